@@ -1,0 +1,90 @@
+/**
+ * The one normalized unit every policy sees, whatever the input format.
+ * Loaders (terraform, kubernetes, images) produce these; the engine only reads them.
+ */
+
+export type ResourceSource = 'terraform' | 'kubernetes' | 'image';
+
+/** Normalized action. Terraform's ["delete","create"] and ["create","delete"] become `replace`. */
+export type ResourceAction = 'create' | 'update' | 'delete' | 'replace' | 'read' | 'no-op';
+
+export const RESOURCE_ACTIONS: readonly ResourceAction[] = ['create', 'update', 'delete', 'replace', 'read', 'no-op'];
+
+/** Where something came from. Lines and columns are 1-based. */
+export interface SourceLocation {
+  /** Path of the file as the user named it (bundle-relative inside a bundle). */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Helm `# Source:` template path, when the document had one. */
+  readonly origin?: string;
+}
+
+/** A path into `before`/`after`, e.g. ["spec","template","spec","containers",0,"image"]. */
+export type FieldPath = readonly (string | number)[];
+
+/** Parsed container image reference. */
+export interface ImageReference {
+  /** The reference as written in the manifest or plan. */
+  readonly reference: string;
+  /** Registry host (with port), `docker.io` when none is written. */
+  readonly registry: string;
+  /** Repository path; Docker Hub official images get the `library/` prefix. */
+  readonly repository: string;
+  /** Tag or '' when none. A registry port is never a tag. */
+  readonly tag: string;
+  /** `sha256:...` or '' when not pinned. */
+  readonly digest: string;
+}
+
+export interface ResourceChange {
+  readonly source: ResourceSource;
+  /**
+   * Terraform: its own address (module.a["k"].aws_x.y[0]).
+   * Kubernetes: `Kind/namespace/name` (`Kind/name` when cluster-scoped).
+   * Image: the reference as written.
+   */
+  readonly address: string;
+  /** Terraform resource type (aws_db_instance), Kubernetes kind (Deployment), or `image`. */
+  readonly type: string;
+  readonly name: string;
+  /** Kubernetes namespace ('' for cluster-scoped or non-Kubernetes). */
+  readonly namespace: string;
+  /** Kubernetes apiVersion; Terraform provider name; '' for images. */
+  readonly apiVersion: string;
+  /** The single normalized action. */
+  readonly action: ResourceAction;
+  /** The raw actions as the source stated them (Terraform), or [action]. */
+  readonly actions: readonly string[];
+  /** Terraform `managed` or `data`; Kubernetes/image: `managed`. */
+  readonly mode: 'managed' | 'data';
+  /** Value before the change (null on create). Sensitive values are already masked. */
+  readonly before: unknown;
+  /** Value after the change (null on delete). Sensitive values are already masked. */
+  readonly after: unknown;
+  /** Dotted paths (a.b[0].c) of values unknown until apply. */
+  readonly unknownPaths: readonly string[];
+  /** Dotted paths of values that were masked as sensitive. */
+  readonly sensitivePaths: readonly string[];
+  /** True for changes made outside the pipeline (Terraform resource_drift, live-state diff). */
+  readonly drift: boolean;
+  /** Where the resource is defined (file, line, column). */
+  readonly location: SourceLocation;
+  /** Bundle component (from changeset.yaml), '' when none. */
+  readonly component: string;
+  /** Terraform module address ('' for root); '' for other sources. */
+  readonly module: string;
+  /** Terraform action_reason, when given. */
+  readonly actionReason: string;
+  /** Only for source `image`: the parsed reference, plus the addresses of resources using it. */
+  readonly image?: ImageReference;
+  readonly usedBy?: readonly string[];
+  /**
+   * Locate a field of `after` (or `before` when deleted). Kubernetes: exact line/column;
+   * others: the resource location. Non-enumerable so it never reaches JSON output.
+   */
+  readonly locate?: (path: FieldPath) => SourceLocation | undefined;
+}
+
+/** The value written in place of a sensitive value: it is all that any output ever shows. */
+export const SENSITIVE_MASK = '(sensitive value)';
