@@ -48,8 +48,10 @@ export interface ResourceChange {
   /** Terraform resource type (aws_db_instance), Kubernetes kind (Deployment), or `image`. */
   readonly type: string;
   readonly name: string;
-  /** Kubernetes namespace ('' for cluster-scoped or non-Kubernetes). */
+  /** Kubernetes namespace ('' for cluster-scoped objects, objects that name none, and non-Kubernetes). */
   readonly namespace: string;
+  /** Kubernetes: the kind is cluster-scoped (Namespace, ClusterRole, CRD, …). False for other sources. */
+  readonly clusterScoped: boolean;
   /** Kubernetes apiVersion; Terraform provider name; '' for images. */
   readonly apiVersion: string;
   /** The single normalized action. */
