@@ -35,6 +35,8 @@ export interface EvaluationSummary {
   /** policy × resource pairs considered, and how many reached CEL evaluation. */
   readonly checks: number;
   readonly evaluations: number;
+  /** Optional: resources each policy matched (policy id → count); JUnit's `tests` per policy. */
+  readonly matchedByPolicy?: Readonly<Record<string, number>>;
 }
 
 export interface Evaluation {

@@ -41,6 +41,17 @@ export interface PolicyTestCase {
   readonly expectError?: readonly string[];
 }
 
+/**
+ * Where a CEL field's text starts in the file that defines the policy, so a compile error can
+ * name the exact line and column.
+ */
+export interface ExpressionSource {
+  readonly line: number;
+  readonly column: number;
+  /** True when each line of the expression is one file line starting at `column` (YAML `|` block). */
+  readonly linesAligned: boolean;
+}
+
 export interface Policy {
   readonly id: string;
   readonly title: string;
@@ -64,4 +75,6 @@ export interface Policy {
   readonly tests: readonly PolicyTestCase[];
   /** Where the policy is defined, for error messages. */
   readonly definedAt: SourceLocation;
+  /** Where `condition`, `message` and `path` start in `definedAt.file` (absent when built in code). */
+  readonly expressionAt?: Readonly<Partial<Record<'condition' | 'message' | 'path', ExpressionSource>>>;
 }

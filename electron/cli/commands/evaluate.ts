@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { compileContract, defaultContract, evaluateChangeSet, loadContractFile } from '../../core/engine';
+import { loadChangeSet } from '../../core/loaders/load-change-set';
+import type { ChangeSet } from '../../core/model/changeset';
+import { InputError, UsageError } from '../../core/model/errors';
+import { REPORT_FORMATS, isReportFormat, renderReport } from '../../core/reports';
+import { EVALUATE_HELP } from '../help';
+import { writeOutput, useColor } from '../output';
+import { displayPathFor } from '../source-paths';
+import { parseCommandArgs } from '../parse-args';
+import { CLI_VERSION } from '../version';
+
+const OPTIONS = {
+  contract: { type: 'string', short: 'c' },
+  format: { type: 'string', short: 'f', default: 'text' },
+  output: { type: 'string', short: 'o' },
+  at: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `countersign evaluate`: returns the exit code (0 pass, 1 blocked or needs approval). */
+export async function evaluateCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, 'evaluate');
+  if (values.help) {
+    process.stdout.write(EVALUATE_HELP);
+    return 0;
+  }
+  const format = values.format;
+  if (!isReportFormat(format)) {
+    throw new UsageError(`unknown format '${format}' (expected ${REPORT_FORMATS.join(', ')})`);
+  }
+  if (positionals.length === 0) {
+    throw new UsageError("evaluate needs an INPUT: a bundle folder or archive, or plan/manifest files (see 'countersign evaluate --help')");
+  }
+  const at = values.at !== undefined ? parseTime(values.at) : undefined;
+  for (const input of positionals) mustExist(input);
+
+  const contract = values.contract !== undefined ? loadContractFile(mustExist(values.contract)) : defaultContract();
+  const compiled = compileContract(contract);
+  const changeSet = await loadChangeSet(positionals);
+  const evaluation = evaluateChangeSet(changeSet, compiled, { at: at ?? plannedOrNow(changeSet) });
+
+  const report = renderReport(format, { changeSet, contract, evaluation }, {
+    color: format === 'text' && values.output === undefined && useColor(),
+    toolVersion: CLI_VERSION,
+    baseDir: process.cwd(),
+    displayPath: displayPathFor(positionals),
+  });
+  writeOutput(report, values.output);
+  return evaluation.verdict === 'pass' ? 0 : 1;
+}
+
+// A date, or a date-time with a zone: a zone-less time would silently mean the machine's zone.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2}))?$/;
+
+export function parseTime(text: string): Date {
+  const t = ISO_TIME.test(text) ? new Date(text) : new Date(Number.NaN);
+  if (Number.isNaN(t.getTime()) || !isRealDate(text)) {
+    throw new UsageError(`--at '${text}' is not an ISO-8601 time with a zone (e.g. 2026-01-05T03:00:00Z)`);
+  }
+  return t;
+}
+
+/** Date rolls 2026-02-30 over to March 2nd; a typo'd day must be an error instead. */
+function isRealDate(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+/** `now` is the planned apply time when the vendor states one: windows are about when it applies. */
+function plannedOrNow(cs: ChangeSet): Date {
+  const planned = cs.metadata.plannedApplyAt;
+  if (!planned) return new Date();
+  const t = new Date(planned);
+  if (Number.isNaN(t.getTime())) throw new InputError(cs.origin, `plannedApplyAt '${planned}' is not a valid time`);
+  return t;
+}
+
+function mustExist(path: string): string {
+  if (!existsSync(path)) throw new InputError(path, 'no such file or directory');
+  return path;
+}

@@ -1,0 +1,45 @@
+/** Help texts, kept together so they read as one manual. */
+
+export const MAIN_HELP = `countersign: evaluate vendor change sets against your contract
+
+Usage:
+  countersign evaluate [options] INPUT...   evaluate a change set; exit 0 pass, 1 blocked or needs approval
+  countersign test [CONTRACT|DIR]           run policy tests (default: the built-in packs)
+  countersign --version                     print the version
+  countersign <command> --help              help for one command
+
+Exit codes: 0 pass, 1 blocked / needs approval / test failures, 2 bad input or usage, 3 internal error.
+Set COUNTERSIGN_DEBUG=1 to see stack traces of internal errors.
+`;
+
+export const EVALUATE_HELP = `Usage: countersign evaluate [options] INPUT...
+
+Evaluates one change set against a contract and prints a report.
+INPUT is a bundle (a folder, .tar.gz/.tgz or .zip with changeset.yaml), or one or more bare
+files forming one change set: Terraform/OpenTofu plan JSON (terraform show -json), Kubernetes
+YAML/JSON (kubectl, helm template output).
+
+Options:
+  -c, --contract FILE   the contract (default: extends the built-in baseline pack)
+  -f, --format FORMAT   text (default), json, sarif or junit
+  -o, --output FILE     write the report to FILE instead of stdout
+      --at ISO-TIME     evaluation time, e.g. 2026-01-05T03:00:00Z
+                        (default: the change set's plannedApplyAt, else now)
+  -h, --help            show this help
+
+Exit codes: 0 pass, 1 blocked or needs approval, 2 bad input or usage, 3 internal error.
+`;
+
+export const TEST_HELP = `Usage: countersign test [CONTRACT|DIR]
+
+Runs the policies' own test cases (the tests: list in each policy) and prints PASS/FAIL per case.
+  (no argument)   every built-in pack under policies/
+  DIR             a pack folder (policies/<pack>) or one policy folder (policies/<pack>/<id>)
+  CONTRACT        a contract file: its own policies
+
+Options:
+  -h, --help      show this help
+
+Exit codes: 0 all passed, 1 a test failed, 2 bad input (a policy that does not compile, an
+input that does not load), 3 internal error.
+`;

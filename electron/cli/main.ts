@@ -1,0 +1,20 @@
+// Entry of the bundled CLI (build/build-cli.mjs → out/cli/countersign.mjs).
+import { runCli } from './cli';
+import { describeFailure } from './fail';
+
+// Last line of defence: whatever escapes still ends as one line on stderr, never a stack trace.
+function die(err: unknown): void {
+  const { code, message } = describeFailure(err);
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+process.on('uncaughtException', die);
+process.on('unhandledRejection', die);
+// `countersign evaluate … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  die(err);
+});
+
+// exitCode, not exit(): a large report piped to another program must be flushed first.
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,0 +1,83 @@
+import type { ParseResult } from '@marcbachmann/cel-js';
+import { policyEnvironment } from './environment';
+import { re2Rejection } from './functions/regex';
+import { findMatchesCalls, rewriteMatches } from './rewrite-matches';
+
+/** A CEL expression that failed to compile; `offset` is where in the source (0-based). */
+export class CelCompileError extends Error {
+  override readonly name = 'CelCompileError';
+  constructor(readonly reason: string, readonly offset: number | undefined) {
+    super(reason);
+  }
+}
+
+/** Variables in scope for one evaluation (see docs/contract-format.md). Mutable: reused. */
+export type Activation = {
+  resource: unknown;
+  object: unknown;
+  oldObject: unknown;
+  params: unknown;
+  changeset: unknown;
+  now: Date;
+};
+
+export interface CompiledExpression {
+  /** The source as written by the author. */
+  readonly source: string;
+  /** The inferred CEL type: 'bool', 'string', 'dyn', 'list<dyn>'… */
+  readonly type: string;
+  /** Evaluates against an activation. Throws on CEL runtime errors; callers fail closed. */
+  readonly run: (activation: Activation) => unknown;
+}
+
+function summaryOf(err: unknown): string {
+  if (err && typeof err === 'object' && 'summary' in err && typeof err.summary === 'string') return err.summary;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function rangeStart(err: unknown): number | undefined {
+  if (err && typeof err === 'object' && 'range' in err) {
+    const range = (err as { range?: { start?: unknown } }).range;
+    if (typeof range?.start === 'number') return range.start;
+  }
+  return undefined;
+}
+
+function parse(source: string): ParseResult {
+  try {
+    return policyEnvironment().parse(source);
+  } catch (err) {
+    throw new CelCompileError(summaryOf(err), rangeStart(err));
+  }
+}
+
+/**
+ * parse → reject non-RE2 literal patterns → rewrite `matches` to RE2 → type-check.
+ * Throws CelCompileError (with the source offset) for anything a policy author must fix.
+ */
+export function compileExpression(source: string): CompiledExpression {
+  if (source.trim() === '') throw new CelCompileError('expression is empty', 0);
+  const first = parse(source);
+  const { calls, unlocated } = findMatchesCalls(source, first.ast);
+  if (unlocated.length > 0) {
+    // Cannot happen with well-formed CEL; refuse rather than run a backtracking regex.
+    throw new CelCompileError('cannot rewrite this matches() call to RE2; write it as s.matches(re)', unlocated[0]?.start);
+  }
+  for (const call of calls) {
+    const p = call.pattern;
+    if (p?.op === 'value' && typeof p.args === 'string') {
+      const why = re2Rejection(p.args);
+      if (why) throw new CelCompileError(why, p.start);
+    }
+  }
+  const rewritten = rewriteMatches(source, calls);
+  const program = rewritten === source ? first : parse(rewritten);
+  let checked: ReturnType<ParseResult['check']>;
+  try {
+    checked = program.check();
+  } catch (err) {
+    throw new CelCompileError(summaryOf(err), rangeStart(err));
+  }
+  if (!checked.valid) throw new CelCompileError(summaryOf(checked.error), rangeStart(checked.error));
+  return { source, type: checked.type ?? 'dyn', run: program as (activation: Activation) => unknown };
+}

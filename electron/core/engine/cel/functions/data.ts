@@ -1,0 +1,96 @@
+import type { Environment } from '@marcbachmann/cel-js';
+import { CelFunctionError, quote } from '../function-error';
+import { memberOf } from '../values';
+
+type Step = string | number;
+
+const PATH_CACHE_LIMIT = 2000;
+const pathCache = new Map<string, readonly Step[]>();
+
+/**
+ * Parses `a.b[0].c` and `metadata.labels["app.kubernetes.io/name"]` into steps. Paths are
+ * mostly literals in policies, so parsed forms are cached.
+ */
+export function parseDottedPath(path: string): readonly Step[] {
+  const hit = pathCache.get(path);
+  if (hit) return hit;
+  const steps: Step[] = [];
+  let i = 0;
+  const fail = (why: string): never => {
+    throw new CelFunctionError(`lookup path ${quote(path)}: ${why} at offset ${i}`);
+  };
+  while (i < path.length) {
+    const ch = path[i];
+    if (ch === '.') {
+      if (i === 0 || i === path.length - 1) fail('empty key');
+      i++;
+      if (path[i] === '.' || path[i] === '[') fail('empty key');
+      continue;
+    }
+    if (ch === '[') {
+      const close = path.indexOf(']', i);
+      if (close < 0) fail('missing ]');
+      const inner = path.slice(i + 1, close).trim();
+      if (/^\d+$/.test(inner)) steps.push(Number(inner));
+      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner) || /^'[^']*'$/.test(inner)) steps.push(inner.startsWith('"') ? JSON.parse(inner) as string : inner.slice(1, -1));
+      else fail('index must be a number or a quoted key');
+      i = close + 1;
+      continue;
+    }
+    let end = i;
+    while (end < path.length && path[end] !== '.' && path[end] !== '[') end++;
+    steps.push(path.slice(i, end));
+    i = end;
+  }
+  if (pathCache.size >= PATH_CACHE_LIMIT) pathCache.clear();
+  pathCache.set(path, steps);
+  return steps;
+}
+
+function listPath(path: readonly unknown[]): Step[] {
+  return path.map((p) => {
+    if (typeof p === 'string') return p;
+    if (typeof p === 'bigint') return Number(p);
+    if (typeof p === 'number' && Number.isInteger(p)) return p;
+    throw new CelFunctionError(`lookup path elements must be strings or integers, got ${quote(p)}`);
+  });
+}
+
+/** Safe deep get: `fallback` when any step is missing or null. */
+export function lookup(obj: unknown, path: string | readonly unknown[], fallback: unknown): unknown {
+  const steps = typeof path === 'string' ? parseDottedPath(path) : listPath(path);
+  let cur: unknown = obj;
+  for (const step of steps) {
+    if (cur === null || cur === undefined) return fallback;
+    if (Array.isArray(cur)) {
+      const index = typeof step === 'number' ? step : /^\d+$/.test(step) ? Number(step) : -1;
+      cur = index >= 0 && index < cur.length ? cur[index] : undefined;
+    } else {
+      cur = memberOf(cur, String(step));
+    }
+  }
+  return cur === null || cur === undefined ? fallback : cur;
+}
+
+/** `x` if a list, `[]` if null, else `[x]`: for fields that may be one value or many. */
+export function asList(x: unknown): unknown[] {
+  if (Array.isArray(x)) return x;
+  if (x === null || x === undefined) return [];
+  return [x];
+}
+
+/** Decodes JSON held in a string (Terraform keeps IAM policy documents that way). */
+export function parseJSON(s: string): unknown {
+  try {
+    return JSON.parse(s) as unknown;
+  } catch (err) {
+    throw new CelFunctionError(`parseJSON: invalid JSON ${quote(s)}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export function registerDataFunctions(env: Environment): void {
+  env.registerFunction('lookup(dyn, string, dyn): dyn', lookup);
+  env.registerFunction('lookup(dyn, list, dyn): dyn', lookup);
+  env.registerFunction('asList(dyn): list', asList);
+  env.registerFunction('parseJSON(string): dyn', parseJSON);
+}

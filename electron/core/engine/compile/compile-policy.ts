@@ -1,0 +1,66 @@
+import { InputError } from '../../model/errors';
+import type { Policy } from '../../model/policy';
+import { CelCompileError, compileExpression } from '../cel/compile-expression';
+import type { CompiledExpression } from '../cel/compile-expression';
+import { expressionPosition } from './expression-position';
+import type { ExpressionField } from './expression-position';
+import { compileMatcher } from './match-stage';
+import type { ResourceMatcher } from './match-stage';
+import { compileMessageTemplate } from './message-template';
+import type { MessageTemplate } from './message-template';
+
+/** A policy ready to evaluate: matcher, CEL programs and parameters, built once. */
+export interface CompiledPolicy {
+  readonly policy: Policy;
+  /** Effective parameters (`params` in CEL): the policy's defaults, then the given values. */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly matches: ResourceMatcher;
+  readonly condition: CompiledExpression;
+  readonly message: MessageTemplate;
+  readonly path?: CompiledExpression;
+}
+
+function failAt(policy: Policy, field: ExpressionField, text: string, err: unknown): never {
+  if (!(err instanceof CelCompileError)) throw err;
+  const pos = expressionPosition(policy, field, text, err.offset);
+  throw new InputError(policy.definedAt.file, `policy "${policy.id}": ${field}: ${err.reason}`, pos.line, pos.column);
+}
+
+function compileField(policy: Policy, field: 'condition' | 'path', text: string, accepts: (type: string) => boolean, want: string): CompiledExpression {
+  let compiled: CompiledExpression;
+  try {
+    compiled = compileExpression(text);
+  } catch (err) {
+    failAt(policy, field, text, err);
+  }
+  if (!accepts(compiled.type)) {
+    const pos = expressionPosition(policy, field, text, 0);
+    throw new InputError(policy.definedAt.file, `policy "${policy.id}": ${field} must be ${want}, but it is ${compiled.type}`, pos.line, pos.column);
+  }
+  return compiled;
+}
+
+/**
+ * Compiles one policy. A condition/message/path that does not parse or type-check, or a
+ * literal regular expression RE2 cannot run, is an InputError naming the policy file and the
+ * line/column of the problem inside the CEL.
+ */
+export function compilePolicy(p: Policy, params: Readonly<Record<string, unknown>>): CompiledPolicy {
+  let matches: ResourceMatcher;
+  try {
+    matches = compileMatcher(p.match);
+  } catch (err) {
+    throw new InputError(p.definedAt.file, `policy "${p.id}": match: ${err instanceof Error ? err.message : String(err)}`, p.definedAt.line, p.definedAt.column);
+  }
+  const condition = compileField(p, 'condition', p.condition, (t) => t === 'bool' || t === 'dyn', 'a bool expression');
+  let message: MessageTemplate;
+  try {
+    message = p.message ? compileMessageTemplate(p.message) : () => p.title;
+  } catch (err) {
+    failAt(p, 'message', p.message, err);
+  }
+  const path = p.path === undefined ? undefined
+    : compileField(p, 'path', p.path, (t) => t === 'dyn' || t.startsWith('list'), 'a list of strings and integers');
+  const defaults = Object.fromEntries(Object.entries(p.parameters).map(([name, d]) => [name, d.default]));
+  return { policy: p, params: Object.freeze({ ...defaults, ...params }), matches, condition, message, ...(path ? { path } : {}) };
+}

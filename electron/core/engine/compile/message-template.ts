@@ -1,0 +1,65 @@
+import { canonicalJson } from '../canonical-json';
+import type { Activation, CompiledExpression } from '../cel/compile-expression';
+import { CelCompileError, compileExpression } from '../cel/compile-expression';
+import { describeError } from './describe-error';
+
+/** A finding message: literal text with `{{ cel }}` segments compiled once. */
+export type MessageTemplate = (activation: Activation) => string;
+
+const SEGMENT = /\{\{([\s\S]*?)\}\}/g;
+
+/** How an interpolated value reads in a message. */
+export function displayValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'invalid timestamp' : v.toISOString();
+  try {
+    return canonicalJson(v);
+  } catch {
+    return String(v);
+  }
+}
+
+/**
+ * Compiles `{{ cel }}` segments. A segment that does not compile throws CelCompileError with
+ * its offset in the message; one that fails at evaluation renders `<error: …>` and the
+ * finding is still reported.
+ */
+export function compileMessageTemplate(message: string): MessageTemplate {
+  const parts: (string | CompiledExpression)[] = [];
+  let last = 0;
+  for (const m of message.matchAll(SEGMENT)) {
+    const start = m.index;
+    const inner = m[1] ?? '';
+    parts.push(message.slice(last, start));
+    const innerAt = start + 2;
+    try {
+      parts.push(compileExpression(inner));
+    } catch (err) {
+      if (err instanceof CelCompileError) throw new CelCompileError(err.reason, innerAt + (err.offset ?? 0));
+      throw err;
+    }
+    last = start + m[0].length;
+  }
+  parts.push(message.slice(last));
+  if (parts.length === 1) {
+    const constant = parts[0] as string;
+    return () => constant;
+  }
+  return (activation) => {
+    let out = '';
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        out += part;
+        continue;
+      }
+      try {
+        out += displayValue(part.run(activation));
+      } catch (err) {
+        out += `<error: ${describeError(err)}>`;
+      }
+    }
+    return out;
+  };
+}

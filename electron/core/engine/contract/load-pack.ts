@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeText } from '../../io/decode-text';
+import { packsRoot } from '../../io/packs-root';
+import { InputError } from '../../model/errors';
+import type { Policy } from '../../model/policy';
+import { parsePolicyFile } from './parse-policy';
+import { POLICY_ID } from './schemas';
+
+/** Pack names are folder names under policies/: no separators, so no path traversal. */
+export function isPackName(name: string): boolean {
+  return POLICY_ID.test(name);
+}
+
+export function packExists(name: string, root: string): boolean {
+  return isPackName(name) && existsSync(join(root, name)) && statSync(join(root, name)).isDirectory();
+}
+
+/** The pack names available under `root` (sorted). */
+export function listPacks(root: string = packsRoot()): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && isPackName(d.name))
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * Reads `policies/<name>/<id>/policy.yaml` for every policy folder of a pack, sorted by id.
+ * Folders starting with `.` or `_` are not policies (shared test data and the like).
+ */
+export function loadPack(name: string, root: string = packsRoot()): readonly Policy[] {
+  const dir = join(root, name);
+  if (!packExists(name, root)) throw new InputError(dir, `unknown policy pack "${name}"`);
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && !d.name.startsWith('_'))
+    .map((d) => d.name)
+    .sort();
+  return folders.map((folder) => {
+    const file = join(dir, folder, 'policy.yaml');
+    if (!existsSync(file)) throw new InputError(join(dir, folder), 'policy folder has no policy.yaml');
+    const policy = parsePolicyFile(file, decodeText(readFileSync(file), file), name);
+    if (policy.id !== folder) {
+      throw new InputError(file, `policy id "${policy.id}" must equal its folder name "${folder}"`, policy.definedAt.line, policy.definedAt.column);
+    }
+    return policy;
+  });
+}

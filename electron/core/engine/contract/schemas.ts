@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { ENFORCEMENTS, SEVERITIES } from '../../model/policy';
+import { RESOURCE_ACTIONS } from '../../model/resource-change';
+
+/** Policy ids are folder names and appear in CLI output: keep them boring. */
+export const POLICY_ID = /^[a-z0-9][a-z0-9-]*$/;
+/** Parameter names are read as `params.<name>` in CEL, so they must be CEL identifiers. */
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const enforcement = z.enum(ENFORCEMENTS as [string, ...string[]]);
+const severity = z.enum(SEVERITIES as [string, ...string[]]);
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date/time');
+
+export const matchSchema = z.strictObject({
+  sources: z.array(z.enum(['terraform', 'kubernetes', 'image'])).optional(),
+  types: z.array(nonEmpty).optional(),
+  actions: z.array(z.enum(RESOURCE_ACTIONS as [string, ...string[]])).optional(),
+  namespaces: z.array(z.string()).optional(),
+  labels: z.record(nonEmpty, z.string()).optional(),
+  drift: z.boolean().optional(),
+});
+
+export const parameterSchema = z.strictObject({
+  description: z.string().default(''),
+  default: z.unknown().optional(),
+});
+
+export const testCaseSchema = z.strictObject({
+  name: nonEmpty,
+  input: nonEmpty,
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  at: isoTime.optional(),
+  expectFail: z.array(z.string()).default([]),
+  expectError: z.array(z.string()).optional(),
+});
+
+export const policySchema = z.strictObject({
+  id: z.string().regex(POLICY_ID, 'must match [a-z0-9][a-z0-9-]*').max(100),
+  title: nonEmpty,
+  description: z.string().default(''),
+  severity,
+  enforcement,
+  enabled: z.boolean().default(true),
+  match: matchSchema.default({}),
+  parameters: z.record(z.string().regex(PARAM_NAME, 'parameter names must be identifiers (letters, digits, _)'), parameterSchema).default({}),
+  condition: nonEmpty,
+  message: z.string().default(''),
+  path: nonEmpty.optional(),
+  remediation: z.string().default(''),
+  tags: z.array(z.string()).default([]),
+  tests: z.array(testCaseSchema).default([]),
+});
+export type PolicyData = z.infer<typeof policySchema>;
+
+const positiveInt = z.number().int().min(1).max(1000);
+
+export const contractSchema = z.strictObject({
+  apiVersion: z.literal('countersign.dev/v1'),
+  kind: z.literal('Contract'),
+  metadata: z.strictObject({
+    name: nonEmpty,
+    vendor: z.string().default(''),
+  }),
+  spec: z.strictObject({
+    extends: z.array(nonEmpty).default([]),
+    parameters: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    overrides: z.record(z.string(), z.strictObject({ enforcement: enforcement.optional(), enabled: z.boolean().optional() })).default({}),
+    approvals: z.strictObject({
+      quorum: positiveInt.default(1),
+      exceptionQuorum: positiveInt.default(1),
+      maxExceptionDays: z.number().int().min(1).max(3650).default(30),
+    }).default({ quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30 }),
+    // Validated one by one with policySchema, so errors point into the right policy.
+    policies: z.array(z.unknown()).default([]),
+  }).default({ extends: [], parameters: {}, overrides: {}, approvals: { quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30 }, policies: [] }),
+});

@@ -1,0 +1,198 @@
+import type { ChangeSet } from '../../model/changeset';
+import type { Evaluation, EvaluationSummary, Finding, FindingStatus } from '../../model/finding';
+import type { FieldPath, ResourceChange, SourceLocation } from '../../model/resource-change';
+import type { Activation } from '../cel/compile-expression';
+import type { CompiledContract } from '../compile/compile-contract';
+import type { CompiledPolicy } from '../compile/compile-policy';
+import { describeError } from '../compile/describe-error';
+import { kindKey, labelsMatch } from '../compile/match-stage';
+import { ENGINE_VERSION } from '../version';
+import { labelsOf, resourceView } from './resource-view';
+import type { ResourceView } from './resource-view';
+import { verdictOf } from './verdict';
+
+function changesetVariable(cs: ChangeSet): Record<string, string> {
+  const m = cs.metadata;
+  return {
+    digest: cs.digest, vendor: m.vendor, app: m.app, install: m.install, release: m.release,
+    previousRelease: m.previousRelease, createdAt: m.createdAt, plannedApplyAt: m.plannedApplyAt, description: m.description,
+  };
+}
+
+/** A CEL list of strings/ints → FieldPath, or undefined when it is anything else. */
+function toFieldPath(v: unknown): FieldPath | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: (string | number)[] = [];
+  for (const step of v) {
+    if (typeof step === 'string') out.push(step);
+    else if (typeof step === 'bigint') out.push(Number(step));
+    else if (typeof step === 'number' && Number.isInteger(step)) out.push(step);
+    else return undefined;
+  }
+  return out;
+}
+
+function locate(cp: CompiledPolicy, r: ResourceChange, activation: Activation): SourceLocation {
+  if (cp.path && r.locate) {
+    try {
+      const path = toFieldPath(cp.path.run(activation));
+      const at = path && r.locate(path);
+      if (at) return at;
+    } catch {
+      // A path that cannot be computed only loses precision: point at the resource.
+    }
+  }
+  return r.location;
+}
+
+function finding(cp: CompiledPolicy, r: ResourceChange, status: FindingStatus, message: string, location: SourceLocation): Finding {
+  const p = cp.policy;
+  return {
+    policy: p.id,
+    title: p.title,
+    resource: { address: r.address, source: r.source, type: r.type, action: r.action, drift: r.drift },
+    status,
+    enforcement: p.enforcement,
+    severity: p.severity,
+    message,
+    location,
+    remediation: p.remediation,
+  };
+}
+
+function count(into: Record<string, number>, key: string): void {
+  into[key] = (into[key] ?? 0) + 1;
+}
+
+interface Candidates {
+  readonly policies: readonly CompiledPolicy[];
+  /** Policies whose match stage threw on this resource (reported as error findings, not cached). */
+  readonly failed: readonly (readonly [CompiledPolicy, unknown])[];
+}
+
+/** The enabled policies whose kind criteria hold for `r`, cached per kindKey. */
+function candidateFinder(policies: readonly CompiledPolicy[]): (r: ResourceChange) => Candidates {
+  const cache = new Map<string, Candidates>();
+  return (r) => {
+    let key: string | undefined;
+    try {
+      key = kindKey(r);
+      const hit = cache.get(key);
+      if (hit) return hit;
+    } catch {
+      key = undefined;
+    }
+    const matched: CompiledPolicy[] = [];
+    const failed: [CompiledPolicy, unknown][] = [];
+    for (const cp of policies) {
+      try {
+        if (cp.matches.byKind(r)) matched.push(cp);
+      } catch (err) {
+        failed.push([cp, err]);
+      }
+    }
+    const result = { policies: matched, failed };
+    if (key !== undefined && failed.length === 0) {
+      if (cache.size >= KIND_CACHE_LIMIT) cache.clear();
+      cache.set(key, result);
+    }
+    return result;
+  };
+}
+
+const KIND_CACHE_LIMIT = 50_000;
+
+/**
+ * Evaluates every enabled policy against every resource it matches. Never throws: a CEL error
+ * on a resource, or a resource whose view cannot be built, is an `error` finding (fail closed).
+ */
+export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, options: { at: Date }): Evaluation {
+  const at = options.at;
+  const atValid = at instanceof Date && !Number.isNaN(at.getTime());
+  const policies = compiled.policies.filter((cp) => cp.policy.enabled);
+  const candidatesOf = candidateFinder(policies);
+  const findings: Finding[] = [];
+  const byAction: Record<string, number> = {};
+  const matchedByPolicy: Record<string, number> = Object.fromEntries(policies.map((cp) => [cp.policy.id, 0]));
+  let checks = 0;
+  let evaluations = 0;
+
+  // One activation object for the whole run: only its fields change between evaluations.
+  const activation: Activation = { resource: null, object: null, oldObject: null, params: null, changeset: changesetVariable(cs), now: atValid ? at : new Date(0) };
+
+  for (const r of cs.resources) {
+    count(byAction, r.action);
+    checks += policies.length;
+    const candidates = candidatesOf(r);
+    for (const [cp, err] of candidates.failed) {
+      findings.push(finding(cp, r, 'error', `could not match the resource: ${describeError(err)}`, r.location));
+    }
+    let labels: Readonly<Record<string, unknown>> | undefined;
+    let view: ResourceView | undefined;
+    let viewError: unknown;
+    for (const cp of candidates.policies) {
+      if (cp.matches.labels.length > 0) {
+        try {
+          labels ??= labelsOf(r);
+          if (!labelsMatch(cp.matches.labels, labels)) continue;
+        } catch (err) {
+          findings.push(finding(cp, r, 'error', `could not match the resource: ${describeError(err)}`, r.location));
+          continue;
+        }
+      }
+      evaluations++;
+      matchedByPolicy[cp.policy.id] = (matchedByPolicy[cp.policy.id] ?? 0) + 1;
+      if (!view && viewError === undefined) {
+        try {
+          view = resourceView(r, labels ?? labelsOf(r));
+          activation.resource = view;
+          activation.object = r.after ?? null;
+          activation.oldObject = r.before ?? null;
+        } catch (err) {
+          viewError = err ?? new Error('unknown error');
+        }
+      }
+      if (!view) {
+        findings.push(finding(cp, r, 'error', `could not prepare the resource for evaluation: ${describeError(viewError)}`, r.location));
+        continue;
+      }
+      if (!atValid) {
+        findings.push(finding(cp, r, 'error', 'invalid evaluation time', r.location));
+        continue;
+      }
+      activation.params = cp.params;
+      let result: unknown;
+      try {
+        result = cp.condition.run(activation);
+      } catch (err) {
+        findings.push(finding(cp, r, 'error', `condition could not be evaluated: ${describeError(err)}`, locate(cp, r, activation)));
+        continue;
+      }
+      if (result === true) continue;
+      if (result === false) {
+        let message: string;
+        try {
+          message = cp.message(activation);
+        } catch (err) {
+          message = `${cp.policy.title} <error: ${describeError(err)}>`;
+        }
+        findings.push(finding(cp, r, 'fail', message, locate(cp, r, activation)));
+      } else {
+        findings.push(finding(cp, r, 'error', `condition returned ${result === null ? 'null' : typeof result}, not a bool`, locate(cp, r, activation)));
+      }
+    }
+  }
+
+  const byEnforcement: Record<string, number> = {};
+  const bySeverity: Record<string, number> = {};
+  let errors = 0;
+  for (const f of findings) {
+    count(byEnforcement, f.enforcement);
+    count(bySeverity, f.severity);
+    if (f.status === 'error') errors++;
+  }
+  const summary: EvaluationSummary = {
+    resources: cs.resources.length, byAction, findings: findings.length, byEnforcement, bySeverity, errors, checks, evaluations, matchedByPolicy,
+  };
+  return { verdict: verdictOf(findings), findings, summary, at: atValid ? at.toISOString() : '', engineVersion: ENGINE_VERSION };
+}

@@ -1,0 +1,83 @@
+import { containersOf, podSpecOf } from '../../loaders/kubernetes/pod-spec';
+import type { ResourceChange } from '../../model/resource-change';
+import { imageView } from '../cel/functions/image';
+import type { ImageView } from '../cel/functions/image';
+import { isPlainMap } from '../cel/values';
+
+/** The `resource` variable policies see (docs/contract-format.md, "resource fields"). */
+export interface ResourceView {
+  readonly source: string;
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly clusterScoped: boolean;
+  readonly apiVersion: string;
+  readonly action: string;
+  readonly actions: readonly string[];
+  readonly mode: string;
+  readonly drift: boolean;
+  readonly component: string;
+  readonly module: string;
+  readonly actionReason: string;
+  readonly unknown: readonly string[];
+  readonly sensitive: readonly string[];
+  readonly labels: Readonly<Record<string, unknown>>;
+  readonly annotations: Readonly<Record<string, unknown>>;
+  readonly image: Readonly<ImageView> | null;
+  readonly usedBy: readonly string[];
+  readonly podSpec: Readonly<Record<string, unknown>> | null;
+  readonly containers: readonly Readonly<Record<string, unknown>>[];
+}
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function mapAt(obj: unknown, ...keys: string[]): Record<string, unknown> | undefined {
+  let cur = obj;
+  for (const k of keys) {
+    if (!isPlainMap(cur)) return undefined;
+    cur = cur[k];
+  }
+  return isPlainMap(cur) ? cur : undefined;
+}
+
+/** Kubernetes `metadata.labels`; Terraform `tags_all`, else `tags` (after the change, else before). */
+export function labelsOf(r: ResourceChange): Readonly<Record<string, unknown>> {
+  if (r.source === 'kubernetes') return mapAt(r.after, 'metadata', 'labels') ?? mapAt(r.before, 'metadata', 'labels') ?? EMPTY;
+  if (r.source === 'terraform') {
+    return mapAt(r.after, 'tags_all') ?? mapAt(r.after, 'tags') ?? mapAt(r.before, 'tags_all') ?? mapAt(r.before, 'tags') ?? EMPTY;
+  }
+  return EMPTY;
+}
+
+/** Builds the view once per resource; every policy that matches the resource shares it. */
+export function resourceView(r: ResourceChange, labels: Readonly<Record<string, unknown>> = labelsOf(r)): ResourceView {
+  const k8s = r.source === 'kubernetes';
+  const annotations = k8s ? mapAt(r.after, 'metadata', 'annotations') ?? mapAt(r.before, 'metadata', 'annotations') ?? EMPTY : EMPTY;
+  return {
+    source: r.source,
+    address: r.address,
+    type: r.type,
+    name: r.name,
+    namespace: r.namespace,
+    clusterScoped: r.clusterScoped,
+    apiVersion: r.apiVersion,
+    action: r.action,
+    actions: r.actions,
+    mode: r.mode,
+    drift: r.drift,
+    component: r.component,
+    module: r.module,
+    actionReason: r.actionReason,
+    unknown: r.unknownPaths,
+    sensitive: r.sensitivePaths,
+    labels,
+    annotations,
+    image: r.image ? imageView(r.image) : null,
+    usedBy: r.usedBy ?? [],
+    podSpec: k8s ? podSpecOf(r.type, r.after) : null,
+    containers: k8s
+      ? containersOf(r.type, r.after).map((c) => ({ type: c.type, index: c.index, name: c.name, image: c.image, spec: c.spec, path: c.path }))
+      : [],
+  };
+}

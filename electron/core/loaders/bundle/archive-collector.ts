@@ -1,0 +1,109 @@
+import { formatBytes, maxInputBytes } from '../../io/decode-text';
+import { InputError } from '../../model/errors';
+import { normalizeBundlePath } from './bundle-path';
+
+/** More entries than any real bundle has; bounds the work a hostile archive can cause. */
+export const MAX_ARCHIVE_ENTRIES = 10_000;
+
+export type ArchiveEntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'device' | 'unsupported';
+
+/** What one pass over an archive found. */
+export interface ArchiveScan {
+  /** Every regular file in the archive, by normalized bundle path. */
+  readonly paths: ReadonlySet<string>;
+  /** The contents of the selected files. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
+}
+
+/** Reads one archive: `select` says which files to keep; `onKept` sees each kept file as soon as it is complete. */
+export type ArchiveScanner = (
+  archive: string,
+  select: (path: string) => boolean,
+  onKept?: (path: string, bytes: Uint8Array) => void,
+) => Promise<ArchiveScan>;
+
+export interface EntrySink {
+  write(chunk: Uint8Array): void;
+  end(): void;
+}
+
+/**
+ * Applies the same rules to every archive format, entry by entry: safe paths only, regular
+ * files and folders only, at most MAX_ARCHIVE_ENTRIES, and a byte budget. Sizes written in
+ * headers are checked up front (cheap rejection) but never trusted: the bytes actually
+ * decompressed are counted, so a bomb stops while inflating. Only selected files are kept.
+ */
+export class ArchiveCollector {
+  private readonly limit = maxInputBytes();
+  private entries = 0;
+  private declaredTotal = 0;
+  private realTotal = 0;
+  private readonly paths = new Set<string>();
+  private readonly files = new Map<string, Uint8Array>();
+
+  constructor(
+    private readonly archive: string,
+    private readonly select: (path: string) => boolean,
+    private readonly onKept?: (path: string, bytes: Uint8Array) => void,
+  ) {}
+
+  /** Checks and registers an entry; returns its normalized path if it is a regular file, else null. */
+  entry(rawName: string, type: ArchiveEntryType, declaredSize: number): string | null {
+    if (++this.entries > MAX_ARCHIVE_ENTRIES) this.fail(rawName, `the archive has more than ${MAX_ARCHIVE_ENTRIES} entries`);
+    if (type === 'symlink' || type === 'hardlink') this.fail(rawName, `${type === 'symlink' ? 'symbolic' : 'hard'} links are not allowed in a bundle`);
+    if (type === 'device') this.fail(rawName, 'device, FIFO and socket entries are not allowed in a bundle');
+    if (type === 'unsupported') this.fail(rawName, 'unsupported entry type (only files and folders are allowed)');
+    const p = normalizeBundlePath(rawName);
+    if (!p.ok) {
+      // `tar -C dir .` writes the root itself as "./": harmless.
+      if (type === 'directory' && /^\.\/?$/.test(rawName)) return null;
+      this.fail(rawName, p.reason);
+    }
+    if (type === 'directory') return null;
+    if (this.paths.has(p.path)) this.fail(rawName, 'the archive holds this path twice');
+    this.paths.add(p.path);
+    this.checkSize(rawName, declaredSize, (this.declaredTotal += declaredSize));
+    return p.path;
+  }
+
+  isSelected(path: string | null): path is string {
+    return path !== null && this.select(path);
+  }
+
+  /**
+   * A sink for an entry's content: it must be fed every decompressed byte of the entry (also
+   * of entries not kept, so the byte budget covers the whole archive). Keeps selected files.
+   */
+  sink(rawName: string, path: string | null): EntrySink {
+    const keep = this.isSelected(path);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    return {
+      write: (chunk) => {
+        size += chunk.length;
+        this.realTotal += chunk.length;
+        this.checkSize(rawName, size, this.realTotal);
+        if (keep) chunks.push(chunk);
+      },
+      end: () => {
+        if (!keep) return;
+        const bytes = Buffer.concat(chunks, size);
+        this.files.set(path, bytes);
+        this.onKept?.(path, bytes);
+      },
+    };
+  }
+
+  result(): ArchiveScan {
+    return { paths: this.paths, files: this.files };
+  }
+
+  fail(rawName: string, reason: string): never {
+    throw new InputError(this.archive, `entry "${rawName}": ${reason}`);
+  }
+
+  private checkSize(rawName: string, entryBytes: number, totalBytes: number): void {
+    if (entryBytes > this.limit) this.fail(rawName, `the entry is over the ${formatBytes(this.limit)} input limit once decompressed`);
+    if (totalBytes > this.limit) this.fail(rawName, `the archive's content is over the ${formatBytes(this.limit)} input limit once decompressed`);
+  }
+}

@@ -1,0 +1,7 @@
+export { readChangeSetSource } from './read-source';
+export { buildChangeSet } from './build';
+export { changeSetDigest, listFiles, sha256Hex } from './digest';
+export { parseChangeSetManifest } from './manifest';
+export { MAX_ARCHIVE_ENTRIES } from './archive-collector';
+export { MANIFEST_NAME } from './types';
+export type { ChangeSetManifest, ChangeSetSource, ManifestArtifact, ManifestArtifactKind, SourceFile } from './types';

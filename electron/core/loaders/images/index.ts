@@ -1,0 +1,2 @@
+export { parseImageReference } from './image-reference';
+export { extractImages } from './extract-images';

@@ -1,0 +1,112 @@
+import { InputError } from '../../model/errors';
+import type { FieldPath, SourceLocation } from '../../model/resource-change';
+import { parseYamlStream } from './parse-yaml-stream';
+import type { PositionIndex } from './position-index';
+
+type Json = Record<string, unknown>;
+
+/** One Kubernetes object of a manifest file, with the means to find any of its fields. */
+export interface ManifestObject {
+  readonly object: Json;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** metadata.namespace as written ('' when absent). */
+  readonly namespace: string;
+  readonly location: SourceLocation;
+  readonly locate: (path: FieldPath) => SourceLocation;
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v === null) return 'null';
+  return typeof v === 'string' ? 'a plain string' : `a ${typeof v}`;
+}
+
+/**
+ * `kind: List` (kubectl) and typed lists such as `PodList` carry their objects in `items`.
+ * A list has no name of its own, which keeps a custom kind like `AllowList` an object.
+ */
+function isListObject(v: Json): boolean {
+  const named = isObject(v.metadata) && typeof v.metadata.name === 'string';
+  return typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items) && !named;
+}
+
+/**
+ * Reads every Kubernetes object of a YAML/JSON manifest file: documents in order, empty and
+ * comment-only documents skipped, lists expanded. Anything that is not a Kubernetes object is an
+ * InputError pointing at its line.
+ */
+export function readManifestObjects(file: string, text: string): ManifestObject[] {
+  const { documents, positions } = parseYamlStream(file, text);
+  const objects: ManifestObject[] = [];
+  const real = documents.filter((d) => d.value !== null);
+  for (const doc of real) {
+    const where = (node: number) => positions.position(positions.objectOffset(node));
+    if (!isObject(doc.value)) {
+      const { line, column } = where(doc.node);
+      const reason = real.length === 1 && typeof doc.value === 'string'
+        ? 'neither Kubernetes YAML nor JSON: the file reads as one plain string'
+        : `document ${doc.number} is ${describe(doc.value)}, not a Kubernetes object (a mapping with apiVersion, kind and metadata)`;
+      throw new InputError(file, reason, line, column);
+    }
+    const context: ObjectContext = { file, positions, origin: doc.origin };
+    collectObjects(context, doc.value, doc.node, `document ${doc.number}`, objects, 0);
+  }
+  return objects;
+}
+
+interface ObjectContext {
+  readonly file: string;
+  readonly positions: PositionIndex;
+  readonly origin: string | undefined;
+}
+
+function collectObjects(ctx: ObjectContext, value: Json, node: number, label: string, out: ManifestObject[], listDepth: number): void {
+  const { file, positions } = ctx;
+  const fail = (reason: string, at: FieldPath = []): never => {
+    const { line, column } = positions.position(positions.locateOffset(node, at));
+    throw new InputError(file, `${label}: ${reason}`, line, column);
+  };
+  if (isListObject(value) && listDepth < 4) {
+    const itemsNode = positions.child(node, 'items');
+    const itemNodes = itemsNode ? positions.items(itemsNode.node) : [];
+    (value.items as unknown[]).forEach((item, i) => {
+      // An item written through an alias has no nodes of its own: it is located at the alias.
+      const itemNode = itemNodes[i] ?? itemsNode?.node ?? node;
+      if (!isObject(item)) return fail(`items[${i}] is ${describe(item)}, not a Kubernetes object`, ['items', i]);
+      collectObjects(ctx, item, itemNode, `${label}, items[${i}]`, out, listDepth + 1);
+    });
+    return;
+  }
+  if ('format_version' in value && ('resource_changes' in value || 'planned_values' in value)) {
+    fail('this is a Terraform plan (JSON), not a Kubernetes manifest');
+  }
+  const { apiVersion, kind, metadata } = value;
+  if (typeof apiVersion !== 'string' || apiVersion === '') fail('not a Kubernetes object: apiVersion is missing or not a string', ['apiVersion']);
+  if (typeof kind !== 'string' || kind === '') fail('not a Kubernetes object: kind is missing or not a string', ['kind']);
+  if (!isObject(metadata)) fail(`${kind as string} has no metadata mapping`, ['metadata']);
+  const meta = metadata as Json;
+  if (typeof meta.name !== 'string' || meta.name === '') fail(`${kind as string} has no metadata.name`, ['metadata', 'name']);
+  if (meta.namespace !== undefined && meta.namespace !== null && typeof meta.namespace !== 'string') {
+    fail(`${kind as string} ${meta.name as string}: metadata.namespace is not a string`, ['metadata', 'namespace']);
+  }
+  const origin = ctx.origin;
+  const toLocation = (offset: number): SourceLocation => {
+    const { line, column } = positions.position(offset);
+    return origin === undefined ? { file, line, column } : { file, line, column, origin };
+  };
+  out.push({
+    object: value,
+    apiVersion: apiVersion as string,
+    kind: kind as string,
+    name: meta.name as string,
+    namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
+    location: toLocation(positions.objectOffset(node)),
+    locate: (path) => toLocation(positions.locateOffset(node, path)),
+  });
+}

@@ -1,0 +1,79 @@
+import type { ArtifactInfo, ChangeSetMetadata } from '../model/changeset';
+import type { EvaluationSummary, Finding } from '../model/finding';
+import type { ReportInput } from './report-input';
+import { ACTION_KEYS, ENFORCEMENT_KEYS, SEVERITY_KEYS, orderedCounts } from './report-input';
+
+/**
+ * The JSON report as a plain object. Every object is built key by key (never by spreading
+ * model objects), so the key order is stable and nothing the model may grow later, such as
+ * before/after values, can leak into the output.
+ */
+export function jsonReport({ changeSet, contract, evaluation }: ReportInput): Record<string, unknown> {
+  return {
+    verdict: evaluation.verdict,
+    changeSet: {
+      digest: changeSet.digest,
+      origin: changeSet.origin,
+      metadata: metadataJson(changeSet.metadata),
+      artifacts: changeSet.artifacts.map(artifactJson),
+      resourceCount: changeSet.resources.length,
+    },
+    contract: { name: contract.name, vendor: contract.vendor, digest: contract.digest, source: contract.source },
+    engine: { version: evaluation.engineVersion },
+    at: evaluation.at,
+    findings: evaluation.findings.map(findingJson),
+    summary: summaryJson(evaluation.summary),
+  };
+}
+
+/** The JSON report as text: 2-space indent, trailing newline. */
+export function renderJsonReport(input: ReportInput): string {
+  return `${JSON.stringify(jsonReport(input), null, 2)}\n`;
+}
+
+function metadataJson(m: ChangeSetMetadata): Record<string, string> {
+  return {
+    vendor: m.vendor, app: m.app, install: m.install, release: m.release, previousRelease: m.previousRelease,
+    createdAt: m.createdAt, plannedApplyAt: m.plannedApplyAt, description: m.description,
+  };
+}
+
+function artifactJson(a: ArtifactInfo): Record<string, unknown> {
+  return {
+    kind: a.kind,
+    path: a.path,
+    ...(a.previous !== undefined ? { previous: a.previous } : {}),
+    component: a.component,
+    sha256: a.sha256,
+    bytes: a.bytes,
+    resourceCount: a.resourceCount,
+  };
+}
+
+export function findingJson(f: Finding): Record<string, unknown> {
+  const loc = f.location;
+  return {
+    policy: f.policy,
+    title: f.title,
+    resource: { address: f.resource.address, source: f.resource.source, type: f.resource.type, action: f.resource.action, drift: f.resource.drift },
+    status: f.status,
+    enforcement: f.enforcement,
+    severity: f.severity,
+    message: f.message,
+    location: { file: loc.file, line: loc.line, column: loc.column, ...(loc.origin ? { origin: loc.origin } : {}) },
+    remediation: f.remediation,
+  };
+}
+
+function summaryJson(s: EvaluationSummary): Record<string, unknown> {
+  return {
+    resources: s.resources,
+    byAction: orderedCounts(s.byAction, ACTION_KEYS),
+    findings: s.findings,
+    byEnforcement: orderedCounts(s.byEnforcement, ENFORCEMENT_KEYS),
+    bySeverity: orderedCounts(s.bySeverity, SEVERITY_KEYS),
+    errors: s.errors,
+    checks: s.checks,
+    evaluations: s.evaluations,
+  };
+}

@@ -1,0 +1,144 @@
+import { isAbsolute, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding } from '../model/finding';
+import type { Enforcement, Policy, Severity } from '../model/policy';
+import type { SourceLocation } from '../model/resource-change';
+import type { ReportInput } from './report-input';
+import type { DisplayPath } from './report-input';
+import { asIs, policiesInForce } from './report-input';
+
+/** SARIF 2.1.0 (OASIS standard, errata 01). */
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const TOOL_INFORMATION_URI = 'https://countersign.dev';
+
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+export interface SarifOptions {
+  /** The tool's version (driver.version); defaults to the engine version. */
+  readonly toolVersion?: string;
+  /** Absolute finding paths are made relative to this folder (the CLI passes its cwd). */
+  readonly baseDir?: string;
+  /** Where a finding's file really is (see DisplayPath). */
+  readonly displayPath?: DisplayPath;
+}
+
+/** Blocking levels are errors, approval a warning, advisory a note. */
+export function sarifLevel(enforcement: Enforcement): SarifLevel {
+  switch (enforcement) {
+    case 'deny':
+    case 'mandatory':
+      return 'error';
+    case 'approval':
+      return 'warning';
+    default:
+      return 'note';
+  }
+}
+
+/** GitHub code scanning reads `security-severity` (0.0–10.0) to rank security results. */
+const SECURITY_SEVERITY: Readonly<Record<Severity, string | undefined>> = {
+  critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: undefined,
+};
+
+/** The SARIF log as a plain object. */
+export function sarifReport({ changeSet, contract, evaluation }: ReportInput, options: SarifOptions = {}): Record<string, unknown> {
+  const policies = policiesInForce(contract);
+  const ruleIndex = new Map(policies.map((p, i) => [p.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'countersign',
+          version: options.toolVersion ?? evaluation.engineVersion,
+          informationUri: TOOL_INFORMATION_URI,
+          rules: policies.map(ruleOf),
+        },
+      },
+      // Columns come from JavaScript string offsets, i.e. UTF-16 code units (also SARIF's default).
+      columnKind: 'utf16CodeUnits',
+      results: evaluation.findings.map((f) => resultOf(f, ruleIndex.get(f.policy), options)),
+      properties: {
+        verdict: evaluation.verdict,
+        changeSetDigest: changeSet.digest,
+        contractDigest: contract.digest,
+        engineVersion: evaluation.engineVersion,
+        evaluatedAt: evaluation.at,
+      },
+    }],
+  };
+}
+
+export function renderSarifReport(input: ReportInput, options: SarifOptions = {}): string {
+  return `${JSON.stringify(sarifReport(input, options), null, 2)}\n`;
+}
+
+function ruleOf(p: Policy): Record<string, unknown> {
+  const securitySeverity = SECURITY_SEVERITY[p.severity];
+  return {
+    id: p.id,
+    name: pascalCase(p.id),
+    shortDescription: { text: p.title || p.id },
+    fullDescription: { text: p.description || p.title || p.id },
+    help: { text: p.remediation || p.description || p.title || p.id },
+    defaultConfiguration: { level: sarifLevel(p.enforcement) },
+    properties: {
+      enforcement: p.enforcement,
+      severity: p.severity,
+      ...(p.tags.length > 0 ? { tags: [...new Set(p.tags)] } : {}),
+      ...(securitySeverity ? { 'security-severity': securitySeverity } : {}),
+    },
+  };
+}
+
+function resultOf(f: Finding, index: number | undefined, options: SarifOptions): Record<string, unknown> {
+  const physical = physicalLocationOf(f.location, options.displayPath ?? asIs, options.baseDir);
+  return {
+    ruleId: f.policy,
+    ...(index !== undefined ? { ruleIndex: index } : {}),
+    // An evaluation error fails closed, so it is reported as an error whatever the enforcement.
+    level: f.status === 'error' ? 'error' : sarifLevel(f.enforcement),
+    message: { text: f.message || f.title || f.policy },
+    locations: [{
+      ...(physical ? { physicalLocation: physical } : {}),
+      logicalLocations: [{ fullyQualifiedName: f.resource.address, kind: 'resource' }],
+    }],
+    properties: {
+      status: f.status,
+      enforcement: f.enforcement,
+      severity: f.severity,
+      resourceType: f.resource.type,
+      action: f.resource.action,
+      drift: f.resource.drift,
+      ...(f.location.origin ? { origin: f.location.origin } : {}),
+    },
+  };
+}
+
+function physicalLocationOf(loc: SourceLocation, displayPath: DisplayPath, baseDir: string | undefined): Record<string, unknown> | undefined {
+  if (!loc.file) return undefined;
+  // SARIF lines and columns are 1-based; a location without a line has no region.
+  const region = loc.line >= 1
+    ? { startLine: loc.line, ...(loc.column >= 1 ? { startColumn: loc.column } : {}) }
+    : undefined;
+  return { artifactLocation: { uri: artifactUri(displayPath(loc.file), baseDir) }, ...(region ? { region } : {}) };
+}
+
+/**
+ * A relative POSIX URI reference for a file path (percent-encoded per segment). An absolute
+ * path is made relative to `baseDir`; without one, it becomes a file: URI.
+ */
+export function artifactUri(file: string, baseDir?: string): string {
+  let path = file;
+  if (isAbsolute(path)) {
+    if (!baseDir) return pathToFileURL(path).href;
+    path = relative(baseDir, path);
+  }
+  const segments = sep === '\\' ? path.split(/[\\/]/) : path.split('/');
+  return segments.map((s) => encodeURIComponent(s)).join('/');
+}
+
+function pascalCase(id: string): string {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('') || id;
+}

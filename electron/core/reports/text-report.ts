@@ -1,0 +1,118 @@
+import type { Finding, Verdict } from '../model/finding';
+import type { Enforcement } from '../model/policy';
+import type { DisplayPath, ReportInput } from './report-input';
+import { ACTION_KEYS, ENFORCEMENT_ORDER, SEVERITY_KEYS, asIs, findingsByEnforcement, orderedCounts } from './report-input';
+
+export interface TextReportOptions {
+  /** ANSI colors; the CLI turns them on only for a TTY with NO_COLOR unset. */
+  readonly color?: boolean;
+  /** Where a finding's file really is (see DisplayPath). */
+  readonly displayPath?: DisplayPath;
+}
+
+const HEADINGS: Readonly<Record<Enforcement, string>> = {
+  mandatory: 'MANDATORY: blocks, can never be waived',
+  deny: 'DENY: blocks unless waived by a signed exception',
+  approval: "APPROVAL: needs a reviewer's signed approval",
+  advisory: 'ADVISORY: reported only',
+};
+
+const VERDICT_LABEL: Readonly<Record<Verdict, string>> = { blocked: 'BLOCKED', 'needs-approval': 'NEEDS APPROVAL', pass: 'PASS' };
+
+type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
+const SGR: Readonly<Record<Style, string>> = { bold: '1', dim: '2', red: '31', yellow: '33', green: '32', cyan: '36' };
+const ENFORCEMENT_STYLE: Readonly<Record<Enforcement, Style>> = { mandatory: 'red', deny: 'red', approval: 'yellow', advisory: 'cyan' };
+const VERDICT_STYLE: Readonly<Record<Verdict, Style>> = { blocked: 'red', 'needs-approval': 'yellow', pass: 'green' };
+
+/** The human-readable report `countersign evaluate` prints by default. */
+export function renderTextReport({ changeSet, contract, evaluation }: ReportInput, options: TextReportOptions = {}): string {
+  const paint = (style: Style, s: string): string => (options.color ? `\u001b[${SGR[style]}m${s}\u001b[0m` : s);
+  const m = changeSet.metadata;
+  const s = evaluation.summary;
+  const out: string[] = [];
+
+  out.push(paint('bold', `Countersign evaluation: ${paint(VERDICT_STYLE[evaluation.verdict], VERDICT_LABEL[evaluation.verdict])}`));
+  out.push(field('change set', `${changeSet.digest}  (${clean(changeSet.origin)})`));
+  const release = m.release ? `${m.release}${m.previousRelease ? ` (from ${m.previousRelease})` : ''}` : '';
+  for (const [label, value] of [['vendor', m.vendor], ['app', m.app], ['install', m.install], ['release', release]] as const) {
+    if (value) out.push(field(label, clean(value)));
+  }
+  out.push(field('contract', `${clean(contract.name)}  ${contract.digest}`));
+  out.push(field('evaluated at', `${evaluation.at}  (${evaluation.engineVersion})`));
+  out.push('');
+
+  out.push(`Resources: ${s.resources}${counts(orderedCounts(s.byAction, ACTION_KEYS))}`);
+  out.push(`Findings:  ${s.findings}${counts(orderedCounts(s.byEnforcement, ENFORCEMENT_ORDER))}`);
+  if (s.findings > 0) out.push(`Severity:  ${countList(orderedCounts(s.bySeverity, SEVERITY_KEYS))}`);
+  if (s.errors > 0) out.push(`Evaluation errors: ${s.errors} (they count as failures: policies fail closed)`);
+
+  for (const [level, findings] of findingsByEnforcement(evaluation.findings)) {
+    if (findings.length === 0) continue;
+    out.push('', paint(ENFORCEMENT_STYLE[level], paint('bold', `${HEADINGS[level]} (${findings.length})`)));
+    for (const f of findings) out.push(`  ${paint('dim', where(f, options.displayPath ?? asIs))}  ${clean(f.resource.address)}  ${f.policy}  ${findingMessage(f)}`);
+  }
+  out.push('', paint('bold', paint(VERDICT_STYLE[evaluation.verdict], verdictLine(evaluation.verdict, evaluation.findings))), '');
+  return out.join('\n');
+}
+
+/** The last line: the verdict and what the reader has to do about it. */
+export function verdictLine(verdict: Verdict, findings: readonly Finding[]): string {
+  const n = (level: Enforcement): number => findings.filter((f) => f.enforcement === level).length;
+  const mandatory = n('mandatory'), deny = n('deny'), approval = n('approval'), advisory = n('advisory');
+  if (verdict === 'blocked') {
+    const parts: string[] = [];
+    if (deny > 0) parts.push(`${plural(deny, 'deny finding')} must be fixed or waived by a signed exception`);
+    if (mandatory > 0) parts.push(`${plural(mandatory, 'mandatory finding')} must be fixed (never waivable)`);
+    return `BLOCKED: ${parts.join('; ') || 'blocking findings must be fixed'}`;
+  }
+  if (verdict === 'needs-approval') {
+    return `NEEDS APPROVAL: ${plural(approval, 'finding')} need${approval === 1 ? 's' : ''} a reviewer's signed approval before this change set is applied`;
+  }
+  return `PASS: nothing blocks this change set${advisory > 0 ? ` (${plural(advisory, 'advisory finding')} reported)` : ''}`;
+}
+
+function field(label: string, value: string): string {
+  return `  ${label.padEnd(13)}${value}`;
+}
+
+function countList(c: Readonly<Record<string, number>>): string {
+  return Object.entries(c).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+function counts(c: Readonly<Record<string, number>>): string {
+  const list = countList(c);
+  return list ? ` (${list})` : '';
+}
+
+function where(f: Finding, displayPath: DisplayPath): string {
+  const loc = f.location;
+  const file = clean(displayPath(loc.file));
+  const pos = loc.line >= 1 ? `${file}:${loc.line}:${loc.column}` : file;
+  return loc.origin ? `${pos} [${clean(loc.origin)}]` : pos;
+}
+
+function findingMessage(f: Finding): string {
+  const message = clean(f.message.trim());
+  return f.status === 'error' ? `evaluation error: ${message}` : message;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Input-derived text (addresses, messages, paths) is printed with control characters made
+ * visible: a hostile manifest must not be able to send terminal escape sequences, and one
+ * finding stays on one line.
+ */
+export function clean(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x0a) out += '\\n';
+    else if (c === 0x09) out += ' ';
+    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += s[i]!;
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+// Reviewer keys, DSSE envelopes carrying in-toto Statements, and the attestation files.
+export { generateReviewerKey, keyIdOf, exportPublicKey, importPublicKeyPem, passphraseProblem, MIN_PASSPHRASE_LENGTH } from './keys';
+export type { ReviewerKeyPair, PublicKeyInfo } from './keys';
+export { encryptPrivateKey, decryptPrivateKey, WrongPassphraseError, TamperedKeyError } from './encrypted-key';
+export type { EncryptedPrivateKey } from './encrypted-key';
+export { IN_TOTO_PAYLOAD_TYPE } from './dsse';
+export type { DsseEnvelope, DsseSignature } from './dsse';
+export { STATEMENT_TYPE, CHANGESET_SUBJECT, CONTRACT_SUBJECT, payloadDigest } from './statement';
+export type { Statement, Subject } from './statement';
+export { DECISION_PREDICATE, EXCEPTION_PREDICATE, CONTRACT_REVISION_PREDICATE } from './predicates';
+export type { DecisionPredicate, ExceptionPredicate, ContractRevisionPredicate } from './predicates';
+export { evaluationRef } from './evaluation-ref';
+export { signApproval, signRejection, createException, addSignature, signContractRevision, readExceptionRequest } from './sign';
+export type { Signer, ContractRef, EvaluationRef, SignedAttestation, DecisionRequest, ExceptionRequest, ContractRevisionRequest } from './sign';
+export { attestationFileName, envelopeFileText, jsonLinesText, readAttestations, attestationsFrom, ENVELOPE_FILE_SUFFIX, JSON_LINES_SUFFIX } from './attestation-files';
+export type { AttestationKind, LoadedAttestation } from './attestation-files';

@@ -1,0 +1,94 @@
+import type { Enforcement, Severity } from '../model/policy';
+import type { EvaluationSummary, FindingStatus, Verdict } from '../model/finding';
+import type { ResourceSource } from '../model/resource-change';
+import type { EnforcementCounts, SeverityCounts, StoredEvaluation, StoredFinding } from './types';
+
+/** The count columns shared by evaluations rows and inbox rows. */
+export interface CountColumns {
+  readonly finding_count: number;
+  readonly error_count: number;
+  readonly critical_count: number;
+  readonly high_count: number;
+  readonly medium_count: number;
+  readonly low_count: number;
+  readonly info_count: number;
+  readonly advisory_count: number;
+  readonly approval_count: number;
+  readonly deny_count: number;
+  readonly mandatory_count: number;
+}
+
+export interface EvaluationRow extends CountColumns {
+  readonly id: number;
+  readonly change_set_digest: string;
+  readonly contract_digest: string;
+  readonly engine_version: string;
+  readonly at: string;
+  readonly evaluated_at: string;
+  readonly verdict: Verdict;
+  readonly digest: string;
+  readonly summary: string;
+}
+
+export interface FindingRow {
+  readonly id: number;
+  readonly evaluation_id: number;
+  readonly policy: string;
+  readonly title: string;
+  readonly address: string;
+  readonly source: ResourceSource;
+  readonly type: string;
+  readonly action: string;
+  readonly drift: number;
+  readonly status: FindingStatus;
+  readonly enforcement: Enforcement;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly origin: string | null;
+  readonly remediation: string;
+}
+
+export function severityCounts(r: CountColumns): SeverityCounts {
+  return { critical: r.critical_count, high: r.high_count, medium: r.medium_count, low: r.low_count, info: r.info_count };
+}
+
+export function enforcementCounts(r: CountColumns): EnforcementCounts {
+  return { advisory: r.advisory_count, approval: r.approval_count, deny: r.deny_count, mandatory: r.mandatory_count };
+}
+
+export function toStoredEvaluation(r: EvaluationRow): StoredEvaluation {
+  return {
+    id: r.id,
+    changeSetDigest: r.change_set_digest,
+    contractDigest: r.contract_digest,
+    engineVersion: r.engine_version,
+    at: r.at,
+    evaluatedAt: r.evaluated_at,
+    verdict: r.verdict,
+    digest: r.digest,
+    summary: JSON.parse(r.summary) as EvaluationSummary,
+    findingCount: r.finding_count,
+    errorCount: r.error_count,
+    bySeverity: severityCounts(r),
+    byEnforcement: enforcementCounts(r),
+  };
+}
+
+export function toStoredFinding(r: FindingRow): StoredFinding {
+  return {
+    id: r.id,
+    evaluationId: r.evaluation_id,
+    policy: r.policy,
+    title: r.title,
+    resource: { address: r.address, source: r.source, type: r.type, action: r.action, drift: r.drift !== 0 },
+    status: r.status,
+    enforcement: r.enforcement,
+    severity: r.severity,
+    message: r.message,
+    location: r.origin === null ? { file: r.file, line: r.line, column: r.column } : { file: r.file, line: r.line, column: r.column, origin: r.origin },
+    remediation: r.remediation,
+  };
+}

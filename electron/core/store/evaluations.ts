@@ -1,0 +1,171 @@
+import { evaluationDigest } from '../engine/evaluate/verdict';
+import { InputError } from '../model/errors';
+import type { Evaluation, Finding, FindingStatus } from '../model/finding';
+import type { AuditLog } from './audit-log';
+import { toStoredEvaluation, toStoredFinding } from './evaluation-rows';
+import type { EvaluationRow, FindingRow } from './evaluation-rows';
+import type { Db } from './open-database';
+import type { FindingsPage, StoredEvaluation, WriteResult } from './types';
+import { writeTransaction } from './write-transaction';
+
+export interface RecordEvaluationInput {
+  readonly changeSetDigest: string;
+  readonly contractDigest: string;
+  readonly evaluation: Evaluation;
+  /** Defaults to the engine's evaluationDigest(evaluation), what an approval names. */
+  readonly digest?: string;
+}
+
+export interface FindingsQuery {
+  readonly offset?: number;
+  /** 1..1000, default 100. */
+  readonly limit?: number;
+  readonly status?: FindingStatus;
+  readonly policy?: string;
+}
+
+const MAX_PAGE = 1000;
+
+/** Evaluations and their findings; immutable once recorded. */
+export class EvaluationRepository {
+  private readonly insertStmt;
+  private readonly insertFindingStmt;
+  private readonly byIdStmt;
+  private readonly byDigestStmt;
+  private readonly latestStmt;
+  private readonly latestForContractStmt;
+  private readonly listStmt;
+  private readonly changeSetExists;
+  private readonly pageStmts = new Map<string, { count: ReturnType<Db['prepare']>; page: ReturnType<Db['prepare']> }>();
+
+  constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {
+    this.insertStmt = db.prepare(`INSERT INTO evaluations (change_set_digest, contract_digest, engine_version, at, evaluated_at,
+      verdict, digest, summary, finding_count, error_count, critical_count, high_count, medium_count, low_count, info_count,
+      advisory_count, approval_count, deny_count, mandatory_count)
+      VALUES (@change_set_digest, @contract_digest, @engine_version, @at, @evaluated_at, @verdict, @digest, @summary,
+      @finding_count, @error_count, @critical, @high, @medium, @low, @info, @advisory, @approval, @deny, @mandatory)`);
+    this.insertFindingStmt = db.prepare(`INSERT INTO findings (evaluation_id, policy, title, address, source, type, action, drift,
+      status, enforcement, severity, message, file, line, "column", origin, remediation)
+      VALUES (@evaluation_id, @policy, @title, @address, @source, @type, @action, @drift, @status, @enforcement, @severity,
+      @message, @file, @line, @column, @origin, @remediation)`);
+    this.byIdStmt = db.prepare<[number], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?');
+    this.byDigestStmt = db.prepare<[string, string, string, string], EvaluationRow>(
+      'SELECT * FROM evaluations WHERE change_set_digest = ? AND contract_digest = ? AND digest = ? AND at = ?',
+    );
+    this.latestStmt = db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE change_set_digest = ? ORDER BY id DESC LIMIT 1');
+    this.latestForContractStmt = db.prepare<[string, string], EvaluationRow>(
+      'SELECT * FROM evaluations WHERE change_set_digest = ? AND contract_digest = ? ORDER BY id DESC LIMIT 1',
+    );
+    this.listStmt = db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE change_set_digest = ? ORDER BY id');
+    this.changeSetExists = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM change_sets WHERE digest = ?');
+  }
+
+  /**
+   * Records an evaluation with all its findings and one audit entry, in one transaction. The
+   * same evaluation (change set, contract, digest and time) recorded twice is stored once.
+   */
+  recordEvaluation(input: RecordEvaluationInput): WriteResult<StoredEvaluation> {
+    const ev = input.evaluation;
+    const digest = input.digest ?? evaluationDigest(ev);
+    return writeTransaction(this.db, () => {
+      if (!this.changeSetExists.get(input.changeSetDigest)) {
+        throw new InputError(input.changeSetDigest, 'no change set with this digest in the workspace (import it first)');
+      }
+      const existing = this.byDigestStmt.get(input.changeSetDigest, input.contractDigest, digest, ev.at);
+      if (existing) return { created: false, value: toStoredEvaluation(existing) };
+      const count = (pred: (f: Finding) => boolean): number => ev.findings.filter(pred).length;
+      const { lastInsertRowid } = this.insertStmt.run({
+        change_set_digest: input.changeSetDigest,
+        contract_digest: input.contractDigest,
+        engine_version: ev.engineVersion,
+        at: ev.at,
+        evaluated_at: this.now().toISOString(),
+        verdict: ev.verdict,
+        digest,
+        summary: JSON.stringify(ev.summary),
+        finding_count: ev.findings.length,
+        error_count: count((f) => f.status === 'error'),
+        critical: count((f) => f.severity === 'critical'),
+        high: count((f) => f.severity === 'high'),
+        medium: count((f) => f.severity === 'medium'),
+        low: count((f) => f.severity === 'low'),
+        info: count((f) => f.severity === 'info'),
+        advisory: count((f) => f.enforcement === 'advisory'),
+        approval: count((f) => f.enforcement === 'approval'),
+        deny: count((f) => f.enforcement === 'deny'),
+        mandatory: count((f) => f.enforcement === 'mandatory'),
+      });
+      const id = Number(lastInsertRowid);
+      for (const f of ev.findings) {
+        this.insertFindingStmt.run({
+          evaluation_id: id,
+          policy: f.policy,
+          title: f.title,
+          address: f.resource.address,
+          source: f.resource.source,
+          type: f.resource.type,
+          action: f.resource.action,
+          drift: f.resource.drift ? 1 : 0,
+          status: f.status,
+          enforcement: f.enforcement,
+          severity: f.severity,
+          message: f.message,
+          file: f.location.file,
+          line: f.location.line,
+          column: f.location.column,
+          origin: f.location.origin ?? null,
+          remediation: f.remediation,
+        });
+      }
+      this.audit.append({
+        action: 'evaluation.record',
+        subject: input.changeSetDigest,
+        details: { evaluationId: id, digest, contract: input.contractDigest, verdict: ev.verdict, findings: ev.findings.length, engineVersion: ev.engineVersion },
+      });
+      return { created: true, value: toStoredEvaluation(this.byIdStmt.get(id)!) };
+    });
+  }
+
+  getEvaluation(id: number): StoredEvaluation | null {
+    const row = this.byIdStmt.get(id);
+    return row ? toStoredEvaluation(row) : null;
+  }
+
+  /** The most recent evaluation of a change set (under one contract when given). */
+  latestEvaluation(changeSetDigest: string, contractDigest?: string): StoredEvaluation | null {
+    const row = contractDigest === undefined ? this.latestStmt.get(changeSetDigest) : this.latestForContractStmt.get(changeSetDigest, contractDigest);
+    return row ? toStoredEvaluation(row) : null;
+  }
+
+  listEvaluations(changeSetDigest: string): readonly StoredEvaluation[] {
+    return this.listStmt.all(changeSetDigest).map(toStoredEvaluation);
+  }
+
+  /** One page of an evaluation's findings, in the order the engine reported them. */
+  listFindings(evaluationId: number, query: FindingsQuery = {}): FindingsPage {
+    const limit = Math.min(MAX_PAGE, Math.max(1, Math.trunc(query.limit ?? 100)));
+    const offset = Math.max(0, Math.trunc(query.offset ?? 0));
+    const params: Record<string, string | number> = { evaluation_id: evaluationId, limit, offset };
+    if (query.status !== undefined) params.status = query.status;
+    if (query.policy !== undefined) params.policy = query.policy;
+    const stmts = this.pageStatements(query.status !== undefined, query.policy !== undefined);
+    const total = (stmts.count.get(params) as { n: number }).n;
+    const findings = (stmts.page.all(params) as FindingRow[]).map(toStoredFinding);
+    return { total, findings };
+  }
+
+  /** One prepared pair per filter combination, prepared on first use and kept. */
+  private pageStatements(byStatus: boolean, byPolicy: boolean): { count: ReturnType<Db['prepare']>; page: ReturnType<Db['prepare']> } {
+    const key = `${byStatus}:${byPolicy}`;
+    let stmts = this.pageStmts.get(key);
+    if (!stmts) {
+      const where = ['evaluation_id = @evaluation_id', ...(byStatus ? ['status = @status'] : []), ...(byPolicy ? ['policy = @policy'] : [])].join(' AND ');
+      stmts = {
+        count: this.db.prepare(`SELECT count(*) AS n FROM findings WHERE ${where}`),
+        page: this.db.prepare(`SELECT * FROM findings WHERE ${where} ORDER BY id LIMIT @limit OFFSET @offset`),
+      };
+      this.pageStmts.set(key, stmts);
+    }
+    return stmts;
+  }
+}

@@ -1,0 +1,18 @@
+export { openWorkspace, initWorkspace, workspaceExists, Workspace } from './workspace';
+export type { WorkspaceOptions } from './workspace';
+export { resolveWorkspacePath, WORKSPACE_ENV, WORKSPACE_FILE_NAME } from './workspace-path';
+export type { ResolveWorkspaceInput, WorkspaceLocation } from './workspace-path';
+export { SCHEMA_VERSION } from './open-database';
+export type { Db } from './open-database';
+export { verifyAuditChain } from './verify-audit-chain';
+export type { AuditBreak, AuditBreakReason, AuditVerification, VerifyAuditOptions } from './verify-audit-chain';
+export { exportAudit } from './export-audit';
+export { auditEntryHash, GENESIS_HASH } from './audit-hash';
+export type { AuditAction, AuditEntry } from './audit-log';
+export type { ChangeSetToStore, SetStateOptions } from './change-sets';
+export type { RecordEvaluationInput, FindingsQuery } from './evaluations';
+export type { SaveRevisionInput, ContractName } from './contracts';
+export type { CreateReviewerKeyInput, TrustKeyInput } from './keys';
+export type { RecordApprovalInput, RecordExceptionInput } from './attestations';
+export type { InboxQuery } from './inbox';
+export * from './types';

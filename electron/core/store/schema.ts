@@ -1,0 +1,269 @@
+/**
+ * The workspace schema as forward-only migrations. Migration N (1-based) moves a file from
+ * schema version N-1 to N (PRAGMA user_version). Never edit a shipped migration: append a new
+ * one. Tables are STRICT so a wrong type is refused by SQLite itself, and the history tables
+ * (contract revisions, change-set files, attestations, the audit log) refuse UPDATE/DELETE by
+ * trigger, so even a bug in the app cannot rewrite what was agreed.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: initial schema */ `
+CREATE TABLE vendors (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE installs (
+  id INTEGER PRIMARY KEY,
+  vendor_id INTEGER NOT NULL REFERENCES vendors(id),
+  app TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (vendor_id, app, name)
+) STRICT;
+
+CREATE TABLE contract_revisions (
+  id INTEGER PRIMARY KEY,
+  contract TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  content TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  author TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  published_envelope TEXT,
+  published_at TEXT,
+  UNIQUE (contract, revision)
+) STRICT;
+CREATE INDEX contract_revisions_by_digest ON contract_revisions (digest);
+CREATE TRIGGER contract_revisions_immutable
+  BEFORE UPDATE OF id, contract, revision, content, digest, author, created_at ON contract_revisions
+  BEGIN SELECT RAISE(ABORT, 'contract revisions are immutable: save a new revision'); END;
+CREATE TRIGGER contract_revisions_publish_once
+  BEFORE UPDATE OF published_envelope, published_at ON contract_revisions
+  WHEN OLD.published_envelope IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'this contract revision is already published'); END;
+CREATE TRIGGER contract_revisions_no_delete
+  BEFORE DELETE ON contract_revisions
+  BEGIN SELECT RAISE(ABORT, 'contract revisions are never deleted'); END;
+
+CREATE TABLE change_sets (
+  digest TEXT PRIMARY KEY,
+  vendor TEXT NOT NULL,
+  app TEXT NOT NULL,
+  install TEXT NOT NULL,
+  release TEXT NOT NULL,
+  previous_release TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  planned_apply_at TEXT NOT NULL,
+  description TEXT NOT NULL,
+  install_id INTEGER REFERENCES installs(id),
+  origin TEXT NOT NULL,
+  manifest TEXT,
+  artifacts TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'superseded')),
+  state_changed_at TEXT NOT NULL,
+  resource_count INTEGER NOT NULL,
+  file_count INTEGER NOT NULL,
+  total_bytes INTEGER NOT NULL
+) STRICT;
+CREATE INDEX change_sets_inbox ON change_sets (state, received_at);
+CREATE INDEX change_sets_by_vendor ON change_sets (vendor, state, received_at);
+CREATE TRIGGER change_sets_immutable
+  BEFORE UPDATE OF digest, vendor, app, install, release, previous_release, created_at, planned_apply_at,
+    description, install_id, origin, manifest, artifacts, received_at, resource_count, file_count, total_bytes
+  ON change_sets
+  BEGIN SELECT RAISE(ABORT, 'a stored change set is immutable (only its state changes)'); END;
+CREATE TRIGGER change_sets_no_delete
+  BEFORE DELETE ON change_sets
+  BEGIN SELECT RAISE(ABORT, 'change sets are never deleted'); END;
+
+CREATE TABLE change_set_files (
+  id INTEGER PRIMARY KEY,
+  digest TEXT NOT NULL REFERENCES change_sets(digest),
+  ordinal INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  UNIQUE (digest, path)
+) STRICT;
+CREATE TRIGGER change_set_files_immutable
+  BEFORE UPDATE ON change_set_files
+  BEGIN SELECT RAISE(ABORT, 'stored change-set files are immutable'); END;
+CREATE TRIGGER change_set_files_no_delete
+  BEFORE DELETE ON change_set_files
+  BEGIN SELECT RAISE(ABORT, 'stored change-set files are never deleted'); END;
+
+CREATE TABLE evaluations (
+  id INTEGER PRIMARY KEY,
+  change_set_digest TEXT NOT NULL REFERENCES change_sets(digest),
+  contract_digest TEXT NOT NULL,
+  engine_version TEXT NOT NULL,
+  at TEXT NOT NULL,
+  evaluated_at TEXT NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('blocked', 'needs-approval', 'pass')),
+  digest TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  finding_count INTEGER NOT NULL,
+  error_count INTEGER NOT NULL,
+  -- Counts by severity and enforcement, fixed at write time so the inbox needs no aggregation.
+  critical_count INTEGER NOT NULL,
+  high_count INTEGER NOT NULL,
+  medium_count INTEGER NOT NULL,
+  low_count INTEGER NOT NULL,
+  info_count INTEGER NOT NULL,
+  advisory_count INTEGER NOT NULL,
+  approval_count INTEGER NOT NULL,
+  deny_count INTEGER NOT NULL,
+  mandatory_count INTEGER NOT NULL,
+  -- The same evaluation recorded twice (a retry) is stored once.
+  UNIQUE (change_set_digest, contract_digest, digest, at)
+) STRICT;
+CREATE INDEX evaluations_latest ON evaluations (change_set_digest, id);
+CREATE INDEX evaluations_latest_by_contract ON evaluations (change_set_digest, contract_digest, id);
+CREATE TRIGGER evaluations_immutable
+  BEFORE UPDATE ON evaluations
+  BEGIN SELECT RAISE(ABORT, 'evaluations are immutable'); END;
+CREATE TRIGGER evaluations_no_delete
+  BEFORE DELETE ON evaluations
+  BEGIN SELECT RAISE(ABORT, 'evaluations are never deleted'); END;
+
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY,
+  evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),
+  policy TEXT NOT NULL,
+  title TEXT NOT NULL,
+  address TEXT NOT NULL,
+  source TEXT NOT NULL,
+  type TEXT NOT NULL,
+  action TEXT NOT NULL,
+  drift INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('fail', 'error')),
+  enforcement TEXT NOT NULL CHECK (enforcement IN ('advisory', 'approval', 'deny', 'mandatory')),
+  severity TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+  message TEXT NOT NULL,
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  "column" INTEGER NOT NULL,
+  origin TEXT,
+  remediation TEXT NOT NULL
+) STRICT;
+CREATE INDEX findings_page ON findings (evaluation_id, id);
+CREATE INDEX findings_by_policy ON findings (evaluation_id, policy, id);
+CREATE TRIGGER findings_immutable
+  BEFORE UPDATE ON findings
+  BEGIN SELECT RAISE(ABORT, 'findings are immutable'); END;
+CREATE TRIGGER findings_no_delete
+  BEFORE DELETE ON findings
+  BEGIN SELECT RAISE(ABORT, 'findings are never deleted'); END;
+
+CREATE TABLE reviewer_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  public_pem TEXT NOT NULL,
+  encrypted_private_key BLOB NOT NULL,
+  kdf TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+) STRICT;
+CREATE TRIGGER reviewer_keys_immutable
+  BEFORE UPDATE OF id, name, public_pem, encrypted_private_key, kdf, created_at ON reviewer_keys
+  BEGIN SELECT RAISE(ABORT, 'reviewer keys are immutable (only revocation is recorded)'); END;
+CREATE TRIGGER reviewer_keys_revoke_once
+  BEFORE UPDATE OF revoked_at ON reviewer_keys WHEN OLD.revoked_at IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'this key is already revoked'); END;
+CREATE TRIGGER reviewer_keys_no_delete
+  BEFORE DELETE ON reviewer_keys
+  BEGIN SELECT RAISE(ABORT, 'keys are never deleted: revoke them'); END;
+
+CREATE TABLE trusted_keys (
+  fingerprint TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('reviewer', 'vendor')),
+  public_pem TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  revoked_at TEXT
+) STRICT;
+CREATE TRIGGER trusted_keys_immutable
+  BEFORE UPDATE OF fingerprint, name, role, public_pem, added_at ON trusted_keys
+  BEGIN SELECT RAISE(ABORT, 'trusted keys are immutable (only revocation is recorded)'); END;
+CREATE TRIGGER trusted_keys_revoke_once
+  BEFORE UPDATE OF revoked_at ON trusted_keys WHEN OLD.revoked_at IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'this key is already revoked'); END;
+CREATE TRIGGER trusted_keys_no_delete
+  BEFORE DELETE ON trusted_keys
+  BEGIN SELECT RAISE(ABORT, 'keys are never deleted: revoke them'); END;
+
+CREATE TABLE approvals (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('approve', 'reject')),
+  change_set_digest TEXT NOT NULL REFERENCES change_sets(digest),
+  contract_digest TEXT NOT NULL,
+  evaluation_digest TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  envelope TEXT NOT NULL CHECK (json_valid(envelope)),
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX approvals_by_change_set ON approvals (change_set_digest, id);
+CREATE TRIGGER approvals_immutable
+  BEFORE UPDATE ON approvals
+  BEGIN SELECT RAISE(ABORT, 'approvals are immutable'); END;
+CREATE TRIGGER approvals_no_delete
+  BEFORE DELETE ON approvals
+  BEGIN SELECT RAISE(ABORT, 'approvals are never deleted'); END;
+
+CREATE TABLE exceptions (
+  id INTEGER PRIMARY KEY,
+  statement_digest TEXT NOT NULL UNIQUE,
+  envelope TEXT NOT NULL CHECK (json_valid(envelope)),
+  policy TEXT NOT NULL,
+  resource_pattern TEXT NOT NULL,
+  change_set_digest TEXT,
+  expires_at TEXT,
+  justification TEXT NOT NULL CHECK (justification <> ''),
+  requester TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  CHECK (change_set_digest IS NOT NULL OR expires_at IS NOT NULL)
+) STRICT;
+CREATE INDEX exceptions_by_change_set ON exceptions (change_set_digest);
+CREATE TRIGGER exceptions_immutable
+  BEFORE UPDATE ON exceptions
+  BEGIN SELECT RAISE(ABORT, 'exceptions are immutable'); END;
+CREATE TRIGGER exceptions_no_delete
+  BEFORE DELETE ON exceptions
+  BEGIN SELECT RAISE(ABORT, 'exceptions are never deleted'); END;
+
+CREATE TABLE exception_signatures (
+  id INTEGER PRIMARY KEY,
+  exception_id INTEGER NOT NULL REFERENCES exceptions(id),
+  key_id TEXT NOT NULL,
+  envelope TEXT NOT NULL CHECK (json_valid(envelope)),
+  created_at TEXT NOT NULL,
+  UNIQUE (exception_id, key_id)
+) STRICT;
+CREATE TRIGGER exception_signatures_immutable
+  BEFORE UPDATE ON exception_signatures
+  BEGIN SELECT RAISE(ABORT, 'exception signatures are immutable'); END;
+CREATE TRIGGER exception_signatures_no_delete
+  BEFORE DELETE ON exception_signatures
+  BEGIN SELECT RAISE(ABORT, 'exception signatures are never deleted'); END;
+
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_log_append_only
+  BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete
+  BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`,
+];

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { AttestationRepository } from './attestations';
+import { AuditLog } from './audit-log';
+import { ChangeSetRepository } from './change-sets';
+import { ContractRepository } from './contracts';
+import { EvaluationRepository } from './evaluations';
+import { Inbox } from './inbox';
+import type { InboxQuery } from './inbox';
+import { KeyRepository } from './keys';
+import { openDatabase, SCHEMA_VERSION } from './open-database';
+import type { Db } from './open-database';
+import type { InboxPage } from './types';
+import { VendorRepository } from './vendors';
+import { writeTransaction } from './write-transaction';
+
+export interface WorkspaceOptions {
+  /** Create the file when missing (default false: a missing workspace is an error). */
+  readonly create?: boolean;
+  /** Open read-only (audit verify/export, verification); writes then fail. */
+  readonly readonly?: boolean;
+  /** Who the audit log names for this session's writes (default: the OS user name). */
+  readonly actor?: string;
+  /** The clock (tests pin it). */
+  readonly now?: () => Date;
+}
+
+/** One open workspace file: the database and the repositories over it. Close it when done. */
+export class Workspace {
+  readonly audit: AuditLog;
+  readonly vendors: VendorRepository;
+  readonly changeSets: ChangeSetRepository;
+  readonly evaluations: EvaluationRepository;
+  readonly contracts: ContractRepository;
+  readonly keys: KeyRepository;
+  readonly attestations: AttestationRepository;
+  private readonly inbox: Inbox;
+
+  constructor(
+    readonly path: string,
+    readonly db: Db,
+    /** True when this open created the workspace (wrote its first audit entry). */
+    readonly isNew: boolean,
+    context: { readonly actor: string; readonly now: () => Date },
+  ) {
+    this.audit = new AuditLog(db, context);
+    this.vendors = new VendorRepository(db);
+    this.changeSets = new ChangeSetRepository(db, this.audit, this.vendors, context.now);
+    this.evaluations = new EvaluationRepository(db, this.audit, context.now);
+    this.contracts = new ContractRepository(db, this.audit, context.now);
+    this.keys = new KeyRepository(db, this.audit, context.now);
+    this.attestations = new AttestationRepository(db, this.audit, this.changeSets, context.now);
+    this.inbox = new Inbox(db);
+  }
+
+  /** One page of change sets in a state (pending by default), newest first, each with its latest verdict and counts. */
+  listInbox(query: InboxQuery = {}): InboxPage {
+    return this.inbox.list(query);
+  }
+
+  get schemaVersion(): number {
+    return SCHEMA_VERSION;
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    // Keeps the planner's statistics fresh as the workspace grows (cheap; SQLite's advice for long-lived apps).
+    if (!this.db.readonly) this.db.pragma('optimize');
+    this.db.close();
+  }
+}
+
+/** Opens an existing workspace (or creates it with `create: true`). */
+export function openWorkspace(path: string, options: WorkspaceOptions = {}): Workspace {
+  const file = resolve(path);
+  const db = openDatabase(file, { create: options.create === true && !options.readonly, readonly: options.readonly === true });
+  const context = { actor: options.actor ?? defaultActor(), now: options.now ?? (() => new Date()) };
+  let isNew = false;
+  if (!options.readonly) {
+    // The first entry of every chain records the creation; written once even if two processes race here.
+    isNew = writeTransaction(db, () => {
+      const audit = new AuditLog(db, context);
+      if (audit.head() !== null) return false;
+      audit.append({ action: 'workspace.init', subject: file, details: { schemaVersion: SCHEMA_VERSION } });
+      return true;
+    });
+  }
+  return new Workspace(file, db, isNew, context);
+}
+
+/** Creates a workspace at `path` (its folder too); an existing workspace is opened as is (`isNew` false). */
+export function initWorkspace(path: string, options: Omit<WorkspaceOptions, 'create' | 'readonly'> = {}): Workspace {
+  return openWorkspace(path, { ...options, create: true });
+}
+
+/** Whether a workspace file exists at `path` (for "run workspace init first" hints). */
+export function workspaceExists(path: string): boolean {
+  return existsSync(resolve(path));
+}
+
+function defaultActor(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

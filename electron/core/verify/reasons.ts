@@ -1,0 +1,32 @@
+/**
+ * Stable reason codes of `verify` (documented in docs/attestations.md). Scripts match on the
+ * code; the message is for people and may change.
+ */
+export type ReasonCode =
+  // About one attestation (why it does not count):
+  | 'malformed-envelope'      // not JSON, missing fields, bad base64, no signatures
+  | 'wrong-payload-type'      // payloadType is not application/vnd.in-toto+json
+  | 'bad-signature'           // a signature by a trusted key does not verify (payload or type altered)
+  | 'untrusted-key'           // signed only by keys not given with --trust
+  | 'revoked-key'             // signed at or after the signer's key was revoked
+  | 'future-dated'            // its time is later than now (beyond clock skew)
+  | 'malformed-statement'     // verified, but not an in-toto Statement v1 / a valid predicate
+  | 'unknown-predicate'       // verified, but a predicate type Countersign does not use (ignored)
+  | 'signer-mismatch'         // the reviewer named in an approval did not sign it
+  | 'digest-mismatch'         // for another change set (changed artifacts, or replayed)
+  | 'contract-mismatch'       // made under another contract revision
+  | 'exception-expired'       // exception past its expiry at `now`
+  | 'exception-too-long'      // exception lasts longer than the contract's maxExceptionDays
+  | 'exception-quorum-not-met' // exception has fewer distinct valid signers than exceptionQuorum
+  // About the release (why verify fails):
+  | 'quorum-not-met'          // fewer distinct trusted approvers than the contract's quorum
+  | 'rejected'                // a trusted reviewer rejected this change set
+  | 'mandatory-not-waivable'  // an exception tried to waive a `mandatory` finding
+  | 'unwaived-finding';       // a blocking finding with no valid exception
+
+export interface Reason {
+  readonly code: ReasonCode;
+  readonly message: string;
+  /** The attestation file (and line) it is about, when it is about one. */
+  readonly source?: string;
+}
