@@ -103,11 +103,6 @@ export class PositionIndex {
     return this.starts[node]!;
   }
 
-  /** True when the node is an empty scalar (an empty or comment-only document, `key:` with no value). */
-  isEmpty(node: number): boolean {
-    return this.kinds[node] === SCALAR && this.starts[node]! < 0;
-  }
-
   /**
    * The child node reached by one path step from `node`, with the offset to report for it:
    * a mapping entry's key, or a sequence item's start. Undefined when there is no such child.

@@ -1,0 +1,94 @@
+/**
+ * The one typed API between the renderer and the Node side (method → input schema → result),
+ * like GitHub Desktop's ipc-shared.ts. Electron's preload exposes it over IPC, the browser
+ * host over loopback HTTP; the renderer code is the same for both. Every input is validated
+ * against these schemas at the boundary (main / host), never trusted from the renderer.
+ */
+import { z } from 'zod';
+import type * as T from './api-types';
+
+const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex>');
+const keyId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected a key id (sha256:<64 hex>)');
+const passphrase = z.string().min(1, 'passphrase required').max(1024);
+const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /[Zz]|[+-]\d\d:?\d\d$/.test(s), 'expected an ISO-8601 time with a zone');
+const none = z.object({}).strict();
+
+/** Declares a method: its input schema, and (type-only) its result. */
+function method<I extends z.ZodType, O>(input: I): { readonly input: I; readonly output?: O } {
+  return { input };
+}
+
+export const apiContract = {
+  appInfo: method<typeof none, T.AppInfo>(none),
+  listInbox: method<typeof none, T.Inbox>(none),
+  importFiles: method<z.ZodType<{ files: T.ImportFile[] }>, T.ImportResult>(z.object({
+    files: z.array(z.object({ path: z.string().min(1).max(1024), dataBase64: z.string() }).strict()).min(1).max(10_000),
+  }).strict()),
+  /** Native file dialog (Electron only; browser mode answers `unsupported`). */
+  importWithDialog: method<typeof none, T.ImportResult | null>(none),
+  getChangeSet: method<z.ZodType<{ digest: string }>, T.ChangeSetDetail>(z.object({ digest }).strict()),
+  listResources: method<z.ZodType<{ digest: string }>, readonly T.ResourceRow[]>(z.object({ digest }).strict()),
+  getResource: method<z.ZodType<{ digest: string; index: number }>, T.ResourceDetail>(z.object({ digest, index: z.number().int().min(0) }).strict()),
+  listFindings: method<z.ZodType<{ digest: string }>, readonly T.FindingDto[]>(z.object({ digest }).strict()),
+  getSourceExcerpt: method<z.ZodType<{ digest: string; file: string; line: number; context?: number }>, T.SourceExcerpt>(z.object({
+    digest, file: z.string().min(1).max(1024), line: z.number().int().min(1), context: z.number().int().min(0).max(2000).optional(),
+  }).strict()),
+  getQuorum: method<z.ZodType<{ digest: string }>, T.QuorumStatus>(z.object({ digest }).strict()),
+  approve: method<z.ZodType<{ digest: string; keyId: string; passphrase: string; comment: string }>, T.SignResult>(z.object({
+    digest, keyId, passphrase, comment: z.string().max(10_000),
+  }).strict()),
+  reject: method<z.ZodType<{ digest: string; keyId: string; passphrase: string; comment: string }>, T.SignResult>(z.object({
+    digest, keyId, passphrase, comment: z.string().min(1, 'a rejection needs a comment').max(10_000),
+  }).strict()),
+  listExceptions: method<z.ZodType<{ digest: string }>, readonly T.ExceptionDto[]>(z.object({ digest }).strict()),
+  requestException: method<z.ZodType<{ digest: string; policy: string; resource: string; justification: string; expires: string; scope: 'changeset' | 'contract'; keyId: string; passphrase: string }>, T.ExceptionDto>(z.object({
+    digest, policy: z.string().min(1).max(200), resource: z.string().min(1).max(2000),
+    justification: z.string().trim().min(1, 'a justification is required').max(10_000),
+    expires: isoTime, scope: z.enum(['changeset', 'contract']), keyId, passphrase,
+  }).strict()),
+  signException: method<z.ZodType<{ exceptionId: string; keyId: string; passphrase: string }>, T.ExceptionDto>(z.object({
+    exceptionId: z.string().min(1).max(200), keyId, passphrase,
+  }).strict()),
+  listKeys: method<typeof none, T.KeyList>(none),
+  createKey: method<z.ZodType<{ name: string; passphrase: string }>, T.ReviewerKeyDto>(z.object({
+    name: z.string().trim().min(1).max(200), passphrase: z.string().max(1024),
+  }).strict()),
+  exportPublicKey: method<z.ZodType<{ keyId: string }>, T.PublicKeyExport>(z.object({ keyId }).strict()),
+  trustKey: method<z.ZodType<{ pem: string; name: string; role: 'reviewer' | 'vendor' }>, T.TrustedKeyDto>(z.object({
+    pem: z.string().min(1).max(20_000), name: z.string().trim().min(1).max(200), role: z.enum(['reviewer', 'vendor']),
+  }).strict()),
+  revokeKey: method<z.ZodType<{ keyId: string }>, { readonly revokedAt: string }>(z.object({ keyId }).strict()),
+  getAudit: method<z.ZodType<{ offset: number; limit: number }>, T.AuditPage>(z.object({
+    offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000),
+  }).strict()),
+  verifyAudit: method<typeof none, T.AuditStatus>(none),
+  getContract: method<typeof none, T.ContractView>(none),
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type ApiMethod = keyof ApiContract;
+export const API_METHODS = Object.freeze(Object.keys(apiContract) as ApiMethod[]);
+
+export type ApiInput<M extends ApiMethod> = z.input<ApiContract[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = NonNullable<ApiContract[M]['output']>;
+
+/** The object the renderer calls: one async function per method, results as values. */
+export type CountersignApi = {
+  readonly [M in ApiMethod]: (input: ApiInput<M>) => Promise<T.ApiResult<ApiOutput<M>>>;
+};
+
+/** Validates an input at the boundary; the error message names the offending field. */
+export function parseApiInput<M extends ApiMethod>(m: M, input: unknown): { ok: true; value: ApiInput<M> } | { ok: false; message: string } {
+  const r = apiContract[m].input.safeParse(input ?? {});
+  if (r.success) return { ok: true, value: r.data as ApiInput<M> };
+  const issue = r.error.issues[0];
+  const where = issue && issue.path.length ? issue.path.join('.') : 'input';
+  return { ok: false, message: `${m}: ${where}: ${issue?.message ?? 'invalid input'}` };
+}
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(apiContract, name);
+}
+
+/** IPC channel of a method (Electron). */
+export const ipcChannel = (m: ApiMethod): string => `countersign:${m}`;

@@ -1,0 +1,259 @@
+/**
+ * Data that crosses the app boundary (IPC or loopback HTTP). Plain, serializable, readonly.
+ * Shared by main, preload, the browser host and the renderer: no Node or DOM imports here.
+ */
+
+export type Verdict = 'blocked' | 'needs-approval' | 'pass';
+export type Enforcement = 'advisory' | 'approval' | 'deny' | 'mandatory';
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type ChangeSetState = 'pending' | 'approved' | 'rejected' | 'superseded';
+
+/** Every method answers with a value, never a thrown error. */
+export type ApiResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: ApiErrorCode; readonly message: string; readonly file?: string; readonly line?: number };
+
+export type ApiErrorCode =
+  | 'bad-request'      // input failed schema validation
+  | 'bad-input'        // a file the user gave is malformed (names file and line)
+  | 'not-found'
+  | 'wrong-passphrase'
+  | 'conflict'         // e.g. already signed by this key
+  | 'unsupported'      // not available in this mode (e.g. native dialogs in browser mode)
+  | 'forbidden'        // sender/token/origin check failed
+  | 'internal';
+
+export interface AppInfo {
+  readonly mode: 'electron' | 'browser';
+  readonly version: string;
+  readonly engineVersion: string;
+  readonly workspacePath: string;
+  readonly outboxDir: string;
+  readonly watchDir: string | null;
+  readonly contractName: string;
+  readonly contractDigest: string;
+}
+
+export interface SeverityCounts {
+  readonly bySeverity: Readonly<Partial<Record<Severity, number>>>;
+  readonly byEnforcement: Readonly<Partial<Record<Enforcement, number>>>;
+  readonly errors: number;
+  readonly total: number;
+}
+
+export interface InboxItem {
+  readonly digest: string;
+  readonly vendor: string;
+  readonly app: string;
+  readonly install: string;
+  readonly release: string;
+  readonly previousRelease: string;
+  readonly receivedAt: string;
+  readonly plannedApplyAt: string;
+  readonly state: ChangeSetState;
+  readonly verdict: Verdict | null;
+  readonly resourceCount: number;
+  readonly counts: SeverityCounts;
+}
+
+export interface InboxGroup {
+  readonly vendor: string;
+  readonly install: string;
+  readonly items: readonly InboxItem[];
+}
+
+export interface Inbox {
+  readonly groups: readonly InboxGroup[];
+  readonly total: number;
+}
+
+export interface ImportFile {
+  /** Bundle-relative path (folder drop / webkitdirectory) or the file's name. */
+  readonly path: string;
+  readonly dataBase64: string;
+}
+
+export interface ImportResult {
+  readonly digest: string;
+  readonly created: boolean;
+  readonly verdict: Verdict;
+  readonly resourceCount: number;
+  readonly findingCount: number;
+}
+
+export interface SourceLocationDto {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly origin?: string;
+}
+
+export interface FindingDto {
+  readonly id: number;
+  readonly policy: string;
+  readonly title: string;
+  readonly resourceIndex: number;
+  readonly address: string;
+  readonly status: 'fail' | 'error';
+  readonly enforcement: Enforcement;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly remediation: string;
+  readonly description: string;
+  readonly location: SourceLocationDto;
+  /** Waived by a valid exception with enough signatures. */
+  readonly waived: boolean;
+}
+
+export interface ChangeSetDetail {
+  readonly digest: string;
+  readonly vendor: string;
+  readonly app: string;
+  readonly install: string;
+  readonly release: string;
+  readonly previousRelease: string;
+  readonly createdAt: string;
+  readonly plannedApplyAt: string;
+  readonly receivedAt: string;
+  readonly description: string;
+  readonly origin: string;
+  readonly state: ChangeSetState;
+  readonly vendorSignature: 'verified' | 'unsigned' | 'invalid' | 'untrusted';
+  readonly verdict: Verdict;
+  readonly evaluatedAt: string;
+  readonly contractDigest: string;
+  readonly evaluationDigest: string;
+  readonly byAction: Readonly<Record<string, number>>;
+  readonly counts: SeverityCounts;
+  readonly artifacts: readonly { readonly kind: string; readonly path: string; readonly component: string; readonly resourceCount: number; readonly bytes: number }[];
+}
+
+export interface ResourceRow {
+  readonly index: number;
+  readonly address: string;
+  readonly source: 'terraform' | 'kubernetes' | 'image';
+  readonly type: string;
+  readonly action: string;
+  readonly drift: boolean;
+  readonly findingCount: number;
+  /** The most severe enforcement among its findings, or null. */
+  readonly worst: Enforcement | null;
+}
+
+export interface ResourceDetail {
+  readonly index: number;
+  readonly address: string;
+  readonly source: ResourceRow['source'];
+  readonly type: string;
+  readonly action: string;
+  readonly drift: boolean;
+  readonly location: SourceLocationDto;
+  /** Pretty JSON/YAML of before/after, sensitive values already masked. */
+  readonly beforeText: string;
+  readonly afterText: string;
+  readonly unknownPaths: readonly string[];
+  readonly sensitivePaths: readonly string[];
+  readonly findings: readonly FindingDto[];
+}
+
+export interface SourceExcerpt {
+  readonly file: string;
+  /** Line number of the first line of `text`. */
+  readonly firstLine: number;
+  readonly text: string;
+  readonly language: 'json' | 'yaml' | 'plaintext';
+}
+
+export interface QuorumStatus {
+  readonly approvals: number;
+  readonly approvalsRequired: number;
+  readonly rejections: number;
+  readonly approvers: readonly { readonly keyId: string; readonly name: string; readonly at: string; readonly decision: 'approve' | 'reject' }[];
+  readonly exceptionQuorum: number;
+  readonly maxExceptionDays: number;
+}
+
+export interface ExceptionDto {
+  readonly id: string;
+  readonly policy: string;
+  readonly resource: string;
+  readonly changeSetDigest: string | null;
+  readonly expires: string;
+  readonly justification: string;
+  readonly requester: string;
+  readonly signatures: readonly { readonly keyId: string; readonly name: string }[];
+  readonly required: number;
+  readonly valid: boolean;
+  readonly file: string;
+}
+
+export interface SignResult {
+  readonly file: string;
+  readonly quorum: QuorumStatus;
+}
+
+export interface ReviewerKeyDto {
+  readonly keyId: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+export interface TrustedKeyDto {
+  readonly keyId: string;
+  readonly name: string;
+  readonly role: 'reviewer' | 'vendor';
+  readonly addedAt: string;
+  readonly revokedAt: string | null;
+}
+
+export interface KeyList {
+  readonly reviewerKeys: readonly ReviewerKeyDto[];
+  readonly trustedKeys: readonly TrustedKeyDto[];
+}
+
+export interface PublicKeyExport {
+  readonly keyId: string;
+  readonly pem: string;
+}
+
+export interface AuditEntryDto {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly subject: string;
+  readonly details: string;
+  readonly hash: string;
+}
+
+export interface AuditPage {
+  readonly entries: readonly AuditEntryDto[];
+  readonly total: number;
+}
+
+export interface AuditStatus {
+  readonly ok: boolean;
+  readonly entries: number;
+  readonly firstBroken: { readonly seq: number; readonly reason: string } | null;
+}
+
+export interface ContractPolicyDto {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly enforcement: Enforcement;
+  readonly enabled: boolean;
+  readonly pack: string;
+  readonly affectedPending: number;
+}
+
+export interface ContractView {
+  readonly name: string;
+  readonly digest: string;
+  readonly revision: number;
+  readonly quorum: number;
+  readonly exceptionQuorum: number;
+  readonly policies: readonly ContractPolicyDto[];
+}
