@@ -2,11 +2,11 @@
 // contract used without --contract) evaluates all of it without a single CEL error: the
 // policies hold up against real plans and manifests, not just their own small tests.
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileContract, defaultContract, evaluateChangeSet } from '../engine';
 import { corpusDir } from '../testing/corpus';
-import { join } from 'node:path';
 import { AT, corpusChangeSet } from './baseline-run';
 
 const compiled = compileContract(defaultContract());

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { compilePolicy, evaluateChangeSet, listPacks, loadPack, parsePolicyFile } from '../engine';
 import type { CompiledContract, ResolvedContract } from '../engine';
 import { packsRoot } from '../io/packs-root';
+import { repoRoot } from '../testing/corpus';
 import { loadChangeSet } from '../loaders/load-change-set';
 import type { Policy } from '../model/policy';
 import { runPolicyTests } from '../policy-tests/run-policy-tests';
@@ -106,3 +107,17 @@ for (const pack of packs) {
     });
   });
 }
+
+test('docs/policies.md documents every baseline policy: its section, enforcement, severity and parameters', () => {
+  const doc = readFileSync(join(repoRoot, 'docs', 'policies.md'), 'utf8');
+  for (const p of loadPack('baseline', root)) {
+    const start = doc.indexOf(`\n## ${p.id}\n`);
+    assert.ok(start >= 0, `a "## ${p.id}" section`);
+    const next = doc.indexOf('\n## ', start + 1);
+    const section = doc.slice(start, next < 0 ? undefined : next);
+    assert.match(section, new RegExp(`\\*\\*Default\\.\\*\\* ${p.enforcement}, ${p.severity}`), `${p.id}: default enforcement and severity`);
+    for (const name of Object.keys(p.parameters)) assert.match(section, new RegExp(`\`${name}\``), `${p.id}: parameter ${name}`);
+    const row = doc.split('\n').find((l) => l.startsWith(`| [${p.id}]`)) ?? '';
+    assert.match(row, new RegExp(`\\| ${p.enforcement} \\| ${p.severity} \\|`), `${p.id}: summary table row`);
+  }
+});

@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+
+/** Screens, addressed by the URL hash so reloads and back/forward work in both modes. */
+export type Route =
+  | { readonly screen: 'inbox' }
+  | { readonly screen: 'review'; readonly digest: string; readonly finding?: number }
+  | { readonly screen: 'keys' }
+  | { readonly screen: 'audit' }
+  | { readonly screen: 'contract' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  switch (parts[0]) {
+    case 'review':
+      if (parts[1]) return { screen: 'review', digest: parts[1], ...(parts[2] ? { finding: Number(parts[2]) } : {}) };
+      return { screen: 'inbox' };
+    case 'keys': return { screen: 'keys' };
+    case 'audit': return { screen: 'audit' };
+    case 'contract': return { screen: 'contract' };
+    default: return { screen: 'inbox' };
+  }
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.screen) {
+    case 'review': return `#/review/${encodeURIComponent(route.digest)}${route.finding !== undefined ? `/${route.finding}` : ''}`;
+    default: return `#/${route.screen}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefOf(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

@@ -1,0 +1,4 @@
+// Placeholder: being built (issue 4).
+export function InboxScreen() {
+  return <h1>Inbox</h1>;
+}
