@@ -1,0 +1,111 @@
+/** Help texts of the workspace and signing commands (issue 3); docs/cli.md is the long form. */
+
+const WS = `The workspace is --workspace PATH (-w), else $COUNTERSIGN_WORKSPACE (a file, or a folder
+holding countersign.db).`;
+const PASS = `Passphrases are read from $COUNTERSIGN_PASSPHRASE, else typed at the terminal (echo off);
+never from the command line.`;
+const EXIT = 'Exit codes: 0 ok, 1 policy outcome, 2 bad input or usage, 3 internal error.';
+
+export const WORKSPACE_HELP = `Usage: countersign workspace init [--workspace PATH]
+
+Creates the workspace file (SQLite) and its folder; an existing workspace is left as it is.
+${WS}
+
+${EXIT}
+`;
+
+export const CHANGESET_HELP = `Usage:
+  countersign changeset import BUNDLE...          store a change set; prints its digest
+  countersign changeset list [--state STATE] [--format text|json]
+  countersign changeset show DIGEST [--format text|json]
+
+import stores every file of the bundle (folder, .tar.gz/.tgz/.zip, or bare plan/manifest
+files) and evaluates it under the current contract revision. Importing the same change set
+again changes nothing ("already imported"). DIGEST is 'sha256:<hex>' or a unique hex prefix.
+STATE is pending, approved, rejected or superseded (default: all).
+${WS}
+
+${EXIT}
+`;
+
+export const CONTRACT_HELP = `Usage:
+  countersign contract import FILE                save FILE as a new revision (the current one)
+  countersign contract export [--revision N] [--output FILE]
+  countersign contract revisions [--format text|json]
+
+Every import of changed content is a new revision; none is overwritten. The current contract
+is the latest revision imported; a workspace without any uses the baseline default.
+export prints the current revision (or revision N of the current contract) as YAML: the file
+to give the vendor for 'countersign evaluate' and 'countersign verify'.
+${WS}
+
+${EXIT}
+`;
+
+export const KEYS_HELP = `Usage:
+  countersign keys create --name NAME             new Ed25519 key; prints its id
+  countersign keys list [--format text|json]
+  countersign keys export KEYID                   public key PEM on stdout
+  countersign keys trust FILE.pem [--name NAME] [--role reviewer|vendor]
+  countersign keys revoke KEYID
+
+A key's private half is stored only encrypted with its passphrase (at least 12 characters).
+KEYID is 'sha256:<hex>' or a unique hex prefix. trust adds a co-reviewer's (default) or a
+vendor's public key. revoke applies to own and trusted keys: signatures stop counting from now.
+${WS}
+${PASS}
+
+${EXIT}
+`;
+
+export const APPROVE_HELP = `Usage:
+  countersign approve DIGEST --key KEYID [--comment TEXT] --out DIR
+  countersign reject DIGEST --key KEYID --comment TEXT --out DIR
+
+Signs a decision on a stored change set under the current contract revision (re-evaluated
+from the stored files) and writes the envelope into DIR (<kind>-<digest12>.dsse.json).
+approve is refused (exit 1) while a blocking finding is not waived by a valid exception.
+The change set becomes approved when the contract's quorum is reached, rejected at once.
+${WS}
+${PASS}
+
+${EXIT}
+`;
+
+export const EXCEPTION_HELP = `Usage:
+  countersign exception request DIGEST --policy ID --resource PATTERN --justification TEXT
+                                       --expires ISO-TIME --key KEYID --out DIR
+  countersign exception sign FILE --key KEYID --out DIR
+
+request signs a waiver of policy ID for the resources matching PATTERN (an exact address or
+a glob) in this change set until ISO-TIME (at most the contract's maxExceptionDays).
+sign adds your signature to an exception file (from a co-reviewer) and writes it to DIR under
+the same name. It counts once it has the contract's exceptionQuorum distinct signatures.
+${WS}
+${PASS}
+
+${EXIT}
+`;
+
+export const AUDIT_HELP = `Usage:
+  countersign audit verify                        check the hash chain of the audit log
+  countersign audit export [--output FILE]        the audit log as JSON lines
+
+verify exits 1 naming the first broken entry (edited, deleted or reordered).
+${WS}
+
+${EXIT}
+`;
+
+export const VERIFY_HELP = `Usage: countersign verify --changeset BUNDLE --contract CONTRACT --attestations PATH
+                          --trust FILE.pem [--trust FILE.pem...] [--format text|json]
+
+Re-evaluates the change set under the contract now and checks the attestations (PATH is a
+file, or a folder of *.dsse.json / *.intoto.jsonl files) against the trusted public keys.
+Passes only when a quorum of valid approvals from trusted keys covers this exact change set
+and contract, nobody trusted rejected it, and every blocking finding is waived by a valid,
+unexpired exception. Needs no workspace.
+
+Exit codes: 0 verified, 1 not verified (reasons listed with their codes), 2 bad input or
+usage, 3 internal error.
+`;

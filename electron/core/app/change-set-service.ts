@@ -1,0 +1,114 @@
+import { compileContract, evaluateChangeSet } from '../engine';
+import { buildChangeSet, readChangeSetSource } from '../loaders/bundle';
+import type { ChangeSet } from '../model/changeset';
+import { InputError } from '../model/errors';
+import type { Evaluation } from '../model/finding';
+import { CHANGE_SET_STATES } from '../store';
+import type { ChangeSetState, InboxItem, StoredApproval, StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from '../store';
+import { currentContract } from './current-contract';
+import type { ActiveContract } from './current-contract';
+
+export interface ImportChangeSetResult {
+  readonly digest: string;
+  /** False when this digest was already in the workspace (nothing new stored for it). */
+  readonly created: boolean;
+  readonly state: ChangeSetState;
+  /** Its evaluation under the current contract revision. */
+  readonly evaluation: StoredEvaluation;
+  /** False when that evaluation was already stored. */
+  readonly evaluated: boolean;
+}
+
+export interface ChangeSetDetail {
+  readonly changeSet: StoredChangeSet;
+  /** The latest evaluation (under any contract revision), null when never evaluated. */
+  readonly evaluation: StoredEvaluation | null;
+  /** True when that evaluation was made under the workspace's current contract revision. */
+  readonly evaluationIsCurrent: boolean;
+  readonly findings: readonly StoredFinding[];
+  readonly approvals: readonly Omit<StoredApproval, 'envelope'>[];
+  readonly exceptions: readonly { readonly id: number; readonly statementDigest: string; readonly policy: string; readonly resourcePattern: string; readonly expiresAt: string | null; readonly signers: readonly string[] }[];
+}
+
+/**
+ * Imports a change set (bundle folder, archive or bare files): its source files are stored
+ * whole, and it is evaluated under the current contract revision, both in one transaction.
+ * Importing the same digest again stores nothing (unless the contract changed since: then the
+ * new evaluation is added).
+ */
+export async function importChangeSet(ws: Workspace, inputs: readonly string[]): Promise<ImportChangeSetResult> {
+  const source = await readChangeSetSource(inputs);
+  const changeSet = buildChangeSet(source);
+  const active = currentContract(ws);
+  const known = ws.evaluations.latestEvaluation(changeSet.digest, active.revision.digest);
+  const evaluation = known ? null : evaluateAt(changeSet, active);
+  return ws.db.transaction(() => {
+    const stored = ws.changeSets.importChangeSet(source, changeSet);
+    const recorded = evaluation
+      ? ws.evaluations.recordEvaluation({ changeSetDigest: changeSet.digest, contractDigest: active.revision.digest, evaluation })
+      : { created: false, value: known! };
+    return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created };
+  }).immediate();
+}
+
+/**
+ * The stored change set rebuilt from its stored files (never from the files it was imported
+ * from, which may have moved or changed), evaluated under `active` and recorded.
+ */
+export function evaluateStored(ws: Workspace, digest: string, active: ActiveContract): { readonly changeSet: ChangeSet; readonly evaluation: Evaluation; readonly stored: StoredEvaluation } {
+  const source = ws.changeSets.getChangeSetSource(digest);
+  if (!source) throw new InputError(digest, 'no change set with this digest in the workspace');
+  const changeSet = buildChangeSet(source);
+  if (changeSet.digest !== digest) throw new InputError(digest, `the stored files rebuild to ${changeSet.digest}: the workspace is damaged`);
+  const evaluation = evaluateAt(changeSet, active);
+  const stored = ws.evaluations.recordEvaluation({ changeSetDigest: digest, contractDigest: active.revision.digest, evaluation }).value;
+  return { changeSet, evaluation, stored };
+}
+
+/** Change sets newest first, with their latest verdicts; all states unless one is given. */
+export function listChangeSets(ws: Workspace, state?: ChangeSetState): readonly InboxItem[] {
+  if (state !== undefined && !CHANGE_SET_STATES.includes(state)) {
+    throw new InputError(String(state), `unknown state (expected ${CHANGE_SET_STATES.join(', ')})`);
+  }
+  const states = state === undefined ? CHANGE_SET_STATES : [state];
+  const items: InboxItem[] = [];
+  for (const s of states) {
+    for (let offset = 0; ; offset += 1000) {
+      const page = ws.listInbox({ state: s, limit: 1000, offset });
+      items.push(...page.items);
+      if (offset + page.items.length >= page.total || page.items.length === 0) break;
+    }
+  }
+  return items.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.digest.localeCompare(b.digest));
+}
+
+/** One change set by digest or unique prefix, with its latest evaluation, findings, approvals and exceptions. */
+export function showChangeSet(ws: Workspace, digestOrPrefix: string, options: { readonly findingsLimit?: number } = {}): ChangeSetDetail {
+  const digest = ws.changeSets.resolveDigest(digestOrPrefix);
+  const changeSet = ws.changeSets.getChangeSet(digest)!;
+  const evaluation = ws.evaluations.latestEvaluation(digest);
+  const current = ws.contracts.listRevisions().reduce<{ id: number; digest: string } | null>((a, r) => (a === null || r.id > a.id ? r : a), null);
+  const findings = evaluation ? ws.evaluations.listFindings(evaluation.id, { limit: options.findingsLimit ?? 1000 }).findings : [];
+  return {
+    changeSet,
+    evaluation,
+    evaluationIsCurrent: evaluation !== null && current !== null && evaluation.contractDigest === current.digest,
+    findings,
+    approvals: ws.attestations.listApprovals(digest).map(({ envelope: _envelope, ...rest }) => rest),
+    exceptions: ws.attestations.listExceptions(digest).map((e) => ({
+      id: e.id, statementDigest: e.statementDigest, policy: e.policy, resourcePattern: e.resourcePattern, expiresAt: e.expiresAt,
+      signers: [...new Set(e.signatures.map((s) => s.keyId))],
+    })),
+  };
+}
+
+/**
+ * Evaluated at the vendor's planned apply time when it states one (maintenance windows are
+ * about when a release applies), else now: the same rule as `countersign evaluate`.
+ */
+function evaluateAt(changeSet: ChangeSet, active: ActiveContract): Evaluation {
+  const planned = changeSet.metadata.plannedApplyAt;
+  const at = planned ? new Date(planned) : new Date();
+  if (Number.isNaN(at.getTime())) throw new InputError(changeSet.origin, `plannedApplyAt '${planned}' is not a valid time`);
+  return evaluateChangeSet(changeSet, compileContract(active.contract), { at });
+}

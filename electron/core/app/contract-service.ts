@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { loadContractFile } from '../engine';
+import { decodeText } from '../io/decode-text';
+import { InputError } from '../model/errors';
+import type { ContractRevision, Workspace } from '../store';
+import { DEFAULT_CONTRACT_YAML, latestRevision, resolveRevision } from './current-contract';
+
+/** A revision without its content (for lists). */
+export interface ContractRevisionSummary {
+  readonly contract: string;
+  readonly revision: number;
+  readonly digest: string;
+  readonly author: string;
+  readonly createdAt: string;
+  readonly published: boolean;
+  /** True for the revision new evaluations and signatures use. */
+  readonly current: boolean;
+}
+
+export interface ContractImportResult {
+  /** False when the content equals the latest revision of that contract (nothing stored). */
+  readonly created: boolean;
+  readonly revision: ContractRevisionSummary;
+}
+
+export interface ContractExport {
+  readonly revision: ContractRevisionSummary | null;
+  /** The contract file as it was imported (YAML). */
+  readonly content: string;
+}
+
+/**
+ * Saves a contract file as a new revision of the contract it names (metadata.name). The file
+ * is validated and resolved first: a contract that does not load is stored nowhere.
+ */
+export function importContract(ws: Workspace, file: string, author: string): ContractImportResult {
+  const resolved = loadContractFile(file);
+  let text: string;
+  try {
+    text = decodeText(readFileSync(file), file);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(file, `cannot read contract: ${(err as Error).message}`);
+  }
+  const saved = ws.contracts.saveRevision({ contract: resolved.name, content: text, digest: resolved.digest, author });
+  return { created: saved.created, revision: summarize(saved.value, latestRevision(ws)) };
+}
+
+/**
+ * The contract file of a revision: the current one, or revision N of the current contract's
+ * name. A workspace without any contract exports the baseline default it would use.
+ */
+export function exportContract(ws: Workspace, revision?: number): ContractExport {
+  const latest = latestRevision(ws);
+  if (!latest) {
+    if (revision !== undefined) throw new InputError(ws.path, 'the workspace holds no contract revisions yet');
+    return { revision: null, content: DEFAULT_CONTRACT_YAML };
+  }
+  if (revision === undefined) return { revision: summarize(latest, latest), content: latest.content };
+  const found = ws.contracts.listRevisions(latest.contract).find((r) => r.revision === revision);
+  if (!found) throw new InputError(ws.path, `contract ${latest.contract} has no revision ${revision} (it has 1..${latestOf(ws, latest.contract)})`);
+  // Resolving proves the exported text still yields the digest approvals name.
+  resolveRevision(found);
+  return { revision: summarize(found, latest), content: found.content };
+}
+
+/** Every revision of every contract, oldest first. */
+export function listContractRevisions(ws: Workspace): readonly ContractRevisionSummary[] {
+  const latest = latestRevision(ws);
+  return [...ws.contracts.listRevisions()].sort((a, b) => a.id - b.id).map((r) => summarize(r, latest));
+}
+
+function latestOf(ws: Workspace, contract: string): number {
+  return ws.contracts.latestRevision(contract)?.revision ?? 0;
+}
+
+function summarize(r: ContractRevision, latest: ContractRevision | null): ContractRevisionSummary {
+  return {
+    contract: r.contract,
+    revision: r.revision,
+    digest: r.digest,
+    author: r.author,
+    createdAt: r.createdAt,
+    published: r.publishedEnvelope !== null,
+    current: latest !== null && latest.id === r.id,
+  };
+}

@@ -1,0 +1,21 @@
+// Application services: what the CLI and the desktop app's API call, over one open Workspace.
+// Inputs are plain values (passphrases included: prompting is the caller's job); results are
+// plain serializable data.
+export { workspacePathFrom, initWorkspaceAt, openWorkspaceAt, withWorkspace } from './workspace-location';
+export type { WorkspaceInfo } from './workspace-location';
+export { currentContract, resolveRevision, DEFAULT_CONTRACT_YAML } from './current-contract';
+export type { ActiveContract } from './current-contract';
+export { importContract, exportContract, listContractRevisions } from './contract-service';
+export type { ContractImportResult, ContractExport, ContractRevisionSummary } from './contract-service';
+export { importChangeSet, listChangeSets, showChangeSet, evaluateStored } from './change-set-service';
+export type { ImportChangeSetResult, ChangeSetDetail } from './change-set-service';
+export { createKey, listKeys, exportKey, trustKey, revokeKey, resolveKeyId, unlockKey } from './key-service';
+export type { KeyList, PublicKeyExport } from './key-service';
+export { approveChangeSet, rejectChangeSet } from './decision-service';
+export type { DecisionInput, DecisionResult } from './decision-service';
+export { requestException, signException } from './exception-service';
+export type { ExceptionRequestInput, ExceptionResult } from './exception-service';
+export { verifyAudit, exportAuditLog } from './audit-service';
+export { writeAttestationFile, judgeInWorkspace } from './workspace-judgement';
+export type { AttestationFile } from './workspace-judgement';
+export { PolicyRefusal } from './errors';

@@ -1,0 +1,73 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResolvedContract } from '../engine';
+import { InputError } from '../model/errors';
+import type { Evaluation } from '../model/finding';
+import { attestationsFrom, envelopeFileText } from '../signing';
+import type { DsseEnvelope, LoadedAttestation } from '../signing';
+import type { Workspace } from '../store';
+import { judgeRelease } from '../verify';
+import type { ReleaseVerification, TrustedKeyInput } from '../verify';
+
+/** An attestation file to hand to the vendor: its name and its text. */
+export interface AttestationFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+export function attestationFile(name: string, envelope: DsseEnvelope): AttestationFile {
+  return { name, text: envelopeFileText(envelope) };
+}
+
+/** Writes the file into `dir` (created when missing); returns its path. */
+export function writeAttestationFile(dir: string, file: AttestationFile): string {
+  const path = join(dir, file.name);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, file.text);
+  } catch (err) {
+    throw new InputError(dir, `cannot write ${file.name} here (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return path;
+}
+
+/** The keys whose signatures count in this workspace: its own keys and the trusted reviewer keys, with their revocations. */
+export function workspaceTrust(ws: Workspace): TrustedKeyInput[] {
+  return [
+    ...ws.keys.listReviewerKeys().map((k) => ({ pem: k.publicKeyPem, name: k.name, revokedAt: k.revokedAt, source: `key ${k.id}` })),
+    ...ws.keys.listTrustedKeys('reviewer').map((k) => ({ pem: k.publicKeyPem, name: k.name, revokedAt: k.revokedAt, source: `trusted key ${k.fingerprint}` })),
+  ];
+}
+
+/** Every envelope the workspace holds for a change set: decisions and the signed copies of its exceptions. */
+export function storedAttestations(ws: Workspace, changeSetDigest: string, extra: readonly DsseEnvelope[] = []): LoadedAttestation[] {
+  const approvals = ws.attestations.listApprovals(changeSetDigest).map((a) => ({ source: `${a.kind} ${a.id}`, envelope: JSON.parse(a.envelope) as unknown }));
+  const exceptions = ws.attestations.listExceptions(changeSetDigest).flatMap((e) => e.signatures.map((s) => ({
+    source: `exception ${e.id} (${s.keyId.slice(0, 19)})`,
+    envelope: JSON.parse(s.envelope) as unknown,
+  })));
+  return [...approvals, ...exceptions, ...attestationsFrom(extra, 'new signature')];
+}
+
+/**
+ * The same judgement `countersign verify` makes, over what this workspace holds: which
+ * exceptions waive which findings, and whether the approvals reach the quorum.
+ */
+export function judgeInWorkspace(ws: Workspace, input: {
+  readonly changeSetDigest: string;
+  readonly contract: ResolvedContract;
+  readonly evaluation: Evaluation;
+  readonly evaluationDigest: string;
+  readonly now: Date;
+  readonly extra?: readonly DsseEnvelope[];
+}): ReleaseVerification {
+  return judgeRelease({
+    changeSetDigest: input.changeSetDigest,
+    contract: input.contract,
+    evaluation: input.evaluation,
+    evaluationDigest: input.evaluationDigest,
+    attestations: storedAttestations(ws, input.changeSetDigest, input.extra),
+    trustedKeys: workspaceTrust(ws),
+    now: input.now,
+  });
+}
