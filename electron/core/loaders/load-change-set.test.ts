@@ -160,3 +160,9 @@ describe('loadChangeSet: bundles', () => {
     }
   });
 });
+
+test('a JSON file of absurdly nested arrays is bad input, not a crash', async () => {
+  const file = join(tempDir(), 'deep.json');
+  writeFileSync(file, `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+  await assert.rejects(loadChangeSet([file]), (e: unknown) => e instanceof InputError && /deep\.json/.test(e.message));
+});

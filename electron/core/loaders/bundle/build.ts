@@ -112,8 +112,10 @@ function startsLikeJson(text: string): boolean {
 /** An object with apiVersion and kind, or a JSON array of them (the Kubernetes loader checks the details). */
 function looksLikeKubernetes(value: unknown): boolean {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (Array.isArray(value)) return value.length > 0 && value.every(looksLikeKubernetes);
-  return isObject(value) && typeof value.kind === 'string' && typeof value.apiVersion === 'string';
+  const isObjectWithKind = (v: unknown): boolean => isObject(v) && typeof v.kind === 'string' && typeof v.apiVersion === 'string';
+  // One level only: a top-level array of objects; never recurse into hostile nesting.
+  if (Array.isArray(value)) return value.length > 0 && value.every(isObjectWithKind);
+  return isObjectWithKind(value);
 }
 
 /** Inside a bundle, errors name the bundle too (`release.tgz/k8s/app.yaml:12:3: …`); resource locations stay bundle-relative. */

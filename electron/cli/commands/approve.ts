@@ -1,0 +1,46 @@
+import { approveChangeSet, PolicyRefusal, rejectChangeSet, writeAttestationFile } from '../../core/app';
+import { parseCommandArgs } from '../parse-args';
+import { readPassphrase } from './passphrase';
+import { HELP_OPTION, inWorkspace, need, needPositionals, WORKSPACE_OPTION } from './workspace-option';
+import { APPROVE_HELP } from './workspace-help';
+
+const OPTIONS = { ...WORKSPACE_OPTION, ...HELP_OPTION, key: { type: 'string', short: 'k' }, comment: { type: 'string', short: 'm' }, out: { type: 'string' } } as const;
+
+/** `countersign approve` and `countersign reject` */
+export function approveCommand(args: readonly string[]): Promise<number> {
+  return decisionCommand('approve', args);
+}
+
+export function rejectCommand(args: readonly string[]): Promise<number> {
+  return decisionCommand('reject', args);
+}
+
+async function decisionCommand(kind: 'approve' | 'reject', args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, kind);
+  if (values.help) {
+    process.stdout.write(APPROVE_HELP);
+    return 0;
+  }
+  const [digest] = needPositionals(positionals, 1, 'a change-set DIGEST', kind);
+  const keyId = need(values.key, '--key KEYID', kind);
+  const out = need(values.out, '--out DIR', kind);
+  const comment = kind === 'reject' ? need(values.comment, '--comment TEXT (why it is rejected)', kind) : values.comment;
+  try {
+    const r = await inWorkspace(values.workspace, async (ws) => {
+      const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
+      const input = { digest: digest!, keyId, passphrase, comment: comment ?? '' };
+      return kind === 'approve' ? approveChangeSet(ws, input) : rejectChangeSet(ws, input);
+    });
+    const path = writeAttestationFile(out, r.file);
+    process.stdout.write(`${path}\n`);
+    const progress = kind === 'approve' ? `, ${r.approvals} of ${r.quorum} approval(s)` : '';
+    process.stderr.write(`countersign: ${kind === 'approve' ? 'approved' : 'rejected'} ${r.changeSetDigest} (${r.verdict}${progress}; state ${r.state})\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof PolicyRefusal) {
+      process.stderr.write(`countersign: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,74 @@
+import { importChangeSet, listChangeSets, showChangeSet } from '../../core/app';
+import type { ChangeSetDetail } from '../../core/app';
+import type { ChangeSetState, InboxItem } from '../../core/store';
+import { UsageError } from '../../core/model/errors';
+import { parseCommandArgs } from '../parse-args';
+import { formatOf, HELP_OPTION, inWorkspace, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
+import { CHANGESET_HELP } from './workspace-help';
+
+const OPTIONS = { ...WORKSPACE_OPTION, ...HELP_OPTION, format: { type: 'string', short: 'f' }, state: { type: 'string' } } as const;
+
+/** `countersign changeset import|list|show` */
+export async function changesetCommand(args: readonly string[]): Promise<number> {
+  const { sub, rest } = subcommand('changeset', args, ['import', 'list', 'show']);
+  const { values, positionals } = parseCommandArgs(rest, OPTIONS, 'changeset');
+  if (sub === 'help' || values.help) {
+    process.stdout.write(CHANGESET_HELP);
+    return 0;
+  }
+  const format = formatOf(values.format);
+  if (sub === 'import') {
+    if (positionals.length === 0) throw new UsageError("changeset import needs a BUNDLE (see 'countersign changeset --help')");
+    const r = await inWorkspace(values.workspace, (ws) => importChangeSet(ws, positionals));
+    if (format === 'json') printJson(r);
+    else {
+      process.stdout.write(`${r.digest}\n`);
+      process.stderr.write(`countersign: ${r.created ? 'imported' : 'already imported'} ${r.digest} (${r.evaluation.verdict}, ${r.evaluation.findingCount} finding(s), state ${r.state})\n`);
+    }
+    return 0;
+  }
+  if (sub === 'list') {
+    needPositionals(positionals, 0, '', 'changeset list');
+    const items = await inWorkspace(values.workspace, (ws) => listChangeSets(ws, values.state as ChangeSetState | undefined), { readonly: true });
+    if (format === 'json') printJson(items);
+    else process.stdout.write(items.length === 0 ? 'no change sets\n' : items.map(listLine).join(''));
+    return 0;
+  }
+  const [digest] = needPositionals(positionals, 1, 'a DIGEST', 'changeset show');
+  const detail = await inWorkspace(values.workspace, (ws) => showChangeSet(ws, digest!), { readonly: true });
+  if (format === 'json') printJson(detail);
+  else process.stdout.write(showText(detail));
+  return 0;
+}
+
+function listLine(i: InboxItem): string {
+  const e = i.latestEvaluation;
+  const verdict = e ? `${e.verdict} (${e.findingCount})` : 'not evaluated';
+  return `${i.digest.slice(0, 19)}  ${i.state.padEnd(10)} ${verdict.padEnd(20)} ${[i.vendor, i.app, i.install, i.release].filter(Boolean).join(' ')}  received ${i.receivedAt}\n`;
+}
+
+function showText(d: ChangeSetDetail): string {
+  const m = d.changeSet.metadata;
+  const lines = [
+    `change set   ${d.changeSet.digest}`,
+    `state        ${d.changeSet.state} (since ${d.changeSet.stateChangedAt})`,
+    `vendor       ${m.vendor}  app ${m.app}  install ${m.install}`,
+    `release      ${m.release}${m.previousRelease ? ` (from ${m.previousRelease})` : ''}`,
+    `received     ${d.changeSet.receivedAt} from ${d.changeSet.origin}`,
+    `files        ${d.changeSet.files.length} (${d.changeSet.totalBytes} bytes), ${d.changeSet.resourceCount} resources`,
+  ];
+  if (d.evaluation) {
+    const e = d.evaluation;
+    lines.push(`verdict      ${e.verdict.toUpperCase()} under contract ${e.contractDigest}${d.evaluationIsCurrent ? '' : ' (not the current contract)'}`);
+    lines.push(`evaluated    at ${e.at} (${e.engineVersion}), evaluation ${e.digest}`);
+    lines.push('', `Findings (${e.findingCount}):`);
+    for (const f of d.findings) lines.push(`  ${f.enforcement.padEnd(9)} ${f.severity.padEnd(8)} ${f.policy}  ${f.resource.address}  ${f.location.file}:${f.location.line}`);
+  } else {
+    lines.push('verdict      not evaluated');
+  }
+  lines.push('', `Decisions (${d.approvals.length}):`);
+  for (const a of d.approvals) lines.push(`  ${a.kind.padEnd(7)} by ${a.keyId.slice(0, 19)} at ${a.createdAt} under ${a.contractDigest.slice(0, 19)}`);
+  lines.push('', `Exceptions (${d.exceptions.length}):`);
+  for (const x of d.exceptions) lines.push(`  ${x.statementDigest.slice(0, 19)}  ${x.policy} on ${x.resourcePattern}  until ${x.expiresAt ?? '-'}  signed by ${x.signers.length}`);
+  return `${lines.join('\n')}\n`;
+}

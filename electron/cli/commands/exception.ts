@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { requestException, signException, writeAttestationFile } from '../../core/app';
+import type { ExceptionResult } from '../../core/app';
+import { decodeText } from '../../core/io/decode-text';
+import { InputError, UsageError } from '../../core/model/errors';
+import { parseCommandArgs } from '../parse-args';
+import { readPassphrase } from './passphrase';
+import { HELP_OPTION, inWorkspace, need, needPositionals, subcommand, WORKSPACE_OPTION } from './workspace-option';
+import { EXCEPTION_HELP } from './workspace-help';
+
+const OPTIONS = {
+  ...WORKSPACE_OPTION, ...HELP_OPTION,
+  policy: { type: 'string' }, resource: { type: 'string' }, justification: { type: 'string' }, expires: { type: 'string' },
+  key: { type: 'string', short: 'k' }, out: { type: 'string' },
+} as const;
+
+/** `countersign exception request|sign` */
+export async function exceptionCommand(args: readonly string[]): Promise<number> {
+  const { sub, rest } = subcommand('exception', args, ['request', 'sign']);
+  const { values, positionals } = parseCommandArgs(rest, OPTIONS, 'exception');
+  if (sub === 'help' || values.help) {
+    process.stdout.write(EXCEPTION_HELP);
+    return 0;
+  }
+  const keyId = need(values.key, '--key KEYID', `exception ${sub}`);
+  const out = need(values.out, '--out DIR', `exception ${sub}`);
+  let r: ExceptionResult;
+  if (sub === 'request') {
+    const [digest] = needPositionals(positionals, 1, 'a change-set DIGEST', 'exception request');
+    const policy = need(values.policy, '--policy ID', 'exception request');
+    const resource = need(values.resource, '--resource PATTERN', 'exception request');
+    const justification = need(values.justification, '--justification TEXT', 'exception request');
+    const expires = isoTime(need(values.expires, '--expires ISO-TIME', 'exception request'));
+    r = await inWorkspace(values.workspace, async (ws) => {
+      const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
+      return requestException(ws, { digest: digest!, policy, resource, justification, expires, keyId, passphrase });
+    });
+  } else {
+    const [file] = needPositionals(positionals, 1, 'an exception FILE', 'exception sign');
+    const envelopeText = readText(file!);
+    r = await inWorkspace(values.workspace, async (ws) => {
+      const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
+      return signException(ws, { envelopeText, source: file!, keyId, passphrase });
+    });
+  }
+  process.stdout.write(`${writeAttestationFile(out, r.file)}\n`);
+  process.stderr.write(`countersign: exception ${r.digest} (${r.policy} on ${r.resource}, until ${r.expires}): ${r.signers.length} of ${r.quorum} signature(s)\n`);
+  return 0;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2})$/;
+
+/** A time with a zone: a zone-less expiry would silently mean the machine's zone. */
+function isoTime(text: string): Date {
+  const t = ISO_TIME.test(text) ? new Date(text) : new Date(Number.NaN);
+  if (Number.isNaN(t.getTime())) throw new UsageError(`--expires '${text}' is not an ISO-8601 time with a zone (e.g. 2026-12-01T00:00:00Z)`);
+  return t;
+}
+
+function readText(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new InputError(file, `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return decodeText(bytes, file);
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { createKey, exportKey, listKeys, revokeKey, trustKey } from '../../core/app';
+import { decodeText } from '../../core/io/decode-text';
+import { InputError } from '../../core/model/errors';
+import type { TrustedKeyRole } from '../../core/store';
+import { parseCommandArgs } from '../parse-args';
+import { readPassphrase } from './passphrase';
+import { formatOf, HELP_OPTION, inWorkspace, need, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
+import { KEYS_HELP } from './workspace-help';
+
+const OPTIONS = {
+  ...WORKSPACE_OPTION, ...HELP_OPTION,
+  name: { type: 'string' }, role: { type: 'string' }, format: { type: 'string', short: 'f' },
+} as const;
+
+/** `countersign keys create|list|export|trust|revoke` */
+export async function keysCommand(args: readonly string[]): Promise<number> {
+  const { sub, rest } = subcommand('keys', args, ['create', 'list', 'export', 'trust', 'revoke']);
+  const { values, positionals } = parseCommandArgs(rest, OPTIONS, 'keys');
+  if (sub === 'help' || values.help) {
+    process.stdout.write(KEYS_HELP);
+    return 0;
+  }
+  switch (sub) {
+    case 'create': {
+      needPositionals(positionals, 0, '', 'keys create');
+      const name = need(values.name, '--name NAME', 'keys create');
+      const key = await inWorkspace(values.workspace, async (ws) => {
+        const passphrase = await readPassphrase(`Passphrase for the new key "${name}": `, { confirm: true });
+        return createKey(ws, { name, passphrase });
+      });
+      process.stdout.write(`${key.id}\n`);
+      return 0;
+    }
+    case 'list': {
+      needPositionals(positionals, 0, '', 'keys list');
+      const keys = await inWorkspace(values.workspace, (ws) => listKeys(ws), { readonly: true });
+      if (formatOf(values.format) === 'json') printJson(keys);
+      else {
+        const revoked = (at: string | null): string => (at ? `  REVOKED ${at}` : '');
+        const lines = [
+          ...keys.reviewer.map((k) => `own       ${k.id}  ${k.name}${revoked(k.revokedAt)}`),
+          ...keys.trusted.map((k) => `${`trusted ${k.role === 'vendor' ? 'V' : 'R'}`.padEnd(9)} ${k.fingerprint}  ${k.name}${revoked(k.revokedAt)}`),
+        ];
+        process.stdout.write(lines.length === 0 ? "no keys (create one with 'countersign keys create --name NAME')\n" : `${lines.join('\n')}\n`);
+      }
+      return 0;
+    }
+    case 'export': {
+      const [id] = needPositionals(positionals, 1, 'a KEYID', 'keys export');
+      const key = await inWorkspace(values.workspace, (ws) => exportKey(ws, id!), { readonly: true });
+      process.stdout.write(key.pem.endsWith('\n') ? key.pem : `${key.pem}\n`);
+      return 0;
+    }
+    case 'trust': {
+      const [file] = needPositionals(positionals, 1, 'a public key FILE.pem', 'keys trust');
+      const role = (values.role ?? 'reviewer') as TrustedKeyRole;
+      const pem = readText(file!);
+      const r = await inWorkspace(values.workspace, (ws) => trustKey(ws, { pem, source: file!, ...(values.name ? { name: values.name } : {}), role }));
+      process.stdout.write(`${r.key.fingerprint}\n`);
+      process.stderr.write(`countersign: ${r.created ? 'trusted' : 'already trusted:'} ${r.key.role} key "${r.key.name}"\n`);
+      return 0;
+    }
+    default: {
+      const [id] = needPositionals(positionals, 1, 'a KEYID', 'keys revoke');
+      const r = await inWorkspace(values.workspace, (ws) => revokeKey(ws, id!));
+      process.stdout.write(`revoked ${r.keyId} at ${r.revokedAt}\n`);
+      return 0;
+    }
+  }
+}
+
+function readText(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new InputError(file, `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return decodeText(bytes, file);
+}
