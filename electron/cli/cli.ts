@@ -1,6 +1,15 @@
 import { UsageError } from '../core/model/errors';
 import { evaluateCommand } from './commands/evaluate';
 import { testCommand } from './commands/test';
+import { approveCommand, rejectCommand } from './commands/approve';
+import { auditCommand } from './commands/audit';
+import { changesetCommand } from './commands/changeset';
+import { contractCommand } from './commands/contract';
+import { exceptionCommand } from './commands/exception';
+import { keysCommand } from './commands/keys';
+import { verifyCommand } from './commands/verify';
+import { workspaceCommand } from './commands/workspace';
+import { APPROVE_HELP, AUDIT_HELP, CHANGESET_HELP, CONTRACT_HELP, EXCEPTION_HELP, KEYS_HELP, VERIFY_HELP, WORKSPACE_HELP } from './commands/workspace-help';
 import { describeFailure } from './fail';
 import { EVALUATE_HELP, MAIN_HELP, TEST_HELP } from './help';
 import { versionLine } from './version';
@@ -8,6 +17,15 @@ import { versionLine } from './version';
 const COMMANDS: Readonly<Record<string, { run: (args: readonly string[]) => Promise<number>; help: string }>> = {
   evaluate: { run: evaluateCommand, help: EVALUATE_HELP },
   test: { run: testCommand, help: TEST_HELP },
+  verify: { run: verifyCommand, help: VERIFY_HELP },
+  workspace: { run: workspaceCommand, help: WORKSPACE_HELP },
+  changeset: { run: changesetCommand, help: CHANGESET_HELP },
+  contract: { run: contractCommand, help: CONTRACT_HELP },
+  keys: { run: keysCommand, help: KEYS_HELP },
+  approve: { run: approveCommand, help: APPROVE_HELP },
+  reject: { run: rejectCommand, help: APPROVE_HELP },
+  exception: { run: exceptionCommand, help: EXCEPTION_HELP },
+  audit: { run: auditCommand, help: AUDIT_HELP },
 };
 
 /**

@@ -5,6 +5,16 @@ export const MAIN_HELP = `countersign: evaluate vendor change sets against your 
 Usage:
   countersign evaluate [options] INPUT...   evaluate a change set; exit 0 pass, 1 blocked or needs approval
   countersign test [CONTRACT|DIR]           run policy tests (default: the built-in packs)
+  countersign verify --changeset BUNDLE --contract CONTRACT --attestations PATH --trust KEY.pem...
+                                            check signed approvals/exceptions before applying a release
+Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
+  countersign workspace init                create the workspace file
+  countersign changeset import|list|show    store change sets and see their verdicts
+  countersign contract import|export|revisions
+  countersign keys create|list|export|trust|revoke
+  countersign approve|reject DIGEST --key KEYID --out DIR
+  countersign exception request|sign ...    signed, time-limited waivers of deny findings
+  countersign audit verify|export           the hash-chained audit log
   countersign --version                     print the version
   countersign <command> --help              help for one command
 

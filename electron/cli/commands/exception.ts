@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { requestException, signException, writeAttestationFile } from '../../core/app';
 import type { ExceptionResult } from '../../core/app';
-import { decodeText } from '../../core/io/decode-text';
-import { InputError, UsageError } from '../../core/model/errors';
+import { UsageError } from '../../core/model/errors';
 import { parseCommandArgs } from '../parse-args';
 import { readPassphrase } from './passphrase';
-import { HELP_OPTION, inWorkspace, need, needPositionals, subcommand, WORKSPACE_OPTION } from './workspace-option';
+import { HELP_OPTION, inWorkspace, need, needPositionals, readTextFile, subcommand, WORKSPACE_OPTION } from './workspace-option';
 import { EXCEPTION_HELP } from './workspace-help';
 
 const OPTIONS = {
@@ -37,7 +35,7 @@ export async function exceptionCommand(args: readonly string[]): Promise<number>
     });
   } else {
     const [file] = needPositionals(positionals, 1, 'an exception FILE', 'exception sign');
-    const envelopeText = readText(file!);
+    const envelopeText = readTextFile(file!);
     r = await inWorkspace(values.workspace, async (ws) => {
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
       return signException(ws, { envelopeText, source: file!, keyId, passphrase });
@@ -57,12 +55,3 @@ function isoTime(text: string): Date {
   return t;
 }
 
-function readText(file: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new InputError(file, `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  return decodeText(bytes, file);
-}

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { createKey, exportKey, listKeys, revokeKey, trustKey } from '../../core/app';
-import { decodeText } from '../../core/io/decode-text';
-import { InputError } from '../../core/model/errors';
 import type { TrustedKeyRole } from '../../core/store';
 import { parseCommandArgs } from '../parse-args';
 import { readPassphrase } from './passphrase';
-import { formatOf, HELP_OPTION, inWorkspace, need, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
+import { formatOf, HELP_OPTION, inWorkspace, need, needPositionals, printJson, readTextFile, subcommand, WORKSPACE_OPTION } from './workspace-option';
 import { KEYS_HELP } from './workspace-help';
 
 const OPTIONS = {
@@ -55,7 +52,7 @@ export async function keysCommand(args: readonly string[]): Promise<number> {
     case 'trust': {
       const [file] = needPositionals(positionals, 1, 'a public key FILE.pem', 'keys trust');
       const role = (values.role ?? 'reviewer') as TrustedKeyRole;
-      const pem = readText(file!);
+      const pem = readTextFile(file!);
       const r = await inWorkspace(values.workspace, (ws) => trustKey(ws, { pem, source: file!, ...(values.name ? { name: values.name } : {}), role }));
       process.stdout.write(`${r.key.fingerprint}\n`);
       process.stderr.write(`countersign: ${r.created ? 'trusted' : 'already trusted:'} ${r.key.role} key "${r.key.name}"\n`);
@@ -70,12 +67,3 @@ export async function keysCommand(args: readonly string[]): Promise<number> {
   }
 }
 
-function readText(file: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new InputError(file, `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  return decodeText(bytes, file);
-}

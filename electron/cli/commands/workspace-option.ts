@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { decodeText } from '../../core/io/decode-text';
 import { workspacePathFrom, withWorkspace } from '../../core/app';
 import type { Workspace } from '../../core/store';
-import { UsageError } from '../../core/model/errors';
+import { InputError, UsageError } from '../../core/model/errors';
 
 /** `--workspace PATH` (with -w), shared by every workspace command. */
 export const WORKSPACE_OPTION = { workspace: { type: 'string', short: 'w' } } as const;
@@ -51,4 +53,15 @@ export function subcommand(group: string, args: readonly string[], subs: readonl
   }
   if (!subs.includes(sub)) throw new UsageError(`unknown ${group} subcommand '${sub}' (expected ${subs.join(', ')})`);
   return { sub, rest };
+}
+
+/** A small text file the user named (a PEM, an envelope); unreadable → InputError naming it. */
+export function readTextFile(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new InputError(file, `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return decodeText(bytes, file);
 }

@@ -47,7 +47,7 @@ export function approveChangeSet(ws: Workspace, input: DecisionInput): Promise<D
 }
 
 /** Signs a rejection (a comment saying why is required); the change set becomes `rejected`. */
-export function rejectChangeSet(ws: Workspace, input: DecisionInput & { readonly comment: string }): Promise<DecisionResult> {
+export async function rejectChangeSet(ws: Workspace, input: DecisionInput & { readonly comment: string }): Promise<DecisionResult> {
   if (!input.comment?.trim()) throw new InputError('--comment', 'a rejection needs a comment saying why');
   return decide(ws, 'reject', input);
 }
