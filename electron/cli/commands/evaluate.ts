@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { compileContract, defaultContract, evaluateChangeSet, loadContractFile } from '../../core/engine';
-import { loadChangeSet } from '../../core/loaders/load-change-set';
+import { startLoadingChangeSet } from '../../core/loaders/load-change-set';
 import type { ChangeSet } from '../../core/model/changeset';
+import type { Evaluation } from '../../core/model/finding';
 import { InputError, UsageError } from '../../core/model/errors';
 import { REPORT_FORMATS, isReportFormat, renderReport } from '../../core/reports';
 import { EVALUATE_HELP } from '../help';
@@ -37,15 +38,23 @@ export async function evaluateCommand(args: readonly string[]): Promise<number> 
 
   const contract = values.contract !== undefined ? loadContractFile(mustExist(values.contract)) : defaultContract();
   const compiled = compileContract(contract);
-  const changeSet = await loadChangeSet(positionals);
-  const evaluation = evaluateChangeSet(changeSet, compiled, { at: at ?? plannedOrNow(changeSet) });
-
-  const report = renderReport(format, { changeSet, contract, evaluation }, {
-    color: format === 'text' && values.output === undefined && useColor(),
-    toolVersion: CLI_VERSION,
-    baseDir: process.cwd(),
-    displayPath: displayPathFor(positionals),
-  });
+  // A big plan is still being checked on another thread while we evaluate and render it:
+  // nothing is written, and no verdict returned, before that check passes (fail closed).
+  const { changeSet, verified } = await startLoadingChangeSet(positionals);
+  let evaluation: Evaluation;
+  let report: string;
+  try {
+    evaluation = evaluateChangeSet(changeSet, compiled, { at: at ?? plannedOrNow(changeSet) });
+    report = renderReport(format, { changeSet, contract, evaluation }, {
+      color: format === 'text' && values.output === undefined && useColor(),
+      toolVersion: CLI_VERSION,
+      baseDir: process.cwd(),
+      displayPath: displayPathFor(positionals),
+    });
+  } finally {
+    // An invalid input's error wins over anything that went wrong with its partial reading.
+    await verified;
+  }
   writeOutput(report, values.output);
   return evaluation.verdict === 'pass' ? 0 : 1;
 }

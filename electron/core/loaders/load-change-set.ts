@@ -1,10 +1,27 @@
 import type { ChangeSet } from '../model/changeset';
 import { buildChangeSet, readChangeSetSource } from './bundle';
+import { buildLargePlanChangeSet } from './bundle/build-large-plan';
+import type { PendingChangeSet } from './bundle/build-large-plan';
+
+export type { PendingChangeSet } from './bundle/build-large-plan';
 
 /**
  * Loads a change set from what the user named: a bundle folder, a .tar.gz/.tgz/.zip bundle,
  * or bare plan/manifest files. Bad input throws InputError naming the file (and line).
  */
 export async function loadChangeSet(inputs: readonly string[]): Promise<ChangeSet> {
-  return buildChangeSet(await readChangeSetSource(inputs));
+  const { changeSet, verified } = await startLoadingChangeSet(inputs);
+  await verified;
+  return changeSet;
+}
+
+/**
+ * loadChangeSet for callers that can do useful work while a big plan is still being checked
+ * on another thread (`countersign evaluate`): the change set comes back before the check
+ * ends, and nothing about it may be shown or written until `verified` resolves (it rejects
+ * with the InputError loadChangeSet would have thrown).
+ */
+export async function startLoadingChangeSet(inputs: readonly string[]): Promise<PendingChangeSet> {
+  const source = await readChangeSetSource(inputs, { sharedMemory: true });
+  return (await buildLargePlanChangeSet(source)) ?? { changeSet: buildChangeSet(source), verified: Promise.resolve() };
 }

@@ -4,6 +4,7 @@ import { InputError, UsageError } from '../../model/errors';
 import { readArchiveBundle } from './read-archive';
 import type { ArchiveFormat } from './read-archive';
 import { readBareFiles, statOrThrow } from './read-bare';
+import type { ReadOptions } from './read-bare';
 import { readFolderBundle } from './read-folder';
 import { MANIFEST_NAME } from './types';
 import type { ChangeSetSource } from './types';
@@ -14,7 +15,7 @@ type InputKind = { readonly kind: 'folder' } | { readonly kind: 'archive'; reado
  * Reads what the user named: a bundle folder (or its changeset.yaml), a .tar.gz/.tgz/.zip
  * bundle, or one or more bare files (Terraform plan JSON, Kubernetes YAML/JSON).
  */
-export async function readChangeSetSource(inputs: readonly string[]): Promise<ChangeSetSource> {
+export async function readChangeSetSource(inputs: readonly string[], options: ReadOptions = {}): Promise<ChangeSetSource> {
   if (inputs.length === 0) throw new UsageError('no change set given: name a bundle folder, a .tar.gz/.tgz/.zip bundle, or plan/manifest files');
   const kinds = await Promise.all(inputs.map(classify));
   const bundleAt = kinds.findIndex((k) => k.kind !== 'file');
@@ -25,7 +26,7 @@ export async function readChangeSetSource(inputs: readonly string[]): Promise<Ch
   if (only.kind === 'folder') return readFolderBundle(inputs[0]!);
   if (only.kind === 'archive') return readArchiveBundle(inputs[0]!, only.format);
   if (inputs.length === 1 && basename(inputs[0]!) === MANIFEST_NAME) return readFolderBundle(dirname(inputs[0]!));
-  return readBareFiles(inputs);
+  return readBareFiles(inputs, options);
 }
 
 async function classify(input: string): Promise<InputKind> {

@@ -1,7 +1,7 @@
 import { InputError } from '../../model/errors';
 import type { ResourceChange, SourceLocation } from '../../model/resource-change';
 import { scanEntryLocations } from './entry-locations';
-import type { TextPosition } from './entry-locations';
+import type { EntryLocations, TextPosition } from './entry-locations';
 import { unknownPaths } from './field-paths';
 import { parsePlanJson } from './parse-plan-json';
 import { normalizeActions } from './plan-actions';
@@ -29,10 +29,19 @@ export function loadTerraformPlan(file: string, text: string, options: Terraform
  * `text` is the text `plan` was parsed from: locations come from one scan of it.
  */
 export function normalizeTerraformPlan(file: string, text: string, plan: unknown, options: TerraformLoadOptions = {}): ResourceChange[] {
+  return normalizeLocatedPlan(file, plan, () => scanEntryLocations(file, text), options);
+}
+
+/**
+ * normalizeTerraformPlan with the entry locations already found (by scanPlanLayout, for the
+ * parallel loader of big plans): `plan` needs only its top-level keys, resource_changes and
+ * resource_drift.
+ */
+export function normalizeLocatedPlan(file: string, plan: unknown, locations: () => EntryLocations, options: TerraformLoadOptions = {}): ResourceChange[] {
   const top = assertSupportedPlan(file, plan);
   const changes = entryList(file, top, 'resource_changes');
   const drift = entryList(file, top, 'resource_drift');
-  const found = scanEntryLocations(file, text);
+  const found = locations();
   const component = options.component ?? '';
   const out: ResourceChange[] = [];
   const add = (entries: readonly unknown[], list: EntryList, positions: readonly TextPosition[]): void => {

@@ -1,0 +1,89 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpusDir, repoRoot } from '../../testing/corpus';
+import { InputError } from '../../model/errors';
+import { loadChangeSet, startLoadingChangeSet } from '../load-change-set';
+import { buildChangeSet } from './build';
+import { SHARED_READ_MIN_BYTES } from './read-bare';
+
+interface Generator { generateTerraformPlan(corpus: string, resources: number): string }
+
+// A plan over the parallel-loading threshold, made of the corpus' real resources (as the benchmark's).
+let dir: string;
+let planText: string;
+before(async () => {
+  const { generateTerraformPlan } = (await import(join(repoRoot, 'build', 'bench', 'generate-inputs.mjs'))) as Generator;
+  planText = generateTerraformPlan(corpusDir, 2500);
+  dir = mkdtempSync(join(tmpdir(), 'countersign-large-plan-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** What the ordinary, single-threaded path gives (or throws) for the file. */
+function ordinary(file: string, name: string): unknown {
+  try {
+    return buildChangeSet({ origin: file, manifest: null, files: [{ path: name, bytes: readFileSync(file) }] });
+  } catch (err) {
+    return err;
+  }
+}
+
+describe('loading one big plan in parallel', () => {
+  test('gives exactly the change set of the ordinary path (resources, locations, digest, artifacts)', async () => {
+    assert.ok(planText.length > SHARED_READ_MIN_BYTES, 'the plan is big enough to take the parallel path');
+    const file = write('big.tfplan.json', planText);
+    const loaded = await loadChangeSet([file]);
+    assert.equal(loaded.resources.filter((r) => r.source === 'terraform').length, 2500);
+    assert.deepEqual(loaded, ordinary(file, 'big.tfplan.json'));
+  });
+
+  test('a BOM and pretty-printing change nothing', async () => {
+    const text = `\ufeff${JSON.stringify(JSON.parse(planText), null, 1)}`;
+    const file = write('pretty.tfplan.json', text);
+    const loaded = await loadChangeSet([file]);
+    assert.ok(loaded.resources.some((r) => r.location.line > 1000));
+    assert.deepEqual(loaded, ordinary(file, 'pretty.tfplan.json'));
+  });
+
+  test('a syntax error in a part only the worker parses fails closed, with the ordinary error', async () => {
+    const at = planText.indexOf('"configuration"') + 100;
+    const file = write('broken.tfplan.json', `${planText.slice(0, at)}\u0001${planText.slice(at + 1)}`);
+    const expected = ordinary(file, 'broken.tfplan.json');
+    assert.ok(expected instanceof InputError);
+    assert.match(expected.message, /malformed JSON/);
+    await assert.rejects(loadChangeSet([file]), (err) => err instanceof InputError && err.message === expected.message);
+    // The early change set exists, but its check rejects: the CLI writes nothing before it.
+    const pending = await startLoadingChangeSet([file]);
+    await assert.rejects(pending.verified, (err) => err instanceof InputError && err.message === expected.message);
+  });
+
+  test('errors in the parts parsed here are the ordinary ones too', async () => {
+    const cases = [
+      planText.replace('"format_version":"1.2"', '"format_version":"3.0"'),
+      planText.replace('"actions":["', '"actions":[1,"'),
+      `${planText.slice(0, -1)},"x":1`,
+    ];
+    for (const [i, text] of cases.entries()) {
+      const file = write(`bad-${i}.tfplan.json`, text);
+      const expected = ordinary(file, `bad-${i}.tfplan.json`);
+      assert.ok(expected instanceof InputError, String(i));
+      await assert.rejects(loadChangeSet([file]), (err) => err instanceof InputError && err.message === expected.message);
+    }
+  });
+
+  test('big JSON that is not a plan goes to the Kubernetes loader as before', async () => {
+    const object = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'default' }, data: { blob: 'x'.repeat(SHARED_READ_MIN_BYTES) } });
+    const file = write('big-configmap.json', object);
+    const loaded = await loadChangeSet([file]);
+    assert.deepEqual(loaded.resources.map((r) => r.type), ['ConfigMap']);
+    assert.deepEqual(loaded, ordinary(file, 'big-configmap.json'));
+  });
+});
