@@ -58,6 +58,7 @@ export const apiContract = {
     pem: z.string().min(1).max(20_000), name: z.string().trim().min(1).max(200), role: z.enum(['reviewer', 'vendor']),
   }).strict()),
   revokeKey: method<z.ZodType<{ keyId: string }>, { readonly revokedAt: string }>(z.object({ keyId }).strict()),
+  /** Newest first: `offset` counts back from the newest entry (offset 0 = the latest `limit` entries). */
   getAudit: method<z.ZodType<{ offset: number; limit: number }>, T.AuditPage>(z.object({
     offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000),
   }).strict()),

@@ -32,6 +32,8 @@ export interface AppInfo {
   readonly watchDir: string | null;
   readonly contractName: string;
   readonly contractDigest: string;
+  /** Recent failures of the watched inbox folder's automatic imports, newest first (file + message). */
+  readonly watchProblems?: readonly { readonly file: string; readonly message: string; readonly at: string }[];
 }
 
 export interface SeverityCounts {
@@ -154,6 +156,8 @@ export interface ResourceDetail {
   readonly unknownPaths: readonly string[];
   readonly sensitivePaths: readonly string[];
   readonly findings: readonly FindingDto[];
+  /** The language of beforeText/afterText (YAML for Kubernetes objects, JSON otherwise). */
+  readonly language?: 'json' | 'yaml';
 }
 
 export interface SourceExcerpt {
@@ -162,6 +166,11 @@ export interface SourceExcerpt {
   readonly firstLine: number;
   readonly text: string;
   readonly language: 'json' | 'yaml' | 'plaintext';
+  /**
+   * Set when `text` is not the file's own lines, saying why (a Terraform plan is rendered from
+   * the masked model, Secret documents are hidden): raw text can hold secrets in clear.
+   */
+  readonly note?: string;
 }
 
 export interface QuorumStatus {
@@ -255,5 +264,7 @@ export interface ContractView {
   readonly revision: number;
   readonly quorum: number;
   readonly exceptionQuorum: number;
+  /** The longest an exception may last, in days (contract `approvals.maxExceptionDays`). */
+  readonly maxExceptionDays?: number;
   readonly policies: readonly ContractPolicyDto[];
 }

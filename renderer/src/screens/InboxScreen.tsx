@@ -1,4 +1,74 @@
-// Placeholder: being built (issue 4).
+/**
+ * The inbox: pending vendor change sets grouped by vendor/install, and every way to import
+ * one (dialog, file/folder pickers, drag-and-drop anywhere here). A failed import shows what
+ * was wrong (file and line) and leaves the list exactly as it was.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { DragEvent } from 'react';
+import { api, unwrap } from '../api/client';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorBox } from '../components/ErrorBox';
+import { ImportControls } from '../inbox/ImportControls';
+import { ImportProgress } from '../inbox/ImportProgress';
+import { InboxGroups } from '../inbox/InboxGroups';
+import { pickedFromDrop } from '../inbox/read-files';
+import { useImport } from '../inbox/use-import';
+import '../inbox/inbox.css';
+
+const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
+
 export function InboxScreen() {
-  return <h1>Inbox</h1>;
+  const inbox = useQuery({ queryKey: ['listInbox'], queryFn: () => unwrap(api.listInbox({})) });
+  const info = useQuery({ queryKey: ['appInfo'], queryFn: () => unwrap(api.appInfo({})), staleTime: Infinity });
+  const { state, busy, importPicked, importWithDialog, dismiss } = useImport();
+  const [dragging, setDragging] = useState(false);
+
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    setDragging(false);
+    if (busy) return;
+    void pickedFromDrop(e.dataTransfer).then(importPicked, (err: unknown) => console.error(err));
+  };
+
+  return (
+    <div
+      className="inbox-screen"
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = busy ? 'none' : 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <h1>Inbox</h1>
+      <ImportControls native={info.data?.mode === 'electron'} busy={busy} onPicked={(p) => void importPicked(p)} onDialog={() => void importWithDialog()} />
+      {info.data?.watchDir && <p className="watch-note">Files saved to <code>{info.data.watchDir}</code> are imported automatically.</p>}
+      {info.data?.watchProblems?.slice(0, 3).map((p) => (
+        <ErrorBox key={`${p.file}@${p.at}`} title={`Automatic import of ${p.file} failed`} error={p.message} />
+      ))}
+      <ImportProgress state={state} />
+      {state.phase === 'failed' && (
+        <ErrorBox title={`Could not import ${state.names}; the inbox is unchanged`} error={state.error} onDismiss={dismiss}>
+          <p className="hint">Fix the file (or ask the vendor for a new bundle) and import it again.</p>
+        </ErrorBox>
+      )}
+      {inbox.isPending && <p role="status" className="hint">Loading the inbox…</p>}
+      {inbox.isError && <ErrorBox title="Cannot load the inbox" error={inbox.error} onRetry={() => void inbox.refetch()} />}
+      {inbox.data && (inbox.data.total === 0 ? (
+        <EmptyState title="No change sets to review">
+          Import a vendor's change set: a bundle folder or archive (with its changeset.yaml), or a Terraform plan JSON / Kubernetes manifests.
+          Use the buttons above or drop the files here.
+        </EmptyState>
+      ) : (
+        <InboxGroups groups={inbox.data.groups} />
+      ))}
+      {dragging && <div className="drop-overlay" aria-hidden="true">Drop to import</div>}
+    </div>
+  );
 }

@@ -1,4 +1,58 @@
-// Placeholder: being built (issue 4). Rendered by the Review screen for one change set.
-export function SignPanel(_props: { readonly digest: string; readonly selectedFindingId?: number }) {
-  return null;
+/**
+ * The Sign panel of the Review screen: quorum progress, approve/reject, exceptions for the
+ * selected finding and the signatures they have, and where the signed files went.
+ */
+import { useEffect, useState } from 'react';
+import { useKeyList, usableKeys } from '../keys/key-queries';
+import { ErrorBox } from '../components/ErrorBox';
+import { DecisionForm } from '../sign/DecisionForm';
+import { ExceptionList } from '../sign/ExceptionList';
+import { ExceptionRequestForm } from '../sign/ExceptionRequestForm';
+import { blockingFindings, FindingPicker } from '../sign/FindingPicker';
+import { OutboxNote } from '../sign/OutboxNote';
+import { QuorumProgress } from '../sign/QuorumProgress';
+import { useExceptions, useFindings, useQuorum } from '../sign/sign-queries';
+import '../sign/review-forms.css';
+
+export function SignPanel(props: { readonly digest: string; readonly selectedFindingId?: number }) {
+  const { digest, selectedFindingId } = props;
+  const quorum = useQuorum(digest);
+  const findings = useFindings(digest);
+  const exceptions = useExceptions(digest);
+  const keys = useKeyList();
+  const [lastFile, setLastFile] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<number | null>(selectedFindingId ?? null);
+  // Follow the Review screen's selection when it changes.
+  useEffect(() => {
+    if (selectedFindingId !== undefined) setChosen(selectedFindingId);
+  }, [selectedFindingId]);
+
+  const loadError = quorum.error ?? findings.error ?? exceptions.error ?? keys.error;
+  const signing = usableKeys(keys.data?.reviewerKeys);
+  const all = findings.data ?? [];
+  const blocking = blockingFindings(all);
+  const current = all.find((f) => f.id === chosen) ?? (chosen === null ? blocking[0] : undefined);
+
+  return (
+    <aside aria-label="Sign" className="sign-panel">
+      <h2>Sign</h2>
+      {loadError && <ErrorBox title="Cannot load the signing state" error={loadError} />}
+      {quorum.data && <QuorumProgress quorum={quorum.data} />}
+      <DecisionForm digest={digest} keys={signing} blockingCount={blocking.length}
+        onSigned={(r) => setLastFile(r.file)} />
+
+      <section aria-label="Exceptions" className="exceptions">
+        <h3>Exceptions</h3>
+        {all.length > 0 && <FindingPicker findings={all} value={current?.id ?? null} onChange={setChosen} />}
+        {findings.isSuccess && all.length === 0 && <p className="hint">No findings: nothing to waive.</p>}
+        {current && quorum.data && (
+          <ExceptionRequestForm key={current.id} digest={digest} finding={current} maxExceptionDays={quorum.data.maxExceptionDays}
+            keys={signing} onRequested={(e) => setLastFile(e.file)} />
+        )}
+        <h4>Requested for this change set</h4>
+        {exceptions.data && <ExceptionList exceptions={exceptions.data} keys={signing} onSigned={(e) => setLastFile(e.file)} />}
+      </section>
+      <OutboxNote lastFile={lastFile} />
+    </aside>
+  );
 }

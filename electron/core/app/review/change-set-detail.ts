@@ -1,0 +1,58 @@
+import type { ChangeSetDetail, SeverityCounts } from '../../../shared/api-types';
+import type { StoredEvaluation } from '../../store';
+import type { ReviewSession } from './review-session';
+
+/** The review header: metadata, verdict under the current contract, and the summary counts. */
+export function changeSetDetail(session: ReviewSession, digest: string): ChangeSetDetail {
+  const stored = session.stored(digest);
+  const judged = session.judge(digest);
+  const m = stored.metadata;
+  const e = judged.evaluation;
+  return {
+    digest,
+    vendor: m.vendor,
+    app: m.app,
+    install: m.install,
+    release: m.release,
+    previousRelease: m.previousRelease,
+    createdAt: m.createdAt,
+    plannedApplyAt: m.plannedApplyAt,
+    receivedAt: stored.receivedAt,
+    description: m.description,
+    origin: shownOrigin(stored.origin),
+    state: stored.state,
+    // The core does not read vendor signatures on bundles yet: every change set is unsigned.
+    vendorSignature: 'unsigned',
+    verdict: e.verdict,
+    evaluatedAt: e.evaluatedAt,
+    contractDigest: e.contractDigest,
+    evaluationDigest: e.digest,
+    byAction: e.summary.byAction,
+    counts: severityCounts(e),
+    artifacts: stored.artifacts.map((a) => ({ kind: a.kind, path: a.path, component: a.component, resourceCount: a.resourceCount, bytes: a.bytes })),
+  };
+}
+
+type CountSource = Pick<StoredEvaluation, 'bySeverity' | 'byEnforcement' | 'errorCount' | 'findingCount'>;
+
+/** Non-zero counts only, so a badge row can map over them directly. */
+export function severityCounts(e: CountSource): SeverityCounts {
+  return {
+    bySeverity: nonZero(e.bySeverity),
+    byEnforcement: nonZero(e.byEnforcement),
+    errors: e.errorCount,
+    total: e.findingCount,
+  };
+}
+
+function nonZero<K extends string>(counts: Readonly<Record<K, number>>): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  for (const [k, n] of Object.entries(counts) as [K, number][]) if (n > 0) out[k] = n;
+  return out;
+}
+
+/** Files dropped on the app are imported from a private temporary folder: show the user's own path. */
+function shownOrigin(origin: string): string {
+  const m = /[\\/]countersign-import-[^\\/]+[\\/]files[\\/]?(.*)$/.exec(origin);
+  return m ? m[1] || '(dropped files)' : origin;
+}

@@ -1,0 +1,23 @@
+import type { FindingDto } from '../../../shared/api-types';
+import type { StoredFinding } from '../../store';
+import type { JudgedChangeSet, LoadedChangeSet } from './review-session';
+
+/** Findings as the review screen shows them: resolved to a resource row, with the policy's explanation and the waived flag. */
+export function findingDtos(loaded: LoadedChangeSet, judged: JudgedChangeSet, findings: readonly StoredFinding[] = judged.findings): FindingDto[] {
+  const descriptions = new Map(judged.active.contract.policies.map((p) => [p.id, p.description]));
+  return findings.map((f) => ({
+    id: f.id,
+    policy: f.policy,
+    title: f.title,
+    resourceIndex: loaded.indexByAddress.get(f.resource.address) ?? -1,
+    address: f.resource.address,
+    status: f.status,
+    enforcement: f.enforcement,
+    severity: f.severity,
+    message: f.message,
+    remediation: f.remediation,
+    description: descriptions.get(f.policy) ?? '',
+    location: { file: f.location.file, line: f.location.line, column: f.location.column, ...(f.location.origin ? { origin: f.location.origin } : {}) },
+    waived: judged.waived.has(f.id),
+  }));
+}

@@ -1,0 +1,113 @@
+import { buildChangeSet } from '../../loaders/bundle';
+import type { ChangeSet } from '../../model/changeset';
+import { InputError } from '../../model/errors';
+import type { Evaluation } from '../../model/finding';
+import type { StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from '../../store';
+import type { ReleaseVerification } from '../../verify';
+import { evaluateStored } from '../change-set-service';
+import { latestRevision, resolveRevision } from '../current-contract';
+import { currentContract } from '../current-contract';
+import type { ActiveContract } from '../current-contract';
+import { judgeInWorkspace } from '../workspace-judgement';
+
+/** A stored change set rebuilt from its stored files, with an address → resource index map. */
+export interface LoadedChangeSet {
+  readonly stored: StoredChangeSet;
+  readonly changeSet: ChangeSet;
+  readonly indexByAddress: ReadonlyMap<string, number>;
+}
+
+/** A change set's evaluation under the current contract, all its findings, and what the signatures held make of it. */
+export interface JudgedChangeSet {
+  readonly active: ActiveContract;
+  readonly evaluation: StoredEvaluation;
+  readonly findings: readonly StoredFinding[];
+  readonly verification: ReleaseVerification;
+  /** Finding ids waived by a valid exception. */
+  readonly waived: ReadonlySet<number>;
+}
+
+const FINDINGS_PAGE = 1000;
+
+/**
+ * The review screens' view of one open workspace. Rebuilding a change set from its stored
+ * files costs as much as importing it (a 15k-resource plan: hundreds of ms), and the screens
+ * ask for rows, details and excerpts of the same change set many times, so the few most
+ * recently used are kept. That is safe because a change set is immutable by its digest, and
+ * so is an evaluation's findings list by its id. Signatures change, so judgements are not cached.
+ */
+export class ReviewSession {
+  private readonly changeSets = new Map<string, LoadedChangeSet>();
+  private readonly findings = new Map<number, readonly StoredFinding[]>();
+  private active: ActiveContract | null = null;
+
+  constructor(readonly ws: Workspace, private readonly cacheSize = 3) {}
+
+  /** The current contract revision, resolved once per revision. */
+  contract(): ActiveContract {
+    const latest = latestRevision(this.ws);
+    if (latest === null) return (this.active = currentContract(this.ws));
+    if (this.active?.revision.id !== latest.id) this.active = resolveRevision(latest);
+    return this.active;
+  }
+
+  stored(digest: string): StoredChangeSet {
+    const stored = this.ws.changeSets.getChangeSet(digest);
+    if (!stored) throw new NotFoundError(digest, 'no change set with this digest in the workspace');
+    return stored;
+  }
+
+  load(digest: string): LoadedChangeSet {
+    const hit = this.changeSets.get(digest);
+    if (hit) {
+      // Re-insert: Map order is the LRU order.
+      this.changeSets.delete(digest);
+      this.changeSets.set(digest, hit);
+      return hit;
+    }
+    const stored = this.stored(digest);
+    const source = this.ws.changeSets.getChangeSetSource(digest)!;
+    const changeSet = buildChangeSet(source);
+    const indexByAddress = new Map<string, number>();
+    changeSet.resources.forEach((r, i) => {
+      if (!indexByAddress.has(r.address)) indexByAddress.set(r.address, i);
+    });
+    const loaded = { stored, changeSet, indexByAddress };
+    this.changeSets.set(digest, loaded);
+    while (this.changeSets.size > this.cacheSize) this.changeSets.delete(this.changeSets.keys().next().value!);
+    return loaded;
+  }
+
+  /** Evaluated under the current contract (evaluated and recorded now if it never was), and judged. */
+  judge(digest: string, now = new Date()): JudgedChangeSet {
+    this.stored(digest);
+    const active = this.contract();
+    const evaluation = this.ws.evaluations.latestEvaluation(digest, active.revision.digest) ?? evaluateStored(this.ws, digest, active).stored;
+    const findings = this.findingsOf(evaluation);
+    const asEvaluation: Evaluation = { verdict: evaluation.verdict, findings, summary: evaluation.summary, at: evaluation.at, engineVersion: evaluation.engineVersion };
+    const verification = judgeInWorkspace(this.ws, {
+      changeSetDigest: digest, contract: active.contract, evaluation: asEvaluation, evaluationDigest: evaluation.digest, now,
+    });
+    const waivedKeys = new Set(verification.exceptionsApplied.flatMap((e) => e.waived.map((address) => `${e.policy}\u0000${address}`)));
+    const waived = new Set(findings.filter((f) => f.enforcement === 'deny' && waivedKeys.has(`${f.policy}\u0000${f.resource.address}`)).map((f) => f.id));
+    return { active, evaluation, findings, verification, waived };
+  }
+
+  /** Every finding of an evaluation (stored in pages of at most 1000). */
+  findingsOf(evaluation: StoredEvaluation): readonly StoredFinding[] {
+    const hit = this.findings.get(evaluation.id);
+    if (hit) return hit;
+    const all: StoredFinding[] = [];
+    for (let offset = 0; ; offset += FINDINGS_PAGE) {
+      const page = this.ws.evaluations.listFindings(evaluation.id, { offset, limit: FINDINGS_PAGE });
+      all.push(...page.findings);
+      if (page.findings.length === 0 || offset + page.findings.length >= page.total) break;
+    }
+    if (this.findings.size >= 16) this.findings.delete(this.findings.keys().next().value!);
+    this.findings.set(evaluation.id, all);
+    return all;
+  }
+}
+
+/** Something the caller named is not in the workspace (a digest, a resource index, a file). */
+export class NotFoundError extends InputError {}

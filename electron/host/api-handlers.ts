@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import type { ApiContract, ApiMethod } from '../shared/api-contract';
+import { parseApiInput } from '../shared/api-contract';
+import type { ApiResult, ExceptionDto } from '../shared/api-types';
+import {
+  approveChangeSet, createKey, exportKey, rejectChangeSet, requestException, revokeKey, signException, trustKey, writeAttestationFile,
+} from '../core/app';
+import {
+  auditPage, auditStatus, changeSetDetail, contractView, exceptionList, inbox, keyList, NotFoundError, quorumStatus,
+  resourceDetail, resourceRows, reviewerKeyDto, sourceExcerpt, trustedKeyDto, findingDtos,
+} from '../core/app/review';
+import { ENGINE_VERSION } from '../core/engine';
+import type { AppContext } from './app-context';
+import { ApiFailure, toApiError } from './api-errors';
+import { importFileBytes, importPaths } from './import-files';
+
+/** A method's input after validation, and its result (importWithDialog may answer null: cancelled). */
+type ParsedInput<M extends ApiMethod> = z.output<ApiContract[M]['input']>;
+type Output<M extends ApiMethod> = Exclude<ApiContract[M]['output'], undefined>;
+
+export type ApiHandlers = { readonly [M in ApiMethod]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
+
+/**
+ * The one table from API method to core services, shared by Electron's IPC handlers and the
+ * browser host's HTTP routes, so both transports answer exactly the same way.
+ */
+export function createApiHandlers(ctx: AppContext): ApiHandlers {
+  const { ws, session } = ctx;
+  const exceptionDto = (digest: string, id: number): ExceptionDto => {
+    const found = exceptionList(session, digest, ctx.outboxDir).find((e) => e.id === String(id));
+    if (!found) throw new NotFoundError(`exception ${id}`, 'is not recorded for this change set');
+    return found;
+  };
+  return {
+    appInfo: () => {
+      const active = session.contract();
+      return {
+        mode: ctx.mode, version: ctx.version, engineVersion: ENGINE_VERSION, workspacePath: ws.path, outboxDir: ctx.outboxDir,
+        watchDir: ctx.watchDir, contractName: active.contract.name, contractDigest: active.contract.digest, watchProblems: ctx.watchProblems.slice(0, 20),
+      };
+    },
+    listInbox: () => inbox(ws),
+    importFiles: ({ files }) => importFileBytes(ctx, files),
+    importWithDialog: async () => {
+      if (!ctx.pickImportPaths) throw new ApiFailure('unsupported', 'the native file dialog exists only in the desktop app: drop files on the inbox, or choose them with the Import button');
+      const paths = await ctx.pickImportPaths();
+      return paths && paths.length > 0 ? importPaths(ctx, paths) : null;
+    },
+    getChangeSet: ({ digest }) => changeSetDetail(session, digest),
+    listResources: ({ digest }) => resourceRows(session, digest),
+    getResource: ({ digest, index }) => resourceDetail(session, digest, index),
+    listFindings: ({ digest }) => findingDtos(session.load(digest), session.judge(digest)),
+    getSourceExcerpt: ({ digest, file, line, context }) => sourceExcerpt(session, digest, file, line, context),
+    getQuorum: ({ digest }) => quorumStatus(session, digest),
+    approve: async ({ digest, keyId, passphrase, comment }) => {
+      session.stored(digest);
+      const r = await approveChangeSet(ws, { digest, keyId, passphrase, comment });
+      return { file: writeAttestationFile(ctx.outboxDir, r.file), quorum: quorumStatus(session, digest) };
+    },
+    reject: async ({ digest, keyId, passphrase, comment }) => {
+      session.stored(digest);
+      const r = await rejectChangeSet(ws, { digest, keyId, passphrase, comment });
+      return { file: writeAttestationFile(ctx.outboxDir, r.file), quorum: quorumStatus(session, digest) };
+    },
+    listExceptions: ({ digest }) => {
+      session.stored(digest);
+      return exceptionList(session, digest, ctx.outboxDir);
+    },
+    requestException: async ({ digest, policy, resource, justification, expires, scope, keyId, passphrase }) => {
+      if (scope === 'contract') {
+        throw new ApiFailure('unsupported', 'contract-wide exceptions are not offered yet: request one scoped to this change set');
+      }
+      session.stored(digest);
+      const r = await requestException(ws, { digest, policy, resource, justification, expires: new Date(expires), keyId, passphrase });
+      writeAttestationFile(ctx.outboxDir, r.file);
+      return exceptionDto(digest, r.exceptionId);
+    },
+    signException: async ({ exceptionId, keyId, passphrase }) => {
+      const id = /^\d+$/.test(exceptionId) ? Number(exceptionId) : NaN;
+      const e = Number.isSafeInteger(id) ? ws.attestations.getException(id) : null;
+      if (!e || e.changeSetDigest === null) throw new NotFoundError(`exception ${exceptionId}`, 'no exception with this id for a change set in the workspace');
+      // The newest signed copy carries every signature so far; signing it adds ours.
+      const latest = [...e.signatures].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1)?.envelope ?? e.envelope;
+      const r = await signException(ws, { envelopeText: latest, source: `exception ${exceptionId}`, keyId, passphrase });
+      writeAttestationFile(ctx.outboxDir, r.file);
+      return exceptionDto(e.changeSetDigest, r.exceptionId);
+    },
+    listKeys: () => keyList(ws),
+    createKey: async ({ name, passphrase }) => reviewerKeyDto(await createKey(ws, { name, passphrase })),
+    exportPublicKey: ({ keyId }) => {
+      const k = exportKey(ws, keyId);
+      return { keyId: k.keyId, pem: k.pem };
+    },
+    trustKey: ({ pem, name, role }) => trustedKeyDto(trustKey(ws, { pem, source: 'the pasted public key', name, role }).key),
+    revokeKey: ({ keyId }) => ({ revokedAt: revokeKey(ws, keyId).revokedAt }),
+    getAudit: ({ offset, limit }) => auditPage(ws, offset, limit),
+    verifyAudit: () => auditStatus(ws),
+    getContract: () => contractView(session),
+  };
+}
+
+/**
+ * Validates the input against the contract's schema, runs the handler, and answers with a
+ * value: never a thrown error, never a stack, whatever the renderer sent.
+ */
+export async function callApi(handlers: ApiHandlers, method: ApiMethod, input: unknown): Promise<ApiResult<unknown>> {
+  const parsed = parseApiInput(method, input);
+  if (!parsed.ok) return { ok: false, code: 'bad-request', message: parsed.message };
+  try {
+    const handler = handlers[method] as (input: unknown) => unknown;
+    return { ok: true, value: await handler(parsed.value) };
+  } catch (err) {
+    return toApiError(err);
+  }
+}

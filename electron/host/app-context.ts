@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ReviewSession } from '../core/app/review';
+import { initWorkspace, WORKSPACE_FILE_NAME } from '../core/store';
+import type { Workspace } from '../core/store';
+import { seedDemoWorkspace } from './seed-demo';
+
+export interface WatchProblem {
+  readonly file: string;
+  readonly message: string;
+  readonly at: string;
+}
+
+/** Everything the API handlers work on: one open workspace and the folders next to it. */
+export interface AppContext {
+  readonly mode: 'electron' | 'browser';
+  readonly version: string;
+  /** The workspace folder: countersign.db, inbox/ (watched) and outbox/ (exported attestations). */
+  readonly workspaceDir: string;
+  readonly ws: Workspace;
+  readonly session: ReviewSession;
+  readonly outboxDir: string;
+  readonly watchDir: string | null;
+  /** Recent failures of automatic imports from the watched folder, newest first (bounded). */
+  readonly watchProblems: WatchProblem[];
+  /** Electron only: shows the native open dialog; null when cancelled. */
+  readonly pickImportPaths?: () => Promise<readonly string[] | null>;
+}
+
+export interface OpenAppContextOptions {
+  readonly mode: 'electron' | 'browser';
+  readonly version: string;
+  readonly workspaceDir: string;
+  /** Seed a new workspace with the demo contract and change sets (from `demoDir`). */
+  readonly seedDemo: boolean;
+  readonly demoDir: string;
+  readonly watch?: boolean;
+  readonly pickImportPaths?: () => Promise<readonly string[] | null>;
+}
+
+/**
+ * Opens (creating on first run) the workspace in `workspaceDir`. A new workspace gets the
+ * demo seeded when asked, so `npm start` on a fresh clone opens on something to review.
+ */
+export async function openAppContext(options: OpenAppContextOptions): Promise<AppContext> {
+  mkdirSync(options.workspaceDir, { recursive: true });
+  const ws = initWorkspace(join(options.workspaceDir, WORKSPACE_FILE_NAME), { actor: 'desktop' });
+  const outboxDir = join(options.workspaceDir, 'outbox');
+  const watchDir = options.watch === false ? null : join(options.workspaceDir, 'inbox');
+  mkdirSync(outboxDir, { recursive: true });
+  if (watchDir) mkdirSync(watchDir, { recursive: true });
+  // A workspace that has seen no change set yet is seeded (not only a brand-new file: a
+  // first run that was interrupted before the imports should still end up with the demo).
+  if (options.seedDemo && ws.listInbox({ limit: 1 }).total === 0 && ws.contracts.listRevisions().length === 0) {
+    await seedDemoWorkspace(ws, options.demoDir);
+  }
+  return {
+    mode: options.mode,
+    version: options.version,
+    workspaceDir: options.workspaceDir,
+    ws,
+    session: new ReviewSession(ws),
+    outboxDir,
+    watchDir,
+    watchProblems: [],
+    ...(options.pickImportPaths ? { pickImportPaths: options.pickImportPaths } : {}),
+  };
+}

@@ -1,0 +1,75 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ImportFile, ImportResult } from '../shared/api-types';
+import { importChangeSet } from '../core/app';
+import { InputError } from '../core/model/errors';
+import type { AppContext } from './app-context';
+
+const MANIFEST = 'changeset.yaml';
+
+/** Imports paths on this machine (dialog, watched folder, seeding) and answers in the API's terms. */
+export async function importPaths(ctx: AppContext, paths: readonly string[]): Promise<ImportResult> {
+  const r = await importChangeSet(ctx.ws, paths);
+  // The review screen opens next and needs the change set rebuilt from the store (about a
+  // second for a 15k-resource plan): start that now rather than when its first call arrives.
+  setImmediate(() => {
+    try {
+      ctx.session.load(r.digest);
+    } catch {
+      // The review call that needs it will report the problem.
+    }
+  });
+  return { digest: r.digest, created: r.created, verdict: r.evaluation.verdict, resourceCount: ctx.ws.changeSets.getChangeSet(r.digest)?.resourceCount ?? 0, findingCount: r.evaluation.findingCount };
+}
+
+/**
+ * Imports files the renderer sent as bytes (drag-and-drop or a file input; the same in both
+ * modes). They are written to a private temporary folder under their own relative paths and
+ * imported from there as a bundle (when a changeset.yaml is among them), an archive or bare
+ * files; error messages name the user's paths, not the temporary folder.
+ */
+export async function importFileBytes(ctx: AppContext, files: readonly ImportFile[]): Promise<ImportResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'countersign-import-'));
+  try {
+    const written = files.map((f) => {
+      const rel = safeRelative(f.path);
+      const target = join(dir, 'files', rel);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, Buffer.from(f.dataBase64, 'base64'));
+      return rel;
+    });
+    const root = bundleRoot(written);
+    const inputs = root !== null ? [join(dir, 'files', root)] : written.map((rel) => join(dir, 'files', rel));
+    try {
+      return await importPaths(ctx, inputs);
+    } catch (err) {
+      throw withoutTempDir(err, join(dir, 'files'));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A dropped folder arrives as `bundle/changeset.yaml`, `bundle/infra/plan.json`…: the folder holding the manifest is the bundle. */
+function bundleRoot(paths: readonly string[]): string | null {
+  const manifests = paths.filter((p) => p === MANIFEST || p.endsWith(`/${MANIFEST}`)).sort((a, b) => a.length - b.length);
+  if (manifests.length === 0) return null;
+  const top = manifests[0]!;
+  return top === MANIFEST ? '.' : top.slice(0, -MANIFEST.length - 1);
+}
+
+/** POSIX relative path with no `..`, no absolute part, no empty segments. */
+function safeRelative(path: string): string {
+  const parts = path.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.length === 0 || parts.some((p) => p === '..' || p.includes('\0')) || /^[A-Za-z]:$/.test(parts[0]!)) {
+    throw new InputError(path, 'is not a usable file name (relative paths inside the dropped folder only)');
+  }
+  return parts.join('/');
+}
+
+function withoutTempDir(err: unknown, dir: string): unknown {
+  if (!(err instanceof InputError)) return err;
+  const strip = (s: string) => s.split(`${dir}/`).join('').split(dir).join('.');
+  return new InputError(strip(err.file), strip(err.reason), err.line, err.column);
+}

@@ -1,0 +1,136 @@
+import { watch } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppContext } from './app-context';
+import { toApiError } from './api-errors';
+import { importPaths } from './import-files';
+
+const IMPORTED = 'imported';
+const FAILED = 'failed';
+const MAX_PROBLEMS = 50;
+
+export interface InboxWatcher {
+  /** Looks at the folder now (tests; also run on every change event, debounced). */
+  scan(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Watches the workspace's inbox/ folder: a bundle folder, archive or plan/manifest file put
+ * there is imported once it stops changing (two looks `settleMs` apart agree on its size and
+ * time, so a copy in progress is not read half-written), then moved to inbox/imported/. One
+ * that fails is moved to inbox/failed/ and its error kept for the UI (appInfo.watchProblems);
+ * the watcher itself never throws.
+ */
+export function watchInbox(ctx: AppContext, options: { readonly settleMs?: number; readonly log?: (line: string) => void } = {}): InboxWatcher {
+  const dir = ctx.watchDir;
+  const settleMs = options.settleMs ?? 700;
+  const log = options.log ?? ((line: string) => console.log(line));
+  if (!dir) return { scan: async () => {}, close: () => {} };
+  const seen = new Map<string, string>();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let closed = false;
+
+  const schedule = (): void => {
+    if (closed) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void scan();
+    }, settleMs);
+  };
+
+  async function scanOnce(): Promise<void> {
+    let names: string[];
+    try {
+      names = (await readdir(dir!)).filter((n) => !n.startsWith('.') && n !== IMPORTED && n !== FAILED).sort();
+    } catch {
+      return;
+    }
+    let unsettled = false;
+    for (const name of names) {
+      const path = join(dir!, name);
+      const signature = await fingerprint(path);
+      if (signature === null) continue;
+      if (seen.get(name) !== signature) {
+        seen.set(name, signature);
+        unsettled = true;
+        continue;
+      }
+      seen.delete(name);
+      await importOne(name, path);
+    }
+    if (unsettled) schedule();
+  }
+
+  async function importOne(name: string, path: string): Promise<void> {
+    try {
+      const r = await importPaths(ctx, [path]);
+      log(`countersign: imported ${name} from the inbox folder (${r.verdict}, ${r.digest})`);
+      await moveTo(dir!, IMPORTED, name);
+    } catch (err) {
+      const e = toApiError(err, log);
+      const message = e.ok ? '' : e.message;
+      ctx.watchProblems.unshift({ file: name, message, at: new Date().toISOString() });
+      ctx.watchProblems.splice(MAX_PROBLEMS);
+      log(`countersign: could not import ${name} from the inbox folder: ${message} (moved to ${FAILED}/)`);
+      await moveTo(dir!, FAILED, name).catch(() => undefined);
+    }
+  }
+
+  function scan(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await scanOnce();
+      } while (again && !closed);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  let watcher: FSWatcher | null = null;
+  try {
+    watcher = watch(dir, () => schedule());
+    watcher.on('error', () => undefined);
+  } catch (err) {
+    log(`countersign: cannot watch ${dir} (${String(err)}); files put there are imported at the next start`);
+  }
+  // Whatever was dropped there while the app was closed.
+  schedule();
+  return {
+    scan,
+    close: () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      watcher?.close();
+    },
+  };
+}
+
+/** Size and modification time (a folder: of everything in it, two levels down), or null when it vanished. */
+async function fingerprint(path: string, depth = 0): Promise<string | null> {
+  try {
+    const info = await stat(path);
+    if (!info.isDirectory() || depth >= 3) return `${info.size}:${info.mtimeMs}`;
+    const parts = [`d:${info.mtimeMs}`];
+    for (const name of (await readdir(path)).sort().slice(0, 10_000)) parts.push(`${name}=${await fingerprint(join(path, name), depth + 1)}`);
+    return parts.join('|');
+  } catch {
+    return null;
+  }
+}
+
+async function moveTo(dir: string, sub: string, name: string): Promise<void> {
+  await mkdir(join(dir, sub), { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  await rename(join(dir, name), join(dir, sub, `${stamp}-${name}`));
+}

@@ -1,0 +1,63 @@
+/**
+ * One import at a time, with its progress: reading the files in the renderer, then the core
+ * loading and evaluating them. On success every cached query is refreshed (the inbox, the
+ * contract's affected counts) and the new change set opens; on failure nothing changes.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import type { ApiResult, ImportResult } from '../../../electron/shared/api-types';
+import { api, ApiError } from '../api/client';
+import { navigate } from '../router';
+import type { PickedFile } from './read-files';
+import { toImportFiles } from './read-files';
+
+export type ImportState =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'reading'; readonly loaded: number; readonly total: number; readonly files: number }
+  | { readonly phase: 'evaluating'; readonly total: number; readonly files: number; readonly startedAt: number }
+  | { readonly phase: 'failed'; readonly error: unknown; readonly names: string };
+
+const IDLE: ImportState = { phase: 'idle' };
+
+function toError(r: Extract<ApiResult<unknown>, { ok: false }>): ApiError {
+  return new ApiError(r.code, r.message, r.file, r.line);
+}
+
+export function useImport() {
+  const client = useQueryClient();
+  const [state, setState] = useState<ImportState>(IDLE);
+
+  const finish = useCallback(async (r: ApiResult<ImportResult | null>, names: string) => {
+    if (!r.ok) {
+      setState({ phase: 'failed', error: toError(r), names });
+      return;
+    }
+    setState(IDLE);
+    if (r.value === null) return; // dialog cancelled
+    await client.invalidateQueries();
+    navigate({ screen: 'review', digest: r.value.digest });
+  }, [client]);
+
+  const importPicked = useCallback(async (picked: readonly PickedFile[]) => {
+    if (picked.length === 0) return;
+    const names = picked.length === 1 ? picked[0]!.path : `${picked.length} files`;
+    const total = picked.reduce((n, p) => n + p.file.size, 0);
+    try {
+      setState({ phase: 'reading', loaded: 0, total, files: picked.length });
+      const files = await toImportFiles(picked, (loaded) => setState({ phase: 'reading', loaded, total, files: picked.length }));
+      setState({ phase: 'evaluating', total, files: picked.length, startedAt: Date.now() });
+      await finish(await api.importFiles({ files }), names);
+    } catch (err) {
+      setState({ phase: 'failed', error: err, names });
+    }
+  }, [finish]);
+
+  const importWithDialog = useCallback(async () => {
+    setState({ phase: 'evaluating', total: 0, files: 0, startedAt: Date.now() });
+    await finish(await api.importWithDialog({}), 'the chosen files');
+  }, [finish]);
+
+  const dismiss = useCallback(() => setState(IDLE), []);
+  const busy = state.phase === 'reading' || state.phase === 'evaluating';
+  return { state, busy, importPicked, importWithDialog, dismiss };
+}

@@ -1,0 +1,37 @@
+/**
+ * One finding: what failed and why it matters (the policy's description), how to fix it
+ * (remediation), and, when selected, the offending source line.
+ */
+import type { FindingDto } from '../../../electron/shared/api-types';
+import { FindingSource } from './FindingSource';
+
+export function FindingCard(props: {
+  readonly digest: string;
+  readonly finding: FindingDto;
+  readonly selected: boolean;
+  readonly onSelect: () => void;
+}) {
+  const { finding: f, selected } = props;
+  return (
+    <article className={`finding-card${selected ? ' selected' : ''}`} aria-label={`Finding ${f.policy}`} aria-current={selected ? 'true' : undefined}>
+      <header>
+        <button type="button" className="finding-open" onClick={props.onSelect} aria-expanded={selected} aria-label={`Show finding ${f.policy}: ${f.title}`}>
+          <span className={`severity severity-${f.severity}`}>{f.severity}</span>
+          <span className={`enforcement enforcement-${f.enforcement}`}>{f.enforcement}</span>
+          <strong>{f.title || f.policy}</strong> <code className="policy-id">{f.policy}</code>
+          {f.status === 'error' && <span className="enforcement enforcement-deny">evaluation error</span>}
+          {f.waived && <span className="waived">waived by an exception</span>}
+        </button>
+      </header>
+      <p className="finding-message">{f.message}</p>
+      {selected && (
+        <div className="finding-explanation">
+          {f.description && <p><span className="label">Why it matters:</span> {f.description}</p>}
+          {f.remediation && <p><span className="label">How to fix:</span> {f.remediation}</p>}
+          {f.enforcement === 'mandatory' && <p className="hint">Mandatory policy: no exception can be granted; the vendor must change this.</p>}
+          <FindingSource digest={props.digest} finding={f} />
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * The change set's resources as a virtualized listbox: only the visible rows are in the DOM,
+ * so 15k resources scroll as smoothly as 50. ArrowUp/ArrowDown/Home/End move the selection
+ * while the list has focus (aria-activedescendant keeps screen readers in step).
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { ResourceRow } from '../../../electron/shared/api-types';
+
+const ROW_HEIGHT = 30;
+
+const rowId = (index: number) => `resource-row-${index}`;
+
+export function ResourceList(props: {
+  readonly rows: readonly ResourceRow[];
+  readonly selected: number | null;
+  readonly onSelect: (index: number) => void;
+}) {
+  const { rows, selected, onSelect } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const position = selected === null ? -1 : rows.findIndex((r) => r.index === selected);
+
+  // Keep the selected row visible when it changes from elsewhere (finding keys, the URL).
+  useEffect(() => {
+    if (position >= 0) virtualizer.scrollToIndex(position, { align: 'auto' });
+  }, [position, virtualizer]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (rows.length === 0) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: position + 1, ArrowUp: position - 1, Home: 0, End: rows.length - 1,
+      PageDown: position + page, PageUp: position - page,
+    };
+    const target = moves[e.key];
+    if (target === undefined) return;
+    e.preventDefault();
+    const clamped = Math.min(rows.length - 1, Math.max(0, position < 0 && e.key === 'ArrowUp' ? 0 : target));
+    onSelect(rows[clamped]!.index);
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      className="resource-list"
+      role="listbox"
+      aria-label="Resources"
+      tabIndex={0}
+      aria-activedescendant={position >= 0 ? rowId(rows[position]!.index) : undefined}
+      onKeyDown={onKeyDown}
+      data-testid="resource-list"
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const r = rows[item.index]!;
+          return (
+            <div
+              key={r.index}
+              id={rowId(r.index)}
+              role="option"
+              aria-selected={r.index === selected}
+              className="resource-row"
+              style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+              onClick={() => onSelect(r.index)}
+              title={`${r.address} (${r.type}, ${r.source})`}
+            >
+              <span className={`action-chip action-${r.action}`}>{r.action}</span>
+              <span className="address">{r.address}</span>
+              {r.drift && <span className="drift" title="Changed outside the vendor's tooling (drift)">drift</span>}
+              {r.findingCount > 0 && (
+                <span className={`finding-count worst-${r.worst ?? 'advisory'}`} aria-label={`${r.findingCount} findings, worst: ${r.worst}`}>
+                  {r.findingCount}
+                </span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

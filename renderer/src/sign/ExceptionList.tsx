@@ -1,0 +1,90 @@
+/**
+ * The exceptions that concern this change set, each with its signatures ("1 of 2 signatures")
+ * and, until it has enough, a form to add a signature with another of my keys.
+ */
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ExceptionDto, ReviewerKeyDto } from '../../../electron/shared/api-types';
+import { api, unwrap } from '../api/client';
+import { InlineError } from './errors';
+import { countOf, formatTime, shortId } from './format';
+import { useRefreshingMutation } from './sign-queries';
+import { SigningKeyFields } from './SigningKeyFields';
+import type { SigningKeyValue } from './SigningKeyFields';
+import { EmptyState } from '../components/EmptyState';
+
+export function ExceptionList(props: {
+  readonly exceptions: readonly ExceptionDto[];
+  readonly keys: readonly ReviewerKeyDto[];
+  readonly onSigned: (e: ExceptionDto) => void;
+}) {
+  if (props.exceptions.length === 0) {
+    return <EmptyState title="No exceptions requested">Choose a blocking finding above to request one.</EmptyState>;
+  }
+  return (
+    <ul className="exception-list" aria-label="Exceptions">
+      {props.exceptions.map((e) => (
+        <li key={e.id}>
+          <ExceptionItem exception={e} keys={props.keys} onSigned={props.onSigned} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Accessible name of an exception's entry; tests and screen readers find it by policy and resource. */
+export const exceptionLabel = (e: Pick<ExceptionDto, 'policy' | 'resource'>): string => `Exception ${e.policy} on ${e.resource}`;
+
+function ExceptionItem(props: { readonly exception: ExceptionDto; readonly keys: readonly ReviewerKeyDto[]; readonly onSigned: (e: ExceptionDto) => void }) {
+  const e = props.exception;
+  const signedBy = new Set(e.signatures.map((s) => s.keyId));
+  const unsignedKeys = props.keys.filter((k) => !signedBy.has(k.keyId));
+  const count = countOf(e.signatures.length, e.required, 'signature');
+  return (
+    <article aria-label={exceptionLabel(e)} className="exception">
+      <header>
+        <strong>{e.policy}</strong> on <code>{e.resource}</code>{' '}
+        <span className={e.valid ? 'badge pass' : 'badge pending'}>{e.valid ? 'in force' : 'not in force yet'}</span>
+      </header>
+      <p>
+        <span data-testid="signature-count">{count}</span>
+        {' · '}{e.changeSetDigest ? 'this change set only' : 'contract-wide'} · expires {formatTime(e.expires)} · requested by {e.requester}
+      </p>
+      <p className="justification">{e.justification}</p>
+      <p className="hint">
+        Signed by {e.signatures.map((s) => `${s.name} (${shortId(s.keyId)})`).join(', ') || 'nobody yet'}. File: <code>{e.file}</code>
+      </p>
+      {e.signatures.length < e.required && (
+        unsignedKeys.length > 0
+          ? <SignExceptionForm exception={e} keys={unsignedKeys} onSigned={props.onSigned} />
+          : <p className="hint">Every one of your keys has signed it: another reviewer signs the file with their key.</p>
+      )}
+    </article>
+  );
+}
+
+function SignExceptionForm(props: { readonly exception: ExceptionDto; readonly keys: readonly ReviewerKeyDto[]; readonly onSigned: (e: ExceptionDto) => void }) {
+  const [signer, setSigner] = useState<SigningKeyValue>({ keyId: '', passphrase: '' });
+  const [localError, setLocalError] = useState<string | null>(null);
+  const mutation = useRefreshingMutation(() => unwrap(api.signException({ exceptionId: props.exception.id, keyId: signer.keyId, passphrase: signer.passphrase })));
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    setLocalError(null);
+    mutation.reset();
+    if (signer.passphrase === '') return setLocalError('Type the passphrase of the signing key.');
+    mutation.mutate(undefined, {
+      onSuccess: (signed) => {
+        setSigner((s) => ({ ...s, passphrase: '' }));
+        props.onSigned(signed);
+      },
+    });
+  };
+  return (
+    <form noValidate aria-label={`Sign ${exceptionLabel(props.exception)}`} className="inline-form" onSubmit={submit}>
+      <SigningKeyFields keys={props.keys} value={signer} onChange={setSigner} />
+      {localError && <p role="alert" className="inline-error">{localError}</p>}
+      <InlineError error={mutation.error} />
+      <button type="submit" disabled={mutation.isPending}>Sign exception</button>
+    </form>
+  );
+}
