@@ -123,6 +123,38 @@ describe('workspace, keys, exceptions, approval and verify (built CLI, real SQLi
     assert.ok(result.exceptionsApplied.length >= 2);
   });
 
+  test('a contract-wide exception covers the same finding in a later change set; a change-set one does not', () => {
+    // The next release: same resources, different bundle (its description changed), so another digest.
+    const next = join(tmp, 'acme-2.14.1');
+    cpSync(BUNDLE, next, { recursive: true });
+    const manifest = join(next, 'changeset.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('release: 2.14.0', 'release: 2.14.1'));
+    const nextDigest = ok(['changeset', 'import', next]);
+    assert.notEqual(nextDigest, state.digest);
+    const out2 = join(tmp, 'attestations-next');
+    // The exceptions signed for 2.14.0 name its digest: 2.14.1 stays blocked.
+    const early = cli(['approve', nextDigest, '--key', state.alice, '--out', out2]);
+    assert.equal(early.code, 1, early.stderr);
+
+    const expires = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    const shown = JSON.parse(ok(['changeset', 'show', nextDigest, '--format', 'json'])) as {
+      findings: { policy: string; enforcement: string; resource: { address: string } }[];
+    };
+    for (const f of shown.findings.filter((x) => x.enforcement === 'deny')) {
+      const file = ok(['exception', 'request', state.digest, '--contract-wide', '--policy', f.policy, '--resource', f.resource.address,
+        '--justification', 'Accepted vendor limitation until the 2.15 redesign', '--expires', expires, '--key', state.alice, '--out', out2]);
+      const exception = JSON.parse(Buffer.from((JSON.parse(readFileSync(file, 'utf8')) as { payload: string }).payload, 'base64').toString()) as {
+        predicate: { changeSetDigest: string | null };
+      };
+      assert.equal(exception.predicate.changeSetDigest, null, 'contract-wide: no change set named');
+      assert.equal(cli(['exception', 'sign', file, '--key', state.bob, '--out', out2]).code, 0);
+    }
+    const approved = cli(['approve', nextDigest, '--key', state.alice, '--comment', 'Covered by the standing exceptions', '--out', out2]);
+    assert.equal(approved.code, 0, approved.stderr);
+    const v = verify(next, state.exported, out2, state.pems, 'json');
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+  });
+
   test('re-importing is idempotent: same digest, "already imported", no new audit entries', () => {
     const before = ok(['audit', 'export']).split('\n').length;
     const again = cli(['changeset', 'import', BUNDLE]);

@@ -9,6 +9,7 @@ import { EXCEPTION_HELP } from './workspace-help';
 const OPTIONS = {
   ...WORKSPACE_OPTION, ...HELP_OPTION,
   policy: { type: 'string' }, resource: { type: 'string' }, justification: { type: 'string' }, expires: { type: 'string' },
+  'contract-wide': { type: 'boolean' },
   key: { type: 'string', short: 'k' }, out: { type: 'string' },
 } as const;
 
@@ -31,7 +32,7 @@ export async function exceptionCommand(args: readonly string[]): Promise<number>
     const expires = isoTime(need(values.expires, '--expires ISO-TIME', 'exception request'));
     r = await inWorkspace(values.workspace, async (ws) => {
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
-      return requestException(ws, { digest: digest!, policy, resource, justification, expires, keyId, passphrase });
+      return requestException(ws, { digest: digest!, policy, resource, justification, expires, keyId, passphrase, scope: values['contract-wide'] ? 'contract' : 'changeset' });
     });
   } else {
     const [file] = needPositionals(positionals, 1, 'an exception FILE', 'exception sign');

@@ -74,11 +74,12 @@ ${EXIT}
 
 export const EXCEPTION_HELP = `Usage:
   countersign exception request DIGEST --policy ID --resource PATTERN --justification TEXT
-                                       --expires ISO-TIME --key KEYID --out DIR
+                                       --expires ISO-TIME --key KEYID --out DIR [--contract-wide]
   countersign exception sign FILE --key KEYID --out DIR
 
 request signs a waiver of policy ID for the resources matching PATTERN (an exact address or
-a glob) in this change set until ISO-TIME (at most the contract's maxExceptionDays).
+a glob) in this change set until ISO-TIME (at most the contract's maxExceptionDays);
+with --contract-wide it covers matching findings in any change set until it expires.
 sign adds your signature to an exception file (from a co-reviewer) and writes it to DIR under
 the same name. It counts once it has the contract's exceptionQuorum distinct signatures.
 ${WS}

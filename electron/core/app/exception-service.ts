@@ -7,8 +7,14 @@ import { attestationFile } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
 
 export interface ExceptionRequestInput {
-  /** Change-set digest or unique prefix: the exception is scoped to this change set. */
+  /** Change-set digest or unique prefix: the change set under review. */
   readonly digest: string;
+  /**
+   * `changeset` (default): the exception covers only this change set. `contract`: it covers
+   * matching findings in any change set under this contract until it expires (e.g. a known
+   * vendor limitation), so the expiry cap matters even more.
+   */
+  readonly scope?: 'changeset' | 'contract';
   readonly policy: string;
   readonly resource: string;
   readonly justification: string;
@@ -34,7 +40,7 @@ export interface ExceptionResult {
 
 /**
  * A new exception for one policy on the resources matching a pattern, scoped to one stored
- * change set, signed by the requester. Refused when it could never count: unknown or
+ * change set (or contract-wide until it expires), signed by the requester. Refused when it could never count: unknown or
  * `mandatory` policy, no justification, an expiry past or beyond maxExceptionDays.
  */
 export async function requestException(ws: Workspace, input: ExceptionRequestInput): Promise<ExceptionResult> {
@@ -43,7 +49,7 @@ export async function requestException(ws: Workspace, input: ExceptionRequestInp
   const active = currentContract(ws);
   const signed = createException({
     contract: active.contract,
-    changeSetDigest: digest,
+    changeSetDigest: input.scope === 'contract' ? null : digest,
     policy: input.policy,
     resource: input.resource,
     expires: input.expires,
