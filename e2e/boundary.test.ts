@@ -127,6 +127,17 @@ describe('browser-mode boundary', () => {
     }
   });
 
+  test('a restarted host has a new token and port, refuses the old token, and keeps the workspace as it was', async () => {
+    const before = await app.call('listInbox', {});
+    const old = app;
+    app = await old.restart();
+    assert.notEqual(app.token, old.token);
+    const stale = await apiCall({ ...app, token: old.token } as RunningApp, 'listInbox', {});
+    assert.equal(stale.status, 401);
+    const afterRestart = await app.call('listInbox', {});
+    assert.deepEqual(afterRestart, before, 'nothing seeded twice, nothing lost');
+  });
+
   test('the app loads in Chromium without console errors and the inbox shows the three demo change sets by vendor/install', async () => {
     const browser = await launchBrowser();
     try {

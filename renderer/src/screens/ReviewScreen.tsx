@@ -78,7 +78,7 @@ export function ReviewScreen(props: { readonly digest: string; readonly finding?
         </ErrorBox>
       )}
       {findingsQuery.isError && <ErrorBox title="Cannot load the findings" error={findingsQuery.error} onRetry={() => void findingsQuery.refetch()} />}
-      <KeyHint />
+      <KeyHint findingCount={findingsQuery.data ? findingsQuery.data.length : null} />
       <div className="review-body">
         <section className="review-resources" aria-label="Resource list">
           {rows.isPending && <p role="status" className="hint">Loading resources…</p>}
