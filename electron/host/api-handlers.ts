@@ -67,23 +67,22 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
       return exceptionList(session, digest, ctx.outboxDir);
     },
     requestException: async ({ digest, policy, resource, justification, expires, scope, keyId, passphrase }) => {
-      if (scope === 'contract') {
-        throw new ApiFailure('unsupported', 'contract-wide exceptions are not offered yet: request one scoped to this change set');
-      }
       session.stored(digest);
-      const r = await requestException(ws, { digest, policy, resource, justification, expires: new Date(expires), keyId, passphrase });
+      const r = await requestException(ws, { digest, policy, resource, justification, expires: new Date(expires), scope, keyId, passphrase });
       writeAttestationFile(ctx.outboxDir, r.file);
       return exceptionDto(digest, r.exceptionId);
     },
-    signException: async ({ exceptionId, keyId, passphrase }) => {
+    signException: async ({ exceptionId, keyId, passphrase, digest }) => {
       const id = /^\d+$/.test(exceptionId) ? Number(exceptionId) : NaN;
       const e = Number.isSafeInteger(id) ? ws.attestations.getException(id) : null;
-      if (!e || e.changeSetDigest === null) throw new NotFoundError(`exception ${exceptionId}`, 'no exception with this id for a change set in the workspace');
+      // A contract-wide exception names no change set: it is shown in the one under review.
+      const context = e?.changeSetDigest ?? digest;
+      if (!e || !context) throw new NotFoundError(`exception ${exceptionId}`, 'no exception with this id for a change set in the workspace');
       // The newest signed copy carries every signature so far; signing it adds ours.
       const latest = [...e.signatures].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1)?.envelope ?? e.envelope;
       const r = await signException(ws, { envelopeText: latest, source: `exception ${exceptionId}`, keyId, passphrase });
       writeAttestationFile(ctx.outboxDir, r.file);
-      return exceptionDto(e.changeSetDigest, r.exceptionId);
+      return exceptionDto(context, r.exceptionId);
     },
     listKeys: () => keyList(ws),
     createKey: async ({ name, passphrase }) => reviewerKeyDto(await createKey(ws, { name, passphrase })),

@@ -109,3 +109,37 @@ describe('browser host services', () => {
     }
   });
 });
+
+describe('contract-wide exceptions through the API', () => {
+  test('requested in one change set, co-signed with that context, and listed as contract-wide', async () => {
+    const inbox = await callApi(api, 'listInbox', {});
+    assert.ok(inbox.ok);
+    const blocked = (inbox.value as { groups: { items: { digest: string; verdict: string }[] }[] }).groups
+      .flatMap((g) => g.items).find((i) => i.verdict === 'blocked');
+    assert.ok(blocked);
+    const passphrase = 'correct horse battery staple';
+    const k1 = await callApi(api, 'createKey', { name: 'alice', passphrase });
+    const k2 = await callApi(api, 'createKey', { name: 'bob', passphrase });
+    assert.ok(k1.ok && k2.ok);
+    const alice = (k1.value as { keyId: string }).keyId;
+    const bob = (k2.value as { keyId: string }).keyId;
+    const expires = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const requested = await callApi(api, 'requestException', {
+      digest: blocked.digest, policy: 'k8s-resource-limits', resource: 'Deployment/acme-analytics/*',
+      justification: 'Worker limits arrive in 2.15', expires, scope: 'contract', keyId: alice, passphrase,
+    });
+    assert.ok(requested.ok, JSON.stringify(requested));
+    const e = requested.value as { id: string; changeSetDigest: string | null; signatures: unknown[]; required: number };
+    assert.equal(e.changeSetDigest, null);
+    assert.equal(e.signatures.length, 1);
+    const signed = await callApi(api, 'signException', { exceptionId: e.id, keyId: bob, passphrase, digest: blocked.digest });
+    assert.ok(signed.ok, JSON.stringify(signed));
+    const s = signed.value as { signatures: unknown[]; valid: boolean };
+    assert.equal(s.signatures.length, 2);
+    assert.equal(s.valid, true, 'two signatures meet the demo contract\'s exception quorum');
+    const findings = await callApi(api, 'listFindings', { digest: blocked.digest });
+    assert.ok(findings.ok);
+    const limits = (findings.value as { policy: string; waived: boolean }[]).filter((f) => f.policy === 'k8s-resource-limits');
+    assert.ok(limits.length > 0 && limits.every((f) => f.waived));
+  });
+});

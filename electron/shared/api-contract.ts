@@ -46,8 +46,9 @@ export const apiContract = {
     justification: z.string().trim().min(1, 'a justification is required').max(10_000),
     expires: isoTime, scope: z.enum(['changeset', 'contract']), keyId, passphrase,
   }).strict()),
-  signException: method<z.ZodType<{ exceptionId: string; keyId: string; passphrase: string }>, T.ExceptionDto>(z.object({
-    exceptionId: z.string().min(1).max(200), keyId, passphrase,
+  /** `digest`: the change set under review (needed to show a contract-wide exception). */
+  signException: method<z.ZodType<{ exceptionId: string; keyId: string; passphrase: string; digest?: string }>, T.ExceptionDto>(z.object({
+    exceptionId: z.string().min(1).max(200), keyId, passphrase, digest: digest.optional(),
   }).strict()),
   listKeys: method<typeof none, T.KeyList>(none),
   createKey: method<z.ZodType<{ name: string; passphrase: string }>, T.ReviewerKeyDto>(z.object({

@@ -49,8 +49,8 @@ export function SignPanel(props: { readonly digest: string; readonly selectedFin
           <ExceptionRequestForm key={current.id} digest={digest} finding={current} maxExceptionDays={quorum.data.maxExceptionDays}
             keys={signing} onRequested={(e) => setLastFile(e.file)} />
         )}
-        <h4>Requested for this change set</h4>
-        {exceptions.data && <ExceptionList exceptions={exceptions.data} keys={signing} onSigned={(e) => setLastFile(e.file)} />}
+        <h4>Exceptions that apply to this change set</h4>
+        {exceptions.data && <ExceptionList digest={props.digest} exceptions={exceptions.data} keys={signing} onSigned={(e) => setLastFile(e.file)} />}
       </section>
       <OutboxNote lastFile={lastFile} />
     </aside>

@@ -14,6 +14,8 @@ import type { SigningKeyValue } from './SigningKeyFields';
 import { EmptyState } from '../components/EmptyState';
 
 export function ExceptionList(props: {
+  /** The change set under review: the context a contract-wide exception is signed in. */
+  readonly digest: string;
   readonly exceptions: readonly ExceptionDto[];
   readonly keys: readonly ReviewerKeyDto[];
   readonly onSigned: (e: ExceptionDto) => void;
@@ -25,7 +27,7 @@ export function ExceptionList(props: {
     <ul className="exception-list" aria-label="Exceptions">
       {props.exceptions.map((e) => (
         <li key={e.id}>
-          <ExceptionItem exception={e} keys={props.keys} onSigned={props.onSigned} />
+          <ExceptionItem digest={props.digest} exception={e} keys={props.keys} onSigned={props.onSigned} />
         </li>
       ))}
     </ul>
@@ -35,7 +37,7 @@ export function ExceptionList(props: {
 /** Accessible name of an exception's entry; tests and screen readers find it by policy and resource. */
 export const exceptionLabel = (e: Pick<ExceptionDto, 'policy' | 'resource'>): string => `Exception ${e.policy} on ${e.resource}`;
 
-function ExceptionItem(props: { readonly exception: ExceptionDto; readonly keys: readonly ReviewerKeyDto[]; readonly onSigned: (e: ExceptionDto) => void }) {
+function ExceptionItem(props: { readonly digest: string; readonly exception: ExceptionDto; readonly keys: readonly ReviewerKeyDto[]; readonly onSigned: (e: ExceptionDto) => void }) {
   const e = props.exception;
   const signedBy = new Set(e.signatures.map((s) => s.keyId));
   const unsignedKeys = props.keys.filter((k) => !signedBy.has(k.keyId));
@@ -56,17 +58,17 @@ function ExceptionItem(props: { readonly exception: ExceptionDto; readonly keys:
       </p>
       {e.signatures.length < e.required && (
         unsignedKeys.length > 0
-          ? <SignExceptionForm exception={e} keys={unsignedKeys} onSigned={props.onSigned} />
+          ? <SignExceptionForm digest={props.digest} exception={e} keys={unsignedKeys} onSigned={props.onSigned} />
           : <p className="hint">Every one of your keys has signed it: another reviewer signs the file with their key.</p>
       )}
     </article>
   );
 }
 
-function SignExceptionForm(props: { readonly exception: ExceptionDto; readonly keys: readonly ReviewerKeyDto[]; readonly onSigned: (e: ExceptionDto) => void }) {
+function SignExceptionForm(props: { readonly digest: string; readonly exception: ExceptionDto; readonly keys: readonly ReviewerKeyDto[]; readonly onSigned: (e: ExceptionDto) => void }) {
   const [signer, setSigner] = useState<SigningKeyValue>({ keyId: '', passphrase: '' });
   const [localError, setLocalError] = useState<string | null>(null);
-  const mutation = useRefreshingMutation(() => unwrap(api.signException({ exceptionId: props.exception.id, keyId: signer.keyId, passphrase: signer.passphrase })));
+  const mutation = useRefreshingMutation(() => unwrap(api.signException({ exceptionId: props.exception.id, keyId: signer.keyId, passphrase: signer.passphrase, digest: props.digest })));
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     setLocalError(null);

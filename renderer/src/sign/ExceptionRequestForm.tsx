@@ -88,7 +88,7 @@ export function ExceptionRequestForm(props: {
         <legend>Scope</legend>
         <label><input type="radio" name={scopeName} checked={scope === 'changeset'} onChange={() => setScope('changeset')} /> This change set only</label>
         {/* The workspace services sign exceptions for one change set only so far; the option shows what is coming. */}
-        <label><input type="radio" name={scopeName} checked={scope === 'contract'} onChange={() => setScope('contract')} disabled /> Every change set under this contract, until the expiry (not available yet)</label>
+        <label><input type="radio" name={scopeName} checked={scope === 'contract'} onChange={() => setScope('contract')} /> Every change set under this contract, until the expiry</label>
       </fieldset>
       <label htmlFor="exception-resource">Resource pattern</label>
       <input id="exception-resource" value={resource} onChange={(e) => setResource(e.target.value)} spellCheck={false}
