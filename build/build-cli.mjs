@@ -1,7 +1,11 @@
-// Bundles the CLI into one ES module so `countersign evaluate` starts fast
-// (startup time counts against the evaluate/JSON.parse ratio in the benchmark).
+// Bundles the CLI so `countersign evaluate` starts fast (startup time counts against the
+// evaluate/JSON.parse ratio in the benchmark): out/cli/countersign.mjs plus one chunk per
+// command, loaded on demand (electron/cli/cli.ts), and out/cli/packs.json, the built-in
+// policy packs parsed and compile-checked ahead of time (engine/contract/pack-cache.ts).
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,22 +36,68 @@ const lazySqlite = {
   },
 };
 
-await build({
+const banner = { js: "import { createRequire as __csCreateRequire } from 'node:module'; const require = __csCreateRequire(import.meta.url);" };
+
+const result = await build({
   absWorkingDir: root,
-  entryPoints: ['electron/cli/main.ts'],
-  outfile: 'out/cli/countersign.mjs',
+  entryPoints: [{ in: 'electron/cli/main.ts', out: 'countersign' }],
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  metafile: true,
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  // Minified, V8 parses the 2 MB bundle noticeably faster at every start; keepNames keeps
+  // Minified, V8 parses the bundle noticeably faster at every start; keepNames keeps
   // class and function names that error handling and messages rely on.
   minify: true,
   keepNames: true,
   sourcemap: 'linked',
   logLevel: 'warning',
   // CommonJS dependencies inside an ES module bundle need a `require`.
-  banner: { js: "import { createRequire as __csCreateRequire } from 'node:module'; const require = __csCreateRequire(import.meta.url);" },
+  banner,
   external: ['electron'],
   plugins: [lazySqlite],
 });
+
+// Chunks of earlier builds (their names carry a content hash) are no longer referenced. Only
+// old ones go: a CLI started by a build running concurrently (tests build too) may need its own.
+const current = new Set(Object.keys(result.metafile.outputs).map((f) => f.replace(/^out\/cli\//, '')));
+const chunksDir = join(root, 'out/cli/chunks');
+for (const name of readdirSync(chunksDir)) {
+  const file = join(chunksDir, name);
+  if (!current.has(`chunks/${name}`) && Date.now() - statSync(file).mtimeMs > 10 * 60_000) rmSync(file, { force: true });
+}
+
+// The pack cache, built by the engine's own code (bundled for the occasion, then removed).
+const tmpDir = join(root, 'out/cli-build');
+mkdirSync(tmpDir, { recursive: true });
+const writer = join(tmpDir, `pack-cache-${process.pid}.mjs`);
+try {
+  await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: "export { buildPackCache } from './electron/core/engine/contract/build-pack-cache';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile: writer,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+    banner,
+  });
+  const { buildPackCache } = await import(pathToFileURL(writer).href);
+  const { cache, skipped } = buildPackCache(join(root, 'policies'));
+  for (const why of skipped) console.warn(`build-cli: pack not cached (it will be parsed at run time): ${why}`);
+  // Written whole then renamed: a CLI starting meanwhile reads the old file or the new one.
+  const target = join(root, 'out/cli/packs.json');
+  writeFileSync(`${target}.${process.pid}`, JSON.stringify(cache));
+  renameSync(`${target}.${process.pid}`, target);
+} finally {
+  rmSync(writer, { force: true });
+}

@@ -64,7 +64,7 @@ try {
       document.addEventListener('change', () => { window.__bench.start = performance.now(); }, { capture: true, once: true });
     });
     await page.getByLabel(/^Import files/).setInputFiles(file);
-    const readingDone = page.getByRole('status').filter({ hasText: 'Loading and evaluating' }).waitFor().then(() => page.evaluate(() => performance.now()));
+    const wall = Date.now();
     const ready = await page.waitForFunction(() => {
       const list = document.querySelector('[role=listbox][aria-label=Resources]');
       const rows = list?.querySelectorAll('[role=option]').length ?? 0;
@@ -72,7 +72,9 @@ try {
     }, undefined, { polling: 'raf' });
     const readyAt = await ready.jsonValue();
     const { start } = await page.evaluate(() => window.__bench);
-    const readAt = await readingDone.catch(() => start);
+    const readAt = await page.evaluate(() => performance.getEntriesByName('countersign:files-read').at(-1)?.startTime ?? 0);
+    await page.evaluate(() => performance.clearMarks());
+    const wallMs = Date.now() - wall;
     const rows = await page.locator('[role=listbox][aria-label=Resources] [role=option]').count();
     await page.waitForTimeout(1000); // let findings and the Sign panel settle before scrolling
     page.off('requestfinished', onFinished);
@@ -116,6 +118,7 @@ try {
     console.log(`\n  ${size} resources (plan ${mb(statSync(file).size)})`);
     line('import → scrollable review', fmt(readyAt - start), size >= 10000 ? 'target < 1000 ms' : '');
     line('  reading the file in the page (base64)', fmt(readAt - start));
+    line('  (Playwright upload + all, wall clock)', fmt(wallMs), 'not part of the figure');
     if (r('importFiles')) line('  importFiles (upload, load, evaluate, store)', fmt(r('importFiles').ms), `upload ${mb(r('importFiles').upload)}`);
     for (const m of ['getChangeSet', 'listResources', 'listFindings']) {
       if (r(m)) line(`  ${m}`, fmt(r(m).ms), `payload ${mb(r(m).bytes)}`);

@@ -1,31 +1,25 @@
 import { UsageError } from '../core/model/errors';
-import { evaluateCommand } from './commands/evaluate';
-import { testCommand } from './commands/test';
-import { approveCommand, rejectCommand } from './commands/approve';
-import { auditCommand } from './commands/audit';
-import { changesetCommand } from './commands/changeset';
-import { contractCommand } from './commands/contract';
-import { exceptionCommand } from './commands/exception';
-import { keysCommand } from './commands/keys';
-import { verifyCommand } from './commands/verify';
-import { workspaceCommand } from './commands/workspace';
 import { APPROVE_HELP, AUDIT_HELP, CHANGESET_HELP, CONTRACT_HELP, EXCEPTION_HELP, KEYS_HELP, VERIFY_HELP, WORKSPACE_HELP } from './commands/workspace-help';
 import { describeFailure } from './fail';
 import { EVALUATE_HELP, MAIN_HELP, TEST_HELP } from './help';
 import { versionLine } from './version';
 
-const COMMANDS: Readonly<Record<string, { run: (args: readonly string[]) => Promise<number>; help: string }>> = {
-  evaluate: { run: evaluateCommand, help: EVALUATE_HELP },
-  test: { run: testCommand, help: TEST_HELP },
-  verify: { run: verifyCommand, help: VERIFY_HELP },
-  workspace: { run: workspaceCommand, help: WORKSPACE_HELP },
-  changeset: { run: changesetCommand, help: CHANGESET_HELP },
-  contract: { run: contractCommand, help: CONTRACT_HELP },
-  keys: { run: keysCommand, help: KEYS_HELP },
-  approve: { run: approveCommand, help: APPROVE_HELP },
-  reject: { run: rejectCommand, help: APPROVE_HELP },
-  exception: { run: exceptionCommand, help: EXCEPTION_HELP },
-  audit: { run: auditCommand, help: AUDIT_HELP },
+type Run = (args: readonly string[]) => Promise<number>;
+
+// Each command's code is loaded when it runs (esbuild splits the bundle per command), so
+// `evaluate` does not load the workspace, signing and SQLite code, nor they the engine.
+const COMMANDS: Readonly<Record<string, { load: () => Promise<Run>; help: string }>> = {
+  evaluate: { load: async () => (await import('./commands/evaluate')).evaluateCommand, help: EVALUATE_HELP },
+  test: { load: async () => (await import('./commands/test')).testCommand, help: TEST_HELP },
+  verify: { load: async () => (await import('./commands/verify')).verifyCommand, help: VERIFY_HELP },
+  workspace: { load: async () => (await import('./commands/workspace')).workspaceCommand, help: WORKSPACE_HELP },
+  changeset: { load: async () => (await import('./commands/changeset')).changesetCommand, help: CHANGESET_HELP },
+  contract: { load: async () => (await import('./commands/contract')).contractCommand, help: CONTRACT_HELP },
+  keys: { load: async () => (await import('./commands/keys')).keysCommand, help: KEYS_HELP },
+  approve: { load: async () => (await import('./commands/approve')).approveCommand, help: APPROVE_HELP },
+  reject: { load: async () => (await import('./commands/approve')).rejectCommand, help: APPROVE_HELP },
+  exception: { load: async () => (await import('./commands/exception')).exceptionCommand, help: EXCEPTION_HELP },
+  audit: { load: async () => (await import('./commands/audit')).auditCommand, help: AUDIT_HELP },
 };
 
 /**
@@ -52,7 +46,8 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     if (topic === undefined) return print(MAIN_HELP);
     return print(commandOf(topic).help);
   }
-  return commandOf(first).run(rest);
+  const run = await commandOf(first).load();
+  return run(rest);
 }
 
 function commandOf(name: string) {

@@ -1,4 +1,4 @@
-import { ENGINE_VERSION } from '../core/engine';
+import { ENGINE_VERSION } from '../core/engine/version';
 import pkg from '../../package.json';
 
 /** The CLI's own version (package.json), bundled in at build time. */

@@ -2,7 +2,7 @@
  * Keyboard navigation between findings anywhere on the Review screen: j / n next, k / p
  * previous. Typing in a field (comments, passphrases, Monaco's find box) is never hijacked.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { FindingDto } from '../../../electron/shared/api-types';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -19,17 +19,24 @@ export function stepFinding(findings: readonly FindingDto[], current: number | u
 }
 
 export function useFindingKeys(findings: readonly FindingDto[], current: number | undefined, go: (f: FindingDto) => void): void {
+  // The finding we last moved to, updated at once: a held or quickly repeated key arrives
+  // before the URL change has re-rendered the screen, and must step on from there.
+  const latest = useRef(current);
+  useEffect(() => {
+    latest.current = current;
+  }, [current]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || isTyping(e.target)) return;
       const step = e.key === 'j' || e.key === 'n' ? 1 : e.key === 'k' || e.key === 'p' ? -1 : 0;
       if (step === 0) return;
-      const next = stepFinding(findings, current, step);
+      const next = stepFinding(findings, latest.current, step);
       if (!next) return;
       e.preventDefault();
+      latest.current = next.id;
       go(next);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [findings, current, go]);
+  }, [findings, go]);
 }

@@ -1,5 +1,6 @@
 import type { ParseResult } from '@marcbachmann/cel-js';
 import { policyEnvironment } from './environment';
+import { foldConstantLists } from './fold-constant-lists';
 import { re2Rejection } from './functions/regex';
 import { findMatchesCalls, rewriteMatches } from './rewrite-matches';
 
@@ -79,5 +80,6 @@ export function compileExpression(source: string): CompiledExpression {
     throw new CelCompileError(summaryOf(err), rangeStart(err));
   }
   if (!checked.valid) throw new CelCompileError(summaryOf(checked.error), rangeStart(checked.error));
+  foldConstantLists(program.ast);
   return { source, type: checked.type ?? 'dyn', run: program as (activation: Activation) => unknown };
 }

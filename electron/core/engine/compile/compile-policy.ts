@@ -7,6 +7,7 @@ import type { ExpressionField } from './expression-position';
 import { compileMatcher } from './match-stage';
 import type { ResourceMatcher } from './match-stage';
 import { compileMessageTemplate } from './message-template';
+import { isVerified } from './verified-expressions';
 import type { MessageTemplate } from './message-template';
 
 /** A policy ready to evaluate: matcher, CEL programs and parameters, built once. */
@@ -40,10 +41,25 @@ function compileField(policy: Policy, field: 'condition' | 'path', text: string,
   return compiled;
 }
 
+function compileMessage(p: Policy): MessageTemplate {
+  try {
+    return p.message ? compileMessageTemplate(p.message) : () => p.title;
+  } catch (err) {
+    failAt(p, 'message', p.message, err);
+  }
+}
+
+function compilePath(p: Policy, text: string): CompiledExpression {
+  return compileField(p, 'path', text, (t) => t === 'dyn' || t.startsWith('list'), 'a list of strings and integers');
+}
+
 /**
  * Compiles one policy. A condition/message/path that does not parse or type-check, or a
  * literal regular expression RE2 cannot run, is an InputError naming the policy file and the
  * line/column of the problem inside the CEL.
+ *
+ * A built-in pack policy whose CEL the build already compiled (verified-expressions.ts) gets
+ * its CEL compiled on first use: most runs match only some of the packs' policies.
  */
 export function compilePolicy(p: Policy, params: Readonly<Record<string, unknown>>): CompiledPolicy {
   let matches: ResourceMatcher;
@@ -52,15 +68,31 @@ export function compilePolicy(p: Policy, params: Readonly<Record<string, unknown
   } catch (err) {
     throw new InputError(p.definedAt.file, `policy "${p.id}": match: ${err instanceof Error ? err.message : String(err)}`, p.definedAt.line, p.definedAt.column);
   }
-  const condition = compileField(p, 'condition', p.condition, (t) => t === 'bool' || t === 'dyn', 'a bool expression');
-  let message: MessageTemplate;
-  try {
-    message = p.message ? compileMessageTemplate(p.message) : () => p.title;
-  } catch (err) {
-    failAt(p, 'message', p.message, err);
-  }
-  const path = p.path === undefined ? undefined
-    : compileField(p, 'path', p.path, (t) => t === 'dyn' || t.startsWith('list'), 'a list of strings and integers');
   const defaults = Object.fromEntries(Object.entries(p.parameters).map(([name, d]) => [name, d.default]));
-  return { policy: p, params: Object.freeze({ ...defaults, ...params }), matches, condition, message, ...(path ? { path } : {}) };
+  const effective = Object.freeze({ ...defaults, ...params });
+  const pathText = p.path;
+  if (isVerified(p)) {
+    let condition: CompiledExpression | undefined;
+    let message: MessageTemplate | undefined;
+    let path: CompiledExpression | undefined;
+    const lazy = {
+      policy: p,
+      params: effective,
+      matches,
+      get condition() {
+        return (condition ??= compileField(p, 'condition', p.condition, (t) => t === 'bool' || t === 'dyn', 'a bool expression'));
+      },
+      get message() {
+        return (message ??= compileMessage(p));
+      },
+    };
+    if (pathText !== undefined) {
+      Object.defineProperty(lazy, 'path', { enumerable: true, get: () => (path ??= compilePath(p, pathText)) });
+    }
+    return lazy;
+  }
+  const condition = compileField(p, 'condition', p.condition, (t) => t === 'bool' || t === 'dyn', 'a bool expression');
+  const message = compileMessage(p);
+  const path = pathText === undefined ? undefined : compilePath(p, pathText);
+  return { policy: p, params: effective, matches, condition, message, ...(path ? { path } : {}) };
 }

@@ -5,8 +5,10 @@ import type { Activation } from '../cel/compile-expression';
 import type { CompiledContract } from '../compile/compile-contract';
 import type { CompiledPolicy } from '../compile/compile-policy';
 import { describeError } from '../compile/describe-error';
-import { kindKey, labelsMatch } from '../compile/match-stage';
+import { labelsMatch } from '../compile/match-stage';
 import { ENGINE_VERSION } from '../version';
+import { groupByKind } from './kind-groups';
+import type { KindGroup } from './kind-groups';
 import { labelsOf, resourceView } from './resource-view';
 import type { ResourceView } from './resource-view';
 import { verdictOf } from './verdict';
@@ -64,44 +66,6 @@ function count(into: Record<string, number>, key: string): void {
   into[key] = (into[key] ?? 0) + 1;
 }
 
-interface Candidates {
-  readonly policies: readonly CompiledPolicy[];
-  /** Policies whose match stage threw on this resource (reported as error findings, not cached). */
-  readonly failed: readonly (readonly [CompiledPolicy, unknown])[];
-}
-
-/** The enabled policies whose kind criteria hold for `r`, cached per kindKey. */
-function candidateFinder(policies: readonly CompiledPolicy[]): (r: ResourceChange) => Candidates {
-  const cache = new Map<string, Candidates>();
-  return (r) => {
-    let key: string | undefined;
-    try {
-      key = kindKey(r);
-      const hit = cache.get(key);
-      if (hit) return hit;
-    } catch {
-      key = undefined;
-    }
-    const matched: CompiledPolicy[] = [];
-    const failed: [CompiledPolicy, unknown][] = [];
-    for (const cp of policies) {
-      try {
-        if (cp.matches.byKind(r)) matched.push(cp);
-      } catch (err) {
-        failed.push([cp, err]);
-      }
-    }
-    const result = { policies: matched, failed };
-    if (key !== undefined && failed.length === 0) {
-      if (cache.size >= KIND_CACHE_LIMIT) cache.clear();
-      cache.set(key, result);
-    }
-    return result;
-  };
-}
-
-const KIND_CACHE_LIMIT = 50_000;
-
 /**
  * Evaluates every enabled policy against every resource it matches. Never throws: a CEL error
  * on a resource, or a resource whose view cannot be built, is an `error` finding (fail closed).
@@ -110,20 +74,23 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
   const at = options.at;
   const atValid = at instanceof Date && !Number.isNaN(at.getTime());
   const policies = compiled.policies.filter((cp) => cp.policy.enabled);
-  const candidatesOf = candidateFinder(policies);
+  // Kind criteria are decided once per kind of resource, before the loop (see kind-groups.ts).
+  const kinds = groupByKind(cs.resources, policies);
   const findings: Finding[] = [];
   const byAction: Record<string, number> = {};
+  for (const g of kinds.groups) byAction[g.action] = (byAction[g.action] ?? 0) + g.size;
   const matchedByPolicy: Record<string, number> = Object.fromEntries(policies.map((cp) => [cp.policy.id, 0]));
-  let checks = 0;
   let evaluations = 0;
 
   // One activation object for the whole run: only its fields change between evaluations.
   const activation: Activation = { resource: null, object: null, oldObject: null, params: null, changeset: changesetVariable(cs), now: atValid ? at : new Date(0) };
 
-  for (const r of cs.resources) {
-    count(byAction, r.action);
-    checks += policies.length;
-    const candidates = candidatesOf(r);
+  const resources = cs.resources;
+  const checks = resources.length * policies.length;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i] as ResourceChange;
+    const candidates = kinds.of[i] as KindGroup;
+    if (candidates.policies.length === 0 && candidates.failed.length === 0) continue;
     for (const [cp, err] of candidates.failed) {
       findings.push(finding(cp, r, 'error', `could not match the resource: ${describeError(err)}`, r.location));
     }

@@ -79,10 +79,23 @@ export function asList(x: unknown): unknown[] {
   return [x];
 }
 
+// Several policies (and a failing policy's message) decode the same IAM document of a
+// resource: decoded values are kept for reuse (CEL never modifies a value).
+const JSON_CACHE_LIMIT = 256;
+const JSON_CACHE_MAX_TEXT = 64 * 1024; // bounds the cache at 16 MB
+const jsonCache = new Map<string, unknown>();
+
 /** Decodes JSON held in a string (Terraform keeps IAM policy documents that way). */
 export function parseJSON(s: string): unknown {
+  const hit = jsonCache.get(s);
+  if (hit !== undefined) return hit;
   try {
-    return JSON.parse(s) as unknown;
+    const value = JSON.parse(s) as unknown;
+    if (s.length <= JSON_CACHE_MAX_TEXT) {
+      if (jsonCache.size >= JSON_CACHE_LIMIT) jsonCache.clear();
+      jsonCache.set(s, value);
+    }
+    return value;
   } catch (err) {
     throw new CelFunctionError(`parseJSON: invalid JSON ${quote(s)}: ${err instanceof Error ? err.message : String(err)}`);
   }
