@@ -11,15 +11,9 @@ const MANIFEST = 'changeset.yaml';
 /** Imports paths on this machine (dialog, watched folder, seeding) and answers in the API's terms. */
 export async function importPaths(ctx: AppContext, paths: readonly string[]): Promise<ImportResult> {
   const r = await importChangeSet(ctx.ws, paths);
-  // The review screen opens next and needs the change set rebuilt from the store (about a
-  // second for a 15k-resource plan): start that now rather than when its first call arrives.
-  setImmediate(() => {
-    try {
-      ctx.session.load(r.digest);
-    } catch {
-      // The review call that needs it will report the problem.
-    }
-  });
+  // The review screen opens next: hand it the change set the import just built, rather than
+  // rebuilding it from the store (about a second for a 15k-resource plan).
+  ctx.session.remember(r.digest, r.changeSet);
   return { digest: r.digest, created: r.created, verdict: r.evaluation.verdict, resourceCount: ctx.ws.changeSets.getChangeSet(r.digest)?.resourceCount ?? 0, findingCount: r.evaluation.findingCount };
 }
 

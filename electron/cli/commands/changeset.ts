@@ -20,7 +20,11 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
   if (sub === 'import') {
     if (positionals.length === 0) throw new UsageError("changeset import needs a BUNDLE (see 'countersign changeset --help')");
     const r = await inWorkspace(values.workspace, (ws) => importChangeSet(ws, positionals));
-    if (format === 'json') printJson(r);
+    if (format === 'json') {
+      // The built change set is for in-process callers; the CLI reports the import itself.
+      const { changeSet: _built, ...summary } = r;
+      printJson(summary);
+    }
     else {
       process.stdout.write(`${r.digest}\n`);
       process.stderr.write(`countersign: ${r.created ? 'imported' : 'already imported'} ${r.digest} (${r.evaluation.verdict}, ${r.evaluation.findingCount} finding(s), state ${r.state})\n`);

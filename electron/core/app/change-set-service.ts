@@ -17,6 +17,8 @@ export interface ImportChangeSetResult {
   readonly evaluation: StoredEvaluation;
   /** False when that evaluation was already stored. */
   readonly evaluated: boolean;
+  /** The change set as built for the import, so a caller can review it without rebuilding. */
+  readonly changeSet: ChangeSet;
 }
 
 export interface ChangeSetDetail {
@@ -47,7 +49,7 @@ export async function importChangeSet(ws: Workspace, inputs: readonly string[]):
     const recorded = evaluation
       ? ws.evaluations.recordEvaluation({ changeSetDigest: changeSet.digest, contractDigest: active.revision.digest, evaluation })
       : { created: false, value: known! };
-    return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created };
+    return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, changeSet };
   }).immediate();
 }
 

@@ -65,9 +65,14 @@ export class ReviewSession {
       this.changeSets.set(digest, hit);
       return hit;
     }
+    return this.remember(digest, buildChangeSet(this.ws.changeSets.getChangeSetSource(digest)!));
+  }
+
+  /** Keeps a change set just built (e.g. by an import) so the review doesn't rebuild it. */
+  remember(digest: string, changeSet: ChangeSet): LoadedChangeSet {
     const stored = this.stored(digest);
-    const source = this.ws.changeSets.getChangeSetSource(digest)!;
-    const changeSet = buildChangeSet(source);
+    if (changeSet.digest !== digest) throw new NotFoundError(digest, `the change set given is ${changeSet.digest}`);
+    this.changeSets.delete(digest);
     const indexByAddress = new Map<string, number>();
     changeSet.resources.forEach((r, i) => {
       if (!indexByAddress.has(r.address)) indexByAddress.set(r.address, i);
