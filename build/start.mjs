@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 const run = (cmd, argv) => spawnSync(cmd, argv, { cwd: root, stdio: 'inherit' }).status ?? 1;
 
 if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-  if (run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']) !== 0) process.exit(1);
+  if (run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'build/vite.renderer.config.ts', '--logLevel', 'warn']) !== 0) process.exit(1);
 }
 
 const why = electronUnavailable();

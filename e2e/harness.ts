@@ -162,7 +162,7 @@ export function ensureRendererBuilt(): void {
     }
     try {
       if (!needsBuild()) return;
-      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'build/vite.renderer.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`the renderer build failed:\n${r.stdout}\n${r.stderr}`);
       process.env.COUNTERSIGN_E2E_BUILD = '';
       return;

@@ -145,7 +145,7 @@ function skipContainer(file: string, text: string, open: number, depth: number, 
  * Index of the quote closing the string that opens at `open`, or -1. indexOf beats a
  * per-character loop several times over here: a plan is mostly strings.
  */
-function closingQuote(text: string, open: number): number {
+export function closingQuote(text: string, open: number): number {
   let q = text.indexOf('"', open + 1);
   while (q > 0 && text.charCodeAt(q - 1) === BACKSLASH) {
     // The quote is escaped only when an odd number of backslashes precede it.

@@ -1,5 +1,5 @@
 import type { EntryLocations, TextPosition } from './entry-locations';
-import { MAX_NESTING } from './entry-locations';
+import { closingQuote, MAX_NESTING } from './entry-locations';
 
 /** One member of the plan's top-level object: its key and the [start, end) range of its value text. */
 export interface PlanMember {
@@ -14,7 +14,7 @@ export interface PlanLayout {
   readonly locations: EntryLocations;
 }
 
-const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, NEWLINE = 10;
+const QUOTE = 34, COMMA = 44, COLON = 58, NEWLINE = 10;
 const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
 
 /** Thrown inside the scan for any text that is not the simple shape; scanPlanLayout returns undefined. */
@@ -231,15 +231,3 @@ function isDelimiter(c: number): boolean {
   return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === 32 || c === 10 || c === 13 || c === 9;
 }
 
-/** Index of the quote closing the string that opens at `open`, or -1 (indexOf: a plan is mostly strings). */
-function closingQuote(text: string, open: number): number {
-  let q = text.indexOf('"', open + 1);
-  while (q > 0 && text.charCodeAt(q - 1) === BACKSLASH) {
-    // The quote is escaped only when an odd number of backslashes precede it.
-    let k = q - 1;
-    while (k > open && text.charCodeAt(k) === BACKSLASH) k--;
-    if ((q - 1 - k) % 2 === 0) break;
-    q = text.indexOf('"', q + 1);
-  }
-  return q;
-}

@@ -1,11 +1,12 @@
-// Builds the renderer into out/renderer. The same bundle is loaded by Electron (file://, via
-// the app's custom protocol) and served by the browser-mode host on 127.0.0.1.
+// Builds the renderer (renderer/) into out/renderer. Build configuration runs in Node, so it
+// lives in build/, not in the renderer, which never imports Node. The same bundle is loaded
+// by Electron (via the app's custom protocol) and served by the browser-mode host on 127.0.0.1.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root: fileURLToPath(new URL('../renderer', import.meta.url)),
   base: './',
   plugins: [react()],
   build: {
