@@ -1,15 +1,12 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { RE2_FUNCTION } from './functions/regex';
+import { walkAst } from './walk-ast';
 
 /** A `matches` call found in an expression: where its name is and its pattern argument. */
 interface MatchesCall {
   /** Offset of the function name in the source. */
   readonly nameAt: number;
   readonly pattern: ASTNode | undefined;
-}
-
-function isNode(v: unknown): v is ASTNode {
-  return typeof v === 'object' && v !== null && 'op' in v && 'range' in v;
 }
 
 /** Skips whitespace and `//` comments (the only tokens allowed between `x` `.` and `name`). */
@@ -39,14 +36,7 @@ function nameOffset(src: string, node: ASTNode, name: string): number {
 export function findMatchesCalls(src: string, root: ASTNode): { readonly calls: readonly MatchesCall[]; readonly unlocated: ASTNode[] } {
   const calls: MatchesCall[] = [];
   const unlocated: ASTNode[] = [];
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (Array.isArray(item)) {
-      for (const x of item) stack.push(x);
-      continue;
-    }
-    if (!isNode(item)) continue;
+  walkAst(root, (item) => {
     if ((item.op === 'call' || item.op === 'rcall') && (item.args[0] === 'matches' || item.args[0] === RE2_FUNCTION)) {
       const name = item.args[0];
       const at = nameOffset(src, item, name);
@@ -54,8 +44,7 @@ export function findMatchesCalls(src: string, root: ASTNode): { readonly calls: 
       if (at < 0) unlocated.push(item);
       else calls.push({ nameAt: name === 'matches' ? at : -1, pattern });
     }
-    if (typeof item.args === 'object' && item.args !== null) stack.push(item.args);
-  }
+  });
   return { calls, unlocated };
 }
 
