@@ -1,4 +1,4 @@
-// Generates the benchmark inputs from REAL resource shapes in ../shared/corpus:
+// Generates the benchmark inputs from REAL resource shapes in electron/testing/corpus/:
 //  - a ~15k-resource Terraform plan (~60 MB, minified like `terraform show -json`), whose
 //    resource_changes, planned_values and prior_state are copies of the corpus plans' own
 //    resources under renamed module instances;
@@ -15,7 +15,7 @@ function decode(bytes) {
 }
 
 export function corpusDir(root) {
-  return process.env.COUNTERSIGN_CORPUS ?? join(root, '..', 'shared', 'corpus');
+  return join(root, 'electron', 'testing', 'corpus');
 }
 
 /** Real resource_changes (with their prior-state/planned values) from every corpus plan. */

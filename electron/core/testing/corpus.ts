@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
- * The shared corpus of real public inputs: `../shared/corpus` beside the clone
- * (CI lays a copy of shared/ beside its fresh clone); COUNTERSIGN_CORPUS overrides.
+ * The corpus of real public inputs kept in the repository (`electron/testing/corpus/`;
+ * provenance and licences in its SOURCES.md, files byte-for-byte as published upstream).
  */
-export const corpusDir = process.env.COUNTERSIGN_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus');
+export const corpusDir = join(repoRoot, 'electron', 'testing', 'corpus');
 
 export function corpusPath(...parts: string[]): string {
   const p = join(corpusDir, ...parts);

@@ -1,4 +1,4 @@
-// End to end on real public inputs (see ../shared/corpus/SOURCES.md for the upstream verdicts):
+// End to end on real public inputs (see electron/testing/corpus/SOURCES.md for the upstream verdicts):
 // loader → resource view → CEL → findings, compared with what upstream states.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
