@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { findChromium, missingChromiumMessage } from '../build/chromium-path.mjs';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiMethod, ApiInput, ApiOutput } from '../electron/shared/api-contract';
 import type { ApiResult } from '../electron/shared/api-types';
@@ -111,8 +112,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Headless Chromium from the system (/usr/bin/chromium); never downloads a browser. */
 export function launchBrowser(options: { readonly headless?: boolean } = {}): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(missingChromiumMessage());
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     headless: options.headless ?? true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
   });
