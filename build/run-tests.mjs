@@ -1,14 +1,22 @@
-// Runs every *.test.ts (core, CLI, policies) with Node's own test runner through tsx.
-// Usage: node build/run-tests.mjs [substring-filter...]
+// Runs every *.test.ts (core, CLI, policies, UI) with Node's own test runner through tsx.
+// Usage: node build/run-tests.mjs [--fast] [substring-filter...]
+//   --fast: unit and property tests only (no UI, no spawned CLI, no SIGKILL crash runs), files in
+//           parallel: the quick loop while editing. `npm test` runs everything, as CI does.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium, missingChromiumMessage } from './chromium-path.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const roots = ['electron', 'build', 'e2e'];
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const fast = args.includes('--fast');
+const filters = args.filter((a) => a !== '--fast');
+/** Tests that spawn the built CLI, a browser or SIGKILL loops: `npm test` only. */
+const SLOW = [/^e2e\//, /^electron\/cli\//, /crash-safety\.test\.ts$/, /^build\/chromium-path\.test\.ts$/];
+const needsCli = (f) => f.startsWith('electron/cli/') || f.startsWith('e2e/');
 
 function walk(dir, out) {
   for (const name of readdirSync(dir)) {
@@ -21,11 +29,13 @@ function walk(dir, out) {
 }
 
 const selected = roots.flatMap((r) => walk(join(root, r), []))
+  .map((f) => f.split('\\').join('/'))
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .filter((f) => !fast || !SLOW.some((re) => re.test(f)))
   .sort();
 // Without Chromium the UI tests cannot run: say so once, run the rest, and still fail the run
 // (unless the UI tests are skipped on purpose), instead of a wall of launch failures.
-const isUiTest = (f) => f.startsWith('e2e/') || f.startsWith('e2e\\');
+const isUiTest = (f) => f.startsWith('e2e/');
 const skipRequested = process.env.COUNTERSIGN_SKIP_UI_TESTS === '1';
 const uiSelected = selected.some(isUiTest);
 const chromiumMissing = uiSelected && !skipRequested && findChromium() === null;
@@ -37,10 +47,18 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+const env = { ...process.env, NODE_ENV: 'test' };
+// One CLI build per run (the CLI tests spawn out/cli as a user runs it), not one per test file.
+if (files.some(needsCli)) {
+  const build = spawnSync(process.execPath, [join(root, 'build/build-cli.mjs')], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  env.COUNTERSIGN_CLI_BUILT = '1';
+}
+const concurrency = fast ? [`--test-concurrency=${Math.max(2, availableParallelism())}`] : [];
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...concurrency, ...files], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test' },
+  env,
 });
 if (chromiumMissing) {
   console.error(`countersign tests: the UI tests did not run. ${missingChromiumMessage()}`);

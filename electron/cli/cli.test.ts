@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { packsRoot } from '../core/io/packs-root';
 import { corpusPath, repoRoot } from '../core/testing/corpus';
+import { ensureCliBuilt } from '../core/testing/built-cli';
 
 const RDS_PLAN = corpusPath('terraform', 'tfcompliance-rds-publicly-accessible-create.tfplan.json');
 const RDS_REPLACE = corpusPath('terraform', 'strata-rds-replace-handauthored.tfplan.json');
@@ -32,8 +33,7 @@ function assertBadInput(r: Run, mention: string | RegExp): void {
 }
 
 before(() => {
-  const build = spawnSync(process.execPath, [join(repoRoot, 'build/build-cli.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
+  ensureCliBuilt();
 });
 
 describe('countersign CLI: help and usage', () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { repoRoot } from '../core/testing/corpus';
+import { ensureCliBuilt } from '../core/testing/built-cli';
 
 const BUNDLE = join(repoRoot, 'electron/demo/bundles/acme-2.14.0-blocked');
 const PASSPHRASE = 'correct horse battery staple';
@@ -54,8 +55,7 @@ function verify(changeset: string, contract: string, attestations: string, trust
 }
 
 before(() => {
-  const build = spawnSync(process.execPath, [join(repoRoot, 'build/build-cli.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
+  ensureCliBuilt();
   writeFileSync(state.contract, CONTRACT);
 });
 
