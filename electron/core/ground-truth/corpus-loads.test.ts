@@ -14,7 +14,6 @@ const compiled = compileContract(defaultContract());
 for (const dir of ['terraform', 'kubernetes'] as const) {
   const files = readdirSync(join(corpusDir, dir)).sort();
   describe(`corpus/${dir}`, () => {
-    test('is not empty', () => assert.ok(files.length >= 10, `${files.length} files`));
     for (const file of files) {
       test(`${file} loads and evaluates under the default contract without errors`, async () => {
         const cs = await corpusChangeSet(dir, file);

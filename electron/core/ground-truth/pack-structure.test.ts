@@ -63,7 +63,7 @@ for (const pack of packs) {
           assert.ok(policy[field].trim().length > 0, `${field} is set`);
         }
         assert.match(policy.message, /\{\{[\s\S]+\}\}/, 'the message interpolates what is wrong');
-        const compiled = compilePolicy(policy, defaultsOf(policy));
+        compilePolicy(policy, defaultsOf(policy)); // throws when the condition does not compile with its defaults
 
         const failing = policy.tests.filter((t) => t.expectFail.length > 0 || (t.expectError?.length ?? 0) > 0);
         const passing = policy.tests.filter((t) => t.expectFail.length === 0 && (t.expectError?.length ?? 0) === 0);
@@ -94,7 +94,6 @@ for (const pack of packs) {
           const matched = evaluateChangeSet(cs, contract, { at }).summary.matchedByPolicy?.[policy.id] ?? 0;
           assert.ok(matched > 0, `case "${t.name}" matches at least one resource`);
         }
-        assert.equal(compiled.policy.id, folder);
       });
     }
 

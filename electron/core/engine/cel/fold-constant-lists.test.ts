@@ -36,17 +36,26 @@ describe('engine fast paths give the same answers', () => {
     assert.equal(compileGlob('aws_db_*')('aws_db_instance'), true);
   });
 
-  test('UTC windows agree with the time-zone database (Etc/UTC)', () => {
+  test('UTC windows give the same, stated answers under both zone names (UTC and Etc/UTC)', () => {
     const windows = (timezone: string) => [{ days: ['Tue', 'Sun'], start: '22:00', end: '02:00', timezone }];
-    for (const iso of ['2026-01-06T23:00:00Z', '2026-01-07T01:59:00Z', '2026-01-07T02:00:00Z', '2026-01-05T00:30:00Z', '2026-01-04T21:59:00Z']) {
-      assert.equal(inWindow(new Date(iso), windows('UTC')), inWindow(new Date(iso), windows('Etc/UTC')), iso);
+    const expected: readonly (readonly [string, boolean])[] = [
+      ['2026-01-06T23:00:00Z', true], // Tuesday 23:00
+      ['2026-01-07T01:59:00Z', true], // the Tuesday window runs past midnight into Wednesday
+      ['2026-01-07T02:00:00Z', false], // the end is exclusive
+      ['2026-01-05T00:30:00Z', true], // Monday 00:30, inside Sunday's window
+      ['2026-01-04T21:59:00Z', false], // Sunday, before the window opens
+    ];
+    for (const [iso, inside] of expected) {
+      assert.equal(inWindow(new Date(iso), windows('UTC')), inside, `${iso} UTC`);
+      assert.equal(inWindow(new Date(iso), windows('Etc/UTC')), inside, `${iso} Etc/UTC`);
     }
   });
 
-  test('parseJSON returns the same value for a repeated document and still rejects bad JSON', () => {
+  test('parseJSON caches by text: a repeated document parses alike, another text never gets its result', () => {
     const doc = '{"Statement":[{"Effect":"Allow","Action":"*"}]}';
     assert.deepEqual(parseJSON(doc), { Statement: [{ Effect: 'Allow', Action: '*' }] });
-    assert.deepEqual(parseJSON(doc), parseJSON(doc));
+    assert.deepEqual(parseJSON(doc), { Statement: [{ Effect: 'Allow', Action: '*' }] });
+    assert.deepEqual(parseJSON('{"Statement":[{"Effect":"Deny","Action":"*"}]}'), { Statement: [{ Effect: 'Deny', Action: '*' }] });
     assert.throws(() => parseJSON('{"a":'), /invalid JSON/);
   });
 });
