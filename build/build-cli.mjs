@@ -24,7 +24,17 @@ const lazySqlite = {
       loader: 'js',
       contents: `
         let real;
-        const load = () => (real ??= require('better-sqlite3'));
+        const load = () => {
+          if (real) return real;
+          try {
+            return (real = require('better-sqlite3'));
+          } catch (error) {
+            if (error && error.code === 'MODULE_NOT_FOUND') {
+              throw new Error('the workspace commands need the optional native module better-sqlite3, which is not installed (evaluate, test and verify do not); install it with: npm install better-sqlite3@12');
+            }
+            throw error;
+          }
+        };
         export default new Proxy(function Database() {}, {
           construct: (_t, args) => Reflect.construct(load(), args),
           apply: (_t, self, args) => Reflect.apply(load(), self, args),

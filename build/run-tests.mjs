@@ -15,7 +15,7 @@ const args = process.argv.slice(2);
 const fast = args.includes('--fast');
 const filters = args.filter((a) => a !== '--fast');
 /** Tests that spawn the built CLI, a browser or SIGKILL loops: `npm test` only. */
-const SLOW = [/^e2e\//, /^electron\/cli\//, /crash-safety\.test\.ts$/, /^build\/chromium-path\.test\.ts$/];
+const SLOW = [/^e2e\//, /^electron\/cli\//, /crash-safety\.test\.ts$/, /^build\/chromium-path\.test\.ts$/, /^build\/release\/build-cli-release\.test\.ts$/];
 const needsCli = (f) => f.startsWith('electron/cli/') || f.startsWith('e2e/');
 
 function walk(dir, out) {
