@@ -44,6 +44,11 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer's unit tests run in Node (node:test); the code they test still may not.
+    files: ['renderer/src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

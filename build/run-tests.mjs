@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { findChromium, missingChromiumMessage } from './chromium-path.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const roots = ['electron', 'build', 'e2e'];
+const roots = ['electron', 'renderer', 'build', 'e2e'];
 const args = process.argv.slice(2);
 const fast = args.includes('--fast');
 const filters = args.filter((a) => a !== '--fast');
