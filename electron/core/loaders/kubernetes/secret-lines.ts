@@ -38,8 +38,7 @@ export function secretLines(file: string, text: string): ReadonlySet<number> {
   const { documents, positions } = parseYamlStream(file, text);
   const marks = new NodeMarks(positions);
   documents.forEach((doc, i) => {
-    if (!containsSecret(doc.value)) return;
-    if (positions.documentsWithAliases.has(i)) marks.subtree(doc.node, SECRET);
+    if (positions.documentsWithAliases.has(i) && containsSecret(doc.value)) marks.subtree(doc.node, SECRET);
     else visit(marks, doc.value, doc.node, () => marks.subtree(doc.node, SECRET));
   });
   return linesOf(positions, marks.classes, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
