@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../core/testing/corpus';
-import { PEEK_CONTRACT, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
+import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
 import { assertNoPlanted, PlantedSecrets, workspaceDerivedOutputs } from '../core/testing/planted-secrets';
 import type { SearchedOutput } from '../core/testing/planted-secrets';
 
@@ -69,6 +69,11 @@ describe('planted secrets in CLI output', () => {
     }
     ok('workspace', 'init');
     ok('contract', 'import', join(tmp, 'peek.yaml'));
+    // Refused or reported (whichever the YAML reader decides), never quoted.
+    writeFileSync(join(tmp, 'ambiguous.yaml'), plantedAmbiguousSecret(secrets));
+    for (const format of ['text', 'json', 'sarif', 'junit']) cli('evaluate', '--contract', join(tmp, 'peek.yaml'), '--format', format, join(tmp, 'ambiguous.yaml'));
+    const ambiguous = cli('changeset', 'import', join(tmp, 'ambiguous.yaml'));
+    if (ambiguous.code === 0) cli('changeset', 'show', '--format', 'json', ambiguous.stdout.trim());
     const key = ok('keys', 'create', '--name', 'alice');
     const digest = ok('changeset', 'import', bundle);
     cli('changeset', 'import', '--format', 'json', bundle);

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importContract } from '../core/app';
-import { PEEK_CONTRACT, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
+import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
 import type { PlantedBundle } from '../core/testing/planted-inputs';
 import { assertNoPlanted, captureLogs, PlantedSecrets, searchable, workspaceDerivedOutputs } from '../core/testing/planted-secrets';
 import type { SearchedOutput } from '../core/testing/planted-secrets';
@@ -76,6 +76,14 @@ describe('planted secrets through the desktop API', () => {
       for (const bad of badFiles(secrets)) {
         const r = await call<{ code?: string }>('importFiles', { files: [bad] });
         assert.equal(r.code, 'bad-input', `${bad.path} is refused`);
+      }
+      // Refused or reported (whichever the YAML reader decides), never quoted.
+      const ambiguous = plantedAmbiguousSecret(secrets);
+      const amb = await call<{ digest?: string }>('importFiles', { files: [{ path: 'ambiguous.yaml', dataBase64: Buffer.from(ambiguous).toString('base64') }] });
+      if (amb.digest) {
+        await call('listFindings', { digest: amb.digest });
+        await call('getSourceExcerpt', { digest: amb.digest, file: 'ambiguous.yaml', line: 1, context: 100 });
+        for (const r of await call<{ index: number }[]>('listResources', { digest: amb.digest })) await call('getResource', { digest: amb.digest, index: r.index });
       }
       await call('listInbox', {});
       await call('getChangeSet', { digest });

@@ -33,6 +33,22 @@ export function plantedBundle(s: PlantedSecrets): PlantedBundle {
   };
 }
 
+/**
+ * A Secret whose values are scalars two YAML readers resolve differently (octal ints, booleans):
+ * the loader may refuse it or report it, but never by quoting the value.
+ */
+export function plantedAmbiguousSecret(s: PlantedSecrets): string {
+  return `apiVersion: v1
+kind: Secret
+metadata: {name: ambiguous, namespace: app}
+stringData:
+  pin: ${s.plantOctal('an octal-looking Secret value')}
+  flag: yes
+data:
+  code: ${s.plantOctal('an octal-looking Secret data value')}
+`;
+}
+
 /** Writes a bundle's files under `dir` (a bundle folder, as a vendor hands it over); returns `dir`. */
 export function writeBundle(dir: string, bundle: PlantedBundle): string {
   for (const [path, text] of Object.entries(bundle.files)) {

@@ -38,7 +38,7 @@ export function sourceExcerpt(session: ReviewSession, digest: string, file: stri
   if (line > lines.length) throw new NotFoundError(file, `has ${lines.length} lines; line ${line} is past its end`, line);
   const first = Math.max(1, line - context);
   const last = Math.min(lines.length, line + context);
-  const hidden = hiddenLines(file, text, artifact?.kind === 'kubernetes', lines.length);
+  const hidden = cachedHiddenLines(`${digest}\u0000${file}`, () => hiddenLines(file, text, artifact?.kind === 'kubernetes', lines.length));
   const shown = lines.slice(first - 1, last).map((l, i) => (hidden.has(first + i) ? SECRET_LINE : l));
   return {
     file,
@@ -47,6 +47,22 @@ export function sourceExcerpt(session: ReviewSession, digest: string, file: stri
     language: /\.ya?ml$/i.test(file) ? 'yaml' : /\.json$/i.test(file) ? 'json' : 'plaintext',
     ...(shown.some((_, i) => hidden.has(first + i)) ? { note: 'Lines of Secrets are hidden (the diff shows each Secret from the masked model).' } : {}),
   };
+}
+
+/**
+ * The screens ask for many excerpts of one file, and finding its Secrets means parsing it.
+ * A change set's files never change under its digest, so the answer is kept for a few files.
+ */
+const HIDDEN_CACHE_SIZE = 8;
+const hiddenCache = new Map<string, ReadonlySet<number>>();
+
+function cachedHiddenLines(key: string, compute: () => ReadonlySet<number>): ReadonlySet<number> {
+  const hit = hiddenCache.get(key);
+  if (hit) return hit;
+  const hidden = compute();
+  hiddenCache.set(key, hidden);
+  if (hiddenCache.size > HIDDEN_CACHE_SIZE) hiddenCache.delete(hiddenCache.keys().next().value!);
+  return hidden;
 }
 
 /**
