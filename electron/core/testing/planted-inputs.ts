@@ -169,6 +169,13 @@ items:
   metadata: {name: listed, namespace: app}
   stringData: {password: ${s.plant('a Secret item of a kind: List')}}
 ---
+apiVersion: v1
+kind: SecretList
+metadata: {name: named-list}
+items:
+- metadata: {name: kindless, namespace: app}
+  data: {password: ${s.plant('a kindless item of a named SecretList (kubectl applies it as a Secret)')}}
+---
 apiVersion: example.com/v1
 kind: SecretTemplate
 metadata:

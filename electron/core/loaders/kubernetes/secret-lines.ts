@@ -1,6 +1,6 @@
 import { parseYamlStream } from './parse-yaml-stream';
 import type { PositionIndex } from './position-index';
-import { containsSecret, holdsSecret, isSecretObject, LAST_APPLIED } from './secret-mask';
+import { containsSecret, holdsSecret, holdsSecretItems, isImpliedSecret, isSecretObject, LAST_APPLIED } from './secret-mask';
 
 /** What a node of the file is, for showing its lines: outside any Secret, a Secret's harmless structure, or secret. */
 const PLAIN = 0;
@@ -84,8 +84,21 @@ function visit(marks: NodeMarks, value: unknown, node: number, wholeDocument: ()
       continue;
     }
     if (key === 'metadata') markLastApplied(marks, child, found.node);
-    visit(marks, child, found.node, wholeDocument);
+    if (key === 'items' && holdsSecretItems(value)) visitSecretItems(marks, child as unknown[], found.node, wholeDocument);
+    else visit(marks, child, found.node, wholeDocument);
   }
+}
+
+/** Items of a SecretList: one without a kind is a Secret (kubectl gives it the list's item kind). */
+function visitSecretItems(marks: NodeMarks, items: readonly unknown[], node: number, wholeDocument: () => void): void {
+  const nodes = marks.positions.items(node);
+  items.forEach((item, i) => {
+    const itemNode = nodes[i];
+    if (itemNode === undefined) {
+      if (isImpliedSecret(item) || containsSecret(item)) wholeDocument();
+    } else if (isImpliedSecret(item)) markSecret(marks, item as Record<string, unknown>, itemNode);
+    else visit(marks, item, itemNode, wholeDocument);
+  });
 }
 
 function markSecret(marks: NodeMarks, secret: Record<string, unknown>, node: number): void {

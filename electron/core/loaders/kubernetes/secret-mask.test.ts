@@ -20,6 +20,7 @@ describe('maskSecretValues', () => {
     ['the last-applied annotation', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', annotations: { [LAST_APPLIED]: '{"data":{"p":"hunter2"}}' } } }],
     ['a Secret embedded in a custom resource', { apiVersion: 'x/v1', kind: 'Template', metadata: { name: 't' }, spec: { template: { kind: 'Secret', stringData: { p: 'hunter2' } } } }],
     ['Secret items of a named list', { apiVersion: 'x/v1', kind: 'AllowList', metadata: { name: 'l' }, items: [{ kind: 'Secret', data: { p: 'hunter2' } }] }],
+    ['a kindless item of a named SecretList', { apiVersion: 'v1', kind: 'SecretList', metadata: { name: 'l' }, items: [{ metadata: { name: 's' }, data: { p: 'hunter2' } }] }],
     ['a ConfigMap whose last-applied holds a Secret', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { [LAST_APPLIED]: '{"kind":"Secret","data":{"p":"hunter2"}}' } } }],
     ['a last-applied annotation that is not JSON', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { [LAST_APPLIED]: 'kind: Secret\ndata: {p: hunter2}' } } }],
   ];

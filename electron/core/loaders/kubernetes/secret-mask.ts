@@ -44,6 +44,19 @@ export function isSecretObject(v: unknown): boolean {
   return isObject(v) && typeof v.kind === 'string' && v.kind.trim().toLowerCase() === 'secret';
 }
 
+/**
+ * A `SecretList`: kubectl reads any object with `items` as a list, and gives an item without
+ * apiVersion and kind the list's item kind, so such items are applied as Secrets.
+ */
+export function holdsSecretItems(v: unknown): boolean {
+  return isObject(v) && typeof v.kind === 'string' && v.kind.trim().toLowerCase() === 'secretlist' && Array.isArray(v.items);
+}
+
+/** An item of a SecretList that kubectl would apply as a Secret. */
+export function isImpliedSecret(item: unknown): boolean {
+  return isObject(item) && typeof item.kind !== 'string';
+}
+
 /** `a.b` for identifier-like keys, `a["tls.crt"]` otherwise, so a path stays unambiguous. */
 export function childPath(parent: string, key: string): string {
   if (parent === '') return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
@@ -86,11 +99,14 @@ function maskTree(value: unknown, path: string, paths: string[], depth: number):
   }
   const obj = value as Json;
   if (isSecretObject(obj)) return maskSecret(obj, path, paths);
+  const secretItems = holdsSecretItems(obj);
   let copy: Json | undefined;
   for (const key of Object.keys(obj)) {
     const child = obj[key];
     const at = childPath(path, key);
-    const m = maskTree(key === 'metadata' ? maskLastApplied(child, at, paths) : child, at, paths, depth + 1);
+    const m = key === 'items' && secretItems
+      ? (child as unknown[]).map((item, i) => (isImpliedSecret(item) ? maskSecret(item as Json, `${at}[${i}]`, paths) : maskTree(item, `${at}[${i}]`, paths, depth + 2)))
+      : maskTree(key === 'metadata' ? maskLastApplied(child, at, paths) : child, at, paths, depth + 1);
     if (m !== child) setOwn((copy ??= { ...obj }), key, m);
   }
   return copy ?? obj;
@@ -161,6 +177,7 @@ export function holdsSecret(text: unknown): boolean {
 export function containsSecret(value: unknown, depth = 0): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (depth > MAX_WALK_DEPTH || isSecretObject(value)) return true;
+  if (holdsSecretItems(value) && (value as { items: unknown[] }).items.some(isImpliedSecret)) return true;
   const children = Array.isArray(value) ? value : Object.values(value);
   return children.some((c) => containsSecret(c, depth + 1));
 }
