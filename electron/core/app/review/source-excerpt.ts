@@ -1,12 +1,14 @@
 import type { SourceExcerpt } from '../../../shared/api-types';
 import { decodeText } from '../../io/decode-text';
+import { secretLines } from '../../loaders/kubernetes/secret-lines';
+import { InputError } from '../../model/errors';
 import type { ResourceChange } from '../../model/resource-change';
 import { valueText } from './resources';
 import { NotFoundError } from './review-session';
 import type { ReviewSession } from './review-session';
 
 const DEFAULT_CONTEXT = 8;
-const SECRET_LINE = '# (Secret: hidden here, its values never leave the loader; the diff shows it masked)';
+const SECRET_LINE = '# (Secret: line hidden, its values never leave the loader; the diff shows it masked)';
 
 export type SourceExcerptView = SourceExcerpt & {
   /** How the text was made when it is not the file's own lines (and why). */
@@ -20,8 +22,8 @@ export type SourceExcerptView = SourceExcerpt & {
  * - a Terraform plan carries sensitive values in clear (prior_state, before/after next to
  *   the *_sensitive markers), so its excerpt is rendered from the masked model: the resource
  *   whose entry starts at or before `line`, as pretty JSON, starting at that entry's line;
- * - in Kubernetes YAML, every line of a `kind: Secret` document is replaced by a placeholder
- *   (the diff view shows that Secret from the masked model);
+ * - in Kubernetes YAML/JSON, every line that could show a Secret's values is replaced by a
+ *   placeholder, found from the parsed documents (the diff view shows that Secret masked);
  * - other files (changeset.yaml, image lists) are shown as they are.
  */
 export function sourceExcerpt(session: ReviewSession, digest: string, file: string, line: number, context = DEFAULT_CONTEXT): SourceExcerptView {
@@ -32,22 +34,49 @@ export function sourceExcerpt(session: ReviewSession, digest: string, file: stri
   const found = source.files.find((f) => f.path === file);
   if (!found) throw new NotFoundError(file, `is not one of the change set's files (${source.files.map((f) => f.path).join(', ')})`);
   const text = decodeText(found.bytes, file);
-  if (artifact?.kind === 'kubernetes' && /^\s*[[{]/.test(text) && /"kind"\s*:\s*"Secret"/.test(text)) {
-    return modelExcerpt(session, digest, file, line, 'Rendered from the masked model: this JSON file holds a Secret, so its raw lines are not shown.');
-  }
   const lines = text.split(/\r?\n/);
   if (line > lines.length) throw new NotFoundError(file, `has ${lines.length} lines; line ${line} is past its end`, line);
   const first = Math.max(1, line - context);
   const last = Math.min(lines.length, line + context);
-  const kubernetes = artifact?.kind === 'kubernetes' || /\.ya?ml$/i.test(file);
-  const shown = kubernetes ? hideSecretDocuments(lines) : lines;
+  const hidden = cachedHiddenLines(`${digest}\u0000${file}`, () => hiddenLines(file, text, artifact?.kind === 'kubernetes', lines.length));
+  const shown = lines.slice(first - 1, last).map((l, i) => (hidden.has(first + i) ? SECRET_LINE : l));
   return {
     file,
     firstLine: first,
-    text: shown.slice(first - 1, last).join('\n'),
+    text: shown.join('\n'),
     language: /\.ya?ml$/i.test(file) ? 'yaml' : /\.json$/i.test(file) ? 'json' : 'plaintext',
-    ...(shown.slice(first - 1, last).includes(SECRET_LINE) ? { note: 'Lines of Secret documents are hidden.' } : {}),
+    ...(shown.some((_, i) => hidden.has(first + i)) ? { note: 'Lines of Secrets are hidden (the diff shows each Secret from the masked model).' } : {}),
   };
+}
+
+/**
+ * The screens ask for many excerpts of one file, and finding its Secrets means parsing it.
+ * A change set's files never change under its digest, so the answer is kept for a few files.
+ */
+const HIDDEN_CACHE_SIZE = 8;
+const hiddenCache = new Map<string, ReadonlySet<number>>();
+
+function cachedHiddenLines(key: string, compute: () => ReadonlySet<number>): ReadonlySet<number> {
+  const hit = hiddenCache.get(key);
+  if (hit) return hit;
+  const hidden = compute();
+  hiddenCache.set(key, hidden);
+  if (hiddenCache.size > HIDDEN_CACHE_SIZE) hiddenCache.delete(hiddenCache.keys().next().value!);
+  return hidden;
+}
+
+/**
+ * Lines that could show a Secret's values, from the parsed documents (secretLines). Any file
+ * that reads as YAML/JSON is checked, not only the declared Kubernetes artifacts. A Kubernetes
+ * artifact that cannot be parsed (it was when imported) is hidden whole: fail closed.
+ */
+function hiddenLines(file: string, text: string, kubernetes: boolean, count: number): ReadonlySet<number> {
+  try {
+    return secretLines(file, text);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return kubernetes ? new Set(Array.from({ length: count }, (_, i) => i + 1)) : new Set();
+  }
 }
 
 const PLAN_NOTE = 'Rendered from the masked plan model: a Terraform plan file can hold sensitive values in clear, so its raw lines are not shown.';
@@ -68,20 +97,3 @@ function modelExcerpt(session: ReviewSession, digest: string, file: string, line
   return { file, firstLine: best.location.line, text: valueText(best, view, 'json').trimEnd(), language: 'json', note };
 }
 
-/** Same number of lines (line numbers stay right); every line of a Secret document replaced. */
-function hideSecretDocuments(lines: readonly string[]): readonly string[] {
-  const out = [...lines];
-  let start = 0;
-  const flush = (end: number): void => {
-    const isSecret = out.slice(start, end).some((l) => /^\s*(-\s+)?kind:\s*["']?Secret["']?\s*(#.*)?$/.test(l));
-    if (isSecret) for (let i = start; i < end; i++) out[i] = SECRET_LINE;
-  };
-  for (let i = 0; i < out.length; i++) {
-    if (/^---/.test(out[i]!)) {
-      flush(i);
-      start = i + 1;
-    }
-  }
-  flush(out.length);
-  return out;
-}

@@ -154,6 +154,21 @@ export class PositionIndex {
     return offset;
   }
 
+  /** How many nodes the stream has (node indices are 0 … nodeCount - 1, in source order). */
+  get nodeCount(): number {
+    return this.kinds.length;
+  }
+
+  /** Source offset where a node starts (at its tag, anchor or opening quote), -1 for an empty node. */
+  startOffset(node: number): number {
+    return this.starts[node] ?? -1;
+  }
+
+  /** Node index just past `node`'s subtree: its nodes are `node … subtreeEnd(node) - 1`. */
+  subtreeEnd(node: number): number {
+    return this.ends[node] ?? node + 1;
+  }
+
   /** 1-based line/column of a source offset. The line table is built on first use and shared. */
   position(offset: number): LinePosition {
     this.lineIndex ??= new LineIndex(this.source);

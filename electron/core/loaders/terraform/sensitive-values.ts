@@ -24,7 +24,15 @@ function mask(value: unknown, marker: unknown, path: string, depth: number, ctx:
     masked.push(path);
     return SENSITIVE_MASK;
   }
-  if (typeof marker !== 'object' || marker === null || typeof value !== 'object' || value === null) return value;
+  if (marker === false || marker === null || marker === undefined || value === null || value === undefined) return value;
+  // A marker Terraform never writes (a string, a number), or one shaped unlike its value (a
+  // list marker on a map, a map marker on a string): whatever it covers is masked (fail closed).
+  const shapeMatches = typeof marker === 'object' && typeof value === 'object' && Array.isArray(marker) === Array.isArray(value);
+  if (!shapeMatches) {
+    if (!marksSomething(marker, depth)) return value;
+    masked.push(path);
+    return SENSITIVE_MASK;
+  }
   checkDepth(depth, ctx);
   if (Array.isArray(marker)) {
     if (!Array.isArray(value)) return value;
@@ -57,9 +65,16 @@ function mask(value: unknown, marker: unknown, path: string, depth: number, ctx:
   return copy ?? value;
 }
 
+/** Whether a marker hides anything: `true` or any leaf that is not `false`/null, at any depth. */
+function marksSomething(marker: unknown, depth: number): boolean {
+  if (marker === false || marker === null || marker === undefined) return false;
+  if (typeof marker !== 'object' || depth > 1000) return true;
+  return (Array.isArray(marker) ? marker : Object.values(marker)).some((m) => marksSomething(m, depth + 1));
+}
+
 /** Markers that can hide something: `true`, or a non-empty object or list (false leaves, the vast majority, are skipped). */
 function mayMask(marker: unknown): boolean {
-  if (marker === true) return true;
-  if (typeof marker !== 'object' || marker === null) return false;
+  if (marker === false || marker === null || marker === undefined) return false;
+  if (typeof marker !== 'object') return true;
   return !Array.isArray(marker) || marker.length > 0;
 }

@@ -1,0 +1,102 @@
+// The planted-secret search over the BUILT CLI: evaluate (every format), changeset import /
+// show / list, exception and approve, verify (text and JSON), and the errors of bad files.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../core/testing/corpus';
+import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
+import { assertNoPlanted, PlantedSecrets, workspaceDerivedOutputs } from '../core/testing/planted-secrets';
+import type { SearchedOutput } from '../core/testing/planted-secrets';
+
+const tmp = mkdtempSync(join(tmpdir(), 'countersign-planted-cli-'));
+const WS = join(tmp, 'countersign.db');
+const OUT = join(tmp, 'out');
+const PASSPHRASE = 'planted secrets passphrase';
+const secrets = new PlantedSecrets();
+const outputs: SearchedOutput[] = [];
+
+interface Run { readonly code: number | null; readonly stdout: string; readonly stderr: string }
+
+/** Runs the built CLI and keeps its stdout and stderr for the search. */
+function cli(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'electron/cli/countersign.mjs'), ...args], {
+    cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COUNTERSIGN_DEBUG: '', COUNTERSIGN_WORKSPACE: WS, COUNTERSIGN_PASSPHRASE: PASSPHRASE },
+  });
+  outputs.push({ where: `countersign ${args.join(' ').replaceAll(tmp, '…')} (stdout)`, text: r.stdout }, { where: `countersign ${args.join(' ').replaceAll(tmp, '…')} (stderr)`, text: r.stderr });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function ok(...args: string[]): string {
+  const r = cli(...args);
+  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/** Files the loaders refuse, each with a marker next to where they stop. */
+function writeBadFiles(): string[] {
+  const files: Record<string, string> = {
+    'binary.yaml': `apiVersion: v1\nkind: Secret\nmetadata: {name: b}\ndata:\n  key: !!binary ${secrets.plant('a !!binary tag (refused)')}\n`,
+    'unclosed.yaml': `apiVersion: v1\nkind: Secret\nmetadata: {name: u}\nstringData: {password: "${secrets.plant('a YAML syntax error inside a Secret')}\n`,
+    'broken.json': `{"format_version": "1.2", "variables": {"p": {"value": "${secrets.plant('a JSON syntax error after a secret')}"}} x`,
+    'badtoken.json': `{"format_version": "1.2", "prior_state": {"p": "${secrets.plant('a JSON bad token after a secret')}"}, "resource_changes": [}`,
+  };
+  return Object.entries(files).map(([name, text]) => {
+    writeFileSync(join(tmp, name), text);
+    return join(tmp, name);
+  });
+}
+
+const bundle = join(tmp, 'bundle');
+before(() => {
+  const build = spawnSync(process.execPath, [join(repoRoot, 'build/build-cli.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+  writeBundle(bundle, plantedBundle(secrets));
+  writeFileSync(join(tmp, 'peek.yaml'), PEEK_CONTRACT);
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('planted secrets in CLI output', () => {
+  test('evaluate, changeset import/show/list, exceptions, approve and verify never print a planted secret', () => {
+    for (const format of ['text', 'json', 'sarif', 'junit']) {
+      assert.equal(cli('evaluate', '--contract', join(tmp, 'peek.yaml'), '--format', format, bundle).code, 1);
+    }
+    for (const bad of writeBadFiles()) {
+      assert.equal(cli('evaluate', bad).code, 2, `${bad} is bad input`);
+      assert.equal(cli('changeset', 'import', bad).code, 2);
+    }
+    ok('workspace', 'init');
+    ok('contract', 'import', join(tmp, 'peek.yaml'));
+    // Refused or reported (whichever the YAML reader decides), never quoted.
+    writeFileSync(join(tmp, 'ambiguous.yaml'), plantedAmbiguousSecret(secrets));
+    for (const format of ['text', 'json', 'sarif', 'junit']) cli('evaluate', '--contract', join(tmp, 'peek.yaml'), '--format', format, join(tmp, 'ambiguous.yaml'));
+    const ambiguous = cli('changeset', 'import', join(tmp, 'ambiguous.yaml'));
+    if (ambiguous.code === 0) cli('changeset', 'show', '--format', 'json', ambiguous.stdout.trim());
+    const key = ok('keys', 'create', '--name', 'alice');
+    const digest = ok('changeset', 'import', bundle);
+    cli('changeset', 'import', '--format', 'json', bundle);
+    cli('changeset', 'list');
+    cli('changeset', 'show', digest);
+    const shown = JSON.parse(ok('changeset', 'show', '--format', 'json', digest)) as { findings: { policy: string; enforcement: string; resource: { address: string } }[] };
+    assert.ok(shown.findings.some((f) => f.policy === 'peek-everything'), 'the peek contract is in force');
+    const expires = new Date(Date.now() + 86_400_000).toISOString();
+    const deny = new Map(shown.findings.filter((f) => f.enforcement === 'deny').map((f) => [`${f.policy} ${f.resource.address}`, f]));
+    for (const f of deny.values()) {
+      ok('exception', 'request', digest, '--policy', f.policy, '--resource', f.resource.address, '--justification', 'planted test', '--expires', expires, '--key', key, '--out', OUT);
+    }
+    ok('approve', digest, '--key', key, '--comment', 'planted', '--out', OUT);
+    writeFileSync(join(tmp, 'alice.pem'), ok('keys', 'export', key));
+    writeFileSync(join(tmp, 'contract.yaml'), ok('contract', 'export'));
+    for (const format of ['text', 'json']) {
+      const v = cli('verify', '--changeset', bundle, '--contract', join(tmp, 'contract.yaml'), '--attestations', OUT, '--trust', join(tmp, 'alice.pem'), '--format', format);
+      assert.equal(v.code, 0, v.stdout + v.stderr);
+    }
+    const badBundle = join(tmp, 'binary.yaml');
+    assert.equal(cli('verify', '--changeset', badBundle, '--contract', join(tmp, 'contract.yaml'), '--attestations', OUT, '--trust', join(tmp, 'alice.pem')).code, 2);
+    for (const name of readdirSync(OUT)) outputs.push({ where: `attestation ${name}`, text: readFileSync(join(OUT, name), 'latin1') });
+    outputs.push(...workspaceDerivedOutputs(WS));
+    assertNoPlanted(secrets, outputs);
+  });
+});

@@ -1,0 +1,153 @@
+// The planted-secret search over the desktop API: a change set with a secret planted in every
+// style is imported through the real handlers into a real workspace, every API method is called
+// (errors included), and the answers, the log lines, the outbox files and the workspace's
+// derived rows are searched for the markers.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importContract } from '../core/app';
+import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
+import type { PlantedBundle } from '../core/testing/planted-inputs';
+import { assertNoPlanted, captureLogs, PlantedSecrets, searchable, workspaceDerivedOutputs } from '../core/testing/planted-secrets';
+import type { SearchedOutput } from '../core/testing/planted-secrets';
+import type { ApiMethod } from '../shared/api-contract';
+import { API_METHODS } from '../shared/api-contract';
+import { callApi, createApiHandlers } from './api-handlers';
+import type { ApiHandlers } from './api-handlers';
+import { openAppContext } from './app-context';
+import type { AppContext } from './app-context';
+import { watchInbox } from './inbox-watcher';
+
+const dir = mkdtempSync(join(tmpdir(), 'countersign-planted-host-'));
+const secrets = new PlantedSecrets();
+const PASS = 'a long enough passphrase';
+let bundle: PlantedBundle;
+let ctx: AppContext;
+let api: ApiHandlers;
+const outputs: SearchedOutput[] = [];
+const called = new Set<ApiMethod>();
+
+/** Calls a method through the validating entry point and keeps its answer for the search. */
+async function call<T = unknown>(method: ApiMethod, input: unknown): Promise<T> {
+  const r = await callApi(api, method, input);
+  called.add(method);
+  const shown = JSON.stringify(input, (k, v: unknown) => (['digest', 'dataBase64', 'passphrase', 'pem'].includes(k) ? undefined : v));
+  outputs.push({ where: `${method} ${shown.slice(0, 120)}`, text: searchable(r) });
+  return (r.ok ? r.value : r) as T;
+}
+
+function filesOf(b: PlantedBundle): { path: string; dataBase64: string }[] {
+  return Object.entries(b.files).map(([path, text]) => ({ path: `planted/${path}`, dataBase64: Buffer.from(text).toString('base64') }));
+}
+
+/** Files that fail to load, each with a marker right where the loader stops. */
+function badFiles(s: PlantedSecrets): { path: string; dataBase64: string }[] {
+  const b64 = (t: string) => Buffer.from(t).toString('base64');
+  return [
+    { path: 'binary.yaml', dataBase64: b64(`apiVersion: v1\nkind: Secret\nmetadata: {name: b}\ndata:\n  key: !!binary ${s.plant('a !!binary tag (refused)')}\n`) },
+    { path: 'unclosed.yaml', dataBase64: b64(`apiVersion: v1\nkind: Secret\nmetadata: {name: u}\nstringData: {password: "${s.plant('a YAML syntax error inside a Secret')}\n`) },
+    { path: 'broken.json', dataBase64: b64(`{"format_version": "1.2", "variables": {"p": {"value": "${s.plant('a JSON syntax error after a secret')}"}} x`) },
+    { path: 'badtoken.json', dataBase64: b64(`{"format_version": "1.2", "prior_state": {"p": "${s.plant('a JSON bad token after a secret')}"}, "resource_changes": [}`) },
+    { path: 'notk8s.yaml', dataBase64: b64(`apiVersion: v1\nkind: Secret\nmetadata: {namespace: x}\nstringData: {password: ${s.plant('a Secret without a name (refused)')}}\n`) },
+  ];
+}
+
+before(async () => {
+  bundle = plantedBundle(secrets);
+  ctx = await openAppContext({ mode: 'browser', version: 'test', workspaceDir: join(dir, 'ws'), seedDemo: false, demoDir: dir });
+  writeFileSync(join(dir, 'peek.yaml'), PEEK_CONTRACT);
+  importContract(ctx.ws, join(dir, 'peek.yaml'), 'test');
+  api = createApiHandlers(ctx);
+});
+after(() => {
+  ctx.ws.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('planted secrets through the desktop API', () => {
+  test('no API answer, log line, outbox file or derived workspace row holds a planted secret', async () => {
+    const { logs } = await captureLogs(async () => {
+      await call('appInfo', {});
+      const imported = await call<{ digest: string }>('importFiles', { files: filesOf(bundle) });
+      const digest = imported.digest;
+      assert.match(digest, /^sha256:/, JSON.stringify(imported));
+      for (const bad of badFiles(secrets)) {
+        const r = await call<{ code?: string }>('importFiles', { files: [bad] });
+        assert.equal(r.code, 'bad-input', `${bad.path} is refused`);
+      }
+      // Refused or reported (whichever the YAML reader decides), never quoted.
+      const ambiguous = plantedAmbiguousSecret(secrets);
+      const amb = await call<{ digest?: string }>('importFiles', { files: [{ path: 'ambiguous.yaml', dataBase64: Buffer.from(ambiguous).toString('base64') }] });
+      if (amb.digest) {
+        await call('listFindings', { digest: amb.digest });
+        await call('getSourceExcerpt', { digest: amb.digest, file: 'ambiguous.yaml', line: 1, context: 100 });
+        for (const r of await call<{ index: number }[]>('listResources', { digest: amb.digest })) await call('getResource', { digest: amb.digest, index: r.index });
+      }
+      await call('listInbox', {});
+      await call('getChangeSet', { digest });
+      const rows = await call<{ index: number }[]>('listResources', { digest });
+      for (const r of rows) await call('getResource', { digest, index: r.index });
+      const findings = await call<{ id: number; policy: string; address: string; location: { file: string; line: number } }[]>('listFindings', { digest });
+      assert.ok(findings.some((f) => f.policy === 'peek-everything'), 'the peek contract is in force');
+      for (const [file, text] of Object.entries(bundle.files)) {
+        for (let line = 1; line <= text.split('\n').length; line++) await call('getSourceExcerpt', { digest, file, line, context: 0 });
+        await call('getSourceExcerpt', { digest, file, line: 1, context: 2000 });
+      }
+      for (const f of findings) await call('getSourceExcerpt', { digest, file: f.location.file, line: f.location.line });
+      await call('getQuorum', { digest });
+      const alice = await call<{ keyId: string }>('createKey', { name: 'alice', passphrase: PASS });
+      const bob = await call<{ keyId: string }>('createKey', { name: 'bob', passphrase: PASS });
+      const onSecret = findings.find((f) => f.policy === 'peek-secret-data')!;
+      const expires = new Date(Date.now() + 86_400_000).toISOString();
+      const e = await call<{ id: string }>('requestException', {
+        digest, policy: onSecret.policy, resource: onSecret.address, justification: 'planted test', expires, scope: 'changeset', keyId: alice.keyId, passphrase: PASS,
+      });
+      await call('signException', { exceptionId: e.id, keyId: bob.keyId, passphrase: PASS, digest });
+      await call('listExceptions', { digest });
+      await call('approve', { digest, keyId: alice.keyId, passphrase: PASS, comment: 'planted' });
+      await call('reject', { digest, keyId: bob.keyId, passphrase: PASS, comment: 'planted' });
+      await call('listKeys', {});
+      const exported = await call<{ pem: string }>('exportPublicKey', { keyId: alice.keyId });
+      await call('trustKey', { pem: exported.pem, name: 'alice again', role: 'vendor' });
+      await call('revokeKey', { keyId: bob.keyId });
+      await call('getAudit', { offset: 0, limit: 1000 });
+      await call('verifyAudit', {});
+      await call('getContract', {});
+      await call('importWithDialog', {});
+    });
+    outputs.push({ where: 'console and stdout/stderr', text: logs });
+    for (const name of readdirSync(ctx.outboxDir)) outputs.push({ where: `outbox/${name}`, text: readFileSync(join(ctx.outboxDir, name), 'latin1') });
+    outputs.push(...workspaceDerivedOutputs(ctx.ws.path));
+    assertNoPlanted(secrets, outputs);
+  });
+
+  test('the watched inbox imports and refuses planted files without logging a secret', async () => {
+    const lines: string[] = [];
+    writeBundle(join(ctx.watchDir!, 'again'), plantedBundle(secrets));
+    for (const bad of badFiles(secrets)) writeFileSync(join(ctx.watchDir!, bad.path), Buffer.from(bad.dataBase64, 'base64'));
+    const { logs } = await captureLogs(async () => {
+      const watcher = watchInbox(ctx, { settleMs: 10, log: (l) => lines.push(l) });
+      try {
+        await watcher.scan();
+        await watcher.scan();
+      } finally {
+        watcher.close();
+      }
+    });
+    assert.ok(lines.some((l) => /imported again/.test(l)), lines.join('\n'));
+    assert.ok(ctx.watchProblems.length >= 5, JSON.stringify(ctx.watchProblems));
+    assertNoPlanted(secrets, [
+      { where: 'watcher log', text: lines.join('\n') },
+      { where: 'console', text: logs },
+      { where: 'watchProblems', text: searchable(ctx.watchProblems) },
+      { where: 'appInfo', text: searchable(await callApi(api, 'appInfo', {})) },
+      ...workspaceDerivedOutputs(ctx.ws.path),
+    ]);
+  });
+
+  test('every API method was called (a new method joins the search here)', () => {
+    assert.deepEqual(API_METHODS.filter((m) => !called.has(m)), []);
+  });
+});
