@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../core/testing/corpus';
+import { ensureCliBuilt } from '../core/testing/built-cli';
 import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
 import { assertNoPlanted, PlantedSecrets, workspaceDerivedOutputs } from '../core/testing/planted-secrets';
 import type { SearchedOutput } from '../core/testing/planted-secrets';
@@ -51,8 +52,7 @@ function writeBadFiles(): string[] {
 
 const bundle = join(tmp, 'bundle');
 before(() => {
-  const build = spawnSync(process.execPath, [join(repoRoot, 'build/build-cli.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
+  ensureCliBuilt();
   writeBundle(bundle, plantedBundle(secrets));
   writeFileSync(join(tmp, 'peek.yaml'), PEEK_CONTRACT);
 });
