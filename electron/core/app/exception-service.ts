@@ -107,7 +107,8 @@ export async function signException(ws: Workspace, input: { readonly envelopeTex
   const trusted = resolveTrustedKeys(workspaceTrust(ws));
   const bad = existingSignatureProblems(envelope, trusted, Date.parse(p.time));
   if (bad.length > 0) throw new InputError(input.source, `refused, not signed: ${bad.join('; ')}`);
-  if (!trusted.has(p.requester.keyId) || !(envelope as { signatures: { keyid: string }[] }).signatures.some((s) => s.keyid === p.requester.keyId)) {
+  // Every signature verified above; the requester's must be among them (their request is what is co-signed).
+  if (!(envelope as { signatures: { keyid: string }[] }).signatures.some((s) => s.keyid === p.requester.keyId)) {
     throw new InputError(input.source, `refused, not signed: it names requester ${p.requester.name} (${p.requester.keyId}), whose signature it does not carry`);
   }
   if (p.changeSetDigest !== null && !ws.changeSets.getChangeSet(p.changeSetDigest)) {
@@ -139,11 +140,10 @@ export async function signException(ws: Workspace, input: { readonly envelopeTex
     }).value;
     return ws.attestations.addExceptionSignature(existing.id, key.id, JSON.stringify(cosigned)).value;
   }).immediate();
-  const context = p.changeSetDigest ?? null;
   return {
     exceptionId: stored.id, digest: request.digest, waives: p.waives, changeSetDigest: p.changeSetDigest,
     expires: p.expires, signers: [...new Set(cosigned.signatures.map((s) => s.keyid))].sort(), quorum: Math.max(1, active.contract.approvals.exceptionQuorum),
-    covers: context ? coveredIn(ws, context, request.digest, new Date()) : [],
+    covers: p.changeSetDigest !== null ? coveredIn(ws, p.changeSetDigest, request.digest, new Date()) : [],
     file: attestationFile(attestationFileName('exception', request.digest), cosigned),
   };
 }
