@@ -159,7 +159,8 @@ describe('review-and-sign flow (browser mode, real core)', { timeout: 300_000 },
     for (const [n, finding] of denyFindings.entries()) {
       await panel.getByLabel('Finding').selectOption(String(finding.id));
       const request = panel.getByRole('form', { name: `Request exception for ${finding.policy}` });
-      assert.equal(await request.getByLabel('Resource pattern').inputValue(), finding.address, 'prefilled with the finding\'s resource');
+      assert.equal(await request.getByLabel('Resource address').inputValue(), finding.address, 'prefilled with the finding\'s resource');
+      assert.equal(await request.getByLabel('Exactly this address').isChecked(), true, 'an exact address unless a pattern is chosen');
       await request.getByText('At most 30 days from today').waitFor();
       await request.getByLabel('Signing key').selectOption(keyIds[0]!);
       await request.getByLabel('Passphrase').fill(KEYS[0].passphrase);
@@ -171,6 +172,8 @@ describe('review-and-sign flow (browser mode, real core)', { timeout: 300_000 },
 
       const item = panel.getByRole('article', { name: `Exception ${finding.policy} on ${finding.address}` });
       await item.getByTestId('signature-count').filter({ hasText: '1 of 2 signatures' }).waitFor();
+      // It lists each finding it covers: this one address only.
+      assert.deepEqual(await item.getByTestId('exception-covers').locator('li').allTextContents(), [`${finding.address} (${finding.policy})`]);
       const cosign = item.getByRole('form', { name: `Sign Exception ${finding.policy} on ${finding.address}` });
       // Only keys that have not signed it are offered: key 2.
       assert.equal(await cosign.getByLabel('Signing key').inputValue(), keyIds[1]);

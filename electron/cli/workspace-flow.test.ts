@@ -100,7 +100,9 @@ describe('workspace, keys, exceptions, approval and verify (built CLI, real SQLi
       const signed = cli(['exception', 'sign', file, '--key', state.bob, '--out', OUT]);
       assert.equal(signed.code, 0, signed.stderr);
       assert.equal(signed.stdout.trim(), file, 'co-signing rewrites the same file');
-      assert.match(signed.stderr, /2 of 2 signature\(s\)/);
+      assert.match(signed.stderr, /2 of 2 verified signature\(s\)/);
+      // Every resource it waives is listed: exactly the one address asked for.
+      assert.ok(signed.stderr.includes(`  covers 1 finding(s) in this change set:\n    ${f.policy} on ${f.resource.address}\n`), signed.stderr);
       assert.equal((JSON.parse(readFileSync(file, 'utf8')) as { signatures: unknown[] }).signatures.length, 2);
     }
     const approved = cli(['approve', state.digest, '--key', state.alice, '--comment', 'Reviewed with the DBA team', '--out', OUT]);
@@ -121,6 +123,10 @@ describe('workspace, keys, exceptions, approval and verify (built CLI, real SQLi
     assert.equal(result.ok, true);
     assert.equal(result.approvals.length, 1);
     assert.ok(result.exceptionsApplied.length >= 2);
+    const text = verify(BUNDLE, state.exported, OUT, state.pems, 'text');
+    for (const f of deny) assert.ok(text.stdout.includes(`      waived ${f.policy} on ${f.resource.address}\n`), text.stdout);
+    // Every attestation in the outbox recorded an audit head that is still in the chain.
+    assert.match(ok(['audit', 'verify', '--attestations', OUT]), /audit log ok: .*4 recorded head\(s\) found in the chain/);
   });
 
   test('a contract-wide exception covers the same finding in a later change set; a change-set one does not', () => {
@@ -258,6 +264,9 @@ describe('workspace, keys, exceptions, approval and verify (built CLI, real SQLi
     badInput(cli(['keys', 'frobnicate']), /unknown keys subcommand 'frobnicate'/);
     badInput(cli(['exception', 'request', state.digest, '--policy', 'db-no-replace', '--resource', '*', '--justification', 'x',
       '--expires', 'next week', '--key', state.alice, '--out', OUT]), /--expires 'next week'/);
+    // An exception names what it waives explicitly: an exact --resource, or a --pattern.
+    badInput(cli(['exception', 'request', state.digest, '--policy', 'db-no-replace', '--justification', 'x',
+      '--expires', '2030-01-01T00:00:00Z', '--key', state.alice, '--out', OUT]), /needs --resource ADDRESS \(exact\) or --pattern GLOB/);
   });
 
   test('audit verify passes, then names the entry edited behind its back (exit 1)', () => {

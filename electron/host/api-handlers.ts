@@ -66,9 +66,9 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
       session.stored(digest);
       return exceptionList(session, digest, ctx.outboxDir);
     },
-    requestException: async ({ digest, policy, resource, justification, expires, scope, keyId, passphrase }) => {
+    requestException: async ({ digest, waives, justification, expires, scope, keyId, passphrase }) => {
       session.stored(digest);
-      const r = await requestException(ws, { digest, policy, resource, justification, expires: new Date(expires), scope, keyId, passphrase });
+      const r = await requestException(ws, { digest, waives, justification, expires: new Date(expires), scope, keyId, passphrase });
       writeAttestationFile(ctx.outboxDir, r.file);
       return exceptionDto(digest, r.exceptionId);
     },

@@ -125,7 +125,7 @@ describe('contract-wide exceptions through the API', () => {
     const bob = (k2.value as { keyId: string }).keyId;
     const expires = new Date(Date.now() + 3 * 86_400_000).toISOString();
     const requested = await callApi(api, 'requestException', {
-      digest: blocked.digest, policy: 'k8s-resource-limits', resource: 'Deployment/acme-analytics/*',
+      digest: blocked.digest, waives: [{ policy: 'k8s-resource-limits', pattern: 'Deployment/acme-analytics/*' }],
       justification: 'Worker limits arrive in 2.15', expires, scope: 'contract', keyId: alice, passphrase,
     });
     assert.ok(requested.ok, JSON.stringify(requested));
@@ -134,8 +134,9 @@ describe('contract-wide exceptions through the API', () => {
     assert.equal(e.signatures.length, 1);
     const signed = await callApi(api, 'signException', { exceptionId: e.id, keyId: bob, passphrase, digest: blocked.digest });
     assert.ok(signed.ok, JSON.stringify(signed));
-    const s = signed.value as { signatures: unknown[]; valid: boolean };
+    const s = signed.value as { signatures: unknown[]; valid: boolean; covers: { address: string }[] };
     assert.equal(s.signatures.length, 2);
+    assert.ok(s.covers.length > 0 && s.covers.every((c) => c.address.startsWith('Deployment/acme-analytics/')), 'each covered resource is listed');
     assert.equal(s.valid, true, 'two signatures meet the demo contract\'s exception quorum');
     const findings = await callApi(api, 'listFindings', { digest: blocked.digest });
     assert.ok(findings.ok);

@@ -41,8 +41,16 @@ export const apiContract = {
     digest, keyId, passphrase, comment: z.string().min(1, 'a rejection needs a comment').max(10_000),
   }).strict()),
   listExceptions: method<z.ZodType<{ digest: string }>, readonly T.ExceptionDto[]>(z.object({ digest }).strict()),
-  requestException: method<z.ZodType<{ digest: string; policy: string; resource: string; justification: string; expires: string; scope: 'changeset' | 'contract'; keyId: string; passphrase: string }>, T.ExceptionDto>(z.object({
-    digest, policy: z.string().min(1).max(200), resource: z.string().min(1).max(2000),
+  /**
+   * `waives`: `{policy, address}` waives that exact address only; `{policy, pattern}` is an
+   * explicit glob (exception/v2). One or more.
+   */
+  requestException: method<z.ZodType<{ digest: string; waives: T.WaiverInput[]; justification: string; expires: string; scope: 'changeset' | 'contract'; keyId: string; passphrase: string }>, T.ExceptionDto>(z.object({
+    digest,
+    waives: z.array(z.union([
+      z.object({ policy: z.string().min(1).max(200), address: z.string().min(1).max(1024) }).strict(),
+      z.object({ policy: z.string().min(1).max(200), pattern: z.string().min(1).max(1024) }).strict(),
+    ])).min(1).max(1000),
     justification: z.string().trim().min(1, 'a justification is required').max(10_000),
     expires: isoTime, scope: z.enum(['changeset', 'contract']), keyId, passphrase,
   }).strict()),

@@ -182,14 +182,25 @@ export interface QuorumStatus {
   readonly maxExceptionDays: number;
 }
 
+/** One waiver of an exception: an exact address, an explicit glob pattern, or a v1 file's `resource` (read fail-closed). */
+export type WaiverInput =
+  | { readonly policy: string; readonly address: string }
+  | { readonly policy: string; readonly pattern: string };
+export type WaiverDto = WaiverInput | { readonly policy: string; readonly v1Resource: string };
+
 export interface ExceptionDto {
   readonly id: string;
+  /** The policies it waives, and its waivers in words (`address`, `pattern GLOB`, …), for labels. */
   readonly policy: string;
   readonly resource: string;
+  readonly waives: readonly WaiverDto[];
+  /** Each deny finding of the change set under review it covers (waived while `valid`). */
+  readonly covers: readonly { readonly policy: string; readonly address: string }[];
   readonly changeSetDigest: string | null;
   readonly expires: string;
   readonly justification: string;
   readonly requester: string;
+  /** Signatures that verified with a key this workspace holds or trusts (unrevoked); nothing else is counted. */
   readonly signatures: readonly { readonly keyId: string; readonly name: string }[];
   readonly required: number;
   readonly valid: boolean;

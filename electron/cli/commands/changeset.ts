@@ -2,6 +2,8 @@ import { importChangeSet, listChangeSets, showChangeSet } from '../../core/app';
 import type { ChangeSetDetail } from '../../core/app';
 import type { ChangeSetState, InboxItem } from '../../core/store';
 import { UsageError } from '../../core/model/errors';
+import { terminalSafe } from '../../core/reports/terminal-text';
+import { describeWaiver } from '../../core/signing';
 import { parseCommandArgs } from '../parse-args';
 import { formatOf, HELP_OPTION, inWorkspace, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
 import { CHANGESET_HELP } from './workspace-help';
@@ -73,6 +75,11 @@ function showText(d: ChangeSetDetail): string {
   lines.push('', `Decisions (${d.approvals.length}):`);
   for (const a of d.approvals) lines.push(`  ${a.kind.padEnd(7)} by ${a.keyId.slice(0, 19)} at ${a.createdAt} under ${a.contractDigest.slice(0, 19)}`);
   lines.push('', `Exceptions (${d.exceptions.length}):`);
-  for (const x of d.exceptions) lines.push(`  ${x.statementDigest.slice(0, 19)}  ${x.policy} on ${x.resourcePattern}  until ${x.expiresAt ?? '-'}  signed by ${x.signers.length}`);
+  for (const x of d.exceptions) {
+    // What it waives, then each finding of this change set it covers (escaped: vendor text).
+    lines.push(`  ${x.statementDigest.slice(0, 19)}  ${x.valid ? 'in force' : 'not in force'}  until ${x.expiresAt ?? '-'}  ${x.signers.length} verified signature(s)`);
+    for (const w of x.waives) lines.push(`    waives ${terminalSafe(describeWaiver(w))}`);
+    for (const c of x.covers) lines.push(`    covers ${terminalSafe(c.policy)} on ${terminalSafe(c.address)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import { verifyRelease } from '../../core/verify';
 import type { ReleaseVerification, TrustedKeyInput } from '../../core/verify';
 import { parseCommandArgs } from '../parse-args';
 import { formatOf, need, needPositionals, printJson, readTextFile } from './workspace-option';
+import { verifyTextReport } from './verify-text';
 import { VERIFY_HELP } from './workspace-help';
 
 const OPTIONS = {
@@ -34,7 +35,7 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   const attestations = readAttestations(attestationsPath);
   const result = verifyRelease({ changeSet, contract, attestations, trustedKeys, now: new Date() });
   if (format === 'json') printJson(jsonOf(result, changeSet.digest, contract.digest));
-  else process.stdout.write(textOf(result, changeSet.digest, contract.name, contract.digest));
+  else process.stdout.write(verifyTextReport(result, changeSet.digest, contract.name, contract.digest));
   return result.ok ? 0 : 1;
 }
 
@@ -55,23 +56,3 @@ function jsonOf(r: ReleaseVerification, changeSetDigest: string, contractDigest:
     notes: r.notes,
   };
 }
-
-function textOf(r: ReleaseVerification, changeSetDigest: string, contractName: string, contractDigest: string): string {
-  const lines = [
-    `Countersign verify: ${r.ok ? 'VERIFIED' : 'NOT VERIFIED'}`,
-    `  change set  ${changeSetDigest}`,
-    `  contract    ${contractName}  ${contractDigest}`,
-    `  evaluation  ${r.evaluation.verdict} at ${r.evaluation.at} (${r.evaluation.findings.length} finding(s))`,
-    `  approvals   ${r.approvals.length} of ${r.quorum}${r.approvals.length ? `: ${r.approvals.map((a) => a.reviewer || a.keyId).join(', ')}` : ''}`,
-    `  exceptions  ${r.exceptionsApplied.length} applied${r.exceptionsApplied.length ? `: ${r.exceptionsApplied.map((e) => `${e.policy} on ${e.resource}`).join('; ')}` : ''}`,
-  ];
-  if (!r.ok) {
-    lines.push('', 'Reasons:');
-    for (const reason of r.reasons) lines.push(`  ${reason.code}: ${reason.message}`);
-  } else if (r.notes.length > 0) {
-    lines.push('', 'Notes (attestations that did not count):');
-    for (const note of r.notes) lines.push(`  ${note.code}: ${note.message}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-

@@ -73,15 +73,21 @@ ${EXIT}
 `;
 
 export const EXCEPTION_HELP = `Usage:
-  countersign exception request DIGEST --policy ID --resource PATTERN --justification TEXT
-                                       --expires ISO-TIME --key KEYID --out DIR [--contract-wide]
-  countersign exception sign FILE --key KEYID --out DIR
+  countersign exception request DIGEST --policy ID (--resource ADDRESS | --pattern GLOB)...
+                                       --justification TEXT --expires ISO-TIME --key KEYID
+                                       --out DIR [--contract-wide] [--format text|json]
+  countersign exception sign FILE --key KEYID --out DIR [--format text|json]
 
-request signs a waiver of policy ID for the resources matching PATTERN (an exact address or
-a glob) in this change set until ISO-TIME (at most the contract's maxExceptionDays);
-with --contract-wide it covers matching findings in any change set until it expires.
-sign adds your signature to an exception file (from a co-reviewer) and writes it to DIR under
-the same name. It counts once it has the contract's exceptionQuorum distinct signatures.
+request signs an exception (exception/v2) waiving policy ID until ISO-TIME (at most the
+contract's maxExceptionDays) for each --resource ADDRESS, which matches that exact address
+only (brackets, quotes, * and ? in it are plain characters), and each --pattern GLOB, an
+explicit glob (* and ? stay within one /-segment, ** crosses them, [abc], {a,b}). Both may be
+repeated. It lists every finding of this change set the exception covers. With
+--contract-wide it covers matching findings in any change set until it expires.
+sign checks every signature the file already carries (each must verify with a key this
+workspace holds or trusts, unrevoked), refuses the file otherwise, then adds yours and writes
+it to DIR under the same name. It counts once it has the contract's exceptionQuorum distinct
+signatures.
 ${WS}
 ${PASS}
 
@@ -89,10 +95,13 @@ ${EXIT}
 `;
 
 export const AUDIT_HELP = `Usage:
-  countersign audit verify                        check the hash chain of the audit log
+  countersign audit verify [--attestations PATH]   check the hash chain of the audit log
   countersign audit export [--output FILE]        the audit log as JSON lines
 
-verify exits 1 naming the first broken entry (edited, deleted or reordered).
+verify exits 1 naming the first broken entry (edited, deleted or reordered). With
+--attestations (a file or folder of signed attestations this workspace made, e.g. the
+outbox), it also fails when the audit head an attestation recorded at signing is missing
+from the log or differs: the newest entries were deleted, or the log was replaced.
 ${WS}
 
 ${EXIT}

@@ -109,14 +109,17 @@ describe('application services', () => {
       const bob = await createKey(b, { name: 'bob', passphrase: PASS });
       const { digest } = await importChangeSet(a, [BLOCKED]);
       const req = await requestException(a, {
-        digest, policy: 'k8s-resource-limits', resource: 'Deployment/acme-analytics/*', justification: 'limits come in 2.14.1',
+        digest, waives: [{ policy: 'k8s-resource-limits', pattern: 'Deployment/acme-analytics/*' }], justification: 'limits come in 2.14.1',
         expires: new Date(Date.now() + 86_400_000), keyId: alice.id, passphrase: PASS,
       });
       assert.deepEqual(req.signers, [alice.id]);
       await assert.rejects(requestException(a, {
-        digest, policy: 'k8s-resource-limits', resource: '*', justification: 'too long', expires: new Date(Date.now() + 90 * 86_400_000), keyId: alice.id, passphrase: PASS,
+        digest, waives: [{ policy: 'k8s-resource-limits', pattern: '*' }], justification: 'too long', expires: new Date(Date.now() + 90 * 86_400_000), keyId: alice.id, passphrase: PASS,
       }), /more than 30 days/);
       const input = { envelopeText: req.file.text, source: req.file.name, keyId: bob.id, passphrase: PASS };
+      // Alice's signature cannot be checked in b until b trusts her key: refused, not counted.
+      await assert.rejects(signException(b, input), /a key this workspace does not trust/);
+      trustKey(b, { pem: exportKey(a, alice.id).pem, source: 'alice.pem', name: 'alice' });
       await assert.rejects(signException(b, input), /not in this workspace: import and review it first/);
       await importChangeSet(b, [BLOCKED]);
       await assert.rejects(signException(b, { ...input, passphrase: 'wrong passphrase!' }), /wrong passphrase/);

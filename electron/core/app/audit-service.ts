@@ -2,12 +2,46 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { InputError } from '../model/errors';
-import { exportAudit, verifyAuditChain } from '../store';
-import type { AuditVerification, Workspace } from '../store';
+import { readAttestations } from '../signing';
+import { checkRecordedHeads, exportAudit, verifyAuditChain } from '../store';
+import type { AuditVerification, HeadCheck, HeadClaim, Workspace } from '../store';
+import { resolveTrustedKeys } from '../verify';
+import { checkAttestations } from '../verify/check-attestations';
+import { workspaceTrust } from './workspace-judgement';
 
 /** Walks the hash chain; names the first broken entry. */
 export function verifyAudit(ws: Workspace): AuditVerification {
   return verifyAuditChain(ws);
+}
+
+export interface AuditHeadsResult extends HeadCheck {
+  /** Attestations read that record no head (v1, or contract revisions). */
+  readonly withoutHead: number;
+  /** Files or entries that are not attestations signed by a key this workspace holds or trusts (not checked). */
+  readonly unverified: number;
+}
+
+/**
+ * Checks the audit heads recorded in signed attestations (decision/v2, exception/v2) against
+ * this workspace's chain. Only attestations with a signature by a key the workspace holds or
+ * trusts are read (a forged file must not raise or hide an alarm); a head whose author key
+ * is one of this workspace's own keys must be in this chain.
+ */
+export function verifyAuditHeads(ws: Workspace, attestationsPath: string): AuditHeadsResult {
+  const loaded = readAttestations(attestationsPath);
+  const { verified } = checkAttestations(loaded, resolveTrustedKeys(workspaceTrust(ws)), new Date());
+  const claims: HeadClaim[] = [];
+  let withoutHead = 0;
+  for (const a of verified) {
+    const author = a.type === 'decision' ? a.predicate.reviewer.keyId : a.type === 'exception' ? a.predicate.requester.keyId : null;
+    const head = a.type === 'contract-revision' ? undefined : a.predicate.auditHead;
+    if (!head || author === null) {
+      withoutHead++;
+      continue;
+    }
+    claims.push({ source: a.source, head, ownKey: ws.keys.getReviewerKey(author) !== null });
+  }
+  return { ...checkRecordedHeads(ws.db, claims), withoutHead, unverified: loaded.length - verified.length };
 }
 
 /** Writes the audit log as JSON lines to a file (or to `out`); resolves with the entry count. */

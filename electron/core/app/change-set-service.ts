@@ -7,6 +7,8 @@ import { CHANGE_SET_STATES } from '../store';
 import type { ChangeSetState, InboxItem, StoredApproval, StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from '../store';
 import { currentContract } from './current-contract';
 import type { ActiveContract } from './current-contract';
+import { exceptionSummaries } from './exception-summary';
+import type { ExceptionSummary } from './exception-summary';
 
 export interface ImportChangeSetResult {
   readonly digest: string;
@@ -29,7 +31,7 @@ export interface ChangeSetDetail {
   readonly evaluationIsCurrent: boolean;
   readonly findings: readonly StoredFinding[];
   readonly approvals: readonly Omit<StoredApproval, 'envelope'>[];
-  readonly exceptions: readonly { readonly id: number; readonly statementDigest: string; readonly policy: string; readonly resourcePattern: string; readonly expiresAt: string | null; readonly signers: readonly string[] }[];
+  readonly exceptions: readonly ExceptionSummary[];
 }
 
 /**
@@ -97,10 +99,7 @@ export function showChangeSet(ws: Workspace, digestOrPrefix: string, options: { 
     evaluationIsCurrent: evaluation !== null && current !== null && evaluation.contractDigest === current.digest,
     findings,
     approvals: ws.attestations.listApprovals(digest).map(({ envelope: _envelope, ...rest }) => rest),
-    exceptions: ws.attestations.listExceptions(digest).map((e) => ({
-      id: e.id, statementDigest: e.statementDigest, policy: e.policy, resourcePattern: e.resourcePattern, expiresAt: e.expiresAt,
-      signers: [...new Set(e.signatures.map((s) => s.keyId))],
-    })),
+    exceptions: exceptionSummaries(ws, digest, evaluation),
   };
 }
 

@@ -1,5 +1,6 @@
 import { signApproval, signRejection } from '../signing';
 import { InputError } from '../model/errors';
+import { currentAuditHead } from '../store';
 import type { ChangeSetState, Workspace } from '../store';
 import { evaluateStored } from './change-set-service';
 import { currentContract } from './current-contract';
@@ -76,6 +77,7 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
     reviewer: { privateKey, name: key.name },
     comment: input.comment ?? '',
     time: now,
+    auditHead: currentAuditHead(ws),
   };
   const signed = kind === 'approve' ? signApproval(request) : signRejection(request);
   const after = judge([signed.envelope]);

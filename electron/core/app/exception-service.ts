@@ -1,9 +1,14 @@
 import { InputError } from '../model/errors';
-import { addSignature, attestationFileName, createException, readExceptionRequest } from '../signing';
+import { addSignature, attestationFileName, createException, describeWaiver, readExceptionRequest } from '../signing';
+import type { LegacyWaiver, Waiver } from '../signing';
+import { currentAuditHead } from '../store';
 import type { Workspace } from '../store';
+import { existingSignatureProblems, resolveTrustedKeys } from '../verify';
+import type { WaivedResource } from '../verify';
+import { evaluateStored } from './change-set-service';
 import { currentContract } from './current-contract';
 import { unlockKey } from './key-service';
-import { attestationFile } from './workspace-judgement';
+import { attestationFile, judgeInWorkspace, workspaceTrust } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
 
 export interface ExceptionRequestInput {
@@ -15,8 +20,8 @@ export interface ExceptionRequestInput {
    * vendor limitation), so the expiry cap matters even more.
    */
   readonly scope?: 'changeset' | 'contract';
-  readonly policy: string;
-  readonly resource: string;
+  /** One or more waivers: `{policy, address}` waives that exact address only; `{policy, pattern}` is an explicit glob. */
+  readonly waives: readonly Waiver[];
   readonly justification: string;
   readonly expires: Date;
   readonly keyId: string;
@@ -28,20 +33,22 @@ export interface ExceptionResult {
   readonly exceptionId: number;
   /** Payload digest: the exception's identity, whatever signatures it carries. */
   readonly digest: string;
-  readonly policy: string;
-  readonly resource: string;
+  readonly waives: readonly (Waiver | LegacyWaiver)[];
   readonly changeSetDigest: string | null;
   readonly expires: string;
-  /** Distinct keys that signed the file written, and how many the contract needs. */
+  /** Distinct keys whose signature on the file written verified, and how many the contract needs. */
   readonly signers: readonly string[];
   readonly quorum: number;
+  /** Every `deny` finding of the change set under review its waivers cover (waived once it has enough signatures). */
+  readonly covers: readonly WaivedResource[];
   readonly file: AttestationFile;
 }
 
 /**
- * A new exception for one policy on the resources matching a pattern, scoped to one stored
- * change set (or contract-wide until it expires), signed by the requester. Refused when it could never count: unknown or
- * `mandatory` policy, no justification, an expiry past or beyond maxExceptionDays.
+ * A new exception (exception/v2) for resources of a stored change set, scoped to that change
+ * set (or contract-wide until it expires), signed by the requester. Refused when it could
+ * never count: unknown or `mandatory` policy, no justification, an expiry past or beyond
+ * maxExceptionDays, an empty or invalid address/pattern.
  */
 export async function requestException(ws: Workspace, input: ExceptionRequestInput): Promise<ExceptionResult> {
   const digest = ws.changeSets.resolveDigest(input.digest);
@@ -50,19 +57,18 @@ export async function requestException(ws: Workspace, input: ExceptionRequestInp
   const signed = createException({
     contract: active.contract,
     changeSetDigest: input.scope === 'contract' ? null : digest,
-    policy: input.policy,
-    resource: input.resource,
+    waives: input.waives,
     expires: input.expires,
     justification: input.justification,
     requester: { privateKey, name: key.name },
+    auditHead: currentAuditHead(ws),
     ...(input.now ? { time: input.now } : {}),
   });
   const p = signed.statement.predicate;
   const stored = ws.attestations.recordException({
     statementDigest: signed.digest,
     envelope: JSON.stringify(signed.envelope),
-    policy: p.policy,
-    resourcePattern: p.resource,
+    ...storedColumns(p.waives),
     changeSetDigest: p.changeSetDigest,
     expiresAt: p.expires,
     justification: p.justification,
@@ -70,17 +76,19 @@ export async function requestException(ws: Workspace, input: ExceptionRequestInp
     keyId: key.id,
   });
   return {
-    exceptionId: stored.value.id, digest: signed.digest, policy: p.policy, resource: p.resource, changeSetDigest: p.changeSetDigest,
+    exceptionId: stored.value.id, digest: signed.digest, waives: p.waives, changeSetDigest: p.changeSetDigest,
     expires: p.expires, signers: [key.id], quorum: Math.max(1, active.contract.approvals.exceptionQuorum),
+    covers: coveredIn(ws, digest, signed.digest, input.now ?? new Date()),
     file: attestationFile(signed.fileName, signed.envelope),
   };
 }
 
 /**
- * Adds this workspace's signature to an exception file (a co-signer's review). The exception
- * is recorded here too if it came from another workspace; a change-set-scoped exception needs
- * that change set imported (a co-signer signs what they could review). The same payload keeps
- * its digest and file name; the returned file carries every signature so far.
+ * Adds this workspace's signature to an exception file (a co-signer's review), v1 or v2. Every
+ * signature the file already carries is verified first against this workspace's keys: a
+ * forged, unknown, untrusted or revoked one is refused with the reason (never counted). The
+ * exception is recorded here too if it came from another workspace; a change-set-scoped
+ * exception needs that change set imported (a co-signer signs what they could review).
  */
 export async function signException(ws: Workspace, input: { readonly envelopeText: string; readonly source: string; readonly keyId: string; readonly passphrase: string }): Promise<ExceptionResult> {
   let envelope: unknown;
@@ -96,13 +104,22 @@ export async function signException(ws: Workspace, input: { readonly envelopeTex
     throw new InputError(input.source, (err as Error).message);
   }
   const p = request.predicate;
+  const trusted = resolveTrustedKeys(workspaceTrust(ws));
+  const bad = existingSignatureProblems(envelope, trusted, Date.parse(p.time));
+  if (bad.length > 0) throw new InputError(input.source, `refused, not signed: ${bad.join('; ')}`);
+  // Every signature verified above; the requester's must be among them (their request is what is co-signed).
+  if (!(envelope as { signatures: { keyid: string }[] }).signatures.some((s) => s.keyid === p.requester.keyId)) {
+    throw new InputError(input.source, `refused, not signed: it names requester ${p.requester.name} (${p.requester.keyId}), whose signature it does not carry`);
+  }
   if (p.changeSetDigest !== null && !ws.changeSets.getChangeSet(p.changeSetDigest)) {
     throw new InputError(input.source, `is for change set ${p.changeSetDigest}, which is not in this workspace: import and review it first`);
   }
   const active = currentContract(ws);
-  const policy = active.contract.policies.find((x) => x.id === p.policy);
-  if (!policy) throw new InputError(input.source, `waives policy '${p.policy}', which is not in the current contract ${active.contract.name}`);
-  if (policy.enforcement === 'mandatory') throw new InputError(input.source, `waives policy '${p.policy}', which is mandatory: its findings can never be waived`);
+  for (const w of p.waives) {
+    const policy = active.contract.policies.find((x) => x.id === w.policy);
+    if (!policy) throw new InputError(input.source, `waives policy '${w.policy}', which is not in the current contract ${active.contract.name}`);
+    if (policy.enforcement === 'mandatory') throw new InputError(input.source, `waives policy '${w.policy}', which is mandatory: its findings can never be waived`);
+  }
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
   let cosigned;
   try {
@@ -114,8 +131,7 @@ export async function signException(ws: Workspace, input: { readonly envelopeTex
     const existing = ws.attestations.getExceptionByStatement(request.digest) ?? ws.attestations.recordException({
       statementDigest: request.digest,
       envelope: JSON.stringify(envelope),
-      policy: p.policy,
-      resourcePattern: p.resource,
+      ...storedColumns(p.waives),
       changeSetDigest: p.changeSetDigest,
       expiresAt: p.expires,
       justification: p.justification,
@@ -125,8 +141,25 @@ export async function signException(ws: Workspace, input: { readonly envelopeTex
     return ws.attestations.addExceptionSignature(existing.id, key.id, JSON.stringify(cosigned)).value;
   }).immediate();
   return {
-    exceptionId: stored.id, digest: request.digest, policy: p.policy, resource: p.resource, changeSetDigest: p.changeSetDigest,
-    expires: p.expires, signers: [...new Set(cosigned.signatures.map((s) => s.keyid))], quorum: Math.max(1, active.contract.approvals.exceptionQuorum),
+    exceptionId: stored.id, digest: request.digest, waives: p.waives, changeSetDigest: p.changeSetDigest,
+    expires: p.expires, signers: [...new Set(cosigned.signatures.map((s) => s.keyid))].sort(), quorum: Math.max(1, active.contract.approvals.exceptionQuorum),
+    covers: p.changeSetDigest !== null ? coveredIn(ws, p.changeSetDigest, request.digest, new Date()) : [],
     file: attestationFile(attestationFileName('exception', request.digest), cosigned),
   };
+}
+
+/**
+ * The store's summary columns (the envelope stays the truth): the policies, and the waivers
+ * in words, so a listing of the table never shows a bare address where a pattern was meant.
+ */
+function storedColumns(waives: readonly (Waiver | LegacyWaiver)[]): { policy: string; resourcePattern: string } {
+  return { policy: [...new Set(waives.map((w) => w.policy))].join(', '), resourcePattern: waives.map(describeWaiver).join('; ') };
+}
+
+/** The `deny` findings of a stored change set that the exception's waivers cover (as verify matches them). */
+function coveredIn(ws: Workspace, changeSetDigest: string, exceptionDigest: string, now: Date): readonly WaivedResource[] {
+  const active = currentContract(ws);
+  const { evaluation, stored } = evaluateStored(ws, changeSetDigest, active);
+  const judged = judgeInWorkspace(ws, { changeSetDigest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now });
+  return judged.exceptions.find((e) => e.digest === exceptionDigest)?.covers ?? [];
 }

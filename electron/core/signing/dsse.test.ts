@@ -21,11 +21,13 @@ const contract = {
 };
 const evaluation = { digest: `sha256:${'3'.repeat(64)}`, verdict: 'blocked' as const, engineVersion: 'countersign-engine/1', at: '2026-03-02T10:00:00.000Z' };
 const T = new Date('2026-03-02T09:00:00Z');
+/** A workspace's audit head as v2 attestations record it. */
+const TEST_AUDIT_HEAD = { seq: 3, hash: 'a'.repeat(64), genesis: 'b'.repeat(64) };
 
 describe('DSSE envelopes with in-toto statements', () => {
   test('an approval is an in-toto Statement v1 over the change set, signed over the DSSE PAE', () => {
     const k = generateReviewerKey();
-    const a = signApproval({ changeSetDigest: CS, contract, evaluation, exceptions: [`sha256:${'4'.repeat(64)}`], reviewer: { privateKey: k.privateKey, name: 'Alice' }, comment: 'ok', time: T });
+    const a = signApproval({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: CS, contract, evaluation, exceptions: [`sha256:${'4'.repeat(64)}`], reviewer: { privateKey: k.privateKey, name: 'Alice' }, comment: 'ok', time: T });
     assert.equal(a.envelope.payloadType, IN_TOTO_PAYLOAD_TYPE);
     assert.deepEqual(a.envelope.signatures.map((s) => s.keyid), [k.keyId]);
     const payload = Buffer.from(a.envelope.payload, 'base64');
@@ -35,7 +37,7 @@ describe('DSSE envelopes with in-toto statements', () => {
     assert.equal(statement.predicateType, DECISION_PREDICATE);
     assert.deepEqual(statement.predicate, {
       decision: 'approve', contract: { name: 'acme-production', digest: contract.digest }, evaluation,
-      exceptions: [`sha256:${'4'.repeat(64)}`], reviewer: { keyId: k.keyId, name: 'Alice' }, time: T.toISOString(), comment: 'ok',
+      exceptions: [`sha256:${'4'.repeat(64)}`], reviewer: { keyId: k.keyId, name: 'Alice' }, time: T.toISOString(), comment: 'ok', auditHead: TEST_AUDIT_HEAD,
     });
     // The signature is over the PAE the DSSE spec defines, written out by hand here as an independent check.
     const pae = Buffer.concat([Buffer.from(`DSSEv1 ${IN_TOTO_PAYLOAD_TYPE.length} ${IN_TOTO_PAYLOAD_TYPE} ${payload.length} `), payload]);
@@ -47,19 +49,19 @@ describe('DSSE envelopes with in-toto statements', () => {
   test('rejections need a comment; contract revisions have the contract as subject', () => {
     const k = generateReviewerKey();
     const signer = { privateKey: k.privateKey, name: 'Alice' };
-    assert.throws(() => signRejection({ changeSetDigest: CS, contract, evaluation, reviewer: signer, comment: ' ' }), UsageError);
-    const r = signRejection({ changeSetDigest: CS, contract, evaluation, reviewer: signer, comment: 'no' });
+    assert.throws(() => signRejection({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: CS, contract, evaluation, reviewer: signer, comment: ' ' }), UsageError);
+    const r = signRejection({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: CS, contract, evaluation, reviewer: signer, comment: 'no' });
     assert.match(r.fileName, /^rejection-[0-9a-f]{12}\.dsse\.json$/);
     const rev = signContractRevision({ contract, revision: 7, signer, time: T });
     assert.deepEqual(rev.statement.subject, [{ name: 'contract', digest: { sha256: '2'.repeat(64) } }]);
     assert.equal(rev.statement.predicateType, CONTRACT_REVISION_PREDICATE);
     assert.deepEqual(rev.statement.predicate, { name: 'acme-production', vendor: 'acme', revision: 7, time: T.toISOString() });
-    assert.throws(() => signApproval({ changeSetDigest: 'abc', contract, evaluation, reviewer: signer }), /not a sha256 digest/);
+    assert.throws(() => signApproval({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: 'abc', contract, evaluation, reviewer: signer }), /not a sha256 digest/);
   });
 
   test('an exception collects signatures in one envelope; its digest and file name do not change', () => {
     const alice = generateReviewerKey(), bob = generateReviewerKey();
-    const ex = createException({ contract, changeSetDigest: null, policy: 'rds-not-public', resource: 'aws_db_instance.*', expires: new Date('2026-03-20T00:00:00Z'), justification: 'migration', requester: { privateKey: alice.privateKey, name: 'Alice' }, time: T });
+    const ex = createException({ auditHead: TEST_AUDIT_HEAD, contract, changeSetDigest: null, waives: [{ policy: 'rds-not-public', pattern: 'aws_db_instance.*' }], expires: new Date('2026-03-20T00:00:00Z'), justification: 'migration', requester: { privateKey: alice.privateKey, name: 'Alice' }, time: T });
     assert.equal(ex.statement.predicateType, EXCEPTION_PREDICATE);
     assert.deepEqual(ex.statement.subject, [{ name: 'contract', digest: { sha256: '2'.repeat(64) } }]);
     const signed = addSignature(ex.envelope, bob.privateKey);
@@ -77,9 +79,9 @@ describe('DSSE envelopes with in-toto statements', () => {
 
   test('createException enforces the contract: known, waivable policy, justification, expiry within maxExceptionDays', () => {
     const k = generateReviewerKey();
-    const base = { contract, changeSetDigest: CS, policy: 'rds-not-public', resource: 'aws_db_instance.default', expires: new Date('2026-03-20T00:00:00Z'), justification: 'j', requester: { privateKey: k.privateKey, name: 'A' }, time: T };
-    assert.throws(() => createException({ ...base, policy: 'nope' }), /not in contract/);
-    assert.throws(() => createException({ ...base, policy: 'no-privileged' }), /mandatory/);
+    const base = { auditHead: TEST_AUDIT_HEAD, contract, changeSetDigest: CS, waives: [{ policy: 'rds-not-public', address: 'aws_db_instance.default' }], expires: new Date('2026-03-20T00:00:00Z'), justification: 'j', requester: { privateKey: k.privateKey, name: 'A' }, time: T };
+    assert.throws(() => createException({ ...base, waives: [{ policy: 'nope', address: 'x' }] }), /not in contract/);
+    assert.throws(() => createException({ ...base, waives: [{ policy: 'no-privileged', address: 'x' }] }), /mandatory/);
     assert.throws(() => createException({ ...base, justification: '  ' }), /justification/);
     assert.throws(() => createException({ ...base, expires: new Date('2026-03-01T00:00:00Z') }), /must expire after/);
     assert.throws(() => createException({ ...base, expires: new Date(T.getTime() + 30 * 86_400_000 + 1) }), /more than 30 days/);
@@ -88,7 +90,7 @@ describe('DSSE envelopes with in-toto statements', () => {
 
   test('signature checks: unknown keyids ignored, a key twice counts once, a bad signature is reported', () => {
     const alice = generateReviewerKey(), mallory = generateReviewerKey();
-    const a = signApproval({ changeSetDigest: CS, contract, evaluation, reviewer: { privateKey: alice.privateKey, name: 'A' }, time: T }).envelope;
+    const a = signApproval({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: CS, contract, evaluation, reviewer: { privateKey: alice.privateKey, name: 'A' }, time: T }).envelope;
     const byMallory = addSignature(a, mallory.privateKey);
     const trusted = new Map([[alice.keyId, alice.publicKey]]);
     const dup = { ...byMallory, signatures: [...byMallory.signatures, a.signatures[0]!] };
@@ -100,7 +102,7 @@ describe('DSSE envelopes with in-toto statements', () => {
 
   test('malformed envelopes are refused with the reason', () => {
     const k = generateReviewerKey();
-    const a = signApproval({ changeSetDigest: CS, contract, evaluation, reviewer: { privateKey: k.privateKey, name: 'A' }, time: T }).envelope;
+    const a = signApproval({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: CS, contract, evaluation, reviewer: { privateKey: k.privateKey, name: 'A' }, time: T }).envelope;
     assert.throws(() => decodeEnvelope([]), /not a JSON object/);
     assert.throws(() => decodeEnvelope({ ...a, payload: 42 }), /payload is missing/);
     assert.throws(() => decodeEnvelope({ ...a, signatures: [] }), /no signatures/);

@@ -7,10 +7,12 @@ export { IN_TOTO_PAYLOAD_TYPE } from './dsse';
 export type { DsseEnvelope, DsseSignature } from './dsse';
 export { STATEMENT_TYPE, CHANGESET_SUBJECT, CONTRACT_SUBJECT, payloadDigest } from './statement';
 export type { Statement, Subject } from './statement';
-export { DECISION_PREDICATE, EXCEPTION_PREDICATE, CONTRACT_REVISION_PREDICATE } from './predicates';
-export type { DecisionPredicate, ExceptionPredicate, ContractRevisionPredicate } from './predicates';
+export {
+  DECISION_PREDICATE, DECISION_PREDICATE_V1, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, CONTRACT_REVISION_PREDICATE, describeWaiver,
+} from './predicates';
+export type { AuditHead, DecisionPredicate, ExceptionPredicate, ContractRevisionPredicate, LegacyWaiver, Waiver } from './predicates';
 export { evaluationRef } from './evaluation-ref';
-export { signApproval, signRejection, createException, addSignature, signContractRevision, readExceptionRequest } from './sign';
+export { MAX_WAIVERS, signApproval, signRejection, createException, addSignature, signContractRevision, readExceptionRequest } from './sign';
 export type { Signer, ContractRef, EvaluationRef, SignedAttestation, DecisionRequest, ExceptionRequest, ContractRevisionRequest } from './sign';
 export { attestationFileName, envelopeFileText, jsonLinesText, readAttestations, attestationsFrom, ENVELOPE_FILE_SUFFIX, JSON_LINES_SUFFIX } from './attestation-files';
 export type { AttestationKind, LoadedAttestation } from './attestation-files';

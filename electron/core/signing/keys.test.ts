@@ -36,6 +36,9 @@ function assertNoSecret(haystack: Buffer, privateKey: KeyObject, what: string): 
   }
 }
 
+/** A workspace's audit head as v2 attestations record it. */
+const TEST_AUDIT_HEAD = { seq: 1, hash: 'a'.repeat(64), genesis: 'a'.repeat(64) };
+
 describe('reviewer keys', () => {
   test('the key id is sha256 of the SubjectPublicKeyInfo DER, for the public and the private half', () => {
     const k = generateReviewerKey();
@@ -133,11 +136,11 @@ describe('encrypted private keys', () => {
     assertNoSecret(Buffer.from(exportPublicKey(k.privateKey).pem), k.privateKey, 'public key export');
     const contract = { name: 'c', digest: `sha256:${'a'.repeat(64)}`, approvals: { quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30 }, policies: [{ id: 'p', enforcement: 'deny' as const }] };
     const approval = signApproval({
-      changeSetDigest: `sha256:${'b'.repeat(64)}`, contract,
+      auditHead: TEST_AUDIT_HEAD, changeSetDigest: `sha256:${'b'.repeat(64)}`, contract,
       evaluation: { digest: `sha256:${'c'.repeat(64)}`, verdict: 'pass', engineVersion: 'e', at: '2026-01-01T00:00:00.000Z' },
       reviewer: { privateKey: k.privateKey, name: 'Alice' },
     });
-    const exception = createException({ contract, changeSetDigest: null, policy: 'p', resource: '*', expires: new Date(Date.now() + 86_400_000), justification: 'j', requester: { privateKey: k.privateKey, name: 'Alice' } });
+    const exception = createException({ auditHead: TEST_AUDIT_HEAD, contract, changeSetDigest: null, waives: [{ policy: 'p', pattern: '*' }], expires: new Date(Date.now() + 86_400_000), justification: 'j', requester: { privateKey: k.privateKey, name: 'Alice' } });
     assertNoSecret(Buffer.from(envelopeFileText(approval.envelope) + envelopeFileText(exception.envelope)), k.privateKey, 'attestations');
   });
 });

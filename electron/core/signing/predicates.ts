@@ -1,8 +1,13 @@
 import { z } from 'zod';
 
-/** Predicate type URIs (documented in docs/attestations.md). */
-export const DECISION_PREDICATE = 'https://countersign.dev/attestations/decision/v1';
-export const EXCEPTION_PREDICATE = 'https://countersign.dev/attestations/exception/v1';
+/**
+ * Predicate type URIs (documented in docs/attestations.md). This build writes v2 and reads
+ * v1 and v2; CLI 0.1.0 reads only v1 (an unknown predicate type is ignored there).
+ */
+export const DECISION_PREDICATE_V1 = 'https://countersign.dev/attestations/decision/v1';
+export const DECISION_PREDICATE = 'https://countersign.dev/attestations/decision/v2';
+export const EXCEPTION_PREDICATE_V1 = 'https://countersign.dev/attestations/exception/v1';
+export const EXCEPTION_PREDICATE = 'https://countersign.dev/attestations/exception/v2';
 export const CONTRACT_REVISION_PREDICATE = 'https://countersign.dev/attestations/contract-revision/v1';
 
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex>');
@@ -12,8 +17,20 @@ const isoTime = z.string().max(64).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(
   .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a valid time');
 const person = z.object({ keyId, name: z.string().max(256) });
 
-/** A reviewer's signed decision over one change set under one contract revision. */
-export const decisionPredicateSchema = z.object({
+/**
+ * The signing workspace's audit-log head when the attestation was made: the newest entry's
+ * seq and hash, and the hash of entry 1 (which names the chain). `audit verify --attestations`
+ * fails when the chain no longer holds that entry, so deleting the newest rows is detected.
+ */
+export const auditHeadSchema = z.object({
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex'),
+  genesis: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex'),
+}).strict();
+export type AuditHead = z.infer<typeof auditHeadSchema>;
+
+/** A reviewer's signed decision over one change set under one contract revision (v1: no audit head). */
+export const decisionPredicateV1Schema = z.object({
   decision: z.enum(['approve', 'reject']),
   contract: z.object({ name: z.string().max(256), digest }),
   evaluation: z.object({
@@ -28,10 +45,18 @@ export const decisionPredicateSchema = z.object({
   time: isoTime,
   comment: z.string().max(16 * 1024),
 });
-export type DecisionPredicate = z.infer<typeof decisionPredicateSchema>;
+/** decision/v2: v1 plus the signing workspace's audit head. */
+export const decisionPredicateSchema = decisionPredicateV1Schema.extend({ auditHead: auditHeadSchema });
+export type DecisionPredicateV1 = z.infer<typeof decisionPredicateV1Schema>;
+export type DecisionPredicateV2 = z.infer<typeof decisionPredicateSchema>;
+/** A decision as read (v1 files have no audit head). */
+export type DecisionPredicate = DecisionPredicateV1 & { readonly auditHead?: AuditHead };
 
-/** A waiver of one policy for resources matching a pattern; counts only with enough signatures. */
-export const exceptionPredicateSchema = z.object({
+/**
+ * exception/v1: one policy, one `resource`. Read fail-closed (see verify/waivers.ts): a
+ * resource holding any of `[ ] { } ? \ "` is an exact address; otherwise `*` is a wildcard.
+ */
+export const exceptionPredicateV1Schema = z.object({
   policy: z.string().min(1).max(256),
   /** Glob over resource addresses (the contract's `glob` semantics); an exact address matches itself. */
   resource: z.string().min(1).max(1024),
@@ -41,7 +66,71 @@ export const exceptionPredicateSchema = z.object({
   requester: person,
   time: isoTime,
 });
-export type ExceptionPredicate = z.infer<typeof exceptionPredicateSchema>;
+export type ExceptionPredicateV1 = z.infer<typeof exceptionPredicateV1Schema>;
+
+const policyId = z.string().min(1).max(256);
+/** One waiver: an exact address (matches only itself, byte for byte), or an explicit glob pattern. */
+export const waiverSchema = z.union([
+  z.object({ policy: policyId, address: z.string().min(1).max(1024) }).strict(),
+  z.object({ policy: policyId, pattern: z.string().min(1).max(1024) }).strict(),
+]);
+export type Waiver = z.infer<typeof waiverSchema>;
+
+/** exception/v2: one or more waivers, and the signing workspace's audit head. */
+export const exceptionPredicateSchema = z.object({
+  waives: z.array(waiverSchema).min(1).max(1000),
+  changeSetDigest: digest.nullable(),
+  expires: isoTime,
+  justification: z.string().max(16 * 1024).refine((s) => s.trim().length > 0, 'must not be empty'),
+  requester: person,
+  time: isoTime,
+  auditHead: auditHeadSchema,
+});
+export type ExceptionPredicateV2 = z.infer<typeof exceptionPredicateSchema>;
+
+/** A v1 `resource`, kept apart so its legacy meaning is never confused with a v2 address or pattern. */
+export interface LegacyWaiver {
+  readonly policy: string;
+  readonly v1Resource: string;
+}
+
+/** An exception as read, whatever its version: its waivers, and the common fields. */
+export interface ExceptionPredicate {
+  readonly version: 1 | 2;
+  readonly waives: readonly (Waiver | LegacyWaiver)[];
+  readonly changeSetDigest: string | null;
+  readonly expires: string;
+  readonly justification: string;
+  readonly requester: { readonly keyId: string; readonly name: string };
+  readonly time: string;
+  readonly auditHead?: AuditHead;
+}
+
+/** The version-independent view of a v1 or v2 exception predicate. */
+export function normalizeException(p: ExceptionPredicateV1 | ExceptionPredicateV2): ExceptionPredicate {
+  const common = { changeSetDigest: p.changeSetDigest, expires: p.expires, justification: p.justification, requester: p.requester, time: p.time };
+  return 'waives' in p
+    ? { version: 2, waives: p.waives, auditHead: p.auditHead, ...common }
+    : { version: 1, waives: [{ policy: p.policy, v1Resource: p.resource }], ...common };
+}
+
+/** Parses an exception predicate of either version (by predicate type). */
+export function parseExceptionPredicate(predicateType: string, value: unknown): { predicate: ExceptionPredicate } | { problem: string } {
+  const r = predicateType === EXCEPTION_PREDICATE_V1 ? parsePredicate(exceptionPredicateV1Schema, value) : parsePredicate(exceptionPredicateSchema, value);
+  return 'problem' in r ? r : { predicate: normalizeException(r.predicate) };
+}
+
+/** Parses a decision predicate of either version (by predicate type). */
+export function parseDecisionPredicate(predicateType: string, value: unknown): { predicate: DecisionPredicate } | { problem: string } {
+  return predicateType === DECISION_PREDICATE_V1 ? parsePredicate(decisionPredicateV1Schema, value) : parsePredicate(decisionPredicateSchema, value);
+}
+
+/** `policy on address`, `policy on pattern GLOB`, or `policy on resource R (v1)`: how outputs name a waiver. */
+export function describeWaiver(w: Waiver | LegacyWaiver): string {
+  if ('address' in w) return `${w.policy} on ${w.address}`;
+  if ('pattern' in w) return `${w.policy} on pattern ${w.pattern}`;
+  return `${w.policy} on ${w.v1Resource} (v1 resource)`;
+}
 
 /** A published contract revision, signed by the contract owner. */
 export const contractRevisionPredicateSchema = z.object({

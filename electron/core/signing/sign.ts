@@ -5,8 +5,9 @@ import { UsageError } from '../model/errors';
 import { createEnvelope, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelopeError, signPayload } from './dsse';
 import type { DsseEnvelope } from './dsse';
 import { keyIdOf } from './keys';
-import { CONTRACT_REVISION_PREDICATE, DECISION_PREDICATE, EXCEPTION_PREDICATE, exceptionPredicateSchema, parsePredicate } from './predicates';
-import type { ContractRevisionPredicate, DecisionPredicate, ExceptionPredicate } from './predicates';
+import { compileGlob } from '../engine/cel/functions/glob';
+import { CONTRACT_REVISION_PREDICATE, DECISION_PREDICATE, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, parseExceptionPredicate } from './predicates';
+import type { AuditHead, ContractRevisionPredicate, DecisionPredicateV2, ExceptionPredicate, ExceptionPredicateV2, Waiver } from './predicates';
 import { CHANGESET_SUBJECT, CONTRACT_SUBJECT, parseStatement, payloadDigest, STATEMENT_TYPE, statementBytes, subjectFor } from './statement';
 import type { Statement } from './statement';
 import { attestationFileName } from './attestation-files';
@@ -54,20 +55,22 @@ export interface DecisionRequest {
   readonly reviewer: Signer;
   readonly comment?: string;
   readonly time?: Date;
+  /** The signing workspace's audit head (recorded so a deleted tail is detectable). */
+  readonly auditHead: AuditHead;
 }
 
-export function signApproval(req: DecisionRequest): SignedAttestation<DecisionPredicate> {
+export function signApproval(req: DecisionRequest): SignedAttestation<DecisionPredicateV2> {
   return signDecision('approve', req);
 }
 
 /** A rejection must say why: the vendor reads the comment. */
-export function signRejection(req: DecisionRequest & { readonly comment: string }): SignedAttestation<DecisionPredicate> {
+export function signRejection(req: DecisionRequest & { readonly comment: string }): SignedAttestation<DecisionPredicateV2> {
   if (!req.comment?.trim()) throw new UsageError('a rejection needs a comment saying why');
   return signDecision('reject', req);
 }
 
-function signDecision(decision: 'approve' | 'reject', req: DecisionRequest): SignedAttestation<DecisionPredicate> {
-  const predicate: DecisionPredicate = {
+function signDecision(decision: 'approve' | 'reject', req: DecisionRequest): SignedAttestation<DecisionPredicateV2> {
+  const predicate: DecisionPredicateV2 = {
     decision,
     contract: { name: req.contract.name, digest: req.contract.digest },
     evaluation: { digest: req.evaluation.digest, verdict: req.evaluation.verdict, engineVersion: req.evaluation.engineVersion, at: req.evaluation.at },
@@ -75,6 +78,7 @@ function signDecision(decision: 'approve' | 'reject', req: DecisionRequest): Sig
     reviewer: { keyId: keyIdOf(req.reviewer.privateKey), name: req.reviewer.name },
     time: isoTime(req.time),
     comment: req.comment ?? '',
+    auditHead: { ...req.auditHead },
   };
   return sign(decision === 'approve' ? 'approval' : 'rejection', CHANGESET_SUBJECT, req.changeSetDigest, DECISION_PREDICATE, predicate, req.reviewer.privateKey);
 }
@@ -83,29 +87,31 @@ export interface ExceptionRequest {
   readonly contract: ContractRef;
   /** The change set it is scoped to, or null for every change set under this contract revision until it expires. */
   readonly changeSetDigest: string | null;
-  readonly policy: string;
-  /** Address glob (an exact address matches itself). */
-  readonly resource: string;
+  /** One or more waivers: `{policy, address}` (that address only) or `{policy, pattern}` (an explicit glob). */
+  readonly waives: readonly Waiver[];
   readonly expires: Date;
   readonly justification: string;
   readonly requester: Signer;
   readonly time?: Date;
+  /** The signing workspace's audit head. */
+  readonly auditHead: AuditHead;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** How many waivers one exception may carry (the predicate's bound). */
+export const MAX_WAIVERS = 1000;
+
 /**
- * A new exception, signed first by its requester. Refused here (UsageError) rather than at
- * verify time when it could never count: unknown or `mandatory` policy, empty justification,
- * an expiry in the past or beyond the contract's maxExceptionDays.
+ * A new exception (exception/v2), signed first by its requester. Refused here (UsageError)
+ * rather than at verify time when it could never count: unknown or `mandatory` policy, no
+ * waiver, an empty, duplicated or invalid address/pattern, empty justification, an expiry in
+ * the past or beyond the contract's maxExceptionDays.
  */
-export function createException(req: ExceptionRequest): SignedAttestation<ExceptionPredicate> {
+export function createException(req: ExceptionRequest): SignedAttestation<ExceptionPredicateV2> {
   const time = req.time ?? new Date();
-  const policy = req.contract.policies.find((p) => p.id === req.policy);
-  if (!policy) throw new UsageError(`policy '${req.policy}' is not in contract ${req.contract.name}`);
-  if (policy.enforcement === 'mandatory') throw new UsageError(`policy '${req.policy}' is mandatory: its findings can never be waived`);
+  checkWaivers(req.waives, req.contract);
   if (!req.justification.trim()) throw new UsageError('an exception needs a justification');
-  if (!req.resource.trim()) throw new UsageError('an exception needs a resource address or pattern');
   if (Number.isNaN(req.expires.getTime()) || req.expires.getTime() <= time.getTime()) {
     throw new UsageError('the exception must expire after the time it is made');
   }
@@ -113,19 +119,42 @@ export function createException(req: ExceptionRequest): SignedAttestation<Except
   if (req.expires.getTime() - time.getTime() > maxDays * DAY_MS) {
     throw new UsageError(`the exception expires more than ${maxDays} days from now (contract ${req.contract.name} allows at most ${maxDays})`);
   }
-  const predicate: ExceptionPredicate = {
-    policy: req.policy,
-    resource: req.resource,
+  const predicate: ExceptionPredicateV2 = {
+    waives: req.waives.map((w) => ('address' in w ? { policy: w.policy, address: w.address } : { policy: w.policy, pattern: w.pattern })),
     changeSetDigest: req.changeSetDigest,
     expires: req.expires.toISOString(),
     justification: req.justification,
     requester: { keyId: keyIdOf(req.requester.privateKey), name: req.requester.name },
     time: time.toISOString(),
+    auditHead: { ...req.auditHead },
   };
   const [subjectName, subjectDigest] = req.changeSetDigest === null
     ? [CONTRACT_SUBJECT, req.contract.digest]
     : [CHANGESET_SUBJECT, req.changeSetDigest];
   return sign('exception', subjectName, subjectDigest, EXCEPTION_PREDICATE, predicate, req.requester.privateKey);
+}
+
+function checkWaivers(waives: readonly Waiver[], contract: ContractRef): void {
+  if (waives.length === 0) throw new UsageError('an exception needs at least one resource address or pattern to waive');
+  if (waives.length > MAX_WAIVERS) throw new UsageError(`an exception waives at most ${MAX_WAIVERS} resources (${waives.length} given)`);
+  const seen = new Set<string>();
+  for (const w of waives) {
+    const policy = contract.policies.find((p) => p.id === w.policy);
+    if (!policy) throw new UsageError(`policy '${w.policy}' is not in contract ${contract.name}`);
+    if (policy.enforcement === 'mandatory') throw new UsageError(`policy '${w.policy}' is mandatory: its findings can never be waived`);
+    const [kind, value] = 'address' in w ? ['address', w.address] : ['pattern', w.pattern];
+    if (value.trim() === '' || value.length > 1024) throw new UsageError(`an exception needs a non-empty ${kind} of at most 1024 characters`);
+    if (kind === 'pattern') {
+      try {
+        compileGlob(value);
+      } catch (err) {
+        throw new UsageError(`pattern '${value}' is not a valid glob (${(err as Error).message})`);
+      }
+    }
+    const key = JSON.stringify([w.policy, kind, value]);
+    if (seen.has(key)) throw new UsageError(`${w.policy} on ${kind} '${value}' is listed twice`);
+    seen.add(key);
+  }
 }
 
 export interface ContractRevisionRequest {
@@ -167,9 +196,9 @@ export function addSignature(envelope: unknown, privateKey: KeyObject): DsseEnve
 }
 
 /**
- * Reads an exception request for a co-signer to review before `addSignature`: the predicate
- * and digest, validated but NOT trusted (no signature is checked; the co-signer's judgment is
- * what their signature adds).
+ * Reads an exception request (v1 or v2) for a co-signer to review before `addSignature`: the
+ * predicate and digest, validated but NOT trusted: the caller checks every signature it
+ * carries (exception-service) before counting or adding one.
  */
 export function readExceptionRequest(envelope: unknown): { readonly digest: string; readonly statement: Statement; readonly predicate: ExceptionPredicate } {
   let decoded;
@@ -180,10 +209,11 @@ export function readExceptionRequest(envelope: unknown): { readonly digest: stri
   }
   const parsed = parseStatement(decoded.payload);
   if ('problem' in parsed) throw new UsageError(`not an exception attestation: ${parsed.problem}`);
-  if (parsed.statement.predicateType !== EXCEPTION_PREDICATE) {
-    throw new UsageError(`not an exception attestation (predicateType ${parsed.statement.predicateType})`);
+  const type = parsed.statement.predicateType;
+  if (type !== EXCEPTION_PREDICATE && type !== EXCEPTION_PREDICATE_V1) {
+    throw new UsageError(`not an exception attestation (predicateType ${type.slice(0, 200)})`);
   }
-  const predicate = parsePredicate(exceptionPredicateSchema, parsed.statement.predicate);
+  const predicate = parseExceptionPredicate(type, parsed.statement.predicate);
   if ('problem' in predicate) throw new UsageError(`malformed exception: ${predicate.problem}`);
   return { digest: payloadDigest(decoded.payload), statement: parsed.statement, predicate: predicate.predicate };
 }

@@ -7,6 +7,8 @@ export type { Db } from './open-database';
 export { verifyAuditChain } from './verify-audit-chain';
 export type { AuditBreak, AuditBreakReason, AuditVerification, VerifyAuditOptions } from './verify-audit-chain';
 export { exportAudit } from './export-audit';
+export { checkRecordedHeads, currentAuditHead } from './audit-heads';
+export type { HeadCheck, HeadClaim, HeadProblem, RecordedAuditHead } from './audit-heads';
 export { auditEntryHash, GENESIS_HASH } from './audit-hash';
 export type { AuditAction, AuditEntry } from './audit-log';
 export type { ChangeSetToStore, SetStateOptions } from './change-sets';

@@ -1,25 +1,41 @@
-import { compileGlob } from '../engine/cel/functions/glob';
 import type { Finding } from '../model/finding';
-import type { ExceptionPredicate } from '../signing/predicates';
+import { describeWaiver } from '../signing/predicates';
+import type { ExceptionPredicate, LegacyWaiver, Waiver } from '../signing/predicates';
 import { CHANGESET_SUBJECT, CONTRACT_SUBJECT, hasSubject } from '../signing/statement';
 import type { Statement } from '../signing/statement';
 import type { VerifiedAttestation } from './check-attestations';
 import type { Reason } from './reasons';
+import { waiverMatches } from './waivers';
 
-export interface AppliedException {
+/** One blocking finding an exception covers: its policy and the resource's address. */
+export interface WaivedResource {
+  readonly policy: string;
+  readonly address: string;
+}
+
+/** An exception held for this change set, whether or not it counts. */
+export interface ExceptionStatus {
   /** Payload digest: the exception's identity, whatever signatures its copies carry. */
   readonly digest: string;
-  readonly policy: string;
-  readonly resource: string;
+  /** 1 (exception/v1, `resource`) or 2 (exception/v2, `waives`). */
+  readonly version: 1 | 2;
+  readonly waives: readonly (Waiver | LegacyWaiver)[];
   readonly changeSetDigest: string | null;
   readonly expires: string;
   readonly justification: string;
   readonly requester: string;
-  /** Distinct trusted, unrevoked keys that signed it (over all copies). */
+  /** Distinct trusted, unrevoked keys whose signature verified (over all copies). */
   readonly signers: readonly string[];
-  /** Addresses of the findings it waived. */
-  readonly waived: readonly string[];
+  /** Every `deny` finding of this evaluation its waivers cover (waived when `valid`). */
+  readonly covers: readonly WaivedResource[];
+  /** It counts: enough signers, in scope, not expired. */
+  readonly valid: boolean;
   readonly sources: readonly string[];
+}
+
+export interface AppliedException extends ExceptionStatus {
+  /** Each finding it actually waived (a finding covered by two valid exceptions is waived by the first). */
+  readonly waived: readonly WaivedResource[];
 }
 
 interface ExceptionGroup {
@@ -49,7 +65,8 @@ export function isBlocking(f: Finding): boolean {
 
 /**
  * Matches every blocking finding against the exceptions. An exception waives a `deny`
- * finding when its policy is the finding's, its pattern matches the resource address, it is
+ * finding when one of its waivers names the finding's policy and covers the resource address
+ * (an exact address only itself, an explicit pattern by glob; see waivers.ts), it is
  * scoped to this change set (or unscoped, made under this contract revision), it has not
  * expired at `now`, and it has `exceptionQuorum` distinct valid signers. Copies of one
  * exception (same payload) pool their signatures. A `mandatory` finding is never waived.
@@ -58,12 +75,15 @@ export function applyExceptions(
   attestations: readonly VerifiedAttestation[],
   findings: readonly Finding[],
   rules: ExceptionRules,
-): { applied: AppliedException[]; reasons: Reason[]; notes: Reason[] } {
+): { applied: AppliedException[]; all: ExceptionStatus[]; reasons: Reason[]; notes: Reason[] } {
   const groups = groupExceptions(attestations, rules);
-  const waived = new Map<string, string[]>();
+  const waived = new Map<string, WaivedResource[]>();
+  const covers = new Map<string, WaivedResource[]>();
   const reasons: Reason[] = [];
   for (const f of findings.filter(isBlocking)) {
-    const matching = groups.filter((g) => g.predicate.policy === f.policy && resourceMatches(g.predicate.resource, f.resource.address));
+    const covered = { policy: f.policy, address: f.resource.address };
+    const matching = groups.filter((g) => g.predicate.waives.some((w) => waiverMatches(w, f.policy, f.resource.address)));
+    if (f.enforcement === 'deny') for (const g of matching) covers.set(g.digest, [...(covers.get(g.digest) ?? []), covered]);
     const where = `${f.policy} on ${f.resource.address}`;
     if (f.enforcement === 'mandatory') {
       if (matching.length > 0) {
@@ -75,25 +95,27 @@ export function applyExceptions(
     }
     const valid = matching.find((g) => g.problems.length === 0);
     if (valid) {
-      waived.set(valid.digest, [...(waived.get(valid.digest) ?? []), f.resource.address]);
+      waived.set(valid.digest, [...(waived.get(valid.digest) ?? []), covered]);
       continue;
     }
     const why = matching.length > 0 ? ` (matching exception does not count: ${[...new Set(matching.flatMap((g) => g.problems.map((p) => p.code)))].join(', ')})` : '';
     reasons.push({ code: 'unwaived-finding', message: `${where}: ${f.status === 'error' ? 'evaluation error' : 'fails'} and no valid exception covers it${why} — ${f.message}` });
   }
-  const applied = groups.filter((g) => waived.has(g.digest)).map((g): AppliedException => ({
+  const all = groups.map((g): ExceptionStatus => ({
     digest: g.digest,
-    policy: g.predicate.policy,
-    resource: g.predicate.resource,
+    version: g.predicate.version,
+    waives: g.predicate.waives,
     changeSetDigest: g.predicate.changeSetDigest,
     expires: g.predicate.expires,
     justification: g.predicate.justification,
     requester: g.predicate.requester.name || g.predicate.requester.keyId,
     signers: [...g.signers].sort(),
-    waived: waived.get(g.digest)!,
+    covers: covers.get(g.digest) ?? [],
+    valid: g.problems.length === 0,
     sources: g.sources,
   }));
-  return { applied, reasons, notes: groups.flatMap((g) => g.problems) };
+  const applied = all.filter((g) => waived.has(g.digest)).map((g): AppliedException => ({ ...g, waived: waived.get(g.digest)! }));
+  return { applied, all, reasons, notes: groups.flatMap((g) => g.problems) };
 }
 
 function groupExceptions(attestations: readonly VerifiedAttestation[], rules: ExceptionRules): ExceptionGroup[] {
@@ -113,7 +135,7 @@ function problemsOf(digest: string, g: { statement: Statement<ExceptionPredicate
   const source = g.sources[0]!;
   const problems: Reason[] = [];
   const add = (code: Reason['code'], message: string): void => {
-    problems.push({ code, message: `${source}: exception ${digest} (${p.policy} on ${p.resource}) ${message}`, source });
+    problems.push({ code, message: `${source}: exception ${digest} (${p.waives.map(describeWaiver).join('; ')}) ${message}`, source });
   };
   if (p.changeSetDigest !== null) {
     if (p.changeSetDigest !== rules.changeSetDigest || !hasSubject(g.statement, CHANGESET_SUBJECT, p.changeSetDigest)) {
@@ -131,14 +153,4 @@ function problemsOf(digest: string, g: { statement: Statement<ExceptionPredicate
     add('exception-quorum-not-met', `has ${g.signers.size} valid signature(s) from distinct trusted keys; the contract requires ${rules.exceptionQuorum}`);
   }
   return problems;
-}
-
-/** An exact address always matches itself (addresses hold `[`, `"`, `.`); otherwise the contract's glob semantics. */
-function resourceMatches(pattern: string, address: string): boolean {
-  if (pattern === address) return true;
-  try {
-    return compileGlob(pattern)(address);
-  } catch {
-    return false; // an invalid glob waives nothing
-  }
 }

@@ -2,8 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import type { LoadedAttestation } from '../signing/attestation-files';
 import { checkSignatures, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelopeError } from '../signing/dsse';
 import {
-  CONTRACT_REVISION_PREDICATE, DECISION_PREDICATE, EXCEPTION_PREDICATE,
-  contractRevisionPredicateSchema, decisionPredicateSchema, exceptionPredicateSchema, parsePredicate,
+  CONTRACT_REVISION_PREDICATE, DECISION_PREDICATE, DECISION_PREDICATE_V1, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1,
+  contractRevisionPredicateSchema, parseDecisionPredicate, parseExceptionPredicate, parsePredicate,
 } from '../signing/predicates';
 import type { ContractRevisionPredicate, DecisionPredicate, ExceptionPredicate } from '../signing/predicates';
 import { parseStatement, payloadDigest } from '../signing/statement';
@@ -114,12 +114,14 @@ type Typed =
 function typedPredicate(statement: Statement): Typed {
   const fail = (problem: string): Typed => ({ code: 'malformed-statement', problem });
   switch (statement.predicateType) {
+    case DECISION_PREDICATE_V1:
     case DECISION_PREDICATE: {
-      const p = parsePredicate(decisionPredicateSchema, statement.predicate);
+      const p = parseDecisionPredicate(statement.predicateType, statement.predicate);
       return 'problem' in p ? fail(`approval/rejection ${p.problem}`) : { type: 'decision', predicate: p.predicate };
     }
+    case EXCEPTION_PREDICATE_V1:
     case EXCEPTION_PREDICATE: {
-      const p = parsePredicate(exceptionPredicateSchema, statement.predicate);
+      const p = parseExceptionPredicate(statement.predicateType, statement.predicate);
       return 'problem' in p ? fail(`exception ${p.problem}`) : { type: 'exception', predicate: p.predicate };
     }
     case CONTRACT_REVISION_PREDICATE: {

@@ -3,7 +3,7 @@ import type { LoadedAttestation } from '../signing/attestation-files';
 import { CONTRACT_SUBJECT, hasSubject } from '../signing/statement';
 import type { ContractRef } from '../signing/sign';
 import { applyExceptions } from './apply-exceptions';
-import type { AppliedException } from './apply-exceptions';
+import type { AppliedException, ExceptionStatus } from './apply-exceptions';
 import { checkAttestations, describe } from './check-attestations';
 import { countDecisions } from './count-decisions';
 import type { CountedDecision } from './count-decisions';
@@ -24,6 +24,8 @@ export interface ReleaseVerification {
   readonly approvals: readonly CountedDecision[];
   readonly rejections: readonly CountedDecision[];
   readonly exceptionsApplied: readonly AppliedException[];
+  /** Every exception read (valid or not), with its verified signers and the findings it covers. */
+  readonly exceptions: readonly ExceptionStatus[];
   readonly quorum: number;
   readonly exceptionQuorum: number;
   /** Valid contract-revision attestations for this contract digest (informational: verify does not require one). */
@@ -86,6 +88,7 @@ export function judgeRelease(input: JudgeInput): ReleaseVerification {
     approvals: decisions.approvals,
     rejections: decisions.rejections,
     exceptionsApplied: exceptions.applied,
+    exceptions: exceptions.all,
     quorum,
     exceptionQuorum,
     contractPublications: checked.verified.flatMap((a) => (a.type === 'contract-revision' && a.signers.length > 0 && hasSubject(a.statement, CONTRACT_SUBJECT, contract.digest)

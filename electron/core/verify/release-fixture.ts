@@ -16,6 +16,9 @@ import type { Signer } from '../signing/sign';
 
 export const PLAN_TIME = new Date('2026-03-02T10:00:00Z');
 
+/** An audit head as a v2 attestation records it (verify does not read it; audit verify does). */
+export const TEST_AUDIT_HEAD = { seq: 7, hash: 'c'.repeat(64), genesis: 'd'.repeat(64) } as const;
+
 /**
  * The contract under test, independent of the built-in packs. Against the bundle below:
  * rds-not-public (deny) fails aws_db_instance.default; sg-rule-not-world (deny) fails the three

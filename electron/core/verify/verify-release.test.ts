@@ -10,7 +10,7 @@ import type { LoadedAttestation } from '../signing/attestation-files';
 import type { DsseEnvelope } from '../signing/dsse';
 import { addSignature, createException, signApproval, signContractRevision, signRejection } from '../signing/sign';
 import type { SignedAttestation } from '../signing/sign';
-import { contractYaml, evaluate, evaluationRef, loadContract, makeFixture, PLAN_TIME, reviewer, writeBundle } from './release-fixture';
+import { contractYaml, evaluate, evaluationRef, loadContract, makeFixture, PLAN_TIME, reviewer, TEST_AUDIT_HEAD, writeBundle } from './release-fixture';
 import type { Fixture, Reviewer } from './release-fixture';
 import type { ReasonCode } from './reasons';
 import type { TrustedKeyInput } from './trusted-keys';
@@ -32,6 +32,7 @@ after(() => f.cleanup());
 
 function approval(r: Reviewer, changeSet: ChangeSet = f.changeSet, contract: ResolvedContract = waivable, time = at(-HOUR)): SignedAttestation {
   return signApproval({
+    auditHead: TEST_AUDIT_HEAD,
     changeSetDigest: changeSet.digest,
     contract,
     evaluation: evaluationRef(evaluate(changeSet, contract)),
@@ -43,17 +44,17 @@ function approval(r: Reviewer, changeSet: ChangeSet = f.changeSet, contract: Res
 
 /** Every blocking finding of the fixture waived: a scoped exception, a glob one (unscoped), and the privileged pod. */
 function exceptions(contract: ResolvedContract = waivable, signers: readonly Reviewer[] = [f.alice, f.bob], expires = at(7 * DAY)): DsseEnvelope[] {
-  const make = (policy: string, resource: string, scoped: boolean): DsseEnvelope => {
+  const make = (policy: string, target: { address: string } | { pattern: string }, scoped: boolean): DsseEnvelope => {
     const created = createException({
-      contract, changeSetDigest: scoped ? f.changeSet.digest : null, policy, resource, expires,
+      auditHead: TEST_AUDIT_HEAD, contract, changeSetDigest: scoped ? f.changeSet.digest : null, waives: [{ policy, ...target }], expires,
       justification: 'temporary: migration window agreed with the vendor', requester: signers[0]!.signer, time: at(-2 * HOUR),
     });
     return signers.slice(1).reduce((env, s) => addSignature(env, s.privateKey), created.envelope);
   };
   return [
-    make('rds-not-public', 'aws_db_instance.default', true),
-    make('sg-rule-not-world', 'aws_security_group_rule.*', false),
-    make('no-privileged', 'Pod/nginx-*', true),
+    make('rds-not-public', { address: 'aws_db_instance.default' }, true),
+    make('sg-rule-not-world', { pattern: 'aws_security_group_rule.*' }, false),
+    make('no-privileged', { pattern: 'Pod/nginx-*' }, true),
   ];
 }
 
@@ -95,8 +96,8 @@ describe('verifyRelease: happy path', () => {
     assert.equal(result.evaluation.verdict, 'blocked');
     assert.deepEqual(result.approvals.map((x) => x.reviewer).sort(), ['Alice', 'Bob']);
     assert.equal(result.exceptionsApplied.length, 3);
-    const sg = result.exceptionsApplied.find((e) => e.policy === 'sg-rule-not-world')!;
-    assert.deepEqual([...sg.waived].sort(), ['aws_security_group_rule.example_rule', 'aws_security_group_rule.example_rule_22', 'aws_security_group_rule.example_rule_3389']);
+    const sg = result.exceptionsApplied.find((e) => e.waives[0]!.policy === 'sg-rule-not-world')!;
+    assert.deepEqual(sg.waived.map((w) => w.address).sort(), ['aws_security_group_rule.example_rule', 'aws_security_group_rule.example_rule_22', 'aws_security_group_rule.example_rule_3389']);
     assert.equal(sg.changeSetDigest, null);
     assert.equal(sg.signers.length, 2);
     // Evaluated at `now` = the planned time here, so the reviewer saw the same evaluation.
@@ -114,7 +115,7 @@ describe('verifyRelease: happy path', () => {
 
   test('copies of one exception signed separately pool their signatures', () => {
     const created = createException({
-      contract: waivable, changeSetDigest: f.changeSet.digest, policy: 'rds-not-public', resource: 'aws_db_instance.default',
+      auditHead: TEST_AUDIT_HEAD, contract: waivable, changeSetDigest: f.changeSet.digest, waives: [{ policy: 'rds-not-public', address: 'aws_db_instance.default' }],
       expires: at(DAY), justification: 'agreed', requester: f.alice.signer, time: at(-HOUR),
     });
     // Bob's copy carries only his signature; Alice's only hers. Neither alone meets exceptionQuorum 2.
@@ -123,7 +124,7 @@ describe('verifyRelease: happy path', () => {
     const [, sg, priv] = exceptions();
     const result = verify(envs(approval(f.alice), approval(f.bob), created.envelope, onlyBob, sg!, priv!));
     assert.equal(result.ok, true, JSON.stringify(result.reasons));
-    assert.equal(result.exceptionsApplied.find((e) => e.policy === 'rds-not-public')!.sources.length, 2);
+    assert.equal(result.exceptionsApplied.find((e) => e.waives[0]!.policy === 'rds-not-public')!.sources.length, 2);
     assert.equal(verify(envs(approval(f.alice), approval(f.bob), onlyBob, sg!, priv!)).ok, false);
   });
 
@@ -193,7 +194,7 @@ describe('verifyRelease: tamper suite', () => {
     assert.equal(result.ok, false);
     assert.deepEqual(codes(result), ['quorum-not-met', 'untrusted-key']);
     // Mallory naming herself "Bob" changes nothing: trust is by key.
-    const fake = signApproval({ changeSetDigest: f.changeSet.digest, contract: waivable, evaluation: evaluationRef(f.evaluation), reviewer: { privateKey: mallory.privateKey, name: 'Bob' }, time: at(-HOUR) });
+    const fake = signApproval({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: f.changeSet.digest, contract: waivable, evaluation: evaluationRef(f.evaluation), reviewer: { privateKey: mallory.privateKey, name: 'Bob' }, time: at(-HOUR) });
     assert.equal(verify(envs(approval(f.alice), fake, ...exceptions())).ok, false);
   });
 
@@ -220,7 +221,7 @@ describe('verifyRelease: tamper suite', () => {
     assert.equal(result.approvals.length, 1);
 
     // An exception signed twice by its requester has one signer, under an exceptionQuorum of 2.
-    const ex = createException({ contract: waivable, changeSetDigest: f.changeSet.digest, policy: 'rds-not-public', resource: 'aws_db_instance.default', expires: at(DAY), justification: 'x', requester: f.alice.signer, time: at(-HOUR) });
+    const ex = createException({ auditHead: TEST_AUDIT_HEAD, contract: waivable, changeSetDigest: f.changeSet.digest, waives: [{ policy: 'rds-not-public', address: 'aws_db_instance.default' }], expires: at(DAY), justification: 'x', requester: f.alice.signer, time: at(-HOUR) });
     const twice: DsseEnvelope = { ...ex.envelope, signatures: [ex.envelope.signatures[0]!, ex.envelope.signatures[0]!] };
     const [, sg, priv] = exceptions();
     const r2 = verify(envs(approval(f.alice), approval(f.bob), twice, sg!, priv!));
@@ -229,17 +230,17 @@ describe('verifyRelease: tamper suite', () => {
 
   test('a mandatory finding "waived": mandatory-not-waivable', () => {
     // createException refuses outright; a hand-made exception (from the waivable contract) must not work either.
-    assert.throws(() => createException({ contract: f.contract, changeSetDigest: f.changeSet.digest, policy: 'no-privileged', resource: '*', expires: at(DAY), justification: 'x', requester: f.alice.signer }), /mandatory/);
+    assert.throws(() => createException({ auditHead: TEST_AUDIT_HEAD, contract: f.contract, changeSetDigest: f.changeSet.digest, waives: [{ policy: 'no-privileged', pattern: '*' }], expires: at(DAY), justification: 'x', requester: f.alice.signer }), /mandatory/);
     const atts = envs(approval(f.alice, f.changeSet, f.contract), approval(f.bob, f.changeSet, f.contract), ...exceptions(waivable));
     const result = verify(atts, { contract: f.contract });
     assert.equal(result.ok, false);
     assert.ok(codes(result).includes('mandatory-not-waivable'));
     assert.ok(result.reasons.some((r) => r.code === 'mandatory-not-waivable' && r.message.includes('Pod/nginx-privileged-disallowed')));
-    assert.ok(result.exceptionsApplied.every((e) => e.policy !== 'no-privileged'));
+    assert.ok(result.exceptionsApplied.every((e) => e.waives.every((w) => w.policy !== 'no-privileged')));
   });
 
   test('a rejection by a trusted reviewer blocks, until that reviewer approves later', () => {
-    const no = signRejection({ changeSetDigest: f.changeSet.digest, contract: waivable, evaluation: evaluationRef(f.evaluation), reviewer: f.carol.signer, comment: 'public DB is not acceptable', time: at(-HOUR) });
+    const no = signRejection({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: f.changeSet.digest, contract: waivable, evaluation: evaluationRef(f.evaluation), reviewer: f.carol.signer, comment: 'public DB is not acceptable', time: at(-HOUR) });
     const result = verify(envs(approval(f.alice), approval(f.bob), no, ...exceptions()));
     assert.deepEqual(codes(result), ['rejected']);
     assert.match(result.reasons[0]!.message, /public DB is not acceptable/);

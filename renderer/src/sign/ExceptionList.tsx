@@ -53,6 +53,16 @@ function ExceptionItem(props: { readonly digest: string; readonly exception: Exc
         {' · '}{e.changeSetDigest ? 'this change set only' : 'contract-wide'} · expires {formatTime(e.expires)} · requested by {e.requester}
       </p>
       <p className="justification">{e.justification}</p>
+      <div className="hint">
+        {e.covers.length === 0
+          ? <p>It covers no blocking finding of this change set.</p>
+          : <>
+              <p>{e.valid ? 'Waives' : 'Would waive'} {e.covers.length === 1 ? 'this finding' : `these ${e.covers.length} findings`}:</p>
+              <ul aria-label={`Resources covered by ${exceptionLabel(e)}`} data-testid="exception-covers">
+                {e.covers.map((c) => <li key={`${c.policy}\u0000${c.address}`}><code>{c.address}</code> ({c.policy})</li>)}
+              </ul>
+            </>}
+      </div>
       <p className="hint">
         Signed by {e.signatures.map((s) => `${s.name} (${shortId(s.keyId)})`).join(', ') || 'nobody yet'}. File: <code>{e.file}</code>
       </p>

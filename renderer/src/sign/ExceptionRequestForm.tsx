@@ -1,6 +1,7 @@
 /**
- * Request an exception for one `deny` finding: scope, resource pattern (prefilled with the
- * finding's resource), justification, and an expiry capped by the contract. The requester
+ * Request an exception for one `deny` finding: scope, the resource (the finding's exact
+ * address by default; a glob pattern only when chosen explicitly), justification, and an
+ * expiry capped by the contract. The requester
  * signs it as the first signature; co-reviewers add theirs in the exception list.
  * Other enforcement levels get an explanation instead of a form.
  */
@@ -15,6 +16,8 @@ import { SigningKeyFields } from './SigningKeyFields';
 import type { SigningKeyValue } from './SigningKeyFields';
 
 type Scope = 'changeset' | 'contract';
+/** `address`: this exact address only (brackets, quotes, `*` are plain characters). `pattern`: an explicit glob. */
+type Match = 'address' | 'pattern';
 
 /** Why a finding cannot get an exception, or null when it can. */
 export function noExceptionReason(f: FindingDto): string | null {
@@ -43,13 +46,17 @@ export function ExceptionRequestForm(props: {
   const bounds = expiryBounds(maxExceptionDays);
   const scopeName = useId();
   const [scope, setScope] = useState<Scope>('changeset');
+  const matchName = useId();
+  const [match, setMatch] = useState<Match>('address');
   const [resource, setResource] = useState(finding.address);
   const [justification, setJustification] = useState('');
   const [day, setDay] = useState(bounds.initial);
   const [signer, setSigner] = useState<SigningKeyValue>({ keyId: '', passphrase: '' });
   const [localError, setLocalError] = useState<string | null>(null);
   const mutation = useRefreshingMutation((expires: string) => unwrap(api.requestException({
-    digest: props.digest, policy: finding.policy, resource: resource.trim(), justification: justification.trim(), expires, scope,
+    digest: props.digest,
+    waives: [match === 'address' ? { policy: finding.policy, address: resource } : { policy: finding.policy, pattern: resource.trim() }],
+    justification: justification.trim(), expires, scope,
     keyId: signer.keyId, passphrase: signer.passphrase,
   })));
 
@@ -57,7 +64,7 @@ export function ExceptionRequestForm(props: {
     e.preventDefault();
     setLocalError(null);
     mutation.reset();
-    if (resource.trim() === '') return setLocalError('Give the resource address (or a glob pattern) the exception covers.');
+    if (resource.trim() === '') return setLocalError(match === 'address' ? 'Give the resource address the exception covers.' : 'Give the glob pattern the exception covers.');
     if (justification.trim() === '') return setLocalError('A justification is required: say why this finding is acceptable until the expiry.');
     const expiry = expiryInstant(day, maxExceptionDays);
     if ('problem' in expiry) return setLocalError(expiry.problem);
@@ -90,10 +97,19 @@ export function ExceptionRequestForm(props: {
         {/* The workspace services sign exceptions for one change set only so far; the option shows what is coming. */}
         <label><input type="radio" name={scopeName} checked={scope === 'contract'} onChange={() => setScope('contract')} /> Every change set under this contract, until the expiry</label>
       </fieldset>
-      <label htmlFor="exception-resource">Resource pattern</label>
+      <fieldset>
+        <legend>Resources</legend>
+        <label><input type="radio" name={matchName} checked={match === 'address'} onChange={() => { setMatch('address'); setResource(finding.address); }} /> Exactly this address</label>
+        <label><input type="radio" name={matchName} checked={match === 'pattern'} onChange={() => setMatch('pattern')} /> Every address matching a pattern</label>
+      </fieldset>
+      <label htmlFor="exception-resource">{match === 'address' ? 'Resource address' : 'Resource pattern'}</label>
       <input id="exception-resource" value={resource} onChange={(e) => setResource(e.target.value)} spellCheck={false}
-        aria-describedby="exception-resource-hint" />
-      <small id="exception-resource-hint" className="hint">The finding's resource address; a glob (<code>*</code>) widens it.</small>
+        readOnly={match === 'address'} aria-describedby="exception-resource-hint" />
+      <small id="exception-resource-hint" className="hint">
+        {match === 'address'
+          ? 'The finding\'s address, matched exactly: only this resource is waived.'
+          : <>A glob: <code>*</code> and <code>?</code> stay within one <code>/</code> segment, <code>**</code> crosses them, <code>[abc]</code> and <code>{'{a,b}'}</code> choose. Every matching resource is waived; the list below shows which.</>}
+      </small>
       <label htmlFor="exception-justification">Justification</label>
       <textarea id="exception-justification" rows={3} aria-required="true" value={justification} onChange={(e) => setJustification(e.target.value)}
         placeholder="Why this is acceptable until the expiry, and what compensates for it" />

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ExceptionDto, QuorumStatus } from '../../../shared/api-types';
+import type { ExceptionDto, QuorumStatus, WaiverDto } from '../../../shared/api-types';
 import { attestationFileName } from '../../signing';
 import type { Workspace } from '../../store';
 import type { CountedDecision } from '../../verify';
@@ -28,12 +28,18 @@ export function quorumStatus(session: ReviewSession, digest: string, now = new D
 export function exceptionList(session: ReviewSession, digest: string, outboxDir: string, now = new Date()): ExceptionDto[] {
   const judged = session.judge(digest, now);
   const applied = new Set(judged.verification.exceptionsApplied.map((e) => e.digest));
+  const read = new Map(judged.verification.exceptions.map((e) => [e.digest, e]));
   return session.ws.attestations.listExceptions(digest).map((e) => {
-    const signers = [...new Set(e.signatures.map((s) => s.keyId))];
+    // Only signatures verify accepted are shown and counted (never a stored row's key id).
+    const status = read.get(e.statementDigest);
+    const signers = status?.signers ?? [];
+    const waives = status?.waives ?? [];
     return {
       id: String(e.id),
-      policy: e.policy,
-      resource: e.resourcePattern,
+      policy: [...new Set(waives.map((w) => w.policy))].join(', ') || e.policy,
+      resource: waives.map(waiverTarget).join('; ') || e.resourcePattern,
+      waives,
+      covers: status?.covers ?? [],
       changeSetDigest: e.changeSetDigest,
       expires: e.expiresAt ?? '',
       justification: e.justification,
@@ -44,6 +50,12 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
       file: join(outboxDir, attestationFileName('exception', e.statementDigest)),
     };
   });
+}
+
+/** What a waiver names, without its policy: the address, `pattern GLOB`, or `v1 resource R`. */
+function waiverTarget(w: WaiverDto): string {
+  if ('address' in w) return w.address;
+  return 'pattern' in w ? `pattern ${w.pattern}` : `v1 resource ${w.v1Resource}`;
 }
 
 function keyName(ws: Workspace, keyId: string): string | undefined {

@@ -93,7 +93,7 @@ export class ReviewSession {
     const verification = judgeInWorkspace(this.ws, {
       changeSetDigest: digest, contract: active.contract, evaluation: asEvaluation, evaluationDigest: evaluation.digest, now,
     });
-    const waivedKeys = new Set(verification.exceptionsApplied.flatMap((e) => e.waived.map((address) => `${e.policy}\u0000${address}`)));
+    const waivedKeys = new Set(verification.exceptionsApplied.flatMap((e) => e.waived.map((w) => `${w.policy}\u0000${w.address}`)));
     const waived = new Set(findings.filter((f) => f.enforcement === 'deny' && waivedKeys.has(`${f.policy}\u0000${f.resource.address}`)).map((f) => f.id));
     return { active, evaluation, findings, verification, waived };
   }

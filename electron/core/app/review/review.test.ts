@@ -133,7 +133,7 @@ describe('review queries', () => {
     const blocking = findingDtos(session.load(digests.blocked), session.judge(digests.blocked)).filter((f) => f.enforcement === 'deny');
     const expires = new Date(Date.now() + 7 * 86_400_000);
     for (const f of blocking) {
-      const r = await requestException(ws, { digest: digests.blocked, policy: f.policy, resource: f.address, justification: 'migration window agreed', expires, keyId: alice.id, passphrase: PASS });
+      const r = await requestException(ws, { digest: digests.blocked, waives: [{ policy: f.policy, address: f.address }], justification: 'migration window agreed', expires, keyId: alice.id, passphrase: PASS });
       const before = exceptionList(session, digests.blocked, '/outbox').find((e) => e.id === String(r.exceptionId))!;
       assert.equal(before.valid, false);
       assert.equal(before.required, 2);
