@@ -3,7 +3,7 @@ import type { Document, Pair, YAMLMap } from 'yaml';
 import { z } from 'zod';
 import { EMPTY_METADATA } from '../../model/changeset';
 import { InputError } from '../../model/errors';
-import { normalizeBundlePath } from './bundle-path';
+import { normalizeBundlePath, pathCollisionKey, quotedPath } from './bundle-path';
 import { MANIFEST_NAME } from './types';
 import type { ChangeSetManifest, ManifestArtifact } from './types';
 
@@ -92,6 +92,7 @@ export function parseChangeSetManifest(file: string, text: string): ChangeSetMan
     const previousLine = lineOf(locate(doc, ['artifacts', i, 'previous'])).line;
     return { ...artifact, previous: bundlePath(file, a.previous, previousLine), previousLine };
   });
+  checkNoCollisions(file, artifacts);
   return {
     metadata: {
       ...EMPTY_METADATA,
@@ -107,11 +108,30 @@ function fieldName(path: readonly PropertyKey[]): string {
 }
 
 function bundlePath(file: string, raw: string, line: number): string {
-  if (raw.includes('\\')) throw new InputError(file, `path "${raw}" must use "/" as the separator`, line);
   const p = normalizeBundlePath(raw);
-  if (!p.ok) throw new InputError(file, p.reason, line);
-  if (p.path === MANIFEST_NAME) throw new InputError(file, `${MANIFEST_NAME} cannot be an artifact`, line);
+  if (!p.ok) throw new InputError(file, `path ${quotedPath(raw)}: ${p.reason}`, line);
+  if (pathCollisionKey(p.path) === pathCollisionKey(MANIFEST_NAME)) throw new InputError(file, `${MANIFEST_NAME} cannot be an artifact`, line);
   return p.path;
+}
+
+/**
+ * Refuses two listed paths that name one file on a case-insensitive or normalizing file
+ * system (`App.yaml` and `app.yaml`): the reviewer would see one and the vendor apply the other.
+ */
+function checkNoCollisions(file: string, artifacts: readonly ManifestArtifact[]): void {
+  const seen = new Map<string, { readonly path: string; readonly line: number }>();
+  const check = (path: string, line: number): void => {
+    const key = pathCollisionKey(path);
+    const other = seen.get(key);
+    if (other !== undefined && other.path !== path) {
+      throw new InputError(file, `path ${quotedPath(path)} is the same file as ${quotedPath(other.path)} (line ${other.line}) on a case-insensitive or Unicode-normalizing file system`, line);
+    }
+    if (other === undefined) seen.set(key, { path, line });
+  };
+  for (const a of artifacts) {
+    check(a.path, a.pathLine);
+    if (a.previous !== undefined) check(a.previous, a.previousLine ?? a.line);
+  }
 }
 
 /** Source offset of the node at `path` (or of its key `key`), falling back to the nearest existing parent. */
