@@ -1,6 +1,8 @@
 import { requestException, signException, writeAttestationFile } from '../../core/app';
 import type { ExceptionResult } from '../../core/app';
 import { UsageError } from '../../core/model/errors';
+import { TYPED_INSTANT, parseIsoTime } from '../../core/model/iso-time';
+import { printable } from '../../core/model/printable-text';
 import { parseCommandArgs } from '../parse-args';
 import { readPassphrase } from './passphrase';
 import { HELP_OPTION, inWorkspace, need, needPositionals, readTextFile, subcommand, WORKSPACE_OPTION } from './workspace-option';
@@ -29,7 +31,7 @@ export async function exceptionCommand(args: readonly string[]): Promise<number>
     const policy = need(values.policy, '--policy ID', 'exception request');
     const resource = need(values.resource, '--resource PATTERN', 'exception request');
     const justification = need(values.justification, '--justification TEXT', 'exception request');
-    const expires = isoTime(need(values.expires, '--expires ISO-TIME', 'exception request'));
+    const expires = parseExpiry(need(values.expires, '--expires ISO-TIME', 'exception request'));
     r = await inWorkspace(values.workspace, async (ws) => {
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
       return requestException(ws, { digest: digest!, policy, resource, justification, expires, keyId, passphrase, scope: values['contract-wide'] ? 'contract' : 'changeset' });
@@ -47,12 +49,9 @@ export async function exceptionCommand(args: readonly string[]): Promise<number>
   return 0;
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2})$/;
-
-/** A time with a zone: a zone-less expiry would silently mean the machine's zone. */
-function isoTime(text: string): Date {
-  const t = ISO_TIME.test(text) ? new Date(text) : new Date(Number.NaN);
-  if (Number.isNaN(t.getTime())) throw new UsageError(`--expires '${text}' is not an ISO-8601 time with a zone (e.g. 2026-12-01T00:00:00Z)`);
-  return t;
+/** A time with a zone: a zone-less expiry would silently mean the machine's zone, and a bare date would hide the hour. */
+export function parseExpiry(text: string): Date {
+  const r = parseIsoTime(text, TYPED_INSTANT);
+  if (!r.ok) throw new UsageError(`--expires '${printable(text)}' ${r.reason} (e.g. 2026-12-01T00:00:00Z)`);
+  return r.date;
 }
-

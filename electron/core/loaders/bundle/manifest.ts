@@ -3,24 +3,14 @@ import type { Document, Pair, YAMLMap } from 'yaml';
 import { z } from 'zod';
 import { EMPTY_METADATA } from '../../model/changeset';
 import { InputError } from '../../model/errors';
+import { TYPED_TIME, isIsoTime } from '../../model/iso-time';
 import { normalizeBundlePath, pathCollisionKey, quotedPath } from './bundle-path';
 import { MANIFEST_NAME } from './types';
 import type { ChangeSetManifest, ManifestArtifact } from './types';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-
-/** ISO-8601 date, or date-time WITH a zone: plannedApplyAt drives maintenance windows, so local times would be ambiguous. */
-function isIsoTimestamp(s: string): boolean {
-  const m = ISO_DATE_TIME.exec(s);
-  const day = m ? m[1] : ISO_DATE.test(s) ? s : undefined;
-  if (day === undefined || Number.isNaN(Date.parse(s))) return false;
-  // Date.parse rolls 2026-02-30 over to March; a real date survives the round trip.
-  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
-}
-
-const timestamp = z.string().refine((s) => s === '' || isIsoTimestamp(s), {
-  message: 'must be an ISO-8601 date or date-time with a time zone, e.g. 2026-01-05T03:00:00Z',
+// plannedApplyAt drives maintenance windows: a date-time needs a zone (a local time would be ambiguous).
+const timestamp = z.string().refine((s) => s === '' || isIsoTime(s, TYPED_TIME), {
+  message: 'must be an ISO-8601 date or date-time with a time zone, on a real calendar day, e.g. 2026-01-05T03:00:00Z',
 });
 
 const metadataSchema = z.strictObject({
