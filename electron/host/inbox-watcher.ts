@@ -1,12 +1,13 @@
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
-import { lstat, mkdir, readdir, rename } from 'node:fs/promises';
+import { lstat, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { printable } from '../core/model/printable-text';
 import type { AppContext } from './app-context';
 import { toApiError } from './api-errors';
 import { importPaths } from './import-files';
 import { InputError } from '../core/model/errors';
+import { makePrivateDir } from '../core/store';
 
 const IMPORTED = 'imported';
 const FAILED = 'failed';
@@ -163,7 +164,7 @@ async function fingerprint(path: string, depth = 0): Promise<string | null> {
 }
 
 async function moveTo(dir: string, sub: string, name: string): Promise<void> {
-  await mkdir(join(dir, sub), { recursive: true });
+  makePrivateDir(join(dir, sub));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   await rename(join(dir, name), join(dir, sub, `${stamp}-${name}`));
 }
