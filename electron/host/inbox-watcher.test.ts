@@ -39,7 +39,7 @@ async function drop(name: string, make: (path: string) => void): Promise<{ reado
   } finally {
     watcher.close();
   }
-  const failed = readdirSync(join(ctx.watchDir!, 'failed'), { withFileTypes: false }).some((n) => n.endsWith(`-${name}`));
+  const failed = readdirSync(join(ctx.watchDir!, 'failed')).some((n) => n.endsWith(`-${name}`));
   const problem = ctx.watchProblems.find((p) => p.file === name)?.message;
   return { failed, problem, imported: ctx.ws.listInbox({ limit: 1000 }).total - before };
 }

@@ -1,4 +1,5 @@
 import { exportAuditLog, verifyAudit } from '../../core/app';
+import { printable } from '../../core/model/printable-text';
 import { parseCommandArgs } from '../parse-args';
 import { HELP_OPTION, inWorkspace, needPositionals, subcommand, WORKSPACE_OPTION } from './workspace-option';
 import { AUDIT_HELP } from './workspace-help';
@@ -21,11 +22,11 @@ export async function auditCommand(args: readonly string[]): Promise<number> {
       return 0;
     }
     const b = r.firstBroken;
-    process.stdout.write(`audit log BROKEN at entry ${b.seq} (${b.reason}): ${b.detail}\n`);
+    process.stdout.write(`audit log BROKEN at entry ${b.seq} (${b.reason}): ${printable(b.detail)}\n`);
     process.stderr.write(`countersign: audit log broken at entry ${b.seq} (${b.reason}); ${r.entries} entries verified before it\n`);
     return 1;
   }
   const written = await inWorkspace(values.workspace, (ws) => exportAuditLog(ws, values.output === undefined ? { stream: process.stdout } : { file: values.output }), { readonly: true });
-  if (values.output !== undefined) process.stderr.write(`countersign: wrote ${written} audit entries to ${values.output}\n`);
+  if (values.output !== undefined) process.stderr.write(`countersign: wrote ${written} audit entries to ${printable(values.output)}\n`);
   return 0;
 }

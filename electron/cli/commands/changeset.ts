@@ -2,6 +2,7 @@ import { importChangeSet, listChangeSets, showChangeSet } from '../../core/app';
 import type { ChangeSetDetail } from '../../core/app';
 import type { ChangeSetState, InboxItem } from '../../core/store';
 import { UsageError } from '../../core/model/errors';
+import { printable } from '../../core/model/printable-text';
 import { parseCommandArgs } from '../parse-args';
 import { formatOf, HELP_OPTION, inWorkspace, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
 import { CHANGESET_HELP } from './workspace-help';
@@ -48,7 +49,8 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
 function listLine(i: InboxItem): string {
   const e = i.latestEvaluation;
   const verdict = e ? `${e.verdict} (${e.findingCount})` : 'not evaluated';
-  return `${i.digest.slice(0, 19)}  ${i.state.padEnd(10)} ${verdict.padEnd(20)} ${[i.vendor, i.app, i.install, i.release].filter(Boolean).join(' ')}  received ${i.receivedAt}\n`;
+  // Vendor metadata: escaped, so a hostile changeset.yaml cannot drive the terminal.
+  return `${printable(`${i.digest.slice(0, 19)}  ${i.state.padEnd(10)} ${verdict.padEnd(20)} ${[i.vendor, i.app, i.install, i.release].filter(Boolean).join(' ')}  received ${i.receivedAt}`)}\n`;
 }
 
 function showText(d: ChangeSetDetail): string {
@@ -74,5 +76,6 @@ function showText(d: ChangeSetDetail): string {
   for (const a of d.approvals) lines.push(`  ${a.kind.padEnd(7)} by ${a.keyId.slice(0, 19)} at ${a.createdAt} under ${a.contractDigest.slice(0, 19)}`);
   lines.push('', `Exceptions (${d.exceptions.length}):`);
   for (const x of d.exceptions) lines.push(`  ${x.statementDigest.slice(0, 19)}  ${x.policy} on ${x.resourcePattern}  until ${x.expiresAt ?? '-'}  signed by ${x.signers.length}`);
-  return `${lines.join('\n')}\n`;
+  // Every line carries vendor data (metadata, origin, addresses, file names): escape each one.
+  return `${lines.map(printable).join('\n')}\n`;
 }

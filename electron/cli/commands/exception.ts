@@ -45,7 +45,7 @@ export async function exceptionCommand(args: readonly string[]): Promise<number>
     });
   }
   process.stdout.write(`${writeAttestationFile(out, r.file)}\n`);
-  process.stderr.write(`countersign: exception ${r.digest} (${r.policy} on ${r.resource}, until ${r.expires}): ${r.signers.length} of ${r.quorum} signature(s)\n`);
+  process.stderr.write(`countersign: exception ${r.digest} (${printable(r.policy)} on ${printable(r.resource)}, until ${printable(r.expires)}): ${r.signers.length} of ${r.quorum} signature(s)\n`);
   return 0;
 }
 

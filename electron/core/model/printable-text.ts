@@ -30,3 +30,14 @@ export function unprintableIn(s: string): { readonly char: string; readonly code
   if (!m) return undefined;
   return { char: m[0], codePoint: `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` };
 }
+
+/**
+ * JSON text with the characters JSON.stringify leaves raw but a terminal may act on (DEL, C1
+ * controls, Unicode format characters such as bidi overrides, U+2028/U+2029) written as `\uXXXX`
+ * escapes. It is the same JSON value: a parser reads back exactly the same strings.
+ */
+export function terminalSafeJson(json: string): string {
+  return json.replace(JSON_RAW_UNSAFE, (c) => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+}
+
+const JSON_RAW_UNSAFE = /[\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
