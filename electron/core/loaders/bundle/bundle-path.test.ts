@@ -109,6 +109,22 @@ describe('canonical listing (property)', () => {
     }), { seed: 11, numRuns: 3000 });
   });
 
+  test('a name that spells the listing of another file set is refused: the forgery never shares its digest', () => {
+    // The attack, generalized: take any real set, then fold the listing lines after the first
+    // `k` into the name of file k, so one file stands for several. A real set's listing only
+    // ever parses back to itself, so the forged set must be refused (or differ).
+    const realSet = fc.uniqueArray(fc.record({ path: fc.stringMatching(/^[a-z0-9._-]{1,8}(\/[a-z0-9._-]{1,8})?$/), sha256: fc.constantFrom('a'.repeat(64), 'b'.repeat(64)), bytes: fc.nat({ max: 99 }) }), { selector: (f) => f.path, minLength: 2, maxLength: 6 });
+    fc.assert(fc.property(realSet, fc.nat(), fc.nat(), (files, at, len) => {
+      if (listingOrRefusal(files) === null) return;
+      const lines = parseListing(canonicalListing(files));
+      const k = at % (lines.length - 1);
+      const folded = lines.slice(k + 1, k + 2 + (len % (lines.length - k - 1))).map((f) => `${f.sha256}  ${f.bytes}  ${f.path}`);
+      const forged = [...lines.slice(0, k), { ...lines[k]!, path: [lines[k]!.path, ...folded].join('\n') }, ...lines.slice(k + 1 + folded.length)];
+      const forgedListing = listingOrRefusal(forged);
+      assert.ok(forgedListing === null || changeSetDigest(forged) !== changeSetDigest(files), 'a forged set shares the digest');
+    }), { seed: 13, numRuns: 1000 });
+  });
+
   test('a file set embedding a forged line as a name is refused, never digested', () => {
     const real = [{ path: 'app.yaml', sha256: 'a'.repeat(64), bytes: 3 }, { path: 'evil.yaml', sha256: 'b'.repeat(64), bytes: 4 }];
     const forged = [{ path: `app.yaml\n${'b'.repeat(64)}  4  evil.yaml`, sha256: 'a'.repeat(64), bytes: 3 }];
