@@ -40,6 +40,7 @@ export class ArchiveCollector {
   private realTotal = 0;
   private readonly paths = new Set<string>();
   private readonly byCollisionKey = new Map<string, string>();
+  private readonly folderKeys = new Set<string>();
   private readonly files = new Map<string, Uint8Array>();
 
   constructor(
@@ -65,10 +66,26 @@ export class ArchiveCollector {
     const key = pathCollisionKey(p.path);
     const other = this.byCollisionKey.get(key);
     if (other !== undefined) this.fail(rawName, `same file as ${quotedPath(other)} on a case-insensitive or Unicode-normalizing file system`);
+    this.checkFileVersusFolder(rawName, key);
     this.byCollisionKey.set(key, p.path);
     this.paths.add(p.path);
     this.checkSize(rawName, declaredSize, (this.declaredTotal += declaredSize));
     return p.path;
+  }
+
+  /**
+   * `a` as a file and `a/b` as a file cannot both be unpacked: one replaces the other, so the
+   * files the reviewer saw would not be the files applied.
+   */
+  private checkFileVersusFolder(rawName: string, key: string): void {
+    if (this.folderKeys.has(key)) this.fail(rawName, 'is a file, but other entries use it as a folder');
+    const segments = key.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      const file = this.byCollisionKey.get(folder);
+      if (file !== undefined) this.fail(rawName, `is inside ${quotedPath(file)}, which is a file`);
+      this.folderKeys.add(folder);
+    }
   }
 
   isSelected(path: string | null): path is string {

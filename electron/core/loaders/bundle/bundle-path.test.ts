@@ -142,12 +142,16 @@ describe('colliding names in a bundle', () => {
     return file;
   };
 
-  test('an archive holding two names one file system confuses is refused (case, NFC/NFD)', async () => {
+  test('an archive holding two names one file system confuses is refused (case, NFC/NFD, a file used as a folder)', async () => {
     for (const other of ['App.yaml', 'APP.YAML', 'app.yaml.']) {
       const entries = [{ name: 'changeset.yaml', data: manifest }, { name: 'app.yaml', data: pod }, { name: other, data: 'kind: Secret\n' }];
       await assert.rejects(readChangeSetSource([put('c.tgz', tarGzBytes(entries))]), /same file as "app\.yaml" on a case-insensitive/);
       await assert.rejects(readChangeSetSource([put('c.zip', zipBytes(entries))]), /same file as "app\.yaml" on a case-insensitive/);
     }
+    const fileAndFolder = [{ name: 'changeset.yaml', data: manifest }, { name: 'app.yaml', data: pod }, { name: 'App.yaml/x', data: 'y' }];
+    await assert.rejects(readChangeSetSource([put('f.tgz', tarGzBytes(fileAndFolder))]), /entry "App\.yaml\/x": is inside "app\.yaml", which is a file/);
+    const folderThenFile = [{ name: 'changeset.yaml', data: manifest }, { name: 'k8s/a.yaml', data: pod }, { name: 'app.yaml', data: pod }, { name: 'k8s', data: 'y' }];
+    await assert.rejects(readChangeSetSource([put('g.zip', zipBytes(folderThenFile))]), /entry "k8s": is a file, but other entries use it as a folder/);
     const nfd = [{ name: 'changeset.yaml', data: manifest }, { name: 'app.yaml', data: pod }, { name: 'caf\u00e9', data: 'x' }, { name: 'cafe\u0301', data: 'y' }];
     await assert.rejects(readChangeSetSource([put('n.tgz', tarGzBytes(nfd))]), /same file as "café"/);
   });
