@@ -26,7 +26,7 @@ function cli(args: readonly string[]): Run {
   const r = spawnSync(process.execPath, [join(repoRoot, 'electron/cli/countersign.mjs'), ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', COUNTERSIGN_DEBUG: '', COUNTERSIGN_WORKSPACE: WS },
+    env: { ...process.env, NO_COLOR: '1', COUNTERSIGN_DEBUG: '', COUNTERSIGN_WORKSPACE: WS, COUNTERSIGN_PASSPHRASE: 'correct horse battery staple' },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -113,6 +113,15 @@ describe('planted terminal escapes stay escaped in every CLI output', () => {
     assert.equal(e2.stderr.trimEnd().split('\n').length, 1);
     clean(['evaluate', bundle, '--at', '2026-02-30\u001b[2J'], 2);
     clean(['changeset', 'show', 'sha256:\u001b[2J'], 2);
+  });
+
+  test('exception request: the pattern and policy are echoed escaped', () => {
+    const key = clean(['keys', 'create', '--name', 'alice\u001b[8m'], 0).stdout.trim();
+    const finding = (JSON.parse(clean(['changeset', 'show', state.digest, '--format', 'json'], 0).stdout) as { findings: { policy: string; enforcement: string }[] })
+      .findings.find((f) => f.enforcement !== 'mandatory')!;
+    const r = clean(['exception', 'request', state.digest, '--policy', finding.policy, '--resource', 'Pod/*\u001b]0;pwned\u0007\u202e', '--justification', 'why\u001b[2J',
+      '--expires', new Date(Date.now() + 10 * 86_400_000).toISOString(), '--key', key, '--out', join(tmp, 'out')]);
+    assert.match(r.stderr, /Pod\/\*\\x1b\]0;pwned\\x07\\u\{202E\}/);
   });
 
   test('keys and contracts named by someone else', () => {
