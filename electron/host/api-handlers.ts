@@ -10,6 +10,7 @@ import {
   resourceDetail, resourceRows, reviewerKeyDto, sourceExcerpt, trustedKeyDto, findingDtos,
 } from '../core/app/review';
 import { ENGINE_VERSION } from '../core/engine';
+import { TYPED_INSTANT, isoTimeValue } from '../core/model/iso-time';
 import type { AppContext } from './app-context';
 import { ApiFailure, toApiError } from './api-errors';
 import { importFileBytes, importPaths } from './import-files';
@@ -68,7 +69,7 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     },
     requestException: async ({ digest, waives, justification, expires, scope, keyId, passphrase }) => {
       session.stored(digest);
-      const r = await requestException(ws, { digest, waives, justification, expires: new Date(expires), scope, keyId, passphrase });
+      const r = await requestException(ws, { digest, waives, justification, expires: isoTimeValue(expires, TYPED_INSTANT), scope, keyId, passphrase });
       writeAttestationFile(ctx.outboxDir, r.file);
       return exceptionDto(digest, r.exceptionId);
     },

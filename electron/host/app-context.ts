@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReviewSession } from '../core/app/review';
-import { initWorkspace, WORKSPACE_FILE_NAME } from '../core/store';
+import { initWorkspace, makePrivateDir, WORKSPACE_FILE_NAME } from '../core/store';
 import type { Workspace } from '../core/store';
 import { seedDemoWorkspace } from './seed-demo';
 
@@ -43,12 +42,13 @@ export interface OpenAppContextOptions {
  * demo seeded when asked, so `npm start` on a fresh clone opens on something to review.
  */
 export async function openAppContext(options: OpenAppContextOptions): Promise<AppContext> {
-  mkdirSync(options.workspaceDir, { recursive: true });
+  // The app owns these folders: owner-only, and tightened when an older build left them open.
+  makePrivateDir(options.workspaceDir, { tightenExisting: true });
   const ws = initWorkspace(join(options.workspaceDir, WORKSPACE_FILE_NAME), { actor: 'desktop' });
   const outboxDir = join(options.workspaceDir, 'outbox');
   const watchDir = options.watch === false ? null : join(options.workspaceDir, 'inbox');
-  mkdirSync(outboxDir, { recursive: true });
-  if (watchDir) mkdirSync(watchDir, { recursive: true });
+  makePrivateDir(outboxDir, { tightenExisting: true });
+  if (watchDir) makePrivateDir(watchDir, { tightenExisting: true });
   // A workspace that has seen no change set yet is seeded (not only a brand-new file: a
   // first run that was interrupted before the imports should still end up with the demo).
   if (options.seedDemo && ws.listInbox({ limit: 1 }).total === 0 && ws.contracts.listRevisions().length === 0) {

@@ -1,10 +1,13 @@
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
-import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { lstat, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { printable } from '../core/model/printable-text';
 import type { AppContext } from './app-context';
 import { toApiError } from './api-errors';
 import { importPaths } from './import-files';
+import { InputError } from '../core/model/errors';
+import { makePrivateDir } from '../core/store';
 
 const IMPORTED = 'imported';
 const FAILED = 'failed';
@@ -21,7 +24,9 @@ export interface InboxWatcher {
  * there is imported once it stops changing (two looks `settleMs` apart agree on its size and
  * time, so a copy in progress is not read half-written), then moved to inbox/imported/. One
  * that fails is moved to inbox/failed/ and its error kept for the UI (appInfo.watchProblems);
- * the watcher itself never throws.
+ * the watcher itself never throws. Links are never followed (lstat): whoever can drop a file
+ * there must not make the app read ~/.ssh or a device, so a symbolic link, a FIFO, a socket or
+ * a device, at the top or anywhere inside a dropped folder, is set aside unread.
  */
 export function watchInbox(ctx: AppContext, options: { readonly settleMs?: number; readonly log?: (line: string) => void } = {}): InboxWatcher {
   const dir = ctx.watchDir;
@@ -67,16 +72,19 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
   }
 
   async function importOne(name: string, path: string): Promise<void> {
+    const shown = printable(name);
     try {
+      const refused = await unsafeEntry(path, shown);
+      if (refused !== null) throw new InputError(shown, `${refused}; the inbox folder takes only regular files and folders, never links (a link could point anywhere on this machine)`);
       const r = await importPaths(ctx, [path]);
-      log(`countersign: imported ${name} from the inbox folder (${r.verdict}, ${r.digest})`);
+      log(`countersign: imported ${shown} from the inbox folder (${r.verdict}, ${r.digest})`);
       await moveTo(dir!, IMPORTED, name);
     } catch (err) {
       const e = toApiError(err, log);
       const message = e.ok ? '' : e.message;
-      ctx.watchProblems.unshift({ file: name, message, at: new Date().toISOString() });
+      ctx.watchProblems.unshift({ file: shown, message, at: new Date().toISOString() });
       ctx.watchProblems.splice(MAX_PROBLEMS);
-      log(`countersign: could not import ${name} from the inbox folder: ${message} (moved to ${FAILED}/)`);
+      log(`countersign: could not import ${shown} from the inbox folder: ${printable(message)} (moved to ${FAILED}/)`);
       await moveTo(dir!, FAILED, name).catch(() => undefined);
     }
   }
@@ -116,10 +124,36 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
   };
 }
 
-/** Size and modification time (a folder: of everything in it, two levels down), or null when it vanished. */
+/** More than any bundle folder holds; bounds the walk over a hostile drop. */
+const MAX_WALK_ENTRIES = 10_000;
+const MAX_WALK_DEPTH = 32;
+
+/**
+ * Why the inbox entry at `path` must not be read, or null: it is (or holds, at any depth) a
+ * symbolic link or anything but a regular file or folder. Checked with lstat, never following.
+ */
+async function unsafeEntry(path: string, shown: string): Promise<string | null> {
+  let entries = 0;
+  const walk = async (at: string, rel: string, depth: number): Promise<string | null> => {
+    const info = await lstat(at);
+    if (info.isSymbolicLink()) return `${rel} is a symbolic link`;
+    if (info.isFile()) return null;
+    if (!info.isDirectory()) return `${rel} is not a regular file or folder (a device, FIFO or socket)`;
+    if (depth >= MAX_WALK_DEPTH) return `${rel} is nested more than ${MAX_WALK_DEPTH} folders deep`;
+    for (const name of (await readdir(at)).sort()) {
+      if (++entries > MAX_WALK_ENTRIES) return `${shown} holds more than ${MAX_WALK_ENTRIES} entries`;
+      const why = await walk(join(at, name), `${rel}/${printable(name)}`, depth + 1);
+      if (why !== null) return why;
+    }
+    return null;
+  };
+  return walk(path, shown, 0);
+}
+
+/** Size and modification time (a folder: of everything in it, two levels down), or null when it vanished. Links are not followed. */
 async function fingerprint(path: string, depth = 0): Promise<string | null> {
   try {
-    const info = await stat(path);
+    const info = await lstat(path);
     if (!info.isDirectory() || depth >= 3) return `${info.size}:${info.mtimeMs}`;
     const parts = [`d:${info.mtimeMs}`];
     for (const name of (await readdir(path)).sort().slice(0, 10_000)) parts.push(`${name}=${await fingerprint(join(path, name), depth + 1)}`);
@@ -130,7 +164,7 @@ async function fingerprint(path: string, depth = 0): Promise<string | null> {
 }
 
 async function moveTo(dir: string, sub: string, name: string): Promise<void> {
-  await mkdir(join(dir, sub), { recursive: true });
+  makePrivateDir(join(dir, sub));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   await rename(join(dir, name), join(dir, sub, `${stamp}-${name}`));
 }

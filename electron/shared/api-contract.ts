@@ -5,12 +5,13 @@
  * against these schemas at the boundary (main / host), never trusted from the renderer.
  */
 import { z } from 'zod';
+import { TYPED_INSTANT, isIsoTime } from '../core/model/iso-time';
 import type * as T from './api-types';
 
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex>');
 const keyId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected a key id (sha256:<64 hex>)');
 const passphrase = z.string().min(1, 'passphrase required').max(1024);
-const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /[Zz]|[+-]\d\d:?\d\d$/.test(s), 'expected an ISO-8601 time with a zone');
+const isoTime = z.string().refine((s) => isIsoTime(s, TYPED_INSTANT), 'expected an ISO-8601 time with a zone, on a real calendar day');
 const none = z.object({}).strict();
 
 /** Declares a method: its input schema, and (type-only) its result. */

@@ -1,4 +1,5 @@
 import { approveChangeSet, PolicyRefusal, rejectChangeSet, writeAttestationFile } from '../../core/app';
+import { printable } from '../../core/model/printable-text';
 import { parseCommandArgs } from '../parse-args';
 import { readPassphrase } from './passphrase';
 import { HELP_OPTION, inWorkspace, need, needPositionals, WORKSPACE_OPTION } from './workspace-option';
@@ -38,7 +39,7 @@ async function decisionCommand(kind: 'approve' | 'reject', args: readonly string
     return 0;
   } catch (err) {
     if (err instanceof PolicyRefusal) {
-      process.stderr.write(`countersign: ${err.message}\n`);
+      process.stderr.write(`countersign: ${printable(err.message)}\n`);
       return 1;
     }
     throw err;

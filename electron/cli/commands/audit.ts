@@ -1,6 +1,6 @@
 import { exportAuditLog, verifyAudit, verifyAuditHeads } from '../../core/app';
 import type { AuditHeadsResult } from '../../core/app';
-import { terminalSafe } from '../../core/reports/terminal-text';
+import { printable } from '../../core/model/printable-text';
 import { UsageError } from '../../core/model/errors';
 import { parseCommandArgs } from '../parse-args';
 import { HELP_OPTION, inWorkspace, needPositionals, subcommand, WORKSPACE_OPTION } from './workspace-option';
@@ -25,7 +25,7 @@ export async function auditCommand(args: readonly string[]): Promise<number> {
     }), { readonly: true });
     if (!r.ok) {
       const b = r.firstBroken;
-      process.stdout.write(`audit log BROKEN at entry ${b.seq} (${b.reason}): ${b.detail}\n`);
+      process.stdout.write(`audit log BROKEN at entry ${b.seq} (${b.reason}): ${printable(b.detail)}\n`);
       process.stderr.write(`countersign: audit log broken at entry ${b.seq} (${b.reason}); ${r.entries} entries verified before it\n`);
       return 1;
     }
@@ -34,13 +34,13 @@ export async function auditCommand(args: readonly string[]): Promise<number> {
       return 0;
     }
     // The chain is consistent, but an attestation signed here remembers entries it no longer holds.
-    for (const p of heads.problems) process.stdout.write(`audit log BROKEN (${p.problem}): ${terminalSafe(p.detail)}\n`);
+    for (const p of heads.problems) process.stdout.write(`audit log BROKEN (${p.problem}): ${printable(p.detail)}\n`);
     process.stderr.write(`countersign: audit log broken: ${heads.problems.length} recorded head(s) missing or different; ${headsLine(heads)}\n`);
     return 1;
   }
   if (values.attestations !== undefined) throw new UsageError('--attestations goes with audit verify');
   const written = await inWorkspace(values.workspace, (ws) => exportAuditLog(ws, values.output === undefined ? { stream: process.stdout } : { file: values.output }), { readonly: true });
-  if (values.output !== undefined) process.stderr.write(`countersign: wrote ${written} audit entries to ${values.output}\n`);
+  if (values.output !== undefined) process.stderr.write(`countersign: wrote ${written} audit entries to ${printable(values.output)}\n`);
   return 0;
 }
 

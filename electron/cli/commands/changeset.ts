@@ -2,7 +2,7 @@ import { importChangeSet, listChangeSets, showChangeSet } from '../../core/app';
 import type { ChangeSetDetail } from '../../core/app';
 import type { ChangeSetState, InboxItem } from '../../core/store';
 import { UsageError } from '../../core/model/errors';
-import { terminalSafe } from '../../core/reports/terminal-text';
+import { printable } from '../../core/model/printable-text';
 import { describeWaiver } from '../../core/signing';
 import { parseCommandArgs } from '../parse-args';
 import { formatOf, HELP_OPTION, inWorkspace, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
@@ -50,7 +50,8 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
 function listLine(i: InboxItem): string {
   const e = i.latestEvaluation;
   const verdict = e ? `${e.verdict} (${e.findingCount})` : 'not evaluated';
-  return `${i.digest.slice(0, 19)}  ${i.state.padEnd(10)} ${verdict.padEnd(20)} ${[i.vendor, i.app, i.install, i.release].filter(Boolean).join(' ')}  received ${i.receivedAt}\n`;
+  // Vendor metadata: escaped, so a hostile changeset.yaml cannot drive the terminal.
+  return `${printable(`${i.digest.slice(0, 19)}  ${i.state.padEnd(10)} ${verdict.padEnd(20)} ${[i.vendor, i.app, i.install, i.release].filter(Boolean).join(' ')}  received ${i.receivedAt}`)}\n`;
 }
 
 function showText(d: ChangeSetDetail): string {
@@ -76,10 +77,11 @@ function showText(d: ChangeSetDetail): string {
   for (const a of d.approvals) lines.push(`  ${a.kind.padEnd(7)} by ${a.keyId.slice(0, 19)} at ${a.createdAt} under ${a.contractDigest.slice(0, 19)}`);
   lines.push('', `Exceptions (${d.exceptions.length}):`);
   for (const x of d.exceptions) {
-    // What it waives, then each finding of this change set it covers (escaped: vendor text).
+    // What it waives, then each finding of this change set it covers.
     lines.push(`  ${x.statementDigest.slice(0, 19)}  ${x.valid ? 'in force' : 'not in force'}  until ${x.expiresAt ?? '-'}  ${x.signers.length} verified signature(s)`);
-    for (const w of x.waives) lines.push(`    waives ${terminalSafe(describeWaiver(w))}`);
-    for (const c of x.covers) lines.push(`    covers ${terminalSafe(c.policy)} on ${terminalSafe(c.address)}`);
+    for (const w of x.waives) lines.push(`    waives ${describeWaiver(w)}`);
+    for (const c of x.covers) lines.push(`    covers ${c.policy} on ${c.address}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Every line carries vendor data (metadata, origin, addresses, file names): escape each one.
+  return `${lines.map(printable).join('\n')}\n`;
 }

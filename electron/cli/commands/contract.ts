@@ -1,5 +1,6 @@
 import { exportContract, importContract, listContractRevisions } from '../../core/app';
 import { UsageError } from '../../core/model/errors';
+import { printable } from '../../core/model/printable-text';
 import { writeOutput } from '../output';
 import { parseCommandArgs } from '../parse-args';
 import { cliAuthor, formatOf, HELP_OPTION, inWorkspace, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
@@ -22,7 +23,7 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
     const [file] = needPositionals(positionals, 1, 'a contract FILE', 'contract import');
     const r = await inWorkspace(values.workspace, (ws) => importContract(ws, file!, cliAuthor()));
     const rev = r.revision;
-    process.stdout.write(`${r.created ? 'saved' : 'unchanged:'} contract ${rev.contract} revision ${rev.revision} ${rev.digest}\n`);
+    process.stdout.write(`${r.created ? 'saved' : 'unchanged:'} contract ${printable(rev.contract)} revision ${rev.revision} ${rev.digest}\n`);
     return 0;
   }
   if (sub === 'export') {
@@ -37,7 +38,7 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
   if (formatOf(values.format) === 'json') printJson(list);
   else {
     process.stdout.write(list.length === 0 ? 'no contract revisions (the baseline default is used)\n' : list.map((r) =>
-      `${r.current ? '*' : ' '} ${r.contract} revision ${r.revision}  ${r.digest}  ${r.createdAt} by ${r.author}${r.published ? ' (published)' : ''}\n`).join(''));
+      `${printable(`${r.current ? '*' : ' '} ${r.contract} revision ${r.revision}  ${r.digest}  ${r.createdAt} by ${r.author}${r.published ? ' (published)' : ''}`)}\n`).join(''));
   }
   return 0;
 }

@@ -4,6 +4,8 @@ import { startLoadingChangeSet } from '../../core/loaders/load-change-set';
 import type { ChangeSet } from '../../core/model/changeset';
 import type { Evaluation } from '../../core/model/finding';
 import { InputError, UsageError } from '../../core/model/errors';
+import { TYPED_TIME, parseIsoTime } from '../../core/model/iso-time';
+import { printable } from '../../core/model/printable-text';
 import { REPORT_FORMATS, isReportFormat, renderReport } from '../../core/reports';
 import { EVALUATE_HELP } from '../help';
 import { writeOutput, useColor } from '../output';
@@ -59,31 +61,20 @@ export async function evaluateCommand(args: readonly string[]): Promise<number> 
   return evaluation.verdict === 'pass' ? 0 : 1;
 }
 
-// A date, or a date-time with a zone: a zone-less time would silently mean the machine's zone.
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2}))?$/;
-
+/** A date, or a date-time with a zone: a zone-less time would silently mean the machine's zone. */
 export function parseTime(text: string): Date {
-  const t = ISO_TIME.test(text) ? new Date(text) : new Date(Number.NaN);
-  if (Number.isNaN(t.getTime()) || !isRealDate(text)) {
-    throw new UsageError(`--at '${text}' is not an ISO-8601 time with a zone (e.g. 2026-01-05T03:00:00Z)`);
-  }
-  return t;
-}
-
-/** Date rolls 2026-02-30 over to March 2nd; a typo'd day must be an error instead. */
-function isRealDate(text: string): boolean {
-  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d));
-  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+  const r = parseIsoTime(text, TYPED_TIME);
+  if (!r.ok) throw new UsageError(`--at '${printable(text)}' ${r.reason} (e.g. 2026-01-05T03:00:00Z)`);
+  return r.date;
 }
 
 /** `now` is the planned apply time when the vendor states one: windows are about when it applies. */
 function plannedOrNow(cs: ChangeSet): Date {
   const planned = cs.metadata.plannedApplyAt;
   if (!planned) return new Date();
-  const t = new Date(planned);
-  if (Number.isNaN(t.getTime())) throw new InputError(cs.origin, `plannedApplyAt '${planned}' is not a valid time`);
-  return t;
+  const r = parseIsoTime(planned, TYPED_TIME);
+  if (!r.ok) throw new InputError(cs.origin, `plannedApplyAt '${printable(planned)}' ${r.reason}`);
+  return r.date;
 }
 
 function mustExist(path: string): string {

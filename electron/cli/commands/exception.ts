@@ -1,7 +1,8 @@
 import { requestException, signException, writeAttestationFile } from '../../core/app';
 import type { ExceptionResult } from '../../core/app';
 import { UsageError } from '../../core/model/errors';
-import { terminalSafe } from '../../core/reports/terminal-text';
+import { TYPED_INSTANT, parseIsoTime } from '../../core/model/iso-time';
+import { printable } from '../../core/model/printable-text';
 import { describeWaiver } from '../../core/signing';
 import type { Waiver } from '../../core/signing';
 import { parseCommandArgs } from '../parse-args';
@@ -34,7 +35,7 @@ export async function exceptionCommand(args: readonly string[]): Promise<number>
     const policy = need(values.policy, '--policy ID', 'exception request');
     const waives = waiversOf(policy, values.resource ?? [], values.pattern ?? []);
     const justification = need(values.justification, '--justification TEXT', 'exception request');
-    const expires = isoTime(need(values.expires, '--expires ISO-TIME', 'exception request'));
+    const expires = parseExpiry(need(values.expires, '--expires ISO-TIME', 'exception request'));
     r = await inWorkspace(values.workspace, async (ws) => {
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
       return requestException(ws, { digest: digest!, waives, justification, expires, keyId, passphrase, scope: values['contract-wide'] ? 'contract' : 'changeset' });
@@ -69,18 +70,16 @@ function waiversOf(policy: string, resources: readonly string[], patterns: reado
 function summary(r: ExceptionResult): string {
   const lines = [
     `countersign: exception ${r.digest} until ${r.expires}: ${r.signers.length} of ${r.quorum} verified signature(s)`,
-    ...r.waives.map((w) => `  waives ${terminalSafe(describeWaiver(w))}`),
+    ...r.waives.map((w) => `  waives ${printable(describeWaiver(w))}`),
     r.changeSetDigest === null && r.covers.length === 0 ? '  covers (contract-wide) the matching findings of every change set under this contract' : `  covers ${r.covers.length} finding(s) in this change set${r.covers.length ? ':' : ''}`,
-    ...r.covers.map((c) => `    ${terminalSafe(c.policy)} on ${terminalSafe(c.address)}`),
+    ...r.covers.map((c) => `    ${printable(c.policy)} on ${printable(c.address)}`),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2})$/;
-
-/** A time with a zone: a zone-less expiry would silently mean the machine's zone. */
-function isoTime(text: string): Date {
-  const t = ISO_TIME.test(text) ? new Date(text) : new Date(Number.NaN);
-  if (Number.isNaN(t.getTime())) throw new UsageError(`--expires '${text}' is not an ISO-8601 time with a zone (e.g. 2026-12-01T00:00:00Z)`);
-  return t;
+/** A time with a zone: a zone-less expiry would silently mean the machine's zone, and a bare date would hide the hour. */
+export function parseExpiry(text: string): Date {
+  const r = parseIsoTime(text, TYPED_INSTANT);
+  if (!r.ok) throw new UsageError(`--expires '${printable(text)}' ${r.reason} (e.g. 2026-12-01T00:00:00Z)`);
+  return r.date;
 }

@@ -1,4 +1,5 @@
 import { createKey, exportKey, listKeys, revokeKey, trustKey } from '../../core/app';
+import { printable } from '../../core/model/printable-text';
 import type { TrustedKeyRole } from '../../core/store';
 import { parseCommandArgs } from '../parse-args';
 import { readPassphrase } from './passphrase';
@@ -23,7 +24,7 @@ export async function keysCommand(args: readonly string[]): Promise<number> {
       needPositionals(positionals, 0, '', 'keys create');
       const name = need(values.name, '--name NAME', 'keys create');
       const key = await inWorkspace(values.workspace, async (ws) => {
-        const passphrase = await readPassphrase(`Passphrase for the new key "${name}": `, { confirm: true });
+        const passphrase = await readPassphrase(`Passphrase for the new key "${printable(name)}": `, { confirm: true });
         return createKey(ws, { name, passphrase });
       });
       process.stdout.write(`${key.id}\n`);
@@ -39,7 +40,8 @@ export async function keysCommand(args: readonly string[]): Promise<number> {
           ...keys.reviewer.map((k) => `own       ${k.id}  ${k.name}${revoked(k.revokedAt)}`),
           ...keys.trusted.map((k) => `${`trusted ${k.role === 'vendor' ? 'V' : 'R'}`.padEnd(9)} ${k.fingerprint}  ${k.name}${revoked(k.revokedAt)}`),
         ];
-        process.stdout.write(lines.length === 0 ? "no keys (create one with 'countersign keys create --name NAME')\n" : `${lines.join('\n')}\n`);
+        // Key names come from co-reviewers' files: escaped.
+        process.stdout.write(lines.length === 0 ? "no keys (create one with 'countersign keys create --name NAME')\n" : `${lines.map(printable).join('\n')}\n`);
       }
       return 0;
     }
@@ -55,7 +57,7 @@ export async function keysCommand(args: readonly string[]): Promise<number> {
       const pem = readTextFile(file!);
       const r = await inWorkspace(values.workspace, (ws) => trustKey(ws, { pem, source: file!, ...(values.name ? { name: values.name } : {}), role }));
       process.stdout.write(`${r.key.fingerprint}\n`);
-      process.stderr.write(`countersign: ${r.created ? 'trusted' : 'already trusted:'} ${r.key.role} key "${r.key.name}"\n`);
+      process.stderr.write(`countersign: ${r.created ? 'trusted' : 'already trusted:'} ${r.key.role} key "${printable(r.key.name)}"\n`);
       return 0;
     }
     default: {

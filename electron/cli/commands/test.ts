@@ -23,7 +23,7 @@ export async function testCommand(args: readonly string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError("test takes at most one CONTRACT or DIR (see 'countersign test --help')");
   const policies = selectPolicies(positionals[0]);
   const report = await runPolicyTests(policies, { onResult: (r) => process.stdout.write(resultLines(r)) });
-  if (report.untested.length > 0) process.stdout.write(`NOTE no tests: ${report.untested.join(', ')}\n`);
+  if (report.untested.length > 0) process.stdout.write(`NOTE no tests: ${clean(report.untested.join(', '))}\n`);
   process.stdout.write(`${report.passed} passed, ${report.failed} failed${report.errors > 0 ? `, ${report.errors} could not run` : ''}\n`);
   if (report.errors > 0) return 2;
   return report.failed > 0 ? 1 : 0;
@@ -50,7 +50,7 @@ function resultLines(r: PolicyTestResult): string {
   const lines = [`${label} ${r.policy}: ${clean(r.name)}`];
   if (r.error) lines.push(`    ${clean(r.error)}`);
   for (const m of r.mismatches) lines.push(`    ${clean(m.address)}: ${describeMismatch(m)}`);
-  if (r.status === 'fail') lines.push(`    input: ${r.input}${r.at ? `  at: ${r.at}` : ''}`);
+  if (r.status === 'fail') lines.push(`    input: ${clean(r.input)}${r.at ? `  at: ${clean(r.at)}` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 

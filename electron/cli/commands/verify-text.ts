@@ -1,14 +1,14 @@
-import { terminalSafe } from '../../core/reports/terminal-text';
+import { printable } from '../../core/model/printable-text';
 import { describeWaiver } from '../../core/signing';
 import type { ReleaseVerification } from '../../core/verify';
 
 /**
  * The text report. Every input-derived value (names, addresses, comments, justifications,
- * reasons, file names) goes through terminalSafe: a hostile change set or attestation cannot
+ * reasons, file names) goes through printable(): a hostile change set or attestation cannot
  * send escape sequences to the terminal, and each line stays one line.
  */
 export function verifyTextReport(r: ReleaseVerification, changeSetDigest: string, contractName: string, contractDigest: string): string {
-  const t = terminalSafe;
+  const t = printable;
   const lines = [
     `Countersign verify: ${r.ok ? 'VERIFIED' : 'NOT VERIFIED'}`,
     `  change set  ${changeSetDigest}`,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { terminalSafeJson } from '../../core/model/printable-text';
 import { userInfo } from 'node:os';
 import { decodeText } from '../../core/io/decode-text';
 import { workspacePathFrom, withWorkspace } from '../../core/app';
@@ -41,7 +42,8 @@ export function formatOf(value: string | undefined): 'text' | 'json' {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  // Vendor strings reach the terminal raw otherwise (JSON escapes C0 only, not C1 or bidi overrides).
+  process.stdout.write(`${terminalSafeJson(JSON.stringify(value, null, 2))}\n`);
 }
 
 /** Splits `group sub args…`; an unknown or missing subcommand is a usage error listing the valid ones. */

@@ -1,4 +1,5 @@
 import { initWorkspaceAt, workspacePathFrom } from '../../core/app';
+import { printable } from '../../core/model/printable-text';
 import { parseCommandArgs } from '../parse-args';
 import { HELP_OPTION, needPositionals, subcommand, WORKSPACE_OPTION } from './workspace-option';
 import { WORKSPACE_HELP } from './workspace-help';
@@ -10,7 +11,7 @@ export async function workspaceCommand(args: readonly string[]): Promise<number>
   if (sub === 'help' || values.help) return help();
   needPositionals(positionals, 0, '', 'workspace init');
   const info = initWorkspaceAt(workspacePathFrom(values.workspace));
-  process.stdout.write(`${info.created ? 'created' : 'already exists:'} workspace ${info.path} (schema ${info.schemaVersion})\n`);
+  process.stdout.write(`${info.created ? 'created' : 'already exists:'} workspace ${printable(info.path)} (schema ${info.schemaVersion})\n`);
   return 0;
 }
 

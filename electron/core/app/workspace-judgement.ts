@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedContract } from '../engine';
 import { InputError } from '../model/errors';
@@ -6,6 +6,7 @@ import type { Evaluation } from '../model/finding';
 import { attestationsFrom, envelopeFileText } from '../signing';
 import type { DsseEnvelope, LoadedAttestation } from '../signing';
 import type { Workspace } from '../store';
+import { PRIVATE_FILE_MODE, makePrivateDir, tighten } from '../store/private-files';
 import { judgeRelease } from '../verify';
 import type { ReleaseVerification, TrustedKeyInput } from '../verify';
 
@@ -23,8 +24,10 @@ export function attestationFile(name: string, envelope: DsseEnvelope): Attestati
 export function writeAttestationFile(dir: string, file: AttestationFile): string {
   const path = join(dir, file.name);
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path, file.text);
+    makePrivateDir(dir);
+    // Owner-only like the workspace it comes from; handing it over is the reviewer's act.
+    writeFileSync(path, file.text, { mode: PRIVATE_FILE_MODE });
+    tighten(path, PRIVATE_FILE_MODE);
   } catch (err) {
     throw new InputError(dir, `cannot write ${file.name} here (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }

@@ -1,4 +1,5 @@
 import type { ArtifactInfo, ChangeSetMetadata } from '../model/changeset';
+import { terminalSafeJson } from '../model/printable-text';
 import type { EvaluationSummary, Finding } from '../model/finding';
 import type { ReportInput } from './report-input';
 import { ACTION_KEYS, ENFORCEMENT_KEYS, SEVERITY_KEYS, orderedCounts } from './report-input';
@@ -28,7 +29,7 @@ export function jsonReport({ changeSet, contract, evaluation }: ReportInput): Re
 
 /** The JSON report as text: 2-space indent, trailing newline. */
 export function renderJsonReport(input: ReportInput): string {
-  return `${JSON.stringify(jsonReport(input), null, 2)}\n`;
+  return `${terminalSafeJson(JSON.stringify(jsonReport(input), null, 2))}\n`;
 }
 
 function metadataJson(m: ChangeSetMetadata): Record<string, string> {

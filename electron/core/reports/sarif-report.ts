@@ -1,4 +1,5 @@
 import { isAbsolute, relative, sep } from 'node:path';
+import { terminalSafeJson } from '../model/printable-text';
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '../model/finding';
 import type { Enforcement, Policy, Severity } from '../model/policy';
@@ -71,7 +72,7 @@ export function sarifReport({ changeSet, contract, evaluation }: ReportInput, op
 }
 
 export function renderSarifReport(input: ReportInput, options: SarifOptions = {}): string {
-  return `${JSON.stringify(sarifReport(input, options), null, 2)}\n`;
+  return `${terminalSafeJson(JSON.stringify(sarifReport(input, options), null, 2))}\n`;
 }
 
 function ruleOf(p: Policy): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { printable } from '../model/printable-text';
 import type { Finding, Verdict } from '../model/finding';
 import type { Enforcement } from '../model/policy';
 import type { DisplayPath, ReportInput } from './report-input';
@@ -103,16 +104,8 @@ function plural(n: number, noun: string): string {
 /**
  * Input-derived text (addresses, messages, paths) is printed with control characters made
  * visible: a hostile manifest must not be able to send terminal escape sequences, and one
- * finding stays on one line.
+ * finding stays on one line. The rules live in model/printable-text.ts, shared by every CLI output.
  */
 export function clean(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x0a) out += '\\n';
-    else if (c === 0x09) out += ' ';
-    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += s[i]!;
-  }
-  return out;
+  return printable(s);
 }

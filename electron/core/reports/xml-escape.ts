@@ -2,6 +2,9 @@
  * XML 1.0 escaping. Characters XML 1.0 cannot carry at all, not even as character
  * references (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF), are
  * written as a visible `\uXXXX` so a hostile message can never make the report unparseable.
+ * Characters XML allows but a terminal acts on (DEL, C1 controls, bidi overrides and other
+ * format characters, U+2028/U+2029) are written as character references (`&#x9B;`): the same
+ * XML text, but never raw bytes on a terminal that shows the report.
  */
 export function escapeXmlText(s: string): string {
   return escapeXml(s, false);
@@ -32,19 +35,24 @@ function escapeXml(s: string, attribute: boolean): string {
     } else if (c >= 0xd800 && c <= 0xdbff) {
       const next = s.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
-        out += s[i]! + s[i + 1]!;
+        const pair = s[i]! + s[i + 1]!;
+        out += TERMINAL_ACTIVE.test(pair) ? `&#x${pair.codePointAt(0)!.toString(16).toUpperCase()};` : pair;
         i++;
       } else {
         out += visible(c);
       }
     } else if (c >= 0xdc00 && c <= 0xdfff) {
       out += visible(c);
+    } else if (TERMINAL_ACTIVE.test(s[i]!)) {
+      out += `&#x${c.toString(16).toUpperCase()};`;
     } else {
       out += s[i]!;
     }
   }
   return out;
 }
+
+const TERMINAL_ACTIVE = /^[\u007f-\u009f\p{Cf}\u2028\u2029]$/u;
 
 function visible(code: number): string {
   return `\\u${code.toString(16).padStart(4, '0')}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNED_TIME, isIsoTime } from '../model/iso-time';
 
 /**
  * Predicate type URIs (documented in docs/attestations.md). This build writes v2 and reads
@@ -12,9 +13,8 @@ export const CONTRACT_REVISION_PREDICATE = 'https://countersign.dev/attestations
 
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex>');
 const keyId = digest;
-// ISO-8601 UTC with a zone; Date.parse must accept it.
-const isoTime = z.string().max(64).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 time with a zone')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a valid time');
+// RFC 3339 with a zone, on a real calendar day (model/iso-time.ts).
+const isoTime = z.string().max(64).refine((s) => isIsoTime(s, SIGNED_TIME), 'must be an ISO-8601 time with a zone, on a real calendar day');
 const person = z.object({ keyId, name: z.string().max(256) });
 
 /**

@@ -3,6 +3,7 @@ export type { WorkspaceOptions } from './workspace';
 export { resolveWorkspacePath, WORKSPACE_ENV, WORKSPACE_FILE_NAME } from './workspace-path';
 export type { ResolveWorkspaceInput, WorkspaceLocation } from './workspace-path';
 export { SCHEMA_VERSION } from './open-database';
+export { makePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 export type { Db } from './open-database';
 export { verifyAuditChain } from './verify-audit-chain';
 export type { AuditBreak, AuditBreakReason, AuditVerification, VerifyAuditOptions } from './verify-audit-chain';

@@ -1,7 +1,8 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../model/errors';
+import { createPrivateFile, makePrivateDir, tightenWorkspaceFiles } from './private-files';
 import { MIGRATIONS } from './schema';
 
 export type Db = Database.Database;
@@ -30,6 +31,7 @@ export interface OpenDatabaseOptions {
  *   the last commits on power loss; an approval the reviewer was told is saved must stay saved,
  *   and writes here are few (one per reviewer action), so durability wins over speed.
  * - busy_timeout: the desktop app and the CLI may share a workspace; a writer waits for the other.
+ * - the file, its WAL and SHM are owner-only (0600), tightened on every open (private-files.ts).
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
   const exists = existsSync(file);
@@ -37,7 +39,15 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     throw new InputError(file, 'no workspace here (create one with `countersign workspace init`)');
   }
   if (exists) checkLooksLikeSqlite(file);
-  else mkdirSync(dirname(file), { recursive: true });
+  else {
+    // Owner-only from the first byte: SQLite gives the WAL and SHM files the same mode.
+    makePrivateDir(dirname(file));
+    try {
+      createPrivateFile(file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new InputError(file, `cannot create the workspace: ${(e as Error).message}`);
+    }
+  }
 
   let db: Db;
   try {
@@ -53,6 +63,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     }
     db.pragma('foreign_keys = ON');
     migrate(db, file, options.readonly === true);
+    // A workspace made by an older build (or copied in) was world-readable: tighten it now.
+    tightenWorkspaceFiles(file);
     return db;
   } catch (e) {
     db.close();

@@ -1,6 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { importPublicKeyPem } from '../signing/keys';
 import { InputError } from '../model/errors';
+import { SIGNED_TIME, parseIsoTime } from '../model/iso-time';
+import { printable } from '../model/printable-text';
 
 /** A key the verifier trusts, as given (`--trust FILE.pem`, or the workspace's trusted keys). */
 export interface TrustedKeyInput {
@@ -39,7 +41,11 @@ export function resolveTrustedKeys(inputs: readonly TrustedKeyInput[]): Readonly
 
 function revocationTime(value: Date | string | null | undefined, source: string): number | null {
   if (value === undefined || value === null) return null;
-  const t = value instanceof Date ? value.getTime() : Date.parse(value);
-  if (Number.isNaN(t)) throw new InputError(source, `revocation time '${String(value)}' is not a valid time`);
-  return t;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new InputError(source, 'revocation time is not a valid time');
+    return value.getTime();
+  }
+  const r = parseIsoTime(value, SIGNED_TIME);
+  if (!r.ok) throw new InputError(source, `revocation time '${printable(value)}' ${r.reason}`);
+  return r.date.getTime();
 }

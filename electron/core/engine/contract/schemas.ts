@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TYPED_TIME, isIsoTime } from '../../model/iso-time';
 import { ENFORCEMENTS, SEVERITIES } from '../../model/policy';
 import { RESOURCE_ACTIONS } from '../../model/resource-change';
 
@@ -11,7 +12,7 @@ const enforcement = z.enum(ENFORCEMENTS as [string, ...string[]]);
 const severity = z.enum(SEVERITIES as [string, ...string[]]);
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date/time');
+const isoTime = z.string().refine((s) => isIsoTime(s, TYPED_TIME), 'must be an ISO-8601 date, or date-time with a zone, on a real calendar day');
 
 export const matchSchema = z.strictObject({
   sources: z.array(z.enum(['terraform', 'kubernetes', 'image'])).optional(),

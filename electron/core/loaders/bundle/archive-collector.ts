@@ -1,6 +1,6 @@
 import { formatBytes, maxInputBytes } from '../../io/decode-text';
 import { InputError } from '../../model/errors';
-import { normalizeBundlePath } from './bundle-path';
+import { normalizeBundlePath, pathCollisionKey, quotedPath } from './bundle-path';
 
 /** More entries than any real bundle has; bounds the work a hostile archive can cause. */
 export const MAX_ARCHIVE_ENTRIES = 10_000;
@@ -39,6 +39,8 @@ export class ArchiveCollector {
   private declaredTotal = 0;
   private realTotal = 0;
   private readonly paths = new Set<string>();
+  private readonly byCollisionKey = new Map<string, string>();
+  private readonly folderKeys = new Set<string>();
   private readonly files = new Map<string, Uint8Array>();
 
   constructor(
@@ -53,7 +55,7 @@ export class ArchiveCollector {
     if (type === 'symlink' || type === 'hardlink') this.fail(rawName, `${type === 'symlink' ? 'symbolic' : 'hard'} links are not allowed in a bundle`);
     if (type === 'device') this.fail(rawName, 'device, FIFO and socket entries are not allowed in a bundle');
     if (type === 'unsupported') this.fail(rawName, 'unsupported entry type (only files and folders are allowed)');
-    const p = normalizeBundlePath(rawName);
+    const p = normalizeBundlePath(rawName, { folder: type === 'directory' });
     if (!p.ok) {
       // `tar -C dir .` writes the root itself as "./": harmless.
       if (type === 'directory' && /^\.\/?$/.test(rawName)) return null;
@@ -61,9 +63,29 @@ export class ArchiveCollector {
     }
     if (type === 'directory') return null;
     if (this.paths.has(p.path)) this.fail(rawName, 'the archive holds this path twice');
+    const key = pathCollisionKey(p.path);
+    const other = this.byCollisionKey.get(key);
+    if (other !== undefined) this.fail(rawName, `same file as ${quotedPath(other)} on a case-insensitive or Unicode-normalizing file system`);
+    this.checkFileVersusFolder(rawName, key);
+    this.byCollisionKey.set(key, p.path);
     this.paths.add(p.path);
     this.checkSize(rawName, declaredSize, (this.declaredTotal += declaredSize));
     return p.path;
+  }
+
+  /**
+   * `a` as a file and `a/b` as a file cannot both be unpacked: one replaces the other, so the
+   * files the reviewer saw would not be the files applied.
+   */
+  private checkFileVersusFolder(rawName: string, key: string): void {
+    if (this.folderKeys.has(key)) this.fail(rawName, 'is a file, but other entries use it as a folder');
+    const segments = key.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      const file = this.byCollisionKey.get(folder);
+      if (file !== undefined) this.fail(rawName, `is inside ${quotedPath(file)}, which is a file`);
+      this.folderKeys.add(folder);
+    }
   }
 
   isSelected(path: string | null): path is string {
@@ -99,7 +121,7 @@ export class ArchiveCollector {
   }
 
   fail(rawName: string, reason: string): never {
-    throw new InputError(this.archive, `entry "${rawName}": ${reason}`);
+    throw new InputError(this.archive, `entry ${quotedPath(rawName)}: ${reason}`);
   }
 
   private checkSize(rawName: string, entryBytes: number, totalBytes: number): void {

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ListedFile } from '../../model/changeset';
+import { InputError } from '../../model/errors';
+import { printable } from '../../model/printable-text';
+import { normalizeBundlePath } from './bundle-path';
 import type { SourceFile } from './types';
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -20,11 +23,30 @@ export function listFiles(files: readonly SourceFile[]): ListedFile[] {
  * or the OS). Documented in docs/changeset-format.md: changing it changes every digest.
  */
 export function changeSetDigest(files: readonly { path: string; sha256: string; bytes: number }[]): string {
-  const lines = [...files]
+  return `sha256:${createHash('sha256').update(canonicalListing(files), 'utf8').digest('hex')}`;
+}
+
+/**
+ * The v1 listing text. Every path obeys the bundle path rules (no line break or control
+ * character, normalized, each once), so each line parses only one way and the listing reads
+ * back as exactly one file set. Readers refuse bad names earlier with a friendlier error; this
+ * is the last line of defence for any other caller.
+ */
+export function canonicalListing(files: readonly { path: string; sha256: string; bytes: number }[]): string {
+  const seen = new Set<string>();
+  for (const f of files) {
+    const p = normalizeBundlePath(f.path);
+    const shown = printable(f.path);
+    if (!p.ok) throw new InputError(shown, `cannot be part of a change set: ${p.reason}`);
+    if (p.path !== f.path) throw new InputError(shown, `is not a normalized bundle path (${printable(p.path)})`);
+    if (seen.has(f.path)) throw new InputError(shown, 'is listed twice');
+    if (!/^[0-9a-f]{64}$/.test(f.sha256) || !Number.isSafeInteger(f.bytes) || f.bytes < 0) throw new InputError(shown, 'has a malformed hash or size');
+    seen.add(f.path);
+  }
+  return [...files]
     .sort((a, b) => comparePaths(a.path, b.path))
     .map((f) => `${f.sha256}  ${f.bytes}  ${f.path}\n`)
     .join('');
-  return `sha256:${createHash('sha256').update(lines, 'utf8').digest('hex')}`;
 }
 
 /** Byte order of the UTF-8 encoding, so every implementation (Go, Python, `sort` with LC_ALL=C) agrees. */

@@ -3,24 +3,14 @@ import type { Document, Pair, YAMLMap } from 'yaml';
 import { z } from 'zod';
 import { EMPTY_METADATA } from '../../model/changeset';
 import { InputError } from '../../model/errors';
-import { normalizeBundlePath } from './bundle-path';
+import { TYPED_TIME, isIsoTime } from '../../model/iso-time';
+import { normalizeBundlePath, pathCollisionKey, quotedPath } from './bundle-path';
 import { MANIFEST_NAME } from './types';
 import type { ChangeSetManifest, ManifestArtifact } from './types';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-
-/** ISO-8601 date, or date-time WITH a zone: plannedApplyAt drives maintenance windows, so local times would be ambiguous. */
-function isIsoTimestamp(s: string): boolean {
-  const m = ISO_DATE_TIME.exec(s);
-  const day = m ? m[1] : ISO_DATE.test(s) ? s : undefined;
-  if (day === undefined || Number.isNaN(Date.parse(s))) return false;
-  // Date.parse rolls 2026-02-30 over to March; a real date survives the round trip.
-  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
-}
-
-const timestamp = z.string().refine((s) => s === '' || isIsoTimestamp(s), {
-  message: 'must be an ISO-8601 date or date-time with a time zone, e.g. 2026-01-05T03:00:00Z',
+// plannedApplyAt drives maintenance windows: a date-time needs a zone (a local time would be ambiguous).
+const timestamp = z.string().refine((s) => s === '' || isIsoTime(s, TYPED_TIME), {
+  message: 'must be an ISO-8601 date or date-time with a time zone, on a real calendar day, e.g. 2026-01-05T03:00:00Z',
 });
 
 const metadataSchema = z.strictObject({
@@ -92,6 +82,7 @@ export function parseChangeSetManifest(file: string, text: string): ChangeSetMan
     const previousLine = lineOf(locate(doc, ['artifacts', i, 'previous'])).line;
     return { ...artifact, previous: bundlePath(file, a.previous, previousLine), previousLine };
   });
+  checkNoCollisions(file, artifacts);
   return {
     metadata: {
       ...EMPTY_METADATA,
@@ -107,11 +98,30 @@ function fieldName(path: readonly PropertyKey[]): string {
 }
 
 function bundlePath(file: string, raw: string, line: number): string {
-  if (raw.includes('\\')) throw new InputError(file, `path "${raw}" must use "/" as the separator`, line);
   const p = normalizeBundlePath(raw);
-  if (!p.ok) throw new InputError(file, p.reason, line);
-  if (p.path === MANIFEST_NAME) throw new InputError(file, `${MANIFEST_NAME} cannot be an artifact`, line);
+  if (!p.ok) throw new InputError(file, `path ${quotedPath(raw)}: ${p.reason}`, line);
+  if (pathCollisionKey(p.path) === pathCollisionKey(MANIFEST_NAME)) throw new InputError(file, `${MANIFEST_NAME} cannot be an artifact`, line);
   return p.path;
+}
+
+/**
+ * Refuses two listed paths that name one file on a case-insensitive or normalizing file
+ * system (`App.yaml` and `app.yaml`): the reviewer would see one and the vendor apply the other.
+ */
+function checkNoCollisions(file: string, artifacts: readonly ManifestArtifact[]): void {
+  const seen = new Map<string, { readonly path: string; readonly line: number }>();
+  const check = (path: string, line: number): void => {
+    const key = pathCollisionKey(path);
+    const other = seen.get(key);
+    if (other !== undefined && other.path !== path) {
+      throw new InputError(file, `path ${quotedPath(path)} is the same file as ${quotedPath(other.path)} (line ${other.line}) on a case-insensitive or Unicode-normalizing file system`, line);
+    }
+    if (other === undefined) seen.set(key, { path, line });
+  };
+  for (const a of artifacts) {
+    check(a.path, a.pathLine);
+    if (a.previous !== undefined) check(a.previous, a.previousLine ?? a.line);
+  }
 }
 
 /** Source offset of the node at `path` (or of its key `key`), falling back to the nearest existing parent. */

@@ -3,6 +3,8 @@ import type { Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { formatBytes, maxInputBytes } from '../../io/decode-text';
 import { InputError } from '../../model/errors';
+import { printable } from '../../model/printable-text';
+import { pathCollisionKey, quotedPath, unsafeNameReason } from './bundle-path';
 import type { ChangeSetSource, SourceFile } from './types';
 
 /**
@@ -14,13 +16,22 @@ export async function readBareFiles(inputs: readonly string[], options: ReadOpti
   const seen = new Map<string, string>();
   const files: SourceFile[] = [];
   for (const input of inputs) {
-    const name = basename(input);
-    const other = seen.get(name);
-    if (other !== undefined) throw new InputError(input, `has the same file name as ${other}; bare files are identified by name, so rename one or make a bundle`);
-    seen.set(name, input);
+    const name = bareFileName(input);
+    const key = pathCollisionKey(name);
+    const other = seen.get(key);
+    if (other !== undefined) throw new InputError(input, `has the same file name as ${other} (or one a case-insensitive file system confuses with it); bare files are identified by name, so rename one or make a bundle`);
+    seen.set(key, input);
     files.push({ path: name, bytes: await readRegularFile(input, options) });
   }
   return { origin: inputs[0]!, manifest: null, files };
+}
+
+/** The base name a bare file is listed under, if it obeys the bundle path rules (it becomes a line of the digest's listing). */
+function bareFileName(input: string): string {
+  const name = basename(input);
+  const unsafe = unsafeNameReason(name) ?? (name.includes('\\') ? 'backslash in the name (not allowed in a change-set path)' : undefined);
+  if (unsafe !== undefined) throw new InputError(printable(input), `file name ${quotedPath(name)}: ${unsafe}; rename the file`);
+  return name;
 }
 
 export interface ReadOptions {

@@ -1,4 +1,6 @@
 import type { Environment } from '@marcbachmann/cel-js';
+import { parseIsoTime } from '../../../model/iso-time';
+import type { IsoTimeRules } from '../../../model/iso-time';
 import { CelFunctionError, quote } from '../function-error';
 import { entriesOf, isPlainMap, memberOf } from '../values';
 
@@ -109,20 +111,13 @@ export function inWindow(t: Date, windows: unknown): boolean {
   });
 }
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
+/** CEL reads dates and date-times (no zone = UTC), through the one strict parser (model/iso-time.ts). */
+const CEL_TIME: IsoTimeRules = { date: 'allowed', zone: 'utc-if-absent', syntax: 'relaxed' };
 
 /** Parses an ISO-8601 date or date-time (no zone = UTC); anything else is an error. */
 export function parseIsoInstant(s: string): Date {
-  const m = DATE_ONLY.exec(s) ?? DATE_TIME.exec(s);
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const iso = m.length > 4 ? (m[7] ? s : `${s}Z`) : `${s}T00:00:00Z`;
-    const t = new Date(iso.replace(' ', 'T'));
-    // Reject calendar overflow (2026-02-30) that Date would silently roll over.
-    const probe = new Date(Date.UTC(y, mo - 1, d));
-    if (!Number.isNaN(t.getTime()) && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d) return t;
-  }
+  const r = parseIsoTime(s, CEL_TIME);
+  if (r.ok) return r.date;
   throw new CelFunctionError(`daysUntil: ${quote(s)} is not an ISO-8601 date or date-time`);
 }
 
