@@ -83,7 +83,7 @@ describe('parseContract', () => {
     ['an unknown spec field', 12, /unknown field "spec.aprovals"/],
   ];
   const edits: Record<string, (t: string) => string> = {
-    'a wrong apiVersion': (t) => t.replace('countersign.dev/v1', 'countersign.dev/v2'),
+    'a wrong apiVersion': (t) => t.replace('countersign.dev/v1', 'countersign.dev/v1beta'),
     'a wrong kind': (t) => t.replace('kind: Contract', 'kind: Policy'),
     'an unknown pack': (t) => t.replace('extends: [baseline]', 'extends: [baseline, nope]'),
     'an override for an unknown policy': (t) => t.replace('required-tags: {enforcement: advisory}', 'nope-policy: {enforcement: advisory}'),
