@@ -19,20 +19,23 @@ export class CanonicalJsonError extends Error {
  * It is injective over what it accepts: two values that write the same text are the same
  * JSON value. So it refuses (CanonicalJsonError) every value that would otherwise collide
  * with another one: non-finite numbers and -0, `undefined` (in an array, at the top, and as
- * an object member, where it would read as a missing member), holes in arrays, strings with
- * lone UTF-16 surrogates (written as UTF-8 they would become U+FFFD), and anything that is not
- * a plain object or array (Map, Date, class instances, functions, symbols).
+ * an object member, where it would read as a missing member), holes in arrays, and anything
+ * that is not a plain object or array (Map, Date, class instances, functions, symbols).
+ * Strings with lone UTF-16 surrogates are written escaped (see text()), so they stay distinct.
  */
 export function canonicalJson(value: unknown): string {
   return write(value, '', 0);
 }
 
 const MAX_DEPTH = 200;
-// A lone high surrogate (not followed by a low one) or a lone low surrogate.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function text(s: string, at: string): string {
-  if (LONE_SURROGATE.test(s)) throw new CanonicalJsonError(at, 'string holds a lone UTF-16 surrogate');
+/**
+ * A JSON string. JSON.stringify writes a lone UTF-16 surrogate as a `\udXXX` escape (never as
+ * UTF-8, where it would become U+FFFD), so "\ud800" and "\ufffd" stay distinct. Lone
+ * surrogates are kept, not refused: vendor files carry them in names (a JSON plan may escape
+ * anything), and an import must not fail inside a digest; the loaders decide about names.
+ */
+function text(s: string): string {
   return JSON.stringify(s);
 }
 
@@ -46,7 +49,7 @@ function write(value: unknown, at: string, depth: number): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      return text(value, at);
+      return text(value);
     case 'number':
       if (!Number.isFinite(value)) throw new CanonicalJsonError(at, `${String(value)} is not a JSON number`);
       if (Object.is(value, -0)) throw new CanonicalJsonError(at, '-0 would read as 0');
@@ -74,7 +77,7 @@ function write(value: unknown, at: string, depth: number): string {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((k) => {
       const where = `${at}.${k}`;
-      return `${text(k, where)}:${write((value as Record<string, unknown>)[k], where, depth + 1)}`;
+      return `${text(k)}:${write((value as Record<string, unknown>)[k], where, depth + 1)}`;
     });
   return `{${parts.join(',')}}`;
 }

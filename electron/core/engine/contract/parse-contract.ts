@@ -25,14 +25,16 @@ interface PackRequest {
   readonly pack: string;
   readonly version: number;
   readonly digest?: string | undefined;
+  /** Its index in `spec.extends`, for error lines. */
+  readonly index: number;
 }
 
 function packPolicies(src: YamlSource, requests: readonly PackRequest[], root: string): { policies: Policy[]; pins: PackPin[] } {
   const out: Policy[] = [];
   const pins: PackPin[] = [];
   const from = new Map<string, string>();
-  requests.forEach(({ pack: name, version, digest }, i) => {
-    const at = (reason: string) => errorAt(src, ['spec', 'extends', i], reason);
+  requests.forEach(({ pack: name, version, digest, index }) => {
+    const at = (reason: string) => errorAt(src, ['spec', 'extends', index], reason);
     if (!packExists(name, root)) {
       const known = listPacks(root);
       throw at(`unknown policy pack "${name}"${known.length ? ` (available: ${known.join(', ')})` : ''}`);
@@ -55,10 +57,10 @@ function packPolicies(src: YamlSource, requests: readonly PackRequest[], root: s
 /** A v2 contract names each pack once; the same pack at two versions is a mistake. */
 function uniqueRequests(src: YamlSource, requests: readonly PackRequest[]): PackRequest[] {
   const seen = new Map<string, PackRequest>();
-  requests.forEach((r, i) => {
+  requests.forEach((r) => {
     const prior = seen.get(r.pack);
     if (prior && (prior.version !== r.version || (prior.digest ?? r.digest) !== (r.digest ?? prior.digest))) {
-      throw errorAt(src, ['spec', 'extends', i], `policy pack "${r.pack}" is extended twice, at different versions or digests`);
+      throw errorAt(src, ['spec', 'extends', r.index], `policy pack "${r.pack}" is extended twice, at different versions or digests`);
     }
     if (!prior) seen.set(r.pack, r);
   });
@@ -123,7 +125,7 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
   const root = packsRootDir ?? (spec.extends.length > 0 ? packsRoot() : '');
 
   // In v1, `extends: [baseline]` means the version 0.1.0 shipped: version 1, frozen.
-  const requests = uniqueRequests(src, spec.extends.map((e): PackRequest => (typeof e === 'string' ? { pack: e, version: 1 } : e)));
+  const requests = uniqueRequests(src, spec.extends.map((e, index): PackRequest => (typeof e === 'string' ? { pack: e, version: 1, index } : { ...e, index })));
   const { policies: fromPacks, pins } = packPolicies(src, requests, root);
   const own = ownPolicies(src, spec.policies, new Set(fromPacks.map((p) => p.id)));
   const byId = new Map([...fromPacks, ...own].map((p) => [p.id, p]));
