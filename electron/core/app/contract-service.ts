@@ -3,7 +3,7 @@ import { loadContractFile } from '../engine';
 import { decodeText } from '../io/decode-text';
 import { InputError } from '../model/errors';
 import type { ContractRevision, Workspace } from '../store';
-import { DEFAULT_CONTRACT_YAML, latestRevision, resolveRevision } from './current-contract';
+import { defaultContractYaml, latestRevision, resolveRevision } from './current-contract';
 
 /** A revision without its content (for lists). */
 export interface ContractRevisionSummary {
@@ -54,7 +54,7 @@ export function exportContract(ws: Workspace, revision?: number): ContractExport
   const latest = latestRevision(ws);
   if (!latest) {
     if (revision !== undefined) throw new InputError(ws.path, 'the workspace holds no contract revisions yet');
-    return { revision: null, content: DEFAULT_CONTRACT_YAML };
+    return { revision: null, content: defaultContractYaml() };
   }
   if (revision === undefined) return { revision: summarize(latest, latest), content: latest.content };
   const found = ws.contracts.listRevisions(latest.contract).find((r) => r.revision === revision);

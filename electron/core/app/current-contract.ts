@@ -1,4 +1,4 @@
-import { parseContract } from '../engine';
+import { defaultContractYaml, parseContract } from '../engine';
 import type { ResolvedContract } from '../engine';
 import { InputError } from '../model/errors';
 import type { ContractRevision, Workspace } from '../store';
@@ -9,12 +9,8 @@ export interface ActiveContract {
   readonly contract: ResolvedContract;
 }
 
-/** What `countersign evaluate` uses without --contract, as a file a vendor can be given. */
-export const DEFAULT_CONTRACT_YAML = `apiVersion: countersign.dev/v1
-kind: Contract
-metadata: {name: default}
-spec: {extends: [baseline]}
-`;
+/** What `countersign evaluate` uses without --contract, as a file a vendor can be given (pinned packs). */
+export { defaultContractYaml } from '../engine';
 
 /**
  * The workspace's current contract: its most recently saved revision. A workspace with none
@@ -24,8 +20,9 @@ spec: {extends: [baseline]}
 export function currentContract(ws: Workspace, author = 'countersign'): ActiveContract {
   const latest = latestRevision(ws);
   if (latest) return resolveRevision(latest);
-  const contract = parseContract('(default)', DEFAULT_CONTRACT_YAML);
-  const saved = ws.contracts.saveRevision({ contract: contract.name, content: DEFAULT_CONTRACT_YAML, digest: contract.digest, author });
+  const content = defaultContractYaml();
+  const contract = parseContract('(default)', content);
+  const saved = ws.contracts.saveRevision({ contract: contract.name, content, digest: contract.digest, author });
   return { revision: saved.value, contract };
 }
 
@@ -35,9 +32,11 @@ export function latestRevision(ws: Workspace): ContractRevision | null {
 }
 
 /**
- * Resolves a stored revision. Its digest must still come out the same: if the built-in packs
- * it extends changed (another Countersign version), signing under it would name a contract
- * nobody can reproduce, so that is an error rather than a silent new digest.
+ * Resolves a stored revision. Its digest must still come out the same. A stored contract names
+ * the pack versions it extends (a v1 contract: version 1), and released versions are frozen
+ * (engine/contract/pack-version.ts), so a later Countersign resolves it to the same policies;
+ * should it ever not (an edited snapshot), signing under it would name a contract nobody can
+ * reproduce, so that is an error rather than a silent new digest.
  */
 export function resolveRevision(revision: ContractRevision): ActiveContract {
   const where = `contract ${revision.contract} revision ${revision.revision}`;

@@ -1,23 +1,59 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Canonical JSON: object keys sorted, no whitespace, `undefined` members dropped, BigInt as a
- * JSON number. Digests are computed over this, so formatting and key order never change them.
+ * A value canonical JSON cannot write without making it look like some other value
+ * (NaN and Infinity would both read as null, -0 as 0, a Date as its ISO string…). Digests
+ * must tell every two distinct values apart, so such a value is refused, never coerced.
+ */
+export class CanonicalJsonError extends Error {
+  constructor(readonly at: string, reason: string) {
+    super(`cannot write canonical JSON at ${at || '(root)'}: ${reason}`);
+    this.name = 'CanonicalJsonError';
+  }
+}
+
+/**
+ * Canonical JSON: object keys sorted (by UTF-16 code units), no whitespace, BigInt as a JSON
+ * integer. Digests are computed over this, so formatting and key order never change them.
+ *
+ * It is injective over what it accepts: two values that write the same text are the same
+ * JSON value. So it refuses (CanonicalJsonError) every value that would otherwise collide
+ * with another one: non-finite numbers and -0, `undefined` (in an array, at the top, and as
+ * an object member, where it would read as a missing member), holes in arrays, and anything
+ * that is not a plain object or array (Map, Date, class instances, functions, symbols).
+ * Strings with lone UTF-16 surrogates are written escaped (see text()), so they stay distinct.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, 0);
+  return write(value, '', 0);
 }
 
 const MAX_DEPTH = 200;
 
-function write(value: unknown, depth: number): string {
-  if (depth > MAX_DEPTH) throw new Error('value nested too deeply for canonical JSON');
-  if (value === null || value === undefined) return 'null';
+/**
+ * A JSON string. JSON.stringify writes a lone UTF-16 surrogate as a `\udXXX` escape (never as
+ * UTF-8, where it would become U+FFFD), so "\ud800" and "\ufffd" stay distinct. Lone
+ * surrogates are kept, not refused: vendor files carry them in names (a JSON plan may escape
+ * anything), and an import must not fail inside a digest; the loaders decide about names.
+ */
+function text(s: string): string {
+  return JSON.stringify(s);
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function write(value: unknown, at: string, depth: number): string {
+  if (depth > MAX_DEPTH) throw new CanonicalJsonError(at, 'value nested too deeply');
+  if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return text(value);
     case 'number':
-      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(at, `${String(value)} is not a JSON number`);
+      if (Object.is(value, -0)) throw new CanonicalJsonError(at, '-0 would read as 0');
+      return JSON.stringify(value);
     case 'bigint':
       return value.toString();
     case 'boolean':
@@ -25,15 +61,24 @@ function write(value: unknown, depth: number): string {
     case 'object':
       break;
     default:
-      return 'null';
+      throw new CanonicalJsonError(at, `${typeof value} is not a JSON value`);
   }
-  if (Array.isArray(value)) return `[${value.map((v) => write(v, depth + 1)).join(',')}]`;
-  if (value instanceof Date) return JSON.stringify(Number.isNaN(value.getTime()) ? null : value.toISOString());
-  const entries = value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v] as const) : Object.entries(value);
-  const parts = entries
-    .filter(([, v]) => v !== undefined && typeof v !== 'function')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${JSON.stringify(k)}:${write(v, depth + 1)}`);
+  if (Array.isArray(value)) {
+    const items: string[] = [];
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) throw new CanonicalJsonError(`${at}[${i}]`, 'array has a hole');
+      items.push(write(value[i], `${at}[${i}]`, depth + 1));
+    }
+    return `[${items.join(',')}]`;
+  }
+  if (!isPlainObject(value)) throw new CanonicalJsonError(at, `${value.constructor?.name ?? 'object'} is not a plain object`);
+  if (Object.getOwnPropertySymbols(value).length > 0) throw new CanonicalJsonError(at, 'object has symbol keys');
+  const parts = Object.keys(value)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((k) => {
+      const where = `${at}.${k}`;
+      return `${text(k)}:${write((value as Record<string, unknown>)[k], where, depth + 1)}`;
+    });
   return `{${parts.join(',')}}`;
 }
 

@@ -4,7 +4,7 @@ export { parsePolicyFile } from './contract/parse-policy';
 export { loadPack, listPacks } from './contract/load-pack';
 export type { ResolvedContract, ApprovalRules } from './contract/resolved-contract';
 export { parseContract } from './contract/parse-contract';
-export { loadContractFile, defaultContract } from './contract/load-contract';
+export { loadContractFile, defaultContract, defaultContractYaml } from './contract/load-contract';
 export { contractDigest } from './contract/contract-digest';
 export type { CompiledContract } from './compile/compile-contract';
 export { compileContract } from './compile/compile-contract';

@@ -17,7 +17,13 @@ export function displayValue(v: unknown): string {
   try {
     return canonicalJson(v);
   } catch {
-    return String(v);
+    // Canonical JSON refuses what a digest could confuse (a timestamp in a list, Infinity);
+    // a message only shows it, so plain JSON with timestamps as ISO text is fine here.
+    try {
+      return JSON.stringify(v, (_key, x: unknown) => (typeof x === 'bigint' ? Number(x) : x instanceof Map ? Object.fromEntries(x) : x)) ?? String(v);
+    } catch {
+      return String(v);
+    }
   }
 }
 

@@ -3,10 +3,12 @@ import type { Policy } from '../../model/policy';
 import type { ResolvedContract } from './resolved-contract';
 
 /** The part of a policy that decides verdicts; where it was read from is not content. */
-function policyContent(p: Policy): unknown {
+export function policyContent(p: Policy): unknown {
   return {
     id: p.id, title: p.title, description: p.description, severity: p.severity, enforcement: p.enforcement,
-    enabled: p.enabled, match: p.match, condition: p.condition, message: p.message, path: p.path,
+    enabled: p.enabled, match: p.match, condition: p.condition, message: p.message,
+    // Canonical JSON refuses undefined members; an absent path is written as no member at all.
+    ...(p.path !== undefined ? { path: p.path } : {}),
     parameters: p.parameters, remediation: p.remediation, tags: p.tags, pack: p.pack,
   };
 }
@@ -16,14 +18,20 @@ function policyContent(p: Policy): unknown {
  * key order and explicitly written defaults do not change it; neither do the file's location
  * (source, definedAt — a pack lives in a different folder on every machine), the policies'
  * own test cases, or the engine version.
+ *
+ * A countersign.dev/v1 contract digests exactly as 0.1.0 did (stored revisions and signed
+ * approvals name those digests). Later apiVersions add their apiVersion and the pinned pack
+ * versions, so no v2 contract shares a digest with a v1 one.
  */
 export function contractDigest(c: Omit<ResolvedContract, 'digest'>): string {
-  return sha256Digest({
+  const v1 = {
     name: c.name,
     vendor: c.vendor,
     extends: c.extends,
     policies: c.policies.map(policyContent),
     parameters: c.parameters,
     approvals: c.approvals,
-  });
+  };
+  if (c.apiVersion === undefined || c.apiVersion === 'countersign.dev/v1') return sha256Digest(v1);
+  return sha256Digest({ ...v1, apiVersion: c.apiVersion, packs: c.packs ?? [] });
 }

@@ -1,6 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeText, formatBytes, maxInputBytes } from '../../io/decode-text';
 import { InputError } from '../../model/errors';
+import { packsRoot } from '../../io/packs-root';
+import { livePackVersion, resolvePackVersion } from './pack-version';
 import { parseContract } from './parse-contract';
 import type { ResolvedContract } from './resolved-contract';
 
@@ -19,7 +22,24 @@ export function loadContractFile(path: string): ResolvedContract {
   return parseContract(path, decodeText(bytes, path));
 }
 
+/**
+ * The default contract as a file: the baseline pack at the version this build's folders are,
+ * pinned by version and digest, with every default. Pinned, so that once stored or handed to
+ * a vendor it keeps meaning the same policies after later releases edit the baseline.
+ */
+export function defaultContractYaml(packsRootDir: string = packsRoot()): string {
+  const version = livePackVersion('baseline', packsRootDir);
+  const { digest } = resolvePackVersion('baseline', version, packsRootDir, (reason) => new InputError(join(packsRootDir, 'baseline'), reason));
+  return `apiVersion: countersign.dev/v2
+kind: Contract
+metadata: {name: default}
+spec:
+  extends: [{pack: baseline, version: ${version}, digest: "${digest}"}]
+`;
+}
+
 /** The contract used without --contract: the baseline pack with every default. */
 export function defaultContract(packsRootDir?: string): ResolvedContract {
-  return parseContract('(default)', 'apiVersion: countersign.dev/v1\nkind: Contract\nmetadata: {name: default}\nspec: {extends: [baseline]}\n', packsRootDir);
+  const root = packsRootDir ?? packsRoot();
+  return parseContract('(default)', defaultContractYaml(root), root);
 }

@@ -83,7 +83,7 @@ describe('parseContract', () => {
     ['an unknown spec field', 12, /unknown field "spec.aprovals"/],
   ];
   const edits: Record<string, (t: string) => string> = {
-    'a wrong apiVersion': (t) => t.replace('countersign.dev/v1', 'countersign.dev/v2'),
+    'a wrong apiVersion': (t) => t.replace('countersign.dev/v1', 'countersign.dev/v1beta'),
     'a wrong kind': (t) => t.replace('kind: Contract', 'kind: Policy'),
     'an unknown pack': (t) => t.replace('extends: [baseline]', 'extends: [baseline, nope]'),
     'an override for an unknown policy': (t) => t.replace('required-tags: {enforcement: advisory}', 'nope-policy: {enforcement: advisory}'),
@@ -176,5 +176,29 @@ describe('loading', () => {
     assert.equal(c.source, '(default)');
     assert.deepEqual(c.approvals, { quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30 });
     assert.deepEqual(c.parameters['approved-registries'], { registries: ['registry.example.com/'], strict: true });
+  });
+});
+
+describe('extends', () => {
+  test('an error in a later entry points at that entry, also after a repeated pack', () => {
+    const err = inputError(CONTRACT.replace('extends: [baseline]', 'extends:\n    - baseline\n    - baseline\n    - nope'));
+    assert.equal(err.line, 10);
+    assert.match(err.reason, /unknown policy pack "nope"/);
+  });
+
+  test('v2: the same pack at two versions, and a bare pack name, are errors on their line', () => {
+    const v2 = CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v2');
+    const twice = inputError(v2.replace('extends: [baseline]', 'extends:\n    - {pack: baseline, version: 1}\n    - {pack: baseline, version: 2}'));
+    assert.equal(twice.line, 9);
+    assert.match(twice.reason, /extended twice, at different versions/);
+    const bare = inputError(v2);
+    assert.equal(bare.line, 7);
+    assert.match(bare.reason, /countersign\.dev\/v2 pins every pack it extends: write \{pack: <name>, version: <n>\}/);
+  });
+
+  test('a newer apiVersion names itself and asks for an upgrade', () => {
+    const err = inputError(CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v3'));
+    assert.equal(err.line, 1);
+    assert.match(err.reason, /this contract is countersign\.dev\/v3; this Countersign reads countersign\.dev\/v1 and countersign\.dev\/v2 only\. Upgrade/);
   });
 });

@@ -4,12 +4,15 @@ import { packsRoot } from '../../io/packs-root';
 import { InputError } from '../../model/errors';
 import type { Policy } from '../../model/policy';
 import { contractDigest } from './contract-digest';
-import { listPacks, loadPack, packExists } from './load-pack';
+import { listPacks, packExists } from './load-pack';
+import { resolvePackVersion } from './pack-version';
 import { policyFromNode } from './parse-policy';
-import type { ResolvedContract } from './resolved-contract';
-import { contractSchema } from './schemas';
+import type { PackPin, ResolvedContract } from './resolved-contract';
+import { CONTRACT_API_VERSIONS, CONTRACT_V1, CONTRACT_V2, contractSchema, contractSchemaV2 } from './schemas';
 import { errorAt, parseYamlSource, schemaError } from './yaml-source';
 import type { YamlSource } from './yaml-source';
+
+type ContractApiVersion = (typeof CONTRACT_API_VERSIONS)[number];
 
 function kindOf(v: unknown): string {
   if (v === null || v === undefined) return 'null';
@@ -17,22 +20,67 @@ function kindOf(v: unknown): string {
   return typeof v === 'object' ? 'map' : typeof v === 'number' ? 'number' : typeof v;
 }
 
-function packPolicies(src: YamlSource, names: readonly string[], root: string): Policy[] {
+/** One `extends` entry: a pack name and the version the contract asks for. */
+interface PackRequest {
+  readonly pack: string;
+  readonly version: number;
+  readonly digest?: string | undefined;
+  /** Its index in `spec.extends`, for error lines. */
+  readonly index: number;
+}
+
+function packPolicies(src: YamlSource, requests: readonly PackRequest[], root: string): { policies: Policy[]; pins: PackPin[] } {
   const out: Policy[] = [];
+  const pins: PackPin[] = [];
   const from = new Map<string, string>();
-  names.forEach((name, i) => {
+  requests.forEach(({ pack: name, version, digest, index }) => {
+    const at = (reason: string) => errorAt(src, ['spec', 'extends', index], reason);
     if (!packExists(name, root)) {
       const known = listPacks(root);
-      throw errorAt(src, ['spec', 'extends', i], `unknown policy pack "${name}"${known.length ? ` (available: ${known.join(', ')})` : ''}`);
+      throw at(`unknown policy pack "${name}"${known.length ? ` (available: ${known.join(', ')})` : ''}`);
     }
-    for (const p of loadPack(name, root)) {
+    const resolved = resolvePackVersion(name, version, root, at);
+    if (digest !== undefined && digest !== resolved.digest) {
+      throw at(`the contract pins policy pack "${name}" version ${version} with digest ${digest}, but this Countersign's ${name} version ${version} is ${resolved.digest}; the pack was changed without a new version, refusing to evaluate it`);
+    }
+    for (const p of resolved.policies) {
       const other = from.get(p.id);
-      if (other !== undefined) throw errorAt(src, ['spec', 'extends', i], `packs "${other}" and "${name}" both define policy "${p.id}"`);
+      if (other !== undefined) throw at(`packs "${other}" and "${name}" both define policy "${p.id}"`);
       from.set(p.id, name);
       out.push(p);
     }
+    pins.push({ pack: name, version, digest: resolved.digest });
   });
-  return out;
+  return { policies: out, pins };
+}
+
+/** A v2 contract names each pack once; the same pack at two versions is a mistake. */
+function uniqueRequests(src: YamlSource, requests: readonly PackRequest[]): PackRequest[] {
+  const seen = new Map<string, PackRequest>();
+  requests.forEach((r) => {
+    const prior = seen.get(r.pack);
+    if (prior && (prior.version !== r.version || (prior.digest ?? r.digest) !== (r.digest ?? prior.digest))) {
+      throw errorAt(src, ['spec', 'extends', r.index], `policy pack "${r.pack}" is extended twice, at different versions or digests`);
+    }
+    if (!prior) seen.set(r.pack, r);
+  });
+  return [...seen.values()];
+}
+
+/**
+ * The contract's apiVersion, or an InputError saying which this build reads. A newer one
+ * says so: an older Countersign must never misread a format it does not know.
+ */
+function apiVersionOf(src: YamlSource): ContractApiVersion {
+  const value = (src.data as { apiVersion?: unknown }).apiVersion;
+  if ((CONTRACT_API_VERSIONS as readonly unknown[]).includes(value)) return value as ContractApiVersion;
+  const reads = CONTRACT_API_VERSIONS.join(' and ');
+  const newer = typeof value === 'string' && /^countersign\.dev\/v(\d+)$/.exec(value);
+  if (newer && Number(newer[1]) > CONTRACT_API_VERSIONS.length) {
+    throw errorAt(src, ['apiVersion'], `this contract is ${value}; this Countersign reads ${reads} only. Upgrade to a Countersign that reads ${value} (see docs/versioning.md)`);
+  }
+  if (value === undefined) throw errorAt(src, [], `missing required field "apiVersion" (${reads})`);
+  throw errorAt(src, ['apiVersion'], `apiVersion must be ${CONTRACT_API_VERSIONS.join(' or ')}, got ${JSON.stringify(value)}`);
 }
 
 function ownPolicies(src: YamlSource, items: readonly unknown[], packIds: ReadonlySet<string>): Policy[] {
@@ -65,14 +113,20 @@ function errorlessNode(src: YamlSource, path: readonly string[]): Node | null {
  */
 export function parseContract(file: string, text: string, packsRootDir?: string): ResolvedContract {
   const src = parseYamlSource(file, text);
-  if (!isMap(src.doc.contents)) throw new InputError(file, 'a contract must be a YAML mapping (apiVersion: countersign.dev/v1, kind: Contract, …)', 1, 1);
-  const parsed = contractSchema.safeParse(src.data);
-  if (!parsed.success) throw schemaError(src, parsed.error);
+  if (!isMap(src.doc.contents)) throw new InputError(file, 'a contract must be a YAML mapping (apiVersion: countersign.dev/v2, kind: Contract, …)', 1, 1);
+  const apiVersion = apiVersionOf(src);
+  const parsed = apiVersion === CONTRACT_V1 ? contractSchema.safeParse(src.data) : contractSchemaV2.safeParse(src.data);
+  if (!parsed.success) {
+    const bareName = apiVersion === CONTRACT_V2 && parsed.error.issues.find((i) => i.path[0] === 'spec' && i.path[1] === 'extends' && i.path.length === 3);
+    if (bareName) throw errorAt(src, bareName.path, `${CONTRACT_V2} pins every pack it extends: write {pack: <name>, version: <n>} (see docs/contract-format.md)`);
+    throw schemaError(src, parsed.error);
+  }
   const { metadata, spec } = parsed.data;
   const root = packsRootDir ?? (spec.extends.length > 0 ? packsRoot() : '');
 
-  const extendsList = [...new Set(spec.extends)];
-  const fromPacks = packPolicies(src, extendsList, root);
+  // In v1, `extends: [baseline]` means the version 0.1.0 shipped: version 1, frozen.
+  const requests = uniqueRequests(src, spec.extends.map((e, index): PackRequest => (typeof e === 'string' ? { pack: e, version: 1, index } : { ...e, index })));
+  const { policies: fromPacks, pins } = packPolicies(src, requests, root);
   const own = ownPolicies(src, spec.policies, new Set(fromPacks.map((p) => p.id)));
   const byId = new Map([...fromPacks, ...own].map((p) => [p.id, p]));
 
@@ -104,9 +158,11 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
     { ...Object.fromEntries(Object.entries(p.parameters).map(([name, d]) => [name, d.default])), ...(spec.parameters[p.id] ?? {}) },
   ]));
   const resolved: Omit<ResolvedContract, 'digest'> = {
+    apiVersion,
     name: metadata.name,
     vendor: metadata.vendor,
-    extends: extendsList,
+    extends: requests.map((r) => r.pack),
+    packs: pins,
     policies,
     parameters,
     approvals: spec.approvals,

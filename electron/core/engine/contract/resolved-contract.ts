@@ -6,11 +6,24 @@ export interface ApprovalRules {
   readonly maxExceptionDays: number;
 }
 
+/** One pack a contract extends, at the version it resolved to. */
+export interface PackPin {
+  readonly pack: string;
+  readonly version: number;
+  /** packDigest of that version's policies. */
+  readonly digest: string;
+}
+
 /** A contract with its packs expanded, overrides applied and parameters merged. */
 export interface ResolvedContract {
+  /** The file's apiVersion; absent means countersign.dev/v1 (contracts built in code). */
+  readonly apiVersion?: string;
   readonly name: string;
   readonly vendor: string;
+  /** The extended packs' names, in order. */
   readonly extends: readonly string[];
+  /** The version and digest each extended pack resolved to (same order as `extends`). */
+  readonly packs?: readonly PackPin[];
   /** Effective policies: the packs' (in `extends` order) then the contract's own, overrides applied. */
   readonly policies: readonly Policy[];
   /** Effective parameter values per policy id: the policy's defaults, then the contract's values. */

@@ -57,23 +57,42 @@ export type PolicyData = z.infer<typeof policySchema>;
 
 const positiveInt = z.number().int().min(1).max(1000);
 
-export const contractSchema = z.strictObject({
-  apiVersion: z.literal('countersign.dev/v1'),
-  kind: z.literal('Contract'),
-  metadata: z.strictObject({
-    name: nonEmpty,
-    vendor: z.string().default(''),
-  }),
-  spec: z.strictObject({
-    extends: z.array(nonEmpty).default([]),
-    parameters: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-    overrides: z.record(z.string(), z.strictObject({ enforcement: enforcement.optional(), enabled: z.boolean().optional() })).default({}),
-    approvals: z.strictObject({
-      quorum: positiveInt.default(1),
-      exceptionQuorum: positiveInt.default(1),
-      maxExceptionDays: z.number().int().min(1).max(3650).default(30),
-    }).default({ quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30 }),
-    // Validated one by one with policySchema, so errors point into the right policy.
-    policies: z.array(z.unknown()).default([]),
-  }).default({ extends: [], parameters: {}, overrides: {}, approvals: { quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30 }, policies: [] }),
-});
+const approvalsDefault = { quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30 };
+
+function contractSchemaWith<A extends string, E extends z.ZodType>(apiVersion: A, extendsItem: E) {
+  return z.strictObject({
+    apiVersion: z.literal(apiVersion),
+    kind: z.literal('Contract'),
+    metadata: z.strictObject({
+      name: nonEmpty,
+      vendor: z.string().default(''),
+    }),
+    spec: z.strictObject({
+      extends: z.array(extendsItem).default([]),
+      parameters: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+      overrides: z.record(z.string(), z.strictObject({ enforcement: enforcement.optional(), enabled: z.boolean().optional() })).default({}),
+      approvals: z.strictObject({
+        quorum: positiveInt.default(1),
+        exceptionQuorum: positiveInt.default(1),
+        maxExceptionDays: z.number().int().min(1).max(3650).default(30),
+      }).default(approvalsDefault),
+      // Validated one by one with policySchema, so errors point into the right policy.
+      policies: z.array(z.unknown()).default([]),
+    }).default({ extends: [], parameters: {}, overrides: {}, approvals: approvalsDefault, policies: [] }),
+  });
+}
+
+export const CONTRACT_V1 = 'countersign.dev/v1';
+export const CONTRACT_V2 = 'countersign.dev/v2';
+/** The contract apiVersions this build reads, oldest first (docs/versioning.md). */
+export const CONTRACT_API_VERSIONS = [CONTRACT_V1, CONTRACT_V2] as const;
+
+/** countersign.dev/v1 (0.1.0): `extends: [baseline]` names packs; each means its version 1. */
+export const contractSchema = contractSchemaWith(CONTRACT_V1, nonEmpty);
+
+/** countersign.dev/v2: every extended pack is pinned by version (and optionally its digest). */
+export const contractSchemaV2 = contractSchemaWith(CONTRACT_V2, z.strictObject({
+  pack: nonEmpty,
+  version: z.number().int().min(1),
+  digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>').optional(),
+}));

@@ -1,5 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node, Scalar } from 'yaml';
 import type { ZodError } from 'zod';
 import { InputError } from '../../model/errors';
 
@@ -25,6 +25,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const pos = lines.linePos(problem.pos[0]);
     throw new InputError(file, `invalid YAML: ${problem.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`, pos.line, pos.col);
   }
+  refuseAmbiguousScalars(file, doc, lines);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -32,6 +33,42 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     throw new InputError(file, `invalid YAML: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { file, text, doc, lines, data };
+}
+
+/** How a scalar reads in an error: its source text when it has one. */
+function shown(node: Scalar): string {
+  return JSON.stringify(node.source ?? String(node.value));
+}
+
+/**
+ * Contracts and policies are digested as canonical JSON, which has no Infinity, NaN or -0:
+ * `.inf`, `-.inf` and `.nan` would all digest as null yet decide differently, so a value the
+ * digest cannot tell apart from another is refused here, with its line. Keys must be strings
+ * (`1:` and `"1":` would otherwise be one key, the later silently winning), and tags that make
+ * something other than a string, number, boolean or null (`!!binary`) are refused too.
+ */
+function refuseAmbiguousScalars(file: string, doc: Document.Parsed, lines: LineCounter): void {
+  const fail = (node: Node, reason: string): never => {
+    const pos = lines.linePos(node.range?.[0] ?? 0);
+    throw new InputError(file, reason, pos.line, pos.col);
+  };
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key as Node | null;
+      if (key !== null && !(isScalar(key) && typeof key.value === 'string')) {
+        fail(key, `mapping key ${isScalar(key) ? shown(key) : '(a list or map)'} must be a string; quote it`);
+      }
+    },
+    Scalar(_, node) {
+      const v = node.value;
+      if (typeof v === 'number') {
+        if (!Number.isFinite(v)) fail(node, `${shown(node)} is not a finite number; contracts and policies take finite numbers only (the digest could not tell .inf, -.inf and .nan apart)`);
+        if (Object.is(v, -0)) fail(node, `${shown(node)} is negative zero; write 0 (the digest could not tell -0 from 0)`);
+      } else if (v !== null && typeof v !== 'string' && typeof v !== 'boolean') {
+        fail(node, `${node.tag ?? 'this tag'} values are not supported in contracts and policies; write a string, number, boolean or null`);
+      }
+    },
+  });
 }
 
 export interface Position {
