@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../core/testing/corpus';
+import { ensureCliBuilt } from '../core/testing/built-cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'countersign-escapes-'));
 const WS = join(tmp, 'ws', 'countersign.db');
@@ -47,8 +48,7 @@ const bundle = join(tmp, 'release\u001b[5m');
 const state = { digest: '' };
 
 before(() => {
-  const build = spawnSync(process.execPath, [join(repoRoot, 'build/build-cli.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
+  ensureCliBuilt();
   mkdirSync(bundle);
   writeFileSync(join(bundle, 'changeset.yaml'), `apiVersion: countersign.dev/v1
 kind: ChangeSet

@@ -14,6 +14,7 @@ import { packsRoot } from '../core/io/packs-root';
 import { loadChangeSet } from '../core/loaders/load-change-set';
 import { readAttestations } from '../core/signing/attestation-files';
 import { repoRoot } from '../core/testing/corpus';
+import { ensureCliBuilt } from '../core/testing/built-cli';
 import { verifyRelease } from '../core/verify';
 
 const FIXTURE = join(repoRoot, 'electron/testing/fixtures/workspace-0.1.0');
@@ -65,8 +66,7 @@ function assertVerified(r: Run): void {
 }
 
 before(() => {
-  const build = spawnSync(process.execPath, [join(repoRoot, 'build/build-cli.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
+  ensureCliBuilt();
 });
 
 describe('a workspace written by 0.1.0', () => {
