@@ -7,6 +7,7 @@ import type { CompiledPolicy } from '../compile/compile-policy';
 import { describeError } from '../compile/describe-error';
 import { labelsMatch } from '../compile/match-stage';
 import { ENGINE_VERSION } from '../version';
+import { inputIntegrityFindings } from './input-integrity';
 import { groupByKind } from './kind-groups';
 import type { KindGroup } from './kind-groups';
 import { labelsOf, resourceView } from './resource-view';
@@ -90,6 +91,8 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i] as ResourceChange;
     const candidates = kinds.of[i] as KindGroup;
+    // Input the cluster would read differently blocks, whatever the contract (input-integrity.ts).
+    if (r.inputProblems?.length) findings.push(...inputIntegrityFindings(r));
     if (candidates.policies.length === 0 && candidates.failed.length === 0) continue;
     for (const [cp, err] of candidates.failed) {
       findings.push(finding(cp, r, 'error', `could not match the resource: ${describeError(err)}`, r.location));
