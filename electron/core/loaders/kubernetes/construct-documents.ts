@@ -54,6 +54,7 @@ interface MapFrame {
 type Frame = DocFrame | SeqFrame | MapFrame;
 
 const MERGE_TAG = `${YAML_TAG_PREFIX}merge`;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Builds each document's JSON value from js-yaml's event stream the way kubectl gets it
@@ -183,6 +184,9 @@ export function constructDocuments(source: string, events: readonly Event[], opt
   const scalar = (event: ScalarEvent) => {
     const offset = scalarOffset(event);
     const text = getScalarValue(source, event);
+    if (!event.fast && event.style === SCALAR_STYLE.DOUBLE_QUOTED && LONE_SURROGATE.test(text)) {
+      problem(offset, 'a \\u escape names half of a surrogate pair: go-yaml v2 refuses it, Go\'s JSON reader replaces it with U+FFFD');
+    }
     const frame = frames[frames.length - 1]!;
     const asKey = frame.type === MAP && !frame.hasKey;
     let value: unknown;

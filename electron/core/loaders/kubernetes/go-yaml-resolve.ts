@@ -147,11 +147,6 @@ export class ScalarResolver {
       this.kind = GO_FLOAT;
       return value;
     }
-    // Integers past 64 bits in another base: the goyaml.v2 fork makes them big integers,
-    // upstream go-yaml v2 keeps the text.
-    if (/^[-+]?0[xXbBoO]?[0-9a-fA-F]+$/.test(plain)) {
-      this.problem = `"${clip(text)}" is an integer wider than 64 bits: versions of kubectl read it differently`;
-    }
     return text;
   }
 
