@@ -1,5 +1,6 @@
 import type { ChangeSet } from '../../model/changeset';
 import type { Evaluation, EvaluationSummary, Finding, FindingStatus } from '../../model/finding';
+import { inputIntegrityFindings } from '../../model/input-integrity';
 import type { FieldPath, ResourceChange, SourceLocation } from '../../model/resource-change';
 import type { Activation } from '../cel/compile-expression';
 import type { CompiledContract } from '../compile/compile-contract';
@@ -7,7 +8,6 @@ import type { CompiledPolicy } from '../compile/compile-policy';
 import { describeError } from '../compile/describe-error';
 import { labelsMatch } from '../compile/match-stage';
 import { ENGINE_VERSION } from '../version';
-import { inputIntegrityFindings } from './input-integrity';
 import { groupByKind } from './kind-groups';
 import type { KindGroup } from './kind-groups';
 import { labelsOf, resourceView } from './resource-view';
@@ -91,7 +91,7 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i] as ResourceChange;
     const candidates = kinds.of[i] as KindGroup;
-    // Input the cluster would read differently blocks, whatever the contract (input-integrity.ts).
+    // Input the cluster would read differently blocks, whatever the contract (model/input-integrity.ts).
     if (r.inputProblems?.length) findings.push(...inputIntegrityFindings(r));
     if (candidates.policies.length === 0 && candidates.failed.length === 0) continue;
     for (const [cp, err] of candidates.failed) {

@@ -1,5 +1,5 @@
-import type { Finding } from '../../model/finding';
-import type { ResourceChange } from '../../model/resource-change';
+import type { Finding } from './finding';
+import type { ResourceChange } from './resource-change';
 
 /**
  * The built-in check behind every InputProblem a loader records: input that the applying tool
@@ -7,6 +7,7 @@ import type { ResourceChange } from '../../model/resource-change';
  * contract policy, cannot be disabled or waived, and always blocks (docs/yaml-resolution.md).
  */
 export const INPUT_INTEGRITY_CHECK = {
+  // Reserved: no contract policy can take this id (parse-policy.ts).
   id: 'input-integrity',
   title: 'Input is read the way the cluster reads it',
   description: 'Countersign reads manifests as kubectl does (go-yaml v2, YAML 1.1). Input that kubectl would read differently, refuse, or that cannot be read with certainty is never judged silently: it blocks until it is written unambiguously.',
@@ -14,6 +15,9 @@ export const INPUT_INTEGRITY_CHECK = {
   enforcement: 'mandatory',
   severity: 'critical',
 } as const;
+
+/** Built-in checks by id, for reports that describe the rule behind a finding. */
+export const BUILT_IN_CHECKS: ReadonlyMap<string, typeof INPUT_INTEGRITY_CHECK> = new Map([[INPUT_INTEGRITY_CHECK.id, INPUT_INTEGRITY_CHECK]]);
 
 /** One `error` finding per problem the loader recorded on the resource. */
 export function inputIntegrityFindings(r: ResourceChange): Finding[] {
