@@ -101,9 +101,9 @@ export function constructDocuments(source: string, events: readonly Event[], opt
       const kind = kindOf(from, key);
       if (Object.hasOwn(target, key)) {
         if (kindOf(target, key) !== kind) {
-          problem(offset, `the merged key "${key}" collides with another key of a different type once both are JSON strings: which value kubectl keeps is random`);
+          problem(offset, `the merged key ${quote(key)} collides with another key of a different type once both are JSON strings: which value kubectl keeps is random`);
         } else if (!frame.merged?.has(key)) {
-          problem(offset, `this << merge overrides the key "${key}" written before it: kubectl (go-yaml v2) takes the merged value, YAML readers that follow the spec keep the written one`);
+          problem(offset, `this << merge overrides the key ${quote(key)} written before it: kubectl (go-yaml v2) takes the merged value, YAML readers that follow the spec keep the written one`);
         }
       }
       put(target, key, from[key]);
@@ -139,9 +139,9 @@ export function constructDocuments(source: string, events: readonly Event[], opt
       const { key, keyKind, value: map } = frame;
       if (Object.hasOwn(map, key)) {
         if (kindOf(map, key) !== keyKind) {
-          problem(frame.keyOffset, `the key "${key}" collides with another key of a different type once both are JSON strings: which value kubectl keeps is random`);
+          problem(frame.keyOffset, `the key ${quote(key)} collides with another key of a different type once both are JSON strings: which value kubectl keeps is random`);
         } else if (!frame.merged?.has(key)) {
-          throw new ConstructError(frame.keyOffset, `duplicated mapping key "${key}" (as kubectl reads the keys)`);
+          throw new ConstructError(frame.keyOffset, `duplicated mapping key ${quote(key)} (as kubectl reads the keys)`);
         }
       }
       frame.merged?.delete(key);
@@ -241,8 +241,8 @@ export function constructDocuments(source: string, events: readonly Event[], opt
     }
     for (const d of doc.directives) {
       // go-yaml v2 (libyaml) refuses any %YAML version but 1.1; %TAG handles change what a tag means.
-      if (d.kind === 'yaml' && d.version !== '1.1') problem(offset, `%YAML ${d.version}: kubectl (go-yaml v2) reads only YAML 1.1 documents and refuses this one`);
-      if (d.kind === 'tag') problem(offset, `%TAG ${d.handle} ${d.prefix}: tag directives are not resolved with certainty here`);
+      if (d.kind === 'yaml' && d.version !== '1.1') problem(offset, `%YAML ${quote(d.version)}: kubectl (go-yaml v2) reads only YAML 1.1 documents and refuses this one`);
+      if (d.kind === 'tag') problem(offset, `%TAG ${quote(d.handle)} ${quote(d.prefix)}: tag directives are not resolved with certainty here`);
     }
   };
 
@@ -275,7 +275,7 @@ export function constructDocuments(source: string, events: readonly Event[], opt
           const tag = tagName(source.slice(event.tagStart, event.tagEnd), tagHandles, event.tagStart);
           const expected = event.type === EVENT_ID.MAPPING ? `${YAML_TAG_PREFIX}map` : `${YAML_TAG_PREFIX}seq`;
           if (tag !== '!' && tag !== expected) {
-            problem(event.tagStart, `the tag ${tag} on a ${event.type === EVENT_ID.MAPPING ? 'mapping' : 'list'} is ignored by kubectl (go-yaml v2), not by other YAML readers`);
+            problem(event.tagStart, `the tag ${quote(tag)} on a ${event.type === EVENT_ID.MAPPING ? 'mapping' : 'list'} is ignored by kubectl (go-yaml v2), not by other YAML readers`);
           }
         }
         const value = event.type === EVENT_ID.MAPPING ? {} : [];
@@ -295,7 +295,7 @@ export function constructDocuments(source: string, events: readonly Event[], opt
         if (++aliases > options.maxAliasesPerDocument) throw new ConstructError(offset, `more than ${options.maxAliasesPerDocument} aliases in one document`);
         const name = source.slice(event.anchorStart, event.anchorEnd);
         const anchor = anchors.get(name);
-        if (!anchor) throw new ConstructError(offset, `unknown alias *${name}`);
+        if (!anchor) throw new ConstructError(offset, `unknown alias *${quote(name)}`);
         if (!anchor.complete) throw new ConstructError(offset, 'a YAML alias refers to the node that contains it (a recursive structure)');
         const frame = frames[frames.length - 1]!;
         if (frame.type === MAP && !frame.hasKey) {
@@ -326,6 +326,11 @@ export function constructDocuments(source: string, events: readonly Event[], opt
   return { values, problems };
 }
 
+/** Vendor text in a message: JSON-quoted (control characters escaped) and clipped. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+}
+
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -349,7 +354,7 @@ function tagName(raw: string, handles: Readonly<Record<string, string>> | undefi
   const end = raw.indexOf('!', 1);
   const handle = end === -1 ? '!' : raw.slice(0, end + 1);
   const prefix = handles?.[handle] ?? (handle === '!!' ? YAML_TAG_PREFIX : handle === '!' ? '!' : undefined);
-  if (prefix === undefined) throw new ConstructError(offset, `the tag handle ${handle} is not declared by a %TAG directive`);
+  if (prefix === undefined) throw new ConstructError(offset, `the tag handle ${quote(handle)} is not declared by a %TAG directive`);
   return prefix + raw.slice(handle.length);
 }
 

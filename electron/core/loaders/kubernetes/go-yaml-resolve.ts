@@ -7,7 +7,8 @@
  * sigs.k8s.io/yaml yaml.go (convertToJSONableObject: map keys become strings).
  *
  * Anything the cluster would read differently from a plain reading, or that we cannot resolve
- * with certainty, sets `problem`: the loader turns it into a blocking finding.
+ * with certainty, sets `problem`: the loader turns it into a blocking finding. Messages never
+ * quote the value (it may be a Secret's); the finding's file:line points at it.
  */
 
 /** The Go type a scalar decodes to in interface{} (what decides its JSON key spelling). */
@@ -103,7 +104,7 @@ export class ScalarResolver {
       default:
         // go-yaml decodes a scalar with any other tag to its text, ignoring the tag; other YAML
         // readers (and people) do not, so the tag makes the value uncertain.
-        this.problem = `the tag ${tag} is not a standard scalar tag kubectl resolves; it reads the value as the string "${clip(text)}"`;
+        this.problem = `the tag ${clipTag(tag)} is not a standard scalar tag: kubectl ignores it and reads the text, other YAML readers do not`;
         return text;
     }
   }
@@ -111,7 +112,7 @@ export class ScalarResolver {
   private fromMap(text: string, [value, kind]: readonly [unknown, GoKind]): unknown {
     this.kind = kind;
     if (value === NOT_JSON) {
-      this.problem = `${text} is a non-finite number, which JSON cannot hold: kubectl refuses the document`;
+      this.problem = 'a non-finite number (.inf, .nan), which JSON cannot hold: kubectl refuses the document';
       return text;
     }
     return value;
@@ -122,7 +123,7 @@ export class ScalarResolver {
       this.kind = GO_FLOAT;
       return Number(text);
     }
-    if (text.includes('_')) this.problem = `"${clip(text)}" may be read as a number by Go's ParseFloat (underscores between digits)`;
+    if (text.includes('_')) this.problem = 'a value Go\'s ParseFloat may read as a number (underscores between digits): not resolved with certainty';
     return text;
   }
 
@@ -141,7 +142,7 @@ export class ScalarResolver {
       const value = Number(plain);
       if (!Number.isFinite(value)) {
         // ParseFloat's ErrRange: go-yaml falls through and keeps the text.
-        this.problem = `"${clip(text)}" overflows a float64: kubectl reads it as a string, JSON readers as a number`;
+        this.problem = 'a number that overflows a float64: kubectl reads it as a string, JSON readers as a number';
         return text;
       }
       this.kind = GO_FLOAT;
@@ -169,12 +170,12 @@ export class ScalarResolver {
       this.kind = GO_FLOAT;
       return Number(plain);
     } else {
-      this.problem = `"${clip(text)}" is an integer wider than 64 bits: versions of kubectl read it differently`;
+      this.problem = 'an integer wider than 64 bits: versions of kubectl read it differently';
       return text;
     }
     this.exact = big.toString();
     if (big > SAFE || big < -SAFE) {
-      this.problem = `${text} (${this.exact}) is beyond ±2^53: it cannot be checked exactly here`;
+      this.problem = 'an integer beyond ±2^53: it cannot be checked exactly here (a double cannot hold it)';
     }
     return Number(big);
   }
@@ -183,7 +184,7 @@ export class ScalarResolver {
   private typed(name: 'bool' | 'int' | 'float' | 'null' | 'timestamp', text: string): unknown {
     if (name === 'timestamp') {
       if (isGoTimestamp(text)) return text;
-      this.problem = `!!timestamp "${clip(text)}" is not a timestamp go-yaml parses: kubectl refuses the document`;
+      this.problem = 'a !!timestamp value that is not a timestamp go-yaml surely parses: kubectl may refuse the document';
       return text;
     }
     const value = this.resolvePlain(text);
@@ -195,7 +196,7 @@ export class ScalarResolver {
           // !!float also takes an int (go-yaml converts int and int64, not uint64).
           : got === GO_FLOAT || got === GO_INT;
     if (!ok) {
-      this.problem = `!!${name} "${clip(text)}" does not resolve to a ${name} in go-yaml: kubectl refuses the document`;
+      this.problem = `a !!${name} value that does not resolve to a ${name} in go-yaml: kubectl refuses the document`;
       this.kind = GO_STRING;
       return text;
     }
@@ -239,7 +240,8 @@ export function isGoTimestamp(text: string): boolean {
   return Number(h) < 24 && Number(mi) < 60 && Number(s) < 60;
 }
 
-function clip(text: string): string {
-  const one = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+/** A tag for a message (never a value: values may be secrets). */
+function clipTag(tag: string): string {
+  const one = tag.length > 60 ? `${tag.slice(0, 57)}...` : tag;
   return JSON.stringify(one).slice(1, -1);
 }

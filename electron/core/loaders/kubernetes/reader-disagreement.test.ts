@@ -118,7 +118,7 @@ describe('document framing as kubectl splits it', () => {
   });
 
   test('a %YAML directive other than 1.1', () => {
-    assertProblemAt(`%YAML 1.2\n---\n${HEAD}`, 3, /%YAML 1.2/);
+    assertProblemAt(`%YAML 1.2\n---\n${HEAD}`, 3, /%YAML "1.2"/);
     assert.deepEqual(problemsOf(load(`%YAML 1.1\n---\n${HEAD}`)), []);
   });
 
