@@ -117,6 +117,11 @@ describe('document framing as kubectl splits it', () => {
     assert.deepEqual(problemsOf(load(`${HEAD}--- # next\n${HEAD.replace('name: t', 'name: u')}`)), []);
   });
 
+  test('lone carriage returns (kubectl splits lines on line feeds only); CRLF files are fine', () => {
+    assertProblemAt(`${HEAD}---\r${HEAD.replace('name: t', 'name: u')}`.replaceAll('\n', '\r'), 1, /carriage return/);
+    assert.deepEqual(problemsOf(load(`${HEAD}---\n${HEAD.replace('name: t', 'name: u')}`.replaceAll('\n', '\r\n'))), []);
+  });
+
   test('a %YAML directive other than 1.1', () => {
     assertProblemAt(`%YAML 1.2\n---\n${HEAD}`, 3, /%YAML "1.2"/);
     assert.deepEqual(problemsOf(load(`%YAML 1.1\n---\n${HEAD}`)), []);
@@ -149,5 +154,20 @@ describe('tags and escapes go-yaml v2 treats differently', () => {
 
   test('a recursive alias refuses the file', () => {
     assertRefused(`${HEAD}spec: &s\n  a: *s\n`, /recursive/);
+  });
+});
+
+describe('reading problems never quote a value', () => {
+  test('a Secret value planted in every problem-making form is absent from every message', () => {
+    const marker = 'PLANTEDsecret42';
+    const forms = [`!custom ${marker}`, `!!int ${marker}`, `!!bool ${marker}`, `!!float ${marker}`, `!!null ${marker}`,
+      `!!timestamp ${marker}`, `!!binary ${marker}`, `.5_5${marker}`, `"${marker}\\ud800"`, `${marker}\u2028x`];
+    const data = forms.map((f, i) => `  k${i}: ${f}\n`).join('');
+    const text = `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n${data}--- {apiVersion: v1, kind: Secret, metadata: {name: t}, data: {a: ${marker}}}\n`;
+    const changes = load(text);
+    const problems = problemsOf(changes);
+    assert.ok(problems.length >= forms.length + 1, JSON.stringify(problems));
+    for (const p of problems) assert.ok(!p.message.includes(marker), p.message);
+    assert.ok(!JSON.stringify(changes).includes(marker));
   });
 });

@@ -25,6 +25,14 @@ export function scanStream(text: string, limit = 20): ReadingProblem[] {
       problems.push({ offset: i, message: `${name}: go-yaml v2 (kubectl) reads it as a line break, other YAML readers as text; remove it or write it as an escape in a double-quoted string` });
     }
   }
+  // YAMLReader reads lines with bufio.ReadLine, which ends a line at a line feed only: after a
+  // lone carriage return (a line break to YAML) a "---" does not start a new document for
+  // kubectl, which then applies only the first document of the chunk.
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) === 0x0a) continue;
+    problems.push({ offset: i, message: 'a carriage return without a line feed: YAML reads a line break, kubectl\'s document splitter does not' });
+    break;
+  }
   // k8s.io/apimachinery YAMLReader splits documents on every line that starts with "---" and
   // refuses one followed by anything but spaces or a comment ("invalid Yaml document separator").
   for (let i = text.startsWith('---') ? 0 : text.indexOf('\n---'); i !== -1; i = text.indexOf('\n---', i + 1)) {
