@@ -48,6 +48,8 @@ interface MapFrame {
   keyKind: GoKind;
   keyOffset: number;
   keyIsMerge: boolean;
+  /** A `<<` key was seen in this mapping (a second one is a duplicate key to the YAML spec). */
+  hadMerge: boolean;
   /** Keys that came from a `<<` merge and were not written explicitly since. */
   merged: Set<string> | null;
 }
@@ -228,6 +230,8 @@ export function constructDocuments(source: string, events: readonly Event[], opt
   };
 
   const startMerge = (frame: MapFrame, offset: number) => {
+    if (frame.hadMerge) problem(offset, 'a second << key in one mapping: go-yaml v2 applies both in order, the YAML spec calls it a duplicate key');
+    frame.hadMerge = true;
     frame.hasKey = true;
     frame.keyIsMerge = true;
     frame.keyOffset = offset;
@@ -286,7 +290,7 @@ export function constructDocuments(source: string, events: readonly Event[], opt
         }
         frames.push(Array.isArray(value)
           ? { type: SEQ, value, anchor }
-          : { type: MAP, value, anchor, hasKey: false, key: '', keyKind: GO_STRING, keyOffset: offset, keyIsMerge: false, merged: null });
+          : { type: MAP, value, anchor, hasKey: false, key: '', keyKind: GO_STRING, keyOffset: offset, keyIsMerge: false, hadMerge: false, merged: null });
         break;
       }
       case EVENT_ID.ALIAS: {

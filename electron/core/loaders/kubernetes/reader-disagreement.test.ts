@@ -91,6 +91,11 @@ describe('<< merge keys as go-yaml v2 applies them', () => {
     assert.deepEqual((c!.after as { spec: unknown }).spec, { a: 1, b: 2 });
   });
 
+  test('two << keys in one mapping: applied in order as go-yaml v2 does, and a problem', () => {
+    const [c] = assertProblemAt(`${HEAD}x: &x {a: 1}\ny: &y {a: 2}\nspec:\n  <<: *x\n  <<: *y\n`, 8, /second << key/);
+    assert.deepEqual((c!.after as { spec: unknown }).spec, { a: 2 });
+  });
+
   test('a merged key that collides with a key of another type is a problem', () => {
     assertProblemAt(`${HEAD}x: &x {on: 1}\nspec:\n  "true": 2\n  <<: *x\n`, 7, /different type/);
   });
