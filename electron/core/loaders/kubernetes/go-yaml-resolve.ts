@@ -160,24 +160,36 @@ export class ScalarResolver {
       this.exact = negative && n !== 0 ? `-${digits}` : String(n);
       return negative && n !== 0 ? -n : n;
     }
+    // More than 64 significant digits is past 64 bits in any base: no BigInt of hostile length.
+    const significant = digits.replace(/^0+(?=.)/, '');
+    if (significant.length > 64) return this.beyond64Bits(radix, plain, text);
     const prefix = radix === 16 ? '0x' : radix === 2 ? '0b' : radix === 8 ? '0o' : '';
-    let big = BigInt(prefix + digits);
+    let big = BigInt(prefix + significant);
     if (negative) big = -big;
     if (big >= INT64_MIN && big <= INT64_MAX) this.kind = GO_INT;
     else if (sign === '' && big <= UINT64_MAX) this.kind = GO_UINT;
-    else if (radix === 10) {
-      // ParseInt and ParseUint overflow; a decimal still matches yamlStyleFloat: a float64.
-      this.kind = GO_FLOAT;
-      return Number(plain);
-    } else {
-      this.problem = 'an integer wider than 64 bits: versions of kubectl read it differently';
-      return text;
-    }
+    else return this.beyond64Bits(radix, plain, text);
     this.exact = big.toString();
     if (big > SAFE || big < -SAFE) {
       this.problem = 'an integer beyond ±2^53: it cannot be checked exactly here (a double cannot hold it)';
     }
     return Number(big);
+  }
+
+  /** ParseInt and ParseUint overflow: a decimal still matches yamlStyleFloat (a float64). */
+  private beyond64Bits(radix: number, plain: string, text: string): unknown {
+    if (radix === 10) {
+      const value = Number(plain);
+      if (Number.isFinite(value)) {
+        this.kind = GO_FLOAT;
+        return value;
+      }
+      this.problem = 'a number that overflows a float64: kubectl reads it as a string, JSON readers as a number';
+      return text;
+    }
+    // A string in upstream go-yaml v2, a big integer in the goyaml.v2 fork.
+    this.problem = 'an integer wider than 64 bits: versions of kubectl read it differently';
+    return text;
   }
 
   /** resolve(tag, in) with a resolvable tag, then decoder.scalar into interface{}. */
