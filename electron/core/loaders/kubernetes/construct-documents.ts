@@ -1,5 +1,6 @@
 import { EVENT_ID, SCALAR_STYLE, getScalarValue } from 'js-yaml';
 import type { DocumentEvent, Event, ScalarEvent } from 'js-yaml';
+import { ConstructError, quote, scalarOffset, tagName } from './event-text';
 import { GO_BOOL, GO_FLOAT, GO_INT, GO_NULL, GO_STRING, GO_UINT, ScalarResolver, YAML_TAG_PREFIX } from './go-yaml-resolve';
 import type { GoKind } from './go-yaml-resolve';
 
@@ -10,12 +11,7 @@ export interface ReadingProblem {
   readonly message: string;
 }
 
-/** A structural error no reader agrees on (duplicate key, recursive alias…): the file is refused. */
-export class ConstructError extends Error {
-  constructor(readonly offset: number, message: string) {
-    super(message);
-  }
-}
+export { ConstructError } from './event-text';
 
 export interface ConstructOptions {
   readonly maxAliasesPerDocument: number;
@@ -330,35 +326,6 @@ export function constructDocuments(source: string, events: readonly Event[], opt
   return { values, problems };
 }
 
-/** Vendor text in a message: JSON-quoted (control characters escaped) and clipped. */
-function quote(text: string): string {
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
-}
-
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-
-/** Where a scalar is reported: its tag, else its value (a quoted scalar at its quote). */
-function scalarOffset(event: ScalarEvent): number {
-  if (event.tagStart >= 0) return event.tagStart;
-  if (event.valueStart < 0) return event.anchorStart >= 0 ? event.anchorStart - 1 : -1;
-  const quoted = event.style === SCALAR_STYLE.DOUBLE_QUOTED || event.style === SCALAR_STYLE.SINGLE_QUOTED;
-  return quoted ? event.valueStart - 1 : event.valueStart;
-}
-
-/**
- * The full name of a tag as written (`!!int`, `!<tag:yaml.org,2002:int>`, `!local`, `!`), with
- * %TAG handles. Percent escapes are left as written: such a tag is then not a standard one and
- * reads as uncertain.
- */
-function tagName(raw: string, handles: Readonly<Record<string, string>> | undefined, offset: number): string {
-  if (raw === '!') return '!';
-  if (raw.startsWith('!<') && raw.endsWith('>')) return raw.slice(2, -1);
-  const end = raw.indexOf('!', 1);
-  const handle = end === -1 ? '!' : raw.slice(0, end + 1);
-  const prefix = handles?.[handle] ?? (handle === '!!' ? YAML_TAG_PREFIX : handle === '!' ? '!' : undefined);
-  if (prefix === undefined) throw new ConstructError(offset, `the tag handle ${quote(handle)} is not declared by a %TAG directive`);
-  return prefix + raw.slice(handle.length);
-}
-
