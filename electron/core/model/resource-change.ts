@@ -37,6 +37,16 @@ export interface ImageReference {
   readonly digest: string;
 }
 
+/**
+ * A place where the tool that applies the input (kubectl, Helm) would read it differently from
+ * what policies were shown, or refuse it. The engine reports each as a blocking `error` finding
+ * of the built-in `input-integrity` check (docs/yaml-resolution.md).
+ */
+export interface InputProblem {
+  readonly location: SourceLocation;
+  readonly message: string;
+}
+
 export interface ResourceChange {
   readonly source: ResourceSource;
   /**
@@ -81,6 +91,8 @@ export interface ResourceChange {
   /** Only for source `image`: the parsed reference, plus the addresses of resources using it. */
   readonly image?: ImageReference;
   readonly usedBy?: readonly string[];
+  /** Input the applying tool would read differently (absent or empty when there is none). */
+  readonly inputProblems?: readonly InputProblem[];
   /**
    * Locate a field of `after` (or `before` when deleted). Kubernetes: exact line/column;
    * others: the resource location. Non-enumerable so it never reaches JSON output.

@@ -2,6 +2,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { terminalSafeJson } from '../model/printable-text';
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '../model/finding';
+import { BUILT_IN_CHECKS } from '../model/input-integrity';
 import type { Enforcement, Policy, Severity } from '../model/policy';
 import type { SourceLocation } from '../model/resource-change';
 import type { ReportInput } from './report-input';
@@ -44,7 +45,11 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string | undefined>> = {
 /** The SARIF log as a plain object. */
 export function sarifReport({ changeSet, contract, evaluation }: ReportInput, options: SarifOptions = {}): Record<string, unknown> {
   const policies = policiesInForce(contract);
-  const ruleIndex = new Map(policies.map((p, i) => [p.id, i]));
+  // Findings of checks that are not contract policies (the built-in input-integrity check)
+  // still get a rule, so every result has a ruleIndex and a description.
+  const others = [...new Set(evaluation.findings.map((f) => f.policy))].filter((id) => !policies.some((p) => p.id === id));
+  const rules = [...policies.map(ruleOf), ...others.map(checkRuleOf)];
+  const ruleIndex = new Map([...policies.map((p) => p.id), ...others].map((id, i) => [id, i]));
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -54,7 +59,7 @@ export function sarifReport({ changeSet, contract, evaluation }: ReportInput, op
           name: 'countersign',
           version: options.toolVersion ?? evaluation.engineVersion,
           informationUri: TOOL_INFORMATION_URI,
-          rules: policies.map(ruleOf),
+          rules,
         },
       },
       // Columns come from JavaScript string offsets, i.e. UTF-16 code units (also SARIF's default).
@@ -90,6 +95,21 @@ function ruleOf(p: Policy): Record<string, unknown> {
       ...(p.tags.length > 0 ? { tags: [...new Set(p.tags)] } : {}),
       ...(securitySeverity ? { 'security-severity': securitySeverity } : {}),
     },
+  };
+}
+
+/** A rule for a finding whose check is not in the contract: a built-in check, or a bare id. */
+function checkRuleOf(id: string): Record<string, unknown> {
+  const c = BUILT_IN_CHECKS.get(id);
+  if (!c) return { id, name: pascalCase(id), shortDescription: { text: id } };
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: c.title },
+    fullDescription: { text: c.description },
+    help: { text: c.remediation },
+    defaultConfiguration: { level: sarifLevel(c.enforcement) },
+    properties: { enforcement: c.enforcement, severity: c.severity, builtIn: true, 'security-severity': SECURITY_SEVERITY[c.severity] },
   };
 }
 

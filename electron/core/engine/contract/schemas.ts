@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUILT_IN_CHECKS } from '../../model/input-integrity';
 import { TYPED_TIME, isIsoTime } from '../../model/iso-time';
 import { ENFORCEMENTS, SEVERITIES } from '../../model/policy';
 import { RESOURCE_ACTIONS } from '../../model/resource-change';
@@ -38,7 +39,8 @@ export const testCaseSchema = z.strictObject({
 });
 
 export const policySchema = z.strictObject({
-  id: z.string().regex(POLICY_ID, 'must match [a-z0-9][a-z0-9-]*').max(100),
+  id: z.string().regex(POLICY_ID, 'must match [a-z0-9][a-z0-9-]*').max(100)
+    .refine((id) => !BUILT_IN_CHECKS.has(id), 'is reserved for a built-in check'),
   title: nonEmpty,
   description: z.string().default(''),
   severity,

@@ -1,5 +1,6 @@
 import type { ChangeSet } from '../../model/changeset';
 import type { Evaluation, EvaluationSummary, Finding, FindingStatus } from '../../model/finding';
+import { inputIntegrityFindings } from '../../model/input-integrity';
 import type { FieldPath, ResourceChange, SourceLocation } from '../../model/resource-change';
 import type { Activation } from '../cel/compile-expression';
 import type { CompiledContract } from '../compile/compile-contract';
@@ -90,6 +91,8 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i] as ResourceChange;
     const candidates = kinds.of[i] as KindGroup;
+    // Input the cluster would read differently blocks, whatever the contract (model/input-integrity.ts).
+    if (r.inputProblems?.length) findings.push(...inputIntegrityFindings(r));
     if (candidates.policies.length === 0 && candidates.failed.length === 0) continue;
     for (const [cp, err] of candidates.failed) {
       findings.push(finding(cp, r, 'error', `could not match the resource: ${describeError(err)}`, r.location));

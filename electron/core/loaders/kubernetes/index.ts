@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { ResourceAction, ResourceChange } from '../../model/resource-change';
+import type { InputProblem, ResourceAction, ResourceChange } from '../../model/resource-change';
 import { isClusterScopedKind } from './cluster-scoped';
 import { readManifestObjects } from './manifest-objects';
 import type { ManifestObject } from './manifest-objects';
@@ -63,17 +63,18 @@ function toChange(o: ManifestObject, old: ManifestObject | null, component: stri
   if (old) action = isDeepStrictEqual(old.object, o.object) ? 'no-op' : 'update';
   const after = maskSecretValues(o.object);
   const before = old ? maskSecretValues(old.object) : null;
-  return build(o, action, before?.object ?? null, after.object, [...(before?.sensitivePaths ?? []), ...after.sensitivePaths], component);
+  const problems = [...o.problems, ...(old?.problems ?? [])];
+  return build(o, action, before?.object ?? null, after.object, [...(before?.sensitivePaths ?? []), ...after.sensitivePaths], component, problems);
 }
 
 function toDeletion(old: ManifestObject, component: string): ResourceChange {
   const before = maskSecretValues(old.object);
-  return build(old, 'delete', before.object, null, before.sensitivePaths, component);
+  return build(old, 'delete', before.object, null, before.sensitivePaths, component, old.problems);
 }
 
 function build(
   o: ManifestObject, action: ResourceAction, before: unknown, after: unknown,
-  sensitivePaths: readonly string[], component: string,
+  sensitivePaths: readonly string[], component: string, problems: readonly InputProblem[],
 ): ResourceChange {
   const change: ResourceChange = {
     source: 'kubernetes',
@@ -95,6 +96,8 @@ function build(
     component,
     module: '',
     actionReason: '',
+    // Only when there is one, so that JSON output and digests of clean input stay as they were.
+    ...(problems.length > 0 ? { inputProblems: problems } : {}),
   };
   // Non-enumerable: JSON output, hashing and structured clones never see the function.
   Object.defineProperty(change, 'locate', { value: o.locate, enumerable: false });

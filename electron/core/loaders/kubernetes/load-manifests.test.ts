@@ -256,9 +256,10 @@ describe('scope and addresses', () => {
   });
 
   test('YAML anchors and merge keys load as a plain tree', () => {
-    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  base: &b {x: "1"}\n  copy:\n    <<: *b\n    y: "2"\n';
+    // (Not `y:` as a key: kubectl reads a plain y as the boolean true, so the key would be "true".)
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  base: &b {x: "1"}\n  copy:\n    <<: *b\n    w: "2"\n';
     const [c] = loadKubernetesManifests('m.yaml', text) as [ResourceChange];
     const data = (c.after as { data: Record<string, Record<string, string>> }).data;
-    assert.deepEqual(data, { base: { x: '1' }, copy: { x: '1', y: '2' } });
+    assert.deepEqual(data, { base: { x: '1' }, copy: { x: '1', w: '2' } });
   });
 });

@@ -1,5 +1,6 @@
 import { InputError } from '../../model/errors';
-import type { FieldPath, SourceLocation } from '../../model/resource-change';
+import type { FieldPath, InputProblem, SourceLocation } from '../../model/resource-change';
+import type { ReadingProblem } from './construct-documents';
 import { parseYamlStream } from './parse-yaml-stream';
 import type { PositionIndex } from './position-index';
 
@@ -15,6 +16,8 @@ export interface ManifestObject {
   readonly namespace: string;
   readonly location: SourceLocation;
   readonly locate: (path: FieldPath) => SourceLocation;
+  /** Where kubectl would read this object differently (see construct-documents.ts). */
+  readonly problems: InputProblem[];
 }
 
 function isObject(v: unknown): v is Json {
@@ -42,7 +45,7 @@ function isListObject(v: Json): boolean {
  * InputError pointing at its line.
  */
 export function readManifestObjects(file: string, text: string): ManifestObject[] {
-  const { documents, positions } = parseYamlStream(file, text);
+  const { documents, positions, problems } = parseYamlStream(file, text);
   const objects: ManifestObject[] = [];
   const real = documents.filter((d) => d.value !== null);
   for (const doc of real) {
@@ -57,7 +60,53 @@ export function readManifestObjects(file: string, text: string): ManifestObject[
     const context: ObjectContext = { file, positions, origin: doc.origin };
     collectObjects(context, doc.value, doc.node, `document ${doc.number}`, objects, 0);
   }
+  attachProblems(file, positions, problems, objects);
   return objects;
+}
+
+/** Source offset where each object starts (its first key), for attachProblems. */
+const objectStart = new WeakMap<ManifestObject, number>();
+
+/**
+ * Gives each problem to the object it sits in: the last object that starts at or before it
+ * (objects are in file order), else the first one. A problem with no object to carry it (a file
+ * whose documents hold none) refuses the file: it must never pass silently.
+ */
+function attachProblems(file: string, positions: PositionIndex, problems: readonly ReadingProblem[], objects: readonly ManifestObject[]): void {
+  if (problems.length === 0) return;
+  const where = (offset: number) => positions.position(offset);
+  if (objects.length === 0) {
+    const { line, column } = where(problems[0]!.offset);
+    throw new InputError(file, `kubectl would read this file differently: ${problems[0]!.message}`, line, column);
+  }
+  const starts = objects.map((o) => objectStart.get(o) ?? -1);
+  const extra = new Map<ManifestObject, number>();
+  for (const p of problems) {
+    // Binary search: the last object starting at or before the problem.
+    let lo = 0;
+    let hi = objects.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= p.offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const owner = objects[Math.max(0, lo - 1)]!;
+    if (owner.problems.length >= MAX_PROBLEMS_PER_OBJECT) {
+      extra.set(owner, (extra.get(owner) ?? 0) + 1);
+      continue;
+    }
+    owner.problems.push({ location: locationOf(file, where(p.offset), owner.location.origin), message: p.message });
+  }
+  for (const [owner, count] of extra) {
+    owner.problems.push({ location: owner.location, message: `and ${count} more place(s) in this object that kubectl would read differently` });
+  }
+}
+
+/** Findings per object for input kubectl reads differently; past this, one line counts the rest. */
+const MAX_PROBLEMS_PER_OBJECT = 20;
+
+function locationOf(file: string, { line, column }: { line: number; column: number }, origin: string | undefined): SourceLocation {
+  return origin === undefined ? { file, line, column } : { file, line, column, origin };
 }
 
 interface ObjectContext {
@@ -100,7 +149,7 @@ function collectObjects(ctx: ObjectContext, value: Json, node: number, label: st
     const { line, column } = positions.position(offset);
     return origin === undefined ? { file, line, column } : { file, line, column, origin };
   };
-  out.push({
+  const object: ManifestObject = {
     object: value,
     apiVersion: apiVersion as string,
     kind: kind as string,
@@ -108,5 +157,8 @@ function collectObjects(ctx: ObjectContext, value: Json, node: number, label: st
     namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
     location: toLocation(positions.objectOffset(node)),
     locate: (path) => toLocation(positions.locateOffset(node, path)),
-  });
+    problems: [],
+  };
+  objectStart.set(object, positions.objectOffset(node));
+  out.push(object);
 }

@@ -5,6 +5,7 @@
  * argocd and ingress-nginx documents repeated with renamed objects.
  */
 import { CORE_SCHEMA, EVENT_ID, constructFromEvents, mergeTag, parseEvents } from 'js-yaml';
+import { constructDocuments } from './construct-documents';
 import { parseAllDocuments } from 'yaml';
 import { readCorpus } from '../../testing/corpus';
 import { extractImages } from '../images/index';
@@ -56,8 +57,11 @@ function measure(label: string, name: string, text: string, runs: number, compar
   let resources = loadKubernetesManifests(name, text);
   console.log(`  ${resources.length} objects`);
   row('js-yaml parseEvents (syntax + offsets only)', bytes, time(runs, () => parseEvents(text, { maxDepth: 256 })));
-  row('js-yaml parseEvents + constructFromEvents', bytes, time(runs, () => {
+  row('js-yaml parseEvents + constructFromEvents (YAML 1.2)', bytes, time(runs, () => {
     constructFromEvents(parseEvents(text, { maxDepth: 256 }), { source: text, schema });
+  }));
+  row('parseEvents + constructDocuments (as kubectl reads)', bytes, time(runs, () => {
+    constructDocuments(text, parseEvents(text, { maxDepth: 256 }), { maxAliasesPerDocument: 10_000, maxMergedKeys: 100_000 });
   }));
   row('loadKubernetesManifests (values + positions + checks)', bytes, time(runs, () => {
     resources = loadKubernetesManifests(name, text);
