@@ -22,11 +22,21 @@ export interface CaseResult extends RunRequest {
 
 const CHILD = fileURLToPath(new URL('./fuzz-child.ts', import.meta.url));
 
+export interface PoolOptions {
+  /** Per-case limit (default CASE_TIME_LIMIT_MS). */
+  readonly limitMs?: number;
+  /** The child program (default fuzz-child.ts; tests use a stand-in). */
+  readonly child?: string;
+}
+
 class Runner {
   private child: ChildProcess | null = null;
 
+  constructor(private readonly limitMs: number, private readonly program: string) {}
+
   async run(req: RunRequest): Promise<CaseResult> {
-    const child = (this.child ??= fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
+    const limit = this.limitMs;
+    const child = (this.child ??= fork(this.program, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
@@ -48,7 +58,7 @@ class Runner {
         this.kill();
         const ms = started ? performance.now() - started : 0;
         const hang = why === 'hang';
-        const detail = why === 'exit' ? `the child process died: ${stderr.trim().split('\n').slice(-8).join('\n')}` : why === 'startup' ? 'no start within the startup limit' : `no result after ${CASE_TIME_LIMIT_MS} ms`;
+        const detail = why === 'exit' ? `the child process died: ${stderr.trim().split('\n').slice(-8).join('\n')}` : why === 'startup' ? 'no start within the startup limit' : `no result after ${limit} ms`;
         resolve({ ...req, label, kind, ms, hang, outcome: { result: 'error', summary: detail.split('\n')[0]!, problems: hang ? [] : [{ kind: 'crash', detail }] } });
       };
       const onMessage = (m: ChildMessage): void => {
@@ -58,7 +68,7 @@ class Runner {
           kind = m.kind;
           started = performance.now();
           clearTimeout(timer);
-          timer = setTimeout(() => finish(null, 'hang'), CASE_TIME_LIMIT_MS);
+          timer = setTimeout(() => finish(null, 'hang'), limit);
         } else finish(m);
       };
       const onExit = (): void => finish(null, 'exit');
@@ -82,9 +92,9 @@ class Runner {
 }
 
 /** Runs every request (in order per runner) on `jobs` child processes; `onResult` sees each result as it comes. */
-export async function runCases(requests: readonly RunRequest[], jobs: number, onResult: (r: CaseResult) => void): Promise<void> {
+export async function runCases(requests: readonly RunRequest[], jobs: number, onResult: (r: CaseResult) => void, options: PoolOptions = {}): Promise<void> {
   let next = 0;
-  const runners = Array.from({ length: Math.max(1, jobs) }, () => new Runner());
+  const runners = Array.from({ length: Math.max(1, jobs) }, () => new Runner(options.limitMs ?? CASE_TIME_LIMIT_MS, options.child ?? CHILD));
   await Promise.all(runners.map(async (runner) => {
     try {
       while (next < requests.length) onResult(await runner.run(requests[next++]!));

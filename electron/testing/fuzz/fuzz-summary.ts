@@ -41,6 +41,22 @@ export class FuzzSummary {
     return [...this.tallies.values()].some((t) => t.failures.length > 0);
   }
 
+  /** Failures grouped by kind and message shape (numbers, markers and temp paths blanked). */
+  problemClasses(): { key: string; count: number; first: CaseResult }[] {
+    const classes = new Map<string, { key: string; count: number; first: CaseResult }>();
+    for (const t of this.tallies.values()) {
+      for (const r of t.failures) {
+        const kinds = r.hang ? ['hang'] : r.outcome.problems.filter((p) => FAILING.includes(p.kind)).map((p) => `${p.kind}: ${shape(p.detail)}`);
+        for (const key of new Set(kinds.map((k) => `${r.loader} ${k}`))) {
+          const c = classes.get(key);
+          if (c) c.count++;
+          else classes.set(key, { key, count: 1, first: r });
+        }
+      }
+    }
+    return [...classes.values()].sort((a, b) => b.count - a.count);
+  }
+
   /** The table, then each failing case with the command that replays it. */
   render(seed: number): string {
     const pct = (a: number, b: number): string => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
@@ -56,6 +72,11 @@ export class FuzzSummary {
       lines.push(`${loader.padEnd(11)} ${String(t.cases).padStart(6)} ${String((p.crash ?? 0) + (p.disagreement ?? 0)).padStart(8)} ${String(t.hangs).padStart(6)} ${String(p.leak ?? 0).padStart(6)} ${String(p['workspace-write'] ?? 0).padStart(10)} ${String(p['unclear-error'] ?? 0).padStart(8)} ${pct(t.verdicts, t.cases).padStart(9)} ${`${pct(t.corpusVerdicts, t.corpusCases)} of ${t.corpusCases}`.padStart(16)}  ${slow}`);
     }
     lines.push(`total ${total} cases`);
+    const classes = this.problemClasses();
+    if (classes.length > 0) {
+      lines.push('', 'distinct problems (count, first case):');
+      for (const c of classes) lines.push(`  ${String(c.count).padStart(5)}  ${c.key}  [${c.first.loader} #${c.first.index}]`);
+    }
     for (const [loader, t] of this.tallies) {
       for (const r of t.failures.slice(0, 20)) {
         lines.push('', `FAIL ${loader} #${r.index} (${r.kind}): ${r.label}`, `  replay: npm run fuzz -- --loader ${loader} --seed ${seed} --case ${r.index}`);
@@ -66,4 +87,13 @@ export class FuzzSummary {
     }
     return `${lines.join('\n')}\n`;
   }
+}
+
+function shape(detail: string): string {
+  return detail.split('\n')[0]!
+    .replace(/FZSECRET[0-9a-f]+Q/g, 'MARKER')
+    .replace(/\/tmp\/\S+/g, 'PATH')
+    .replace(/ \S+\.(json|ya?ml)(:\d+)?/g, ' FILE')
+    .replace(/\d+/g, 'N')
+    .slice(0, 140);
 }

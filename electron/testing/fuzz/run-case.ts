@@ -16,6 +16,7 @@ import { compileContract, defaultContract, evaluateChangeSet, loadContractFile }
 import type { CompiledContract, ResolvedContract } from '../../core/engine';
 import { loadChangeSet } from '../../core/loaders/load-change-set';
 import type { ChangeSet } from '../../core/model/changeset';
+import type { Finding } from '../../core/model/finding';
 import { InputError, UsageError } from '../../core/model/errors';
 import { renderReport } from '../../core/reports';
 import { readAttestations } from '../../core/signing/attestation-files';
@@ -124,6 +125,7 @@ async function runChangeSet(loader: LoaderName, input: string, c: FuzzCase, dir:
   try {
     const { resolved, compiled } = ctx.baseline();
     const evaluation = evaluateChangeSet(changeSet, compiled, { at: AT });
+    problems.push(...disguisedCrashes(evaluation.findings));
     const report = { changeSet, contract: resolved, evaluation };
     leaks(problems, c, {
       'JSON report': renderReport('json', report),
@@ -172,6 +174,14 @@ async function runAttestation(input: string, c: FuzzCase, dir: string): Promise<
   } catch (err) {
     return { result: 'error', summary: firstLine(err), problems: errorProblems(err, c, dir) };
   }
+}
+
+/** JavaScript's own errors, caught by the evaluator and shown as an `error` finding: still a crash in the code. */
+const INTERNAL_ERROR = /is not (iterable|a function|a constructor)|Cannot (read|set) propert|Maximum call stack|Invalid array length|undefined is not|null is not/;
+
+function disguisedCrashes(findings: readonly Finding[]): Problem[] {
+  const f = findings.find((x) => x.status === 'error' && INTERNAL_ERROR.test(x.message));
+  return f ? [{ kind: 'crash', detail: `error finding from a JavaScript error: ${f.policy} on ${f.resource.address}: ${f.message}` }] : [];
 }
 
 /** The thrown value must be one of the project's input errors, naming a file of the case. */

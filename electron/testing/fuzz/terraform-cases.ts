@@ -29,7 +29,10 @@ export function mutatePlan(file: number, edits: Parameters<typeof applyTreeEdits
   const plan = structuredClone(base.plan);
   const ph = new Placeholders();
   const done = applyTreeEdits(plan, edits, ph, JSON_RAW, focus ? (path) => LOADER_MEMBERS.has(String(path[0])) : undefined);
-  const planted = secret !== null && plantSensitive(plan, pick, secret);
+  // A second `after_sensitive` (or `change`, …) written after ours wins in JSON.parse, as in Go's
+  // encoding/json: the secret would then be ordinary data, not a leak. Plant only without those.
+  const clash = ph.keys.some((k) => ['resource_changes', 'change', 'after', 'before', 'after_sensitive', 'before_sensitive'].includes(k));
+  const planted = secret !== null && !clash && plantSensitive(plan, pick, secret);
   const text = fillPlaceholders(JSON.stringify(plan, null, indent), ph, '\\u0001', (k) => JSON.stringify(k));
   return { name: base.name, text, label: `${base.name}: ${done.join(', ')}`, planted };
 }
