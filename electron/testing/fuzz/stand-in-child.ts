@@ -1,5 +1,5 @@
-// A stand-in for fuzz-child in fuzz-pool.test.ts: case 1 never ends, case 2 kills its process,
-// case 3 rejects without a handler; the others end at once.
+// A stand-in for fuzz-child in fuzz-pool.test.ts: case 1 never ends, case 2 kills its process;
+// the others end at once.
 import type { ChildMessage, RunRequest } from './fuzz-child';
 
 process.on('disconnect', () => process.exit(0));
