@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadContractFile } from '../engine';
+import { compileContract, loadContractFile } from '../engine';
 import { decodeText } from '../io/decode-text';
 import { InputError } from '../model/errors';
 import type { ContractRevision, Workspace } from '../store';
@@ -31,10 +31,13 @@ export interface ContractExport {
 
 /**
  * Saves a contract file as a new revision of the contract it names (metadata.name). The file
- * is validated and resolved first: a contract that does not load is stored nowhere.
+ * is validated, resolved and compiled first: a contract that does not load, or whose CEL does
+ * not compile, is stored nowhere (it would become the current revision, and every evaluation
+ * would fail on it).
  */
 export function importContract(ws: Workspace, file: string, author: string): ContractImportResult {
   const resolved = loadContractFile(file);
+  compileContract(resolved);
   let text: string;
   try {
     text = decodeText(readFileSync(file), file);

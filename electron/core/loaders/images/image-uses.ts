@@ -99,7 +99,8 @@ export function imageUsesOf(rc: ResourceChange): ImageUse[] {
       definitions.forEach((d) => add(isObject(d) ? d.image : undefined, ['container_definitions']));
     }
   } else {
-    const specPath = TERRAFORM_POD_SPEC_PATHS[rc.type];
+    // Own entries only: the vendor names the type, and "constructor" is on every object's prototype.
+    const specPath = Object.hasOwn(TERRAFORM_POD_SPEC_PATHS, rc.type) ? TERRAFORM_POD_SPEC_PATHS[rc.type] : undefined;
     if (!specPath) return [];
     const podSpec = get(state, specPath);
     if (!isObject(podSpec)) return [];

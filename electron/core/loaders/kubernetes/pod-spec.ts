@@ -22,8 +22,9 @@ export function isPodBearingKind(kind: string): boolean {
   return Object.hasOwn(POD_SPEC_PATHS, kind);
 }
 
+/** Own entries only: a kind named "constructor" or "toString" is not pod-bearing. */
 export function podSpecPath(kind: string): FieldPath | undefined {
-  return POD_SPEC_PATHS[kind];
+  return Object.hasOwn(POD_SPEC_PATHS, kind) ? POD_SPEC_PATHS[kind] : undefined;
 }
 
 function isObject(v: unknown): v is Json {
@@ -32,7 +33,7 @@ function isObject(v: unknown): v is Json {
 
 /** The pod spec of a Kubernetes object of a pod-bearing kind, or null. */
 export function podSpecOf(kind: string, obj: unknown): Json | null {
-  const path = POD_SPEC_PATHS[kind];
+  const path = podSpecPath(kind);
   if (!path) return null;
   let cur: unknown = obj;
   for (const key of path) {
@@ -55,7 +56,7 @@ export interface ContainerRef {
 /** Every container, init container and ephemeral container of the object's pod spec. */
 export function containersOf(kind: string, obj: unknown): ContainerRef[] {
   const spec = podSpecOf(kind, obj);
-  const base = POD_SPEC_PATHS[kind];
+  const base = podSpecPath(kind);
   if (!spec || !base) return [];
   const out: ContainerRef[] = [];
   for (const type of CONTAINER_TYPES) {

@@ -32,6 +32,10 @@ describe('inWindow', () => {
   for (const [label, bad] of [
     ['an unknown zone', { start: '01:00', end: '02:00', timezone: 'Mars/Olympus' }],
     ['a bad day', { days: ['Funday'], start: '01:00', end: '02:00' }],
+    // Found by the fuzzer: the day table's prototype answered for these.
+    ['a day named constructor', { days: ['constructor'], start: '01:00', end: '02:00' }],
+    ['a day named toString', { days: ['toString'], start: '01:00', end: '02:00' }],
+    ['a day named __proto__', { days: ['__proto__'], start: '01:00', end: '02:00' }],
     ['a bad time', { start: '25:00', end: '02:00' }],
     ['a missing end', { start: '01:00' }],
     ['an unknown field', { start: '01:00', end: '02:00', tz: 'UTC' }],

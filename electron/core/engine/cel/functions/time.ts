@@ -80,7 +80,7 @@ function parseWindow(w: unknown): Window {
   if (daysValue !== undefined && daysValue !== null) {
     if (!Array.isArray(daysValue)) throw new CelFunctionError(`inWindow: days must be a list of Mon..Sun, got ${quote(daysValue)}`);
     for (const d of daysValue) {
-      const i = typeof d === 'string' ? DAY_INDEX[d.toLowerCase()] : undefined;
+      const i = typeof d === 'string' && Object.hasOwn(DAY_INDEX, d.toLowerCase()) ? DAY_INDEX[d.toLowerCase()] : undefined;
       if (i === undefined) throw new CelFunctionError(`inWindow: unknown day ${quote(d)} (use Mon, Tue, Wed, Thu, Fri, Sat, Sun)`);
       days[i] = true;
     }

@@ -1,0 +1,32 @@
+/**
+ * One generated fuzz input, as plain data so a child process can rebuild it from (loader,
+ * seed, index) alone and a failure can be replayed from those three numbers.
+ */
+export type CaseKind =
+  /** A corpus file parsed, mutated as data (values, keys, structure) and written back. */
+  | 'structure'
+  /** Format-specific text edits (YAML anchors, tags, documents, odd scalars; archive entries). */
+  | 'text'
+  /** Hostile bundle containers (traversal, links, duplicate entries, truncation): refusals by design, not counted in the verdict share. */
+  | 'container'
+  /** Bytes flipped, inserted, cut. */
+  | 'bytes';
+
+export interface CaseFile {
+  /** Path inside the case folder (forward slashes). */
+  readonly path: string;
+  readonly data?: string | Uint8Array;
+  /** Makes a symbolic link to this target instead of a file. */
+  readonly symlinkTo?: string;
+}
+
+export interface FuzzCase {
+  /** What was done, short enough for one line of the summary. */
+  readonly label: string;
+  readonly kind: CaseKind;
+  readonly files: readonly CaseFile[];
+  /** What the loader is given, relative to the case folder. */
+  readonly input: string;
+  /** Marker strings planted as secrets (Secret data, Terraform sensitive values): none may appear in any output. */
+  readonly secrets: readonly string[];
+}

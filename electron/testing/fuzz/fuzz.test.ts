@@ -1,0 +1,54 @@
+// The short seeded fuzz pass of `npm test` (the long one is `npm run fuzz`): a fixed seed and a
+// few cases per loader, each in a child process with the 10 s watchdog.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCases } from './fuzz-pool';
+import type { CaseResult } from './fuzz-pool';
+import { LOADERS } from './loaders';
+import type { LoaderName } from './loaders';
+
+const SEED = 20_261_130;
+const CASES_PER_LOADER = 24;
+
+const results = new Map<LoaderName, CaseResult[]>();
+
+before(async () => {
+  const requests = Array.from({ length: CASES_PER_LOADER }, (_, index) => LOADERS.map((loader) => ({ loader, seed: SEED, index }))).flat();
+  await runCases(requests, 1, (r) => {
+    const list = results.get(r.loader) ?? [];
+    list.push(r);
+    results.set(r.loader, list);
+  });
+});
+
+/** `kind` problems of a loader's cases, each with the command that replays it. */
+function problems(loader: LoaderName, keep: (kind: string, detail: string) => boolean): string[] {
+  return (results.get(loader) ?? []).flatMap((r) => [
+    ...(r.hang ? [`#${r.index} hang: ${r.label}`] : []),
+    ...r.outcome.problems.filter((p) => keep(p.kind, p.detail)).map((p) => `#${r.index} ${p.kind}: ${p.detail.split('\n')[0]} (${r.label}; npm run fuzz -- --loader ${loader} --seed ${SEED} --case ${r.index})`),
+  ]);
+}
+
+const isExcerptLeak = (kind: string, detail: string): boolean => kind === 'leak' && detail.startsWith('source excerpt');
+
+describe('seeded fuzz pass', () => {
+  for (const loader of LOADERS) {
+    test(`${loader}: every case is a verdict or one input error naming the file; no hang, no write on error, no secret in reports or errors`, () => {
+      assert.equal(results.get(loader)?.length, CASES_PER_LOADER);
+      assert.deepEqual(problems(loader, (kind, detail) => !isExcerptLeak(kind, detail)), []);
+    });
+  }
+
+  // Source excerpts show raw lines: a Secret whose kind is spelled so the line match misses it
+  // (flow mapping, quoted key, next line, !!str, anchor, JSON \u escape) leaks there until
+  // issue 7 hole 4 (masking from the parsed documents) lands.
+  test('no planted secret in source excerpts', { todo: 'issue 7 hole 4: excerpt masking from parsed documents' }, () => {
+    assert.deepEqual(LOADERS.flatMap((loader) => problems(loader, isExcerptLeak)), []);
+  });
+
+  test('the pass reaches the evaluator: most mutated corpus files get a verdict', () => {
+    const corpus = ['terraform', 'kubernetes'].flatMap((l) => results.get(l as LoaderName) ?? []).filter((r) => r.kind === 'structure' || r.kind === 'text');
+    const verdicts = corpus.filter((r) => r.outcome.result === 'verdict').length;
+    assert.ok(verdicts * 2 >= corpus.length, `${verdicts} of ${corpus.length} mutated corpus files reached a verdict`);
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * Runs one fuzz case through the loader and everything after it, and checks the properties:
+ * - the result is a verdict, or ONE InputError/UsageError that names the file (never a
+ *   TypeError, RangeError, … : those are crashes);
+ * - the workspace import agrees with the loader, and writes nothing when it refuses;
+ * - no planted secret appears in a report, the change set model, an error message or a
+ *   source excerpt.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { importChangeSet, importContract } from '../../core/app';
+import { ReviewSession } from '../../core/app/review/review-session';
+import { sourceExcerpt } from '../../core/app/review/source-excerpt';
+import { compileContract, defaultContract, evaluateChangeSet, loadContractFile } from '../../core/engine';
+import type { CompiledContract, ResolvedContract } from '../../core/engine';
+import { loadChangeSet } from '../../core/loaders/load-change-set';
+import type { ChangeSet } from '../../core/model/changeset';
+import type { Finding } from '../../core/model/finding';
+import { InputError, UsageError } from '../../core/model/errors';
+import { renderReport } from '../../core/reports';
+import { readAttestations } from '../../core/signing/attestation-files';
+import { initWorkspace } from '../../core/store';
+import type { Workspace } from '../../core/store';
+import { verifyRelease } from '../../core/verify';
+import { attestationBase } from './attestation-cases';
+import type { FuzzCase } from './fuzz-case';
+import type { LoaderName } from './loaders';
+import { findSecrets } from './planted-secrets';
+
+export type ProblemKind = 'crash' | 'unclear-error' | 'leak' | 'workspace-write' | 'disagreement';
+
+export interface Problem {
+  readonly kind: ProblemKind;
+  readonly detail: string;
+}
+
+export interface CaseOutcome {
+  readonly result: 'verdict' | 'error';
+  /** The verdict, or the error's first line. */
+  readonly summary: string;
+  readonly problems: readonly Problem[];
+}
+
+/** The evaluation time: fixed, so a case replays the same way on any day. */
+const AT = new Date('2026-03-02T10:00:00Z');
+const FRESH_WORKSPACE_EVERY = 100;
+
+interface LoaderWorkspace {
+  readonly ws: Workspace;
+  uses: number;
+}
+
+/** What the cases of one process share: the baseline contract, a change set for contract cases, workspaces. */
+export class FuzzContext {
+  readonly root = mkdtempSync(join(tmpdir(), 'countersign-fuzz-'));
+  private caseCount = 0;
+  private readonly workspaces = new Map<LoaderName, LoaderWorkspace>();
+  private baselineCache: { resolved: ResolvedContract; compiled: CompiledContract } | undefined;
+  contractChangeSet: ChangeSet | undefined;
+
+  baseline(): { resolved: ResolvedContract; compiled: CompiledContract } {
+    if (!this.baselineCache) {
+      const resolved = defaultContract();
+      this.baselineCache = { resolved, compiled: compileContract(resolved) };
+    }
+    return this.baselineCache;
+  }
+
+  /** A workspace of this loader's own (contract cases add revisions), replaced now and then so it stays small. */
+  workspace(loader: LoaderName): Workspace {
+    let w = this.workspaces.get(loader);
+    if (!w || w.uses >= FRESH_WORKSPACE_EVERY) {
+      w?.ws.close();
+      const dir = mkdtempSync(join(this.root, 'ws-'));
+      w = { ws: initWorkspace(join(dir, 'workspace.db'), { actor: 'fuzz', now: () => AT }), uses: 0 };
+      this.workspaces.set(loader, w);
+    }
+    w.uses++;
+    return w.ws;
+  }
+
+  /** Writes the case's files into a fresh folder. */
+  writeCase(c: FuzzCase): string {
+    const dir = join(this.root, `case-${++this.caseCount}`);
+    mkdirSync(dir);
+    for (const f of c.files) {
+      const path = join(dir, f.path);
+      mkdirSync(dirname(path), { recursive: true });
+      if (f.symlinkTo !== undefined) symlinkSync(f.symlinkTo, path);
+      else writeFileSync(path, f.data ?? '');
+    }
+    return dir;
+  }
+
+  close(): void {
+    for (const w of this.workspaces.values()) w.ws.close();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export async function runCase(loader: LoaderName, c: FuzzCase, ctx: FuzzContext): Promise<CaseOutcome> {
+  const dir = ctx.writeCase(c);
+  try {
+    const input = join(dir, c.input);
+    if (loader === 'contract') return await runContract(input, c, dir, ctx);
+    if (loader === 'attestation') return await runAttestation(input, c, dir);
+    return await runChangeSet(loader, input, c, dir, ctx);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runChangeSet(loader: LoaderName, input: string, c: FuzzCase, dir: string, ctx: FuzzContext): Promise<CaseOutcome> {
+  const ws = ctx.workspace(loader);
+  let changeSet: ChangeSet;
+  try {
+    changeSet = await loadChangeSet([input]);
+  } catch (err) {
+    const problems = errorProblems(err, c, dir);
+    problems.push(...(await refusedWithoutWrites(ws, () => importChangeSet(ws, [input]), c, dir)));
+    return { result: 'error', summary: firstLine(err), problems };
+  }
+  const problems: Problem[] = [];
+  try {
+    const { resolved, compiled } = ctx.baseline();
+    const evaluation = evaluateChangeSet(changeSet, compiled, { at: AT });
+    problems.push(...disguisedCrashes(evaluation.findings));
+    const report = { changeSet, contract: resolved, evaluation };
+    leaks(problems, c, {
+      'JSON report': renderReport('json', report),
+      'text report': renderReport('text', report),
+      'change set model': JSON.stringify(changeSet.resources),
+    });
+    const imported = await importChangeSet(ws, [input]);
+    if (c.secrets.length > 0) leaks(problems, c, excerptsNearSecrets(ws, imported.digest, c));
+    return { result: 'verdict', summary: evaluation.verdict, problems };
+  } catch (err) {
+    problems.push(...errorProblems(err, c, dir));
+    if (problems.length === 0) problems.push({ kind: 'disagreement', detail: `loaded, then failed after loading: ${firstLine(err)}` });
+    return { result: 'error', summary: firstLine(err), problems };
+  }
+}
+
+async function runContract(input: string, c: FuzzCase, dir: string, ctx: FuzzContext): Promise<CaseOutcome> {
+  const ws = ctx.workspace('contract');
+  try {
+    const resolved = loadContractFile(input);
+    const compiled = compileContract(resolved);
+    ctx.contractChangeSet ??= (await attestationBase()).changeSet;
+    const evaluation = evaluateChangeSet(ctx.contractChangeSet, compiled, { at: AT });
+    renderReport('text', { changeSet: ctx.contractChangeSet, contract: resolved, evaluation });
+    importContract(ws, input, 'fuzz');
+    return { result: 'verdict', summary: evaluation.verdict, problems: [] };
+  } catch (err) {
+    const problems = errorProblems(err, c, dir);
+    // A contract that does not load, compile and evaluate must not become a revision.
+    problems.push(...(await refusedWithoutWrites(ws, async () => {
+      const saved = importContract(ws, input, 'fuzz');
+      evaluateChangeSet(ctx.contractChangeSet ?? (await attestationBase()).changeSet, compileContract(loadContractFile(input)), { at: AT });
+      return saved;
+    }, c, dir)));
+    return { result: 'error', summary: firstLine(err), problems };
+  }
+}
+
+async function runAttestation(input: string, c: FuzzCase, dir: string): Promise<CaseOutcome> {
+  const b = await attestationBase();
+  try {
+    const attestations = readAttestations(input);
+    const result = verifyRelease({ changeSet: b.changeSet, contract: b.contract, attestations, trustedKeys: b.trusted, now: b.now });
+    JSON.stringify(result);
+    return { result: 'verdict', summary: result.ok ? 'verified' : `not verified (${[...new Set(result.reasons.map((r) => r.code))].join(', ')})`, problems: [] };
+  } catch (err) {
+    return { result: 'error', summary: firstLine(err), problems: errorProblems(err, c, dir) };
+  }
+}
+
+/** JavaScript's own errors, caught by the evaluator and shown as an `error` finding: still a crash in the code. */
+const INTERNAL_ERROR = /is not (iterable|a function|a constructor)|Cannot (read|set) propert|Maximum call stack|Invalid array length|undefined is not|null is not/;
+
+function disguisedCrashes(findings: readonly Finding[]): Problem[] {
+  const f = findings.find((x) => x.status === 'error' && INTERNAL_ERROR.test(x.message));
+  return f ? [{ kind: 'crash', detail: `error finding from a JavaScript error: ${f.policy} on ${f.resource.address}: ${f.message}` }] : [];
+}
+
+/** The thrown value must be one of the project's input errors, naming a file of the case. */
+export function errorProblems(err: unknown, c: FuzzCase, dir: string): Problem[] {
+  if (!(err instanceof InputError) && !(err instanceof UsageError)) {
+    return [{ kind: 'crash', detail: err instanceof Error ? (err.stack ?? String(err)) : `threw a non-Error: ${String(err)}` }];
+  }
+  const problems: Problem[] = [];
+  if (err instanceof InputError && !namesCaseFile(err.file, c, dir)) {
+    problems.push({ kind: 'unclear-error', detail: `names ${JSON.stringify(err.file)}, not a file of the case: ${err.message}` });
+  }
+  if (!err.message.trim()) problems.push({ kind: 'unclear-error', detail: 'empty message' });
+  leaks(problems, c, { 'error message': err.message });
+  return problems;
+}
+
+function namesCaseFile(file: string, c: FuzzCase, dir: string): boolean {
+  if (!file) return false;
+  if (file.includes(dir)) return true;
+  const names = [c.input, ...c.files.map((f) => f.path)].flatMap((p) => [p, p.split('/').pop()!, p.replace(/^bundle\//, '')]);
+  // Bundle errors name the member (as written in the manifest or archive: the label lists them).
+  return names.some((n) => n && (file.includes(n) || n.includes(file))) || c.label.includes(file) || /changeset\.yaml/.test(file);
+}
+
+/** Runs an import that must refuse; compares every table's row count (audit included) before and after. */
+async function refusedWithoutWrites(ws: Workspace, importIt: () => unknown, c: FuzzCase, dir: string): Promise<Problem[]> {
+  const before = rowCounts(ws);
+  const problems: Problem[] = [];
+  try {
+    await importIt();
+    problems.push({ kind: 'disagreement', detail: 'the workspace import accepted what the loader refused' });
+  } catch (err) {
+    problems.push(...errorProblems(err, c, dir).filter((p) => p.kind !== 'unclear-error'));
+  }
+  const after = rowCounts(ws);
+  const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+  if (changed.length > 0) problems.push({ kind: 'workspace-write', detail: `rows changed on error in ${changed.map((t) => `${t} ${before[t]}→${after[t]}`).join(', ')}` });
+  return problems;
+}
+
+function rowCounts(ws: Workspace): Record<string, number> {
+  const tables = ws.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, (ws.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+}
+
+/** Source excerpts at and around every line of a stored file that holds a planted secret. */
+function excerptsNearSecrets(ws: Workspace, digest: string, c: FuzzCase): Record<string, string> {
+  const session = new ReviewSession(ws);
+  const source = ws.changeSets.getChangeSetSource(digest)!;
+  const out: Record<string, string> = {};
+  for (const f of source.files) {
+    const lines = Buffer.from(f.bytes).toString('utf8').split(/\r?\n/);
+    lines.forEach((l, i) => {
+      if (findSecrets(l, c.secrets).length === 0) return;
+      try {
+        out[`source excerpt ${f.path}:${i + 1}`] = sourceExcerpt(session, digest, f.path, i + 1).text;
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+      }
+    });
+  }
+  return out;
+}
+
+function leaks(problems: Problem[], c: FuzzCase, outputs: Record<string, string>): void {
+  for (const [where, text] of Object.entries(outputs)) {
+    const found = findSecrets(text, c.secrets);
+    if (found.length > 0) problems.push({ kind: 'leak', detail: `${where} shows planted secret ${found[0]}` });
+  }
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n')[0]!.slice(0, 200);
+}
