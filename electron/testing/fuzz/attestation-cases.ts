@@ -18,7 +18,8 @@ import type { DsseEnvelope } from '../../core/signing/dsse';
 import { createEnvelope } from '../../core/signing/dsse';
 import { exportPublicKey, keyIdOf } from '../../core/signing/keys';
 import { addSignature, createException, signApproval } from '../../core/signing/sign';
-import { contractYaml, evaluate, evaluationRef, loadContract, PLAN_TIME, writeBundle } from '../../core/verify/release-fixture';
+import type { Waiver } from '../../core/signing/predicates';
+import { contractYaml, evaluate, evaluationRef, loadContract, PLAN_TIME, TEST_AUDIT_HEAD, writeBundle } from '../../core/verify/release-fixture';
 import type { TrustedKeyInput } from '../../core/verify/trusted-keys';
 import { applyByteEdits, byteEdits } from './byte-mutations';
 import type { CaseFile, FuzzCase } from './fuzz-case';
@@ -53,12 +54,18 @@ export async function attestationBase(): Promise<AttestationBase> {
   const hour = 3600_000;
   const approvals = [alice!, bob!].map((reviewer) => signApproval({
     changeSetDigest: changeSet.digest, contract, evaluation: evaluationRef(evaluate(changeSet, contract)), reviewer, comment: 'ok', time: new Date(PLAN_TIME.getTime() - hour),
+    auditHead: TEST_AUDIT_HEAD,
   }).envelope);
-  const exception = (policy: string, resource: string, scoped: boolean): DsseEnvelope => addSignature(createException({
-    contract, changeSetDigest: scoped ? changeSet.digest : null, policy, resource, expires: new Date(PLAN_TIME.getTime() + 7 * 24 * hour),
-    justification: 'migration window', requester: alice!, time: new Date(PLAN_TIME.getTime() - 2 * hour),
+  const exception = (waiver: Waiver, scoped: boolean): DsseEnvelope => addSignature(createException({
+    contract, changeSetDigest: scoped ? changeSet.digest : null, waives: [waiver], expires: new Date(PLAN_TIME.getTime() + 7 * 24 * hour),
+    justification: 'migration window', requester: alice!, time: new Date(PLAN_TIME.getTime() - 2 * hour), auditHead: TEST_AUDIT_HEAD,
   }).envelope, bob!.privateKey);
-  const envelopes = [...approvals, exception('rds-not-public', 'aws_db_instance.default', true), exception('sg-rule-not-world', 'aws_security_group_rule.*', false), exception('no-privileged', 'Pod/nginx-*', true)];
+  const envelopes = [
+    ...approvals,
+    exception({ policy: 'rds-not-public', address: 'aws_db_instance.default' }, true),
+    exception({ policy: 'sg-rule-not-world', pattern: 'aws_security_group_rule.*' }, false),
+    exception({ policy: 'no-privileged', pattern: 'Pod/nginx-*' }, true),
+  ];
   const keys = new Map([alice!, bob!].map((s) => [keyIdOf(s.privateKey), s.privateKey]));
   const trusted = [alice!, bob!].map((s) => ({ pem: exportPublicKey(s.privateKey).pem, name: s.name }));
   base = { changeSet, contract, trusted, envelopes, keys, now: PLAN_TIME };
