@@ -39,7 +39,7 @@ function ok(...args: string[]): string {
 /** Files the loaders refuse, each with a marker next to where they stop. */
 function writeBadFiles(): string[] {
   const files: Record<string, string> = {
-    'binary.yaml': `apiVersion: v1\nkind: Secret\nmetadata: {name: b}\ndata:\n  key: !!binary ${secrets.plant('a !!binary tag (refused)')}\n`,
+    'dupkey.yaml': `apiVersion: v1\nkind: Secret\nmetadata: {name: b}\ndata:\n  key: ${secrets.plant('a duplicate key after a secret (refused)')}\n  key: b3RoZXI=\n`,
     'unclosed.yaml': `apiVersion: v1\nkind: Secret\nmetadata: {name: u}\nstringData: {password: "${secrets.plant('a YAML syntax error inside a Secret')}\n`,
     'broken.json': `{"format_version": "1.2", "variables": {"p": {"value": "${secrets.plant('a JSON syntax error after a secret')}"}} x`,
     'badtoken.json': `{"format_version": "1.2", "prior_state": {"p": "${secrets.plant('a JSON bad token after a secret')}"}, "resource_changes": [}`,
@@ -93,7 +93,7 @@ describe('planted secrets in CLI output', () => {
       const v = cli('verify', '--changeset', bundle, '--contract', join(tmp, 'contract.yaml'), '--attestations', OUT, '--trust', join(tmp, 'alice.pem'), '--format', format);
       assert.equal(v.code, 0, v.stdout + v.stderr);
     }
-    const badBundle = join(tmp, 'binary.yaml');
+    const badBundle = join(tmp, 'dupkey.yaml');
     assert.equal(cli('verify', '--changeset', badBundle, '--contract', join(tmp, 'contract.yaml'), '--attestations', OUT, '--trust', join(tmp, 'alice.pem')).code, 2);
     for (const name of readdirSync(OUT)) outputs.push({ where: `attestation ${name}`, text: readFileSync(join(OUT, name), 'latin1') });
     outputs.push(...workspaceDerivedOutputs(WS));

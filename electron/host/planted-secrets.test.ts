@@ -46,7 +46,7 @@ function filesOf(b: PlantedBundle): { path: string; dataBase64: string }[] {
 function badFiles(s: PlantedSecrets): { path: string; dataBase64: string }[] {
   const b64 = (t: string) => Buffer.from(t).toString('base64');
   return [
-    { path: 'binary.yaml', dataBase64: b64(`apiVersion: v1\nkind: Secret\nmetadata: {name: b}\ndata:\n  key: !!binary ${s.plant('a !!binary tag (refused)')}\n`) },
+    { path: 'dupkey.yaml', dataBase64: b64(`apiVersion: v1\nkind: Secret\nmetadata: {name: b}\ndata:\n  key: ${s.plant('a duplicate key after a secret (refused)')}\n  key: b3RoZXI=\n`) },
     { path: 'unclosed.yaml', dataBase64: b64(`apiVersion: v1\nkind: Secret\nmetadata: {name: u}\nstringData: {password: "${s.plant('a YAML syntax error inside a Secret')}\n`) },
     { path: 'broken.json', dataBase64: b64(`{"format_version": "1.2", "variables": {"p": {"value": "${s.plant('a JSON syntax error after a secret')}"}} x`) },
     { path: 'badtoken.json', dataBase64: b64(`{"format_version": "1.2", "prior_state": {"p": "${s.plant('a JSON bad token after a secret')}"}, "resource_changes": [}`) },

@@ -104,6 +104,7 @@ data:
   next-line:
     ${s.plant('value on the next line')}
   tagged: !!str ${s.plant('a !!str tag')}
+  binary: !!binary ${Buffer.from(s.plant('a !!binary tag (base64, decoded as kubectl does)')).toString('base64')}
   <<: {merged: ${s.plant('a merge key')}}
 stringData:
   literal: |

@@ -44,6 +44,8 @@ test('a day past the maximum, a past day and a malformed day are refused with a 
   assert.deepEqual(expiryInstant('', 30, now), { problem: 'Choose the day the exception expires.' });
   assert.deepEqual(expiryInstant('2026-12-1', 30, now), { problem: 'Choose the day the exception expires.' });
   assert.deepEqual(expiryInstant('2026-11-30', 30, now), { iso: '2026-11-30T23:59:59.000Z' }, 'today is allowed');
+  assert.deepEqual(expiryInstant('2026-11-31', 30, now), { problem: '2026-11-31 is not a day of the calendar.' }, 'never rolled over to December 1');
+  assert.deepEqual(expiryInstant('2026-12-00', 30, now), { problem: '2026-12-00 is not a day of the calendar.' });
 });
 
 test('with a one-day maximum the default is capped to the maximum, not a week', () => {

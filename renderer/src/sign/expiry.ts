@@ -26,7 +26,9 @@ export function expiryInstant(day: string, maxDays: number, now: Date = new Date
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return { problem: 'Choose the day the exception expires.' };
   const endOfDay = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59);
-  if (Number.isNaN(endOfDay.getTime()) || endOfDay.getTime() <= now.getTime()) return { problem: 'The expiry must be today or later.' };
+  // Date rolls an impossible day over (2026-02-30 → March 2): refuse it instead.
+  if (Number.isNaN(endOfDay.getTime()) || toDateInput(endOfDay) !== day) return { problem: `${day} is not a day of the calendar.` };
+  if (endOfDay.getTime() <= now.getTime()) return { problem: 'The expiry must be today or later.' };
   const latest = now.getTime() + maxDays * DAY_MS - 60_000;
   if (toDateInput(endOfDay) > toDateInput(new Date(latest))) {
     return { problem: `The contract allows exceptions of at most ${maxDays} days: choose ${toDateInput(new Date(latest))} or earlier.` };

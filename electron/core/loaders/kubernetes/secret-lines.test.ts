@@ -20,7 +20,7 @@ describe('secretLines', () => {
     const text = plantedKubernetesYaml(s, ['visible-config-value', 'visible-list-value']);
     const visible = visibleText(text);
     assert.deepEqual(s.findIn(visible).map((p) => p.style), []);
-    assert.equal(s.all.length, 24, "every style planted");
+    assert.equal(s.all.length, 25, 'every style planted');
     for (const kept of ['visible-config-value', 'visible-list-value', 'kind: Secret', '  name: db', '  namespace: app', '    app: db', 'type: Opaque']) {
       assert.ok(visible.includes(kept), `${kept} stays visible`);
     }
