@@ -124,8 +124,9 @@ function place(cur: unknown, steps: readonly (string | number)[], i: number, pat
   }
   if (isContainer(cur)) {
     const key = String(step);
-    const copy: Record<string, unknown> = { ...cur };
-    copy[key] = place(Object.hasOwn(cur, key) ? cur[key] : undefined, steps, i + 1, path);
+    const map = cur as Record<string, unknown>;
+    const copy: Record<string, unknown> = { ...map };
+    copy[key] = place(Object.hasOwn(map, key) ? map[key] : undefined, steps, i + 1, path);
     return copy;
   }
   return unknownValue(pathPrefix(steps, i));
