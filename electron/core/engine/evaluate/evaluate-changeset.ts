@@ -104,8 +104,7 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
     // A resource with values unknown until apply is evaluated with them in place, by each
     // expression's partial-evaluation twin (unknown-value.ts); other resources pay nothing.
     const partial = r.unknownPaths.length > 0;
-    let partialAfter: unknown;
-    const after = (): unknown => (partial ? (partialAfter ??= withUnknowns(r.after ?? null, r.unknownPaths)) : r.after);
+    let partialAfter: unknown; // built on first use, for this resource only
     let labels: Readonly<Record<string, unknown>> | undefined;
     let view: ResourceView | undefined;
     let viewError: unknown;
@@ -114,7 +113,7 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
       let matchUnknown: UnknownValueError | undefined;
       if (cp.matches.labels.length > 0) {
         try {
-          labels ??= partial ? labelsOf(r, after()) : labelsOf(r);
+          labels ??= partial ? labelsOf(r, (partialAfter ??= withUnknowns(r.after ?? null, r.unknownPaths))) : labelsOf(r);
           if (!labelsMatch(cp.matches.labels, labels)) continue;
         } catch (err) {
           if (err instanceof UnknownValueError) {
@@ -129,9 +128,10 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
       matchedByPolicy[cp.policy.id] = (matchedByPolicy[cp.policy.id] ?? 0) + 1;
       if (!view && viewError === undefined) {
         try {
-          view = resourceView(r, labels ?? (partial ? labelsOf(r, after()) : labelsOf(r)));
+          if (partial) partialAfter ??= withUnknowns(r.after ?? null, r.unknownPaths);
+          view = resourceView(r, labels ?? (partial ? labelsOf(r, partialAfter) : labelsOf(r)));
           activation.resource = view;
-          activation.object = after() ?? null;
+          activation.object = (partial ? partialAfter : r.after) ?? null;
           activation.oldObject = r.before ?? null;
         } catch (err) {
           viewError = err ?? new Error('unknown error');
