@@ -38,7 +38,7 @@ function toFieldPath(v: unknown): FieldPath | undefined {
 function locate(cp: CompiledPolicy, r: ResourceChange, activation: Activation): SourceLocation {
   if (cp.path && r.locate) {
     try {
-      const path = toFieldPath(cp.path.run(activation));
+      const path = toFieldPath(r.unknownPaths.length > 0 ? cp.path.runPartial(activation) : cp.path.run(activation));
       const at = path && r.locate(path);
       if (at) return at;
     } catch {
