@@ -236,6 +236,12 @@ describe('partial evaluation over values unknown until apply', () => {
 });
 
 describe('unknown sentinels', () => {
+  test('messages name at most five paths, each of bounded length', () => {
+    const e = new UnknownValueError(['a', 'b', 'c', 'd', 'e', 'f', 'g', `tags["${'x'.repeat(500)}"]`, '']);
+    assert.equal(e.message, 'known only after apply: a, b, c, d, e and 4 more');
+    assert.equal(new UnknownValueError([`tags["${'x'.repeat(500)}"]`, '']).message, `known only after apply: tags["${'x'.repeat(111)}..., (the whole value)`);
+  });
+
   test('any look at a sentinel throws the error naming its path', () => {
     const s = unknownValue('tags_all') as Record<string, unknown>;
     assert.ok(isUnknownValue(s));

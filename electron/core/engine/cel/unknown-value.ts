@@ -18,9 +18,11 @@ export class UnknownValueError extends Error {
   }
 }
 
-/** At most a few paths, in order: a message names what the decision depended on. */
+const MAX_PATH_CHARS = 120;
+
+/** At most a few paths, in order, each bounded (keys come from the vendor's plan). */
 export function describePaths(paths: readonly string[], max = 5): string {
-  const shown = paths.slice(0, max).map((p) => (p === '' ? '(the whole value)' : p));
+  const shown = paths.slice(0, max).map((p) => (p === '' ? '(the whole value)' : p.length > MAX_PATH_CHARS ? `${p.slice(0, MAX_PATH_CHARS - 3)}...` : p));
   return paths.length > max ? `${shown.join(', ')} and ${paths.length - max} more` : shown.join(', ');
 }
 
