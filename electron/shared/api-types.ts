@@ -96,7 +96,7 @@ export interface FindingDto {
   readonly title: string;
   readonly resourceIndex: number;
   readonly address: string;
-  readonly status: 'fail' | 'error';
+  readonly status: 'fail' | 'error' | 'unknown';
   readonly enforcement: Enforcement;
   readonly severity: Severity;
   readonly message: string;

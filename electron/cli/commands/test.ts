@@ -58,10 +58,11 @@ const OUTCOME: Readonly<Record<PolicyTestMismatch['actual'], string>> = {
   pass: 'passed',
   fail: 'failed',
   error: 'had an evaluation error',
+  unknown: 'could not be decided (depends on values known only after apply)',
   absent: 'is not a resource of the input',
 };
 
 function describeMismatch(m: PolicyTestMismatch): string {
-  const expected = m.expected === 'error' ? 'an evaluation error' : m.expected === 'fail' ? 'to fail' : 'to pass';
+  const expected = m.expected === 'error' ? 'an evaluation error' : m.expected === 'fail' ? 'to fail' : m.expected === 'unknown' ? 'to be unknown until apply' : 'to pass';
   return `expected ${expected}, but it ${OUTCOME[m.actual]}${m.message ? `: ${clean(m.message)}` : ''}`;
 }

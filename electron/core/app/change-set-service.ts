@@ -1,4 +1,4 @@
-import { compileContract, evaluateChangeSet } from '../engine';
+import { ENGINE_VERSION, compileContract, evaluateChangeSet } from '../engine';
 import { buildChangeSet, readChangeSetSource } from '../loaders/bundle';
 import type { ChangeSet } from '../model/changeset';
 import { InputError } from '../model/errors';
@@ -44,7 +44,7 @@ export async function importChangeSet(ws: Workspace, inputs: readonly string[]):
   const source = await readChangeSetSource(inputs);
   const changeSet = buildChangeSet(source);
   const active = currentContract(ws);
-  const known = ws.evaluations.latestEvaluation(changeSet.digest, active.revision.digest);
+  const known = currentEvaluation(ws, changeSet.digest, active.revision.digest);
   const evaluation = known ? null : evaluateAt(changeSet, active);
   return ws.db.transaction(() => {
     const stored = ws.changeSets.importChangeSet(source, changeSet);
@@ -53,6 +53,21 @@ export async function importChangeSet(ws: Workspace, inputs: readonly string[]):
       : { created: false, value: known! };
     return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, changeSet };
   }).immediate();
+}
+
+/** Stored evaluations by an older engine that this engine re-made with the same digest (same verdict and findings). */
+const confirmedByThisEngine = new WeakMap<Workspace, Set<number>>();
+
+/**
+ * The latest stored evaluation under this contract revision, if this engine made it (or made
+ * the same one again). One made by another engine version (other semantics: e.g. before values
+ * unknown until apply became `unknown` findings) is not shown or signed as if it were current:
+ * the caller re-evaluates.
+ */
+export function currentEvaluation(ws: Workspace, digest: string, contractDigest: string): StoredEvaluation | null {
+  const latest = ws.evaluations.latestEvaluation(digest, contractDigest);
+  if (!latest) return null;
+  return latest.engineVersion === ENGINE_VERSION || confirmedByThisEngine.get(ws)?.has(latest.id) ? latest : null;
 }
 
 /**
@@ -66,6 +81,8 @@ export function evaluateStored(ws: Workspace, digest: string, active: ActiveCont
   if (changeSet.digest !== digest) throw new InputError(digest, `the stored files rebuild to ${changeSet.digest}: the workspace is damaged`);
   const evaluation = evaluateAt(changeSet, active);
   const stored = ws.evaluations.recordEvaluation({ changeSetDigest: digest, contractDigest: active.revision.digest, evaluation }).value;
+  // An older engine's row with the same digest: identical result, current from now on.
+  if (stored.engineVersion !== ENGINE_VERSION) confirmedByThisEngine.set(ws, (confirmedByThisEngine.get(ws) ?? new Set()).add(stored.id));
   return { changeSet, evaluation, stored };
 }
 

@@ -14,7 +14,7 @@ import { corpusPath } from '../testing/corpus';
 export const AT = new Date('2026-01-05T03:00:00Z');
 
 export type Parameters = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-export type Outcome = 'pass' | 'fail' | 'error';
+export type Outcome = 'pass' | 'fail' | 'error' | 'unknown';
 
 /** The baseline pack as a contract with these per-policy parameters (validated like a customer's). */
 export function baselineContract(parameters: Parameters = {}): CompiledContract {

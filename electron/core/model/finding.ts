@@ -1,7 +1,14 @@
 import type { Enforcement, Severity } from './policy';
 import type { ResourceSource, SourceLocation } from './resource-change';
 
-export type FindingStatus = 'fail' | 'error';
+/**
+ * fail: the condition is false. error: it could not be evaluated (fail closed). unknown: the
+ * answer depends on values known only after apply (Terraform `after_unknown`); the message
+ * names them. An unknown never weighs more than a failure of the same policy, and at least
+ * needs approval (verdict.ts).
+ */
+export type FindingStatus = 'fail' | 'error' | 'unknown';
+export const FINDING_STATUSES: readonly FindingStatus[] = ['fail', 'error', 'unknown'];
 export type Verdict = 'blocked' | 'needs-approval' | 'pass';
 
 export interface FindingResource {
@@ -12,7 +19,7 @@ export interface FindingResource {
   readonly drift: boolean;
 }
 
-/** (policy, resource) → fail or error. Passing pairs are not findings. */
+/** (policy, resource) → fail, error or unknown. Passing pairs are not findings. */
 export interface Finding {
   readonly policy: string;
   readonly title: string;
@@ -32,6 +39,8 @@ export interface EvaluationSummary {
   readonly byEnforcement: Readonly<Record<string, number>>;
   readonly bySeverity: Readonly<Record<string, number>>;
   readonly errors: number;
+  /** Findings with status `unknown` (absent in evaluations made before the status existed). */
+  readonly unknowns?: number;
   /** policy × resource pairs considered, and how many reached CEL evaluation. */
   readonly checks: number;
   readonly evaluations: number;

@@ -39,6 +39,8 @@ export interface PolicyTestCase {
   readonly expectFail: readonly string[];
   /** Addresses expected to error (fail closed). */
   readonly expectError?: readonly string[];
+  /** Addresses whose result depends on values unknown until apply (an `unknown` finding). */
+  readonly expectUnknown?: readonly string[];
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Finding } from '../model/finding';
 import type { Policy, PolicyTestCase } from '../model/policy';
 
 /** What happened to one resource under the policy. */
-export type ResourceOutcome = 'pass' | 'fail' | 'error';
+export type ResourceOutcome = 'pass' | 'fail' | 'error' | 'unknown';
 /** pass/fail: the case ran and did / did not meet its expectations; error: it could not run. */
 export type PolicyTestStatus = 'pass' | 'fail' | 'error';
 
@@ -55,7 +55,8 @@ export interface PolicyTestOptions {
 /**
  * Runs every policy's own test cases, like `opa test` / `kyverno test`: each case evaluates
  * only its policy (enabled, parameters = defaults ← case parameters) over the case's input,
- * and the resources listed in expectFail / expectError must fail / error while every other
+ * and the resources listed in expectFail / expectError / expectUnknown must fail / error / be
+ * unknown until apply while every other
  * matched resource must pass. A policy that does not compile throws its InputError (bad
  * input, nothing can run); a case that cannot run is a result with status `error`.
  */
@@ -144,6 +145,7 @@ export function compare(testCase: PolicyTestCase, findings: readonly Finding[], 
   const expected = new Map<string, ResourceOutcome>();
   for (const address of testCase.expectFail) expected.set(address, 'fail');
   for (const address of testCase.expectError ?? []) expected.set(address, 'error');
+  for (const address of testCase.expectUnknown ?? []) expected.set(address, 'unknown');
 
   const mismatches: PolicyTestMismatch[] = [];
   for (const [address, want] of expected) {

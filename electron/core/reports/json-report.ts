@@ -74,6 +74,7 @@ function summaryJson(s: EvaluationSummary): Record<string, unknown> {
     byEnforcement: orderedCounts(s.byEnforcement, ENFORCEMENT_KEYS),
     bySeverity: orderedCounts(s.bySeverity, SEVERITY_KEYS),
     errors: s.errors,
+    unknowns: s.unknowns ?? 0,
     checks: s.checks,
     evaluations: s.evaluations,
   };

@@ -39,7 +39,7 @@ export function renderJunitReport({ contract, evaluation }: ReportInput, options
   // Findings of a policy the contract does not list (should not happen) are still reported.
   for (const [id, findings] of byPolicy) suites.push({ id, policy: undefined, findings, tests: testCount(undefined, findings) });
 
-  const failures = evaluation.findings.filter((f) => f.status === 'fail').length;
+  const failures = evaluation.findings.filter(isFailure).length;
   const errors = evaluation.findings.length - failures;
   const tests = suites.reduce((n, s) => n + s.tests, 0);
   const lines = [
@@ -52,13 +52,21 @@ export function renderJunitReport({ contract, evaluation }: ReportInput, options
   return lines.join('\n');
 }
 
+/**
+ * A failed or unknown finding is a JUnit failure (an unknown is undecided, never skipped: CI
+ * must not show it green); an evaluation error, or a status this build does not know, an error.
+ */
+function isFailure(f: Finding): boolean {
+  return f.status === 'fail' || f.status === 'unknown';
+}
+
 /** tests = matched resources; without the engine's count, at least one per finding (or the passing case). */
 function testCount(matched: number | undefined, findings: readonly Finding[]): number {
   return matched ?? Math.max(findings.length, 1);
 }
 
 function suiteLines(s: Suite, displayPath: DisplayPath): string[] {
-  const failures = s.findings.filter((f) => f.status === 'fail').length;
+  const failures = s.findings.filter(isFailure).length;
   const errors = s.findings.length - failures;
   const out = [`  <testsuite name="${attr(s.id)}" tests="${s.tests}" failures="${failures}" errors="${errors}" skipped="0">`];
   if (s.policy) {
@@ -74,11 +82,12 @@ function suiteLines(s: Suite, displayPath: DisplayPath): string[] {
   for (const f of s.findings) {
     const file = displayPath(f.location.file);
     const where = `${file}:${f.location.line}:${f.location.column}`;
-    const details = [`${where}  ${f.resource.address}`, f.message, ...(f.remediation ? [`Remediation: ${f.remediation}`] : [])].join('\n');
-    const element = f.status === 'error' ? 'error' : 'failure';
+    const message = f.status === 'unknown' ? `unknown until apply: ${f.message}` : f.message;
+    const details = [`${where}  ${f.resource.address}`, message, ...(f.remediation ? [`Remediation: ${f.remediation}`] : [])].join('\n');
+    const element = isFailure(f) ? 'failure' : 'error';
     out.push(
       `    <testcase classname="${attr(s.id)}" name="${attr(f.resource.address)}" file="${attr(file)}" line="${f.location.line}">`,
-      `      <${element} message="${attr(f.message)}" type="${attr(f.enforcement)}">${text(details)}</${element}>`,
+      `      <${element} message="${attr(message)}" type="${attr(f.enforcement)}">${text(details)}</${element}>`,
       '    </testcase>',
     );
   }

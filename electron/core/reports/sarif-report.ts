@@ -118,8 +118,9 @@ function resultOf(f: Finding, index: number | undefined, options: SarifOptions):
   return {
     ruleId: f.policy,
     ...(index !== undefined ? { ruleIndex: index } : {}),
-    // An evaluation error fails closed, so it is reported as an error whatever the enforcement.
-    level: f.status === 'error' ? 'error' : sarifLevel(f.enforcement),
+    // An evaluation error fails closed, so it is reported as an error whatever the enforcement;
+    // an unknown needs approval, never blocks: a warning (a note when advisory).
+    level: f.status === 'error' ? 'error' : f.status === 'unknown' ? (f.enforcement === 'advisory' ? 'note' : 'warning') : sarifLevel(f.enforcement),
     message: { text: f.message || f.title || f.policy },
     locations: [{
       ...(physical ? { physicalLocation: physical } : {}),

@@ -18,6 +18,8 @@ const HEADINGS: Readonly<Record<Enforcement, string>> = {
   advisory: 'ADVISORY: reported only',
 };
 
+const UNKNOWN_HEADING = "UNKNOWN UNTIL APPLY: decided by values Terraform knows only after apply; needs a reviewer's signed approval unless advisory";
+
 const VERDICT_LABEL: Readonly<Record<Verdict, string>> = { blocked: 'BLOCKED', 'needs-approval': 'NEEDS APPROVAL', pass: 'PASS' };
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
@@ -46,11 +48,19 @@ export function renderTextReport({ changeSet, contract, evaluation }: ReportInpu
   out.push(`Findings:  ${s.findings}${counts(orderedCounts(s.byEnforcement, ENFORCEMENT_ORDER))}`);
   if (s.findings > 0) out.push(`Severity:  ${countList(orderedCounts(s.bySeverity, SEVERITY_KEYS))}`);
   if (s.errors > 0) out.push(`Evaluation errors: ${s.errors} (they count as failures: policies fail closed)`);
+  const unknown = evaluation.findings.filter((f) => f.status === 'unknown');
+  if (unknown.length > 0) out.push(`Unknown until apply: ${unknown.length} (never a pass: non-advisory ones need a reviewer's signed approval)`);
 
-  for (const [level, findings] of findingsByEnforcement(evaluation.findings)) {
+  const line = (f: Finding): string => `  ${paint('dim', where(f, options.displayPath ?? asIs))}  ${clean(f.resource.address)}  ${f.policy}  ${findingMessage(f)}`;
+  for (const [level, findings] of findingsByEnforcement(evaluation.findings.filter((f) => f.status !== 'unknown'))) {
     if (findings.length === 0) continue;
     out.push('', paint(ENFORCEMENT_STYLE[level], paint('bold', `${HEADINGS[level]} (${findings.length})`)));
-    for (const f of findings) out.push(`  ${paint('dim', where(f, options.displayPath ?? asIs))}  ${clean(f.resource.address)}  ${f.policy}  ${findingMessage(f)}`);
+    for (const f of findings) out.push(line(f));
+  }
+  // Listed apart: under its policy's heading an unknown would read as blocking, which it is not.
+  if (unknown.length > 0) {
+    out.push('', paint('yellow', paint('bold', `${UNKNOWN_HEADING} (${unknown.length})`)));
+    for (const f of unknown) out.push(`${line(f)}  [${f.enforcement}]`);
   }
   out.push('', paint('bold', paint(VERDICT_STYLE[evaluation.verdict], verdictLine(evaluation.verdict, evaluation.findings))), '');
   return out.join('\n');
@@ -58,8 +68,10 @@ export function renderTextReport({ changeSet, contract, evaluation }: ReportInpu
 
 /** The last line: the verdict and what the reader has to do about it. */
 export function verdictLine(verdict: Verdict, findings: readonly Finding[]): string {
-  const n = (level: Enforcement): number => findings.filter((f) => f.enforcement === level).length;
-  const mandatory = n('mandatory'), deny = n('deny'), approval = n('approval'), advisory = n('advisory');
+  const decided = findings.filter((f) => f.status !== 'unknown');
+  const n = (level: Enforcement): number => decided.filter((f) => f.enforcement === level).length;
+  const unknown = findings.filter((f) => f.status === 'unknown' && f.enforcement !== 'advisory').length;
+  const mandatory = n('mandatory'), deny = n('deny'), approval = n('approval') + unknown, advisory = n('advisory');
   if (verdict === 'blocked') {
     const parts: string[] = [];
     if (deny > 0) parts.push(`${plural(deny, 'deny finding')} must be fixed or waived by a signed exception`);
@@ -94,7 +106,7 @@ function where(f: Finding, displayPath: DisplayPath): string {
 
 function findingMessage(f: Finding): string {
   const message = clean(f.message.trim());
-  return f.status === 'error' ? `evaluation error: ${message}` : message;
+  return f.status === 'error' ? `evaluation error: ${message}` : f.status === 'unknown' ? `unknown until apply: ${message}` : message;
 }
 
 function plural(n: number, noun: string): string {

@@ -266,4 +266,41 @@ CREATE TRIGGER audit_log_no_delete
   BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `,
+  /* 2: a finding may be \`unknown\` (its answer depends on values known only after apply).
+     SQLite cannot change a CHECK in place: the table is rebuilt with the same rows and ids, its
+     immutability triggers dropped for the copy and recreated on the new table. */ `
+DROP TRIGGER findings_immutable;
+DROP TRIGGER findings_no_delete;
+CREATE TABLE findings_v2 (
+  id INTEGER PRIMARY KEY,
+  evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),
+  policy TEXT NOT NULL,
+  title TEXT NOT NULL,
+  address TEXT NOT NULL,
+  source TEXT NOT NULL,
+  type TEXT NOT NULL,
+  action TEXT NOT NULL,
+  drift INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('fail', 'error', 'unknown')),
+  enforcement TEXT NOT NULL CHECK (enforcement IN ('advisory', 'approval', 'deny', 'mandatory')),
+  severity TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+  message TEXT NOT NULL,
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  "column" INTEGER NOT NULL,
+  origin TEXT,
+  remediation TEXT NOT NULL
+) STRICT;
+INSERT INTO findings_v2 SELECT * FROM findings;
+DROP TABLE findings;
+ALTER TABLE findings_v2 RENAME TO findings;
+CREATE INDEX findings_page ON findings (evaluation_id, id);
+CREATE INDEX findings_by_policy ON findings (evaluation_id, policy, id);
+CREATE TRIGGER findings_immutable
+  BEFORE UPDATE ON findings
+  BEGIN SELECT RAISE(ABORT, 'findings are immutable'); END;
+CREATE TRIGGER findings_no_delete
+  BEFORE DELETE ON findings
+  BEGIN SELECT RAISE(ABORT, 'findings are never deleted'); END;
+`,
 ];

@@ -58,9 +58,14 @@ export interface ExceptionRules {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Findings that block a release: `deny` (waivable) and `mandatory` (never waivable), failed or errored. */
+/**
+ * Findings that block a release: `deny` (waivable) and `mandatory` (never waivable), failed or
+ * errored, or of any status this build does not know. An `unknown` finding (decided only by
+ * values known after apply) does not block: like the verdict, it needs the reviewers' approval,
+ * which verify always requires and which signs the evaluation that lists it.
+ */
 export function isBlocking(f: Finding): boolean {
-  return f.enforcement === 'deny' || f.enforcement === 'mandatory';
+  return (f.enforcement === 'deny' || f.enforcement === 'mandatory') && f.status !== 'unknown';
 }
 
 /**

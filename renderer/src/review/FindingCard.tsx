@@ -20,6 +20,7 @@ export function FindingCard(props: {
           <span className={`enforcement enforcement-${f.enforcement}`}>{f.enforcement}</span>
           <strong>{f.title || f.policy}</strong> <code className="policy-id">{f.policy}</code>
           {f.status === 'error' && <span className="enforcement enforcement-deny">evaluation error</span>}
+          {f.status === 'unknown' && <span className="enforcement enforcement-approval">unknown until apply</span>}
           {f.waived && <span className="waived">waived by an exception</span>}
         </button>
       </header>
@@ -28,7 +29,13 @@ export function FindingCard(props: {
         <div className="finding-explanation">
           {f.description && <p><span className="label">Why it matters:</span> {f.description}</p>}
           {f.remediation && <p><span className="label">How to fix:</span> {f.remediation}</p>}
-          {f.enforcement === 'mandatory' && <p className="hint">Mandatory policy: no exception can be granted; the vendor must change this.</p>}
+          {f.status === 'unknown' && (
+            <p className="hint">
+              Decided by values Terraform knows only after apply (named above): the plan can neither pass nor fail this policy.
+              It needs your approval and does not block{f.enforcement === 'advisory' ? ' (advisory: reported only)' : ''}.
+            </p>
+          )}
+          {f.enforcement === 'mandatory' && f.status !== 'unknown' && <p className="hint">Mandatory policy: no exception can be granted; the vendor must change this.</p>}
           <FindingSource digest={props.digest} finding={f} />
         </div>
       )}

@@ -5,9 +5,9 @@
 import { useId } from 'react';
 import type { FindingDto } from '../../../electron/shared/api-types';
 
-/** Findings that block the change set: deny and mandatory, not waived yet. */
+/** Findings that block the change set: deny and mandatory, not waived yet (an unknown needs approval, not an exception). */
 export function blockingFindings(findings: readonly FindingDto[]): readonly FindingDto[] {
-  return findings.filter((f) => (f.enforcement === 'deny' || f.enforcement === 'mandatory') && !f.waived);
+  return findings.filter((f) => (f.enforcement === 'deny' || f.enforcement === 'mandatory') && f.status !== 'unknown' && !f.waived);
 }
 
 export function FindingPicker(props: {

@@ -4,7 +4,7 @@ import { InputError } from '../../model/errors';
 import type { Evaluation } from '../../model/finding';
 import type { StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from '../../store';
 import type { ReleaseVerification } from '../../verify';
-import { evaluateStored } from '../change-set-service';
+import { currentEvaluation, evaluateStored } from '../change-set-service';
 import { latestRevision, resolveRevision } from '../current-contract';
 import { currentContract } from '../current-contract';
 import type { ActiveContract } from '../current-contract';
@@ -87,7 +87,7 @@ export class ReviewSession {
   judge(digest: string, now = new Date()): JudgedChangeSet {
     this.stored(digest);
     const active = this.contract();
-    const evaluation = this.ws.evaluations.latestEvaluation(digest, active.revision.digest) ?? evaluateStored(this.ws, digest, active).stored;
+    const evaluation = currentEvaluation(this.ws, digest, active.revision.digest) ?? evaluateStored(this.ws, digest, active).stored;
     const findings = this.findingsOf(evaluation);
     const asEvaluation: Evaluation = { verdict: evaluation.verdict, findings, summary: evaluation.summary, at: evaluation.at, engineVersion: evaluation.engineVersion };
     const verification = judgeInWorkspace(this.ws, {

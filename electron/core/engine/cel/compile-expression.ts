@@ -1,6 +1,7 @@
 import type { ParseResult } from '@marcbachmann/cel-js';
 import { policyEnvironment } from './environment';
 import { foldConstantLists } from './fold-constant-lists';
+import { installPartialEvaluation } from './partial-evaluation';
 import { re2Rejection } from './functions/regex';
 import { findMatchesCalls, rewriteMatches } from './rewrite-matches';
 
@@ -29,6 +30,11 @@ export interface CompiledExpression {
   readonly type: string;
   /** Evaluates against an activation. Throws on CEL runtime errors; callers fail closed. */
   readonly run: (activation: Activation) => unknown;
+  /**
+   * The same, for an activation holding values unknown until apply (unknown-value.ts): throws
+   * UnknownValueError when the result depends on them. Built on first use.
+   */
+  readonly runPartial: (activation: Activation) => unknown;
 }
 
 function summaryOf(err: unknown): string {
@@ -81,5 +87,21 @@ export function compileExpression(source: string): CompiledExpression {
   }
   if (!checked.valid) throw new CelCompileError(summaryOf(checked.error), rangeStart(checked.error));
   foldConstantLists(program.ast);
-  return { source, type: checked.type ?? 'dyn', run: program as (activation: Activation) => unknown };
+  const text = program === first ? source : rewritten;
+  let partial: ((activation: Activation) => unknown) | undefined;
+  return {
+    source,
+    type: checked.type ?? 'dyn',
+    run: program as (activation: Activation) => unknown,
+    // A second parse: the twin's nodes evaluate differently, and the ordinary program must not pay for it.
+    runPartial: (activation) => (partial ??= partialProgram(text))(activation),
+  };
+}
+
+function partialProgram(text: string): (activation: Activation) => unknown {
+  const program = parse(text);
+  program.check();
+  foldConstantLists(program.ast);
+  installPartialEvaluation(program.ast);
+  return program as (activation: Activation) => unknown;
 }

@@ -1,6 +1,7 @@
 import type { PolicyMatch } from '../../model/policy';
 import type { ResourceChange } from '../../model/resource-change';
 import { compileGlob } from '../cel/functions/glob';
+import { known } from '../cel/unknown-value';
 
 /**
  * A compiled `match` block. Split in two so the evaluator can cache the first part per kind
@@ -36,11 +37,14 @@ export function compileMatcher(m: PolicyMatch): ResourceMatcher {
   };
 }
 
-/** The label criteria: each key present (not null) with the value, or any value for '*'. */
+/**
+ * The label criteria: each key present (not null) with the value, or any value for '*'.
+ * Throws UnknownValueError when the labels, or a value it needs, are unknown until apply.
+ */
 export function labelsMatch(criteria: ResourceMatcher['labels'], labels: Readonly<Record<string, unknown>>): boolean {
   for (const [key, want] of criteria) {
     if (!Object.hasOwn(labels, key)) return false;
-    const value = labels[key];
+    const value = known(labels[key]); // an unknown value may yet be null or anything else
     if (value === null || value === undefined) return false;
     if (want !== '*' && String(value) !== want) return false;
   }

@@ -1,10 +1,14 @@
 import { canonicalJson } from '../canonical-json';
 import type { Activation, CompiledExpression } from '../cel/compile-expression';
 import { CelCompileError, compileExpression } from '../cel/compile-expression';
+import { UnknownValueError } from '../cel/unknown-value';
 import { describeError } from './describe-error';
 
-/** A finding message: literal text with `{{ cel }}` segments compiled once. */
-export type MessageTemplate = (activation: Activation) => string;
+/**
+ * A finding message: literal text with `{{ cel }}` segments compiled once. `partial`: the
+ * activation holds values unknown until apply; a segment that depends on them says so.
+ */
+export type MessageTemplate = (activation: Activation, partial?: boolean) => string;
 
 const SEGMENT = /\{\{([\s\S]*?)\}\}/g;
 
@@ -53,7 +57,7 @@ export function compileMessageTemplate(message: string): MessageTemplate {
     const constant = parts[0] as string;
     return () => constant;
   }
-  return (activation) => {
+  return (activation, partial = false) => {
     let out = '';
     for (const part of parts) {
       if (typeof part === 'string') {
@@ -61,9 +65,9 @@ export function compileMessageTemplate(message: string): MessageTemplate {
         continue;
       }
       try {
-        out += displayValue(part.run(activation));
+        out += displayValue(partial ? part.runPartial(activation) : part.run(activation));
       } catch (err) {
-        out += `<error: ${describeError(err)}>`;
+        out += err instanceof UnknownValueError ? `(${err.message})` : `<error: ${describeError(err)}>`;
       }
     }
     return out;

@@ -36,6 +36,7 @@ export const testCaseSchema = z.strictObject({
   at: isoTime.optional(),
   expectFail: z.array(z.string()).default([]),
   expectError: z.array(z.string()).optional(),
+  expectUnknown: z.array(z.string()).optional(),
 });
 
 export const policySchema = z.strictObject({

@@ -5,6 +5,7 @@ import type { FieldPath, ResourceChange, SourceLocation } from '../../model/reso
 import type { Activation } from '../cel/compile-expression';
 import type { CompiledContract } from '../compile/compile-contract';
 import type { CompiledPolicy } from '../compile/compile-policy';
+import { UnknownValueError, describePaths, mergeUnknown, withUnknowns } from '../cel/unknown-value';
 import { describeError } from '../compile/describe-error';
 import { labelsMatch } from '../compile/match-stage';
 import { ENGINE_VERSION } from '../version';
@@ -38,7 +39,7 @@ function toFieldPath(v: unknown): FieldPath | undefined {
 function locate(cp: CompiledPolicy, r: ResourceChange, activation: Activation): SourceLocation {
   if (cp.path && r.locate) {
     try {
-      const path = toFieldPath(cp.path.run(activation));
+      const path = toFieldPath(r.unknownPaths.length > 0 ? cp.path.runPartial(activation) : cp.path.run(activation));
       const at = path && r.locate(path);
       if (at) return at;
     } catch {
@@ -63,13 +64,19 @@ function finding(cp: CompiledPolicy, r: ResourceChange, status: FindingStatus, m
   };
 }
 
+/** The finding of a decision that depends on values known only after apply. */
+function unknownFinding(cp: CompiledPolicy, r: ResourceChange, err: UnknownValueError, location: SourceLocation): Finding {
+  return finding(cp, r, 'unknown', `${cp.policy.title}: cannot be decided before apply; depends on ${describePaths(err.paths)} (known only after apply)`, location);
+}
+
 function count(into: Record<string, number>, key: string): void {
   into[key] = (into[key] ?? 0) + 1;
 }
 
 /**
  * Evaluates every enabled policy against every resource it matches. Never throws: a CEL error
- * on a resource, or a resource whose view cannot be built, is an `error` finding (fail closed).
+ * on a resource, or a resource whose view cannot be built, is an `error` finding (fail closed);
+ * a result that depends on values unknown until apply is an `unknown` finding.
  */
 export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, options: { at: Date }): Evaluation {
   const at = options.at;
@@ -97,26 +104,37 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
     for (const [cp, err] of candidates.failed) {
       findings.push(finding(cp, r, 'error', `could not match the resource: ${describeError(err)}`, r.location));
     }
+    // A resource with values unknown until apply is evaluated with them in place, by each
+    // expression's partial-evaluation twin (unknown-value.ts); other resources pay nothing.
+    const partial = r.unknownPaths.length > 0;
+    let partialAfter: unknown; // built on first use, for this resource only
     let labels: Readonly<Record<string, unknown>> | undefined;
     let view: ResourceView | undefined;
     let viewError: unknown;
     for (const cp of candidates.policies) {
+      // Set when whether the policy applies depends on unknown labels: only a pass settles it.
+      let matchUnknown: UnknownValueError | undefined;
       if (cp.matches.labels.length > 0) {
         try {
-          labels ??= labelsOf(r);
+          labels ??= partial ? labelsOf(r, (partialAfter ??= withUnknowns(r.after ?? null, r.unknownPaths))) : labelsOf(r);
           if (!labelsMatch(cp.matches.labels, labels)) continue;
         } catch (err) {
-          findings.push(finding(cp, r, 'error', `could not match the resource: ${describeError(err)}`, r.location));
-          continue;
+          if (err instanceof UnknownValueError) {
+            matchUnknown = err;
+          } else {
+            findings.push(finding(cp, r, 'error', `could not match the resource: ${describeError(err)}`, r.location));
+            continue;
+          }
         }
       }
       evaluations++;
       matchedByPolicy[cp.policy.id] = (matchedByPolicy[cp.policy.id] ?? 0) + 1;
       if (!view && viewError === undefined) {
         try {
-          view = resourceView(r, labels ?? labelsOf(r));
+          if (partial) partialAfter ??= withUnknowns(r.after ?? null, r.unknownPaths);
+          view = resourceView(r, labels ?? (partial ? labelsOf(r, partialAfter) : labelsOf(r)));
           activation.resource = view;
-          activation.object = r.after ?? null;
+          activation.object = (partial ? partialAfter : r.after) ?? null;
           activation.oldObject = r.before ?? null;
         } catch (err) {
           viewError = err ?? new Error('unknown error');
@@ -133,16 +151,25 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
       activation.params = cp.params;
       let result: unknown;
       try {
-        result = cp.condition.run(activation);
+        result = partial ? cp.condition.runPartial(activation) : cp.condition.run(activation);
       } catch (err) {
-        findings.push(finding(cp, r, 'error', `condition could not be evaluated: ${describeError(err)}`, locate(cp, r, activation)));
+        if (err instanceof UnknownValueError || matchUnknown) {
+          const unknown = err instanceof UnknownValueError ? err : (matchUnknown as UnknownValueError);
+          findings.push(unknownFinding(cp, r, matchUnknown && unknown !== matchUnknown ? mergeUnknown([matchUnknown, unknown]) : unknown, locate(cp, r, activation)));
+        } else {
+          findings.push(finding(cp, r, 'error', `condition could not be evaluated: ${describeError(err)}`, locate(cp, r, activation)));
+        }
         continue;
       }
       if (result === true) continue;
+      if (matchUnknown) {
+        findings.push(unknownFinding(cp, r, matchUnknown, locate(cp, r, activation)));
+        continue;
+      }
       if (result === false) {
         let message: string;
         try {
-          message = cp.message(activation);
+          message = cp.message(activation, partial);
         } catch (err) {
           message = `${cp.policy.title} <error: ${describeError(err)}>`;
         }
@@ -156,13 +183,15 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
   const byEnforcement: Record<string, number> = {};
   const bySeverity: Record<string, number> = {};
   let errors = 0;
+  let unknowns = 0;
   for (const f of findings) {
     count(byEnforcement, f.enforcement);
     count(bySeverity, f.severity);
     if (f.status === 'error') errors++;
+    else if (f.status === 'unknown') unknowns++;
   }
   const summary: EvaluationSummary = {
-    resources: cs.resources.length, byAction, findings: findings.length, byEnforcement, bySeverity, errors, checks, evaluations, matchedByPolicy,
+    resources: cs.resources.length, byAction, findings: findings.length, byEnforcement, bySeverity, errors, unknowns, checks, evaluations, matchedByPolicy,
   };
   return { verdict: verdictOf(findings), findings, summary, at: atValid ? at.toISOString() : '', engineVersion: ENGINE_VERSION };
 }

@@ -2,6 +2,7 @@ import { containersOf, podSpecOf } from '../../loaders/kubernetes/pod-spec';
 import type { ResourceChange } from '../../model/resource-change';
 import { imageView } from '../cel/functions/image';
 import type { ImageView } from '../cel/functions/image';
+import { isUnknownValue } from '../cel/unknown-value';
 import { isPlainMap } from '../cel/values';
 
 /** The `resource` variable policies see (docs/contract-format.md, "resource fields"). */
@@ -41,11 +42,28 @@ function mapAt(obj: unknown, ...keys: string[]): Record<string, unknown> | undef
   return isPlainMap(cur) ? cur : undefined;
 }
 
-/** Kubernetes `metadata.labels`; Terraform `tags_all`, else `tags` (after the change, else before). */
-export function labelsOf(r: ResourceChange): Readonly<Record<string, unknown>> {
+/** mapAt over a value holding unknowns (unknown-value.ts): an unknown on the way is the answer. */
+function partialMapAt(obj: unknown, ...keys: string[]): Record<string, unknown> | undefined {
+  let cur = obj;
+  for (const k of keys) {
+    if (isUnknownValue(cur)) return cur as Record<string, unknown>;
+    if (!isPlainMap(cur)) return undefined;
+    cur = cur[k];
+  }
+  return isUnknownValue(cur) || isPlainMap(cur) ? (cur as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Kubernetes `metadata.labels`; Terraform `tags_all`, else `tags` (after the change, else
+ * before). Given `after` with its unknowns in place (withUnknowns), an unknown `tags_all` makes
+ * the labels unknown as a whole, never `tags` or empty.
+ */
+export function labelsOf(r: ResourceChange, partialAfter?: unknown): Readonly<Record<string, unknown>> {
   if (r.source === 'kubernetes') return mapAt(r.after, 'metadata', 'labels') ?? mapAt(r.before, 'metadata', 'labels') ?? EMPTY;
   if (r.source === 'terraform') {
-    return mapAt(r.after, 'tags_all') ?? mapAt(r.after, 'tags') ?? mapAt(r.before, 'tags_all') ?? mapAt(r.before, 'tags') ?? EMPTY;
+    const after = partialAfter === undefined ? mapAt : partialMapAt;
+    const value = partialAfter === undefined ? r.after : partialAfter;
+    return after(value, 'tags_all') ?? after(value, 'tags') ?? mapAt(r.before, 'tags_all') ?? mapAt(r.before, 'tags') ?? EMPTY;
   }
   return EMPTY;
 }

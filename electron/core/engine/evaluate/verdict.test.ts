@@ -24,3 +24,18 @@ test('an error counts like a failure of that policy', () => {
   assert.equal(verdictOf([f('deny', 'error')]), 'blocked');
   assert.equal(verdictOf([f('approval', 'error')]), 'needs-approval');
 });
+
+test('an unknown needs approval under every enforcement but advisory, and never blocks', () => {
+  const expected: Record<Enforcement, string> = { advisory: 'pass', approval: 'needs-approval', deny: 'needs-approval', mandatory: 'needs-approval' };
+  for (const [enforcement, verdict] of Object.entries(expected) as [Enforcement, string][]) {
+    assert.equal(verdictOf([f(enforcement, 'unknown')]), verdict, enforcement);
+  }
+  // a failure elsewhere still blocks, whatever the order
+  assert.equal(verdictOf([f('deny', 'unknown'), f('deny')]), 'blocked');
+  assert.equal(verdictOf([f('mandatory'), f('mandatory', 'unknown')]), 'blocked');
+});
+
+test('a status this build does not know is never a pass', () => {
+  assert.equal(verdictOf([f('deny', 'other' as Finding['status'])]), 'blocked');
+  assert.equal(verdictOf([f('approval', 'other' as Finding['status'])]), 'needs-approval');
+});

@@ -1,0 +1,144 @@
+import { parseDottedPath } from './functions/dotted-path';
+
+/**
+ * Values known only after apply (Terraform `after_unknown`), as CEL partial evaluation treats
+ * them (docs/policies.md, "Values unknown until apply").
+ *
+ * An unknown value sits in the object where the plan left a hole, as a sentinel that cannot be
+ * used: any look at it (its type, a field, a comparison, a conversion) throws an
+ * UnknownValueError naming its path. So it never flows through CEL as a value; every operation
+ * that needs it fails with that error, which `&&`, `||` and the quantifiers absorb exactly as
+ * CEL absorbs errors (`true || x`), and the evaluator reports what remains as `unknown`.
+ * Containers that hold one stay usable: their keys, length and known members are known.
+ */
+export class UnknownValueError extends Error {
+  override readonly name = 'UnknownValueError';
+  constructor(readonly paths: readonly string[]) {
+    super(`known only after apply: ${describePaths(paths)}`);
+  }
+}
+
+const MAX_PATH_CHARS = 120;
+
+/** At most a few paths, in order, each bounded (keys come from the vendor's plan). */
+export function describePaths(paths: readonly string[], max = 5): string {
+  const shown = paths.slice(0, max).map((p) => (p === '' ? '(the whole value)' : p.length > MAX_PATH_CHARS ? `${p.slice(0, MAX_PATH_CHARS - 3)}...` : p));
+  return paths.length > max ? `${shown.join(', ')} and ${paths.length - max} more` : shown.join(', ');
+}
+
+/** Merges the paths of several unknown errors (first-seen order, no duplicates). */
+export function mergeUnknown(errors: readonly UnknownValueError[]): UnknownValueError {
+  if (errors.length === 1) return errors[0] as UnknownValueError;
+  return new UnknownValueError([...new Set(errors.flatMap((e) => e.paths))]);
+}
+
+const sentinels = new WeakMap<object, string>();
+
+function sentinelHandler(path: string): ProxyHandler<object> {
+  const refuse = (): never => {
+    throw new UnknownValueError([path]);
+  };
+  return {
+    get: refuse, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse, getPrototypeOf: refuse,
+    set: refuse, defineProperty: refuse, deleteProperty: refuse, setPrototypeOf: refuse,
+    isExtensible: refuse, preventExtensions: refuse,
+  };
+}
+
+/** The sentinel standing for the unknown value at `path`. */
+export function unknownValue(path: string): object {
+  const s = new Proxy(Object.create(null) as object, sentinelHandler(path));
+  sentinels.set(s, path);
+  return s;
+}
+
+/** True for a sentinel. Never touches the value, so it is safe on sentinels. */
+export function isUnknownValue(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && sentinels.has(v);
+}
+
+/** Throws the UnknownValueError of a sentinel; returns any other value. */
+export function known<T>(v: T): T {
+  if (isUnknownValue(v)) throw new UnknownValueError([sentinels.get(v) as string]);
+  return v;
+}
+
+function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
+  if (typeof v !== 'object' || v === null || isUnknownValue(v)) return false;
+  if (Array.isArray(v)) return true;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+const MAX_SCAN_DEPTH = 200;
+
+/** Paths of every sentinel inside `v` (lists and maps, at any depth); [] when none. */
+export function unknownsIn(v: unknown): string[] {
+  if (typeof v !== 'object' || v === null) return [];
+  if (isUnknownValue(v)) return [sentinels.get(v) as string];
+  const out: string[] = [];
+  const seen = new Set<object>();
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length > 0) {
+    const [cur, depth] = stack.pop() as [unknown, number];
+    if (isUnknownValue(cur)) {
+      out.push(sentinels.get(cur) as string);
+      continue;
+    }
+    if (!isContainer(cur) || seen.has(cur)) continue;
+    // Deeper than any plan the loader accepts: not a value we built; refuse to call it known.
+    if (depth > MAX_SCAN_DEPTH) throw new UnknownValueError(['(too deeply nested to check)']);
+    seen.add(cur);
+    const values = Array.isArray(cur) ? cur : Object.values(cur);
+    for (const x of values) if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
+  }
+  return out;
+}
+
+/**
+ * A copy of `value` with a sentinel at each unknown path (Terraform omits unknown attributes
+ * from `after` and writes null for unknown list elements). Only the containers on those paths
+ * are copied. A path through something that is not a container makes that whole value unknown.
+ */
+export function withUnknowns(value: unknown, paths: readonly string[]): unknown {
+  let root = value;
+  for (const path of paths) {
+    let steps: readonly (string | number)[];
+    try {
+      steps = path === '' ? [] : parseDottedPath(path);
+    } catch {
+      steps = []; // a path we cannot read: the whole value is unknown (fail closed)
+    }
+    root = place(root, steps, 0, path);
+  }
+  return root;
+}
+
+function place(cur: unknown, steps: readonly (string | number)[], i: number, path: string): unknown {
+  if (i === steps.length || isUnknownValue(cur)) return isUnknownValue(cur) ? cur : unknownValue(path);
+  const step = steps[i] as string | number;
+  if (Array.isArray(cur)) {
+    const index = typeof step === 'number' ? step : -1;
+    if (index < 0 || index >= cur.length) return unknownValue(path);
+    const copy = cur.slice();
+    copy[index] = place(cur[index], steps, i + 1, path);
+    return copy;
+  }
+  if (isContainer(cur)) {
+    const key = String(step);
+    const map = cur as Record<string, unknown>;
+    const copy: Record<string, unknown> = { ...map };
+    copy[key] = place(Object.hasOwn(map, key) ? map[key] : undefined, steps, i + 1, path);
+    return copy;
+  }
+  return unknownValue(pathPrefix(steps, i));
+}
+
+/** The dotted path of the first `i` steps: the value that should have been a container. */
+function pathPrefix(steps: readonly (string | number)[], i: number): string {
+  let out = '';
+  for (const s of steps.slice(0, i)) {
+    out += typeof s === 'number' ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) ? (out === '' ? s : `.${s}`) : `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
