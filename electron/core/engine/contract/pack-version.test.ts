@@ -18,7 +18,7 @@ import { livePackVersion, packDigest, readSnapshot, releasedVersions, snapshotFi
  * is what stored contracts and signed approvals were resolved against.
  */
 const RELEASED: Readonly<Record<string, Readonly<Record<number, string>>>> = {
-  baseline: { 1: 'sha256:c556663eb464798ef639f7b8d4a609f1d72c8f50d88c01e1f89bd29cb673b776' },
+  baseline: { 1: 'sha256:c556663eb464798ef639f7b8d4a609f1d72c8f50d88c01e1f89bd29cb673b776', 2: 'sha256:1b8bb1cdc2f42203179339a26cc7436a5fe7ef506a8b4c2848824d1a28b254f0' },
 };
 
 const FIXTURE_CONTRACT = readFileSync(join(repoRoot, 'electron/testing/fixtures/workspace-0.1.0/contract.yaml'), 'utf8');
@@ -58,20 +58,23 @@ describe('the built-in packs are frozen per version', () => {
   });
 });
 
-describe('a later baseline edit (version 2) leaves stored contracts on the version they name', () => {
+describe('a later baseline edit (the next version) leaves stored contracts on the version they name', () => {
   const root = mkdtempSync(join(tmpdir(), 'countersign-later-'));
   after(() => rmSync(root, { recursive: true, force: true }));
   cpSync(packsRoot(), root, { recursive: true });
-  // The edit a later release might make: db-no-replace only advises; baseline becomes version 2.
+  // The edit a later release might make: db-no-replace only advises; baseline gets the next version.
+  const CURRENT = livePackVersion('baseline', root);
+  const NEXT = CURRENT + 1;
   const policyFile = join(root, 'baseline', 'db-no-replace', 'policy.yaml');
   writeFileSync(policyFile, readFileSync(policyFile, 'utf8').replace(/^enforcement: \w+$/m, 'enforcement: advisory'));
-  writeFileSync(join(root, 'baseline', 'pack.yaml'), readFileSync(join(root, 'baseline', 'pack.yaml'), 'utf8').replace(/^version: 1$/m, 'version: 2'));
-  const v2 = snapshotOfLivePack('baseline', root);
-  writeFileSync(snapshotFile('baseline', 2, root), JSON.stringify(v2));
+  const setVersion = (from: number, to: number) => writeFileSync(join(root, 'baseline', 'pack.yaml'), readFileSync(join(root, 'baseline', 'pack.yaml'), 'utf8').replace(new RegExp(`^version: ${from}$`, 'm'), `version: ${to}`));
+  setVersion(CURRENT, NEXT);
+  writeFileSync(snapshotFile('baseline', NEXT, root), JSON.stringify(snapshotOfLivePack('baseline', root)));
+  const held = Array.from({ length: NEXT }, (_, i) => i + 1).join(', ');
   const enforcementOf = (c: { policies: readonly { id: string; enforcement: string }[] }) => c.policies.find((p) => p.id === 'db-no-replace')?.enforcement;
 
   test('the v1 contract 0.1.0 stored still resolves to version 1: same digest, same decisions', () => {
-    assert.equal(livePackVersion('baseline', root), 2);
+    assert.equal(livePackVersion('baseline', root), NEXT);
     const c = parseContract('contract.yaml', FIXTURE_CONTRACT, root);
     assert.equal(c.digest, FIXTURE_DIGEST);
     assert.equal(enforcementOf(c), 'deny');
@@ -81,7 +84,7 @@ describe('a later baseline edit (version 2) leaves stored contracts on the versi
   const v2Contract = (extendsLine: string) => FIXTURE_CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v2').replace('extends: [baseline]', extendsLine);
 
   test('a v2 contract evaluates the version it pins', () => {
-    assert.equal(enforcementOf(parseContract('c.yaml', v2Contract('extends: [{pack: baseline, version: 2}]'), root)), 'advisory');
+    assert.equal(enforcementOf(parseContract('c.yaml', v2Contract(`extends: [{pack: baseline, version: ${NEXT}}]`), root)), 'advisory');
     const pinnedV1 = parseContract('c.yaml', v2Contract(`extends: [{pack: baseline, version: 1, digest: "${RELEASED.baseline?.[1]}"}]`), root);
     assert.equal(enforcementOf(pinnedV1), 'deny');
     assert.notEqual(pinnedV1.digest, FIXTURE_DIGEST, 'a v2 contract never shares a digest with a v1 one');
@@ -90,7 +93,7 @@ describe('a later baseline edit (version 2) leaves stored contracts on the versi
   test('a version this build does not hold is refused, naming the version needed', () => {
     const err = (() => {
       try {
-        parseContract('c.yaml', v2Contract('extends: [{pack: baseline, version: 3}]'), root);
+        parseContract('c.yaml', v2Contract(`extends: [{pack: baseline, version: ${NEXT + 1}}]`), root);
       } catch (e) {
         return e;
       }
@@ -98,11 +101,11 @@ describe('a later baseline edit (version 2) leaves stored contracts on the versi
     })();
     assert.ok(err instanceof InputError);
     assert.equal(err.line, 8);
-    assert.match(err.reason, /needs policy pack "baseline" version 3; this Countersign holds versions 1, 2 of it; upgrade to a Countersign that ships baseline version 3/);
+    assert.ok(err.reason.includes(`needs policy pack "baseline" version ${NEXT + 1}; this Countersign holds versions ${held} of it; upgrade to a Countersign that ships baseline version ${NEXT + 1}`), err.reason);
   });
 
   test('a pinned digest that differs from this build\'s copy of that version is refused', () => {
-    assert.throws(() => parseContract('c.yaml', v2Contract(`extends: [{pack: baseline, version: 2, digest: "${RELEASED.baseline?.[1]}"}]`), root), (err: unknown) => err instanceof InputError && /changed without a new version, refusing/.test(err.reason));
+    assert.throws(() => parseContract('c.yaml', v2Contract(`extends: [{pack: baseline, version: ${NEXT}, digest: "${RELEASED.baseline?.[1]}"}]`), root), (err: unknown) => err instanceof InputError && /changed without a new version, refusing/.test(err.reason));
   });
 
   test('a build that dropped version 1 refuses the v1 contract rather than reading it as version 2', () => {
@@ -110,12 +113,12 @@ describe('a later baseline edit (version 2) leaves stored contracts on the versi
     after(() => rmSync(thin, { recursive: true, force: true }));
     cpSync(root, thin, { recursive: true });
     unlinkSync(snapshotFile('baseline', 1, thin));
-    assert.throws(() => parseContract('contract.yaml', FIXTURE_CONTRACT, thin), (err: unknown) => err instanceof InputError && /needs policy pack "baseline" version 1; this Countersign holds version 2 of it/.test(err.reason) && err.line === 8);
+    assert.throws(() => parseContract('contract.yaml', FIXTURE_CONTRACT, thin), (err: unknown) => err instanceof InputError && /needs policy pack "baseline" version 1; this Countersign holds versions? [\d, ]+ of it/.test(err.reason) && !/holds versions? 1[,\s]/.test(err.reason) && err.line === 8);
   });
 
   test('editing the folders without bumping the version cannot move a contract off the frozen version', () => {
-    writeFileSync(join(root, 'baseline', 'pack.yaml'), readFileSync(join(root, 'baseline', 'pack.yaml'), 'utf8').replace(/^version: 2$/m, 'version: 1'));
-    after(() => writeFileSync(join(root, 'baseline', 'pack.yaml'), readFileSync(join(root, 'baseline', 'pack.yaml'), 'utf8').replace(/^version: 1$/m, 'version: 2')));
+    setVersion(NEXT, 1);
+    after(() => setVersion(1, NEXT));
     const c = parseContract('contract.yaml', FIXTURE_CONTRACT, root);
     assert.equal(c.digest, FIXTURE_DIGEST);
     assert.equal(enforcementOf(c), 'deny');
