@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { compileContract, evaluateChangeSet, parseContract } from '../engine';
+import { livePackVersion } from '../engine/contract/pack-version';
+import { packsRoot } from '../io/packs-root';
 import type { CompiledContract } from '../engine';
 import { isPodBearingKind } from '../loaders/kubernetes/pod-spec';
 import { loadChangeSet } from '../loaders/load-change-set';
@@ -16,13 +18,16 @@ export const AT = new Date('2026-01-05T03:00:00Z');
 export type Parameters = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 export type Outcome = 'pass' | 'fail' | 'error' | 'unknown';
 
-/** The baseline pack as a contract with these per-policy parameters (validated like a customer's). */
+/**
+ * The CURRENT baseline pack (the version in its folder; a v1 contract would mean the frozen
+ * version 1) as a contract with these per-policy parameters, validated like a customer's.
+ */
 export function baselineContract(parameters: Parameters = {}): CompiledContract {
   const text = JSON.stringify({
-    apiVersion: 'countersign.dev/v1',
+    apiVersion: 'countersign.dev/v2',
     kind: 'Contract',
     metadata: { name: 'ground-truth' },
-    spec: { extends: ['baseline'], parameters },
+    spec: { extends: [{ pack: 'baseline', version: livePackVersion('baseline', packsRoot()) }], parameters },
   });
   return compileContract(parseContract('(ground-truth contract)', text));
 }
