@@ -2,7 +2,7 @@ import { containersOf, podSpecOf } from '../../loaders/kubernetes/pod-spec';
 import type { ResourceChange } from '../../model/resource-change';
 import { imageView } from '../cel/functions/image';
 import type { ImageView } from '../cel/functions/image';
-import { isUnknownValue } from '../cel/unknown-value';
+import { isUnknownValue, unknownValue } from '../cel/unknown-value';
 import { isPlainMap } from '../cel/values';
 
 /** The `resource` variable policies see (docs/contract-format.md, "resource fields"). */
@@ -25,6 +25,7 @@ export interface ResourceView {
   readonly sensitive: readonly string[];
   readonly labels: Readonly<Record<string, unknown>>;
   readonly annotations: Readonly<Record<string, unknown>>;
+  /** The parsed reference; an unknown-value sentinel when the image is known only after apply. */
   readonly image: Readonly<ImageView> | null;
   readonly usedBy: readonly string[];
   readonly podSpec: Readonly<Record<string, unknown>> | null;
@@ -91,7 +92,8 @@ export function resourceView(r: ResourceChange, labels: Readonly<Record<string, 
     sensitive: r.sensitivePaths,
     labels,
     annotations,
-    image: r.image ? imageView(r.image) : null,
+    // An image known only after apply (loaders/images): the whole reference is unknown.
+    image: r.image ? (r.source === 'image' && r.unknownPaths.includes('image') ? (unknownValue('image') as ImageView) : imageView(r.image)) : null,
     usedBy: r.usedBy ?? [],
     podSpec: k8s ? podSpecOf(r.type, r.after) : null,
     containers: k8s

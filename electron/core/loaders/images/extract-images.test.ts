@@ -111,7 +111,7 @@ describe('extractImages from Terraform resources', () => {
   const byRef = new Map(images.map((i) => [i.address, i]));
 
   test('ECS container definitions, Lambda image_uri and kubernetes provider workloads', () => {
-    assert.deepEqual(images.map((i) => i.address), [
+    assert.deepEqual(images.filter((i) => i.unknownPaths.length === 0).map((i) => i.address), [
       `${ecr}/api:1.4.2`,
       'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.27.0.0-prod',
       'nginx:1.27',
@@ -126,8 +126,9 @@ describe('extractImages from Terraform resources', () => {
     assert.equal(api.location.file, 'plan.json');
   });
 
-  test('unknown-until-apply and empty images are skipped; actions combine', () => {
-    assert.equal(images.some((i) => i.usedBy!.includes('aws_lambda_function.pending')), false);
+  test('an image known only after apply is an entry with an unknown image; empty images are skipped; actions combine', () => {
+    assert.deepEqual(images.filter((i) => i.usedBy!.includes('aws_lambda_function.pending')).map((i) => [i.address, i.unknownPaths]),
+      [['(known after apply) aws_lambda_function.pending.image_uri', ['image']]]);
     assert.equal(images.some((i) => i.usedBy!.includes('aws_lambda_function.zip')), false);
     assert.deepEqual(byRef.get('busybox')!.usedBy, ['kubernetes_pod.debug']);
     assert.equal(byRef.get('restic/restic:0.16')!.action, 'no-op');

@@ -7,18 +7,25 @@ import type { ImageUse } from './image-uses';
  * One image ResourceChange per distinct reference (as written) used by the given resources:
  * Kubernetes pod-bearing objects, ECS task definitions, Lambda container functions and Terraform
  * kubernetes-provider workloads. `usedBy` lists the users; `location` is where the first user
- * writes the reference. Unknown-until-apply and masked values are skipped.
+ * writes the reference. Masked values are skipped. An image known only after apply becomes its
+ * own entry per use, whose `image` is unknown: image policies then decide `unknown` (needs
+ * approval), never a silent pass.
  */
 export function extractImages(resources: readonly ResourceChange[]): ResourceChange[] {
   const byReference = new Map<string, ImageUse[]>();
+  const unknown: ImageUse[] = [];
   for (const rc of resources) {
     for (const use of imageUsesOf(rc)) {
+      if (use.unknownAt !== undefined) {
+        unknown.push(use);
+        continue;
+      }
       const list = byReference.get(use.reference);
       if (list) list.push(use);
       else byReference.set(use.reference, [use]);
     }
   }
-  const images: ResourceChange[] = [];
+  const images: ResourceChange[] = unknown.map(unknownImage);
   for (const [reference, uses] of byReference) {
     let image: ImageReference;
     try {
@@ -64,4 +71,37 @@ function combinedAction(users: readonly ResourceChange[]): ResourceAction {
   if (users.some((u) => u.action === 'create' || u.action === 'update' || u.action === 'replace')) return 'create';
   if (users.every((u) => u.action === 'delete')) return 'delete';
   return 'no-op';
+}
+
+const NO_IMAGE: ImageReference = { reference: '', registry: '', repository: '', tag: '', digest: '' };
+
+/** The entry for one image known only after apply: `resource.image` (and `object.image`) unknown. */
+function unknownImage(use: ImageUse): ResourceChange {
+  const user = use.user;
+  const action = combinedAction([user]);
+  const change: ResourceChange = {
+    source: 'image',
+    address: `(known after apply) ${user.address}.${use.unknownAt}`,
+    type: 'image',
+    name: `image of ${user.address}`,
+    namespace: '',
+    clusterScoped: false,
+    apiVersion: '',
+    action,
+    actions: [action],
+    mode: 'managed',
+    before: null,
+    after: action === 'delete' ? null : {},
+    unknownPaths: ['image'],
+    sensitivePaths: [],
+    drift: user.drift,
+    location: use.location,
+    component: user.component,
+    module: '',
+    actionReason: '',
+    image: NO_IMAGE,
+    usedBy: [user.address],
+  };
+  Object.defineProperty(change, 'locate', { value: () => use.location, enumerable: false });
+  return change;
 }

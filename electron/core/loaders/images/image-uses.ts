@@ -4,7 +4,10 @@ import { containersOf, isPodBearingKind } from '../kubernetes/pod-spec';
 
 /** One place where a resource names a container image. */
 export interface ImageUse {
+  /** The reference as written; '' when it is known only after apply (`unknownAt` says where). */
   readonly reference: string;
+  /** Set when the image is known only after apply: the dotted path of the unknown field. */
+  readonly unknownAt?: string;
   readonly user: ResourceChange;
   readonly location: SourceLocation;
 }
@@ -72,8 +75,11 @@ export function imageUsesOf(rc: ResourceChange): ImageUse[] {
   const state = stateOf(rc);
   if (!isObject(state)) return [];
   const uses: ImageUse[] = [];
+  // An image known only after apply is still a use: its policies must see it (as unknown), never
+  // skip it, or an ECS/Lambda image computed at apply time would pass every image rule silently.
   const add = (reference: unknown, path: FieldPath) => {
-    if (isImage(reference) && !isUnknown(rc, path)) uses.push({ reference, user: rc, location: locate(rc, path) });
+    if (isUnknown(rc, path)) uses.push({ reference: '', unknownAt: dotted(path), user: rc, location: locate(rc, path) });
+    else if (isImage(reference)) uses.push({ reference, user: rc, location: locate(rc, path) });
   };
 
   if (rc.source === 'kubernetes') {
@@ -88,7 +94,11 @@ export function imageUsesOf(rc: ResourceChange): ImageUse[] {
     add(state.image_uri, ['image_uri']);
   } else if (rc.type === 'aws_ecs_task_definition') {
     const raw = state.container_definitions;
-    if (typeof raw !== 'string' || isUnknown(rc, ['container_definitions'])) return [];
+    if (isUnknown(rc, ['container_definitions'])) {
+      add(undefined, ['container_definitions']);
+      return uses;
+    }
+    if (typeof raw !== 'string') return [];
     let definitions: unknown;
     try {
       definitions = JSON.parse(raw);
