@@ -1,4 +1,5 @@
 import type { FindingDto } from '../../../shared/api-types';
+import { BUILT_IN_CHECKS } from '../../model/input-integrity';
 import type { StoredFinding } from '../../store';
 import type { JudgedChangeSet, LoadedChangeSet } from './review-session';
 
@@ -16,7 +17,8 @@ export function findingDtos(loaded: LoadedChangeSet, judged: JudgedChangeSet, fi
     severity: f.severity,
     message: f.message,
     remediation: f.remediation,
-    description: descriptions.get(f.policy) ?? '',
+    // Built-in checks (input integrity) are not contract policies but explain themselves too.
+    description: descriptions.get(f.policy) ?? BUILT_IN_CHECKS.get(f.policy)?.description ?? '',
     location: { file: f.location.file, line: f.location.line, column: f.location.column, ...(f.location.origin ? { origin: f.location.origin } : {}) },
     waived: judged.waived.has(f.id),
   }));

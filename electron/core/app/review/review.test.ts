@@ -3,7 +3,7 @@
 // show a secret, quorum progress, the contract view and the audit pages.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusPath, repoRoot } from '../../testing/corpus';
@@ -168,5 +168,20 @@ describe('review queries', () => {
     assert.deepEqual(last.entries.map((e) => e.seq), [2, 1]);
     assert.deepEqual(auditPage(ws, total, 5).entries, []);
     assert.equal(JSON.parse(first.entries[0]!.details).constructor, Object);
+  });
+});
+
+describe('built-in checks in the review', () => {
+  test('an input-integrity finding (YAML kubectl reads differently) explains itself, blocks and points at the line', async () => {
+    const file = join(dir, 'ambiguous.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: acme-analytics}\ndata:\n  ratio: .nan\n');
+    const digest = (await importChangeSet(ws, [file])).digest;
+    const found = findingDtos(session.load(digest), session.judge(digest)).filter((f) => f.policy === 'input-integrity');
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.status, 'error');
+    assert.equal(found[0]!.enforcement, 'mandatory');
+    assert.match(found[0]!.description, /reads manifests as kubectl does/);
+    assert.equal(found[0]!.location.line, 5);
+    assert.equal(changeSetDetail(session, digest).verdict, 'blocked');
   });
 });
