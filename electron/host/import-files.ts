@@ -65,5 +65,5 @@ function safeRelative(path: string): string {
 function withoutTempDir(err: unknown, dir: string): unknown {
   if (!(err instanceof InputError)) return err;
   const strip = (s: string) => s.split(`${dir}/`).join('').split(dir).join('.');
-  return new InputError(strip(err.file), strip(err.reason), err.line, err.column);
+  return err.restated(strip(err.file), strip(err.reason));
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { TYPED_INSTANT, isIsoTime } from '../core/model/iso-time';
+import { REJECTION_COMMENT_RULE, hasRejectionComment } from '../core/model/rejection-comment';
 import type * as T from './api-types';
 
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex>');
@@ -39,7 +40,7 @@ export const apiContract = {
     digest, keyId, passphrase, comment: z.string().max(10_000),
   }).strict()),
   reject: method<z.ZodType<{ digest: string; keyId: string; passphrase: string; comment: string }>, T.SignResult>(z.object({
-    digest, keyId, passphrase, comment: z.string().min(1, 'a rejection needs a comment').max(10_000),
+    digest, keyId, passphrase, comment: z.string().max(10_000).refine(hasRejectionComment, REJECTION_COMMENT_RULE),
   }).strict()),
   listExceptions: method<z.ZodType<{ digest: string }>, readonly T.ExceptionDto[]>(z.object({ digest }).strict()),
   /**
@@ -77,6 +78,8 @@ export const apiContract = {
 } as const;
 
 export type ApiContract = typeof apiContract;
+/** The rejection rule, for the renderer (which reaches the core only through this folder). */
+export { REJECTION_COMMENT_RULE, hasRejectionComment };
 export type ApiMethod = keyof ApiContract;
 export const API_METHODS = Object.freeze(Object.keys(apiContract) as ApiMethod[]);
 

@@ -2,26 +2,30 @@
  * Data that crosses the app boundary (IPC or loopback HTTP). Plain, serializable, readonly.
  * Shared by main, preload, the browser host and the renderer: no Node or DOM imports here.
  */
+import type { ErrorCode } from '../core/model/errors';
 
 export type Verdict = 'blocked' | 'needs-approval' | 'pass';
 export type Enforcement = 'advisory' | 'approval' | 'deny' | 'mandatory';
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export type ChangeSetState = 'pending' | 'approved' | 'rejected' | 'superseded';
 
-/** Every method answers with a value, never a thrown error. */
+/**
+ * Every method answers with a value, never a thrown error. A failure's `message` is the whole
+ * sentence (it already names the file and line); `file` and `line` are there to act on.
+ */
 export type ApiResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly code: ApiErrorCode; readonly message: string; readonly file?: string; readonly line?: number };
 
+/**
+ * What went wrong, as a code the renderer acts on: the core's codes (given where each error is
+ * made, see core/model/errors.ts) plus the ones only a host gives.
+ */
 export type ApiErrorCode =
-  | 'bad-request'      // input failed schema validation
-  | 'bad-input'        // a file the user gave is malformed (names file and line)
-  | 'not-found'
-  | 'wrong-passphrase'
-  | 'conflict'         // e.g. already signed by this key
+  | ErrorCode
   | 'unsupported'      // not available in this mode (e.g. native dialogs in browser mode)
   | 'forbidden'        // sender/token/origin check failed
-  | 'internal';
+  | 'internal';        // our bug: the message only, the stack stays in the host's log
 
 export interface AppInfo {
   readonly mode: 'electron' | 'browser';

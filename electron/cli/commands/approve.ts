@@ -1,5 +1,6 @@
 import { approveChangeSet, PolicyRefusal, rejectChangeSet, writeAttestationFile } from '../../core/app';
 import { printable } from '../../core/model/printable-text';
+import { requireRejectionComment } from '../../core/model/rejection-comment';
 import { parseCommandArgs } from '../parse-args';
 import { readPassphrase } from './passphrase';
 import { HELP_OPTION, inWorkspace, need, needPositionals, WORKSPACE_OPTION } from './workspace-option';
@@ -25,7 +26,9 @@ async function decisionCommand(kind: 'approve' | 'reject', args: readonly string
   const [digest] = needPositionals(positionals, 1, 'a change-set DIGEST', kind);
   const keyId = need(values.key, '--key KEYID', kind);
   const out = need(values.out, '--out DIR', kind);
-  const comment = kind === 'reject' ? need(values.comment, '--comment TEXT (why it is rejected)', kind) : values.comment;
+  // The rule and its message are the core's (the UI shows the same); checked before the passphrase prompt.
+  if (kind === 'reject') requireRejectionComment(values.comment);
+  const comment = values.comment;
   try {
     const r = await inWorkspace(values.workspace, async (ws) => {
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);

@@ -1,7 +1,7 @@
 import { ENGINE_VERSION, compileContract, evaluateChangeSet } from '../engine';
 import { buildChangeSet, readChangeSetSource } from '../loaders/bundle';
 import type { ChangeSet } from '../model/changeset';
-import { InputError } from '../model/errors';
+import { InputError, NotFoundError } from '../model/errors';
 import type { Evaluation } from '../model/finding';
 import { CHANGE_SET_STATES } from '../store';
 import type { ChangeSetState, InboxItem, StoredApproval, StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from '../store';
@@ -76,7 +76,7 @@ export function currentEvaluation(ws: Workspace, digest: string, contractDigest:
  */
 export function evaluateStored(ws: Workspace, digest: string, active: ActiveContract): { readonly changeSet: ChangeSet; readonly evaluation: Evaluation; readonly stored: StoredEvaluation } {
   const source = ws.changeSets.getChangeSetSource(digest);
-  if (!source) throw new InputError(digest, 'no change set with this digest in the workspace');
+  if (!source) throw new NotFoundError(digest, 'no change set with this digest in the workspace');
   const changeSet = buildChangeSet(source);
   if (changeSet.digest !== digest) throw new InputError(digest, `the stored files rebuild to ${changeSet.digest}: the workspace is damaged`);
   const evaluation = evaluateAt(changeSet, active);

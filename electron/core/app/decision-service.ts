@@ -1,5 +1,5 @@
 import { signApproval, signRejection } from '../signing';
-import { InputError } from '../model/errors';
+import { requireRejectionComment } from '../model/rejection-comment';
 import { currentAuditHead } from '../store';
 import type { ChangeSetState, Workspace } from '../store';
 import { evaluateStored } from './change-set-service';
@@ -49,7 +49,7 @@ export function approveChangeSet(ws: Workspace, input: DecisionInput): Promise<D
 
 /** Signs a rejection (a comment saying why is required); the change set becomes `rejected`. */
 export async function rejectChangeSet(ws: Workspace, input: DecisionInput & { readonly comment: string }): Promise<DecisionResult> {
-  if (!input.comment?.trim()) throw new InputError('--comment', 'a rejection needs a comment saying why');
+  requireRejectionComment(input.comment);
   return decide(ws, 'reject', input);
 }
 

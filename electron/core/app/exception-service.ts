@@ -121,12 +121,7 @@ export async function signException(ws: Workspace, input: { readonly envelopeTex
     if (policy.enforcement === 'mandatory') throw new InputError(input.source, `waives policy '${w.policy}', which is mandatory: its findings can never be waived`);
   }
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
-  let cosigned;
-  try {
-    cosigned = addSignature(envelope, privateKey);
-  } catch (err) {
-    throw new InputError(input.source, (err as Error).message.replace(/^cannot sign: /, ''));
-  }
+  const cosigned = addSignature(envelope, privateKey, input.source);
   const stored = ws.db.transaction(() => {
     const existing = ws.attestations.getExceptionByStatement(request.digest) ?? ws.attestations.recordException({
       statementDigest: request.digest,

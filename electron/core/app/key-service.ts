@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { InputError } from '../model/errors';
+import { ConflictError, InputError, NotFoundError, WrongPassphrase } from '../model/errors';
 import { decryptPrivateKey, encryptPrivateKey, generateReviewerKey, importPublicKeyPem, passphraseProblem, TamperedKeyError, WrongPassphraseError } from '../signing';
 import type { JsonObject, ReviewerKey, TrustedKey, TrustedKeyRole, Workspace } from '../store';
 
@@ -55,7 +55,7 @@ export function trustKey(ws: Workspace, input: { readonly pem: string; readonly 
   const role = input.role ?? 'reviewer';
   if (role !== 'reviewer' && role !== 'vendor') throw new InputError('--role', `unknown role '${String(role)}' (expected reviewer or vendor)`);
   const info = importPublicKeyPem(input.pem, input.source);
-  if (ws.keys.getReviewerKey(info.keyId)) throw new InputError(input.source, `this is the workspace's own key ${info.keyId}; it is trusted already`);
+  if (ws.keys.getReviewerKey(info.keyId)) throw new ConflictError(input.source, `this is the workspace's own key ${info.keyId}; it is trusted already`);
   const result = ws.keys.trustKey({ fingerprint: info.keyId, name: input.name?.trim() || info.keyId.slice(0, 19), role, publicKeyPem: info.pem });
   return { created: result.created, key: result.value };
 }
@@ -79,7 +79,8 @@ export function resolveKeyId(ws: Workspace, text: string, among: 'own' | 'any'):
   if (hits.length === 1) return hits[0]!;
   if (hits.length > 1) throw new InputError(text, 'names more than one key: give more digits');
   const trustedOnly = among === 'own' && ws.keys.listTrustedKeys().some((k) => k.fingerprint.startsWith(p));
-  throw new InputError(text, trustedOnly ? "is a trusted key, not one of this workspace's own keys: only its owner can sign with it" : "no key with this id in the workspace (see 'countersign keys list')");
+  if (trustedOnly) throw new InputError(text, "is a trusted key, not one of this workspace's own keys: only its owner can sign with it");
+  throw new NotFoundError(text, "no key with this id in the workspace (see 'countersign keys list')");
 }
 
 /**
@@ -95,7 +96,7 @@ export async function unlockKey(ws: Workspace, keyIdOrPrefix: string, passphrase
   try {
     return { key, privateKey: await decryptPrivateKey(blob, passphrase) };
   } catch (err) {
-    if (err instanceof WrongPassphraseError) throw new InputError(`key ${id}`, 'wrong passphrase');
+    if (err instanceof WrongPassphraseError) throw new WrongPassphrase(`key ${id}`, 'wrong passphrase');
     if (err instanceof TamperedKeyError) throw new InputError(`key ${id}`, err.message);
     throw err;
   }

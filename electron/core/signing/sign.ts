@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { Enforcement } from '../model/policy';
 import type { Verdict } from '../model/finding';
-import { UsageError } from '../model/errors';
+import { ConflictError, InputError, UsageError } from '../model/errors';
+import { requireRejectionComment } from '../model/rejection-comment';
 import { createEnvelope, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelopeError, signPayload } from './dsse';
 import type { DsseEnvelope } from './dsse';
 import { keyIdOf } from './keys';
@@ -65,7 +66,7 @@ export function signApproval(req: DecisionRequest): SignedAttestation<DecisionPr
 
 /** A rejection must say why: the vendor reads the comment. */
 export function signRejection(req: DecisionRequest & { readonly comment: string }): SignedAttestation<DecisionPredicateV2> {
-  if (!req.comment?.trim()) throw new UsageError('a rejection needs a comment saying why');
+  requireRejectionComment(req.comment);
   return signDecision('reject', req);
 }
 
@@ -177,21 +178,21 @@ export function signContractRevision(req: ContractRevisionRequest): SignedAttest
 
 /**
  * Appends the key's signature to an existing envelope (`exception sign`): the payload is
- * untouched, so the attestation keeps its digest and file name. Refuses an envelope that is
- * not an in-toto Statement, and a key that already signed it.
+ * untouched, so the attestation keeps its digest and file name. Refuses (naming `source`) an
+ * envelope that is not an in-toto Statement, and a key that already signed it (a conflict).
  */
-export function addSignature(envelope: unknown, privateKey: KeyObject): DsseEnvelope {
+export function addSignature(envelope: unknown, privateKey: KeyObject, source = 'the attestation'): DsseEnvelope {
   let decoded;
   try {
     decoded = decodeEnvelope(envelope);
   } catch (err) {
-    throw new UsageError(`cannot sign: the envelope is malformed (${err instanceof MalformedEnvelopeError ? err.message : String(err)})`);
+    throw new InputError(source, `the envelope is malformed (${err instanceof MalformedEnvelopeError ? err.message : String(err)})`);
   }
-  if (decoded.payloadType !== IN_TOTO_PAYLOAD_TYPE) throw new UsageError(`cannot sign: payloadType is ${decoded.payloadType}, expected ${IN_TOTO_PAYLOAD_TYPE}`);
+  if (decoded.payloadType !== IN_TOTO_PAYLOAD_TYPE) throw new InputError(source, `payloadType is ${decoded.payloadType}, expected ${IN_TOTO_PAYLOAD_TYPE}`);
   const parsed = parseStatement(decoded.payload);
-  if ('problem' in parsed) throw new UsageError(`cannot sign: ${parsed.problem}`);
+  if ('problem' in parsed) throw new InputError(source, parsed.problem);
   const keyId = keyIdOf(privateKey);
-  if (decoded.envelope.signatures.some((s) => s.keyid === keyId)) throw new UsageError(`key ${keyId} has already signed this attestation`);
+  if (decoded.envelope.signatures.some((s) => s.keyid === keyId)) throw new ConflictError(source, `key ${keyId} has already signed this attestation`);
   return { ...decoded.envelope, signatures: [...decoded.envelope.signatures, signPayload(decoded.payloadType, decoded.payload, privateKey)] };
 }
 

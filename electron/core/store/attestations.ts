@@ -1,4 +1,4 @@
-import { InputError } from '../model/errors';
+import { InputError, NotFoundError } from '../model/errors';
 import type { AuditLog } from './audit-log';
 import type { ChangeSetRepository } from './change-sets';
 import type { Db } from './open-database';
@@ -107,7 +107,7 @@ export class AttestationRepository {
     checkJson(input.envelope, input.changeSetDigest);
     return writeTransaction(this.db, () => {
       if (!this.changeSets.getChangeSet(input.changeSetDigest)) {
-        throw new InputError(input.changeSetDigest, 'no change set with this digest in the workspace');
+        throw new NotFoundError(input.changeSetDigest, 'no change set with this digest in the workspace');
       }
       const same = this.approvalsFor.all(input.changeSetDigest).find((a) => a.envelope === input.envelope);
       if (same) return { created: false, value: toApproval(same) };

@@ -1,5 +1,5 @@
 import type { ArtifactInfo, ChangeSet } from '../model/changeset';
-import { InputError } from '../model/errors';
+import { InputError, NotFoundError } from '../model/errors';
 import type { ChangeSetManifest, ChangeSetSource } from '../loaders/bundle/types';
 import { changeSetDigest, listFiles } from '../loaders/bundle/digest';
 import type { AuditLog } from './audit-log';
@@ -154,7 +154,7 @@ export class ChangeSetRepository {
     const p = prefix.startsWith('sha256:') ? prefix : `sha256:${prefix}`;
     if (!/^sha256:[0-9a-f]{4,64}$/.test(p)) throw new InputError(prefix, 'is not a change-set digest (sha256:<hex>, at least 4 hex digits)');
     const hits = this.prefixStmt.all(p, `${p}\u{10ffff}`);
-    if (hits.length === 0) throw new InputError(prefix, 'no change set with this digest in the workspace');
+    if (hits.length === 0) throw new NotFoundError(prefix, 'no change set with this digest in the workspace');
     if (hits.length > 1) throw new InputError(prefix, 'names more than one change set: give more digits');
     return hits[0]!.digest;
   }
@@ -164,7 +164,7 @@ export class ChangeSetRepository {
     if (!CHANGE_SET_STATES.includes(state)) throw new InputError(digest, `unknown change-set state "${String(state)}"`);
     return writeTransaction(this.db, () => {
       const current = this.getChangeSet(digest);
-      if (!current) throw new InputError(digest, 'no change set with this digest in the workspace');
+      if (!current) throw new NotFoundError(digest, 'no change set with this digest in the workspace');
       if (current.state === state) return { created: false, value: current };
       this.setStateStmt.run(state, this.now().toISOString(), digest);
       const details: JsonObject = options.reason ? { from: current.state, to: state, reason: options.reason } : { from: current.state, to: state };

@@ -1,4 +1,4 @@
-import { InputError } from '../model/errors';
+import { ConflictError, InputError } from '../model/errors';
 import type { AuditLog } from './audit-log';
 import type { Db } from './open-database';
 import type { ContractRevision, WriteResult } from './types';
@@ -82,7 +82,7 @@ export class ContractRepository {
     return writeTransaction(this.db, () => {
       const row = this.byIdStmt.get(id);
       if (!row) throw new InputError(`revision ${id}`, 'no such contract revision');
-      if (row.published_envelope !== null) throw new InputError(`${row.contract} revision ${row.revision}`, 'is already published');
+      if (row.published_envelope !== null) throw new ConflictError(`${row.contract} revision ${row.revision}`, 'is already published');
       this.publishStmt.run(envelope, this.now().toISOString(), id);
       this.audit.append({ action: 'contract.publish', subject: row.digest, details: { contract: row.contract, revision: row.revision, revisionId: id } });
       return toRevision(this.byIdStmt.get(id)!);

@@ -1,5 +1,5 @@
 import { evaluationDigest } from '../engine/evaluate/verdict';
-import { InputError } from '../model/errors';
+import { NotFoundError } from '../model/errors';
 import type { Evaluation, Finding, FindingStatus } from '../model/finding';
 import type { AuditLog } from './audit-log';
 import { toStoredEvaluation, toStoredFinding } from './evaluation-rows';
@@ -69,7 +69,7 @@ export class EvaluationRepository {
     const digest = input.digest ?? evaluationDigest(ev);
     return writeTransaction(this.db, () => {
       if (!this.changeSetExists.get(input.changeSetDigest)) {
-        throw new InputError(input.changeSetDigest, 'no change set with this digest in the workspace (import it first)');
+        throw new NotFoundError(input.changeSetDigest, 'no change set with this digest in the workspace (import it first)');
       }
       const existing = this.byDigestStmt.get(input.changeSetDigest, input.contractDigest, digest, ev.at);
       if (existing) return { created: false, value: toStoredEvaluation(existing) };

@@ -1,4 +1,4 @@
-import { InputError } from '../model/errors';
+import { ConflictError, InputError } from '../model/errors';
 import type { AuditLog } from './audit-log';
 import type { Db } from './open-database';
 import type { JsonObject, ReviewerKey, ReviewerKeySecret, TrustedKey, TrustedKeyRole, WriteResult } from './types';
@@ -72,7 +72,7 @@ export class KeyRepository {
   createReviewerKey(input: CreateReviewerKeyInput): ReviewerKey {
     if (input.id === '') throw new InputError(input.name, 'a key needs its fingerprint as id');
     return writeTransaction(this.db, () => {
-      if (this.getReviewer.get(input.id)) throw new InputError(input.id, 'a reviewer key with this id already exists');
+      if (this.getReviewer.get(input.id)) throw new ConflictError(input.id, 'a reviewer key with this id already exists');
       this.insertReviewer.run(input.id, input.name, input.publicKeyPem, input.encryptedPrivateKey, JSON.stringify(input.kdf), this.now().toISOString());
       this.audit.append({ action: 'key.create', subject: input.id, details: { name: input.name } });
       return toReviewerKey(this.getReviewer.get(input.id)!);

@@ -48,16 +48,4 @@ function httpApi(): CountersignApi {
 
 export const api: CountersignApi = window.countersign ?? httpApi();
 
-/** Thrown inside react-query so screens can show `code`/`message`; never crosses the boundary. */
-export class ApiError extends Error {
-  constructor(readonly code: string, message: string, readonly file?: string, readonly line?: number) {
-    super(message);
-  }
-}
-
-/** Unwraps a result for react-query: ok → value, error → ApiError. */
-export async function unwrap<T>(p: Promise<ApiResult<T>>): Promise<T> {
-  const r = await p;
-  if (r.ok) return r.value;
-  throw new ApiError(r.code, r.message, r.file, r.line);
-}
+export { ApiError, unwrap } from './api-error';

@@ -1,22 +1,10 @@
 /**
- * A failed operation as an alert: what failed (title), why (the API's message, naming the
- * file and line when the core knows them), and a way forward (retry / dismiss / hint).
+ * A failed operation as an alert: what failed (title), why (chosen by the error's code; the
+ * API's message already names the file and line), and a way forward (retry / dismiss / hint).
  */
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/client';
+import { describeError } from './describe-error';
 import './components.css';
-
-/** "file:line" of an API error when the message does not already say it. */
-function whereOf(err: unknown): string {
-  if (!(err instanceof ApiError) || !err.file) return '';
-  const where = `${err.file}${err.line ? `:${err.line}` : ''}`;
-  return err.message.includes(err.file) ? '' : where;
-}
-
-export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
 
 export function ErrorBox(props: {
   readonly title: string;
@@ -25,15 +13,10 @@ export function ErrorBox(props: {
   readonly onDismiss?: () => void;
   readonly children?: ReactNode;
 }) {
-  const where = whereOf(props.error);
   return (
     <div className="error-box" role="alert">
       <p className="error-title">{props.title}</p>
-      <p className="error-message">
-        {where && <code className="error-where">{where}</code>}
-        {where && ': '}
-        {errorMessage(props.error)}
-      </p>
+      <p className="error-message">{describeError(props.error)}</p>
       {props.children}
       {(props.onRetry || props.onDismiss) && (
         <div className="error-actions">

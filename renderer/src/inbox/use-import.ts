@@ -19,17 +19,13 @@ export type ImportState =
 
 const IDLE: ImportState = { phase: 'idle' };
 
-function toError(r: Extract<ApiResult<unknown>, { ok: false }>): ApiError {
-  return new ApiError(r.code, r.message, r.file, r.line);
-}
-
 export function useImport() {
   const client = useQueryClient();
   const [state, setState] = useState<ImportState>(IDLE);
 
   const finish = useCallback(async (r: ApiResult<ImportResult | null>, names: string) => {
     if (!r.ok) {
-      setState({ phase: 'failed', error: toError(r), names });
+      setState({ phase: 'failed', error: ApiError.of(r), names });
       return;
     }
     setState(IDLE);

@@ -6,7 +6,9 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ReviewerKeyDto, SignResult } from '../../../electron/shared/api-types';
+import { hasRejectionComment, REJECTION_COMMENT_RULE } from '../../../electron/shared/api-contract';
 import { api, unwrap } from '../api/client';
+import { asSentence } from './format';
 import { InlineError } from './errors';
 import { useRefreshingMutation } from './sign-queries';
 import { SigningKeyFields } from './SigningKeyFields';
@@ -33,7 +35,8 @@ export function DecisionForm(props: {
     e?.preventDefault();
     setLocalError(null);
     mutation.reset();
-    if (decision === 'reject' && comment.trim() === '') return setLocalError('A rejection needs a comment saying why.');
+    // The core's rule and message (the API and the CLI refuse with the same words).
+    if (decision === 'reject' && !hasRejectionComment(comment)) return setLocalError(asSentence(REJECTION_COMMENT_RULE));
     if (signer.passphrase === '') return setLocalError('Type the passphrase of the signing key.');
     mutation.mutate(decision, {
       onSuccess: (result) => {

@@ -16,3 +16,8 @@ export function formatTime(iso: string): string {
 export function countOf(n: number, of: number, noun: string): string {
   return `${n} of ${of} ${noun}s`;
 }
+
+/** A core message ("a rejection needs a comment saying why") as a sentence on screen. */
+export function asSentence(text: string): string {
+  return text === '' ? text : `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+}

@@ -1,6 +1,6 @@
 import { buildChangeSet } from '../../loaders/bundle';
 import type { ChangeSet } from '../../model/changeset';
-import { InputError } from '../../model/errors';
+import { NotFoundError } from '../../model/errors';
 import type { Evaluation } from '../../model/finding';
 import type { StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from '../../store';
 import type { ReleaseVerification } from '../../verify';
@@ -114,5 +114,5 @@ export class ReviewSession {
   }
 }
 
-/** Something the caller named is not in the workspace (a digest, a resource index, a file). */
-export class NotFoundError extends InputError {}
+/** Something the caller named is not in the workspace (made in the model, with its code). */
+export { NotFoundError };

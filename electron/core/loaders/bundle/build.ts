@@ -5,7 +5,7 @@ import type { ArtifactInfo, ArtifactKind, ChangeSet } from '../../model/changese
 import { InputError } from '../../model/errors';
 import type { ResourceChange } from '../../model/resource-change';
 import { extractImages } from '../images';
-import { loadKubernetesManifests } from '../kubernetes';
+import { loadKubernetesManifests, NotKubernetesError } from '../kubernetes';
 import { isTerraformPlan, normalizeTerraformPlan, parsePlanJson } from '../terraform';
 import { displayPath } from './bundle-files';
 import { changeSetDigest, listFiles } from './digest';
@@ -123,7 +123,7 @@ function withOrigin<T>(origin: string, paths: readonly (string | undefined)[], f
   try {
     return fn();
   } catch (e) {
-    if (e instanceof InputError && paths.includes(e.file)) throw new InputError(displayPath(origin, e.file), e.reason, e.line, e.column);
+    if (e instanceof InputError && paths.includes(e.file)) throw e.restated(displayPath(origin, e.file));
     throw e;
   }
 }
@@ -133,9 +133,7 @@ function withHint<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof InputError && /^neither Kubernetes|not a Kubernetes object/.test(e.reason)) {
-      throw new InputError(e.file, `${e.reason}; ${EXPECTED}`, e.line, e.column);
-    }
+    if (e instanceof NotKubernetesError) throw e.restated(e.file, `${e.reason}; ${EXPECTED}`);
     throw e;
   }
 }
@@ -144,7 +142,7 @@ function rename<T>(from: string, to: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof InputError && e.file === from && from !== to) throw new InputError(to, e.reason, e.line, e.column);
+    if (e instanceof InputError && e.file === from && from !== to) throw e.restated(to);
     throw e;
   }
 }

@@ -6,6 +6,7 @@ import type { ManifestObject } from './manifest-objects';
 import { maskSecretValues } from './secret-mask';
 
 export { isClusterScopedKind } from './cluster-scoped';
+export { NotKubernetesError } from './manifest-objects';
 
 export interface KubernetesLoadOptions {
   /** Bundle component the file belongs to ('' when none). */

@@ -40,6 +40,12 @@ function isListObject(v: Json): boolean {
 }
 
 /**
+ * The file, a document or a list item is not a Kubernetes object at all (rather than an object
+ * with a bad field): a bare file that throws it may have been meant as another format.
+ */
+export class NotKubernetesError extends InputError {}
+
+/**
  * Reads every Kubernetes object of a YAML/JSON manifest file: documents in order, empty and
  * comment-only documents skipped, lists expanded. Anything that is not a Kubernetes object is an
  * InputError pointing at its line.
@@ -55,7 +61,7 @@ export function readManifestObjects(file: string, text: string): ManifestObject[
       const reason = real.length === 1 && typeof doc.value === 'string'
         ? 'neither Kubernetes YAML nor JSON: the file reads as one plain string'
         : `document ${doc.number} is ${describe(doc.value)}, not a Kubernetes object (a mapping with apiVersion, kind and metadata)`;
-      throw new InputError(file, reason, line, column);
+      throw new NotKubernetesError(file, reason, line, column);
     }
     const context: ObjectContext = { file, positions, origin: doc.origin };
     collectObjects(context, doc.value, doc.node, `document ${doc.number}`, objects, 0);
@@ -117,9 +123,9 @@ interface ObjectContext {
 
 function collectObjects(ctx: ObjectContext, value: Json, node: number, label: string, out: ManifestObject[], listDepth: number): void {
   const { file, positions } = ctx;
-  const fail = (reason: string, at: FieldPath = []): never => {
+  const fail = (reason: string, at: FieldPath = [], Kind: typeof InputError = InputError): never => {
     const { line, column } = positions.position(positions.locateOffset(node, at));
-    throw new InputError(file, `${label}: ${reason}`, line, column);
+    throw new Kind(file, `${label}: ${reason}`, line, column);
   };
   if (isListObject(value) && listDepth < 4) {
     const itemsNode = positions.child(node, 'items');
@@ -127,7 +133,7 @@ function collectObjects(ctx: ObjectContext, value: Json, node: number, label: st
     (value.items as unknown[]).forEach((item, i) => {
       // An item written through an alias has no nodes of its own: it is located at the alias.
       const itemNode = itemNodes[i] ?? itemsNode?.node ?? node;
-      if (!isObject(item)) return fail(`items[${i}] is ${describe(item)}, not a Kubernetes object`, ['items', i]);
+      if (!isObject(item)) return fail(`items[${i}] is ${describe(item)}, not a Kubernetes object`, ['items', i], NotKubernetesError);
       collectObjects(ctx, item, itemNode, `${label}, items[${i}]`, out, listDepth + 1);
     });
     return;
@@ -136,8 +142,8 @@ function collectObjects(ctx: ObjectContext, value: Json, node: number, label: st
     fail('this is a Terraform plan (JSON), not a Kubernetes manifest');
   }
   const { apiVersion, kind, metadata } = value;
-  if (typeof apiVersion !== 'string' || apiVersion === '') fail('not a Kubernetes object: apiVersion is missing or not a string', ['apiVersion']);
-  if (typeof kind !== 'string' || kind === '') fail('not a Kubernetes object: kind is missing or not a string', ['kind']);
+  if (typeof apiVersion !== 'string' || apiVersion === '') fail('not a Kubernetes object: apiVersion is missing or not a string', ['apiVersion'], NotKubernetesError);
+  if (typeof kind !== 'string' || kind === '') fail('not a Kubernetes object: kind is missing or not a string', ['kind'], NotKubernetesError);
   if (!isObject(metadata)) fail(`${kind as string} has no metadata mapping`, ['metadata']);
   const meta = metadata as Json;
   if (typeof meta.name !== 'string' || meta.name === '') fail(`${kind as string} has no metadata.name`, ['metadata', 'name']);
