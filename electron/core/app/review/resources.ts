@@ -7,17 +7,27 @@ import type { ReviewSession } from './review-session';
 
 const ENFORCEMENT_RANK: Readonly<Record<Enforcement, number>> = { advisory: 1, approval: 2, deny: 3, mandatory: 4 };
 
-/** One row per resource, in the change set's order, with its finding count and worst enforcement. */
+/**
+ * What a finding weighs in the list, as the verdict weighs it (engine/evaluate/verdict.ts): an
+ * `unknown` finding of a deny or mandatory policy needs approval, it does not block, so the row
+ * must not be marked as blocking for it.
+ */
+function weightOf(f: { readonly status: string; readonly enforcement: Enforcement }): Enforcement {
+  return f.status === 'unknown' && (f.enforcement === 'deny' || f.enforcement === 'mandatory') ? 'approval' : f.enforcement;
+}
+
+/** One row per resource, in the change set's order, with its finding count and worst enforcement (as the verdict weighs it). */
 export function resourceRows(session: ReviewSession, digest: string): ResourceRow[] {
   const loaded = session.load(digest);
   const judged = session.judge(digest);
   const byAddress = new Map<string, { count: number; worst: Enforcement }>();
   for (const f of judged.findings) {
+    const weight = weightOf(f);
     const seen = byAddress.get(f.resource.address);
-    if (!seen) byAddress.set(f.resource.address, { count: 1, worst: f.enforcement });
+    if (!seen) byAddress.set(f.resource.address, { count: 1, worst: weight });
     else {
       seen.count++;
-      if (ENFORCEMENT_RANK[f.enforcement] > ENFORCEMENT_RANK[seen.worst]) seen.worst = f.enforcement;
+      if (ENFORCEMENT_RANK[weight] > ENFORCEMENT_RANK[seen.worst]) seen.worst = weight;
     }
   }
   return loaded.changeSet.resources.map((r, index) => {

@@ -184,4 +184,19 @@ describe('built-in checks in the review', () => {
     assert.equal(found[0]!.location.line, 5);
     assert.equal(changeSetDetail(session, digest).verdict, 'blocked');
   });
+
+  test('a row whose only finding is unknown under a deny policy weighs as needing approval, not as blocking', async () => {
+    const file = join(dir, 'unknown-image.json');
+    writeFileSync(file, JSON.stringify({ format_version: '1.2', resource_changes: [{
+      address: 'aws_lambda_function.fn', mode: 'managed', type: 'aws_lambda_function', name: 'fn', provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions: ['create'], before: null, after: { function_name: 'fn', tags: { Owner: 'a', 'app.kubernetes.io/name': 'fn' } }, after_unknown: { image_uri: true } },
+    }] }));
+    const digest = (await importChangeSet(ws, [file])).digest;
+    const row = resourceRows(session, digest).find((r) => r.address === '(known after apply) aws_lambda_function.fn.image_uri')!;
+    const findings = findingDtos(session.load(digest), session.judge(digest)).filter((f) => f.resourceIndex === row.index);
+    assert.ok(findings.length > 0 && findings.every((f) => f.status === 'unknown'), JSON.stringify(findings.map((f) => [f.policy, f.status])));
+    assert.ok(findings.some((f) => f.enforcement === 'deny'), 'images-no-latest denies');
+    assert.equal(row.worst, 'approval');
+    assert.equal(changeSetDetail(session, digest).verdict, 'needs-approval');
+  });
 });
