@@ -48,6 +48,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.evaluate((h) => { window.location.hash = h; }, `#/review/${encodeURIComponent(digest)}`);
       await page.waitForTimeout(1500);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `screens-${name}-${width}-${colorScheme}.png`), fullPage: false });
+      if (name === 'blocked') {
+        // The exception as the reviewer sees it: what it waives and each finding it covers.
+        const item = page.getByRole('article', { name: /^Exception db-no-replace/ });
+        await item.scrollIntoViewIfNeeded();
+        await item.screenshot({ path: join(SCREENSHOT_DIR, `screens-exception-${width}-${colorScheme}.png`) });
+      }
     }
     await context.close();
   }

@@ -25,45 +25,57 @@ export function extractImages(resources: readonly ResourceChange[]): ResourceCha
       else byReference.set(use.reference, [use]);
     }
   }
-  const images: ResourceChange[] = unknown.map(unknownImage);
+  const images: ResourceChange[] = unknown.map((use) => imageChange({
+    // An image known only after apply: `resource.image` (and `object.image`) are unknown.
+    address: `(known after apply) ${use.user.address}.${use.unknownAt}`, name: `image of ${use.user.address}`,
+    image: NO_IMAGE, unknown: true, uses: [use],
+  }));
   for (const [reference, uses] of byReference) {
     let image: ImageReference;
     try {
       image = parseImageReference(reference);
     } catch {
       // Kept, with empty parts: a registry allow-list then fails closed instead of never seeing it.
-      image = { reference, registry: '', repository: '', tag: '', digest: '' };
+      image = { ...NO_IMAGE, reference };
     }
-    const first = uses[0]!;
-    const users = uses.map((u) => u.user);
-    const action = combinedAction(users);
-    const change: ResourceChange = {
-      source: 'image',
-      address: reference,
-      type: 'image',
-      name: image.repository || reference,
-      namespace: '',
-      clusterScoped: false,
-      apiVersion: '',
-      action,
-      actions: [action],
-      mode: 'managed',
-      before: action === 'create' ? null : image,
-      after: action === 'delete' ? null : image,
-      unknownPaths: [],
-      sensitivePaths: [],
-      drift: users.every((u) => u.drift),
-      location: first.location,
-      component: first.user.component,
-      module: '',
-      actionReason: '',
-      image,
-      usedBy: [...new Set(users.map((u) => u.address))],
-    };
-    Object.defineProperty(change, 'locate', { value: () => first.location, enumerable: false });
-    images.push(change);
+    images.push(imageChange({ address: reference, name: image.repository || reference, image, unknown: false, uses }));
   }
   return images;
+}
+
+const NO_IMAGE: ImageReference = { reference: '', registry: '', repository: '', tag: '', digest: '' };
+
+/** The image entry for one reference (or one unknown use), located where its first user writes it. */
+function imageChange(e: { address: string; name: string; image: ImageReference; unknown: boolean; uses: readonly ImageUse[] }): ResourceChange {
+  const first = e.uses[0]!;
+  const users = e.uses.map((u) => u.user);
+  const action = combinedAction(users);
+  const value = e.unknown ? {} : e.image;
+  const change: ResourceChange = {
+    source: 'image',
+    address: e.address,
+    type: 'image',
+    name: e.name,
+    namespace: '',
+    clusterScoped: false,
+    apiVersion: '',
+    action,
+    actions: [action],
+    mode: 'managed',
+    before: action === 'create' || e.unknown ? null : value,
+    after: action === 'delete' ? null : value,
+    unknownPaths: e.unknown ? ['image'] : [],
+    sensitivePaths: [],
+    drift: users.every((u) => u.drift),
+    location: first.location,
+    component: first.user.component,
+    module: '',
+    actionReason: '',
+    image: e.image,
+    usedBy: [...new Set(users.map((u) => u.address))],
+  };
+  Object.defineProperty(change, 'locate', { value: () => first.location, enumerable: false });
+  return change;
 }
 
 /** create when any user is created/updated/replaced; delete when every user is deleted; else no-op. */
@@ -73,35 +85,3 @@ function combinedAction(users: readonly ResourceChange[]): ResourceAction {
   return 'no-op';
 }
 
-const NO_IMAGE: ImageReference = { reference: '', registry: '', repository: '', tag: '', digest: '' };
-
-/** The entry for one image known only after apply: `resource.image` (and `object.image`) unknown. */
-function unknownImage(use: ImageUse): ResourceChange {
-  const user = use.user;
-  const action = combinedAction([user]);
-  const change: ResourceChange = {
-    source: 'image',
-    address: `(known after apply) ${user.address}.${use.unknownAt}`,
-    type: 'image',
-    name: `image of ${user.address}`,
-    namespace: '',
-    clusterScoped: false,
-    apiVersion: '',
-    action,
-    actions: [action],
-    mode: 'managed',
-    before: null,
-    after: action === 'delete' ? null : {},
-    unknownPaths: ['image'],
-    sensitivePaths: [],
-    drift: user.drift,
-    location: use.location,
-    component: user.component,
-    module: '',
-    actionReason: '',
-    image: NO_IMAGE,
-    usedBy: [user.address],
-  };
-  Object.defineProperty(change, 'locate', { value: () => use.location, enumerable: false });
-  return change;
-}
