@@ -5,8 +5,12 @@
  * against these schemas at the boundary (main / host), never trusted from the renderer.
  */
 import { z } from 'zod';
+import { decisionCommentProblem, REJECTION_NEEDS_COMMENT } from '../core/model/decision-rules';
 import { TYPED_INSTANT, isIsoTime } from '../core/model/iso-time';
 import type * as T from './api-types';
+
+/** The decision rules the desktop form checks before signing (the same the core enforces). */
+export { decisionCommentProblem, REJECTION_NEEDS_COMMENT } from '../core/model/decision-rules';
 
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex>');
 const keyId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected a key id (sha256:<64 hex>)');
@@ -39,7 +43,7 @@ export const apiContract = {
     digest, keyId, passphrase, comment: z.string().max(10_000),
   }).strict()),
   reject: method<z.ZodType<{ digest: string; keyId: string; passphrase: string; comment: string }>, T.SignResult>(z.object({
-    digest, keyId, passphrase, comment: z.string().min(1, 'a rejection needs a comment').max(10_000),
+    digest, keyId, passphrase, comment: z.string().max(10_000).refine((c) => decisionCommentProblem('reject', c) === null, REJECTION_NEEDS_COMMENT),
   }).strict()),
   listExceptions: method<z.ZodType<{ digest: string }>, readonly T.ExceptionDto[]>(z.object({ digest }).strict()),
   /**

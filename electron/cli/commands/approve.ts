@@ -1,4 +1,6 @@
-import { approveChangeSet, PolicyRefusal, rejectChangeSet, writeAttestationFile } from '../../core/app';
+import { approveChangeSet, PolicyRefusal, reconcileAttestationOutbox, rejectChangeSet } from '../../core/app';
+import { UsageError } from '../../core/model/errors';
+import { decisionCommentProblem } from '../../core/model/decision-rules';
 import { printable } from '../../core/model/printable-text';
 import { parseCommandArgs } from '../parse-args';
 import { readPassphrase } from './passphrase';
@@ -25,15 +27,18 @@ async function decisionCommand(kind: 'approve' | 'reject', args: readonly string
   const [digest] = needPositionals(positionals, 1, 'a change-set DIGEST', kind);
   const keyId = need(values.key, '--key KEYID', kind);
   const out = need(values.out, '--out DIR', kind);
-  const comment = kind === 'reject' ? need(values.comment, '--comment TEXT (why it is rejected)', kind) : values.comment;
+  const comment = values.comment ?? '';
+  const problem = decisionCommentProblem(kind, comment);
+  if (problem) throw new UsageError(`${kind}: ${problem} (--comment TEXT)`);
   try {
     const r = await inWorkspace(values.workspace, async (ws) => {
+      // --out is this command's outbox: finish or undo a write an earlier run was killed in.
+      reconcileAttestationOutbox(ws, out, { rewriteMissing: false });
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
-      const input = { digest: digest!, keyId, passphrase, comment: comment ?? '' };
+      const input = { digest: digest!, keyId, passphrase, comment, outboxDir: out };
       return kind === 'approve' ? approveChangeSet(ws, input) : rejectChangeSet(ws, input);
     });
-    const path = writeAttestationFile(out, r.file);
-    process.stdout.write(`${path}\n`);
+    process.stdout.write(`${r.path}\n`);
     const progress = kind === 'approve' ? `, ${r.approvals} of ${r.quorum} approval(s)` : '';
     process.stderr.write(`countersign: ${kind === 'approve' ? 'approved' : 'rejected'} ${r.changeSetDigest} (${r.verdict}${progress}; state ${r.state})\n`);
     return 0;

@@ -12,6 +12,7 @@ import { CHANGESET_SUBJECT, CONTRACT_SUBJECT, parseStatement, payloadDigest, STA
 import type { Statement } from './statement';
 import { attestationFileName } from './attestation-files';
 import type { AttestationKind } from './attestation-files';
+import { decisionCommentProblem } from '../model/decision-rules';
 
 /** Who signs: the decrypted key (held only for the call) and the name recorded in the predicate. */
 export interface Signer {
@@ -65,7 +66,8 @@ export function signApproval(req: DecisionRequest): SignedAttestation<DecisionPr
 
 /** A rejection must say why: the vendor reads the comment. */
 export function signRejection(req: DecisionRequest & { readonly comment: string }): SignedAttestation<DecisionPredicateV2> {
-  if (!req.comment?.trim()) throw new UsageError('a rejection needs a comment saying why');
+  const problem = decisionCommentProblem('reject', req.comment);
+  if (problem) throw new UsageError(problem);
   return signDecision('reject', req);
 }
 

@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../model/errors';
 import { PRIVATE_FILE_MODE, makePrivateDir, tighten } from './private-files';
 
 /**
@@ -70,7 +71,12 @@ export function stageFile(dir: string, file: OutboxFile): StagedFile {
  * kill, at the next reconcile). `onStep` observes each step (the crash tests stop there).
  */
 export function commitWithFile<T>(dir: string, file: OutboxFile, commit: () => T, onStep?: (step: OutboxStep) => void): { readonly value: T; readonly path: string } {
-  const staged = stageFile(dir, file);
+  let staged: StagedFile;
+  try {
+    staged = stageFile(dir, file);
+  } catch (err) {
+    throw new InputError(dir, `cannot write ${file.name} here (${errorCode(err)}); nothing was recorded`);
+  }
   onStep?.('staged');
   let value: T;
   try {
@@ -80,7 +86,12 @@ export function commitWithFile<T>(dir: string, file: OutboxFile, commit: () => T
     throw err;
   }
   onStep?.('committed');
-  const path = staged.publish();
+  let path: string;
+  try {
+    path = staged.publish();
+  } catch (err) {
+    throw new InputError(dir, `recorded in the workspace, but ${file.name} could not be put in place (${errorCode(err)}); it is completed when the workspace is next opened with this folder`);
+  }
   onStep?.('published');
   return { value, path };
 }
@@ -144,6 +155,10 @@ export function reconcileOutbox(dir: string, truth: OutboxTruth): ReconcileRepor
   }
   if (renamed.length + deleted.length > 0) syncFolder(dir);
   return { renamed, deleted, rewritten };
+}
+
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? String(err);
 }
 
 function readdirIfAny(dir: string): string[] {

@@ -1,7 +1,7 @@
 // Offline verification of a release: attestations + contract + change set → ok or reasons.
 export { verifyRelease } from './verify-release';
 export type { VerifyReleaseInput } from './verify-release';
-export { judgeRelease } from './judge-release';
+export { judgeRelease, withDecision } from './judge-release';
 export type { JudgeInput, ReleaseVerification } from './judge-release';
 export type { Reason, ReasonCode } from './reasons';
 export type { CountedDecision } from './count-decisions';
