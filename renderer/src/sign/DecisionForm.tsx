@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { decisionCommentProblem } from '../../../electron/shared/api-contract';
 import type { ReviewerKeyDto, SignResult } from '../../../electron/shared/api-types';
 import { api, unwrap } from '../api/client';
 import { InlineError } from './errors';
@@ -33,7 +34,9 @@ export function DecisionForm(props: {
     e?.preventDefault();
     setLocalError(null);
     mutation.reset();
-    if (decision === 'reject' && comment.trim() === '') return setLocalError('A rejection needs a comment saying why.');
+    // The core's own rule and message (it refuses the same), said before the key is unlocked.
+    const problem = decisionCommentProblem(decision, comment);
+    if (problem) return setLocalError(`${problem.charAt(0).toUpperCase()}${problem.slice(1)}.`);
     if (signer.passphrase === '') return setLocalError('Type the passphrase of the signing key.');
     mutation.mutate(decision, {
       onSuccess: (result) => {
