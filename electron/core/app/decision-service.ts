@@ -3,8 +3,8 @@ import { InputError } from '../model/errors';
 import { signApproval, signRejection } from '../signing';
 import { commitWithFile, currentAuditHead } from '../store';
 import type { ChangeSetState, OutboxStep, Workspace } from '../store';
-import { withDecision } from '../verify';
-import type { CountedDecision, ReleaseVerification } from '../verify';
+import { signedDecision, withDecision } from '../verify';
+import type { ReleaseVerification } from '../verify';
 import { evaluateStored } from './change-set-service';
 import { PolicyRefusal } from './errors';
 import { unlockKey } from './key-service';
@@ -98,7 +98,7 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   const signed = kind === 'approve' ? signApproval(request) : signRejection(request);
   const trust = workspaceTrust(ws);
   // Our own key (unlocked above, so not revoked) just signed it for this change set and contract.
-  const counted = (source: string) => withDecision(before, countedDecision(signed, source), { changeSetDigest: digest, contract: active.contract, trustedKeys: trust });
+  const counted = (source: string) => withDecision(before, signedDecision(signed.statement.predicate, signed.digest, source, stored.digest), { changeSetDigest: digest, contract: active.contract, trustedKeys: trust });
   const expected = counted('new signature');
   const newState: ChangeSetState | undefined = kind === 'reject'
     ? 'rejected'
@@ -132,22 +132,5 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
     maxExceptionDays: active.contract.approvals.maxExceptionDays,
     file,
     path,
-  };
-}
-
-/** The decision as `countDecisions` reads it from the signed statement. */
-function countedDecision(signed: ReturnType<typeof signApproval>, source: string): CountedDecision {
-  const p = signed.statement.predicate;
-  return {
-    keyId: p.reviewer.keyId,
-    reviewer: p.reviewer.name,
-    decision: p.decision,
-    time: p.time,
-    comment: p.comment,
-    digest: signed.digest,
-    source,
-    exceptions: p.exceptions,
-    evaluation: p.evaluation,
-    evaluationMatches: true,
   };
 }

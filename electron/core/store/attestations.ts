@@ -244,7 +244,10 @@ function checkJson(text: string, where: string): void {
 function envelopeFields(text: string): { payload: string; signatures: string } | null {
   try {
     const e = JSON.parse(text) as { payload?: unknown; signatures?: unknown };
-    return typeof e.payload === 'string' && Array.isArray(e.signatures) ? { payload: e.payload, signatures: JSON.stringify(e.signatures) } : null;
+    if (typeof e.payload !== 'string' || !Array.isArray(e.signatures)) return null;
+    // Compared by what a signature is (key id and bytes), not by how its object was spelled.
+    const signatures = (e.signatures as { keyid?: unknown; sig?: unknown }[]).map((x) => [x?.keyid ?? null, x?.sig ?? null]);
+    return { payload: e.payload, signatures: JSON.stringify(signatures) };
   } catch {
     return null;
   }

@@ -76,6 +76,25 @@ export function countDecisions(
   return { ...latestDecisions(counted), notes };
 }
 
+/**
+ * A decision as `countDecisions` counts it, from its signed statement: for a caller that has
+ * just signed it (for this change set, with a trusted key of its own) and adds it to a judgement.
+ */
+export function signedDecision(predicate: DecisionPredicate, digest: string, source: string, evaluationDigest: string): CountedDecision {
+  return {
+    keyId: predicate.reviewer.keyId,
+    reviewer: predicate.reviewer.name,
+    decision: predicate.decision,
+    time: predicate.time,
+    comment: predicate.comment,
+    digest,
+    source,
+    exceptions: predicate.exceptions,
+    evaluation: predicate.evaluation,
+    evaluationMatches: predicate.evaluation.digest === evaluationDigest,
+  };
+}
+
 /** Per reviewer key its latest decision (a rejection wins a tie), split into approvals and rejections, by key id. */
 export function latestDecisions(decisions: readonly CountedDecision[]): { approvals: CountedDecision[]; rejections: CountedDecision[] } {
   const latest = new Map<string, CountedDecision>();

@@ -5,6 +5,7 @@ export { judgeRelease, withDecision } from './judge-release';
 export type { JudgeInput, ReleaseVerification } from './judge-release';
 export type { Reason, ReasonCode } from './reasons';
 export type { CountedDecision } from './count-decisions';
+export { signedDecision } from './count-decisions';
 export type { AppliedException, ExceptionStatus, WaivedResource } from './apply-exceptions';
 export { waiverMatches } from './waivers';
 export { isBlocking } from './apply-exceptions';
