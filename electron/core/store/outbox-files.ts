@@ -120,14 +120,8 @@ export interface ReconcileReport {
  */
 export function reconcileOutbox(dir: string, truth: OutboxTruth): ReconcileReport {
   const renamed: string[] = [], deleted: string[] = [], rewritten: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') names = [];
-    else throw err;
-  }
-  for (const name of names) {
+  // A folder that is missing or unreadable holds nothing to finish (writing to it fails later, with a clear error).
+  for (const name of readdirIfAny(dir)) {
     const m = TEMP_NAME.exec(name);
     if (!m) continue;
     const pid = Number(m[2]);
