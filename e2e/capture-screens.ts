@@ -25,11 +25,11 @@ const ok = async <T>(p: Promise<{ ok: true; value: T } | { ok: false; message: s
   if (!r.ok) throw new Error(r.message);
   return r.value;
 };
-const imported = await ok(app.call('importFiles', { files: [{ path: 'acme-2.15.0-plan.json', dataBase64: b64(plan) }] })) as { digest?: string; changeSets?: { digest: string }[] };
-const ambiguous = await ok(app.call('importFiles', { files: [{ path: 'agent.yaml', dataBase64: b64(manifest) }] })) as { digest?: string; changeSets?: { digest: string }[] };
-const digestOf = (r: { digest?: string; changeSets?: { digest: string }[] }) => r.digest ?? r.changeSets?.[0]?.digest ?? '';
-const key = await ok(app.call('createKey', { name: 'Alice (SecOps)', passphrase: 'a long enough passphrase' })) as { keyId: string };
-const inbox = await ok(app.call('listInbox', {})) as { groups: { items: { digest: string; release: string }[] }[] };
+const imported = await ok(app.call('importFiles', { files: [{ path: 'acme-2.15.0-plan.json', dataBase64: b64(plan) }] }));
+const ambiguous = await ok(app.call('importFiles', { files: [{ path: 'agent.yaml', dataBase64: b64(manifest) }] }));
+const digestOf = (r: { readonly digest: string }) => r.digest;
+const key = await ok(app.call('createKey', { name: 'Alice (SecOps)', passphrase: 'a long enough passphrase' }));
+const inbox = await ok(app.call('listInbox', {}));
 const blocked = inbox.groups.flatMap((g) => g.items).find((i) => i.release === '2.14.0')!.digest;
 await ok(app.call('requestException', {
   digest: blocked, waives: [{ policy: 'db-no-replace', address: 'module.database.aws_db_instance.main' }], justification: 'Agreed with the DBA team for the 2.14 migration',

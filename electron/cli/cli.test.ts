@@ -65,6 +65,15 @@ describe('countersign CLI: help and usage', () => {
     assertBadInput(cli('evaluate', '--at', '2026-01-05T03:00', RDS_PLAN), /--at '2026-01-05T03:00'/);
     assertBadInput(cli('evaluate', '--at', '2026-02-30T03:00:00Z', RDS_PLAN), /--at '2026-02-30T03:00:00Z'/);
   });
+
+  test('reject without a comment, or a blank one, states the rule before opening anything', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    for (const comment of [[], ['--comment', '  ']]) {
+      const r = cli('reject', digest, '--key', digest, '--out', join(tmp, 'never'), '--workspace', join(tmp, 'no-such.db'), ...comment);
+      assertBadInput(r, 'a rejection needs a comment saying why');
+    }
+    assert.ok(!existsSync(join(tmp, 'never')), 'nothing written');
+  });
 });
 
 describe('countersign evaluate on real plans', () => {

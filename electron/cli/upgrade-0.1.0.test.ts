@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { approveChangeSet, importChangeSet, listChangeSets, listContractRevisions, openWorkspaceAt } from '../core/app';
@@ -109,11 +109,9 @@ describe('a workspace written by 0.1.0', () => {
     try {
       const imported = await importChangeSet(ws, [join(BUNDLES, 'acme-2.13.2-chart-bump')]);
       assert.equal(imported.evaluation.contractDigest, STORED_CONTRACT_DIGEST, 'evaluated under the stored revision');
-      const r = await approveChangeSet(ws, { digest: imported.digest, keyId: facts.keys.alice, passphrase: facts.passphrase, comment: 'after the upgrade' });
-      assert.equal(r.contractDigest, STORED_CONTRACT_DIGEST);
       const out = join(dir, 'outbox-new');
-      mkdirSync(out);
-      writeFileSync(join(out, r.file.name), r.file.text);
+      const r = await approveChangeSet(ws, { digest: imported.digest, keyId: facts.keys.alice, passphrase: facts.passphrase, comment: 'after the upgrade', outboxDir: out });
+      assert.equal(r.contractDigest, STORED_CONTRACT_DIGEST);
       return out;
     } finally {
       ws.close();

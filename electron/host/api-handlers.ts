@@ -3,10 +3,10 @@ import type { ApiContract, ApiMethod } from '../shared/api-contract';
 import { parseApiInput } from '../shared/api-contract';
 import type { ApiResult, ExceptionDto } from '../shared/api-types';
 import {
-  approveChangeSet, createKey, exportKey, rejectChangeSet, requestException, revokeKey, signException, trustKey, writeAttestationFile,
+  approveChangeSet, createKey, exportKey, rejectChangeSet, requestException, revokeKey, signException, trustKey,
 } from '../core/app';
 import {
-  auditPage, auditStatus, changeSetDetail, contractView, exceptionList, inbox, keyList, NotFoundError, quorumStatus,
+  auditPage, auditStatus, changeSetDetail, contractView, exceptionList, inbox, keyList, NotFoundError, quorumOf, quorumStatus,
   resourceDetail, resourceRows, reviewerKeyDto, sourceExcerpt, trustedKeyDto, findingDtos,
 } from '../core/app/review';
 import { ENGINE_VERSION } from '../core/engine';
@@ -55,13 +55,13 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     getQuorum: ({ digest }) => quorumStatus(session, digest),
     approve: async ({ digest, keyId, passphrase, comment }) => {
       session.stored(digest);
-      const r = await approveChangeSet(ws, { digest, keyId, passphrase, comment });
-      return { file: writeAttestationFile(ctx.outboxDir, r.file), quorum: quorumStatus(session, digest) };
+      const r = await approveChangeSet(ws, { digest, keyId, passphrase, comment, outboxDir: ctx.outboxDir }, session);
+      return { file: r.path, quorum: quorumOf(ws, r.verification, r.maxExceptionDays) };
     },
     reject: async ({ digest, keyId, passphrase, comment }) => {
       session.stored(digest);
-      const r = await rejectChangeSet(ws, { digest, keyId, passphrase, comment });
-      return { file: writeAttestationFile(ctx.outboxDir, r.file), quorum: quorumStatus(session, digest) };
+      const r = await rejectChangeSet(ws, { digest, keyId, passphrase, comment, outboxDir: ctx.outboxDir }, session);
+      return { file: r.path, quorum: quorumOf(ws, r.verification, r.maxExceptionDays) };
     },
     listExceptions: ({ digest }) => {
       session.stored(digest);
@@ -69,8 +69,7 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     },
     requestException: async ({ digest, waives, justification, expires, scope, keyId, passphrase }) => {
       session.stored(digest);
-      const r = await requestException(ws, { digest, waives, justification, expires: isoTimeValue(expires, TYPED_INSTANT), scope, keyId, passphrase });
-      writeAttestationFile(ctx.outboxDir, r.file);
+      const r = await requestException(ws, { digest, waives, justification, expires: isoTimeValue(expires, TYPED_INSTANT), scope, keyId, passphrase, outboxDir: ctx.outboxDir }, session);
       return exceptionDto(digest, r.exceptionId);
     },
     signException: async ({ exceptionId, keyId, passphrase, digest }) => {
@@ -81,8 +80,7 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
       if (!e || !context) throw new NotFoundError(`exception ${exceptionId}`, 'no exception with this id for a change set in the workspace');
       // The newest signed copy carries every signature so far; signing it adds ours.
       const latest = [...e.signatures].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1)?.envelope ?? e.envelope;
-      const r = await signException(ws, { envelopeText: latest, source: `exception ${exceptionId}`, keyId, passphrase });
-      writeAttestationFile(ctx.outboxDir, r.file);
+      const r = await signException(ws, { envelopeText: latest, source: `exception ${exceptionId}`, keyId, passphrase, outboxDir: ctx.outboxDir }, session);
       return exceptionDto(context, r.exceptionId);
     },
     listKeys: () => keyList(ws),

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { reconcileAttestationOutbox } from '../core/app';
 import { ReviewSession } from '../core/app/review';
 import { initWorkspace, makePrivateDir, WORKSPACE_FILE_NAME } from '../core/store';
 import type { Workspace } from '../core/store';
@@ -48,6 +49,8 @@ export async function openAppContext(options: OpenAppContextOptions): Promise<Ap
   const outboxDir = join(options.workspaceDir, 'outbox');
   const watchDir = options.watch === false ? null : join(options.workspaceDir, 'inbox');
   makePrivateDir(outboxDir, { tightenExisting: true });
+  // A signed file whose write a kill interrupted is finished or undone, and a missing one rewritten.
+  reconcileAttestationOutbox(ws, outboxDir, { rewriteMissing: true });
   if (watchDir) makePrivateDir(watchDir, { tightenExisting: true });
   // A workspace that has seen no change set yet is seeded (not only a brand-new file: a
   // first run that was interrupted before the imports should still end up with the demo).

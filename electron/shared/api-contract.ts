@@ -9,6 +9,8 @@ import { TYPED_INSTANT, isIsoTime } from '../core/model/iso-time';
 import { REJECTION_COMMENT_RULE, hasRejectionComment } from '../core/model/rejection-comment';
 import type * as T from './api-types';
 
+/** The decision rules the desktop form checks before signing (the same the core enforces). */
+
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex>');
 const keyId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected a key id (sha256:<64 hex>)');
 const passphrase = z.string().min(1, 'passphrase required').max(1024);

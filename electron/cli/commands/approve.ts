@@ -1,4 +1,4 @@
-import { approveChangeSet, PolicyRefusal, rejectChangeSet, writeAttestationFile } from '../../core/app';
+import { approveChangeSet, PolicyRefusal, reconcileAttestationOutbox, rejectChangeSet } from '../../core/app';
 import { printable } from '../../core/model/printable-text';
 import { requireRejectionComment } from '../../core/model/rejection-comment';
 import { parseCommandArgs } from '../parse-args';
@@ -28,15 +28,16 @@ async function decisionCommand(kind: 'approve' | 'reject', args: readonly string
   const out = need(values.out, '--out DIR', kind);
   // The rule and its message are the core's (the UI shows the same); checked before the passphrase prompt.
   if (kind === 'reject') requireRejectionComment(values.comment);
-  const comment = values.comment;
+  const comment = values.comment ?? '';
   try {
     const r = await inWorkspace(values.workspace, async (ws) => {
+      // --out is this command's outbox: finish or undo a write an earlier run was killed in.
+      reconcileAttestationOutbox(ws, out, { rewriteMissing: false });
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
-      const input = { digest: digest!, keyId, passphrase, comment: comment ?? '' };
+      const input = { digest: digest!, keyId, passphrase, comment, outboxDir: out };
       return kind === 'approve' ? approveChangeSet(ws, input) : rejectChangeSet(ws, input);
     });
-    const path = writeAttestationFile(out, r.file);
-    process.stdout.write(`${path}\n`);
+    process.stdout.write(`${r.path}\n`);
     const progress = kind === 'approve' ? `, ${r.approvals} of ${r.quorum} approval(s)` : '';
     process.stderr.write(`countersign: ${kind === 'approve' ? 'approved' : 'rejected'} ${r.changeSetDigest} (${r.verdict}${progress}; state ${r.state})\n`);
     return 0;

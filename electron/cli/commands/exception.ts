@@ -1,4 +1,4 @@
-import { requestException, signException, writeAttestationFile } from '../../core/app';
+import { reconcileAttestationOutbox, requestException, signException } from '../../core/app';
 import type { ExceptionResult } from '../../core/app';
 import { UsageError } from '../../core/model/errors';
 import { TYPED_INSTANT, parseIsoTime } from '../../core/model/iso-time';
@@ -37,18 +37,20 @@ export async function exceptionCommand(args: readonly string[]): Promise<number>
     const justification = need(values.justification, '--justification TEXT', 'exception request');
     const expires = parseExpiry(need(values.expires, '--expires ISO-TIME', 'exception request'));
     r = await inWorkspace(values.workspace, async (ws) => {
+      reconcileAttestationOutbox(ws, out, { rewriteMissing: false });
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
-      return requestException(ws, { digest: digest!, waives, justification, expires, keyId, passphrase, scope: values['contract-wide'] ? 'contract' : 'changeset' });
+      return requestException(ws, { digest: digest!, waives, justification, expires, keyId, passphrase, scope: values['contract-wide'] ? 'contract' : 'changeset', outboxDir: out });
     });
   } else {
     const [file] = needPositionals(positionals, 1, 'an exception FILE', 'exception sign');
     const envelopeText = readTextFile(file!);
     r = await inWorkspace(values.workspace, async (ws) => {
+      reconcileAttestationOutbox(ws, out, { rewriteMissing: false });
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
-      return signException(ws, { envelopeText, source: file!, keyId, passphrase });
+      return signException(ws, { envelopeText, source: file!, keyId, passphrase, outboxDir: out });
     });
   }
-  const path = writeAttestationFile(out, r.file);
+  const path = r.path;
   if (format === 'json') {
     printJson({ file: path, digest: r.digest, waives: r.waives, covers: r.covers, changeSet: r.changeSetDigest, expires: r.expires, signers: r.signers, quorum: r.quorum });
     return 0;

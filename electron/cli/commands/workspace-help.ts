@@ -63,8 +63,12 @@ export const APPROVE_HELP = `Usage:
   countersign reject DIGEST --key KEYID --comment TEXT --out DIR
 
 Signs a decision on a stored change set under the current contract revision (re-evaluated
-from the stored files) and writes the envelope into DIR (<kind>-<digest12>.dsse.json).
+from the stored files) and writes the envelope into DIR (<kind>-<digest12>.dsse.json),
+together with the workspace: the file is staged in DIR first, then the decision recorded,
+then the file put in place, so a run killed half-way is finished or undone by the next
+approve, reject or exception command with the same --out DIR.
 approve is refused (exit 1) while a blocking finding is not waived by a valid exception.
+A rejection needs a comment saying why (--comment): the vendor reads it.
 The change set becomes approved when the contract's quorum is reached, rejected at once.
 ${WS}
 ${PASS}

@@ -15,6 +15,7 @@ const PEERING = join(repoRoot, 'electron/demo/bundles/acme-2.13.3-peering');
 const BLOCKED = join(repoRoot, 'electron/demo/bundles/acme-2.14.0-blocked');
 const PASS = 'a long enough passphrase';
 const dir = mkdtempSync(join(tmpdir(), 'countersign-app-'));
+const outboxDir = join(dir, 'outbox');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function fresh(name: string) {
@@ -65,8 +66,8 @@ describe('application services', () => {
     try {
       const key = await createKey(ws, { name: 'alice', passphrase: PASS });
       const { digest } = await importChangeSet(ws, [PEERING]);
-      await assert.rejects(rejectChangeSet(ws, { digest, keyId: key.id, passphrase: PASS, comment: ' ' }), /needs a comment/);
-      const r = await rejectChangeSet(ws, { digest, keyId: key.id.slice(0, 14), passphrase: PASS, comment: 'peering to an unknown VPC' });
+      await assert.rejects(rejectChangeSet(ws, { digest, keyId: key.id, passphrase: PASS, comment: ' ', outboxDir }), /needs a comment/);
+      const r = await rejectChangeSet(ws, { digest, keyId: key.id.slice(0, 14), passphrase: PASS, comment: 'peering to an unknown VPC', outboxDir });
       assert.equal(r.state, 'rejected');
       assert.match(r.file.name, /^rejection-[0-9a-f]{12}\.dsse\.json$/);
       const actions = ws.audit.page(0, 100).map((e) => e.action);
@@ -89,11 +90,11 @@ describe('application services', () => {
       assert.deepEqual(listKeys(ws).trusted.map((k) => k.name), ['bob']);
       const { digest } = await importChangeSet(ws, [PEERING]);
       // Only the key's owner can sign with it.
-      await assert.rejects(approveChangeSet(ws, { digest, keyId: bob.id, passphrase: PASS }), /only its owner can sign/);
+      await assert.rejects(approveChangeSet(ws, { digest, keyId: bob.id, passphrase: PASS, outboxDir }), /only its owner can sign/);
       revokeKey(ws, bob.id.slice(7, 15));
       assert.throws(() => trustKey(ws, { pem, source: 'bob.pem' }), /cannot be trusted again/);
       revokeKey(ws, alice.id);
-      await assert.rejects(approveChangeSet(ws, { digest, keyId: alice.id, passphrase: PASS }), /revoked .* can no longer sign/);
+      await assert.rejects(approveChangeSet(ws, { digest, keyId: alice.id, passphrase: PASS, outboxDir }), /revoked .* can no longer sign/);
       await assert.rejects(createKey(ws, { name: 'carol', passphrase: 'short' }), /at least 12 characters/);
     } finally {
       ws.close();
@@ -110,13 +111,13 @@ describe('application services', () => {
       const { digest } = await importChangeSet(a, [BLOCKED]);
       const req = await requestException(a, {
         digest, waives: [{ policy: 'k8s-resource-limits', pattern: 'Deployment/acme-analytics/*' }], justification: 'limits come in 2.14.1',
-        expires: new Date(Date.now() + 86_400_000), keyId: alice.id, passphrase: PASS,
+        expires: new Date(Date.now() + 86_400_000), keyId: alice.id, passphrase: PASS, outboxDir,
       });
       assert.deepEqual(req.signers, [alice.id]);
       await assert.rejects(requestException(a, {
-        digest, waives: [{ policy: 'k8s-resource-limits', pattern: '*' }], justification: 'too long', expires: new Date(Date.now() + 90 * 86_400_000), keyId: alice.id, passphrase: PASS,
+        digest, waives: [{ policy: 'k8s-resource-limits', pattern: '*' }], justification: 'too long', expires: new Date(Date.now() + 90 * 86_400_000), keyId: alice.id, passphrase: PASS, outboxDir,
       }), /more than 30 days/);
-      const input = { envelopeText: req.file.text, source: req.file.name, keyId: bob.id, passphrase: PASS };
+      const input = { envelopeText: req.file.text, source: req.file.name, keyId: bob.id, passphrase: PASS, outboxDir: join(dir, 'outbox-b') };
       // Alice's signature cannot be checked in b until b trusts her key: refused, not counted.
       await assert.rejects(signException(b, input), /a key this workspace does not trust/);
       trustKey(b, { pem: exportKey(a, alice.id).pem, source: 'alice.pem', name: 'alice' });
@@ -127,7 +128,7 @@ describe('application services', () => {
       assert.equal(signed.digest, req.digest);
       assert.equal(signed.file.name, req.file.name);
       assert.deepEqual([...signed.signers].sort(), [alice.id, bob.id].sort());
-      await assert.rejects(signException(b, { envelopeText: signed.file.text, source: 'x', keyId: bob.id, passphrase: PASS }), /already signed/);
+      await assert.rejects(signException(b, { envelopeText: signed.file.text, source: 'x', keyId: bob.id, passphrase: PASS, outboxDir }), /already signed/);
       assert.deepEqual(showChangeSet(b, digest).exceptions.map((e) => e.signers.length), [2]);
     } finally {
       a.close();

@@ -70,15 +70,22 @@ export function currentEvaluation(ws: Workspace, digest: string, contractDigest:
   return latest.engineVersion === ENGINE_VERSION || confirmedByThisEngine.get(ws)?.has(latest.id) ? latest : null;
 }
 
-/**
- * The stored change set rebuilt from its stored files (never from the files it was imported
- * from, which may have moved or changed), evaluated under `active` and recorded.
- */
-export function evaluateStored(ws: Workspace, digest: string, active: ActiveContract): { readonly changeSet: ChangeSet; readonly evaluation: Evaluation; readonly stored: StoredEvaluation } {
+/** A stored change set rebuilt from its stored files (never from the files it was imported from, which may have moved or changed). */
+export function rebuildStored(ws: Workspace, digest: string): ChangeSet {
   const source = ws.changeSets.getChangeSetSource(digest);
   if (!source) throw new NotFoundError(digest, 'no change set with this digest in the workspace');
   const changeSet = buildChangeSet(source);
   if (changeSet.digest !== digest) throw new InputError(digest, `the stored files rebuild to ${changeSet.digest}: the workspace is damaged`);
+  return changeSet;
+}
+
+/**
+ * The stored change set rebuilt from its stored files, or as the caller already built it, evaluated under
+ * `active` and recorded.
+ */
+export function evaluateStored(ws: Workspace, digest: string, active: ActiveContract, built?: ChangeSet): { readonly changeSet: ChangeSet; readonly evaluation: Evaluation; readonly stored: StoredEvaluation } {
+  const changeSet = built ?? rebuildStored(ws, digest);
+  if (changeSet.digest !== digest) throw new InputError(digest, `the change set given is ${changeSet.digest}`);
   const evaluation = evaluateAt(changeSet, active);
   const stored = ws.evaluations.recordEvaluation({ changeSetDigest: digest, contractDigest: active.revision.digest, evaluation }).value;
   // An older engine's row with the same digest: identical result, current from now on.
@@ -128,5 +135,13 @@ function evaluateAt(changeSet: ChangeSet, active: ActiveContract): Evaluation {
   const planned = changeSet.metadata.plannedApplyAt;
   const at = planned ? new Date(planned) : new Date();
   if (Number.isNaN(at.getTime())) throw new InputError(changeSet.origin, `plannedApplyAt '${planned}' is not a valid time`);
-  return evaluateChangeSet(changeSet, compileContract(active.contract), { at });
+  return evaluateChangeSet(changeSet, compiled(active.contract), { at });
+}
+
+/** A resolved contract compiled once (its CEL programs), however many change sets are evaluated under it. */
+const compiledContracts = new WeakMap<ActiveContract['contract'], ReturnType<typeof compileContract>>();
+function compiled(contract: ActiveContract['contract']): ReturnType<typeof compileContract> {
+  let c = compiledContracts.get(contract);
+  if (!c) compiledContracts.set(contract, (c = compileContract(contract)));
+  return c;
 }

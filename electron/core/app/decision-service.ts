@@ -1,12 +1,15 @@
-import { signApproval, signRejection } from '../signing';
 import { requireRejectionComment } from '../model/rejection-comment';
-import { currentAuditHead } from '../store';
-import type { ChangeSetState, Workspace } from '../store';
+import { signApproval, signRejection } from '../signing';
+import { commitWithFile, currentAuditHead } from '../store';
+import type { ChangeSetState, OutboxStep, Workspace } from '../store';
+import { signedDecision, withDecision } from '../verify';
+import type { ReleaseVerification } from '../verify';
 import { evaluateStored } from './change-set-service';
-import { currentContract } from './current-contract';
 import { PolicyRefusal } from './errors';
 import { unlockKey } from './key-service';
-import { attestationFile, judgeInWorkspace } from './workspace-judgement';
+import { workspaceContext } from './review-context';
+import type { ReviewContext } from './review-context';
+import { attestationFile, workspaceTrust } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
 
 export interface DecisionInput {
@@ -15,8 +18,12 @@ export interface DecisionInput {
   readonly keyId: string;
   readonly passphrase: string;
   readonly comment?: string;
+  /** The outbox: the signed file is written here together with the database commit. */
+  readonly outboxDir: string;
   /** Signing time (default now). */
   readonly now?: Date;
+  /** Observes the outbox write's steps (the crash tests stop there). */
+  readonly onStep?: (step: OutboxStep) => void;
 }
 
 export interface DecisionResult {
@@ -34,34 +41,42 @@ export interface DecisionResult {
   readonly approvals: number;
   readonly quorum: number;
   readonly state: ChangeSetState;
+  /** The judgement with this decision counted: the new quorum state, so the caller need not ask again. */
+  readonly verification: ReleaseVerification;
+  readonly maxExceptionDays: number;
   readonly file: AttestationFile;
+  /** Where the file was written (in the outbox). */
+  readonly path: string;
 }
 
 /**
  * Signs an approval of a stored change set under the current contract revision. The change
- * set is re-evaluated from its stored files; an approval is refused (PolicyRefusal) while a
- * blocking finding is not waived by a valid exception, since `verify` could never pass then.
- * When the quorum is reached the change set becomes `approved`, in the same transaction.
+ * set is evaluated now (under the context's contract, from the context's change set); an
+ * approval is refused (PolicyRefusal) while a blocking finding is not waived by a valid
+ * exception, since `verify` could never pass then. When the quorum is reached the change set
+ * becomes `approved`, in the same transaction. `context`: the caller's review session, whose
+ * contract, change set and judgements are reused (a fresh one when absent).
  */
-export function approveChangeSet(ws: Workspace, input: DecisionInput): Promise<DecisionResult> {
-  return decide(ws, 'approve', input);
+export function approveChangeSet(ws: Workspace, input: DecisionInput, context?: ReviewContext): Promise<DecisionResult> {
+  return decide(ws, 'approve', input, context ?? workspaceContext(ws));
 }
 
 /** Signs a rejection (a comment saying why is required); the change set becomes `rejected`. */
-export async function rejectChangeSet(ws: Workspace, input: DecisionInput & { readonly comment: string }): Promise<DecisionResult> {
-  requireRejectionComment(input.comment);
-  return decide(ws, 'reject', input);
+export function rejectChangeSet(ws: Workspace, input: DecisionInput, context?: ReviewContext): Promise<DecisionResult> {
+  return decide(ws, 'reject', input, context ?? workspaceContext(ws));
 }
 
-async function decide(ws: Workspace, kind: 'approve' | 'reject', input: DecisionInput): Promise<DecisionResult> {
+/** One use case, one judgement: the release is judged once, and this decision is counted into that judgement. */
+async function decide(ws: Workspace, kind: 'approve' | 'reject', input: DecisionInput, context: ReviewContext): Promise<DecisionResult> {
+  // The one rule, checked before the key is unlocked (the CLI and the UI check the same first).
+  if (kind === 'reject') requireRejectionComment(input.comment);
   const digest = ws.changeSets.resolveDigest(input.digest);
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
   const now = input.now ?? new Date();
-  const active = currentContract(ws);
-  const { evaluation, stored } = evaluateStored(ws, digest, active);
-  const judge = (extra: Parameters<typeof judgeInWorkspace>[1]['extra'] = []) =>
-    judgeInWorkspace(ws, { changeSetDigest: digest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now, extra });
-  const before = judge();
+  const active = context.contract();
+  const { evaluation, stored } = evaluateStored(ws, digest, active, context.changeSet(digest));
+  const judgement = { changeSetDigest: digest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now };
+  const before = context.judgements.judge(ws, judgement);
   if (kind === 'approve') {
     const blocking = before.reasons.filter((r) => r.code === 'unwaived-finding' || r.code === 'mandatory-not-waivable');
     if (blocking.length > 0) {
@@ -80,11 +95,15 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
     auditHead: currentAuditHead(ws),
   };
   const signed = kind === 'approve' ? signApproval(request) : signRejection(request);
-  const after = judge([signed.envelope]);
+  const trust = workspaceTrust(ws);
+  // Our own key (unlocked above, so not revoked) just signed it for this change set and contract.
+  const counted = (source: string) => withDecision(before, signedDecision(signed.statement.predicate, signed.digest, source, stored.digest), { changeSetDigest: digest, contract: active.contract, trustedKeys: trust });
+  const expected = counted('new signature');
   const newState: ChangeSetState | undefined = kind === 'reject'
     ? 'rejected'
-    : after.approvals.length >= after.quorum && after.rejections.length === 0 ? 'approved' : undefined;
-  const recorded = ws.attestations.recordApproval({
+    : expected.approvals.length >= expected.quorum && expected.rejections.length === 0 ? 'approved' : undefined;
+  const file = attestationFile(signed.fileName, signed.envelope);
+  const { value: recorded, path } = commitWithFile(input.outboxDir, file, () => ws.attestations.recordApproval({
     kind,
     changeSetDigest: digest,
     contractDigest: active.contract.digest,
@@ -92,7 +111,10 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
     keyId: key.id,
     envelope: JSON.stringify(signed.envelope),
     ...(newState ? { newState } : {}),
-  });
+  }), input.onStep);
+  // Named as the workspace names its stored decisions, so it is the judgement of what is held now.
+  const after = counted(`${kind} ${recorded.value.id}`);
+  context.judgements.remember(ws, judgement, after);
   return {
     kind,
     changeSetDigest: digest,
@@ -105,6 +127,9 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
     approvals: after.approvals.length,
     quorum: after.quorum,
     state: ws.changeSets.getChangeSet(digest)!.state,
-    file: attestationFile(signed.fileName, signed.envelope),
+    verification: after,
+    maxExceptionDays: active.contract.approvals.maxExceptionDays,
+    file,
+    path,
   };
 }

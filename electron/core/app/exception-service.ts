@@ -1,17 +1,24 @@
 import { InputError } from '../model/errors';
 import { addSignature, attestationFileName, createException, describeWaiver, readExceptionRequest } from '../signing';
 import type { LegacyWaiver, Waiver } from '../signing';
-import { currentAuditHead } from '../store';
-import type { Workspace } from '../store';
+import { commitWithFile, currentAuditHead } from '../store';
+import type { OutboxStep, Workspace } from '../store';
 import { existingSignatureProblems, resolveTrustedKeys } from '../verify';
 import type { WaivedResource } from '../verify';
-import { evaluateStored } from './change-set-service';
-import { currentContract } from './current-contract';
 import { unlockKey } from './key-service';
-import { attestationFile, judgeInWorkspace, workspaceTrust } from './workspace-judgement';
+import { judgeCurrent, workspaceContext } from './review-context';
+import type { ReviewContext } from './review-context';
+import { attestationFile, workspaceTrust } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
 
-export interface ExceptionRequestInput {
+/** Where the signed file goes: it is written there together with the database commit. */
+export interface OutboxTarget {
+  readonly outboxDir: string;
+  /** Observes the outbox write's steps (the crash tests stop there). */
+  readonly onStep?: (step: OutboxStep) => void;
+}
+
+export interface ExceptionRequestInput extends OutboxTarget {
   /** Change-set digest or unique prefix: the change set under review. */
   readonly digest: string;
   /**
@@ -42,18 +49,21 @@ export interface ExceptionResult {
   /** Every `deny` finding of the change set under review its waivers cover (waived once it has enough signatures). */
   readonly covers: readonly WaivedResource[];
   readonly file: AttestationFile;
+  /** Where the file was written (in the outbox). */
+  readonly path: string;
 }
 
 /**
  * A new exception (exception/v2) for resources of a stored change set, scoped to that change
  * set (or contract-wide until it expires), signed by the requester. Refused when it could
  * never count: unknown or `mandatory` policy, no justification, an expiry past or beyond
- * maxExceptionDays, an empty or invalid address/pattern.
+ * maxExceptionDays, an empty or invalid address/pattern. `context`: the caller's review session
+ * (its contract and judgements are reused; a fresh one when absent). Judges the release once.
  */
-export async function requestException(ws: Workspace, input: ExceptionRequestInput): Promise<ExceptionResult> {
+export async function requestException(ws: Workspace, input: ExceptionRequestInput, context: ReviewContext = workspaceContext(ws)): Promise<ExceptionResult> {
   const digest = ws.changeSets.resolveDigest(input.digest);
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
-  const active = currentContract(ws);
+  const active = context.contract();
   const signed = createException({
     contract: active.contract,
     changeSetDigest: input.scope === 'contract' ? null : digest,
@@ -65,7 +75,8 @@ export async function requestException(ws: Workspace, input: ExceptionRequestInp
     ...(input.now ? { time: input.now } : {}),
   });
   const p = signed.statement.predicate;
-  const stored = ws.attestations.recordException({
+  const file = attestationFile(signed.fileName, signed.envelope);
+  const { value: stored, path } = commitWithFile(input.outboxDir, file, () => ws.attestations.recordException({
     statementDigest: signed.digest,
     envelope: JSON.stringify(signed.envelope),
     ...storedColumns(p.waives),
@@ -74,12 +85,12 @@ export async function requestException(ws: Workspace, input: ExceptionRequestInp
     justification: p.justification,
     requester: key.name,
     keyId: key.id,
-  });
+  }), input.onStep);
   return {
     exceptionId: stored.value.id, digest: signed.digest, waives: p.waives, changeSetDigest: p.changeSetDigest,
     expires: p.expires, signers: [key.id], quorum: Math.max(1, active.contract.approvals.exceptionQuorum),
-    covers: coveredIn(ws, digest, signed.digest, input.now ?? new Date()),
-    file: attestationFile(signed.fileName, signed.envelope),
+    covers: coveredIn(ws, context, digest, signed.digest, input.now ?? new Date()),
+    file, path,
   };
 }
 
@@ -90,7 +101,11 @@ export async function requestException(ws: Workspace, input: ExceptionRequestInp
  * exception is recorded here too if it came from another workspace; a change-set-scoped
  * exception needs that change set imported (a co-signer signs what they could review).
  */
-export async function signException(ws: Workspace, input: { readonly envelopeText: string; readonly source: string; readonly keyId: string; readonly passphrase: string }): Promise<ExceptionResult> {
+export async function signException(
+  ws: Workspace,
+  input: OutboxTarget & { readonly envelopeText: string; readonly source: string; readonly keyId: string; readonly passphrase: string },
+  context: ReviewContext = workspaceContext(ws),
+): Promise<ExceptionResult> {
   let envelope: unknown;
   try {
     envelope = JSON.parse(input.envelopeText);
@@ -114,7 +129,7 @@ export async function signException(ws: Workspace, input: { readonly envelopeTex
   if (p.changeSetDigest !== null && !ws.changeSets.getChangeSet(p.changeSetDigest)) {
     throw new InputError(input.source, `is for change set ${p.changeSetDigest}, which is not in this workspace: import and review it first`);
   }
-  const active = currentContract(ws);
+  const active = context.contract();
   for (const w of p.waives) {
     const policy = active.contract.policies.find((x) => x.id === w.policy);
     if (!policy) throw new InputError(input.source, `waives policy '${w.policy}', which is not in the current contract ${active.contract.name}`);
@@ -122,7 +137,8 @@ export async function signException(ws: Workspace, input: { readonly envelopeTex
   }
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
   const cosigned = addSignature(envelope, privateKey, input.source);
-  const stored = ws.db.transaction(() => {
+  const file = attestationFile(attestationFileName('exception', request.digest), cosigned);
+  const { value: stored, path } = commitWithFile(input.outboxDir, file, () => ws.db.transaction(() => {
     const existing = ws.attestations.getExceptionByStatement(request.digest) ?? ws.attestations.recordException({
       statementDigest: request.digest,
       envelope: JSON.stringify(envelope),
@@ -134,12 +150,12 @@ export async function signException(ws: Workspace, input: { readonly envelopeTex
       keyId: p.requester.keyId,
     }).value;
     return ws.attestations.addExceptionSignature(existing.id, key.id, JSON.stringify(cosigned)).value;
-  }).immediate();
+  }).immediate(), input.onStep);
   return {
     exceptionId: stored.id, digest: request.digest, waives: p.waives, changeSetDigest: p.changeSetDigest,
     expires: p.expires, signers: [...new Set(cosigned.signatures.map((s) => s.keyid))].sort(), quorum: Math.max(1, active.contract.approvals.exceptionQuorum),
-    covers: p.changeSetDigest !== null ? coveredIn(ws, p.changeSetDigest, request.digest, new Date()) : [],
-    file: attestationFile(attestationFileName('exception', request.digest), cosigned),
+    covers: p.changeSetDigest !== null ? coveredIn(ws, context, p.changeSetDigest, request.digest, new Date()) : [],
+    file, path,
   };
 }
 
@@ -151,10 +167,11 @@ function storedColumns(waives: readonly (Waiver | LegacyWaiver)[]): { policy: st
   return { policy: [...new Set(waives.map((w) => w.policy))].join(', '), resourcePattern: waives.map(describeWaiver).join('; ') };
 }
 
-/** The `deny` findings of a stored change set that the exception's waivers cover (as verify matches them). */
-function coveredIn(ws: Workspace, changeSetDigest: string, exceptionDigest: string, now: Date): readonly WaivedResource[] {
-  const active = currentContract(ws);
-  const { evaluation, stored } = evaluateStored(ws, changeSetDigest, active);
-  const judged = judgeInWorkspace(ws, { changeSetDigest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now });
-  return judged.exceptions.find((e) => e.digest === exceptionDigest)?.covers ?? [];
+/**
+ * The `deny` findings of a stored change set that the exception's waivers cover (as verify
+ * matches them), from the one judgement of what the workspace holds now (kept for the screens).
+ */
+function coveredIn(ws: Workspace, context: ReviewContext, changeSetDigest: string, exceptionDigest: string, now: Date): readonly WaivedResource[] {
+  const judged = judgeCurrent(ws, context, changeSetDigest, now);
+  return judged.verification.exceptions.find((e) => e.digest === exceptionDigest)?.covers ?? [];
 }

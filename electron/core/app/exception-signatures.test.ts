@@ -36,7 +36,7 @@ before(async () => {
   trustKey(ws, { pem: exportPublicKey(bob.publicKey).pem, source: 'bob.pem', name: 'Bob' });
   request = await requestException(ws, {
     digest, waives: [{ policy: 'db-no-replace', address: 'module.database.aws_db_instance.main' }],
-    justification: 'migration window', expires: new Date(Date.now() + 86_400_000), keyId: alice.id, passphrase: PASS,
+    justification: 'migration window', expires: new Date(Date.now() + 86_400_000), keyId: alice.id, passphrase: PASS, outboxDir: join(dir, 'outbox'),
   });
 });
 after(() => {
@@ -46,7 +46,7 @@ after(() => {
 
 const envelope = (): DsseEnvelope => JSON.parse(request.file.text) as DsseEnvelope;
 const withSignature = (keyid: string, sig: string): string => JSON.stringify({ ...envelope(), signatures: [...envelope().signatures, { keyid, sig }] });
-const signAs = (keyId: string, envelopeText: string) => signException(ws, { envelopeText, source: 'exception.dsse.json', keyId, passphrase: PASS });
+const signAs = (keyId: string, envelopeText: string) => signException(ws, { envelopeText, source: 'exception.dsse.json', keyId, passphrase: PASS, outboxDir: join(dir, 'outbox') });
 const storedSignatures = (): number => ws.attestations.getExceptionByStatement(request.digest)!.signatures.length;
 
 describe('exception sign verifies every signature a file carries before adding one', () => {

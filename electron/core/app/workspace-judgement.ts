@@ -52,25 +52,43 @@ export function storedAttestations(ws: Workspace, changeSetDigest: string, extra
   return [...approvals, ...exceptions, ...attestationsFrom(extra, 'new signature')];
 }
 
-/**
- * The same judgement `countersign verify` makes, over what this workspace holds: which
- * exceptions waive which findings, and whether the approvals reach the quorum.
- */
-export function judgeInWorkspace(ws: Workspace, input: {
+/** What a judgement of a stored change set is made from, besides the signatures the workspace holds. */
+export interface JudgementInput {
   readonly changeSetDigest: string;
   readonly contract: ResolvedContract;
   readonly evaluation: Evaluation;
   readonly evaluationDigest: string;
   readonly now: Date;
-  readonly extra?: readonly DsseEnvelope[];
-}): ReleaseVerification {
+}
+
+let judgements = 0;
+
+/**
+ * How many times this process has judged a release (verified every signature held for it).
+ * Approving must judge once; tests read this counter around a use case.
+ */
+export function judgementsMade(): number {
+  return judgements;
+}
+
+/**
+ * The same judgement `countersign verify` makes, over what this workspace holds: which
+ * exceptions waive which findings, and whether the approvals reach the quorum.
+ */
+export function judgeInWorkspace(ws: Workspace, input: JudgementInput & { readonly extra?: readonly DsseEnvelope[] }): ReleaseVerification {
+  return judgeAttestations(input, storedAttestations(ws, input.changeSetDigest, input.extra), workspaceTrust(ws));
+}
+
+/** The one place a workspace judges a release (counted). */
+export function judgeAttestations(input: JudgementInput, attestations: readonly LoadedAttestation[], trustedKeys: readonly TrustedKeyInput[]): ReleaseVerification {
+  judgements++;
   return judgeRelease({
     changeSetDigest: input.changeSetDigest,
     contract: input.contract,
     evaluation: input.evaluation,
     evaluationDigest: input.evaluationDigest,
-    attestations: storedAttestations(ws, input.changeSetDigest, input.extra),
-    trustedKeys: workspaceTrust(ws),
+    attestations,
+    trustedKeys,
     now: input.now,
   });
 }

@@ -68,6 +68,8 @@ export class AttestationRepository {
   private readonly insertSignature;
   private readonly signaturesOf;
   private readonly signatureExists;
+  private readonly envelopesWithPayload;
+  private readonly outboxRows;
 
   constructor(
     private readonly db: Db,
@@ -96,6 +98,12 @@ export class AttestationRepository {
       'SELECT key_id, envelope, created_at FROM exception_signatures WHERE exception_id = ? ORDER BY id',
     );
     this.signatureExists = db.prepare<[number, string], { n: number }>('SELECT 1 AS n FROM exception_signatures WHERE exception_id = ? AND key_id = ?');
+    this.envelopesWithPayload = db.prepare<[string, string], { envelope: string }>(`SELECT envelope FROM approvals WHERE json_extract(envelope, '$.payload') = ?
+      UNION ALL SELECT envelope FROM exception_signatures WHERE json_extract(envelope, '$.payload') = ?`);
+    // Per exception its newest signed copy (it carries every signature so far).
+    this.outboxRows = db.prepare<[], { kind: ApprovalKind | 'exception'; digest: string | null; envelope: string }>(`SELECT kind, NULL AS digest, envelope FROM approvals
+      UNION ALL SELECT 'exception', e.statement_digest, s.envelope FROM exceptions e
+      JOIN exception_signatures s ON s.id = (SELECT max(id) FROM exception_signatures WHERE exception_id = e.id)`);
   }
 
   /**
@@ -191,6 +199,21 @@ export class AttestationRepository {
     return this.exceptionsFor.all(changeSetDigest).map((r) => this.toException(r));
   }
 
+  /**
+   * Whether this exact envelope (same payload, same signatures) is stored: as an approval or
+   * rejection, or as a signed copy of an exception. Reads the text of an outbox file.
+   */
+  holdsEnvelope(text: string): boolean {
+    const fields = envelopeFields(text);
+    if (!fields) return false;
+    return this.envelopesWithPayload.all(fields.payload, fields.payload).some((r) => envelopeFields(r.envelope)?.signatures === fields.signatures);
+  }
+
+  /** What the outbox holds, one envelope per file: every decision, and each exception's newest signed copy. */
+  listOutboxEnvelopes(): readonly { readonly kind: ApprovalKind | 'exception'; readonly statementDigest: string | null; readonly envelope: string }[] {
+    return this.outboxRows.all().map((r) => ({ kind: r.kind, statementDigest: r.digest, envelope: r.envelope }));
+  }
+
   private toException(r: ExceptionRow): StoredException {
     const signatures: StoredExceptionSignature[] = this.signaturesOf.all(r.id).map((s) => ({ keyId: s.key_id, envelope: s.envelope, createdAt: s.created_at }));
     return {
@@ -214,6 +237,19 @@ function checkJson(text: string, where: string): void {
     JSON.parse(text);
   } catch {
     throw new InputError(where, 'the envelope is not valid JSON');
+  }
+}
+
+/** The payload and the signatures (as canonical text) of an envelope's JSON text; null when it is not one. */
+function envelopeFields(text: string): { payload: string; signatures: string } | null {
+  try {
+    const e = JSON.parse(text) as { payload?: unknown; signatures?: unknown };
+    if (typeof e.payload !== 'string' || !Array.isArray(e.signatures)) return null;
+    // Compared by what a signature is (key id and bytes), not by how its object was spelled.
+    const signatures = (e.signatures as { keyid?: unknown; sig?: unknown }[]).map((x) => [x?.keyid ?? null, x?.sig ?? null]);
+    return { payload: e.payload, signatures: JSON.stringify(signatures) };
+  } catch {
+    return null;
   }
 }
 

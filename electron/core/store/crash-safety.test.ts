@@ -1,12 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { changeSetDigest, listFiles } from '../loaders/bundle/digest';
 import { repoRoot } from '../testing/corpus';
+import { reconcileOutbox } from './outbox-files';
+import type { OutboxStep } from './outbox-files';
+import { syntheticOutboxFileName } from './store-fixtures';
 import { verifyAuditChain } from './verify-audit-chain';
 import { openWorkspace } from './workspace';
 import type { Workspace } from './workspace';
@@ -103,3 +106,60 @@ test('SIGKILL at random points never leaves a corrupt file, a broken chain, or a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Spawns the writer with an outbox and SIGKILLs it once it reports it stopped after `step`. */
+function runUntilStep(path: string, outbox: string, step: OutboxStep, stopAt: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, path, '0', outbox, step, String(stopAt)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '', stdout = '';
+    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes(`at ${step}\n`)) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => {
+      clearTimeout(guard);
+      if (signal === 'SIGKILL' && stdout.includes(`at ${step}`)) resolve();
+      else reject(new Error(`writer did not stop at ${step}: ${stdout} ${stderr}`));
+    });
+  });
+}
+
+for (const [step, committed, report] of [
+  ['staged', 2, { renamed: 0, deleted: 1 }],
+  ['committed', 3, { renamed: 1, deleted: 0 }],
+  ['published', 3, { renamed: 0, deleted: 0 }],
+] as const) {
+  test(`SIGKILL after the outbox file is ${step}: after reconciling, the outbox holds exactly the committed decisions`, { timeout: 90_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'countersign-outbox-crash-'));
+    const path = join(dir, 'workspace.db');
+    const outbox = join(dir, 'outbox');
+    try {
+      await runUntilStep(path, outbox, step, 2);
+      checkConsistent(path);
+      const ws = openWorkspace(path);
+      try {
+        const rows = ws.db.prepare('SELECT envelope FROM approvals').pluck().all() as string[];
+        assert.equal(rows.length, committed, 'the third decision commits only once its file is staged');
+        const r = reconcileOutbox(outbox, {
+          isCommitted: (text) => ws.attestations.holdsEnvelope(text),
+          expected: () => rows.map((e) => ({ name: syntheticOutboxFileName(e), text: `${e}\n` })),
+        });
+        assert.deepEqual({ renamed: r.renamed.length, deleted: r.deleted.length }, report);
+        assert.deepEqual(r.rewritten, [], 'a staged file is never lost: nothing needed rewriting');
+        const files = readdirSync(outbox).sort();
+        assert.deepEqual(files, rows.map(syntheticOutboxFileName).sort(), 'one file per committed decision, no temporary file left');
+        for (const e of rows) assert.equal(readFileSync(join(outbox, syntheticOutboxFileName(e)), 'utf8'), `${e}\n`);
+        // Reconciling again changes nothing.
+        const again = reconcileOutbox(outbox, { isCommitted: (text) => ws.attestations.holdsEnvelope(text), expected: () => [] });
+        assert.deepEqual(again, { renamed: [], deleted: [], rewritten: [] });
+      } finally {
+        ws.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -4,6 +4,8 @@ export { resolveWorkspacePath, WORKSPACE_ENV, WORKSPACE_FILE_NAME } from './work
 export type { ResolveWorkspaceInput, WorkspaceLocation } from './workspace-path';
 export { SCHEMA_VERSION } from './open-database';
 export { makePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
+export { commitWithFile, reconcileOutbox, stageFile } from './outbox-files';
+export type { OutboxFile, OutboxStep, OutboxTruth, ReconcileReport, StagedFile } from './outbox-files';
 export type { Db } from './open-database';
 export { verifyAuditChain } from './verify-audit-chain';
 export type { AuditBreak, AuditBreakReason, AuditVerification, VerifyAuditOptions } from './verify-audit-chain';

@@ -1,4 +1,5 @@
 // Test and benchmark helpers: temporary workspaces, real demo bundles, synthetic change sets and evaluations.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,4 +114,10 @@ function pseudoRandomBytes(seed: number, size: number): Uint8Array {
     out[i] = x & 0xff;
   }
   return out;
+}
+
+/** The outbox file name the crash writer gives a synthetic envelope (its payload's hash). */
+export function syntheticOutboxFileName(envelope: string): string {
+  const payload = (JSON.parse(envelope) as { payload: string }).payload;
+  return `decision-${createHash('sha256').update(payload).digest('hex').slice(0, 16)}.dsse.json`;
 }

@@ -37,7 +37,7 @@ export function countDecisions(
   trusted: ReadonlyMap<string, TrustedKey>,
 ): { approvals: CountedDecision[]; rejections: CountedDecision[]; notes: Reason[] } {
   const notes: Reason[] = [];
-  const latest = new Map<string, CountedDecision>();
+  const counted: CountedDecision[] = [];
   for (const a of attestations) {
     if (a.type !== 'decision') continue;
     const p = a.predicate;
@@ -59,7 +59,7 @@ export function countDecisions(
       note('contract-mismatch', `was made under contract ${p.contract.name} ${p.contract.digest}, not the contract given (${contractDigest})`);
       continue;
     }
-    const counted: CountedDecision = {
+    const decision: CountedDecision = {
       keyId: p.reviewer.keyId,
       reviewer: p.reviewer.name,
       decision: p.decision,
@@ -71,15 +71,39 @@ export function countDecisions(
       evaluation: p.evaluation,
       evaluationMatches: p.evaluation.digest === evaluationDigest,
     };
-    const earlier = latest.get(counted.keyId);
-    if (!earlier || isLater(counted, earlier)) latest.set(counted.keyId, counted);
+    counted.push(decision);
+  }
+  return { ...latestDecisions(counted), notes };
+}
+
+/**
+ * A decision as `countDecisions` counts it, from its signed statement: for a caller that has
+ * just signed it (for this change set, with a trusted key of its own) and adds it to a judgement.
+ */
+export function signedDecision(predicate: DecisionPredicate, digest: string, source: string, evaluationDigest: string): CountedDecision {
+  return {
+    keyId: predicate.reviewer.keyId,
+    reviewer: predicate.reviewer.name,
+    decision: predicate.decision,
+    time: predicate.time,
+    comment: predicate.comment,
+    digest,
+    source,
+    exceptions: predicate.exceptions,
+    evaluation: predicate.evaluation,
+    evaluationMatches: predicate.evaluation.digest === evaluationDigest,
+  };
+}
+
+/** Per reviewer key its latest decision (a rejection wins a tie), split into approvals and rejections, by key id. */
+export function latestDecisions(decisions: readonly CountedDecision[]): { approvals: CountedDecision[]; rejections: CountedDecision[] } {
+  const latest = new Map<string, CountedDecision>();
+  for (const d of decisions) {
+    const earlier = latest.get(d.keyId);
+    if (!earlier || isLater(d, earlier)) latest.set(d.keyId, d);
   }
   const all = [...latest.values()].sort((a, b) => a.keyId.localeCompare(b.keyId));
-  return {
-    approvals: all.filter((d) => d.decision === 'approve'),
-    rejections: all.filter((d) => d.decision === 'reject'),
-    notes,
-  };
+  return { approvals: all.filter((d) => d.decision === 'approve'), rejections: all.filter((d) => d.decision === 'reject') };
 }
 
 function isLater(a: CountedDecision, b: CountedDecision): boolean {

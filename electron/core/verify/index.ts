@@ -1,10 +1,11 @@
 // Offline verification of a release: attestations + contract + change set → ok or reasons.
 export { verifyRelease } from './verify-release';
 export type { VerifyReleaseInput } from './verify-release';
-export { judgeRelease } from './judge-release';
+export { judgeRelease, withDecision } from './judge-release';
 export type { JudgeInput, ReleaseVerification } from './judge-release';
 export type { Reason, ReasonCode } from './reasons';
 export type { CountedDecision } from './count-decisions';
+export { signedDecision } from './count-decisions';
 export type { AppliedException, ExceptionStatus, WaivedResource } from './apply-exceptions';
 export { waiverMatches } from './waivers';
 export { isBlocking } from './apply-exceptions';

@@ -5,11 +5,11 @@ import type { ContractRef } from '../signing/sign';
 import { applyExceptions } from './apply-exceptions';
 import type { AppliedException, ExceptionStatus } from './apply-exceptions';
 import { checkAttestations, describe } from './check-attestations';
-import { countDecisions } from './count-decisions';
+import { countDecisions, latestDecisions } from './count-decisions';
 import type { CountedDecision } from './count-decisions';
 import type { Reason } from './reasons';
 import { resolveTrustedKeys } from './trusted-keys';
-import type { TrustedKeyInput } from './trusted-keys';
+import type { TrustedKey, TrustedKeyInput } from './trusted-keys';
 
 export interface ReleaseVerification {
   /** True only when a quorum approved this exact change set under this contract, nobody trusted rejected it, and every blocking finding is waived. */
@@ -65,17 +65,7 @@ export function judgeRelease(input: JudgeInput): ReleaseVerification {
     now,
   });
 
-  const failures: Reason[] = [];
-  for (const r of decisions.rejections) {
-    failures.push({ code: 'rejected', message: `rejected by ${describe(r.keyId, trusted)}${r.reviewer ? ` [${r.reviewer}]` : ''} at ${r.time}: ${r.comment}`, source: r.source });
-  }
-  if (decisions.approvals.length < quorum) {
-    failures.push({
-      code: 'quorum-not-met',
-      message: `${decisions.approvals.length} valid approval(s) from distinct trusted keys for change set ${input.changeSetDigest} under contract ${contract.digest}; the contract requires ${quorum}`,
-    });
-  }
-  failures.push(...exceptions.reasons);
+  const failures = [...decisionFailures(decisions, input.changeSetDigest, contract.digest, quorum, trusted), ...exceptions.reasons];
 
   const notes = [...checked.notes, ...decisions.notes, ...exceptions.notes];
   const ok = failures.length === 0;
@@ -95,4 +85,38 @@ export function judgeRelease(input: JudgeInput): ReleaseVerification {
       ? [{ revision: a.predicate.revision, time: a.predicate.time, signers: a.signers, source: a.source }]
       : [])),
   };
+}
+
+/** Release-level failures from the decisions: every counted rejection, and a quorum not met. */
+function decisionFailures(
+  decisions: { readonly approvals: readonly CountedDecision[]; readonly rejections: readonly CountedDecision[] },
+  changeSetDigest: string, contractDigest: string, quorum: number, trusted: ReadonlyMap<string, TrustedKey>,
+): Reason[] {
+  const failures: Reason[] = [];
+  for (const r of decisions.rejections) {
+    failures.push({ code: 'rejected', message: `rejected by ${describe(r.keyId, trusted)}${r.reviewer ? ` [${r.reviewer}]` : ''} at ${r.time}: ${r.comment}`, source: r.source });
+  }
+  if (decisions.approvals.length < quorum) {
+    failures.push({
+      code: 'quorum-not-met',
+      message: `${decisions.approvals.length} valid approval(s) from distinct trusted keys for change set ${changeSetDigest} under contract ${contractDigest}; the contract requires ${quorum}`,
+    });
+  }
+  return failures;
+}
+
+/**
+ * `before` with one more decision counted, as judging again with its attestation added would
+ * make it, without verifying every signature again. Only for a decision the caller has just
+ * signed itself, for this change set (and, approving, this contract) with an unrevoked trusted
+ * key: one `countDecisions` would accept. Exceptions do not depend on decisions, so they stay.
+ */
+export function withDecision(before: ReleaseVerification, decision: CountedDecision, input: Pick<JudgeInput, 'changeSetDigest' | 'contract' | 'trustedKeys'>): ReleaseVerification {
+  const decisions = latestDecisions([...before.approvals, ...before.rejections, decision]);
+  // before.reasons = its failures, then its notes (when not ok); the exceptions' failures are the rest.
+  const earlierFailures = before.reasons.slice(0, before.reasons.length - before.notes.length);
+  const exceptionFailures = earlierFailures.filter((r) => r.code !== 'rejected' && r.code !== 'quorum-not-met');
+  const failures = [...decisionFailures(decisions, input.changeSetDigest, input.contract.digest, before.quorum, resolveTrustedKeys(input.trustedKeys)), ...exceptionFailures];
+  const ok = failures.length === 0;
+  return { ...before, ok, reasons: ok ? [] : [...failures, ...before.notes], approvals: decisions.approvals, rejections: decisions.rejections };
 }

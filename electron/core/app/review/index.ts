@@ -8,6 +8,6 @@ export { resourceRows, resourceDetail, valueText } from './resources';
 export { findingDtos } from './findings';
 export { sourceExcerpt } from './source-excerpt';
 export type { SourceExcerptView } from './source-excerpt';
-export { quorumStatus, exceptionList } from './quorum';
+export { quorumStatus, quorumOf, exceptionList } from './quorum';
 export { contractView } from './contract-view';
 export { keyList, reviewerKeyDto, trustedKeyDto, auditPage, auditStatus } from './keys-audit';

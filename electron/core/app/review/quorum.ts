@@ -2,21 +2,25 @@ import { join } from 'node:path';
 import type { ExceptionDto, QuorumStatus, WaiverDto } from '../../../shared/api-types';
 import { attestationFileName } from '../../signing';
 import type { Workspace } from '../../store';
-import type { CountedDecision } from '../../verify';
+import type { CountedDecision, ReleaseVerification } from '../../verify';
 import type { ReviewSession } from './review-session';
 
 /** Approvals so far (distinct trusted keys whose latest decision counts) against the contract's quorum. */
 export function quorumStatus(session: ReviewSession, digest: string, now = new Date()): QuorumStatus {
   const judged = session.judge(digest, now);
-  const v = judged.verification;
-  const approver = (d: CountedDecision) => ({ keyId: d.keyId, name: keyName(session.ws, d.keyId) ?? d.reviewer, at: d.time, decision: d.decision });
+  return quorumOf(session.ws, judged.verification, judged.active.contract.approvals.maxExceptionDays);
+}
+
+/** The quorum state a judgement shows (e.g. the one a decision returns: no need to judge again). */
+export function quorumOf(ws: Workspace, v: ReleaseVerification, maxExceptionDays: number): QuorumStatus {
+  const approver = (d: CountedDecision) => ({ keyId: d.keyId, name: keyName(ws, d.keyId) ?? d.reviewer, at: d.time, decision: d.decision });
   return {
     approvals: v.approvals.length,
     approvalsRequired: v.quorum,
     rejections: v.rejections.length,
     approvers: [...v.approvals, ...v.rejections].map(approver).sort((a, b) => a.at.localeCompare(b.at)),
     exceptionQuorum: v.exceptionQuorum,
-    maxExceptionDays: judged.active.contract.approvals.maxExceptionDays,
+    maxExceptionDays,
   };
 }
 

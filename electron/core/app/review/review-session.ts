@@ -1,14 +1,14 @@
 import { buildChangeSet } from '../../loaders/bundle';
 import type { ChangeSet } from '../../model/changeset';
 import { NotFoundError } from '../../model/errors';
-import type { Evaluation } from '../../model/finding';
 import type { StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from '../../store';
 import type { ReleaseVerification } from '../../verify';
-import { currentEvaluation, evaluateStored } from '../change-set-service';
 import { latestRevision, resolveRevision } from '../current-contract';
 import { currentContract } from '../current-contract';
 import type { ActiveContract } from '../current-contract';
-import { judgeInWorkspace } from '../workspace-judgement';
+import { JudgementCache } from '../judgement-cache';
+import { allFindings, judgeCurrent } from '../review-context';
+import type { ReviewContext } from '../review-context';
 
 /** A stored change set rebuilt from its stored files, with an address → resource index map. */
 export interface LoadedChangeSet {
@@ -27,19 +27,21 @@ export interface JudgedChangeSet {
   readonly waived: ReadonlySet<number>;
 }
 
-const FINDINGS_PAGE = 1000;
-
 /**
  * The review screens' view of one open workspace. Rebuilding a change set from its stored
  * files costs as much as importing it (a 15k-resource plan: hundreds of ms), and the screens
  * ask for rows, details and excerpts of the same change set many times, so the few most
  * recently used are kept. That is safe because a change set is immutable by its digest, and
- * so is an evaluation's findings list by its id. Signatures change, so judgements are not cached.
+ * so is an evaluation's findings list by its id. Judgements are kept while every signature,
+ * key and digest they were made from is unchanged (JudgementCache), so the screens that refetch
+ * after a decision do not verify every signature again. The session is the use cases' context:
+ * approving or signing an exception reuses its contract, change sets and judgements.
  */
-export class ReviewSession {
+export class ReviewSession implements ReviewContext {
   private readonly changeSets = new Map<string, LoadedChangeSet>();
   private readonly findings = new Map<number, readonly StoredFinding[]>();
   private active: ActiveContract | null = null;
+  readonly judgements = new JudgementCache();
 
   constructor(readonly ws: Workspace, private readonly cacheSize = 3) {}
 
@@ -68,6 +70,10 @@ export class ReviewSession {
     return this.remember(digest, buildChangeSet(this.ws.changeSets.getChangeSetSource(digest)!));
   }
 
+  changeSet(digest: string): ChangeSet {
+    return this.load(digest).changeSet;
+  }
+
   /** Keeps a change set just built (e.g. by an import) so the review doesn't rebuild it. */
   remember(digest: string, changeSet: ChangeSet): LoadedChangeSet {
     const stored = this.stored(digest);
@@ -86,13 +92,7 @@ export class ReviewSession {
   /** Evaluated under the current contract (evaluated and recorded now if it never was), and judged. */
   judge(digest: string, now = new Date()): JudgedChangeSet {
     this.stored(digest);
-    const active = this.contract();
-    const evaluation = currentEvaluation(this.ws, digest, active.revision.digest) ?? evaluateStored(this.ws, digest, active).stored;
-    const findings = this.findingsOf(evaluation);
-    const asEvaluation: Evaluation = { verdict: evaluation.verdict, findings, summary: evaluation.summary, at: evaluation.at, engineVersion: evaluation.engineVersion };
-    const verification = judgeInWorkspace(this.ws, {
-      changeSetDigest: digest, contract: active.contract, evaluation: asEvaluation, evaluationDigest: evaluation.digest, now,
-    });
+    const { active, evaluation, findings, verification } = judgeCurrent(this.ws, this, digest, now);
     const waivedKeys = new Set(verification.exceptionsApplied.flatMap((e) => e.waived.map((w) => `${w.policy}\u0000${w.address}`)));
     const waived = new Set(findings.filter((f) => f.enforcement === 'deny' && waivedKeys.has(`${f.policy}\u0000${f.resource.address}`)).map((f) => f.id));
     return { active, evaluation, findings, verification, waived };
@@ -102,12 +102,7 @@ export class ReviewSession {
   findingsOf(evaluation: StoredEvaluation): readonly StoredFinding[] {
     const hit = this.findings.get(evaluation.id);
     if (hit) return hit;
-    const all: StoredFinding[] = [];
-    for (let offset = 0; ; offset += FINDINGS_PAGE) {
-      const page = this.ws.evaluations.listFindings(evaluation.id, { offset, limit: FINDINGS_PAGE });
-      all.push(...page.findings);
-      if (page.findings.length === 0 || offset + page.findings.length >= page.total) break;
-    }
+    const all = allFindings(this.ws, evaluation);
     if (this.findings.size >= 16) this.findings.delete(this.findings.keys().next().value!);
     this.findings.set(evaluation.id, all);
     return all;

@@ -133,17 +133,17 @@ describe('review queries', () => {
     const blocking = findingDtos(session.load(digests.blocked), session.judge(digests.blocked)).filter((f) => f.enforcement === 'deny');
     const expires = new Date(Date.now() + 7 * 86_400_000);
     for (const f of blocking) {
-      const r = await requestException(ws, { digest: digests.blocked, waives: [{ policy: f.policy, address: f.address }], justification: 'migration window agreed', expires, keyId: alice.id, passphrase: PASS });
+      const r = await requestException(ws, { digest: digests.blocked, waives: [{ policy: f.policy, address: f.address }], justification: 'migration window agreed', expires, keyId: alice.id, passphrase: PASS, outboxDir: join(dir, 'outbox') });
       const before = exceptionList(session, digests.blocked, '/outbox').find((e) => e.id === String(r.exceptionId))!;
       assert.equal(before.valid, false);
       assert.equal(before.required, 2);
-      await signException(ws, { envelopeText: ws.attestations.getException(r.exceptionId)!.envelope, source: 'test', keyId: bob.id, passphrase: PASS });
+      await signException(ws, { envelopeText: ws.attestations.getException(r.exceptionId)!.envelope, source: 'test', keyId: bob.id, passphrase: PASS, outboxDir: join(dir, 'outbox') });
     }
     const after = findingDtos(session.load(digests.blocked), session.judge(digests.blocked));
     assert.ok(after.filter((f) => f.enforcement === 'deny').every((f) => f.waived));
     assert.ok(exceptionList(session, digests.blocked, '/outbox').every((e) => e.valid && e.signatures.length === 2));
     assert.deepEqual({ ...quorumStatus(session, digests.blocked), approvers: [] }, { approvals: 0, approvalsRequired: 1, rejections: 0, approvers: [], exceptionQuorum: 2, maxExceptionDays: 30 });
-    await approveChangeSet(ws, { digest: digests.blocked, keyId: alice.id, passphrase: PASS, comment: 'ok' });
+    await approveChangeSet(ws, { digest: digests.blocked, keyId: alice.id, passphrase: PASS, comment: 'ok', outboxDir: join(dir, 'outbox') });
     const q = quorumStatus(session, digests.blocked);
     assert.equal(q.approvals, 1);
     assert.deepEqual(q.approvers.map((a) => [a.name, a.decision]), [['Alice', 'approve']]);

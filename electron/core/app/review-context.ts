@@ -1,0 +1,75 @@
+import type { ChangeSet } from '../model/changeset';
+import type { Evaluation } from '../model/finding';
+import type { StoredEvaluation, StoredFinding, Workspace } from '../store';
+import type { ReleaseVerification } from '../verify';
+import { currentEvaluation, evaluateStored, rebuildStored } from './change-set-service';
+import { currentContract } from './current-contract';
+import type { ActiveContract } from './current-contract';
+import { JudgementCache } from './judgement-cache';
+
+/**
+ * What a use case (approve, reject, request or sign an exception) reads besides the store: the
+ * current contract, the change set rebuilt, the judgements made so far. The desktop app's
+ * review session holds them across calls (so approving reuses what the screen showed); a CLI
+ * run gets a fresh one.
+ */
+export interface ReviewContext {
+  /** The current contract revision, resolved. */
+  contract(): ActiveContract;
+  /** A stored change set rebuilt from its stored files. */
+  changeSet(digest: string): ChangeSet;
+  /** Every finding of a stored evaluation. */
+  findingsOf(evaluation: StoredEvaluation): readonly StoredFinding[];
+  readonly judgements: JudgementCache;
+}
+
+/** A context over the workspace alone: each piece is made once, when first asked for. */
+export function workspaceContext(ws: Workspace): ReviewContext {
+  let active: ActiveContract | undefined;
+  const built = new Map<string, ChangeSet>();
+  return {
+    contract: () => (active ??= currentContract(ws)),
+    changeSet: (digest) => {
+      const hit = built.get(digest);
+      if (hit) return hit;
+      const changeSet = rebuildStored(ws, digest);
+      built.set(digest, changeSet);
+      return changeSet;
+    },
+    findingsOf: (evaluation) => allFindings(ws, evaluation),
+    judgements: new JudgementCache(),
+  };
+}
+
+const FINDINGS_PAGE = 1000;
+
+/** Every finding of an evaluation (stored in pages of at most 1000). */
+export function allFindings(ws: Workspace, evaluation: StoredEvaluation): readonly StoredFinding[] {
+  const all: StoredFinding[] = [];
+  for (let offset = 0; ; offset += FINDINGS_PAGE) {
+    const page = ws.evaluations.listFindings(evaluation.id, { offset, limit: FINDINGS_PAGE });
+    all.push(...page.findings);
+    if (page.findings.length === 0 || offset + page.findings.length >= page.total) break;
+  }
+  return all;
+}
+
+export interface CurrentJudgement {
+  readonly active: ActiveContract;
+  readonly evaluation: StoredEvaluation;
+  readonly findings: readonly StoredFinding[];
+  readonly verification: ReleaseVerification;
+}
+
+/**
+ * A stored change set's evaluation under the current contract (evaluated and recorded now if
+ * it never was), judged over the signatures held: what the review screens show.
+ */
+export function judgeCurrent(ws: Workspace, context: ReviewContext, digest: string, now: Date): CurrentJudgement {
+  const active = context.contract();
+  const evaluation = currentEvaluation(ws, digest, active.revision.digest) ?? evaluateStored(ws, digest, active, context.changeSet(digest)).stored;
+  const findings = context.findingsOf(evaluation);
+  const asEvaluation: Evaluation = { verdict: evaluation.verdict, findings, summary: evaluation.summary, at: evaluation.at, engineVersion: evaluation.engineVersion };
+  const verification = context.judgements.judge(ws, { changeSetDigest: digest, contract: active.contract, evaluation: asEvaluation, evaluationDigest: evaluation.digest, now });
+  return { active, evaluation, findings, verification };
+}
