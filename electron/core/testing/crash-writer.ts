@@ -2,7 +2,7 @@
 // changes, each in its own transaction) until the parent SIGKILLs it at a random point.
 // Usage: node --import tsx crash-writer.ts WORKSPACE ROUND
 import { syntheticChangeSet, syntheticEvaluation } from './store-fixtures';
-import { initWorkspace } from './workspace';
+import { initWorkspace } from '../store/workspace';
 
 const [path, roundArg] = process.argv.slice(2);
 if (!path || !roundArg) throw new Error('usage: crash-writer.ts WORKSPACE ROUND');
