@@ -1,11 +1,85 @@
-// Layering is a lint error, like VS Code's layer rule:
-//  - electron/core (loaders, engine, store, signing, reports) never imports Electron,
-//    the Electron main/preload code, the CLI, or the renderer;
-//  - the renderer never imports Node or Electron, and reaches the core only through the API contract.
+// Layering is a lint error. Every folder under electron/ (and the renderer) is one layer, and
+// LAYERS below is the whole rule: a layer may import itself and the layers its row lists,
+// nothing else. A newcomer's rule: "your folder, and the row that lists what it may use."
+// Two pseudo-layers: 'node' (Node built-ins, native Node modules) and 'electron' (the
+// Electron API). npm packages that are neither are free. Rows are listed bottom-up.
 import tseslint from 'typescript-eslint';
-import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { layerRule } from './build/eslint-layers.mjs';
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+const model = 'electron/core/model';
+const base = 'electron/core/base';
+const hashing = 'electron/core/hashing';
+const io = 'electron/core/io';
+const loaders = 'electron/core/loaders';
+const engine = 'electron/core/engine';
+const signing = 'electron/core/signing';
+const reports = 'electron/core/reports';
+const store = 'electron/core/store';
+const verify = 'electron/core/verify';
+const policyTests = 'electron/core/policy-tests';
+const app = 'electron/core/app';
+const shared = 'electron/shared';
+const host = 'electron/host';
+const coreTesting = 'electron/core/testing';
+const allCore = [model, base, hashing, io, loaders, engine, signing, reports, store, verify, policyTests, app];
+
+export const LAYERS = {
+  // The domain types and errors: imports nothing, and no Node, so the renderer's contract may use it.
+  [model]: [],
+  // Pure helpers several layers need (canonical JSON, glob, image reference, pod spec, the
+  // verdict rule): no Node, so even the renderer may use them.
+  [base]: [model],
+  // Digests (sha256 over canonical JSON): Node's crypto.
+  [hashing]: [model, base, 'node'],
+  // File and text reading helpers.
+  [io]: [model, base, 'node'],
+  // Readers of vendor input (bundles, Terraform plans, Kubernetes YAML, images).
+  [loaders]: [model, base, hashing, io, 'node'],
+  // The CEL policy engine: contracts, compile, evaluate.
+  [engine]: [model, base, hashing, io, 'node'],
+  // DSSE/in-toto statements and keys.
+  [signing]: [model, base, hashing, io, 'node'],
+  // Text, JSON, SARIF and JUnit reports of an evaluation.
+  [reports]: [model, base, 'node'],
+  // The SQLite workspace. It stores the change sets the loaders read (bundle types and the
+  // listing digest): a dependency downwards, not sideways.
+  [store]: [model, base, hashing, loaders, 'node'],
+  // `countersign verify`: judges a release, so it runs the engine on signed files.
+  [verify]: [model, base, engine, signing, 'node'],
+  // `countersign test`: a contract's own policy tests.
+  [policyTests]: [model, base, loaders, engine, 'node'],
+  // Use cases shared by the CLI and the desktop API. app/review is the desktop API's
+  // view-model, so it builds the API's types (shared): also a dependency downwards.
+  [app]: [model, base, io, loaders, engine, signing, store, verify, shared, 'node'],
+  // The desktop API's contract (zod schemas, types): no Node, the renderer reads it.
+  [shared]: [model, base],
+  // The backend both shells share: API handlers over app/.
+  [host]: [model, base, engine, store, app, shared, 'package.json', 'node'],
+  // The Electron main process.
+  'electron/main': [host, shared, 'electron', 'node'],
+  // The preload script: the only bridge from the renderer to main.
+  'electron/preload': [shared, 'electron'],
+  // The CLI.
+  'electron/cli': [...allCore, 'package.json', 'node'],
+  // Demo bundles (data only).
+  'electron/demo': [],
+  // Test-only folders: fixtures and corpus helpers, the fuzz harness. Not shipped.
+  [coreTesting]: [...allCore, 'node'],
+  'electron/testing': [coreTesting, ...allCore, 'node'],
+  // Ground-truth suites over the corpus: test files only (tests may import any layer).
+  'electron/core/ground-truth': [],
+  // The React UI: reaches the core only through the API contract, never Node or Electron.
+  'renderer/src': [shared, base],
+};
+
+/** Folders test files (*.test.ts) may also import, with Node and every core layer. */
+const TEST_SUPPORT = [coreTesting, 'electron/testing'];
+
+/** The only files that may touch Electron's raw IPC objects. */
+export const IPC_OWNERS = ['electron/main/ipc.ts', 'electron/preload/preload.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', '.bench-data/**', 'test-results/**'] },
@@ -17,36 +91,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The core must not import Electron (it also runs in the CLI and browser host).' }],
-        patterns: [
-          { group: ['electron/*'], message: 'The core must not import Electron.' },
-          { group: ['**/renderer/**', '**/main/**', '**/preload/**', '**/cli/**', '**/host/**'], message: 'The core must not import the shell, CLI or renderer layers.' },
-        ],
-      }],
-    },
+    files: ['electron/**/*.ts', 'electron/**/*.tsx', 'renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
+    plugins: { countersign: { rules: { layers: layerRule({ root, layers: LAYERS, testSupport: TEST_SUPPORT, owned: ['electron', 'renderer/src'] }) } } },
+    rules: { 'countersign/layers': 'error' },
   },
   {
-    files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
+    // Raw IPC goes through one file per side, so every channel is declared and validated there.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: IPC_OWNERS,
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'electron', message: 'The renderer must not import Electron; use the API object.' },
-          ...nodeBuiltins.map((name) => ({ name, message: 'The renderer must not import Node built-ins.' })),
-        ],
-        patterns: [
-          { group: ['**/electron/core/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/cli/**', '**/electron/host/**'], message: 'The renderer reaches the core only through the API contract (electron/shared).' },
-          { group: ['better-sqlite3', 'node:*'], message: 'The renderer must not import Node modules.' },
-        ],
+        paths: [{
+          name: 'electron',
+          importNames: ['ipcMain', 'ipcRenderer', 'contextBridge', 'default'],
+          message: `Raw ipcMain, ipcRenderer and contextBridge live only in ${IPC_OWNERS.join(' and ')}: add the channel there.`,
+        }],
       }],
     },
-  },
-  {
-    // The renderer's unit tests run in Node (node:test); the code they test still may not.
-    files: ['renderer/src/**/*.test.ts'],
-    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

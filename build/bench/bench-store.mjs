@@ -11,7 +11,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const store = await import('../../electron/core/store/index.ts');
-const fixtures = await import('../../electron/core/store/store-fixtures.ts');
+const fixtures = await import('../../electron/core/testing/store-fixtures.ts');
 const { INBOX_SQL } = await import('../../electron/core/store/inbox.ts');
 
 const { values } = parseArgs({

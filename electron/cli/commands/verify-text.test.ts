@@ -10,7 +10,7 @@ import type { Evaluation, Finding } from '../../core/model/finding';
 import { attestationsFrom } from '../../core/signing/attestation-files';
 import { createException, signApproval, signRejection } from '../../core/signing/sign';
 import { judgeRelease } from '../../core/verify';
-import { contractYaml, loadContract, PLAN_TIME, reviewer, TEST_AUDIT_HEAD } from '../../core/verify/release-fixture';
+import { contractYaml, loadContract, PLAN_TIME, reviewer, TEST_AUDIT_HEAD } from '../../core/testing/release-fixture';
 import { verifyTextReport } from './verify-text';
 
 /** Terminal control: C0 but newline, DEL, C1, bidi overrides/isolates/marks, line and paragraph separators. */

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../model/errors';
-import { contractYaml } from '../verify/release-fixture';
+import { contractYaml } from '../testing/release-fixture';
 import { importContract, initWorkspaceAt, listContractRevisions, openWorkspaceAt } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'countersign-contract-import-'));

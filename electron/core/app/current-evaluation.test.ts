@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINE_VERSION } from '../engine';
-import { syntheticChangeSet, syntheticEvaluation, tempWorkspace } from '../store/store-fixtures';
+import { syntheticChangeSet, syntheticEvaluation, tempWorkspace } from '../testing/store-fixtures';
 import { currentEvaluation } from './change-set-service';
 
 const CONTRACT = 'sha256:' + 'd'.repeat(64);

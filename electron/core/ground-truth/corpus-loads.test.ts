@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileContract, defaultContract, evaluateChangeSet } from '../engine';
 import { corpusDir } from '../testing/corpus';
-import { AT, corpusChangeSet } from './baseline-run';
+import { AT, corpusChangeSet } from '../testing/baseline-run';
 
 const compiled = compileContract(defaultContract());
 

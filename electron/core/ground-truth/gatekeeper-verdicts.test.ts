@@ -4,8 +4,8 @@
 // our policy's parameters.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Outcome, Parameters } from './baseline-run';
-import { groundTruth, runPolicy, workloadOutcomes } from './baseline-run';
+import type { Outcome, Parameters } from '../testing/baseline-run';
+import { groundTruth, runPolicy, workloadOutcomes } from '../testing/baseline-run';
 
 interface SuiteCase {
   readonly object: string;

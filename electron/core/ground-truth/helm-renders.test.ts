@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readCorpus } from '../testing/corpus';
-import { findingFor, namesWith, runPolicy, workloadOutcomes } from './baseline-run';
+import { findingFor, namesWith, runPolicy, workloadOutcomes } from '../testing/baseline-run';
 
 const ARGOCD = 'argocd-install-large.yaml';
 const INGRESS_NGINX = 'helm-template-ingress-nginx-4.0.15-cloud.yaml';

@@ -5,8 +5,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readCorpus } from '../testing/corpus';
-import type { Parameters } from './baseline-run';
-import { findingFor, kyvernoNames, namesWith, runPolicy, workloadOutcomes } from './baseline-run';
+import type { Parameters } from '../testing/baseline-run';
+import { findingFor, kyvernoNames, namesWith, runPolicy, workloadOutcomes } from '../testing/baseline-run';
 
 interface Case {
   readonly kyverno: string;

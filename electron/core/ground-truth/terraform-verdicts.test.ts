@@ -2,7 +2,7 @@
 // policies with their defaults, plus drift: resource_drift entries are evaluated too.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingFor, runPolicy } from './baseline-run';
+import { findingFor, runPolicy } from '../testing/baseline-run';
 
 describe('Terraform ground truth on the built-in policies', () => {
   test('terraform-compliance #401: aws_db_instance.default without storage_encrypted fails storage-encryption', async () => {

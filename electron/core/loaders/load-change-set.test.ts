@@ -7,7 +7,7 @@ import { EMPTY_METADATA } from '../model/changeset';
 import { InputError } from '../model/errors';
 import { corpusPath, repoRoot } from '../testing/corpus';
 import { buildChangeSet, readChangeSetSource } from './bundle';
-import { tempDir } from './bundle/test-archives';
+import { tempDir } from '../testing/test-archives';
 import { loadChangeSet } from './load-change-set';
 
 const PLAN = corpusPath('terraform', 'tfcompliance-rds-publicly-accessible-create.tfplan.json');

@@ -7,7 +7,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileContract, defaultContract, evaluateChangeSet } from '../engine';
 import { readCorpus } from '../testing/corpus';
-import { tempDir } from './bundle/test-archives';
+import { tempDir } from '../testing/test-archives';
 import { loadChangeSet } from './load-change-set';
 
 const PROTOTYPE_NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf', '__defineGetter__'];

@@ -5,7 +5,7 @@ import type { ResourceSource, SourceLocation } from './resource-change';
  * fail: the condition is false. error: it could not be evaluated (fail closed). unknown: the
  * answer depends on values known only after apply (Terraform `after_unknown`); the message
  * names them. An unknown never weighs more than a failure of the same policy, and at least
- * needs approval (verdict.ts).
+ * needs approval (core/base/verdict.ts).
  */
 export type FindingStatus = 'fail' | 'error' | 'unknown';
 export const FINDING_STATUSES: readonly FindingStatus[] = ['fail', 'error', 'unknown'];

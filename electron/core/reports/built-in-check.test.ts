@@ -6,7 +6,7 @@ import type { Finding } from '../model/finding';
 import { INPUT_INTEGRITY_CHECK } from '../model/input-integrity';
 import { renderJunitReport } from './junit-report';
 import { jsonReport } from './json-report';
-import { finding, mixedInput, POLICIES, reportInput } from './report-fixtures';
+import { finding, mixedInput, POLICIES, reportInput } from '../testing/report-fixtures';
 import { sarifReport } from './sarif-report';
 import { renderTextReport } from './text-report';
 

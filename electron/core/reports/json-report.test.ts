@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderJsonReport } from './json-report';
 import { renderReport, REPORT_FORMATS } from './index';
-import { SECRET, mixedInput } from './report-fixtures';
+import { SECRET, mixedInput } from '../testing/report-fixtures';
 
 describe('JSON report', () => {
   const input = mixedInput();

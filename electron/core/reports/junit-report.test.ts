@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderJunitReport } from './junit-report';
 import { escapeXmlAttribute, escapeXmlText } from './xml-escape';
-import { POLICIES, finding, mixedInput, reportInput } from './report-fixtures';
+import { POLICIES, finding, mixedInput, reportInput } from '../testing/report-fixtures';
 
 function suiteOf(xml: string, id: string): string {
   const start = xml.indexOf(`<testsuite name="${id}"`);

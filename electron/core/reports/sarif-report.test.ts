@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifactUri, SARIF_SCHEMA, sarifLevel, sarifReport } from './sarif-report';
-import { POLICIES, finding, mixedInput, reportInput } from './report-fixtures';
+import { POLICIES, finding, mixedInput, reportInput } from '../testing/report-fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- walking the SARIF object tree */
 describe('SARIF 2.1.0 report', () => {

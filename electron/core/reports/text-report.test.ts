@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, renderTextReport, verdictLine } from './text-report';
-import { POLICIES, finding, mixedInput, reportInput } from './report-fixtures';
+import { POLICIES, finding, mixedInput, reportInput } from '../testing/report-fixtures';
 
 describe('text report', () => {
   const text = renderTextReport(mixedInput());

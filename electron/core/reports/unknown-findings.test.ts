@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsonReport } from './json-report';
 import { renderJunitReport } from './junit-report';
-import { POLICIES, finding, reportInput } from './report-fixtures';
+import { POLICIES, finding, reportInput } from '../testing/report-fixtures';
 import { sarifReport } from './sarif-report';
 import { renderTextReport, verdictLine } from './text-report';
 

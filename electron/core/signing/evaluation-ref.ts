@@ -1,4 +1,4 @@
-import { evaluationDigest } from '../engine';
+import { evaluationDigest } from '../hashing/canonical-digest';
 import type { Evaluation } from '../model/finding';
 import type { EvaluationRef } from './sign';
 

@@ -6,7 +6,7 @@ import { requireRejectionComment } from '../model/rejection-comment';
 import { createEnvelope, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelopeError, signPayload } from './dsse';
 import type { DsseEnvelope } from './dsse';
 import { keyIdOf } from './keys';
-import { compileGlob } from '../engine/cel/functions/glob';
+import { compileGlob } from '../base/glob';
 import { CONTRACT_REVISION_PREDICATE, DECISION_PREDICATE, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, parseExceptionPredicate } from './predicates';
 import type { AuditHead, ContractRevisionPredicate, DecisionPredicateV2, ExceptionPredicate, ExceptionPredicateV2, Waiver } from './predicates';
 import { CHANGESET_SUBJECT, CONTRACT_SUBJECT, parseStatement, payloadDigest, STATEMENT_TYPE, statementBytes, subjectFor } from './statement';

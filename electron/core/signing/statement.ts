@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson } from '../engine/canonical-json';
+import { canonicalJson } from '../base/canonical-json';
 import { UsageError } from '../model/errors';
 
 /** in-toto Statement v1 (https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md). */

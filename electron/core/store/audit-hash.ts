@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../engine/canonical-json';
+import { canonicalJson } from '../base/canonical-json';
 import type { JsonObject } from './types';
 
 /** prev_hash of the first entry. */

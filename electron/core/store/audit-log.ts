@@ -1,4 +1,4 @@
-import { canonicalJson } from '../engine/canonical-json';
+import { canonicalJson } from '../base/canonical-json';
 import { auditEntryHash, GENESIS_HASH } from './audit-hash';
 import type { Db } from './open-database';
 import type { JsonObject } from './types';

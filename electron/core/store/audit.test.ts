@@ -1,11 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { canonicalJson } from '../engine/canonical-json';
+import { canonicalJson } from '../base/canonical-json';
 import { auditEntryHash, GENESIS_HASH, storedAuditEntryHash } from './audit-hash';
 import { exportAudit } from './export-audit';
-import { syntheticChangeSet, syntheticEvaluation, tempWorkspace } from './store-fixtures';
-import type { TempWorkspace } from './store-fixtures';
+import { syntheticChangeSet, syntheticEvaluation, tempWorkspace } from '../testing/store-fixtures';
+import type { TempWorkspace } from '../testing/store-fixtures';
 import { verifyAuditChain } from './verify-audit-chain';
 
 /** A workspace with 1 + 3×3 = 10 audit entries (init, then import/evaluation/state per change set). */

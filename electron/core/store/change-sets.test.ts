@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildChangeSet, readChangeSetSource } from '../loaders/bundle';
 import { InputError } from '../model/errors';
 import { repoRoot } from '../testing/corpus';
-import { syntheticChangeSet, tempWorkspace } from './store-fixtures';
+import { syntheticChangeSet, tempWorkspace } from '../testing/store-fixtures';
 import { verifyAuditChain } from './verify-audit-chain';
 
 const demo = (name: string): string => join(repoRoot, 'electron', 'demo', 'bundles', name);

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { sha256Digest } from '../engine/canonical-json';
-import { tempWorkspace } from './store-fixtures';
+import { sha256Digest } from '../hashing/canonical-digest';
+import { tempWorkspace } from '../testing/store-fixtures';
 
 const content = (n: number): string => `apiVersion: countersign.dev/v1\nkind: Contract\nparameters:\n  maxReplicas: ${n}\n`;
 const save = (n: number) => ({ contract: 'acme-prod', content: content(n), digest: sha256Digest(content(n)), author: 'alice' });

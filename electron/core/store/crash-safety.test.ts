@@ -9,12 +9,12 @@ import { changeSetDigest, listFiles } from '../loaders/bundle/digest';
 import { repoRoot } from '../testing/corpus';
 import { reconcileOutbox } from './outbox-files';
 import type { OutboxStep } from './outbox-files';
-import { syntheticOutboxFileName } from './store-fixtures';
+import { syntheticOutboxFileName } from '../testing/store-fixtures';
 import { verifyAuditChain } from './verify-audit-chain';
 import { openWorkspace } from './workspace';
 import type { Workspace } from './workspace';
 
-const WRITER = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
+const WRITER = fileURLToPath(new URL('../testing/crash-writer.ts', import.meta.url));
 const KILLS_AFTER_READY = 28;
 /** Extra kills at a random time after spawn, often while the workspace is being created or migrated. */
 const EARLY_KILLS = 4;

@@ -1,9 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluationDigest } from '../engine/evaluate/verdict';
+import { evaluationDigest } from '../hashing/canonical-digest';
 import type { Evaluation } from '../model/finding';
 import { INBOX_BY_VENDOR_SQL, INBOX_SQL } from './inbox';
-import { syntheticChangeSet, syntheticEvaluation, tempWorkspace } from './store-fixtures';
+import { syntheticChangeSet, syntheticEvaluation, tempWorkspace } from '../testing/store-fixtures';
 
 const CONTRACT_A = 'sha256:' + 'a'.repeat(64);
 const CONTRACT_B = 'sha256:' + 'b'.repeat(64);

@@ -1,4 +1,4 @@
-import { evaluationDigest } from '../engine/evaluate/verdict';
+import { evaluationDigest } from '../hashing/canonical-digest';
 import { NotFoundError } from '../model/errors';
 import type { Evaluation, Finding, FindingStatus } from '../model/finding';
 import type { AuditLog } from './audit-log';

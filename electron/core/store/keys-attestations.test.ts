@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../model/errors';
-import { syntheticChangeSet, tempWorkspace } from './store-fixtures';
-import type { TempWorkspace } from './store-fixtures';
+import { syntheticChangeSet, tempWorkspace } from '../testing/store-fixtures';
+import type { TempWorkspace } from '../testing/store-fixtures';
 import { verifyAuditChain } from './verify-audit-chain';
 
 const KEY = 'sha256:' + '1'.repeat(64);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { repoRoot } from '../testing/corpus';
-import { syntheticChangeSet, syntheticEvaluation, tempWorkspace } from './store-fixtures';
+import { syntheticChangeSet, syntheticEvaluation, tempWorkspace } from '../testing/store-fixtures';
 import { openWorkspace } from './workspace';
 
 const CONTRACT = 'sha256:' + 'c'.repeat(64);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../model/errors';
 import { APPLICATION_ID, SCHEMA_VERSION } from './open-database';
-import { tempWorkspace } from './store-fixtures';
+import { tempWorkspace } from '../testing/store-fixtures';
 import { verifyAuditChain } from './verify-audit-chain';
 import { initWorkspace, openWorkspace } from './workspace';
 import { resolveWorkspacePath, WORKSPACE_FILE_NAME } from './workspace-path';

@@ -12,7 +12,7 @@ import type { Waiver } from '../signing/predicates';
 import { STATEMENT_TYPE, statementBytes, subjectFor } from '../signing/statement';
 import type { Statement } from '../signing/statement';
 import { judgeRelease } from './judge-release';
-import { contractYaml, loadContract, PLAN_TIME, reviewer, TEST_AUDIT_HEAD } from './release-fixture';
+import { contractYaml, loadContract, PLAN_TIME, reviewer, TEST_AUDIT_HEAD } from '../testing/release-fixture';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { compileGlob } from '../engine/cel/functions/glob';
+import { compileGlob } from '../base/glob';
 import type { LegacyWaiver, Waiver } from '../signing/predicates';
 
 /**

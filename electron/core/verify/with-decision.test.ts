@@ -9,8 +9,8 @@ import type { LoadedAttestation } from '../signing/attestation-files';
 import { signedDecision } from './count-decisions';
 import { judgeRelease, withDecision } from './judge-release';
 import type { ReleaseVerification } from './judge-release';
-import { evaluationRef, makeFixture, PLAN_TIME, TEST_AUDIT_HEAD } from './release-fixture';
-import type { Fixture } from './release-fixture';
+import { evaluationRef, makeFixture, PLAN_TIME, TEST_AUDIT_HEAD } from '../testing/release-fixture';
+import type { Fixture } from '../testing/release-fixture';
 
 let f: Fixture;
 before(async () => {

@@ -19,7 +19,7 @@ import { createEnvelope } from '../../core/signing/dsse';
 import { exportPublicKey, keyIdOf } from '../../core/signing/keys';
 import { addSignature, createException, signApproval } from '../../core/signing/sign';
 import type { Waiver } from '../../core/signing/predicates';
-import { contractYaml, evaluate, evaluationRef, loadContract, PLAN_TIME, TEST_AUDIT_HEAD, writeBundle } from '../../core/verify/release-fixture';
+import { contractYaml, evaluate, evaluationRef, loadContract, PLAN_TIME, TEST_AUDIT_HEAD, writeBundle } from '../../core/testing/release-fixture';
 import type { TrustedKeyInput } from '../../core/verify/trusted-keys';
 import { applyByteEdits, byteEdits } from './byte-mutations';
 import type { CaseFile, FuzzCase } from './fuzz-case';

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { tarGzBytes, zipBytes } from '../../core/loaders/bundle/test-archives';
-import type { TarEntrySpec, ZipEntrySpec } from '../../core/loaders/bundle/test-archives';
+import { tarGzBytes, zipBytes } from '../../core/testing/test-archives';
+import type { TarEntrySpec, ZipEntrySpec } from '../../core/testing/test-archives';
 import { applyByteEdits, byteEdits } from './byte-mutations';
 import { corpusFiles } from './corpus-files';
 import type { CaseFile, FuzzCase } from './fuzz-case';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { repoRoot } from '../../core/testing/corpus';
-import { contractYaml } from '../../core/verify/release-fixture';
+import { contractYaml } from '../../core/testing/release-fixture';
 import { applyByteEdits, byteEdits } from './byte-mutations';
 import type { FuzzCase } from './fuzz-case';
 import { applyTreeEdits, fillPlaceholders, Placeholders, slotsOf, treeEdits } from './tree-mutations';

@@ -8,7 +8,7 @@ import type { ReviewSession } from './review-session';
 const ENFORCEMENT_RANK: Readonly<Record<Enforcement, number>> = { advisory: 1, approval: 2, deny: 3, mandatory: 4 };
 
 /**
- * What a finding weighs in the list, as the verdict weighs it (engine/evaluate/verdict.ts): an
+ * What a finding weighs in the list, as the verdict weighs it (core/base/verdict.ts): an
  * `unknown` finding of a deny or mandatory policy needs approval, it does not block, so the row
  * must not be marked as blocking for it.
  */

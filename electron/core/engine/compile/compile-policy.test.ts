@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../model/errors';
 import { parsePolicyFile } from '../contract/parse-policy';
-import { policy } from '../fixtures';
+import { policy } from '../../testing/engine-fixtures';
 import { compilePolicy } from './compile-policy';
 
 const FILE = 'policies/p/x/policy.yaml';

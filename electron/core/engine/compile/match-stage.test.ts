@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PolicyMatch } from '../../model/policy';
 import type { ResourceChange } from '../../model/resource-change';
-import { kubernetesObject, resourceChange } from '../fixtures';
+import { kubernetesObject, resourceChange } from '../../testing/engine-fixtures';
 import { labelsOf } from '../evaluate/resource-view';
 import { compileMatcher, matchesResource } from './match-stage';
 

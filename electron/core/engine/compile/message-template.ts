@@ -1,4 +1,4 @@
-import { canonicalJson } from '../canonical-json';
+import { canonicalJson } from '../../base/canonical-json';
 import type { Activation, CompiledExpression } from '../cel/compile-expression';
 import { CelCompileError, compileExpression } from '../cel/compile-expression';
 import { UnknownValueError } from '../cel/unknown-value';

@@ -1,4 +1,4 @@
-import { sha256Digest } from '../canonical-json';
+import { sha256Digest } from '../../hashing/canonical-digest';
 import type { Policy } from '../../model/policy';
 import type { ResolvedContract } from './resolved-contract';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { InputError } from '../../model/errors';
 import type { Policy } from '../../model/policy';
-import { sha256Digest } from '../canonical-json';
+import { sha256Digest } from '../../hashing/canonical-digest';
 import { policyContent } from './contract-digest';
 import { loadPack } from './load-pack';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { loadChangeSet } from '../../loaders/load-change-set';
 import { corpusPath, readCorpus } from '../../testing/corpus';
 import { compilePolicy } from '../compile/compile-policy';
-import { policy } from '../fixtures';
+import { policy } from '../../testing/engine-fixtures';
 import { evaluateChangeSet } from './evaluate-changeset';
 
 const AT = new Date('2026-01-05T03:00:00Z');

@@ -5,10 +5,10 @@ import type { FieldPath } from '../../model/resource-change';
 import { compilePolicy } from '../compile/compile-policy';
 import type { CompiledContract } from '../compile/compile-contract';
 import type { ResolvedContract } from '../contract/resolved-contract';
-import { changeSet, kubernetesObject, policy, resourceChange } from '../fixtures';
+import { changeSet, kubernetesObject, policy, resourceChange } from '../../testing/engine-fixtures';
 import { ENGINE_VERSION } from '../version';
 import { evaluateChangeSet } from './evaluate-changeset';
-import { evaluationDigest } from './verdict';
+import { evaluationDigest } from '../../hashing/canonical-digest';
 
 const AT = new Date('2026-01-05T03:00:00Z');
 

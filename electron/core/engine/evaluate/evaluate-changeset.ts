@@ -13,7 +13,7 @@ import { groupByKind } from './kind-groups';
 import type { KindGroup } from './kind-groups';
 import { labelsOf, resourceView } from './resource-view';
 import type { ResourceView } from './resource-view';
-import { verdictOf } from './verdict';
+import { verdictOf } from '../../base/verdict';
 
 function changesetVariable(cs: ChangeSet): Record<string, string> {
   const m = cs.metadata;

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compilePolicy } from '../compile/compile-policy';
 import type { CompiledContract } from '../compile/compile-contract';
-import { changeSet, kubernetesObject, policy } from '../fixtures';
+import { changeSet, kubernetesObject, policy } from '../../testing/engine-fixtures';
 import { evaluateChangeSet } from './evaluate-changeset';
 import type { Policy } from '../../model/policy';
 

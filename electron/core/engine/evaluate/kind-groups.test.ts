@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compilePolicy } from '../compile/compile-policy';
 import type { CompiledPolicy } from '../compile/compile-policy';
-import { changeSet, kubernetesObject, policy, resourceChange } from '../fixtures';
+import { changeSet, kubernetesObject, policy, resourceChange } from '../../testing/engine-fixtures';
 import { evaluateChangeSet } from './evaluate-changeset';
 import { groupByKind } from './kind-groups';
 

@@ -1,4 +1,4 @@
-import { containersOf, podSpecOf } from '../../loaders/kubernetes/pod-spec';
+import { containersOf, podSpecOf } from '../../base/pod-spec';
 import type { ResourceChange } from '../../model/resource-change';
 import { imageView } from '../cel/functions/image';
 import type { ImageView } from '../cel/functions/image';

@@ -9,9 +9,9 @@ import type { Policy } from '../../model/policy';
 import { corpusPath } from '../../testing/corpus';
 import { compilePolicy } from '../compile/compile-policy';
 import { loadPack } from '../contract/load-pack';
-import { changeSet, policy, resourceChange } from '../fixtures';
+import { changeSet, policy, resourceChange } from '../../testing/engine-fixtures';
 import { evaluateChangeSet } from './evaluate-changeset';
-import { evaluationDigest } from './verdict';
+import { evaluationDigest } from '../../hashing/canonical-digest';
 
 const AT = new Date('2026-01-05T03:00:00Z');
 const baseline = loadPack('baseline', packsRoot());

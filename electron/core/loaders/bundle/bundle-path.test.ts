@@ -8,7 +8,7 @@ import { normalizeBundlePath, pathCollisionKey } from './bundle-path';
 import { canonicalListing, changeSetDigest } from './digest';
 import { parseChangeSetManifest } from './manifest';
 import { readChangeSetSource } from './read-source';
-import { tarGzBytes, tempDir, zipBytes } from './test-archives';
+import { tarGzBytes, tempDir, zipBytes } from '../../testing/test-archives';
 
 interface Listed { readonly path: string; readonly sha256: string; readonly bytes: number }
 

@@ -10,7 +10,7 @@ import { InputError } from '../../model/errors';
 import { buildChangeSet } from './build';
 import { listFiles } from './digest';
 import { readChangeSetSource } from './read-source';
-import { tarGzBytes, tempDir, zipBytes } from './test-archives';
+import { tarGzBytes, tempDir, zipBytes } from '../../testing/test-archives';
 
 const HARMLESS = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata: {k: v}\n';
 const DANGEROUS = 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {hostNetwork: true, containers: [{name: c, image: nginx:1.27, securityContext: {privileged: true}}]}\n';

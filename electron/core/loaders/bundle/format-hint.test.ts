@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, NotFoundError } from '../../model/errors';
 import { loadChangeSet } from '../load-change-set';
-import { tempDir } from './test-archives';
+import { tempDir } from '../../testing/test-archives';
 
 const HINT = /; expected a Terraform plan \(`terraform show -json` output\) or Kubernetes YAML\/JSON$/;
 

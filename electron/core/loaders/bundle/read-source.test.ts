@@ -8,7 +8,7 @@ import { InputError } from '../../model/errors';
 import { corpusPath } from '../../testing/corpus';
 import { changeSetDigest, listFiles } from './digest';
 import { readChangeSetSource } from './read-source';
-import { tarGzBytes, tempDir, zipBytes } from './test-archives';
+import { tarGzBytes, tempDir, zipBytes } from '../../testing/test-archives';
 import type { ChangeSetSource } from './types';
 
 const MANIFEST = `apiVersion: countersign.dev/v1

@@ -1,5 +1,5 @@
 import type { ImageReference, ResourceAction, ResourceChange } from '../../model/resource-change';
-import { parseImageReference } from './image-reference';
+import { parseImageReference } from '../../base/image-reference';
 import { imageUsesOf } from './image-uses';
 import type { ImageUse } from './image-uses';
 

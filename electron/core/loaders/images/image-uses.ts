@@ -1,6 +1,6 @@
 import type { FieldPath, ResourceChange, SourceLocation } from '../../model/resource-change';
 import { SENSITIVE_MASK } from '../../model/resource-change';
-import { containersOf, isPodBearingKind } from '../kubernetes/pod-spec';
+import { containersOf, isPodBearingKind } from '../../base/pod-spec';
 
 /** One place where a resource names a container image. */
 export interface ImageUse {

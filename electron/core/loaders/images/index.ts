@@ -1,2 +1,2 @@
-export { parseImageReference } from './image-reference';
+export { parseImageReference } from '../../base/image-reference';
 export { extractImages } from './extract-images';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateChangeSet } from '../../engine';
-import { AT, baselineContract } from '../../ground-truth/baseline-run';
+import { AT, baselineContract } from '../../testing/baseline-run';
 import { loadChangeSet } from '../load-change-set';
 import type { Evaluation } from '../../model/finding';
 

@@ -1,143 +1,26 @@
 import type { Environment } from '@marcbachmann/cel-js';
-import { RE2JS } from 're2js';
+import { compileGlob as compileBaseGlob, glob as baseGlob, GlobError } from '../../../base/glob';
 import { CelFunctionError, quote } from '../function-error';
 
-/*
- * Globs are translated to RE2 rather than matched with picomatch's JavaScript RegExp:
- * picomatch emits lazy `[^/]*?` runs that backtrack polynomially, and the strings we match
- * (resource types, namespaces, image references) come from the vendor. Measured with
- * picomatch 4: `*a*a*a*a*a*a*a*a*a*a*b` against 60 × "a" takes minutes (measure-engine.ts).
- * Semantics follow picomatch with `dot: true` (picomatch is the oracle in glob.test.ts):
- * `*` and `?` never cross `/`, `**` does, `[abc]`/`[!abc]`/`[a-z]` classes, `{a,b}` choices.
- */
+export { globToRE2 } from '../../../base/glob';
 
-const MAX_PATTERN = 1024;
-const CACHE_LIMIT = 2000;
-const cache = new Map<string, RE2JS>();
-
-function escapeRe(ch: string): string {
-  return /[\\^$.|?*+()[\]{}]/.test(ch) ? `\\${ch}` : ch;
-}
-
-/** Index of the `]` closing a class opened at `open`, or -1 (then `[` is a literal). */
-function classEnd(p: string, open: number): number {
-  let i = open + 1;
-  if (p[i] === '!' || p[i] === '^') i++;
-  if (p[i] === ']') i++;
-  for (; i < p.length; i++) {
-    if (p[i] === '\\') i++;
-    else if (p[i] === ']') return i;
+/** The base glob's errors as CEL function errors, so the evaluator reports them as `error` findings. */
+function asCelError<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof GlobError) throw new CelFunctionError(err.message);
+    throw err;
   }
-  return -1;
 }
 
-/** Index of the `}` closing a brace group at `open` (nesting aware), or -1. */
-function braceEnd(p: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < p.length; i++) {
-    if (p[i] === '\\') i++;
-    else if (p[i] === '{') depth++;
-    else if (p[i] === '}' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-/** Splits brace content on top-level commas. */
-function braceAlternatives(body: string): string[] {
-  const out: string[] = [];
-  let depth = 0, start = 0;
-  for (let i = 0; i < body.length; i++) {
-    if (body[i] === '\\') i++;
-    else if (body[i] === '{') depth++;
-    else if (body[i] === '}') depth--;
-    else if (body[i] === ',' && depth === 0) {
-      out.push(body.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(body.slice(start));
-  return out;
-}
-
-/** Translates a glob to an (unanchored) RE2 pattern body. */
-export function globToRE2(p: string): string {
-  let re = '';
-  for (let i = 0; i < p.length; i++) {
-    const ch = p[i] as string;
-    if (ch === '\\') {
-      re += i + 1 < p.length ? escapeRe(p[++i] as string) : '\\\\';
-    } else if (ch === '*') {
-      if (p[i + 1] === '*') {
-        const atSegmentStart = i === 0 || p[i - 1] === '/';
-        i++;
-        while (p[i + 1] === '*') i++;
-        if (atSegmentStart && p[i + 1] === '/') {
-          re += '(?:.*/)?'; // `a/**/b` also matches `a/b`
-          i++;
-        } else if (atSegmentStart && i + 1 === p.length && re.endsWith('/')) {
-          re = `${re.slice(0, -1)}(?:/.*)?`; // `a/**` also matches `a`
-        } else {
-          re += '.*';
-        }
-      } else {
-        re += '[^/]*';
-      }
-    } else if (ch === '?') {
-      re += '[^/]';
-    } else if (ch === '[' && classEnd(p, i) > 0) {
-      const end = classEnd(p, i);
-      let body = p.slice(i + 1, end);
-      const negate = body.startsWith('!') || body.startsWith('^');
-      if (negate) body = body.slice(1);
-      body = body.replace(/\\(.)/g, (_m, c: string) => `\\${c}`).replace(/\[/g, '\\[').replace(/^\]/, '\\]');
-      re += negate ? `[^/${body}]` : `[${body}]`;
-      i = end;
-    } else if (ch === '{' && braceEnd(p, i) > 0) {
-      const end = braceEnd(p, i);
-      const alts = braceAlternatives(p.slice(i + 1, end));
-      re += alts.length > 1 ? `(?:${alts.map(globToRE2).join('|')})` : escapeRe('{') + globToRE2(alts[0] ?? '') + escapeRe('}');
-      i = end;
-    } else if (ch === '/') {
-      re += '/';
-    } else {
-      re += escapeRe(ch);
-    }
-  }
-  return re;
-}
-
-/** No glob syntax at all: the pattern only matches itself. */
-const GLOB_SYNTAX = /[*?[\]{}\\]/;
-
-/** A compiled glob: call it with a string; linear time in the string's length. */
+/** A compiled glob (see base/glob.ts); a bad pattern is a CelFunctionError. */
 export function compileGlob(pattern: string): (s: string) => boolean {
-  // Most match patterns are plain names (aws_db_instance, StatefulSet): a string comparison
-  // gives the same answer without compiling an RE2 program for each.
-  if (!GLOB_SYNTAX.test(pattern)) {
-    if (pattern.length > MAX_PATTERN) throw new CelFunctionError(`glob pattern longer than ${MAX_PATTERN} characters`);
-    return (s) => s === pattern;
-  }
-  const re = compiledGlob(pattern);
-  return (s) => re.testExact(s);
-}
-
-function compiledGlob(pattern: string): RE2JS {
-  let re = cache.get(pattern);
-  if (!re) {
-    if (pattern.length > MAX_PATTERN) throw new CelFunctionError(`glob pattern longer than ${MAX_PATTERN} characters`);
-    try {
-      re = RE2JS.compile(`(?s)${globToRE2(pattern)}`);
-    } catch (err) {
-      throw new CelFunctionError(`invalid glob ${quote(pattern)}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(pattern, re);
-  }
-  return re;
+  return asCelError(() => compileBaseGlob(pattern));
 }
 
 export function glob(pattern: string, s: string): boolean {
-  return compiledGlob(pattern).testExact(s);
+  return asCelError(() => baseGlob(pattern, s));
 }
 
 export function globAny(patterns: readonly unknown[], s: string): boolean {

@@ -1,5 +1,5 @@
 import type { Environment } from '@marcbachmann/cel-js';
-import { parseImageReference } from '../../../loaders/images';
+import { parseImageReference } from '../../../base/image-reference';
 import type { ImageReference } from '../../../model/resource-change';
 import { CelFunctionError, quote } from '../function-error';
 

@@ -6,11 +6,11 @@ import { compileContract, evaluateChangeSet, parseContract } from '../engine';
 import { livePackVersion } from '../engine/contract/pack-version';
 import { packsRoot } from '../io/packs-root';
 import type { CompiledContract } from '../engine';
-import { isPodBearingKind } from '../loaders/kubernetes/pod-spec';
+import { isPodBearingKind } from '../base/pod-spec';
 import { loadChangeSet } from '../loaders/load-change-set';
 import type { ChangeSet } from '../model/changeset';
 import type { Evaluation, Finding } from '../model/finding';
-import { corpusPath } from '../testing/corpus';
+import { corpusPath } from './corpus';
 
 /** Monday 2026-01-05 03:00 UTC: outside the default maintenance window (Tue-Thu 02:00-05:00 UTC). */
 export const AT = new Date('2026-01-05T03:00:00Z');

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseImageReference } from './index';
+import { parseImageReference } from './image-reference';
 
 const DIGEST = 'sha256:0bc88eb15f9e7f84e8e56c14fa5735aaa488b840983f87bd79b1054190e660de';
 

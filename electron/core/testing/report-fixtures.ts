@@ -3,7 +3,7 @@ import type { ChangeSet } from '../model/changeset';
 import type { Evaluation, Finding } from '../model/finding';
 import type { Enforcement, Policy, Severity } from '../model/policy';
 import type { ResourceChange } from '../model/resource-change';
-import type { ReportInput } from './report-input';
+import type { ReportInput } from '../reports/report-input';
 
 /** A value that sits in a resource's before/after: no report may ever print it. */
 export const SECRET = 'hunter2-do-not-print';

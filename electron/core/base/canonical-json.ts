@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * A value canonical JSON cannot write without making it look like some other value
  * (NaN and Infinity would both read as null, -0 as 0, a Date as its ISO string…). Digests
@@ -80,9 +78,4 @@ function write(value: unknown, at: string, depth: number): string {
       return `${text(k)}:${write((value as Record<string, unknown>)[k], where, depth + 1)}`;
     });
   return `{${parts.join(',')}}`;
-}
-
-/** `sha256:<hex>` of the canonical JSON of `value`. */
-export function sha256Digest(value: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
 }

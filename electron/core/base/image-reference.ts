@@ -1,4 +1,4 @@
-import type { ImageReference } from '../../model/resource-change';
+import type { ImageReference } from '../model/resource-change';
 
 /*
  * The Docker / OCI distribution reference grammar (github.com/distribution/reference):

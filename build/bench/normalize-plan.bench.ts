@@ -1,12 +1,12 @@
 // Benchmark: normalizing a ~60 MB, 15k-resource plan (build/bench/generate-inputs.mjs builds it
 // from the corpus' real resources). Prints figures; asserts nothing.
-// Usage: npx tsx electron/core/loaders/terraform/normalize-plan.bench.ts [plan.json]
+// Usage: npx tsx build/bench/normalize-plan.bench.ts [plan.json]
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../testing/corpus';
-import { scanEntryLocations } from './entry-locations';
-import { normalizeTerraformPlan } from './normalize-plan';
-import { parsePlanJson } from './parse-plan-json';
+import { repoRoot } from '../../electron/core/testing/corpus';
+import { scanEntryLocations } from '../../electron/core/loaders/terraform/entry-locations';
+import { normalizeTerraformPlan } from '../../electron/core/loaders/terraform/normalize-plan';
+import { parsePlanJson } from '../../electron/core/loaders/terraform/parse-plan-json';
 
 interface BenchInputs { ensureBenchInputs(root: string, outDir: string): { planFile: string } }
 

@@ -8,7 +8,7 @@ import type { ResolvedContract } from '../engine';
 import { loadChangeSet } from '../loaders/load-change-set';
 import type { ChangeSet } from '../model/changeset';
 import type { Evaluation } from '../model/finding';
-import { corpusPath } from '../testing/corpus';
+import { corpusPath } from './corpus';
 import { evaluationRef } from '../signing/evaluation-ref';
 import { exportPublicKey, generateReviewerKey } from '../signing/keys';
 import type { ReviewerKeyPair } from '../signing/keys';

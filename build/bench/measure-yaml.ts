@@ -1,15 +1,15 @@
 /**
  * Prints how fast Kubernetes manifests load with positions (a measurement, not a test).
- *   npx tsx electron/core/loaders/kubernetes/measure-yaml.ts
+ *   npx tsx build/bench/measure-yaml.ts
  * Inputs: the corpus' argocd install.yaml (1.94 MB) and a generated ~20 MB release made of the
  * argocd and ingress-nginx documents repeated with renamed objects.
  */
 import { CORE_SCHEMA, EVENT_ID, constructFromEvents, mergeTag, parseEvents } from 'js-yaml';
-import { constructDocuments } from './construct-documents';
+import { constructDocuments } from '../../electron/core/loaders/kubernetes/construct-documents';
 import { parseAllDocuments } from 'yaml';
-import { readCorpus } from '../../testing/corpus';
-import { extractImages } from '../images/index';
-import { loadKubernetesManifests } from './index';
+import { readCorpus } from '../../electron/core/testing/corpus';
+import { extractImages } from '../../electron/core/loaders/images/index';
+import { loadKubernetesManifests } from '../../electron/core/loaders/kubernetes/index';
 
 const MB = 1024 * 1024;
 

@@ -3,10 +3,10 @@
 // Usage: node --import tsx crash-writer.ts WORKSPACE ROUND [OUTBOX-DIR STOP-STEP STOP-AT]
 // With an outbox, each approval's file is written with it (stage, commit, publish); at approval
 // number STOP-AT the writer prints `at STOP-STEP` after that step and waits to be killed there.
-import { commitWithFile } from './outbox-files';
-import type { OutboxStep } from './outbox-files';
+import { commitWithFile } from '../store/outbox-files';
+import type { OutboxStep } from '../store/outbox-files';
 import { syntheticChangeSet, syntheticEvaluation, syntheticOutboxFileName } from './store-fixtures';
-import { initWorkspace } from './workspace';
+import { initWorkspace } from '../store/workspace';
 
 const [path, roundArg, outboxDir, stopStep, stopAtArg] = process.argv.slice(2);
 if (!path || !roundArg) throw new Error('usage: crash-writer.ts WORKSPACE ROUND [OUTBOX-DIR STOP-STEP STOP-AT]');

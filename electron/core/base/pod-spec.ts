@@ -1,4 +1,4 @@
-import type { FieldPath } from '../../model/resource-change';
+import type { FieldPath } from '../model/resource-change';
 
 type Json = Record<string, unknown>;
 

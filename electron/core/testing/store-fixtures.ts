@@ -3,14 +3,14 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verdictOf } from '../engine/evaluate/verdict';
+import { verdictOf } from '../base/verdict';
 import { changeSetDigest, listFiles } from '../loaders/bundle/digest';
 import type { ChangeSetSource } from '../loaders/bundle/types';
 import type { Evaluation, Finding } from '../model/finding';
 import { ENFORCEMENTS, SEVERITIES } from '../model/policy';
-import type { ChangeSetToStore } from './change-sets';
-import { initWorkspace } from './workspace';
-import type { Workspace, WorkspaceOptions } from './workspace';
+import type { ChangeSetToStore } from '../store/change-sets';
+import { initWorkspace } from '../store/workspace';
+import type { Workspace, WorkspaceOptions } from '../store/workspace';
 
 export interface TempWorkspace {
   readonly dir: string;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '../../model/finding';
-import type { Enforcement } from '../../model/policy';
+import type { Finding } from '../model/finding';
+import type { Enforcement } from '../model/policy';
 import { verdictOf } from './verdict';
 
 function f(enforcement: Enforcement, status: Finding['status'] = 'fail'): Finding {

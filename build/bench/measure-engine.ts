@@ -1,15 +1,15 @@
-// Prints engine figures (a script, not a test): node --import tsx electron/core/engine/measure-engine.ts
+// Prints engine figures (a script, not a test): node --import tsx build/bench/measure-engine.ts
 //  1. why `matches` must not use JavaScript RegExp (and globs not picomatch's RegExp),
 //  2. policy×resource checks per second on a synthetic 15k-resource change set with 13 policies.
 import { Environment } from '@marcbachmann/cel-js';
 import picomatch from 'picomatch';
-import type { Policy } from '../model/policy';
-import type { ResourceChange } from '../model/resource-change';
-import { compileExpression } from './cel/compile-expression';
-import { glob } from './cel/functions/glob';
-import { compilePolicy } from './compile/compile-policy';
-import { evaluateChangeSet } from './evaluate/evaluate-changeset';
-import { changeSet, kubernetesObject, policy, resourceChange } from './fixtures';
+import type { Policy } from '../../electron/core/model/policy';
+import type { ResourceChange } from '../../electron/core/model/resource-change';
+import { compileExpression } from '../../electron/core/engine/cel/compile-expression';
+import { glob } from '../../electron/core/engine/cel/functions/glob';
+import { compilePolicy } from '../../electron/core/engine/compile/compile-policy';
+import { evaluateChangeSet } from '../../electron/core/engine/evaluate/evaluate-changeset';
+import { changeSet, kubernetesObject, policy, resourceChange } from '../../electron/core/testing/engine-fixtures';
 
 function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;

@@ -1,5 +1,4 @@
-import type { Evaluation, Finding, Verdict } from '../../model/finding';
-import { sha256Digest } from '../canonical-json';
+import type { Finding, Verdict } from '../model/finding';
 
 /**
  * blocked if any deny/mandatory finding that failed or errored, else needs-approval if any
@@ -20,9 +19,4 @@ export function verdictOf(findings: readonly Finding[]): Verdict {
     approval = true; // `approval`, or an enforcement this build does not know: never a pass
   }
   return approval ? 'needs-approval' : 'pass';
-}
-
-/** `sha256:<hex>` over the canonical JSON of verdict + findings: what an approval signs. */
-export function evaluationDigest(e: Evaluation): string {
-  return sha256Digest({ verdict: e.verdict, findings: e.findings });
 }
