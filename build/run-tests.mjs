@@ -14,8 +14,14 @@ const roots = ['electron', 'renderer', 'build', 'e2e'];
 const args = process.argv.slice(2);
 const fast = args.includes('--fast');
 const filters = args.filter((a) => a !== '--fast');
-/** Tests that spawn the built CLI, a browser or SIGKILL loops: `npm test` only. */
-const SLOW = [/^e2e\//, /^electron\/cli\//, /crash-safety\.test\.ts$/, /^build\/chromium-path\.test\.ts$/, /^build\/release\/build-cli-release\.test\.ts$/];
+/**
+ * `npm test` only: tests that spawn the built CLI, a browser, SIGKILL loops or child-process
+ * pools (the seeded fuzz pass), lint the repository's configuration, or build release artifacts.
+ */
+const SLOW = [
+  /^e2e\//, /^electron\/cli\//, /crash-safety\.test\.ts$/, /^electron\/testing\/fuzz\//,
+  /^build\/chromium-path\.test\.ts$/, /^build\/lint-layering\.test\.ts$/, /^build\/release\//,
+];
 const needsCli = (f) => f.startsWith('electron/cli/') || f.startsWith('e2e/');
 
 function walk(dir, out) {
