@@ -17,66 +17,79 @@ const passphrase = z.string().min(1, 'passphrase required').max(1024);
 const isoTime = z.string().refine((s) => isIsoTime(s, TYPED_INSTANT), 'expected an ISO-8601 time with a zone, on a real calendar day');
 const none = z.object({}).strict();
 
-/** Declares a method: its input schema, and (type-only) its result. */
-function method<I extends z.ZodType, O>(input: I): { readonly input: I; readonly output?: O } {
-  return { input };
+/**
+ * Declares a method: its result type, then its input schema. The input TYPE is the schema's
+ * (`z.input`), never written twice: `method<Result>()(schema)`.
+ */
+function method<O>() {
+  return <I extends z.ZodType>(input: I): { readonly input: I; readonly output?: O } => ({ input });
 }
 
+const importFile = z.object({
+  /** Bundle-relative path (folder drop / webkitdirectory) or the file's name. */
+  path: z.string().min(1).max(1024),
+  dataBase64: z.string(),
+}).strict();
+/** One waiver of an exception: an exact address (that address only), or an explicit glob pattern (exception/v2). */
+const waiver = z.union([
+  z.object({ policy: z.string().min(1).max(200), address: z.string().min(1).max(1024) }).strict(),
+  z.object({ policy: z.string().min(1).max(200), pattern: z.string().min(1).max(1024) }).strict(),
+]);
+export type ImportFile = Readonly<z.input<typeof importFile>>;
+export type WaiverInput = Readonly<z.input<typeof waiver>>;
+
 export const apiContract = {
-  appInfo: method<typeof none, T.AppInfo>(none),
-  listInbox: method<typeof none, T.Inbox>(none),
-  importFiles: method<z.ZodType<{ files: T.ImportFile[] }>, T.ImportResult>(z.object({
-    files: z.array(z.object({ path: z.string().min(1).max(1024), dataBase64: z.string() }).strict()).min(1).max(10_000),
+  appInfo: method<T.AppInfo>()(none),
+  listInbox: method<T.Inbox>()(none),
+  importFiles: method<T.ImportResult>()(z.object({
+    files: z.array(importFile).min(1).max(10_000),
   }).strict()),
   /** Native file dialog (Electron only; browser mode answers `unsupported`). */
-  importWithDialog: method<typeof none, T.ImportResult | null>(none),
-  getChangeSet: method<z.ZodType<{ digest: string }>, T.ChangeSetDetail>(z.object({ digest }).strict()),
-  listResources: method<z.ZodType<{ digest: string }>, readonly T.ResourceRow[]>(z.object({ digest }).strict()),
-  getResource: method<z.ZodType<{ digest: string; index: number }>, T.ResourceDetail>(z.object({ digest, index: z.number().int().min(0) }).strict()),
-  listFindings: method<z.ZodType<{ digest: string }>, readonly T.FindingDto[]>(z.object({ digest }).strict()),
-  getSourceExcerpt: method<z.ZodType<{ digest: string; file: string; line: number; context?: number }>, T.SourceExcerpt>(z.object({
+  importWithDialog: method<T.ImportResult | null>()(none),
+  getChangeSet: method<T.ChangeSetDetailDto>()(z.object({ digest }).strict()),
+  listResources: method<readonly T.ResourceRow[]>()(z.object({ digest }).strict()),
+  getResource: method<T.ResourceDetail>()(z.object({ digest, index: z.number().int().min(0) }).strict()),
+  listFindings: method<readonly T.FindingDto[]>()(z.object({ digest }).strict()),
+  getSourceExcerpt: method<T.SourceExcerpt>()(z.object({
     digest, file: z.string().min(1).max(1024), line: z.number().int().min(1), context: z.number().int().min(0).max(2000).optional(),
   }).strict()),
-  getQuorum: method<z.ZodType<{ digest: string }>, T.QuorumStatus>(z.object({ digest }).strict()),
-  approve: method<z.ZodType<{ digest: string; keyId: string; passphrase: string; comment: string }>, T.SignResult>(z.object({
+  getQuorum: method<T.QuorumStatus>()(z.object({ digest }).strict()),
+  approve: method<T.SignResult>()(z.object({
     digest, keyId, passphrase, comment: z.string().max(10_000),
   }).strict()),
-  reject: method<z.ZodType<{ digest: string; keyId: string; passphrase: string; comment: string }>, T.SignResult>(z.object({
+  reject: method<T.SignResult>()(z.object({
     digest, keyId, passphrase, comment: z.string().max(10_000).refine(hasRejectionComment, REJECTION_COMMENT_RULE),
   }).strict()),
-  listExceptions: method<z.ZodType<{ digest: string }>, readonly T.ExceptionDto[]>(z.object({ digest }).strict()),
+  listExceptions: method<readonly T.ExceptionDto[]>()(z.object({ digest }).strict()),
   /**
    * `waives`: `{policy, address}` waives that exact address only; `{policy, pattern}` is an
    * explicit glob (exception/v2). One or more.
    */
-  requestException: method<z.ZodType<{ digest: string; waives: T.WaiverInput[]; justification: string; expires: string; scope: 'changeset' | 'contract'; keyId: string; passphrase: string }>, T.ExceptionDto>(z.object({
+  requestException: method<T.ExceptionDto>()(z.object({
     digest,
-    waives: z.array(z.union([
-      z.object({ policy: z.string().min(1).max(200), address: z.string().min(1).max(1024) }).strict(),
-      z.object({ policy: z.string().min(1).max(200), pattern: z.string().min(1).max(1024) }).strict(),
-    ])).min(1).max(1000),
+    waives: z.array(waiver).min(1).max(1000),
     justification: z.string().trim().min(1, 'a justification is required').max(10_000),
     expires: isoTime, scope: z.enum(['changeset', 'contract']), keyId, passphrase,
   }).strict()),
   /** `digest`: the change set under review (needed to show a contract-wide exception). */
-  signException: method<z.ZodType<{ exceptionId: string; keyId: string; passphrase: string; digest?: string }>, T.ExceptionDto>(z.object({
+  signException: method<T.ExceptionDto>()(z.object({
     exceptionId: z.string().min(1).max(200), keyId, passphrase, digest: digest.optional(),
   }).strict()),
-  listKeys: method<typeof none, T.KeyList>(none),
-  createKey: method<z.ZodType<{ name: string; passphrase: string }>, T.ReviewerKeyDto>(z.object({
+  listKeys: method<T.KeyListDto>()(none),
+  createKey: method<T.ReviewerKeyDto>()(z.object({
     name: z.string().trim().min(1).max(200), passphrase: z.string().max(1024),
   }).strict()),
-  exportPublicKey: method<z.ZodType<{ keyId: string }>, T.PublicKeyExport>(z.object({ keyId }).strict()),
-  trustKey: method<z.ZodType<{ pem: string; name: string; role: 'reviewer' | 'vendor' }>, T.TrustedKeyDto>(z.object({
+  exportPublicKey: method<T.PublicKeyDto>()(z.object({ keyId }).strict()),
+  trustKey: method<T.TrustedKeyDto>()(z.object({
     pem: z.string().min(1).max(20_000), name: z.string().trim().min(1).max(200), role: z.enum(['reviewer', 'vendor']),
   }).strict()),
-  revokeKey: method<z.ZodType<{ keyId: string }>, { readonly revokedAt: string }>(z.object({ keyId }).strict()),
+  revokeKey: method<{ readonly revokedAt: string }>()(z.object({ keyId }).strict()),
   /** Newest first: `offset` counts back from the newest entry (offset 0 = the latest `limit` entries). */
-  getAudit: method<z.ZodType<{ offset: number; limit: number }>, T.AuditPage>(z.object({
+  getAudit: method<T.AuditPage>()(z.object({
     offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000),
   }).strict()),
-  verifyAudit: method<typeof none, T.AuditStatus>(none),
-  getContract: method<typeof none, T.ContractView>(none),
+  verifyAudit: method<T.AuditStatus>()(none),
+  getContract: method<T.ContractView>()(none),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -2,12 +2,16 @@
  * Data that crosses the app boundary (IPC or loopback HTTP). Plain, serializable, readonly.
  * Shared by main, preload, the browser host and the renderer: no Node or DOM imports here.
  */
+import type { ChangeSetState } from '../core/model/changeset';
 import type { ErrorCode } from '../core/model/errors';
+import type { FindingStatus, Verdict } from '../core/model/finding';
+import type { Enforcement, Severity } from '../core/model/policy';
+import type { ResourceSource } from '../core/model/resource-change';
 
-export type Verdict = 'blocked' | 'needs-approval' | 'pass';
-export type Enforcement = 'advisory' | 'approval' | 'deny' | 'mandatory';
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-export type ChangeSetState = 'pending' | 'approved' | 'rejected' | 'superseded';
+// The model's own types (type-only, Node-free), never copies under the same names.
+export type { ChangeSetState, Enforcement, FindingStatus, ResourceSource, Severity, Verdict };
+// API inputs are derived from their schemas (z.input), in the contract file.
+export type { ImportFile, WaiverInput } from './api-contract';
 
 /**
  * Every method answers with a value, never a thrown error. A failure's `message` is the whole
@@ -40,14 +44,14 @@ export interface AppInfo {
   readonly watchProblems?: readonly { readonly file: string; readonly message: string; readonly at: string }[];
 }
 
-export interface SeverityCounts {
+export interface FindingCountsDto {
   readonly bySeverity: Readonly<Partial<Record<Severity, number>>>;
   readonly byEnforcement: Readonly<Partial<Record<Enforcement, number>>>;
   readonly errors: number;
   readonly total: number;
 }
 
-export interface InboxItem {
+export interface InboxItemDto {
   readonly digest: string;
   readonly vendor: string;
   readonly app: string;
@@ -59,24 +63,18 @@ export interface InboxItem {
   readonly state: ChangeSetState;
   readonly verdict: Verdict | null;
   readonly resourceCount: number;
-  readonly counts: SeverityCounts;
+  readonly counts: FindingCountsDto;
 }
 
 export interface InboxGroup {
   readonly vendor: string;
   readonly install: string;
-  readonly items: readonly InboxItem[];
+  readonly items: readonly InboxItemDto[];
 }
 
 export interface Inbox {
   readonly groups: readonly InboxGroup[];
   readonly total: number;
-}
-
-export interface ImportFile {
-  /** Bundle-relative path (folder drop / webkitdirectory) or the file's name. */
-  readonly path: string;
-  readonly dataBase64: string;
 }
 
 export interface ImportResult {
@@ -100,7 +98,7 @@ export interface FindingDto {
   readonly title: string;
   readonly resourceIndex: number;
   readonly address: string;
-  readonly status: 'fail' | 'error' | 'unknown';
+  readonly status: FindingStatus;
   readonly enforcement: Enforcement;
   readonly severity: Severity;
   readonly message: string;
@@ -111,7 +109,7 @@ export interface FindingDto {
   readonly waived: boolean;
 }
 
-export interface ChangeSetDetail {
+export interface ChangeSetDetailDto {
   readonly digest: string;
   readonly vendor: string;
   readonly app: string;
@@ -130,14 +128,14 @@ export interface ChangeSetDetail {
   readonly contractDigest: string;
   readonly evaluationDigest: string;
   readonly byAction: Readonly<Record<string, number>>;
-  readonly counts: SeverityCounts;
+  readonly counts: FindingCountsDto;
   readonly artifacts: readonly { readonly kind: string; readonly path: string; readonly component: string; readonly resourceCount: number; readonly bytes: number }[];
 }
 
 export interface ResourceRow {
   readonly index: number;
   readonly address: string;
-  readonly source: 'terraform' | 'kubernetes' | 'image';
+  readonly source: ResourceSource;
   readonly type: string;
   readonly action: string;
   readonly drift: boolean;
@@ -186,11 +184,11 @@ export interface QuorumStatus {
   readonly maxExceptionDays: number;
 }
 
-/** One waiver of an exception: an exact address, an explicit glob pattern, or a v1 file's `resource` (read fail-closed). */
-export type WaiverInput =
+/** One waiver of an exception as shown: an exact address, an explicit glob pattern, or a v1 file's `resource` (read fail-closed). */
+export type WaiverDto =
   | { readonly policy: string; readonly address: string }
-  | { readonly policy: string; readonly pattern: string };
-export type WaiverDto = WaiverInput | { readonly policy: string; readonly v1Resource: string };
+  | { readonly policy: string; readonly pattern: string }
+  | { readonly policy: string; readonly v1Resource: string };
 
 export interface ExceptionDto {
   readonly id: string;
@@ -231,12 +229,12 @@ export interface TrustedKeyDto {
   readonly revokedAt: string | null;
 }
 
-export interface KeyList {
+export interface KeyListDto {
   readonly reviewerKeys: readonly ReviewerKeyDto[];
   readonly trustedKeys: readonly TrustedKeyDto[];
 }
 
-export interface PublicKeyExport {
+export interface PublicKeyDto {
   readonly keyId: string;
   readonly pem: string;
 }

@@ -12,6 +12,10 @@ export interface ChangeSetMetadata {
   readonly description: string;
 }
 
+/** Where a stored change set stands in review (the store keeps it; the API and the UI show it). */
+export type ChangeSetState = 'pending' | 'approved' | 'rejected' | 'superseded';
+export const CHANGE_SET_STATES: readonly ChangeSetState[] = ['pending', 'approved', 'rejected', 'superseded'];
+
 export type ArtifactKind = 'terraform-plan' | 'kubernetes' | 'image-list';
 
 export interface ArtifactInfo {

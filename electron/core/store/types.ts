@@ -6,8 +6,9 @@ import type { ChangeSetManifest } from '../loaders/bundle/types';
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 export type JsonObject = { readonly [key: string]: JsonValue };
 
-export type ChangeSetState = 'pending' | 'approved' | 'rejected' | 'superseded';
-export const CHANGE_SET_STATES: readonly ChangeSetState[] = ['pending', 'approved', 'rejected', 'superseded'];
+import type { ChangeSetState } from '../model/changeset';
+export type { ChangeSetState } from '../model/changeset';
+export { CHANGE_SET_STATES } from '../model/changeset';
 
 export interface StoredChangeSet {
   readonly digest: string;

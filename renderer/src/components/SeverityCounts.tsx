@@ -2,7 +2,7 @@
  * Findings counted by severity, most severe first, e.g. "2 critical · 1 high · 3 medium".
  * Zero counts are left out so the eye lands on what is there; "No findings" when empty.
  */
-import type { Severity, SeverityCounts as Counts } from '../../../electron/shared/api-types';
+import type { Severity, FindingCountsDto as Counts } from '../../../electron/shared/api-types';
 import './components.css';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];

@@ -1,5 +1,5 @@
 /** Pending change sets, grouped by vendor and install, newest first within a group. */
-import type { InboxGroup, InboxItem } from '../../../electron/shared/api-types';
+import type { InboxGroup, InboxItemDto } from '../../../electron/shared/api-types';
 import { SeverityCounts } from '../components/SeverityCounts';
 import { VerdictBadge } from '../components/VerdictBadge';
 import { hrefOf } from '../router';
@@ -9,7 +9,7 @@ function receivedText(iso: string): string {
   return Number.isNaN(t) ? iso : new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-function ItemRow(props: { readonly item: InboxItem }) {
+function ItemRow(props: { readonly item: InboxItemDto }) {
   const { item } = props;
   const href = hrefOf({ screen: 'review', digest: item.digest });
   return (

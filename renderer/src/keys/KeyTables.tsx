@@ -1,5 +1,5 @@
 /** The workspace's own signing keys and the public keys it trusts, with fingerprints and revoked state. */
-import type { KeyList } from '../../../electron/shared/api-types';
+import type { KeyListDto } from '../../../electron/shared/api-types';
 import { formatTime } from '../sign/format';
 import { RevokeButton } from './RevokeButton';
 import { EmptyState } from '../components/EmptyState';
@@ -14,7 +14,7 @@ function Status(props: { readonly revokedAt: string | null }) {
     : <span className="badge pass">active</span>;
 }
 
-export function ReviewerKeyTable(props: { readonly keys: KeyList['reviewerKeys']; readonly onExport: (keyId: string, name: string) => void }) {
+export function ReviewerKeyTable(props: { readonly keys: KeyListDto['reviewerKeys']; readonly onExport: (keyId: string, name: string) => void }) {
   if (props.keys.length === 0) {
     return <EmptyState title="No signing keys yet">Create one below to approve change sets and sign exceptions.</EmptyState>;
   }
@@ -39,7 +39,7 @@ export function ReviewerKeyTable(props: { readonly keys: KeyList['reviewerKeys']
   );
 }
 
-export function TrustedKeyTable(props: { readonly keys: KeyList['trustedKeys'] }) {
+export function TrustedKeyTable(props: { readonly keys: KeyListDto['trustedKeys'] }) {
   if (props.keys.length === 0) {
     return <EmptyState title="No trusted keys yet">Import a co-reviewer's or the vendor's public key below.</EmptyState>;
   }

@@ -1,16 +1,16 @@
 /** Who sent this change set, for which install and release, its digest and signature status. */
-import type { ChangeSetDetail } from '../../../electron/shared/api-types';
+import type { ChangeSetDetailDto } from '../../../electron/shared/api-types';
 import { CopyButton } from '../components/CopyButton';
 import { VerdictBadge } from '../components/VerdictBadge';
 
-const SIGNATURE: Readonly<Record<ChangeSetDetail['vendorSignature'], { readonly text: string; readonly tone: string }>> = {
+const SIGNATURE: Readonly<Record<ChangeSetDetailDto['vendorSignature'], { readonly text: string; readonly tone: string }>> = {
   verified: { text: 'Vendor signature verified', tone: 'ok' },
   unsigned: { text: 'Not signed by the vendor', tone: 'warn' },
   invalid: { text: 'Vendor signature INVALID: the files do not match what the vendor signed', tone: 'bad' },
   untrusted: { text: 'Signed by a key you have not trusted: import the vendor key under Keys & trust', tone: 'warn' },
 };
 
-export function ReviewHeader(props: { readonly cs: ChangeSetDetail }) {
+export function ReviewHeader(props: { readonly cs: ChangeSetDetailDto }) {
   const { cs } = props;
   const sig = SIGNATURE[cs.vendorSignature];
   return (

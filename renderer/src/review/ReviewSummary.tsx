@@ -1,10 +1,10 @@
 /** Creates/updates/deletes/replaces and findings by severity: the size and risk at a glance. */
-import type { ChangeSetDetail } from '../../../electron/shared/api-types';
+import type { ChangeSetDetailDto } from '../../../electron/shared/api-types';
 import { SeverityCounts } from '../components/SeverityCounts';
 
 const ACTIONS = ['create', 'update', 'delete', 'replace'] as const;
 
-export function ReviewSummary(props: { readonly cs: ChangeSetDetail }) {
+export function ReviewSummary(props: { readonly cs: ChangeSetDetailDto }) {
   const { byAction, counts } = props.cs;
   const others = Object.entries(byAction).filter(([a, n]) => n > 0 && !(ACTIONS as readonly string[]).includes(a));
   return (

@@ -1,9 +1,9 @@
-import type { ChangeSetDetail, SeverityCounts } from '../../../shared/api-types';
+import type { ChangeSetDetailDto, FindingCountsDto } from '../../../shared/api-types';
 import type { StoredEvaluation } from '../../store';
 import type { ReviewSession } from './review-session';
 
 /** The review header: metadata, verdict under the current contract, and the summary counts. */
-export function changeSetDetail(session: ReviewSession, digest: string): ChangeSetDetail {
+export function changeSetDetail(session: ReviewSession, digest: string): ChangeSetDetailDto {
   const stored = session.stored(digest);
   const judged = session.judge(digest);
   const m = stored.metadata;
@@ -36,7 +36,7 @@ export function changeSetDetail(session: ReviewSession, digest: string): ChangeS
 type CountSource = Pick<StoredEvaluation, 'bySeverity' | 'byEnforcement' | 'errorCount' | 'findingCount'>;
 
 /** Non-zero counts only, so a badge row can map over them directly. */
-export function severityCounts(e: CountSource): SeverityCounts {
+export function severityCounts(e: CountSource): FindingCountsDto {
   return {
     bySeverity: nonZero(e.bySeverity),
     byEnforcement: nonZero(e.byEnforcement),

@@ -1,4 +1,4 @@
-import type { Inbox, InboxGroup, InboxItem } from '../../../shared/api-types';
+import type { Inbox, InboxGroup, InboxItemDto } from '../../../shared/api-types';
 import type { InboxItem as StoredInboxItem, Workspace } from '../../store';
 import { listChangeSets } from '../change-set-service';
 import { severityCounts } from './change-set-detail';
@@ -11,7 +11,7 @@ const EMPTY_COUNTS = { bySeverity: {}, byEnforcement: {}, errors: 0, total: 0 } 
  * just signed); superseded releases are left out.
  */
 export function inbox(ws: Workspace): Inbox {
-  const groups = new Map<string, { vendor: string; install: string; items: InboxItem[] }>();
+  const groups = new Map<string, { vendor: string; install: string; items: InboxItemDto[] }>();
   let total = 0;
   for (const item of listChangeSets(ws)) {
     if (item.state === 'superseded') continue;
@@ -25,7 +25,7 @@ export function inbox(ws: Workspace): Inbox {
   return { groups: sorted, total };
 }
 
-function inboxItem(i: StoredInboxItem): InboxItem {
+function inboxItem(i: StoredInboxItem): InboxItemDto {
   const e = i.latestEvaluation;
   return {
     digest: i.digest,

@@ -1,4 +1,4 @@
-import type { AuditPage, AuditStatus, KeyList, ReviewerKeyDto, TrustedKeyDto } from '../../../shared/api-types';
+import type { AuditPage, AuditStatus, KeyListDto, ReviewerKeyDto, TrustedKeyDto } from '../../../shared/api-types';
 import { canonicalJson } from '../../engine';
 import type { ReviewerKey, TrustedKey, Workspace } from '../../store';
 import { listKeys } from '../key-service';
@@ -13,7 +13,7 @@ export function trustedKeyDto(k: TrustedKey): TrustedKeyDto {
 }
 
 /** Own keys (public parts only) and trusted keys. */
-export function keyList(ws: Workspace): KeyList {
+export function keyList(ws: Workspace): KeyListDto {
   const keys = listKeys(ws);
   return { reviewerKeys: keys.reviewer.map(reviewerKeyDto), trustedKeys: keys.trusted.map(trustedKeyDto) };
 }
