@@ -1,4 +1,4 @@
-import { EVENT_ID, SCALAR_STYLE, getScalarValue } from 'js-yaml';
+import { COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, getScalarValue } from 'js-yaml';
 import type { DocumentEvent, Event, ScalarEvent } from 'js-yaml';
 import { ConstructError, quote, scalarOffset, tagName } from './event-text';
 import { GO_BOOL, GO_FLOAT, GO_INT, GO_NULL, GO_STRING, GO_UINT, ScalarResolver, YAML_TAG_PREFIX } from './go-yaml-resolve';
@@ -34,11 +34,13 @@ const SEQ = 1;
 const MAP = 2;
 
 interface DocFrame { readonly type: typeof DOC; value: unknown }
-interface SeqFrame { readonly type: typeof SEQ; readonly value: unknown[]; readonly anchor: Anchor | undefined }
+interface SeqFrame { readonly type: typeof SEQ; readonly value: unknown[]; readonly anchor: Anchor | undefined; readonly flow: boolean }
 interface MapFrame {
   readonly type: typeof MAP;
   readonly value: Json;
   readonly anchor: Anchor | undefined;
+  /** Written in flow style ({...}): go-yaml v2 scans plain scalars differently there. */
+  readonly flow: boolean;
   hasKey: boolean;
   key: string;
   keyKind: GoKind;
@@ -62,6 +64,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 export function constructDocuments(source: string, events: readonly Event[], options: ConstructOptions): { values: unknown[]; problems: ReadingProblem[] } {
   const values: unknown[] = [];
+  /** How many flow collections ({...}, [...]) enclose the current event. */
+  let flowDepth = 0;
   const problems: ReadingProblem[] = [];
   const resolver = new ScalarResolver();
   /** Go types of keys that were not strings, per mapping that has any (for collision checks). */
@@ -182,6 +186,12 @@ export function constructDocuments(source: string, events: readonly Event[], opt
   const scalar = (event: ScalarEvent) => {
     const offset = scalarOffset(event);
     const text = getScalarValue(source, event);
+    // Inside {...} or [...] go-yaml v2 (libyaml) reads every `?` as "a key follows" and ends a
+    // plain scalar at it; YAML 1.2 readers (js-yaml) keep it as text. `{?privileged: true}` is
+    // privileged to kubectl and an odd key to us: refuse the file, kubectl's reading is not ours.
+    if (flowDepth > 0 && event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0 && text.includes('?')) {
+      throw new ConstructError(offset, 'an unquoted "?" inside {...} or [...]: kubectl (go-yaml v2) reads it as a key marker and splits the value there, other YAML readers keep it as text; quote the value');
+    }
     if (!event.fast && event.style === SCALAR_STYLE.DOUBLE_QUOTED && LONE_SURROGATE.test(text)) {
       problem(offset, 'a \\u escape names half of a surrogate pair: go-yaml v2 refuses it, Go\'s JSON reader replaces it with U+FFFD');
     }
@@ -284,9 +294,11 @@ export function constructDocuments(source: string, events: readonly Event[], opt
           anchor = { value, kind: -1, exact: '', complete: false };
           anchors.set(source.slice(event.anchorStart, event.anchorEnd), anchor);
         }
+        const flow = event.style === COLLECTION_STYLE.FLOW;
+        if (flow) flowDepth++;
         frames.push(Array.isArray(value)
-          ? { type: SEQ, value, anchor }
-          : { type: MAP, value, anchor, hasKey: false, key: '', keyKind: GO_STRING, keyOffset: offset, keyIsMerge: false, hadMerge: false, merged: null });
+          ? { type: SEQ, value, anchor, flow }
+          : { type: MAP, value, anchor, flow, hasKey: false, key: '', keyKind: GO_STRING, keyOffset: offset, keyIsMerge: false, hadMerge: false, merged: null });
         break;
       }
       case EVENT_ID.ALIAS: {
@@ -317,6 +329,7 @@ export function constructDocuments(source: string, events: readonly Event[], opt
           // A key with no value event cannot happen with js-yaml's parser; refuse rather than guess.
           throw new ConstructError(frame.keyOffset, 'incomplete mapping pair');
         }
+        if (frame.flow) flowDepth--;
         if (frame.anchor) frame.anchor.complete = true;
         addValue(frame.value, -1);
         break;

@@ -176,3 +176,26 @@ describe('reading problems never quote a value', () => {
     assert.ok(!JSON.stringify(changes).includes(marker));
   });
 });
+
+describe('"?" inside flow collections (go-yaml v2 reads a key marker there, js-yaml reads text)', () => {
+  const SECRET = 'SUPERSECRETVALUE-7f3a';
+  test('every unquoted "?" inside {...} or [...] refuses the file at its line, naming no value', () => {
+    const cases = [
+      [`${HEAD}spec: {?hostNetwork: true, containers: []}\n`, 4],
+      [`${HEAD}spec:\n  securityContext: {?privileged: true}\n`, 5],
+      [`${HEAD}spec:\n  containers:\n    - {name: c, image: "nginx@sha256:${'a'.repeat(64)}", ?image: "nginx:latest"}\n`, 6],
+      [`${HEAD}spec:\n  args: [a, b?c]\n`, 5],
+      [`${HEAD}spec:\n  url: {href: http://x.example/?q=1}\n`, 5],
+      [`{apiVersion: v1, kind: ConfigMap, ?kind: Secret, metadata: {name: s}, data: {password: ${SECRET}}}\n`, 1],
+    ] as const;
+    for (const [text, line] of cases) {
+      assertRefused(text, /unquoted "\?" inside \{\.\.\.\} or \[\.\.\.\]/, line);
+      assert.throws(() => load(text), (e: unknown) => e instanceof InputError && !e.message.includes(SECRET));
+    }
+  });
+
+  test('quoted, in block style, or as an explicit key indicator, "?" reads alike in both and passes', () => {
+    assert.deepEqual(problemsOf(load(`${HEAD}spec: {"?a": 1, b: 'x?y'}\n`)), []);
+    assert.deepEqual((load(`${HEAD}spec:\n  url: http://x.example/?q=1\n  ?odd: 1\n`)[0]!.after as { spec: unknown }).spec, { url: 'http://x.example/?q=1', '?odd': 1 });
+  });
+});
