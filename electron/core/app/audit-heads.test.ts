@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportPublicKey, generateReviewerKey } from '../signing';
+import { createEnvelope, IN_TOTO_PAYLOAD_TYPE } from '../signing/dsse';
 import { createException } from '../signing/sign';
 import { currentAuditHead, initWorkspace } from '../store';
 import type { Workspace } from '../store';
@@ -81,5 +82,21 @@ describe('audit verify --attestations: recorded heads must still be in the chain
     const ours = createException({ contract, changeSetDigest: digest, waives: [{ policy: 'db-no-replace', address: 'y' }], expires: new Date(Date.now() + 86_400_000), justification: 'j', requester: { privateKey, name: 'Alice' }, auditHead: foreignHead });
     writeAttestationFile(folder, attestationFile(ours.fileName, ours.envelope));
     assert.deepEqual(verifyAuditHeads(ws, folder).problems.map((p) => p.problem), ['chain-replaced']);
+  });
+
+  test('a head claimed for one of our keys counts only if that key signed it: a co-reviewer cannot raise a false alarm', async () => {
+    const contract = currentContract(ws).contract;
+    const mallory = generateReviewerKey();
+    trustKey(ws, { pem: exportPublicKey(mallory.publicKey).pem, source: 'm.pem', name: 'Mallory (co-reviewer)' });
+    // Signed ONLY by Mallory, but naming Alice (this workspace's key) as requester, over another chain.
+    const forged = createException({ contract, changeSetDigest: digest, waives: [{ policy: 'db-no-replace', address: 'z' }], expires: new Date(Date.now() + 86_400_000), justification: 'j', requester: { privateKey: mallory.privateKey, name: 'Alice' }, auditHead: { seq: 1, hash: 'e'.repeat(64), genesis: 'f'.repeat(64) } });
+    const statement = JSON.parse(Buffer.from(forged.envelope.payload, 'base64').toString('utf8')) as { predicate: { requester: { keyId: string } } };
+    statement.predicate.requester.keyId = alice.id;
+    const envelope = createEnvelope(IN_TOTO_PAYLOAD_TYPE, Buffer.from(JSON.stringify(statement)), mallory.privateKey);
+    const folder = join(dir, 'forged-author');
+    writeAttestationFile(folder, attestationFile('forged.dsse.json', envelope));
+    const r = verifyAuditHeads(ws, folder);
+    assert.deepEqual(r.problems, [], 'no chain-replaced alarm from a file our key never signed');
+    assert.equal(r.withoutHead, 1);
   });
 });

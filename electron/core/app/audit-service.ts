@@ -39,6 +39,12 @@ export function verifyAuditHeads(ws: Workspace, attestationsPath: string): Audit
       withoutHead++;
       continue;
     }
+    // The head is the author's claim only if the author signed it: a file signed by another
+    // trusted key that names one of ours as author must not raise (or hide) an alarm.
+    if (!a.signers.includes(author)) {
+      withoutHead++;
+      continue;
+    }
     claims.push({ source: a.source, head, ownKey: ws.keys.getReviewerKey(author) !== null });
   }
   return { ...checkRecordedHeads(ws.db, claims), withoutHead, unverified: loaded.length - verified.length };

@@ -72,20 +72,32 @@ export function globToRE2(p: string): string {
     if (ch === '\\') {
       re += i + 1 < p.length ? escapeRe(p[++i] as string) : '\\\\';
     } else if (ch === '*') {
-      if (p[i + 1] === '*') {
+      let run = 1;
+      while (p[i + run] === '*') run++;
+      if (run === 2) {
+        // Exactly `**` as a whole path segment is a globstar; any other run of stars (`***`, or
+        // `**` glued to text) is a plain `*`, as in picomatch.
         const atSegmentStart = i === 0 || p[i - 1] === '/';
         i++;
-        while (p[i + 1] === '*') i++;
         if (atSegmentStart && p[i + 1] === '/') {
           re += '(?:.*/)?'; // `a/**/b` also matches `a/b`
           i++;
         } else if (atSegmentStart && i + 1 === p.length && re.endsWith('/')) {
-          re = `${re.slice(0, -1)}(?:/.*)?`; // `a/**` also matches `a`
+          // `a/**` also matches `a` itself; after a segment with a `*` (`a*/**`) picomatch wants
+          // a child, so do we (never wider than picomatch).
+          const segment = p.slice(p.lastIndexOf('/', i - 3) + 1, i - 2);
+          re = segment.includes('*') ? `${re}.*` : `${re.slice(0, -1)}(?:/.*)?`;
+        } else if (atSegmentStart && i + 1 === p.length) {
+          re += '.*'; // `**` alone: everything
         } else {
-          re += '.*';
+          // `**` glued to other text (`api**`, `pay**/x`) is a plain `*`, as in picomatch: it
+          // never crosses `/`. Reading it as `.*` would let `ghcr.io/acme/api**` waive
+          // `ghcr.io/acme/api-evil/backdoor`.
+          re += '[^/]*';
         }
       } else {
         re += '[^/]*';
+        i += run - 1;
       }
     } else if (ch === '?') {
       re += '[^/]';

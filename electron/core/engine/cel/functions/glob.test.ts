@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { glob, globAny, globToRE2 } from './glob';
 
@@ -26,6 +27,17 @@ describe('glob', () => {
     ['a.b', 'aXb', false], // the dot is literal
     ['a+b', 'a+b', true],
     ['(x)', '(x)', true],
+    // `**` glued to other text is a plain `*`: it never crosses `/` (an exception pattern for
+    // `api**` must not waive `api-evil/backdoor`).
+    ['ghcr.io/acme/api**', 'ghcr.io/acme/api:1.2', true],
+    ['ghcr.io/acme/api**', 'ghcr.io/acme/api-evil/backdoor:6.6.6', false],
+    ['Pod/pay**', 'Pod/payments', true],
+    ['Pod/pay**', 'Pod/payroll-attacker/miner', false],
+    ['**x', 'ax', true],
+    ['**x', 'a/bx', false],
+    ['a/**b/c', 'a/xb/c', true],
+    ['a/**b/c', 'a/x/yb/c', false],
+    ['**', 'a/b/c', true],
   ];
   for (const [pattern, s, expected] of cases) {
     test(`${pattern} ~ ${s} → ${expected}`, () => assert.equal(glob(pattern, s), expected));
@@ -36,6 +48,15 @@ describe('glob', () => {
     for (const [pattern, s] of cases.filter(([p]) => !p.startsWith('[!'))) {
       assert.equal(glob(pattern, s), picomatch(pattern, { dot: true })(s), `${pattern} ~ ${s} (RE2: ${globToRE2(pattern)})`);
     }
+  });
+
+  test('property: never matches where picomatch does not (no widening), on generated patterns', () => {
+    const parts = ['a', 'b', '/', '*', '**', '?', '-', '.', 'x/', '{a,b}'];
+    const words = ['a', 'b', 'ab', 'a/b', 'a-b', 'x/a', 'x/b/a', 'ba', 'a.b', 'x/ab/b', ''];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...parts), { minLength: 1, maxLength: 6 }), fc.constantFrom(...words), (ps, w) => {
+      const pattern = ps.join('');
+      if (glob(pattern, w)) assert.ok(picomatch(pattern, { dot: true })(w) || w === '', `${pattern} ~ ${w} (RE2: ${globToRE2(pattern)})`);
+    }), { seed: 7, numRuns: 3000 });
   });
 
   test('linear time on a pattern that makes picomatch backtrack for minutes', () => {
