@@ -57,6 +57,22 @@ export interface ZipEntrySpec {
   /** Write this uncompressed size in the headers instead of the real one (a lying header). */
   readonly declaredSize?: number;
   readonly store?: boolean;
+  /** An Info-ZIP Unicode Path extra field (0x7075) carrying this second name. */
+  readonly unicodePath?: string;
+  /** Write this name in the local header instead of the central directory's. */
+  readonly localName?: string;
+}
+
+/** The Info-ZIP Unicode Path extra field: version 1, CRC-32 of the stored name, the UTF-8 name. */
+function unicodePathField(stored: Buffer, unicode: string): Buffer {
+  const u = Buffer.from(unicode, 'utf8');
+  const field = Buffer.alloc(9 + u.length);
+  field.writeUInt16LE(0x7075, 0);
+  field.writeUInt16LE(5 + u.length, 2);
+  field.writeUInt8(1, 4);
+  field.writeUInt32LE(crc32(stored) >>> 0, 5);
+  u.copy(field, 9);
+  return field;
 }
 
 /** A minimal zip writer (local headers, central directory, end record); deflate unless `store`. */
@@ -66,6 +82,8 @@ export function zipBytes(entries: readonly ZipEntrySpec[]): Buffer {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
+    const localName = Buffer.from(e.localName ?? e.name, 'utf8');
+    const extra = e.unicodePath === undefined ? Buffer.alloc(0) : unicodePathField(name, e.unicodePath);
     const data = Buffer.from(e.data ?? '');
     const body = e.store ? data : deflateRawSync(data);
     const size = e.declaredSize ?? data.length;
@@ -79,7 +97,8 @@ export function zipBytes(entries: readonly ZipEntrySpec[]): Buffer {
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
     local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(localName.length, 26);
+    local.writeUInt16LE(extra.length, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(e.unixMode !== undefined ? (3 << 8) | 20 : 20, 4);
@@ -90,11 +109,12 @@ export function zipBytes(entries: readonly ZipEntrySpec[]): Buffer {
     central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(extra.length, 30);
     central.writeUInt32LE(e.unixMode !== undefined ? (e.unixMode << 16) >>> 0 : 0, 38);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
+    locals.push(local, localName, extra, body);
+    centrals.push(central, name, extra);
+    offset += local.length + localName.length + extra.length + body.length;
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);

@@ -1,6 +1,7 @@
 import { getFileNameLowLevel, openPromise } from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { InputError } from '../../model/errors';
+import { printable } from '../../model/printable-text';
 import { ArchiveCollector, MAX_ARCHIVE_ENTRIES } from './archive-collector';
 import type { ArchiveEntryType, ArchiveScanner } from './archive-collector';
 
@@ -25,6 +26,7 @@ export const scanZip: ArchiveScanner = async (archive, select, onKept) => {
     const wanted: { readonly entry: Entry; readonly name: string; readonly path: string }[] = [];
     for await (const entry of entries(zip, archive)) {
       const name = entryName(entry);
+      await checkOneName(zip, entry, name, archive);
       const path = collector.entry(name, entryType(entry, name), entry.uncompressedSize);
       if (collector.isSelected(path)) wanted.push({ entry, name, path });
     }
@@ -46,8 +48,40 @@ export const scanZip: ArchiveScanner = async (archive, select, onKept) => {
 };
 
 function entryName(entry: Entry): string {
-  // strictFileNames=false turns Windows backslashes into "/" (the collector checks the result).
-  return getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName as unknown as Buffer, entry.extraFields, false);
+  // The stored name only (no extra fields): see checkOneName. strictFileNames=false turns
+  // Windows backslashes into "/" (the collector checks the result).
+  return getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName as unknown as Buffer, [], false);
+}
+
+/** Info-ZIP Unicode Path extra field: a second name some readers prefer to the stored one. */
+const UNICODE_PATH_FIELD = 0x7075;
+
+/**
+ * An entry must have one name for every zip reader: yauzl prefers an Info-ZIP Unicode Path
+ * field to the stored name, Python's zipfile ignores it, and streaming readers use the local
+ * header's name instead of the central directory's. Where they differ, the file we review and
+ * the file another tool extracts under that name are not the same: refuse the archive.
+ */
+async function checkOneName(zip: ZipFile, entry: Entry, name: string, archive: string): Promise<void> {
+  if (entry.extraFields.some((f) => f.id === UNICODE_PATH_FIELD)) {
+    const unicode = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName as unknown as Buffer, entry.extraFields, false);
+    if (unicode !== name) {
+      throw new InputError(archive, `entry ${quoteName(name)} carries a second (Unicode Path) name ${quoteName(unicode)}: zip readers disagree on which name applies`);
+    }
+  }
+  let local: Buffer;
+  try {
+    local = (await zip.readLocalFileHeaderPromise(entry)).fileName;
+  } catch (e) {
+    throw new InputError(archive, `corrupt .zip archive: entry ${quoteName(name)}: ${(e as Error).message}`);
+  }
+  if (!local.equals(entry.fileName as unknown as Buffer)) {
+    throw new InputError(archive, `entry ${quoteName(name)} has another name in its local header: zip readers disagree on which name applies`);
+  }
+}
+
+function quoteName(name: string): string {
+  return JSON.stringify(printable(name.length > 120 ? `${name.slice(0, 117)}...` : name));
 }
 
 const UNIX_HOST = 3;

@@ -95,8 +95,11 @@ function toResourceChange(
   // one, the attribute is no less sensitive on the other side: use it for both.
   const beforeMarker = change.before_sensitive ?? change.after_sensitive;
   const afterMarker = change.after_sensitive ?? change.before_sensitive;
-  const before = maskSensitive(change.before ?? null, beforeMarker, location, beforeMasked);
-  const after = maskSensitive(change.after ?? null, afterMarker, location, afterMasked);
+  // A value sensitive on either side is masked on both, as Terraform shows it: an attribute
+  // that becomes sensitive in this plan (before_sensitive {}, after_sensitive {password: true})
+  // must not show its old value in `before`, nor one that stops being sensitive its new value.
+  const before = maskSensitive(maskSensitive(change.before ?? null, beforeMarker, location, beforeMasked), afterMarker, location, beforeMasked);
+  const after = maskSensitive(maskSensitive(change.after ?? null, afterMarker, location, afterMasked), beforeMarker, location, afterMasked);
 
   // No `locate`: a plan has no finer positions than the entry, and without it the engine points
   // at `location`, which is the same answer (and a hidden property costs ~1 µs per resource).
@@ -156,8 +159,6 @@ function optionalString(entry: JsonObject, key: string, at: EntryAt): string {
 
 /** Before and after usually mask the same attributes: list each path once. */
 function mergePaths(a: string[], b: string[]): string[] {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
   return [...new Set([...a, ...b])];
 }
 
