@@ -113,7 +113,10 @@ export function applyExceptions(
     changeSetDigest: g.predicate.changeSetDigest,
     expires: g.predicate.expires,
     justification: g.predicate.justification,
-    requester: g.predicate.requester.name || g.predicate.requester.keyId,
+    // The requester is a claim of the payload; only a requester who signed it is shown as such.
+    requester: g.signers.has(g.predicate.requester.keyId)
+      ? g.predicate.requester.name || g.predicate.requester.keyId
+      : `${g.predicate.requester.name || g.predicate.requester.keyId} (claimed, not a signer)`,
     signers: [...g.signers].sort(),
     covers: covers.get(g.digest) ?? [],
     valid: g.problems.length === 0,

@@ -168,3 +168,23 @@ describe('exception scope: exception/v2 waives addresses exactly and patterns on
     }), { numRuns: 150, seed: 11 });
   });
 });
+
+describe('exception requester: a claim of the payload, shown as such unless the requester signed', () => {
+  function onlyBobSigned(): unknown {
+    const statement: Statement = { _type: STATEMENT_TYPE, subject: [subjectFor('changeset', CHANGESET)], predicateType: EXCEPTION_PREDICATE, predicate: {
+      waives: [{ policy: 'rds-not-public', address: 'aws_db_instance.a' }], changeSetDigest: CHANGESET, auditHead: TEST_AUDIT_HEAD,
+      expires: new Date(PLAN_TIME.getTime() + 86_400_000).toISOString(), justification: 'agreed',
+      requester: { keyId: keyIdOf(alice.privateKey), name: 'Alice' }, time: new Date(PLAN_TIME.getTime() - 3_600_000).toISOString(),
+    } };
+    return createEnvelope(IN_TOTO_PAYLOAD_TYPE, statementBytes(statement), bob.privateKey);
+  }
+  const requesters = (envelopes: readonly unknown[]) => judgeRelease({
+    changeSetDigest: CHANGESET, contract, evaluation: evaluation(['aws_db_instance.a']), evaluationDigest: `sha256:${'cd'.repeat(32)}`,
+    attestations: attestationsFrom(envelopes), trustedKeys: [alice, bob].map((k) => ({ pem: k.pem })), now: PLAN_TIME,
+  }).exceptions.map((e) => e.requester);
+
+  test('Bob alone signed a file naming Alice as requester: verify does not present Alice as its requester', () => {
+    assert.deepEqual(requesters([onlyBobSigned()]), ['Alice (claimed, not a signer)']);
+    assert.deepEqual(requesters([v2Exception([{ policy: 'rds-not-public', address: 'aws_db_instance.a' }])]), ['Alice']);
+  });
+});
