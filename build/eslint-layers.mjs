@@ -36,8 +36,10 @@ function targetOf(keys, root, fromFile, spec) {
 
 /**
  * options: { root, layers: { [folder]: readonly string[] }, testSupport: readonly string[] }.
- * Test files (*.test.ts) may also import every layer under electron/ and Node (fixtures,
- * node:test, a consumer checked from its dependency's test), never Electron unless their row lists it.
+ * Test files (*.test.ts) under electron/ may also import every layer under electron/ and Node
+ * (fixtures, node:test, a consumer checked from its dependency's test), never Electron unless
+ * their row lists it. The renderer has no such exemption: no file under it imports Node (its
+ * logic is unit-tested from e2e/unit/).
  */
 export function layerRule({ root, layers, testSupport, owned }) {
   const keys = Object.keys(layers);
@@ -50,7 +52,7 @@ export function layerRule({ root, layers, testSupport, owned }) {
       if (!own && !inScope) return {};
       const row = own ? layers[own] : [];
       const allowed = new Set(own ? [own, ...row] : []);
-      if (own && isTestFile(file)) for (const extra of [...testSupport, 'node', ...keys.filter((k) => k.startsWith('electron/'))]) allowed.add(extra);
+      if (own && own.startsWith('electron/') && isTestFile(file)) for (const extra of [...testSupport, 'node', ...keys.filter((k) => k.startsWith('electron/'))]) allowed.add(extra);
       function check(node, spec) {
         if (typeof spec !== 'string') return;
         if (!own) {

@@ -92,6 +92,8 @@ test('test files may import fixtures and Node; production files of the same fold
   assert.equal((await layerErrors('electron/core/reports/x.ts', code)).length, 1);
   // Tests still may not reach Electron from outside the shell.
   assert.equal((await layerErrors('electron/core/store/x.test.ts', importOf('electron/core/store/x.test.ts', 'electron'))).length, 1);
+  // The renderer has no test exemption: not even a test file under it imports Node.
+  assert.equal((await layerErrors('renderer/src/review/x.test.ts', "import { test } from 'node:test';\nexport const a = test;\n")).length, 1);
 });
 
 test('base, model, shared and the renderer refuse Node built-ins in every spelling, and native Node modules', async () => {

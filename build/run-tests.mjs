@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { findChromium, missingChromiumMessage } from './chromium-path.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const roots = ['electron', 'renderer', 'build', 'e2e'];
+const roots = ['electron', 'build', 'e2e'];
 const args = process.argv.slice(2);
 const fast = args.includes('--fast');
 const filters = args.filter((a) => a !== '--fast');
@@ -19,10 +19,12 @@ const filters = args.filter((a) => a !== '--fast');
  * pools (the seeded fuzz pass), lint the repository's configuration, or build release artifacts.
  */
 const SLOW = [
-  /^e2e\//, /^electron\/cli\//, /crash-safety\.test\.ts$/, /^electron\/testing\/fuzz\//,
+  /^e2e\/(?!unit\/)/, /^electron\/cli\//, /crash-safety\.test\.ts$/, /^electron\/testing\/fuzz\//,
   /^build\/chromium-path\.test\.ts$/, /^build\/lint-layering\.test\.ts$/, /^build\/release\//,
 ];
-const needsCli = (f) => f.startsWith('electron/cli/') || f.startsWith('e2e/');
+// e2e/unit: the renderer's logic under Node (no browser); the rest of e2e/ drives Chromium.
+const isUiTest = (f) => f.startsWith('e2e/') && !f.startsWith('e2e/unit/');
+const needsCli = (f) => f.startsWith('electron/cli/') || isUiTest(f);
 
 function walk(dir, out) {
   for (const name of readdirSync(dir)) {
@@ -41,7 +43,6 @@ const selected = roots.flatMap((r) => walk(join(root, r), []))
   .sort();
 // Without Chromium the UI tests cannot run: say so once, run the rest, and still fail the run
 // (unless the UI tests are skipped on purpose), instead of a wall of launch failures.
-const isUiTest = (f) => f.startsWith('e2e/');
 const skipRequested = process.env.COUNTERSIGN_SKIP_UI_TESTS === '1';
 const uiSelected = selected.some(isUiTest);
 const chromiumMissing = uiSelected && !skipRequested && findChromium() === null;

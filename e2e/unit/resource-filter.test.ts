@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FindingDto, ResourceRow } from '../../../electron/shared/api-types';
-import { NO_FILTER, filterOptions, filterRows, isFiltered } from './resource-filter';
+import type { FindingDto, ResourceRow } from '../../electron/shared/api-types';
+import { NO_FILTER, filterOptions, filterRows, isFiltered } from '../../renderer/src/review/resource-filter';
 
 const row = (index: number, over: Partial<ResourceRow>): ResourceRow =>
   ({ index, address: `r${index}`, source: 'terraform', type: 'aws_s3_bucket', action: 'create', drift: false, findingCount: 0, worst: null, ...over });

@@ -2,7 +2,7 @@
 // contract's maximum, never in the past, whatever the time zone and DST.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expiryBounds, expiryInstant, toDateInput } from './expiry';
+import { expiryBounds, expiryInstant, toDateInput } from '../../renderer/src/sign/expiry';
 
 const originalTz = process.env.TZ;
 afterEach(() => {

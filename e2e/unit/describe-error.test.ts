@@ -2,9 +2,9 @@
 // where the error was made), with the file and line kept as fields.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ApiErrorCode, ApiResult } from '../../../electron/shared/api-types';
-import { ApiError, unwrap } from '../api/api-error';
-import { describeError } from './describe-error';
+import type { ApiErrorCode, ApiResult } from '../../electron/shared/api-types';
+import { ApiError, unwrap } from '../../renderer/src/api/api-error';
+import { describeError } from '../../renderer/src/components/describe-error';
 
 const PASSPHRASE = 'Wrong passphrase for this key. Type it again (it is case-sensitive).';
 

@@ -4,7 +4,7 @@
 // as Chromium's do (readEntries answers in batches, then an empty one).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pickedFromDrop, pickedFromInput, toImportFiles } from './read-files';
+import { pickedFromDrop, pickedFromInput, toImportFiles } from '../../renderer/src/inbox/read-files';
 
 class FakeFileReader {
   result: string | null = null;
