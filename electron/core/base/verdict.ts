@@ -1,4 +1,14 @@
 import type { Finding, Verdict } from '../model/finding';
+import type { Enforcement } from '../model/policy';
+
+/**
+ * What a finding weighs: its policy's enforcement, except that an `unknown` finding (the answer
+ * depends on values known only after apply) never weighs more than `approval`. The verdict and
+ * every list that ranks findings (the review's resource rows) use this one rule.
+ */
+export function findingWeight(f: Pick<Finding, 'status' | 'enforcement'>): Enforcement {
+  return f.status === 'unknown' && (f.enforcement === 'deny' || f.enforcement === 'mandatory') ? 'approval' : f.enforcement;
+}
 
 /**
  * blocked if any deny/mandatory finding that failed or errored, else needs-approval if any
@@ -10,12 +20,9 @@ import type { Finding, Verdict } from '../model/finding';
 export function verdictOf(findings: readonly Finding[]): Verdict {
   let approval = false;
   for (const f of findings) {
-    if (f.enforcement === 'advisory') continue;
-    if (f.status === 'unknown') {
-      approval = true;
-      continue;
-    }
-    if (f.enforcement === 'deny' || f.enforcement === 'mandatory') return 'blocked';
+    const weight = findingWeight(f);
+    if (weight === 'advisory') continue;
+    if (weight === 'deny' || weight === 'mandatory') return 'blocked';
     approval = true; // `approval`, or an enforcement this build does not know: never a pass
   }
   return approval ? 'needs-approval' : 'pass';

@@ -1,3 +1,4 @@
+import { findingWeight } from '../base/verdict';
 import type { Finding } from '../model/finding';
 import { describeWaiver } from '../signing/predicates';
 import type { ExceptionPredicate, LegacyWaiver, Waiver } from '../signing/predicates';
@@ -65,7 +66,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * which verify always requires and which signs the evaluation that lists it.
  */
 export function isBlocking(f: Finding): boolean {
-  return (f.enforcement === 'deny' || f.enforcement === 'mandatory') && f.status !== 'unknown';
+  const weight = findingWeight(f);
+  return weight === 'deny' || weight === 'mandatory';
 }
 
 /**

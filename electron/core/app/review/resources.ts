@@ -1,20 +1,12 @@
 import { stringify as toYaml } from 'yaml';
 import type { Enforcement, ResourceDetail, ResourceRow } from '../../../shared/api-types';
 import type { ResourceChange } from '../../model/resource-change';
+import { findingWeight } from '../../base/verdict';
 import { findingDtos } from './findings';
 import { NotFoundError } from './review-session';
 import type { ReviewSession } from './review-session';
 
 const ENFORCEMENT_RANK: Readonly<Record<Enforcement, number>> = { advisory: 1, approval: 2, deny: 3, mandatory: 4 };
-
-/**
- * What a finding weighs in the list, as the verdict weighs it (core/base/verdict.ts): an
- * `unknown` finding of a deny or mandatory policy needs approval, it does not block, so the row
- * must not be marked as blocking for it.
- */
-function weightOf(f: { readonly status: string; readonly enforcement: Enforcement }): Enforcement {
-  return f.status === 'unknown' && (f.enforcement === 'deny' || f.enforcement === 'mandatory') ? 'approval' : f.enforcement;
-}
 
 /** One row per resource, in the change set's order, with its finding count and worst enforcement (as the verdict weighs it). */
 export function resourceRows(session: ReviewSession, digest: string): ResourceRow[] {
@@ -22,7 +14,7 @@ export function resourceRows(session: ReviewSession, digest: string): ResourceRo
   const judged = session.judge(digest);
   const byAddress = new Map<string, { count: number; worst: Enforcement }>();
   for (const f of judged.findings) {
-    const weight = weightOf(f);
+    const weight = findingWeight(f);
     const seen = byAddress.get(f.resource.address);
     if (!seen) byAddress.set(f.resource.address, { count: 1, worst: weight });
     else {

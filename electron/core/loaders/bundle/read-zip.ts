@@ -1,8 +1,8 @@
 import { getFileNameLowLevel, openPromise } from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { InputError } from '../../model/errors';
-import { printable } from '../../model/printable-text';
 import { ArchiveCollector, MAX_ARCHIVE_ENTRIES } from './archive-collector';
+import { quotedPath } from './bundle-path';
 import type { ArchiveEntryType, ArchiveScanner } from './archive-collector';
 
 /**
@@ -66,23 +66,20 @@ async function checkOneName(zip: ZipFile, entry: Entry, name: string, archive: s
   if (entry.extraFields.some((f) => f.id === UNICODE_PATH_FIELD)) {
     const unicode = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName as unknown as Buffer, entry.extraFields, false);
     if (unicode !== name) {
-      throw new InputError(archive, `entry ${quoteName(name)} carries a second (Unicode Path) name ${quoteName(unicode)}: zip readers disagree on which name applies`);
+      throw new InputError(archive, `entry ${quotedPath(name)} carries a second (Unicode Path) name ${quotedPath(unicode)}: zip readers disagree on which name applies`);
     }
   }
   let local: Buffer;
   try {
     local = (await zip.readLocalFileHeaderPromise(entry)).fileName;
   } catch (e) {
-    throw new InputError(archive, `corrupt .zip archive: entry ${quoteName(name)}: ${(e as Error).message}`);
+    throw new InputError(archive, `corrupt .zip archive: entry ${quotedPath(name)}: ${(e as Error).message}`);
   }
   if (!local.equals(entry.fileName as unknown as Buffer)) {
-    throw new InputError(archive, `entry ${quoteName(name)} has another name in its local header: zip readers disagree on which name applies`);
+    throw new InputError(archive, `entry ${quotedPath(name)} has another name in its local header: zip readers disagree on which name applies`);
   }
 }
 
-function quoteName(name: string): string {
-  return JSON.stringify(printable(name.length > 120 ? `${name.slice(0, 117)}...` : name));
-}
 
 const UNIX_HOST = 3;
 const S_IFMT = 0o170000;
