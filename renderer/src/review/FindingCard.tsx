@@ -4,6 +4,7 @@
  */
 import type { FindingDto } from '../../../electron/shared/api-types';
 import { FindingSource } from './FindingSource';
+import { AddAsTestButton } from '../policy-editor/AddAsTestButton';
 
 export function FindingCard(props: {
   readonly digest: string;
@@ -37,6 +38,7 @@ export function FindingCard(props: {
           )}
           {f.enforcement === 'mandatory' && f.status !== 'unknown' && <p className="hint">Mandatory policy: no exception can be granted; the vendor must change this.</p>}
           <FindingSource digest={props.digest} finding={f} />
+          <AddAsTestButton digest={props.digest} resourceIndex={f.resourceIndex} address={f.address} policy={f.policy} status={f.status} />
         </div>
       )}
     </article>

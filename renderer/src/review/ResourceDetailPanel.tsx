@@ -2,6 +2,7 @@
 import { ErrorBox } from '../components/ErrorBox';
 import { ResourceDiff } from '../monaco/lazy-editors';
 import { FindingCard } from './FindingCard';
+import { AddAsTestButton } from '../policy-editor/AddAsTestButton';
 import { useResourceDetail } from './review-queries';
 
 export function ResourceDetailPanel(props: {
@@ -23,6 +24,7 @@ export function ResourceDetailPanel(props: {
         {r.type} · {r.source} · <code>{file}:{line}</code>{origin ? <> from <code>{origin}</code></> : null}
         {r.drift && ' · changed outside the vendor tooling (drift)'}
       </p>
+      <AddAsTestButton digest={props.digest} resourceIndex={r.index} address={r.address} policy={null} status={null} />
       {r.sensitivePaths.length > 0 && <p className="hint">Sensitive values are masked: {r.sensitivePaths.join(', ')}</p>}
       {r.unknownPaths.length > 0 && <p className="hint">Known only after apply: {r.unknownPaths.join(', ')}</p>}
       <h3>Findings ({r.findings.length})</h3>

@@ -1,0 +1,49 @@
+/**
+ * "Add as test" hands a stored resource from the review screen to the contract editor: the
+ * review screen records it here and opens the contract; the tests panel of the policy (or the
+ * open own policy, for a resource picked without one) turns it into a test with captureTest.
+ * Kept in memory only: it names a change set digest and a resource index, never the resource.
+ */
+export type TestExpectation = 'fail' | 'pass' | 'error' | 'unknown';
+
+export interface PendingCapture {
+  readonly digest: string;
+  readonly resourceIndex: number;
+  readonly address: string;
+  /** The finding's policy; null when a resource was picked without a finding. */
+  readonly policy: string | null;
+  /** The finding's outcome; null to take the outcome the draft gives now. */
+  readonly expect: TestExpectation | null;
+}
+
+let pending: PendingCapture | null = null;
+const listeners = new Set<() => void>();
+
+export function offerCapture(c: PendingCapture): void {
+  pending = c;
+  for (const l of listeners) l();
+}
+
+export function pendingCapture(): PendingCapture | null {
+  return pending;
+}
+
+/** The pending capture a tests panel of `policy` may take. */
+export function captureFor(c: PendingCapture | null, policy: string): PendingCapture | null {
+  return c && (c.policy === null || c.policy === policy) ? c : null;
+}
+
+export function clearCapture(): void {
+  pending = null;
+  for (const l of listeners) l();
+}
+
+export function subscribeCapture(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** A finding's outcome as a test expectation. */
+export function expectationOf(status: string): TestExpectation {
+  return status === 'error' ? 'error' : status === 'unknown' ? 'unknown' : status === 'pass' ? 'pass' : 'fail';
+}

@@ -1,0 +1,71 @@
+/**
+ * The contract's history: every saved revision (author, time, comment, digest, published), a
+ * diff of any two, revert (as a new revision), and the Save dialog for the draft.
+ */
+import { useEffect, useState } from 'react';
+import type { ContractDraftState } from '../contract/use-contract-draft';
+import { ErrorBox } from '../components/ErrorBox';
+import { CopyButton } from '../components/CopyButton';
+import { RevisionDiffView } from './RevisionDiffView';
+import { RevertForm } from './RevertForm';
+import { SaveDialog } from './SaveDialog';
+import { shortDigest, useRevisionDiff, useRevisions } from './revision-queries';
+import '../sign/review-forms.css';
+import './revisions.css';
+
+export function RevisionsPanel(props: { readonly contract: string; readonly draft: ContractDraftState }) {
+  const { contract, draft } = props;
+  const revisions = useRevisions(contract);
+  const list = revisions.data ?? [];
+  const [from, setFrom] = useState<number | null>(null);
+  const [to, setTo] = useState<number | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [reverting, setReverting] = useState<number | null>(null);
+  // Default comparison: the latest revision against the one before it.
+  useEffect(() => {
+    if (list.length >= 2 && to === null) {
+      setTo(list[0]!.revision);
+      setFrom(list[1]!.revision);
+    }
+  }, [list, to]);
+  const diff = useRevisionDiff(contract, from, to);
+  return (
+    <section className="revisions-panel" aria-label="Revisions">
+      <div className="revisions-head">
+        <h2>Revisions of {contract}</h2>
+        <button type="button" onClick={() => setSaving(true)} disabled={saving} aria-haspopup="dialog">Save draft as revision…</button>
+        {draft.dirty ? <span className="badge approval">unsaved changes</span> : <span className="hint">The draft equals the saved revision.</span>}
+      </div>
+      {saving && <SaveDialog contract={contract} draft={draft} onClose={() => setSaving(false)} />}
+      {revisions.error && <ErrorBox title="Cannot list the revisions" error={revisions.error} onRetry={() => void revisions.refetch()} />}
+      {revisions.isPending && <p className="hint" role="status">Loading revisions…</p>}
+      {list.length > 0 && (
+        <table className="revision-table" aria-label="Revision list">
+          <thead>
+            <tr><th>Rev.</th><th>Author</th><th>Saved</th><th>Comment</th><th>Digest</th><th>Published</th><th title="Compare from">From</th><th title="Compare to">To</th><th /></tr>
+          </thead>
+          <tbody>
+            {list.map((r) => (
+              <tr key={r.id} className={r.current ? 'current' : ''} data-testid={`revision-${r.revision}`}>
+                <td>{r.revision}{r.current && <span className="badge pass" title="New evaluations and signatures use this revision">current</span>}</td>
+                <td className="author">{r.author || <span className="hint">unknown</span>}{r.authorKeyId && <div className="hint fingerprint">{shortDigest(r.authorKeyId)}</div>}</td>
+                <td><time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleString()}</time></td>
+                <td className="comment">{r.comment || <span className="hint">no comment</span>}</td>
+                <td><code title={r.digest}>{shortDigest(r.digest)}</code> <CopyButton value={r.digest} label={`Copy the digest of revision ${r.revision}`} /></td>
+                <td>{r.published ? <span className="badge pass" title={r.notAfter ? `valid until ${r.notAfter}` : undefined}>published{r.notAfter ? ` until ${r.notAfter.slice(0, 10)}` : ''}</span> : <span className="hint">no</span>}</td>
+                <td><input type="radio" name="diff-from" aria-label={`Compare from revision ${r.revision}`} checked={from === r.revision} onChange={() => setFrom(r.revision)} /></td>
+                <td><input type="radio" name="diff-to" aria-label={`Compare to revision ${r.revision}`} checked={to === r.revision} onChange={() => setTo(r.revision)} /></td>
+                <td>{!r.current && <button type="button" onClick={() => setReverting(r.revision)}>Revert to this</button>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {reverting !== null && <RevertForm contract={contract} draft={draft} revision={reverting} onClose={() => setReverting(null)} />}
+      {list.length === 1 && <p className="hint">One revision so far: save a change to compare.</p>}
+      {from !== null && to !== null && from === to && <p className="hint">Choose two different revisions to compare.</p>}
+      {diff.error && <ErrorBox title="Cannot compare these revisions" error={diff.error} onRetry={() => void diff.refetch()} />}
+      {diff.data && <RevisionDiffView diff={diff.data} />}
+    </section>
+  );
+}
