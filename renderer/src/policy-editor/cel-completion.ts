@@ -47,9 +47,9 @@ export function pathBeforeCursor(text: string): { readonly prefix: string; reado
   const m = /((?:[A-Za-z_][A-Za-z0-9_]*\.)*)([A-Za-z_][A-Za-z0-9_]*)?$/.exec(text);
   const prefix = m?.[1] ?? '';
   const partial = m?.[2] ?? '';
-  // `x.y` after a `)` or `]` is a member call on an expression: no known field path.
+  // `f(x).spec.` or `list[0].` is a member of an expression's result: no known field path.
   const before = text.slice(0, text.length - prefix.length - partial.length);
-  if (prefix && /[)\]]$/.test(before)) return { prefix: '.', partial };
+  if (/[)\]]\.?$/.test(before) || before.endsWith('.')) return { prefix: '.', partial };
   return { prefix, partial };
 }
 

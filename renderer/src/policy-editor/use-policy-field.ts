@@ -20,11 +20,18 @@ export function usePolicyField(draft: ContractDraftState, policyId: string, fiel
   }, [fromDraft]);
 
   useEffect(() => {
-    // Only a real change is written: showing, switching views or re-rendering writes nothing.
-    if (fromDraft === undefined || settled === fromDraft || settled === written.current) return;
+    if (!shouldWrite(settled, fromDraft, written.current)) return;
     written.current = settled;
     void draft.applyEdits([{ op: 'setPolicyField', policy: policyId, field, value: settled }]);
   }, [settled]); // once per settled value, not on every draft change
 
   return [local, setLocal] as const;
+}
+
+/**
+ * Only a real change is written: showing the field, switching views or re-rendering writes
+ * nothing, and a value this editor already wrote is not written twice.
+ */
+export function shouldWrite(settled: string, fromDraft: string | undefined, lastWritten: string | undefined): boolean {
+  return fromDraft !== undefined && settled !== fromDraft && settled !== lastWritten;
 }

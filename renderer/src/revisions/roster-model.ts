@@ -59,7 +59,9 @@ export function notAfterInstant(local: string): string | null {
 
 /** The datetime-local value `days` from `now`, at the same local minute. */
 export function localInputValue(now: Date, days: number): string {
-  const d = new Date(now.getTime() + days * 86_400_000);
+  // Calendar days, not 24-hour steps: across a DST change the local minute stays the same.
+  const d = new Date(now.getTime());
+  d.setDate(d.getDate() + days);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
