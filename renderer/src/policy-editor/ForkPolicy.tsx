@@ -23,7 +23,7 @@ export function ForkPolicy(props: { readonly draft: ContractDraftState; readonly
       </div>
       {problem && <span className="hint warn">{problem}</span>}
       {done && <p role="status">Forked as <code>{done}</code> (unsaved): open it from the policy list to edit it.</p>}
-      {!done && draft.problems.length > 0 && <p className="inline-error">{draft.problems.map((p) => p.message).join('\n')}</p>}
+      {!done && (draft.error ?? draft.problems.length > 0) && <p className="inline-error">{draft.error ?? draft.problems.map((p) => p.message).join('\n')}</p>}
     </form>
   );
 }

@@ -38,7 +38,7 @@ export function PolicyLogicEditor(props: { readonly contract: string; readonly d
 
   if (!own) {
     return (
-      <section className="policy-logic" aria-label={`Logic of ${policyId}`}>
+      <section className="policy-logic-editor" aria-label={`Logic of ${policyId}`}>
         <p className="hint">
           <code>{policyId}</code> comes from the pack <strong>{policy.pack}</strong>: its logic is pinned by the pack's digest and
           cannot be edited here. Fork it to change it: the copy becomes your own policy and the original is disabled.
@@ -59,7 +59,7 @@ export function PolicyLogicEditor(props: { readonly contract: string; readonly d
     if (r.ok) setCel(r.value);
   };
   return (
-    <section className="policy-logic" aria-label={`Logic of ${policyId}`}>
+    <section className="policy-logic-editor" aria-label={`Logic of ${policyId}`}>
       {catalog.error && <ErrorBox title="Field and function suggestions are unavailable" error={catalog.error} />}
       <MatchEditor match={policy.match ?? {}} catalog={catalog.data}
         onChange={(match) => void draft.applyEdits([{ op: 'setPolicyField', policy: policyId, field: 'match', value: match }])} />

@@ -24,8 +24,8 @@ export function PolicyTestsPanel(props: { readonly contract: string; readonly dr
   if (policy.pack !== '') return <p className="hint">Pack policies carry their tests in the pack. Fork it to add your own.</p>;
   const remove = (name: string) => void draft.applyEdits([{ op: 'removeTest', policy: policyId, name }]);
   return (
-    <section className="policy-tests" aria-label={`Tests of ${policyId}`}>
-      <h3>Tests {tests.isFetching && <span className="hint">(running…)</span>}</h3>
+    <section className="policy-tests-panel" aria-label={`Tests of ${policyId}`}>
+      {tests.isFetching && <p className="hint" role="status">Running the tests on the draft…</p>}
       {capture && <CaptureOffer key={`${capture.digest}:${capture.resourceIndex}`} capture={capture} {...props} />}
       {tests.error && <ErrorBox title="Cannot run the tests" error={tests.error} onRetry={() => void tests.refetch()} />}
       {tests.data && results.length === 0 && (

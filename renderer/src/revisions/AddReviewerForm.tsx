@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ContractDraftState } from '../contract/use-contract-draft';
 import { api } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
+import { DRAFT_REFUSED, draftFailure } from './draft-failure';
 import { useKeyList } from '../keys/key-queries';
 import { reviewerEdit, ROLES } from './roster-model';
 import type { Role } from './roster-model';
@@ -29,7 +30,7 @@ export function AddReviewerForm(props: { readonly draft: ContractDraftState; rea
     const r = reviewerEdit({ name: name || chosen.name, email, keyId: chosen.keyId, pem: pem.value.pem, roles });
     if (!r.ok) return setError(r.message);
     if (await draft.applyEdits([r.edit])) props.onDone();
-    else setError(draft.problems.map((p) => p.message).join('\n') || 'the draft refused the reviewer');
+    else setError(DRAFT_REFUSED);
   };
   if (keys.error) return <ErrorBox title="Cannot list the workspace keys" error={keys.error} />;
   if (keys.data && candidates.length === 0) return <p className="hint">Every key of this workspace is already listed. Create or trust a key under Keys &amp; trust first.</p>;
@@ -53,7 +54,7 @@ export function AddReviewerForm(props: { readonly draft: ContractDraftState; rea
           ))}
         </div>
       </fieldset>
-      {error !== null && <ErrorBox title="Reviewer not added" error={error} />}
+      {error !== null && <ErrorBox title="Reviewer not added" error={error === DRAFT_REFUSED ? draftFailure(draft) : error} />}
       <div className="actions">
         <button type="submit" disabled={!chosen || draft.busy}>Add to the roster</button>
         <button type="button" onClick={props.onDone}>Cancel</button>

@@ -31,8 +31,7 @@ export function RevisionsPanel(props: { readonly contract: string; readonly draf
   const diff = useRevisionDiff(contract, from, to);
   return (
     <section className="revisions-panel" aria-label="Revisions">
-      <div className="revisions-head">
-        <h2>Revisions of {contract}</h2>
+      <div className="revisions-head" id="contract-save">
         <button type="button" onClick={() => setSaving(true)} disabled={saving} aria-haspopup="dialog">Save draft as revision…</button>
         {draft.dirty ? <span className="badge approval">unsaved changes</span> : <span className="hint">The draft equals the saved revision.</span>}
       </div>

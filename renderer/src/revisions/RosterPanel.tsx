@@ -8,6 +8,7 @@ import type { ContractDraftState } from '../contract/use-contract-draft';
 import type { RosterEntryDto } from '../../../electron/shared/contract-editor-types';
 import { api } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
+import { DRAFT_REFUSED, draftFailure } from './draft-failure';
 import { useKeyList } from '../keys/key-queries';
 import { AddReviewerForm } from './AddReviewerForm';
 import { PublishDialog } from './PublishDialog';
@@ -29,7 +30,7 @@ export function RosterPanel(props: { readonly contract: string; readonly draft: 
 
   const edit = async (edits: Parameters<ContractDraftState['applyEdits']>[0]) => {
     setError(null);
-    if (!(await draft.applyEdits(edits))) setError(draft.problems.map((p) => p.message).join('\n') || 'the draft refused the change');
+    if (!(await draft.applyEdits(edits))) setError(DRAFT_REFUSED);
   };
   const setRoles = async (e: RosterEntryDto, roles: readonly Role[]) => {
     // An entry is rewritten whole (upsert) and needs its public key: the workspace's copy.
@@ -43,7 +44,6 @@ export function RosterPanel(props: { readonly contract: string; readonly draft: 
   return (
     <section className="roster-panel" aria-label="Reviewer roster">
       <div className="revisions-head">
-        <h2>Reviewer roster of {contract}</h2>
         <button type="button" onClick={() => setAdding(true)} disabled={adding}>Add a reviewer…</button>
         <button type="button" onClick={() => setPublishing(true)} disabled={publishing} aria-haspopup="dialog">Publish…</button>
       </div>
@@ -52,7 +52,7 @@ export function RosterPanel(props: { readonly contract: string; readonly draft: 
         {publication ? ` Last published: revision ${publication.revision}, ${new Date(publication.publishedAt).toLocaleString()}${publication.notAfter ? `, valid until ${new Date(publication.notAfter).toLocaleString()}` : ''}.` : ' Not published yet.'}
       </p>
       {adding && <AddReviewerForm draft={draft} onDone={() => setAdding(false)} />}
-      {error !== null && <ErrorBox title="Roster not changed" error={error} onDismiss={() => setError(null)} />}
+      {error !== null && <ErrorBox title="Roster not changed" error={error === DRAFT_REFUSED ? draftFailure(draft) : error} onDismiss={() => setError(null)} />}
       {roster.length === 0 ? (
         <p className="hint">No roster: any trusted key's signature counts, as before contract v3. Add reviewers to say who may sign.</p>
       ) : (
