@@ -58,10 +58,14 @@ test('Save is blocked with a reason for each: no change, a draft that does not l
   assert.match(saveBlockers({ ...ok, keyChosen: false }).join(), /key/);
 });
 
-test('"Add as test": a finding goes to its own policy only; a resource to whichever policy is open', () => {
+test('"Add as test": an own policy's finding goes to that policy with its outcome; anything else to the open own policy, outcome as the draft decides', () => {
   const finding = { digest: fp('e'), resourceIndex: 2, address: 'Deployment/shop/web', policy: 'no-lb', expect: 'fail' as const };
-  assert.equal(captureFor(finding, 'no-lb'), finding);
-  assert.equal(captureFor(finding, 'other'), null);
-  assert.equal(captureFor({ ...finding, policy: null, expect: null }, 'other')?.address, 'Deployment/shop/web');
+  const own = ['no-lb', 'other'];
+  assert.equal(captureFor(finding, 'no-lb', own), finding);
+  assert.equal(captureFor(finding, 'other', own), null);
+  assert.deepEqual(captureFor({ ...finding, policy: null, expect: null }, 'other', own), { ...finding, policy: null, expect: null });
+  const packFinding = { ...finding, policy: 'k8s-resource-limits' };
+  assert.deepEqual(captureFor(packFinding, 'other', own), { ...packFinding, expect: null }, "a pack policy's outcome is not this policy's expectation");
+  assert.equal(captureFor(null, 'other', own), null);
   assert.deepEqual(['fail', 'error', 'unknown', 'pass', 'weird'].map(expectationOf), ['fail', 'error', 'unknown', 'pass', 'fail']);
 });

@@ -15,14 +15,13 @@ export function AddAsTestButton(props: {
 }) {
   const { resourceIndex } = props;
   if (resourceIndex === null) return null;
-  const label = props.policy ? `Add as test of ${props.policy}` : 'Add as test';
   return (
     <button type="button" className="add-as-test" title="Capture this resource (masked) as a test fixture in the contract editor"
       onClick={() => {
         offerCapture({ digest: props.digest, resourceIndex, address: props.address, policy: props.policy, expect: props.status === null ? null : expectationOf(props.status) });
         navigate({ screen: 'contract' });
       }}>
-      {label}
+      Add as test
     </button>
   );
 }

@@ -46,7 +46,7 @@ export function PolicyLogicEditor(props: { readonly contract: string; readonly d
         <ForkPolicy draft={draft} policyId={policyId} />
         {policy.condition !== undefined && (
           <>
-            <h3>Condition (read-only)</h3>
+            <h4>Condition (read-only)</h4>
             <CelEditor value={policy.condition} readOnly diagnostics={[]} context={completion} ariaLabel={`Condition of ${policyId} (read-only)`} />
           </>
         )}
@@ -64,7 +64,7 @@ export function PolicyLogicEditor(props: { readonly contract: string; readonly d
       <MatchEditor match={policy.match ?? {}} catalog={catalog.data}
         onChange={(match) => void draft.applyEdits([{ op: 'setPolicyField', policy: policyId, field: 'match', value: match }])} />
       <div className="condition-head">
-        <h3>Condition</h3>
+        <h4>Condition</h4>
         <div role="radiogroup" aria-label="Condition view" className="segmented">
           <label><input type="radio" name={`layout-${policyId}`} checked={layout === 'both'} onChange={() => setLayout('both')} /> Builder and CEL</label>
           <label><input type="radio" name={`layout-${policyId}`} checked={layout === 'cel'} onChange={() => setLayout('cel')} /> CEL only</label>
@@ -84,7 +84,7 @@ export function PolicyLogicEditor(props: { readonly contract: string; readonly d
           <Diagnostics title="Condition" query={celCheck} />
         </div>
       </div>
-      <h3>Message</h3>
+      <h4>Message</h4>
       <p className="hint">Shown with each finding. Text, with CEL inside <code>{'{{ }}'}</code>.</p>
       <CelEditor template value={message} onChange={setMessage} diagnostics={messageCheck.data?.diagnostics ?? []} context={completion} ariaLabel={`Message of ${policyId}`} height={80} />
       <Diagnostics title="Message" query={messageCheck} />

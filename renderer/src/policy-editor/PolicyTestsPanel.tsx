@@ -16,7 +16,8 @@ export function PolicyTestsPanel(props: { readonly contract: string; readonly dr
   const { contract, draft, policyId } = props;
   const policy = draft.view?.policies.find((p) => p.id === policyId);
   const tests = usePolicyTests(contract, policy?.pack === '' ? draft.text : '', policyId);
-  const capture = captureFor(useSyncExternalStore(subscribeCapture, pendingCapture), policyId);
+  const ownIds = (draft.view?.policies ?? []).filter((p) => p.pack === '').map((p) => p.id);
+  const capture = captureFor(useSyncExternalStore(subscribeCapture, pendingCapture), policyId, ownIds);
   const results = tests.data ?? [];
   const failing = results.filter((r) => !r.ok);
 

@@ -28,9 +28,16 @@ export function pendingCapture(): PendingCapture | null {
   return pending;
 }
 
-/** The pending capture a tests panel of `policy` may take. */
-export function captureFor(c: PendingCapture | null, policy: string): PendingCapture | null {
-  return c && (c.policy === null || c.policy === policy) ? c : null;
+/**
+ * The pending capture the tests panel of own policy `policy` may take: a finding of an own
+ * policy goes to that policy only, with the finding's outcome; a resource, or a finding of a
+ * pack policy (which takes no tests here), goes to whichever own policy is open, and its
+ * expected outcome is what the draft decides (another policy's outcome says nothing about it).
+ */
+export function captureFor(c: PendingCapture | null, policy: string, ownPolicies: readonly string[]): PendingCapture | null {
+  if (!c) return null;
+  if (c.policy !== null && ownPolicies.includes(c.policy)) return c.policy === policy ? c : null;
+  return { ...c, expect: c.policy === policy ? c.expect : null };
 }
 
 export function clearCapture(): void {
