@@ -58,7 +58,7 @@ test('Save is blocked with a reason for each: no change, a draft that does not l
   assert.match(saveBlockers({ ...ok, keyChosen: false }).join(), /key/);
 });
 
-test('"Add as test": an own policy's finding goes to that policy with its outcome; anything else to the open own policy, outcome as the draft decides', () => {
+test('"Add as test": an own policy finding goes to that policy with its outcome; anything else to the open own policy, outcome as the draft decides', () => {
   const finding = { digest: fp('e'), resourceIndex: 2, address: 'Deployment/shop/web', policy: 'no-lb', expect: 'fail' as const };
   const own = ['no-lb', 'other'];
   assert.equal(captureFor(finding, 'no-lb', own), finding);
