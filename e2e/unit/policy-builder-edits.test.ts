@@ -17,7 +17,7 @@ const tree: BuilderCondition = {
 
 test('an edit changes only the item at its path; the rest of the tree is the same objects', () => {
   const next = updateAt(tree, [1, 0], (it) => ({ ...it, value: 'quay.io/' } as typeof it));
-  assert.deepEqual((next.items[1] as { items: unknown[] }).items[0], { kind: 'row', path: 'c.image', op: 'startsWith', value: 'quay.io/' });
+  assert.deepEqual((next.items[1] as { readonly items: readonly unknown[] }).items[0], { kind: 'row', path: 'c.image', op: 'startsWith', value: 'quay.io/' });
   assert.equal(next.items[0], tree.items[0]);
   assert.equal(next.items[2], tree.items[2]);
   assert.deepEqual(tree.items[1], { kind: 'forEachContainer', join: 'all', items: [{ kind: 'row', path: 'c.image', op: 'startsWith', value: 'ghcr.io/' }] }, 'the input is not mutated');
@@ -26,7 +26,7 @@ test('an edit changes only the item at its path; the rest of the tree is the sam
 test('remove and append at a position; a path that leads nowhere changes nothing', () => {
   assert.deepEqual(updateAt(tree, [2], () => null).items.length, 2);
   assert.equal(appendAt(tree, [1], newRow('c.name')).items[1]!.kind, 'forEachContainer');
-  assert.equal((appendAt(tree, [1], newRow('c.name')).items[1] as { items: unknown[] }).items.length, 2);
+  assert.equal((appendAt(tree, [1], newRow('c.name')).items[1] as { readonly items: readonly unknown[] }).items.length, 2);
   assert.equal(appendAt(tree, [], newRow()).items.length, 4);
   for (const path of [[5], [0, 0], [-1], [2, 1]]) assert.deepEqual(updateAt(tree, path, () => null), tree, JSON.stringify(path));
 });
