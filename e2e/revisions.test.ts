@@ -27,6 +27,8 @@ describe('roster, publication and verify (browser mode, real core)', { timeout: 
   let errors: string[] = [];
   const ids = { alice: '', bob: '' };
   let approved = { digest: '', release: '' };
+  /** The contract file of the latest publication, as the Published dialog lists it. */
+  let published = '';
   const tmp = mkdtempSync(join(tmpdir(), 'countersign-e2e-roster-'));
   const alicePem = join(tmp, 'alice.pem');
   const step = stepper();
@@ -81,13 +83,17 @@ describe('roster, publication and verify (browser mode, real core)', { timeout: 
     const done = page.getByRole('dialog', { name: 'Published' });
     const files = done.getByRole('list', { name: 'Written files' });
     await files.getByText(/\.publication\.json$/).waitFor();
+    const names = await files.locator('summary code').allTextContents();
     await screenshot(page, `published-${revision}`);
     await done.getByRole('button', { name: 'Close' }).click();
+    const contractFile = names.find((n) => /\.ya?ml$/.test(n));
+    assert.ok(contractFile, `the published files include the contract: ${names.join(', ')}`);
+    published = contractFile;
   };
   const verify = () => {
     const outbox = join(app.workspace, 'outbox');
-    const contractFile = readdirSync(outbox).find((f) => /\.ya?ml$/.test(f));
-    assert.ok(contractFile, `the published contract is in the outbox: ${readdirSync(outbox).join(', ')}`);
+    const contractFile = published;
+    assert.ok(readdirSync(outbox).includes(contractFile), `the published contract ${contractFile} is in the outbox: ${readdirSync(outbox).join(', ')}`);
     const bundle = readdirSync(join(ROOT, 'electron/demo/bundles')).find((b) => b.startsWith(`acme-${approved.release}-`))!;
     return spawnSync(process.execPath, [
       join(ROOT, 'electron/cli/countersign.mjs'), 'verify', '--changeset', join('electron/demo/bundles', bundle),
