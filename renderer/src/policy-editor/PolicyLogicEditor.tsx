@@ -19,7 +19,14 @@ import './policy-editor.css';
 
 type Layout = 'both' | 'cel';
 
-export function PolicyLogicEditor(props: { readonly contract: string; readonly draft: ContractDraftState; readonly policyId: string }) {
+type Props = { readonly contract: string; readonly draft: ContractDraftState; readonly policyId: string };
+
+/** Keyed by policy: typing that has not reached the draft yet can never land in another policy. */
+export function PolicyLogicEditor(props: Props) {
+  return <LogicEditor key={props.policyId} {...props} />;
+}
+
+function LogicEditor(props: Props) {
   const { contract, draft, policyId } = props;
   const policy = draft.view?.policies.find((p) => p.id === policyId);
   const catalog = useCelCatalog(contract);
