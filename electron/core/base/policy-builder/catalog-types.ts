@@ -66,6 +66,8 @@ export interface CelCatalog {
   readonly variables: readonly CelVariableDoc[];
   readonly functions: readonly CelFunctionDoc[];
   readonly resourceTypes: readonly CelCatalogResourceType[];
+  /** Fields of `c` inside "for every container" (`c.image`, `c.spec.securityContext.privileged`). */
+  readonly containerPaths: readonly CelCatalogPath[];
   readonly namespaces: readonly string[];
   readonly labelKeys: readonly string[];
   readonly policies: readonly CelCatalogPolicy[];
