@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { compileExpression } from '../../engine/cel/compile-expression';
 import { describeRow } from './describe-row';
 import { rowCel, rowProblem } from './row-cel';
-import { toBuilder } from './to-builder';
+import { rawChipProblem, toBuilder } from './to-builder';
 import { toCel } from './to-cel';
 import type { BuilderCondition, BuilderRow } from './types';
 
@@ -84,6 +84,15 @@ describe('toBuilder', () => {
   test('text that does not parse is one raw chip', () => {
     assert.deepEqual(toBuilder('resource.type == && x'), { kind: 'group', join: 'all', items: [{ kind: 'raw', cel: 'resource.type == && x' }] });
   });
+  test('strings and comments are read as cel-js reads them, so no hidden || becomes an item', () => {
+    // A comment runs to "\n" only: after "\r" the rest is still comment to cel-js.
+    assert.deepEqual(toBuilder('resource.name == "a" // note\r|| resource.name == "b"').items.length, 1);
+    // A backslash skips the next character in a raw string too (cel-js): the string runs on.
+    const text = 'resource.name == r"\\" || resource.name == "b" || x == "c"';
+    const b = toBuilder(text);
+    assert.equal(toCel(b), text);
+    assert.ok(b.items.length <= 2, JSON.stringify(b));
+  });
   test('a conditional at the top stays whole', () => {
     assert.equal(toBuilder('a ? b && c : d').items.length, 1);
   });
@@ -112,6 +121,12 @@ describe('editing the model keeps the CEL meaning', () => {
     assert.equal(toCel({ kind: 'group', join: 'all', items: [] }), 'true');
     assert.equal(toCel({ kind: 'group', join: 'all', items: [row('resource.name', '==', 'a'), { kind: 'group', join: 'any', items: [] }] }), 'resource.name == "a" && (false)');
   });
+});
+
+test('rawChipProblem flags a chip that is not a whole expression', () => {
+  assert.equal(rawChipProblem('size(object.items) > 3'), undefined);
+  assert.match(rawChipProblem('a) || (b') ?? '', /./);
+  assert.match(rawChipProblem('x ==') ?? '', /./);
 });
 
 describe('describeRow', () => {

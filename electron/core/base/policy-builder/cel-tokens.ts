@@ -1,7 +1,9 @@
 /**
  * A small CEL tokenizer: just enough to find the top-level `&&`, `||` and `?` of a text and
- * the whitespace/comments around its parts, without ever misreading a string or a comment.
- * It does not validate CEL (cel-js does); it only tells structure from trivia.
+ * the whitespace/comments around its parts. It reads strings, comments and whitespace exactly
+ * as cel-js's lexer does (parser.js nextToken/readString), so a `||` it sees is one cel-js
+ * sees: a comment runs to "\n" only, a backslash in any string (raw ones too) skips the next
+ * character, and a string prefix is one of b B r R. It does not validate CEL (cel-js does).
  */
 
 export type TokenKind = 'space' | 'comment' | 'string' | 'open' | 'close' | 'and' | 'or' | 'question' | 'other';
@@ -16,25 +18,18 @@ export function isTrivia(t: Token): boolean {
   return t.kind === 'space' || t.kind === 'comment';
 }
 
-// CEL whitespace: space, tab, CR, LF, FF (and VT, which cel-js also skips).
-const SPACE = /[ \t\r\n\f\v]/;
+// cel-js skips exactly these four.
+const SPACE = /[ \t\r\n]/;
 
-/** End offset of a string literal starting at `i` (prefix letters included), or -1 when unterminated. */
-function stringEnd(src: string, i: number): number {
-  let j = i;
-  let raw = false;
-  while (j < src.length && /[rRbB]/.test(src[j] as string)) {
-    if (/[rR]/.test(src[j] as string)) raw = true;
-    j++;
-  }
-  const quote = src[j];
-  if (quote !== '"' && quote !== "'") return -1;
-  const triple = src.startsWith(quote.repeat(3), j);
+/** End offset of a string literal whose quote is at `q`, or -1 when unterminated. */
+function stringEnd(src: string, q: number): number {
+  const quote = src[q] as string;
+  const triple = src.startsWith(quote.repeat(3), q);
   const close = triple ? quote.repeat(3) : quote;
-  j += close.length;
+  let j = q + close.length;
   while (j < src.length) {
     const ch = src[j];
-    if (ch === '\\' && !raw) {
+    if (ch === '\\') {
       j += 2;
       continue;
     }
@@ -45,12 +40,13 @@ function stringEnd(src: string, i: number): number {
   return -1;
 }
 
-/** Is `src[i]` the start of a string literal (an optional r/b prefix and a quote)? */
-function startsString(src: string, i: number): boolean {
-  const m = /^[rRbB]{0,2}["']/.exec(src.slice(i, i + 3));
-  if (!m) return false;
-  // A prefix letter glued to a preceding identifier character is part of that identifier.
-  return m[0].length === 1 || i === 0 || !/[\w$]/.test(src[i - 1] as string);
+/** Offset of the quote when a string literal starts at `i` (an optional b/B/r/R prefix), else -1. */
+function stringQuote(src: string, i: number, glued: boolean): number {
+  const ch = src[i];
+  if (ch === '"' || ch === "'") return i;
+  if (glued || !/[bBrR]/.test(ch as string)) return -1;
+  const next = src[i + 1];
+  return next === '"' || next === "'" ? i + 1 : -1;
 }
 
 /** The tokens of `src`, or undefined when a string literal is unterminated. */
@@ -67,10 +63,10 @@ export function tokenize(src: string): Token[] | undefined {
       kind = 'space';
     } else if (src.startsWith('//', i)) {
       // The comment ends before the newline, which stays a space token.
-      while (end < src.length && src[end] !== '\n' && src[end] !== '\r') end++;
+      while (end < src.length && src[end] !== '\n') end++;
       kind = 'comment';
-    } else if (startsString(src, i)) {
-      end = stringEnd(src, i);
+    } else if (stringQuote(src, i, i > 0 && /[\w$]/.test(src[i - 1] as string)) >= 0) {
+      end = stringEnd(src, stringQuote(src, i, false));
       if (end < 0) return undefined;
       kind = 'string';
     } else if (ch === '(' || ch === '[' || ch === '{') {

@@ -1,7 +1,7 @@
 /** The visual builder's model and its lossless CEL round trip (plan section 3). No Node. */
 export type { BuilderCondition, BuilderGroup, BuilderItem, BuilderRow, ForEachContainer, GroupJoin, GroupLayout, ParamRef, RawChip, RowOp, RowValue } from './types';
 export { ROW_OPS } from './types';
-export { toBuilder } from './to-builder';
+export { rawChipProblem, toBuilder } from './to-builder';
 export { toCel } from './to-cel';
 export { rowCel, rowProblem, OP_VALUE_KINDS } from './row-cel';
 export { describeRow } from './describe-row';

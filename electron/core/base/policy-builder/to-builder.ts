@@ -25,6 +25,22 @@ function parseCel(text: string): ASTNode | undefined {
   }
 }
 
+/**
+ * Why a raw chip's text is not one complete CEL expression (syntax only; the engine's
+ * diagnostics type-check the whole condition), or undefined. The UI flags such a chip: its
+ * text would otherwise combine with its neighbours in ways the chip does not show.
+ */
+export function rawChipProblem(cel: string): string | undefined {
+  env ??= new Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true, homogeneousAggregateLiterals: false });
+  try {
+    env.parse(cel);
+    return undefined;
+  } catch (err) {
+    const summary = (err as { summary?: unknown }).summary;
+    return typeof summary === 'string' ? summary : err instanceof Error ? err.message.split('\n')[0] : String(err);
+  }
+}
+
 interface Body {
   readonly join: GroupJoin;
   readonly items: readonly BuilderItem[];
