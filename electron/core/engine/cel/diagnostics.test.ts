@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { defaultContract } from '../contract/load-contract';
+import { compileExpression } from './compile-expression';
 import { checkExpression, checkPolicyExpressions, positionAt } from './diagnostics';
 import type { CelDiagnostic } from './diagnostics';
 
@@ -64,6 +65,22 @@ describe('checkExpression', () => {
       }
     }), { numRuns: 500 });
   });
+});
+
+test('no diagnostic exactly when the engine compiles the condition (and its names are known)', () => {
+  const piece = fc.constantFrom('resource.name', ' == ', '"a"', ' && ', ' || ', 'params.a', 'params.b', 'glob(', 'globb(', ', ', ')', '(', 'size(object.items)', ' > 1', '!', 'true', '.matches("(")', '.startsWith("x")', '1');
+  fc.assert(fc.property(fc.array(piece, { maxLength: 8 }).map((xs) => xs.join('')), (text) => {
+    let compiles = true;
+    try {
+      const type = compileExpression(text).type;
+      compiles = type === 'bool' || type === 'dyn';
+    } catch {
+      compiles = false;
+    }
+    const ds = checkExpression('condition', text, ['a']);
+    if (!compiles) assert.ok(ds.length > 0, text);
+    else assert.deepEqual(ds.map((d) => d.message).filter((m) => !/^unknown (parameter|function)/.test(m)), [], text);
+  }), { numRuns: 1000 });
 });
 
 describe('checkPolicyExpressions', () => {

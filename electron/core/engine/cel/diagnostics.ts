@@ -66,8 +66,9 @@ function diagnostic(field: ExpressionField, text: string, p: Problem): CelDiagno
 }
 
 let knownFunctions: ReadonlySet<string> | undefined;
+/** Every function and macro name the policy environment knows (what compiles, compiles here too). */
 function functionNames(): ReadonlySet<string> {
-  return (knownFunctions ??= new Set(policyEnvironment().getDefinitions().functions.map((f) => f.name).filter((n) => n !== 'matchRE')));
+  return (knownFunctions ??= new Set(policyEnvironment().getDefinitions().functions.map((f) => f.name)));
 }
 
 function skipTrivia(src: string, i: number): number {
