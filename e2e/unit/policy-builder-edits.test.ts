@@ -79,3 +79,20 @@ test('labels are read line by line; a malformed or repeated line is an error, ne
   assert.ok(proto.ok && Object.hasOwn(proto.labels, '__proto__') && proto.labels['__proto__'] === 'x', '__proto__ is an ordinary label');
   assert.equal(labelsText({ app: 'web', team: 'a' }), 'app=web\nteam=a');
 });
+
+test('an edit in the builder rewrites only the edited row: comments, layout and raw chips keep their bytes', () => {
+  const cel = [
+    '// the customer wrote this by hand',
+    'resource.namespace != "default" &&',
+    '  object.spec.replicas >= 2 && // keep at least two',
+    '  size(resource.address) > 0',
+  ].join('\n');
+  const shown = toBuilder(cel);
+  assert.equal(toCel(shown), cel, 'showing it changes nothing');
+  const rowAt = shown.items.findIndex((i) => i.kind === 'row' && i.path === 'resource.namespace');
+  assert.ok(rowAt >= 0, `the namespace comparison is a row: ${JSON.stringify(shown.items)}`);
+  const edited = toCel(updateAt(shown, [rowAt], (it) => ({ ...it, value: 'kube-system' } as typeof it)));
+  assert.equal(edited, cel.replace('"default"', '"kube-system"'));
+  const removed = toCel(updateAt(shown, [rowAt], () => null));
+  assert.ok(removed.includes('// the customer wrote this by hand') && removed.includes('object.spec.replicas >= 2') && !removed.includes('namespace'), removed);
+});

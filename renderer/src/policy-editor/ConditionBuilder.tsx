@@ -5,7 +5,7 @@
  */
 import { useId, useState } from 'react';
 import type { CelCatalogDto } from '../../../electron/shared/contract-editor-types';
-import { rowProblem } from './builder-bridge';
+import { describeRow, rawChipProblem, rowProblem } from './builder-bridge';
 import type { BuilderCondition, BuilderItem, BuilderRow } from './builder-bridge';
 import { appendAt, newRow, NO_VALUE, OPS, parseValue, takesValue, updateAt, valueKind, valueText } from './builder-model';
 import type { ItemPath, ValueKind } from './builder-model';
@@ -73,6 +73,7 @@ function ItemView(p: ItemProps & { readonly item: BuilderItem }) {
 
 function RawChip(p: ItemProps & { readonly cel: string }) {
   const [text, setText] = useState(p.cel);
+  const problem = rawChipProblem(text);
   const commit = () => {
     if (text !== p.cel) p.onChange(updateAt(p.value, p.path, () => ({ kind: 'raw', cel: text })));
   };
@@ -83,6 +84,7 @@ function RawChip(p: ItemProps & { readonly cel: string }) {
         rows={Math.min(12, Math.max(1, text.split('\n').length))}
         onChange={(e) => setText(e.target.value)} onBlur={commit} />
       {!p.readOnly && <button type="button" className="link-button" aria-label="Remove this CEL" onClick={() => p.onChange(updateAt(p.value, p.path, () => null))}>Remove</button>}
+      {problem && <span className="inline-error" role="alert">Not one complete expression: {problem}</span>}
     </div>
   );
 }
@@ -139,7 +141,9 @@ function RowView(p: ItemProps & { readonly row: BuilderRow }) {
         </>
       )}
       {!readOnly && <button type="button" className="link-button" aria-label={`Remove the condition on ${row.path}`} onClick={() => p.onChange(updateAt(p.value, p.path, () => null))}>Remove</button>}
-      {(error ?? problem) && <span className="inline-error" role="alert">{error ?? problem}</span>}
+      {(error ?? problem)
+        ? <span className="inline-error" role="alert">{error ?? problem}</span>
+        : <span className="hint row-reading">{describeRow(row)}</span>}
     </div>
   );
 }
