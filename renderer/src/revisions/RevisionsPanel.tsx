@@ -2,7 +2,7 @@
  * The contract's history: every saved revision (author, time, comment, digest, published), a
  * diff of any two, revert (as a new revision), and the Save dialog for the draft.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ContractDraftState } from '../contract/use-contract-draft';
 import { ErrorBox } from '../components/ErrorBox';
 import { CopyButton } from '../components/CopyButton';
@@ -17,17 +17,13 @@ export function RevisionsPanel(props: { readonly contract: string; readonly draf
   const { contract, draft } = props;
   const revisions = useRevisions(contract);
   const list = revisions.data ?? [];
-  const [from, setFrom] = useState<number | null>(null);
-  const [to, setTo] = useState<number | null>(null);
+  // null = not picked: compare the latest revision with the one before it, following new saves.
+  const [pickedFrom, setFrom] = useState<number | null>(null);
+  const [pickedTo, setTo] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
   const [reverting, setReverting] = useState<number | null>(null);
-  // Default comparison: the latest revision against the one before it.
-  useEffect(() => {
-    if (list.length >= 2 && to === null) {
-      setTo(list[0]!.revision);
-      setFrom(list[1]!.revision);
-    }
-  }, [list, to]);
+  const from = pickedFrom ?? list[1]?.revision ?? null;
+  const to = pickedTo ?? list[0]?.revision ?? null;
   const diff = useRevisionDiff(contract, from, to);
   return (
     <section className="revisions-panel" aria-label="Revisions">
