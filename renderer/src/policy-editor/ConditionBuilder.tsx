@@ -4,7 +4,7 @@
  * rows cannot show. Every change hands the whole new tree up; the caller writes its CEL.
  */
 import { useId, useState } from 'react';
-import type { CelCatalogDto } from '../../../electron/shared/contract-editor-types';
+import type { CatalogField } from './catalog-view';
 import { describeRow, rawChipProblem, rowProblem } from './builder-bridge';
 import type { BuilderCondition, BuilderItem, BuilderRow } from './builder-bridge';
 import { appendAt, newRow, NO_VALUE, OPS, parseValue, takesValue, updateAt, valueKind, valueText } from './builder-model';
@@ -13,7 +13,7 @@ import type { ItemPath, ValueKind } from './builder-model';
 interface BuilderProps {
   readonly value: BuilderCondition;
   readonly onChange: (next: BuilderCondition) => void;
-  readonly fields: CelCatalogDto['fields'];
+  readonly fields: readonly CatalogField[];
   readonly params: readonly string[];
   readonly readOnly?: boolean;
 }
@@ -23,7 +23,7 @@ export function ConditionBuilder(props: BuilderProps) {
   return (
     <div className="condition-builder" aria-label="Condition builder" role="group">
       <datalist id={listId}>
-        {props.fields.map((f) => <option key={f.path} value={f.path}>{f.sample !== undefined ? `e.g. ${f.sample}` : ''}</option>)}
+        {props.fields.map((f) => <option key={f.path} value={f.path}>{[f.kind, f.doc].filter(Boolean).join(' · ').slice(0, 120)}</option>)}
       </datalist>
       <GroupView {...props} item={props.value} path={[]} listId={listId} inContainer={false} />
     </div>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { CelCatalogDto, PolicyMatchDto } from '../../../electron/shared/contract-editor-types';
 import { ACTIONS, labelsText, parseLabels, SOURCES, withSelector } from './match-model';
+import { resourceTypeNames } from './catalog-view';
 import { TokenList } from './TokenList';
 
 export function MatchEditor(props: {
@@ -35,7 +36,7 @@ export function MatchEditor(props: {
       </div>
       <div className="match-line">
         <span className="label">Types</span>
-        <TokenList label="Resource types" values={match.types ?? []} suggestions={props.catalog?.resourceTypes ?? []} readOnly={readOnly}
+        <TokenList label="Resource types" values={match.types ?? []} suggestions={resourceTypeNames(props.catalog)} readOnly={readOnly}
           placeholder="Deployment, aws_s3_bucket…" onChange={(v) => onChange(withSelector(match, 'types', v))} />
       </div>
       <div className="match-line">

@@ -15,6 +15,7 @@ import { MatchEditor } from './MatchEditor';
 import { useCelCatalog, useCelCheck } from './editor-queries';
 import { usePolicyField } from './use-policy-field';
 import { ForkPolicy } from './ForkPolicy';
+import { catalogFields, policyParamNames } from './catalog-view';
 import './policy-editor.css';
 
 type Layout = 'both' | 'cel';
@@ -36,7 +37,8 @@ function LogicEditor(props: Props) {
   const own = policy?.pack === '';
   const celCheck = useCelCheck(contract, own ? draft.text : '', policyId, 'condition', cel);
   const messageCheck = useCelCheck(contract, own ? draft.text : '', policyId, 'message', message);
-  const params = useMemo(() => policy?.params?.map((p) => p.name) ?? catalog.data?.params[policyId] ?? [], [policy?.params, catalog.data, policyId]);
+  const params = useMemo(() => policy?.params?.map((p) => p.name) ?? policyParamNames(catalog.data, policyId), [policy?.params, catalog.data, policyId]);
+  const fields = useMemo(() => catalogFields(catalog.data), [catalog.data]);
   const completion = useMemo(() => ({ catalog: catalog.data, params }), [catalog.data, params]);
   const builder = useMemo(() => safely(() => toBuilder(cel)), [cel]);
 
@@ -82,7 +84,7 @@ function LogicEditor(props: Props) {
         {layout === 'both' && (
           <div className="builder-pane">
             {builder.ok
-              ? <ConditionBuilder value={builder.value} onChange={onBuilder} fields={catalog.data?.fields ?? []} params={params} />
+              ? <ConditionBuilder value={builder.value} onChange={onBuilder} fields={fields} params={params} />
               : <ErrorBox title="The builder cannot show this condition" error={builder.error} />}
           </div>
         )}

@@ -5,6 +5,8 @@
  * functions; elsewhere the variables, the domain functions and the literals.
  */
 import type { CelCatalogDto } from '../../../electron/shared/contract-editor-types';
+import { catalogFields } from './catalog-view';
+import type { CatalogField } from './catalog-view';
 
 export type CelSuggestionKind = 'variable' | 'field' | 'function' | 'param' | 'keyword';
 
@@ -57,15 +59,16 @@ export function celCompletions(textBeforeCursor: string, ctx: CelCompletionConte
   if (inString(textBeforeCursor)) return { replace: 0, suggestions: [] };
   const { prefix, partial } = pathBeforeCursor(textBeforeCursor);
   const keep = (label: string) => label.toLowerCase().startsWith(partial.toLowerCase());
-  const functions = (ctx.catalog?.functions ?? []).map((f): CelSuggestion => ({
-    label: f.name, kind: 'function', insertText: f.name, detail: f.signature, documentation: docOf(f),
+  // Methods (`s.matches(re)`) after a dot, global functions (`glob(p, s)`) elsewhere.
+  const functions = (member: boolean) => (ctx.catalog?.functions ?? []).filter((f) => f.receiverStyle === member).map((f): CelSuggestion => ({
+    label: f.name, kind: 'function', insertText: f.name, detail: f.signatures[0] ?? '', documentation: docOf(f),
   }));
   if (prefix === '') {
     const variables = (ctx.catalog?.variables ?? []).map((v): CelSuggestion => ({
-      label: v.name, kind: 'variable', insertText: v.name, detail: v.type, documentation: v.doc,
+      label: v.name, kind: 'variable', insertText: v.name, detail: v.type, documentation: v.summary,
     }));
     const keywords = KEYWORDS.map((k): CelSuggestion => ({ label: k, kind: 'keyword', insertText: k, detail: '', documentation: '' }));
-    return { replace: partial.length, suggestions: [...variables, ...functions, ...keywords].filter((s) => keep(s.label)) };
+    return { replace: partial.length, suggestions: [...variables, ...functions(false), ...keywords].filter((s) => keep(s.label)) };
   }
   if (prefix === 'params.') {
     return {
@@ -73,13 +76,13 @@ export function celCompletions(textBeforeCursor: string, ctx: CelCompletionConte
       suggestions: ctx.params.filter(keep).map((p) => ({ label: p, kind: 'param', insertText: p, detail: 'parameter', documentation: `params.${p}: set in the contract's spec.parameters, else the policy's default` })),
     };
   }
-  return { replace: partial.length, suggestions: [...nextSegments(prefix, ctx.catalog), ...functions].filter((s) => keep(s.label)) };
+  return { replace: partial.length, suggestions: [...nextSegments(prefix, catalogFields(ctx.catalog)), ...functions(true)].filter((s) => keep(s.label)) };
 }
 
 /** The distinct next path segments under `prefix` among the catalogue's fields. */
-function nextSegments(prefix: string, catalog: CelCatalogDto | undefined): CelSuggestion[] {
+function nextSegments(prefix: string, fields: readonly CatalogField[]): CelSuggestion[] {
   const seen = new Map<string, CelSuggestion>();
-  for (const f of catalog?.fields ?? []) {
+  for (const f of fields) {
     if (!f.path.startsWith(prefix)) continue;
     const rest = f.path.slice(prefix.length);
     const segment = rest.split('.')[0] ?? '';
@@ -87,15 +90,15 @@ function nextSegments(prefix: string, catalog: CelCatalogDto | undefined): CelSu
     const leaf = rest === segment;
     seen.set(segment, {
       label: segment, kind: 'field', insertText: segment,
-      detail: leaf ? `${f.types.slice(0, 3).join(', ')}${f.types.length > 3 ? ', …' : ''}` : 'object',
-      documentation: leaf && f.sample !== undefined ? `Seen in stored change sets, e.g. ${f.sample}` : `${prefix}${segment}`,
+      detail: leaf ? f.kind : 'object',
+      documentation: leaf ? [f.doc, f.types.length ? `On ${f.types.slice(0, 5).join(', ')}${f.types.length > 5 ? ', …' : ''}` : ''].filter(Boolean).join('\n') : `${prefix}${segment}`,
     });
   }
   return [...seen.values()];
 }
 
 function docOf(f: CelCatalogDto['functions'][number]): string {
-  return [f.signature, f.doc, f.example ? `Example: ${f.example}` : ''].filter(Boolean).join('\n\n');
+  return [f.signatures.join('\n'), f.summary, f.example ? `Example: ${f.example}` : ''].filter(Boolean).join('\n\n');
 }
 
 /** The identifier under a column (1-based) of a line, for hover docs. */
