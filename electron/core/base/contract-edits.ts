@@ -30,6 +30,12 @@ function wellFormed(s: string): boolean {
   return true;
 }
 
+/** A plain object (an object literal, or one made with a null prototype). */
+function isPlainObject(x: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
 /**
  * Why `v` cannot be written into a contract, or null. Only JSON-like data: strings, finite
  * numbers (not -0: the digest could not tell it from 0), booleans, null, arrays and plain
@@ -53,7 +59,7 @@ export function editValueProblem(v: unknown): string | null {
       }
       return null;
     }
-    if (typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype) {
+    if (typeof x === 'object' && isPlainObject(x)) {
       for (const [k, item] of Object.entries(x)) {
         const p = walk(k, depth + 1) ?? walk(item, depth + 1);
         if (p) return p;

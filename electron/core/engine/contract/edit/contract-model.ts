@@ -67,7 +67,7 @@ export function deletePruning(text: string, path: Path, what: string): string {
 
 function withoutUndefined(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutUndefined);
-  if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, withoutUndefined(x)]));
+  if (typeof v === 'object' && v !== null && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, withoutUndefined(x)]));
   return v;
 }
 

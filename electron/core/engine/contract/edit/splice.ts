@@ -51,8 +51,10 @@ export function replaceSlot(ed: EditDocument, slot: Slot, v: Plain, o: RenderOpt
   const colonAt = slot.kind === 'pair' && slot.key ? afterColon(t, slot.key) : -1;
   // An empty value (`key:`) has a zero-width range right after the colon: add the space.
   const sep = r0 === r1 && !/[ \t]/.test(t[r0 - 1] ?? ' ') ? ' ' : '';
+  // ...and its range may start at a comment that follows (`key:   # note`): keep a space before it.
+  const gap = (at: number) => (t[at] === '#' ? ' ' : '');
 
-  if (slot.inFlow) return splice(t, r0, r1, sep + flowText(v, o.prefer));
+  if (slot.inFlow) return splice(t, r0, r1, sep + flowText(v, o.prefer) + gap(r1));
 
   if (isMultiLineString(v) && o.blockScalars) {
     const block = blockLiteral(v, ownerCol, ownerCol + (slot.kind === 'pair' ? ed.layout.unit : 2), ed.layout.eol);
@@ -63,14 +65,14 @@ export function replaceSlot(ed: EditDocument, slot: Slot, v: Plain, o: RenderOpt
       // The header replaces the old value; the body goes below its line, so a comment after
       // the old value stays on the header line.
       const eolAt = lineEndAt(t, r1);
-      return t.slice(0, r0) + sep + block.header + t.slice(r1, eolAt) + ed.layout.eol + block.body + t.slice(eolAt);
+      return t.slice(0, r0) + sep + block.header + gap(r1) + t.slice(r1, eolAt) + ed.layout.eol + block.body + t.slice(eolAt);
     }
   }
 
   if (!wantsBlock(v, o)) {
     const inline = inlineText(v, o);
     if (blockColl && colonAt >= 0) return splice(t, colonAt, end, ` ${inline}`);
-    return splice(t, r0, end, (spansLines ? '' : sep) + inline);
+    return splice(t, r0, end, (spansLines ? '' : sep) + inline + gap(end));
   }
 
   if (slot.kind === 'item') {
@@ -85,7 +87,8 @@ export function replaceSlot(ed: EditDocument, slot: Slot, v: Plain, o: RenderOpt
   // An inline old value goes; a comment after it stays on the key's line.
   const eolAt = lineEndAt(t, r1);
   const rest = t.slice(r1, eolAt);
-  return t.slice(0, colonAt) + (/\S/.test(rest) ? rest : '') + ed.layout.eol + block + t.slice(eolAt);
+  const keptComment = !/\S/.test(rest) ? '' : r0 === r1 ? t.slice(colonAt, r1) + rest : /^[ \t]/.test(rest) ? rest : ` ${rest}`;
+  return t.slice(0, colonAt) + keptComment + ed.layout.eol + block + t.slice(eolAt);
 }
 
 function orderedBefore(map: YAMLMap, key: string, order: readonly string[] | undefined): number {

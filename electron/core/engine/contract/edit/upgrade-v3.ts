@@ -39,7 +39,7 @@ export function policyNeedsV3(policy: unknown): boolean {
 
 export function parametersNeedV3(parameters: unknown): boolean {
   if (typeof parameters !== 'object' || parameters === null) return false;
-  return Object.values(parameters).some((decl) => typeof decl === 'object' && decl !== null && Object.keys(decl).some((k) => !V2_PARAM_KEYS.has(k)));
+  return Object.values(parameters).some((decl) => typeof decl === 'object' && decl !== null && !Array.isArray(decl) && Object.keys(decl).some((k) => !V2_PARAM_KEYS.has(k)));
 }
 
 /** An inline test (a `resource`, not an `input` file) is v3. */
