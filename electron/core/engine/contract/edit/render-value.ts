@@ -81,15 +81,20 @@ export function afterKey(v: Plain, keyCol: number, o: RenderOptions): string {
   return `${layout.eol}${blockLines(v, col, deeper(o))}`;
 }
 
-/** The text after `-` for a list item whose `-` is at column `dashCol` (compact block form). */
-export function afterDash(v: Plain, dashCol: number, o: RenderOptions): string {
+/**
+ * The text after `-` for a list item whose `-` is at column `dashCol` (compact block form),
+ * its content `offset` columns right of the dash.
+ */
+export function afterDash(v: Plain, dashCol: number, o: RenderOptions, offset = 2): string {
   const { layout } = o;
+  const gap = ' '.repeat(offset - 1);
+  const col = dashCol + offset;
   if (isMultiLineString(v) && o.blockScalars) {
-    const block = blockLiteral(v, dashCol, dashCol + 2, layout.eol);
-    if (block) return ` ${block.header}${layout.eol}${block.body}`;
+    const block = blockLiteral(v, dashCol, col, layout.eol);
+    if (block) return `${gap}${block.header}${layout.eol}${block.body}`;
   }
-  if (!wantsBlock(v, o)) return ` ${inlineText(v, o)}`;
-  return ` ${blockLines(v, dashCol + 2, deeper(o)).slice(dashCol + 2)}`;
+  if (!wantsBlock(v, o)) return `${gap}${inlineText(v, o)}`;
+  return `${gap}${blockLines(v, col, deeper(o)).slice(col)}`;
 }
 
 /** A scalar or flow collection on one line. */

@@ -76,7 +76,7 @@ export function replaceSlot(ed: EditDocument, slot: Slot, v: Plain, o: RenderOpt
   }
 
   if (slot.kind === 'item') {
-    const col = firstOnLine(t, r0) ? columnOf(t, r0) : ownerCol + 2;
+    const col = columnOf(t, r0);
     return splice(t, r0, end, blockLines(v, col, deeper(o)).slice(col));
   }
   const sameKind = blockColl && isSeq(node) === Array.isArray(v);
@@ -131,7 +131,10 @@ export function appendItem(ed: EditDocument, seq: YAMLSeq, inFlow: boolean, v: P
   }
   if (!last) throw new EditProblem('an empty block list cannot be extended in place');
   const dashCol = columnOf(t, rangeOf(seq)[0]);
-  return insertLineAfter(ed, entrySpan(last)[1], `${' '.repeat(dashCol)}-${afterDash(v, dashCol, o)}`);
+  // `-   id: x` lists keep their width after the dash.
+  const lastStart = entrySpan(last)[0];
+  const offset = dashOffset(t, last as Node) >= 0 ? columnOf(t, lastStart) - dashCol : 2;
+  return insertLineAfter(ed, entrySpan(last)[1], `${' '.repeat(dashCol)}-${afterDash(v, dashCol, o, offset >= 2 && offset <= 8 ? offset : 2)}`);
 }
 
 /** Remove entry `index` from a container that keeps at least one other entry. */
