@@ -14,6 +14,9 @@ import { TYPED_INSTANT, isoTimeValue } from '../core/model/iso-time';
 import type { AppContext } from './app-context';
 import { ApiFailure, toApiError } from './api-errors';
 import { importFileBytes, importPaths } from './import-files';
+import { draftHandlers } from './handlers/draft-handlers';
+import { impactHandlers } from './handlers/impact-handlers';
+import { revisionHandlers } from './handlers/revision-handlers';
 
 /** A method's input after validation, and its result (importWithDialog may answer null: cancelled). */
 type ParsedInput<M extends ApiMethod> = z.output<ApiContract[M]['input']>;
@@ -94,6 +97,9 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     getAudit: ({ offset, limit }) => auditPage(ws, offset, limit),
     verifyAudit: () => auditStatus(ws),
     getContract: () => contractView(session),
+    ...revisionHandlers(ctx),
+    ...draftHandlers(ctx),
+    ...impactHandlers(ctx),
   };
 }
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { TYPED_INSTANT, isIsoTime } from '../core/model/iso-time';
 import { REJECTION_COMMENT_RULE, hasRejectionComment } from '../core/model/rejection-comment';
+import { contractEditSchema } from '../core/base/contract-edits';
 import type * as T from './api-types';
 
 /** The decision rules the desktop form checks before signing (the same the core enforces). */
@@ -16,6 +17,13 @@ const keyId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected a key id (sha2
 const passphrase = z.string().min(1, 'passphrase required').max(1024);
 const isoTime = z.string().refine((s) => isIsoTime(s, TYPED_INSTANT), 'expected an ISO-8601 time with a zone, on a real calendar day');
 const none = z.object({}).strict();
+/** A contract's name (metadata.name). */
+const contractName = z.string().trim().min(1).max(200);
+/** A contract draft: the whole YAML text being edited (unsaved). */
+const draftText = z.string().min(1).max(5_000_000);
+const policyId = z.string().min(1).max(100);
+const revisionNumber = z.number().int().min(1);
+const comment = z.string().max(10_000);
 
 /**
  * Declares a method: its result type, then its input schema. The input TYPE is the schema's
@@ -89,7 +97,47 @@ export const apiContract = {
     offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000),
   }).strict()),
   verifyAudit: method<T.AuditStatus>()(none),
-  getContract: method<T.ContractView>()(none),
+  // ---- The contract editor (issue 9). `contract` names the contract (metadata.name); a
+  // workspace holds one per vendor (optionally per install). `text` is the unsaved draft.
+  listContracts: method<readonly T.ContractSummaryDto[]>()(none),
+  /** The latest revision of `contract` (default: the default contract), with everything the editor shows. */
+  getContract: method<T.ContractView>()(z.object({ contract: contractName.optional() }).strict()),
+  /** Applies edits to the draft in place (comments, key order and untouched policies kept byte for byte) and loads the result. */
+  editContractDraft: method<T.ContractDraftDto>()(z.object({
+    contract: contractName, text: draftText, edits: z.array(contractEditSchema).max(1000),
+  }).strict()),
+  /** Type-checks one expression of one policy of the draft, with positions. */
+  checkCel: method<{ readonly diagnostics: readonly T.CelDiagnosticDto[] }>()(z.object({
+    contract: contractName, text: draftText, policy: policyId, field: z.enum(['condition', 'message', 'path']), expression: z.string().max(100_000),
+  }).strict()),
+  getCelCatalog: method<T.CelCatalogDto>()(z.object({ contract: contractName }).strict()),
+  runPolicyTests: method<readonly T.PolicyTestResultDto[]>()(z.object({ contract: contractName, text: draftText, policy: policyId }).strict()),
+  /** Adds a test to an own policy: the stored resource (masked model) as a fixture, with its outcome. */
+  captureTest: method<T.ContractDraftDto>()(z.object({
+    contract: contractName, text: draftText, digest, resourceIndex: z.number().int().min(0), policy: policyId,
+    expect: z.enum(['fail', 'pass', 'error', 'unknown']).optional(), name: z.string().trim().min(1).max(200).optional(),
+  }).strict()),
+  startImpact: method<T.ImpactStartDto>()(z.object({ contract: contractName, text: draftText }).strict()),
+  pollImpact: method<T.ImpactPageDto>()(z.object({ jobId: z.string().min(1).max(100), cursor: z.number().int().min(0) }).strict()),
+  cancelImpact: method<{ readonly cancelled: boolean }>()(z.object({ jobId: z.string().min(1).max(100) }).strict()),
+  explainImpact: method<T.FindingExplanationDto>()(z.object({
+    contract: contractName, text: draftText, digest, resourceIndex: z.number().int().min(0), policy: policyId,
+  }).strict()),
+  /** Saves the draft as a new revision (its tests must pass); the author is the key's identity. */
+  saveContract: method<T.SavedRevisionDto>()(z.object({ contract: contractName, text: draftText, comment, keyId }).strict()),
+  listContractRevisions: method<readonly T.ContractRevisionDto[]>()(z.object({ contract: contractName }).strict()),
+  diffContractRevisions: method<T.RevisionDiffDto>()(z.object({ contract: contractName, from: revisionNumber, to: revisionNumber }).strict()),
+  /** Makes revision N current again, as a new revision. */
+  revertContract: method<T.SavedRevisionDto>()(z.object({ contract: contractName, revision: revisionNumber, comment, keyId }).strict()),
+  /** Signs a revision's publication with contract-owner key(s) (roster, pack pins, notAfter). */
+  publishContract: method<T.PublicationDto>()(z.object({
+    contract: contractName, revision: revisionNumber,
+    signers: z.array(z.object({ keyId, passphrase }).strict()).min(1).max(10),
+    notAfter: isoTime,
+  }).strict()),
+  /** Kubernetes ValidatingAdmissionPolicy YAML → own policies added to the draft. */
+  importVap: method<T.ContractDraftDto>()(z.object({ contract: contractName, text: draftText, yaml: z.string().min(1).max(5_000_000) }).strict()),
+  exportVap: method<{ readonly yaml: string }>()(z.object({ contract: contractName, text: draftText, policy: policyId }).strict()),
 } as const;
 
 export type ApiContract = typeof apiContract;

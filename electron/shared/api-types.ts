@@ -10,6 +10,8 @@ import type { ResourceSource } from '../core/model/resource-change';
 
 // The model's own types (type-only, Node-free), never copies under the same names.
 export type { ChangeSetState, Enforcement, FindingStatus, ResourceSource, Severity, Verdict };
+export type * from './contract-editor-types';
+import type { PolicyMatchDto, PolicyParamDto, PublicationSummaryDto, RosterEntryDto } from './contract-editor-types';
 // API inputs are derived from their schemas (z.input), in the contract file.
 export type { ImportFile, WaiverInput } from './api-contract';
 
@@ -267,8 +269,25 @@ export interface ContractPolicyDto {
   readonly severity: Severity;
   readonly enforcement: Enforcement;
   readonly enabled: boolean;
+  /** The pack it came from; '' for the contract's own policies. */
   readonly pack: string;
   readonly affectedPending: number;
+  /** Evaluated and reported, never blocks (v3 override). */
+  readonly shadow?: boolean;
+  /** Enabled, but its parameters make it allow everything (e.g. an empty allow-list). */
+  readonly unconfigured?: boolean;
+  readonly params?: readonly PolicyParamDto[];
+  /** The parameters at a glance, e.g. `registries: ghcr.io/acme/, +2`. */
+  readonly paramsSummary?: string;
+  /** Stored change sets it flags now: pending, and past (approved, rejected, applied…). */
+  readonly flaggedPending?: number;
+  readonly flaggedPast?: number;
+  readonly testCount?: number;
+  readonly match?: PolicyMatchDto;
+  readonly condition?: string;
+  readonly message?: string;
+  readonly path?: string;
+  readonly remediation?: string;
 }
 
 export interface ContractView {
@@ -280,4 +299,13 @@ export interface ContractView {
   /** The longest an exception may last, in days (contract `approvals.maxExceptionDays`). */
   readonly maxExceptionDays?: number;
   readonly policies: readonly ContractPolicyDto[];
+  readonly apiVersion?: string;
+  readonly vendor?: string;
+  readonly install?: string;
+  /** The revision's YAML, as stored (the editor's starting draft). */
+  readonly text?: string;
+  /** Enabled policies that are not configured (allow everything). */
+  readonly warnings?: number;
+  readonly roster?: readonly RosterEntryDto[];
+  readonly publication?: PublicationSummaryDto | null;
 }

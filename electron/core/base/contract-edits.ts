@@ -1,14 +1,14 @@
+/**
+ * The edits the contract editor makes to a contract's YAML (docs: plan section 2; applied by
+ * engine/contract/edit). Each names exactly what it changes, so the edit can splice that node
+ * alone and leave every other byte as the customer wrote it. Values are checked here for shape
+ * and size only; their meaning is checked when the edited contract is loaded.
+ */
 import { z } from 'zod';
 
-/**
- * The edits the contract editor sends to change a contract's YAML in place (the engine's
- * contract/edit module applies them). Values are checked here only for shape and size: the
- * edited contract is loaded afterwards, and that load is the one deep validation.
- */
-
 /** The fields of an own policy that setPolicyField may change (id, tags and tests have their own ops or none). */
-export const POLICY_EDIT_FIELDS = ['title', 'description', 'severity', 'enforcement', 'enabled', 'match', 'parameters', 'condition', 'message', 'path', 'remediation'] as const;
-export type PolicyEditField = (typeof POLICY_EDIT_FIELDS)[number];
+export const POLICY_FIELDS = ['title', 'description', 'severity', 'enforcement', 'enabled', 'match', 'parameters', 'condition', 'message', 'path', 'remediation'] as const;
+export type PolicyField = (typeof POLICY_FIELDS)[number];
 
 export const OVERRIDE_FIELDS = ['enforcement', 'enabled', 'shadow'] as const;
 
@@ -83,7 +83,19 @@ const mappingSchema = z.record(z.string(), z.unknown()).superRefine((v, ctx) => 
 });
 
 const name = z.string().min(1).max(200).refine(wellFormed, 'must be well-formed text');
-const policyId = name;
+const policyId = z.string().min(1).max(100).refine(wellFormed, 'must be well-formed text');
+/** A key id (sha256 of the SPKI DER), as the roster names reviewers. */
+const fingerprint = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex>');
+
+/** A roster entry as the editor writes it (engine/contract/roster.ts checks it fully on load). */
+const rosterEntry = z.strictObject({
+  name: name,
+  email: z.string().max(320).refine(wellFormed).optional(),
+  fingerprint,
+  publicKey: z.string().min(1).max(20_000).refine(wellFormed),
+  roles: z.array(z.enum(['approver', 'exception-signer', 'contract-owner', 'vendor-release'])).min(1).max(4),
+  revoked: z.string().max(64).optional(),
+});
 const enforcement = z.enum(['advisory', 'approval', 'deny', 'mandatory']);
 const count = z.number().int().min(1).max(3650);
 
@@ -100,7 +112,7 @@ export const contractEditSchema = z.discriminatedUnion('op', [
     clear: z.array(z.enum(OVERRIDE_FIELDS)).max(OVERRIDE_FIELDS.length).optional(),
   }),
   /** `value: null` removes an optional field (its default applies). Own policies only. */
-  z.strictObject({ op: z.literal('setPolicyField'), policy: policyId, field: z.enum(POLICY_EDIT_FIELDS), value: editValueSchema }),
+  z.strictObject({ op: z.literal('setPolicyField'), policy: policyId, field: z.enum(POLICY_FIELDS), value: editValueSchema }),
   z.strictObject({ op: z.literal('addPolicy'), policy: mappingSchema.refine((p) => typeof p.id === 'string' && p.id !== '', 'a policy needs an id') }),
   z.strictObject({ op: z.literal('removePolicy'), policy: policyId }),
   /** Copies pack policy `from` into spec.policies as `id` and disables `from` with an override. */
@@ -108,11 +120,11 @@ export const contractEditSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('addTest'), policy: policyId, test: mappingSchema.refine((t) => typeof t.name === 'string' && t.name !== '', 'a test needs a name') }),
   z.strictObject({ op: z.literal('removeTest'), policy: policyId, name }),
   z.strictObject({ op: z.literal('setApprovals'), quorum: count.optional(), exceptionQuorum: count.optional(), maxExceptionDays: count.optional() }),
-  /** `install: null` removes the install (the contract then covers every install of the vendor). */
-  z.strictObject({ op: z.literal('setMetadata'), vendor: z.string().max(200).refine(wellFormed).optional(), install: z.string().min(1).max(200).refine(wellFormed).nullable().optional() }),
-  z.strictObject({ op: z.literal('upsertReviewer'), entry: mappingSchema.refine((e) => typeof e.fingerprint === 'string' && e.fingerprint !== '', 'a roster entry needs a fingerprint') }),
-  z.strictObject({ op: z.literal('revokeReviewer'), fingerprint: name, at: z.string().min(1).max(64) }),
-  z.strictObject({ op: z.literal('removeReviewer'), fingerprint: name }),
+  /** `install: null` or `''` removes the install (the contract then covers every install of the vendor). */
+  z.strictObject({ op: z.literal('setMetadata'), vendor: z.string().max(200).refine(wellFormed).optional(), install: z.string().max(200).refine(wellFormed).nullable().optional() }),
+  z.strictObject({ op: z.literal('upsertReviewer'), entry: rosterEntry }),
+  z.strictObject({ op: z.literal('revokeReviewer'), fingerprint, at: z.string().min(1).max(64) }),
+  z.strictObject({ op: z.literal('removeReviewer'), fingerprint }),
 ]);
 export type ContractEdit = z.infer<typeof contractEditSchema>;
 

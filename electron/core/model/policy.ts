@@ -61,6 +61,11 @@ export interface Policy {
   readonly severity: Severity;
   readonly enforcement: Enforcement;
   readonly enabled: boolean;
+  /**
+   * Shadow mode (countersign.dev/v3 overrides): evaluated and reported, never blocks and never
+   * needs approval, until promoted. Absent means false (and keeps v1/v2 digests unchanged).
+   */
+  readonly shadow?: boolean;
   readonly match: PolicyMatch;
   /** CEL expression that must be true for a compliant resource. */
   readonly condition: string;

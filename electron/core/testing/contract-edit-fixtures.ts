@@ -100,10 +100,10 @@ roster:
   # Alice signs approvals
   - name: Alice Example
     email: alice@example.com
-    fingerprint: sha256:aaaa
+    fingerprint: sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
     roles: [approver, contract-owner]
   - name: Bob
-    fingerprint: "sha256:bbbb"
+    fingerprint: "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
     roles:
       - approver
 spec:
@@ -127,7 +127,7 @@ export const EDIT_FIXTURES: readonly EditFixture[] = [
   { name: 'comments everywhere, 4 spaces, quoted keys, ---/..., empty overrides', text: COMMENTED, own: ['own-a', 'own-b'], testName: 'first' },
   { name: 'the same with CRLF line breaks', text: COMMENTED.replace(/\n/g, '\r\n'), own: ['own-a', 'own-b'], testName: 'first' },
   { name: 'flow-style spec', text: FLOW, own: ['flowy'], testName: 't' },
-  { name: 'v3 with a roster', text: ROSTER, own: ['own-r'], testName: 'passes', fingerprint: 'sha256:aaaa' },
+  { name: 'v3 with a roster', text: ROSTER, own: ['own-r'], testName: 'passes', fingerprint: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
 ];
 
 function packPolicy(id: string, extra: Partial<PolicyData> = {}): PolicyData {

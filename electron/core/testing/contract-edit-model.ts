@@ -140,7 +140,7 @@ export function expectedAfter(before: unknown, edit: ContractEdit, packs: PackPo
     case 'setMetadata': {
       const m = child(d, 'metadata');
       if (edit.vendor !== undefined) m.vendor = edit.vendor;
-      if (edit.install === null) delete m.install;
+      if (edit.install === null || edit.install === '') delete m.install;
       else if (edit.install !== undefined) {
         upgrade(d);
         m.install = edit.install;

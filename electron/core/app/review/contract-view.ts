@@ -16,6 +16,10 @@ export function contractView(session: ReviewSession): ContractView {
   const c = active.contract;
   return {
     name: c.name,
+    apiVersion: c.apiVersion ?? 'countersign.dev/v1',
+    vendor: c.vendor,
+    install: c.install ?? '',
+    text: active.revision.content,
     digest: c.digest,
     revision: active.revision.revision,
     quorum: Math.max(1, c.approvals.quorum),
@@ -23,7 +27,7 @@ export function contractView(session: ReviewSession): ContractView {
     maxExceptionDays: c.approvals.maxExceptionDays,
     policies: c.policies.map((p) => ({
       id: p.id, title: p.title, description: p.description, severity: p.severity, enforcement: p.enforcement,
-      enabled: p.enabled, pack: p.pack, affectedPending: affected.get(p.id) ?? 0,
+      enabled: p.enabled, shadow: p.shadow === true, pack: p.pack, affectedPending: affected.get(p.id) ?? 0,
     })),
   };
 }

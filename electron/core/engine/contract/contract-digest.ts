@@ -6,7 +6,10 @@ import type { ResolvedContract } from './resolved-contract';
 export function policyContent(p: Policy): unknown {
   return {
     id: p.id, title: p.title, description: p.description, severity: p.severity, enforcement: p.enforcement,
-    enabled: p.enabled, match: p.match, condition: p.condition, message: p.message,
+    enabled: p.enabled,
+    // Only a shadow policy carries the member, so v1/v2 contracts digest as before.
+    ...(p.shadow === true ? { shadow: true } : {}),
+    match: p.match, condition: p.condition, message: p.message,
     // Canonical JSON refuses undefined members; an absent path is written as no member at all.
     ...(p.path !== undefined ? { path: p.path } : {}),
     parameters: p.parameters, remediation: p.remediation, tags: p.tags, pack: p.pack,
@@ -21,7 +24,8 @@ export function policyContent(p: Policy): unknown {
  *
  * A countersign.dev/v1 contract digests exactly as 0.1.0 did (stored revisions and signed
  * approvals name those digests). Later apiVersions add their apiVersion and the pinned pack
- * versions, so no v2 contract shares a digest with a v1 one.
+ * versions, so no v2 contract shares a digest with a v1 one; v3 adds the install. The roster
+ * is never part of the digest.
  */
 export function contractDigest(c: Omit<ResolvedContract, 'digest'>): string {
   const v1 = {
@@ -33,5 +37,7 @@ export function contractDigest(c: Omit<ResolvedContract, 'digest'>): string {
     approvals: c.approvals,
   };
   if (c.apiVersion === undefined || c.apiVersion === 'countersign.dev/v1') return sha256Digest(v1);
-  return sha256Digest({ ...v1, apiVersion: c.apiVersion, packs: c.packs ?? [] });
+  if (c.apiVersion === 'countersign.dev/v2') return sha256Digest({ ...v1, apiVersion: c.apiVersion, packs: c.packs ?? [] });
+  // v3 adds the install; the roster is deliberately not content (see roster.ts).
+  return sha256Digest({ ...v1, apiVersion: c.apiVersion, packs: c.packs ?? [], install: c.install ?? '' });
 }

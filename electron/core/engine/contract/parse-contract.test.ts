@@ -197,8 +197,8 @@ describe('extends', () => {
   });
 
   test('a newer apiVersion names itself and asks for an upgrade', () => {
-    const err = inputError(CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v3'));
+    const err = inputError(CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v4'));
     assert.equal(err.line, 1);
-    assert.match(err.reason, /this contract is countersign\.dev\/v3; this Countersign reads countersign\.dev\/v1 and countersign\.dev\/v2 only\. Upgrade/);
+    assert.match(err.reason, /this contract is countersign\.dev\/v4; this Countersign reads countersign\.dev\/v1, countersign\.dev\/v2 and countersign\.dev\/v3 only\. Upgrade/);
   });
 });

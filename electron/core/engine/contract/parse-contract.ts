@@ -8,7 +8,8 @@ import { listPacks, packExists } from './load-pack';
 import { resolvePackVersion } from './pack-version';
 import { policyFromNode } from './parse-policy';
 import type { PackPin, ResolvedContract } from './resolved-contract';
-import { CONTRACT_API_VERSIONS, CONTRACT_V1, CONTRACT_V2, contractSchema, contractSchemaV2 } from './schemas';
+import type { RosterEntry } from './roster';
+import { CONTRACT_API_VERSIONS, CONTRACT_V1, CONTRACT_V2, CONTRACT_V3, contractSchema, contractSchemaV2, contractSchemaV3 } from './schemas';
 import { errorAt, parseYamlSource, schemaError } from './yaml-source';
 import type { YamlSource } from './yaml-source';
 
@@ -74,7 +75,7 @@ function uniqueRequests(src: YamlSource, requests: readonly PackRequest[]): Pack
 function apiVersionOf(src: YamlSource): ContractApiVersion {
   const value = (src.data as { apiVersion?: unknown }).apiVersion;
   if ((CONTRACT_API_VERSIONS as readonly unknown[]).includes(value)) return value as ContractApiVersion;
-  const reads = CONTRACT_API_VERSIONS.join(' and ');
+  const reads = `${CONTRACT_API_VERSIONS.slice(0, -1).join(', ')} and ${CONTRACT_API_VERSIONS.at(-1)}`;
   const newer = typeof value === 'string' && /^countersign\.dev\/v(\d+)$/.exec(value);
   if (newer && Number(newer[1]) > CONTRACT_API_VERSIONS.length) {
     throw errorAt(src, ['apiVersion'], `this contract is ${value}; this Countersign reads ${reads} only. Upgrade to a Countersign that reads ${value} (see docs/versioning.md)`);
@@ -115,13 +116,16 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
   const src = parseYamlSource(file, text);
   if (!isMap(src.doc.contents)) throw new InputError(file, 'a contract must be a YAML mapping (apiVersion: countersign.dev/v2, kind: Contract, …)', 1, 1);
   const apiVersion = apiVersionOf(src);
-  const parsed = apiVersion === CONTRACT_V1 ? contractSchema.safeParse(src.data) : contractSchemaV2.safeParse(src.data);
+  const parsed = apiVersion === CONTRACT_V1 ? contractSchema.safeParse(src.data)
+    : apiVersion === CONTRACT_V2 ? contractSchemaV2.safeParse(src.data)
+    : contractSchemaV3.safeParse(src.data);
   if (!parsed.success) {
-    const bareName = apiVersion === CONTRACT_V2 && parsed.error.issues.find((i) => i.path[0] === 'spec' && i.path[1] === 'extends' && i.path.length === 3);
-    if (bareName) throw errorAt(src, bareName.path, `${CONTRACT_V2} pins every pack it extends: write {pack: <name>, version: <n>} (see docs/contract-format.md)`);
+    const bareName = apiVersion !== CONTRACT_V1 && parsed.error.issues.find((i) => i.path[0] === 'spec' && i.path[1] === 'extends' && i.path.length === 3);
+    if (bareName) throw errorAt(src, bareName.path, `${apiVersion} pins every pack it extends: write {pack: <name>, version: <n>} (see docs/contract-format.md)`);
     throw schemaError(src, parsed.error);
   }
   const { metadata, spec } = parsed.data;
+  const v3 = apiVersion === CONTRACT_V3 ? (parsed.data as { metadata: { install: string }; roster: RosterEntry[] }) : null;
   const root = packsRootDir ?? (spec.extends.length > 0 ? packsRoot() : '');
 
   // In v1, `extends: [baseline]` means the version 0.1.0 shipped: version 1, frozen.
@@ -133,7 +137,15 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
   for (const [id, override] of Object.entries(spec.overrides)) {
     const p = byId.get(id);
     if (!p) throw errorAt(src, ['spec', 'overrides', id], `override for unknown policy "${id}"`, null, true);
-    byId.set(id, { ...p, ...(override.enforcement ? { enforcement: override.enforcement as Policy['enforcement'] } : {}), ...(override.enabled !== undefined ? { enabled: override.enabled } : {}) });
+    const shadow = (override as { shadow?: boolean }).shadow;
+    const { shadow: _wasShadow, ...rest } = p;
+    byId.set(id, {
+      ...rest,
+      ...(override.enforcement ? { enforcement: override.enforcement as Policy['enforcement'] } : {}),
+      ...(override.enabled !== undefined ? { enabled: override.enabled } : {}),
+      // Only `shadow: true` is kept on the policy: false and absent mean the same (and digest the same).
+      ...((shadow ?? _wasShadow) === true ? { shadow: true } : {}),
+    });
   }
 
   for (const [id, values] of Object.entries(spec.parameters)) {
@@ -161,6 +173,7 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
     apiVersion,
     name: metadata.name,
     vendor: metadata.vendor,
+    ...(v3 ? { install: v3.metadata.install, roster: v3.roster } : {}),
     extends: requests.map((r) => r.pack),
     packs: pins,
     policies,

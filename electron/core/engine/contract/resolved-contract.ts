@@ -1,4 +1,5 @@
 import type { Policy } from '../../model/policy';
+import type { RosterEntry } from './roster';
 
 export interface ApprovalRules {
   readonly quorum: number;
@@ -20,6 +21,10 @@ export interface ResolvedContract {
   readonly apiVersion?: string;
   readonly name: string;
   readonly vendor: string;
+  /** countersign.dev/v3: the vendor's install this contract judges ('' = every install). */
+  readonly install?: string;
+  /** countersign.dev/v3: who may sign (outside the digest; bound by the signed publication). */
+  readonly roster?: readonly RosterEntry[];
   /** The extended packs' names, in order. */
   readonly extends: readonly string[];
   /** The version and digest each extended pack resolved to (same order as `extends`). */

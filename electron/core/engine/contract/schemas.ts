@@ -3,6 +3,7 @@ import { BUILT_IN_CHECKS } from '../../model/input-integrity';
 import { TYPED_TIME, isIsoTime } from '../../model/iso-time';
 import { ENFORCEMENTS, SEVERITIES } from '../../model/policy';
 import { RESOURCE_ACTIONS } from '../../model/resource-change';
+import { rosterSchema } from './roster';
 
 /** Policy ids are folder names and appear in CLI output: keep them boring. */
 export const POLICY_ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -62,7 +63,11 @@ const positiveInt = z.number().int().min(1).max(1000);
 
 const approvalsDefault = { quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30 };
 
-function contractSchemaWith<A extends string, E extends z.ZodType>(apiVersion: A, extendsItem: E) {
+const overrideV1 = z.strictObject({ enforcement: enforcement.optional(), enabled: z.boolean().optional() });
+/** v3 adds shadow mode: evaluated and reported, never blocks, until promoted. */
+const overrideV3 = overrideV1.extend({ shadow: z.boolean().optional() });
+
+function contractSchemaWith<A extends string, E extends z.ZodType, O extends z.ZodType>(apiVersion: A, extendsItem: E, override: O) {
   return z.strictObject({
     apiVersion: z.literal(apiVersion),
     kind: z.literal('Contract'),
@@ -73,7 +78,7 @@ function contractSchemaWith<A extends string, E extends z.ZodType>(apiVersion: A
     spec: z.strictObject({
       extends: z.array(extendsItem).default([]),
       parameters: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-      overrides: z.record(z.string(), z.strictObject({ enforcement: enforcement.optional(), enabled: z.boolean().optional() })).default({}),
+      overrides: z.record(z.string(), override).default({}),
       approvals: z.strictObject({
         quorum: positiveInt.default(1),
         exceptionQuorum: positiveInt.default(1),
@@ -87,15 +92,33 @@ function contractSchemaWith<A extends string, E extends z.ZodType>(apiVersion: A
 
 export const CONTRACT_V1 = 'countersign.dev/v1';
 export const CONTRACT_V2 = 'countersign.dev/v2';
+export const CONTRACT_V3 = 'countersign.dev/v3';
 /** The contract apiVersions this build reads, oldest first (docs/versioning.md). */
-export const CONTRACT_API_VERSIONS = [CONTRACT_V1, CONTRACT_V2] as const;
+export const CONTRACT_API_VERSIONS = [CONTRACT_V1, CONTRACT_V2, CONTRACT_V3] as const;
 
 /** countersign.dev/v1 (0.1.0): `extends: [baseline]` names packs; each means its version 1. */
-export const contractSchema = contractSchemaWith(CONTRACT_V1, nonEmpty);
+export const contractSchema = contractSchemaWith(CONTRACT_V1, nonEmpty, overrideV1);
 
-/** countersign.dev/v2: every extended pack is pinned by version (and optionally its digest). */
-export const contractSchemaV2 = contractSchemaWith(CONTRACT_V2, z.strictObject({
+const packPin = z.strictObject({
   pack: nonEmpty,
   version: z.number().int().min(1),
   digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>').optional(),
-}));
+});
+
+/** countersign.dev/v2: every extended pack is pinned by version (and optionally its digest). */
+export const contractSchemaV2 = contractSchemaWith(CONTRACT_V2, packPin, overrideV1);
+
+/**
+ * countersign.dev/v3: v2 plus `metadata.install` (which install of the vendor the contract
+ * judges), shadow overrides, and the reviewer `roster` (outside the digest; bound by the
+ * signed publication instead).
+ */
+const v3Base = contractSchemaWith(CONTRACT_V3, packPin, overrideV3);
+export const contractSchemaV3 = v3Base.extend({
+  metadata: z.strictObject({
+    name: nonEmpty,
+    vendor: z.string().default(''),
+    install: z.string().default(''),
+  }),
+  roster: rosterSchema.default([]),
+});

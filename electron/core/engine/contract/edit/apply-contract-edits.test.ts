@@ -44,8 +44,8 @@ const OPS: Record<string, (f: EditFixture) => ContractEdit | null> = {
   'setMetadata vendor': () => ({ op: 'setMetadata', vendor: 'Acme: "EU" #1' }),
   'setMetadata install': () => ({ op: 'setMetadata', install: 'prod-eu-2' }),
   'setMetadata install (remove)': () => ({ op: 'setMetadata', install: null }),
-  'upsertReviewer (new)': () => ({ op: 'upsertReviewer', entry: { name: 'Carol', email: 'carol@example.com', fingerprint: 'sha256:cccc', publicKey: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n', roles: ['approver'] } }),
-  'upsertReviewer (existing)': (f) => (f.fingerprint ? { op: 'upsertReviewer', entry: { name: 'Alice E.', fingerprint: f.fingerprint, roles: ['approver'] } } : null),
+  'upsertReviewer (new)': () => ({ op: 'upsertReviewer', entry: { name: 'Carol', email: 'carol@example.com', fingerprint: 'sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc', publicKey: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n', roles: ['approver'] } }),
+  'upsertReviewer (existing)': (f) => (f.fingerprint ? { op: 'upsertReviewer', entry: { name: 'Alice E.', fingerprint: f.fingerprint, publicKey: 'PEM', roles: ['approver'] } } : null),
   revokeReviewer: (f) => (f.fingerprint ? { op: 'revokeReviewer', fingerprint: f.fingerprint, at: '2026-11-30T10:00:00Z' } : null),
   removeReviewer: (f) => (f.fingerprint ? { op: 'removeReviewer', fingerprint: f.fingerprint } : null),
 };

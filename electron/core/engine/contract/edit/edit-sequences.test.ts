@@ -19,7 +19,7 @@ const value = fc.oneof(scalar, fc.array(text, { maxLength: 3 }), fc.dictionary(f
 const policyIds = fc.constantFrom('no-public-buckets', 'own-a', 'own-b', 'flowy', 'own-r', ...Object.keys(FIXTURE_PACKS), 'ghost', 'new-one', 'new-two');
 const newIds = fc.constantFrom('new-one', 'new-two', 'own-a', 'approved-registries');
 const paramNames = fc.constantFrom('registries', 'tags', 'p_x');
-const fingerprints = fc.constantFrom('sha256:aaaa', 'sha256:bbbb', 'sha256:cccc');
+const fingerprints = fc.constantFrom('sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc');
 const enforcement = fc.constantFrom('advisory', 'approval', 'deny', 'mandatory') as fc.Arbitrary<'advisory' | 'approval' | 'deny' | 'mandatory'>;
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
@@ -41,7 +41,7 @@ const edit: fc.Arbitrary<ContractEdit> = fc.oneof(
   fc.record({ op: fc.constant('removeTest'), policy: policyIds, name: fc.constantFrom('first', 't', 'passes', 'nope') }),
   fc.record({ op: fc.constant('setApprovals'), quorum: opt(fc.integer({ min: 1, max: 5 })), exceptionQuorum: opt(fc.integer({ min: 1, max: 5 })), maxExceptionDays: opt(fc.integer({ min: 1, max: 90 })) }),
   fc.record({ op: fc.constant('setMetadata'), vendor: opt(text), install: opt(fc.oneof(nonEmpty, fc.constant(null))) }),
-  fc.record({ op: fc.constant('upsertReviewer'), entry: fc.record({ name: nonEmpty, fingerprint: fingerprints, roles: fc.subarray(['approver', 'exception-signer', 'contract-owner']), publicKey: fc.constant('-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n') }, { requiredKeys: ['name', 'fingerprint', 'roles'] }) }),
+  fc.record({ op: fc.constant('upsertReviewer'), entry: fc.record({ name: nonEmpty, fingerprint: fingerprints, roles: fc.subarray(['approver', 'exception-signer', 'contract-owner'], { minLength: 1 }), publicKey: fc.constant('-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n'), email: opt(text) }, { requiredKeys: ['name', 'fingerprint', 'roles', 'publicKey'] }) }),
   fc.record({ op: fc.constant('revokeReviewer'), fingerprint: fingerprints, at: fc.constant('2026-11-30T10:00:00Z') }),
   fc.record({ op: fc.constant('removeReviewer'), fingerprint: fingerprints }),
 ) as fc.Arbitrary<ContractEdit>;

@@ -1,4 +1,4 @@
-import type { ContractEdit, PolicyEditField } from '../../../base/contract-edits';
+import type { ContractEdit, PolicyField } from '../../../base/contract-edits';
 import { EditProblem, getIn } from './edit-document';
 import type { EditContext } from './edit-context';
 import { dataOf, deletePruning, lineAt, ownPolicyIndex, plainValue, requireOwnPolicy, write } from './contract-model';
@@ -9,11 +9,11 @@ import { appendIn, deleteIn, setIn } from './write';
 
 type Op<K extends ContractEdit['op']> = Extract<ContractEdit, { op: K }>;
 
-const REQUIRED_FIELDS: ReadonlySet<PolicyEditField> = new Set(['title', 'severity', 'enforcement', 'condition']);
-const STRING_FIELDS: ReadonlySet<PolicyEditField> = new Set(['title', 'description', 'severity', 'enforcement', 'condition', 'message', 'path', 'remediation']);
-const MAP_FIELDS: ReadonlySet<PolicyEditField> = new Set(['match', 'parameters']);
+const REQUIRED_FIELDS: ReadonlySet<PolicyField> = new Set(['title', 'severity', 'enforcement', 'condition']);
+const STRING_FIELDS: ReadonlySet<PolicyField> = new Set(['title', 'description', 'severity', 'enforcement', 'condition', 'message', 'path', 'remediation']);
+const MAP_FIELDS: ReadonlySet<PolicyField> = new Set(['match', 'parameters']);
 
-function kindProblem(field: PolicyEditField, value: unknown): string | null {
+function kindProblem(field: PolicyField, value: unknown): string | null {
   if (STRING_FIELDS.has(field) && typeof value !== 'string') return `${field} must be a string`;
   if (field === 'enabled' && typeof value !== 'boolean') return 'enabled must be true or false';
   if (MAP_FIELDS.has(field) && (typeof value !== 'object' || value === null || Array.isArray(value))) return `${field} must be a mapping`;

@@ -46,7 +46,7 @@ export function setApprovals(text: string, e: Op<'setApprovals'>): string {
 export function setMetadata(text: string, e: Op<'setMetadata'>): string {
   let out = text;
   if (e.vendor !== undefined) out = setIn(out, ['metadata', 'vendor'], e.vendor, write('metadata.vendor'));
-  if (e.install === null) out = deletePruning(out, ['metadata', 'install'], 'metadata.install');
+  if (e.install === null || e.install === '') out = deletePruning(out, ['metadata', 'install'], 'metadata.install');
   else if (e.install !== undefined) out = setIn(upgradeToV3(out), ['metadata', 'install'], e.install, write('metadata.install'));
   return out;
 }

@@ -1,0 +1,232 @@
+/**
+ * Data of the contract editor that crosses the app boundary (issue 9): the editable contract,
+ * drafts, CEL help, impact replay, revisions and publication. Plain, serializable, readonly;
+ * no Node or DOM imports (the renderer reads it).
+ */
+import type { Enforcement, Severity } from '../core/model/policy';
+import type { FindingStatus, Verdict } from '../core/model/finding';
+import type { ChangeSetState } from '../core/model/changeset';
+import type { ContractView } from './api-types';
+
+/** How a parameter is edited: the policy's declared `type`, else inferred from its default. */
+export type ParamType =
+  | 'string' | 'string-list' | 'registry-list' | 'namespace-list' | 'label-list' | 'tag-list' | 'label-map'
+  | 'windows' | 'number' | 'integer' | 'boolean' | 'json';
+
+export interface PolicyParamDto {
+  readonly name: string;
+  readonly description: string;
+  readonly type: ParamType;
+  /** The value in force (the contract's, else the default). */
+  readonly value: unknown;
+  readonly default: unknown;
+  /** True when the contract sets it (spec.parameters), false when the default applies. */
+  readonly set: boolean;
+  readonly min?: number;
+  readonly max?: number;
+  /** RE2 pattern each list item must match. */
+  readonly pattern?: string;
+  /** An empty value makes the policy allow everything. */
+  readonly noopWhenEmpty: boolean;
+}
+
+export interface PolicyMatchDto {
+  readonly sources?: readonly string[];
+  readonly types?: readonly string[];
+  readonly actions?: readonly string[];
+  readonly namespaces?: readonly string[];
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly drift?: boolean;
+}
+
+export interface RosterEntryDto {
+  readonly name: string;
+  readonly email: string;
+  readonly fingerprint: string;
+  readonly roles: readonly string[];
+  readonly revoked: string | null;
+  /** The key is one of this workspace's own reviewer keys. */
+  readonly inWorkspace: boolean;
+}
+
+export interface PublicationSummaryDto {
+  readonly revision: number;
+  readonly publishedAt: string;
+  readonly notAfter: string | null;
+  readonly signers: readonly string[];
+}
+
+export interface ContractSummaryDto {
+  readonly name: string;
+  readonly vendor: string;
+  readonly install: string;
+  readonly revision: number;
+  readonly digest: string;
+  /** Policies that are enabled but not configured (they allow everything). */
+  readonly warnings: number;
+  readonly published: boolean;
+  /** Stored change sets this contract judges. */
+  readonly changeSets: number;
+}
+
+export interface ContractDraftDto {
+  /** The draft after the edits (unchanged when an edit failed). */
+  readonly text: string;
+  /** Its digest when it loads; null while it has problems. */
+  readonly digest: string | null;
+  readonly problems: readonly DraftProblemDto[];
+  /** The draft as the editor shows it (null when it does not load). */
+  readonly view: ContractView | null;
+  /** False when the edits changed nothing. */
+  readonly changed: boolean;
+}
+
+export interface DraftProblemDto {
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly policy?: string;
+}
+
+export interface CelDiagnosticDto {
+  readonly field: 'condition' | 'message' | 'path';
+  readonly message: string;
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity: 'error' | 'warning';
+}
+
+export interface PolicyTestResultDto {
+  readonly policy: string;
+  readonly name: string;
+  readonly ok: boolean;
+  /** Why it failed (expected vs actual), or '' when it passed. */
+  readonly message: string;
+}
+
+export interface ImpactStartDto {
+  readonly jobId: string;
+  readonly total: number;
+}
+
+export interface ImpactSideDto {
+  readonly enforcement: Enforcement;
+  readonly status: FindingStatus;
+  readonly severity: Severity;
+  readonly message: string;
+}
+
+export interface ImpactRowDto {
+  readonly id: number;
+  readonly changeSetDigest: string;
+  /** vendor/app/release, escaped. */
+  readonly changeSetLabel: string;
+  readonly state: ChangeSetState;
+  /** The evaluation time used (that of the change set's current evaluation). */
+  readonly at: string;
+  readonly kind: 'appears' | 'disappears' | 'changed' | 'verdict';
+  readonly policy: string;
+  readonly address: string;
+  readonly resourceIndex: number | null;
+  readonly before: ImpactSideDto | null;
+  readonly after: ImpactSideDto | null;
+  readonly verdictBefore: Verdict;
+  readonly verdictAfter: Verdict;
+}
+
+export interface ImpactSummaryDto {
+  readonly appear: number;
+  readonly disappear: number;
+  readonly changed: number;
+  readonly verdictFlips: number;
+  readonly evaluated: number;
+  readonly errors: number;
+}
+
+export interface ImpactPageDto {
+  readonly rows: readonly ImpactRowDto[];
+  readonly nextCursor: number;
+  readonly done: boolean;
+  readonly cancelled: boolean;
+  readonly progress: { readonly done: number; readonly total: number };
+  readonly summary: ImpactSummaryDto;
+}
+
+export interface FindingExplanationDto {
+  readonly policy: string;
+  readonly address: string;
+  /** The top-level clause of the condition that did not hold. */
+  readonly clause: string;
+  /** The values of the fields that clause read (masked model). */
+  readonly values: readonly { readonly expression: string; readonly value: string }[];
+  readonly message: string;
+}
+
+export interface ContractRevisionDto {
+  readonly id: number;
+  readonly contract: string;
+  readonly revision: number;
+  readonly digest: string;
+  readonly author: string;
+  readonly authorKeyId: string | null;
+  readonly comment: string;
+  readonly createdAt: string;
+  readonly published: boolean;
+  readonly publishedAt: string | null;
+  readonly notAfter: string | null;
+  /** The revision new evaluations and signatures use. */
+  readonly current: boolean;
+}
+
+export interface SavedRevisionDto {
+  /** False when the text equals the latest revision (nothing stored). */
+  readonly created: boolean;
+  readonly revision: ContractRevisionDto;
+}
+
+export interface FieldChangeDto {
+  readonly field: string;
+  /** Display text (JSON for structured values). */
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface RevisionDiffDto {
+  readonly from: ContractRevisionDto;
+  readonly to: ContractRevisionDto;
+  readonly policiesAdded: readonly string[];
+  readonly policiesRemoved: readonly string[];
+  readonly policiesChanged: readonly { readonly id: string; readonly changes: readonly FieldChangeDto[] }[];
+  readonly parameters: readonly { readonly policy: string; readonly name: string; readonly before: string; readonly after: string }[];
+  readonly approvals: readonly FieldChangeDto[];
+  readonly roster: {
+    readonly added: readonly RosterEntryDto[];
+    readonly removed: readonly RosterEntryDto[];
+    readonly changed: readonly { readonly fingerprint: string; readonly name: string; readonly changes: readonly FieldChangeDto[] }[];
+  };
+  readonly textBefore: string;
+  readonly textAfter: string;
+}
+
+export interface PublicationDto {
+  readonly revision: ContractRevisionDto;
+  /** The contract YAML and its signed publication, to hand to the vendor. */
+  readonly files: readonly { readonly name: string; readonly text: string }[];
+  /** Where the files were written (the outbox), when they were. */
+  readonly dir: string | null;
+}
+
+/** What the CEL editor offers: variables, functions with docs, and fields seen in real change sets. */
+export interface CelCatalogDto {
+  readonly variables: readonly { readonly name: string; readonly type: string; readonly doc: string }[];
+  readonly functions: readonly { readonly name: string; readonly signature: string; readonly doc: string; readonly example: string }[];
+  /** Field paths (e.g. `object.spec.replicas`) with the resource types they were seen on and a masked sample. */
+  readonly fields: readonly { readonly path: string; readonly types: readonly string[]; readonly sample?: string }[];
+  readonly resourceTypes: readonly string[];
+  readonly namespaces: readonly string[];
+  readonly labelKeys: readonly string[];
+  /** Parameter names per policy id. */
+  readonly params: Readonly<Record<string, readonly string[]>>;
+}
