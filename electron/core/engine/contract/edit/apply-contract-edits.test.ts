@@ -1,5 +1,6 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +173,26 @@ describe('the edited contract loads', () => {
     assert.equal(byId.get('no-public-buckets')?.enforcement, 'approval');
     assert.equal(byId.get('no-latest')?.condition, LONG_CEL);
     assert.equal(c.approvals.exceptionQuorum, 3);
+  });
+
+  test('v3 edits on the v1 fixture: upgraded in place, it loads as v3 with shadow, install and roster', () => {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const fingerprint = `sha256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex')}`;
+    const out = edited(fixture('v1').text, [
+      { op: 'setOverride', policy: 'required-tags', shadow: true },
+      { op: 'setMetadata', install: 'prod-eu' },
+      { op: 'upsertReviewer', entry: { name: 'Alice Example', email: 'alice@example.com', fingerprint, publicKey: pem, roles: ['approver', 'contract-owner'] } },
+      { op: 'revokeReviewer', fingerprint, at: '2026-11-30T10:00:00Z' },
+    ]);
+    const c = parseContract('contract.yaml', out, root);
+    assert.equal(c.apiVersion, 'countersign.dev/v3');
+    assert.deepEqual(c.packs?.map((p) => [p.pack, p.version]), [['baseline', 1]]);
+    assert.equal(c.install, 'prod-eu');
+    const tags = c.policies.find((p) => p.id === 'required-tags');
+    assert.equal(tags?.shadow, true);
+    assert.equal(tags?.enforcement, 'advisory');
+    assert.deepEqual(c.roster?.map((r) => [r.name, r.fingerprint, r.publicKey, r.revoked]), [['Alice Example', fingerprint, pem, '2026-11-30T10:00:00Z']]);
   });
 
   test('the demo contract with a forked and a removed policy loads against the real packs', () => {

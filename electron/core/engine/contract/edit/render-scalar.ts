@@ -52,7 +52,8 @@ export function plainOk(s: string, flow: boolean): boolean {
   if (/^[-?:,[\]{}#&*!|>'"%@`\s]/.test(s) || /\s$/.test(s)) return false;
   if (s.includes(': ') || s.includes(' #') || s.endsWith(':')) return false;
   if (flow && /[,[\]{}]/.test(s)) return false;
-  if (YAML11_NON_STRING.test(s)) return false;
+  // `<<` is a merge key to YAML 1.1 readers (and to yaml with `merge: true`).
+  if (YAML11_NON_STRING.test(s) || s === '<<') return false;
   try {
     return parse(s) === s;
   } catch {

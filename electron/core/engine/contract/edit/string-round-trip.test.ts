@@ -101,6 +101,23 @@ describe('setPolicyField writes any string so it reads back exactly', () => {
     });
   }
 
+  test('property: a captured resource (vendor-controlled keys and values) is written as exactly that data', () => {
+    const text = STYLES['block policy, plain condition'] as string;
+    const key = fc.oneof(tricky.filter((k) => k !== '__proto__'), fc.constantFrom('<<', '? x', '- a', 'a: b', '#', '', ' ', 'true', '~'));
+    const leaf = fc.oneof(tricky, fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)));
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 3 })),
+    })).node;
+    fc.assert(fc.property(fc.dictionary(key, tree, { maxKeys: 4 }), (after) => {
+      const test = { name: 'captured', resource: { source: 'kubernetes', type: 'Service', after }, expect: 'fail' };
+      const r = applyContractEdits(text, [{ op: 'addTest', policy: 'target', test }], noPacks);
+      assert.ok(r.ok, JSON.stringify(r));
+      const data = parse(r.text) as { spec: { policies: { id: string; tests?: unknown[] }[] } };
+      assert.deepEqual(data.spec.policies.find((p) => p.id === 'target')?.tests, [JSON.parse(JSON.stringify(test))]);
+      assert.ok(r.text.endsWith(text.slice(text.indexOf('    - id: other'))), 'the next policy is byte-identical');
+    }), { seed: 12, numRuns: 300 });
+  });
+
   test('a multi-line CEL string becomes a literal block that keeps a trailing comment on the header line', () => {
     const r = applyContractEdits(STYLES['block policy, plain condition'] as string, [{ op: 'setPolicyField', policy: 'target', field: 'condition', value: 'a == 1 &&\n  b.all(x, x > 0)' }], noPacks);
     assert.ok(r.ok);
