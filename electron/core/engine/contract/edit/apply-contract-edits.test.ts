@@ -136,6 +136,13 @@ describe('applyContractEdits: exact text', () => {
     assert.deepEqual(data.spec.overrides['required-tags'], { enabled: false });
   });
 
+  test('a byte-order mark stays where it is and does not count as indentation', () => {
+    const f = '\ufeffapiVersion: countersign.dev/v2\nkind: Contract\nmetadata: {name: x}\n';
+    const fp = `sha256:${'a'.repeat(64)}`;
+    assert.equal(edited(f, [{ op: 'setApprovals', quorum: 2 }, { op: 'upsertReviewer', entry: { name: 'A', fingerprint: fp, publicKey: 'P', roles: ['approver'] } }]),
+      `\ufeffapiVersion: countersign.dev/v3\nkind: Contract\nmetadata: {name: x}\nroster:\n  - name: A\n    fingerprint: ${fp}\n    publicKey: P\n    roles: [approver]\nspec:\n  approvals: {quorum: 2}\n`);
+  });
+
   test('a batch applies in order; the second edit sees the first', () => {
     const f = fixture('the demo').text;
     const out = edited(f, [

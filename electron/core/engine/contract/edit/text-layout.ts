@@ -16,7 +16,9 @@ export function lineStart(text: string, pos: number): number {
 }
 
 export function columnOf(text: string, pos: number): number {
-  return pos - lineStart(text, pos);
+  const start = lineStart(text, pos);
+  // A byte-order mark opens the first line but is no indentation.
+  return pos - start - (start === 0 && text.startsWith('\ufeff') && pos > 0 ? 1 : 0);
 }
 
 /** 1-based line of an offset. */
@@ -41,7 +43,7 @@ export function withoutTrailingBreak(text: string, start: number, end: number): 
 
 /** True when only spaces stand between the line's start and `pos`. */
 export function firstOnLine(text: string, pos: number): boolean {
-  return /^[ \t]*$/.test(text.slice(lineStart(text, pos), pos));
+  return /^\ufeff?[ \t]*$/.test(text.slice(lineStart(text, pos), pos));
 }
 
 /**
