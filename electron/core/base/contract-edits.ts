@@ -61,6 +61,7 @@ export function editValueProblem(v: unknown): string | null {
     }
     if (typeof x === 'object' && isPlainObject(x)) {
       for (const [k, item] of Object.entries(x)) {
+        if (k === '__proto__') return 'the key "__proto__"';
         const p = walk(k, depth + 1) ?? walk(item, depth + 1);
         if (p) return p;
       }
@@ -82,8 +83,10 @@ const mappingSchema = z.record(z.string(), z.unknown()).superRefine((v, ctx) => 
   if (problem) ctx.addIssue({ code: 'custom', message: `value not allowed: ${problem}` });
 });
 
-const name = z.string().min(1).max(200).refine(wellFormed, 'must be well-formed text');
-const policyId = z.string().min(1).max(100).refine(wellFormed, 'must be well-formed text');
+/** Names become mapping keys (overrides.<policy>, parameters.<policy>.<name>): `__proto__` is refused. */
+const keyText = (max: number) => z.string().min(1).max(max).refine(wellFormed, 'must be well-formed text').refine((s) => s !== '__proto__', 'must not be "__proto__"');
+const name = keyText(200);
+const policyId = keyText(100);
 /** A key id (sha256 of the SPKI DER), as the roster names reviewers. */
 const fingerprint = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex>');
 

@@ -41,6 +41,8 @@ const CASES: readonly Case[] = [
   { label: 'a value that is not finite', edits: [{ op: 'setParameter', policy: 'required-tags', name: 'n', value: Infinity }], message: /finite/ },
   { label: 'negative zero', edits: [{ op: 'setParameter', policy: 'required-tags', name: 'n', value: -0 }], message: /-0/ },
   { label: 'a value nested too deep', edits: [{ op: 'setParameter', policy: 'required-tags', name: 'n', value: JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`) as unknown }], message: /deeper/ },
+  { label: 'a "__proto__" parameter name', edits: [{ op: 'setParameter', policy: 'required-tags', name: '__proto__', value: 1 }], message: /__proto__/ },
+  { label: 'a "__proto__" key inside a value', edits: [{ op: 'setPolicyField', policy: 'own-a', field: 'match', value: JSON.parse('{"__proto__": {"types": ["x"]}}') as unknown }], message: /__proto__/ },
   { label: 'a string too long', edits: [{ op: 'setPolicyField', policy: 'own-a', field: 'description', value: 'x'.repeat(70_000) }], message: /longer than/ },
   { label: 'a v3 field on a contract of an unknown apiVersion', text: 'apiVersion: countersign.dev/v9\nkind: Contract\nmetadata: {name: x}\n', edits: [{ op: 'setMetadata', install: 'eu' }], message: /cannot be upgraded/ },
   { label: 'a parent that is not a mapping', text: 'apiVersion: countersign.dev/v2\nkind: Contract\nmetadata: {name: x}\nspec:\n  approvals: strict\n', edits: [{ op: 'setApprovals', quorum: 2 }], message: /spec\.approvals is not a mapping/, line: 5 },
