@@ -64,7 +64,8 @@ export function wantsBlock(v: Plain, o: RenderOptions): boolean {
   return (o.blockScalars && hasMultiLine(v)) || flowText(v).length > FLOW_WIDTH;
 }
 
-const deeper = (o: RenderOptions): RenderOptions => ({ ...o, forceBlock: Math.max(0, o.forceBlock - 1), prefer: undefined });
+/** Options one level down: one forced block level used up, the old node's style no longer applies. */
+export const deeper = (o: RenderOptions): RenderOptions => ({ ...o, forceBlock: Math.max(0, o.forceBlock - 1), prefer: undefined });
 
 /**
  * The text after `key:` for a value owned by a key at column `keyCol`: ` value`, ` |` + body,

@@ -4,7 +4,7 @@ import { EditProblem } from './edit-document';
 import type { EditDocument } from './edit-document';
 import { afterColon, dashOffset, entrySpan, keyName, ownerColumn } from './locate';
 import type { Slot } from './locate';
-import { afterDash, afterKey, blockLines, flowText, inlineText, isMultiLineString, wantsBlock } from './render-value';
+import { afterDash, afterKey, blockLines, deeper, flowText, inlineText, isMultiLineString, wantsBlock } from './render-value';
 import type { Plain, RenderOptions } from './render-value';
 import { blockLiteral, renderKey } from './render-scalar';
 import { afterLineOf, columnOf, firstOnLine, leadingCommentStart, lineOf, lineStart, withoutTrailingBreak } from './text-layout';
@@ -34,8 +34,6 @@ function insertLineAfter(ed: EditDocument, end: number, line: string): string {
   if (pos === ed.text.length && !ed.text.endsWith('\n')) return ed.text + ed.layout.eol + line;
   return splice(ed.text, pos, pos, line + ed.layout.eol);
 }
-
-const deeper = (o: RenderOptions): RenderOptions => ({ ...o, forceBlock: Math.max(0, o.forceBlock - 1), prefer: undefined });
 
 /** Replace the value in `slot` with `v`. */
 export function replaceSlot(ed: EditDocument, slot: Slot, v: Plain, o: RenderOptions): string {
