@@ -1,0 +1,80 @@
+import type { ChangeSet } from '../../model/changeset';
+import type { Workspace } from '../../store';
+import { rebuildStored } from '../change-set-service';
+
+/** A stored change set as the replay uses it: rebuilt once, with its resources by address. */
+export interface LoadedChangeSet {
+  readonly changeSet: ChangeSet;
+  /** Indices of the resources with each address, in change-set order (an address may repeat). */
+  readonly indicesByAddress: ReadonlyMap<string, readonly number[]>;
+}
+
+export interface ChangeSetCacheLimits {
+  /** Sum of the kept change sets' stored file sizes (the parsed model is a few times that). */
+  readonly maxSourceBytes: number;
+  readonly maxEntries: number;
+}
+
+/** About 64 MB of stored files: the 20 corpus change sets many times over, far below the app's heap. */
+export const DEFAULT_CHANGE_SET_CACHE_LIMITS: ChangeSetCacheLimits = { maxSourceBytes: 64 * 1024 * 1024, maxEntries: 2000 };
+
+/**
+ * Parsed change sets by digest, least recently used dropped first, bounded by the size of
+ * their stored files. A digest names exactly one set of files (rebuildStored refuses stored
+ * files that rebuild to another digest), so an entry is valid for every workspace holding it.
+ */
+export class ChangeSetCache {
+  private readonly entries = new Map<string, { readonly loaded: LoadedChangeSet; readonly bytes: number }>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly limits: ChangeSetCacheLimits = DEFAULT_CHANGE_SET_CACHE_LIMITS) {}
+
+  load(ws: Workspace, digest: string): LoadedChangeSet {
+    const hit = this.entries.get(digest);
+    if (hit) {
+      this.hits++;
+      this.entries.delete(digest);
+      this.entries.set(digest, hit);
+      return hit.loaded;
+    }
+    this.misses++;
+    const changeSet = rebuildStored(ws, digest);
+    const loaded: LoadedChangeSet = { changeSet, indicesByAddress: indicesByAddress(changeSet) };
+    const bytes = changeSet.files.reduce((n, f) => n + f.bytes, 0);
+    // One change set larger than the whole budget is used once and not kept.
+    if (bytes <= this.limits.maxSourceBytes) {
+      this.entries.set(digest, { loaded, bytes });
+      this.bytes += bytes;
+      this.evict();
+    }
+    return loaded;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get sourceBytes(): number {
+    return this.bytes;
+  }
+
+  private evict(): void {
+    while (this.entries.size > this.limits.maxEntries || this.bytes > this.limits.maxSourceBytes) {
+      const [oldest, entry] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.bytes -= entry.bytes;
+    }
+  }
+}
+
+function indicesByAddress(cs: ChangeSet): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  cs.resources.forEach((r, i) => {
+    const list = out.get(r.address);
+    if (list) list.push(i);
+    else out.set(r.address, [i]);
+  });
+  return out;
+}
