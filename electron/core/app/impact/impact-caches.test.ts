@@ -82,3 +82,26 @@ describe('change-set cache', () => {
     assert.equal(cache.misses, 3, 'the release was dropped for the plan');
   });
 });
+
+describe('a replay over more change sets than the cache keeps', () => {
+  test('reuses every kept change set, whatever their states (kept ones are read before a miss evicts them)', async () => {
+    const many = await impactWorkspace(20);
+    try {
+      const digests = many.ws.listInbox({ state: 'pending', limit: 100 }).items.map((i) => i.digest);
+      digests.forEach((d, i) => i % 2 === 1 && many.ws.changeSets.setChangeSetState(d, i % 4 === 1 ? 'approved' : 'rejected'));
+      const cache = new ChangeSetCache({ maxEntries: 10, maxSourceBytes: 1e9 });
+      const hitsPerReplay: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const hits = cache.hits;
+        const started = startImpactJob(many.ws, { contract: DEMO_CONTRACT, text: draftOf() }, { changeSetCache: cache });
+        assert.ok(started.ok);
+        await started.job.whenDone();
+        assert.equal(started.job.poll().progress.done, 22);
+        hitsPerReplay.push(cache.hits - hits);
+      }
+      assert.deepEqual(hitsPerReplay, [0, 10, 10]);
+    } finally {
+      many.cleanup();
+    }
+  });
+});

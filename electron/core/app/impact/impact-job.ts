@@ -118,8 +118,9 @@ export function startImpactJob(ws: Workspace, draft: ImpactDraft, options: Impac
   const policyCache = options.policyCache ?? sharedPolicyCache;
   const loaded = loadDraft(draft.contract, draft.text, policyCache);
   if (!loaded.ok) return loaded;
-  const job = new RunningImpactJob(ws, draft.contract, loaded.compiled, impactTargets(ws, draft.contract), {
-    changeSetCache: options.changeSetCache ?? sharedChangeSetCache,
+  const changeSetCache = options.changeSetCache ?? sharedChangeSetCache;
+  const job = new RunningImpactJob(ws, draft.contract, loaded.compiled, cachedFirst(impactTargets(ws, draft.contract), changeSetCache), {
+    changeSetCache,
     maxRows: options.maxRows ?? 100_000,
     now: options.now ?? (() => new Date()),
   });
@@ -227,6 +228,17 @@ class RunningImpactJob implements ImpactJob {
     if (this.rows.length < this.options.maxRows) this.rows.push(row);
     else this.truncated = true;
   }
+}
+
+/**
+ * The change sets already parsed first (pending before others in each part). A replay reads
+ * every change set in turn; when they do not all fit in the cache, reading the kept ones
+ * before any miss evicts them makes them hits, and the next replay starts with the last ones
+ * read (in plain order, an LRU cache would miss on every change set of every replay).
+ */
+function cachedFirst(targets: readonly ImpactTarget[], cache: ChangeSetCache): readonly ImpactTarget[] {
+  const rank = (t: ImpactTarget): number => (cache.has(t.digest) ? 0 : 2) + (t.state === 'pending' ? 0 : 1);
+  return [...targets].sort((a, b) => rank(a) - rank(b));
 }
 
 /** As a new evaluation would be made (change-set-service evaluateAt): the planned apply time, else now. */
