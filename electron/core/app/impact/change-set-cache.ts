@@ -1,4 +1,5 @@
 import type { ChangeSet } from '../../model/changeset';
+import type { Finding } from '../../model/finding';
 import type { Workspace } from '../../store';
 import { rebuildStored } from '../change-set-service';
 
@@ -7,6 +8,8 @@ export interface LoadedChangeSet {
   readonly changeSet: ChangeSet;
   /** Indices of the resources with each address, in change-set order (an address may repeat). */
   readonly indicesByAddress: ReadonlyMap<string, readonly number[]>;
+  /** Findings of one policy at one time, by draft-evaluation.ts's key: dropped with the change set. */
+  readonly results: Map<string, readonly Finding[]>;
 }
 
 export interface ChangeSetCacheLimits {
@@ -44,7 +47,7 @@ export class ChangeSetCache {
     }
     this.misses++;
     const changeSet = rebuildStored(ws, digest);
-    const loaded: LoadedChangeSet = { changeSet, indicesByAddress: indicesByAddress(changeSet) };
+    const loaded: LoadedChangeSet = { changeSet, indicesByAddress: indicesByAddress(changeSet), results: new Map() };
     const bytes = changeSet.files.reduce((n, f) => n + f.bytes, 0);
     // One change set larger than the whole budget is used once and not kept.
     if (bytes <= this.limits.maxSourceBytes) {

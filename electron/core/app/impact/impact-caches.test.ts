@@ -22,7 +22,8 @@ async function rows(text: string, options: ImpactJobOptions = {}): Promise<reado
   return started.job.poll(0, 5000).rows;
 }
 
-const uncached = (): ImpactJobOptions => ({ policyCache: new PolicyCompileCache(0), changeSetCache: new ChangeSetCache({ maxEntries: 0, maxSourceBytes: 0 }) });
+/** No cache at all: every policy compiled, every change set parsed, and one engine run per change set. */
+const uncached = (): ImpactJobOptions => ({ policyCache: new PolicyCompileCache(0), changeSetCache: new ChangeSetCache({ maxEntries: 0, maxSourceBytes: 0 }), reusePolicyResults: false });
 
 const POLICIES = ['images-approved-registries', 'images-no-latest', 'k8s-resource-limits', 'k8s-run-as-non-root', 'maintenance-window', 'db-no-replace', 'required-tags'] as const;
 const draftArb = fc.record({
@@ -40,6 +41,17 @@ describe('impact caches', () => {
     await fc.assert(fc.asyncProperty(draftArb, async (text) => {
       assert.deepEqual(await rows(text), await rows(text, uncached()));
     }), { numRuns: 25 });
+  });
+
+  test('a draft changing several policies on several resources: same rows, in the same order, cached or not', async () => {
+    const text = draftOf({
+      overrides: { 'k8s-resource-limits': { enforcement: 'advisory' }, 'images-no-latest': { enabled: false } },
+      parameters: { 'images-approved-registries': { registries: ['quay.io/'] }, 'maintenance-window': { windows: [] } },
+    });
+    const cached = await rows(text);
+    assert.ok(new Set(cached.map((r) => r.policy)).size >= 3 && new Set(cached.map((r) => r.resourceIndex)).size >= 3, 'several policies and resources');
+    assert.deepEqual(cached, await rows(text, uncached()));
+    assert.deepEqual(await rows(text), cached, 'and again from the kept per-policy results');
   });
 
   test('editing one policy\'s parameter recompiles that policy only; an override reuses the programs', () => {

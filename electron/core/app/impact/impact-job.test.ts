@@ -167,7 +167,7 @@ describe('impact job', () => {
 
   test('own caches can be given (a cold run) and give the same rows', async () => {
     const text = draftOf({ parameters: { 'images-approved-registries': { registries: ['ghcr.io/'] } } });
-    const cold = startImpactJob(t.ws, { contract: DEMO_CONTRACT, text }, { policyCache: new PolicyCompileCache(0), changeSetCache: new ChangeSetCache({ maxEntries: 0, maxSourceBytes: 0 }) });
+    const cold = startImpactJob(t.ws, { contract: DEMO_CONTRACT, text }, { policyCache: new PolicyCompileCache(0), changeSetCache: new ChangeSetCache({ maxEntries: 0, maxSourceBytes: 0 }), reusePolicyResults: false });
     assert.ok(cold.ok);
     await cold.job.whenDone();
     assert.deepEqual(cold.job.poll(0, 5000).rows, await rowsOf(text));

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { evaluateChangeSet } from '../../engine';
-import type { CompiledContract } from '../../engine';
+import type { CompiledContract, CompiledPolicy } from '../../engine';
 import type { Verdict } from '../../model/finding';
 import type { ChangeSetState, Workspace } from '../../store';
 import { ChangeSetCache } from './change-set-cache';
 import { diffFindings } from './diff-findings';
+import { evaluateDraft, policyResultKeys } from './draft-evaluation';
 import type { FindingChangeKind, FindingSide } from './diff-findings';
 import { baselineEvaluation, impactTargets } from './impact-targets';
 import type { ImpactTarget } from './impact-targets';
@@ -88,6 +88,12 @@ export interface ImpactJobOptions {
   readonly maxRows?: number;
   /** The time for a change set with no stored evaluation (default: its plannedApplyAt, else now). */
   readonly now?: () => Date;
+  /**
+   * Keep each policy's findings per change set and time, so an edit re-evaluates the edited
+   * policy only (draft-evaluation.ts). Default true; false evaluates every change set in one
+   * engine run, the reference the property tests compare against.
+   */
+  readonly reusePolicyResults?: boolean;
 }
 
 export type StartImpactResult = { readonly ok: true; readonly job: ImpactJob } | { readonly ok: false; readonly problem: DraftProblem };
@@ -123,6 +129,7 @@ export function startImpactJob(ws: Workspace, draft: ImpactDraft, options: Impac
     changeSetCache,
     maxRows: options.maxRows ?? 100_000,
     now: options.now ?? (() => new Date()),
+    resultKeys: options.reusePolicyResults === false ? undefined : policyResultKeys(loaded.compiled),
   });
   return { ok: true, job };
 }
@@ -147,7 +154,12 @@ class RunningImpactJob implements ImpactJob {
     private readonly contract: string,
     private readonly compiled: CompiledContract,
     private readonly targets: readonly ImpactTarget[],
-    private readonly options: { readonly changeSetCache: ChangeSetCache; readonly maxRows: number; readonly now: () => Date },
+    private readonly options: {
+      readonly changeSetCache: ChangeSetCache;
+      readonly maxRows: number;
+      readonly now: () => Date;
+      readonly resultKeys: ReadonlyMap<CompiledPolicy, string | null> | undefined;
+    },
   ) {
     this.total = targets.length;
     this.done = new Promise((resolve) => (this.settle = resolve));
@@ -205,19 +217,20 @@ class RunningImpactJob implements ImpactJob {
   }
 
   private replay(target: ImpactTarget): void {
-    const { changeSet, indicesByAddress } = this.options.changeSetCache.load(this.ws, target.digest);
+    const loaded = this.options.changeSetCache.load(this.ws, target.digest);
     const baseline = baselineEvaluation(this.ws, this.contract, target.digest);
     const at = baseline ? new Date(baseline.at) : timeWithoutEvaluation(target, this.options.now);
-    const evaluation = evaluateChangeSet(changeSet, this.compiled, { at });
+    const evaluation = evaluateDraft(loaded, this.compiled, at, this.options.resultKeys);
     const before = baseline ? storedFindingsCache(this.ws).findings(this.ws, baseline.id) : [];
     const verdictBefore = baseline?.verdict ?? null;
     const common = { digest: target.digest, label: target.label, state: target.state, at: evaluation.at, verdictBefore, verdictAfter: evaluation.verdict };
-    for (const change of diffFindings(before, evaluation.findings)) {
+    const changes = diffFindings(before, evaluation.findings).map((change) => {
       this.counts[change.kind]++;
-      const indices = indicesByAddress.get(change.address);
-      const resourceIndex = indices ? indices[Math.min(change.occurrence, indices.length - 1)]! : null;
-      this.keep({ ...common, ...change, resourceIndex });
-    }
+      const indices = loaded.indicesByAddress.get(change.address);
+      return { ...common, ...change, resourceIndex: indices ? indices[Math.min(change.occurrence, indices.length - 1)]! : null };
+    });
+    // By resource, then policy: one order whether the findings came policy by policy or resource by resource.
+    for (const row of changes.sort(byResourceThenPolicy)) this.keep(row);
     if (verdictBefore !== evaluation.verdict) {
       this.counts.verdictFlips++;
       this.keep({ ...common, kind: 'verdict', policy: null, address: null, occurrence: null, resourceIndex: null, before: null, after: null });
@@ -228,6 +241,17 @@ class RunningImpactJob implements ImpactJob {
     if (this.rows.length < this.options.maxRows) this.rows.push(row);
     else this.truncated = true;
   }
+}
+
+const KIND_ORDER: Readonly<Record<ImpactRow['kind'], number>> = { appear: 0, changed: 1, disappear: 2, verdict: 3 };
+
+function byResourceThenPolicy(a: ImpactRow, b: ImpactRow): number {
+  return (a.resourceIndex ?? Infinity) - (b.resourceIndex ?? Infinity) || compare(a.address ?? '', b.address ?? '')
+    || compare(a.policy ?? '', b.policy ?? '') || (a.occurrence ?? 0) - (b.occurrence ?? 0) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
