@@ -139,6 +139,23 @@ describe('impact job', () => {
     }
   });
 
+  test('a change set that cannot be rebuilt is a problem of the job; the others are replayed', async () => {
+    class Damaged extends ChangeSetCache {
+      override load(ws: Parameters<ChangeSetCache['load']>[0], digest: string) {
+        if (digest === t.plan) throw new Error('stored files rebuild to another digest: \u001b]0;pwned\u0007');
+        return super.load(ws, digest);
+      }
+    }
+    const started = startImpactJob(t.ws, { contract: DEMO_CONTRACT, text: draftOf({ parameters: { 'images-approved-registries': { registries: ['ghcr.io/acme/'] } } }) }, { changeSetCache: new Damaged() });
+    assert.ok(started.ok);
+    await started.job.whenDone();
+    const page = started.job.poll();
+    assert.deepEqual([page.summary.evaluated, page.summary.errors, page.summary.appear], [1, 1, 1]);
+    assert.equal(page.problems.length, 1);
+    assert.equal(page.problems[0]!.digest, t.plan);
+    assert.equal(page.problems[0]!.message, 'stored files rebuild to another digest: \\x1b]0;pwned\\x07');
+  });
+
   test('a replay stores nothing', async () => {
     const counts = tableCounts(t.ws);
     await rowsOf(draftOf({ overrides: { 'maintenance-window': { enabled: false } } }));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CompiledContract, CompiledPolicy } from '../../engine';
 import type { Verdict } from '../../model/finding';
+import { printable } from '../../model/printable-text';
 import type { ChangeSetState, Workspace } from '../../store';
 import { ChangeSetCache } from './change-set-cache';
 import { diffFindings } from './diff-findings';
@@ -209,7 +210,8 @@ class RunningImpactJob implements ImpactJob {
       this.counts.evaluated++;
     } catch (err) {
       this.counts.errors++;
-      this.problems.push({ digest: target.digest, label: target.label, message: err instanceof Error ? err.message : String(err) });
+      // The message may quote the vendor's file names: printable, like the label.
+      this.problems.push({ digest: target.digest, label: target.label, message: printable(err instanceof Error ? err.message : String(err)) });
     }
     this.next++;
     if (this.next >= this.total) this.finish();
