@@ -1,4 +1,4 @@
-import type { Finding, FindingStatus, Verdict } from '../../model/finding';
+import type { Finding, FindingStatus } from '../../model/finding';
 import type { Enforcement } from '../../model/policy';
 
 /** A finding as a row shows it, before or after the edit. */
@@ -65,7 +65,3 @@ export function diffFindings(before: readonly Comparable[], after: readonly Comp
   return out;
 }
 
-/** Whether the verdict flips (null before: the change set had no stored evaluation). */
-export function verdictFlips(before: Verdict | null, after: Verdict): boolean {
-  return before !== after;
-}
