@@ -19,11 +19,11 @@ export interface ChangeSetCacheLimits {
 }
 
 /**
- * 32 MB of stored files: the 20 corpus change sets (3.3 MB) ten times over, or one 24 MB
- * release. The parsed model takes several times its bytes (Kubernetes YAML the most), so this
- * is a few hundred MB of heap at worst; `npm run bench` prints the heap used.
+ * 48 MB of stored files: the 20 corpus change sets (3.3 MB) many times over, plus a 1,500-object
+ * release (26 MB). The parsed model of such a release took about twice its bytes of heap
+ * (54 MB for 26 MB of YAML), so about 100 MB at most.
  */
-export const DEFAULT_CHANGE_SET_CACHE_LIMITS: ChangeSetCacheLimits = { maxSourceBytes: 32 * 1024 * 1024, maxEntries: 2000 };
+export const DEFAULT_CHANGE_SET_CACHE_LIMITS: ChangeSetCacheLimits = { maxSourceBytes: 48 * 1024 * 1024, maxEntries: 2000 };
 
 /**
  * Parsed change sets by digest, least recently used dropped first, bounded by the size of
