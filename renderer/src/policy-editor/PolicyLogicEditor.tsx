@@ -63,6 +63,9 @@ function LogicEditor(props: Props) {
     );
   }
 
+  if (policy.condition === undefined) {
+    return <p className="hint" role="status">This host does not describe the logic of <code>{policyId}</code> yet (no condition in the contract view): nothing to edit here.</p>;
+  }
   const onBuilder = (next: BuilderCondition) => {
     const r = safely(() => toCel(next));
     if (r.ok) setCel(r.value);
