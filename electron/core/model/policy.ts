@@ -24,10 +24,10 @@ export interface PolicyMatch {
 /** The declared kind of a parameter (countersign.dev/v3, baseline 3): what values it takes and how the editor shows it. */
 export type PolicyParamType =
   | 'string' | 'string-list' | 'registry-list' | 'namespace-list' | 'label-list' | 'tag-list' | 'label-map'
-  | 'windows' | 'number' | 'integer' | 'boolean';
+  | 'windows' | 'number' | 'integer' | 'number-list' | 'boolean';
 export const POLICY_PARAM_TYPES: readonly PolicyParamType[] = [
   'string', 'string-list', 'registry-list', 'namespace-list', 'label-list', 'tag-list', 'label-map',
-  'windows', 'number', 'integer', 'boolean',
+  'windows', 'number', 'integer', 'number-list', 'boolean',
 ];
 
 export interface PolicyParameter {

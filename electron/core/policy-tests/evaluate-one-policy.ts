@@ -2,14 +2,22 @@ import type { CompiledContract, CompiledPolicy, ResolvedContract } from '../engi
 import { evaluateChangeSet } from '../engine';
 import type { ChangeSet } from '../model/changeset';
 import type { Evaluation } from '../model/finding';
+import { paramValueProblem } from '../engine/contract/param-schema';
 import type { Policy, PolicyTestCase } from '../model/policy';
 
-/** Why a case's parameters do not fit the policy, or undefined when they do. */
+/** Why a case's parameters do not fit the policy (unknown name, or a value its schema refuses), or undefined when they do. */
 export function unknownParameters(policy: Policy, testCase: PolicyTestCase): string | undefined {
-  const unknown = Object.keys(testCase.parameters ?? {}).filter((k) => !Object.hasOwn(policy.parameters, k));
-  if (unknown.length === 0) return undefined;
-  const known = Object.keys(policy.parameters);
-  return `unknown parameter ${unknown.map((k) => `'${k}'`).join(', ')} (the policy has ${known.length > 0 ? known.join(', ') : 'no parameters'})`;
+  const given = testCase.parameters ?? {};
+  const unknown = Object.keys(given).filter((k) => !Object.hasOwn(policy.parameters, k));
+  if (unknown.length > 0) {
+    const known = Object.keys(policy.parameters);
+    return `unknown parameter ${unknown.map((k) => `'${k}'`).join(', ')} (the policy has ${known.length > 0 ? known.join(', ') : 'no parameters'})`;
+  }
+  for (const [name, value] of Object.entries(given)) {
+    const bad = paramValueProblem(policy.parameters[name]!, value);
+    if (bad) return `parameter '${name}'${bad.path.length > 0 ? ` at ${bad.path.join('.')}` : ''}: ${bad.message}`;
+  }
+  return undefined;
 }
 
 /** Evaluates one compiled policy alone over a change set (the contract around it decides nothing else). */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { BUILT_IN_CHECKS } from '../../model/input-integrity';
 import { TYPED_TIME, isIsoTime } from '../../model/iso-time';
-import { ENFORCEMENTS, SEVERITIES, TEST_OUTCOMES } from '../../model/policy';
-import type { PolicyTestCase, ResourceFixture, TestOutcome } from '../../model/policy';
+import { ENFORCEMENTS, POLICY_PARAM_TYPES, SEVERITIES, TEST_OUTCOMES } from '../../model/policy';
+import type { PolicyParameter, PolicyTestCase, ResourceFixture, TestOutcome } from '../../model/policy';
+import { declarationProblem, paramValueProblem } from './param-schema';
 import { RESOURCE_ACTIONS } from '../../model/resource-change';
 import { rosterSchema } from './roster';
 
@@ -26,9 +27,34 @@ export const matchSchema = z.strictObject({
   drift: z.boolean().optional(),
 });
 
+/**
+ * A policy parameter. Since countersign.dev/v3 (and baseline 3) it may declare its kind (`type`),
+ * `min`/`max` bounds, an RE2 `pattern` for strings and list items, and `noopWhenEmpty` (an empty
+ * value makes the policy allow everything: the editor shows it as "not configured"). A declared
+ * type needs a default of that type.
+ */
 export const parameterSchema = z.strictObject({
   description: z.string().default(''),
   default: z.unknown().optional(),
+  type: z.enum(POLICY_PARAM_TYPES as [string, ...string[]]).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  pattern: z.string().optional(),
+  noopWhenEmpty: z.boolean().optional(),
+}).superRefine((p, ctx) => {
+  const decl = p as PolicyParameter;
+  const problem = declarationProblem(decl);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+    return;
+  }
+  if (p.type === undefined) return;
+  if (p.default === undefined || p.default === null) {
+    ctx.addIssue({ code: 'custom', path: ['type'], message: `a parameter of type ${p.type} needs a default of that type` });
+    return;
+  }
+  const bad = paramValueProblem(decl, p.default);
+  if (bad) ctx.addIssue({ code: 'custom', path: ['default', ...bad.path], message: `default: ${bad.message}` });
 });
 
 /**
