@@ -199,6 +199,7 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
     packs: pins,
     policies,
     parameters,
+    setParameters: Object.fromEntries(Object.entries(spec.parameters).map(([id, values]) => [id, Object.keys(values)])),
     approvals: spec.approvals,
     source: file,
   };
