@@ -85,6 +85,23 @@ describe('captureTestFixture', () => {
     assert.match(result!.message, /expected to pass, but it failed/);
   });
 
+  test('a resource holding a number no contract can hold (-0, infinite) is refused with its path, not written into an unloadable draft', () => {
+    for (const [value, what] of [[-0, /negative zero at after\.spec\.replicas/], [Infinity, /non-finite number at after\.spec\.replicas/]] as const) {
+      const cs: ChangeSet = {
+        digest: 'sha256:x', metadata: { vendor: '', app: '', install: '', release: '', previousRelease: '', createdAt: '', plannedApplyAt: '', description: '' },
+        artifacts: [], files: [], origin: 'x',
+        resources: [{
+          source: 'kubernetes', address: 'Deployment/a/b', type: 'Deployment', name: 'b', namespace: 'a', clusterScoped: false, apiVersion: 'apps/v1', action: 'create',
+          actions: ['create'], mode: 'managed', before: null, after: { spec: { replicas: value } }, unknownPaths: [], sensitivePaths: [], drift: false,
+          location: { file: 'x.yaml', line: 1, column: 1 }, component: '', module: '', actionReason: '',
+        }],
+      };
+      const r = captureTestFixture({ contract: contract(), changeSet: cs, resourceIndex: 0, policy: 'peek', at: AT });
+      assert.equal(r.ok, false);
+      assert.match(r.ok ? '' : r.message, what);
+    }
+  });
+
   test('refused: a pack policy, an unknown policy, a resource index out of range, a bad time', async () => {
     const cs = await loadChangeSet([corpusPath('kubernetes', 'kyverno-restrict-image-registries.resources.yaml')]);
     const withPack = parseContract('c.yaml', 'apiVersion: countersign.dev/v3\nkind: Contract\nmetadata: {name: t}\nspec:\n  extends: [{pack: baseline, version: 3}]\n');

@@ -34,6 +34,31 @@ export type CaptureResult =
 
 const MAX_NAME = 120;
 
+/**
+ * The first number a contract refuses (yaml-source.ts: non-finite numbers and -0, which the
+ * digest could not tell apart from others): a captured fixture holding one would make the
+ * draft unloadable, so the capture says so instead.
+ */
+function unwritableNumber(value: unknown, path: readonly (string | number)[]): { readonly what: string; readonly path: string } | undefined {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { what: 'a non-finite number', path: path.join('.') };
+    if (Object.is(value, -0)) return { what: 'negative zero', path: path.join('.') };
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = unwritableNumber(value[i], [...path, i]);
+      if (hit) return hit;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = unwritableNumber(v, [...path, k]);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
 /** A test name from the address, unique among the policy's tests (" (2)", " (3)"… on a clash). */
 function testName(address: string, expect: TestOutcome, taken: ReadonlySet<string>): string {
   const base = printable(`${address.length > MAX_NAME ? `${address.slice(0, MAX_NAME - 1)}…` : address} ${expect === 'pass' ? 'passes' : expect === 'fail' ? 'fails' : expect === 'error' ? 'errors' : 'is unknown until apply'}`);
@@ -60,6 +85,10 @@ export function captureTestFixture(req: CaptureRequest): CaptureResult {
   if (Number.isNaN(at.getTime())) return { ok: false, message: `at: "${req.at}" is not an ISO-8601 time` };
 
   const fixture = fixtureOf(resource);
+  const unwritable = unwritableNumber(fixture, []);
+  if (unwritable) {
+    return { ok: false, message: `the resource holds ${unwritable.what} at ${unwritable.path || 'its root'}, which a contract cannot hold (its digest could not tell it apart); write this test by hand` };
+  }
   let outcome: TestOutcome;
   try {
     const compiled = compilePolicy({ ...policy, enabled: true }, req.contract.parameters[policy.id] ?? {});
