@@ -52,11 +52,17 @@ export interface PolicyTestOptions {
   readonly now?: Date;
   /** Called as each case finishes, so a CLI can stream its lines. */
   readonly onResult?: (result: PolicyTestResult) => void;
+  /**
+   * Parameter values per policy id that cases start from instead of the defaults: a
+   * countersign.dev/v3 contract's own values (its tests test the policy as configured, as the
+   * editor runs them). Absent: the defaults (packs, v1/v2 contracts).
+   */
+  readonly parameters?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /**
  * Runs every policy's own test cases, like `opa test` / `kyverno test`: each case evaluates
- * only its policy (enabled, parameters = defaults ← case parameters) over the case's input,
+ * only its policy (enabled, parameters = defaults, or options.parameters, ← case parameters) over the case's input,
  * and the resources listed in expectFail / expectError / expectUnknown must fail / error / be
  * unknown until apply while every other
  * matched resource must pass. A policy that does not compile throws its InputError (bad
@@ -75,7 +81,7 @@ export async function runPolicyTests(policies: readonly Policy[], options: Polic
   const results: PolicyTestResult[] = [];
   for (const policy of policies) {
     for (const testCase of policy.tests) {
-      const result = await runCase(policy, testCase, load, options.now);
+      const result = await runCase(policy, testCase, load, options.now, options.parameters?.[policy.id] ?? defaultsOf(policy));
       results.push(result);
       options.onResult?.(result);
     }
@@ -89,8 +95,8 @@ export async function runPolicyTests(policies: readonly Policy[], options: Polic
   };
 }
 
-async function runCase(policy: Policy, testCase: PolicyTestCase, load: (path: string) => Promise<ChangeSet>, now: Date | undefined): Promise<PolicyTestResult> {
-  if (isInlineTest(testCase)) return runInlineCase(policy, testCase, now);
+async function runCase(policy: Policy, testCase: PolicyTestCase, load: (path: string) => Promise<ChangeSet>, now: Date | undefined, startParams: Readonly<Record<string, unknown>>): Promise<PolicyTestResult> {
+  if (isInlineTest(testCase)) return runInlineCase(policy, testCase, now, startParams);
   const input = resolve(dirname(policy.definedAt.file), testCase.input);
   const base = { policy: policy.id, pack: policy.pack, name: testCase.name, input };
   const failed = (error: string): PolicyTestResult => ({ ...base, at: '', status: 'error', mismatches: [], findings: [], error });
@@ -98,7 +104,7 @@ async function runCase(policy: Policy, testCase: PolicyTestCase, load: (path: st
   const unknown = unknownParameters(policy, testCase);
   if (unknown) return failed(unknown);
   // Compile errors are not caught: a policy that does not compile is bad input for the whole run.
-  const params = { ...defaultsOf(policy), ...testCase.parameters };
+  const params = { ...startParams, ...testCase.parameters };
   const compiled = compilePolicy({ ...policy, enabled: true }, params);
 
   let changeSet: ChangeSet;
@@ -118,11 +124,11 @@ async function runCase(policy: Policy, testCase: PolicyTestCase, load: (path: st
 }
 
 /** An inline case (resource + expect) run like a file case, its one resource named by address. */
-function runInlineCase(policy: Policy, testCase: InlineTestCase, now: Date | undefined): PolicyTestResult {
+function runInlineCase(policy: Policy, testCase: InlineTestCase, now: Date | undefined, startParams: Readonly<Record<string, unknown>>): PolicyTestResult {
   const base = { policy: policy.id, pack: policy.pack, name: testCase.name, input: '(inline resource)' };
   const unknown = unknownParameters(policy, testCase);
   if (unknown) return { ...base, at: '', status: 'error', mismatches: [], findings: [], error: unknown };
-  const params = { ...defaultsOf(policy), ...testCase.parameters };
+  const params = { ...startParams, ...testCase.parameters };
   const run = inlineOutcome(compilePolicy({ ...policy, enabled: true }, params), testCase, now ?? new Date());
   if (!run.ok) return { ...base, at: '', status: 'error', mismatches: [], findings: [], error: run.error };
   const address = testCase.resource.address;
