@@ -11,7 +11,7 @@ import { VERIFY_HELP } from './workspace-help';
 
 const OPTIONS = {
   changeset: { type: 'string' }, contract: { type: 'string', short: 'c' }, attestations: { type: 'string', short: 'a' },
-  trust: { type: 'string', multiple: true }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' },
+  trust: { type: 'string', multiple: true }, publication: { type: 'string', multiple: true }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `countersign verify`: 0 verified, 1 not (with reasons), 2 bad input. Needs no workspace. */
@@ -32,7 +32,8 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   const trustedKeys: TrustedKeyInput[] = trustFiles.map((file) => ({ pem: readTextFile(file), source: file }));
   const contract = loadContractFile(contractPath);
   const changeSet = await loadChangeSet([changeSetPath]);
-  const attestations = readAttestations(attestationsPath);
+  // The contract's publication may come apart from the approvals (the customer hands it over with the contract).
+  const attestations = [...readAttestations(attestationsPath), ...(values.publication ?? []).flatMap((file) => readAttestations(file))];
   const result = verifyRelease({ changeSet, contract, attestations, trustedKeys, now: new Date() });
   if (format === 'json') printJson(jsonOf(result, changeSet.digest, contract.digest));
   else process.stdout.write(verifyTextReport(result, changeSet.digest, contract.name, contract.digest));
@@ -52,6 +53,7 @@ function jsonOf(r: ReleaseVerification, changeSetDigest: string, contractDigest:
     approvals: r.approvals,
     rejections: r.rejections,
     exceptionsApplied: r.exceptionsApplied,
+    roster: r.roster,
     reasons: r.reasons,
     notes: r.notes,
   };

@@ -8,7 +8,7 @@ import { commitWithFile } from '../store';
 import type { ContractRevision, Workspace } from '../store';
 import { assertRosterKeys, countsAs, describeEntry } from '../verify';
 import { resolveRevision } from './current-contract';
-import { unlockKey } from './key-service';
+import { resolveKeyId, unlockKey } from './key-service';
 import { writeAttestationFile } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
 
@@ -60,7 +60,7 @@ export async function publishContract(ws: Workspace, input: PublishContractInput
   assertRosterKeys(roster, where, found.content);
   const notAfter = notAfterOf(input.notAfter, now);
   if (input.signers.length === 0) throw new UsageError('a publication needs at least one contract-owner key');
-  const keyIds = input.signers.map((s) => s.keyId);
+  const keyIds = input.signers.map((s) => resolveKeyId(ws, s.keyId, 'own'));
   if (new Set(keyIds).size !== keyIds.length) throw new UsageError('the same key is given twice as a signer');
   // The roster is checked before any key is unlocked: a non-owner's passphrase is never asked for nothing.
   for (const keyId of keyIds) {
@@ -71,8 +71,8 @@ export async function publishContract(ws: Workspace, input: PublishContractInput
     }
   }
   const privateKeys: { privateKey: KeyObject; name: string }[] = [];
-  for (const s of input.signers) {
-    const { key, privateKey } = await unlockKey(ws, s.keyId, s.passphrase);
+  for (const [i, s] of input.signers.entries()) {
+    const { key, privateKey } = await unlockKey(ws, keyIds[i]!, s.passphrase);
     privateKeys.push({ privateKey, name: key.name });
   }
   const signed = signContractPublication({
