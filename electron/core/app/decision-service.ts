@@ -77,6 +77,10 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   const { evaluation, stored } = evaluateStored(ws, digest, active, context.changeSet(digest));
   const judgement = { changeSetDigest: digest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now };
   const before = context.judgements.judge(ws, judgement);
+  // Under a reviewer roster only an approver's decision counts: refuse rather than sign one that never could.
+  if (before.roster !== null && !before.roster.approvers.includes(key.id)) {
+    throw new PolicyRefusal(`cannot ${kind} ${digest} with key ${key.id}: the roster of contract ${active.contract.name} does not list it as an unrevoked approver`);
+  }
   if (kind === 'approve') {
     const blocking = before.reasons.filter((r) => r.code === 'unwaived-finding' || r.code === 'mandatory-not-waivable');
     if (blocking.length > 0) {

@@ -22,7 +22,7 @@ import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
 import { verifyRelease } from '../verify';
 import type { ReasonCode } from '../verify';
-import { createKey, exportContract, exportKey, importChangeSet, importContract, publishContract, revokeKey } from './index';
+import { approveChangeSet, createKey, exportKey, importChangeSet, importContract, listKeys, publishContract, revokeKey } from './index';
 import { evaluateStored } from './change-set-service';
 import { currentContract } from './current-contract';
 import { unlockKey } from './key-service';
@@ -174,5 +174,13 @@ describe('an approval signed with a key revoked in the workspace, made after the
     assert.equal(result.ok, false);
     assert.ok(codes(result.reasons).includes('roster-mismatch'));
     assert.equal(result.approvals.length, 0);
+  });
+});
+
+describe('signing under a roster', () => {
+  test('a key the roster does not list as an approver cannot approve in the workspace (it would never count)', async () => {
+    const owner = listKeys(ws).reviewer.find((k) => k.name === 'Olivia Owner')!;
+    await assert.rejects(approveChangeSet(ws, { digest, keyId: owner.id, passphrase: PASS, outboxDir: join(dir, 'out') }), /does not list it as an unrevoked approver/);
+    assert.equal(ws.attestations.listApprovals(digest).length, 0);
   });
 });
