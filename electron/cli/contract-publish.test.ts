@@ -117,4 +117,17 @@ describe('contract publish → verify (built CLI)', () => {
     assert.equal(parsed.roster.publication, null);
     assert.ok(parsed.reasons.some((x) => x.code === 'roster-mismatch'), JSON.stringify(parsed.reasons));
   });
+
+  test('verify refuses a contract whose roster key is not its fingerprint\'s key, naming the entry and its line', () => {
+    const r1 = readFileSync(join(tmp, 'r1.yaml'), 'utf8');
+    const ownerPem = readFileSync(pems.owner, 'utf8');
+    // The owner's entry carries Alice's PEM: a well-formed key, but not the one its fingerprint names.
+    const bad = r1.replace('roster: [', 'roster:\n  [').replace(JSON.stringify(ownerPem), JSON.stringify(ok(['keys', 'export', keys.alice])));
+    assert.notEqual(bad, r1);
+    writeFileSync(join(tmp, 'bad-roster.yaml'), bad);
+    const r = verify(join(tmp, 'bad-roster.yaml'), []);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    const line = bad.split('\n').findIndex((l) => l.includes('"publicKey"')) + 1;
+    assert.match(r.stderr, new RegExp(`bad-roster\\.yaml:${line}:\\d+: roster entry 1 \\(Olivia Owner, sha256:[0-9a-f]{64}\\)`));
+  });
 });

@@ -2,7 +2,7 @@ import { loadContractFile } from '../../core/engine';
 import { loadChangeSet } from '../../core/loaders/load-change-set';
 import { UsageError } from '../../core/model/errors';
 import { readAttestations } from '../../core/signing';
-import { verifyRelease } from '../../core/verify';
+import { assertRosterKeys, verifyRelease } from '../../core/verify';
 import type { ReleaseVerification, TrustedKeyInput } from '../../core/verify';
 import { parseCommandArgs } from '../parse-args';
 import { formatOf, need, needPositionals, printJson, readTextFile } from './workspace-option';
@@ -31,6 +31,8 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
 
   const trustedKeys: TrustedKeyInput[] = trustFiles.map((file) => ({ pem: readTextFile(file), source: file }));
   const contract = loadContractFile(contractPath);
+  // A roster key that is not its fingerprint's key: bad input, naming the entry and its line.
+  if (contract.roster?.length) assertRosterKeys(contract.roster, contractPath, readTextFile(contractPath));
   const changeSet = await loadChangeSet([changeSetPath]);
   // The contract's publication may come apart from the approvals (the customer hands it over with the contract).
   const attestations = [...readAttestations(attestationsPath), ...(values.publication ?? []).flatMap((file) => readAttestations(file))];
