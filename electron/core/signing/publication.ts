@@ -4,7 +4,7 @@ import { createEnvelope, IN_TOTO_PAYLOAD_TYPE, signPayload } from './dsse';
 import type { DsseEnvelope } from './dsse';
 import { PUBLICATION_FILE_SUFFIX } from './attestation-files';
 import { keyIdOf } from './keys';
-import { CONTRACT_REVISION_PREDICATE, contractPublicationPredicateSchema } from './predicates';
+import { CONTRACT_REVISION_PREDICATE, contractPublicationPredicateSchema, parsePredicate } from './predicates';
 import type { ContractPublicationPredicate } from './predicates';
 import type { Signer, SignedAttestation } from './sign';
 import { CONTRACT_SUBJECT, payloadDigest, STATEMENT_TYPE, statementBytes, subjectFor } from './statement';
@@ -52,7 +52,7 @@ export function signContractPublication(req: PublicationRequest): SignedAttestat
   if (req.signers.length === 0) throw new UsageError('a publication needs at least one contract-owner signature');
   const ids = req.signers.map((s) => keyIdOf(s.privateKey));
   if (new Set(ids).size !== ids.length) throw new UsageError('the same key is given twice as a signer');
-  const predicate = contractPublicationPredicateSchema.parse({
+  const parsed = parsePredicate(contractPublicationPredicateSchema, {
     name: req.contract.name,
     vendor: req.contract.vendor,
     install: req.contract.install,
@@ -63,6 +63,9 @@ export function signContractPublication(req: PublicationRequest): SignedAttestat
     packs: req.contract.packs.map((p) => ({ pack: p.pack, version: p.version, digest: p.digest })),
     roster: req.contract.roster,
   });
+  // What verify would refuse as malformed is refused here, in words (e.g. a name over 256 characters).
+  if ('problem' in parsed) throw new UsageError(`cannot publish contract ${req.contract.name.slice(0, 100)}: ${parsed.problem}`);
+  const { predicate } = parsed;
   const statement: Statement<ContractPublicationPredicate> = {
     _type: STATEMENT_TYPE, subject: [subjectFor(CONTRACT_SUBJECT, req.contract.digest)], predicateType: CONTRACT_REVISION_PREDICATE, predicate,
   };
