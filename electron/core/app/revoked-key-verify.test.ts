@@ -22,7 +22,7 @@ import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
 import { verifyRelease } from '../verify';
 import type { ReasonCode } from '../verify';
-import { approveChangeSet, createKey, exportKey, importChangeSet, importContract, listKeys, publishContract, revokeKey } from './index';
+import { approveChangeSet, requestException, createKey, exportKey, importChangeSet, importContract, listKeys, publishContract, revokeKey } from './index';
 import { evaluateStored } from './change-set-service';
 import { currentContract } from './current-contract';
 import { unlockKey } from './key-service';
@@ -180,7 +180,16 @@ describe('an approval signed with a key revoked in the workspace, made after the
 describe('signing under a roster', () => {
   test('a key the roster does not list as an approver cannot approve in the workspace (it would never count)', async () => {
     const owner = listKeys(ws).reviewer.find((k) => k.name === 'Olivia Owner')!;
-    await assert.rejects(approveChangeSet(ws, { digest, keyId: owner.id, passphrase: PASS, outboxDir: join(dir, 'out') }), /does not list it as an unrevoked approver/);
+    await assert.rejects(approveChangeSet(ws, { digest, keyId: owner.id, passphrase: PASS, outboxDir: join(dir, 'out') }), /roster entry 1 \(Olivia Owner, sha256:[0-9a-f]{64}\) is not an approver/);
     assert.equal(ws.attestations.listApprovals(digest).length, 0);
+  });
+
+  test('an approver who is no exception-signer cannot request an exception (its signature would never count)', async () => {
+    const bob = listKeys(ws).reviewer.find((k) => k.name === 'Bob')!;
+    await assert.rejects(requestException(ws, {
+      digest, waives: [{ policy: 'k8s-resource-limits', address: 'x' }], justification: 'test', expires: new Date(Date.now() + 86_400_000),
+      keyId: bob.id, passphrase: PASS, scope: 'changeset', outboxDir: join(dir, 'out'),
+    }), /roster entry 3 \(Bob, sha256:[0-9a-f]{64}\) is not an exception-signer/);
+    assert.equal(ws.attestations.listExceptions(digest).length, 0);
   });
 });
