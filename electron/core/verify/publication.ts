@@ -37,12 +37,13 @@ interface Candidate {
 }
 
 /**
- * Picks the publication that says who may sign. A publication counts when a trusted key
+ * Picks the publication that says who may sign. A publication is authentic when a trusted key
  * (--trust) that ITS OWN roster lists as an unrevoked contract-owner signed it, its roster's
- * keys are good, it names this contract (name, vendor, install), and `now <= notAfter`. Of
- * those the highest revision wins, and the file must be exactly what it published: the same
- * contract digest and the same roster. So presenting an older publication (or contract file)
- * beside a newer one gets nowhere, and a roster edited after signing is refused.
+ * keys are good, and it names this contract (name, vendor, install). Of those the highest
+ * revision wins; it must not be past its notAfter (an expired newer one is not replaced by an
+ * older one still running), and the file must be exactly what it published: the same contract
+ * digest and the same roster. So presenting an older publication (or contract file) beside a
+ * newer one gets nowhere, and a roster edited after signing is refused.
  */
 export function choosePublication(
   verified: readonly VerifiedAttestation[],
@@ -89,11 +90,21 @@ export function choosePublication(
       note('publication-invalid', `ends (notAfter ${p.notAfter}) before it was made (${p.time})`);
       continue;
     }
-    if (now.getTime() > Date.parse(p.notAfter)) {
-      note('publication-expired', `expired at ${p.notAfter} (notAfter); the contract owner must publish it again`);
-      continue;
-    }
     candidates.push({ digest, predicate: p, signers, sources: g.sources });
+  }
+  // Expiry is judged on the newest authentic publication only: a newer one (say, a revocation)
+  // that has run out must not hand authority back to an older one that has not.
+  const newestAuthentic = candidates.length === 0 ? 0 : Math.max(...candidates.map((c) => c.predicate.revision));
+  const expired = candidates.filter((c) => c.predicate.revision === newestAuthentic && now.getTime() > Date.parse(c.predicate.notAfter));
+  for (const c of expired) {
+    notes.push({ code: 'publication-expired', message: `${c.sources[0]!}: publication of ${c.predicate.name} revision ${c.predicate.revision} expired at ${c.predicate.notAfter} (notAfter); the contract owner must publish a new revision`, source: c.sources[0]! });
+  }
+  if (expired.length > 0) {
+    return {
+      publication: null,
+      notes,
+      failures: [{ code: 'no-valid-publication', message: `the newest publication of contract ${contract.name} (revision ${newestAuthentic}) has expired, and an older one does not stand in for it; the contract owner must publish a new revision` }],
+    };
   }
   if (candidates.length === 0) {
     return {

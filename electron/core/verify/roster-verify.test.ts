@@ -178,6 +178,20 @@ describe('verify under a roster: the publication', () => {
     assert.equal(result.roster?.publication?.revision, 2);
     assert.deepEqual(result.approvals.map((a) => a.keyId), [f.bob.keyId]);
   });
+
+  test('an expired newer publication (a revocation) does not hand authority back to an older one still running', () => {
+    const before = v3(standardRoster());
+    const revokedAlice = v3([entry(owner, ['contract-owner']), entry(f.alice, ['approver', 'exception-signer'], at(-DAY / 2).toISOString()), entry(f.bob, ['approver', 'exception-signer'])]);
+    const r1 = publish(before, { revision: 1, notAfter: at(60 * DAY) });
+    const r2 = publish(revokedAlice, { revision: 2, time: at(-DAY / 2), notAfter: at(DAY) });
+    const later = at(2 * DAY);
+    const result = verify(before, [r1, r2, approval(f.alice, before, at(DAY + HOUR)), approval(f.bob, before, at(DAY + HOUR)), ...exceptions(before, [f.alice, f.bob])], { now: later });
+    assert.equal(result.ok, false);
+    assert.ok(codes(result.reasons).includes('no-valid-publication'));
+    assert.ok(codes(result.notes).includes('publication-expired'));
+    // r1 alone, in its window, still verifies: the residual window the docs describe.
+    assert.equal(verify(before, [r1, ...release(before)]).ok, true);
+  });
 });
 
 describe('verify under a roster: who may sign', () => {
