@@ -155,7 +155,16 @@ describe('planted secrets through the desktop API', () => {
       await call('listContractRevisions', { contract });
       await call('diffContractRevisions', { contract, from: 1, to: 1 });
       await call('revertContract', { contract, revision: 1, comment: 'planted', keyId: alice.keyId });
-      await call('publishContract', { contract, revision: 1, signers: [{ keyId: alice.keyId, passphrase: PASS }], notAfter: new Date(Date.now() + 86_400_000).toISOString() });
+      // Publishing needs a roster naming a contract-owner: the peek contract as v3, with alice as its owner.
+      const rostered = join(dir, 'peek-v3.yaml');
+      writeFileSync(rostered, `${PEEK_CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v3').replace('extends: [baseline]', 'extends: [{pack: baseline, version: 1}]')}roster: ${JSON.stringify([
+        { name: 'alice', email: '', fingerprint: alice.keyId, publicKey: exported.pem, roles: ['contract-owner', 'approver'] },
+      ])}\n`);
+      const withRoster = importContract(ctx.ws, rostered, 'test').revision.revision;
+      const publication = await call<{ files?: { name: string }[] }>('publishContract', {
+        contract, revision: withRoster, signers: [{ keyId: alice.keyId, passphrase: PASS }], notAfter: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      assert.deepEqual(publication.files?.map((f) => f.name), [`planted-peek-r${withRoster}.contract.yaml`, `planted-peek-r${withRoster}.publication.json`], JSON.stringify(publication));
       await call('importVap', { contract, text, yaml: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\n' });
       await call('exportVap', { contract, text, policy });
       await call('importWithDialog', {});

@@ -14,6 +14,7 @@ export function verifyTextReport(r: ReleaseVerification, changeSetDigest: string
     `  change set  ${changeSetDigest}`,
     `  contract    ${t(contractName)}  ${contractDigest}`,
     `  evaluation  ${r.evaluation.verdict} at ${r.evaluation.at} (${r.evaluation.findings.length} finding(s))`,
+    ...publicationLine(r),
     `  approvals   ${r.approvals.length} of ${r.quorum}${r.approvals.length ? `: ${r.approvals.map((a) => t(a.reviewer || a.keyId)).join(', ')}` : ''}`,
     `  exceptions  ${r.exceptionsApplied.length} applied${r.exceptionsApplied.length ? ':' : ''}`,
   ];
@@ -36,4 +37,13 @@ export function verifyTextReport(r: ReleaseVerification, changeSetDigest: string
     for (const note of r.notes) lines.push(`  ${note.code}: ${t(note.message)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Under a roster: which publication vouched for it (or that none did). */
+function publicationLine(r: ReleaseVerification): string[] {
+  if (r.roster === null || r.roster.authority !== 'publication') return [];
+  const p = r.roster.publication;
+  return [p
+    ? `  published   revision ${p.revision} at ${p.time}, valid until ${p.notAfter}, by ${p.signers.join(', ')}`
+    : '  published   NO VALID PUBLICATION (the roster names nobody)'];
 }
