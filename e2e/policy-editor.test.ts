@@ -71,7 +71,7 @@ describe('policy editor (browser mode, real core)', { timeout: 300_000 }, () => 
     await row.getByLabel('Field').fill('resource.namespace');
     await row.getByLabel('Field').blur();
     await builder.getByTestId('builder-row').first().getByLabel('Operator').selectOption({ label: 'does not equal' });
-    const value = builder.getByTestId('builder-row').first().getByLabel('Value');
+    const value = builder.getByTestId('builder-row').first().getByLabel('Value', { exact: true });
     await value.fill('default');
     await value.press('Enter');
     await waitForMonacoText(page, 'cel-editor', BUILT);
@@ -88,7 +88,7 @@ describe('policy editor (browser mode, real core)', { timeout: 300_000 }, () => 
     assert.equal(await monacoText(page, 'cel-editor'), before);
     const row = logic().getByTestId('builder-row').first();
     assert.equal(await row.getByLabel('Field').inputValue(), 'resource.namespace');
-    assert.equal(await row.getByLabel('Value').inputValue(), 'default');
+    assert.equal(await row.getByLabel('Value', { exact: true }).inputValue(), 'default');
   });
 
   step('a typo typed in Monaco is shown inline at its position, and goes away once fixed', async () => {

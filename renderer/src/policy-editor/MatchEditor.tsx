@@ -37,7 +37,7 @@ export function MatchEditor(props: {
       <div className="match-line">
         <span className="label">Types</span>
         <TokenList label="Resource types" values={match.types ?? []} suggestions={resourceTypeNames(props.catalog)} readOnly={readOnly}
-          placeholder="Deployment, aws_s3_bucket…" onChange={(v) => onChange(withSelector(match, 'types', v))} />
+          placeholder="add a type…" onChange={(v) => onChange(withSelector(match, 'types', v))} />
       </div>
       <div className="match-line">
         <span className="label">Actions</span>

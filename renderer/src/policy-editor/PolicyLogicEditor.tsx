@@ -15,6 +15,7 @@ import { MatchEditor } from './MatchEditor';
 import { useCelCatalog, useCelCheck } from './editor-queries';
 import { usePolicyField } from './use-policy-field';
 import { ForkPolicy } from './ForkPolicy';
+import { useLoadedPolicy } from './use-loaded-policy';
 import { catalogFields, policyParamNames } from './catalog-view';
 import './policy-editor.css';
 
@@ -29,7 +30,7 @@ export function PolicyLogicEditor(props: Props) {
 
 function LogicEditor(props: Props) {
   const { contract, draft, policyId } = props;
-  const policy = draft.view?.policies.find((p) => p.id === policyId);
+  const { policy, stale } = useLoadedPolicy(draft, policyId);
   const catalog = useCelCatalog(contract);
   const [cel, setCel] = usePolicyField(draft, policyId, 'condition', policy?.condition);
   const [message, setMessage] = usePolicyField(draft, policyId, 'message', policy?.message);
@@ -42,7 +43,6 @@ function LogicEditor(props: Props) {
   const completion = useMemo(() => ({ catalog: catalog.data, params }), [catalog.data, params]);
   const builder = useMemo(() => safely(() => toBuilder(cel)), [cel]);
 
-  if (!draft.view) return <p className="hint">The draft does not load; fix its problems to edit this policy's logic.</p>;
   if (!policy) return <p className="hint">No policy <code>{policyId}</code> in this draft.</p>;
 
   if (!own) {
@@ -73,6 +73,12 @@ function LogicEditor(props: Props) {
   return (
     <section className="policy-logic-editor" aria-label={`Logic of ${policyId}`}>
       {catalog.error && <ErrorBox title="Field and function suggestions are unavailable" error={catalog.error} />}
+      {stale && (
+        <div className="inline-error" role="status" data-testid="draft-broken">
+          The draft does not load until this is fixed (nothing else changes meanwhile):
+          {draft.problems.map((p, i) => <div key={i}>{p.message}</div>)}
+        </div>
+      )}
       <MatchEditor match={policy.match ?? {}} catalog={catalog.data}
         onChange={(match) => void draft.applyEdits([{ op: 'setPolicyField', policy: policyId, field: 'match', value: match }])} />
       <div className="condition-head">

@@ -8,13 +8,14 @@ import type { ContractDraftState } from '../contract/use-contract-draft';
 import { api } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
 import { usePolicyTests } from './editor-queries';
+import { useLoadedPolicy } from './use-loaded-policy';
 import { captureFor, clearCapture, pendingCapture, subscribeCapture } from './pending-capture';
 import type { PendingCapture, TestExpectation } from './pending-capture';
 import './policy-editor.css';
 
 export function PolicyTestsPanel(props: { readonly contract: string; readonly draft: ContractDraftState; readonly policyId: string }) {
   const { contract, draft, policyId } = props;
-  const policy = draft.view?.policies.find((p) => p.id === policyId);
+  const { policy } = useLoadedPolicy(draft, policyId);
   const tests = usePolicyTests(contract, policy?.pack === '' ? draft.text : '', policyId);
   const ownIds = (draft.view?.policies ?? []).filter((p) => p.pack === '').map((p) => p.id);
   const capture = captureFor(useSyncExternalStore(subscribeCapture, pendingCapture), policyId, ownIds);
