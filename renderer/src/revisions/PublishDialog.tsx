@@ -4,27 +4,33 @@
  * for the vendor. Shows the files written.
  */
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import type { PublicationDto, RosterEntryDto } from '../../../electron/shared/contract-editor-types';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PublicationDto } from '../../../electron/shared/contract-editor-types';
 import { api, unwrap } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
 import { invalidateContract, useRevisions } from './revision-queries';
-import { localInputValue, notAfterInstant } from './roster-model';
+import { localInputValue, notAfterInstant, publicationSigners } from './roster-model';
 
 export function PublishDialog(props: {
   readonly contract: string;
-  readonly signers: readonly RosterEntryDto[];
+  /** The workspace's usable key ids (only those can sign here). */
+  readonly workspaceKeyIds: ReadonlySet<string>;
   readonly unsavedRoster: boolean;
   readonly onClose: () => void;
 }) {
-  const { contract, signers } = props;
+  const { contract } = props;
   const client = useQueryClient();
   const revisions = useRevisions(contract);
+  // Signers come from the SAVED contract's roster, never the draft's: publishing signs a revision.
+  const saved = useQuery({ queryKey: ['getContract', contract], queryFn: () => unwrap(api.getContract({ contract })) });
+  const signers = publicationSigners(saved.data?.roster ?? [], props.workspaceKeyIds);
   const latest = revisions.data?.[0]?.revision ?? null;
   const [revision, setRevision] = useState<number | null>(null);
   const chosenRevision = revision ?? latest;
   const [passphrases, setPassphrases] = useState<Readonly<Record<string, string>>>({});
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set(signers.slice(0, 1).map((s) => s.fingerprint)));
+  // null = not chosen yet: the first contract owner signs.
+  const [picked, setSelected] = useState<ReadonlySet<string> | null>(null);
+  const selected = picked ?? new Set(signers.slice(0, 1).map((s) => s.fingerprint));
   const [notAfter, setNotAfter] = useState(() => localInputValue(new Date(), 90));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -77,6 +83,8 @@ export function PublishDialog(props: {
   return (
     <form className="sign-form publish-dialog" role="dialog" aria-label="Publish revision" onSubmit={(e) => { e.preventDefault(); void publish(); }}>
       <h3>Publish {contract}</h3>
+      {revisions.error && <ErrorBox title="Cannot list the revisions to publish" error={revisions.error} />}
+      {saved.error && <ErrorBox title="Cannot read the saved roster" error={saved.error} />}
       {props.unsavedRoster && <p className="hint warn">The draft has unsaved changes: publishing signs a saved revision and its roster, not the draft.</p>}
       <label htmlFor="publish-revision">Revision</label>
       <select id="publish-revision" value={chosenRevision ?? ''} onChange={(e) => setRevision(Number(e.target.value))}>
@@ -84,7 +92,7 @@ export function PublishDialog(props: {
       </select>
       <fieldset>
         <legend>Signed by (contract owners whose key is in this workspace)</legend>
-        {signers.length === 0 && <p className="hint warn">No unrevoked contract owner of the roster has a key in this workspace: add yourself with the contract-owner role and save first.</p>}
+        {saved.data && signers.length === 0 && <p className="hint warn">No unrevoked contract owner of the roster has a key in this workspace: add yourself with the contract-owner role and save first.</p>}
         {signers.map((s) => (
           <div className="signer" key={s.fingerprint}>
             <label className="checkbox">

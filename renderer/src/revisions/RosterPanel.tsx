@@ -12,7 +12,7 @@ import { DRAFT_REFUSED, draftFailure } from './draft-failure';
 import { useKeyList } from '../keys/key-queries';
 import { AddReviewerForm } from './AddReviewerForm';
 import { PublishDialog } from './PublishDialog';
-import { publicationSigners, reviewerEdit, ROLES } from './roster-model';
+import { reviewerEdit, ROLES } from './roster-model';
 import type { Role } from './roster-model';
 import '../sign/review-forms.css';
 import './revisions.css';
@@ -92,17 +92,8 @@ export function RosterPanel(props: { readonly contract: string; readonly draft: 
       )}
       {draft.dirty && roster.length > 0 && <p className="hint warn">Roster changes are part of the unsaved draft: save, then publish, for them to count.</p>}
       {publishing && (
-        <PublishDialog contract={contract} unsavedRoster={draft.dirty} onClose={() => setPublishing(false)}
-          signers={publicationSigners(savedRoster(draft), workspaceKeys)} />
+        <PublishDialog contract={contract} unsavedRoster={draft.dirty} onClose={() => setPublishing(false)} workspaceKeyIds={workspaceKeys} />
       )}
     </section>
   );
-}
-
-/**
- * Who can sign: the draft's roster, equal to the saved one unless the draft is dirty (the dialog
- * then warns); the host checks each signer against the published revision's own roster.
- */
-function savedRoster(draft: ContractDraftState): readonly RosterEntryDto[] {
-  return draft.view?.roster ?? [];
 }
