@@ -303,4 +303,12 @@ CREATE TRIGGER findings_no_delete
   BEFORE DELETE ON findings
   BEGIN SELECT RAISE(ABORT, 'findings are never deleted'); END;
 `,
+  /* 3: every saved contract revision says why (comment) and which reviewer key saved it
+     (author_key; null for revisions saved before). Both are part of the immutable history. */ `
+ALTER TABLE contract_revisions ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+ALTER TABLE contract_revisions ADD COLUMN author_key TEXT;
+CREATE TRIGGER contract_revisions_note_immutable
+  BEFORE UPDATE OF comment, author_key ON contract_revisions
+  BEGIN SELECT RAISE(ABORT, 'contract revisions are immutable: save a new revision'); END;
+`,
 ];
