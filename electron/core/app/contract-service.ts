@@ -13,7 +13,7 @@ export interface ContractRevisionSummary {
   readonly author: string;
   readonly createdAt: string;
   readonly published: boolean;
-  /** True for the revision new evaluations and signatures use. */
+  /** True for its contract's latest revision: the one new evaluations and signatures under that contract use. */
   readonly current: boolean;
 }
 
@@ -46,7 +46,7 @@ export function importContract(ws: Workspace, file: string, author: string): Con
     throw new InputError(file, `cannot read contract: ${(err as Error).message}`);
   }
   const saved = ws.contracts.saveRevision({ contract: resolved.name, content: text, digest: resolved.digest, author });
-  return { created: saved.created, revision: summarize(saved.value, latestRevision(ws)) };
+  return { created: saved.created, revision: summarize(saved.value, ws.contracts.latestRevision(saved.value.contract)) };
 }
 
 /**
@@ -69,8 +69,8 @@ export function exportContract(ws: Workspace, revision?: number): ContractExport
 
 /** Every revision of every contract, oldest first. */
 export function listContractRevisions(ws: Workspace): readonly ContractRevisionSummary[] {
-  const latest = latestRevision(ws);
-  return [...ws.contracts.listRevisions()].sort((a, b) => a.id - b.id).map((r) => summarize(r, latest));
+  const latest = new Map(ws.contracts.listContracts().map((c) => [c.contract, ws.contracts.latestRevision(c.contract)]));
+  return [...ws.contracts.listRevisions()].sort((a, b) => a.id - b.id).map((r) => summarize(r, latest.get(r.contract) ?? null));
 }
 
 function latestOf(ws: Workspace, contract: string): number {

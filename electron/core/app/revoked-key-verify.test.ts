@@ -19,7 +19,7 @@ import { repoRoot } from '../testing/corpus';
 import { verifyRelease } from '../verify';
 import { createKey, exportContract, exportKey, importChangeSet, importContract, revokeKey } from './index';
 import { evaluateStored } from './change-set-service';
-import { currentContract } from './current-contract';
+import { contractFor } from './current-contract';
 import { unlockKey } from './key-service';
 import { judgeInWorkspace } from './workspace-judgement';
 
@@ -48,7 +48,7 @@ after(() => {
 });
 
 function forgedApproval() {
-  const active = currentContract(ws);
+  const active = contractFor(ws, ws.changeSets.getChangeSet(digest)!.metadata);
   const { evaluation, stored } = evaluateStored(ws, digest, active);
   const envelope = signApproval({
     changeSetDigest: digest, contract: active.contract, evaluation: { ...evaluationRef(evaluation), digest: stored.digest },

@@ -1,13 +1,20 @@
 import type { ContractView } from '../../../shared/api-types';
+import { NotFoundError } from '../../model/errors';
+import { resolveRevision } from '../current-contract';
+import type { ActiveContract } from '../current-contract';
 import type { ReviewSession } from './review-session';
 
-/** The policies in force, each with how many pending change sets it has findings on (under the current contract). */
-export function contractView(session: ReviewSession): ContractView {
-  const active = session.contract();
+/**
+ * A contract's latest revision (the named one, else the default contract), each policy with
+ * how many pending change sets it has findings on among those this contract judges.
+ */
+export function contractView(session: ReviewSession, name?: string): ContractView {
+  const active = name === undefined ? session.contract() : namedContract(session, name);
   const affected = new Map<string, number>();
   for (let offset = 0; ; offset += 1000) {
     const page = session.ws.listInbox({ state: 'pending', limit: 1000, offset });
     for (const item of page.items) {
+      if (session.contractFor(item.digest).revision.contract !== active.revision.contract) continue;
       const policies = new Set(session.judge(item.digest).findings.map((f) => f.policy));
       for (const p of policies) affected.set(p, (affected.get(p) ?? 0) + 1);
     }
@@ -30,4 +37,10 @@ export function contractView(session: ReviewSession): ContractView {
       enabled: p.enabled, shadow: p.shadow === true, pack: p.pack, affectedPending: affected.get(p.id) ?? 0,
     })),
   };
+}
+
+function namedContract(session: ReviewSession, name: string): ActiveContract {
+  const latest = session.ws.contracts.latestRevision(name);
+  if (!latest) throw new NotFoundError(name, 'no contract with this name in the workspace');
+  return resolveRevision(latest);
 }
