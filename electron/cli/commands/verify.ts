@@ -4,6 +4,7 @@ import { UsageError } from '../../core/model/errors';
 import { readAttestations } from '../../core/signing';
 import { verifyRelease } from '../../core/verify';
 import type { ReleaseVerification, TrustedKeyInput } from '../../core/verify';
+import { findingJson } from '../../core/reports/json-report';
 import { parseCommandArgs } from '../parse-args';
 import { formatOf, need, needPositionals, printJson, readTextFile } from './workspace-option';
 import { verifyTextReport } from './verify-text';
@@ -54,5 +55,7 @@ function jsonOf(r: ReleaseVerification, changeSetDigest: string, contractDigest:
     exceptionsApplied: r.exceptionsApplied,
     reasons: r.reasons,
     notes: r.notes,
+    // Findings of policies in shadow mode: reported, they weigh nothing (countersign.dev/v3).
+    shadowFindings: r.evaluation.findings.filter((f) => f.shadow === true).map(findingJson),
   };
 }

@@ -303,7 +303,11 @@ CREATE TRIGGER findings_no_delete
   BEFORE DELETE ON findings
   BEGIN SELECT RAISE(ABORT, 'findings are never deleted'); END;
 `,
-  /* 3: every saved contract revision says why (comment) and which reviewer key saved it
+  /* 3: a finding of a policy in shadow mode (countersign.dev/v3) is stored with shadow = 1: it
+     is reported but weighs nothing. Earlier rows are not shadow. */ `
+ALTER TABLE findings ADD COLUMN shadow INTEGER NOT NULL DEFAULT 0 CHECK (shadow IN (0, 1));
+`,
+  /* 4: every saved contract revision says why (comment) and which reviewer key saved it
      (author_key; null for revisions saved before). Both are part of the immutable history. */ `
 ALTER TABLE contract_revisions ADD COLUMN comment TEXT NOT NULL DEFAULT '';
 ALTER TABLE contract_revisions ADD COLUMN author_key TEXT;
