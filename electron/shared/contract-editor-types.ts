@@ -201,6 +201,8 @@ export interface RevisionDiffDto {
   readonly policiesChanged: readonly { readonly id: string; readonly changes: readonly FieldChangeDto[] }[];
   readonly parameters: readonly { readonly policy: string; readonly name: string; readonly before: string; readonly after: string }[];
   readonly approvals: readonly FieldChangeDto[];
+  /** apiVersion, vendor, install and pack pins (packs: JSON of [{pack, version, digest}]). */
+  readonly contract: readonly FieldChangeDto[];
   readonly roster: {
     readonly added: readonly RosterEntryDto[];
     readonly removed: readonly RosterEntryDto[];

@@ -87,6 +87,18 @@ describe('contract revisions', () => {
     }
   });
 
+  test('content outside the digest (a roster entry, a comment) is a new revision; the same bytes are not', () => {
+    const t = tempWorkspace();
+    try {
+      const first = t.ws.contracts.saveRevision(save(1));
+      const withRoster = t.ws.contracts.saveRevision({ ...save(1), content: `${content(1)}roster: []\n` });
+      assert.deepEqual([withRoster.created, withRoster.value.revision, withRoster.value.digest], [true, 2, first.value.digest]);
+      assert.equal(t.ws.contracts.saveRevision({ ...save(1), content: `${content(1)}roster: []\n` }).created, false);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test('a workspace written before revisions had comments opens: its revisions read with no comment and no key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'countersign-contracts-'));
     try {
