@@ -184,6 +184,8 @@ export interface SavedRevisionDto {
   /** False when the text equals the latest revision (nothing stored). */
   readonly created: boolean;
   readonly revision: ContractRevisionDto;
+  /** Why nothing was stored, in words (a revert to what is already the latest). */
+  readonly unchanged?: string;
 }
 
 export interface FieldChangeDto {
