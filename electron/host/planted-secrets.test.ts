@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importContract } from '../core/app';
+import { repoRoot } from '../core/testing/corpus';
 import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
 import type { PlantedBundle } from '../core/testing/planted-inputs';
 import { assertNoPlanted, captureLogs, PlantedSecrets, searchable, workspaceDerivedOutputs } from '../core/testing/planted-secrets';
@@ -120,7 +121,8 @@ describe('planted secrets through the desktop API', () => {
       const text = view.text;
       const policy = onSecret.policy;
       const resourceIndex = 0;
-      await call('listContracts', {});
+      const contracts = await call<{ name: string; changeSets: number }[]>('listContracts', {});
+      assert.ok(contracts.some((c) => c.name === contract && c.changeSets > 0), JSON.stringify(contracts));
       await call('editContractDraft', { contract, text, edits: [{ op: 'setOverride', policy, shadow: true }] });
       await call('checkCel', { contract, text, policy, field: 'condition', expression: 'object.data.password == "x"' });
       await call('getCelCatalog', { contract });
@@ -130,12 +132,17 @@ describe('planted secrets through the desktop API', () => {
       await call('pollImpact', { jobId: job.jobId ?? 'none', cursor: 0 });
       await call('cancelImpact', { jobId: job.jobId ?? 'none' });
       await call('explainImpact', { contract, text, digest, resourceIndex, policy });
-      await call('saveContract', { contract, text, comment: 'planted', keyId: alice.keyId });
-      await call('listContractRevisions', { contract });
-      await call('diffContractRevisions', { contract, from: 1, to: 1 });
-      await call('revertContract', { contract, revision: 1, comment: 'planted', keyId: alice.keyId });
+      // Each of these must answer (not an error code): a refusal would leave its output unsearched.
+      const answered = (r: unknown) => assert.ok(r && typeof r === 'object' && !('code' in r), JSON.stringify(r));
+      const edited = text.replace(/^spec:$/m, 'spec:\n  approvals: {quorum: 1, exceptionQuorum: 1, maxExceptionDays: 29}');
+      answered(await call('saveContract', { contract, text: edited, comment: 'planted', keyId: alice.keyId }));
+      answered(await call('listContractRevisions', { contract }));
+      answered(await call('diffContractRevisions', { contract, from: 1, to: 2 }));
+      answered(await call('revertContract', { contract, revision: 1, comment: 'planted', keyId: alice.keyId }));
       await call('publishContract', { contract, revision: 1, signers: [{ keyId: alice.keyId, passphrase: PASS }], notAfter: new Date(Date.now() + 86_400_000).toISOString() });
-      await call('importVap', { contract, text, yaml: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\n' });
+      const vap = await call<{ text: string }>('importVap', { contract, text, yaml: readFileSync(join(repoRoot, 'electron/testing/fixtures/vap/replica-limit.yaml'), 'utf8') });
+      answered(vap);
+      answered(await call('exportVap', { contract, text: vap.text, policy: 'demo-policy-example-com' }));
       await call('exportVap', { contract, text, policy });
       await call('importWithDialog', {});
     });

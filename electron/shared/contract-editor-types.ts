@@ -79,6 +79,8 @@ export interface ContractDraftDto {
   readonly view: ContractView | null;
   /** False when the edits changed nothing. */
   readonly changed: boolean;
+  /** What the reviewer should know about the change (e.g. a VAP import's parameters to set). */
+  readonly notes?: readonly string[];
 }
 
 export interface DraftProblemDto {

@@ -1,4 +1,5 @@
 import type { ContractView } from '../../../shared/api-types';
+import type { ResolvedContract } from '../../engine';
 import { NotFoundError } from '../../model/errors';
 import { resolveRevision } from '../current-contract';
 import type { ActiveContract } from '../current-contract';
@@ -20,15 +21,19 @@ export function contractView(session: ReviewSession, name?: string): ContractVie
     }
     if (page.items.length === 0 || offset + page.items.length >= page.total) break;
   }
-  const c = active.contract;
+  return viewOfContract(active.contract, active.revision.content, active.revision.revision, affected);
+}
+
+/** The view of a resolved contract (a stored revision, or a draft: then `affected` is empty). */
+export function viewOfContract(c: ResolvedContract, text: string, revision: number, affected: ReadonlyMap<string, number> = new Map()): ContractView {
   return {
     name: c.name,
     apiVersion: c.apiVersion ?? 'countersign.dev/v1',
     vendor: c.vendor,
     install: c.install ?? '',
-    text: active.revision.content,
+    text,
     digest: c.digest,
-    revision: active.revision.revision,
+    revision,
     quorum: Math.max(1, c.approvals.quorum),
     exceptionQuorum: Math.max(1, c.approvals.exceptionQuorum),
     maxExceptionDays: c.approvals.maxExceptionDays,
