@@ -4,6 +4,7 @@ import { printable } from '../../core/model/printable-text';
 import { writeOutput } from '../output';
 import { parseCommandArgs } from '../parse-args';
 import { cliAuthor, formatOf, HELP_OPTION, inWorkspace, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
+import { CONTRACT_REVISION_SUBCOMMANDS, contractRevisionCommand } from './contract-revisions';
 import { CONTRACT_HELP } from './workspace-help';
 
 const OPTIONS = {
@@ -11,9 +12,10 @@ const OPTIONS = {
   revision: { type: 'string' }, output: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' },
 } as const;
 
-/** `countersign contract import|export|revisions` */
+/** `countersign contract import|export|revisions|list|diff|revert|import-vap|export-vap` */
 export async function contractCommand(args: readonly string[]): Promise<number> {
-  const { sub, rest } = subcommand('contract', args, ['import', 'export', 'revisions']);
+  const { sub, rest } = subcommand('contract', args, ['import', 'export', 'revisions', ...CONTRACT_REVISION_SUBCOMMANDS]);
+  if ((CONTRACT_REVISION_SUBCOMMANDS as readonly string[]).includes(sub) && !rest.includes('--help') && !rest.includes('-h')) return contractRevisionCommand(sub, rest);
   const { values, positionals } = parseCommandArgs(rest, OPTIONS, 'contract');
   if (sub === 'help' || values.help) {
     process.stdout.write(CONTRACT_HELP);
