@@ -14,6 +14,7 @@ import { selectContract, selectorKey } from './contract-selection';
 import type { ContractHead } from './contract-selection';
 import { ReviewSession } from './review';
 import { changeSetDetail } from './review/change-set-detail';
+import { contractView } from './review/contract-view';
 import { approveChangeSet, contractFor, createKey, currentContract, importChangeSet, importContract, listChangeSets, showChangeSet } from './index';
 
 const PASS = 'a long enough passphrase';
@@ -75,6 +76,21 @@ describe('the contract a change set selects', () => {
     assert.deepEqual([changeSetDetail(session, digest).contractName, changeSetDetail(session, digest).verdict], ['acme-eu', 'needs-approval']);
     const shown = showChangeSet(ws, digest);
     assert.deepEqual([shown.contract?.name, shown.evaluationIsCurrent], ['acme-eu', true]);
+  });
+
+  test('the contract screen without a name shows the default contract; a workspace with only vendor contracts shows the latest and stores nothing', () => {
+    assert.equal(contractView(new ReviewSession(ws)).name, 'house');
+    assert.equal(contractView(new ReviewSession(ws), 'acme-eu').name, 'acme-eu');
+    const other = initWorkspace(join(dir, 'vendor-only.db'));
+    try {
+      const file = join(dir, 'only.yaml');
+      writeFileSync(file, selectorContract('only', 'acme', '', null));
+      importContract(other, file, 'test');
+      assert.equal(contractView(new ReviewSession(other)).name, 'only');
+      assert.equal(other.contracts.listRevisions().length, 1);
+    } finally {
+      other.close();
+    }
   });
 
   test('approvals are signed under the contract that selects the change set', async () => {

@@ -134,7 +134,7 @@ export async function signException(
   const active = p.changeSetDigest !== null ? context.contractFor(p.changeSetDigest) : contractNamedBy(ws, request.statement);
   for (const w of p.waives) {
     const policy = active.contract.policies.find((x) => x.id === w.policy);
-    if (!policy) throw new InputError(input.source, `waives policy '${w.policy}', which is not in the current contract ${active.contract.name}`);
+    if (!policy) throw new InputError(input.source, `waives policy '${w.policy}', which is not in contract ${active.contract.name} (the contract that judges it)`);
     if (policy.enforcement === 'mandatory') throw new InputError(input.source, `waives policy '${w.policy}', which is mandatory: its findings can never be waived`);
   }
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);

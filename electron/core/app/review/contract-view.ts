@@ -1,7 +1,7 @@
 import type { ContractView } from '../../../shared/api-types';
 import type { ResolvedContract } from '../../engine';
 import { NotFoundError } from '../../model/errors';
-import { resolveRevision } from '../current-contract';
+import { judgingRevision, latestRevision, resolveRevision } from '../current-contract';
 import type { ActiveContract } from '../current-contract';
 import type { ReviewSession } from './review-session';
 
@@ -10,7 +10,7 @@ import type { ReviewSession } from './review-session';
  * how many pending change sets it has findings on among those this contract judges.
  */
 export function contractView(session: ReviewSession, name?: string): ContractView {
-  const active = name === undefined ? session.contract() : namedContract(session, name);
+  const active = name === undefined ? unnamedContract(session) : namedContract(session, name);
   const affected = new Map<string, number>();
   for (let offset = 0; ; offset += 1000) {
     const page = session.ws.listInbox({ state: 'pending', limit: 1000, offset });
@@ -42,6 +42,16 @@ export function viewOfContract(c: ResolvedContract, text: string, revision: numb
       enabled: p.enabled, shadow: p.shadow === true, pack: p.pack, affectedPending: affected.get(p.id) ?? 0,
     })),
   };
+}
+
+/**
+ * Without a name: the default contract when one is stored, else the contract saved last (so
+ * opening the screen of a workspace that holds only vendor contracts stores nothing), else the
+ * baseline default of an empty workspace.
+ */
+function unnamedContract(session: ReviewSession): ActiveContract {
+  const stored = judgingRevision(session.ws, { vendor: '', install: '' }) ?? latestRevision(session.ws);
+  return stored ? resolveRevision(stored) : session.contract();
 }
 
 function namedContract(session: ReviewSession, name: string): ActiveContract {
