@@ -52,8 +52,10 @@ export async function contractRevisionCommand(sub: string, args: readonly string
     return inWorkspace(values.workspace, (ws) => {
       const name = contractName(ws, values.contract);
       const latest = ws.contracts.latestRevision(name)!;
-      const draft = importVapIntoDraft(ws, { contract: name, text: latest.content, yaml });
-      for (const note of draft.notes ?? []) process.stderr.write(`note: ${printable(note)}\n`);
+      const { draft, notes } = importVapIntoDraft({ contract: name, text: latest.content, yaml });
+      for (const note of notes) process.stderr.write(`note: ${printable(note)}\n`);
+      const problem = draft.problems[0];
+      if (problem) throw new InputError(`contract ${printable(name)} with the policies added`, problem.message, problem.line, problem.column);
       if (values.key === undefined) {
         // No author: the contract with the policies added, for the user to review and import.
         writeOutput(draft.text, values.output);

@@ -15,6 +15,7 @@ import type { ContractHead } from './contract-selection';
 import { ReviewSession } from './review';
 import { changeSetDetail } from './review/change-set-detail';
 import { contractView } from './review/contract-view';
+import { impactTargets } from './impact/impact-targets';
 import { approveChangeSet, contractFor, createKey, currentContract, importChangeSet, importContract, listChangeSets, showChangeSet } from './index';
 
 const PASS = 'a long enough passphrase';
@@ -91,6 +92,16 @@ describe('the contract a change set selects', () => {
     } finally {
       other.close();
     }
+  });
+
+  test('an impact replay of a contract covers exactly the change sets it judges', async () => {
+    const eu = await imported('acme', 'prod-eu');
+    const us = await imported('acme', 'prod-us');
+    const other = await imported('zeta', 'x');
+    const targets = (name: string) => new Set(impactTargets(ws, name).map((t) => t.digest));
+    assert.ok(targets('acme-eu').has(eu.digest) && !targets('acme-eu').has(us.digest));
+    assert.ok(targets('acme').has(us.digest) && !targets('acme').has(eu.digest) && !targets('acme').has(other.digest));
+    assert.ok(targets('house').has(other.digest) && !targets('house').has(us.digest));
   });
 
   test('approvals are signed under the contract that selects the change set', async () => {

@@ -38,7 +38,7 @@ export function saveContractDraft(ws: Workspace, input: SaveDraftInput): SavedDr
   const author = authorOf(ws, input.keyId);
   if (input.comment.length > MAX_COMMENT) throw new InputError(`contract ${input.contract}`, `the comment is over ${MAX_COMMENT} characters`);
   const file = `contract ${printable(input.contract)} (draft)`;
-  const resolved = loadDraft(file, input.text);
+  const resolved = compileDraft(file, input.text);
   const exists = ws.contracts.latestRevision(input.contract) !== null;
   if (resolved.name !== input.contract) {
     throw errorAt(parseYamlSource(file, input.text), ['metadata', 'name'],
@@ -55,7 +55,7 @@ export function saveContractDraft(ws: Workspace, input: SaveDraftInput): SavedDr
 }
 
 /** Loads and compiles a draft; the engine's InputErrors carry the line. */
-export function loadDraft(file: string, text: string): ResolvedContract {
+export function compileDraft(file: string, text: string): ResolvedContract {
   const resolved = parseContract(file, text);
   compileContract(resolved);
   return resolved;

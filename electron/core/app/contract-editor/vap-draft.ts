@@ -1,25 +1,22 @@
 import { isMap, isSeq, parseDocument } from 'yaml';
-import type { ContractDraftDto } from '../../../shared/contract-editor-types';
 import { parseContract } from '../../engine';
-import { appendPolicies } from '../../engine/contract/vap/append-policies';
 import { exportVap } from '../../engine/contract/vap/export-vap';
 import { importVap } from '../../engine/contract/vap/import-vap';
-import { InputError, NotFoundError } from '../../model/errors';
+import { NotFoundError } from '../../model/errors';
 import { printable } from '../../model/printable-text';
-import type { Workspace } from '../../store';
-import { viewOfContract } from '../review/contract-view';
-import { loadDraft } from './save-draft';
+import { editDraft } from './edit-draft';
+import type { EditedDraft } from './edit-draft';
 
 /**
- * Adds the policies of a ValidatingAdmissionPolicy file to a contract draft (nothing is
- * saved: the editor shows the draft, its problems and what to configure). A VAP that cannot
- * be imported exactly is refused with its line (InputError).
+ * Adds the policies of a ValidatingAdmissionPolicy file to a contract draft with the lossless
+ * editor's `addPolicy` (every other byte of the draft stays as written). Nothing is saved: the
+ * caller shows the draft, its problems and the notes (what to configure). A VAP that cannot be
+ * imported exactly is refused with its line (InputError).
  */
-export function importVapIntoDraft(ws: Workspace, input: { readonly contract: string; readonly text: string; readonly yaml: string }): ContractDraftDto {
-  const file = draftFile(input.contract);
-  const imported = importVap('the ValidatingAdmissionPolicy', input.yaml, draftPolicyIds(file, input.text));
-  const text = appendPolicies(file, input.text, imported.policies);
-  return { ...loadedDraft(ws, input.contract, text), changed: text !== input.text, notes: imported.notes };
+export function importVapIntoDraft(input: { readonly contract: string; readonly text: string; readonly yaml: string }): { readonly draft: EditedDraft; readonly notes: readonly string[] } {
+  const imported = importVap('the ValidatingAdmissionPolicy', input.yaml, draftPolicyIds(draftFile(input.contract), input.text));
+  const draft = editDraft(input.text, imported.policies.map((policy) => ({ op: 'addPolicy' as const, policy: { ...policy } })));
+  return { draft, notes: imported.notes };
 }
 
 /** One policy of a draft (own or from a pack) as ValidatingAdmissionPolicy YAML, or an InputError saying why it is not expressible. */
@@ -34,19 +31,7 @@ function draftFile(contract: string): string {
   return `contract ${printable(contract)} (draft)`;
 }
 
-/** The draft loaded for the editor: digest and view when it loads, else its problem with the line. */
-function loadedDraft(ws: Workspace, contract: string, text: string): Omit<ContractDraftDto, 'changed'> {
-  try {
-    const resolved = loadDraft(draftFile(contract), text);
-    const revision = ws.contracts.latestRevision(contract)?.revision ?? 0;
-    return { text, digest: resolved.digest, problems: [], view: viewOfContract(resolved, text, revision) };
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    return { text, digest: null, problems: [{ message: err.reason, ...(err.line !== undefined ? { line: err.line } : {}), ...(err.column !== undefined ? { column: err.column } : {}) }], view: null };
-  }
-}
-
-/** Ids of the draft's own policies, read from the YAML even when the draft does not load yet. */
+/** Ids of the draft's policies, read from the YAML even when the draft does not load yet. */
 function draftPolicyIds(file: string, text: string): ReadonlySet<string> {
   try {
     return new Set(parseContract(file, text).policies.map((p) => p.id));

@@ -5,35 +5,37 @@ import { judgingRevision, latestRevision, resolveRevision } from '../current-con
 import type { ActiveContract } from '../current-contract';
 import type { ReviewSession } from './review-session';
 
-/**
- * A contract's latest revision (the named one, else the default contract), each policy with
- * how many pending change sets it has findings on among those this contract judges.
- */
+/** A contract's latest revision (the named one, else the default contract), as the contract screen shows it. */
 export function contractView(session: ReviewSession, name?: string): ContractView {
   const active = name === undefined ? unnamedContract(session) : namedContract(session, name);
+  return contractViewOf(session, { contract: active.contract, revision: active.revision.revision, text: active.revision.content });
+}
+
+/**
+ * The view of any contract: a stored revision, or an unsaved draft (`revision` is then the
+ * revision it was started from). Each policy counts the pending change sets it has findings
+ * on among those this contract (by name) judges, from the stored evaluations.
+ */
+export function contractViewOf(session: ReviewSession, active: { readonly contract: ResolvedContract; readonly revision: number; readonly text: string }): ContractView {
   const affected = new Map<string, number>();
   for (let offset = 0; ; offset += 1000) {
     const page = session.ws.listInbox({ state: 'pending', limit: 1000, offset });
     for (const item of page.items) {
-      if (session.contractFor(item.digest).revision.contract !== active.revision.contract) continue;
+      if (session.contractFor(item.digest).revision.contract !== active.contract.name) continue;
       const policies = new Set(session.judge(item.digest).findings.map((f) => f.policy));
       for (const p of policies) affected.set(p, (affected.get(p) ?? 0) + 1);
     }
     if (page.items.length === 0 || offset + page.items.length >= page.total) break;
   }
-  return viewOfContract(active.contract, active.revision.content, active.revision.revision, affected);
-}
-
-/** The view of a resolved contract (a stored revision, or a draft: then `affected` is empty). */
-export function viewOfContract(c: ResolvedContract, text: string, revision: number, affected: ReadonlyMap<string, number> = new Map()): ContractView {
+  const c = active.contract;
   return {
     name: c.name,
     apiVersion: c.apiVersion ?? 'countersign.dev/v1',
     vendor: c.vendor,
     install: c.install ?? '',
-    text,
+    text: active.text,
     digest: c.digest,
-    revision,
+    revision: active.revision,
     quorum: Math.max(1, c.approvals.quorum),
     exceptionQuorum: Math.max(1, c.approvals.exceptionQuorum),
     maxExceptionDays: c.approvals.maxExceptionDays,

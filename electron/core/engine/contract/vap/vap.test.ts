@@ -11,12 +11,19 @@ import { InputError } from '../../../model/errors';
 import { runContractPolicyTests } from '../../../policy-tests/contract-tests';
 import { repoRoot } from '../../../testing/corpus';
 import { parseContract } from '../parse-contract';
-import { appendPolicies } from './append-policies';
+import { applyContractEdits } from '../edit/apply-contract-edits';
 import { exportVap } from './export-vap';
 import { importVap } from './import-vap';
 import type { ImportedPolicy } from './import-vap';
 
 const FIXTURES = join(repoRoot, 'electron/testing/fixtures/vap');
+
+/** The policies added to a draft as the editor adds them (lossless addPolicy). */
+function appendPolicies(_file: string, draft: string, policies: readonly object[]): string {
+  const r = applyContractEdits(draft, policies.map((policy) => ({ op: 'addPolicy' as const, policy: { ...policy } as Record<string, unknown> & { id: string } })), { packPolicy: () => undefined });
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.text;
+}
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const AT = new Date('2026-03-03T03:00:00Z');
 
