@@ -88,6 +88,8 @@ describe('saving a draft', () => {
     { what: 'metadata.name other than the contract saved to', text: () => draft({ name: 'other' }), message: /metadata.name is "other", but this saves contract "acme"/, line: 4 },
     { what: "another contract's vendor (a new contract)", text: () => draft({ name: 'acme-2' }), name: 'acme-2', message: /contract "acme" already judges vendor "acme"/, line: 5 },
     { what: "a vendor that reads like another contract's", text: () => draft({ name: 'acme-3', vendor: 'ACME' }), name: 'acme-3', message: /reads the same as contract "acme"'s vendor "acme"/, line: 5 },
+    { what: 'a vendor with a surrounding space', text: () => draft({ name: 'spaced', vendor: 'spaced ' }), name: 'spaced', message: /starts or ends with a space/, line: 5 },
+    { what: 'an install with an invisible character', text: () => draft({ name: 'zw', vendor: 'zw', install: 'prod\u200b' }), name: 'zw', message: /U\+200B/, line: 6 },
     { what: 'an install without a vendor', text: () => draft({ name: 'house', vendor: '', install: 'prod' }), name: 'house', message: /set metadata.vendor too/, line: 6 },
     { what: 'a new contract name with a control character', text: () => draft({ name: '"bad\\u0007name"', vendor: 'b' }), name: 'bad\u0007name', message: /U\+0007/ },
   ];

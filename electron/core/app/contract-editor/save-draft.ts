@@ -91,6 +91,12 @@ function checkSelector(ws: Workspace, file: string, text: string, c: ResolvedCon
   const install = c.install ?? '';
   const at = (field: 'vendor' | 'install', reason: string) => errorAt(parseYamlSource(file, text), ['metadata', field], reason);
   if (c.vendor === '' && install !== '') throw at('install', 'an install is an install of a vendor: set metadata.vendor too');
+  for (const [field, value] of [['vendor', c.vendor], ['install', install]] as const) {
+    const bad = unprintableIn(value);
+    // Change sets are selected by byte equality: a selector no vendor can be told to match exactly is a mistake.
+    if (bad) throw at(field, `metadata.${field} holds ${bad.codePoint}, an invisible or control character`);
+    if (value.trim() !== value) throw at(field, `metadata.${field} "${value}" starts or ends with a space`);
+  }
   for (const head of contractHeads(ws)) {
     if (head.revision.contract === c.name) continue;
     const other = `contract "${printable(head.revision.contract)}"`;
