@@ -91,5 +91,9 @@ describe('countersign contract (issue 9)', () => {
     refused(['contract', 'diff', '1', '2'], /holds 2 contracts \(acme, beta\): name one with --contract NAME/);
     assert.match(ok(['contract', 'diff', '1', '3', '--contract', 'acme']), /revision 1 .* → 3/);
     refused(['contract', 'diff', '1', '1', '--contract', 'gamma'], /no contract with this name in the workspace \(it has: acme, beta\)/);
+    // Each vendor gets its own contract file.
+    assert.match(ok(['contract', 'export', '--contract', 'acme']), /name: acme\n {2}vendor: "acme"/);
+    assert.match(ok(['contract', 'export', '--contract', 'acme', '--revision', '2']), /demo-policy-example-com/);
+    refused(['contract', 'export', '--contract', 'gamma'], /contract gamma: no contract with this name/);
   });
 });

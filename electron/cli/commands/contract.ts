@@ -9,7 +9,7 @@ import { CONTRACT_HELP } from './workspace-help';
 
 const OPTIONS = {
   ...WORKSPACE_OPTION, ...HELP_OPTION,
-  revision: { type: 'string' }, output: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' },
+  revision: { type: 'string' }, output: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' }, contract: { type: 'string', short: 'c' },
 } as const;
 
 /** `countersign contract import|export|revisions|list|diff|revert|import-vap|export-vap` */
@@ -31,7 +31,7 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
   if (sub === 'export') {
     needPositionals(positionals, 0, '', 'contract export');
     const revision = values.revision === undefined ? undefined : revisionNumber(values.revision);
-    const r = await inWorkspace(values.workspace, (ws) => exportContract(ws, revision), { readonly: true });
+    const r = await inWorkspace(values.workspace, (ws) => exportContract(ws, revision, values.contract), { readonly: true });
     writeOutput(r.content, values.output);
     return 0;
   }

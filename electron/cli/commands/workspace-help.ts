@@ -30,7 +30,7 @@ ${EXIT}
 
 export const CONTRACT_HELP = `Usage:
   countersign contract import FILE                save FILE as a new revision (the current one)
-  countersign contract export [--revision N] [--output FILE]
+  countersign contract export [--contract NAME] [--revision N] [--output FILE]
   countersign contract revisions [--format text|json]
   countersign contract list [--format text|json]  every contract: vendor, install, change sets it judges
   countersign contract diff A B [--contract NAME] [--format text|json]
@@ -42,7 +42,7 @@ Every import of changed content is a new revision; none is overwritten. A worksp
 contract per vendor (metadata.vendor), optionally per install (metadata.install): each change
 set is judged by the contract its vendor and install select, else by the default contract (no
 vendor); a workspace without any uses the baseline default.
-export prints the latest revision saved (or revision N of that contract) as YAML: the file
+export prints the latest revision saved (or of --contract NAME; or revision N) as YAML: the file
 to give the vendor for 'countersign evaluate' and 'countersign verify'.
 diff names what changed between revisions A and B; revert saves revision N's content as a new
 revision, authored by --key. import-vap adds a Kubernetes ValidatingAdmissionPolicy's

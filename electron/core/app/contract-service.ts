@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { compileContract, loadContractFile } from '../engine';
 import { decodeText } from '../io/decode-text';
-import { InputError } from '../model/errors';
+import { InputError, NotFoundError } from '../model/errors';
+import { printable } from '../model/printable-text';
 import type { ContractRevision, Workspace } from '../store';
 import { defaultContractYaml, latestRevision, resolveRevision } from './current-contract';
 
@@ -50,11 +51,13 @@ export function importContract(ws: Workspace, file: string, author: string): Con
 }
 
 /**
- * The contract file of a revision: the current one, or revision N of the current contract's
- * name. A workspace without any contract exports the baseline default it would use.
+ * The contract file of a revision: the latest revision of `contract` (default: the contract
+ * saved last), or its revision N. A workspace without any contract exports the baseline
+ * default it would use.
  */
-export function exportContract(ws: Workspace, revision?: number): ContractExport {
-  const latest = latestRevision(ws);
+export function exportContract(ws: Workspace, revision?: number, contract?: string): ContractExport {
+  const latest = contract === undefined ? latestRevision(ws) : ws.contracts.latestRevision(contract);
+  if (contract !== undefined && !latest) throw new NotFoundError(`contract ${printable(contract)}`, 'no contract with this name in the workspace');
   if (!latest) {
     if (revision !== undefined) throw new InputError(ws.path, 'the workspace holds no contract revisions yet');
     return { revision: null, content: defaultContractYaml() };
