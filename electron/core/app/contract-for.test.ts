@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { initWorkspace } from '../store';
 import type { ContractRevision, Workspace } from '../store';
 import { selectorContract, vendorBundle } from '../testing/vendor-fixtures';
-import { selectContract, selectorKey } from './contract-selection';
+import { selectContract, selectorKey, selectorOf } from './contract-selection';
 import type { ContractHead } from './contract-selection';
 import { ReviewSession } from './review';
 import { changeSetDetail } from './review/change-set-detail';
@@ -123,6 +123,13 @@ describe('the contract a change set selects', () => {
       await assert.rejects(imported(vendor!, install!), /reads the same/, JSON.stringify([vendor, install]));
     }
     assert.equal(listChangeSets(ws).length, before);
+  });
+});
+
+describe('a stored contract\'s selector', () => {
+  test('is read as the contract parser reads it (an alias is the aliased vendor)', () => {
+    const content = 'apiVersion: countersign.dev/v2\nkind: Contract\nx: &v acme\nmetadata: {name: aliased, vendor: *v}\nspec: {}\n';
+    assert.deepEqual(selectorOf({ contract: 'aliased', digest: `sha256:${'1'.repeat(64)}`, content }), { vendor: 'acme', install: '' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { isMap, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { InputError } from '../model/errors';
 import { printable } from '../model/printable-text';
 import type { ContractRevision, Workspace } from '../store';
@@ -36,10 +36,10 @@ export function selectorOf(revision: Pick<ContractRevision, 'contract' | 'digest
   const key = `${revision.contract}\u0000${revision.digest}`;
   const hit = metadataCache.get(key);
   if (hit) return hit;
-  const doc = parseDocument(revision.content, { uniqueKeys: true });
-  const metadata = isMap(doc.contents) ? doc.contents.get('metadata') : null;
+  // Read as the contract parser reads it (aliases expanded), so both see the same strings.
+  const data = parseDocument(revision.content, { uniqueKeys: true }).toJS({ maxAliasCount: 50 }) as { metadata?: Record<string, unknown> } | null;
   const field = (name: string): string => {
-    const v = isMap(metadata) ? metadata.get(name) : undefined;
+    const v = data?.metadata?.[name];
     return typeof v === 'string' ? v : '';
   };
   const selector = { vendor: field('vendor'), install: field('install') };
