@@ -29,7 +29,7 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
     }
     else {
       process.stdout.write(`${r.digest}\n`);
-      process.stderr.write(`countersign: ${r.created ? 'imported' : 'already imported'} ${r.digest} (${r.evaluation.verdict}, ${r.evaluation.findingCount} finding(s), state ${r.state})\n`);
+      process.stderr.write(`countersign: ${r.created ? 'imported' : 'already imported'} ${r.digest} (${r.evaluation.verdict}, ${r.evaluation.findingCount} finding(s), state ${r.state}) under contract ${printable(r.contract.name)} revision ${r.contract.revision}\n`);
     }
     return 0;
   }

@@ -15,8 +15,10 @@ export interface ImportChangeSetResult {
   /** False when this digest was already in the workspace (nothing new stored for it). */
   readonly created: boolean;
   readonly state: ChangeSetState;
-  /** Its evaluation under the current contract revision. */
+  /** Its evaluation under the revision of the contract that judges it. */
   readonly evaluation: StoredEvaluation;
+  /** That contract (its vendor's or install's, else the default) and revision. */
+  readonly contract: { readonly name: string; readonly revision: number };
   /** False when that evaluation was already stored. */
   readonly evaluated: boolean;
   /** The change set as built for the import, so a caller can review it without rebuilding. */
@@ -54,7 +56,8 @@ export async function importChangeSet(ws: Workspace, inputs: readonly string[]):
     const recorded = evaluation
       ? ws.evaluations.recordEvaluation({ changeSetDigest: changeSet.digest, contractDigest: active.revision.digest, evaluation })
       : { created: false, value: known! };
-    return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, changeSet };
+    const contract = { name: active.revision.contract, revision: active.revision.revision };
+    return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, contract, changeSet };
   }).immediate();
 }
 
