@@ -4,6 +4,7 @@ import type { RosterEntryDto } from '../../electron/shared/contract-editor-types
 import { contractEditSchema } from '../../electron/core/base/contract-edits';
 import { localInputValue, notAfterInstant, publicationSigners, reviewerEdit } from '../../renderer/src/revisions/roster-model';
 import { saveBlockers } from '../../renderer/src/revisions/save-blockers';
+import { authorName, newestFirst } from '../../renderer/src/revisions/revision-format';
 import { captureFor, expectationOf } from '../../renderer/src/policy-editor/pending-capture';
 
 const fp = (c: string) => `sha256:${c.repeat(64)}`;
@@ -68,4 +69,11 @@ test('"Add as test": an own policy finding goes to that policy with its outcome;
   assert.deepEqual(captureFor(packFinding, 'other', own), { ...packFinding, expect: null }, "a pack policy's outcome is not this policy's expectation");
   assert.equal(captureFor(null, 'other', own), null);
   assert.deepEqual(['fail', 'error', 'unknown', 'pass', 'weird'].map(expectationOf), ['fail', 'error', 'unknown', 'pass', 'fail']);
+});
+
+test('revisions are shown newest first whatever the host order; the author is named without the key id shown beside it', () => {
+  assert.deepEqual(newestFirst([{ revision: 1 }, { revision: 3 }, { revision: 2 }]).map((r) => r.revision), [3, 2, 1]);
+  assert.equal(authorName(`Alice <${fp('a')}>`, fp('a')), 'Alice');
+  assert.equal(authorName(`Alice <${fp('a')}>`, fp('b')), `Alice <${fp('a')}>`, 'another key id stays visible');
+  assert.equal(authorName('demo', null), 'demo');
 });

@@ -12,6 +12,7 @@ import { DRAFT_REFUSED, draftFailure } from './draft-failure';
 import { useKeyList } from '../keys/key-queries';
 import { AddReviewerForm } from './AddReviewerForm';
 import { PublishDialog } from './PublishDialog';
+import { useRevisions } from './revision-queries';
 import { reviewerEdit, ROLES } from './roster-model';
 import type { Role } from './roster-model';
 import '../sign/review-forms.css';
@@ -26,7 +27,8 @@ export function RosterPanel(props: { readonly contract: string; readonly draft: 
   const [error, setError] = useState<unknown>(null);
   const roster = draft.view?.roster ?? [];
   const workspaceKeys = new Set((keys.data?.reviewerKeys ?? []).filter((k) => k.revokedAt === null).map((k) => k.keyId));
-  const publication = draft.view?.publication ?? null;
+  // The newest published revision, from the revision list (the source of truth for publications).
+  const publication = useRevisions(contract).data?.find((r) => r.published) ?? null;
 
   const edit = async (edits: Parameters<ContractDraftState['applyEdits']>[0]) => {
     setError(null);
@@ -49,7 +51,7 @@ export function RosterPanel(props: { readonly contract: string; readonly draft: 
       </div>
       <p className="hint">
         Kept outside the policy digest (adding a reviewer does not void pending approvals) and signed with each publication.
-        {publication ? ` Last published: revision ${publication.revision}, ${new Date(publication.publishedAt).toLocaleString()}${publication.notAfter ? `, valid until ${new Date(publication.notAfter).toLocaleString()}` : ''}.` : ' Not published yet.'}
+        {publication ? ` Last published: revision ${publication.revision}${publication.publishedAt ? `, ${new Date(publication.publishedAt).toLocaleString()}` : ''}${publication.notAfter ? `, valid until ${new Date(publication.notAfter).toLocaleString()}` : ''}.` : ' Not published yet.'}
       </p>
       {adding && <AddReviewerForm draft={draft} onDone={() => setAdding(false)} />}
       {error !== null && <ErrorBox title="Roster not changed" error={error === DRAFT_REFUSED ? draftFailure(draft) : error} onDismiss={() => setError(null)} />}

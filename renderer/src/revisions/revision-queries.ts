@@ -2,10 +2,17 @@
 import { useQuery } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
+import { newestFirst } from './revision-format';
 
 export function useRevisions(contract: string) {
-  return useQuery({ queryKey: ['listContractRevisions', contract], queryFn: () => unwrap(api.listContractRevisions({ contract })) });
+  // Newest first, whatever order the host lists them in.
+  return useQuery({
+    queryKey: ['listContractRevisions', contract],
+    queryFn: () => unwrap(api.listContractRevisions({ contract })),
+    select: newestFirst,
+  });
 }
+
 
 export function useRevisionDiff(contract: string, from: number | null, to: number | null) {
   return useQuery({
@@ -25,5 +32,3 @@ export function invalidateContract(client: QueryClient): Promise<void> {
     client.invalidateQueries({ queryKey: ['listInbox'] }),
   ]).then(() => undefined);
 }
-
-export const shortDigest = (d: string): string => (d.startsWith('sha256:') ? `${d.slice(7, 19)}…` : d);
