@@ -5,7 +5,7 @@ import { contractEditSchema } from '../../electron/core/base/contract-edits';
 import { localInputValue, notAfterInstant, publicationSigners, reviewerEdit } from '../../renderer/src/revisions/roster-model';
 import { saveBlockers } from '../../renderer/src/revisions/save-blockers';
 import { authorName, newestFirst } from '../../renderer/src/revisions/revision-format';
-import { captureFor, expectationOf } from '../../renderer/src/policy-editor/pending-capture';
+import { captureFor, captureTarget, contractHash, expectationOf, noteOwnPolicies } from '../../renderer/src/policy-editor/pending-capture';
 
 const fp = (c: string) => `sha256:${c.repeat(64)}`;
 const PEM = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n';
@@ -76,4 +76,16 @@ test('revisions are shown newest first whatever the host order; the author is na
   assert.equal(authorName(`Alice <${fp('a')}>`, fp('a')), 'Alice');
   assert.equal(authorName(`Alice <${fp('a')}>`, fp('b')), `Alice <${fp('a')}>`, 'another key id stays visible');
   assert.equal(authorName('demo', null), 'demo');
+});
+
+test('"Add as test" opens the judging contract at the finding\'s own policy, else the own policy last open there', () => {
+  assert.equal(contractHash(null, null), '#/contract');
+  assert.equal(contractHash('acme prod/eu', 'p-1'), '#/contract/acme%20prod%2Feu/p-1');
+  noteOwnPolicies('acme', ['own-a', 'own-b'], 'own-b');
+  assert.equal(captureTarget('acme', 'own-a'), 'own-a');
+  assert.equal(captureTarget('acme', 'k8s-resource-limits'), 'own-b', 'a pack policy: the own policy open last');
+  assert.equal(captureTarget('acme', null), 'own-b');
+  assert.equal(captureTarget('other-vendor', 'own-a'), null, 'another contract: its policy list');
+  noteOwnPolicies('acme', ['own-a', 'own-b'], null);
+  assert.equal(captureTarget('acme', null), 'own-b', 'opening a pack policy keeps the last own one');
 });

@@ -3,13 +3,13 @@
  * a resource offered by "Add as test" (review screen) becomes a test here. Saving is blocked
  * while a test fails (the save dialog says so; the host refuses such a save as well).
  */
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ContractDraftState } from '../contract/use-contract-draft';
 import { api } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
 import { usePolicyTests } from './editor-queries';
 import { useLoadedPolicy } from './use-loaded-policy';
-import { captureFor, clearCapture, pendingCapture, subscribeCapture } from './pending-capture';
+import { captureFor, clearCapture, noteOwnPolicies, pendingCapture, subscribeCapture } from './pending-capture';
 import type { PendingCapture, TestExpectation } from './pending-capture';
 import './policy-editor.css';
 
@@ -19,6 +19,9 @@ export function PolicyTestsPanel(props: { readonly contract: string; readonly dr
   const tests = usePolicyTests(contract, policy?.pack === '' ? draft.text : '', policyId);
   const ownIds = (draft.view?.policies ?? []).filter((p) => p.pack === '').map((p) => p.id);
   const capture = captureFor(useSyncExternalStore(subscribeCapture, pendingCapture), policyId, ownIds);
+  const ownKey = ownIds.join('\n');
+  // Remembered for "Add as test" on the review screen: it opens this policy again.
+  useEffect(() => noteOwnPolicies(contract, ownKey.split('\n').filter(Boolean), policy?.pack === '' ? policyId : null), [contract, ownKey, policyId, policy?.pack]);
   const results = tests.data ?? [];
   const failing = results.filter((r) => !r.ok);
 

@@ -17,6 +17,28 @@ export interface PendingCapture {
 }
 
 let pending: PendingCapture | null = null;
+/** The own policies of the contract last open in the editor, and the one whose tests were open last. */
+let ownPolicies: { readonly contract: string; readonly ids: readonly string[]; readonly last: string | null } | null = null;
+
+export function noteOwnPolicies(contract: string, ids: readonly string[], open: string | null): void {
+  ownPolicies = { contract, ids, last: open ?? (ownPolicies?.contract === contract ? ownPolicies.last : null) };
+}
+
+/**
+ * Where "Add as test" opens the editor: the finding's own policy, else the own policy whose
+ * tests were open last in that contract, else the contract's policy list.
+ */
+export function captureTarget(contract: string, findingPolicy: string | null): string | null {
+  if (ownPolicies?.contract !== contract) return null;
+  if (findingPolicy !== null && ownPolicies.ids.includes(findingPolicy)) return findingPolicy;
+  return ownPolicies.last;
+}
+
+/** The contract editor's address for a contract and policy (`#/contract/<name>/<policy>`). */
+export function contractHash(contract: string | null, policy: string | null): string {
+  if (!contract) return '#/contract';
+  return `#/contract/${encodeURIComponent(contract)}${policy ? `/${encodeURIComponent(policy)}` : ''}`;
+}
 const listeners = new Set<() => void>();
 
 export function offerCapture(c: PendingCapture): void {
