@@ -46,7 +46,13 @@ describe('policy editor (browser mode, real core)', { timeout: 300_000 }, () => 
     await page.getByRole('button', { name: 'Save draft as revision…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Save revision' });
     await dialog.getByLabel('What changed and why').fill(comment);
-    await dialog.getByRole('button', { name: 'Save revision' }).click();
+    const button = dialog.getByRole('button', { name: 'Save revision' });
+    try {
+      await button.click({ timeout: 10_000 });
+    } catch (err) {
+      const blockers = await dialog.getByTestId('save-blockers').allTextContents();
+      throw new Error(`Save stayed disabled: ${blockers.join(' | ')} (${String(err)})`);
+    }
     await dialog.waitFor({ state: 'detached' });
   };
 
@@ -148,8 +154,7 @@ describe('policy editor (browser mode, real core)', { timeout: 300_000 }, () => 
     await diff.getByTestId('resource-diff').waitFor();
     await page.getByLabel('Compare from revision 1').check();
     const older = page.getByRole('region', { name: 'Changes from revision 1 to 3' });
-    await older.getByText('Policies added').waitFor();
-    await older.getByText(POLICY, { exact: true }).waitFor();
+    await older.getByRole('group', { name: 'Policies added' }).getByText(POLICY, { exact: true }).waitFor();
     await screenshot(page, 'revisions-diff');
   });
 

@@ -35,7 +35,7 @@ const who = (r: RosterEntryDto): string => `${r.name}${r.email ? ` <${r.email}>`
 
 function DiffList(props: { readonly title: string; readonly items: readonly string[]; readonly cls: 'added' | 'removed' }) {
   return (
-    <div className={`diff-block ${props.cls}`}>
+    <div className={`diff-block ${props.cls}`} role="group" aria-label={props.title}>
       <h4>{props.title}</h4>
       <ul>{props.items.map((i) => <li key={i}><code>{i}</code></li>)}</ul>
     </div>
