@@ -130,7 +130,7 @@ describe('policy editor (browser mode, real core)', { timeout: 300_000 }, () => 
     await offer.getByLabel('Expected outcome').selectOption('pass');
     await offer.getByRole('button', { name: 'Add test' }).click();
     await offer.waitFor({ state: 'detached' });
-    await tests().getByTestId('test-summary').filter({ hasText: 'All 1 tests pass' }).waitFor();
+    await tests().getByTestId('test-summary').filter({ hasText: 'The test passes' }).waitFor();
     await screenshot(page, 'policy-editor-tests');
   });
 
@@ -143,7 +143,7 @@ describe('policy editor (browser mode, real core)', { timeout: 300_000 }, () => 
     assert.ok(await dialog.getByRole('button', { name: 'Save revision' }).isDisabled());
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await typeInMonaco(page, 'cel-editor', BUILT);
-    await tests().getByTestId('test-summary').filter({ hasText: 'All 1 tests pass' }).waitFor();
+    await tests().getByTestId('test-summary').filter({ hasText: 'The test passes' }).waitFor();
     await save('Test: a workload in its own namespace passes');
     await page.getByTestId('revision-3').waitFor();
   });

@@ -38,7 +38,9 @@ export function PolicyTestsPanel(props: { readonly contract: string; readonly dr
       )}
       {results.length > 0 && (
         <p role="status" data-testid="test-summary" className={failing.length ? 'inline-error' : 'cel-ok'}>
-          {failing.length ? `${failing.length} of ${results.length} tests fail: saving is blocked until they pass` : `All ${results.length} tests pass`}
+          {failing.length
+            ? `${failing.length} of ${results.length} ${results.length === 1 ? 'test fails' : 'tests fail'}: saving is blocked until ${failing.length === 1 ? 'it passes' : 'they pass'}`
+            : results.length === 1 ? 'The test passes' : `All ${results.length} tests pass`}
         </p>
       )}
       <ul className="test-results" aria-label="Test results">

@@ -74,7 +74,8 @@ export function registerCelLanguage(): void {
   monaco.languages.setMonarchTokensProvider(CEL_TEMPLATE_LANGUAGE, {
     ...celTokens,
     tokenizer: {
-      root: [[/\{\{/, { token: 'delimiter.bracket', next: '@expression' }], [/[^{]+|\{/, 'string']],
+      // The text around `{{ }}` is plain text: not coloured as a string literal (it is not CEL).
+      root: [[/\{\{/, { token: 'delimiter.bracket', next: '@expression' }], [/[^{]+|\{/, '']],
       expression: [[/\}\}/, { token: 'delimiter.bracket', next: '@pop' }], ...expressionRules],
       ...stringStates,
     },

@@ -44,7 +44,7 @@ export function RevisionsPanel(props: { readonly contract: string; readonly draf
             {list.map((r) => (
               <tr key={r.id} className={r.current ? 'current' : ''} data-testid={`revision-${r.revision}`}>
                 <td>{r.revision}{r.current && <span className="badge pass" title="New evaluations and signatures use this revision">current</span>}</td>
-                <td className="author">{authorName(r.author, r.authorKeyId) || <span className="hint">unknown</span>}{r.authorKeyId && <div className="hint fingerprint">{shortDigest(r.authorKeyId)}</div>}</td>
+                <td className="author">{authorName(r.author, r.authorKeyId) || <span className="hint">unknown</span>}{r.authorKeyId && <div className="hint fingerprint" title={r.authorKeyId}>key {r.authorKeyId.slice(7, 15)}…</div>}</td>
                 <td><time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleString()}</time></td>
                 <td className="comment">{r.comment || <span className="hint">no comment</span>}</td>
                 <td><code title={r.digest}>{shortDigest(r.digest)}</code> <CopyButton value={r.digest} label={`Copy the digest of revision ${r.revision}`} /></td>
