@@ -103,7 +103,7 @@ export function PublishDialog(props: {
                 setSelected(next);
               }} /> {s.name}
             </label>
-            <input type="password" aria-label={`Passphrase of ${s.name}`} autoComplete="off" disabled={!selected.has(s.fingerprint)}
+            <input type="password" aria-label={`Passphrase of ${s.name}`} placeholder="passphrase" autoComplete="off" disabled={!selected.has(s.fingerprint)}
               value={passphrases[s.fingerprint] ?? ''} onChange={(e) => setPassphrases({ ...passphrases, [s.fingerprint]: e.target.value })} />
           </div>
         ))}
