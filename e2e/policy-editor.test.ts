@@ -158,6 +158,17 @@ describe('policy editor (browser mode, real core)', { timeout: 300_000 }, () => 
     await screenshot(page, 'revisions-diff');
   });
 
+  step('reverting to revision 1 makes a new revision 4 with its content; history stays', async () => {
+    await page.getByTestId('revision-1').getByRole('button', { name: 'Revert to this' }).click();
+    const form = page.getByRole('dialog', { name: 'Revert to revision 1' });
+    await form.getByRole('button', { name: 'Revert as a new revision' }).click();
+    await page.getByTestId('revision-4').getByText('Revert to revision 1').waitFor();
+    const revisions = await ok(app.call('listContractRevisions', { contract }));
+    const byNumber = new Map(revisions.map((r) => [r.revision, r]));
+    assert.equal(byNumber.get(4)?.digest, byNumber.get(1)?.digest, 'revision 4 has the content of revision 1');
+    assert.ok(byNumber.get(3), 'revision 3 is kept');
+  });
+
   step('no errors in the console', async () => {
     assert.deepEqual(errors, []);
   });
