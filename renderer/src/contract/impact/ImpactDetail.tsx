@@ -1,0 +1,49 @@
+/** One impact row explained: the clause of the condition that fired and the values it read (masked). */
+import { useQuery } from '@tanstack/react-query';
+import type { ImpactRowDto } from '../../../../electron/shared/contract-editor-types';
+import { api, unwrap } from '../../api/client';
+import { ErrorBox } from '../../components/ErrorBox';
+import { hrefOf } from '../../router';
+import { KIND_LABEL, sideText } from './impact-rows';
+
+export function ImpactDetail(props: { readonly contract: string; readonly text: string; readonly row: ImpactRowDto; readonly onClose: () => void }) {
+  const { row } = props;
+  const explained = useQuery({
+    queryKey: ['explainImpact', props.contract, props.text, row.changeSetDigest, row.resourceIndex, row.policy],
+    enabled: row.resourceIndex !== null,
+    queryFn: () => unwrap(api.explainImpact({ contract: props.contract, text: props.text, digest: row.changeSetDigest, resourceIndex: row.resourceIndex!, policy: row.policy })),
+  });
+  const e = explained.data;
+  return (
+    <aside className="impact-detail" aria-label="Impact detail" data-testid="impact-detail">
+      <header>
+        <h3>{KIND_LABEL[row.kind]}: <code>{row.policy}</code></h3>
+        <button type="button" onClick={props.onClose}>Close</button>
+      </header>
+      <dl className="facts">
+        <dt>Change set</dt><dd>{row.changeSetLabel} ({row.state}) · <a href={hrefOf({ screen: 'review', digest: row.changeSetDigest })}>open in review</a></dd>
+        <dt>Resource</dt><dd><code>{row.address || '(whole change set)'}</code></dd>
+        <dt>Evaluated at</dt><dd>{row.at} <span className="hint">(the time its current evaluation used)</span></dd>
+        <dt>Before</dt><dd>{sideText(row.before)}{row.before?.message ? ` — ${row.before.message}` : ''}</dd>
+        <dt>After</dt><dd>{sideText(row.after)}{row.after?.message ? ` — ${row.after.message}` : ''}</dd>
+        <dt>Verdict</dt><dd>{row.verdictBefore} → {row.verdictAfter}</dd>
+      </dl>
+      {row.resourceIndex === null && <p className="hint">This row is about the whole change set: there is no single clause to show.</p>}
+      {explained.isPending && row.resourceIndex !== null && <p role="status">Explaining…</p>}
+      {explained.error && <ErrorBox title="Cannot explain this finding" error={explained.error} onRetry={() => void explained.refetch()} />}
+      {e && (
+        <>
+          <h4>The clause that did not hold</h4>
+          <pre className="impact-clause"><code>{e.clause}</code></pre>
+          {e.values.length > 0 && (
+            <table className="impact-values" aria-label="Values the clause read">
+              <thead><tr><th scope="col">Expression</th><th scope="col">Value (masked)</th></tr></thead>
+              <tbody>{e.values.map((v, i) => <tr key={i}><td><code>{v.expression}</code></td><td><code>{v.value}</code></td></tr>)}</tbody>
+            </table>
+          )}
+          {e.message && <p>{e.message}</p>}
+        </>
+      )}
+    </aside>
+  );
+}
