@@ -100,7 +100,7 @@ test('property: every occurrence is exactly where inWindow() is true (edges and 
     const last = occ[occ.length - 1];
     if (!last) return;
     for (const f of fractions) {
-      const t = origin + Math.floor((f * (last.end.getTime() - origin)) / 60_000) * 60_000;
+      const t: number = origin + Math.floor((f * (last.end.getTime() - origin)) / 60_000) * 60_000;
       const inside = occ.some((o) => o.start.getTime() <= t && t < o.end.getTime());
       assert.equal(at(t), inside, `${new Date(t).toISOString()} in ${JSON.stringify(w)}`);
     }

@@ -30,7 +30,7 @@ export function ContractHeader(props: {
           <select value={saved.name} onChange={(e) => props.onPick(e.target.value)} disabled={draft.dirty} title={draft.dirty ? 'Save or reset the draft before switching contracts' : undefined}>
             {!known && <option value={saved.name}>{contractLabel(saved)}</option>}
             {props.contracts.map((c) => (
-              <option key={c.name} value={c.name}>{contractLabel(c)} · rev {c.revision}{c.warnings > 0 ? ` · ${c.warnings} not configured` : ''}</option>
+              <option key={c.name} value={c.name}>{contractLabel(c.name === saved.name ? saved : c)} · rev {c.revision}{c.warnings > 0 ? ` · ${c.warnings} not configured` : ''}</option>
             ))}
           </select>
         </label>

@@ -19,6 +19,12 @@ export function DraftBar(props: { readonly draft: ContractDraftState }) {
         </ul>
       )}
       {draft.dirty && <button type="button" onClick={draft.reset}>Reset draft</button>}
+      {draft.dirty && (
+        <details className="draft-yaml">
+          <summary>Show the draft YAML</summary>
+          <pre data-testid="draft-yaml">{draft.text}</pre>
+        </details>
+      )}
     </div>
   );
 }
