@@ -7,6 +7,8 @@ import type { Enforcement, Severity } from '../core/model/policy';
 import type { FindingStatus, Verdict } from '../core/model/finding';
 import type { ChangeSetState } from '../core/model/changeset';
 import type { ContractView } from './api-types';
+import type { CelCatalog } from '../core/base/policy-builder/catalog-types';
+export type * from '../core/base/policy-builder/catalog-types';
 
 /** How a parameter is edited: the policy's declared `type`, else inferred from its default. */
 export type ParamType =
@@ -218,15 +220,5 @@ export interface PublicationDto {
   readonly dir: string | null;
 }
 
-/** What the CEL editor offers: variables, functions with docs, and fields seen in real change sets. */
-export interface CelCatalogDto {
-  readonly variables: readonly { readonly name: string; readonly type: string; readonly doc: string }[];
-  readonly functions: readonly { readonly name: string; readonly signature: string; readonly doc: string; readonly example: string }[];
-  /** Field paths (e.g. `object.spec.replicas`) with the resource types they were seen on and a masked sample. */
-  readonly fields: readonly { readonly path: string; readonly types: readonly string[]; readonly sample?: string }[];
-  readonly resourceTypes: readonly string[];
-  readonly namespaces: readonly string[];
-  readonly labelKeys: readonly string[];
-  /** Parameter names per policy id. */
-  readonly params: Readonly<Record<string, readonly string[]>>;
-}
+/** What the CEL editor offers: variables, functions with docs, and fields seen in real change sets (base/policy-builder/catalog-types.ts). */
+export type CelCatalogDto = CelCatalog;

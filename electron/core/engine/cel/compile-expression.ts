@@ -5,10 +5,13 @@ import { installPartialEvaluation } from './partial-evaluation';
 import { re2Rejection } from './functions/regex';
 import { findMatchesCalls, rewriteMatches } from './rewrite-matches';
 
-/** A CEL expression that failed to compile; `offset` is where in the source (0-based). */
+/**
+ * A CEL expression that failed to compile; `offset` is where in the source (0-based), `end`
+ * (exclusive) where the offending part ends when known (editor diagnostics underline it).
+ */
 export class CelCompileError extends Error {
   override readonly name = 'CelCompileError';
-  constructor(readonly reason: string, readonly offset: number | undefined) {
+  constructor(readonly reason: string, readonly offset: number | undefined, readonly end?: number) {
     super(reason);
   }
 }
@@ -42,19 +45,24 @@ function summaryOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function rangeStart(err: unknown): number | undefined {
+function rangeOf(err: unknown, edge: 'start' | 'end'): number | undefined {
   if (err && typeof err === 'object' && 'range' in err) {
-    const range = (err as { range?: { start?: unknown } }).range;
-    if (typeof range?.start === 'number') return range.start;
+    const range = (err as { range?: { start?: unknown; end?: unknown } }).range;
+    const at = range?.[edge];
+    if (typeof at === 'number') return at;
   }
   return undefined;
+}
+
+function compileError(err: unknown): CelCompileError {
+  return new CelCompileError(summaryOf(err), rangeOf(err, 'start'), rangeOf(err, 'end'));
 }
 
 function parse(source: string): ParseResult {
   try {
     return policyEnvironment().parse(source);
   } catch (err) {
-    throw new CelCompileError(summaryOf(err), rangeStart(err));
+    throw compileError(err);
   }
 }
 
@@ -68,13 +76,13 @@ export function compileExpression(source: string): CompiledExpression {
   const { calls, unlocated } = findMatchesCalls(source, first.ast);
   if (unlocated.length > 0) {
     // Cannot happen with well-formed CEL; refuse rather than run a backtracking regex.
-    throw new CelCompileError('cannot rewrite this matches() call to RE2; write it as s.matches(re)', unlocated[0]?.start);
+    throw new CelCompileError('cannot rewrite this matches() call to RE2; write it as s.matches(re)', unlocated[0]?.start, unlocated[0]?.end);
   }
   for (const call of calls) {
     const p = call.pattern;
     if (p?.op === 'value' && typeof p.args === 'string') {
       const why = re2Rejection(p.args);
-      if (why) throw new CelCompileError(why, p.start);
+      if (why) throw new CelCompileError(why, p.start, p.end);
     }
   }
   const rewritten = rewriteMatches(source, calls);
@@ -83,9 +91,9 @@ export function compileExpression(source: string): CompiledExpression {
   try {
     checked = program.check();
   } catch (err) {
-    throw new CelCompileError(summaryOf(err), rangeStart(err));
+    throw compileError(err);
   }
-  if (!checked.valid) throw new CelCompileError(summaryOf(checked.error), rangeStart(checked.error));
+  if (!checked.valid) throw compileError(checked.error);
   foldConstantLists(program.ast);
   const text = program === first ? source : rewritten;
   let partial: ((activation: Activation) => unknown) | undefined;

@@ -12,6 +12,11 @@ export type MessageTemplate = (activation: Activation, partial?: boolean) => str
 
 const SEGMENT = /\{\{([\s\S]*?)\}\}/g;
 
+/** The `{{ cel }}` segments of a message: each one's CEL text and where it starts in the message. */
+export function messageSegments(message: string): { readonly start: number; readonly end: number; readonly cel: string; readonly celAt: number }[] {
+  return [...message.matchAll(SEGMENT)].map((m) => ({ start: m.index, end: m.index + m[0].length, cel: m[1] ?? '', celAt: m.index + 2 }));
+}
+
 /** How an interpolated value reads in a message. */
 export function displayValue(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -39,18 +44,17 @@ export function displayValue(v: unknown): string {
 export function compileMessageTemplate(message: string): MessageTemplate {
   const parts: (string | CompiledExpression)[] = [];
   let last = 0;
-  for (const m of message.matchAll(SEGMENT)) {
-    const start = m.index;
-    const inner = m[1] ?? '';
-    parts.push(message.slice(last, start));
-    const innerAt = start + 2;
+  for (const segment of messageSegments(message)) {
+    parts.push(message.slice(last, segment.start));
     try {
-      parts.push(compileExpression(inner));
+      parts.push(compileExpression(segment.cel));
     } catch (err) {
-      if (err instanceof CelCompileError) throw new CelCompileError(err.reason, innerAt + (err.offset ?? 0));
+      if (err instanceof CelCompileError) {
+        throw new CelCompileError(err.reason, segment.celAt + (err.offset ?? 0), err.end === undefined ? undefined : segment.celAt + err.end);
+      }
       throw err;
     }
-    last = start + m[0].length;
+    last = segment.end;
   }
   parts.push(message.slice(last));
   if (parts.length === 1) {
