@@ -18,7 +18,7 @@ const messages = (items: string[], type: Parameters<typeof listItemProblems>[1],
 
 test('list items: empty, duplicate and padded items are named by position', () => {
   assert.deepEqual(messages(['ghcr.io/acme/', '', 'ghcr.io/acme/', ' quay.io'], 'registry-list'), [
-    '1: empty: type a value or remove the row',
+    '1: empty: an empty item would match everything; type a value or remove the row',
     '2: duplicate of item 1',
     '3: leading or trailing spaces',
     '3: expected a registry host or path prefix such as ghcr.io/acme/ (no scheme, no spaces)',
@@ -86,4 +86,24 @@ test('label maps keep duplicate keys visible until fixed; JSON text must parse',
   assert.deepEqual(fromCandidate('json', toCandidate('json', [{ x: 1 }])), { ok: true, value: [{ x: 1 }] });
   const bad = fromCandidate('json', '[1,');
   assert.equal(bad.ok, false);
+});
+
+test('the pattern must match the whole item, as the engine checks it', () => {
+  assert.deepEqual(messages(['production'], 'string-list', 'prod'), ['0: does not match the pattern prod']);
+  assert.deepEqual(messages(['prod'], 'string-list', 'prod'), []);
+});
+
+test('an empty item is refused in allow-lists (it would match everything) but allowed in a plain string list', () => {
+  assert.match(messages([''], 'namespace-list').join(), /would match everything/);
+  assert.deepEqual(messages([''], 'string-list'), []);
+});
+
+test('number lists: each item a number within the bounds, written as numbers', () => {
+  const p = param({ type: 'number-list' as PolicyParamDto['type'], value: [443], min: 1, max: 65535 });
+  assert.equal(editorKind(p), 'number-list');
+  assert.deepEqual(toCandidate('number-list', [443, 8443]), ['443', '8443']);
+  assert.deepEqual(valueProblems(p, 'number-list', ['443', '', '0', '70000', 'x']), [
+    'item 2: enter a number', 'item 3: must be at least 1', 'item 4: must be at most 65535', 'item 5: enter a number',
+  ]);
+  assert.deepEqual(fromCandidate('number-list', ['443', '8443']), { ok: true, value: [443, 8443] });
 });

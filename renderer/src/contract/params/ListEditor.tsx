@@ -1,6 +1,6 @@
 /** A list of registries, tags, labels or namespaces: one input per item, each with its own problems. */
 import type { ParamType } from '../../../../electron/shared/contract-editor-types';
-import { LIST_TYPES, listItemProblems } from './list-items';
+import { LIST_TYPES, listItemProblems, numberItemProblems } from './list-items';
 import type { ListParamType } from './list-items';
 
 const NOUN: Readonly<Record<ListParamType, string>> = {
@@ -46,6 +46,33 @@ export function ListEditor(props: {
         })}
       </ol>
       <button type="button" onClick={() => props.onChange([...props.items, ''])}>Add {noun}</button>
+    </div>
+  );
+}
+
+/** A list of numbers (e.g. ports) within the parameter's bounds. */
+export function NumberListEditor(props: {
+  readonly id: string; readonly label: string; readonly param: { readonly min?: number; readonly max?: number };
+  readonly items: readonly string[]; readonly onChange: (items: string[]) => void;
+}) {
+  const problems = numberItemProblems(props.items, props.param);
+  return (
+    <div className="list-editor">
+      {props.items.length === 0 && <p className="hint">No number listed.</p>}
+      <ol className="list-items">
+        {props.items.map((item, i) => {
+          const mine = problems.filter((p) => p.index === i);
+          return (
+            <li key={i}>
+              <input type="number" aria-label={`${props.label} number ${i + 1}`} value={item} min={props.param.min} max={props.param.max}
+                aria-invalid={mine.length > 0} onChange={(e) => props.onChange(props.items.map((x, j) => (j === i ? e.target.value : x)))} />
+              <button type="button" aria-label={`Remove number ${i + 1}`} onClick={() => props.onChange(props.items.filter((_, j) => j !== i))}>Remove</button>
+              {mine.length > 0 && <span className="item-problem">{mine.map((p) => p.message).join('; ')}</span>}
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" onClick={() => props.onChange([...props.items, ''])}>Add number</button>
     </div>
   );
 }

@@ -7,17 +7,23 @@ import { useState } from 'react';
 import type { PolicyParamDto } from '../../../../electron/shared/contract-editor-types';
 import type { ContractDraftState } from '../use-contract-draft';
 import { JsonEditor, LabelMapEditor, NumberEditor, StringEditor } from './ScalarEditors';
-import { ListEditor } from './ListEditor';
+import { ListEditor, NumberListEditor } from './ListEditor';
 import { WindowsEditor } from './WindowsEditor';
 import { editorKind, fromCandidate, isEmptyValue, sameValue, toCandidate, valueProblems } from './param-value';
 import type { MaintenanceWindow } from './next-windows';
 
 export function ParamEditor(props: { readonly policy: string; readonly param: PolicyParamDto; readonly draft: ContractDraftState }) {
   const { param, draft } = props;
-  const kind = editorKind(param);
+  const formKind = editorKind(param);
+  const [asJson, setAsJson] = useState(false);
+  const kind = asJson ? 'json' : formKind;
   const [candidate, setCandidate] = useState<unknown>(() => toCandidate(kind, param.value));
   const converted = fromCandidate(kind, candidate);
-  const problems = converted.ok ? valueProblems(param, kind, kind === 'label-map' ? candidate : converted.value) : [converted.message];
+  const problems = converted.ok ? valueProblems(param, kind, kind === 'json' ? converted.value : candidate) : [converted.message];
+  const switchTo = (json: boolean) => {
+    setAsJson(json);
+    setCandidate(toCandidate(json ? 'json' : formKind, converted.ok ? converted.value : param.value));
+  };
   const changed = converted.ok ? !sameValue(converted.value, param.value) : true;
   const id = `param-${props.policy}-${param.name}`;
   const apply = () => {
@@ -26,6 +32,7 @@ export function ParamEditor(props: { readonly policy: string; readonly param: Po
   const editor = (() => {
     switch (kind) {
       case 'list': return <ListEditor id={id} label={param.name} type={param.type} pattern={param.pattern} items={candidate as string[]} onChange={setCandidate} />;
+      case 'number-list': return <NumberListEditor id={id} label={param.name} param={param} items={candidate as string[]} onChange={setCandidate} />;
       case 'windows': return <WindowsEditor id={id} windows={candidate as MaintenanceWindow[]} onChange={setCandidate} />;
       case 'number': return <NumberEditor id={id} label={param.name} param={param} value={candidate as number} onChange={setCandidate} />;
       case 'boolean': return (
@@ -38,7 +45,7 @@ export function ParamEditor(props: { readonly policy: string; readonly param: Po
   })();
   return (
     <fieldset className="param-editor" data-testid={id} aria-describedby={`${id}-desc`}>
-      <legend><code>{param.name}</code> <span className="hint">{param.type}{kind === 'json' && param.type !== 'json' ? ' (shape not recognised: JSON)' : ''}</span></legend>
+      <legend><code>{param.name}</code> <span className="hint">{param.type}{formKind === 'json' && param.type !== 'json' ? ' (shape not recognised: JSON)' : ''}</span></legend>
       <p className="hint" id={`${id}-desc`}>{param.description}</p>
       <p className="param-source">
         {param.set ? 'Set by this contract.' : 'The default applies.'}
@@ -53,6 +60,9 @@ export function ParamEditor(props: { readonly policy: string; readonly param: Po
       <div className="param-actions">
         <button type="button" onClick={apply} disabled={!changed || problems.length > 0 || draft.busy}>Apply {param.name} to the draft</button>
         {changed && <button type="button" onClick={() => setCandidate(toCandidate(kind, param.value))}>Undo typing</button>}
+        {formKind !== 'json' && (
+          <button type="button" onClick={() => switchTo(!asJson)} disabled={asJson && !converted.ok}>{asJson ? 'Use the form' : 'Edit as JSON'}</button>
+        )}
         {param.set && (
           <button type="button" onClick={() => void draft.applyEdits([{ op: 'clearParameter', policy: props.policy, name: param.name }])} disabled={draft.busy}>
             Use the default

@@ -1,7 +1,8 @@
 /**
  * Per-item checks of a list parameter (registries, tags, labels, namespaces) before it is
  * written to the draft. The engine checks again when the draft loads; this says which item is
- * wrong while the user types. Patterns are RE2 (as the engine reads them), never JS RegExp.
+ * wrong while the user types. Patterns are RE2 and must match the whole item, as the engine
+ * reads them (engine/contract/param-schema.ts), never JS RegExp.
  */
 import { RE2JS } from 're2js';
 import type { ParamType } from '../../../../electron/shared/contract-editor-types';
@@ -34,20 +35,21 @@ export function compilePattern(pattern: string | undefined): { ok: true; re: RE2
   }
 }
 
-/** Problems of each item: empty, duplicate (exact, after trimming nothing), wrong shape, pattern mismatch. */
+/** Problems of each item: empty, duplicate (exact), padded, wrong shape, pattern mismatch. */
 export function listItemProblems(items: readonly string[], type: ListParamType, pattern?: string): readonly ItemProblem[] {
   const problems: ItemProblem[] = [];
   const compiled = compilePattern(pattern);
   const seen = new Map<string, number>();
   const shape = SHAPES[type];
   items.forEach((item, index) => {
-    if (item.length === 0) return problems.push({ index, message: 'empty: type a value or remove the row' });
+    // An empty prefix or glob would match everything: refused, as the engine does (a plain string list may hold '').
+    if (item.trim().length === 0 && type !== 'string-list') return problems.push({ index, message: 'empty: an empty item would match everything; type a value or remove the row' });
     if (item.trim() !== item) problems.push({ index, message: 'leading or trailing spaces' });
     const first = seen.get(item);
     if (first !== undefined) problems.push({ index, message: `duplicate of item ${first + 1}` });
     else seen.set(item, index);
-    if (shape && !shape.re.test(item)) problems.push({ index, message: `expected ${shape.rule}` });
-    if (compiled.ok && compiled.re && !compiled.re.test(item)) problems.push({ index, message: `does not match the pattern ${pattern}` });
+    if (shape && item !== '' && !shape.re.test(item)) problems.push({ index, message: `expected ${shape.rule}` });
+    if (compiled.ok && compiled.re && !compiled.re.matches(item)) problems.push({ index, message: `does not match the pattern ${pattern}` });
     return undefined;
   });
   if (!compiled.ok) problems.push({ index: -1, message: compiled.message });
@@ -57,4 +59,16 @@ export function listItemProblems(items: readonly string[], type: ListParamType, 
 /** A list value the list form can edit: strings only (other shapes go to the JSON editor). */
 export function readStringList(value: unknown): string[] | null {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...value] : null;
+}
+
+/** A number-list as the form edits it: one text per item; each must be a number within the bounds. */
+export function numberItemProblems(items: readonly string[], bounds: { readonly min?: number; readonly max?: number }): readonly ItemProblem[] {
+  const problems: ItemProblem[] = [];
+  items.forEach((item, index) => {
+    const n = item.trim() === '' ? Number.NaN : Number(item);
+    if (!Number.isFinite(n)) problems.push({ index, message: 'enter a number' });
+    else if (bounds.min !== undefined && n < bounds.min) problems.push({ index, message: `must be at least ${bounds.min}` });
+    else if (bounds.max !== undefined && n > bounds.max) problems.push({ index, message: `must be at most ${bounds.max}` });
+  });
+  return problems;
 }

@@ -4,11 +4,11 @@
  * untyped object, a hand-written value) opens the JSON editor, so no value is ever coerced.
  */
 import type { PolicyParamDto } from '../../../../electron/shared/contract-editor-types';
-import { LIST_TYPES, listItemProblems, readStringList } from './list-items';
+import { LIST_TYPES, listItemProblems, numberItemProblems, readStringList } from './list-items';
 import type { ListParamType } from './list-items';
 import { readWindows, windowProblems } from './next-windows';
 
-export type EditorKind = 'list' | 'windows' | 'number' | 'boolean' | 'string' | 'label-map' | 'json';
+export type EditorKind = 'list' | 'number-list' | 'windows' | 'number' | 'boolean' | 'string' | 'label-map' | 'json';
 
 const isListType = (t: string): t is ListParamType => (LIST_TYPES as readonly string[]).includes(t);
 
@@ -21,6 +21,8 @@ export function readLabelMap(value: unknown): [string, string][] | null {
 export function editorKind(p: PolicyParamDto): EditorKind {
   const v = p.value;
   if (isListType(p.type)) return readStringList(v) ? 'list' : 'json';
+  // (a string compare: 'number-list' joins ParamType with the v3 parameter schema)
+  if ((p.type as string) === 'number-list') return Array.isArray(v) && v.every((x) => typeof x === 'number') ? 'number-list' : 'json';
   switch (p.type) {
     case 'windows': return readWindows(v) ? 'windows' : 'json';
     case 'number': case 'integer': return typeof v === 'number' ? 'number' : 'json';
@@ -31,7 +33,7 @@ export function editorKind(p: PolicyParamDto): EditorKind {
   }
 }
 
-/** Problems of a candidate value for `p`; empty when it may be written to the draft. */
+/** Problems of a working copy (see toCandidate) for `p`; empty when it may be written to the draft. */
 export function valueProblems(p: PolicyParamDto, kind: EditorKind, value: unknown): readonly string[] {
   switch (kind) {
     case 'list': {
@@ -39,6 +41,8 @@ export function valueProblems(p: PolicyParamDto, kind: EditorKind, value: unknow
       return listItemProblems(items, isListType(p.type) ? p.type : 'string-list', p.pattern)
         .map((x) => (x.index >= 0 ? `item ${x.index + 1}: ${x.message}` : x.message));
     }
+    case 'number-list':
+      return numberItemProblems(Array.isArray(value) ? (value as string[]) : [], p).map((x) => `item ${x.index + 1}: ${x.message}`);
     case 'windows':
       return (readWindows(value) ?? []).flatMap((w, i) => windowProblems(w).map((m) => `window ${i + 1}: ${m}`));
     case 'number': {
@@ -66,10 +70,11 @@ export function valueProblems(p: PolicyParamDto, kind: EditorKind, value: unknow
 
 /**
  * The editor's working copy of a value: label maps as [key, value] rows (so a duplicate key
- * can be shown before it collapses), JSON as text; everything else as the value itself.
+ * can be shown before it collapses), number lists and JSON as text; everything else as the value itself.
  */
 export function toCandidate(kind: EditorKind, value: unknown): unknown {
   if (kind === 'label-map') return readLabelMap(value) ?? [];
+  if (kind === 'number-list') return Array.isArray(value) ? value.map(String) : [];
   if (kind === 'json') return JSON.stringify(value, null, 2) ?? '';
   return value;
 }
@@ -77,6 +82,7 @@ export function toCandidate(kind: EditorKind, value: unknown): unknown {
 /** The value to write from a working copy, or the reason it cannot be written. */
 export function fromCandidate(kind: EditorKind, candidate: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
   if (kind === 'label-map') return { ok: true, value: Object.fromEntries(candidate as [string, string][]) };
+  if (kind === 'number-list') return { ok: true, value: (candidate as string[]).map(Number) };
   if (kind === 'json') {
     try {
       return { ok: true, value: JSON.parse(String(candidate)) as unknown };
