@@ -17,7 +17,7 @@ const ROW_HEIGHT = 34;
 
 export function ImpactPanel(props: { readonly contract: string; readonly draft: ContractDraftState }) {
   const { draft } = props;
-  const active = draft.dirty && draft.problems.length === 0 && draft.view !== null && !draft.busy;
+  const active = draft.dirty && draft.problems.length === 0 && draft.view !== null;
   const { state, cancel, restart } = useImpact(props.contract, draft.text, active);
   const [kinds, setKinds] = useState<ReadonlySet<ImpactKind>>(new Set(IMPACT_KINDS));
   const [text, setText] = useState('');
