@@ -63,7 +63,7 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     assert.match(await page.getByTestId('contract-revision').textContent() ?? '', /^\d+/);
     // The demo contract leaves the approved registries empty: that policy allows every image.
     assert.match(await page.getByTestId('contract-warnings').textContent() ?? '', /\d+ polic(y|ies) not configured: allow everything/);
-    assert.ok(await list().getByTestId('unconfigured-images-approved-registries').isVisible());
+    assert.ok(await list().getByTestId('unconfigured-images-approved-registries').isVisible(), 'images-approved-registries is marked not configured');
     await screenshot(page, 'contract-editor-list');
   });
 
@@ -75,12 +75,12 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     assert.deepEqual(await rowIds(), ['images-approved-registries']);
     await page.getByRole('searchbox', { name: 'Search policies' }).fill('');
     await page.getByRole('combobox', { name: 'State' }).selectOption('unconfigured');
-    assert.ok((await rowIds()).includes('images-approved-registries'));
+    assert.ok((await rowIds()).includes('images-approved-registries'), 'the unconfigured filter lists images-approved-registries');
     assert.ok(!(await rowIds()).includes('db-no-replace'), 'a configured policy is not listed as unconfigured');
     await page.getByRole('combobox', { name: 'State' }).selectOption('all');
     await page.getByRole('combobox', { name: 'Severity' }).selectOption('critical');
     const critical = await rowIds();
-    assert.ok(critical.length > 0 && critical.length < all.length);
+    assert.ok(critical.length > 0 && critical.length < all.length, `severity narrows the list (${critical.length} of ${all.length})`);
     for (const id of critical) assert.match(await list().getByTestId(`policy-row-${id}`).textContent() ?? '', /critical/);
     await page.getByRole('combobox', { name: 'Origin' }).selectOption('own');
     assert.deepEqual(await rowIds(), [], 'the demo contract has no own policies');
@@ -97,7 +97,7 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     await list().getByTestId('policy-row-required-tags').getByText('shadow', { exact: true }).waitFor();
     assert.equal((await draftYaml()).spec.overrides?.['required-tags']?.shadow, true);
     await resetDraft();
-    assert.ok(!(await panel.getByRole('checkbox', { name: /^Shadow/ }).isChecked()));
+    assert.ok(!(await panel.getByRole('checkbox', { name: /^Shadow/ }).isChecked()), 'Reset drops the shadow override');
   });
 
   test('the windows grid writes exactly the window typed, with its next openings shown', async () => {
@@ -131,7 +131,7 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     // Per-item validation: a URL is not a registry prefix, and nothing invalid is written.
     await item.fill('https://ghcr.io/acme/');
     await form.getByText(/expected a registry host or path prefix/).waitFor();
-    assert.ok(await form.getByRole('button', { name: 'Apply registries to the draft' }).isDisabled());
+    assert.ok(await form.getByRole('button', { name: 'Apply registries to the draft' }).isDisabled(), 'an invalid registry is never written');
     // The demo images are all under ghcr.io/acme-analytics/: approving ghcr.io/acme/ denies them.
     await item.fill('ghcr.io/acme/');
     await form.getByRole('button', { name: 'Apply registries to the draft' }).click();
@@ -147,7 +147,7 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
       assert.match(sides ?? '', /— → deny · fail/);
     }
     const inbox = await app.call('listInbox', {});
-    assert.ok(inbox.ok);
+    assert.ok(inbox.ok, 'listInbox answers');
     const labels = new Set(rows.filter((r) => r[0] === 'would appear').map((r) => r[1] ?? ''));
     for (const cs of inbox.value.groups.flatMap((g) => g.items)) {
       assert.ok([...labels].some((l) => l.includes(cs.release)), `change set ${cs.release} is in the impact table (${[...labels].join(' | ')})`);
