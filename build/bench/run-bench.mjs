@@ -2,7 +2,7 @@
 //   1. engine phases in-process (load, normalize, evaluate; checks/s; YAML MB/s)
 //   2. `countersign evaluate` end to end vs a bare read + JSON.parse of the same file,
 //      both as fresh Node processes, measured in the same run
-//   3. the other benchmark scripts in build/bench (store, UI) when present
+//   3. the other benchmark scripts in build/bench (store, UI, impact replay) when present
 // Figures are printed, never asserted: targets are shown next to them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -85,7 +85,7 @@ if (want('e2e')) {
   line('ratio evaluate / (read + JSON.parse)', (cli.ms / bare.ms).toFixed(2), 'target ≤ 1.5');
 }
 
-for (const [name, script] of [['store', 'build/bench/bench-store.mjs'], ['ui', 'build/bench/bench-ui.mjs']]) {
+for (const [name, script] of [['store', 'build/bench/bench-store.mjs'], ['ui', 'build/bench/bench-ui.mjs'], ['impact', 'build/bench/bench-impact.mjs']]) {
   if (!want(name) || !existsSync(join(root, script))) continue;
   console.log('');
   const r = spawnSync(process.execPath, [script], { cwd: root, stdio: 'inherit' });

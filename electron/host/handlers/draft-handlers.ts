@@ -4,7 +4,8 @@ import type { ApiHandlers } from '../api-handlers';
 import { resolveRevision } from '../../core/app';
 import { celCatalog } from '../../core/app/contract-editor/cel-catalog';
 import { checkDraftExpression } from '../../core/app/contract-editor/draft-expressions';
-import { NotFoundError } from '../../core/app/review';
+import { editDraft } from '../../core/app/contract-editor/edit-draft';
+import { NotFoundError, contractViewOf } from '../../core/app/review';
 import type { ResolvedContract } from '../../core/engine';
 import type { Workspace } from '../../core/store';
 import { notBuilt } from './not-built';
@@ -18,7 +19,17 @@ function namedContract(ws: Workspace, name: string): ResolvedContract {
 
 export function draftHandlers(ctx: AppContext): Pick<ApiHandlers, 'editContractDraft' | 'checkCel' | 'getCelCatalog' | 'runPolicyTests' | 'captureTest' | 'importVap' | 'exportVap'> {
   return {
-    editContractDraft: notBuilt('editContractDraft'),
+    editContractDraft: ({ contract, text, edits }) => {
+      const draft = editDraft(text, edits);
+      const revision = ctx.ws.contracts.latestRevision(contract)?.revision ?? 0;
+      return {
+        text: draft.text,
+        digest: draft.resolved?.digest ?? null,
+        problems: draft.problems,
+        view: draft.resolved ? contractViewOf(ctx.session, { contract: draft.resolved, revision, text: draft.text }) : null,
+        changed: draft.changed,
+      };
+    },
     checkCel: ({ text, policy, field, expression }) => ({ diagnostics: checkDraftExpression(text, policy, field, expression) }),
     getCelCatalog: ({ contract }) => celCatalog(ctx.ws, namedContract(ctx.ws, contract), { load: (digest) => ctx.session.changeSet(digest) }),
     runPolicyTests: notBuilt('runPolicyTests'),

@@ -9,5 +9,5 @@ export { findingDtos } from './findings';
 export { sourceExcerpt } from './source-excerpt';
 export type { SourceExcerptView } from './source-excerpt';
 export { quorumStatus, quorumOf, exceptionList } from './quorum';
-export { contractView } from './contract-view';
+export { contractView, contractViewOf } from './contract-view';
 export { keyList, reviewerKeyDto, trustedKeyDto, auditPage, auditStatus } from './keys-audit';

@@ -48,3 +48,15 @@ describe('loadPack', () => {
     assert.throws(() => loadPack('broken', root), (err: unknown) => err instanceof InputError && err.file.endsWith(join('bad', 'policy.yaml')) && err.line === 6);
   });
 });
+
+describe('loadPack in one process', () => {
+  test('a policy file edited between two loads is read as edited (parsed packs are kept by content)', () => {
+    writePolicy('edited', 'one', 'one', 'description: first\n');
+    assert.equal(loadPack('edited', root)[0]?.description, 'first');
+    assert.equal(loadPack('edited', root), loadPack('edited', root), 'the same content is parsed once');
+    writePolicy('edited', 'one', 'one', 'description: second\n');
+    assert.equal(loadPack('edited', root)[0]?.description, 'second');
+    writePolicy('edited', 'two');
+    assert.deepEqual(loadPack('edited', root).map((p) => p.id), ['one', 'two']);
+  });
+});

@@ -4,7 +4,7 @@ import { decodeText } from '../../io/decode-text';
 import { packsRoot } from '../../io/packs-root';
 import { InputError } from '../../model/errors';
 import type { Policy } from '../../model/policy';
-import { cachedPack } from './pack-cache';
+import { cachedPack, packContentHash } from './pack-cache';
 import type { PackFile } from './pack-cache';
 import { parsePolicyFile } from './parse-policy';
 import { POLICY_ID } from './schemas';
@@ -60,5 +60,24 @@ export function parsePackFiles(name: string, files: readonly PackFile[]): readon
  */
 export function loadPack(name: string, root: string = packsRoot()): readonly Policy[] {
   const { dir, files } = readPackFiles(name, root);
-  return cachedPack(name, dir, files) ?? parsePackFiles(name, files);
+  return cachedPack(name, dir, files) ?? parsedOnce(name, dir, files);
+}
+
+/**
+ * Packs this process already parsed, by folder and the content hash of their policy files (as
+ * read now): a contract parsed again and again (the editor's draft, on every edit) does not
+ * parse the packs' YAML again, and an edited file is parsed afresh. Errors are not kept.
+ */
+const parsedPacks = new Map<string, readonly Policy[]>();
+const PARSED_PACKS_KEPT = 32;
+
+function parsedOnce(name: string, dir: string, files: readonly PackFile[]): readonly Policy[] {
+  const key = `${name}\u0000${dir}\u0000${packContentHash(files)}`;
+  let policies = parsedPacks.get(key);
+  if (!policies) {
+    policies = Object.freeze(parsePackFiles(name, files).map((p) => Object.freeze(p)));
+    parsedPacks.set(key, policies);
+    if (parsedPacks.size > PARSED_PACKS_KEPT) parsedPacks.delete(parsedPacks.keys().next().value!);
+  }
+  return policies;
 }

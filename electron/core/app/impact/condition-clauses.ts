@@ -1,0 +1,113 @@
+import type { ASTNode } from '@marcbachmann/cel-js';
+import { CEL_VARIABLES, policyEnvironment } from '../../engine/cel/environment';
+import { isAstNode, walkAst } from '../../engine/cel/walk-ast';
+
+/** A piece of a condition's text: [start, end) offsets into it, and the text. */
+export interface ConditionSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+const MAX_REFERENCES = 24;
+
+/**
+ * The top-level conjuncts of a condition (`a && b && (c || d)` → a, b, (c || d)), in source
+ * order. A condition that is not a conjunction is one clause. Parsed from the author's text,
+ * so every clause is a slice of it, byte for byte.
+ */
+export function topLevelClauses(condition: string): ConditionSpan[] {
+  const root = policyEnvironment().parse(condition).ast;
+  const out: ConditionSpan[] = [];
+  // Iterative: && chains in customers' contracts may be long.
+  const stack: ASTNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.op === '&&') {
+      const [left, right] = node.args as [ASTNode, ASTNode];
+      stack.push(right, left);
+    } else {
+      out.push(grouped(condition, node));
+    }
+  }
+  return out;
+}
+
+/**
+ * A node's text with the parentheses that group it: the parser's range of `(a || b)` leaves
+ * them out, and of `x || (y)` leaves out the last one. Parentheses inside string literals do
+ * not count. Falls back to the node's own range when that already stands alone.
+ */
+function grouped(text: string, node: ASTNode): ConditionSpan {
+  let { start, end } = node;
+  let depth = parenBalance(text.slice(start, end));
+  // More '(' than ')': take the ')' after it; more ')' than '(': the '(' before it.
+  while (depth > 0) {
+    const close = /^\s*\)/.exec(text.slice(end));
+    if (!close) break;
+    end += close[0].length;
+    depth--;
+  }
+  while (depth < 0) {
+    const open = /\(\s*$/.exec(text.slice(0, start));
+    if (!open) break;
+    start -= open[0].length;
+    depth++;
+  }
+  return { start, end, text: text.slice(start, end) };
+}
+
+/** '(' minus ')' outside string literals ("…", '…', with backslash escapes). */
+function parenBalance(s: string): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+  }
+  return depth;
+}
+
+/**
+ * The field references a clause reads: each longest chain of `.field`, `.?field` and
+ * `[literal]` steps from a policy variable (object.spec.replicas, resource.labels["team"],
+ * params.registries), once each, in source order. Chains from a macro's own variable
+ * (`c.image` in `containers.all(c, …)`) are not references to the resource.
+ */
+export function fieldReferences(clause: string): ConditionSpan[] {
+  const root = policyEnvironment().parse(clause).ast;
+  const found = new Map<string, ConditionSpan>();
+  walkAst(root, (node) => {
+    if (!isReference(node)) return undefined;
+    const s = grouped(clause, node);
+    if (!found.has(s.text) && found.size < MAX_REFERENCES) found.set(s.text, s);
+    // Its inner steps are shorter chains of the same reference (a computed index is not a
+    // reference step: the walk goes on into it and its base).
+    return 'skip';
+  });
+  return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+const VARIABLES: ReadonlySet<string> = new Set(CEL_VARIABLES);
+
+function isReference(node: ASTNode): boolean {
+  let cur: unknown = node;
+  for (;;) {
+    if (!isAstNode(cur)) return false;
+    if (cur.op === 'id') return VARIABLES.has(cur.args as string);
+    if (cur.op === '.' || cur.op === '.?') {
+      cur = (cur.args as [ASTNode, string])[0];
+    } else if (cur.op === '[]' || cur.op === '[?]') {
+      const [base, index] = cur.args as [ASTNode, ASTNode];
+      if (!isAstNode(index) || index.op !== 'value') return false;
+      cur = base;
+    } else {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { isUnknownValue } from '../../engine/cel/unknown-value';
+import { printable } from '../../model/printable-text';
+
+const MAX_CHARS = 2000;
+const MAX_DEPTH = 12;
+
+/**
+ * A CEL value as one line of text for the explanation panel: JSON-like, printable
+ * (printable-text.ts: the vendor wrote these values), cut at MAX_CHARS. A value known only
+ * after apply reads `(known only after apply)` and is never touched (its sentinel throws on
+ * any access).
+ */
+export function renderValue(value: unknown): string {
+  const parts: string[] = [];
+  let length = 0;
+  const push = (s: string): boolean => {
+    parts.push(s);
+    length += s.length;
+    return length <= MAX_CHARS;
+  };
+  const write = (v: unknown, depth: number): boolean => {
+    if (isUnknownValue(v)) return push('(known only after apply)');
+    if (v === null || v === undefined) return push('null');
+    if (typeof v === 'bigint') return push(v.toString());
+    if (typeof v === 'number' || typeof v === 'boolean') return push(String(v));
+    if (typeof v === 'string') return push(JSON.stringify(v));
+    if (v instanceof Date) return push(Number.isNaN(v.getTime()) ? 'invalid time' : v.toISOString());
+    if (v instanceof Uint8Array) return push(`b"${Buffer.from(v).toString('base64')}"`);
+    if (typeof v !== 'object') return push(`<${typeof v}>`);
+    if (depth >= MAX_DEPTH) return push('…');
+    const entries: [unknown, unknown][] = v instanceof Map ? [...v.entries()] : Array.isArray(v) || v instanceof Set ? [...(v as Iterable<unknown>)].map((x) => [undefined, x]) : Object.entries(v);
+    const list = Array.isArray(v) || v instanceof Set;
+    if (!push(list ? '[' : '{')) return false;
+    for (let i = 0; i < entries.length; i++) {
+      const [k, x] = entries[i]!;
+      if (i > 0 && !push(', ')) return false;
+      if (!list && !push(`${JSON.stringify(String(k))}: `)) return false;
+      if (!write(x, depth + 1)) return false;
+    }
+    return push(list ? ']' : '}');
+  };
+  const complete = write(value, 0);
+  const text = parts.join('');
+  return printable(complete && text.length <= MAX_CHARS ? text : `${text.slice(0, MAX_CHARS)}…`);
+}
