@@ -92,7 +92,8 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
   test('an override to shadow shows in the list and in the draft, and Reset drops it', async () => {
     await goto('required-tags');
     const panel = page.getByRole('article', { name: 'Resources carry the required tags and labels' });
-    await panel.getByRole('checkbox', { name: /^Shadow/ }).check();
+    // click, not check(): the box follows the draft, which changes once the host applied the edit
+    await panel.getByRole('checkbox', { name: /^Shadow/ }).click();
     await page.getByRole('region', { name: 'Unsaved changes' }).getByRole('status').filter({ hasText: 'Unsaved changes' }).waitFor();
     await list().getByTestId('policy-row-required-tags').getByText('shadow', { exact: true }).waitFor();
     assert.equal((await draftYaml()).spec.overrides?.['required-tags']?.shadow, true);

@@ -5,7 +5,7 @@
  * it is configured at all.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ContractPolicyDto } from '../../../electron/shared/api-types';
 import { EmptyState } from '../components/EmptyState';
 import { PolicyFilters } from './PolicyFilters';
@@ -50,6 +50,11 @@ export function PolicyList(props: { readonly policies: readonly ContractPolicyDt
   const shown = useMemo(() => sortPolicies(filterPolicies(props.policies, filter)), [props.policies, filter]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const position = props.selected === undefined ? -1 : shown.findIndex((p) => p.id === props.selected);
+  // A deep link (or a click elsewhere) to a policy brings its row into view.
+  useEffect(() => {
+    if (position >= 0) virtualizer.scrollToIndex(position, { align: 'auto' });
+  }, [position, virtualizer]);
   if (props.policies.length === 0) {
     return <EmptyState title="This contract has no policies">Every change set passes. Add an own policy or extend a pack.</EmptyState>;
   }

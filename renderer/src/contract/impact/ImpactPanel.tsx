@@ -36,10 +36,13 @@ export function ImpactPanel(props: { readonly contract: string; readonly draft: 
       )}
       {state.status !== 'idle' && (
         <div className="impact-progress">
-          <label>
-            <span data-testid="impact-progress">{state.status === 'starting' ? 'Starting the replay…' : progressText(state.progress.done, state.progress.total)}</span>
-            <progress max={Math.max(1, state.progress.total)} value={state.progress.done} />
-          </label>
+          {state.status === 'starting' && <span data-testid="impact-progress">Starting the replay…</span>}
+          {state.status !== 'starting' && state.progress.total > 0 && (
+            <label>
+              <span data-testid="impact-progress">{progressText(state.progress.done, state.progress.total)}</span>
+              <progress max={state.progress.total} value={state.progress.done} />
+            </label>
+          )}
           <span role="status" className="impact-status">
             {state.status === 'done' ? 'Replay complete.' : state.status === 'cancelled' ? 'Replay cancelled: the table is partial.' : state.status === 'error' ? 'Replay failed.' : 'Replaying…'}
           </span>
