@@ -89,7 +89,7 @@ describe('planted secrets through the desktop API', () => {
       await call('getChangeSet', { digest });
       const rows = await call<{ index: number }[]>('listResources', { digest });
       for (const r of rows) await call('getResource', { digest, index: r.index });
-      const findings = await call<{ id: number; policy: string; address: string; location: { file: string; line: number } }[]>('listFindings', { digest });
+      const findings = await call<{ id: number; policy: string; address: string; resourceIndex: number; location: { file: string; line: number } }[]>('listFindings', { digest });
       assert.ok(findings.some((f) => f.policy === 'peek-everything'), 'the peek contract is in force');
       for (const [file, text] of Object.entries(bundle.files)) {
         for (let line = 1; line <= text.split('\n').length; line++) await call('getSourceExcerpt', { digest, file, line, context: 0 });
@@ -126,10 +126,20 @@ describe('planted secrets through the desktop API', () => {
       await call('getCelCatalog', { contract });
       await call('runPolicyTests', { contract, text, policy });
       await call('captureTest', { contract, text, digest, resourceIndex, policy, expect: 'fail' });
-      const job = await call<{ jobId?: string }>('startImpact', { contract, text });
-      await call('pollImpact', { jobId: job.jobId ?? 'none', cursor: 0 });
+      // A draft that changes what the planted change set is flagged for, replayed to the end.
+      const draft = await call<{ text: string }>('editContractDraft', { contract, text, edits: [{ op: 'setOverride', policy, enabled: false }] });
+      const job = await call<{ jobId?: string }>('startImpact', { contract, text: draft.text });
+      assert.ok(job.jobId, JSON.stringify(job));
+      for (let i = 0; i < 2000; i++) {
+        const page = await call<{ done: boolean; rows: unknown[] }>('pollImpact', { jobId: job.jobId, cursor: 0 });
+        if (page.done) {
+          assert.ok(page.rows.length > 0, 'disabling a policy that flags the planted change set shows rows');
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
       await call('cancelImpact', { jobId: job.jobId ?? 'none' });
-      await call('explainImpact', { contract, text, digest, resourceIndex, policy });
+      await call('explainImpact', { contract, text, digest, resourceIndex: onSecret.resourceIndex, policy });
       await call('saveContract', { contract, text, comment: 'planted', keyId: alice.keyId });
       await call('listContractRevisions', { contract });
       await call('diffContractRevisions', { contract, from: 1, to: 1 });

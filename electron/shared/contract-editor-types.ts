@@ -3,7 +3,7 @@
  * drafts, CEL help, impact replay, revisions and publication. Plain, serializable, readonly;
  * no Node or DOM imports (the renderer reads it).
  */
-import type { Enforcement, Severity } from '../core/model/policy';
+import type { Enforcement } from '../core/model/policy';
 import type { FindingStatus, Verdict } from '../core/model/finding';
 import type { ChangeSetState } from '../core/model/changeset';
 import type { ContractView } from './api-types';
@@ -116,25 +116,31 @@ export interface ImpactStartDto {
 export interface ImpactSideDto {
   readonly enforcement: Enforcement;
   readonly status: FindingStatus;
-  readonly severity: Severity;
   readonly message: string;
 }
 
+/** One difference the draft makes: a finding that appears, disappears or changes, or a verdict that flips. */
 export interface ImpactRowDto {
+  /** Its position in the job's rows (the cursor of the page it came in + its index). */
   readonly id: number;
-  readonly changeSetDigest: string;
+  readonly kind: 'appear' | 'disappear' | 'changed' | 'verdict';
+  readonly digest: string;
   /** vendor/app/release, escaped. */
-  readonly changeSetLabel: string;
+  readonly label: string;
   readonly state: ChangeSetState;
-  /** The evaluation time used (that of the change set's current evaluation). */
+  /** The evaluation time used (that of the change set's current stored evaluation). */
   readonly at: string;
-  readonly kind: 'appears' | 'disappears' | 'changed' | 'verdict';
-  readonly policy: string;
-  readonly address: string;
+  /** null on a verdict row. */
+  readonly policy: string | null;
+  readonly address: string | null;
+  /** Which finding of this policy on this address; null on a verdict row. */
+  readonly occurrence: number | null;
+  /** The resource to open, null when none has the address or on a verdict row. */
   readonly resourceIndex: number | null;
   readonly before: ImpactSideDto | null;
   readonly after: ImpactSideDto | null;
-  readonly verdictBefore: Verdict;
+  /** The stored verdict (null: never evaluated) and the verdict under the draft. */
+  readonly verdictBefore: Verdict | null;
   readonly verdictAfter: Verdict;
 }
 
@@ -144,6 +150,7 @@ export interface ImpactSummaryDto {
   readonly changed: number;
   readonly verdictFlips: number;
   readonly evaluated: number;
+  /** Change sets that could not be evaluated (see problems). */
   readonly errors: number;
 }
 
@@ -152,15 +159,20 @@ export interface ImpactPageDto {
   readonly nextCursor: number;
   readonly done: boolean;
   readonly cancelled: boolean;
+  /** Rows beyond the job's cap were counted in the summary but not kept. */
+  readonly truncated: boolean;
   readonly progress: { readonly done: number; readonly total: number };
   readonly summary: ImpactSummaryDto;
+  readonly problems: readonly { readonly digest: string; readonly label: string; readonly message: string }[];
 }
 
 export interface FindingExplanationDto {
-  readonly policy: string;
-  readonly address: string;
-  /** The top-level clause of the condition that did not hold. */
-  readonly clause: string;
+  readonly outcome: FindingStatus | 'pass' | 'not-matched';
+  /** False when the draft disables the policy (explained as if enabled). */
+  readonly enabled: boolean;
+  readonly at: string;
+  /** The top-level clause of the condition that did not hold (offsets into the condition); null on a pass. */
+  readonly clause: { readonly start: number; readonly end: number; readonly text: string } | null;
   /** The values of the fields that clause read (masked model). */
   readonly values: readonly { readonly expression: string; readonly value: string }[];
   readonly message: string;
