@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { hrefOf, parseRoute } from '../../renderer/src/router';
-import { filterImpactRows, progressText } from '../../renderer/src/contract/impact/impact-rows';
+import { filterImpactRows, progressText, verdictText } from '../../renderer/src/contract/impact/impact-rows';
 import type { ImpactRowDto } from '../../electron/shared/contract-editor-types';
 
 test('#/contract, #/contract/<name> and #/contract/<name>/<policy>', () => {
@@ -27,11 +27,17 @@ test('impact progress reads "312 of 1,000 change sets"', () => {
 });
 
 test('impact rows filter by kind and by change set, policy or address', () => {
-  const row = (id: number, kind: ImpactRowDto['kind'], address: string): ImpactRowDto => ({
-    id, changeSetDigest: `sha256:${'0'.repeat(64)}`, changeSetLabel: 'acme/app/2.14.0', state: 'pending', at: '2026-01-01T00:00:00Z', kind,
-    policy: 'images-approved-registries', address, resourceIndex: 0, before: null, after: null, verdictBefore: 'pass', verdictAfter: 'blocked',
+  const row = (id: number, kind: ImpactRowDto['kind'], address: string | null): ImpactRowDto => ({
+    id, kind, digest: `sha256:${'0'.repeat(64)}`, label: 'acme/app/2.14.0', state: 'pending', at: '2026-01-01T00:00:00Z',
+    policy: kind === 'verdict' ? null : 'images-approved-registries', address, occurrence: kind === 'verdict' ? null : 0, resourceIndex: 0,
+    before: null, after: null, verdictBefore: 'pass', verdictAfter: 'blocked',
   });
-  const rows = [row(1, 'appears', 'Deployment/shop/api'), row(2, 'verdict', ''), row(3, 'disappears', 'Job/shop/migrate')];
-  assert.deepEqual(filterImpactRows(rows, new Set(['appears', 'disappears']), '').map((r) => r.id), [1, 3]);
-  assert.deepEqual(filterImpactRows(rows, new Set(['appears', 'disappears', 'verdict', 'changed']), 'MIGRATE').map((r) => r.id), [3]);
+  const rows = [row(1, 'appear', 'Deployment/shop/api'), row(2, 'verdict', null), row(3, 'disappear', 'Job/shop/migrate')];
+  assert.deepEqual(filterImpactRows(rows, new Set(['appear', 'disappear']), '').map((r) => r.id), [1, 3]);
+  assert.deepEqual(filterImpactRows(rows, new Set(['appear', 'disappear', 'verdict', 'changed']), 'MIGRATE').map((r) => r.id), [3]);
+});
+
+test('a verdict that was never evaluated says so', () => {
+  assert.equal(verdictText({ verdictBefore: null, verdictAfter: 'blocked' }), '(never evaluated) → blocked');
+  assert.equal(verdictText({ verdictBefore: 'pass', verdictAfter: 'pass' }), 'pass');
 });

@@ -9,7 +9,7 @@ import type { ImpactRowDto } from '../../../../electron/shared/contract-editor-t
 import { ErrorBox } from '../../components/ErrorBox';
 import type { ContractDraftState } from '../use-contract-draft';
 import { ImpactDetail } from './ImpactDetail';
-import { IMPACT_KINDS, KIND_LABEL, filterImpactRows, progressText, sideText } from './impact-rows';
+import { IMPACT_KINDS, KIND_LABEL, filterImpactRows, progressText, sideText, verdictText } from './impact-rows';
 import type { ImpactKind } from './impact-rows';
 import { useImpact } from './use-impact';
 
@@ -61,6 +61,13 @@ export function ImpactPanel(props: { readonly contract: string; readonly draft: 
           {s.errors > 0 && <div className="impact-errors"><dt>Could not evaluate</dt><dd>{s.errors}</dd></div>}
         </dl>
       )}
+      {state.truncated && <p className="hint warn" role="status">More differences than the table keeps: the counts above are complete, the rows are not.</p>}
+      {state.problems.length > 0 && (
+        <details className="impact-problems" open={state.problems.length <= 3}>
+          <summary>{state.problems.length} change {state.problems.length === 1 ? 'set' : 'sets'} could not be evaluated under the draft</summary>
+          <ul>{state.problems.map((p) => <li key={p.digest}><strong>{p.label}</strong>: {p.message}</li>)}</ul>
+        </details>
+      )}
       {state.rows.length > 0 && (
         <>
           <div className="impact-filters" role="group" aria-label="Show impact rows">
@@ -91,13 +98,16 @@ export function ImpactPanel(props: { readonly contract: string; readonly draft: 
                     <div key={r.id} role="row" aria-rowindex={item.index + 2} className={`impact-row kind-${r.kind}${open?.id === r.id ? ' selected' : ''}`}
                       style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                       <span role="cell"><span className={`impact-kind ${r.kind}`}>{KIND_LABEL[r.kind]}</span></span>
-                      <span role="cell" title={`${r.changeSetLabel} (${r.state}, evaluated at ${r.at})`}>{r.changeSetLabel} <span className="hint">{r.state}</span></span>
-                      <span role="cell"><code>{r.policy}</code></span>
-                      <span role="cell" title={r.address}>
-                        <button type="button" className="link-button" onClick={() => setOpen(r)} aria-label={`Explain ${r.policy} on ${r.address} in ${r.changeSetLabel}`}>{r.address || '(whole change set)'}</button>
+                      <span role="cell" title={`${r.label} (${r.state}, evaluated at ${r.at})`}>{r.label} <span className="hint">{r.state}</span></span>
+                      <span role="cell">{r.policy !== null ? <code>{r.policy}</code> : <span className="hint">—</span>}</span>
+                      <span role="cell" title={r.address ?? undefined}>
+                        <button type="button" className="link-button" onClick={() => setOpen(r)}
+                          aria-label={r.policy !== null ? `Explain ${r.policy} on ${r.address ?? 'the change set'} in ${r.label}` : `Show the verdict of ${r.label}`}>
+                          {r.address ?? '(whole change set)'}
+                        </button>
                       </span>
-                      <span role="cell">{sideText(r.before)} → {sideText(r.after)}</span>
-                      <span role="cell">{r.verdictBefore === r.verdictAfter ? r.verdictAfter : `${r.verdictBefore} → ${r.verdictAfter}`}</span>
+                      <span role="cell">{r.kind === 'verdict' ? '' : `${sideText(r.before)} → ${sideText(r.after)}`}</span>
+                      <span role="cell">{verdictText(r)}</span>
                     </div>
                   );
                 })}

@@ -2,9 +2,9 @@
 import type { ImpactRowDto, ImpactSideDto } from '../../../../electron/shared/contract-editor-types';
 
 export type ImpactKind = ImpactRowDto['kind'];
-export const IMPACT_KINDS: readonly ImpactKind[] = ['appears', 'disappears', 'changed', 'verdict'];
+export const IMPACT_KINDS: readonly ImpactKind[] = ['appear', 'disappear', 'changed', 'verdict'];
 export const KIND_LABEL: Readonly<Record<ImpactKind, string>> = {
-  appears: 'would appear', disappears: 'would disappear', changed: 'would change', verdict: 'verdict flips',
+  appear: 'would appear', disappear: 'would disappear', changed: 'would change', verdict: 'verdict flips',
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -22,5 +22,11 @@ export function sideText(s: ImpactSideDto | null): string {
 export function filterImpactRows(rows: readonly ImpactRowDto[], kinds: ReadonlySet<ImpactKind>, text: string): readonly ImpactRowDto[] {
   const needle = text.trim().toLowerCase();
   return rows.filter((r) => kinds.has(r.kind) &&
-    (!needle || [r.changeSetLabel, r.policy, r.address].some((s) => s.toLowerCase().includes(needle))));
+    (!needle || [r.label, r.policy ?? '', r.address ?? ''].some((s) => s.toLowerCase().includes(needle))));
+}
+
+/** "pass → blocked"; "(never evaluated) → blocked" when the change set had no stored evaluation. */
+export function verdictText(r: Pick<ImpactRowDto, 'verdictBefore' | 'verdictAfter'>): string {
+  if (r.verdictBefore === r.verdictAfter) return r.verdictAfter;
+  return `${r.verdictBefore ?? '(never evaluated)'} → ${r.verdictAfter}`;
 }

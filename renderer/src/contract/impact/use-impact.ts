@@ -4,7 +4,7 @@
  * pages stream in until the job is done. The user may cancel too. No draft change, no replay.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImpactRowDto, ImpactSummaryDto } from '../../../../electron/shared/contract-editor-types';
+import type { ImpactPageDto, ImpactRowDto, ImpactSummaryDto } from '../../../../electron/shared/contract-editor-types';
 import { api, unwrap } from '../../api/client';
 import { describeError } from '../../components/describe-error';
 
@@ -17,10 +17,13 @@ export interface ImpactState {
   readonly rows: readonly ImpactRowDto[];
   readonly progress: { readonly done: number; readonly total: number };
   readonly summary: ImpactSummaryDto | null;
+  /** Rows beyond the host's cap were counted but not kept. */
+  readonly truncated: boolean;
+  readonly problems: ImpactPageDto['problems'];
   readonly error: string | null;
 }
 
-const IDLE: ImpactState = { status: 'idle', text: '', rows: [], progress: { done: 0, total: 0 }, summary: null, error: null };
+const IDLE: ImpactState = { status: 'idle', text: '', rows: [], progress: { done: 0, total: 0 }, summary: null, truncated: false, problems: [], error: null };
 const START_DELAY_MS = 400;
 const POLL_PAUSE_MS = 150;
 
@@ -65,7 +68,7 @@ export function useImpact(contract: string, text: string, active: boolean): { re
           if (mine.stopped) return;
           cursor = page.nextCursor;
           const status: ImpactStatus = page.cancelled ? 'cancelled' : page.done ? 'done' : 'running';
-          setState((s) => ({ ...s, status, rows: page.rows.length ? [...s.rows, ...page.rows] : s.rows, progress: page.progress, summary: page.summary }));
+          setState((s) => ({ ...s, status, rows: page.rows.length ? [...s.rows, ...page.rows] : s.rows, progress: page.progress, summary: page.summary, truncated: page.truncated, problems: page.problems }));
           if (page.done || page.cancelled) {
             if (job.current === mine) job.current = null;
             return;
