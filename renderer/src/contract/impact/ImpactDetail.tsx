@@ -1,5 +1,6 @@
 /** One impact row explained: the clause of the condition that fired and the values it read (masked). */
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { ImpactRowDto } from '../../../../electron/shared/contract-editor-types';
 import { api, unwrap } from '../../api/client';
 import { ErrorBox } from '../../components/ErrorBox';
@@ -14,8 +15,12 @@ export function ImpactDetail(props: { readonly contract: string; readonly text: 
     queryFn: () => unwrap(api.explainImpact({ contract: props.contract, text: props.text, digest: row.digest, resourceIndex: row.resourceIndex!, policy: row.policy! })),
   });
   const e = explained.data;
+  // Opening a row moves the focus to its detail (keyboard users land on what they opened); Escape closes it.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), [row.id]);
   return (
-    <aside className="impact-detail" aria-label="Impact detail" data-testid="impact-detail">
+    <aside ref={ref} tabIndex={-1} className="impact-detail" aria-label="Impact detail" data-testid="impact-detail"
+      onKeyDown={(ev) => { if (ev.key === 'Escape') props.onClose(); }}>
       <header>
         <h3>{KIND_LABEL[row.kind]}{row.policy !== null && <>: <code>{row.policy}</code></>}</h3>
         <button type="button" onClick={props.onClose}>Close</button>
