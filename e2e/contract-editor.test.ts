@@ -153,7 +153,9 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     for (const cs of inbox.value.groups.flatMap((g) => g.items)) {
       assert.ok([...labels].some((l) => l.includes(cs.release)), `change set ${cs.release} is in the impact table (${[...labels].join(' | ')})`);
     }
-    assert.ok(rows.some((r) => /\/api$/.test(r[3] ?? '')), 'the api Deployment is listed');
+    assert.ok(rows.some((r) => /\/acme-api$/.test(r[3] ?? '')), `the api Deployment is listed: ${JSON.stringify(rows)}`);
+    // 2.13.2 passes today; with its image denied it would be blocked.
+    assert.ok(rows.some((r) => r[0] === 'verdict flips' && (r[1] ?? '').includes('2.13.2') && r[5] === 'pass → blocked'), `2.13.2 flips to blocked: ${JSON.stringify(rows)}`);
     // The policy is configured now, in the draft.
     await list().getByTestId('unconfigured-images-approved-registries').waitFor({ state: 'detached' });
     // A row opens the clause that fired, with a link to the change set in the review screen.

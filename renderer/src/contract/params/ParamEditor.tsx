@@ -52,7 +52,10 @@ export function ParamEditor(props: { readonly policy: string; readonly param: Po
         {param.noopWhenEmpty && isEmptyValue(param.value) && <strong className="unconfigured-text"> Empty: this policy allows everything.</strong>}
       </p>
       {editor}
-      {problems.length > 0 && (
+      {problems.length > 0 && (kind === 'list' || kind === 'number-list') && (
+        <p className="param-problems" role="status">{problems.length === 1 ? 'One item needs' : `${problems.length} problems need`} fixing before {param.name} can be applied (marked above).</p>
+      )}
+      {problems.length > 0 && kind !== 'list' && kind !== 'number-list' && (
         <ul className="param-problems" aria-label={`Problems in ${param.name}`}>
           {problems.map((m, i) => <li key={i}>{m}</li>)}
         </ul>
