@@ -15,6 +15,13 @@ import { useImpact } from './use-impact';
 
 const ROW_HEIGHT = 34;
 
+/** vendor/app/release with the release first: it is what tells two rows apart when the cell is cut. */
+function LabelText(props: { readonly label: string }) {
+  const cut = props.label.lastIndexOf('/');
+  if (cut < 0) return <>{props.label}</>;
+  return <><strong>{props.label.slice(cut + 1)}</strong> <span className="hint">{props.label.slice(0, cut)}</span></>;
+}
+
 export function ImpactPanel(props: { readonly contract: string; readonly draft: ContractDraftState }) {
   const { draft } = props;
   const active = draft.dirty && draft.problems.length === 0 && draft.view !== null;
@@ -98,7 +105,7 @@ export function ImpactPanel(props: { readonly contract: string; readonly draft: 
                     <div key={r.id} role="row" aria-rowindex={item.index + 2} className={`impact-row kind-${r.kind}${open?.id === r.id ? ' selected' : ''}`}
                       style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                       <span role="cell"><span className={`impact-kind ${r.kind}`}>{KIND_LABEL[r.kind]}</span></span>
-                      <span role="cell" title={`${r.label} (${r.state}, evaluated at ${r.at})`}>{r.label} <span className="hint">{r.state}</span></span>
+                      <span role="cell" title={`${r.label} (${r.state}, evaluated at ${r.at})`}><LabelText label={r.label} /> <span className="hint">{r.state}</span></span>
                       <span role="cell">{r.policy !== null ? <code>{r.policy}</code> : <span className="hint">—</span>}</span>
                       <span role="cell" title={r.address ?? undefined}>
                         <button type="button" className="link-button" onClick={() => setOpen(r)}

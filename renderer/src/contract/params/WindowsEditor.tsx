@@ -45,14 +45,14 @@ export function WindowsEditor(props: { readonly id: string; readonly windows: re
             <tr>
               <th scope="col">#</th>
               {WEEKDAYS.map((d) => <th key={d} scope="col">{d}</th>)}
-              <th scope="col">Start</th><th scope="col">End</th><th scope="col">Time zone</th><th scope="col">Next three openings</th><th scope="col"><span className="visually-hidden">Remove</span></th>
+              <th scope="col">Start</th><th scope="col">End</th><th scope="col">Time zone</th>
             </tr>
           </thead>
           <tbody>
             {props.windows.map((w, i) => {
               const problems = windowProblems(w);
-              return (
-                <tr key={i} aria-invalid={problems.length > 0} data-testid={`window-${i}`}>
+              return [
+                <tr key={`w${i}`} aria-invalid={problems.length > 0} data-testid={`window-${i}`}>
                   <th scope="row">{i + 1}</th>
                   {WEEKDAYS.map((d) => (
                     <td key={d} className="day-cell">
@@ -67,10 +67,18 @@ export function WindowsEditor(props: { readonly id: string; readonly windows: re
                   <td><input className="clock" type="text" inputMode="numeric" placeholder="HH:MM" aria-label={`Window ${i + 1} start`} value={w.start} onChange={(e) => set(i, { start: e.target.value })} /></td>
                   <td><input className="clock" type="text" inputMode="numeric" placeholder="HH:MM" aria-label={`Window ${i + 1} end`} value={w.end} onChange={(e) => set(i, { end: e.target.value })} /></td>
                   <td><input className="zone" type="text" list={listId} aria-label={`Window ${i + 1} time zone`} value={w.timezone} spellCheck={false} onChange={(e) => set(i, { timezone: e.target.value })} /></td>
-                  <td className="next-cell"><NextOccurrences w={w} index={i} /></td>
-                  <td><button type="button" aria-label={`Remove window ${i + 1}`} onClick={() => props.onChange(props.windows.filter((_, j) => j !== i))}>Remove</button></td>
-                </tr>
-              );
+                </tr>,
+                // The next openings under their window: the grid stays narrow enough for the panel.
+                <tr key={`n${i}`} className="next-row">
+                  <td />
+                  <td colSpan={10}>
+                    <div className="next-row-body">
+                      <NextOccurrences w={w} index={i} />
+                      <button type="button" aria-label={`Remove window ${i + 1}`} onClick={() => props.onChange(props.windows.filter((_, j) => j !== i))}>Remove</button>
+                    </div>
+                  </td>
+                </tr>,
+              ];
             })}
           </tbody>
         </table>
