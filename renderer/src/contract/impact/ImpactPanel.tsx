@@ -106,15 +106,15 @@ export function ImpactPanel(props: { readonly contract: string; readonly draft: 
                       style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                       <span role="cell"><span className={`impact-kind ${r.kind}`}>{KIND_LABEL[r.kind]}</span></span>
                       <span role="cell" title={`${r.label} (${r.state}, evaluated at ${r.at})`}><LabelText label={r.label} /> <span className="hint">{r.state}</span></span>
-                      <span role="cell">{r.policy !== null ? <code>{r.policy}</code> : <span className="hint">—</span>}</span>
+                      <span role="cell" title={r.policy ?? undefined}>{r.policy !== null ? <code>{r.policy}</code> : <span className="hint">—</span>}</span>
                       <span role="cell" title={r.address ?? undefined}>
                         <button type="button" className="link-button" onClick={() => setOpen(r)}
                           aria-label={r.policy !== null ? `Explain ${r.policy} on ${r.address ?? 'the change set'} in ${r.label}` : `Show the verdict of ${r.label}`}>
                           {r.address ?? '(whole change set)'}
                         </button>
                       </span>
-                      <span role="cell">{r.kind === 'verdict' ? '' : `${sideText(r.before)} → ${sideText(r.after)}`}</span>
-                      <span role="cell">{verdictText(r)}</span>
+                      <span role="cell" title={r.kind === 'verdict' ? undefined : `${sideText(r.before)} → ${sideText(r.after)}`}>{r.kind === 'verdict' ? '' : `${sideText(r.before)} → ${sideText(r.after)}`}</span>
+                      <span role="cell" title={verdictText(r)}>{verdictText(r)}</span>
                     </div>
                   );
                 })}
