@@ -45,7 +45,8 @@ export const TEST_HELP = `Usage: countersign test [CONTRACT|DIR]
 Runs the policies' own test cases (the tests: list in each policy) and prints PASS/FAIL per case.
   (no argument)   every built-in pack under policies/
   DIR             a pack folder (policies/<pack>) or one policy folder (policies/<pack>/<id>)
-  CONTRACT        a contract file: its own policies
+  CONTRACT        a contract file: its own policies (inline resource tests too; a v3
+                  contract's tests run with its parameter values, as the app runs them)
 
 Options:
   -h, --help      show this help

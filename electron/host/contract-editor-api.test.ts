@@ -15,7 +15,7 @@ import type { AppContext } from './app-context';
 const dir = mkdtempSync(join(tmpdir(), 'countersign-contract-editor-'));
 let ctx: AppContext;
 let api: ApiHandlers;
-let view: ContractView;
+let view: ContractView & { readonly text: string };
 
 async function ok<T>(method: Parameters<typeof callApi>[1], input: unknown): Promise<T> {
   const r = await callApi(api, method, input);
@@ -42,7 +42,9 @@ async function replay(text: string): Promise<ImpactPageDto> {
 before(async () => {
   ctx = await openAppContext({ mode: 'browser', version: 'test', workspaceDir: join(dir, 'ws'), seedDemo: true, demoDir: join(repoRoot, 'electron/demo'), watch: false });
   api = createApiHandlers(ctx);
-  view = await ok<ContractView>('getContract', {});
+  const got = await ok<ContractView>('getContract', {});
+  assert.ok(got.text, 'getContract gives the revision text');
+  view = { ...got, text: got.text };
 });
 after(() => {
   ctx.ws.close();

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { importContract } from '../core/app';
+import { captureStoredTest } from '../core/app/contract-editor/draft-tests';
 import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
 import type { PlantedBundle } from '../core/testing/planted-inputs';
 import { assertNoPlanted, captureLogs, PlantedSecrets, searchable, workspaceDerivedOutputs } from '../core/testing/planted-secrets';
@@ -119,13 +121,22 @@ describe('planted secrets through the desktop API', () => {
       const contract = view.name;
       const text = view.text;
       const policy = onSecret.policy;
-      const resourceIndex = 0;
       await call('listContracts', {});
       await call('editContractDraft', { contract, text, edits: [{ op: 'setOverride', policy, shadow: true }] });
       await call('checkCel', { contract, text, policy, field: 'condition', expression: 'object.data.password == "x"' });
       await call('getCelCatalog', { contract });
-      await call('runPolicyTests', { contract, text, policy });
-      await call('captureTest', { contract, text, digest, resourceIndex, policy, expect: 'fail' });
+      const tests = await call<unknown>('runPolicyTests', { contract, text, policy });
+      assert.ok(Array.isArray(tests), `runPolicyTests answers: ${JSON.stringify(tests)}`);
+      // "Add as test" from every stored resource (the capture the captureTest handler writes with addTest).
+      for (const index of rows.map((r) => r.index)) {
+        const captured = captureStoredTest(ctx.ws, (d) => ctx.session.changeSet(d), { contract, text, digest, resourceIndex: index, policy: 'peek-everything' });
+        assert.ok(captured.ok, captured.ok ? '' : captured.message);
+        outputs.push({ where: `captured test of resource ${index}`, text: stringify(captured.test) });
+      }
+      for (const index of rows.map((r) => r.index)) {
+        const withTest = await call<{ text?: string; changed?: boolean }>('captureTest', { contract, text, digest, resourceIndex: index, policy: 'peek-everything' });
+        assert.equal(withTest.changed, true, `captureTest adds the test to the draft: ${JSON.stringify(withTest).slice(0, 300)}`);
+      }
       // A draft that changes what the planted change set is flagged for, replayed to the end.
       const draft = await call<{ text: string }>('editContractDraft', { contract, text, edits: [{ op: 'setOverride', policy, enabled: false }] });
       const job = await call<{ jobId?: string }>('startImpact', { contract, text: draft.text });
@@ -144,7 +155,16 @@ describe('planted secrets through the desktop API', () => {
       await call('listContractRevisions', { contract });
       await call('diffContractRevisions', { contract, from: 1, to: 1 });
       await call('revertContract', { contract, revision: 1, comment: 'planted', keyId: alice.keyId });
-      await call('publishContract', { contract, revision: 1, signers: [{ keyId: alice.keyId, passphrase: PASS }], notAfter: new Date(Date.now() + 86_400_000).toISOString() });
+      // Publishing needs a roster naming a contract-owner: the peek contract as v3, with alice as its owner.
+      const rostered = join(dir, 'peek-v3.yaml');
+      writeFileSync(rostered, `${PEEK_CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v3').replace('extends: [baseline]', 'extends: [{pack: baseline, version: 1}]')}roster: ${JSON.stringify([
+        { name: 'alice', email: '', fingerprint: alice.keyId, publicKey: exported.pem, roles: ['contract-owner', 'approver'] },
+      ])}\n`);
+      const withRoster = importContract(ctx.ws, rostered, 'test').revision.revision;
+      const publication = await call<{ files?: { name: string }[] }>('publishContract', {
+        contract, revision: withRoster, signers: [{ keyId: alice.keyId, passphrase: PASS }], notAfter: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      assert.deepEqual(publication.files?.map((f) => f.name), [`planted-peek-r${withRoster}.contract.yaml`, `planted-peek-r${withRoster}.publication.json`], JSON.stringify(publication));
       await call('importVap', { contract, text, yaml: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\n' });
       await call('exportVap', { contract, text, policy });
       await call('importWithDialog', {});

@@ -109,6 +109,8 @@ export interface FindingDto {
   readonly location: SourceLocationDto;
   /** Waived by a valid exception with enough signatures. */
   readonly waived: boolean;
+  /** Its policy is in shadow mode (countersign.dev/v3): reported, never blocks, never needs approval. */
+  readonly shadow?: boolean;
 }
 
 export interface ChangeSetDetailDto {

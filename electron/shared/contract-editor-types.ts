@@ -13,7 +13,7 @@ export type * from '../core/base/policy-builder/catalog-types';
 /** How a parameter is edited: the policy's declared `type`, else inferred from its default. */
 export type ParamType =
   | 'string' | 'string-list' | 'registry-list' | 'namespace-list' | 'label-list' | 'tag-list' | 'label-map'
-  | 'windows' | 'number' | 'integer' | 'boolean' | 'json';
+  | 'windows' | 'number' | 'integer' | 'number-list' | 'boolean' | 'json';
 
 export interface PolicyParamDto {
   readonly name: string;

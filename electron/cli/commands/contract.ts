@@ -5,15 +5,17 @@ import { writeOutput } from '../output';
 import { parseCommandArgs } from '../parse-args';
 import { cliAuthor, formatOf, HELP_OPTION, inWorkspace, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
 import { CONTRACT_HELP } from './workspace-help';
+import { contractPublish } from './contract-publish';
 
 const OPTIONS = {
   ...WORKSPACE_OPTION, ...HELP_OPTION,
   revision: { type: 'string' }, output: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' },
+  key: { type: 'string', short: 'k', multiple: true }, 'not-after': { type: 'string' }, out: { type: 'string' },
 } as const;
 
-/** `countersign contract import|export|revisions` */
+/** `countersign contract import|export|revisions|publish` */
 export async function contractCommand(args: readonly string[]): Promise<number> {
-  const { sub, rest } = subcommand('contract', args, ['import', 'export', 'revisions']);
+  const { sub, rest } = subcommand('contract', args, ['import', 'export', 'revisions', 'publish']);
   const { values, positionals } = parseCommandArgs(rest, OPTIONS, 'contract');
   if (sub === 'help' || values.help) {
     process.stdout.write(CONTRACT_HELP);
@@ -25,6 +27,11 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
     const rev = r.revision;
     process.stdout.write(`${r.created ? 'saved' : 'unchanged:'} contract ${printable(rev.contract)} revision ${rev.revision} ${rev.digest}\n`);
     return 0;
+  }
+  if (sub === 'publish') {
+    needPositionals(positionals, 0, '', 'contract publish');
+    const revision = values.revision === undefined ? undefined : revisionNumber(values.revision);
+    return contractPublish({ ...values, revision, format: formatOf(values.format) });
   }
   if (sub === 'export') {
     needPositionals(positionals, 0, '', 'contract export');

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { listPacks, loadContractFile, loadPack, parsePolicyFile } from '../../core/engine';
+import type { ResolvedContract } from '../../core/engine';
 import { decodeText } from '../../core/io/decode-text';
 import { packsRoot } from '../../core/io/packs-root';
 import { InputError, UsageError } from '../../core/model/errors';
@@ -21,28 +22,38 @@ export async function testCommand(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > 1) throw new UsageError("test takes at most one CONTRACT or DIR (see 'countersign test --help')");
-  const policies = selectPolicies(positionals[0]);
-  const report = await runPolicyTests(policies, { onResult: (r) => process.stdout.write(resultLines(r)) });
+  const { policies, parameters } = selectPolicies(positionals[0]);
+  const report = await runPolicyTests(policies, { onResult: (r) => process.stdout.write(resultLines(r)), ...(parameters ? { parameters } : {}) });
   if (report.untested.length > 0) process.stdout.write(`NOTE no tests: ${clean(report.untested.join(', '))}\n`);
   process.stdout.write(`${report.passed} passed, ${report.failed} failed${report.errors > 0 ? `, ${report.errors} could not run` : ''}\n`);
   if (report.errors > 0) return 2;
   return report.failed > 0 ? 1 : 0;
 }
 
+interface Selection {
+  readonly policies: readonly Policy[];
+  /** A countersign.dev/v3 contract's own parameter values: its tests test the policies as configured. */
+  readonly parameters?: ResolvedContract['parameters'];
+}
+
 /** No argument: every built-in pack; a file: a contract's own policies; a folder: a pack or one policy. */
-function selectPolicies(target: string | undefined): readonly Policy[] {
+function selectPolicies(target: string | undefined): Selection {
   if (target === undefined) {
     const root = packsRoot();
-    return listPacks(root).flatMap((pack) => loadPack(pack, root));
+    return { policies: listPacks(root).flatMap((pack) => loadPack(pack, root)) };
   }
   if (!existsSync(target)) throw new InputError(target, 'no such file or directory');
-  if (!statSync(target).isDirectory()) return loadContractFile(target).policies.filter((p) => p.pack === '');
+  if (!statSync(target).isDirectory()) {
+    const contract = loadContractFile(target);
+    const policies = contract.policies.filter((p) => p.pack === '');
+    return contract.apiVersion === 'countersign.dev/v3' ? { policies, parameters: contract.parameters } : { policies };
+  }
   const dir = resolve(target);
   const policyFile = join(dir, 'policy.yaml');
   if (existsSync(policyFile)) {
-    return [parsePolicyFile(policyFile, decodeText(readFileSync(policyFile), policyFile), basename(dirname(dir)))];
+    return { policies: [parsePolicyFile(policyFile, decodeText(readFileSync(policyFile), policyFile), basename(dirname(dir)))] };
   }
-  return loadPack(basename(dir), dirname(dir));
+  return { policies: loadPack(basename(dir), dirname(dir)) };
 }
 
 function resultLines(r: PolicyTestResult): string {

@@ -14,9 +14,16 @@ export function verifyTextReport(r: ReleaseVerification, changeSetDigest: string
     `  change set  ${changeSetDigest}`,
     `  contract    ${t(contractName)}  ${contractDigest}`,
     `  evaluation  ${r.evaluation.verdict} at ${r.evaluation.at} (${r.evaluation.findings.length} finding(s))`,
+    ...publicationLine(r),
     `  approvals   ${r.approvals.length} of ${r.quorum}${r.approvals.length ? `: ${r.approvals.map((a) => t(a.reviewer || a.keyId)).join(', ')}` : ''}`,
     `  exceptions  ${r.exceptionsApplied.length} applied${r.exceptionsApplied.length ? ':' : ''}`,
   ];
+  // Shadow findings (policies on trial) never block; listed so the vendor sees what they would do.
+  const shadow = r.evaluation.findings.filter((f) => f.shadow === true);
+  if (shadow.length > 0) {
+    lines.push(`  shadow      ${shadow.length} finding(s) of policies on trial (never block, never need approval):`);
+    for (const f of shadow) lines.push(`    [shadow, ${f.enforcement}] ${t(f.policy)} on ${t(f.resource.address)}: ${t(f.message)}`);
+  }
   // Each exception with what it says it waives and EACH finding it actually waived.
   for (const e of r.exceptionsApplied) {
     lines.push(`    ${e.digest.slice(0, 19)} (exception/v${e.version}, ${e.signers.length} signer(s), until ${t(e.expires)}): ${e.waives.map((w) => t(describeWaiver(w))).join('; ')}`);
@@ -30,4 +37,13 @@ export function verifyTextReport(r: ReleaseVerification, changeSetDigest: string
     for (const note of r.notes) lines.push(`  ${note.code}: ${t(note.message)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Under a roster: which publication vouched for it (or that none did). */
+function publicationLine(r: ReleaseVerification): string[] {
+  if (r.roster === null || r.roster.authority !== 'publication') return [];
+  const p = r.roster.publication;
+  return [p
+    ? `  published   revision ${p.revision} at ${p.time}, valid until ${p.notAfter}, by ${p.signers.join(', ')}`
+    : '  published   NO VALID PUBLICATION (the roster names nobody)'];
 }

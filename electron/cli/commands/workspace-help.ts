@@ -32,11 +32,19 @@ export const CONTRACT_HELP = `Usage:
   countersign contract import FILE                save FILE as a new revision (the current one)
   countersign contract export [--revision N] [--output FILE]
   countersign contract revisions [--format text|json]
+  countersign contract publish --key KEYID [--key KEYID...] --not-after ISO-TIME
+                               [--revision N] --out DIR [--format text|json]
 
 Every import of changed content is a new revision; none is overwritten. The current contract
 is the latest revision imported; a workspace without any uses the baseline default.
 export prints the current revision (or revision N of the current contract) as YAML: the file
 to give the vendor for 'countersign evaluate' and 'countersign verify'.
+publish signs revision N (default: the latest) of the current contract with contract-owner
+key(s) of that revision's roster (countersign.dev/v3) and writes <name>-r<N>.contract.yaml and
+<name>-r<N>.publication.json into DIR. The vendor's 'countersign verify --trust OWNER.pem'
+accepts the contract only with that publication, until --not-after (at most 400 days away);
+it then checks every other signature against the published roster. A revision is published
+once; publish a new revision (e.g. one that revokes a key) before the old one runs out.
 ${WS}
 
 ${EXIT}
@@ -112,13 +120,20 @@ ${EXIT}
 `;
 
 export const VERIFY_HELP = `Usage: countersign verify --changeset BUNDLE --contract CONTRACT --attestations PATH
-                          --trust FILE.pem [--trust FILE.pem...] [--format text|json]
+                          --trust FILE.pem [--trust FILE.pem...] [--publication FILE...]
+                          [--format text|json]
 
 Re-evaluates the change set under the contract now and checks the attestations (PATH is a
-file, or a folder of *.dsse.json / *.intoto.jsonl files) against the trusted public keys.
-Passes only when a quorum of valid approvals from trusted keys covers this exact change set
-and contract, nobody trusted rejected it, and every blocking finding is waived by a valid,
-unexpired exception. Needs no workspace.
+file, or a folder of *.dsse.json / *.publication.json / *.intoto.jsonl files) against the
+trusted public keys. Passes only when a quorum of valid approvals from trusted keys covers
+this exact change set and contract, nobody trusted rejected it, and every blocking finding is
+waived by a valid, unexpired exception. Needs no workspace.
+
+A contract with a reviewer roster (countersign.dev/v3) needs its publication (among the
+attestations, or --publication FILE) signed by a --trust key that the publication's roster
+lists as an unrevoked contract-owner, with the file's exact roster, before its notAfter.
+Then --trust is only the owners' keys: approvals count only from the roster's approvers,
+exception signatures only from its exception-signers, never from a revoked entry.
 
 Exit codes: 0 verified, 1 not verified (reasons listed with their codes), 2 bad input or
 usage, 3 internal error.

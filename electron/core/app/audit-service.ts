@@ -34,7 +34,7 @@ export function verifyAuditHeads(ws: Workspace, attestationsPath: string): Audit
   let withoutHead = 0;
   for (const a of verified) {
     const author = a.type === 'decision' ? a.predicate.reviewer.keyId : a.type === 'exception' ? a.predicate.requester.keyId : null;
-    const head = a.type === 'contract-revision' ? undefined : a.predicate.auditHead;
+    const head = a.type === 'decision' || a.type === 'exception' ? a.predicate.auditHead : undefined;
     if (!head || author === null) {
       withoutHead++;
       continue;

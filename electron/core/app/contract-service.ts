@@ -3,6 +3,7 @@ import { compileContract, loadContractFile } from '../engine';
 import { decodeText } from '../io/decode-text';
 import { InputError } from '../model/errors';
 import type { ContractRevision, Workspace } from '../store';
+import { assertRosterKeys } from '../verify';
 import { defaultContractYaml, latestRevision, resolveRevision } from './current-contract';
 
 /** A revision without its content (for lists). */
@@ -45,6 +46,8 @@ export function importContract(ws: Workspace, file: string, author: string): Con
     if (err instanceof InputError) throw err;
     throw new InputError(file, `cannot read contract: ${(err as Error).message}`);
   }
+  // Every roster key must be the key its fingerprint names (the engine cannot read keys).
+  assertRosterKeys(resolved.roster, file, text);
   const saved = ws.contracts.saveRevision({ contract: resolved.name, content: text, digest: resolved.digest, author });
   return { created: saved.created, revision: summarize(saved.value, latestRevision(ws)) };
 }

@@ -7,6 +7,7 @@ import type { ReleaseVerification } from '../verify';
 import { evaluateStored } from './change-set-service';
 import { PolicyRefusal } from './errors';
 import { unlockKey } from './key-service';
+import { rosterSigningProblem } from './roster-signing';
 import { workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
 import { attestationFile, workspaceTrust } from './workspace-judgement';
@@ -77,6 +78,9 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   const { evaluation, stored } = evaluateStored(ws, digest, active, context.changeSet(digest));
   const judgement = { changeSetDigest: digest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now };
   const before = context.judgements.judge(ws, judgement);
+  // Under a reviewer roster only an approver's decision counts: refuse rather than sign one that never could.
+  const notApprover = rosterSigningProblem(active.contract, key.id, 'approver');
+  if (notApprover !== null) throw new PolicyRefusal(`cannot ${kind} ${digest}: ${notApprover}`);
   if (kind === 'approve') {
     const blocking = before.reasons.filter((r) => r.code === 'unwaived-finding' || r.code === 'mandatory-not-waivable');
     if (blocking.length > 0) {

@@ -1,4 +1,4 @@
-import { InputError } from '../model/errors';
+import { InputError, UsageError } from '../model/errors';
 import { addSignature, attestationFileName, createException, describeWaiver, readExceptionRequest } from '../signing';
 import type { LegacyWaiver, Waiver } from '../signing';
 import { commitWithFile, currentAuditHead } from '../store';
@@ -6,6 +6,7 @@ import type { OutboxStep, Workspace } from '../store';
 import { existingSignatureProblems, resolveTrustedKeys } from '../verify';
 import type { WaivedResource } from '../verify';
 import { unlockKey } from './key-service';
+import { rosterSigningProblem } from './roster-signing';
 import { judgeCurrent, workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
 import { attestationFile, workspaceTrust } from './workspace-judgement';
@@ -64,6 +65,8 @@ export async function requestException(ws: Workspace, input: ExceptionRequestInp
   const digest = ws.changeSets.resolveDigest(input.digest);
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
   const active = context.contract();
+  const notSigner = rosterSigningProblem(active.contract, key.id, 'exception-signer');
+  if (notSigner !== null) throw new UsageError(`cannot request an exception: ${notSigner}`);
   const signed = createException({
     contract: active.contract,
     changeSetDigest: input.scope === 'contract' ? null : digest,
@@ -136,6 +139,8 @@ export async function signException(
     if (policy.enforcement === 'mandatory') throw new InputError(input.source, `waives policy '${w.policy}', which is mandatory: its findings can never be waived`);
   }
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
+  const notSigner = rosterSigningProblem(active.contract, key.id, 'exception-signer');
+  if (notSigner !== null) throw new UsageError(`cannot sign the exception: ${notSigner}`);
   const cosigned = addSignature(envelope, privateKey, input.source);
   const file = attestationFile(attestationFileName('exception', request.digest), cosigned);
   const { value: stored, path } = commitWithFile(input.outboxDir, file, () => ws.db.transaction(() => {

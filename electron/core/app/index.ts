@@ -6,6 +6,8 @@ export type { WorkspaceInfo } from './workspace-location';
 export { currentContract, resolveRevision, defaultContractYaml } from './current-contract';
 export type { ActiveContract } from './current-contract';
 export { importContract, exportContract, listContractRevisions } from './contract-service';
+export { publishContract, storedPublication, MAX_PUBLICATION_DAYS } from './publish-contract';
+export type { PublishContractInput, PublishContractResult, StoredPublication } from './publish-contract';
 export type { ContractImportResult, ContractExport, ContractRevisionSummary } from './contract-service';
 export { importChangeSet, listChangeSets, showChangeSet, evaluateStored } from './change-set-service';
 export type { ImportChangeSetResult, ChangeSetDetail } from './change-set-service';

@@ -2,6 +2,7 @@ import { attestationFileName, envelopeFileText, payloadDigest } from '../signing
 import type { DsseEnvelope } from '../signing';
 import { reconcileOutbox } from '../store';
 import type { OutboxFile, ReconcileReport, Workspace } from '../store';
+import { holdsPublication } from './publish-contract';
 
 /**
  * Makes an outbox folder agree with the workspace after a process was killed while writing a
@@ -12,7 +13,8 @@ import type { OutboxFile, ReconcileReport, Workspace } from '../store';
  */
 export function reconcileAttestationOutbox(ws: Workspace, dir: string, options: { readonly rewriteMissing: boolean }): ReconcileReport {
   return reconcileOutbox(dir, {
-    isCommitted: (text) => ws.attestations.holdsEnvelope(text),
+    // A contract publication is recorded on its revision, not among the attestations.
+    isCommitted: (text) => ws.attestations.holdsEnvelope(text) || holdsPublication(ws, text),
     expected: () => (options.rewriteMissing ? outboxFiles(ws) : []),
   });
 }

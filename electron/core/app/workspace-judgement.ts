@@ -73,7 +73,10 @@ export function judgementsMade(): number {
 
 /**
  * The same judgement `countersign verify` makes, over what this workspace holds: which
- * exceptions waive which findings, and whether the approvals reach the quorum.
+ * exceptions waive which findings, and whether the approvals reach the quorum. Under a contract
+ * with a reviewer roster, verify's roster rule applies (roles; a revoked entry never counts; a
+ * key outside the roster never counts), with the workspace's own revocations on top. The
+ * workspace trusts its own stored roster as it trusts its own keys, so it needs no publication.
  */
 export function judgeInWorkspace(ws: Workspace, input: JudgementInput & { readonly extra?: readonly DsseEnvelope[] }): ReleaseVerification {
   return judgeAttestations(input, storedAttestations(ws, input.changeSetDigest, input.extra), workspaceTrust(ws));
@@ -90,5 +93,7 @@ export function judgeAttestations(input: JudgementInput, attestations: readonly 
     attestations,
     trustedKeys,
     now: input.now,
+    roster: input.contract.roster,
+    rosterAuthority: 'workspace',
   });
 }

@@ -3,10 +3,12 @@ import type { Enforcement } from '../model/policy';
 
 /**
  * What a finding weighs: its policy's enforcement, except that an `unknown` finding (the answer
- * depends on values known only after apply) never weighs more than `approval`. The verdict and
- * every list that ranks findings (the review's resource rows) use this one rule.
+ * depends on values known only after apply) never weighs more than `approval`, and a shadow
+ * finding (its policy is on trial, countersign.dev/v3) weighs nothing: it never blocks and never
+ * needs approval. The verdict, verify and every list that ranks findings use this one rule.
  */
-export function findingWeight(f: Pick<Finding, 'status' | 'enforcement'>): Enforcement {
+export function findingWeight(f: Pick<Finding, 'status' | 'enforcement' | 'shadow'>): Enforcement {
+  if (f.shadow === true) return 'advisory';
   return f.status === 'unknown' && (f.enforcement === 'deny' || f.enforcement === 'mandatory') ? 'approval' : f.enforcement;
 }
 

@@ -11,7 +11,8 @@ import type { CompiledContract, ResolvedContract } from '../engine';
 import { packsRoot } from '../io/packs-root';
 import { repoRoot } from '../testing/corpus';
 import { loadChangeSet } from '../loaders/load-change-set';
-import type { Policy } from '../model/policy';
+import type { FileTestCase, Policy } from '../model/policy';
+import { isInlineTest } from '../model/policy';
 import { runPolicyTests } from '../policy-tests/run-policy-tests';
 
 const root = packsRoot();
@@ -65,13 +66,16 @@ for (const pack of packs) {
         assert.match(policy.message, /\{\{[\s\S]+\}\}/, 'the message interpolates what is wrong');
         compilePolicy(policy, defaultsOf(policy)); // throws when the condition does not compile with its defaults
 
-        const failing = policy.tests.filter((t) => t.expectFail.length > 0 || (t.expectError?.length ?? 0) > 0);
-        const passing = policy.tests.filter((t) => t.expectFail.length === 0 && (t.expectError?.length ?? 0) === 0 && (t.expectUnknown?.length ?? 0) === 0);
+        // Built-in packs test against files under tests/ (inline resources are for contracts).
+        const fileTests = policy.tests.filter((t): t is FileTestCase => !isInlineTest(t));
+        assert.equal(fileTests.length, policy.tests.length, 'every case reads an input file');
+        const failing = fileTests.filter((t) => t.expectFail.length > 0 || (t.expectError?.length ?? 0) > 0);
+        const passing = fileTests.filter((t) => t.expectFail.length === 0 && (t.expectError?.length ?? 0) === 0 && (t.expectUnknown?.length ?? 0) === 0);
         assert.ok(failing.length >= 1, 'at least one case where resources fail');
         assert.ok(passing.length >= 1, 'at least one case where everything passes');
 
         const used = new Set<string>();
-        for (const t of policy.tests) {
+        for (const t of fileTests) {
           const input = resolve(policyDir, t.input);
           assert.ok(input.startsWith(join(policyDir, 'tests') + sep), `${t.input} lies under tests/`);
           assert.ok(existsSync(input), `${t.input} exists`);

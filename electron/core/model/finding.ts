@@ -30,6 +30,12 @@ export interface Finding {
   readonly message: string;
   readonly location: SourceLocation;
   readonly remediation: string;
+  /**
+   * The policy is in shadow mode (countersign.dev/v3): reported, stored and digested, but it
+   * weighs nothing (base/verdict.ts). Only `true` is ever written, so the findings of other
+   * policies, and evaluation digests signed before shadow existed, are unchanged.
+   */
+  readonly shadow?: true;
 }
 
 export interface EvaluationSummary {

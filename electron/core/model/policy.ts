@@ -21,26 +21,91 @@ export interface PolicyMatch {
   readonly drift?: boolean;
 }
 
+/** The declared kind of a parameter (countersign.dev/v3, baseline 3): what values it takes and how the editor shows it. */
+export type PolicyParamType =
+  | 'string' | 'string-list' | 'registry-list' | 'namespace-list' | 'label-list' | 'tag-list' | 'label-map'
+  | 'windows' | 'number' | 'integer' | 'number-list' | 'boolean';
+export const POLICY_PARAM_TYPES: readonly PolicyParamType[] = [
+  'string', 'string-list', 'registry-list', 'namespace-list', 'label-list', 'tag-list', 'label-map',
+  'windows', 'number', 'integer', 'number-list', 'boolean',
+];
+
 export interface PolicyParameter {
   readonly description: string;
   /** Default value when the contract sets none. */
   readonly default: unknown;
+  /** Declared kind; absent (frozen packs 1 and 2, older contracts): the kind of the default. */
+  readonly type?: PolicyParamType;
+  /** Bounds of a number/integer (or of each number in a list). */
+  readonly min?: number;
+  readonly max?: number;
+  /** RE2 pattern a string, or each item of a list, must match in full. */
+  readonly pattern?: string;
+  /** An empty value makes the policy allow everything ("not configured"). */
+  readonly noopWhenEmpty?: boolean;
 }
 
-export interface PolicyTestCase {
+interface TestCaseBase {
   readonly name: string;
-  /** Input file, relative to the policy folder. */
-  readonly input: string;
-  /** Parameter values for this case (merged over the defaults). */
+  /** Parameter values for this case (merged over the defaults, or the contract's values). */
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** Evaluation time (ISO) for time-dependent policies. */
   readonly at?: string;
+}
+
+/** A test whose input is a change-set file next to the policy (packs, `countersign test`). */
+export interface FileTestCase extends TestCaseBase {
+  /** Input file, relative to the policy folder. */
+  readonly input: string;
   /** Addresses expected to fail; every other matched resource must pass. */
   readonly expectFail: readonly string[];
   /** Addresses expected to error (fail closed). */
   readonly expectError?: readonly string[];
   /** Addresses whose result depends on values unknown until apply (an `unknown` finding). */
   readonly expectUnknown?: readonly string[];
+}
+
+/** What a resource comes to under a policy: `pass` means no finding. */
+export type TestOutcome = 'fail' | 'pass' | 'error' | 'unknown';
+export const TEST_OUTCOMES: readonly TestOutcome[] = ['fail', 'pass', 'error', 'unknown'];
+
+/**
+ * One resource written inline (countersign.dev/v3 contract tests): the fields of a
+ * ResourceChange as the masked model holds them. Omitted fields take the value a loader would
+ * give (policy-tests/resource-fixture.ts), so a fixture evaluates exactly like a loaded resource.
+ */
+export interface ResourceFixture {
+  readonly source: ResourceSource;
+  readonly type: string;
+  readonly address: string;
+  readonly action: ResourceAction;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly clusterScoped?: boolean;
+  readonly apiVersion?: string;
+  readonly actions?: readonly string[];
+  readonly mode?: 'managed' | 'data';
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly unknownPaths?: readonly string[];
+  readonly sensitivePaths?: readonly string[];
+  readonly drift?: boolean;
+  readonly component?: string;
+  readonly module?: string;
+  readonly actionReason?: string;
+  readonly usedBy?: readonly string[];
+}
+
+/** A test with its resource inline and the one outcome it must come to. */
+export interface InlineTestCase extends TestCaseBase {
+  readonly resource: ResourceFixture;
+  readonly expect: TestOutcome;
+}
+
+export type PolicyTestCase = FileTestCase | InlineTestCase;
+
+export function isInlineTest(t: PolicyTestCase): t is InlineTestCase {
+  return 'resource' in t;
 }
 
 /**

@@ -107,6 +107,20 @@ describe('runPolicyTests', () => {
     assert.match(badTime!.error ?? '', /next tuesday/);
   });
 
+  test('inline cases (countersign test CONTRACT on a v3 contract) run next to file cases, with the same statuses', async () => {
+    const db = (encrypted: boolean) => ({ source: 'terraform' as const, type: 'aws_db_instance', address: 'aws_db_instance.x', action: 'create' as const, after: { storage_encrypted: encrypted } });
+    const report = await runPolicyTests([policy(ENCRYPTED, [
+      { name: 'unencrypted fails', resource: db(false), expect: 'fail' },
+      { name: 'wrong', resource: db(true), expect: 'fail' },
+      { name: 'bad parameter', resource: db(true), expect: 'pass', parameters: { requried: true } },
+      { name: 'file case', input, expectFail: [DB] },
+    ])]);
+    assert.deepEqual(report.results.map((r) => [r.name, r.status, r.input]), [
+      ['unencrypted fails', 'pass', '(inline resource)'], ['wrong', 'fail', '(inline resource)'], ['bad parameter', 'error', '(inline resource)'], ['file case', 'pass', join(policyDir, input)],
+    ]);
+    assert.deepEqual(report.results[1]!.mismatches, [{ address: 'aws_db_instance.x', expected: 'fail', actual: 'pass' }]);
+  });
+
   test('a policy that does not compile throws its InputError', async () => {
     await assert.rejects(runPolicyTests([policy('object.storage_encrypted ==', [{ name: 'x', input, expectFail: [] }])]), { name: 'InputError' });
   });

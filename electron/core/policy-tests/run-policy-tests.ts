@@ -1,10 +1,12 @@
 import { dirname, resolve } from 'node:path';
-import type { CompiledContract, ResolvedContract } from '../engine';
-import { compilePolicy, evaluateChangeSet } from '../engine';
+import { compilePolicy } from '../engine';
+import { defaultsOf, evaluateOnly, unknownParameters } from './evaluate-one-policy';
 import { loadChangeSet } from '../loaders/load-change-set';
 import type { ChangeSet } from '../model/changeset';
 import type { Finding } from '../model/finding';
-import type { Policy, PolicyTestCase } from '../model/policy';
+import type { FileTestCase, InlineTestCase, Policy, PolicyTestCase } from '../model/policy';
+import { isInlineTest } from '../model/policy';
+import { inlineOutcome } from './inline-test';
 
 /** What happened to one resource under the policy. */
 export type ResourceOutcome = 'pass' | 'fail' | 'error' | 'unknown';
@@ -50,11 +52,17 @@ export interface PolicyTestOptions {
   readonly now?: Date;
   /** Called as each case finishes, so a CLI can stream its lines. */
   readonly onResult?: (result: PolicyTestResult) => void;
+  /**
+   * Parameter values per policy id that cases start from instead of the defaults: a
+   * countersign.dev/v3 contract's own values (its tests test the policy as configured, as the
+   * editor runs them). Absent: the defaults (packs, v1/v2 contracts).
+   */
+  readonly parameters?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /**
  * Runs every policy's own test cases, like `opa test` / `kyverno test`: each case evaluates
- * only its policy (enabled, parameters = defaults ← case parameters) over the case's input,
+ * only its policy (enabled, parameters = defaults, or options.parameters, ← case parameters) over the case's input,
  * and the resources listed in expectFail / expectError / expectUnknown must fail / error / be
  * unknown until apply while every other
  * matched resource must pass. A policy that does not compile throws its InputError (bad
@@ -73,7 +81,7 @@ export async function runPolicyTests(policies: readonly Policy[], options: Polic
   const results: PolicyTestResult[] = [];
   for (const policy of policies) {
     for (const testCase of policy.tests) {
-      const result = await runCase(policy, testCase, load, options.now);
+      const result = await runCase(policy, testCase, load, options.now, options.parameters?.[policy.id] ?? defaultsOf(policy));
       results.push(result);
       options.onResult?.(result);
     }
@@ -87,20 +95,17 @@ export async function runPolicyTests(policies: readonly Policy[], options: Polic
   };
 }
 
-async function runCase(policy: Policy, testCase: PolicyTestCase, load: (path: string) => Promise<ChangeSet>, now: Date | undefined): Promise<PolicyTestResult> {
+async function runCase(policy: Policy, testCase: PolicyTestCase, load: (path: string) => Promise<ChangeSet>, now: Date | undefined, startParams: Readonly<Record<string, unknown>>): Promise<PolicyTestResult> {
+  if (isInlineTest(testCase)) return runInlineCase(policy, testCase, now, startParams);
   const input = resolve(dirname(policy.definedAt.file), testCase.input);
   const base = { policy: policy.id, pack: policy.pack, name: testCase.name, input };
   const failed = (error: string): PolicyTestResult => ({ ...base, at: '', status: 'error', mismatches: [], findings: [], error });
 
-  const unknown = Object.keys(testCase.parameters ?? {}).filter((k) => !Object.hasOwn(policy.parameters, k));
-  if (unknown.length > 0) {
-    const known = Object.keys(policy.parameters);
-    return failed(`unknown parameter ${unknown.map((k) => `'${k}'`).join(', ')} (the policy has ${known.length > 0 ? known.join(', ') : 'no parameters'})`);
-  }
+  const unknown = unknownParameters(policy, testCase);
+  if (unknown) return failed(unknown);
   // Compile errors are not caught: a policy that does not compile is bad input for the whole run.
-  const enabled: Policy = { ...policy, enabled: true };
-  const params = { ...defaultsOf(policy), ...testCase.parameters };
-  const compiled = compilePolicy(enabled, params);
+  const params = { ...startParams, ...testCase.parameters };
+  const compiled = compilePolicy({ ...policy, enabled: true }, params);
 
   let changeSet: ChangeSet;
   try {
@@ -112,31 +117,29 @@ async function runCase(policy: Policy, testCase: PolicyTestCase, load: (path: st
   const at = atText !== undefined ? new Date(atText) : (now ?? new Date());
   if (Number.isNaN(at.getTime())) return failed(`at: "${atText}" is not an ISO-8601 time`);
 
-  const contract: ResolvedContract = {
-    name: `policy-test:${policy.id}`,
-    vendor: '',
-    extends: [],
-    policies: [enabled],
-    parameters: { [policy.id]: params },
-    approvals: { quorum: 1, exceptionQuorum: 1, maxExceptionDays: 0 },
-    digest: '',
-    source: policy.definedAt.file,
-  };
-  const compiledContract: CompiledContract = { contract, policies: [compiled] };
-  const evaluation = evaluateChangeSet(changeSet, compiledContract, { at });
-  const findings = evaluation.findings.filter((f) => f.policy === policy.id);
+  const evaluation = evaluateOnly(compiled, changeSet, at);
+  const findings = evaluation.findings;
   const mismatches = compare(testCase, findings, new Set(changeSet.resources.map((r) => r.address)));
   return { ...base, at: evaluation.at, status: mismatches.length === 0 ? 'pass' : 'fail', mismatches, findings };
 }
 
-function defaultsOf(policy: Policy): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, p] of Object.entries(policy.parameters)) out[name] = p.default;
-  return out;
+/** An inline case (resource + expect) run like a file case, its one resource named by address. */
+function runInlineCase(policy: Policy, testCase: InlineTestCase, now: Date | undefined, startParams: Readonly<Record<string, unknown>>): PolicyTestResult {
+  const base = { policy: policy.id, pack: policy.pack, name: testCase.name, input: '(inline resource)' };
+  const unknown = unknownParameters(policy, testCase);
+  if (unknown) return { ...base, at: '', status: 'error', mismatches: [], findings: [], error: unknown };
+  const params = { ...startParams, ...testCase.parameters };
+  const run = inlineOutcome(compilePolicy({ ...policy, enabled: true }, params), testCase, now ?? new Date());
+  if (!run.ok) return { ...base, at: '', status: 'error', mismatches: [], findings: [], error: run.error };
+  const address = testCase.resource.address;
+  const mismatches: PolicyTestMismatch[] = run.outcome === testCase.expect ? [] : [{
+    address, expected: testCase.expect, actual: run.outcome, ...(run.findings[0] ? { message: run.findings[0].message } : {}),
+  }];
+  return { ...base, at: run.at, status: mismatches.length === 0 ? 'pass' : 'fail', mismatches, findings: run.findings };
 }
 
 /** Every expected failure/error must happen, and nothing else may fail or error. */
-export function compare(testCase: PolicyTestCase, findings: readonly Finding[], present: ReadonlySet<string>): PolicyTestMismatch[] {
+export function compare(testCase: FileTestCase, findings: readonly Finding[], present: ReadonlySet<string>): PolicyTestMismatch[] {
   const actual = new Map<string, { outcome: ResourceOutcome; message: string }>();
   for (const f of findings) {
     // One resource with both a failure and an error is an error: it did not evaluate cleanly.

@@ -63,6 +63,8 @@ export function findingJson(f: Finding): Record<string, unknown> {
     message: f.message,
     location: { file: loc.file, line: loc.line, column: loc.column, ...(loc.origin ? { origin: loc.origin } : {}) },
     remediation: f.remediation,
+    // Only on a shadow finding (countersign.dev/v3): reported, weighs nothing.
+    ...(f.shadow === true ? { shadow: true } : {}),
   };
 }
 

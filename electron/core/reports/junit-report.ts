@@ -82,7 +82,7 @@ function suiteLines(s: Suite, displayPath: DisplayPath): string[] {
   for (const f of s.findings) {
     const file = displayPath(f.location.file);
     const where = `${file}:${f.location.line}:${f.location.column}`;
-    const message = f.status === 'unknown' ? `unknown until apply: ${f.message}` : f.message;
+    const message = `${f.shadow === true ? 'shadow (never blocks): ' : ''}${f.status === 'unknown' ? `unknown until apply: ${f.message}` : f.message}`;
     const details = [`${where}  ${f.resource.address}`, message, ...(f.remediation ? [`Remediation: ${f.remediation}`] : [])].join('\n');
     const element = isFailure(f) ? 'failure' : 'error';
     out.push(

@@ -120,7 +120,8 @@ function resultOf(f: Finding, index: number | undefined, options: SarifOptions):
     ...(index !== undefined ? { ruleIndex: index } : {}),
     // An evaluation error fails closed, so it is reported as an error whatever the enforcement;
     // an unknown needs approval, never blocks: a warning (a note when advisory).
-    level: f.status === 'error' ? 'error' : f.status === 'unknown' ? (f.enforcement === 'advisory' ? 'note' : 'warning') : sarifLevel(f.enforcement),
+    // A shadow finding weighs nothing: a note, whatever its status.
+    level: f.shadow === true ? 'note' : f.status === 'error' ? 'error' : f.status === 'unknown' ? (f.enforcement === 'advisory' ? 'note' : 'warning') : sarifLevel(f.enforcement),
     message: { text: f.message || f.title || f.policy },
     locations: [{
       ...(physical ? { physicalLocation: physical } : {}),
@@ -133,6 +134,7 @@ function resultOf(f: Finding, index: number | undefined, options: SarifOptions):
       resourceType: f.resource.type,
       action: f.resource.action,
       drift: f.resource.drift,
+      ...(f.shadow === true ? { shadow: true } : {}),
       ...(f.location.origin ? { origin: f.location.origin } : {}),
     },
   };

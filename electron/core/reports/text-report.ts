@@ -20,6 +20,8 @@ const HEADINGS: Readonly<Record<Enforcement, string>> = {
 
 const UNKNOWN_HEADING = "UNKNOWN UNTIL APPLY: decided by values Terraform knows only after apply; needs a reviewer's signed approval unless advisory";
 
+const SHADOW_HEADING = 'SHADOW: policies on trial (countersign.dev/v3 shadow mode); reported only, never block, never need approval';
+
 const VERDICT_LABEL: Readonly<Record<Verdict, string>> = { blocked: 'BLOCKED', 'needs-approval': 'NEEDS APPROVAL', pass: 'PASS' };
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
@@ -48,11 +50,15 @@ export function renderTextReport({ changeSet, contract, evaluation }: ReportInpu
   out.push(`Findings:  ${s.findings}${counts(orderedCounts(s.byEnforcement, ENFORCEMENT_ORDER))}`);
   if (s.findings > 0) out.push(`Severity:  ${countList(orderedCounts(s.bySeverity, SEVERITY_KEYS))}`);
   if (s.errors > 0) out.push(`Evaluation errors: ${s.errors} (they count as failures: policies fail closed)`);
-  const unknown = evaluation.findings.filter((f) => f.status === 'unknown');
+  const unknown = evaluation.findings.filter((f) => f.status === 'unknown' && f.shadow !== true);
   if (unknown.length > 0) out.push(`Unknown until apply: ${unknown.length} (never a pass: non-advisory ones need a reviewer's signed approval)`);
 
+  const shadow = evaluation.findings.filter((f) => f.shadow === true);
+  if (shadow.length > 0) out.push(`Shadow: ${shadow.length} (policies on trial: reported only, never block)`);
+
   const line = (f: Finding): string => `  ${paint('dim', where(f, options.displayPath ?? asIs))}  ${clean(f.resource.address)}  ${f.policy}  ${findingMessage(f)}`;
-  for (const [level, findings] of findingsByEnforcement(evaluation.findings.filter((f) => f.status !== 'unknown'))) {
+  const weighed = evaluation.findings.filter((f) => f.shadow !== true);
+  for (const [level, findings] of findingsByEnforcement(weighed.filter((f) => f.status !== 'unknown'))) {
     if (findings.length === 0) continue;
     out.push('', paint(ENFORCEMENT_STYLE[level], paint('bold', `${HEADINGS[level]} (${findings.length})`)));
     for (const f of findings) out.push(line(f));
@@ -62,15 +68,22 @@ export function renderTextReport({ changeSet, contract, evaluation }: ReportInpu
     out.push('', paint('yellow', paint('bold', `${UNKNOWN_HEADING} (${unknown.length})`)));
     for (const f of unknown) out.push(`${line(f)}  [${f.enforcement}]`);
   }
+  // Listed apart, each marked: under its policy's heading a shadow deny would read as blocking.
+  if (shadow.length > 0) {
+    out.push('', paint('cyan', paint('bold', `${SHADOW_HEADING} (${shadow.length})`)));
+    for (const f of shadow) out.push(`${line(f)}  [shadow, ${f.enforcement}]`);
+  }
   out.push('', paint('bold', paint(VERDICT_STYLE[evaluation.verdict], verdictLine(evaluation.verdict, evaluation.findings))), '');
   return out.join('\n');
 }
 
 /** The last line: the verdict and what the reader has to do about it. */
 export function verdictLine(verdict: Verdict, findings: readonly Finding[]): string {
-  const decided = findings.filter((f) => f.status !== 'unknown');
+  const weighed = findings.filter((f) => f.shadow !== true);
+  const decided = weighed.filter((f) => f.status !== 'unknown');
   const n = (level: Enforcement): number => decided.filter((f) => f.enforcement === level).length;
-  const unknown = findings.filter((f) => f.status === 'unknown' && f.enforcement !== 'advisory').length;
+  const unknown = weighed.filter((f) => f.status === 'unknown' && f.enforcement !== 'advisory').length;
+  const shadow = findings.length - weighed.length;
   const mandatory = n('mandatory'), deny = n('deny'), approval = n('approval') + unknown, advisory = n('advisory');
   if (verdict === 'blocked') {
     const parts: string[] = [];
@@ -81,7 +94,8 @@ export function verdictLine(verdict: Verdict, findings: readonly Finding[]): str
   if (verdict === 'needs-approval') {
     return `NEEDS APPROVAL: ${plural(approval, 'finding')} need${approval === 1 ? 's' : ''} a reviewer's signed approval before this change set is applied`;
   }
-  return `PASS: nothing blocks this change set${advisory > 0 ? ` (${plural(advisory, 'advisory finding')} reported)` : ''}`;
+  const reported = [...(advisory > 0 ? [`${plural(advisory, 'advisory finding')}`] : []), ...(shadow > 0 ? [`${plural(shadow, 'shadow finding')}`] : [])];
+  return `PASS: nothing blocks this change set${reported.length > 0 ? ` (${reported.join(', ')} reported)` : ''}`;
 }
 
 function field(label: string, value: string): string {

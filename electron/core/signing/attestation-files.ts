@@ -13,6 +13,8 @@ export type LoadedAttestation =
 
 export const ENVELOPE_FILE_SUFFIX = '.dsse.json';
 export const JSON_LINES_SUFFIX = '.intoto.jsonl';
+/** A contract publication (contract-revision/v2 envelope) as `contract publish` writes it. */
+export const PUBLICATION_FILE_SUFFIX = '.publication.json';
 
 /** Reading a folder from the vendor's side: bound the number of envelopes we look at. */
 const MAX_ATTESTATIONS = 10_000;
@@ -42,8 +44,8 @@ export function attestationsFrom(envelopes: readonly unknown[], source = 'attest
 }
 
 /**
- * Reads attestations from a file or a folder. A folder contributes its `*.dsse.json` and
- * `*.intoto.jsonl` files (not sub-folders); a named file is read whatever its name (JSON
+ * Reads attestations from a file or a folder. A folder contributes its `*.dsse.json`,
+ * `*.publication.json` and `*.intoto.jsonl` files (not sub-folders); a named file is read whatever its name (JSON
  * lines when it ends in `.jsonl`). A file or line that is not JSON becomes an entry with an
  * error (it is reported as a malformed envelope), so one bad file does not hide the others.
  * A missing path or unreadable file is an InputError.
@@ -56,7 +58,7 @@ export function readAttestations(path: string): LoadedAttestation[] {
     throw new InputError(path, 'no such file or folder');
   }
   const files = isDir
-    ? readdirSync(path).filter((n) => n.endsWith(ENVELOPE_FILE_SUFFIX) || n.endsWith(JSON_LINES_SUFFIX)).sort().map((n) => join(path, n))
+    ? readdirSync(path).filter((n) => n.endsWith(ENVELOPE_FILE_SUFFIX) || n.endsWith(PUBLICATION_FILE_SUFFIX) || n.endsWith(JSON_LINES_SUFFIX)).sort().map((n) => join(path, n))
     : [path];
   const out: LoadedAttestation[] = [];
   for (const file of files) {

@@ -9,7 +9,7 @@ import { attestationFileName, readAttestations } from './attestation-files';
 import { decodeBase64Strict } from './base64';
 import { checkSignatures, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE } from './dsse';
 import { generateReviewerKey } from './keys';
-import { CONTRACT_REVISION_PREDICATE, DECISION_PREDICATE, EXCEPTION_PREDICATE } from './predicates';
+import { CONTRACT_REVISION_PREDICATE_V1, DECISION_PREDICATE, EXCEPTION_PREDICATE } from './predicates';
 import { addSignature, createException, readExceptionRequest, signApproval, signContractRevision, signRejection } from './sign';
 import { payloadDigest, STATEMENT_TYPE } from './statement';
 
@@ -54,7 +54,7 @@ describe('DSSE envelopes with in-toto statements', () => {
     assert.match(r.fileName, /^rejection-[0-9a-f]{12}\.dsse\.json$/);
     const rev = signContractRevision({ contract, revision: 7, signer, time: T });
     assert.deepEqual(rev.statement.subject, [{ name: 'contract', digest: { sha256: '2'.repeat(64) } }]);
-    assert.equal(rev.statement.predicateType, CONTRACT_REVISION_PREDICATE);
+    assert.equal(rev.statement.predicateType, CONTRACT_REVISION_PREDICATE_V1);
     assert.deepEqual(rev.statement.predicate, { name: 'acme-production', vendor: 'acme', revision: 7, time: T.toISOString() });
     assert.throws(() => signApproval({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: 'abc', contract, evaluation, reviewer: signer }), /not a sha256 digest/);
   });

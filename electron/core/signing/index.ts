@@ -8,11 +8,13 @@ export type { DsseEnvelope, DsseSignature } from './dsse';
 export { STATEMENT_TYPE, CHANGESET_SUBJECT, CONTRACT_SUBJECT, payloadDigest } from './statement';
 export type { Statement, Subject } from './statement';
 export {
-  DECISION_PREDICATE, DECISION_PREDICATE_V1, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, CONTRACT_REVISION_PREDICATE, describeWaiver,
+  DECISION_PREDICATE, DECISION_PREDICATE_V1, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, CONTRACT_REVISION_PREDICATE, CONTRACT_REVISION_PREDICATE_V1, describeWaiver,
 } from './predicates';
-export type { AuditHead, DecisionPredicate, ExceptionPredicate, ContractRevisionPredicate, LegacyWaiver, Waiver } from './predicates';
+export type { AuditHead, DecisionPredicate, ExceptionPredicate, ContractRevisionPredicate, ContractPublicationPredicate, LegacyWaiver, Waiver } from './predicates';
 export { evaluationRef } from './evaluation-ref';
 export { MAX_WAIVERS, signApproval, signRejection, createException, addSignature, signContractRevision, readExceptionRequest } from './sign';
 export type { Signer, ContractRef, EvaluationRef, SignedAttestation, DecisionRequest, ExceptionRequest, ContractRevisionRequest } from './sign';
-export { attestationFileName, envelopeFileText, jsonLinesText, readAttestations, attestationsFrom, ENVELOPE_FILE_SUFFIX, JSON_LINES_SUFFIX } from './attestation-files';
+export { signContractPublication, publicationFileName } from './publication';
+export type { PublishedContract, PublicationRequest } from './publication';
+export { attestationFileName, envelopeFileText, jsonLinesText, readAttestations, attestationsFrom, ENVELOPE_FILE_SUFFIX, JSON_LINES_SUFFIX, PUBLICATION_FILE_SUFFIX } from './attestation-files';
 export type { AttestationKind, LoadedAttestation } from './attestation-files';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SIGNED_TIME, isIsoTime } from '../model/iso-time';
+import { rosterSchema } from '../base/roster';
 
 /**
  * Predicate type URIs (documented in docs/attestations.md). This build writes v2 and reads
@@ -9,7 +10,9 @@ export const DECISION_PREDICATE_V1 = 'https://countersign.dev/attestations/decis
 export const DECISION_PREDICATE = 'https://countersign.dev/attestations/decision/v2';
 export const EXCEPTION_PREDICATE_V1 = 'https://countersign.dev/attestations/exception/v1';
 export const EXCEPTION_PREDICATE = 'https://countersign.dev/attestations/exception/v2';
-export const CONTRACT_REVISION_PREDICATE = 'https://countersign.dev/attestations/contract-revision/v1';
+export const CONTRACT_REVISION_PREDICATE_V1 = 'https://countersign.dev/attestations/contract-revision/v1';
+/** contract-revision/v2: the publication of a revision, carrying its roster, pack pins and notAfter. */
+export const CONTRACT_REVISION_PREDICATE = 'https://countersign.dev/attestations/contract-revision/v2';
 
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex>');
 const keyId = digest;
@@ -132,7 +135,7 @@ export function describeWaiver(w: Waiver | LegacyWaiver): string {
   return `${w.policy} on ${w.v1Resource} (v1 resource)`;
 }
 
-/** A published contract revision, signed by the contract owner. */
+/** contract-revision/v1: a published contract revision, signed by the contract owner (no roster: informational only). */
 export const contractRevisionPredicateSchema = z.object({
   name: z.string().max(256),
   vendor: z.string().max(256),
@@ -140,6 +143,25 @@ export const contractRevisionPredicateSchema = z.object({
   time: isoTime,
 });
 export type ContractRevisionPredicate = z.infer<typeof contractRevisionPredicateSchema>;
+
+/**
+ * contract-revision/v2: the publication verify trusts. Strict: a field this build does not
+ * know is refused rather than ignored (a newer publication format bumps the version).
+ */
+export const contractPublicationPredicateSchema = z.object({
+  name: z.string().max(256),
+  vendor: z.string().max(256),
+  install: z.string().max(256),
+  revision: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  time: isoTime,
+  /** After this moment the publication (and with it the roster) no longer counts. */
+  notAfter: isoTime,
+  /** Equal to the statement's contract subject. */
+  contractDigest: digest,
+  packs: z.array(z.object({ pack: z.string().min(1).max(256), version: z.number().int().min(1), digest }).strict()).max(1000),
+  roster: rosterSchema,
+}).strict();
+export type ContractPublicationPredicate = z.infer<typeof contractPublicationPredicateSchema>;
 
 /** Parses a predicate with `schema`; the problem in words on failure. */
 export function parsePredicate<T>(schema: z.ZodType<T>, value: unknown): { predicate: T } | { problem: string } {

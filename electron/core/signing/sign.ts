@@ -7,7 +7,7 @@ import { createEnvelope, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelope
 import type { DsseEnvelope } from './dsse';
 import { keyIdOf } from './keys';
 import { compileGlob } from '../base/glob';
-import { CONTRACT_REVISION_PREDICATE, DECISION_PREDICATE, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, parseExceptionPredicate } from './predicates';
+import { CONTRACT_REVISION_PREDICATE_V1, DECISION_PREDICATE, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, parseExceptionPredicate } from './predicates';
 import type { AuditHead, ContractRevisionPredicate, DecisionPredicateV2, ExceptionPredicate, ExceptionPredicateV2, Waiver } from './predicates';
 import { CHANGESET_SUBJECT, CONTRACT_SUBJECT, parseStatement, payloadDigest, STATEMENT_TYPE, statementBytes, subjectFor } from './statement';
 import type { Statement } from './statement';
@@ -165,6 +165,7 @@ export interface ContractRevisionRequest {
   readonly time?: Date;
 }
 
+/** contract-revision/v1 (no roster, no notAfter): kept for reading and tests; publications are contract-revision/v2 (publication.ts). */
 export function signContractRevision(req: ContractRevisionRequest): SignedAttestation<ContractRevisionPredicate> {
   if (!Number.isInteger(req.revision) || req.revision < 1) throw new UsageError('the revision number must be a positive integer');
   const predicate: ContractRevisionPredicate = {
@@ -173,7 +174,7 @@ export function signContractRevision(req: ContractRevisionRequest): SignedAttest
     revision: req.revision,
     time: isoTime(req.time),
   };
-  return sign('contract-revision', CONTRACT_SUBJECT, req.contract.digest, CONTRACT_REVISION_PREDICATE, predicate, req.signer.privateKey);
+  return sign('contract-revision', CONTRACT_SUBJECT, req.contract.digest, CONTRACT_REVISION_PREDICATE_V1, predicate, req.signer.privateKey);
 }
 
 /**

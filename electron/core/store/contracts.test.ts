@@ -29,6 +29,18 @@ describe('contract revisions', () => {
     }
   });
 
+  test('content outside the digest (a roster change: a revocation) is a new revision too', () => {
+    const t = tempWorkspace();
+    try {
+      const r1 = t.ws.contracts.saveRevision(save(1));
+      const revoked = t.ws.contracts.saveRevision({ ...save(1), content: `${content(1)}roster: [{revoked: "2026-01-01T00:00:00Z"}]\n` });
+      assert.deepEqual([r1.created, revoked.created, revoked.value.revision], [true, true, 2]);
+      assert.equal(revoked.value.digest, r1.value.digest);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test('a stored revision refuses UPDATE of its content or digest, and DELETE', () => {
     const t = tempWorkspace();
     try {

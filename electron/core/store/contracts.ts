@@ -58,13 +58,17 @@ export class ContractRepository {
     this.publishStmt = db.prepare<[string, string, number]>('UPDATE contract_revisions SET published_envelope = ?, published_at = ? WHERE id = ?');
   }
 
-  /** Saves a new revision; saving content identical to the latest revision stores nothing. */
+  /**
+   * Saves a new revision; saving content identical to the latest revision stores nothing. The
+   * text is compared, not only the digest: the reviewer roster sits outside the digest, and a
+   * revocation (a roster change alone) must become a revision to be published.
+   */
   saveRevision(input: SaveRevisionInput): WriteResult<ContractRevision> {
     if (input.contract.trim() === '') throw new InputError(input.contract, 'a contract needs a name');
     if (!/^sha256:[0-9a-f]{64}$/.test(input.digest)) throw new InputError(input.contract, `invalid contract digest "${input.digest}"`);
     return writeTransaction(this.db, () => {
       const latest = this.latestStmt.get(input.contract);
-      if (latest && latest.digest === input.digest) return { created: false, value: toRevision(latest) };
+      if (latest && latest.digest === input.digest && latest.content === input.content) return { created: false, value: toRevision(latest) };
       const revision = (latest?.revision ?? 0) + 1;
       const { lastInsertRowid } = this.insertStmt.run(input.contract, revision, input.content, input.digest, input.author, this.now().toISOString());
       const id = Number(lastInsertRowid);

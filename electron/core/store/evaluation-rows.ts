@@ -49,6 +49,8 @@ export interface FindingRow {
   readonly column: number;
   readonly origin: string | null;
   readonly remediation: string;
+  /** 1 for a finding of a policy in shadow mode (migration 3). */
+  readonly shadow: number;
 }
 
 export function severityCounts(r: CountColumns): SeverityCounts {
@@ -90,5 +92,6 @@ export function toStoredFinding(r: FindingRow): StoredFinding {
     message: r.message,
     location: r.origin === null ? { file: r.file, line: r.line, column: r.column } : { file: r.file, line: r.line, column: r.column, origin: r.origin },
     remediation: r.remediation,
+    ...(r.shadow === 1 ? { shadow: true as const } : {}),
   };
 }

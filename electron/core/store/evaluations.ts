@@ -36,6 +36,7 @@ export class EvaluationRepository {
   private readonly latestForContractStmt;
   private readonly listStmt;
   private readonly changeSetExists;
+  private readonly flaggedStmt;
   private readonly pageStmts = new Map<string, { count: ReturnType<Db['prepare']>; page: ReturnType<Db['prepare']> }>();
 
   constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {
@@ -45,9 +46,9 @@ export class EvaluationRepository {
       VALUES (@change_set_digest, @contract_digest, @engine_version, @at, @evaluated_at, @verdict, @digest, @summary,
       @finding_count, @error_count, @critical, @high, @medium, @low, @info, @advisory, @approval, @deny, @mandatory)`);
     this.insertFindingStmt = db.prepare(`INSERT INTO findings (evaluation_id, policy, title, address, source, type, action, drift,
-      status, enforcement, severity, message, file, line, "column", origin, remediation)
+      status, enforcement, severity, message, file, line, "column", origin, remediation, shadow)
       VALUES (@evaluation_id, @policy, @title, @address, @source, @type, @action, @drift, @status, @enforcement, @severity,
-      @message, @file, @line, @column, @origin, @remediation)`);
+      @message, @file, @line, @column, @origin, @remediation, @shadow)`);
     this.byIdStmt = db.prepare<[number], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?');
     this.byDigestStmt = db.prepare<[string, string, string, string], EvaluationRow>(
       'SELECT * FROM evaluations WHERE change_set_digest = ? AND contract_digest = ? AND digest = ? AND at = ?',
@@ -57,6 +58,14 @@ export class EvaluationRepository {
       'SELECT * FROM evaluations WHERE change_set_digest = ? AND contract_digest = ? ORDER BY id DESC LIMIT 1',
     );
     this.listStmt = db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE change_set_digest = ? ORDER BY id');
+    // Each change set's current (latest) evaluation, found by a max() seek on (change_set_digest, id),
+    // joined to its findings through (evaluation_id, policy, id): no re-evaluation, no JSON.
+    this.flaggedStmt = db.prepare<{ vendor: string | null; install: string | null }, [string, number, number]>(`SELECT f.policy, cs.state = 'pending', count(DISTINCT cs.digest)
+FROM change_sets cs
+JOIN evaluations e ON e.id = (SELECT max(id) FROM evaluations WHERE change_set_digest = cs.digest)
+JOIN findings f ON f.evaluation_id = e.id
+WHERE (@vendor IS NULL OR cs.vendor = @vendor) AND (@install IS NULL OR cs.install = @install)
+GROUP BY f.policy, cs.state = 'pending'`).raw(true);
     this.changeSetExists = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM change_sets WHERE digest = ?');
   }
 
@@ -115,6 +124,7 @@ export class EvaluationRepository {
           column: f.location.column,
           origin: f.location.origin ?? null,
           remediation: f.remediation,
+          shadow: f.shadow === true ? 1 : 0,
         });
       }
       this.audit.append({
@@ -124,6 +134,22 @@ export class EvaluationRepository {
       });
       return { created: true, value: toStoredEvaluation(this.byIdStmt.get(id)!) };
     });
+  }
+
+  /**
+   * Per policy id: how many stored change sets its findings are on in their current evaluation,
+   * pending and past (approved, rejected, superseded). `vendor`/`install` narrow it to the
+   * change sets a contract judges (absent: every change set).
+   */
+  flaggedByPolicy(filter: { readonly vendor?: string; readonly install?: string } = {}): ReadonlyMap<string, { readonly pending: number; readonly past: number }> {
+    const out = new Map<string, { pending: number; past: number }>();
+    for (const [policy, pending, n] of this.flaggedStmt.all({ vendor: filter.vendor ?? null, install: filter.install ?? null })) {
+      const entry = out.get(policy) ?? { pending: 0, past: 0 };
+      if (pending === 1) entry.pending += n;
+      else entry.past += n;
+      out.set(policy, entry);
+    }
+    return out;
   }
 
   getEvaluation(id: number): StoredEvaluation | null {

@@ -303,4 +303,8 @@ CREATE TRIGGER findings_no_delete
   BEFORE DELETE ON findings
   BEGIN SELECT RAISE(ABORT, 'findings are never deleted'); END;
 `,
+  /* 3: a finding of a policy in shadow mode (countersign.dev/v3) is stored with shadow = 1: it
+     is reported but weighs nothing. Earlier rows are not shadow. */ `
+ALTER TABLE findings ADD COLUMN shadow INTEGER NOT NULL DEFAULT 0 CHECK (shadow IN (0, 1));
+`,
 ];

@@ -45,13 +45,16 @@ test('the 0.1.0 fixture workspace upgrades: same findings, still immutable, and 
     assert.ok(before.length > 0, 'the fixture holds findings');
     const ws = openWorkspace(path, { actor: 'tester' });
     ws.close();
-    assert.deepEqual(rows(path), before);
+    // Migration 3 adds `shadow` (0 for every earlier row); every other column is as it was.
+    const after = rows(path) as { shadow?: number }[];
+    assert.deepEqual(after.map(({ shadow: _s, ...rest }) => rest), before);
+    assert.ok(after.every((r) => r.shadow === 0), 'earlier findings are not shadow');
     const db = new Database(path);
     try {
       assert.throws(() => db.prepare('DELETE FROM findings').run(), /never deleted/);
       assert.throws(() => db.prepare("UPDATE findings SET status = 'unknown'").run(), /immutable/);
-      assert.throws(() => db.prepare("INSERT INTO findings SELECT NULL, evaluation_id, policy, title, address, source, type, action, drift, 'maybe', enforcement, severity, message, file, line, \"column\", origin, remediation FROM findings LIMIT 1").run(), /CHECK/);
-      db.prepare("INSERT INTO findings SELECT NULL, evaluation_id, policy, title, address, source, type, action, drift, 'unknown', enforcement, severity, message, file, line, \"column\", origin, remediation FROM findings LIMIT 1").run();
+      assert.throws(() => db.prepare("INSERT INTO findings (id, evaluation_id, policy, title, address, source, type, action, drift, status, enforcement, severity, message, file, line, \"column\", origin, remediation) SELECT NULL, evaluation_id, policy, title, address, source, type, action, drift, 'maybe', enforcement, severity, message, file, line, \"column\", origin, remediation FROM findings LIMIT 1").run(), /CHECK/);
+      db.prepare("INSERT INTO findings (id, evaluation_id, policy, title, address, source, type, action, drift, status, enforcement, severity, message, file, line, \"column\", origin, remediation) SELECT NULL, evaluation_id, policy, title, address, source, type, action, drift, 'unknown', enforcement, severity, message, file, line, \"column\", origin, remediation FROM findings LIMIT 1").run();
     } finally {
       db.close();
     }

@@ -2,10 +2,10 @@ import type { KeyObject } from 'node:crypto';
 import type { LoadedAttestation } from '../signing/attestation-files';
 import { checkSignatures, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelopeError } from '../signing/dsse';
 import {
-  CONTRACT_REVISION_PREDICATE, DECISION_PREDICATE, DECISION_PREDICATE_V1, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1,
-  contractRevisionPredicateSchema, parseDecisionPredicate, parseExceptionPredicate, parsePredicate,
+  CONTRACT_REVISION_PREDICATE, CONTRACT_REVISION_PREDICATE_V1, DECISION_PREDICATE, DECISION_PREDICATE_V1, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1,
+  contractPublicationPredicateSchema, contractRevisionPredicateSchema, parseDecisionPredicate, parseExceptionPredicate, parsePredicate,
 } from '../signing/predicates';
-import type { ContractRevisionPredicate, DecisionPredicate, ExceptionPredicate } from '../signing/predicates';
+import type { ContractPublicationPredicate, ContractRevisionPredicate, DecisionPredicate, ExceptionPredicate } from '../signing/predicates';
 import { parseStatement, payloadDigest } from '../signing/statement';
 import type { Statement } from '../signing/statement';
 import type { Reason } from './reasons';
@@ -15,7 +15,8 @@ import type { TrustedKey } from './trusted-keys';
 export type VerifiedAttestation =
   | VerifiedOf<'decision', DecisionPredicate>
   | VerifiedOf<'exception', ExceptionPredicate>
-  | VerifiedOf<'contract-revision', ContractRevisionPredicate>;
+  | VerifiedOf<'contract-revision', ContractRevisionPredicate>
+  | VerifiedOf<'publication', ContractPublicationPredicate>;
 
 interface VerifiedOf<K extends string, P> {
   readonly type: K;
@@ -31,6 +32,14 @@ interface VerifiedOf<K extends string, P> {
 /** Attestations dated up to this far in the future still count (clocks differ). */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
+/** How a signature by a key outside the trusted set is reported (the roster has its own words for it). */
+export interface UnknownKeyRule {
+  readonly code: 'untrusted-key' | 'not-in-roster';
+  /** e.g. `untrusted key(s)` */
+  readonly what: string;
+}
+const UNTRUSTED: UnknownKeyRule = { code: 'untrusted-key', what: 'untrusted key(s)' };
+
 /**
  * DSSE verification of every attestation, then (only for those with a verified signature)
  * statement and predicate parsing, then revocation by the predicate's time. Attestations
@@ -40,12 +49,13 @@ export function checkAttestations(
   inputs: readonly LoadedAttestation[],
   trusted: ReadonlyMap<string, TrustedKey>,
   now: Date,
+  unknownKeys: UnknownKeyRule = UNTRUSTED,
 ): { verified: VerifiedAttestation[]; notes: Reason[] } {
   const keys = new Map<string, KeyObject>([...trusted].map(([id, k]) => [id, k.publicKey]));
   const verified: VerifiedAttestation[] = [];
   const notes: Reason[] = [];
   for (const input of inputs) {
-    const result = checkOne(input, keys, trusted, now);
+    const result = checkOne(input, keys, trusted, now, unknownKeys);
     if ('attestation' in result) verified.push(result.attestation);
     notes.push(...result.notes);
   }
@@ -57,6 +67,7 @@ function checkOne(
   keys: ReadonlyMap<string, KeyObject>,
   trusted: ReadonlyMap<string, TrustedKey>,
   now: Date,
+  unknownKeys: UnknownKeyRule,
 ): { attestation: VerifiedAttestation; notes: Reason[] } | { notes: Reason[] } {
   const { source } = input;
   const note = (code: Reason['code'], message: string): Reason => ({ code, message: `${source}: ${message}`, source });
@@ -77,7 +88,7 @@ function checkOne(
   for (const k of sigs.malformedSignatures) notes.push(note('malformed-envelope', `signature ${k} is not valid base64`));
   for (const k of sigs.badSignatureKeyIds) notes.push(note('bad-signature', `the signature by ${describe(k, trusted)} does not verify (payload or payloadType altered, or forged)`));
   if (sigs.verifiedKeyIds.length === 0) {
-    if (sigs.unknownKeyIds.length > 0) notes.push(note('untrusted-key', `signed only by untrusted key(s) ${sigs.unknownKeyIds.join(', ')}`));
+    if (sigs.unknownKeyIds.length > 0) notes.push(note(unknownKeys.code, `signed only by ${unknownKeys.what} ${sigs.unknownKeyIds.join(', ')}`));
     return { notes };
   }
   // Only now, with a verified signature, is the payload parsed.
@@ -94,8 +105,11 @@ function checkOne(
   }
   const signers: string[] = [];
   for (const keyId of sigs.verifiedKeyIds) {
-    const revokedAt = trusted.get(keyId)?.revokedAt ?? null;
-    if (revokedAt !== null && time >= revokedAt) {
+    const key = trusted.get(keyId);
+    const revokedAt = key?.revokedAt ?? null;
+    if (key?.revokedWhateverTime === true) {
+      notes.push(note('revoked-key', `signed by ${describe(keyId, trusted)}, a key the contract's roster lists as revoked${revokedAt === null ? '' : ` (from ${new Date(revokedAt).toISOString()})`}; a revoked key's signatures never count, whatever time they claim (${typed.predicate.time})`));
+    } else if (revokedAt !== null && time >= revokedAt) {
       notes.push(note('revoked-key', `signed by ${describe(keyId, trusted)} at ${typed.predicate.time}, but that key was revoked at ${new Date(revokedAt).toISOString()}`));
     } else {
       signers.push(keyId);
@@ -109,6 +123,7 @@ type Typed =
   | { type: 'decision'; predicate: DecisionPredicate }
   | { type: 'exception'; predicate: ExceptionPredicate }
   | { type: 'contract-revision'; predicate: ContractRevisionPredicate }
+  | { type: 'publication'; predicate: ContractPublicationPredicate }
   | { code: 'malformed-statement' | 'unknown-predicate'; problem: string };
 
 function typedPredicate(statement: Statement): Typed {
@@ -124,9 +139,13 @@ function typedPredicate(statement: Statement): Typed {
       const p = parseExceptionPredicate(statement.predicateType, statement.predicate);
       return 'problem' in p ? fail(`exception ${p.problem}`) : { type: 'exception', predicate: p.predicate };
     }
-    case CONTRACT_REVISION_PREDICATE: {
+    case CONTRACT_REVISION_PREDICATE_V1: {
       const p = parsePredicate(contractRevisionPredicateSchema, statement.predicate);
       return 'problem' in p ? fail(`contract revision ${p.problem}`) : { type: 'contract-revision', predicate: p.predicate };
+    }
+    case CONTRACT_REVISION_PREDICATE: {
+      const p = parsePredicate(contractPublicationPredicateSchema, statement.predicate);
+      return 'problem' in p ? fail(`contract publication ${p.problem}`) : { type: 'publication', predicate: p.predicate };
     }
     default:
       return { code: 'unknown-predicate', problem: `predicate type ${statement.predicateType.slice(0, 200)} is not one Countersign uses; ignored` };

@@ -12,3 +12,7 @@ export { isBlocking } from './apply-exceptions';
 export { resolveTrustedKeys } from './trusted-keys';
 export type { TrustedKey, TrustedKeyInput } from './trusted-keys';
 export { existingSignatureProblems } from './existing-signatures';
+export { assertRosterKeys, rosterKeyProblems, countsAs, describeEntry } from './roster-keys';
+export type { RosterKeyProblem } from './roster-keys';
+export type { RosterRule, RosterAuthority } from './roster-judgement';
+export type { ChosenPublication } from './publication';

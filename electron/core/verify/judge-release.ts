@@ -1,3 +1,4 @@
+import type { RosterEntry } from '../base/roster';
 import type { Evaluation } from '../model/finding';
 import type { LoadedAttestation } from '../signing/attestation-files';
 import { CONTRACT_SUBJECT, hasSubject } from '../signing/statement';
@@ -8,6 +9,8 @@ import { checkAttestations, describe } from './check-attestations';
 import { countDecisions, latestDecisions } from './count-decisions';
 import type { CountedDecision } from './count-decisions';
 import type { Reason } from './reasons';
+import { judgeUnderRoster } from './roster-judgement';
+import type { RosterAuthority, RosterRule } from './roster-judgement';
 import { resolveTrustedKeys } from './trusted-keys';
 import type { TrustedKey, TrustedKeyInput } from './trusted-keys';
 
@@ -28,8 +31,10 @@ export interface ReleaseVerification {
   readonly exceptions: readonly ExceptionStatus[];
   readonly quorum: number;
   readonly exceptionQuorum: number;
-  /** Valid contract-revision attestations for this contract digest (informational: verify does not require one). */
+  /** Valid contract-revision attestations for this contract digest, v1 and v2, by trusted keys (informational; see `roster`). */
   readonly contractPublications: readonly { readonly revision: number; readonly time: string; readonly signers: readonly string[]; readonly source: string }[];
+  /** The roster rule applied (a v3 contract with a roster), or null: every trusted key counts, as before v3. */
+  readonly roster: RosterRule | null;
 }
 
 export interface JudgeInput {
@@ -41,7 +46,18 @@ export interface JudgeInput {
   readonly attestations: readonly LoadedAttestation[];
   readonly trustedKeys: readonly TrustedKeyInput[];
   readonly now: Date;
+  /**
+   * The contract's reviewer roster (countersign.dev/v3). When non-empty, the trusted keys are
+   * only the root of trust for its publication, and every other signature counts only from a
+   * roster key with the role. Absent or empty: the trusted keys sign everything, as before.
+   */
+  readonly roster?: readonly RosterEntry[] | undefined;
+  /** Where the roster's authority comes from (default `publication`: what countersign verify demands). */
+  readonly rosterAuthority?: RosterAuthority;
 }
+
+/** What judgeRelease needs of a contract with a roster, besides ContractRef (a ResolvedContract fits). */
+type RosterContract = JudgeInput['contract'] & { readonly install?: string | undefined; readonly source?: string };
 
 /**
  * The verification rules, over an evaluation already made. Pure: no files, no clock.
@@ -55,8 +71,16 @@ export function judgeRelease(input: JudgeInput): ReleaseVerification {
   const quorum = Math.max(1, contract.approvals.quorum);
   const exceptionQuorum = Math.max(1, contract.approvals.exceptionQuorum);
 
-  const checked = checkAttestations(input.attestations, trusted, now);
-  const decisions = countDecisions(checked.verified, input.changeSetDigest, contract.digest, input.evaluationDigest, trusted);
+  const roster = input.roster !== undefined && input.roster.length > 0 ? input.roster : null;
+  const c = contract as RosterContract;
+  const underRoster = roster === null ? null : judgeUnderRoster(
+    input.attestations,
+    { name: c.name, vendor: c.vendor ?? '', install: c.install, digest: c.digest, roster, source: c.source ?? `contract ${c.name}` },
+    input.rosterAuthority ?? 'publication', trusted, now,
+  );
+  const checked = underRoster ?? checkAttestations(input.attestations, trusted, now);
+  const names = underRoster?.names ?? trusted;
+  const decisions = countDecisions(checked.verified, input.changeSetDigest, contract.digest, input.evaluationDigest, names);
   const exceptions = applyExceptions(checked.verified, input.evaluation.findings, {
     changeSetDigest: input.changeSetDigest,
     contractDigest: contract.digest,
@@ -65,7 +89,7 @@ export function judgeRelease(input: JudgeInput): ReleaseVerification {
     now,
   });
 
-  const failures = [...decisionFailures(decisions, input.changeSetDigest, contract.digest, quorum, trusted), ...exceptions.reasons];
+  const failures = [...(underRoster?.failures ?? []), ...decisionFailures(decisions, input.changeSetDigest, contract.digest, quorum, names), ...exceptions.reasons];
 
   const notes = [...checked.notes, ...decisions.notes, ...exceptions.notes];
   const ok = failures.length === 0;
@@ -81,9 +105,10 @@ export function judgeRelease(input: JudgeInput): ReleaseVerification {
     exceptions: exceptions.all,
     quorum,
     exceptionQuorum,
-    contractPublications: checked.verified.flatMap((a) => (a.type === 'contract-revision' && a.signers.length > 0 && hasSubject(a.statement, CONTRACT_SUBJECT, contract.digest)
+    contractPublications: checked.verified.flatMap((a) => ((a.type === 'contract-revision' || a.type === 'publication') && a.signers.length > 0 && hasSubject(a.statement, CONTRACT_SUBJECT, contract.digest)
       ? [{ revision: a.predicate.revision, time: a.predicate.time, signers: a.signers, source: a.source }]
       : [])),
+    roster: underRoster?.rule ?? null,
   };
 }
 
@@ -112,6 +137,8 @@ function decisionFailures(
  * key: one `countDecisions` would accept. Exceptions do not depend on decisions, so they stay.
  */
 export function withDecision(before: ReleaseVerification, decision: CountedDecision, input: Pick<JudgeInput, 'changeSetDigest' | 'contract' | 'trustedKeys'>): ReleaseVerification {
+  // Under a roster only an approver's decision counts (as judging again would find).
+  if (before.roster !== null && !before.roster.approvers.includes(decision.keyId)) return before;
   const decisions = latestDecisions([...before.approvals, ...before.rejections, decision]);
   // before.reasons = its failures, then its notes (when not ok); the exceptions' failures are the rest.
   const earlierFailures = before.reasons.slice(0, before.reasons.length - before.notes.length);

@@ -8,7 +8,9 @@ export type ReasonCode =
   | 'wrong-payload-type'      // payloadType is not application/vnd.in-toto+json
   | 'bad-signature'           // a signature by a trusted key does not verify (payload or type altered)
   | 'untrusted-key'           // signed only by keys not given with --trust
-  | 'revoked-key'             // signed at or after the signer's key was revoked
+  | 'not-in-roster'           // signed only by keys the contract's roster does not list
+  | 'role-missing'            // signed by a roster key without the role (approver / exception-signer)
+  | 'revoked-key'             // signed at or after the signer's key was revoked (roster: revoked at all)
   | 'future-dated'            // its time is later than now (beyond clock skew)
   | 'malformed-statement'     // verified, but not an in-toto Statement v1 / a valid predicate
   | 'unknown-predicate'       // verified, but a predicate type Countersign does not use (ignored)
@@ -18,6 +20,14 @@ export type ReasonCode =
   | 'exception-expired'       // exception past its expiry at `now`
   | 'exception-too-long'      // exception lasts longer than the contract's maxExceptionDays
   | 'exception-quorum-not-met' // exception has fewer distinct valid signers than exceptionQuorum
+  | 'publication-not-owner'   // a publication not signed by a trusted key its roster lists as unrevoked contract-owner
+  | 'publication-expired'     // a publication past its notAfter
+  | 'publication-invalid'     // a publication whose roster holds a bad key, or whose digest fields disagree
+  // About the contract (why verify fails for a v3 contract with a roster):
+  | 'no-valid-publication'    // no valid publication of this contract by a trusted contract-owner
+  | 'publication-mismatch'    // the newest valid publication is of another contract digest
+  | 'roster-mismatch'         // the newest valid publication's roster differs from the contract file's
+  | 'publication-conflict'    // two different valid publications claim the same newest revision
   // About the release (why verify fails):
   | 'quorum-not-met'          // fewer distinct trusted approvers than the contract's quorum
   | 'rejected'                // a trusted reviewer rejected this change set

@@ -20,6 +20,8 @@ export interface TrustedKey {
   readonly name: string;
   /** ms since epoch, or null when not revoked. */
   readonly revokedAt: number | null;
+  /** Revoked in the contract's roster: none of its signatures count, whatever time they claim. */
+  readonly revokedWhateverTime?: boolean;
 }
 
 /**

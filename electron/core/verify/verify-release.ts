@@ -21,7 +21,8 @@ export interface VerifyReleaseInput {
  * attestations (see judgeRelease). The evaluation time is `now`, not the change set's
  * plannedApplyAt: verify runs right before the apply, so a maintenance-window policy is
  * checked against when the release is really applied, and a vendor cannot move the apply
- * outside the window by stating a planned time inside it.
+ * outside the window by stating a planned time inside it. A contract with a reviewer roster
+ * needs its owner-signed publication among the attestations (see roster-judgement.ts).
  */
 export function verifyRelease(input: VerifyReleaseInput): ReleaseVerification {
   const evaluation = evaluateChangeSet(input.changeSet, compileContract(input.contract), { at: input.now });
@@ -33,5 +34,8 @@ export function verifyRelease(input: VerifyReleaseInput): ReleaseVerification {
     attestations: input.attestations,
     trustedKeys: input.trustedKeys,
     now: input.now,
+    // A v3 contract's roster decides who may sign, once its publication checks (judgeRelease).
+    roster: input.contract.roster,
+    rosterAuthority: 'publication',
   });
 }

@@ -5,9 +5,14 @@ import { resolveRevision } from '../../core/app';
 import { celCatalog } from '../../core/app/contract-editor/cel-catalog';
 import { checkDraftExpression } from '../../core/app/contract-editor/draft-expressions';
 import { editDraft } from '../../core/app/contract-editor/edit-draft';
+import type { EditedDraft } from '../../core/app/contract-editor/edit-draft';
+import { captureStoredTest } from '../../core/app/contract-editor/draft-tests';
+import { InputError } from '../../core/model/errors';
+import type { ContractDraftDto } from '../../shared/api-types';
 import { NotFoundError, contractViewOf } from '../../core/app/review';
 import type { ResolvedContract } from '../../core/engine';
 import type { Workspace } from '../../core/store';
+import { runDraftPolicyTests } from '../../core/app/contract-editor/draft-tests';
 import { notBuilt } from './not-built';
 
 /** The latest revision of the named contract, resolved. */
@@ -17,23 +22,30 @@ function namedContract(ws: Workspace, name: string): ResolvedContract {
   return resolveRevision(latest).contract;
 }
 
+/** A draft as the editor shows it: its text, problems, and its view when it loads. */
+function draftDto(ctx: AppContext, contract: string, draft: EditedDraft): ContractDraftDto {
+  const revision = ctx.ws.contracts.latestRevision(contract)?.revision ?? 0;
+  return {
+    text: draft.text,
+    digest: draft.resolved?.digest ?? null,
+    problems: draft.problems,
+    view: draft.resolved ? contractViewOf(ctx.ws, draft.resolved, { revision, text: draft.text }) : null,
+    changed: draft.changed,
+  };
+}
+
 export function draftHandlers(ctx: AppContext): Pick<ApiHandlers, 'editContractDraft' | 'checkCel' | 'getCelCatalog' | 'runPolicyTests' | 'captureTest' | 'importVap' | 'exportVap'> {
   return {
-    editContractDraft: ({ contract, text, edits }) => {
-      const draft = editDraft(text, edits);
-      const revision = ctx.ws.contracts.latestRevision(contract)?.revision ?? 0;
-      return {
-        text: draft.text,
-        digest: draft.resolved?.digest ?? null,
-        problems: draft.problems,
-        view: draft.resolved ? contractViewOf(ctx.session, { contract: draft.resolved, revision, text: draft.text }) : null,
-        changed: draft.changed,
-      };
-    },
+    editContractDraft: ({ contract, text, edits }) => draftDto(ctx, contract, editDraft(text, edits)),
     checkCel: ({ text, policy, field, expression }) => ({ diagnostics: checkDraftExpression(text, policy, field, expression) }),
     getCelCatalog: ({ contract }) => celCatalog(ctx.ws, namedContract(ctx.ws, contract), { load: (digest) => ctx.session.changeSet(digest) }),
-    runPolicyTests: notBuilt('runPolicyTests'),
-    captureTest: notBuilt('captureTest'),
+    runPolicyTests: ({ contract, text, policy }) => runDraftPolicyTests(contract, text, policy),
+    captureTest: ({ contract, text, digest, resourceIndex, policy, expect, name }) => {
+      const captured = captureStoredTest(ctx.ws, (d) => ctx.session.changeSet(d), { contract, text, digest, resourceIndex, policy, ...(expect ? { expect } : {}) });
+      if (!captured.ok) throw new InputError('draft contract', captured.message);
+      const test: Record<string, unknown> = { ...captured.test, ...(name ? { name } : {}) };
+      return draftDto(ctx, contract, editDraft(text, [{ op: 'addTest', policy, test }]));
+    },
     importVap: notBuilt('importVap'),
     exportVap: notBuilt('exportVap'),
   };

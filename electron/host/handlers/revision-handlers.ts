@@ -2,6 +2,7 @@
 import type { AppContext } from '../app-context';
 import type { ApiHandlers } from '../api-handlers';
 import { notBuilt } from './not-built';
+import { publishHandler } from './publish-handler';
 
 export function revisionHandlers(ctx: AppContext): Pick<ApiHandlers, 'listContracts' | 'saveContract' | 'listContractRevisions' | 'diffContractRevisions' | 'revertContract' | 'publishContract'> {
   return {
@@ -12,6 +13,6 @@ export function revisionHandlers(ctx: AppContext): Pick<ApiHandlers, 'listContra
     listContractRevisions: notBuilt('listContractRevisions'),
     diffContractRevisions: notBuilt('diffContractRevisions'),
     revertContract: notBuilt('revertContract'),
-    publishContract: notBuilt('publishContract'),
+    publishContract: publishHandler(ctx),
   };
 }

@@ -76,7 +76,7 @@ describe('celCatalog', () => {
     const catalog = celCatalog(ws, anyVendor);
     const registries = catalog.policies.find((p) => p.policy === 'images-approved-registries');
     assert.deepEqual(registries?.parameters.map((p) => p.name), ['registries']);
-    assert.equal(registries?.parameters[0]?.type, 'string-list');
+    assert.equal(registries?.parameters[0]?.type, 'registry-list', 'the type baseline 3 declares');
   });
 
   test('only the change sets of the contract\'s vendor are read, at most the cap', () => {

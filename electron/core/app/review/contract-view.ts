@@ -1,18 +1,86 @@
-import type { ContractView } from '../../../shared/api-types';
+import type { ContractPolicyDto, ContractView } from '../../../shared/api-types';
+import type { PublicationSummaryDto, RosterEntryDto } from '../../../shared/contract-editor-types';
 import type { ResolvedContract } from '../../engine';
+import { unconfiguredPolicies } from '../../engine/contract/unconfigured';
+import type { Policy } from '../../model/policy';
+import type { Workspace } from '../../store';
+import { paramDtos, paramsSummary } from './policy-params';
 import type { ReviewSession } from './review-session';
 
-/** The policies in force, each with how many pending change sets it has findings on (under the current contract). */
-export function contractView(session: ReviewSession): ContractView {
-  const active = session.contract();
-  return contractViewOf(session, { contract: active.contract, revision: active.revision.revision, text: active.revision.content });
+/** Which revision a view shows: a stored one, or an unsaved draft (revision 0). */
+export interface RevisionInfo {
+  readonly revision: number;
+  /** The YAML as stored (or as drafted). */
+  readonly text: string;
+  readonly publication?: PublicationSummaryDto | null;
+}
+
+const withoutPrefix = (fingerprint: string): string => fingerprint.replace(/^sha256:/, '');
+
+function rosterDtos(ws: Workspace, c: ResolvedContract): RosterEntryDto[] {
+  const own = new Set(ws.keys.listReviewerKeys().map((k) => withoutPrefix(k.id)));
+  return (c.roster ?? []).map((e) => ({
+    name: e.name, email: e.email, fingerprint: e.fingerprint, roles: [...e.roles], revoked: e.revoked ?? null,
+    inWorkspace: own.has(withoutPrefix(e.fingerprint)),
+  }));
+}
+
+/** The CEL and match of the contract's own policies (pack policies are read in their pack). */
+function ownFields(p: Policy): Partial<ContractPolicyDto> {
+  if (p.pack !== '') return {};
+  return { match: p.match, condition: p.condition, message: p.message, ...(p.path !== undefined ? { path: p.path } : {}), remediation: p.remediation };
 }
 
 /**
- * The view of any contract: a stored revision, or an unsaved draft (`revision` is then the
- * revision it was started from). The counts are those of the stored evaluations.
+ * A contract as the editor shows it: every policy with its parameters (schema and value in
+ * force), enabled/shadow, whether it is configured, and how many stored change sets it flags
+ * now (their current evaluations' findings, pending and past: a store query, no evaluation).
+ * Takes any resolved contract, so an unsaved draft shows exactly like a stored revision.
+ * `affectedPending` (counted by the caller under the current contract) defaults to the
+ * stored pending count.
  */
-export function contractViewOf(session: ReviewSession, active: { readonly contract: ResolvedContract; readonly revision: number; readonly text: string }): ContractView {
+export function contractViewOf(ws: Workspace, c: ResolvedContract, info: RevisionInfo, affectedPending?: ReadonlyMap<string, number>): ContractView {
+  const flagged = ws.evaluations.flaggedByPolicy({
+    ...(c.vendor !== '' ? { vendor: c.vendor } : {}),
+    ...(c.install ? { install: c.install } : {}),
+  });
+  const unconfigured = unconfiguredPolicies(c);
+  return {
+    name: c.name,
+    apiVersion: c.apiVersion ?? 'countersign.dev/v1',
+    vendor: c.vendor,
+    install: c.install ?? '',
+    text: info.text,
+    digest: c.digest,
+    revision: info.revision,
+    quorum: Math.max(1, c.approvals.quorum),
+    exceptionQuorum: Math.max(1, c.approvals.exceptionQuorum),
+    maxExceptionDays: c.approvals.maxExceptionDays,
+    warnings: unconfigured.size,
+    roster: rosterDtos(ws, c),
+    publication: info.publication ?? null,
+    policies: c.policies.map((p): ContractPolicyDto => {
+      const params = paramDtos(c, p);
+      const counts = flagged.get(p.id);
+      return {
+        id: p.id, title: p.title, description: p.description, severity: p.severity, enforcement: p.enforcement,
+        enabled: p.enabled, shadow: p.shadow === true, pack: p.pack,
+        affectedPending: affectedPending?.get(p.id) ?? counts?.pending ?? 0,
+        unconfigured: unconfigured.has(p.id),
+        params,
+        paramsSummary: paramsSummary(params),
+        flaggedPending: counts?.pending ?? 0,
+        flaggedPast: counts?.past ?? 0,
+        testCount: p.tests.length,
+        ...ownFields(p),
+      };
+    }),
+  };
+}
+
+/** The current contract, each policy with how many pending change sets it has findings on under it. */
+export function contractView(session: ReviewSession): ContractView {
+  const active = session.contract();
   const affected = new Map<string, number>();
   for (let offset = 0; ; offset += 1000) {
     const page = session.ws.listInbox({ state: 'pending', limit: 1000, offset });
@@ -22,21 +90,5 @@ export function contractViewOf(session: ReviewSession, active: { readonly contra
     }
     if (page.items.length === 0 || offset + page.items.length >= page.total) break;
   }
-  const c = active.contract;
-  return {
-    name: c.name,
-    apiVersion: c.apiVersion ?? 'countersign.dev/v1',
-    vendor: c.vendor,
-    install: c.install ?? '',
-    text: active.text,
-    digest: c.digest,
-    revision: active.revision,
-    quorum: Math.max(1, c.approvals.quorum),
-    exceptionQuorum: Math.max(1, c.approvals.exceptionQuorum),
-    maxExceptionDays: c.approvals.maxExceptionDays,
-    policies: c.policies.map((p) => ({
-      id: p.id, title: p.title, description: p.description, severity: p.severity, enforcement: p.enforcement,
-      enabled: p.enabled, shadow: p.shadow === true, pack: p.pack, affectedPending: affected.get(p.id) ?? 0,
-    })),
-  };
+  return contractViewOf(session.ws, active.contract, { revision: active.revision.revision, text: active.revision.content }, affected);
 }

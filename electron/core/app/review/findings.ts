@@ -21,5 +21,6 @@ export function findingDtos(loaded: LoadedChangeSet, judged: JudgedChangeSet, fi
     description: descriptions.get(f.policy) ?? BUILT_IN_CHECKS.get(f.policy)?.description ?? '',
     location: { file: f.location.file, line: f.location.line, column: f.location.column, ...(f.location.origin ? { origin: f.location.origin } : {}) },
     waived: judged.waived.has(f.id),
+    shadow: f.shadow === true,
   }));
 }

@@ -10,4 +10,5 @@ export { sourceExcerpt } from './source-excerpt';
 export type { SourceExcerptView } from './source-excerpt';
 export { quorumStatus, quorumOf, exceptionList } from './quorum';
 export { contractView, contractViewOf } from './contract-view';
+export type { RevisionInfo } from './contract-view';
 export { keyList, reviewerKeyDto, trustedKeyDto, auditPage, auditStatus } from './keys-audit';

@@ -3,6 +3,8 @@ import type { Node } from 'yaml';
 import { packsRoot } from '../../io/packs-root';
 import { InputError } from '../../model/errors';
 import type { Policy } from '../../model/policy';
+import { isInlineTest } from '../../model/policy';
+import { paramValueProblem } from './param-schema';
 import { contractDigest } from './contract-digest';
 import { listPacks, packExists } from './load-pack';
 import { resolvePackVersion } from './pack-version';
@@ -84,12 +86,26 @@ function apiVersionOf(src: YamlSource): ContractApiVersion {
   throw errorAt(src, ['apiVersion'], `apiVersion must be ${CONTRACT_API_VERSIONS.join(' or ')}, got ${JSON.stringify(value)}`);
 }
 
-function ownPolicies(src: YamlSource, items: readonly unknown[], packIds: ReadonlySet<string>): Policy[] {
+const PARAM_SCHEMA_FIELDS = ['type', 'min', 'max', 'pattern', 'noopWhenEmpty'] as const;
+
+/** Parameter schemas and inline tests are countersign.dev/v3: an older file never grows them silently. */
+function refuseV3Fields(src: YamlSource, policy: Policy, node: Node | null, apiVersion: ContractApiVersion): void {
+  if (apiVersion === CONTRACT_V3) return;
+  for (const [name, decl] of Object.entries(policy.parameters)) {
+    const field = PARAM_SCHEMA_FIELDS.find((f) => decl[f] !== undefined);
+    if (field) throw errorAt(src, ['parameters', name, field], `parameter ${field} is countersign.dev/v3; change apiVersion to countersign.dev/v3 to use it (docs/versioning.md)`, node, true);
+  }
+  const inline = policy.tests.findIndex(isInlineTest);
+  if (inline >= 0) throw errorAt(src, ['tests', inline, 'resource'], `inline test resources are countersign.dev/v3; change apiVersion to countersign.dev/v3 to use them (docs/versioning.md)`, node, true);
+}
+
+function ownPolicies(src: YamlSource, items: readonly unknown[], packIds: ReadonlySet<string>, apiVersion: ContractApiVersion): Policy[] {
   const seq = errorlessNode(src, ['spec', 'policies']);
   const seen = new Set<string>();
   return items.map((item, i) => {
     const node = isSeq(seq) ? (seq.items[i] as Node | null) : null;
     const policy = policyFromNode(src, node, item, '', ['spec', 'policies', i]);
+    refuseV3Fields(src, policy, node, apiVersion);
     if (packIds.has(policy.id)) {
       throw errorAt(src, ['id'], `policy "${policy.id}" already exists in an extended pack; change it with spec.overrides / spec.parameters instead`, node);
     }
@@ -131,7 +147,7 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
   // In v1, `extends: [baseline]` means the version 0.1.0 shipped: version 1, frozen.
   const requests = uniqueRequests(src, spec.extends.map((e, index): PackRequest => (typeof e === 'string' ? { pack: e, version: 1, index } : { ...e, index })));
   const { policies: fromPacks, pins } = packPolicies(src, requests, root);
-  const own = ownPolicies(src, spec.policies, new Set(fromPacks.map((p) => p.id)));
+  const own = ownPolicies(src, spec.policies, new Set(fromPacks.map((p) => p.id)), apiVersion);
   const byId = new Map([...fromPacks, ...own].map((p) => [p.id, p]));
 
   for (const [id, override] of Object.entries(spec.overrides)) {
@@ -157,6 +173,11 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
         const known = Object.keys(p.parameters);
         throw errorAt(src, ['spec', 'parameters', id, name], `policy "${id}" has no parameter "${name}"${known.length ? ` (it has: ${known.join(', ')})` : ''}`, null, true);
       }
+      if (decl.type !== undefined) {
+        const bad = paramValueProblem(decl, value);
+        if (bad) throw errorAt(src, ['spec', 'parameters', id, name, ...bad.path], `parameter "${name}" of policy "${id}" (${decl.type}): ${bad.message}`);
+        continue;
+      }
       const want = kindOf(decl.default);
       if (want !== 'null' && kindOf(value) !== want) {
         throw errorAt(src, ['spec', 'parameters', id, name], `parameter "${name}" of policy "${id}" must be a ${want} (like its default), got a ${kindOf(value)}`);
@@ -178,6 +199,7 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
     packs: pins,
     policies,
     parameters,
+    setParameters: Object.fromEntries(Object.entries(spec.parameters).map(([id, values]) => [id, Object.keys(values)])),
     approvals: spec.approvals,
     source: file,
   };

@@ -1,7 +1,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import { InputError } from '../../model/errors';
-import type { Enforcement, ExpressionSource, Policy, PolicyMatch, Severity } from '../../model/policy';
+import type { Enforcement, ExpressionSource, Policy, PolicyMatch, PolicyParameter, PolicyParamType, Severity } from '../../model/policy';
 import type { ResourceAction, ResourceSource } from '../../model/resource-change';
 import { policySchema } from './schemas';
 import { nodeAt, parseYamlSource, positionOf, schemaError } from './yaml-source';
@@ -46,9 +46,19 @@ export function policyFromNode(src: YamlSource, node: Node | null, data: unknown
     const at = expressionSource(src, nodeAt(src, [field], node));
     if (at) expressionAt[field] = at;
   }
-  const parameters = Object.fromEntries(Object.entries(p.parameters).map(([name, decl]) => [
+  // The schema members are kept only when written, so the digest of a policy without them
+  // (frozen packs 1 and 2, v1/v2 contracts) is what it always was.
+  const parameters = Object.fromEntries(Object.entries(p.parameters).map(([name, decl]): [string, PolicyParameter] => [
     name,
-    { description: decl.description, default: decl.default === undefined ? null : decl.default },
+    {
+      description: decl.description,
+      default: decl.default === undefined ? null : decl.default,
+      ...(decl.type !== undefined ? { type: decl.type as PolicyParamType } : {}),
+      ...(decl.min !== undefined ? { min: decl.min } : {}),
+      ...(decl.max !== undefined ? { max: decl.max } : {}),
+      ...(decl.pattern !== undefined ? { pattern: decl.pattern } : {}),
+      ...(decl.noopWhenEmpty !== undefined ? { noopWhenEmpty: decl.noopWhenEmpty } : {}),
+    },
   ]));
   const policy: Policy = {
     id: p.id,

@@ -33,6 +33,8 @@ export interface ResolvedContract {
   readonly policies: readonly Policy[];
   /** Effective parameter values per policy id: the policy's defaults, then the contract's values. */
   readonly parameters: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The parameter names the contract file sets (spec.parameters), per policy id; not digest content. */
+  readonly setParameters?: Readonly<Record<string, readonly string[]>>;
   readonly approvals: ApprovalRules;
   /** `sha256:<hex>` over the resolved content (contractDigest). */
   readonly digest: string;

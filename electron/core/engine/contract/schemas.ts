@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { BUILT_IN_CHECKS } from '../../model/input-integrity';
 import { TYPED_TIME, isIsoTime } from '../../model/iso-time';
-import { ENFORCEMENTS, SEVERITIES } from '../../model/policy';
+import { ENFORCEMENTS, POLICY_PARAM_TYPES, SEVERITIES, TEST_OUTCOMES } from '../../model/policy';
+import type { PolicyParameter, PolicyTestCase, ResourceFixture, TestOutcome } from '../../model/policy';
+import { declarationProblem, paramValueProblem } from './param-schema';
 import { RESOURCE_ACTIONS } from '../../model/resource-change';
 import { rosterSchema } from './roster';
 
@@ -25,19 +27,104 @@ export const matchSchema = z.strictObject({
   drift: z.boolean().optional(),
 });
 
+/**
+ * A policy parameter. Since countersign.dev/v3 (and baseline 3) it may declare its kind (`type`),
+ * `min`/`max` bounds, an RE2 `pattern` for strings and list items, and `noopWhenEmpty` (an empty
+ * value makes the policy allow everything: the editor shows it as "not configured"). A declared
+ * type needs a default of that type.
+ */
 export const parameterSchema = z.strictObject({
   description: z.string().default(''),
   default: z.unknown().optional(),
+  type: z.enum(POLICY_PARAM_TYPES as [string, ...string[]]).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  pattern: z.string().optional(),
+  noopWhenEmpty: z.boolean().optional(),
+}).superRefine((p, ctx) => {
+  const decl = p as PolicyParameter;
+  const problem = declarationProblem(decl);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+    return;
+  }
+  if (p.type === undefined) return;
+  if (p.default === undefined || p.default === null) {
+    ctx.addIssue({ code: 'custom', path: ['type'], message: `a parameter of type ${p.type} needs a default of that type` });
+    return;
+  }
+  const bad = paramValueProblem(decl, p.default);
+  if (bad) ctx.addIssue({ code: 'custom', path: ['default', ...bad.path], message: `default: ${bad.message}` });
 });
 
+/**
+ * An inline resource (countersign.dev/v3 contract tests): ResourceChange fields as the masked
+ * model holds them; omitted ones take what a loader would give (policy-tests/resource-fixture.ts).
+ */
+export const resourceFixtureSchema = z.strictObject({
+  source: z.enum(['terraform', 'kubernetes', 'image']),
+  type: nonEmpty,
+  address: nonEmpty,
+  action: z.enum(RESOURCE_ACTIONS as [string, ...string[]]),
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+  clusterScoped: z.boolean().optional(),
+  apiVersion: z.string().optional(),
+  actions: z.array(z.string()).optional(),
+  mode: z.enum(['managed', 'data']).optional(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  unknownPaths: z.array(z.string()).optional(),
+  sensitivePaths: z.array(z.string()).optional(),
+  drift: z.boolean().optional(),
+  component: z.string().optional(),
+  module: z.string().optional(),
+  actionReason: z.string().optional(),
+  usedBy: z.array(z.string()).optional(),
+});
+
+/**
+ * A test case is either a file test (`input` + expectFail/expectError/expectUnknown, what packs
+ * use) or an inline test (`resource` + `expect`, what a contract shared with its vendor uses).
+ * One object with every field optional, then one clear reason when the two are mixed.
+ */
 export const testCaseSchema = z.strictObject({
   name: nonEmpty,
-  input: nonEmpty,
+  input: nonEmpty.optional(),
+  resource: resourceFixtureSchema.optional(),
+  expect: z.enum(TEST_OUTCOMES as [string, ...string[]]).optional(),
   parameters: z.record(z.string(), z.unknown()).optional(),
   at: isoTime.optional(),
-  expectFail: z.array(z.string()).default([]),
+  expectFail: z.array(z.string()).optional(),
   expectError: z.array(z.string()).optional(),
   expectUnknown: z.array(z.string()).optional(),
+}).superRefine((t, ctx) => {
+  const listsExpected = t.expectFail !== undefined || t.expectError !== undefined || t.expectUnknown !== undefined;
+  if (t.input !== undefined && t.resource !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['resource'], message: 'a test gives either `input` (a change-set file) or `resource` (an inline resource), not both' });
+  } else if (t.input === undefined && t.resource === undefined) {
+    ctx.addIssue({ code: 'custom', path: [], message: 'a test needs `input` (a change-set file next to the policy) or `resource` (an inline resource with `expect`)' });
+  } else if (t.resource !== undefined && t.expect === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['resource'], message: 'an inline test needs `expect: fail | pass | error | unknown`' });
+  } else if (t.resource !== undefined && listsExpected) {
+    ctx.addIssue({ code: 'custom', path: [t.expectFail !== undefined ? 'expectFail' : t.expectError !== undefined ? 'expectError' : 'expectUnknown'], message: 'an inline test states its outcome with `expect:`; expectFail/expectError/expectUnknown list addresses of an `input` file' });
+  } else if (t.input !== undefined && t.expect !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['expect'], message: '`expect` goes with an inline `resource`; a file test lists addresses in expectFail / expectError / expectUnknown' });
+  }
+}).transform((t): PolicyTestCase => {
+  const common = {
+    name: t.name,
+    ...(t.parameters !== undefined ? { parameters: t.parameters } : {}),
+    ...(t.at !== undefined ? { at: t.at } : {}),
+  };
+  if (t.resource !== undefined) return { ...common, resource: t.resource as ResourceFixture, expect: t.expect as TestOutcome };
+  return {
+    ...common,
+    input: t.input as string,
+    expectFail: t.expectFail ?? [],
+    ...(t.expectError !== undefined ? { expectError: t.expectError } : {}),
+    ...(t.expectUnknown !== undefined ? { expectUnknown: t.expectUnknown } : {}),
+  };
 });
 
 export const policySchema = z.strictObject({

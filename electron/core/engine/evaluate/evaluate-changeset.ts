@@ -61,6 +61,7 @@ function finding(cp: CompiledPolicy, r: ResourceChange, status: FindingStatus, m
     message,
     location,
     remediation: p.remediation,
+    ...(p.shadow === true ? { shadow: true as const } : {}),
   };
 }
 
