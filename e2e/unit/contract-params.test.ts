@@ -99,7 +99,7 @@ test('an empty item is refused in allow-lists (it would match everything) but al
 });
 
 test('number lists: each item a number within the bounds, written as numbers', () => {
-  const p = param({ type: 'number-list' as PolicyParamDto['type'], value: [443], min: 1, max: 65535 });
+  const p = param({ type: 'number-list', value: [443], min: 1, max: 65535 });
   assert.equal(editorKind(p), 'number-list');
   assert.deepEqual(toCandidate('number-list', [443, 8443]), ['443', '8443']);
   assert.deepEqual(valueProblems(p, 'number-list', ['443', '', '0', '70000', 'x']), [

@@ -21,9 +21,8 @@ export function readLabelMap(value: unknown): [string, string][] | null {
 export function editorKind(p: PolicyParamDto): EditorKind {
   const v = p.value;
   if (isListType(p.type)) return readStringList(v) ? 'list' : 'json';
-  // (a string compare: 'number-list' joins ParamType with the v3 parameter schema)
-  if ((p.type as string) === 'number-list') return Array.isArray(v) && v.every((x) => typeof x === 'number') ? 'number-list' : 'json';
   switch (p.type) {
+    case 'number-list': return Array.isArray(v) && v.every((x) => typeof x === 'number') ? 'number-list' : 'json';
     case 'windows': return readWindows(v) ? 'windows' : 'json';
     case 'number': case 'integer': return typeof v === 'number' ? 'number' : 'json';
     case 'boolean': return typeof v === 'boolean' ? 'boolean' : 'json';
