@@ -4,7 +4,7 @@
  * impact of the unsaved draft on every stored change set, and the save/revisions/roster
  * panels. Deep links: #/contract/<name>/<policy>.
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
 import { navigate } from '../router';
@@ -24,6 +24,8 @@ export function ContractScreen(props: { readonly contract?: string; readonly pol
   const saved = useQuery({
     queryKey: ['getContract', props.contract ?? ''],
     queryFn: () => unwrap(api.getContract(props.contract !== undefined ? { contract: props.contract } : {})),
+    // #/contract and #/contract/<its name> are the same contract: no flash of "Loading" between them.
+    placeholderData: keepPreviousData,
   });
   const name = saved.data?.name ?? props.contract ?? '';
   const draft = useContractDraft(name, saved.data ?? null);
@@ -35,7 +37,7 @@ export function ContractScreen(props: { readonly contract?: string; readonly pol
     <div className="contract-screen">
       {contracts.error && <ErrorBox title="Cannot list the contracts" error={contracts.error} onRetry={() => void contracts.refetch()} />}
       {saved.error && <ErrorBox title={`Cannot read the contract${props.contract ? ` ${props.contract}` : ''}`} error={saved.error} onRetry={() => void saved.refetch()} />}
-      {saved.isPending && <p role="status">Loading the contract…</p>}
+      {(saved.isPending || (saved.isPlaceholderData && saved.data?.name !== props.contract)) && <p role="status">Loading the contract…</p>}
       {saved.data && (
         <>
           <ContractHeader
