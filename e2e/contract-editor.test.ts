@@ -87,6 +87,11 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     await page.getByRole('status').filter({ hasText: 'No policy matches these filters.' }).waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
     assert.deepEqual(await rowIds(), all);
+    // Keyboard: rows are buttons (in the tab order); Enter opens a policy, with its URL.
+    await list().getByTestId('policy-row-db-no-replace').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('article', { name: 'Databases are not replaced or deleted' }).waitFor();
+    assert.match(page.url(), /#\/contract\/[^/]+\/db-no-replace$/);
   });
 
   test('an override to shadow shows in the list and in the draft, and Reset drops it', async () => {
