@@ -2,7 +2,7 @@
  * The contract editor in real Chromium against the browser-mode host (real core, real SQLite,
  * demo workspace, no mocks): the screen says which contract it shows; search and filters
  * narrow the policy list; an override to shadow lands in the draft; the maintenance-window
- * grid writes exactly the window typed; and configuring approved registries through the form
+ * grid and the required-tags rows write exactly the value typed; and configuring approved registries through the form
  * makes the impact table list every demo image that would now be denied. Steps share one app
  * and run in order.
  */
@@ -126,6 +126,20 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     assert.deepEqual((await draftYaml()).spec.parameters?.['maintenance-window']?.windows,
       [{ days: ['Wed', 'Thu', 'Sat'], start: '22:00', end: '04:00', timezone: 'Europe/Berlin' }]);
     await screenshot(page, 'contract-editor-windows');
+    await resetDraft();
+  });
+
+  test('required tags take a key and optional allowed values, written in the short form when plain', async () => {
+    await goto('required-tags');
+    const form = page.getByTestId('param-required-tags-tags');
+    await form.getByRole('button', { name: 'Add tag' }).click();
+    await form.getByRole('textbox', { name: 'tags tag 1 key' }).fill('Owner');
+    await form.getByRole('button', { name: 'Add tag' }).click();
+    await form.getByRole('textbox', { name: 'tags tag 2 key' }).fill('Environment');
+    await form.getByRole('textbox', { name: 'tags tag 2 allowed values (RE2, optional)' }).fill('^(prod|staging)$');
+    await form.getByRole('button', { name: 'Apply tags to the draft' }).click();
+    await page.getByRole('region', { name: 'Unsaved changes' }).waitFor();
+    assert.deepEqual((await draftYaml()).spec.parameters?.['required-tags']?.tags, ['Owner', { key: 'Environment', allowedRegex: '^(prod|staging)$' }]);
     await resetDraft();
   });
 

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { PolicyParamDto } from '../../electron/shared/contract-editor-types';
 import { listItemProblems } from '../../renderer/src/contract/params/list-items';
+import { keyRowProblems, keyRowsValue, readKeyRows } from '../../renderer/src/contract/params/key-items';
 import { editorKind, fromCandidate, toCandidate, valueProblems } from '../../renderer/src/contract/params/param-value';
 
 const param = (over: Partial<PolicyParamDto>): PolicyParamDto => ({
@@ -61,7 +62,9 @@ test('property: any duplicate is reported at its second position', () => {
 
 test('the editor follows the declared type only when the value has that shape', () => {
   assert.equal(editorKind(param({ type: 'registry-list', value: ['ghcr.io'] })), 'list');
-  assert.equal(editorKind(param({ type: 'tag-list', value: ['Owner', { key: 'Env', allowedRegex: '^prod$' }] })), 'json');
+  assert.equal(editorKind(param({ type: 'tag-list', value: ['Owner', { key: 'Env', allowedRegex: '^prod$' }] })), 'key-list');
+  assert.equal(editorKind(param({ type: 'tag-list', value: [{ key: 'Env', values: ['prod'] }] })), 'json');
+  assert.equal(editorKind(param({ type: 'label-list', value: [42] })), 'json');
   assert.equal(editorKind(param({ type: 'windows', value: [{ days: ['Mon'], start: '01:00', end: '02:00', timezone: 'UTC' }] })), 'windows');
   assert.equal(editorKind(param({ type: 'windows', value: [{ days: ['Mon'], start: '01:00', end: '02:00', tz: 'UTC' }] })), 'json');
   assert.equal(editorKind(param({ type: 'number', value: '5' })), 'json');
@@ -106,4 +109,19 @@ test('number lists: each item a number within the bounds, written as numbers', (
     'item 2: enter a number', 'item 3: must be at least 1', 'item 4: must be at most 65535', 'item 5: enter a number',
   ]);
   assert.deepEqual(fromCandidate('number-list', ['443', '8443']), { ok: true, value: [443, 8443] });
+});
+
+test('required tags: a bare key, or {key, allowedRegex}; written back in the short form when no regex is given', () => {
+  const value = ['Owner', { key: 'Environment', allowedRegex: '^(prod|staging)$' }];
+  const rows = readKeyRows(value)!;
+  assert.deepEqual(rows, [{ key: 'Owner', allowedRegex: '' }, { key: 'Environment', allowedRegex: '^(prod|staging)$' }]);
+  assert.deepEqual(keyRowsValue(rows), value);
+  assert.deepEqual(fromCandidate('key-list', toCandidate('key-list', value)), { ok: true, value });
+});
+
+test('required tags: duplicate keys and a regex RE2 refuses are named by item', () => {
+  const problems = keyRowProblems([{ key: 'Owner', allowedRegex: '' }, { key: 'Owner', allowedRegex: '(?<=x)' }], 'tag-list').map((p) => `${p.index}: ${p.message}`);
+  assert.equal(problems[0], '1: duplicate of item 1');
+  assert.match(problems[1] ?? '', /^1: allowed values: not valid RE2/);
+  assert.deepEqual(keyRowProblems([{ key: 'app.kubernetes.io/name', allowedRegex: '^[a-z-]+$' }], 'label-list'), []);
 });

@@ -8,6 +8,8 @@ import type { PolicyParamDto } from '../../../../electron/shared/contract-editor
 import type { ContractDraftState } from '../use-contract-draft';
 import { JsonEditor, LabelMapEditor, NumberEditor, StringEditor } from './ScalarEditors';
 import { ListEditor, NumberListEditor } from './ListEditor';
+import { KeyListEditor } from './KeyListEditor';
+import type { KeyRow } from './key-items';
 import { WindowsEditor } from './WindowsEditor';
 import { editorKind, fromCandidate, isEmptyValue, sameValue, toCandidate, valueProblems } from './param-value';
 import type { MaintenanceWindow } from './next-windows';
@@ -32,6 +34,7 @@ export function ParamEditor(props: { readonly policy: string; readonly param: Po
   const editor = (() => {
     switch (kind) {
       case 'list': return <ListEditor id={id} label={param.name} type={param.type} pattern={param.pattern} items={candidate as string[]} onChange={setCandidate} />;
+      case 'key-list': return <KeyListEditor id={id} label={param.name} type={param.type === 'label-list' ? 'label-list' : 'tag-list'} pattern={param.pattern} rows={candidate as KeyRow[]} onChange={setCandidate} />;
       case 'number-list': return <NumberListEditor id={id} label={param.name} param={param} items={candidate as string[]} onChange={setCandidate} />;
       case 'windows': return <WindowsEditor id={id} windows={candidate as MaintenanceWindow[]} onChange={setCandidate} />;
       case 'number': return <NumberEditor id={id} label={param.name} param={param} value={candidate as number} onChange={setCandidate} />;
@@ -52,10 +55,10 @@ export function ParamEditor(props: { readonly policy: string; readonly param: Po
         {param.noopWhenEmpty && isEmptyValue(param.value) && <strong className="unconfigured-text"> Empty: this policy allows everything.</strong>}
       </p>
       {editor}
-      {problems.length > 0 && (kind === 'list' || kind === 'number-list') && (
+      {problems.length > 0 && (kind === 'list' || kind === 'key-list' || kind === 'number-list') && (
         <p className="param-problems" role="status">{problems.length === 1 ? 'One item needs' : `${problems.length} problems need`} fixing before {param.name} can be applied (marked above).</p>
       )}
-      {problems.length > 0 && kind !== 'list' && kind !== 'number-list' && (
+      {problems.length > 0 && kind !== 'list' && kind !== 'key-list' && kind !== 'number-list' && (
         <ul className="param-problems" aria-label={`Problems in ${param.name}`}>
           {problems.map((m, i) => <li key={i}>{m}</li>)}
         </ul>

@@ -7,8 +7,10 @@ import type { PolicyParamDto } from '../../../../electron/shared/contract-editor
 import { LIST_TYPES, listItemProblems, numberItemProblems, readStringList } from './list-items';
 import type { ListParamType } from './list-items';
 import { readWindows, windowProblems } from './next-windows';
+import { keyRowProblems, keyRowsValue, readKeyRows } from './key-items';
+import type { KeyRow } from './key-items';
 
-export type EditorKind = 'list' | 'number-list' | 'windows' | 'number' | 'boolean' | 'string' | 'label-map' | 'json';
+export type EditorKind = 'list' | 'key-list' | 'number-list' | 'windows' | 'number' | 'boolean' | 'string' | 'label-map' | 'json';
 
 const isListType = (t: string): t is ListParamType => (LIST_TYPES as readonly string[]).includes(t);
 
@@ -20,6 +22,8 @@ export function readLabelMap(value: unknown): [string, string][] | null {
 
 export function editorKind(p: PolicyParamDto): EditorKind {
   const v = p.value;
+  // Required tags and labels may carry an allowed-values regex per key.
+  if (p.type === 'tag-list' || p.type === 'label-list') return readKeyRows(v) ? 'key-list' : 'json';
   if (isListType(p.type)) return readStringList(v) ? 'list' : 'json';
   switch (p.type) {
     case 'number-list': return Array.isArray(v) && v.every((x) => typeof x === 'number') ? 'number-list' : 'json';
@@ -40,6 +44,9 @@ export function valueProblems(p: PolicyParamDto, kind: EditorKind, value: unknow
       return listItemProblems(items, isListType(p.type) ? p.type : 'string-list', p.pattern)
         .map((x) => (x.index >= 0 ? `item ${x.index + 1}: ${x.message}` : x.message));
     }
+    case 'key-list':
+      return keyRowProblems(Array.isArray(value) ? (value as KeyRow[]) : [], p.type === 'label-list' ? 'label-list' : 'tag-list', p.pattern)
+        .map((x) => (x.index >= 0 ? `item ${x.index + 1}: ${x.message}` : x.message));
     case 'number-list':
       return numberItemProblems(Array.isArray(value) ? (value as string[]) : [], p).map((x) => `item ${x.index + 1}: ${x.message}`);
     case 'windows':
@@ -74,6 +81,7 @@ export function valueProblems(p: PolicyParamDto, kind: EditorKind, value: unknow
 export function toCandidate(kind: EditorKind, value: unknown): unknown {
   if (kind === 'label-map') return readLabelMap(value) ?? [];
   if (kind === 'number-list') return Array.isArray(value) ? value.map(String) : [];
+  if (kind === 'key-list') return readKeyRows(value) ?? [];
   if (kind === 'json') return JSON.stringify(value, null, 2) ?? '';
   return value;
 }
@@ -82,6 +90,7 @@ export function toCandidate(kind: EditorKind, value: unknown): unknown {
 export function fromCandidate(kind: EditorKind, candidate: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
   if (kind === 'label-map') return { ok: true, value: Object.fromEntries(candidate as [string, string][]) };
   if (kind === 'number-list') return { ok: true, value: (candidate as string[]).map(Number) };
+  if (kind === 'key-list') return { ok: true, value: keyRowsValue(candidate as KeyRow[]) };
   if (kind === 'json') {
     try {
       return { ok: true, value: JSON.parse(String(candidate)) as unknown };
