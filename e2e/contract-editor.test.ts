@@ -67,6 +67,12 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     await screenshot(page, 'contract-editor-list');
   });
 
+  test('a link to a contract the workspace does not hold never shows another contract in its place', async () => {
+    await page.evaluate(() => { window.location.hash = '#/contract/no-such-contract'; });
+    await page.getByRole('alert').filter({ hasText: 'no-such-contract' }).waitFor();
+    assert.equal(await list().count(), 0, 'no policy list is shown');
+  });
+
   test('search and filters narrow the list, and clearing brings every policy back', async () => {
     await goto();
     const all = await rowIds();

@@ -7,7 +7,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
-import { navigate } from '../router';
+import { hrefOf, navigate } from '../router';
 import { ContractHeader } from '../contract/ContractHeader';
 import { DraftBar } from '../contract/DraftBar';
 import { ImpactPanel } from '../contract/impact/ImpactPanel';
@@ -27,6 +27,8 @@ export function ContractScreen(props: { readonly contract?: string; readonly pol
     // #/contract and #/contract/<its name> are the same contract: no flash of "Loading" between them.
     placeholderData: keepPreviousData,
   });
+  // Fail closed: a view of another contract than the one asked for is never shown as that one.
+  const mismatch = saved.data !== undefined && !saved.isPlaceholderData && props.contract !== undefined && saved.data.name !== props.contract;
   const name = saved.data?.name ?? props.contract ?? '';
   const draft = useContractDraft(name, saved.data ?? null);
   const view = draft.view ?? saved.data ?? null;
@@ -38,7 +40,14 @@ export function ContractScreen(props: { readonly contract?: string; readonly pol
       {contracts.error && <ErrorBox title="Cannot list the contracts" error={contracts.error} onRetry={() => void contracts.refetch()} />}
       {saved.error && <ErrorBox title={`Cannot read the contract${props.contract ? ` ${props.contract}` : ''}`} error={saved.error} onRetry={() => void saved.refetch()} />}
       {(saved.isPending || (saved.isPlaceholderData && saved.data?.name !== props.contract)) && <p role="status">Loading the contract…</p>}
-      {saved.data && (
+      {mismatch && saved.data && (
+        <div className="error-box" role="alert">
+          <p className="error-title">Cannot show the contract {props.contract}</p>
+          <p className="error-message">The host answered with the contract {saved.data.name} instead; nothing here edits the wrong contract.</p>
+          <a href={hrefOf({ screen: 'contract', contract: saved.data.name })}>Show {saved.data.name}</a>
+        </div>
+      )}
+      {saved.data && !mismatch && (
         <>
           <ContractHeader
             contracts={contracts.data ?? []}
