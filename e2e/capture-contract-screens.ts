@@ -1,7 +1,7 @@
 // Captures the contract editor at 1280, 1440 and 1920 px, light and dark, on the demo
 // workspace: the policy list, a policy with a list parameter (approved registries), the
-// maintenance-window grid, and the impact panel after the registries are configured through
-// the form. Not a test: a way to look at the screens.
+// maintenance-window grid (a reviewer in Berlin, a window in New York), and the impact panel
+// after the registries are configured through the form. Not a test: a way to look at the screens.
 //   node --import tsx e2e/capture-contract-screens.ts   → test-results/screenshots/contract-*.png
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,13 +38,22 @@ const shot = (page: Page, n: string, width: number, scheme: string) =>
   page.screenshot({ path: join(SCREENSHOT_DIR, `contract-${n}-${width}-${scheme}.png`), fullPage: false });
 for (const colorScheme of ['light', 'dark'] as const) {
   for (const width of [1280, 1440, 1920]) {
-    const context = await browser.newContext({ viewport: { width, height: 1000 }, colorScheme });
+    // A reviewer in Berlin: the windows grid shows each opening in local time and in the window's zone.
+    const context = await browser.newContext({ viewport: { width, height: 1000 }, colorScheme, timezoneId: 'Europe/Berlin' });
     const page = await context.newPage();
     await page.goto(app.url);
     await go(page, at());
     await shot(page, 'list', width, colorScheme);
     await go(page, at('maintenance-window'));
-    await page.getByRole('table', { name: 'Maintenance windows' }).scrollIntoViewIfNeeded().catch(() => undefined);
+    const grid = page.getByRole('table', { name: 'Maintenance windows' });
+    if (await grid.count()) {
+      // A window that crosses midnight in another zone (typed, not applied).
+      await grid.getByRole('checkbox', { name: 'Window 1 starts on Sat' }).check();
+      await grid.getByRole('textbox', { name: 'Window 1 start' }).fill('22:00');
+      await grid.getByRole('textbox', { name: 'Window 1 end' }).fill('04:00');
+      await grid.getByRole('combobox', { name: 'Window 1 time zone' }).fill('America/New_York');
+      await grid.scrollIntoViewIfNeeded();
+    }
     await shot(page, 'windows', width, colorScheme);
     await go(page, at('images-approved-registries'));
     await shot(page, 'params', width, colorScheme);
