@@ -94,6 +94,18 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     await page.getByRole('button', { name: 'Clear filters' }).click();
     assert.deepEqual(await rowIds(), all);
     // Keyboard: rows are buttons (in the tab order); Enter opens a policy, with its URL.
+    const rowsInOrder = () => list().locator('[data-testid^="policy-row-"]').evaluateAll((els) => els
+      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((e) => e.getAttribute('data-testid')));
+    // The focus moves after the virtual list has rendered the target row: wait for it, by id.
+    const focusOn = (id: string | null | undefined) => page.waitForFunction((want) => document.activeElement?.getAttribute('data-testid') === want, id);
+    await list().getByTestId('policy-row-db-no-replace').focus();
+    await page.keyboard.press('Home');
+    const order = await rowsInOrder();
+    await focusOn(order[0]);
+    await page.keyboard.press('ArrowDown');
+    await focusOn(order[1]);
+    await page.keyboard.press('End');
+    await focusOn((await rowsInOrder()).at(-1));
     await list().getByTestId('policy-row-db-no-replace').focus();
     await page.keyboard.press('Enter');
     await page.getByRole('article', { name: 'Databases are not replaced or deleted' }).waitFor();

@@ -6,6 +6,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { ContractPolicyDto } from '../../../electron/shared/api-types';
 import { EmptyState } from '../components/EmptyState';
 import { PolicyFilters } from './PolicyFilters';
@@ -55,13 +56,28 @@ export function PolicyList(props: { readonly policies: readonly ContractPolicyDt
   useEffect(() => {
     if (position >= 0) virtualizer.scrollToIndex(position, { align: 'auto' });
   }, [position, virtualizer]);
+  // ArrowUp/ArrowDown/Home/End move the focus between rows (Enter opens one): the rows are
+  // virtualized, so the target row is scrolled into the DOM before it takes the focus.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const current = (e.target as HTMLElement).closest<HTMLElement>('[data-testid^="policy-row-"]');
+    if (!current || shown.length === 0) return;
+    const at = shown.findIndex((p) => `policy-row-${p.id}` === current.dataset.testid);
+    const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: shown.length - 1 };
+    const target = moves[e.key];
+    if (target === undefined) return;
+    e.preventDefault();
+    const index = Math.min(shown.length - 1, Math.max(0, target));
+    const id = shown[index]!.id;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-testid="policy-row-${CSS.escape(id)}"]`)?.focus());
+  };
   if (props.policies.length === 0) {
     return <EmptyState title="This contract has no policies">Every change set passes. Add an own policy or extend a pack.</EmptyState>;
   }
   return (
     <>
       <PolicyFilters filter={filter} onChange={setFilter} shown={shown.length} total={props.policies.length} />
-      <div ref={scrollRef} className="policy-list" role="list" aria-label="Policies" data-testid="policy-list">
+      <div ref={scrollRef} className="policy-list" role="list" aria-label="Policies" data-testid="policy-list" onKeyDown={onKeyDown}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const p = shown[item.index]!;
