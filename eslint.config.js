@@ -52,8 +52,8 @@ export const LAYERS = {
   // `countersign test`: a contract's own policy tests.
   [policyTests]: [model, base, loaders, engine, 'node'],
   // Use cases shared by the CLI and the desktop API. app/review is the desktop API's
-  // view-model, so it builds the API's types (shared): also a dependency downwards. The
-  // contract editor runs a draft's own policy tests (policy-tests).
+  // view-model, so it builds the API's types (shared): also a dependency downwards. Saving a
+  // contract runs its own policies' tests (policy-tests), also downwards.
   [app]: [model, base, io, loaders, engine, signing, store, verify, policyTests, shared, 'node'],
   // The desktop API's contract (zod schemas, types): no Node, the renderer reads it.
   [shared]: [model, base],

@@ -3,8 +3,9 @@ import type { ApiContract, ApiMethod } from '../shared/api-contract';
 import { parseApiInput } from '../shared/api-contract';
 import type { ApiResult, ExceptionDto } from '../shared/api-types';
 import {
-  approveChangeSet, createKey, exportKey, rejectChangeSet, requestException, revokeKey, signException, trustKey,
+  approveChangeSet, createKey, exportKey, rejectChangeSet, requestException, resolveRevision, revokeKey, signException, trustKey,
 } from '../core/app';
+import { latestRevision } from '../core/app/current-contract';
 import {
   auditPage, auditStatus, changeSetDetail, contractView, exceptionList, inbox, keyList, NotFoundError, quorumOf, quorumStatus,
   resourceDetail, resourceRows, reviewerKeyDto, sourceExcerpt, trustedKeyDto, findingDtos,
@@ -37,7 +38,10 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
   };
   return {
     appInfo: () => {
-      const active = session.contract();
+      // The contract saved last (the one the user most likely works on); each change set and
+      // the contract screen name the contract that judges it.
+      const latest = latestRevision(ws);
+      const active = latest ? resolveRevision(latest) : session.contract();
       return {
         mode: ctx.mode, version: ctx.version, engineVersion: ENGINE_VERSION, workspacePath: ws.path, outboxDir: ctx.outboxDir,
         watchDir: ctx.watchDir, contractName: active.contract.name, contractDigest: active.contract.digest, watchProblems: ctx.watchProblems.slice(0, 20),
@@ -96,7 +100,7 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     revokeKey: ({ keyId }) => ({ revokedAt: revokeKey(ws, keyId).revokedAt }),
     getAudit: ({ offset, limit }) => auditPage(ws, offset, limit),
     verifyAudit: () => auditStatus(ws),
-    getContract: () => contractView(session),
+    getContract: ({ contract }) => contractView(session, contract),
     ...revisionHandlers(ctx),
     ...draftHandlers(ctx),
     ...impactHandlers(ctx),

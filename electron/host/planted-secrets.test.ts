@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { importContract } from '../core/app';
 import { captureStoredTest } from '../core/app/contract-editor/draft-tests';
+import { repoRoot } from '../core/testing/corpus';
 import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
 import type { PlantedBundle } from '../core/testing/planted-inputs';
 import { assertNoPlanted, captureLogs, PlantedSecrets, searchable, workspaceDerivedOutputs } from '../core/testing/planted-secrets';
@@ -151,10 +152,13 @@ describe('planted secrets through the desktop API', () => {
       }
       await call('cancelImpact', { jobId: job.jobId ?? 'none' });
       await call('explainImpact', { contract, text, digest, resourceIndex: onSecret.resourceIndex, policy });
-      await call('saveContract', { contract, text, comment: 'planted', keyId: alice.keyId });
-      await call('listContractRevisions', { contract });
-      await call('diffContractRevisions', { contract, from: 1, to: 1 });
-      await call('revertContract', { contract, revision: 1, comment: 'planted', keyId: alice.keyId });
+      // Each of these must answer (not an error code): a refusal would leave its output unsearched.
+      const answered = (r: unknown) => assert.ok(r && typeof r === 'object' && !('code' in r), JSON.stringify(r));
+      const edited = text.replace(/^spec:$/m, 'spec:\n  approvals: {quorum: 1, exceptionQuorum: 1, maxExceptionDays: 29}');
+      answered(await call('saveContract', { contract, text: edited, comment: 'planted', keyId: alice.keyId }));
+      answered(await call('listContractRevisions', { contract }));
+      answered(await call('diffContractRevisions', { contract, from: 1, to: 2 }));
+      answered(await call('revertContract', { contract, revision: 1, comment: 'planted', keyId: alice.keyId }));
       // Publishing needs a roster naming a contract-owner: the peek contract as v3, with alice as its owner.
       const rostered = join(dir, 'peek-v3.yaml');
       writeFileSync(rostered, `${PEEK_CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v3').replace('extends: [baseline]', 'extends: [{pack: baseline, version: 1}]')}roster: ${JSON.stringify([
@@ -165,7 +169,9 @@ describe('planted secrets through the desktop API', () => {
         contract, revision: withRoster, signers: [{ keyId: alice.keyId, passphrase: PASS }], notAfter: new Date(Date.now() + 86_400_000).toISOString(),
       });
       assert.deepEqual(publication.files?.map((f) => f.name), [`planted-peek-r${withRoster}.contract.yaml`, `planted-peek-r${withRoster}.publication.json`], JSON.stringify(publication));
-      await call('importVap', { contract, text, yaml: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\n' });
+      const vap = await call<{ text: string }>('importVap', { contract, text, yaml: readFileSync(join(repoRoot, 'electron/testing/fixtures/vap/replica-limit.yaml'), 'utf8') });
+      answered(vap);
+      answered(await call('exportVap', { contract, text: vap.text, policy: 'demo-policy-example-com' }));
       await call('exportVap', { contract, text, policy });
       await call('importWithDialog', {});
     });

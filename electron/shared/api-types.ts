@@ -129,6 +129,9 @@ export interface ChangeSetDetailDto {
   readonly vendorSignature: 'verified' | 'unsigned' | 'invalid' | 'untrusted';
   readonly verdict: Verdict;
   readonly evaluatedAt: string;
+  /** The contract that judged it (its vendor's or install's, else the default) and its revision. */
+  readonly contractName: string;
+  readonly contractRevision: number;
   readonly contractDigest: string;
   readonly evaluationDigest: string;
   readonly byAction: Readonly<Record<string, number>>;

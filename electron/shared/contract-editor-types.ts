@@ -81,6 +81,8 @@ export interface ContractDraftDto {
   readonly view: ContractView | null;
   /** False when the edits changed nothing. */
   readonly changed: boolean;
+  /** What the reviewer should know about the change (e.g. a VAP import's parameters to set). */
+  readonly notes?: readonly string[];
 }
 
 export interface DraftProblemDto {
@@ -198,6 +200,8 @@ export interface SavedRevisionDto {
   /** False when the text equals the latest revision (nothing stored). */
   readonly created: boolean;
   readonly revision: ContractRevisionDto;
+  /** Why nothing was stored, in words (a revert to what is already the latest). */
+  readonly unchanged?: string;
 }
 
 export interface FieldChangeDto {
@@ -215,6 +219,8 @@ export interface RevisionDiffDto {
   readonly policiesChanged: readonly { readonly id: string; readonly changes: readonly FieldChangeDto[] }[];
   readonly parameters: readonly { readonly policy: string; readonly name: string; readonly before: string; readonly after: string }[];
   readonly approvals: readonly FieldChangeDto[];
+  /** apiVersion, vendor, install and pack pins (packs: JSON of [{pack, version, digest}]). */
+  readonly contract: readonly FieldChangeDto[];
   readonly roster: {
     readonly added: readonly RosterEntryDto[];
     readonly removed: readonly RosterEntryDto[];

@@ -29,7 +29,7 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
     }
     else {
       process.stdout.write(`${r.digest}\n`);
-      process.stderr.write(`countersign: ${r.created ? 'imported' : 'already imported'} ${r.digest} (${r.evaluation.verdict}, ${r.evaluation.findingCount} finding(s), state ${r.state})\n`);
+      process.stderr.write(`countersign: ${r.created ? 'imported' : 'already imported'} ${r.digest} (${r.evaluation.verdict}, ${r.evaluation.findingCount} finding(s), state ${r.state}) under contract ${printable(r.contract.name)} revision ${r.contract.revision}\n`);
     }
     return 0;
   }
@@ -60,13 +60,14 @@ function showText(d: ChangeSetDetail): string {
     `change set   ${d.changeSet.digest}`,
     `state        ${d.changeSet.state} (since ${d.changeSet.stateChangedAt})`,
     `vendor       ${m.vendor}  app ${m.app}  install ${m.install}`,
+    `contract     ${d.contract ? `${d.contract.name} revision ${d.contract.revision} judges it` : 'the default contract judges it (none saved yet)'}`,
     `release      ${m.release}${m.previousRelease ? ` (from ${m.previousRelease})` : ''}`,
     `received     ${d.changeSet.receivedAt} from ${d.changeSet.origin}`,
     `files        ${d.changeSet.files.length} (${d.changeSet.totalBytes} bytes), ${d.changeSet.resourceCount} resources`,
   ];
   if (d.evaluation) {
     const e = d.evaluation;
-    lines.push(`verdict      ${e.verdict.toUpperCase()} under contract ${e.contractDigest}${d.evaluationIsCurrent ? '' : ' (not the current contract)'}`);
+    lines.push(`verdict      ${e.verdict.toUpperCase()} under contract ${e.contractDigest}${d.evaluationIsCurrent ? '' : ' (not the contract that judges it now)'}`);
     lines.push(`evaluated    at ${e.at} (${e.engineVersion}), evaluation ${e.digest}`);
     lines.push('', `Findings (${e.findingCount}):`);
     for (const f of d.findings) lines.push(`  ${f.enforcement.padEnd(9)} ${f.severity.padEnd(8)} ${f.policy}  ${f.resource.address}  ${f.location.file}:${f.location.line}`);

@@ -4,18 +4,20 @@ import { printable } from '../../core/model/printable-text';
 import { writeOutput } from '../output';
 import { parseCommandArgs } from '../parse-args';
 import { cliAuthor, formatOf, HELP_OPTION, inWorkspace, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
+import { CONTRACT_REVISION_SUBCOMMANDS, contractRevisionCommand } from './contract-revisions';
 import { CONTRACT_HELP } from './workspace-help';
 import { contractPublish } from './contract-publish';
 
 const OPTIONS = {
   ...WORKSPACE_OPTION, ...HELP_OPTION,
-  revision: { type: 'string' }, output: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' },
+  revision: { type: 'string' }, output: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' }, contract: { type: 'string', short: 'c' },
   key: { type: 'string', short: 'k', multiple: true }, 'not-after': { type: 'string' }, out: { type: 'string' },
 } as const;
 
-/** `countersign contract import|export|revisions|publish` */
+/** `countersign contract import|export|revisions|publish|list|diff|revert|import-vap|export-vap` */
 export async function contractCommand(args: readonly string[]): Promise<number> {
-  const { sub, rest } = subcommand('contract', args, ['import', 'export', 'revisions', 'publish']);
+  const { sub, rest } = subcommand('contract', args, ['import', 'export', 'revisions', 'publish', ...CONTRACT_REVISION_SUBCOMMANDS]);
+  if ((CONTRACT_REVISION_SUBCOMMANDS as readonly string[]).includes(sub) && !rest.includes('--help') && !rest.includes('-h')) return contractRevisionCommand(sub, rest);
   const { values, positionals } = parseCommandArgs(rest, OPTIONS, 'contract');
   if (sub === 'help' || values.help) {
     process.stdout.write(CONTRACT_HELP);
@@ -36,7 +38,7 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
   if (sub === 'export') {
     needPositionals(positionals, 0, '', 'contract export');
     const revision = values.revision === undefined ? undefined : revisionNumber(values.revision);
-    const r = await inWorkspace(values.workspace, (ws) => exportContract(ws, revision), { readonly: true });
+    const r = await inWorkspace(values.workspace, (ws) => exportContract(ws, revision, values.contract), { readonly: true });
     writeOutput(r.content, values.output);
     return 0;
   }

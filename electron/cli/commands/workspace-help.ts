@@ -30,14 +30,21 @@ ${EXIT}
 
 export const CONTRACT_HELP = `Usage:
   countersign contract import FILE                save FILE as a new revision (the current one)
-  countersign contract export [--revision N] [--output FILE]
+  countersign contract export [--contract NAME] [--revision N] [--output FILE]
   countersign contract revisions [--format text|json]
   countersign contract publish --key KEYID [--key KEYID...] --not-after ISO-TIME
                                [--revision N] --out DIR [--format text|json]
+  countersign contract list [--format text|json]  every contract: vendor, install, change sets it judges
+  countersign contract diff A B [--contract NAME] [--format text|json]
+  countersign contract revert N --key KEYID [--comment TEXT] [--contract NAME]
+  countersign contract import-vap FILE [--contract NAME] [--key KEYID [--comment TEXT]] [--output FILE]
+  countersign contract export-vap POLICY [--contract NAME] [--output FILE]
 
-Every import of changed content is a new revision; none is overwritten. The current contract
-is the latest revision imported; a workspace without any uses the baseline default.
-export prints the current revision (or revision N of the current contract) as YAML: the file
+Every import of changed content is a new revision; none is overwritten. A workspace holds one
+contract per vendor (metadata.vendor), optionally per install (metadata.install): each change
+set is judged by the contract its vendor and install select, else by the default contract (no
+vendor); a workspace without any uses the baseline default.
+export prints the latest revision saved (or of --contract NAME; or revision N) as YAML: the file
 to give the vendor for 'countersign evaluate' and 'countersign verify'.
 publish signs revision N (default: the latest) of the current contract with contract-owner
 key(s) of that revision's roster (countersign.dev/v3) and writes <name>-r<N>.contract.yaml and
@@ -45,6 +52,11 @@ key(s) of that revision's roster (countersign.dev/v3) and writes <name>-r<N>.con
 accepts the contract only with that publication, until --not-after (at most 400 days away);
 it then checks every other signature against the published roster. A revision is published
 once; publish a new revision (e.g. one that revokes a key) before the old one runs out.
+diff names what changed between revisions A and B; revert saves revision N's content as a new
+revision, authored by --key. import-vap adds a Kubernetes ValidatingAdmissionPolicy's
+validations as policies: saved as a new revision with --key, else the contract is printed.
+export-vap prints a policy as a ValidatingAdmissionPolicy, or says why it cannot be one.
+--contract is needed when the workspace holds several contracts.
 ${WS}
 
 ${EXIT}

@@ -15,7 +15,7 @@ import { repoRoot } from '../testing/corpus';
 import { createKey, importChangeSet, importContract, requestException, trustKey, verifyAudit, verifyAuditHeads, writeAttestationFile } from './index';
 import { unlockKey } from './key-service';
 import { attestationFile } from './workspace-judgement';
-import { currentContract } from './current-contract';
+import { contractFor } from './current-contract';
 
 const DEMO = join(repoRoot, 'electron/demo');
 const PASS = 'a long enough passphrase';
@@ -66,7 +66,7 @@ describe('audit verify --attestations: recorded heads must still be in the chain
   });
 
   test("another workspace's head is reported as foreign, unless one of this workspace's keys signed it (then the log was replaced)", async () => {
-    const contract = currentContract(ws).contract;
+    const contract = contractFor(ws, ws.changeSets.getChangeSet(digest)!.metadata).contract;
     const foreignHead = { seq: 3, hash: 'e'.repeat(64), genesis: 'f'.repeat(64) };
     const stranger = generateReviewerKey();
     const theirs = createException({ contract, changeSetDigest: digest, waives: [{ policy: 'db-no-replace', address: 'x' }], expires: new Date(Date.now() + 86_400_000), justification: 'j', requester: { privateKey: stranger.privateKey, name: 'S' }, auditHead: foreignHead });
@@ -85,7 +85,7 @@ describe('audit verify --attestations: recorded heads must still be in the chain
   });
 
   test('a head claimed for one of our keys counts only if that key signed it: a co-reviewer cannot raise a false alarm', async () => {
-    const contract = currentContract(ws).contract;
+    const contract = contractFor(ws, ws.changeSets.getChangeSet(digest)!.metadata).contract;
     const mallory = generateReviewerKey();
     trustKey(ws, { pem: exportPublicKey(mallory.publicKey).pem, source: 'm.pem', name: 'Mallory (co-reviewer)' });
     // Signed ONLY by Mallory, but naming Alice (this workspace's key) as requester, over another chain.

@@ -5,7 +5,7 @@ import { InputError, NotFoundError } from '../model/errors';
 import type { Evaluation } from '../model/finding';
 import { CHANGE_SET_STATES } from '../store';
 import type { ChangeSetState, InboxItem, StoredApproval, StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from '../store';
-import { currentContract } from './current-contract';
+import { contractFor, judgingRevision } from './current-contract';
 import type { ActiveContract } from './current-contract';
 import { exceptionSummaries } from './exception-summary';
 import type { ExceptionSummary } from './exception-summary';
@@ -15,8 +15,10 @@ export interface ImportChangeSetResult {
   /** False when this digest was already in the workspace (nothing new stored for it). */
   readonly created: boolean;
   readonly state: ChangeSetState;
-  /** Its evaluation under the current contract revision. */
+  /** Its evaluation under the revision of the contract that judges it. */
   readonly evaluation: StoredEvaluation;
+  /** That contract (its vendor's or install's, else the default) and revision. */
+  readonly contract: { readonly name: string; readonly revision: number };
   /** False when that evaluation was already stored. */
   readonly evaluated: boolean;
   /** The change set as built for the import, so a caller can review it without rebuilding. */
@@ -27,8 +29,10 @@ export interface ChangeSetDetail {
   readonly changeSet: StoredChangeSet;
   /** The latest evaluation (under any contract revision), null when never evaluated. */
   readonly evaluation: StoredEvaluation | null;
-  /** True when that evaluation was made under the workspace's current contract revision. */
+  /** True when that evaluation was made under the revision of the contract that judges this change set now. */
   readonly evaluationIsCurrent: boolean;
+  /** The contract that judges it now (its vendor's or install's, else the default); null when none is stored yet. */
+  readonly contract: { readonly name: string; readonly revision: number; readonly digest: string } | null;
   readonly findings: readonly StoredFinding[];
   readonly approvals: readonly Omit<StoredApproval, 'envelope'>[];
   readonly exceptions: readonly ExceptionSummary[];
@@ -36,14 +40,15 @@ export interface ChangeSetDetail {
 
 /**
  * Imports a change set (bundle folder, archive or bare files): its source files are stored
- * whole, and it is evaluated under the current contract revision, both in one transaction.
+ * whole, and it is evaluated under the contract its vendor and install select (else the
+ * default contract), both in one transaction.
  * Importing the same digest again stores nothing (unless the contract changed since: then the
  * new evaluation is added).
  */
 export async function importChangeSet(ws: Workspace, inputs: readonly string[]): Promise<ImportChangeSetResult> {
   const source = await readChangeSetSource(inputs);
   const changeSet = buildChangeSet(source);
-  const active = currentContract(ws);
+  const active = contractFor(ws, changeSet.metadata);
   const known = currentEvaluation(ws, changeSet.digest, active.revision.digest);
   const evaluation = known ? null : evaluateAt(changeSet, active);
   return ws.db.transaction(() => {
@@ -51,7 +56,8 @@ export async function importChangeSet(ws: Workspace, inputs: readonly string[]):
     const recorded = evaluation
       ? ws.evaluations.recordEvaluation({ changeSetDigest: changeSet.digest, contractDigest: active.revision.digest, evaluation })
       : { created: false, value: known! };
-    return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, changeSet };
+    const contract = { name: active.revision.contract, revision: active.revision.revision };
+    return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, contract, changeSet };
   }).immediate();
 }
 
@@ -115,12 +121,13 @@ export function showChangeSet(ws: Workspace, digestOrPrefix: string, options: { 
   const digest = ws.changeSets.resolveDigest(digestOrPrefix);
   const changeSet = ws.changeSets.getChangeSet(digest)!;
   const evaluation = ws.evaluations.latestEvaluation(digest);
-  const current = ws.contracts.listRevisions().reduce<{ id: number; digest: string } | null>((a, r) => (a === null || r.id > a.id ? r : a), null);
+  const current = judgingRevision(ws, changeSet.metadata);
   const findings = evaluation ? ws.evaluations.listFindings(evaluation.id, { limit: options.findingsLimit ?? 1000 }).findings : [];
   return {
     changeSet,
     evaluation,
     evaluationIsCurrent: evaluation !== null && current !== null && evaluation.contractDigest === current.digest,
+    contract: current && { name: current.contract, revision: current.revision, digest: current.digest },
     findings,
     approvals: ws.attestations.listApprovals(digest).map(({ envelope: _envelope, ...rest }) => rest),
     exceptions: exceptionSummaries(ws, digest, evaluation),

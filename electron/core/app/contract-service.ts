@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { compileContract, loadContractFile } from '../engine';
 import { decodeText } from '../io/decode-text';
-import { InputError } from '../model/errors';
+import { InputError, NotFoundError } from '../model/errors';
+import { printable } from '../model/printable-text';
 import type { ContractRevision, Workspace } from '../store';
 import { assertRosterKeys } from '../verify';
 import { defaultContractYaml, latestRevision, resolveRevision } from './current-contract';
@@ -14,7 +15,7 @@ export interface ContractRevisionSummary {
   readonly author: string;
   readonly createdAt: string;
   readonly published: boolean;
-  /** True for the revision new evaluations and signatures use. */
+  /** True for its contract's latest revision: the one new evaluations and signatures under that contract use. */
   readonly current: boolean;
 }
 
@@ -49,15 +50,17 @@ export function importContract(ws: Workspace, file: string, author: string): Con
   // Every roster key must be the key its fingerprint names (the engine cannot read keys).
   assertRosterKeys(resolved.roster, file, text);
   const saved = ws.contracts.saveRevision({ contract: resolved.name, content: text, digest: resolved.digest, author });
-  return { created: saved.created, revision: summarize(saved.value, latestRevision(ws)) };
+  return { created: saved.created, revision: summarize(saved.value, ws.contracts.latestRevision(saved.value.contract)) };
 }
 
 /**
- * The contract file of a revision: the current one, or revision N of the current contract's
- * name. A workspace without any contract exports the baseline default it would use.
+ * The contract file of a revision: the latest revision of `contract` (default: the contract
+ * saved last), or its revision N. A workspace without any contract exports the baseline
+ * default it would use.
  */
-export function exportContract(ws: Workspace, revision?: number): ContractExport {
-  const latest = latestRevision(ws);
+export function exportContract(ws: Workspace, revision?: number, contract?: string): ContractExport {
+  const latest = contract === undefined ? latestRevision(ws) : ws.contracts.latestRevision(contract);
+  if (contract !== undefined && !latest) throw new NotFoundError(`contract ${printable(contract)}`, 'no contract with this name in the workspace');
   if (!latest) {
     if (revision !== undefined) throw new InputError(ws.path, 'the workspace holds no contract revisions yet');
     return { revision: null, content: defaultContractYaml() };
@@ -72,8 +75,8 @@ export function exportContract(ws: Workspace, revision?: number): ContractExport
 
 /** Every revision of every contract, oldest first. */
 export function listContractRevisions(ws: Workspace): readonly ContractRevisionSummary[] {
-  const latest = latestRevision(ws);
-  return [...ws.contracts.listRevisions()].sort((a, b) => a.id - b.id).map((r) => summarize(r, latest));
+  const latest = new Map(ws.contracts.listContracts().map((c) => [c.contract, ws.contracts.latestRevision(c.contract)]));
+  return [...ws.contracts.listRevisions()].sort((a, b) => a.id - b.id).map((r) => summarize(r, latest.get(r.contract) ?? null));
 }
 
 function latestOf(ws: Workspace, contract: string): number {

@@ -51,8 +51,8 @@ export interface DecisionResult {
 }
 
 /**
- * Signs an approval of a stored change set under the current contract revision. The change
- * set is evaluated now (under the context's contract, from the context's change set); an
+ * Signs an approval of a stored change set under the contract revision that judges it (its
+ * vendor's and install's contract, else the default). The change set is evaluated now (under that contract, from the context's change set); an
  * approval is refused (PolicyRefusal) while a blocking finding is not waived by a valid
  * exception, since `verify` could never pass then. When the quorum is reached the change set
  * becomes `approved`, in the same transaction. `context`: the caller's review session, whose
@@ -74,7 +74,7 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   const digest = ws.changeSets.resolveDigest(input.digest);
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
   const now = input.now ?? new Date();
-  const active = context.contract();
+  const active = context.contractFor(digest);
   const { evaluation, stored } = evaluateStored(ws, digest, active, context.changeSet(digest));
   const judgement = { changeSetDigest: digest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now };
   const before = context.judgements.judge(ws, judgement);

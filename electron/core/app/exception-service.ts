@@ -1,10 +1,12 @@
 import { InputError, UsageError } from '../model/errors';
-import { addSignature, attestationFileName, createException, describeWaiver, readExceptionRequest } from '../signing';
-import type { LegacyWaiver, Waiver } from '../signing';
+import { addSignature, attestationFileName, CONTRACT_SUBJECT, createException, describeWaiver, readExceptionRequest } from '../signing';
+import type { LegacyWaiver, Statement, Waiver } from '../signing';
 import { commitWithFile, currentAuditHead } from '../store';
 import type { OutboxStep, Workspace } from '../store';
 import { existingSignatureProblems, resolveTrustedKeys } from '../verify';
 import type { WaivedResource } from '../verify';
+import { currentContract, resolveRevision } from './current-contract';
+import type { ActiveContract } from './current-contract';
 import { unlockKey } from './key-service';
 import { rosterSigningProblem } from './roster-signing';
 import { judgeCurrent, workspaceContext } from './review-context';
@@ -64,7 +66,7 @@ export interface ExceptionResult {
 export async function requestException(ws: Workspace, input: ExceptionRequestInput, context: ReviewContext = workspaceContext(ws)): Promise<ExceptionResult> {
   const digest = ws.changeSets.resolveDigest(input.digest);
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
-  const active = context.contract();
+  const active = context.contractFor(digest);
   const notSigner = rosterSigningProblem(active.contract, key.id, 'exception-signer');
   if (notSigner !== null) throw new UsageError(`cannot request an exception: ${notSigner}`);
   const signed = createException({
@@ -132,10 +134,10 @@ export async function signException(
   if (p.changeSetDigest !== null && !ws.changeSets.getChangeSet(p.changeSetDigest)) {
     throw new InputError(input.source, `is for change set ${p.changeSetDigest}, which is not in this workspace: import and review it first`);
   }
-  const active = context.contract();
+  const active = p.changeSetDigest !== null ? context.contractFor(p.changeSetDigest) : contractNamedBy(ws, request.statement);
   for (const w of p.waives) {
     const policy = active.contract.policies.find((x) => x.id === w.policy);
-    if (!policy) throw new InputError(input.source, `waives policy '${w.policy}', which is not in the current contract ${active.contract.name}`);
+    if (!policy) throw new InputError(input.source, `waives policy '${w.policy}', which is not in contract ${active.contract.name} (the contract that judges it)`);
     if (policy.enforcement === 'mandatory') throw new InputError(input.source, `waives policy '${w.policy}', which is mandatory: its findings can never be waived`);
   }
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
@@ -162,6 +164,18 @@ export async function signException(
     covers: p.changeSetDigest !== null ? coveredIn(ws, context, p.changeSetDigest, request.digest, new Date()) : [],
     file, path,
   };
+}
+
+/**
+ * The contract a contract-wide exception is for: the latest revision of the contract whose
+ * revision its subject names (that contract's policies now decide what may be waived); the
+ * default contract when the workspace holds no revision with that digest.
+ */
+function contractNamedBy(ws: Workspace, statement: Statement): ActiveContract {
+  const hex = statement.subject.find((s) => s.name === CONTRACT_SUBJECT)?.digest.sha256?.toLowerCase();
+  const named = hex && /^[0-9a-f]{64}$/.test(hex) ? ws.contracts.getRevisionByDigest(`sha256:${hex}`) : null;
+  const latest = named ? ws.contracts.latestRevision(named.contract) : null;
+  return latest ? resolveRevision(latest) : currentContract(ws);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Evaluation } from '../model/finding';
 import type { LegacyWaiver, Waiver } from '../signing';
 import type { StoredEvaluation, Workspace } from '../store';
 import type { WaivedResource } from '../verify';
-import { latestRevision, resolveRevision } from './current-contract';
+import { judgingRevision, resolveRevision } from './current-contract';
 import { judgeInWorkspace } from './workspace-judgement';
 
 /** An exception as `changeset show` lists it: what it waives, what it covers, who verifiably signed. */
@@ -28,7 +28,8 @@ const PAGE = 1000;
 export function exceptionSummaries(ws: Workspace, changeSetDigest: string, evaluation: StoredEvaluation | null, now = new Date()): ExceptionSummary[] {
   const stored = ws.attestations.listExceptions(changeSetDigest);
   if (stored.length === 0) return [];
-  const latest = latestRevision(ws);
+  const changeSet = ws.changeSets.getChangeSet(changeSetDigest);
+  const latest = changeSet ? judgingRevision(ws, changeSet.metadata) : null;
   if (!latest) return [];
   const active = resolveRevision(latest);
   const current = evaluation !== null && evaluation.contractDigest === latest.digest ? evaluation : null;

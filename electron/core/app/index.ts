@@ -3,7 +3,7 @@
 // plain serializable data.
 export { workspacePathFrom, initWorkspaceAt, openWorkspaceAt, withWorkspace } from './workspace-location';
 export type { WorkspaceInfo } from './workspace-location';
-export { currentContract, resolveRevision, defaultContractYaml } from './current-contract';
+export { currentContract, contractFor, resolveRevision, defaultContractYaml } from './current-contract';
 export type { ActiveContract } from './current-contract';
 export { importContract, exportContract, listContractRevisions } from './contract-service';
 export { publishContract, storedPublication, MAX_PUBLICATION_DAYS } from './publish-contract';

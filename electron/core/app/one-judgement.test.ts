@@ -12,7 +12,7 @@ import { repoRoot } from '../testing/corpus';
 import type { ReleaseVerification } from '../verify';
 import { ReviewSession } from './review';
 import {
-  approveChangeSet, createKey, currentContract, evaluateStored, importChangeSet, importContract, judgeInWorkspace, judgementsMade,
+  approveChangeSet, contractFor, createKey, evaluateStored, importChangeSet, importContract, judgeInWorkspace, judgementsMade,
   reconcileAttestationOutbox, rejectChangeSet, requestException, signException,
 } from './index';
 
@@ -41,7 +41,7 @@ after(() => {
 
 /** Judging again from scratch, over everything the workspace holds now. */
 function judgedAgain(digest: string): ReleaseVerification {
-  const active = currentContract(ws);
+  const active = contractFor(ws, ws.changeSets.getChangeSet(digest)!.metadata);
   const { evaluation, stored } = evaluateStored(ws, digest, active);
   return judgeInWorkspace(ws, { changeSetDigest: digest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now: new Date() });
 }

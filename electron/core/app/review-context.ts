@@ -1,21 +1,22 @@
 import type { ChangeSet } from '../model/changeset';
+import { NotFoundError } from '../model/errors';
 import type { Evaluation } from '../model/finding';
 import type { StoredEvaluation, StoredFinding, Workspace } from '../store';
 import type { ReleaseVerification } from '../verify';
 import { currentEvaluation, evaluateStored, rebuildStored } from './change-set-service';
-import { currentContract } from './current-contract';
+import { contractFor } from './current-contract';
 import type { ActiveContract } from './current-contract';
 import { JudgementCache } from './judgement-cache';
 
 /**
  * What a use case (approve, reject, request or sign an exception) reads besides the store: the
- * current contract, the change set rebuilt, the judgements made so far. The desktop app's
+ * contract that judges each change set, the change set rebuilt, the judgements made so far. The desktop app's
  * review session holds them across calls (so approving reuses what the screen showed); a CLI
  * run gets a fresh one.
  */
 export interface ReviewContext {
-  /** The current contract revision, resolved. */
-  contract(): ActiveContract;
+  /** The contract revision that judges this stored change set (its vendor's and install's, else the default), resolved. */
+  contractFor(digest: string): ActiveContract;
   /** A stored change set rebuilt from its stored files. */
   changeSet(digest: string): ChangeSet;
   /** Every finding of a stored evaluation. */
@@ -25,10 +26,18 @@ export interface ReviewContext {
 
 /** A context over the workspace alone: each piece is made once, when first asked for. */
 export function workspaceContext(ws: Workspace): ReviewContext {
-  let active: ActiveContract | undefined;
+  const selected = new Map<string, ActiveContract>();
   const built = new Map<string, ChangeSet>();
   return {
-    contract: () => (active ??= currentContract(ws)),
+    contractFor: (digest) => {
+      const hit = selected.get(digest);
+      if (hit) return hit;
+      const stored = ws.changeSets.getChangeSet(digest);
+      if (!stored) throw new NotFoundError(digest, 'no change set with this digest in the workspace');
+      const active = contractFor(ws, stored.metadata);
+      selected.set(digest, active);
+      return active;
+    },
     changeSet: (digest) => {
       const hit = built.get(digest);
       if (hit) return hit;
@@ -62,11 +71,11 @@ export interface CurrentJudgement {
 }
 
 /**
- * A stored change set's evaluation under the current contract (evaluated and recorded now if
+ * A stored change set's evaluation under the contract that judges it (evaluated and recorded now if
  * it never was), judged over the signatures held: what the review screens show.
  */
 export function judgeCurrent(ws: Workspace, context: ReviewContext, digest: string, now: Date): CurrentJudgement {
-  const active = context.contract();
+  const active = context.contractFor(digest);
   const evaluation = currentEvaluation(ws, digest, active.revision.digest) ?? evaluateStored(ws, digest, active, context.changeSet(digest)).stored;
   const findings = context.findingsOf(evaluation);
   const asEvaluation: Evaluation = { verdict: evaluation.verdict, findings, summary: evaluation.summary, at: evaluation.at, engineVersion: evaluation.engineVersion };

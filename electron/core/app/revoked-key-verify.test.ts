@@ -24,7 +24,7 @@ import { verifyRelease } from '../verify';
 import type { ReasonCode } from '../verify';
 import { approveChangeSet, requestException, createKey, exportKey, importChangeSet, importContract, listKeys, publishContract, revokeKey } from './index';
 import { evaluateStored } from './change-set-service';
-import { currentContract } from './current-contract';
+import { contractFor } from './current-contract';
 import { unlockKey } from './key-service';
 import { judgeInWorkspace } from './workspace-judgement';
 
@@ -85,7 +85,7 @@ after(() => {
 });
 
 function approvalBy(key: KeyObject, name: string, contract: ResolvedContract, time: Date): DsseEnvelope {
-  const active = currentContract(ws);
+  const active = contractFor(ws, ws.changeSets.getChangeSet(digest)!.metadata);
   const { evaluation, stored } = evaluateStored(ws, digest, active);
   assert.equal(active.contract.digest, contract.digest, 'the roster is outside the digest: both revisions judge alike');
   return signApproval({
@@ -110,7 +110,7 @@ const later = (ms: number): Date => new Date(revokedAt.getTime() + ms);
 
 describe('an approval signed with a key revoked in the workspace, made after the revocation', () => {
   test('the workspace itself does not count it (it knows the revocation)', () => {
-    const active = currentContract(ws);
+    const active = contractFor(ws, ws.changeSets.getChangeSet(digest)!.metadata);
     const { evaluation, stored } = evaluateStored(ws, digest, active);
     const forged = approvalBy(stolen, 'Alice', active.contract, later(60_000));
     const judged = judgeInWorkspace(ws, {

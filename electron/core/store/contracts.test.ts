@@ -1,7 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sha256Digest } from '../hashing/canonical-digest';
+import { repoRoot } from '../testing/corpus';
 import { tempWorkspace } from '../testing/store-fixtures';
+import { openWorkspace } from './workspace';
 
 const content = (n: number): string => `apiVersion: countersign.dev/v1\nkind: Contract\nparameters:\n  maxReplicas: ${n}\n`;
 const save = (n: number) => ({ contract: 'acme-prod', content: content(n), digest: sha256Digest(content(n)), author: 'alice' });
@@ -76,6 +81,50 @@ describe('contract revisions', () => {
       assert.equal(t.ws.contracts.listRevisions().length, 0);
     } finally {
       t.cleanup();
+    }
+  });
+
+  test('a revision keeps its comment and the key that saved it, and neither can be rewritten', () => {
+    const t = tempWorkspace();
+    try {
+      const { value } = t.ws.contracts.saveRevision({ ...save(1), author: 'Alice <sha256:aa>', comment: 'allow ghcr.io/acme', authorKeyId: 'sha256:aa' });
+      assert.deepEqual([value.comment, value.authorKeyId], ['allow ghcr.io/acme', 'sha256:aa']);
+      const plain = t.ws.contracts.saveRevision(save(2)).value;
+      assert.deepEqual([plain.comment, plain.authorKeyId], ['', null]);
+      assert.throws(() => t.ws.db.prepare("UPDATE contract_revisions SET comment = 'rewritten' WHERE id = ?").run(value.id), /immutable/);
+      assert.throws(() => t.ws.db.prepare("UPDATE contract_revisions SET author_key = 'sha256:bb' WHERE id = ?").run(value.id), /immutable/);
+      assert.equal(t.ws.audit.page(0, 10).find((e) => e.action === 'contract.revision')!.details.comment, 'allow ghcr.io/acme');
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('content outside the digest (a roster entry, a comment) is a new revision; the same bytes are not', () => {
+    const t = tempWorkspace();
+    try {
+      const first = t.ws.contracts.saveRevision(save(1));
+      const withRoster = t.ws.contracts.saveRevision({ ...save(1), content: `${content(1)}roster: []\n` });
+      assert.deepEqual([withRoster.created, withRoster.value.revision, withRoster.value.digest], [true, 2, first.value.digest]);
+      assert.equal(t.ws.contracts.saveRevision({ ...save(1), content: `${content(1)}roster: []\n` }).created, false);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('a workspace written before revisions had comments opens: its revisions read with no comment and no key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'countersign-contracts-'));
+    try {
+      cpSync(join(repoRoot, 'electron/testing/fixtures/workspace-0.1.0/countersign.db'), join(dir, 'countersign.db'));
+      const ws = openWorkspace(join(dir, 'countersign.db'));
+      try {
+        const [old] = ws.contracts.listRevisions();
+        assert.deepEqual([old!.contract, old!.revision, old!.comment, old!.authorKeyId], ['acme-prod-eu', 1, '', null]);
+        assert.equal(ws.contracts.saveRevision({ ...save(3), contract: 'acme-prod-eu', comment: 'after the upgrade' }).value.comment, 'after the upgrade');
+      } finally {
+        ws.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

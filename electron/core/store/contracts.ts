@@ -11,7 +11,12 @@ export interface SaveRevisionInput {
   readonly content: string;
   /** Its canonical digest, as the contract module computes it. */
   readonly digest: string;
+  /** Who saved it, as shown ("Name <keyId>" when a reviewer key saved it). */
   readonly author: string;
+  /** Why it was saved (may be empty). */
+  readonly comment?: string;
+  /** The reviewer key id that saved it, when one did. */
+  readonly authorKeyId?: string | null;
 }
 
 interface RevisionRow {
@@ -24,6 +29,8 @@ interface RevisionRow {
   readonly created_at: string;
   readonly published_envelope: string | null;
   readonly published_at: string | null;
+  readonly comment: string;
+  readonly author_key: string | null;
 }
 
 export interface ContractName {
@@ -44,8 +51,8 @@ export class ContractRepository {
   private readonly publishStmt;
 
   constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {
-    this.insertStmt = db.prepare<[string, number, string, string, string, string]>(
-      'INSERT INTO contract_revisions (contract, revision, content, digest, author, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    this.insertStmt = db.prepare<[string, number, string, string, string, string, string, string | null]>(
+      'INSERT INTO contract_revisions (contract, revision, content, digest, author, created_at, comment, author_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.latestStmt = db.prepare<[string], RevisionRow>('SELECT * FROM contract_revisions WHERE contract = ? ORDER BY revision DESC LIMIT 1');
     this.byIdStmt = db.prepare<[number], RevisionRow>('SELECT * FROM contract_revisions WHERE id = ?');
@@ -70,12 +77,14 @@ export class ContractRepository {
       const latest = this.latestStmt.get(input.contract);
       if (latest && latest.digest === input.digest && latest.content === input.content) return { created: false, value: toRevision(latest) };
       const revision = (latest?.revision ?? 0) + 1;
-      const { lastInsertRowid } = this.insertStmt.run(input.contract, revision, input.content, input.digest, input.author, this.now().toISOString());
+      const comment = input.comment ?? '';
+      const authorKey = input.authorKeyId ?? null;
+      const { lastInsertRowid } = this.insertStmt.run(input.contract, revision, input.content, input.digest, input.author, this.now().toISOString(), comment, authorKey);
       const id = Number(lastInsertRowid);
       this.audit.append({
         action: 'contract.revision',
         subject: input.digest,
-        details: { contract: input.contract, revision, revisionId: id, author: input.author, previous: latest?.digest ?? null },
+        details: { contract: input.contract, revision, revisionId: id, author: input.author, previous: latest?.digest ?? null, ...(comment ? { comment } : {}), ...(authorKey ? { authorKey } : {}) },
       });
       return { created: true, value: toRevision(this.byIdStmt.get(id)!) };
     });
@@ -128,6 +137,8 @@ function toRevision(r: RevisionRow): ContractRevision {
     content: r.content,
     digest: r.digest,
     author: r.author,
+    authorKeyId: r.author_key,
+    comment: r.comment,
     createdAt: r.created_at,
     publishedEnvelope: r.published_envelope,
     publishedAt: r.published_at,

@@ -60,11 +60,12 @@ export class EvaluationRepository {
     this.listStmt = db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE change_set_digest = ? ORDER BY id');
     // Each change set's current (latest) evaluation, found by a max() seek on (change_set_digest, id),
     // joined to its findings through (evaluation_id, policy, id): no re-evaluation, no JSON.
-    this.flaggedStmt = db.prepare<{ vendor: string | null; install: string | null }, [string, number, number]>(`SELECT f.policy, cs.state = 'pending', count(DISTINCT cs.digest)
+    this.flaggedStmt = db.prepare<{ vendor: string | null; install: string | null; contract: string | null }, [string, number, number]>(`SELECT f.policy, cs.state = 'pending', count(DISTINCT cs.digest)
 FROM change_sets cs
 JOIN evaluations e ON e.id = (SELECT max(id) FROM evaluations WHERE change_set_digest = cs.digest)
 JOIN findings f ON f.evaluation_id = e.id
 WHERE (@vendor IS NULL OR cs.vendor = @vendor) AND (@install IS NULL OR cs.install = @install)
+  AND (@contract IS NULL OR e.contract_digest IN (SELECT digest FROM contract_revisions WHERE contract = @contract))
 GROUP BY f.policy, cs.state = 'pending'`).raw(true);
     this.changeSetExists = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM change_sets WHERE digest = ?');
   }
@@ -141,9 +142,9 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
    * pending and past (approved, rejected, superseded). `vendor`/`install` narrow it to the
    * change sets a contract judges (absent: every change set).
    */
-  flaggedByPolicy(filter: { readonly vendor?: string; readonly install?: string } = {}): ReadonlyMap<string, { readonly pending: number; readonly past: number }> {
+  flaggedByPolicy(filter: { readonly vendor?: string; readonly install?: string; readonly contract?: string } = {}): ReadonlyMap<string, { readonly pending: number; readonly past: number }> {
     const out = new Map<string, { pending: number; past: number }>();
-    for (const [policy, pending, n] of this.flaggedStmt.all({ vendor: filter.vendor ?? null, install: filter.install ?? null })) {
+    for (const [policy, pending, n] of this.flaggedStmt.all({ vendor: filter.vendor ?? null, install: filter.install ?? null, contract: filter.contract ?? null })) {
       const entry = out.get(policy) ?? { pending: 0, past: 0 };
       if (pending === 1) entry.pending += n;
       else entry.past += n;

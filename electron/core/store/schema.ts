@@ -307,4 +307,12 @@ CREATE TRIGGER findings_no_delete
      is reported but weighs nothing. Earlier rows are not shadow. */ `
 ALTER TABLE findings ADD COLUMN shadow INTEGER NOT NULL DEFAULT 0 CHECK (shadow IN (0, 1));
 `,
+  /* 4: every saved contract revision says why (comment) and which reviewer key saved it
+     (author_key; null for revisions saved before). Both are part of the immutable history. */ `
+ALTER TABLE contract_revisions ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+ALTER TABLE contract_revisions ADD COLUMN author_key TEXT;
+CREATE TRIGGER contract_revisions_note_immutable
+  BEFORE UPDATE OF comment, author_key ON contract_revisions
+  BEGIN SELECT RAISE(ABORT, 'contract revisions are immutable: save a new revision'); END;
+`,
 ];

@@ -108,6 +108,10 @@ export interface ContractRevision {
   readonly content: string;
   readonly digest: string;
   readonly author: string;
+  /** The reviewer key id that saved it (null for revisions saved without one, and before schema 3). */
+  readonly authorKeyId: string | null;
+  /** Why it was saved ('' when not said). */
+  readonly comment: string;
   readonly createdAt: string;
   /** The DSSE envelope (JSON) of the published revision, null until published. */
   readonly publishedEnvelope: string | null;

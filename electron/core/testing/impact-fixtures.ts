@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compileContract, evaluateChangeSet } from '../engine';
 import type { Workspace } from '../store';
-import { currentContract, importChangeSet, importContract } from '../app';
+import { contractFor, importChangeSet, importContract } from '../app';
 import { rebuildStored } from '../app/change-set-service';
 import { repoRoot } from './corpus';
 import { tempWorkspace } from './store-fixtures';
@@ -59,18 +59,18 @@ export async function impactWorkspace(releases = 0): Promise<ImpactWorkspace> {
   const ws: Workspace = t.ws;
   importContract(ws, join(repoRoot, 'electron/demo/contract.yaml'), 'test');
   const releaseFiles = (n: number) => ({
-    'changeset.yaml': `apiVersion: countersign.dev/v1\nkind: ChangeSet\nmetadata: {vendor: "Acme\\u001b[31m", app: shop, release: "1.${n}.0", plannedApplyAt: "${STORED_AT}"}\nartifacts:\n  - {kind: kubernetes, path: k8s/release.yaml}\n`,
+    'changeset.yaml': `apiVersion: countersign.dev/v1\nkind: ChangeSet\nmetadata: {vendor: "Acme Analytics", app: "shop\\u001b[31m", release: "1.${n}.0", plannedApplyAt: "${STORED_AT}"}\nartifacts:\n  - {kind: kubernetes, path: k8s/release.yaml}\n`,
     'k8s/release.yaml': `${deployment('web', 'docker.io/library/nginx:1.27')}---\n${deployment('api', 'ghcr.io/acme/api:1.0')}`,
   });
   const release = (await importChangeSet(ws, [writeBundle(join(t.dir, 'release'), releaseFiles(0))])).digest;
   for (let n = 1; n <= releases; n++) await importChangeSet(ws, [writeBundle(join(t.dir, `release-${n}`), releaseFiles(n))]);
   const planText = readFileSync(join(repoRoot, 'policies/baseline/maintenance-window/tests/stateful-deletes.tfplan.json'), 'utf8');
   const plan = (await importChangeSet(ws, [writeBundle(join(t.dir, 'plan'), {
-    'changeset.yaml': 'apiVersion: countersign.dev/v1\nkind: ChangeSet\nmetadata: {vendor: Acme, app: data, release: "2.0.0"}\nartifacts:\n  - {kind: terraform-plan, path: plan.json}\n',
+    'changeset.yaml': 'apiVersion: countersign.dev/v1\nkind: ChangeSet\nmetadata: {vendor: Acme Analytics, app: data, release: "2.0.0"}\nartifacts:\n  - {kind: terraform-plan, path: plan.json}\n',
     'plan.json': planText,
   })])).digest;
   // Its current evaluation: made at a fixed time (no plannedApplyAt: the import used "now").
-  const active = currentContract(ws);
+  const active = contractFor(ws, ws.changeSets.getChangeSet(plan)!.metadata);
   ws.evaluations.recordEvaluation({ changeSetDigest: plan, contractDigest: active.revision.digest, evaluation: evaluateChangeSet(rebuildStored(ws, plan), compileContract(active.contract), { at: new Date(STORED_AT) }) });
   return { ...t, release, plan };
 }

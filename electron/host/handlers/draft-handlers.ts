@@ -1,4 +1,5 @@
 /** Contract drafts: lossless edits, CEL checks and help, policy tests (owners A, B, D). */
+import { exportVapFromDraft, importVapIntoDraft } from '../../core/app/contract-editor/vap-draft';
 import type { AppContext } from '../app-context';
 import type { ApiHandlers } from '../api-handlers';
 import { resolveRevision } from '../../core/app';
@@ -13,7 +14,6 @@ import { NotFoundError, contractViewOf } from '../../core/app/review';
 import type { ResolvedContract } from '../../core/engine';
 import type { Workspace } from '../../core/store';
 import { runDraftPolicyTests } from '../../core/app/contract-editor/draft-tests';
-import { notBuilt } from './not-built';
 
 /** The latest revision of the named contract, resolved. */
 function namedContract(ws: Workspace, name: string): ResolvedContract {
@@ -46,7 +46,10 @@ export function draftHandlers(ctx: AppContext): Pick<ApiHandlers, 'editContractD
       const test: Record<string, unknown> = { ...captured.test, ...(name ? { name } : {}) };
       return draftDto(ctx, contract, editDraft(text, [{ op: 'addTest', policy, test }]));
     },
-    importVap: notBuilt('importVap'),
-    exportVap: notBuilt('exportVap'),
+    importVap: ({ contract, text, yaml }) => {
+      const { draft, notes } = importVapIntoDraft({ contract, text, yaml });
+      return { ...draftDto(ctx, contract, draft), notes };
+    },
+    exportVap: ({ contract, text, policy }) => exportVapFromDraft({ contract, text, policy }),
   };
 }

@@ -11,7 +11,7 @@ import { corpusPath, repoRoot } from '../../testing/corpus';
 import { assertNoPlanted, PlantedSecrets, searchable } from '../../testing/planted-secrets';
 import { plantedBundle, writeBundle } from '../../testing/planted-inputs';
 import { importChangeSet, importContract } from '../index';
-import { currentContract } from '../current-contract';
+import { resolveRevision } from '../current-contract';
 import { CATALOG_LIMITS, celCatalog } from './cel-catalog';
 import { SHAPE_LIMITS, ShapeCollector } from './resource-shapes';
 
@@ -84,7 +84,7 @@ describe('celCatalog', () => {
     const none = celCatalog(ws, other);
     assert.equal(none.changeSetsRead, 0);
     assert.deepEqual(none.resourceTypes, []);
-    const acme = celCatalog(ws, currentContract(ws).contract); // the demo contract: vendor acme
+    const acme = celCatalog(ws, resolveRevision(ws.contracts.latestRevision('acme-prod-eu')!).contract); // the demo contract: vendor acme
     assert.equal(acme.changeSetsRead, 1);
     assert.ok(acme.resourceTypes.every((t) => t.source !== 'kubernetes' || t.type !== 'Pod'));
     assert.equal(celCatalog(ws, anyVendor, { maxChangeSets: 1 }).changeSetsRead, 1);

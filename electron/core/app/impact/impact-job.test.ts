@@ -63,7 +63,7 @@ describe('impact rows', () => {
 
   test('the label is the vendor/app/release with control characters escaped', async () => {
     const rows = await rowsOf(draftOf({ parameters: { 'images-approved-registries': { registries: ['ghcr.io/acme/'] } } }));
-    assert.equal(rows[0]!.label, 'Acme\\x1b[31m/shop/1.0.0');
+    assert.equal(rows[0]!.label, 'Acme Analytics/shop\\x1b[31m/1.0.0');
   });
 
   test('disabling a policy makes exactly its stored findings disappear', async () => {

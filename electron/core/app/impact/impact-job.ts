@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CompiledContract, CompiledPolicy } from '../../engine';
-import type { Verdict } from '../../model/finding';
+import type { ImpactRowDto, ImpactSummaryDto } from '../../../shared/contract-editor-types';
 import { printable } from '../../model/printable-text';
-import type { ChangeSetState, Workspace } from '../../store';
+import type { Workspace } from '../../store';
 import { ChangeSetCache } from './change-set-cache';
 import { diffFindings } from './diff-findings';
 import { evaluateDraft, policyResultKeys } from './draft-evaluation';
-import type { FindingChangeKind, FindingSide } from './diff-findings';
 import { baselineEvaluation, impactTargets } from './impact-targets';
 import type { ImpactTarget } from './impact-targets';
 import { loadDraft } from './load-draft';
@@ -14,39 +13,13 @@ import type { DraftProblem } from './load-draft';
 import { PolicyCompileCache } from './policy-compile-cache';
 import { storedFindingsCache } from './stored-findings';
 
-/** One row of the impact table: a finding that changes, or (kind 'verdict') a verdict that flips. */
-export interface ImpactRow {
-  readonly kind: FindingChangeKind | 'verdict';
-  readonly digest: string;
-  /** vendor/app/release, escaped (printable-text.ts). */
-  readonly label: string;
-  readonly state: ChangeSetState;
-  /** The evaluation time used: that of the change set's current stored evaluation. */
-  readonly at: string;
-  /** null on a verdict row. */
-  readonly policy: string | null;
-  readonly address: string | null;
-  /** Which finding of this policy on this address (see FindingChange.occurrence); null on a verdict row. */
-  readonly occurrence: number | null;
-  /** The resource to open (index in the change set), null when none has the address or on a verdict row. */
-  readonly resourceIndex: number | null;
-  readonly before: FindingSide | null;
-  readonly after: FindingSide | null;
-  /** The change set's verdict as stored (null: never evaluated) and under the draft. */
-  readonly verdictBefore: Verdict | null;
-  readonly verdictAfter: Verdict;
-}
-
-export interface ImpactSummary {
-  readonly appear: number;
-  readonly disappear: number;
-  readonly changed: number;
-  readonly verdictFlips: number;
-  /** Change sets evaluated so far. */
-  readonly evaluated: number;
-  /** Change sets that could not be evaluated (listed in `problems`). */
-  readonly errors: number;
-}
+/**
+ * One row of the impact table (a finding that changes, or, kind 'verdict', a verdict that
+ * flips) and the summary: the API's own types (shared/contract-editor-types.ts), less the row
+ * id the host numbers them with.
+ */
+export type ImpactRow = Omit<ImpactRowDto, 'id'>;
+export type ImpactSummary = ImpactSummaryDto;
 
 /** A change set the replay could not evaluate (its stored files no longer rebuild, …). */
 export interface ImpactProblem {

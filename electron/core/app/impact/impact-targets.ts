@@ -1,6 +1,8 @@
 import { printable } from '../../model/printable-text';
 import type { ChangeSetState, InboxItem, StoredEvaluation, Workspace } from '../../store';
 import { listChangeSets } from '../change-set-service';
+import { contractHeads, selectContract } from '../contract-selection';
+import type { ContractHead } from '../contract-selection';
 
 /** One stored change set the replay evaluates. */
 export interface ImpactTarget {
@@ -12,19 +14,26 @@ export interface ImpactTarget {
 }
 
 /**
- * Whether contract `contract` judges this change set. Until per-vendor selection lands
- * (plan section 5: contractFor(ws, changeSet)), one contract judges every change set; this is
- * the one place that decides it, e.g. `contractFor(ws, item).name === contract`.
+ * Whether contract `contract` judges this change set: the contract its vendor and install
+ * select (contract-selection.ts) is that one. A contract not stored yet (a first draft) is
+ * replayed over every change set; a change set whose selector only looks like a contract's
+ * is judged by none (it is refused when judged).
  */
-export function contractApplies(_ws: Workspace, _contract: string, _item: InboxItem): boolean {
-  return true;
+export function contractApplies(ws: Workspace, contract: string, item: InboxItem, heads: readonly ContractHead[] = contractHeads(ws)): boolean {
+  if (!heads.some((h) => h.revision.contract === contract)) return true;
+  try {
+    return selectContract(heads, item)?.revision.contract === contract;
+  } catch {
+    return false;
+  }
 }
 
 /** Every stored change set (every state) the contract judges: pending first, then newest first. */
 export function impactTargets(ws: Workspace, contract: string): readonly ImpactTarget[] {
   const rank = (s: ChangeSetState): number => (s === 'pending' ? 0 : 1);
+  const heads = contractHeads(ws);
   return listChangeSets(ws)
-    .filter((item) => contractApplies(ws, contract, item))
+    .filter((item) => contractApplies(ws, contract, item, heads))
     .sort((a, b) => rank(a.state) - rank(b.state))
     .map((item) => ({ digest: item.digest, label: changeSetLabel(item), state: item.state, plannedApplyAt: item.plannedApplyAt }));
 }

@@ -2,6 +2,7 @@
 // set with a secret planted in every style: none may show one.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertNoPlanted, PlantedSecrets, searchable } from '../../testing/planted-secrets';
 import type { SearchedOutput } from '../../testing/planted-secrets';
@@ -22,7 +23,10 @@ let digest: string;
 
 before(async () => {
   t = tempWorkspace();
-  importContract(t.ws, join(repoRoot, 'electron/demo/contract.yaml'), 'test');
+  // The demo contract as the planted vendor's: it judges the planted change set.
+  const contract = join(t.dir, 'contract.yaml');
+  writeFileSync(contract, readFileSync(join(repoRoot, 'electron/demo/contract.yaml'), 'utf8').replace('vendor: Acme Analytics', 'vendor: Planted Inc'));
+  importContract(t.ws, contract, 'test');
   digest = (await importChangeSet(t.ws, [writeBundle(join(t.dir, 'bundle'), plantedBundle(secrets))])).digest;
 });
 after(() => t.cleanup());

@@ -2,7 +2,7 @@ import type { ChangeSetDetailDto, FindingCountsDto } from '../../../shared/api-t
 import type { StoredEvaluation } from '../../store';
 import type { ReviewSession } from './review-session';
 
-/** The review header: metadata, verdict under the current contract, and the summary counts. */
+/** The review header: metadata, verdict under the contract that judges it (named), and the summary counts. */
 export function changeSetDetail(session: ReviewSession, digest: string): ChangeSetDetailDto {
   const stored = session.stored(digest);
   const judged = session.judge(digest);
@@ -25,6 +25,8 @@ export function changeSetDetail(session: ReviewSession, digest: string): ChangeS
     vendorSignature: 'unsigned',
     verdict: e.verdict,
     evaluatedAt: e.evaluatedAt,
+    contractName: judged.active.contract.name,
+    contractRevision: judged.active.revision.revision,
     contractDigest: e.contractDigest,
     evaluationDigest: e.digest,
     byAction: e.summary.byAction,

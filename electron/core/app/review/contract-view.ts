@@ -4,6 +4,9 @@ import type { ResolvedContract } from '../../engine';
 import { unconfiguredPolicies } from '../../engine/contract/unconfigured';
 import type { Policy } from '../../model/policy';
 import type { Workspace } from '../../store';
+import { NotFoundError } from '../../model/errors';
+import { judgingRevision, latestRevision, resolveRevision } from '../current-contract';
+import type { ActiveContract } from '../current-contract';
 import { paramDtos, paramsSummary } from './policy-params';
 import type { ReviewSession } from './review-session';
 
@@ -40,10 +43,9 @@ function ownFields(p: Policy): Partial<ContractPolicyDto> {
  * stored pending count.
  */
 export function contractViewOf(ws: Workspace, c: ResolvedContract, info: RevisionInfo, affectedPending?: ReadonlyMap<string, number>): ContractView {
-  const flagged = ws.evaluations.flaggedByPolicy({
-    ...(c.vendor !== '' ? { vendor: c.vendor } : {}),
-    ...(c.install ? { install: c.install } : {}),
-  });
+  // The change sets this contract judges are those whose current evaluation was made under one
+  // of its revisions (every evaluation is made under the contract contractFor selects).
+  const flagged = ws.evaluations.flaggedByPolicy({ contract: c.name });
   const unconfigured = unconfiguredPolicies(c);
   return {
     name: c.name,
@@ -78,17 +80,34 @@ export function contractViewOf(ws: Workspace, c: ResolvedContract, info: Revisio
   };
 }
 
-/** The current contract, each policy with how many pending change sets it has findings on under it. */
-export function contractView(session: ReviewSession): ContractView {
-  const active = session.contract();
+/** A contract's latest revision (the named one, else the default contract), as the contract screen shows it. */
+export function contractView(session: ReviewSession, name?: string): ContractView {
+  const active = name === undefined ? unnamedContract(session) : namedContract(session, name);
   const affected = new Map<string, number>();
   for (let offset = 0; ; offset += 1000) {
     const page = session.ws.listInbox({ state: 'pending', limit: 1000, offset });
     for (const item of page.items) {
+      if (session.contractFor(item.digest).revision.contract !== active.contract.name) continue;
       const policies = new Set(session.judge(item.digest).findings.map((f) => f.policy));
       for (const p of policies) affected.set(p, (affected.get(p) ?? 0) + 1);
     }
     if (page.items.length === 0 || offset + page.items.length >= page.total) break;
   }
   return contractViewOf(session.ws, active.contract, { revision: active.revision.revision, text: active.revision.content }, affected);
+}
+
+/**
+ * Without a name: the default contract when one is stored, else the contract saved last (so
+ * opening the screen of a workspace that holds only vendor contracts stores nothing), else the
+ * baseline default of an empty workspace.
+ */
+function unnamedContract(session: ReviewSession): ActiveContract {
+  const stored = judgingRevision(session.ws, { vendor: '', install: '' }) ?? latestRevision(session.ws);
+  return stored ? resolveRevision(stored) : session.contract();
+}
+
+function namedContract(session: ReviewSession, name: string): ActiveContract {
+  const latest = session.ws.contracts.latestRevision(name);
+  if (!latest) throw new NotFoundError(name, 'no contract with this name in the workspace');
+  return resolveRevision(latest);
 }

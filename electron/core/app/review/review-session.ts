@@ -3,8 +3,7 @@ import type { ChangeSet } from '../../model/changeset';
 import { NotFoundError } from '../../model/errors';
 import type { StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from '../../store';
 import type { ReleaseVerification } from '../../verify';
-import { latestRevision, resolveRevision } from '../current-contract';
-import { currentContract } from '../current-contract';
+import { contractFor, currentContract } from '../current-contract';
 import type { ActiveContract } from '../current-contract';
 import { JudgementCache } from '../judgement-cache';
 import { allFindings, judgeCurrent } from '../review-context';
@@ -17,7 +16,7 @@ export interface LoadedChangeSet {
   readonly indexByAddress: ReadonlyMap<string, number>;
 }
 
-/** A change set's evaluation under the current contract, all its findings, and what the signatures held make of it. */
+/** A change set's evaluation under the contract that judges it, all its findings, and what the signatures held make of it. */
 export interface JudgedChangeSet {
   readonly active: ActiveContract;
   readonly evaluation: StoredEvaluation;
@@ -40,17 +39,22 @@ export interface JudgedChangeSet {
 export class ReviewSession implements ReviewContext {
   private readonly changeSets = new Map<string, LoadedChangeSet>();
   private readonly findings = new Map<number, readonly StoredFinding[]>();
-  private active: ActiveContract | null = null;
   readonly judgements = new JudgementCache();
 
   constructor(readonly ws: Workspace, private readonly cacheSize = 3) {}
 
-  /** The current contract revision, resolved once per revision. */
+  /** The default contract (no vendor): what judges change sets no vendor contract selects. */
   contract(): ActiveContract {
-    const latest = latestRevision(this.ws);
-    if (latest === null) return (this.active = currentContract(this.ws));
-    if (this.active?.revision.id !== latest.id) this.active = resolveRevision(latest);
-    return this.active;
+    return currentContract(this.ws);
+  }
+
+  /**
+   * The contract that judges a stored change set: its vendor's (and install's) latest
+   * revision, else the default. Asked again on every call, so a contract saved meanwhile
+   * judges from then on (resolutions are cached by revision, so this costs a lookup).
+   */
+  contractFor(digest: string): ActiveContract {
+    return contractFor(this.ws, this.stored(digest).metadata);
   }
 
   stored(digest: string): StoredChangeSet {
@@ -89,7 +93,7 @@ export class ReviewSession implements ReviewContext {
     return loaded;
   }
 
-  /** Evaluated under the current contract (evaluated and recorded now if it never was), and judged. */
+  /** Evaluated under the contract that judges it (evaluated and recorded now if it never was), and judged. */
   judge(digest: string, now = new Date()): JudgedChangeSet {
     this.stored(digest);
     const { active, evaluation, findings, verification } = judgeCurrent(this.ws, this, digest, now);

@@ -57,6 +57,8 @@ describe('review queries', () => {
     assert.equal(d.verdict, 'blocked');
     assert.equal(d.state, 'pending');
     assert.equal(d.vendorSignature, 'unsigned');
+    // The vendor's contract judged it, and the header says which.
+    assert.deepEqual([d.contractName, d.contractRevision], ['acme-prod-eu', 1]);
     assert.equal(d.byAction.replace, 1);
     assert.deepEqual(d.artifacts.map((a) => [a.kind, a.path]), [['terraform-plan', 'infra/plan.json'], ['kubernetes', 'k8s/release.yaml']]);
   });
@@ -150,10 +152,12 @@ describe('review queries', () => {
   });
 
   test('the contract view lists each policy with how many pending change sets it affects', () => {
-    const view = contractView(session);
+    const view = contractView(session, 'acme-prod-eu');
     assert.equal(view.name, 'acme-prod-eu');
     assert.equal(view.exceptionQuorum, 2);
+    // Only the change sets this contract judges count (another vendor's fall to the default contract).
     const pendingWith = (policy: string) => ws.listInbox({ state: 'pending' }).items
+      .filter((i) => session.contractFor(i.digest).contract.name === 'acme-prod-eu')
       .filter((i) => session.judge(i.digest).findings.some((f) => f.policy === policy)).length;
     for (const p of view.policies) assert.equal(p.affectedPending, pendingWith(p.id), p.id);
     assert.ok(view.policies.some((p) => p.affectedPending > 0));

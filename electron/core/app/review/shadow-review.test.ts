@@ -16,7 +16,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function contractFile(shadow: boolean): string {
   const file = join(dir, `contract-${shadow}.yaml`);
-  writeFileSync(file, contractYaml({ quorum: 1, exceptionQuorum: 1 }).replace('countersign.dev/v1', 'countersign.dev/v3').replace('  extends: []\n',
+  writeFileSync(file, contractYaml({ quorum: 1, exceptionQuorum: 1 }).replace('countersign.dev/v1', 'countersign.dev/v3').replace('vendor: acme}', 'vendor: Acme Analytics}').replace('  extends: []\n',
     `  extends: []\n  overrides: {rds-not-public: {shadow: ${shadow}}, sg-rule-not-world: {shadow: ${shadow}}, no-privileged: {shadow: ${shadow}}}\n`));
   return file;
 }
