@@ -67,6 +67,32 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     await screenshot(page, 'contract-editor-list');
   });
 
+  test('the picker lists one contract per vendor and install, and the header says which one is shown', async () => {
+    // A second vendor's contract, for one install, saved through the API as the app saves it.
+    const key = await app.call('createKey', { name: 'Alice (SecOps)', passphrase: 'a long enough passphrase' });
+    assert.ok(key.ok, key.ok ? '' : key.message);
+    const demo = await app.call('getContract', {});
+    assert.ok(demo.ok && demo.value.text, 'the demo contract has its text');
+    const text = demo.value.text!
+      .replace(/name: acme-prod-eu/, 'name: globex-eu-1')
+      .replace(/vendor: Acme Analytics/, 'vendor: Globex\n  install: eu-1');
+    const saved = await app.call('saveContract', { contract: 'globex-eu-1', text, comment: 'Globex, install eu-1', keyId: key.value.keyId });
+    assert.ok(saved.ok, saved.ok ? '' : saved.message);
+    await page.reload();
+    await goto();
+    const picker = page.getByRole('combobox', { name: 'Contract' });
+    const options = await picker.locator('option').allTextContents();
+    assert.ok(options.some((o) => o.startsWith('acme-prod-eu — Acme Analytics, every install')), options.join(' | '));
+    assert.ok(options.some((o) => o.startsWith('globex-eu-1 — Globex, install eu-1')), options.join(' | '));
+    await picker.selectOption('globex-eu-1');
+    await page.getByRole('heading', { name: 'Contract: globex-eu-1' }).waitFor();
+    assert.match(page.url(), /#\/contract\/globex-eu-1$/);
+    assert.equal(await page.getByTestId('contract-vendor').textContent(), 'Globex');
+    assert.equal(await page.getByTestId('contract-install').textContent(), 'eu-1');
+    assert.equal(await page.getByTestId('contract-digest').textContent(), saved.value.revision.digest);
+    await goto();
+  });
+
   test('a link to a contract the workspace does not hold never shows another contract in its place', async () => {
     await page.evaluate(() => { window.location.hash = '#/contract/no-such-contract'; });
     await page.getByRole('alert').filter({ hasText: 'no-such-contract' }).waitFor();
