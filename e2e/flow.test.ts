@@ -88,10 +88,10 @@ describe('review-and-sign flow (browser mode, real core)', { timeout: 300_000 },
   step('the Contract screen shows the policies in force and what they affect', async () => {
     await goto('#/contract');
     await page.getByRole('heading', { name: 'Contract: acme-prod-eu' }).waitFor();
-    const policies = page.getByRole('table', { name: 'Policies' });
+    const policies = page.getByRole('list', { name: 'Policies' });
     // db-no-replace fails on the blocked change set only.
-    assert.equal(await policies.getByTestId('affected-db-no-replace').textContent(), '1');
-    assert.match(await page.getByRole('definition').filter({ hasText: 'per exception' }).textContent() ?? '', /^2 per exception/);
+    assert.match(await policies.getByTestId('flagged-db-no-replace').textContent() ?? '', /^flags 1 pending/);
+    assert.match(await page.getByTestId('contract-quorum').textContent() ?? '', /\b2 per exception/);
     await screenshot(page, 'contract');
   });
 

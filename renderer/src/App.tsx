@@ -30,7 +30,7 @@ export function App() {
         {route.screen === 'review' && <ReviewScreen digest={route.digest} finding={route.finding} />}
         {route.screen === 'keys' && <KeysScreen />}
         {route.screen === 'audit' && <AuditScreen />}
-        {route.screen === 'contract' && <ContractScreen />}
+        {route.screen === 'contract' && <ContractScreen contract={route.contract} policy={route.policy} />}
       </main>
     </div>
   );

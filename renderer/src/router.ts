@@ -6,7 +6,8 @@ export type Route =
   | { readonly screen: 'review'; readonly digest: string; readonly finding?: number }
   | { readonly screen: 'keys' }
   | { readonly screen: 'audit' }
-  | { readonly screen: 'contract' };
+  /** A contract (by metadata.name; default: the default contract) and optionally one of its policies. */
+  | { readonly screen: 'contract'; readonly contract?: string; readonly policy?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -16,7 +17,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'inbox' };
     case 'keys': return { screen: 'keys' };
     case 'audit': return { screen: 'audit' };
-    case 'contract': return { screen: 'contract' };
+    case 'contract':
+      return { screen: 'contract', ...(parts[1] ? { contract: parts[1] } : {}), ...(parts[1] && parts[2] ? { policy: parts[2] } : {}) };
     default: return { screen: 'inbox' };
   }
 }
@@ -24,6 +26,11 @@ export function parseRoute(hash: string): Route {
 export function hrefOf(route: Route): string {
   switch (route.screen) {
     case 'review': return `#/review/${encodeURIComponent(route.digest)}${route.finding !== undefined ? `/${route.finding}` : ''}`;
+    case 'contract': {
+      if (route.contract === undefined) return '#/contract';
+      const policy = route.policy !== undefined ? `/${encodeURIComponent(route.policy)}` : '';
+      return `#/contract/${encodeURIComponent(route.contract)}${policy}`;
+    }
     default: return `#/${route.screen}`;
   }
 }

@@ -54,8 +54,14 @@ export function useContractDraft(contract: string, saved: ContractView | null): 
   // A new contract or a new saved revision starts a new draft; stale answers are dropped by generation.
   const generation = useRef(0);
 
+  // Another contract starts a new draft. A new saved revision of the same contract replaces the
+  // draft only when it has no unsaved changes: a background refetch never drops the user's work.
+  const base = useRef({ contract, savedText });
   useEffect(() => {
+    const dirty = latest.current !== base.current.savedText;
+    if (contract === base.current.contract && dirty && savedTextFromView !== latest.current) return;
     generation.current += 1;
+    base.current = { contract, savedText: savedTextFromView };
     latest.current = savedTextFromView;
     setSavedText(savedTextFromView);
     setStore({ text: savedTextFromView, view: saved, problems: [] });
@@ -98,7 +104,10 @@ export function useContractDraft(contract: string, saved: ContractView | null): 
     setStore({ text: savedText, view: saved, problems: [] });
     setError(null);
   }, [savedText, saved]);
-  const markSaved = useCallback((text: string) => setSavedText(text), []);
+  const markSaved = useCallback((text: string) => {
+    base.current = { ...base.current, savedText: text };
+    setSavedText(text);
+  }, []);
 
   return useMemo(() => ({
     contract, text: store.text, savedText, view: store.view,

@@ -1,0 +1,13 @@
+import { launchBrowser, openApp, startApp } from './harness';
+const app = await startApp();
+const browser = await launchBrowser();
+const { page } = await openApp(browser, app, { viewport: { width: 1440, height: 1000 } });
+await page.evaluate(() => { window.location.hash = '#/contract/acme-prod-eu/db-no-replace'; });
+await page.getByRole('heading', { name: 'Contract: acme-prod-eu' }).waitFor();
+await page.getByRole('combobox', { name: 'Enforcement' }).nth(1).selectOption('advisory');
+await page.getByTestId('impact-panel').getByRole('status').filter({ hasText: /Replay complete|failed/ }).waitFor({ timeout: 60000 });
+await page.getByTestId('impact-rows').getByRole('button').first().click({ timeout: 3000 }).catch(() => undefined);
+await page.waitForTimeout(2000);
+await page.getByTestId('impact-panel').scrollIntoViewIfNeeded();
+await page.screenshot({ path: '/tmp/impact.png', fullPage: true });
+await browser.close(); await app.stop();
