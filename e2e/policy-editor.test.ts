@@ -85,6 +85,13 @@ describe('policy editor (browser mode, real core)', { timeout: 300_000 }, () => 
     await screenshot(page, 'policy-editor-built');
   });
 
+  step('"Save them below" in the draft bar scrolls to Save and keeps the unsaved draft', async () => {
+    await page.getByRole('region', { name: 'Unsaved changes' }).getByRole('button', { name: 'Save them below' }).click();
+    await page.getByRole('button', { name: 'Save draft as revision…' }).waitFor();
+    assert.ok(decodeURIComponent(new URL(page.url()).hash).endsWith(`/${POLICY}`), `still on the policy: ${page.url()}`);
+    await waitForMonacoText(page, 'cel-editor', BUILT);
+  });
+
   step('switching between builder and CEL changes no byte', async () => {
     const before = await monacoText(page, 'cel-editor');
     await logic().getByLabel('CEL only').check();

@@ -8,7 +8,8 @@ export function DraftBar(props: { readonly draft: ContractDraftState }) {
     <div className={`draft-bar${draft.problems.length > 0 || draft.error ? ' has-problems' : ''}`} role="region" aria-label="Unsaved changes">
       <div className="draft-state" role="status">
         {draft.busy ? 'Applying the change…' : draft.dirty ? 'Unsaved changes to this contract.' : 'No unsaved changes.'}
-        {draft.dirty && <a href="#contract-save"> Save them below</a>}
+        {/* A button, not href="#contract-save": the hash is the route, and that one leads to the inbox (losing the draft). */}
+        {draft.dirty && <button type="button" className="link-button" onClick={() => document.getElementById('contract-save')?.scrollIntoView({ block: 'center' })}>Save them below</button>}
       </div>
       {draft.error && <p className="draft-error" role="alert">The change was not applied: {draft.error}</p>}
       {draft.problems.length > 0 && (

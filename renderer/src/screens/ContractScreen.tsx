@@ -4,6 +4,7 @@
  * impact of the unsaved draft on every stored change set, and the save/revisions/roster
  * panels. Deep links: #/contract/<name>/<policy>.
  */
+import { useRef } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
@@ -16,6 +17,7 @@ import { PolicyPanel } from '../contract/PolicyPanel';
 import { useContractDraft } from '../contract/use-contract-draft';
 import { RevisionsPanel } from '../revisions/RevisionsPanel';
 import { RosterPanel } from '../revisions/RosterPanel';
+import { NewPolicyButton } from '../policy-editor/NewPolicyButton';
 import '../sign/review-forms.css';
 import '../contract/contract.css';
 
@@ -31,7 +33,12 @@ export function ContractScreen(props: { readonly contract?: string; readonly pol
   const mismatch = saved.data !== undefined && !saved.isPlaceholderData && props.contract !== undefined && saved.data.name !== props.contract;
   const name = saved.data?.name ?? props.contract ?? '';
   const draft = useContractDraft(name, saved.data ?? null);
-  const view = draft.view ?? saved.data ?? null;
+  // While a typed condition breaks the draft (view null), keep showing the draft as last loaded:
+  // the policy being edited (maybe new, unsaved) must not vanish under the cursor.
+  const lastView = useRef(draft.view);
+  if (draft.view) lastView.current = draft.view;
+  if (!draft.dirty) lastView.current = null;
+  const view = draft.view ?? lastView.current ?? saved.data ?? null;
   const selected = props.policy !== undefined ? view?.policies.find((p) => p.id === props.policy) : undefined;
   const select = (policy: string | undefined) => navigate({ screen: 'contract', contract: name, ...(policy !== undefined ? { policy } : {}) });
 
@@ -58,6 +65,7 @@ export function ContractScreen(props: { readonly contract?: string; readonly pol
           <DraftBar draft={draft} />
           <div className="contract-editor">
             <section className="contract-policies" aria-label="Policy list">
+              <NewPolicyButton draft={draft} onCreated={select} />
               <PolicyList policies={view?.policies ?? []} selected={props.policy} onSelect={select} />
             </section>
             <section className="contract-policy" aria-label="Selected policy">
