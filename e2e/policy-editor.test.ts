@@ -176,6 +176,17 @@ describe('policy editor (browser mode, real core)', { timeout: 300_000 }, () => 
     assert.ok(byNumber.get(3), 'revision 3 is kept');
   });
 
+  step('a pack policy is shown read-only and forks into an own policy that opens with its condition', async () => {
+    await goto(page, `#/contract/${encodeURIComponent(contract)}/k8s-no-privileged`);
+    const pack = page.getByRole('region', { name: 'Logic of k8s-no-privileged' });
+    await pack.getByText('comes from the pack').waitFor();
+    await pack.getByRole('button', { name: 'Fork into an own policy' }).click();
+    const fork = page.getByRole('region', { name: 'Logic of k8s-no-privileged-own' });
+    await fork.getByRole('group', { name: 'Condition builder' }).waitFor();
+    assert.match(await monacoText(page, 'cel-editor'), /resource\.podSpec == null/);
+    await fork.getByTestId('cel-status-condition').filter({ hasText: 'no problems' }).waitFor();
+  });
+
   step('no errors in the console', async () => {
     assert.deepEqual(errors, []);
   });

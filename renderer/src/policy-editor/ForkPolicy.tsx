@@ -1,6 +1,7 @@
 /** Fork a pack policy into an own policy (forkPolicy: the copy is added, the original disabled). */
 import { useState } from 'react';
 import type { ContractDraftState } from '../contract/use-contract-draft';
+import { contractHash } from './pending-capture';
 
 const POLICY_ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -14,7 +15,11 @@ export function ForkPolicy(props: { readonly draft: ContractDraftState; readonly
     <form className="inline-form fork-form" onSubmit={(e) => {
       e.preventDefault();
       if (problem) return;
-      void draft.applyEdits([{ op: 'forkPolicy', from: policyId, id }]).then((ok) => setDone(ok ? id : null));
+      void draft.applyEdits([{ op: 'forkPolicy', from: policyId, id }]).then((ok) => {
+        setDone(ok ? id : null);
+        // Open the copy: it is the one to edit now (the original is disabled by the fork).
+        if (ok) window.location.hash = contractHash(draft.contract, id);
+      });
     }}>
       <label htmlFor={`fork-${policyId}`}>Fork into an own policy named</label>
       <div className="actions">
