@@ -104,6 +104,21 @@ describe('policy editor (browser mode, real core)', { timeout: 300_000 }, () => 
     assert.equal(await row.getByLabel('Value', { exact: true }).inputValue(), 'default');
   });
 
+  step('Monaco completes the fields of a variable from the catalogue', async () => {
+    await typeInMonaco(page, 'cel-editor', ' && resource', { append: true });
+    await page.keyboard.type('.names');
+    const suggest = page.locator('.suggest-widget');
+    try {
+      await suggest.getByText('namespace', { exact: true }).first().waitFor({ timeout: 10_000 });
+    } catch (err) {
+      await screenshot(page, 'policy-editor-completion-missing');
+      throw new Error(`no completion: ${await page.locator('.suggest-widget').count()} widgets, text ${JSON.stringify(await monacoText(page, 'cel-editor'))} (${String(err)})`);
+    }
+    await page.keyboard.press('Escape');
+    await typeInMonaco(page, 'cel-editor', BUILT);
+    await logic().getByTestId('cel-status-condition').filter({ hasText: 'no problems' }).waitFor();
+  });
+
   step('a typo typed in Monaco is shown inline at its position, and goes away once fixed', async () => {
     await typeInMonaco(page, 'cel-editor', ' && resorce.kind == "x"', { append: true });
     const problems = logic().getByRole('list', { name: 'Condition problems' });
