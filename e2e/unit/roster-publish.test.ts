@@ -10,7 +10,7 @@ import { captureFor, captureTarget, contractHash, expectationOf, noteOwnPolicies
 const fp = (c: string) => `sha256:${c.repeat(64)}`;
 const PEM = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n';
 const entry = (c: string, roles: string[], revoked: string | null = null): RosterEntryDto =>
-  ({ name: c, email: '', fingerprint: fp(c), roles, revoked, inWorkspace: true });
+  ({ name: c, email: '', fingerprint: fp(c), publicKey: PEM, roles, revoked, inWorkspace: true });
 
 test('a reviewer from a workspace key is an upsertReviewer edit the API accepts, roles in a fixed order', () => {
   const r = reviewerEdit({ name: ' Alice ', email: 'alice@example.com', keyId: fp('a'), pem: PEM, roles: ['contract-owner', 'approver'] });

@@ -45,6 +45,8 @@ export interface RosterEntryDto {
   readonly name: string;
   readonly email: string;
   readonly fingerprint: string;
+  /** The entry's SPKI PEM, as the roster lists it (public). */
+  readonly publicKey: string;
   readonly roles: readonly string[];
   readonly revoked: string | null;
   /** The key is one of this workspace's own reviewer keys. */

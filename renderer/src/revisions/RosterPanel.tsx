@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import type { ContractDraftState } from '../contract/use-contract-draft';
 import type { RosterEntryDto } from '../../../electron/shared/contract-editor-types';
-import { api } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
 import { DRAFT_REFUSED, draftFailure } from './draft-failure';
 import { useKeyList } from '../keys/key-queries';
@@ -35,10 +34,8 @@ export function RosterPanel(props: { readonly contract: string; readonly draft: 
     if (!(await draft.applyEdits(edits))) setError(DRAFT_REFUSED);
   };
   const setRoles = async (e: RosterEntryDto, roles: readonly Role[]) => {
-    // An entry is rewritten whole (upsert) and needs its public key: the workspace's copy.
-    const pem = await api.exportPublicKey({ keyId: e.fingerprint });
-    if (!pem.ok) return setError(`Roles of ${e.name} can be changed only with its public key in this workspace: ${pem.message}`);
-    const r = reviewerEdit({ name: e.name, email: e.email, keyId: e.fingerprint, pem: pem.value.pem, roles });
+    // An entry is rewritten whole (upsert) with the public key the roster already lists for it.
+    const r = reviewerEdit({ name: e.name, email: e.email, keyId: e.fingerprint, pem: e.publicKey, roles });
     if (!r.ok) return setError(r.message);
     await edit([r.edit]);
   };
@@ -69,8 +66,8 @@ export function RosterPanel(props: { readonly contract: string; readonly draft: 
                 <td>
                   <div className="role-boxes">
                     {ROLES.map((r) => (
-                      <label key={r.role} className="checkbox" title={e.inWorkspace ? r.help : 'Only keys held in this workspace can be edited here'}>
-                        <input type="checkbox" checked={e.roles.includes(r.role)} disabled={!e.inWorkspace || e.revoked !== null || draft.busy}
+                      <label key={r.role} className="checkbox" title={r.help}>
+                        <input type="checkbox" checked={e.roles.includes(r.role)} disabled={e.revoked !== null || draft.busy}
                           onChange={(ev) => void setRoles(e, ev.target.checked ? [...e.roles as Role[], r.role] : (e.roles as Role[]).filter((x) => x !== r.role))} /> {r.label}
                       </label>
                     ))}

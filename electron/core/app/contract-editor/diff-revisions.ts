@@ -5,6 +5,7 @@ import type { Policy } from '../../model/policy';
 import type { Workspace } from '../../store';
 import { resolveRevision } from '../current-contract';
 import { revisionDto, revisionOf } from './revisions';
+import { ownKeyIds, rosterEntryDto } from '../review/contract-view';
 
 /** The policy fields compared one by one (definedAt/expressionAt say where, not what: left out). */
 const POLICY_FIELDS = ['title', 'description', 'severity', 'enforcement', 'enabled', 'shadow', 'match', 'condition', 'message', 'path', 'remediation', 'parameters', 'tags', 'tests', 'pack'] as const;
@@ -35,7 +36,7 @@ export function diffRevisions(ws: Workspace, contract: string, from: number, to:
     parameters: kept.flatMap((p) => parameterChanges(p.id, before.parameters[p.id] ?? {}, after.parameters[p.id] ?? {})),
     approvals: fieldChanges(before.approvals, after.approvals, ['quorum', 'exceptionQuorum', 'maxExceptionDays']),
     contract: fieldChanges(contractFields(before), contractFields(after), ['apiVersion', 'vendor', 'install', 'packs']),
-    roster: rosterChanges(before.roster ?? [], after.roster ?? [], new Set(ws.keys.listReviewerKeys().map((k) => k.id))),
+    roster: rosterChanges(before.roster ?? [], after.roster ?? [], ownKeyIds(ws)),
     textBefore: a.content,
     textAfter: b.content,
   };
@@ -66,9 +67,7 @@ function fieldChanges<T extends object>(a: T, b: T, fields: readonly string[]): 
 function rosterChanges(a: readonly RosterEntry[], b: readonly RosterEntry[], own: ReadonlySet<string>): RevisionDiffDto['roster'] {
   const before = new Map(a.map((e) => [e.fingerprint, e]));
   const after = new Map(b.map((e) => [e.fingerprint, e]));
-  const dto = (e: RosterEntry): RosterEntryDto => ({
-    name: e.name, email: e.email, fingerprint: e.fingerprint, roles: e.roles, revoked: e.revoked ?? null, inWorkspace: own.has(e.fingerprint),
-  });
+  const dto = (e: RosterEntry): RosterEntryDto => rosterEntryDto(e, own);
   const fields = (e: RosterEntry) => ({ name: e.name, email: e.email, roles: [...e.roles].sort(), revoked: e.revoked ?? null, publicKey: e.publicKey.trim() });
   return {
     added: b.filter((e) => !before.has(e.fingerprint)).map(dto),

@@ -1,6 +1,7 @@
 import type { ContractPolicyDto, ContractView } from '../../../shared/api-types';
 import type { PublicationSummaryDto, RosterEntryDto } from '../../../shared/contract-editor-types';
 import type { ResolvedContract } from '../../engine';
+import type { RosterEntry } from '../../engine/contract/roster';
 import { unconfiguredPolicies } from '../../engine/contract/unconfigured';
 import type { Policy } from '../../model/policy';
 import type { Workspace } from '../../store';
@@ -20,17 +21,29 @@ export interface RevisionInfo {
 
 const withoutPrefix = (fingerprint: string): string => fingerprint.replace(/^sha256:/, '');
 
-function rosterDtos(ws: Workspace, c: ResolvedContract): RosterEntryDto[] {
-  const own = new Set(ws.keys.listReviewerKeys().map((k) => withoutPrefix(k.id)));
-  return (c.roster ?? []).map((e) => ({
-    name: e.name, email: e.email, fingerprint: e.fingerprint, roles: [...e.roles], revoked: e.revoked ?? null,
-    inWorkspace: own.has(withoutPrefix(e.fingerprint)),
-  }));
+/** The key ids of the workspace's own reviewer keys, to mark the roster entries it holds. */
+export function ownKeyIds(ws: Workspace): ReadonlySet<string> {
+  return new Set(ws.keys.listReviewerKeys().map((k) => withoutPrefix(k.id)));
 }
 
-/** The CEL and match of the contract's own policies (pack policies are read in their pack). */
-function ownFields(p: Policy): Partial<ContractPolicyDto> {
-  if (p.pack !== '') return {};
+/** One roster entry as the API shows it. */
+export function rosterEntryDto(e: RosterEntry, own: ReadonlySet<string>): RosterEntryDto {
+  return {
+    name: e.name, email: e.email, fingerprint: e.fingerprint, publicKey: e.publicKey, roles: [...e.roles], revoked: e.revoked ?? null,
+    inWorkspace: own.has(withoutPrefix(e.fingerprint)),
+  };
+}
+
+function rosterDtos(ws: Workspace, c: ResolvedContract): RosterEntryDto[] {
+  const own = ownKeyIds(ws);
+  return (c.roster ?? []).map((e) => rosterEntryDto(e, own));
+}
+
+/**
+ * Every policy's match and CEL: own policies are edited from them, a pack policy's are shown
+ * read-only (a reviewer must be able to read what a rule checks before trusting or forking it).
+ */
+function logicOf(p: Policy): Partial<ContractPolicyDto> {
   return { match: p.match, condition: p.condition, message: p.message, ...(p.path !== undefined ? { path: p.path } : {}), remediation: p.remediation };
 }
 
@@ -74,7 +87,7 @@ export function contractViewOf(ws: Workspace, c: ResolvedContract, info: Revisio
         flaggedPending: counts?.pending ?? 0,
         flaggedPast: counts?.past ?? 0,
         testCount: p.tests.length,
-        ...ownFields(p),
+        ...logicOf(p),
       };
     }),
   };
