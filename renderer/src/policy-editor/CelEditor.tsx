@@ -30,7 +30,25 @@ export function CelEditor(props: {
 }) {
   const theme = useMonacoTheme();
   const editorRef = useRef<CodeEditor | null>(null);
+  /** Texts this editor emitted lately: the caller echoing one back (even an older one) is not a change. */
+  const emitted = useRef<string[]>([]);
   const { value, diagnostics, context } = props;
+
+  // The editor is uncontrolled while the user types: a re-render that lags a keystroke behind
+  // must never push its older text back into the model (that drops the characters typed since).
+  // Only a value the editor did not emit (builder edit, reset, revert, capture) replaces the text.
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model || value === model.getValue() || emitted.current.includes(value)) return;
+    emitted.current = [];
+    if (props.readOnly) {
+      model.setValue(value);
+      return;
+    }
+    editor.executeEdits('countersign', [{ range: model.getFullModelRange(), text: value }]);
+    editor.pushUndoStop();
+  }, [value]);
 
   const applyMarkers = () => {
     const model = editorRef.current?.getModel();
@@ -53,11 +71,15 @@ export function CelEditor(props: {
     <div className="cel-editor" data-testid={props.template ? 'cel-template-editor' : 'cel-editor'}>
       <Editor
         height={props.height ?? 180}
-        value={value}
+        defaultValue={value}
         language={props.template ? CEL_TEMPLATE_LANGUAGE : CEL_LANGUAGE}
         theme={theme}
         loading={<p className="hint">Loading the CEL editor…</p>}
-        onChange={(t) => props.onChange?.(t ?? '')}
+        onChange={(t) => {
+          const text = t ?? '';
+          emitted.current = [...emitted.current.slice(-49), text];
+          props.onChange?.(text);
+        }}
         onMount={(editor) => {
           editorRef.current = editor;
           const uri = editor.getModel()?.uri.toString();
