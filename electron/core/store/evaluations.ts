@@ -100,10 +100,10 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
         medium: count((f) => f.severity === 'medium'),
         low: count((f) => f.severity === 'low'),
         info: count((f) => f.severity === 'info'),
-        advisory: count((f) => f.enforcement === 'advisory'),
-        approval: count((f) => f.enforcement === 'approval'),
-        deny: count((f) => f.enforcement === 'deny'),
-        mandatory: count((f) => f.enforcement === 'mandatory'),
+        advisory: count((f) => f.enforcement === 'advisory' && f.shadow !== true),
+        approval: count((f) => f.enforcement === 'approval' && f.shadow !== true),
+        deny: count((f) => f.enforcement === 'deny' && f.shadow !== true),
+        mandatory: count((f) => f.enforcement === 'mandatory' && f.shadow !== true),
       });
       const id = Number(lastInsertRowid);
       for (const f of ev.findings) {

@@ -21,6 +21,9 @@ test('a shadow finding is stored and read back marked; the others are not; the d
     assert.ok(!('shadow' in read[0]!), 'a finding of a policy not in shadow has no shadow member');
     const asEvaluated = read.map(({ id: _id, evaluationId: _e, ...f }) => f);
     assert.equal(evaluationDigest({ ...evaluation, findings: asEvaluated }), value.digest);
+    // The inbox's enforcement counts are what binds: a shadow finding never shows as a deny.
+    const row = t.ws.listInbox({ limit: 10 }).items.find((i) => i.digest === changeSet.digest)!;
+    assert.equal(row.latestEvaluation?.byEnforcement.deny, 2);
   } finally {
     t.cleanup();
   }

@@ -2,6 +2,7 @@
 import type { ChangeSetDetailDto } from '../../../electron/shared/api-types';
 import { CopyButton } from '../components/CopyButton';
 import { VerdictBadge } from '../components/VerdictBadge';
+import { hrefOf } from '../router';
 
 const SIGNATURE: Readonly<Record<ChangeSetDetailDto['vendorSignature'], { readonly text: string; readonly tone: string }>> = {
   verified: { text: 'Vendor signature verified', tone: 'ok' },
@@ -26,6 +27,10 @@ export function ReviewHeader(props: { readonly cs: ChangeSetDetailDto }) {
         <div>
           <dt>Digest</dt>
           <dd className="digest"><code>{cs.digest}</code> <CopyButton value={cs.digest} label="Copy digest" /></dd>
+        </div>
+        <div>
+          <dt>Judged by</dt>
+          <dd><a href={hrefOf({ screen: 'contract', contract: cs.contractName })}>{cs.contractName}</a> revision {cs.contractRevision}</dd>
         </div>
         <div><dt>Vendor signature</dt><dd className={`signature signature-${sig.tone}`}>{sig.text}</dd></div>
       </dl>
