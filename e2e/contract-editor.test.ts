@@ -225,7 +225,8 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     await impact.getByRole('button', { name: /^Explain images-approved-registries on / }).first().click();
     const detail = page.getByTestId('impact-detail');
     await detail.locator('.impact-clause').waitFor();
-    assert.match(await detail.getByRole('link', { name: 'open in review' }).getAttribute('href') ?? '', /^#\/review\/sha256%3A[0-9a-f]{64}$/);
+    const toResource = detail.getByRole('link', { name: 'open the resource in review' });
+    assert.match(await toResource.getAttribute('href') ?? '', /^#\/review\/sha256%3A[0-9a-f]{64}\/resource\/\d+$/);
     await screenshot(page, 'contract-editor-impact');
 
     // Approving the vendor's real registry: nothing changes on any stored change set.

@@ -157,6 +157,15 @@ describe('inbox and review screens (browser mode, real core)', { timeout: 240_00
     if (rows[posBefore + 1]!.index !== prev.resourceIndex) assert.equal(findingInUrl(page), null);
   });
 
+  test('a link to one resource (the contract editor\'s impact rows use it) opens on that resource', async () => {
+    const rows = await ok(app.call('listResources', { digest }));
+    const target = rows.find((r) => r.findingCount === 0) ?? rows.at(-1)!;
+    await page.evaluate((h) => { window.location.hash = h; }, `#/review/${encodeURIComponent(digest)}/resource/${target.index}`);
+    await page.getByRole('region', { name: `Resource ${target.address}` }).waitFor();
+    const list = page.getByRole('listbox', { name: 'Resources' });
+    assert.ok(((await list.getByRole('option', { selected: true }).textContent()) ?? '').includes(target.address));
+  });
+
   test('the resource list filters by finding, policy and action', async () => {
     const filters = page.getByRole('group', { name: 'Filter resources' });
     const rows = await ok(app.call('listResources', { digest }));

@@ -21,6 +21,17 @@ test('property: hrefOf then parseRoute gives back the contract and policy', () =
   }));
 });
 
+test('a review link opens one finding or one resource, and round-trips', () => {
+  const digest = `sha256:${'a'.repeat(64)}`;
+  assert.deepEqual(parseRoute(`#/review/${digest}/resource/3`), { screen: 'review', digest, resource: 3 });
+  assert.deepEqual(parseRoute(`#/review/${digest}/resource/-1`), { screen: 'review', digest });
+  assert.deepEqual(parseRoute(`#/review/${digest}/7`), { screen: 'review', digest, finding: 7 });
+  fc.assert(fc.property(fc.nat(), fc.boolean(), (n, asResource) => {
+    const route = { screen: 'review' as const, digest, ...(asResource ? { resource: n } : { finding: n }) };
+    assert.deepEqual(parseRoute(hrefOf(route)), route);
+  }));
+});
+
 test('impact progress reads "312 of 1,000 change sets"', () => {
   assert.equal(progressText(312, 1000), '312 of 1,000 change sets');
   assert.equal(progressText(1, 1), '1 of 1 change set');

@@ -27,7 +27,7 @@ export function App() {
       </nav>
       <main className="app-main">
         {route.screen === 'inbox' && <InboxScreen />}
-        {route.screen === 'review' && <ReviewScreen digest={route.digest} finding={route.finding} />}
+        {route.screen === 'review' && <ReviewScreen digest={route.digest} finding={route.finding} resource={route.resource} />}
         {route.screen === 'keys' && <KeysScreen />}
         {route.screen === 'audit' && <AuditScreen />}
         {route.screen === 'contract' && <ContractScreen contract={route.contract} policy={route.policy} />}

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 /** Screens, addressed by the URL hash so reloads and back/forward work in both modes. */
 export type Route =
   | { readonly screen: 'inbox' }
-  | { readonly screen: 'review'; readonly digest: string; readonly finding?: number }
+  /** A change set, opened on one finding (`/<id>`) or one resource (`/resource/<index>`). */
+  | { readonly screen: 'review'; readonly digest: string; readonly finding?: number; readonly resource?: number }
   | { readonly screen: 'keys' }
   | { readonly screen: 'audit' }
   /** A contract (by metadata.name; default: the default contract) and optionally one of its policies. */
@@ -13,6 +14,10 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   switch (parts[0]) {
     case 'review':
+      if (parts[1] && parts[2] === 'resource') {
+        const index = Number(parts[3]);
+        return { screen: 'review', digest: parts[1], ...(Number.isSafeInteger(index) && index >= 0 ? { resource: index } : {}) };
+      }
       if (parts[1]) return { screen: 'review', digest: parts[1], ...(parts[2] ? { finding: Number(parts[2]) } : {}) };
       return { screen: 'inbox' };
     case 'keys': return { screen: 'keys' };
@@ -25,7 +30,10 @@ export function parseRoute(hash: string): Route {
 
 export function hrefOf(route: Route): string {
   switch (route.screen) {
-    case 'review': return `#/review/${encodeURIComponent(route.digest)}${route.finding !== undefined ? `/${route.finding}` : ''}`;
+    case 'review': {
+      const at = route.finding !== undefined ? `/${route.finding}` : route.resource !== undefined ? `/resource/${route.resource}` : '';
+      return `#/review/${encodeURIComponent(route.digest)}${at}`;
+    }
     case 'contract': {
       if (route.contract === undefined) return '#/contract';
       const policy = route.policy !== undefined ? `/${encodeURIComponent(route.policy)}` : '';

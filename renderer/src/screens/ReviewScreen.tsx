@@ -24,8 +24,8 @@ import '../review/review.css';
 
 const NO_FINDINGS: readonly FindingDto[] = [];
 
-export function ReviewScreen(props: { readonly digest: string; readonly finding?: number }) {
-  const { digest, finding } = props;
+export function ReviewScreen(props: { readonly digest: string; readonly finding?: number; readonly resource?: number }) {
+  const { digest, finding, resource } = props;
   const cs = useChangeSet(digest);
   const rows = useResourceRows(digest);
   const findingsQuery = useReviewFindings(digest);
@@ -44,10 +44,15 @@ export function ReviewScreen(props: { readonly digest: string; readonly finding?
   useEffect(() => {
     if (current) setSelected(current.resourceIndex);
   }, [current]);
+  // A link to one resource (e.g. from the contract editor's impact table) opens on it.
+  useEffect(() => {
+    if (resource !== undefined && finding === undefined && rows.data?.some((r) => r.index === resource)) setSelected(resource);
+  }, [resource, finding, rows.data]);
   useEffect(() => {
     if (selected !== null || finding !== undefined || !rows.data || rows.data.length === 0) return;
+    if (resource !== undefined && rows.data.some((r) => r.index === resource)) return;
     setSelected(rows.data.find((r) => r.findingCount > 0)?.index ?? rows.data[0]!.index);
-  }, [rows.data, selected, finding]);
+  }, [rows.data, selected, finding, resource]);
 
   const options = useMemo(() => filterOptions(rows.data ?? [], findings), [rows.data, findings]);
   const shown = useMemo(() => filterRows(rows.data ?? [], findings, filter), [rows.data, findings, filter]);

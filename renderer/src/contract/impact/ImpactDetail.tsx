@@ -26,7 +26,7 @@ export function ImpactDetail(props: { readonly contract: string; readonly text: 
         <button type="button" onClick={props.onClose}>Close</button>
       </header>
       <dl className="facts">
-        <dt>Change set</dt><dd>{row.label} ({row.state}) · <a href={hrefOf({ screen: 'review', digest: row.digest })}>open in review</a></dd>
+        <dt>Change set</dt><dd>{row.label} ({row.state}) · <a href={hrefOf({ screen: 'review', digest: row.digest, ...(row.resourceIndex !== null ? { resource: row.resourceIndex } : {}) })}>{row.resourceIndex !== null ? 'open the resource in review' : 'open in review'}</a></dd>
         <dt>Resource</dt><dd><code>{row.address ?? '(whole change set)'}</code></dd>
         <dt>Evaluated at</dt><dd>{row.at} <span className="hint">(the time its current evaluation used)</span></dd>
         <dt>Before</dt><dd>{sideText(row.before)}{row.before?.message ? ` — ${row.before.message}` : ''}</dd>
