@@ -11,6 +11,7 @@ import { toBuilder } from './to-builder';
 import { toCel } from './to-cel';
 import { ROW_OPS } from './types';
 import type { BuilderCondition, BuilderItem, BuilderRow, GroupJoin, GroupLayout, RowOp, RowValue } from './types';
+import { propertyRuns } from '../../testing/property-runs';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 
@@ -137,7 +138,7 @@ describe('builder → CEL → builder', () => {
   test('is the identity on every model the builder expresses', () => {
     fc.assert(fc.property(condition, (b) => {
       assert.deepStrictEqual(toBuilder(toCel(b)), b);
-    }), { numRuns: 3000 });
+    }), { numRuns: propertyRuns(3000) });
   });
 });
 
@@ -157,7 +158,7 @@ describe('CEL → builder → CEL', () => {
   test('gives back the exact bytes of arbitrary strings', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), celish), (text) => {
       assert.equal(toCel(toBuilder(text)), text);
-    }), { numRuns: 5000 });
+    }), { numRuns: propertyRuns(5000) });
   });
   test('gives back every baseline and demo condition byte for byte', () => {
     const all = [...baselineConditions(), ...demoConditions()];
@@ -168,6 +169,6 @@ describe('CEL → builder → CEL', () => {
     fc.assert(fc.property(condition, trivia, trivia, (b, before, after) => {
       const text = `${before}${toCel(b)}${after}`;
       assert.equal(toCel(toBuilder(text)), text);
-    }), { numRuns: 1000 });
+    }), { numRuns: propertyRuns(1000) });
   });
 });

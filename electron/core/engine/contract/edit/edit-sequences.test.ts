@@ -6,6 +6,7 @@ import type { ContractEdit } from '../../../base/contract-edits';
 import { EDIT_FIXTURES, FIXTURE_PACKS, fixtureContext } from '../../../testing/contract-edit-fixtures';
 import { assertOnlyTouched, expectedAfter } from '../../../testing/contract-edit-model';
 import { applyContractEdits } from './apply-contract-edits';
+import { propertyRuns } from '../../../testing/property-runs';
 
 const text = fc.array(fc.oneof(
   fc.constantFrom(' ', '\n', '\r', '\t', '#', ' # ', ': ', '- ', '"', "'", '\\', '{', ']', ',', 'yes', '1', 'null', 'é', '😀', '2026-01-01'),
@@ -74,7 +75,7 @@ describe('property: random edit sequences', () => {
         const batch = applyContractEdits(fixture.text, edits, fixtureContext);
         assert.equal(batch.ok, !refused);
         if (batch.ok) assert.equal(batch.text, current);
-      }), { seed: Number(process.env.SEED ?? 21), numRuns: Number(process.env.RUNS ?? 60) });
+      }), { seed: Number(process.env.SEED ?? 21), numRuns: Number(process.env.RUNS ?? propertyRuns(60)) });
     });
   }
 });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { applyContractEdits } from './apply-contract-edits';
 import type { EditContext } from './apply-contract-edits';
+import { propertyRuns } from '../../../testing/property-runs';
 
 const noPacks: EditContext = { packPolicy: () => undefined };
 
@@ -97,7 +98,7 @@ describe('setPolicyField writes any string so it reads back exactly', () => {
         const again = applyContractEdits(r.text, [{ op: 'setPolicyField', policy: 'target', field: 'condition', value: s }], noPacks);
         assert.ok(again.ok);
         assert.equal(again.text, r.text);
-      }), { seed: 11, numRuns: 400 });
+      }), { seed: 11, numRuns: propertyRuns(400) });
     });
   }
 
@@ -115,7 +116,7 @@ describe('setPolicyField writes any string so it reads back exactly', () => {
       const data = parse(r.text) as { spec: { policies: { id: string; tests?: unknown[] }[] } };
       assert.deepEqual(data.spec.policies.find((p) => p.id === 'target')?.tests, [JSON.parse(JSON.stringify(test))]);
       assert.ok(r.text.endsWith(text.slice(text.indexOf('    - id: other'))), 'the next policy is byte-identical');
-    }), { seed: 12, numRuns: 300 });
+    }), { seed: 12, numRuns: propertyRuns(300) });
   });
 
   test('a multi-line CEL string becomes a literal block that keeps a trailing comment on the header line', () => {
