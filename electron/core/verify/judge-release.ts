@@ -8,6 +8,7 @@ import type { AppliedException, ExceptionStatus } from './apply-exceptions';
 import { checkAttestations, describe } from './check-attestations';
 import { countDecisions, latestDecisions } from './count-decisions';
 import type { CountedDecision } from './count-decisions';
+import type { VerifiedAttestation } from './check-attestations';
 import type { Reason } from './reasons';
 import { judgeUnderRoster } from './roster-judgement';
 import type { RosterAuthority, RosterRule } from './roster-judgement';
@@ -89,7 +90,7 @@ export function judgeRelease(input: JudgeInput): ReleaseVerification {
     now,
   });
 
-  const failures = [...(underRoster?.failures ?? []), ...decisionFailures(decisions, input.changeSetDigest, contract.digest, quorum, names), ...exceptions.reasons];
+  const failures = [...(underRoster?.failures ?? []), ...strippedRoster(roster, checked.verified, contract.digest), ...decisionFailures(decisions, input.changeSetDigest, contract.digest, quorum, names), ...exceptions.reasons];
 
   const notes = [...checked.notes, ...decisions.notes, ...exceptions.notes];
   const ok = failures.length === 0;
@@ -110,6 +111,18 @@ export function judgeRelease(input: JudgeInput): ReleaseVerification {
       : [])),
     roster: underRoster?.rule ?? null,
   };
+}
+
+/**
+ * The roster is outside the digest, so a file can lose it and keep its digest. A file without a
+ * roster beside a trusted publication of a roster for this very digest must not fall back to
+ * "every trusted key signs everything" (a revoked reviewer still in a --trust list would count).
+ */
+function strippedRoster(roster: readonly RosterEntry[] | null, verified: readonly VerifiedAttestation[], contractDigest: string): Reason[] {
+  if (roster !== null) return [];
+  const published = verified.find((a) => a.type === 'publication' && a.signers.length > 0 && a.predicate.roster.length > 0 && hasSubject(a.statement, CONTRACT_SUBJECT, contractDigest));
+  if (!published) return [];
+  return [{ code: 'roster-mismatch', message: `${published.source}: a trusted publication of this contract (${contractDigest}) carries a reviewer roster, but the contract file given has none; use the contract file that was published`, source: published.source }];
 }
 
 /** Release-level failures from the decisions: every counted rejection, and a quorum not met. */

@@ -235,6 +235,20 @@ describe('verify under a roster: who may sign', () => {
   });
 });
 
+describe('verify under a roster: a roster stripped from the file', () => {
+  // The roster is outside the digest, so deleting it keeps the contract's digest. With the
+  // owner's publication of a roster beside it, the file must not fall back to "every trusted
+  // key signs everything" (a legacy --trust list would bring back a revoked reviewer).
+  test('a publication of this contract with a roster, and the file without one: roster-mismatch, not ok', () => {
+    const published = v3([entry(owner, ['contract-owner']), entry(f.alice, ['approver', 'exception-signer'], at(-DAY).toISOString()), entry(f.bob, ['approver', 'exception-signer'])]);
+    const stripped = v3([]);
+    assert.equal(stripped.digest, published.digest);
+    const result = verify(stripped, [publish(published), ...release(stripped)], { trust: [owner, f.alice, f.bob] });
+    assert.equal(result.ok, false);
+    assert.ok(codes(result.reasons).includes('roster-mismatch'), codes(result.reasons).join(', '));
+  });
+});
+
 describe('roster keys', () => {
   // Each row: a publicKey that is not the entry's key. The contract loads (the engine cannot
   // read keys), but verify refuses it, naming the entry.
