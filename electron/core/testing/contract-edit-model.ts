@@ -148,8 +148,10 @@ export function expectedAfter(before: unknown, edit: ContractEdit, packs: PackPo
       return d;
     }
     case 'upsertReviewer': {
-      upgrade(d);
       const i = rosterIndex(edit.entry.fingerprint as string);
+      // An upsert never lifts a revocation (roster-edits.ts).
+      if (i >= 0 && obj(roster[i]).revoked !== undefined && edit.entry.revoked === undefined) return 'problem';
+      upgrade(d);
       d.roster = i < 0 ? [...roster, edit.entry] : roster.map((e, j) => (j === i ? edit.entry : e));
       return d;
     }

@@ -36,6 +36,15 @@ const CASES: readonly Case[] = [
   { label: 'removing a required policy field', edits: [{ op: 'setPolicyField', policy: 'own-a', field: 'condition', value: null }], message: /required and cannot be removed/, line: 25 },
   { label: 'a field value of the wrong kind', edits: [{ op: 'setPolicyField', policy: 'own-a', field: 'enabled', value: 'yes' }], message: /enabled must be true or false/ },
   { label: 'revoking an unknown reviewer', text: ROSTER, edits: [{ op: 'revokeReviewer', fingerprint: 'sha256:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff', at: '2026-01-01T00:00:00Z' }], message: /no reviewer with fingerprint sha256:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff/ },
+  {
+    // Re-adding a key, or editing an entry, must not quietly lift its revocation: a revoked key's signatures never count.
+    label: 'upserting a revoked reviewer without its revocation', text: ROSTER,
+    edits: [
+      { op: 'revokeReviewer', fingerprint: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', at: '2026-01-01T00:00:00Z' },
+      { op: 'upsertReviewer', entry: { name: 'Alice Example', fingerprint: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', publicKey: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n', roles: ['approver'] } },
+    ],
+    message: /is revoked .*does not lift a revocation/,
+  },
   { label: 'removing an unknown reviewer', text: ROSTER, edits: [{ op: 'removeReviewer', fingerprint: 'sha256:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff' }], message: /no reviewer/ },
   { label: 'an unknown op', edits: [{ op: 'dropTable' }], message: /invalid edit/ },
   { label: 'a value that is not finite', edits: [{ op: 'setParameter', policy: 'required-tags', name: 'n', value: Infinity }], message: /finite/ },

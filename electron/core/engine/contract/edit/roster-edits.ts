@@ -12,7 +12,7 @@ function requireEntry(text: string, fingerprint: string): number {
   return i;
 }
 
-/** Adds a roster entry, or updates the one with the same fingerprint field by field (its comments stay). */
+/** Adds a roster entry, or updates the one with the same fingerprint field by field (its comments stay); a revoked one stays revoked. */
 export function upsertReviewer(text: string, e: Op<'upsertReviewer'>): string {
   const plain = plainValue(e.entry, 'roster entry');
   const entry = plain as Readonly<Record<string, unknown>>;
@@ -21,6 +21,11 @@ export function upsertReviewer(text: string, e: Op<'upsertReviewer'>): string {
   const what = `roster entry ${String(entry.fingerprint)}`;
   if (i < 0) return appendIn(out, ['roster'], plain, write(what, 2));
   const old = getIn(dataOf(out), ['roster', i]);
+  // A revocation is lifted only by removing the entry, never by an edit that happens to omit it.
+  const revoked = typeof old === 'object' && old !== null ? (old as Record<string, unknown>).revoked : undefined;
+  if (revoked !== undefined && entry.revoked === undefined) {
+    throw new EditProblem(`reviewer ${String(entry.fingerprint)} is revoked (${String(revoked)}): an edit does not lift a revocation; remove the entry first to list the key again`);
+  }
   for (const [k, v] of Object.entries(entry)) out = setIn(out, ['roster', i, k], plainValue(v, what), write(what));
   const stale = typeof old === 'object' && old !== null ? Object.keys(old).filter((k) => !(k in entry)) : [];
   for (const k of stale) out = deleteIn(out, ['roster', i, k], write(what));
