@@ -31,6 +31,12 @@ const TABLE: readonly (readonly [group: string, resource: string, kind: string])
   ['admissionregistration.k8s.io', 'validatingadmissionpolicybindings', 'ValidatingAdmissionPolicyBinding'],
 ];
 
+/** The built-in kinds above that are cluster-scoped (no namespace). */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'Namespace', 'PersistentVolume', 'Node', 'IngressClass', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PriorityClass',
+  'CustomResourceDefinition', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+]);
+
 export const KUBERNETES_RESOURCES: readonly KubernetesResource[] = TABLE.map(([group, resource, kind]) => ({ group, resource, kind }));
 
 /** The built-in resources a rule's apiGroups × resources name ('*' in apiGroups: any group). */

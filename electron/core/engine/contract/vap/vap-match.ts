@@ -1,6 +1,6 @@
 import type { PolicyMatch } from '../../../model/policy';
 import type { ResourceAction } from '../../../model/resource-change';
-import { resourceOfKind, resourcesNamed } from './kubernetes-resources';
+import { CLUSTER_SCOPED_KINDS, resourceOfKind, resourcesNamed } from './kubernetes-resources';
 import type { ResourceRule, Vap } from './vap-schema';
 
 /** A refusal with the path of the field that caused it (relative to spec.matchConstraints). */
@@ -33,11 +33,18 @@ export function matchFromConstraints(constraints: NonNullable<Vap['spec']['match
     }
   });
   const types = perRule.some((r) => r.types === null) ? null : [...new Set(perRule.flatMap((r) => r.types!))];
+  const namespaces = namespacesOf(constraints.namespaceSelector);
+  // The apiserver never skips a cluster-scoped object for a namespaceSelector (a Namespace is
+  // matched by its own labels), but match.namespaces never matches one: those objects would pass.
+  const clusterScoped = types === null ? 'any cluster-scoped kind' : types.find((t) => CLUSTER_SCOPED_KINDS.has(t));
+  if (namespaces.namespaces && clusterScoped) {
+    throw new MatchRefusal(['namespaceSelector'], `the rules match ${clusterScoped === 'any cluster-scoped kind' ? 'every resource, cluster-scoped ones included' : `${clusterScoped}, which is cluster-scoped`}: the apiserver applies the policy to cluster-scoped objects whatever the namespaceSelector, and match.namespaces cannot say so; split the policy (namespaced kinds with the selector, cluster-scoped ones without)`);
+  }
   return {
     sources: ['kubernetes'],
     ...(types ? { types } : {}),
     actions,
-    ...namespacesOf(constraints.namespaceSelector),
+    ...namespaces,
     ...labelsOf(constraints.objectSelector),
   };
 }

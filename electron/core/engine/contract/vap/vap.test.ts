@@ -134,6 +134,11 @@ describe('importing ValidatingAdmissionPolicy (the Kubernetes docs examples)', (
     ['a custom resource', vap(`${rules('{apiGroups: [example.com], apiVersions: [v1], operations: [CREATE], resources: [widgets]}')}  validations: [{expression: "true"}]\n`), /custom resource's kind/, 6],
     ['CONNECT', vap(`${rules('{apiGroups: [""], apiVersions: [v1], operations: [CONNECT], resources: [pods]}')}  validations: [{expression: "true"}]\n`), /CONNECT/, 6],
     ['a namespace selector by another label', vap(`${rules()}    namespaceSelector: {matchLabels: {env: prod}}\n  validations: [{expression: "true"}]\n`), /live Namespace objects/, 7],
+    // The apiserver never skips a cluster-scoped object for a namespaceSelector (a Namespace is matched by its own labels);
+    // match.namespaces never matches one, so the imported policy would let those objects through.
+    ['a namespace selector over cluster-scoped kinds', vap(`${rules('{apiGroups: [rbac.authorization.k8s.io], apiVersions: [v1], operations: [CREATE], resources: [rolebindings, clusterrolebindings]}')}    namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [prod]}]}\n  validations: [{expression: "false"}]\n`), /cluster-scoped/, 7],
+    ['a namespace selector over every resource', vap(`${rules('{apiGroups: ["*"], apiVersions: ["*"], operations: [CREATE], resources: ["*"]}')}    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: prod}}\n  validations: [{expression: "false"}]\n`), /cluster-scoped/, 7],
+    ['a namespace selector over namespaces', vap(`${rules('{apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [namespaces]}')}    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: prod}}\n  validations: [{expression: "false"}]\n`), /cluster-scoped/, 7],
     ['an unknown field', vap(`${rules()}  validations: [{expression: "true", severity: high}]\n`), /unknown field "spec.validations.0.severity"/, 7],
     ['a function the engine lacks', vap(`${rules()}  validations: [{expression: "quantity(object.spec.x).isGreaterThan(quantity('1'))"}]\n`), /does not compile as a Countersign condition/, 7],
     ['a Countersign-only variable', vap(`${rules()}  validations: [{expression: "resource.action == 'create'"}]\n`), /not a ValidatingAdmissionPolicy variable/, 7],
