@@ -5,7 +5,7 @@ import { CelCompileError, compileExpression } from '../../cel/compile-expression
 import { compileMessageTemplate } from '../../compile/message-template';
 import { POLICY_ID } from '../schemas';
 import { scanCel } from './cel-scan';
-import { bindVariables, freshPrefix, literalTemplate, refusedIdentifier } from './vap-cel';
+import { bindVariables, freshPrefix, literalTemplate, objectSelectorCel, refusedIdentifier } from './vap-cel';
 import { readVapDocuments } from './vap-documents';
 import type { VapDocument } from './vap-documents';
 import { MatchRefusal, matchFromConstraints } from './vap-match';
@@ -80,6 +80,12 @@ function policiesOf(d: VapDocument, vap: Vap, bound: ReadonlySet<string> | undef
     if (err instanceof MatchRefusal) throw d.errorAt(['spec', 'matchConstraints', ...err.path], err.message);
     throw err;
   }
+  // objectSelector: old or new labels (objectSelectorCel), so it is a guard, not match.labels.
+  const selector = match.labels ? objectSelectorCel(match.labels as Record<string, string>) : null;
+  if (match.labels) {
+    const { labels: _labels, ...rest } = match;
+    match = rest;
+  }
   const variables = spec.variables ?? [];
   const conditions = spec.matchConditions ?? [];
   // Every expression is checked where it is written, so a refusal names its own line.
@@ -104,7 +110,8 @@ function policiesOf(d: VapDocument, vap: Vap, bound: ReadonlySet<string> | undef
     if (v.messageExpression !== undefined) checkAt(at('messageExpression'), v.messageExpression);
     const id = validations.length > 1 ? `${base.slice(0, 95)}-${i + 1}` : base;
     if (taken.has(id)) throw d.errorAt(['metadata', 'name'], `policy "${id}" is already in the contract (import it once, or rename the ValidatingAdmissionPolicy)`);
-    const guarded = conditions.length === 0 ? v.expression : `${conditions.map((c) => `!(\n${c.expression}\n)`).join(' || ')} || (\n${v.expression}\n)`;
+    const guards = [...(selector ? [selector] : []), ...conditions.map((c) => c.expression)];
+    const guarded = guards.length === 0 ? v.expression : `${guards.map((c) => `!(\n${c}\n)`).join(' || ')} || (\n${v.expression}\n)`;
     const prefix = freshPrefix([...variables.map((x) => x.expression), guarded, v.messageExpression ?? '']);
     const condition = bind(d, at('expression'), guarded, variables, prefix);
     try {

@@ -98,3 +98,14 @@ export function celString(text: string): string {
   }
   return `${out}"`;
 }
+
+/**
+ * A VAP objectSelector's matchLabels as CEL: the apiserver runs the policy when the old OR the
+ * new object carries the labels (so removing a label in an update does not skip it), while
+ * match.labels reads only the new object's. Null objects (create, delete) never match.
+ */
+export function objectSelectorCel(labels: Readonly<Record<string, string>>): string {
+  const on = (o: string) => `(${o} != null && has(${o}.metadata) && has(${o}.metadata.labels) && ${Object.entries(labels)
+    .map(([k, v]) => `${celString(k)} in ${o}.metadata.labels && ${o}.metadata.labels[${celString(k)}] == ${celString(v)}`).join(' && ')})`;
+  return `${on('object')} || ${on('oldObject')}`;
+}

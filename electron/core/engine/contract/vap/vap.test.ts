@@ -101,6 +101,33 @@ describe('importing ValidatingAdmissionPolicy (the Kubernetes docs examples)', (
     assert.match(finding.message, /^\{\{ "a LoadBalancer Service must be internal \\x7b\\x7b not a template \\x7d\\x7d" \}\}$/);
   });
 
+  test('objectSelector decides on the old or the new labels, as the apiserver does: removing the label in an update does not escape', () => {
+    const text = `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: prod-only}
+spec:
+  matchConstraints:
+    resourceRules: [{apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE, DELETE], resources: [deployments]}]
+    objectSelector: {matchLabels: {env: prod, "a.example/b": "x\\"y"}}
+  validations: [{expression: "object == null || object.spec.replicas <= 5"}]
+`;
+    const { policies } = importVap('p.yaml', text);
+    const prod = { env: 'prod', 'a.example/b': 'x"y' };
+    const change = (action: string, before: Record<string, string> | null, after: Record<string, string> | null, replicas = 6) => ({
+      source: 'kubernetes', type: 'Deployment', address: 'Deployment/shop/web', action,
+      ...(before ? { before: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', labels: before }, spec: { replicas: 1 } } } : {}),
+      ...(after ? { after: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', labels: after }, spec: { replicas } } } : {}),
+    });
+    assert.deepEqual(decide(policies, [
+      ['created with the labels: checked', change('create', null, prod), 'fail'],
+      ['created without them: not checked', change('create', null, { env: 'dev' }), 'pass'],
+      ['the label removed in the update: still checked (the old object matches)', change('update', prod, { env: 'dev', 'a.example/b': 'x"y' }), 'fail'],
+      ['the label added in the update: checked', change('update', { env: 'dev' }, prod), 'fail'],
+      ['neither old nor new labelled: not checked', change('update', { env: 'dev' }, { env: 'dev' }), 'pass'],
+      ['within the limit: passes', change('update', prod, prod, 5), 'pass'],
+    ]), []);
+  });
+
   test('request, authorizer and namespaceObject are refused with that reason and the line where they are used', () => {
     assert.throws(() => importVap('namespace-object.yaml', fixture('namespace-object.yaml')), (e: unknown) => {
       assert.ok(e instanceof InputError);
