@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import type { PolicyMatch } from '../../model/policy';
 import type { ResourceChange } from '../../model/resource-change';
 import { kubernetesObject, resourceChange } from '../../testing/engine-fixtures';
-import { labelsOf } from '../evaluate/resource-view';
+import { labelsBefore, labelsOf } from '../evaluate/resource-view';
 import { compileMatcher, matchesResource } from './match-stage';
 
 function matches(m: PolicyMatch, r: ResourceChange): boolean {
-  return matchesResource(compileMatcher(m), r, () => labelsOf(r));
+  return matchesResource(compileMatcher(m), r, () => labelsOf(r), () => labelsBefore(r));
 }
 
 const db = resourceChange({ address: 'aws_db_instance.main', type: 'aws_db_instance', action: 'replace', after: { tags_all: { team: 'data', env: 'prod' } } });

@@ -51,7 +51,12 @@ export function labelsMatch(criteria: ResourceMatcher['labels'], labels: Readonl
   return true;
 }
 
-/** Does the policy look at this resource? (Uncached; the evaluator caches byKind.) */
-export function matchesResource(m: ResourceMatcher, r: ResourceChange, labels: () => Readonly<Record<string, unknown>>): boolean {
-  return m.byKind(r) && (m.labels.length === 0 || labelsMatch(m.labels, labels()));
+/**
+ * Does the policy look at this resource? (Uncached; the evaluator caches byKind.) Labels match
+ * when the resource carries them before or after the change, as the evaluator decides.
+ */
+export function matchesResource(
+  m: ResourceMatcher, r: ResourceChange, labels: () => Readonly<Record<string, unknown>>, before: () => Readonly<Record<string, unknown>> = () => ({}),
+): boolean {
+  return m.byKind(r) && (m.labels.length === 0 || labelsMatch(m.labels, before()) || labelsMatch(m.labels, labels()));
 }

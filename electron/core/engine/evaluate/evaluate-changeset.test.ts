@@ -126,3 +126,35 @@ describe('evaluateChangeSet', () => {
     assert.notEqual(evaluationDigest(a), evaluationDigest(evaluateChangeSet(changeSet([privateBucket]), c, { at: AT })));
   });
 });
+
+// A policy that selects labels must not be escaped by a change that also drops them: it applies
+// when the resource carries the labels before OR after the change (as the apiserver applies a
+// ValidatingAdmissionPolicy when the old or the new object matches its objectSelector).
+describe('label matches read the labels before and after the change', () => {
+  const frozen = policy({ id: 'frozen-tier', condition: 'resource.action == "create"', match: { labels: { tier: 'frozen' } } });
+  const k8s = (before: Record<string, string> | null, after: Record<string, string> | null, action: 'create' | 'update' | 'delete') => resourceChange({
+    source: 'kubernetes', address: 'ConfigMap/apps/settings', type: 'ConfigMap', action, actions: [action],
+    before: before === null ? null : { metadata: { name: 'settings', labels: before } },
+    after: after === null ? null : { metadata: { name: 'settings', labels: after } },
+  });
+  const tf = (before: Record<string, string> | null, after: Record<string, string>) => resourceChange({
+    address: 'aws_s3_bucket.vault', type: 'aws_s3_bucket', action: 'update', actions: ['update'],
+    before: before === null ? null : { tags: before }, after: { tags: after },
+  });
+  const flagged = (r: ReturnType<typeof resourceChange>) => evaluateChangeSet(changeSet([r]), contractOf([frozen]), { at: AT }).findings.map((f) => f.policy);
+
+  const table: readonly [string, ReturnType<typeof resourceChange>, readonly string[]][] = [
+    ['an update that removes the label', k8s({ tier: 'frozen' }, {}, 'update'), ['frozen-tier']],
+    ['an update that changes the label value', k8s({ tier: 'frozen' }, { tier: 'thawed' }, 'update'), ['frozen-tier']],
+    ['an update that keeps the label', k8s({ tier: 'frozen' }, { tier: 'frozen' }, 'update'), ['frozen-tier']],
+    ['an update that adds the label', k8s({}, { tier: 'frozen' }, 'update'), ['frozen-tier']],
+    ['a delete of a labelled object', k8s({ tier: 'frozen' }, null, 'delete'), ['frozen-tier']],
+    ['an update never labelled', k8s({ tier: 'hot' }, { tier: 'warm' }, 'update'), []],
+    ['a create with the label (compliant)', k8s(null, { tier: 'frozen' }, 'create'), []],
+    ['a Terraform update that drops the tag', tf({ tier: 'frozen' }, {}), ['frozen-tier']],
+    ['a Terraform update never tagged', tf({ tier: 'hot' }, { tier: 'hot' }), []],
+  ];
+  for (const [name, r, expected] of table) {
+    test(name, () => assert.deepEqual(flagged(r), expected));
+  }
+});

@@ -11,7 +11,7 @@ import { labelsMatch } from '../compile/match-stage';
 import { ENGINE_VERSION } from '../version';
 import { groupByKind } from './kind-groups';
 import type { KindGroup } from './kind-groups';
-import { labelsOf, resourceView } from './resource-view';
+import { labelsBefore, labelsOf, resourceView } from './resource-view';
 import type { ResourceView } from './resource-view';
 import { verdictOf } from '../../base/verdict';
 
@@ -110,6 +110,7 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
     const partial = r.unknownPaths.length > 0;
     let partialAfter: unknown; // built on first use, for this resource only
     let labels: Readonly<Record<string, unknown>> | undefined;
+    let beforeLabels: Readonly<Record<string, unknown>> | undefined;
     let view: ResourceView | undefined;
     let viewError: unknown;
     for (const cp of candidates.policies) {
@@ -117,8 +118,11 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
       let matchUnknown: UnknownValueError | undefined;
       if (cp.matches.labels.length > 0) {
         try {
-          labels ??= partial ? labelsOf(r, (partialAfter ??= withUnknowns(r.after ?? null, r.unknownPaths))) : labelsOf(r);
-          if (!labelsMatch(cp.matches.labels, labels)) continue;
+          // Before or after the change (resource-view.ts labelsBefore): the before values are known.
+          if (!labelsMatch(cp.matches.labels, (beforeLabels ??= labelsBefore(r)))) {
+            labels ??= partial ? labelsOf(r, (partialAfter ??= withUnknowns(r.after ?? null, r.unknownPaths))) : labelsOf(r);
+            if (!labelsMatch(cp.matches.labels, labels)) continue;
+          }
         } catch (err) {
           if (err instanceof UnknownValueError) {
             matchUnknown = err;

@@ -69,6 +69,18 @@ export function labelsOf(r: ResourceChange, partialAfter?: unknown): Readonly<Re
   return EMPTY;
 }
 
+/**
+ * The labels (Kubernetes) or tags (Terraform) the resource carries BEFORE the change. A policy
+ * matching labels applies when the resource carries them before or after the change, as the
+ * apiserver runs a policy when the old or the new object matches its objectSelector: otherwise
+ * a change that also drops the label would escape the policy meant for it.
+ */
+export function labelsBefore(r: ResourceChange): Readonly<Record<string, unknown>> {
+  if (r.source === 'kubernetes') return mapAt(r.before, 'metadata', 'labels') ?? EMPTY;
+  if (r.source === 'terraform') return mapAt(r.before, 'tags_all') ?? mapAt(r.before, 'tags') ?? EMPTY;
+  return EMPTY;
+}
+
 /** Builds the view once per resource; every policy that matches the resource shares it. */
 export function resourceView(r: ResourceChange, labels: Readonly<Record<string, unknown>> = labelsOf(r)): ResourceView {
   const k8s = r.source === 'kubernetes';
