@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CompiledContract, CompiledPolicy } from '../../engine';
-import type { ImpactRowDto, ImpactSummaryDto } from '../../../shared/contract-editor-types';
+import type { ImpactPageDto, ImpactRowDto, ImpactSummaryDto } from '../../../shared/contract-editor-types';
 import { printable } from '../../model/printable-text';
 import type { Workspace } from '../../store';
 import { ChangeSetCache } from './change-set-cache';
@@ -22,25 +22,13 @@ export type ImpactRow = Omit<ImpactRowDto, 'id'>;
 export type ImpactSummary = ImpactSummaryDto;
 
 /** A change set the replay could not evaluate (its stored files no longer rebuild, …). */
-export interface ImpactProblem {
-  readonly digest: string;
-  readonly label: string;
-  readonly message: string;
-}
+export type ImpactProblem = ImpactPageDto['problems'][number];
 
-export interface ImpactPage {
-  readonly rows: readonly ImpactRow[];
-  /** Pass it to the next poll; equals the cursor given when no new row was ready. */
-  readonly nextCursor: number;
-  /** True once every change set was evaluated or the job was cancelled (no more rows will come). */
-  readonly done: boolean;
-  readonly cancelled: boolean;
-  /** True when rows beyond `maxRows` were counted in the summary but not kept. */
-  readonly truncated: boolean;
-  readonly progress: { readonly done: number; readonly total: number };
-  readonly summary: ImpactSummary;
-  readonly problems: readonly ImpactProblem[];
-}
+/**
+ * One page of a replay (the API's type, rows without their id): pass `nextCursor` to the next
+ * poll; `done` once every change set was evaluated or the job was cancelled.
+ */
+export type ImpactPage = Omit<ImpactPageDto, 'rows'> & { readonly rows: readonly ImpactRow[] };
 
 export interface ImpactJob {
   readonly id: string;
