@@ -2,6 +2,7 @@
 // Prints one JSON object per input on stdout: read, decode, parse, normalize, images, digest,
 // compile, evaluate times and checks per second.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { decodeText } from '../../electron/core/io/decode-text';
 import { compileContract, defaultContract, evaluateChangeSet } from '../../electron/core/engine';
@@ -34,7 +35,7 @@ function run(kind: 'terraform' | 'kubernetes', file: string) {
     [resources, normalizeMs] = time(() => loadKubernetesManifests(file, text));
   }
   const [images, imagesMs] = time(() => extractImages(resources));
-  const [digest, digestMs] = time(() => changeSetDigest(listFiles([{ path: file, bytes }])));
+  const [digest, digestMs] = time(() => changeSetDigest(listFiles([{ path: basename(file), bytes }])));
   const changeSet: ChangeSet = {
     digest, metadata: EMPTY_METADATA, artifacts: [], files: [], origin: file,
     resources: [...resources, ...images],
