@@ -5,6 +5,7 @@ import type { ContractRevision, Workspace } from '../../store';
 import { resolveRevision } from '../current-contract';
 import { saveContractDraft } from './save-draft';
 import type { SavedDraft } from './save-draft';
+import { storedPublication } from '../publish-contract';
 
 /** A contract's revisions, oldest first, each with its author, comment and publication. */
 export function listContractRevisions(ws: Workspace, contract: string): readonly ContractRevisionDto[] {
@@ -27,7 +28,7 @@ export function revisionDto(r: ContractRevision, current: boolean): ContractRevi
   return {
     id: r.id, contract: r.contract, revision: r.revision, digest: r.digest, author: r.author, authorKeyId: r.authorKeyId,
     comment: r.comment, createdAt: r.createdAt, published: r.publishedEnvelope !== null, publishedAt: r.publishedAt,
-    notAfter: notAfterOf(r.publishedEnvelope), current,
+    notAfter: storedPublication(r)?.notAfter ?? null, current,
   };
 }
 
@@ -73,15 +74,3 @@ function noSuchContract(contract: string): NotFoundError {
 }
 
 /** notAfter of a stored publication (contract-revision/v2), null when absent or unreadable. */
-function notAfterOf(envelope: string | null): string | null {
-  if (envelope === null) return null;
-  try {
-    const { payload } = JSON.parse(envelope) as { payload?: unknown };
-    if (typeof payload !== 'string') return null;
-    const statement = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { predicate?: { notAfter?: unknown } };
-    const notAfter = statement.predicate?.notAfter;
-    return typeof notAfter === 'string' ? notAfter : null;
-  } catch {
-    return null;
-  }
-}
