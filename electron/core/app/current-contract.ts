@@ -1,10 +1,11 @@
 import { defaultContractYaml, parseContract } from '../engine';
 import type { ResolvedContract } from '../engine';
 import { packsRoot } from '../io/packs-root';
-import { InputError } from '../model/errors';
+import { InputError, NotFoundError } from '../model/errors';
 import type { ContractRevision, Workspace } from '../store';
 import { contractHeads, selectContract } from './contract-selection';
 import type { ChangeSetSelector } from './contract-selection';
+import { printable } from '../model/printable-text';
 
 /** A stored revision with its content resolved (packs expanded). */
 export interface ActiveContract {
@@ -98,4 +99,11 @@ export function resolveRevision(revision: ContractRevision): ActiveContract {
   resolvedByContent.set(key, { content: revision.content, contract });
   while (resolvedByContent.size > RESOLVED_CACHE_SIZE) resolvedByContent.delete(resolvedByContent.keys().next().value!);
   return { revision, contract };
+}
+
+/** The latest revision of the contract named `name` (metadata.name), resolved; NotFoundError when the workspace has none. */
+export function namedContract(ws: Workspace, name: string): ActiveContract {
+  const latest = ws.contracts.latestRevision(name);
+  if (!latest) throw new NotFoundError(`contract ${printable(name)}`, 'no contract of this name in the workspace');
+  return resolveRevision(latest);
 }

@@ -2,25 +2,16 @@
 import { exportVapFromDraft, importVapIntoDraft } from '../../core/app/contract-editor/vap-draft';
 import type { AppContext } from '../app-context';
 import type { ApiHandlers } from '../api-handlers';
-import { resolveRevision } from '../../core/app';
+import { namedContract } from '../../core/app/current-contract';
 import { celCatalog } from '../../core/app/contract-editor/cel-catalog';
 import { checkDraftExpression } from '../../core/app/contract-editor/draft-expressions';
 import { editDraft } from '../../core/app/contract-editor/edit-draft';
 import type { EditedDraft } from '../../core/app/contract-editor/edit-draft';
-import { captureStoredTest } from '../../core/app/contract-editor/draft-tests';
+import { captureStoredTest, runDraftPolicyTests } from '../../core/app/contract-editor/draft-tests';
 import { InputError } from '../../core/model/errors';
 import type { ContractDraftDto } from '../../shared/api-types';
-import { NotFoundError, contractViewOf } from '../../core/app/review';
-import type { ResolvedContract } from '../../core/engine';
-import type { Workspace } from '../../core/store';
-import { runDraftPolicyTests } from '../../core/app/contract-editor/draft-tests';
+import { contractViewOf } from '../../core/app/review';
 
-/** The latest revision of the named contract, resolved. */
-function namedContract(ws: Workspace, name: string): ResolvedContract {
-  const latest = ws.contracts.latestRevision(name);
-  if (!latest) throw new NotFoundError(`contract ${name}`, 'no contract of this name in the workspace');
-  return resolveRevision(latest).contract;
-}
 
 /** A draft as the editor shows it: its text, problems, and its view when it loads. */
 function draftDto(ctx: AppContext, contract: string, draft: EditedDraft): ContractDraftDto {
@@ -38,7 +29,7 @@ export function draftHandlers(ctx: AppContext): Pick<ApiHandlers, 'editContractD
   return {
     editContractDraft: ({ contract, text, edits }) => draftDto(ctx, contract, editDraft(text, edits)),
     checkCel: ({ text, policy, field, expression }) => ({ diagnostics: checkDraftExpression(text, policy, field, expression) }),
-    getCelCatalog: ({ contract }) => celCatalog(ctx.ws, namedContract(ctx.ws, contract), { load: (digest) => ctx.session.changeSet(digest) }),
+    getCelCatalog: ({ contract }) => celCatalog(ctx.ws, namedContract(ctx.ws, contract).contract, { load: (digest) => ctx.session.changeSet(digest) }),
     runPolicyTests: ({ contract, text, policy }) => runDraftPolicyTests(contract, text, policy),
     captureTest: ({ contract, text, digest, resourceIndex, policy, expect, name }) => {
       const captured = captureStoredTest(ctx.ws, (d) => ctx.session.changeSet(d), { contract, text, digest, resourceIndex, policy, ...(expect ? { expect } : {}) });

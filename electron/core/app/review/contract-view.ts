@@ -5,8 +5,7 @@ import type { RosterEntry } from '../../engine/contract/roster';
 import { unconfiguredPolicies } from '../../engine/contract/unconfigured';
 import type { Policy } from '../../model/policy';
 import type { Workspace } from '../../store';
-import { NotFoundError } from '../../model/errors';
-import { judgingRevision, latestRevision, resolveRevision } from '../current-contract';
+import { judgingRevision, latestRevision, namedContract, resolveRevision } from '../current-contract';
 import type { ActiveContract } from '../current-contract';
 import { paramDtos, paramsSummary } from './policy-params';
 import type { ReviewSession } from './review-session';
@@ -95,7 +94,7 @@ export function contractViewOf(ws: Workspace, c: ResolvedContract, info: Revisio
 
 /** A contract's latest revision (the named one, else the default contract), as the contract screen shows it. */
 export function contractView(session: ReviewSession, name?: string): ContractView {
-  const active = name === undefined ? unnamedContract(session) : namedContract(session, name);
+  const active = name === undefined ? unnamedContract(session) : namedContract(session.ws, name);
   const affected = new Map<string, number>();
   for (let offset = 0; ; offset += 1000) {
     const page = session.ws.listInbox({ state: 'pending', limit: 1000, offset });
@@ -117,10 +116,4 @@ export function contractView(session: ReviewSession, name?: string): ContractVie
 function unnamedContract(session: ReviewSession): ActiveContract {
   const stored = judgingRevision(session.ws, { vendor: '', install: '' }) ?? latestRevision(session.ws);
   return stored ? resolveRevision(stored) : session.contract();
-}
-
-function namedContract(session: ReviewSession, name: string): ActiveContract {
-  const latest = session.ws.contracts.latestRevision(name);
-  if (!latest) throw new NotFoundError(name, 'no contract with this name in the workspace');
-  return resolveRevision(latest);
 }
