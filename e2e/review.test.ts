@@ -164,6 +164,10 @@ describe('inbox and review screens (browser mode, real core)', { timeout: 240_00
     await page.getByRole('region', { name: `Resource ${target.address}` }).waitFor();
     const list = page.getByRole('listbox', { name: 'Resources' });
     assert.ok(((await list.getByRole('option', { selected: true }).textContent()) ?? '').includes(target.address));
+    // The header names the contract that judged the change set, linking to it.
+    const { contractName } = await ok(app.call('getChangeSet', { digest }));
+    const judgedBy = page.locator('.review-facts').getByRole('link', { name: contractName, exact: true });
+    assert.equal(await judgedBy.getAttribute('href'), `#/contract/${encodeURIComponent(contractName)}`);
   });
 
   test('the resource list filters by finding, policy and action', async () => {
