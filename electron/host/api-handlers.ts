@@ -18,6 +18,11 @@ import { importFileBytes, importPaths } from './import-files';
 import { draftHandlers } from './handlers/draft-handlers';
 import { impactHandlers } from './handlers/impact-handlers';
 import { revisionHandlers } from './handlers/revision-handlers';
+import { peopleHandlers } from './handlers/people-handlers';
+import { vendorHandlers } from './handlers/vendor-handlers';
+import { requestHandlers } from './handlers/request-handlers';
+import { decisionHandlers } from './handlers/decision-handlers';
+import { batchHandlers } from './handlers/batch-handlers';
 
 /** A method's input after validation, and its result (importWithDialog may answer null: cancelled). */
 type ParsedInput<M extends ApiMethod> = z.output<ApiContract[M]['input']>;
@@ -104,6 +109,11 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     ...revisionHandlers(ctx),
     ...draftHandlers(ctx),
     ...impactHandlers(ctx),
+    ...peopleHandlers(ctx),
+    ...vendorHandlers(ctx),
+    ...requestHandlers(ctx),
+    ...decisionHandlers(ctx),
+    ...batchHandlers(ctx),
   };
 }
 

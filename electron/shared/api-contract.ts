@@ -138,6 +138,16 @@ export const apiContract = {
   /** Kubernetes ValidatingAdmissionPolicy YAML → own policies added to the draft. */
   importVap: method<T.ContractDraftDto>()(z.object({ contract: contractName, text: draftText, yaml: z.string().min(1).max(5_000_000) }).strict()),
   exportVap: method<{ readonly yaml: string }>()(z.object({ contract: contractName, text: draftText, policy: policyId }).strict()),
+  // ---- issue 10 (people): one personal key per person, rotate, audit names the reviewer
+  // ---- end people
+  // ---- issue 10 (vendor): vendor release signatures
+  // ---- end vendor
+  // ---- issue 10 (request): signing requests and received attestations
+  // ---- end request
+  // ---- issue 10 (decisions): final decisions, withdrawals, stale state, expiry warnings, settings
+  // ---- end decisions
+  // ---- issue 10 (batch): batch exceptions, outbox per change set, export for the vendor, verify as the vendor
+  // ---- end batch
 } as const;
 
 export type ApiContract = typeof apiContract;

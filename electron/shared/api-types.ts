@@ -11,6 +11,7 @@ import type { ResourceSource } from '../core/model/resource-change';
 // The model's own types (type-only, Node-free), never copies under the same names.
 export type { ChangeSetState, Enforcement, FindingStatus, ResourceSource, Severity, Verdict };
 export type * from './contract-editor-types';
+export type * from './signoff-types';
 import type { PolicyMatchDto, PolicyParamDto, PublicationSummaryDto, RosterEntryDto } from './contract-editor-types';
 // API inputs are derived from their schemas (z.input), in the contract file.
 export type { ImportFile, WaiverInput } from './api-contract';

@@ -170,3 +170,40 @@ export function parsePredicate<T>(schema: z.ZodType<T>, value: unknown): { predi
   const issue = parsed.error.issues[0]!;
   return { problem: `predicate ${issue.path.join('.') || ''} ${issue.message}`.replace('  ', ' ') };
 }
+
+/**
+ * withdrawal/v1 (issue 10): a reviewer takes back one of their own decisions, with a reason.
+ * Decisions are otherwise final: verify no longer lets the latest decision by `time` win; a
+ * decision stands until a withdrawal by the same reviewer (the same roster person) names its
+ * payload digest. Subject: the change set (CHANGESET_SUBJECT), as the decision's.
+ */
+export const WITHDRAWAL_PREDICATE = 'https://countersign.dev/attestations/withdrawal/v1';
+export const withdrawalPredicateSchema = z.object({
+  /** Payload digest (sha256 of the DSSE payload) of the decision withdrawn. */
+  withdraws: digest,
+  /** What the withdrawn decision said (shown; verify checks it against the decision). */
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().max(16 * 1024).refine((s) => s.trim().length > 0, 'must not be empty'),
+  reviewer: person,
+  time: isoTime,
+  auditHead: auditHeadSchema,
+}).strict();
+export type WithdrawalPredicate = z.infer<typeof withdrawalPredicateSchema>;
+
+/**
+ * release/v1 (issue 10): the vendor's signature over a change set, made by
+ * `countersign changeset sign`, kept in the bundle's `signatures/` folder (outside the
+ * change-set digest). Subject: the change set (CHANGESET_SUBJECT). Counts only from a key the
+ * contract's roster lists as an unrevoked `vendor-release`.
+ */
+export const RELEASE_PREDICATE = 'https://countersign.dev/attestations/release/v1';
+export const releasePredicateSchema = z.object({
+  /** The manifest's metadata, as signed (shown beside the change set's own, and compared with it). */
+  vendor: z.string().max(256),
+  app: z.string().max(256),
+  install: z.string().max(256),
+  release: z.string().max(256),
+  signer: z.object({ keyId, name: z.string().max(256) }).strict(),
+  time: isoTime,
+}).strict();
+export type ReleasePredicate = z.infer<typeof releasePredicateSchema>;

@@ -315,4 +315,44 @@ CREATE TRIGGER contract_revisions_note_immutable
   BEFORE UPDATE OF comment, author_key ON contract_revisions
   BEGIN SELECT RAISE(ABORT, 'contract revisions are immutable: save a new revision'); END;
 `,
+  /* 5 (issue 10): sign-off between people.
+     withdrawals: signed withdrawals of decisions (withdrawal/v1), immutable like decisions.
+     release_signatures: the vendor's signatures over a change set (release/v1, from the
+     bundle's signatures/ folder, outside its digest), kept as received and judged when read.
+     settings: workspace settings (e.g. the exception expiry warning period), one row a key. */ `
+CREATE TABLE withdrawals (
+  id INTEGER PRIMARY KEY,
+  change_set_digest TEXT NOT NULL REFERENCES change_sets(digest),
+  statement_digest TEXT NOT NULL UNIQUE,
+  withdraws TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (reason <> ''),
+  envelope TEXT NOT NULL CHECK (json_valid(envelope)),
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX withdrawals_by_change_set ON withdrawals (change_set_digest, id);
+CREATE TRIGGER withdrawals_immutable
+  BEFORE UPDATE ON withdrawals
+  BEGIN SELECT RAISE(ABORT, 'withdrawals are immutable'); END;
+CREATE TRIGGER withdrawals_no_delete
+  BEFORE DELETE ON withdrawals
+  BEGIN SELECT RAISE(ABORT, 'withdrawals are never deleted'); END;
+CREATE TABLE release_signatures (
+  id INTEGER PRIMARY KEY,
+  change_set_digest TEXT NOT NULL REFERENCES change_sets(digest),
+  payload_digest TEXT NOT NULL,
+  source TEXT NOT NULL,
+  envelope TEXT NOT NULL CHECK (json_valid(envelope)),
+  created_at TEXT NOT NULL,
+  UNIQUE (change_set_digest, payload_digest, envelope)
+) STRICT;
+CREATE INDEX release_signatures_by_change_set ON release_signatures (change_set_digest, id);
+CREATE TRIGGER release_signatures_immutable
+  BEFORE UPDATE ON release_signatures
+  BEGIN SELECT RAISE(ABORT, 'release signatures are immutable'); END;
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL CHECK (json_valid(value))
+) STRICT;
+`,
 ];
