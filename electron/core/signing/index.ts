@@ -9,11 +9,12 @@ export { STATEMENT_TYPE, CHANGESET_SUBJECT, CONTRACT_SUBJECT, payloadDigest } fr
 export type { Statement, Subject } from './statement';
 export {
   DECISION_PREDICATE, DECISION_PREDICATE_V1, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, CONTRACT_REVISION_PREDICATE, CONTRACT_REVISION_PREDICATE_V1, describeWaiver,
+  WITHDRAWAL_PREDICATE, RELEASE_PREDICATE,
 } from './predicates';
-export type { AuditHead, DecisionPredicate, ExceptionPredicate, ContractRevisionPredicate, ContractPublicationPredicate, LegacyWaiver, Waiver } from './predicates';
+export type { AuditHead, DecisionPredicate, ExceptionPredicate, ContractRevisionPredicate, ContractPublicationPredicate, LegacyWaiver, Waiver, WithdrawalPredicate, ReleasePredicate } from './predicates';
 export { evaluationRef } from './evaluation-ref';
-export { MAX_WAIVERS, signApproval, signRejection, createException, addSignature, signContractRevision, readExceptionRequest } from './sign';
-export type { Signer, ContractRef, EvaluationRef, SignedAttestation, DecisionRequest, ExceptionRequest, ContractRevisionRequest } from './sign';
+export { MAX_WAIVERS, signApproval, signRejection, signWithdrawal, createException, addSignature, signContractRevision, readExceptionRequest, LEGACY_SEPARATION_OF_DUTIES } from './sign';
+export type { Signer, ContractRef, EvaluationRef, SignedAttestation, DecisionRequest, ExceptionRequest, ContractRevisionRequest, WithdrawalRequest, SeparationOfDuties } from './sign';
 export { signContractPublication, publicationFileName } from './publication';
 export type { PublishedContract, PublicationRequest } from './publication';
 export { attestationFileName, envelopeFileText, jsonLinesText, readAttestations, attestationsFrom, ENVELOPE_FILE_SUFFIX, JSON_LINES_SUFFIX, PUBLICATION_FILE_SUFFIX } from './attestation-files';

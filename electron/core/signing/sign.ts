@@ -7,8 +7,8 @@ import { createEnvelope, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelope
 import type { DsseEnvelope } from './dsse';
 import { keyIdOf } from './keys';
 import { compileGlob } from '../base/glob';
-import { CONTRACT_REVISION_PREDICATE_V1, DECISION_PREDICATE, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, parseExceptionPredicate } from './predicates';
-import type { AuditHead, ContractRevisionPredicate, DecisionPredicateV2, ExceptionPredicate, ExceptionPredicateV2, Waiver } from './predicates';
+import { CONTRACT_REVISION_PREDICATE_V1, DECISION_PREDICATE, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, WITHDRAWAL_PREDICATE, parseExceptionPredicate } from './predicates';
+import type { AuditHead, ContractRevisionPredicate, DecisionPredicateV2, ExceptionPredicate, ExceptionPredicateV2, Waiver, WithdrawalPredicate } from './predicates';
 import { CHANGESET_SUBJECT, CONTRACT_SUBJECT, parseStatement, payloadDigest, STATEMENT_TYPE, statementBytes, subjectFor } from './statement';
 import type { Statement } from './statement';
 import { attestationFileName } from './attestation-files';
@@ -25,9 +25,28 @@ export interface ContractRef {
   readonly name: string;
   readonly vendor?: string;
   readonly digest: string;
-  readonly approvals: { readonly quorum: number; readonly exceptionQuorum: number; readonly maxExceptionDays: number };
+  readonly approvals: {
+    readonly quorum: number;
+    readonly exceptionQuorum: number;
+    readonly maxExceptionDays: number;
+    /** countersign.dev/v4; absent: what v1–v3 mean (the requester may waive alone, an approver may sign what they rely on). */
+    readonly separationOfDuties?: SeparationOfDuties;
+  };
+  /** countersign.dev/v4 `spec.vendorSignature`; absent: `optional`. */
+  readonly vendorSignature?: 'optional' | 'required';
   readonly policies: readonly { readonly id: string; readonly enforcement: Enforcement }[];
 }
+
+/** countersign.dev/v4 `spec.approvals.separationOfDuties` (docs/contract-format.md). */
+export interface SeparationOfDuties {
+  /** false: an exception counts only when a person other than its requester signed it. */
+  readonly requesterMayWaiveAlone: boolean;
+  /** false: an approval counts only if every exception it relies on reaches exceptionQuorum without the approver. */
+  readonly approverMaySignReliedExceptions: boolean;
+}
+
+/** What v1–v3 contracts mean (no rule): kept so their judgements do not change. */
+export const LEGACY_SEPARATION_OF_DUTIES: SeparationOfDuties = { requesterMayWaiveAlone: true, approverMaySignReliedExceptions: true };
 
 /** What the reviewer saw: the evaluation's digest, verdict, engine and evaluation time. */
 export interface EvaluationRef {
@@ -82,6 +101,37 @@ function signDecision(decision: 'approve' | 'reject', req: DecisionRequest): Sig
     auditHead: { ...req.auditHead },
   };
   return sign(decision === 'approve' ? 'approval' : 'rejection', CHANGESET_SUBJECT, req.changeSetDigest, DECISION_PREDICATE, predicate, req.reviewer.privateKey);
+}
+
+export interface WithdrawalRequest {
+  /** The change set the withdrawn decision is about (the withdrawal's subject, as the decision's). */
+  readonly changeSetDigest: string;
+  /** Payload digest of the decision withdrawn, and what it said. */
+  readonly withdraws: string;
+  readonly decision: 'approve' | 'reject';
+  readonly reason: string;
+  /** The decision's reviewer, or another unrevoked key of the same person. */
+  readonly reviewer: Signer;
+  readonly time?: Date;
+  readonly auditHead: AuditHead;
+}
+
+/**
+ * withdrawal/v1: takes back one decision, with a reason. Verify honours it only when it is
+ * signed by the same person as the decision it names (verify/count-decisions.ts).
+ */
+export function signWithdrawal(req: WithdrawalRequest): SignedAttestation<WithdrawalPredicate> {
+  if (!/^sha256:[0-9a-f]{64}$/.test(req.withdraws)) throw new UsageError(`a withdrawal names the decision's digest as sha256:<64 hex>, got ${JSON.stringify(req.withdraws.slice(0, 80))}`);
+  if (!req.reason.trim()) throw new UsageError('a withdrawal needs a reason');
+  const predicate: WithdrawalPredicate = {
+    withdraws: req.withdraws,
+    decision: req.decision,
+    reason: req.reason,
+    reviewer: { keyId: keyIdOf(req.reviewer.privateKey), name: req.reviewer.name },
+    time: isoTime(req.time),
+    auditHead: { ...req.auditHead },
+  };
+  return sign('withdrawal', CHANGESET_SUBJECT, req.changeSetDigest, WITHDRAWAL_PREDICATE, predicate, req.reviewer.privateKey);
 }
 
 export interface ExceptionRequest {

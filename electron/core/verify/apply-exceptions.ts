@@ -5,6 +5,7 @@ import type { ExceptionPredicate, LegacyWaiver, Waiver } from '../signing/predic
 import { CHANGESET_SUBJECT, CONTRACT_SUBJECT, hasSubject } from '../signing/statement';
 import type { Statement } from '../signing/statement';
 import type { VerifiedAttestation } from './check-attestations';
+import type { PersonId, PersonOf } from './people';
 import type { Reason } from './reasons';
 import { waiverMatches } from './waivers';
 
@@ -27,6 +28,8 @@ export interface ExceptionStatus {
   readonly requester: string;
   /** Distinct trusted, unrevoked keys whose signature verified (over all copies). */
   readonly signers: readonly string[];
+  /** The distinct persons of those signers: what exceptionQuorum counts (without a roster, the keys). */
+  readonly persons: readonly PersonId[];
   /** Every `deny` finding of this evaluation its waivers cover (waived when `valid`). */
   readonly covers: readonly WaivedResource[];
   /** It counts: enough signers, in scope, not expired. */
@@ -55,6 +58,12 @@ export interface ExceptionRules {
   readonly exceptionQuorum: number;
   readonly maxExceptionDays: number;
   readonly now: Date;
+  /** Whose keys are one person (verify/people.ts); absent: every key is a person. */
+  readonly personOf?: PersonOf;
+  /** separationOfDuties.requesterMayWaiveAlone (absent: true, what v1–v3 mean). */
+  readonly requesterMayWaiveAlone?: boolean;
+  /** How a key is named in messages. */
+  readonly describeKey?: (keyId: string) => string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -120,6 +129,7 @@ export function applyExceptions(
       ? g.predicate.requester.name || g.predicate.requester.keyId
       : `${g.predicate.requester.name || g.predicate.requester.keyId} (claimed, not a signer)`,
     signers: [...g.signers].sort(),
+    persons: personsOf(g.signers, rules),
     covers: covers.get(g.digest) ?? [],
     valid: g.problems.length === 0,
     sources: g.sources,
@@ -159,8 +169,37 @@ function problemsOf(digest: string, g: { statement: Statement<ExceptionPredicate
   else if (expires - time > rules.maxExceptionDays * DAY_MS || expires <= time) {
     add('exception-too-long', `runs from ${p.time} to ${p.expires}, longer than the contract's maxExceptionDays (${rules.maxExceptionDays})`);
   }
-  if (g.signers.size < rules.exceptionQuorum) {
-    add('exception-quorum-not-met', `has ${g.signers.size} valid signature(s) from distinct trusted keys; the contract requires ${rules.exceptionQuorum}`);
+  const persons = personsOf(g.signers, rules);
+  const name = rules.describeKey ?? ((k: string) => k);
+  if (persons.length < g.signers.size) {
+    add('same-person', `is signed by ${[...g.signers].sort().map(name).join(', ')}, keys of ${persons.length} person(s); each person counts once`);
   }
+  if (persons.length < rules.exceptionQuorum) {
+    add('exception-quorum-not-met', rules.personOf
+      ? `has valid signatures from ${persons.length} distinct person(s); the contract requires ${rules.exceptionQuorum}`
+      : `has ${persons.length} valid signature(s) from distinct trusted keys; the contract requires ${rules.exceptionQuorum}`);
+  }
+  const alone = requesterAlone(p, persons, rules);
+  if (alone !== null) add('separation-of-duties', `does not count under separationOfDuties.requesterMayWaiveAlone: false: ${alone}`);
   return problems;
+}
+
+function personsOf(signers: ReadonlySet<string>, rules: ExceptionRules): PersonId[] {
+  const of = rules.personOf ?? ((k: string) => k);
+  return [...new Set([...signers].map(of).filter((p): p is PersonId => p !== null))].sort();
+}
+
+/**
+ * Rule `requesterMayWaiveAlone: false`: a person other than the requester must sign. When the
+ * requester it names did not sign it, that claim proves nothing (any signer may be the real
+ * requester), so two persons must.
+ */
+function requesterAlone(p: ExceptionPredicate, persons: readonly PersonId[], rules: ExceptionRules): string | null {
+  if (rules.requesterMayWaiveAlone !== false) return null;
+  const name = rules.describeKey ?? ((k: string) => k);
+  const requester = (rules.personOf ?? ((k: string) => k))(p.requester.keyId);
+  if (requester !== null && persons.includes(requester)) {
+    return persons.some((x) => x !== requester) ? null : `only its requester ${name(p.requester.keyId)} signed it; another person must sign it`;
+  }
+  return persons.length >= 2 ? null : `its requester ${name(p.requester.keyId)} did not sign it, so its one signer may be the real requester; two people must sign it`;
 }

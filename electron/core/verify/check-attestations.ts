@@ -3,9 +3,13 @@ import type { LoadedAttestation } from '../signing/attestation-files';
 import { checkSignatures, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelopeError } from '../signing/dsse';
 import {
   CONTRACT_REVISION_PREDICATE, CONTRACT_REVISION_PREDICATE_V1, DECISION_PREDICATE, DECISION_PREDICATE_V1, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1,
+  RELEASE_PREDICATE, WITHDRAWAL_PREDICATE,
   contractPublicationPredicateSchema, contractRevisionPredicateSchema, parseDecisionPredicate, parseExceptionPredicate, parsePredicate,
+  releasePredicateSchema, withdrawalPredicateSchema,
 } from '../signing/predicates';
-import type { ContractPublicationPredicate, ContractRevisionPredicate, DecisionPredicate, ExceptionPredicate } from '../signing/predicates';
+import type {
+  ContractPublicationPredicate, ContractRevisionPredicate, DecisionPredicate, ExceptionPredicate, ReleasePredicate, WithdrawalPredicate,
+} from '../signing/predicates';
 import { parseStatement, payloadDigest } from '../signing/statement';
 import type { Statement } from '../signing/statement';
 import type { Reason } from './reasons';
@@ -16,7 +20,9 @@ export type VerifiedAttestation =
   | VerifiedOf<'decision', DecisionPredicate>
   | VerifiedOf<'exception', ExceptionPredicate>
   | VerifiedOf<'contract-revision', ContractRevisionPredicate>
-  | VerifiedOf<'publication', ContractPublicationPredicate>;
+  | VerifiedOf<'publication', ContractPublicationPredicate>
+  | VerifiedOf<'withdrawal', WithdrawalPredicate>
+  | VerifiedOf<'release', ReleasePredicate>;
 
 interface VerifiedOf<K extends string, P> {
   readonly type: K;
@@ -124,6 +130,8 @@ type Typed =
   | { type: 'exception'; predicate: ExceptionPredicate }
   | { type: 'contract-revision'; predicate: ContractRevisionPredicate }
   | { type: 'publication'; predicate: ContractPublicationPredicate }
+  | { type: 'withdrawal'; predicate: WithdrawalPredicate }
+  | { type: 'release'; predicate: ReleasePredicate }
   | { code: 'malformed-statement' | 'unknown-predicate'; problem: string };
 
 function typedPredicate(statement: Statement): Typed {
@@ -146,6 +154,14 @@ function typedPredicate(statement: Statement): Typed {
     case CONTRACT_REVISION_PREDICATE: {
       const p = parsePredicate(contractPublicationPredicateSchema, statement.predicate);
       return 'problem' in p ? fail(`contract publication ${p.problem}`) : { type: 'publication', predicate: p.predicate };
+    }
+    case WITHDRAWAL_PREDICATE: {
+      const p = parsePredicate(withdrawalPredicateSchema, statement.predicate);
+      return 'problem' in p ? fail(`withdrawal ${p.problem}`) : { type: 'withdrawal', predicate: p.predicate };
+    }
+    case RELEASE_PREDICATE: {
+      const p = parsePredicate(releasePredicateSchema, statement.predicate);
+      return 'problem' in p ? fail(`release signature ${p.problem}`) : { type: 'release', predicate: p.predicate };
     }
     default:
       return { code: 'unknown-predicate', problem: `predicate type ${statement.predicateType.slice(0, 200)} is not one Countersign uses; ignored` };

@@ -23,6 +23,10 @@ export type ReasonCode =
   | 'publication-not-owner'   // a publication not signed by a trusted key its roster lists as unrevoked contract-owner
   | 'publication-expired'     // a publication past its notAfter
   | 'publication-invalid'     // a publication whose roster holds a bad key, or whose digest fields disagree
+  | 'same-person'             // a second key of one person: that person counts once (decisions and exception signatures)
+  | 'withdrawal-not-own'      // a withdrawal of a decision another person made (does not count)
+  | 'withdrawal-unknown'      // a withdrawal naming no decision held for this change set, or misstating what it withdraws
+  | 'separation-of-duties'    // a signature that does not count under the contract's separationOfDuties (the rule is named)
   // About the contract (why verify fails for a v3 contract with a roster):
   | 'no-valid-publication'    // no valid publication of this contract by a trusted contract-owner
   | 'publication-mismatch'    // the newest valid publication is of another contract digest
@@ -30,7 +34,10 @@ export type ReasonCode =
   | 'publication-conflict'    // two different valid publications claim the same newest revision
   // About the release (why verify fails):
   | 'quorum-not-met'          // fewer distinct trusted approvers than the contract's quorum
-  | 'rejected'                // a trusted reviewer rejected this change set
+  | 'rejected'                // a trusted reviewer rejected this change set (a standing rejection)
+  | 'conflicting-decisions'   // one person has an approval and a rejection standing: withdraw one
+  | 'vendor-signature-missing' // the contract requires a vendor signature; the change set is unsigned
+  | 'vendor-signature-invalid' // the contract requires a vendor signature; the signature is invalid or by an untrusted key
   | 'mandatory-not-waivable'  // an exception tried to waive a `mandatory` finding
   | 'unwaived-finding';       // a blocking finding with no valid exception
 

@@ -8,7 +8,7 @@ import type { ChangeSet } from '../model/changeset';
 import { attestationsFrom, envelopeFileText, jsonLinesText, readAttestations } from '../signing/attestation-files';
 import type { LoadedAttestation } from '../signing/attestation-files';
 import type { DsseEnvelope } from '../signing/dsse';
-import { addSignature, createException, signApproval, signContractRevision, signRejection } from '../signing/sign';
+import { addSignature, createException, signApproval, signContractRevision, signRejection, signWithdrawal } from '../signing/sign';
 import type { SignedAttestation } from '../signing/sign';
 import { contractYaml, evaluate, evaluationRef, loadContract, makeFixture, PLAN_TIME, reviewer, TEST_AUDIT_HEAD, writeBundle } from '../testing/release-fixture';
 import type { Fixture, Reviewer } from '../testing/release-fixture';
@@ -239,13 +239,19 @@ describe('verifyRelease: tamper suite', () => {
     assert.ok(result.exceptionsApplied.every((e) => e.waives.every((w) => w.policy !== 'no-privileged')));
   });
 
-  test('a rejection by a trusted reviewer blocks, until that reviewer approves later', () => {
+  // Issue 10: decisions are final. This test used to say "until that reviewer approves later"
+  // (the latest decision by time won); now a later approval next to the rejection conflicts,
+  // and only a withdrawal of the rejection lets the approval count.
+  test('a rejection by a trusted reviewer blocks; a later approval conflicts; withdrawing the rejection lets it count', () => {
     const no = signRejection({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: f.changeSet.digest, contract: waivable, evaluation: evaluationRef(f.evaluation), reviewer: f.carol.signer, comment: 'public DB is not acceptable', time: at(-HOUR) });
     const result = verify(envs(approval(f.alice), approval(f.bob), no, ...exceptions()));
     assert.deepEqual(codes(result), ['rejected']);
     assert.match(result.reasons[0]!.message, /public DB is not acceptable/);
     const later = approval(f.carol, f.changeSet, waivable, at(-HOUR / 2));
-    assert.equal(verify(envs(approval(f.alice), approval(f.bob), no, later, ...exceptions())).ok, true);
+    const flipped = verify(envs(approval(f.alice), approval(f.bob), no, later, ...exceptions()));
+    assert.deepEqual(codes(flipped), ['conflicting-decisions']);
+    const back = signWithdrawal({ auditHead: TEST_AUDIT_HEAD, changeSetDigest: f.changeSet.digest, withdraws: no.digest, decision: 'reject', reason: 'the DB is private now', reviewer: f.carol.signer, time: at(-HOUR / 4) });
+    assert.equal(verify(envs(approval(f.alice), approval(f.bob), no, later, back, ...exceptions())).ok, true);
   });
 });
 

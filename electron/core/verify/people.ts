@@ -1,0 +1,95 @@
+import type { RosterEntry } from '../base/roster';
+
+/**
+ * A person: the lowest fingerprint among the roster entries that are the same person. Stable
+ * as long as the group's keys are: adding a later key (a rotation) never changes it unless the
+ * new fingerprint sorts lower, and every judgement computes it afresh from the roster.
+ */
+export type PersonId = string;
+
+/** Who a key belongs to: a person, or null for a key the roster does not list. */
+export type PersonOf = (keyId: string) => PersonId | null;
+
+/**
+ * Unicode case folding as far as JS offers it: upper then lower maps `ß` to `ss` and the
+ * like, so spellings one reader would take for the same word fall together. Merging too much
+ * only ever makes quorum harder to reach (fail closed); merging too little would let one
+ * person count twice.
+ */
+function fold(s: string): string {
+  return s.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+}
+
+/** Invisible characters (zero-width space, joiners, soft hyphen…) never tell two people apart. */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+export function normalisedEmail(email: string): string {
+  return fold(email.replace(INVISIBLE, '').trim());
+}
+
+export function normalisedName(name: string): string {
+  return fold(name.replace(INVISIBLE, '')).replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * The person of every roster key. Two entries are the same person when their normalised
+ * emails are equal and non-empty, or their normalised names are equal (and non-empty),
+ * transitively. Revoked entries take part: a rotated key is still its owner's.
+ */
+export function personMap(roster: readonly RosterEntry[]): ReadonlyMap<string, PersonId> {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let root = k;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(k, root);
+    return root;
+  };
+  const union = (a: string, b: string): void => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra === rb) return;
+    // The lower fingerprint is the root, so the root is the group's PersonId.
+    if (ra < rb) parent.set(rb, ra);
+    else parent.set(ra, rb);
+  };
+  for (const e of roster) parent.set(e.fingerprint, e.fingerprint);
+  const byEmail = new Map<string, string>();
+  const byName = new Map<string, string>();
+  for (const e of roster) {
+    const email = normalisedEmail(e.email ?? '');
+    if (email !== '') {
+      const other = byEmail.get(email);
+      if (other === undefined) byEmail.set(email, e.fingerprint);
+      else union(other, e.fingerprint);
+    }
+    const name = normalisedName(e.name);
+    if (name !== '') {
+      const other = byName.get(name);
+      if (other === undefined) byName.set(name, e.fingerprint);
+      else union(other, e.fingerprint);
+    }
+  }
+  return new Map(roster.map((e) => [e.fingerprint, find(e.fingerprint)]));
+}
+
+/**
+ * `personOf(roster)(keyId)`: the key's person. Without a roster (null or empty) a person is a
+ * key: every key is its own person, as before rosters existed.
+ */
+export function personOf(roster: readonly RosterEntry[] | null | undefined): PersonOf {
+  if (roster === null || roster === undefined || roster.length === 0) return (keyId) => keyId;
+  const map = personMap(roster);
+  return (keyId) => map.get(keyId) ?? null;
+}
+
+/** Are two keys the same person under the roster (a key is always itself)? Unknown keys are nobody's. */
+export function samePerson(roster: readonly RosterEntry[] | null | undefined, a: string, b: string): boolean {
+  if (a === b) return true;
+  const of = personOf(roster);
+  const pa = of(a);
+  return pa !== null && pa === of(b);
+}
+
+/** A PersonOf from a stored key → person map (keys not in it are their own person when `keyIsPerson`). */
+export function personOfMap(persons: Readonly<Record<string, PersonId>>, keyIsPerson: boolean): PersonOf {
+  return (keyId) => (Object.hasOwn(persons, keyId) ? persons[keyId]! : keyIsPerson ? keyId : null);
+}
