@@ -122,7 +122,13 @@ export const contractEditSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('forkPolicy'), from: policyId, id: policyId }),
   z.strictObject({ op: z.literal('addTest'), policy: policyId, test: mappingSchema.refine((t) => typeof t.name === 'string' && t.name !== '', 'a test needs a name') }),
   z.strictObject({ op: z.literal('removeTest'), policy: policyId, name }),
-  z.strictObject({ op: z.literal('setApprovals'), quorum: count.optional(), exceptionQuorum: count.optional(), maxExceptionDays: count.optional() }),
+  /** `separationOfDuties` is countersign.dev/v4: setting it upgrades the contract. */
+  z.strictObject({
+    op: z.literal('setApprovals'), quorum: count.optional(), exceptionQuorum: count.optional(), maxExceptionDays: count.optional(),
+    separationOfDuties: z.strictObject({ requesterMayWaiveAlone: z.boolean().optional(), approverMaySignReliedExceptions: z.boolean().optional() }).optional(),
+  }),
+  /** countersign.dev/v4 `spec.vendorSignature` (setting it upgrades the contract). */
+  z.strictObject({ op: z.literal('setVendorSignature'), rule: z.enum(['optional', 'required']) }),
   /** `install: null` or `''` removes the install (the contract then covers every install of the vendor). */
   z.strictObject({ op: z.literal('setMetadata'), vendor: z.string().max(200).refine(wellFormed).optional(), install: z.string().max(200).refine(wellFormed).nullable().optional() }),
   z.strictObject({ op: z.literal('upsertReviewer'), entry: rosterEntry }),

@@ -13,6 +13,10 @@ import { CHANGESET_SUBJECT, CONTRACT_SUBJECT, parseStatement, payloadDigest, STA
 import type { Statement } from './statement';
 import { attestationFileName } from './attestation-files';
 import type { AttestationKind } from './attestation-files';
+import type { SeparationOfDuties, VendorSignatureRule } from '../base/separation-of-duties';
+
+export { LEGACY_SEPARATION_OF_DUTIES } from '../base/separation-of-duties';
+export type { SeparationOfDuties } from '../base/separation-of-duties';
 
 /** Who signs: the decrypted key (held only for the call) and the name recorded in the predicate. */
 export interface Signer {
@@ -33,20 +37,9 @@ export interface ContractRef {
     readonly separationOfDuties?: SeparationOfDuties;
   };
   /** countersign.dev/v4 `spec.vendorSignature`; absent: `optional`. */
-  readonly vendorSignature?: 'optional' | 'required';
+  readonly vendorSignature?: VendorSignatureRule;
   readonly policies: readonly { readonly id: string; readonly enforcement: Enforcement }[];
 }
-
-/** countersign.dev/v4 `spec.approvals.separationOfDuties` (docs/contract-format.md). */
-export interface SeparationOfDuties {
-  /** false: an exception counts only when a person other than its requester signed it. */
-  readonly requesterMayWaiveAlone: boolean;
-  /** false: an approval counts only if every exception it relies on reaches exceptionQuorum without the approver. */
-  readonly approverMaySignReliedExceptions: boolean;
-}
-
-/** What v1–v3 contracts mean (no rule): kept so their judgements do not change. */
-export const LEGACY_SEPARATION_OF_DUTIES: SeparationOfDuties = { requesterMayWaiveAlone: true, approverMaySignReliedExceptions: true };
 
 /** What the reviewer saw: the evaluation's digest, verdict, engine and evaluation time. */
 export interface EvaluationRef {

@@ -30,7 +30,12 @@ function upgrade(d: Data): void {
     const spec = obj(d.spec);
     if (Array.isArray(spec.extends)) spec.extends = spec.extends.map((e) => (typeof e === 'string' ? { pack: e, version: 1 } : e));
   }
-  d.apiVersion = 'countersign.dev/v3';
+  if (d.apiVersion !== 'countersign.dev/v4') d.apiVersion = 'countersign.dev/v3';
+}
+
+function upgradeV4(d: Data): void {
+  upgrade(d);
+  d.apiVersion = 'countersign.dev/v4';
 }
 
 const V2_PARAM_KEYS = ['description', 'default'];
@@ -136,6 +141,16 @@ export function expectedAfter(before: unknown, edit: ContractEdit, packs: PackPo
     }
     case 'setApprovals':
       for (const f of ['quorum', 'exceptionQuorum', 'maxExceptionDays'] as const) if (edit[f] !== undefined) child(spec, 'approvals')[f] = edit[f];
+      if (edit.separationOfDuties !== undefined) {
+        upgradeV4(d);
+        for (const f of ['requesterMayWaiveAlone', 'approverMaySignReliedExceptions'] as const) {
+          if (edit.separationOfDuties[f] !== undefined) child(child(spec, 'approvals'), 'separationOfDuties')[f] = edit.separationOfDuties[f];
+        }
+      }
+      return d;
+    case 'setVendorSignature':
+      upgradeV4(d);
+      spec.vendorSignature = edit.rule;
       return d;
     case 'setMetadata': {
       const m = child(d, 'metadata');
@@ -223,6 +238,7 @@ export function touchedSpans(before: string, edit: ContractEdit): Span[] {
       break;
     case 'forkPolicy': paths.push(['spec', 'overrides', edit.from], ['spec', 'parameters', edit.id]); break;
     case 'setApprovals': paths.push(['spec', 'approvals']); break;
+    case 'setVendorSignature': paths.push(['spec', 'vendorSignature']); break;
     case 'setMetadata': paths.push(['metadata', 'vendor'], ['metadata', 'install']); break;
     case 'upsertReviewer': case 'revokeReviewer': case 'removeReviewer':
       paths.push(['roster', rosterIndex(edit.op === 'upsertReviewer' ? (edit.entry.fingerprint as string) : edit.fingerprint)]);

@@ -18,5 +18,4 @@ export interface VendorSignatureStatus {
   readonly reasons: readonly Reason[];
 }
 
-/** countersign.dev/v4 `spec.vendorSignature`; older contracts are `optional`. */
-export type VendorSignatureRule = 'optional' | 'required';
+export type { VendorSignatureRule } from '../base/separation-of-duties';

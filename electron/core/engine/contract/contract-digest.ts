@@ -1,6 +1,7 @@
 import { sha256Digest } from '../../hashing/canonical-digest';
 import type { Policy } from '../../model/policy';
 import type { ResolvedContract } from './resolved-contract';
+import { SEPARATION_OF_DUTIES_V4_DEFAULT } from '../../base/separation-of-duties';
 
 /** The part of a policy that decides verdicts; where it was read from is not content. */
 export function policyContent(p: Policy): unknown {
@@ -25,7 +26,7 @@ export function policyContent(p: Policy): unknown {
  * A countersign.dev/v1 contract digests exactly as 0.1.0 did (stored revisions and signed
  * approvals name those digests). Later apiVersions add their apiVersion and the pinned pack
  * versions, so no v2 contract shares a digest with a v1 one; v3 adds the install. The roster
- * is never part of the digest.
+ * is never part of the digest. v4 adds approvals.separationOfDuties and vendorSignature.
  */
 export function contractDigest(c: Omit<ResolvedContract, 'digest'>): string {
   const v1 = {
@@ -34,10 +35,19 @@ export function contractDigest(c: Omit<ResolvedContract, 'digest'>): string {
     extends: c.extends,
     policies: c.policies.map(policyContent),
     parameters: c.parameters,
-    approvals: c.approvals,
+    // Only the three v1 fields: separationOfDuties (filled for every version) is v4 content.
+    approvals: { quorum: c.approvals.quorum, exceptionQuorum: c.approvals.exceptionQuorum, maxExceptionDays: c.approvals.maxExceptionDays },
   };
   if (c.apiVersion === undefined || c.apiVersion === 'countersign.dev/v1') return sha256Digest(v1);
   if (c.apiVersion === 'countersign.dev/v2') return sha256Digest({ ...v1, apiVersion: c.apiVersion, packs: c.packs ?? [] });
   // v3 adds the install; the roster is deliberately not content (see roster.ts).
-  return sha256Digest({ ...v1, apiVersion: c.apiVersion, packs: c.packs ?? [], install: c.install ?? '' });
+  const v3 = { ...v1, apiVersion: c.apiVersion, packs: c.packs ?? [], install: c.install ?? '' };
+  if (c.apiVersion === 'countersign.dev/v3') return sha256Digest(v3);
+  // v4 adds separation of duties and the vendor-signature rule (explicit defaults digest as absent ones).
+  const sod = c.approvals.separationOfDuties ?? SEPARATION_OF_DUTIES_V4_DEFAULT;
+  return sha256Digest({
+    ...v3,
+    approvals: { ...v3.approvals, separationOfDuties: { requesterMayWaiveAlone: sod.requesterMayWaiveAlone, approverMaySignReliedExceptions: sod.approverMaySignReliedExceptions } },
+    vendorSignature: c.vendorSignature ?? 'optional',
+  });
 }

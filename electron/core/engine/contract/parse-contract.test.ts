@@ -62,7 +62,8 @@ describe('parseContract', () => {
     assert.equal(c.policies.find((p) => p.id === 'required-tags')?.enforcement, 'advisory');
     assert.deepEqual(c.parameters['approved-registries'], { registries: ['ghcr.io/example/'], strict: true });
     assert.deepEqual(c.parameters['required-tags'], {});
-    assert.deepEqual(c.approvals, { quorum: 2, exceptionQuorum: 2, maxExceptionDays: 14 });
+    // v1–v3 mean no separation-of-duties rule (filled since v4 exists; not digest content for them).
+    assert.deepEqual(c.approvals, { quorum: 2, exceptionQuorum: 2, maxExceptionDays: 14, separationOfDuties: { requesterMayWaiveAlone: true, approverMaySignReliedExceptions: true } });
     assert.equal(c.source, 'contract.yaml');
     assert.match(c.digest, /^sha256:[0-9a-f]{64}$/);
     // an own policy points into the contract file
@@ -174,7 +175,7 @@ describe('loading', () => {
     const c = defaultContract(root);
     assert.deepEqual(c.extends, ['baseline']);
     assert.equal(c.source, '(default)');
-    assert.deepEqual(c.approvals, { quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30 });
+    assert.deepEqual(c.approvals, { quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30, separationOfDuties: { requesterMayWaiveAlone: true, approverMaySignReliedExceptions: true } });
     assert.deepEqual(c.parameters['approved-registries'], { registries: ['registry.example.com/'], strict: true });
   });
 });
@@ -197,8 +198,8 @@ describe('extends', () => {
   });
 
   test('a newer apiVersion names itself and asks for an upgrade', () => {
-    const err = inputError(CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v4'));
+    const err = inputError(CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v5'));
     assert.equal(err.line, 1);
-    assert.match(err.reason, /this contract is countersign\.dev\/v4; this Countersign reads countersign\.dev\/v1, countersign\.dev\/v2 and countersign\.dev\/v3 only\. Upgrade/);
+    assert.match(err.reason, /this contract is countersign\.dev\/v5; this Countersign reads countersign\.dev\/v1, countersign\.dev\/v2, countersign\.dev\/v3 and countersign\.dev\/v4 only\. Upgrade/);
   });
 });

@@ -11,7 +11,9 @@ import { resolvePackVersion } from './pack-version';
 import { policyFromNode } from './parse-policy';
 import type { PackPin, ResolvedContract } from './resolved-contract';
 import type { RosterEntry } from './roster';
-import { CONTRACT_API_VERSIONS, CONTRACT_V1, CONTRACT_V2, CONTRACT_V3, contractSchema, contractSchemaV2, contractSchemaV3 } from './schemas';
+import { CONTRACT_API_VERSIONS, CONTRACT_V1, CONTRACT_V2, CONTRACT_V3, CONTRACT_V4, contractSchema, contractSchemaV2, contractSchemaV3, contractSchemaV4 } from './schemas';
+import { LEGACY_SEPARATION_OF_DUTIES } from '../../base/separation-of-duties';
+import type { SeparationOfDuties } from '../../base/separation-of-duties';
 import { errorAt, parseYamlSource, schemaError } from './yaml-source';
 import type { YamlSource } from './yaml-source';
 
@@ -90,13 +92,30 @@ const PARAM_SCHEMA_FIELDS = ['type', 'min', 'max', 'pattern', 'noopWhenEmpty'] a
 
 /** Parameter schemas and inline tests are countersign.dev/v3: an older file never grows them silently. */
 function refuseV3Fields(src: YamlSource, policy: Policy, node: Node | null, apiVersion: ContractApiVersion): void {
-  if (apiVersion === CONTRACT_V3) return;
+  if (apiVersion === CONTRACT_V3 || apiVersion === CONTRACT_V4) return;
   for (const [name, decl] of Object.entries(policy.parameters)) {
     const field = PARAM_SCHEMA_FIELDS.find((f) => decl[f] !== undefined);
     if (field) throw errorAt(src, ['parameters', name, field], `parameter ${field} is countersign.dev/v3; change apiVersion to countersign.dev/v3 to use it (docs/versioning.md)`, node, true);
   }
   const inline = policy.tests.findIndex(isInlineTest);
   if (inline >= 0) throw errorAt(src, ['tests', inline, 'resource'], `inline test resources are countersign.dev/v3; change apiVersion to countersign.dev/v3 to use them (docs/versioning.md)`, node, true);
+}
+
+/**
+ * Separation of duties and the vendor-signature rule are countersign.dev/v4: in an older file
+ * they would be ignored by older builds and judged differently by this one, so they are refused
+ * with the line, before the schema (whose "unknown key" would not say why).
+ */
+function refuseV4Fields(src: YamlSource, apiVersion: ContractApiVersion): void {
+  if (apiVersion === CONTRACT_V4) return;
+  const spec = (src.data as { spec?: unknown }).spec;
+  if (typeof spec !== 'object' || spec === null) return;
+  const needs = (path: readonly (string | number)[], what: string): never => {
+    throw errorAt(src, path, `${what} needs countersign.dev/v4 (this contract is ${apiVersion}); change apiVersion to countersign.dev/v4 to use it (docs/versioning.md)`);
+  };
+  const approvals = (spec as { approvals?: unknown }).approvals;
+  if (typeof approvals === 'object' && approvals !== null && Object.hasOwn(approvals, 'separationOfDuties')) needs(['spec', 'approvals', 'separationOfDuties'], 'spec.approvals.separationOfDuties');
+  if (Object.hasOwn(spec, 'vendorSignature')) needs(['spec', 'vendorSignature'], 'spec.vendorSignature');
 }
 
 function ownPolicies(src: YamlSource, items: readonly unknown[], packIds: ReadonlySet<string>, apiVersion: ContractApiVersion): Policy[] {
@@ -132,16 +151,20 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
   const src = parseYamlSource(file, text);
   if (!isMap(src.doc.contents)) throw new InputError(file, 'a contract must be a YAML mapping (apiVersion: countersign.dev/v2, kind: Contract, …)', 1, 1);
   const apiVersion = apiVersionOf(src);
+  refuseV4Fields(src, apiVersion);
   const parsed = apiVersion === CONTRACT_V1 ? contractSchema.safeParse(src.data)
     : apiVersion === CONTRACT_V2 ? contractSchemaV2.safeParse(src.data)
-    : contractSchemaV3.safeParse(src.data);
+    : apiVersion === CONTRACT_V3 ? contractSchemaV3.safeParse(src.data)
+    : contractSchemaV4.safeParse(src.data);
   if (!parsed.success) {
     const bareName = apiVersion !== CONTRACT_V1 && parsed.error.issues.find((i) => i.path[0] === 'spec' && i.path[1] === 'extends' && i.path.length === 3);
     if (bareName) throw errorAt(src, bareName.path, `${apiVersion} pins every pack it extends: write {pack: <name>, version: <n>} (see docs/contract-format.md)`);
     throw schemaError(src, parsed.error);
   }
   const { metadata, spec } = parsed.data;
-  const v3 = apiVersion === CONTRACT_V3 ? (parsed.data as { metadata: { install: string }; roster: RosterEntry[] }) : null;
+  const v3 = apiVersion === CONTRACT_V3 || apiVersion === CONTRACT_V4 ? (parsed.data as { metadata: { install: string }; roster: RosterEntry[] }) : null;
+  // v4 fills both (schema defaults); older versions mean what they always did.
+  const v4 = apiVersion === CONTRACT_V4 ? (parsed.data.spec as { approvals: { separationOfDuties: SeparationOfDuties }; vendorSignature: 'optional' | 'required' }) : null;
   const root = packsRootDir ?? (spec.extends.length > 0 ? packsRoot() : '');
 
   // In v1, `extends: [baseline]` means the version 0.1.0 shipped: version 1, frozen.
@@ -200,7 +223,13 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
     policies,
     parameters,
     setParameters: Object.fromEntries(Object.entries(spec.parameters).map(([id, values]) => [id, Object.keys(values)])),
-    approvals: spec.approvals,
+    approvals: {
+      quorum: spec.approvals.quorum,
+      exceptionQuorum: spec.approvals.exceptionQuorum,
+      maxExceptionDays: spec.approvals.maxExceptionDays,
+      separationOfDuties: { ...(v4?.approvals.separationOfDuties ?? LEGACY_SEPARATION_OF_DUTIES) },
+    },
+    vendorSignature: v4?.vendorSignature ?? 'optional',
     source: file,
   };
   return { ...resolved, digest: contractDigest(resolved) };

@@ -1,10 +1,17 @@
 import type { Policy } from '../../model/policy';
 import type { RosterEntry } from './roster';
+import type { SeparationOfDuties, VendorSignatureRule } from '../../base/separation-of-duties';
 
 export interface ApprovalRules {
   readonly quorum: number;
   readonly exceptionQuorum: number;
   readonly maxExceptionDays: number;
+  /**
+   * countersign.dev/v4 `spec.approvals.separationOfDuties`, always filled: v1–v3 contracts
+   * mean `{requesterMayWaiveAlone: true, approverMaySignReliedExceptions: true}` (no rule).
+   * Optional only for contracts built in code; absent reads as the v1–v3 meaning.
+   */
+  readonly separationOfDuties?: SeparationOfDuties;
 }
 
 /** One pack a contract extends, at the version it resolved to. */
@@ -36,6 +43,8 @@ export interface ResolvedContract {
   /** The parameter names the contract file sets (spec.parameters), per policy id; not digest content. */
   readonly setParameters?: Readonly<Record<string, readonly string[]>>;
   readonly approvals: ApprovalRules;
+  /** countersign.dev/v4 `spec.vendorSignature` (v1–v3: `optional`); absent reads as `optional`. */
+  readonly vendorSignature?: VendorSignatureRule;
   /** `sha256:<hex>` over the resolved content (contractDigest). */
   readonly digest: string;
   /** The contract file, or '(default)'. */

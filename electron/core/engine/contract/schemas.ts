@@ -6,6 +6,7 @@ import type { PolicyParameter, PolicyTestCase, ResourceFixture, TestOutcome } fr
 import { declarationProblem, paramValueProblem } from './param-schema';
 import { RESOURCE_ACTIONS } from '../../model/resource-change';
 import { rosterSchema } from './roster';
+import { SEPARATION_OF_DUTIES_V4_DEFAULT } from '../../base/separation-of-duties';
 
 /** Policy ids are folder names and appear in CLI output: keep them boring. */
 export const POLICY_ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -154,6 +155,22 @@ const overrideV1 = z.strictObject({ enforcement: enforcement.optional(), enabled
 /** v3 adds shadow mode: evaluated and reported, never blocks, until promoted. */
 const overrideV3 = overrideV1.extend({ shadow: z.boolean().optional() });
 
+const approvalsSchema = z.strictObject({
+  quorum: positiveInt.default(1),
+  exceptionQuorum: positiveInt.default(1),
+  maxExceptionDays: z.number().int().min(1).max(3650).default(30),
+});
+
+
+/** countersign.dev/v4: `spec.approvals.separationOfDuties` (docs/contract-format.md). */
+const separationOfDutiesSchema = z.strictObject({
+  requesterMayWaiveAlone: z.boolean().default(SEPARATION_OF_DUTIES_V4_DEFAULT.requesterMayWaiveAlone),
+  approverMaySignReliedExceptions: z.boolean().default(SEPARATION_OF_DUTIES_V4_DEFAULT.approverMaySignReliedExceptions),
+});
+const approvalsSchemaV4 = approvalsSchema.extend({
+  separationOfDuties: separationOfDutiesSchema.default({ ...SEPARATION_OF_DUTIES_V4_DEFAULT }),
+});
+
 function contractSchemaWith<A extends string, E extends z.ZodType, O extends z.ZodType>(apiVersion: A, extendsItem: E, override: O) {
   return z.strictObject({
     apiVersion: z.literal(apiVersion),
@@ -166,11 +183,7 @@ function contractSchemaWith<A extends string, E extends z.ZodType, O extends z.Z
       extends: z.array(extendsItem).default([]),
       parameters: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
       overrides: z.record(z.string(), override).default({}),
-      approvals: z.strictObject({
-        quorum: positiveInt.default(1),
-        exceptionQuorum: positiveInt.default(1),
-        maxExceptionDays: z.number().int().min(1).max(3650).default(30),
-      }).default(approvalsDefault),
+      approvals: approvalsSchema.default(approvalsDefault),
       // Validated one by one with policySchema, so errors point into the right policy.
       policies: z.array(z.unknown()).default([]),
     }).default({ extends: [], parameters: {}, overrides: {}, approvals: approvalsDefault, policies: [] }),
@@ -180,8 +193,9 @@ function contractSchemaWith<A extends string, E extends z.ZodType, O extends z.Z
 export const CONTRACT_V1 = 'countersign.dev/v1';
 export const CONTRACT_V2 = 'countersign.dev/v2';
 export const CONTRACT_V3 = 'countersign.dev/v3';
+export const CONTRACT_V4 = 'countersign.dev/v4';
 /** The contract apiVersions this build reads, oldest first (docs/versioning.md). */
-export const CONTRACT_API_VERSIONS = [CONTRACT_V1, CONTRACT_V2, CONTRACT_V3] as const;
+export const CONTRACT_API_VERSIONS = [CONTRACT_V1, CONTRACT_V2, CONTRACT_V3, CONTRACT_V4] as const;
 
 /** countersign.dev/v1 (0.1.0): `extends: [baseline]` names packs; each means its version 1. */
 export const contractSchema = contractSchemaWith(CONTRACT_V1, nonEmpty, overrideV1);
@@ -206,6 +220,28 @@ export const contractSchemaV3 = v3Base.extend({
     name: nonEmpty,
     vendor: z.string().default(''),
     install: z.string().default(''),
+  }),
+  roster: rosterSchema.default([]),
+});
+
+/**
+ * countersign.dev/v4: v3 plus `spec.approvals.separationOfDuties` and `spec.vendorSignature`
+ * (both in the digest). Older files never grow them silently (parse-contract refuses them).
+ */
+const v4Base = contractSchemaWith(CONTRACT_V4, packPin, overrideV3);
+export const VENDOR_SIGNATURE_RULES = ['optional', 'required'] as const;
+export const contractSchemaV4 = v4Base.extend({
+  metadata: z.strictObject({
+    name: nonEmpty,
+    vendor: z.string().default(''),
+    install: z.string().default(''),
+  }),
+  spec: v4Base.shape.spec.unwrap().extend({
+    approvals: approvalsSchemaV4.default({ ...approvalsDefault, separationOfDuties: { ...SEPARATION_OF_DUTIES_V4_DEFAULT } }),
+    vendorSignature: z.enum(VENDOR_SIGNATURE_RULES).default('optional'),
+  }).default({
+    extends: [], parameters: {}, overrides: {}, policies: [], vendorSignature: 'optional',
+    approvals: { ...approvalsDefault, separationOfDuties: { ...SEPARATION_OF_DUTIES_V4_DEFAULT } },
   }),
   roster: rosterSchema.default([]),
 });

@@ -42,6 +42,8 @@ const OPS: Record<string, (f: EditFixture) => ContractEdit | null> = {
   'addTest (inline)': (f) => (f.own[0] ? { op: 'addTest', policy: f.own[0], test: { name: 'public LB fails', resource: { source: 'kubernetes', type: 'Service', address: 'default/Service/lb', action: 'create', after: { spec: { type: 'LoadBalancer' } } }, expect: 'fail' } } : null),
   removeTest: (f) => (f.own[0] && f.testName ? { op: 'removeTest', policy: f.own[0], name: f.testName } : null),
   setApprovals: () => ({ op: 'setApprovals', quorum: 2, maxExceptionDays: 7 }),
+  'setApprovals separationOfDuties (v4)': () => ({ op: 'setApprovals', exceptionQuorum: 2, separationOfDuties: { requesterMayWaiveAlone: false, approverMaySignReliedExceptions: false } }),
+  'setVendorSignature (v4)': () => ({ op: 'setVendorSignature', rule: 'required' }),
   'setMetadata vendor': () => ({ op: 'setMetadata', vendor: 'Acme: "EU" #1' }),
   'setMetadata install': () => ({ op: 'setMetadata', install: 'prod-eu-2' }),
   'setMetadata install (remove)': () => ({ op: 'setMetadata', install: null }),
@@ -51,7 +53,7 @@ const OPS: Record<string, (f: EditFixture) => ContractEdit | null> = {
   removeReviewer: (f) => (f.fingerprint ? { op: 'removeReviewer', fingerprint: f.fingerprint } : null),
 };
 
-const IDEMPOTENT = new Set(['setParameter', 'clearParameter', 'setOverride', 'setPolicyField', 'setApprovals', 'setMetadata', 'upsertReviewer', 'revokeReviewer']);
+const IDEMPOTENT = new Set(['setParameter', 'clearParameter', 'setOverride', 'setPolicyField', 'setApprovals', 'setVendorSignature', 'setMetadata', 'upsertReviewer', 'revokeReviewer']);
 
 describe('applyContractEdits: every op over every style', () => {
   for (const f of EDIT_FIXTURES) {
@@ -89,6 +91,29 @@ describe('applyContractEdits: exact text', () => {
       .replace('countersign.dev/v1', 'countersign.dev/v3')
       .replace('extends: [baseline]', 'extends: [{pack: baseline, version: 1}]')
       .replace('  vendor: example-vendor\n', '  vendor: example-vendor\n  install: prod-eu\n'));
+  });
+
+  test('setting separation of duties upgrades v1 to v4 in place (bare extends pinned), nothing else moves', () => {
+    const f = fixture('v1').text;
+    const out = edited(f, [{ op: 'setApprovals', separationOfDuties: { approverMaySignReliedExceptions: false } }]);
+    assert.match(out, /^apiVersion: countersign\.dev\/v4\n/);
+    assert.ok(out.includes('extends: [baseline]') === false && out.includes('extends: [{pack: baseline, version: 1}]'), out);
+    // A self-contained v2 contract loads as v4 with the rule set and the other default filled.
+    const small = 'apiVersion: countersign.dev/v2\nkind: Contract\nmetadata: {name: x}\nspec:\n  approvals: {quorum: 2}\n';
+    const c = parseContract('c.yaml', edited(small, [{ op: 'setApprovals', separationOfDuties: { approverMaySignReliedExceptions: false } }]));
+    assert.equal(c.apiVersion, 'countersign.dev/v4');
+    assert.deepEqual(c.approvals, { quorum: 2, exceptionQuorum: 1, maxExceptionDays: 30, separationOfDuties: { requesterMayWaiveAlone: false, approverMaySignReliedExceptions: false } });
+  });
+
+  test('a v3-only edit of a v4 contract keeps it v4 (never downgrades)', () => {
+    const small = 'apiVersion: countersign.dev/v2\nkind: Contract\nmetadata: {name: x}\n';
+    const v4 = edited(small, [{ op: 'setVendorSignature', rule: 'required' }]);
+    assert.equal(v4, 'apiVersion: countersign.dev/v4\nkind: Contract\nmetadata: {name: x}\nspec:\n  vendorSignature: required\n');
+    const out = edited(v4, [{ op: 'setMetadata', install: 'prod-eu' }]);
+    assert.match(out, /^apiVersion: countersign\.dev\/v4\n/);
+    const c = parseContract('c.yaml', out);
+    assert.equal(c.vendorSignature, 'required');
+    assert.equal(c.install, 'prod-eu');
   });
 
   test('a missing spec.parameters is inserted where the format puts it, in the file\'s indentation', () => {

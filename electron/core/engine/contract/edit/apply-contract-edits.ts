@@ -4,7 +4,7 @@ import { EditProblem, loadEditDocument } from './edit-document';
 import type { EditContext, EditResult } from './edit-context';
 import { addPolicy, addTest, forkPolicy, removePolicy, removeTest, setPolicyField } from './policy-edits';
 import { removeReviewer, revokeReviewer, upsertReviewer } from './roster-edits';
-import { clearParameter, setApprovals, setMetadata, setOverride, setParameter } from './spec-edits';
+import { clearParameter, setApprovals, setMetadata, setOverride, setParameter, setVendorSignature } from './spec-edits';
 
 export type { EditContext, EditProblemInfo, EditResult } from './edit-context';
 
@@ -20,6 +20,7 @@ function applyOne(text: string, e: ContractEdit, ctx: EditContext): string {
     case 'addTest': return addTest(text, e, ctx);
     case 'removeTest': return removeTest(text, e, ctx);
     case 'setApprovals': return setApprovals(text, e);
+    case 'setVendorSignature': return setVendorSignature(text, e);
     case 'setMetadata': return setMetadata(text, e);
     case 'upsertReviewer': return upsertReviewer(text, e);
     case 'revokeReviewer': return revokeReviewer(text, e);

@@ -3,6 +3,7 @@ import { EditProblem, getIn } from './edit-document';
 import type { EditContext } from './edit-context';
 import { dataOf, deletePruning, plainValue, requireKnownPolicy, write } from './contract-model';
 import { upgradeToV3 } from './upgrade-v3';
+import { upgradeToV4 } from './upgrade-v4';
 import { setIn } from './write';
 
 type Op<K extends ContractEdit['op']> = Extract<ContractEdit, { op: K }>;
@@ -40,7 +41,21 @@ export function setApprovals(text: string, e: Op<'setApprovals'>): string {
     const v = e[f];
     if (v !== undefined) out = setIn(out, ['spec', 'approvals', f], v, write(`approvals.${f}`));
   }
+  const sod = e.separationOfDuties;
+  if (sod !== undefined) {
+    // Separation of duties is countersign.dev/v4: writing it upgrades the contract.
+    out = upgradeToV4(out);
+    for (const f of ['requesterMayWaiveAlone', 'approverMaySignReliedExceptions'] as const) {
+      const v = sod[f];
+      if (v !== undefined) out = setIn(out, ['spec', 'approvals', 'separationOfDuties', f], v, write(`approvals.separationOfDuties.${f}`));
+    }
+  }
   return out;
+}
+
+/** `vendorSignature: optional | required` (countersign.dev/v4: writing it upgrades the contract). */
+export function setVendorSignature(text: string, e: Op<'setVendorSignature'>): string {
+  return setIn(upgradeToV4(text), ['spec', 'vendorSignature'], e.rule, write('vendorSignature'));
 }
 
 export function setMetadata(text: string, e: Op<'setMetadata'>): string {

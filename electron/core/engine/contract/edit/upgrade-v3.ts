@@ -3,17 +3,19 @@ import { dataOf, write } from './contract-model';
 import { setIn } from './write';
 
 export const CONTRACT_V3 = 'countersign.dev/v3';
+/** v4 reads every v3 field: a v3 edit of a v4 contract leaves its apiVersion alone. */
+const V3_OR_LATER = [CONTRACT_V3, 'countersign.dev/v4'];
 const OLDER = ['countersign.dev/v1', 'countersign.dev/v2'];
 
 /**
  * Rewrites a v1/v2 contract as v3 in place, for an edit that writes a v3 field: the apiVersion
  * value, and in v1 each `extends` name `baseline` as `{pack: baseline, version: 1}` (what v1
- * meant by it). Nothing else moves. A v3 contract is returned as it is.
+ * meant by it). Nothing else moves. A v3 (or v4) contract is returned as it is.
  */
 export function upgradeToV3(text: string): string {
   const data = dataOf(text);
   const version = data.apiVersion;
-  if (version === CONTRACT_V3) return text;
+  if (V3_OR_LATER.includes(version as string)) return text;
   if (!OLDER.includes(version as string)) {
     throw new EditProblem(`this edit needs ${CONTRACT_V3}, and a contract with apiVersion ${JSON.stringify(version ?? null)} cannot be upgraded to it`);
   }
