@@ -16,3 +16,7 @@ export { assertRosterKeys, rosterKeyProblems, countsAs, describeEntry } from './
 export type { RosterKeyProblem } from './roster-keys';
 export type { RosterRule, RosterAuthority } from './roster-judgement';
 export type { ChosenPublication } from './publication';
+export { personOf, samePerson, personMap } from './people';
+export type { PersonId, PersonOf } from './people';
+export type { VendorSignatureState, VendorSignatureStatus, VendorSignatureRule } from './vendor-signature-types';
+export { decisionOutcome } from './decision-outcome';
