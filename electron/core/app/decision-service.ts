@@ -105,7 +105,8 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   const expected = counted('new signature');
   const newState: ChangeSetState | undefined = kind === 'reject'
     ? 'rejected'
-    : expected.approvals.length >= expected.quorum && expected.rejections.length === 0 ? 'approved' : undefined;
+    // Issue 10: a person's conflicting approval and rejection fail closed (verify's conflicting-decisions).
+    : expected.approvals.length >= expected.quorum && expected.rejections.length === 0 && expected.conflicts.length === 0 ? 'approved' : undefined;
   const file = attestationFile(signed.fileName, signed.envelope);
   const { value: recorded, path } = commitWithFile(input.outboxDir, file, () => ws.attestations.recordApproval({
     kind,

@@ -52,7 +52,10 @@ const decisionsOf = (v: ReleaseVerification) => ({
 });
 
 describe('the services as the CLI calls them', () => {
-  test('each decision judges once, and returns what judging again would find (latest decision per key counts)', async () => {
+  // Issue 10: decisions are final. Until then this test said "latest decision per key counts" and
+  // expected Alice's later approval to replace her rejection; now her approval and rejection
+  // both stand and conflict (fail closed) until one is withdrawn.
+  test('each decision judges once, and returns what judging again would find (a key that approves and rejects conflicts)', async () => {
     const steps = [
       () => approveChangeSet(ws, { digest: peering, keyId: alice, passphrase: PASS, outboxDir }),
       () => rejectChangeSet(ws, { digest: peering, keyId: alice, passphrase: PASS, comment: 'wrong VPC', outboxDir }),
@@ -68,7 +71,10 @@ describe('the services as the CLI calls them', () => {
       assert.equal(readFileSync(r.path, 'utf8'), r.file.text, 'its file is in the outbox');
       seen.push([r.approvals, r.verification.rejections.length, r.state]);
     }
-    assert.deepEqual(seen, [[1, 0, 'approved'], [0, 1, 'rejected'], [1, 1, 'rejected'], [2, 0, 'approved']]);
+    assert.deepEqual(seen, [[1, 0, 'approved'], [0, 0, 'rejected'], [1, 0, 'rejected'], [1, 0, 'rejected']]);
+    const last = judgedAgain(peering);
+    assert.ok(last.reasons.some((x) => x.code === 'conflicting-decisions'));
+    assert.deepEqual([...new Set(last.conflicts.map((d) => d.keyId))], [alice]);
   });
 
   test('requesting and co-signing an exception judge once each', async () => {
