@@ -121,7 +121,7 @@ describe('countersign verify: sign-off rules (built CLI)', () => {
     const r = verify(file, dir);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /VERIFIED/);
-    assert.match(r.stdout, /approvals {3}2 of 2 \(distinct people\)/);
+    assert.match(r.stdout, /approvals {3}2 of 2: Alice, Bob \(counted per person\)/);
     assert.match(r.stdout, /duties {6}a requester never waives alone; an approval counts only if its exceptions reach exceptionQuorum without the approver/);
   });
 });

@@ -15,7 +15,7 @@ export function verifyTextReport(r: ReleaseVerification, changeSetDigest: string
     `  contract    ${t(contractName)}  ${contractDigest}`,
     `  evaluation  ${r.evaluation.verdict} at ${r.evaluation.at} (${r.evaluation.findings.length} finding(s))`,
     ...publicationLine(r),
-    `  approvals   ${r.approvals.length} of ${r.quorum}${r.roster !== null ? ' (distinct people)' : ''}${r.approvals.length ? `: ${r.approvals.map((a) => t(a.reviewer || a.keyId)).join(', ')}` : ''}`,
+    `  approvals   ${r.approvals.length} of ${r.quorum}${r.approvals.length ? `: ${r.approvals.map((a) => t(a.reviewer || a.keyId)).join(', ')}` : ''}${r.roster !== null ? ' (counted per person)' : ''}`,
     ...(r.rejections.length ? [`  rejections  ${r.rejections.map((a) => t(a.reviewer || a.keyId)).join(', ')}`] : []),
     ...(r.conflicts.length ? [`  conflicts   ${[...new Set(r.conflicts.map((a) => t(a.reviewer || a.keyId)))].join(', ')} (approved and rejected; neither withdrawn)`] : []),
     ...dutiesLine(r),
