@@ -75,11 +75,15 @@ export function judgeUnderRoster(
   }
   const approvers = contract.roster.filter((e) => countsAs(e, 'approver')).map((e) => e.fingerprint);
   const exceptionSigners = contract.roster.filter((e) => countsAs(e, 'exception-signer')).map((e) => e.fingerprint);
+  const vendorSigners = contract.roster.filter((e) => countsAs(e, 'vendor-release')).map((e) => e.fingerprint);
   const checked = checkAttestations(signatures, names, now, { code: 'not-in-roster', what: "keys the contract's roster does not list:" });
   notes.push(...checked.notes);
   for (const a of checked.verified) {
-    const [role, allowed] = a.type === 'decision' ? ['approver', approvers] as const
+    // A withdrawal takes back a decision, so it needs the role a decision needs (and, in
+    // count-decisions, the same person); a release signature needs vendor-release.
+    const [role, allowed] = a.type === 'decision' || a.type === 'withdrawal' ? ['approver', approvers] as const
       : a.type === 'exception' ? ['exception-signer', exceptionSigners] as const
+      : a.type === 'release' ? ['vendor-release', vendorSigners] as const
       : [null, null];
     if (role === null) {
       verified.push(a);

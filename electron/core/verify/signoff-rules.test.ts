@@ -189,6 +189,13 @@ describe('decisions are final: withdrawals', () => {
     assert.ok(codes(r.reasons).includes('revoked-key'));
   });
 
+  test("a withdrawal by the same person's key without the approver role does not count (role-missing)", () => {
+    const c = v4({ quorum: 1, roster: roster().map((e) => (e.fingerprint === alice2.keyId ? { ...e, roles: ['exception-signer' as const] } : e)) });
+    const no = decision('reject', f.alice, c);
+    const r = verify(c, [publish(c), waiveAll(c, f.bob, [f.carol]), no, decision('approve', f.bob, c), withdrawal(no, alice2)]);
+    assert.deepEqual(codes(r.reasons), ['rejected', 'role-missing']);
+  });
+
   test('a withdrawal naming an unknown digest, or misstating the decision, is a note and changes nothing', () => {
     const c = v4({ quorum: 1 });
     const yes = decision('approve', f.bob, c);
