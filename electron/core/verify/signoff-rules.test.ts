@@ -17,6 +17,9 @@ import type { ReasonCode } from './reasons';
 import { verifyRelease } from './verify-release';
 import type { VendorSignatureStatus } from './vendor-signature-types';
 import { evaluationDigest } from '../engine';
+import { createEnvelope, IN_TOTO_PAYLOAD_TYPE } from '../signing/dsse';
+import { WITHDRAWAL_PREDICATE } from '../signing/predicates';
+import { CHANGESET_SUBJECT, STATEMENT_TYPE, statementBytes, subjectFor } from '../signing/statement';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -206,6 +209,30 @@ describe('decisions are final: withdrawals', () => {
     assert.equal(r.notes.length, 2);
   });
 
+  test('signWithdrawal refuses a bad digest or an empty reason (nothing is signed)', () => {
+    const base = { auditHead: TEST_AUDIT_HEAD, changeSetDigest: f.changeSet.digest, decision: 'approve' as const, reviewer: f.bob.signer };
+    assert.throws(() => signWithdrawal({ ...base, withdraws: 'sha256:abc', reason: 'x' }), /sha256:<64 hex>/);
+    assert.throws(() => signWithdrawal({ ...base, withdraws: `sha256:${'a'.repeat(64)}`, reason: '  ' }), /needs a reason/);
+    const ok = signWithdrawal({ ...base, withdraws: `sha256:${'a'.repeat(64)}`, reason: 'r' });
+    assert.match(ok.fileName, /^withdrawal-[0-9a-f]{12}\.dsse\.json$/);
+  });
+
+  // Hand-made withdrawals that must not take a decision back: each does not count, with its code.
+  const forged: readonly [string, ReasonCode, (yes: SignedAttestation) => DsseEnvelope][] = [
+    ['an unknown predicate field (the predicate is strict)', 'malformed-statement', (yes) => handMade({ withdraws: yes.digest, decision: 'approve', reason: 'r', reviewer: { keyId: f.bob.keyId, name: 'Bob' }, time: at(0).toISOString(), auditHead: TEST_AUDIT_HEAD, scope: 'all' })],
+    ['for another change set', 'digest-mismatch', (yes) => handMade({ withdraws: yes.digest, decision: 'approve', reason: 'r', reviewer: { keyId: f.bob.keyId, name: 'Bob' }, time: at(0).toISOString(), auditHead: TEST_AUDIT_HEAD }, `sha256:${'0'.repeat(64)}`)],
+    ["naming Bob but signed by Carol's key", 'signer-mismatch', (yes) => handMade({ withdraws: yes.digest, decision: 'approve', reason: 'r', reviewer: { keyId: f.bob.keyId, name: 'Bob' }, time: at(0).toISOString(), auditHead: TEST_AUDIT_HEAD }, f.changeSet.digest, f.carol)],
+  ];
+  for (const [label, code, make] of forged) {
+    test(`a withdrawal ${label} does not count (${code})`, () => {
+      const c = v4({ quorum: 2 });
+      const yes = decision('approve', f.bob, c);
+      const r = verify(c, [publish(c), waiveAll(c, f.alice, [f.carol]), decision('approve', f.alice, c), yes, make(yes)]);
+      assert.equal(r.ok, true, JSON.stringify(r.reasons));
+      assert.deepEqual(codes(r.notes), [code]);
+    });
+  }
+
   test('a withdrawn approval no longer counts toward the quorum', () => {
     const c = v4({ quorum: 2 });
     const yes = decision('approve', f.bob, c);
@@ -311,3 +338,9 @@ describe('vendorSignature: required', () => {
     });
   }
 });
+
+/** A withdrawal statement signed as given (by Bob unless `by`), bypassing signWithdrawal's checks. */
+function handMade(predicate: object, changeSetDigest = f.changeSet.digest, by: Reviewer = f.bob): DsseEnvelope {
+  const statement = { _type: STATEMENT_TYPE as typeof STATEMENT_TYPE, subject: [subjectFor(CHANGESET_SUBJECT, changeSetDigest)], predicateType: WITHDRAWAL_PREDICATE, predicate };
+  return createEnvelope(IN_TOTO_PAYLOAD_TYPE, statementBytes(statement), by.privateKey);
+}
