@@ -75,6 +75,8 @@ describe('countersign.dev/v4 contracts', () => {
     ['vendorSignature: maybe', body('v4', '  vendorSignature: maybe\n'), 6, /optional|required/],
     ['vendorSignature: true (not a word)', body('v4', '  vendorSignature: true\n'), 6, /optional|required/],
     ['a non-boolean rule ("false" as a string)', body('v4', '', '\n    separationOfDuties: {requesterMayWaiveAlone: "false"}'), 6, /boolean/],
+    ['a YAML 1.1 boolean word (no: a string in YAML 1.2, true to other readers)', body('v4', '', '\n    separationOfDuties: {requesterMayWaiveAlone: no}'), 6, /boolean/],
+    ['vendorSignature: Required (case matters)', body('v4', '  vendorSignature: Required\n'), 6, /optional|required/],
     ['an unknown separationOfDuties key (a typo must not read as the default)', body('v4', '', '\n    separationOfDuties: {requesterMayWaiveAlon: true}'), 6, /requesterMayWaiveAlon/],
   ];
   for (const [label, text, line, reason] of errors) {
