@@ -12,6 +12,8 @@ export {
 } from './predicates';
 export type { AuditHead, DecisionPredicate, ExceptionPredicate, ContractRevisionPredicate, ContractPublicationPredicate, LegacyWaiver, Waiver } from './predicates';
 export { evaluationRef } from './evaluation-ref';
+export { releaseSignatureFileName, signRelease } from './sign';
+export type { ReleaseSignatureRequest } from './sign';
 export { MAX_WAIVERS, signApproval, signRejection, createException, addSignature, signContractRevision, readExceptionRequest } from './sign';
 export type { Signer, ContractRef, EvaluationRef, SignedAttestation, DecisionRequest, ExceptionRequest, ContractRevisionRequest } from './sign';
 export { signContractPublication, publicationFileName } from './publication';

@@ -14,6 +14,7 @@ import { judgeUnderRoster } from './roster-judgement';
 import type { RosterAuthority, RosterRule } from './roster-judgement';
 import { resolveTrustedKeys } from './trusted-keys';
 import type { TrustedKey, TrustedKeyInput } from './trusted-keys';
+import type { VendorSignatureStatus } from './vendor-signature-types';
 
 export interface ReleaseVerification {
   /** True only when a quorum approved this exact change set under this contract, nobody trusted rejected it, and every blocking finding is waived. */
@@ -55,6 +56,8 @@ export interface JudgeInput {
   readonly roster?: readonly RosterEntry[] | undefined;
   /** Where the roster's authority comes from (default `publication`: what countersign verify demands). */
   readonly rosterAuthority?: RosterAuthority;
+  /** The vendor's release signatures, checked by the caller (checkVendorSignatures) under this contract's vendor keys. */
+  readonly vendorSignature?: VendorSignatureStatus;
 }
 
 /** What judgeRelease needs of a contract with a roster, besides ContractRef (a ResolvedContract fits). */

@@ -23,6 +23,7 @@ export type ReasonCode =
   | 'publication-not-owner'   // a publication not signed by a trusted key its roster lists as unrevoked contract-owner
   | 'publication-expired'     // a publication past its notAfter
   | 'publication-invalid'     // a publication whose roster holds a bad key, or whose digest fields disagree
+  | 'vendor-signature-invalid' // a vendor release signature that does not hold (unreadable, other change set, metadata differs)
   // About the contract (why verify fails for a v3 contract with a roster):
   | 'no-valid-publication'    // no valid publication of this contract by a trusted contract-owner
   | 'publication-mismatch'    // the newest valid publication is of another contract digest

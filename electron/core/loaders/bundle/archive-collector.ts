@@ -103,9 +103,9 @@ export class ArchiveCollector {
    * of entries not kept, so the byte budget covers the whole archive). Keeps selected files.
    */
   sink(rawName: string, path: string | null): EntrySink {
-    let keep = this.isSelected(path);
-    const selected = keep ? this.select(path!) : false;
+    const selected = path === null ? false : this.select(path);
     const cap = typeof selected === 'number' ? selected : Infinity;
+    let keep = path !== null && selected !== false;
     let chunks: Uint8Array[] = [];
     let size = 0;
     return {
@@ -120,7 +120,8 @@ export class ArchiveCollector {
         if (keep) chunks.push(chunk);
       },
       end: () => {
-        if (size > cap) this.oversized.set(path!, size);
+        if (path === null) return;
+        if (size > cap) this.oversized.set(path, size);
         if (!keep) return;
         const bytes = Buffer.concat(chunks, size);
         this.files.set(path, bytes);
