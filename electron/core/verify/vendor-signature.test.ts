@@ -16,7 +16,7 @@ import type { VendorSignatureInput } from './vendor-signature';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const OTHER = `sha256:${'cd'.repeat(32)}`;
-const META = { vendor: 'acme', app: 'shop', install: 'prod', release: '1.0' } as const;
+const META: { readonly vendor: string; readonly app: string; readonly install: string; readonly release: string } = { vendor: 'acme', app: 'shop', install: 'prod', release: '1.0' };
 const NOW = new Date('2026-11-30T12:00:00Z');
 const vendor = reviewer('Acme Release Bot');
 const stranger = reviewer('Mallory');
