@@ -3,6 +3,7 @@ import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { printable } from '../../model/printable-text';
 import { pathCollisionKey, unsafeNameReason } from './bundle-path';
+import type { LoadedAttestation } from '../../signing/attestation-files';
 import type { ArchiveScan } from './archive-collector';
 
 /**
@@ -125,4 +126,26 @@ export function archiveSignatures(scan: ArchiveScan, root: string): SignatureFil
   }
   if (inFolder.length > MAX_SIGNATURE_FILES) out.push(tooMany(inFolder.length));
   return out;
+}
+
+/**
+ * The signature files as verify reads attestations: each parsed as JSON (a file that is not
+ * text or not JSON carries the reason instead). What they hold is checked later, under the
+ * contract that judges the change set (verify/vendor-signature.ts).
+ */
+export function signatureAttestations(files: readonly SignatureFile[]): LoadedAttestation[] {
+  return files.map((f) => {
+    if ('problem' in f) return { source: f.name, error: f.problem };
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(f.bytes);
+    } catch {
+      return { source: f.name, error: 'is not UTF-8 text' };
+    }
+    try {
+      return { source: f.name, envelope: JSON.parse(text.replace(/^\ufeff/, '')) as unknown };
+    } catch (e) {
+      return { source: f.name, error: `is not valid JSON (${(e as Error).message.slice(0, 200)})` };
+    }
+  });
 }
