@@ -16,3 +16,5 @@ export { assertRosterKeys, rosterKeyProblems, countsAs, describeEntry } from './
 export type { RosterKeyProblem } from './roster-keys';
 export type { RosterRule, RosterAuthority } from './roster-judgement';
 export type { ChosenPublication } from './publication';
+export { checkVendorSignatures } from './vendor-signature';
+export type { ReleaseMetadata, VendorSignatureInput, VendorSignatureState, VendorSignatureStatus } from './vendor-signature';

@@ -5,6 +5,7 @@ import type { LoadedAttestation } from '../signing/attestation-files';
 import { judgeRelease } from './judge-release';
 import type { ReleaseVerification } from './judge-release';
 import type { TrustedKeyInput } from './trusted-keys';
+import type { VendorSignatureStatus } from './vendor-signature-types';
 
 export interface VerifyReleaseInput {
   readonly changeSet: ChangeSet;
@@ -14,6 +15,8 @@ export interface VerifyReleaseInput {
   readonly trustedKeys: readonly TrustedKeyInput[];
   /** The moment of the apply: exceptions must be unexpired and time-dependent policies hold at it. */
   readonly now: Date;
+  /** The vendor's release signatures of the bundle, checked under this contract (checkVendorSignatures). */
+  readonly vendorSignature?: VendorSignatureStatus;
 }
 
 /**
@@ -37,5 +40,6 @@ export function verifyRelease(input: VerifyReleaseInput): ReleaseVerification {
     // A v3 contract's roster decides who may sign, once its publication checks (judgeRelease).
     roster: input.contract.roster,
     rosterAuthority: 'publication',
+    ...(input.vendorSignature !== undefined ? { vendorSignature: input.vendorSignature } : {}),
   });
 }

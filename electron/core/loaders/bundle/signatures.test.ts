@@ -1,9 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../model/errors';
-import { corpusPath } from '../../testing/corpus';
+import { corpusPath, repoRoot } from '../../testing/corpus';
 import { tarGzBytes, tempDir, zipBytes } from '../../testing/test-archives';
 import { changeSetDigest, listFiles } from './digest';
 import { readChangeSetSource } from './read-source';
@@ -60,6 +60,15 @@ describe('signatures/ is outside the change-set digest', () => {
       assert.deepEqual(names(after), ['signatures/0123456789abcdef.release.dsse.json', 'signatures/other.release.dsse.json'], input);
       assert.deepEqual(problems(after), [], input);
     }
+  });
+
+  test('a signed demo bundle has the digest countersign 0.1.0 computed for it (the fixture), as a folder and as a .tar.gz', async () => {
+    const facts = JSON.parse(readFileSync(join(repoRoot, 'electron/testing/fixtures/workspace-0.1.0/fixture.json'), 'utf8')) as { changeSets: { peering: string } };
+    const tmp = tempDir();
+    const dir = join(tmp, 'peering');
+    cpSync(join(repoRoot, 'electron/demo/bundles/acme-2.13.3-peering'), dir, { recursive: true });
+    put(dir, 'signatures/0123456789abcdef.release.dsse.json', '{"payloadType":"application/vnd.in-toto+json","payload":"","signatures":[]}');
+    for (const input of [dir, ...archives(dir, tmp)]) assert.equal(digestOf(await readChangeSetSource([input])), facts.changeSets.peering, input);
   });
 
   test('a listed file whose name merely looks like signatures is still in the digest', async () => {
