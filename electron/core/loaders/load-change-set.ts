@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../model/changeset';
 import { buildChangeSet, readChangeSetSource, signatureAttestations } from './bundle';
-import type { LoadedAttestation } from '../signing/attestation-files';
+import type { ParsedSignatureFile } from './bundle';
 import { buildLargePlanChangeSet } from './bundle/build-large-plan';
 import type { PendingChangeSet } from './bundle/build-large-plan';
 
@@ -31,7 +31,7 @@ export async function startLoadingChangeSet(inputs: readonly string[]): Promise<
  * loadChangeSet, with the bundle's vendor release signatures (its signatures/ folder, outside
  * the digest) read as attestations: `countersign verify` checks them under the contract.
  */
-export async function loadChangeSetWithSignatures(inputs: readonly string[]): Promise<{ readonly changeSet: ChangeSet; readonly signatures: readonly LoadedAttestation[] }> {
+export async function loadChangeSetWithSignatures(inputs: readonly string[]): Promise<{ readonly changeSet: ChangeSet; readonly signatures: readonly ParsedSignatureFile[] }> {
   const source = await readChangeSetSource(inputs, { sharedMemory: true });
   const { changeSet, verified } = (await buildLargePlanChangeSet(source)) ?? { changeSet: buildChangeSet(source), verified: Promise.resolve() };
   await verified;

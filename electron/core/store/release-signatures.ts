@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NotFoundError } from '../model/errors';
-import type { LoadedAttestation } from '../signing/attestation-files';
+import type { ParsedSignatureFile as LoadedAttestation } from '../loaders/bundle';
 import type { AuditLog } from './audit-log';
 import type { Db } from './open-database';
 import type { WriteResult } from './types';

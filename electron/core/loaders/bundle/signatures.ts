@@ -3,7 +3,6 @@ import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { printable } from '../../model/printable-text';
 import { pathCollisionKey, unsafeNameReason } from './bundle-path';
-import type { LoadedAttestation } from '../../signing/attestation-files';
 import type { ArchiveScan } from './archive-collector';
 
 /**
@@ -23,6 +22,14 @@ export const MAX_SIGNATURE_FILES = 32;
 export type SignatureFile =
   | { readonly name: string; readonly bytes: Uint8Array }
   | { readonly name: string; readonly problem: string };
+
+/**
+ * A signature file parsed as JSON, or why it could not be: the shape verify reads attestations
+ * in (signing's LoadedAttestation), declared here because loaders sit below signing.
+ */
+export type ParsedSignatureFile =
+  | { readonly source: string; readonly envelope: unknown }
+  | { readonly source: string; readonly error: string };
 
 /** Is this normalized bundle path (relative to the manifest's folder) inside `signatures/`, on any file system? */
 export function isInSignaturesFolder(path: string): boolean {
@@ -133,7 +140,7 @@ export function archiveSignatures(scan: ArchiveScan, root: string): SignatureFil
  * text or not JSON carries the reason instead). What they hold is checked later, under the
  * contract that judges the change set (verify/vendor-signature.ts).
  */
-export function signatureAttestations(files: readonly SignatureFile[]): LoadedAttestation[] {
+export function signatureAttestations(files: readonly SignatureFile[]): ParsedSignatureFile[] {
   return files.map((f) => {
     if ('problem' in f) return { source: f.name, error: f.problem };
     let text: string;
