@@ -1,4 +1,4 @@
-import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { buildChangeSet, readChangeSetSource, SIGNATURES_FOLDER } from '../loaders/bundle';
 import { InputError, UsageError } from '../model/errors';
@@ -23,7 +23,7 @@ export interface SignedBundle {
  */
 export async function signBundle(input: { readonly bundle: string; readonly signer: Signer; readonly time?: Date }): Promise<SignedBundle> {
   const folder = basename(input.bundle) === 'changeset.yaml' ? dirname(input.bundle) : input.bundle;
-  const info = await lstat(folder).catch(() => null);
+  const info = await stat(folder).catch(() => null);
   if (!info) throw new InputError(input.bundle, 'no such bundle folder');
   if (!info.isDirectory()) throw new UsageError(`${input.bundle}: changeset sign takes a bundle folder (a .tar.gz/.zip cannot be signed in place: sign the folder, then pack it)`);
   const source = await readChangeSetSource([folder]);

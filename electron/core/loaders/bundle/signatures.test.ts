@@ -34,13 +34,15 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(dir, p)).isFile()).map((p) => p.split('\\').join('/')).sort();
 }
 
+/** The bundle as a .tar.gz (manifest first), a .tar.gz with the manifest last (the two-pass read) and a .zip. */
 function archives(dir: string, tmp: string): string[] {
   const entries = filesUnder(dir).map((p) => ({ name: p, data: readFileSync(join(dir, p)) }));
-  const tgz = join(tmp, `${Math.random().toString(36).slice(2)}.tgz`);
-  const zip = join(tmp, `${Math.random().toString(36).slice(2)}.zip`);
+  const name = (ext: string): string => join(tmp, `${Math.random().toString(36).slice(2)}.${ext}`);
+  const [tgz, lastTgz, zip] = [name('tgz'), name('tgz'), name('zip')];
   writeFileSync(tgz, tarGzBytes(entries));
+  writeFileSync(lastTgz, tarGzBytes([...entries].reverse()));
   writeFileSync(zip, zipBytes(entries));
-  return [tgz, zip];
+  return [tgz, lastTgz, zip];
 }
 
 const problems = (s: ChangeSetSource): string[] => (s.signatures ?? []).flatMap((f) => ('problem' in f ? [`${f.name}: ${f.problem}`] : []));
@@ -73,10 +75,15 @@ describe('signatures/ is outside the change-set digest', () => {
 
   test('a listed file whose name merely looks like signatures is still in the digest', async () => {
     for (const artifact of ['k8s/signatures/app.yaml', 'signatures.yaml', 'signatures-x/app.yaml']) {
-      const dir = bundle(join(tempDir(), 'b'), artifact);
-      const before = digestOf(await readChangeSetSource([dir]));
+      const tmp = tempDir();
+      const dir = bundle(join(tmp, 'b'), artifact);
+      // Over the signature size cap, so an archive reader that took it for a signature would lose it.
+      put(dir, artifact, `${readFileSync(join(dir, artifact), 'utf8')}\n${'#'.repeat(MAX_SIGNATURE_BYTES + 1)}\n`);
+      const before = [dir, ...archives(dir, tmp)];
+      const digests = await Promise.all(before.map(async (i) => digestOf(await readChangeSetSource([i]))));
+      assert.equal(new Set(digests).size, 1, artifact);
       put(dir, artifact, `${readFileSync(join(dir, artifact), 'utf8')}\n# changed\n`);
-      assert.notEqual(digestOf(await readChangeSetSource([dir])), before, artifact);
+      for (const input of [dir, ...archives(dir, tmp)]) assert.notEqual(digestOf(await readChangeSetSource([input])), digests[0], `${artifact} ${input}`);
     }
   });
 
