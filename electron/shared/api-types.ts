@@ -13,6 +13,7 @@ export type { ChangeSetState, Enforcement, FindingStatus, ResourceSource, Severi
 export type * from './contract-editor-types';
 export type * from './signoff-types';
 import type { PolicyMatchDto, PolicyParamDto, PublicationSummaryDto, RosterEntryDto } from './contract-editor-types';
+import type { VendorSignatureStateDto, VendorSignerDto } from './signoff-types';
 // API inputs are derived from their schemas (z.input), in the contract file.
 export type { ImportFile, WaiverInput } from './api-contract';
 
@@ -67,6 +68,9 @@ export interface InboxItemDto {
   readonly verdict: Verdict | null;
   readonly resourceCount: number;
   readonly counts: FindingCountsDto;
+  /** The vendor's release signatures under the contract that judges it now. */
+  readonly vendorSignature: VendorSignatureStateDto;
+  readonly vendorSigners: readonly VendorSignerDto[];
 }
 
 export interface InboxGroup {
@@ -127,7 +131,11 @@ export interface ChangeSetDetailDto {
   readonly description: string;
   readonly origin: string;
   readonly state: ChangeSetState;
-  readonly vendorSignature: 'verified' | 'unsigned' | 'invalid' | 'untrusted';
+  readonly vendorSignature: VendorSignatureStateDto;
+  /** The vendor keys whose release signature counted (state `verified`). */
+  readonly vendorSigners: readonly VendorSignerDto[];
+  /** Why a signature file did not count (escaped, one line each; also when verified). */
+  readonly vendorSignatureReasons: readonly string[];
   readonly verdict: Verdict;
   readonly evaluatedAt: string;
   /** The contract that judged it (its vendor's or install's, else the default) and its revision. */

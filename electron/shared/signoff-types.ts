@@ -7,6 +7,13 @@
 // ---- end people
 
 // ---- vendor
+/** The vendor's release signatures of a change set, under the contract that judges it. */
+export type VendorSignatureStateDto = 'verified' | 'unsigned' | 'invalid' | 'untrusted';
+/** A key whose release signature counted: the roster (or trusted key) name, never the name the vendor wrote. */
+export interface VendorSignerDto {
+  readonly keyId: string;
+  readonly name: string;
+}
 // ---- end vendor
 
 // ---- request

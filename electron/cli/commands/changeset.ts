@@ -1,18 +1,24 @@
-import { importChangeSet, listChangeSets, showChangeSet } from '../../core/app';
-import type { ChangeSetDetail } from '../../core/app';
+import { importChangeSet, listChangeSets, showChangeSet, signBundle, unlockKey } from '../../core/app';
+import { importPrivateKeyPem, isEncryptedPrivateKeyPem } from '../../core/signing/private-key-file';
+import type { Signer } from '../../core/signing';
+import { readPassphrase } from './passphrase';
+import type { ChangeSetDetail, ImportChangeSetResult } from '../../core/app';
 import type { ChangeSetState, InboxItem } from '../../core/store';
 import { UsageError } from '../../core/model/errors';
 import { printable } from '../../core/model/printable-text';
 import { describeWaiver } from '../../core/signing';
 import { parseCommandArgs } from '../parse-args';
-import { formatOf, HELP_OPTION, inWorkspace, needPositionals, printJson, subcommand, WORKSPACE_OPTION } from './workspace-option';
+import { formatOf, HELP_OPTION, inWorkspace, needPositionals, printJson, readTextFile, subcommand, WORKSPACE_OPTION } from './workspace-option';
 import { CHANGESET_HELP } from './workspace-help';
 
-const OPTIONS = { ...WORKSPACE_OPTION, ...HELP_OPTION, format: { type: 'string', short: 'f' }, state: { type: 'string' } } as const;
+const OPTIONS = {
+  ...WORKSPACE_OPTION, ...HELP_OPTION, format: { type: 'string', short: 'f' }, state: { type: 'string' },
+  key: { type: 'string', short: 'k' }, 'key-file': { type: 'string' }, name: { type: 'string' },
+} as const;
 
 /** `countersign changeset import|list|show` */
 export async function changesetCommand(args: readonly string[]): Promise<number> {
-  const { sub, rest } = subcommand('changeset', args, ['import', 'list', 'show']);
+  const { sub, rest } = subcommand('changeset', args, ['import', 'list', 'show', 'sign']);
   const { values, positionals } = parseCommandArgs(rest, OPTIONS, 'changeset');
   if (sub === 'help' || values.help) {
     process.stdout.write(CHANGESET_HELP);
@@ -30,6 +36,19 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
     else {
       process.stdout.write(`${r.digest}\n`);
       process.stderr.write(`countersign: ${r.created ? 'imported' : 'already imported'} ${r.digest} (${r.evaluation.verdict}, ${r.evaluation.findingCount} finding(s), state ${r.state}) under contract ${printable(r.contract.name)} revision ${r.contract.revision}\n`);
+      process.stderr.write(`countersign: vendor signature ${vendorSignatureLine(r.vendorSignature)}\n`);
+    }
+    return 0;
+  }
+  if (sub === 'sign') {
+    const [bundle] = needPositionals(positionals, 1, 'a BUNDLE folder', 'changeset sign');
+    const signer = await releaseSigner(values);
+    const r = await signBundle({ bundle: bundle!, signer });
+    if (format === 'json') printJson(r);
+    else {
+      process.stdout.write(`${printable(r.path)}\n`);
+      const m = r.release;
+      process.stderr.write(`countersign: signed ${r.changeSetDigest} (${printable([m.vendor, m.app, m.install, m.release].join(' '))}) with ${r.keyId}\n`);
     }
     return 0;
   }
@@ -45,6 +64,12 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
   if (format === 'json') printJson(detail);
   else process.stdout.write(showText(detail));
   return 0;
+}
+
+/** `verified (signed by NAME)`, `unsigned`, or the state with why each file did not count; escaped (vendor data). */
+function vendorSignatureLine(s: ImportChangeSetResult['vendorSignature']): string {
+  const by = s.signers.length > 0 ? ` (signed by ${s.signers.map((x) => x.name || x.keyId).join(', ')})` : '';
+  return printable(`${s.state}${by}${s.reasons.map((r) => `; ${r.message}`).join('')}`);
 }
 
 function listLine(i: InboxItem): string {
@@ -85,4 +110,21 @@ function showText(d: ChangeSetDetail): string {
   }
   // Every line carries vendor data (metadata, origin, addresses, file names): escape each one.
   return `${lines.map(printable).join('\n')}\n`;
+}
+
+/** The vendor's key: a workspace key (--key, passphrase asked) or a PKCS#8 PEM file (--key-file). */
+async function releaseSigner(values: { readonly workspace?: string | undefined; readonly key?: string | undefined; readonly 'key-file'?: string | undefined; readonly name?: string | undefined }): Promise<Signer> {
+  const keyFile = values['key-file'];
+  if ((values.key === undefined) === (keyFile === undefined)) throw new UsageError("changeset sign needs exactly one of --key KEYID (a workspace key) or --key-file FILE.pem (see 'countersign changeset --help')");
+  if (keyFile !== undefined) {
+    const text = readTextFile(keyFile);
+    const passphrase = isEncryptedPrivateKeyPem(text) ? await readPassphrase(`Passphrase for ${keyFile}: `) : undefined;
+    return { privateKey: importPrivateKeyPem(text, keyFile, passphrase), name: values.name ?? '' };
+  }
+  const keyId = values.key!;
+  return inWorkspace(values.workspace, async (ws) => {
+    const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
+    const { key, privateKey } = await unlockKey(ws, keyId, passphrase);
+    return { privateKey, name: values.name ?? key.name };
+  }, { readonly: true });
 }

@@ -1,9 +1,10 @@
 import { loadContractFile } from '../../core/engine';
-import { loadChangeSet } from '../../core/loaders/load-change-set';
+import { loadChangeSetWithSignatures } from '../../core/loaders/load-change-set';
 import { UsageError } from '../../core/model/errors';
 import { readAttestations } from '../../core/signing';
-import { assertRosterKeys, verifyRelease } from '../../core/verify';
-import type { ReleaseVerification, TrustedKeyInput } from '../../core/verify';
+import { assertRosterKeys, checkVendorSignatures, verifyRelease } from '../../core/verify';
+import type { ReleaseVerification, TrustedKeyInput, VendorSignatureStatus } from '../../core/verify';
+import { printable } from '../../core/model/printable-text';
 import { findingJson } from '../../core/reports/json-report';
 import { parseCommandArgs } from '../parse-args';
 import { formatOf, need, needPositionals, printJson, readTextFile } from './workspace-option';
@@ -12,7 +13,7 @@ import { VERIFY_HELP } from './workspace-help';
 
 const OPTIONS = {
   changeset: { type: 'string' }, contract: { type: 'string', short: 'c' }, attestations: { type: 'string', short: 'a' },
-  trust: { type: 'string', multiple: true }, publication: { type: 'string', multiple: true }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' },
+  trust: { type: 'string', multiple: true }, 'vendor-key': { type: 'string', multiple: true }, publication: { type: 'string', multiple: true }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `countersign verify`: 0 verified, 1 not (with reasons), 2 bad input. Needs no workspace. */
@@ -34,12 +35,17 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   const contract = loadContractFile(contractPath);
   // A roster key that is not its fingerprint's key: bad input, naming the entry and its line.
   if (contract.roster?.length) assertRosterKeys(contract.roster, contractPath, readTextFile(contractPath));
-  const changeSet = await loadChangeSet([changeSetPath]);
+  const { changeSet, signatures } = await loadChangeSetWithSignatures([changeSetPath]);
   // The contract's publication may come apart from the approvals (the customer hands it over with the contract).
   const attestations = [...readAttestations(attestationsPath), ...(values.publication ?? []).flatMap((file) => readAttestations(file))];
-  const result = verifyRelease({ changeSet, contract, attestations, trustedKeys, now: new Date() });
-  if (format === 'json') printJson(jsonOf(result, changeSet.digest, contract.digest));
-  else process.stdout.write(verifyTextReport(result, changeSet.digest, contract.name, contract.digest));
+  const now = new Date();
+  // Under a roster the vendor keys are its vendor-release entries; --vendor-key is for contracts without one.
+  const roster = contract.roster !== undefined && contract.roster.length > 0 ? contract.roster : null;
+  const vendorKeys: TrustedKeyInput[] = (values['vendor-key'] ?? []).map((file) => ({ pem: readTextFile(file), source: file }));
+  const vendorSignature = checkVendorSignatures({ changeSetDigest: changeSet.digest, manifest: changeSet.metadata, signatures, roster, vendorKeys, now });
+  const result = verifyRelease({ changeSet, contract, attestations, trustedKeys, now, vendorSignature });
+  if (format === 'json') printJson({ ...(jsonOf(result, changeSet.digest, contract.digest) as object), vendorSignature });
+  else process.stdout.write(verifyTextReport(result, changeSet.digest, contract.name, contract.digest) + vendorSignatureText(vendorSignature, roster !== null && vendorKeys.length > 0));
   return result.ok ? 0 : 1;
 }
 
@@ -66,4 +72,13 @@ function jsonOf(r: ReleaseVerification, changeSetDigest: string, contractDigest:
     // Findings of policies in shadow mode: reported, they weigh nothing (countersign.dev/v3).
     shadowFindings: r.evaluation.findings.filter((f) => f.shadow === true).map(findingJson),
   };
+}
+
+/** The vendor signature lines of the text report; every name and reason escaped. */
+function vendorSignatureText(s: VendorSignatureStatus, vendorKeysIgnored: boolean): string {
+  const state = s.state === 'verified' ? `verified, signed by ${s.signers.map((x) => `${x.name || '(unnamed)'} (${x.keyId})`).join(', ')}` : s.state;
+  const lines = [`Vendor signature: ${state}`];
+  if (vendorKeysIgnored) lines.push("  note: --vendor-key is not used: the contract's roster names the vendor-release keys");
+  for (const r of s.reasons) lines.push(`  ${r.code}: ${r.message}`);
+  return `${lines.map(printable).join('\n')}\n`;
 }

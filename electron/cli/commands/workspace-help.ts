@@ -18,11 +18,20 @@ export const CHANGESET_HELP = `Usage:
   countersign changeset import BUNDLE...          store a change set; prints its digest
   countersign changeset list [--state STATE] [--format text|json]
   countersign changeset show DIGEST [--format text|json]
+  countersign changeset sign BUNDLE-FOLDER --key KEYID          (a workspace key; passphrase asked)
+  countersign changeset sign BUNDLE-FOLDER --key-file FILE.pem [--name NAME]
 
 import stores every file of the bundle (folder, .tar.gz/.tgz/.zip, or bare plan/manifest
 files) and evaluates it under the current contract revision. Importing the same change set
 again changes nothing ("already imported"). DIGEST is 'sha256:<hex>' or a unique hex prefix.
 STATE is pending, approved, rejected or superseded (default: all).
+sign (the vendor) signs the bundle folder's change-set digest and its manifest's vendor, app,
+install and release, and writes signatures/<key id>.release.dsse.json into the folder; the
+digest does not cover signatures/, so signing changes nothing signed. Sign the folder, then
+pack it. The key is a key of this workspace (--key KEYID; passphrase from
+$COUNTERSIGN_PASSPHRASE or the terminal), or an Ed25519 PKCS#8 PEM private key file
+(--key-file; an encrypted PEM asks for its passphrase). Give customers the public key
+('countersign keys export KEYID'); their contract's roster lists it as vendor-release.
 ${WS}
 
 ${EXIT}
@@ -133,7 +142,7 @@ ${EXIT}
 
 export const VERIFY_HELP = `Usage: countersign verify --changeset BUNDLE --contract CONTRACT --attestations PATH
                           --trust FILE.pem [--trust FILE.pem...] [--publication FILE...]
-                          [--format text|json]
+                          [--vendor-key FILE.pem...] [--format text|json]
 
 Re-evaluates the change set under the contract now and checks the attestations (PATH is a
 file, or a folder of *.dsse.json / *.publication.json / *.intoto.jsonl files) against the
@@ -146,6 +155,11 @@ attestations, or --publication FILE) signed by a --trust key that the publicatio
 lists as an unrevoked contract-owner, with the file's exact roster, before its notAfter.
 Then --trust is only the owners' keys: approvals count only from the roster's approvers,
 exception signatures only from its exception-signers, never from a revoked entry.
+
+The bundle's vendor release signatures (its signatures/ folder, see 'changeset sign') are
+checked and reported: verified (by whom), unsigned, invalid (why) or untrusted. They count
+from the roster's unrevoked vendor-release keys, or, for a contract without a roster, from
+the --vendor-key public keys.
 
 Exit codes: 0 verified, 1 not verified (reasons listed with their codes), 2 bad input or
 usage, 3 internal error.

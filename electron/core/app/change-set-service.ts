@@ -1,5 +1,5 @@
 import { ENGINE_VERSION, compileContract, evaluateChangeSet } from '../engine';
-import { buildChangeSet, readChangeSetSource } from '../loaders/bundle';
+import { buildChangeSet, readChangeSetSource, signatureAttestations } from '../loaders/bundle';
 import type { ChangeSet } from '../model/changeset';
 import { InputError, NotFoundError } from '../model/errors';
 import type { Evaluation } from '../model/finding';
@@ -8,6 +8,8 @@ import type { ChangeSetState, InboxItem, StoredApproval, StoredChangeSet, Stored
 import { contractFor, judgingRevision } from './current-contract';
 import type { ActiveContract } from './current-contract';
 import { exceptionSummaries } from './exception-summary';
+import { vendorSignatureOf } from './vendor-signature-status';
+import type { VendorSignatureStatus } from '../verify/vendor-signature';
 import type { ExceptionSummary } from './exception-summary';
 
 export interface ImportChangeSetResult {
@@ -23,6 +25,10 @@ export interface ImportChangeSetResult {
   readonly evaluated: boolean;
   /** The change set as built for the import, so a caller can review it without rebuilding. */
   readonly changeSet: ChangeSet;
+  /** Signature files of the bundle's signatures/ folder stored by this import (those already held are not counted). */
+  readonly signaturesStored: number;
+  /** The vendor's release signatures held for it, judged under that contract (a bad one never blocks the import). */
+  readonly vendorSignature: VendorSignatureStatus;
 }
 
 export interface ChangeSetDetail {
@@ -51,13 +57,17 @@ export async function importChangeSet(ws: Workspace, inputs: readonly string[]):
   const active = contractFor(ws, changeSet.metadata);
   const known = currentEvaluation(ws, changeSet.digest, active.revision.digest);
   const evaluation = known ? null : evaluateAt(changeSet, active);
+  const signatures = signatureAttestations(source.signatures ?? []);
   return ws.db.transaction(() => {
     const stored = ws.changeSets.importChangeSet(source, changeSet);
+    // Kept as received, outside the digest; judged when read, under the contract that judges it then.
+    const signed = ws.releaseSignatures.record(changeSet.digest, signatures);
     const recorded = evaluation
       ? ws.evaluations.recordEvaluation({ changeSetDigest: changeSet.digest, contractDigest: active.revision.digest, evaluation })
       : { created: false, value: known! };
     const contract = { name: active.revision.contract, revision: active.revision.revision };
-    return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, contract, changeSet };
+    const vendorSignature = vendorSignatureOf(ws, changeSet.digest, changeSet.metadata, active.contract);
+    return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, contract, changeSet, signaturesStored: signed.value, vendorSignature };
   }).immediate();
 }
 

@@ -25,3 +25,6 @@ export { reconcileAttestationOutbox } from './outbox';
 export { workspaceContext } from './review-context';
 export type { ReviewContext } from './review-context';
 export { PolicyRefusal } from './errors';
+export { signBundle } from './release-signing';
+export type { SignedBundle } from './release-signing';
+export { vendorSignatureOf, vendorSignatureForList } from './vendor-signature-status';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Workspace } from '../store';
 import type { ReleaseVerification } from '../verify';
-import { judgeAttestations, storedAttestations, workspaceTrust } from './workspace-judgement';
+import { judgeAttestations, storedAttestations, withVendorSignature, workspaceTrust } from './workspace-judgement';
 import type { JudgementInput } from './workspace-judgement';
 
 interface Entry {
@@ -22,7 +22,8 @@ export class JudgementCache {
 
   constructor(private readonly size = 8) {}
 
-  judge(ws: Workspace, input: JudgementInput): ReleaseVerification {
+  judge(ws: Workspace, given: JudgementInput): ReleaseVerification {
+    const input = withVendorSignature(ws, given);
     const held = heldState(ws, input);
     const hit = this.entries.get(held.key);
     const now = input.now.getTime();
@@ -34,7 +35,7 @@ export class JudgementCache {
 
   /** Keeps a judgement the caller made of what the workspace holds now (a decision it has just recorded). */
   remember(ws: Workspace, input: JudgementInput, verification: ReleaseVerification): void {
-    this.keep(heldState(ws, input), input.now, verification);
+    this.keep(heldState(ws, withVendorSignature(ws, input)), input.now, verification);
   }
 
   private keep(held: HeldState, now: Date, verification: ReleaseVerification): void {
@@ -60,7 +61,8 @@ function heldState(ws: Workspace, input: JudgementInput): HeldState {
   const attestations = storedAttestations(ws, input.changeSetDigest);
   const trust = workspaceTrust(ws);
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([input.changeSetDigest, input.contract.digest, input.evaluationDigest, trust]));
+  // The vendor signature status (its files, the vendor keys and roster that judged them) is part of what was judged.
+  hash.update(JSON.stringify([input.changeSetDigest, input.contract.digest, input.evaluationDigest, trust, input.vendorSignature ?? null]));
   for (const a of attestations) hash.update(JSON.stringify(a));
   const expiries = ws.attestations.listExceptions(input.changeSetDigest).flatMap((e) => (e.expiresAt ? [Date.parse(e.expiresAt)] : []));
   return { key: hash.digest('hex'), attestations, trust, expiries };

@@ -9,6 +9,8 @@ import type { Workspace } from '../store';
 import { PRIVATE_FILE_MODE, makePrivateDir, tighten } from '../store/private-files';
 import { judgeRelease } from '../verify';
 import type { ReleaseVerification, TrustedKeyInput } from '../verify';
+import type { VendorSignatureStatus } from '../verify/vendor-signature';
+import { vendorSignatureOf } from './vendor-signature-status';
 
 /** An attestation file to hand to the vendor: its name and its text. */
 export interface AttestationFile {
@@ -59,6 +61,8 @@ export interface JudgementInput {
   readonly evaluation: Evaluation;
   readonly evaluationDigest: string;
   readonly now: Date;
+  /** The vendor's release signatures under this contract (vendorSignatureOf); the workspace judgement fills it in when absent. */
+  readonly vendorSignature?: VendorSignatureStatus;
 }
 
 let judgements = 0;
@@ -79,7 +83,15 @@ export function judgementsMade(): number {
  * workspace trusts its own stored roster as it trusts its own keys, so it needs no publication.
  */
 export function judgeInWorkspace(ws: Workspace, input: JudgementInput & { readonly extra?: readonly DsseEnvelope[] }): ReleaseVerification {
-  return judgeAttestations(input, storedAttestations(ws, input.changeSetDigest, input.extra), workspaceTrust(ws));
+  return judgeAttestations(withVendorSignature(ws, input), storedAttestations(ws, input.changeSetDigest, input.extra), workspaceTrust(ws));
+}
+
+/** The input with the vendor signature status of what the workspace holds, unless the caller gave one. */
+export function withVendorSignature<T extends JudgementInput>(ws: Workspace, input: T): T {
+  if (input.vendorSignature !== undefined) return input;
+  const stored = ws.changeSets.getChangeSet(input.changeSetDigest);
+  if (!stored) return input;
+  return { ...input, vendorSignature: vendorSignatureOf(ws, input.changeSetDigest, stored.metadata, input.contract, input.now) };
 }
 
 /** The one place a workspace judges a release (counted). */
@@ -95,5 +107,6 @@ export function judgeAttestations(input: JudgementInput, attestations: readonly 
     now: input.now,
     roster: input.contract.roster,
     rosterAuthority: 'workspace',
+    ...(input.vendorSignature !== undefined ? { vendorSignature: input.vendorSignature } : {}),
   });
 }

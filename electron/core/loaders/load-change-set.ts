@@ -1,5 +1,6 @@
 import type { ChangeSet } from '../model/changeset';
-import { buildChangeSet, readChangeSetSource } from './bundle';
+import { buildChangeSet, readChangeSetSource, signatureAttestations } from './bundle';
+import type { ParsedSignatureFile } from './bundle';
 import { buildLargePlanChangeSet } from './bundle/build-large-plan';
 import type { PendingChangeSet } from './bundle/build-large-plan';
 
@@ -24,4 +25,15 @@ export async function loadChangeSet(inputs: readonly string[]): Promise<ChangeSe
 export async function startLoadingChangeSet(inputs: readonly string[]): Promise<PendingChangeSet> {
   const source = await readChangeSetSource(inputs, { sharedMemory: true });
   return (await buildLargePlanChangeSet(source)) ?? { changeSet: buildChangeSet(source), verified: Promise.resolve() };
+}
+
+/**
+ * loadChangeSet, with the bundle's vendor release signatures (its signatures/ folder, outside
+ * the digest) read as attestations: `countersign verify` checks them under the contract.
+ */
+export async function loadChangeSetWithSignatures(inputs: readonly string[]): Promise<{ readonly changeSet: ChangeSet; readonly signatures: readonly ParsedSignatureFile[] }> {
+  const source = await readChangeSetSource(inputs, { sharedMemory: true });
+  const { changeSet, verified } = (await buildLargePlanChangeSet(source)) ?? { changeSet: buildChangeSet(source), verified: Promise.resolve() };
+  await verified;
+  return { changeSet, signatures: signatureAttestations(source.signatures ?? []) };
 }

@@ -4,7 +4,7 @@ import { decodeText } from '../io/decode-text';
 import { InputError } from '../model/errors';
 import type { DsseEnvelope } from './dsse';
 
-export type AttestationKind = 'approval' | 'rejection' | 'exception' | 'contract-revision' | 'withdrawal';
+export type AttestationKind = 'approval' | 'rejection' | 'exception' | 'contract-revision' | 'withdrawal' | 'release';
 
 /** One envelope read from a file (or handed over in memory), or why it could not be read. */
 export type LoadedAttestation =

@@ -15,6 +15,8 @@ export type { AuditHead, DecisionPredicate, ExceptionPredicate, ContractRevision
 export { evaluationRef } from './evaluation-ref';
 export { MAX_WAIVERS, signApproval, signRejection, signWithdrawal, createException, addSignature, signContractRevision, readExceptionRequest, LEGACY_SEPARATION_OF_DUTIES } from './sign';
 export type { Signer, ContractRef, EvaluationRef, SignedAttestation, DecisionRequest, ExceptionRequest, ContractRevisionRequest, WithdrawalRequest, SeparationOfDuties } from './sign';
+export { releaseSignatureFileName, signRelease } from './sign';
+export type { ReleaseSignatureRequest } from './sign';
 export { signContractPublication, publicationFileName } from './publication';
 export type { PublishedContract, PublicationRequest } from './publication';
 export { attestationFileName, envelopeFileText, jsonLinesText, readAttestations, attestationsFrom, ENVELOPE_FILE_SUFFIX, JSON_LINES_SUFFIX, PUBLICATION_FILE_SUFFIX } from './attestation-files';

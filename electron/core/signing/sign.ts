@@ -7,11 +7,11 @@ import { createEnvelope, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelope
 import type { DsseEnvelope } from './dsse';
 import { keyIdOf } from './keys';
 import { compileGlob } from '../base/glob';
-import { CONTRACT_REVISION_PREDICATE_V1, DECISION_PREDICATE, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, WITHDRAWAL_PREDICATE, parseExceptionPredicate } from './predicates';
-import type { AuditHead, ContractRevisionPredicate, DecisionPredicateV2, ExceptionPredicate, ExceptionPredicateV2, Waiver, WithdrawalPredicate } from './predicates';
+import { CONTRACT_REVISION_PREDICATE_V1, DECISION_PREDICATE, EXCEPTION_PREDICATE, EXCEPTION_PREDICATE_V1, RELEASE_PREDICATE, WITHDRAWAL_PREDICATE, parseExceptionPredicate } from './predicates';
+import type { AuditHead, ContractRevisionPredicate, DecisionPredicateV2, ExceptionPredicate, ExceptionPredicateV2, ReleasePredicate, Waiver, WithdrawalPredicate } from './predicates';
 import { CHANGESET_SUBJECT, CONTRACT_SUBJECT, parseStatement, payloadDigest, STATEMENT_TYPE, statementBytes, subjectFor } from './statement';
 import type { Statement } from './statement';
-import { attestationFileName } from './attestation-files';
+import { attestationFileName, ENVELOPE_FILE_SUFFIX } from './attestation-files';
 import type { AttestationKind } from './attestation-files';
 import type { SeparationOfDuties, VendorSignatureRule } from '../base/separation-of-duties';
 
@@ -218,6 +218,35 @@ export function signContractRevision(req: ContractRevisionRequest): SignedAttest
     time: isoTime(req.time),
   };
   return sign('contract-revision', CONTRACT_SUBJECT, req.contract.digest, CONTRACT_REVISION_PREDICATE_V1, predicate, req.signer.privateKey);
+}
+
+export interface ReleaseSignatureRequest {
+  /** The bundle's change-set digest (signatures/ is outside it). */
+  readonly changeSetDigest: string;
+  /** The manifest's metadata, as the vendor signs it. */
+  readonly release: Pick<ReleasePredicate, 'vendor' | 'app' | 'install' | 'release'>;
+  readonly signer: Signer;
+  readonly time?: Date;
+}
+
+/** Where `changeset sign` writes a release signature inside the bundle: `signatures/<first 16 hex of the key id>.release.dsse.json`. */
+export function releaseSignatureFileName(keyId: string): string {
+  return `${keyId.replace(/^sha256:/, '').slice(0, 16)}.release${ENVELOPE_FILE_SUFFIX}`;
+}
+
+/** release/v1: the vendor's signature over a change set and its manifest's metadata (`countersign changeset sign`). */
+export function signRelease(req: ReleaseSignatureRequest): SignedAttestation<ReleasePredicate> {
+  const keyId = keyIdOf(req.signer.privateKey);
+  const predicate: ReleasePredicate = {
+    vendor: req.release.vendor,
+    app: req.release.app,
+    install: req.release.install,
+    release: req.release.release,
+    signer: { keyId, name: req.signer.name },
+    time: isoTime(req.time),
+  };
+  const signed = sign('release', CHANGESET_SUBJECT, req.changeSetDigest, RELEASE_PREDICATE, predicate, req.signer.privateKey);
+  return { ...signed, fileName: releaseSignatureFileName(keyId) };
 }
 
 /**

@@ -8,6 +8,7 @@ export type AuditAction =
   | 'workspace.init'
   | 'changeset.import'
   | 'changeset.state'
+  | 'changeset.signatures'
   | 'evaluation.record'
   | 'contract.revision'
   | 'contract.publish'

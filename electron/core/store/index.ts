@@ -20,4 +20,5 @@ export type { SaveRevisionInput, ContractName } from './contracts';
 export type { CreateReviewerKeyInput, TrustKeyInput } from './keys';
 export type { RecordApprovalInput, RecordExceptionInput } from './attestations';
 export type { InboxQuery } from './inbox';
+export type { StoredReleaseSignature } from './release-signatures';
 export * from './types';

@@ -10,6 +10,7 @@ import { Inbox } from './inbox';
 import type { InboxQuery } from './inbox';
 import { KeyRepository } from './keys';
 import { openDatabase, SCHEMA_VERSION } from './open-database';
+import { ReleaseSignatureRepository } from './release-signatures';
 import type { Db } from './open-database';
 import type { InboxPage } from './types';
 import { VendorRepository } from './vendors';
@@ -35,6 +36,8 @@ export class Workspace {
   readonly contracts: ContractRepository;
   readonly keys: KeyRepository;
   readonly attestations: AttestationRepository;
+  /** The vendor's release signatures received with each change set (signatures/ of its bundle). */
+  readonly releaseSignatures: ReleaseSignatureRepository;
   private readonly inbox: Inbox;
 
   constructor(
@@ -51,6 +54,7 @@ export class Workspace {
     this.contracts = new ContractRepository(db, this.audit, context.now);
     this.keys = new KeyRepository(db, this.audit, context.now);
     this.attestations = new AttestationRepository(db, this.audit, this.changeSets, context.now);
+    this.releaseSignatures = new ReleaseSignatureRepository(db, this.audit, context.now);
     this.inbox = new Inbox(db);
   }
 

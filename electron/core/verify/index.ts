@@ -19,4 +19,6 @@ export type { ChosenPublication } from './publication';
 export { personOf, samePerson, personMap } from './people';
 export type { PersonId, PersonOf } from './people';
 export type { VendorSignatureState, VendorSignatureStatus, VendorSignatureRule } from './vendor-signature-types';
+export { checkVendorSignatures } from './vendor-signature';
+export type { ReleaseMetadata, VendorSignatureInput } from './vendor-signature';
 export { decisionOutcome } from './decision-outcome';

@@ -37,7 +37,7 @@ export type ReasonCode =
   | 'rejected'                // a trusted reviewer rejected this change set (a standing rejection)
   | 'conflicting-decisions'   // one person has an approval and a rejection standing: withdraw one
   | 'vendor-signature-missing' // the contract requires a vendor signature; the change set is unsigned
-  | 'vendor-signature-invalid' // the contract requires a vendor signature; the signature is invalid or by an untrusted key
+  | 'vendor-signature-invalid' // a vendor release signature that does not hold; under a contract requiring one, invalid or untrusted blocks
   | 'mandatory-not-waivable'  // an exception tried to waive a `mandatory` finding
   | 'unwaived-finding';       // a blocking finding with no valid exception
 

@@ -3,6 +3,7 @@ import type { InboxGroup, InboxItemDto } from '../../../electron/shared/api-type
 import { SeverityCounts } from '../components/SeverityCounts';
 import { VerdictBadge } from '../components/VerdictBadge';
 import { hrefOf } from '../router';
+import { signatureBadge } from '../review/vendor-signature-text';
 
 function receivedText(iso: string): string {
   const t = Date.parse(iso);
@@ -12,6 +13,7 @@ function receivedText(iso: string): string {
 function ItemRow(props: { readonly item: InboxItemDto }) {
   const { item } = props;
   const href = hrefOf({ screen: 'review', digest: item.digest });
+  const sig = signatureBadge(item.vendorSignature, item.vendorSigners);
   return (
     <tr>
       <td>
@@ -21,6 +23,7 @@ function ItemRow(props: { readonly item: InboxItemDto }) {
       </td>
       <td><VerdictBadge verdict={item.verdict} state={item.state} /></td>
       <td><SeverityCounts counts={item.counts} /></td>
+      <td className={`vendor-signature signature-${sig.tone}`} title={sig.long}>{sig.short}</td>
       <td className="num">{item.resourceCount}</td>
       <td><time dateTime={item.receivedAt}>{receivedText(item.receivedAt)}</time></td>
     </tr>
@@ -35,7 +38,7 @@ export function InboxGroups(props: { readonly groups: readonly InboxGroup[] }) {
           <h2>{g.vendor} <span className="install">· {g.install}</span></h2>
           <table>
             <thead>
-              <tr><th scope="col">Release</th><th scope="col">Verdict</th><th scope="col">Findings</th><th scope="col" className="num">Resources</th><th scope="col">Received</th></tr>
+              <tr><th scope="col">Release</th><th scope="col">Verdict</th><th scope="col">Findings</th><th scope="col">Vendor signature</th><th scope="col" className="num">Resources</th><th scope="col">Received</th></tr>
             </thead>
             <tbody>
               {g.items.map((item) => <ItemRow key={item.digest} item={item} />)}

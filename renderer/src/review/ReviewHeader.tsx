@@ -4,16 +4,15 @@ import { CopyButton } from '../components/CopyButton';
 import { VerdictBadge } from '../components/VerdictBadge';
 import { hrefOf } from '../router';
 
-const SIGNATURE: Readonly<Record<ChangeSetDetailDto['vendorSignature'], { readonly text: string; readonly tone: string }>> = {
-  verified: { text: 'Vendor signature verified', tone: 'ok' },
-  unsigned: { text: 'Not signed by the vendor', tone: 'warn' },
-  invalid: { text: 'Vendor signature INVALID: the files do not match what the vendor signed', tone: 'bad' },
-  untrusted: { text: 'Signed by a key you have not trusted: import the vendor key under Keys & trust', tone: 'warn' },
-};
+import { signatureBadge } from './vendor-signature-text';
+
+/** Where a vendor key is made to count: the roster (vendor-release) or, without one, Keys & trust. */
+const UNTRUSTED_HINT = "Add the vendor's public key to the contract's roster as vendor-release (or, for a contract without a roster, trust it with role vendor under Keys & trust).";
 
 export function ReviewHeader(props: { readonly cs: ChangeSetDetailDto }) {
   const { cs } = props;
-  const sig = SIGNATURE[cs.vendorSignature];
+  const sig = signatureBadge(cs.vendorSignature, cs.vendorSigners);
+  const reasons = cs.vendorSignatureReasons;
   return (
     <header className="review-header">
       <h1>
@@ -32,8 +31,15 @@ export function ReviewHeader(props: { readonly cs: ChangeSetDetailDto }) {
           <dt>Judged by</dt>
           <dd><a href={hrefOf({ screen: 'contract', contract: cs.contractName })}>{cs.contractName}</a> revision {cs.contractRevision}</dd>
         </div>
-        <div><dt>Vendor signature</dt><dd className={`signature signature-${sig.tone}`}>{sig.text}</dd></div>
+        <div><dt>Vendor signature</dt><dd className={`signature signature-${sig.tone}`} data-testid="vendor-signature">{sig.long}</dd></div>
       </dl>
+      {reasons.length > 0 && (
+        <details className="signature-reasons" open={cs.vendorSignature !== 'verified'}>
+          <summary>{cs.vendorSignature === 'verified' ? `${reasons.length} other signature file(s) did not count` : 'Why'}</summary>
+          <ul>{reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+          {cs.vendorSignature === 'untrusted' && <p>{UNTRUSTED_HINT}</p>}
+        </details>
+      )}
       {cs.description && <p className="review-description">{cs.description}</p>}
     </header>
   );

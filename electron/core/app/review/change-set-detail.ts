@@ -1,6 +1,13 @@
 import type { ChangeSetDetailDto, FindingCountsDto } from '../../../shared/api-types';
 import type { StoredEvaluation } from '../../store';
 import type { ReviewSession } from './review-session';
+import { vendorSignatureOf } from '../vendor-signature-status';
+import type { VendorSignatureStatus } from '../../verify/vendor-signature';
+
+/** The DTO fields of a vendor signature status: the state, who signed, and why each other file did not count. */
+export function vendorSignatureFields(s: VendorSignatureStatus): Pick<ChangeSetDetailDto, 'vendorSignature' | 'vendorSigners' | 'vendorSignatureReasons'> {
+  return { vendorSignature: s.state, vendorSigners: s.signers.map((x) => ({ keyId: x.keyId, name: x.name })), vendorSignatureReasons: s.reasons.map((r) => r.message) };
+}
 
 /** The review header: metadata, verdict under the contract that judges it (named), and the summary counts. */
 export function changeSetDetail(session: ReviewSession, digest: string): ChangeSetDetailDto {
@@ -21,8 +28,7 @@ export function changeSetDetail(session: ReviewSession, digest: string): ChangeS
     description: m.description,
     origin: shownOrigin(stored.origin),
     state: stored.state,
-    // The core does not read vendor signatures on bundles yet: every change set is unsigned.
-    vendorSignature: 'unsigned',
+    ...vendorSignatureFields(vendorSignatureOf(session.ws, digest, m, judged.active.contract)),
     verdict: e.verdict,
     evaluatedAt: e.evaluatedAt,
     contractName: judged.active.contract.name,

@@ -2,6 +2,7 @@ import type { Inbox, InboxGroup, InboxItemDto } from '../../../shared/api-types'
 import type { InboxItem as StoredInboxItem, Workspace } from '../../store';
 import { listChangeSets } from '../change-set-service';
 import { severityCounts } from './change-set-detail';
+import { vendorSignatureForList } from '../vendor-signature-status';
 
 const EMPTY_COUNTS = { bySeverity: {}, byEnforcement: {}, errors: 0, total: 0 } as const;
 
@@ -18,15 +19,17 @@ export function inbox(ws: Workspace): Inbox {
     const key = `${item.vendor}\u0000${item.install}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { vendor: item.vendor, install: item.install, items: [] }));
-    group.items.push(inboxItem(item));
+    group.items.push(inboxItem(ws, item));
     total++;
   }
   const sorted: InboxGroup[] = [...groups.values()].sort((a, b) => a.vendor.localeCompare(b.vendor) || a.install.localeCompare(b.install));
   return { groups: sorted, total };
 }
 
-function inboxItem(i: StoredInboxItem): InboxItemDto {
+function inboxItem(ws: Workspace, i: StoredInboxItem): InboxItemDto {
   const e = i.latestEvaluation;
+  // Judged at read time under the contract that judges it now (a roster or trust change shows at once).
+  const signature = vendorSignatureForList(ws, i.digest, i);
   return {
     digest: i.digest,
     vendor: i.vendor,
@@ -40,5 +43,7 @@ function inboxItem(i: StoredInboxItem): InboxItemDto {
     verdict: e?.verdict ?? null,
     resourceCount: i.resourceCount,
     counts: e ? severityCounts(e) : EMPTY_COUNTS,
+    vendorSignature: signature.state,
+    vendorSigners: signature.signers.map((s) => ({ keyId: s.keyId, name: s.name })),
   };
 }

@@ -13,12 +13,17 @@ export interface ArchiveScan {
   readonly paths: ReadonlySet<string>;
   /** The contents of the selected files. */
   readonly files: ReadonlyMap<string, Uint8Array>;
+  /** Selected files over the byte cap their selection gave (not kept), with their size. */
+  readonly oversized: ReadonlyMap<string, number>;
 }
+
+/** Which files to keep: true (whole), a number (only when at most that many bytes: small hostile files), or false. */
+export type ArchiveSelect = (path: string) => boolean | number;
 
 /** Reads one archive: `select` says which files to keep; `onKept` sees each kept file as soon as it is complete. */
 export type ArchiveScanner = (
   archive: string,
-  select: (path: string) => boolean,
+  select: ArchiveSelect,
   onKept?: (path: string, bytes: Uint8Array) => void,
 ) => Promise<ArchiveScan>;
 
@@ -42,10 +47,11 @@ export class ArchiveCollector {
   private readonly byCollisionKey = new Map<string, string>();
   private readonly folderKeys = new Set<string>();
   private readonly files = new Map<string, Uint8Array>();
+  private readonly oversized = new Map<string, number>();
 
   constructor(
     private readonly archive: string,
-    private readonly select: (path: string) => boolean,
+    private readonly select: ArchiveSelect,
     private readonly onKept?: (path: string, bytes: Uint8Array) => void,
   ) {}
 
@@ -89,7 +95,7 @@ export class ArchiveCollector {
   }
 
   isSelected(path: string | null): path is string {
-    return path !== null && this.select(path);
+    return path !== null && this.select(path) !== false;
   }
 
   /**
@@ -97,17 +103,25 @@ export class ArchiveCollector {
    * of entries not kept, so the byte budget covers the whole archive). Keeps selected files.
    */
   sink(rawName: string, path: string | null): EntrySink {
-    const keep = this.isSelected(path);
-    const chunks: Uint8Array[] = [];
+    const selected = path === null ? false : this.select(path);
+    const cap = typeof selected === 'number' ? selected : Infinity;
+    let keep = path !== null && selected !== false;
+    let chunks: Uint8Array[] = [];
     let size = 0;
     return {
       write: (chunk) => {
         size += chunk.length;
         this.realTotal += chunk.length;
         this.checkSize(rawName, size, this.realTotal);
+        if (keep && size > cap) {
+          keep = false;
+          chunks = [];
+        }
         if (keep) chunks.push(chunk);
       },
       end: () => {
+        if (path === null) return;
+        if (size > cap) this.oversized.set(path, size);
         if (!keep) return;
         const bytes = Buffer.concat(chunks, size);
         this.files.set(path, bytes);
@@ -117,7 +131,7 @@ export class ArchiveCollector {
   }
 
   result(): ArchiveScan {
-    return { paths: this.paths, files: this.files };
+    return { paths: this.paths, files: this.files, oversized: this.oversized };
   }
 
   fail(rawName: string, reason: string): never {

@@ -5,6 +5,7 @@ import { EMPTY_METADATA } from '../../model/changeset';
 import { InputError } from '../../model/errors';
 import { TYPED_TIME, isIsoTime } from '../../model/iso-time';
 import { normalizeBundlePath, pathCollisionKey, quotedPath } from './bundle-path';
+import { isInSignaturesFolder, SIGNATURES_FOLDER } from './signatures';
 import { MANIFEST_NAME } from './types';
 import type { ChangeSetManifest, ManifestArtifact } from './types';
 
@@ -101,6 +102,8 @@ function bundlePath(file: string, raw: string, line: number): string {
   const p = normalizeBundlePath(raw);
   if (!p.ok) throw new InputError(file, `path ${quotedPath(raw)}: ${p.reason}`, line);
   if (pathCollisionKey(p.path) === pathCollisionKey(MANIFEST_NAME)) throw new InputError(file, `${MANIFEST_NAME} cannot be an artifact`, line);
+  // Outside the digest: a listed file there could be replaced by signing (or named like a signature).
+  if (isInSignaturesFolder(p.path)) throw new InputError(file, `path ${quotedPath(raw)}: ${SIGNATURES_FOLDER}/ is reserved for vendor release signatures (outside the change-set digest); put artifacts elsewhere`, line);
   return p.path;
 }
 

@@ -4,6 +4,7 @@ import { collectBundleFiles, displayPath, listedPaths } from './bundle-files';
 import { parseChangeSetManifest } from './manifest';
 import { scanTarGz } from './read-tar';
 import { scanZip } from './read-zip';
+import { archiveSignatures, MAX_SIGNATURE_BYTES, maybeArchiveSignature } from './signatures';
 import { MANIFEST_NAME } from './types';
 import type { ArchiveScan } from './archive-collector';
 import type { ChangeSetSource } from './types';
@@ -31,7 +32,7 @@ export async function readArchiveBundle(archive: string, format: ArchiveFormat):
   let early: EarlyManifest | null | undefined;
   const first = await scan(
     archive,
-    (p) => isManifestCandidate(p) || (early?.wanted.has(p) ?? false),
+    (p) => isManifestCandidate(p) || (early?.wanted.has(p) ?? false) || (maybeArchiveSignature(p) ? MAX_SIGNATURE_BYTES : false),
     (p, bytes) => { if (early === undefined && isManifestCandidate(p)) early = readEarly(p, bytes); },
   );
   const root = manifestRoot(archive, first);
@@ -40,16 +41,16 @@ export async function readArchiveBundle(archive: string, format: ArchiveFormat):
   const manifest = parseChangeSetManifest(manifestFile, decodeText(manifestBytes, manifestFile));
   const wanted = [...listedPaths(manifest).keys()].map((p) => root + p);
   if (early?.root === root && wanted.every((p) => first.files.has(p))) {
-    return { origin: archive, manifest, files: collectBundleFiles(archive, manifestBytes, manifest, (p) => first.files.get(root + p)) };
+    return { origin: archive, manifest, files: collectBundleFiles(archive, manifestBytes, manifest, (p) => first.files.get(root + p)), signatures: archiveSignatures(first, root) };
   }
   // Fail on a missing file before decompressing everything a second time.
   collectBundleFiles(archive, manifestBytes, manifest, (p) => (first.paths.has(root + p) ? manifestBytes : undefined));
 
   const keep = new Set([root + MANIFEST_NAME, ...wanted]);
-  const second = await scan(archive, (p) => keep.has(p));
+  const second = await scan(archive, (p) => keep.has(p) || (p.startsWith(root) && maybeArchiveSignature(p.slice(root.length)) ? MAX_SIGNATURE_BYTES : false));
   const again = second.files.get(root + MANIFEST_NAME);
   if (!again || Buffer.compare(again, manifestBytes) !== 0) throw new InputError(archive, 'the archive changed while it was being read');
-  return { origin: archive, manifest, files: collectBundleFiles(archive, manifestBytes, manifest, (p) => second.files.get(root + p)) };
+  return { origin: archive, manifest, files: collectBundleFiles(archive, manifestBytes, manifest, (p) => second.files.get(root + p)), signatures: archiveSignatures(second, root) };
 }
 
 /** The first manifest seen, if it parses: which files to keep from here on. Errors are reported later, from the manifest that wins. */

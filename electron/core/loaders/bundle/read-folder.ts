@@ -4,6 +4,7 @@ import { decodeText, formatBytes, maxInputBytes } from '../../io/decode-text';
 import { InputError } from '../../model/errors';
 import { displayPath, listedPaths } from './bundle-files';
 import { parseChangeSetManifest } from './manifest';
+import { readFolderSignatures } from './signatures';
 import { MANIFEST_NAME } from './types';
 import type { ChangeSetSource, SourceFile } from './types';
 
@@ -20,7 +21,7 @@ export async function readFolderBundle(folder: string): Promise<ChangeSetSource>
     if (bytes === undefined) throw new InputError(manifestFile, `lists ${path}, which is not in the bundle`, line);
     files.push({ path, bytes });
   }
-  return { origin: folder, manifest, files };
+  return { origin: folder, manifest, files, signatures: await readFolderSignatures(root) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ChangeSetMetadata } from '../../model/changeset';
+import type { SignatureFile } from './signatures';
 
 /** The file name of a bundle's manifest, at the bundle root. */
 export const MANIFEST_NAME = 'changeset.yaml';
@@ -41,4 +42,10 @@ export interface ChangeSetSource {
   readonly origin: string;
   readonly manifest: ChangeSetManifest | null;
   readonly files: readonly SourceFile[];
+  /**
+   * The bundle's signatures/ folder (vendor release signatures, outside the digest), read as
+   * hostile input: each file's bytes or why it could not be read. Absent for bare files and for
+   * a change set rebuilt from the store (the store keeps signatures apart).
+   */
+  readonly signatures?: readonly SignatureFile[];
 }
