@@ -17,7 +17,7 @@ import type { Reason } from './reasons';
 import { judgeUnderRoster } from './roster-judgement';
 import type { RosterAuthority, RosterRule } from './roster-judgement';
 import { resolveTrustedKeys } from './trusted-keys';
-import type { TrustedKey, TrustedKeyInput } from './trusted-keys';
+import type { TrustedKeyInput } from './trusted-keys';
 import { vendorSignatureFailures } from './vendor-signature-rule';
 import type { VendorSignatureRule, VendorSignatureStatus } from './vendor-signature-types';
 
