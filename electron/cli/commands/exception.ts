@@ -37,17 +37,17 @@ export async function exceptionCommand(args: readonly string[]): Promise<number>
     const justification = need(values.justification, '--justification TEXT', 'exception request');
     const expires = parseExpiry(need(values.expires, '--expires ISO-TIME', 'exception request'));
     r = await inWorkspace(values.workspace, async (ws) => {
-      reconcileAttestationOutbox(ws, out, { rewriteMissing: false });
+      reconcileAttestationOutbox(ws, out, { rewriteMissing: false, layout: 'flat' });
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
-      return requestException(ws, { digest: digest!, waives, justification, expires, keyId, passphrase, scope: values['contract-wide'] ? 'contract' : 'changeset', outboxDir: out });
+      return requestException(ws, { digest: digest!, waives, justification, expires, keyId, passphrase, scope: values['contract-wide'] ? 'contract' : 'changeset', outboxDir: out, layout: 'flat' });
     });
   } else {
     const [file] = needPositionals(positionals, 1, 'an exception FILE', 'exception sign');
     const envelopeText = readTextFile(file!);
     r = await inWorkspace(values.workspace, async (ws) => {
-      reconcileAttestationOutbox(ws, out, { rewriteMissing: false });
+      reconcileAttestationOutbox(ws, out, { rewriteMissing: false, layout: 'flat' });
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
-      return signException(ws, { envelopeText, source: file!, keyId, passphrase, outboxDir: out });
+      return signException(ws, { envelopeText, source: file!, keyId, passphrase, outboxDir: out, layout: 'flat' });
     });
   }
   const path = r.path;
