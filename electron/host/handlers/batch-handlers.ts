@@ -2,9 +2,8 @@
 import { join } from 'node:path';
 import type { Severity } from '../../core/model/policy';
 import { outboxFolderFor } from '../../core/app/outbox-layout';
-import { findingDtos } from '../../core/app/review';
 import { exportForVendor, verifyAsVendor } from '../../core/app/vendor-export';
-import { selectFindingsForWaiver } from '../../core/app/waiver-selection';
+import { previewWaivers } from '../../core/app/waiver-preview';
 import type { WaiverSelector } from '../../core/app/waiver-selection';
 import type { AppContext } from '../app-context';
 import type { ApiHandlers } from '../api-handlers';
@@ -16,10 +15,7 @@ export function batchHandlers(ctx: AppContext): Pick<ApiHandlers, 'previewWaiver
   const { ws, session } = ctx;
   return {
     previewWaivers: ({ digest, selector }) => {
-      const judged = session.judge(digest);
-      const findings = findingDtos(session.load(digest), judged);
-      const contractPolicies = new Set(judged.active.contract.policies.map((p) => p.id));
-      const r = selectFindingsForWaiver(findings, selectorOf(selector), { contractPolicies });
+      const r = previewWaivers(session, digest, selectorOf(selector));
       return { groups: r.groups, waives: r.waives, total: r.total };
     },
     exportForVendor: ({ digest }) => {
