@@ -7,7 +7,7 @@ import type { FormEvent } from 'react';
 import type { ExceptionDto, ReviewerKeyDto } from '../../../electron/shared/api-types';
 import { api, unwrap } from '../api/client';
 import { InlineError } from './errors';
-import { countOf, formatTime, shortId } from './format';
+import { countOf, formatTime, shortId, visibleName } from './format';
 import { useRefreshingMutation } from './sign-queries';
 import { SigningKeyFields } from './SigningKeyFields';
 import type { SigningKeyValue } from './SigningKeyFields';
@@ -60,7 +60,7 @@ function ExceptionItem(props: { readonly digest: string; readonly exception: Exc
           : <>
               <p>{e.valid ? 'Waives' : 'Would waive'} {e.covers.length === 1 ? 'this finding' : `these ${e.covers.length} findings`}:</p>
               <ul aria-label={`Resources covered by ${exceptionLabel(e)}`} data-testid="exception-covers" className="exception-covers">
-                {e.covers.map((c) => <li key={`${c.policy}\u0000${c.address}`}><code>{c.address}</code> ({c.policy})</li>)}
+                {e.covers.map((c) => <li key={`${c.policy}\u0000${c.address}`}><code>{visibleName(c.address)}</code> ({c.policy})</li>)}
               </ul>
             </>}
       </div>

@@ -11,6 +11,7 @@ import type { ExceptionDto, ReviewerKeyDto, WaiverPreviewDto } from '../../../el
 import { api, unwrap } from '../api/client';
 import { InlineError } from './errors';
 import { expiryBounds, expiryInstant } from './expiry';
+import { visibleName } from './format';
 import type { Pick } from './FindingPicker';
 import { useRefreshingMutation } from './sign-queries';
 import { SigningKeyFields } from './SigningKeyFields';
@@ -116,7 +117,7 @@ function WaiverPreview(props: { readonly preview: WaiverPreviewDto | undefined; 
           <div key={g.policy}>
             <h4>{g.policy} <span className="hint">({g.addresses.length}, {g.severity})</span></h4>
             <ul aria-label={`Waived for ${g.policy}`}>
-              {g.addresses.map((a) => <li key={a}><code>{a}</code></li>)}
+              {g.addresses.map((a) => <li key={a}><code>{visibleName(a)}</code></li>)}
             </ul>
           </div>
         ))}

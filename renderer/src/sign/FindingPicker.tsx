@@ -12,31 +12,15 @@ import type { CSSProperties } from 'react';
 import type { FindingDto, Severity, WaiverPreviewDto } from '../../../electron/shared/api-types';
 import { api, unwrap } from '../api/client';
 import { InlineError } from './errors';
+import { visibleName } from './format';
+import { notWaivable, pickKey } from './waivable';
+import type { Pick } from './waivable';
 
 const ROW_HEIGHT = 28;
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-/** One picked finding: the exact (policy, address) pair an exception will list. */
-export interface Pick {
-  readonly policy: string;
-  readonly address: string;
-}
-export const pickKey = (p: Pick): string => `${p.policy}\u0000${p.address}`;
-
-/** Findings that block the change set: deny and mandatory, not waived yet (an unknown needs approval, not an exception). */
-export function blockingFindings(findings: readonly FindingDto[]): readonly FindingDto[] {
-  return findings.filter((f) => (f.enforcement === 'deny' || f.enforcement === 'mandatory') && f.status !== 'unknown' && !f.waived && f.shadow !== true);
-}
-
-/** Why an exception cannot waive this finding, or null when it can (the core checks the same again). */
-export function notWaivable(f: FindingDto): string | null {
-  if (f.waived) return 'waived';
-  if (f.shadow === true) return 'shadow';
-  if (f.enforcement === 'mandatory') return 'mandatory: never waivable';
-  if (f.enforcement !== 'deny') return f.enforcement;
-  if (f.status === 'unknown') return 'unknown until apply: needs approval';
-  return null;
-}
+export { blockingFindings, notWaivable, pickKey } from './waivable';
+export type { Pick } from './waivable';
 
 type Row =
   | { readonly kind: 'policy'; readonly policy: string; readonly title: string; readonly findings: readonly FindingDto[] }
@@ -142,12 +126,12 @@ function FindingRow(props: { readonly finding: FindingDto; readonly checked: boo
   const f = props.finding;
   const why = notWaivable(f);
   return (
-    <li className={`picker-row finding${why ? ' locked' : ''}`} style={props.style} title={`${f.address}: ${f.message}`}>
+    <li className={`picker-row finding${why ? ' locked' : ''}`} style={props.style} title={`${visibleName(f.address)}: ${f.message}`}>
       <label>
         <input type="checkbox" disabled={why !== null} checked={props.checked} onChange={(e) => props.onToggle(e.target.checked)}
-          aria-label={`Waive ${f.policy} on ${f.address}`} />
+          aria-label={`Waive ${f.policy} on ${visibleName(f.address)}`} />
         <span className={`badge ${f.severity === 'critical' || f.severity === 'high' ? 'deny' : 'advisory'}`}>{f.severity}</span>
-        <code className="address">{f.address}</code>
+        <code className="address">{visibleName(f.address)}</code>
         {why && <span className="badge pending">{why}</span>}
       </label>
     </li>
