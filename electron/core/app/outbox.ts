@@ -56,7 +56,9 @@ export function outboxFilesByFolder(ws: Workspace, outboxDir: string, layout: Ou
     const name = a.kind === 'exception'
       ? attestationFileName('exception', a.statementDigest!)
       : attestationFileName(a.kind === 'approve' ? 'approval' : 'rejection', payloadDigest(Buffer.from(envelope.payload, 'base64')));
-    return { dir: outboxFolderFor(ws, outboxDir, a.changeSetDigest, layout), name, text: envelopeFileText(envelope) };
+    // A change set the workspace no longer holds (never expected) must not keep the app from opening: its files go to the top.
+    const known = a.changeSetDigest !== null && ws.changeSets.getChangeSet(a.changeSetDigest) ? a.changeSetDigest : null;
+    return { dir: outboxFolderFor(ws, outboxDir, known, layout), name, text: envelopeFileText(envelope) };
   });
 }
 
