@@ -1,9 +1,10 @@
 /**
  * The issue's end-to-end review path, in real Chromium against the browser-mode host (real
  * core, real SQLite file in a temp dir): open the blocked Helm + Terraform change set, create
- * two keys, request an exception for every deny finding with key 1 and co-sign each with key 2
- * (the demo contract's exception quorum is 2), approve with key 1, check that the files in the
- * outbox pass the real `countersign verify`, restart the app and find everything still there.
+ * two keys, batch-select every deny finding and request ONE exception for them with key 1,
+ * co-sign it with key 2 (the demo contract's exception quorum is 2), approve with key 1, verify
+ * as the vendor will, check that the files "Export for vendor" writes pass the real
+ * `countersign verify`, restart the app and find everything still there.
  * Steps run in order and share one app; a failing step stops the rest.
  */
 import { after, before, describe, test } from 'node:test';
@@ -152,47 +153,54 @@ describe('review-and-sign flow (browser mode, real core)', { timeout: 300_000 },
     await screenshot(page, 'keys');
   });
 
-  step('each deny finding gets an exception requested with key 1 and co-signed with key 2', async () => {
+  step('all deny findings are batch-selected in the picker, the exact list is shown, and ONE exception is signed with key 1 and co-signed with key 2', async () => {
     await goto(`#/review/${encodeURIComponent(digest)}`);
     const panel = signPanel();
     await panel.getByText('Exceptions need 2 signatures each and last at most 30 days.').waitFor();
-    for (const [n, finding] of denyFindings.entries()) {
-      await panel.getByLabel('Finding').selectOption(String(finding.id));
-      const request = panel.getByRole('form', { name: `Request exception for ${finding.policy}` });
-      assert.equal(await request.getByLabel('Resource address').inputValue(), finding.address, 'prefilled with the finding\'s resource');
-      assert.equal(await request.getByLabel('Exactly this address').isChecked(), true, 'an exact address unless a pattern is chosen');
-      await request.getByText('At most 30 days from today').waitFor();
-      await request.getByLabel('Signing key').selectOption(keyIds[0]!);
-      await request.getByLabel('Passphrase').fill(KEYS[0].passphrase);
-      // The justification is required: refused without one, and the form keeps its values.
-      await request.getByRole('button', { name: 'Request exception' }).click();
-      await request.getByRole('alert').filter({ hasText: 'A justification is required' }).waitFor();
-      await request.getByLabel('Justification').fill(`Accepted for release 2.14.0 (${finding.policy}); reviewed in the e2e test.`);
-      await request.getByRole('button', { name: 'Request exception' }).click();
+    const picker = panel.getByRole('group', { name: 'Findings to waive' });
+    // A searchable list grouped by policy, never a native select of every finding.
+    assert.equal(await panel.getByLabel('Finding', { exact: true }).count(), 0);
+    await picker.getByRole('button', { name: 'All deny findings' }).click();
+    await picker.getByTestId('picker-counts').filter({ hasText: '3 selected' }).waitFor();
+    const request = panel.getByRole('form', { name: 'Request exception' });
+    // The exact list that will be signed, grouped by policy, before signing.
+    const preview = request.getByRole('region', { name: 'Findings this exception waives' });
+    await preview.getByTestId('waiver-preview-total').filter({ hasText: '3 findings in 3 policies will be waived' }).waitFor();
+    for (const f of denyFindings) await preview.getByRole('list', { name: `Waived for ${f.policy}` }).getByText(f.address, { exact: true }).waitFor();
+    await picker.getByRole('checkbox', { name: `Waive ${denyFindings[0]!.policy} on ${denyFindings[0]!.address}` }).waitFor();
+    await picker.scrollIntoViewIfNeeded();
+    await screenshot(page, 'finding-picker');
+    await request.getByText('At most 30 days from today').waitFor();
+    await request.getByLabel('Signing key').selectOption(keyIds[0]!);
+    await request.getByLabel('Passphrase').fill(KEYS[0].passphrase);
+    // The justification is required: refused without one, and the form keeps its values.
+    await request.getByRole('button', { name: 'Sign exception for 3 findings' }).click();
+    await request.getByRole('alert').filter({ hasText: 'A justification is required' }).waitFor();
+    await request.getByLabel('Justification').fill('Accepted for release 2.14.0 (database migration window); reviewed in the e2e test.');
+    await request.getByRole('button', { name: 'Sign exception for 3 findings' }).click();
 
-      const item = panel.getByRole('article', { name: `Exception ${finding.policy} on ${finding.address}` });
-      await item.getByTestId('signature-count').filter({ hasText: '1 of 2 signatures' }).waitFor();
-      // It lists each finding it covers: this one address only.
-      assert.deepEqual(await item.getByTestId('exception-covers').locator('li').allTextContents(), [`${finding.address} (${finding.policy})`]);
-      const cosign = item.getByRole('form', { name: `Sign Exception ${finding.policy} on ${finding.address}` });
-      // Only keys that have not signed it are offered: key 2.
-      assert.equal(await cosign.getByLabel('Signing key').inputValue(), keyIds[1]);
-      if (n === 0) {
-        // A wrong passphrase says so inline and keeps the form for another try.
-        await cosign.getByLabel('Passphrase').fill('not the passphrase at all');
-        await cosign.getByRole('button', { name: 'Sign exception' }).click();
-        await cosign.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
-        assert.equal(await cosign.getByLabel('Passphrase').inputValue(), 'not the passphrase at all');
-        await item.getByTestId('signature-count').filter({ hasText: '1 of 2 signatures' }).waitFor();
-      }
-      await cosign.getByLabel('Passphrase').fill(KEYS[1].passphrase);
-      await cosign.getByRole('button', { name: 'Sign exception' }).click();
-      await item.getByTestId('signature-count').filter({ hasText: '2 of 2 signatures' }).waitFor();
-      await item.getByText('in force', { exact: true }).waitFor();
-    }
-    // Every deny finding now shows as waived, and approving is no longer held back.
-    assert.equal(await panel.getByLabel('Finding').locator('option', { hasText: 'deny, waived' }).count(), 3);
+    const policies = [...new Set(denyFindings.map((f) => f.policy))].sort().join(', ');
+    const item = panel.getByRole('article', { name: `Exception ${policies} on 3 resources` });
+    await item.getByTestId('signature-count').filter({ hasText: '1 of 2 signatures' }).waitFor();
+    // It lists every finding it covers.
+    assert.deepEqual((await item.getByTestId('exception-covers').locator('li').allTextContents()).sort(), denyFindings.map((f) => `${f.address} (${f.policy})`).sort());
+    const cosign = item.getByRole('form', { name: `Sign Exception ${policies} on 3 resources` });
+    // Only keys that have not signed it are offered: key 2.
+    assert.equal(await cosign.getByLabel('Signing key').inputValue(), keyIds[1]);
+    // A wrong passphrase says so inline and keeps the form for another try.
+    await cosign.getByLabel('Passphrase').fill('not the passphrase at all');
+    await cosign.getByRole('button', { name: 'Sign exception' }).click();
+    await cosign.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
+    assert.equal(await cosign.getByLabel('Passphrase').inputValue(), 'not the passphrase at all');
+    await item.getByTestId('signature-count').filter({ hasText: '1 of 2 signatures' }).waitFor();
+    await cosign.getByLabel('Passphrase').fill(KEYS[1].passphrase);
+    await cosign.getByRole('button', { name: 'Sign exception' }).click();
+    await item.getByTestId('signature-count').filter({ hasText: '2 of 2 signatures' }).waitFor();
+    await item.getByText('in force', { exact: true }).waitFor();
+    // Every deny finding now shows as waived (nothing left to waive), and approving is no longer held back.
+    await picker.getByTestId('picker-counts').filter({ hasText: '0 waivable' }).waitFor();
     assert.equal(await panel.getByText('blocking finding', { exact: false }).count(), 0);
+    assert.equal((await ok(app.call('listExceptions', { digest }))).length, 1, 'one exception for the whole batch');
   });
 
   step('a rejection needs a comment; approving with key 1 reaches "1 of 1 approvals"', async () => {
@@ -213,21 +221,29 @@ describe('review-and-sign flow (browser mode, real core)', { timeout: 300_000 },
     assert.equal(inbox.groups.flatMap((g) => g.items).find((i) => i.digest === digest)?.state, 'approved');
   });
 
-  step('the outbox files pass the real `countersign verify`', async () => {
-    const outbox = (await signPanel().getByTestId('outbox-path').textContent()) ?? '';
-    assert.equal(outbox, join(app.workspace, 'outbox'));
-    const files = readdirSync(outbox).filter((f) => f.endsWith('.dsse.json') || f.endsWith('.intoto.jsonl'));
-    assert.equal(files.length, 4, `one approval and three exceptions in the outbox, got ${files.join(', ')}`);
+  step('"Verify as the vendor will" passes, and the files "Export for vendor" writes pass the real `countersign verify`', async () => {
+    const handoff = signPanel().getByRole('region', { name: 'Hand over to the vendor' });
+    await handoff.getByRole('button', { name: 'Verify as the vendor will' }).click();
+    await handoff.getByTestId('vendor-verify').filter({ hasText: 'Passes' }).waitFor();
+    await handoff.getByRole('button', { name: 'Export for vendor' }).click();
+    const exported = handoff.getByTestId('vendor-export');
+    await exported.waitFor();
+    const folder = (await exported.locator('p code').first().textContent()) ?? '';
+    // The outbox has one folder per change set (vendor/install/release/digest), the export inside it.
+    assert.ok(folder.startsWith(join(app.workspace, 'outbox')) && folder.includes(digest.slice('sha256:'.length)), folder);
+    const files = readdirSync(folder);
+    assert.equal(files.filter((f) => f.endsWith('.dsse.json')).length, 2, `one approval and one exception, got ${files.join(', ')}`);
+    const contractFile = join(folder, files.find((f) => f.endsWith('.contract.yaml'))!);
     const run = spawnSync(process.execPath, [
       join(ROOT, 'electron/cli/countersign.mjs'), 'verify',
-      '--changeset', BLOCKED_BUNDLE, '--contract', 'electron/demo/contract.yaml', '--attestations', outbox,
+      '--changeset', BLOCKED_BUNDLE, '--contract', contractFile, '--attestations', folder,
       '--trust', pemFiles[0]!, '--trust', pemFiles[1]!,
     ], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(run.status, 0, `countersign verify failed:\n${run.stdout}\n${run.stderr}`);
-    // Without key 2 trusted, the exceptions lack their second signature: not verified.
+    // Without key 2 trusted, the exception lacks its second signature: not verified.
     const oneKey = spawnSync(process.execPath, [
       join(ROOT, 'electron/cli/countersign.mjs'), 'verify',
-      '--changeset', BLOCKED_BUNDLE, '--contract', 'electron/demo/contract.yaml', '--attestations', outbox, '--trust', pemFiles[0]!,
+      '--changeset', BLOCKED_BUNDLE, '--contract', contractFile, '--attestations', folder, '--trust', pemFiles[0]!,
     ], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(oneKey.status, 1, `${oneKey.stdout}\n${oneKey.stderr}`);
     assert.match(oneKey.stdout + oneKey.stderr, /exception-quorum-not-met|unwaived-finding/);
@@ -246,10 +262,9 @@ describe('review-and-sign flow (browser mode, real core)', { timeout: 300_000 },
     await goto(`#/review/${encodeURIComponent(digest)}`);
     const panel = signPanel();
     await panel.getByTestId('approval-progress').filter({ hasText: '1 of 1 approvals' }).waitFor();
-    for (const f of denyFindings) {
-      await panel.getByRole('article', { name: `Exception ${f.policy} on ${f.address}` }).getByTestId('signature-count')
-        .filter({ hasText: '2 of 2 signatures' }).waitFor();
-    }
+    const policies = [...new Set(denyFindings.map((f) => f.policy))].sort().join(', ');
+    await panel.getByRole('article', { name: `Exception ${policies} on 3 resources` }).getByTestId('signature-count')
+      .filter({ hasText: '2 of 2 signatures' }).waitFor();
 
     await goto('#/audit');
     await page.getByTestId('audit-status').filter({ hasText: /^Verified/ }).waitFor();

@@ -14,6 +14,7 @@ Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
   countersign keys create|list|export|trust|revoke
   countersign approve|reject DIGEST --key KEYID --out DIR
   countersign exception request|sign ...    signed, time-limited waivers of deny findings
+  countersign export DIGEST --dir DIR        what the vendor's verify needs, then that verify run here
   countersign audit verify|export           the hash-chained audit log
   countersign --version                     print the version
   countersign <command> --help              help for one command

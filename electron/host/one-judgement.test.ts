@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { judgementsMade } from '../core/app';
 import { repoRoot } from '../core/testing/corpus';
 import { parseApiInput } from '../shared/api-contract';
@@ -95,8 +95,10 @@ describe('one judgement per use case through the desktop API', () => {
   });
 
   test('opening the app puts a lost outbox file back from the workspace', async () => {
-    const names = readdirSync(ctx.outboxDir).filter((n) => n.startsWith('approval-'));
+    // The outbox has one folder per change set (vendor/install/release/digest): the file is looked for at any depth.
+    const names = readdirSync(ctx.outboxDir, { recursive: true, encoding: 'utf8' }).filter((n) => basename(n).startsWith('approval-'));
     assert.ok(names.length > 0);
+    assert.equal(names[0]!.split(sep).length, 5, names[0]);
     const text = readFileSync(join(ctx.outboxDir, names[0]!), 'utf8');
     rmSync(join(ctx.outboxDir, names[0]!));
     const again = await openAppContext({ mode: 'browser', version: 'test', workspaceDir: join(dir, 'ws'), seedDemo: true, demoDir: join(repoRoot, 'electron/demo'), watch: false });

@@ -4,7 +4,7 @@
 // derived rows are searched for the markers.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -109,6 +109,11 @@ describe('planted secrets through the desktop API', () => {
       });
       await call('signException', { exceptionId: e.id, keyId: bob.keyId, passphrase: PASS, digest });
       await call('listExceptions', { digest });
+      // Batch (issue 10): the preview of every deny finding, the export for the vendor and verify as the vendor.
+      await call('previewWaivers', { digest, selector: { allDeny: true } });
+      await call('previewWaivers', { digest, selector: { resourcePattern: '**' } });
+      await call('exportForVendor', { digest });
+      await call('verifyAsVendor', { digest });
       await call('approve', { digest, keyId: alice.keyId, passphrase: PASS, comment: 'planted' });
       await call('reject', { digest, keyId: bob.keyId, passphrase: PASS, comment: 'planted' });
       await call('listKeys', {});
@@ -176,7 +181,10 @@ describe('planted secrets through the desktop API', () => {
       await call('importWithDialog', {});
     });
     outputs.push({ where: 'console and stdout/stderr', text: logs });
-    for (const name of readdirSync(ctx.outboxDir)) outputs.push({ where: `outbox/${name}`, text: readFileSync(join(ctx.outboxDir, name), 'latin1') });
+    // The outbox has one folder per change set (and the vendor export inside it): every file, at any depth.
+    for (const name of readdirSync(ctx.outboxDir, { recursive: true, encoding: 'utf8' })) {
+      if (statSync(join(ctx.outboxDir, name)).isFile()) outputs.push({ where: `outbox/${name}`, text: readFileSync(join(ctx.outboxDir, name), 'latin1') });
+    }
     outputs.push(...workspaceDerivedOutputs(ctx.ws.path));
     assertNoPlanted(secrets, outputs);
   });

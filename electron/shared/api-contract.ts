@@ -147,6 +147,25 @@ export const apiContract = {
   // ---- issue 10 (decisions): final decisions, withdrawals, stale state, expiry warnings, settings
   // ---- end decisions
   // ---- issue 10 (batch): batch exceptions, outbox per change set, export for the vendor, verify as the vendor
+  /**
+   * The exact list one exception will waive (exact addresses, grouped by policy), from one
+   * selector kind: filters (ANDed), all deny findings, or single findings. Refused when nothing
+   * or more than 1000 are selected.
+   */
+  previewWaivers: method<T.WaiverPreviewDto>()(z.object({
+    digest,
+    selector: z.object({
+      policies: z.array(z.string().min(1).max(200)).min(1).max(1000).optional(),
+      resourcePattern: z.string().min(1).max(1024).optional(),
+      severities: z.array(z.enum(['critical', 'high', 'medium', 'low', 'info'])).min(1).max(5).optional(),
+      allDeny: z.literal(true).optional(),
+      findings: z.array(z.object({ policy: z.string().min(1).max(200), address: z.string().min(1).max(1024) }).strict()).min(1).max(1000).optional(),
+    }).strict(),
+  }).strict()),
+  /** Writes what the vendor's verify needs (attestations, contract, publication) to the change set's export folder. */
+  exportForVendor: method<T.VendorExportDto>()(z.object({ digest }).strict()),
+  /** Runs verify as the vendor will, over exactly what an export writes, trusting only the contract owners. */
+  verifyAsVendor: method<T.VendorVerificationDto>()(z.object({ digest }).strict()),
   // ---- end batch
 } as const;
 

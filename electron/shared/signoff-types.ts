@@ -23,6 +23,48 @@ export interface VendorSignerDto {
 // ---- end decisions
 
 // ---- batch
+/** One policy's part of a batch exception: exactly the addresses that will be waived. */
+export interface WaiverGroupDto {
+  readonly policy: string;
+  readonly title: string;
+  readonly severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  readonly addresses: readonly string[];
+}
+
+/** What one exception will list, before it is signed: pass `waives` unchanged to requestException. */
+export interface WaiverPreviewDto {
+  readonly groups: readonly WaiverGroupDto[];
+  readonly waives: readonly { readonly policy: string; readonly address: string }[];
+  readonly total: number;
+}
+
+/** One reason of verify (code, message, the file it concerns). */
+export interface VerifyReasonDto {
+  readonly code: string;
+  readonly message: string;
+  readonly source?: string;
+}
+
+export interface VendorExportDto {
+  /** Where the files were written (browser and desktop: the change set's folder in the outbox, `vendor-export/`). */
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly contract: { readonly name: string; readonly revision: number; readonly digest: string };
+}
+
+/** `countersign verify` run as the vendor will, over the files an export writes. */
+export interface VendorVerificationDto {
+  readonly ok: boolean;
+  readonly contract: { readonly name: string; readonly revision: number; readonly digest: string };
+  /** `contract-owners`: only the publication's owner keys are trusted; `reviewer-keys`: no roster, the reviewers' keys. */
+  readonly trust: 'contract-owners' | 'reviewer-keys';
+  readonly trustedKeys: readonly string[];
+  readonly reasons: readonly VerifyReasonDto[];
+  readonly notes: readonly VerifyReasonDto[];
+  readonly approvals: number;
+  readonly quorum: number;
+  readonly files: readonly string[];
+}
 // ---- end batch
 
 export {};

@@ -32,9 +32,10 @@ async function decisionCommand(kind: 'approve' | 'reject', args: readonly string
   try {
     const r = await inWorkspace(values.workspace, async (ws) => {
       // --out is this command's outbox: finish or undo a write an earlier run was killed in.
-      reconcileAttestationOutbox(ws, out, { rewriteMissing: false });
+      // The files go straight into it (flat), where `verify --attestations DIR` reads them.
+      reconcileAttestationOutbox(ws, out, { rewriteMissing: false, layout: 'flat' });
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
-      const input = { digest: digest!, keyId, passphrase, comment, outboxDir: out };
+      const input = { digest: digest!, keyId, passphrase, comment, outboxDir: out, layout: 'flat' as const };
       return kind === 'approve' ? approveChangeSet(ws, input) : rejectChangeSet(ws, input);
     });
     process.stdout.write(`${r.path}\n`);

@@ -109,6 +109,9 @@ export const EXCEPTION_HELP = `Usage:
   countersign exception request DIGEST --policy ID (--resource ADDRESS | --pattern GLOB)...
                                        --justification TEXT --expires ISO-TIME --key KEYID
                                        --out DIR [--contract-wide] [--format text|json]
+  countersign exception request DIGEST (--all-deny | [--policy ID]... [--severity S]... [--match GLOB])
+                                       --justification TEXT --expires ISO-TIME --key KEYID
+                                       --out DIR [--contract-wide] [--format text|json]
   countersign exception sign FILE --key KEYID --out DIR [--format text|json]
 
 request signs an exception (exception/v2) waiving policy ID until ISO-TIME (at most the
@@ -117,12 +120,31 @@ only (brackets, quotes, * and ? in it are plain characters), and each --pattern 
 explicit glob (* and ? stay within one /-segment, ** crosses them, [abc], {a,b}). Both may be
 repeated. It lists every finding of this change set the exception covers. With
 --contract-wide it covers matching findings in any change set until it expires.
+The second form is a batch: ONE exception listing the exact address of every waivable deny
+finding of the change set (failed or errored, not waived yet; never mandatory or shadow)
+selected by --all-deny, or by --policy, --severity and --match GLOB together (ANDed; GLOB
+matches addresses with the contract's glob rules). The list is printed before the passphrase
+is asked; more than 1000 findings are refused (split the batch).
 sign checks every signature the file already carries (each must verify with a key this
 workspace holds or trusts, unrevoked), refuses the file otherwise, then adds yours and writes
 it to DIR under the same name. It counts once it has the contract's exceptionQuorum distinct
 signatures.
 ${WS}
 ${PASS}
+
+${EXIT}
+`;
+
+export const EXPORT_HELP = `Usage: countersign export DIGEST --dir DIR [--format text|json]
+
+Writes into DIR exactly what the vendor's \`countersign verify\` needs for this change set under
+the contract revision that judges it: the decisions that stand, the newest signed copy of each
+exception in force, the contract file (*.contract.yaml) and its owner-signed publication. DIR
+must not hold other attestation or contract files. A contract with a reviewer roster must be
+published first. Then runs that verify here as the vendor will (only the publication's
+contract owners trusted; without a roster, the reviewer keys) and prints the result with every
+reason: exit 0 when it passes, 1 when the vendor's verify would refuse it.
+${WS}
 
 ${EXIT}
 `;

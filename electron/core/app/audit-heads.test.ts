@@ -38,7 +38,7 @@ after(() => {
 
 async function exceptionFor(address: string): Promise<number> {
   const r = await requestException(ws, {
-    digest, waives: [{ policy: 'db-no-replace', address }], justification: 'window', expires: new Date(Date.now() + 86_400_000), keyId: alice.id, passphrase: PASS, outboxDir: outbox,
+    digest, waives: [{ policy: 'db-no-replace', address }], justification: 'window', expires: new Date(Date.now() + 86_400_000), keyId: alice.id, passphrase: PASS, outboxDir: outbox, layout: 'flat',
   });
   const payload = JSON.parse(Buffer.from((JSON.parse(r.file.text) as { payload: string }).payload, 'base64').toString('utf8')) as { predicate: { auditHead: { seq: number } } };
   return payload.predicate.auditHead.seq;

@@ -7,6 +7,8 @@ import type { ReleaseVerification } from '../verify';
 import { evaluateStored } from './change-set-service';
 import { PolicyRefusal } from './errors';
 import { unlockKey } from './key-service';
+import { outboxFolderFor } from './outbox-layout';
+import type { OutboxLayout } from './outbox-layout';
 import { rosterSigningProblem } from './roster-signing';
 import { workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
@@ -19,8 +21,9 @@ export interface DecisionInput {
   readonly keyId: string;
   readonly passphrase: string;
   readonly comment?: string;
-  /** The outbox: the signed file is written here together with the database commit. */
+  /** The outbox: the signed file is written to the change set's folder there (outbox-layout.ts; `flat`: straight into it) together with the database commit. */
   readonly outboxDir: string;
+  readonly layout?: OutboxLayout;
   /** Signing time (default now). */
   readonly now?: Date;
   /** Observes the outbox write's steps (the crash tests stop there). */
@@ -84,8 +87,9 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   if (kind === 'approve') {
     const blocking = before.reasons.filter((r) => r.code === 'unwaived-finding' || r.code === 'mandatory-not-waivable');
     if (blocking.length > 0) {
+      // Worded for the app and the CLI alike: each has its own way to request an exception.
       throw new PolicyRefusal(`cannot approve ${digest}: ${blocking.length} blocking finding(s) are not waived by a valid exception ` +
-        `(request exceptions with 'countersign exception request' first):\n${blocking.map((r) => `  ${r.code}: ${r.message}`).join('\n')}`);
+        `(request an exception for them, and have it signed, first):\n${blocking.map((r) => `  ${r.code}: ${r.message}`).join('\n')}`);
     }
   }
   const request = {
@@ -108,7 +112,7 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
     // Issue 10: a person's conflicting approval and rejection fail closed (verify's conflicting-decisions).
     : expected.approvals.length >= expected.quorum && expected.rejections.length === 0 && expected.conflicts.length === 0 ? 'approved' : undefined;
   const file = attestationFile(signed.fileName, signed.envelope);
-  const { value: recorded, path } = commitWithFile(input.outboxDir, file, () => ws.attestations.recordApproval({
+  const { value: recorded, path } = commitWithFile(outboxFolderFor(ws, input.outboxDir, digest, input.layout), file, () => ws.attestations.recordApproval({
     kind,
     changeSetDigest: digest,
     contractDigest: active.contract.digest,

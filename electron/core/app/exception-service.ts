@@ -8,6 +8,8 @@ import type { WaivedResource } from '../verify';
 import { currentContract, resolveRevision } from './current-contract';
 import type { ActiveContract } from './current-contract';
 import { unlockKey } from './key-service';
+import { outboxFolderFor } from './outbox-layout';
+import type { OutboxLayout } from './outbox-layout';
 import { rosterSigningProblem } from './roster-signing';
 import { judgeCurrent, workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
@@ -16,7 +18,9 @@ import type { AttestationFile } from './workspace-judgement';
 
 /** Where the signed file goes: it is written there together with the database commit. */
 export interface OutboxTarget {
+  /** The outbox; the file goes to its change set's folder there (outbox-layout.ts) unless `layout` is `flat`. */
   readonly outboxDir: string;
+  readonly layout?: OutboxLayout;
   /** Observes the outbox write's steps (the crash tests stop there). */
   readonly onStep?: (step: OutboxStep) => void;
 }
@@ -81,7 +85,8 @@ export async function requestException(ws: Workspace, input: ExceptionRequestInp
   });
   const p = signed.statement.predicate;
   const file = attestationFile(signed.fileName, signed.envelope);
-  const { value: stored, path } = commitWithFile(input.outboxDir, file, () => ws.attestations.recordException({
+  const folder = outboxFolderFor(ws, input.outboxDir, p.changeSetDigest, input.layout);
+  const { value: stored, path } = commitWithFile(folder, file, () => ws.attestations.recordException({
     statementDigest: signed.digest,
     envelope: JSON.stringify(signed.envelope),
     ...storedColumns(p.waives),
@@ -145,7 +150,8 @@ export async function signException(
   if (notSigner !== null) throw new UsageError(`cannot sign the exception: ${notSigner}`);
   const cosigned = addSignature(envelope, privateKey, input.source);
   const file = attestationFile(attestationFileName('exception', request.digest), cosigned);
-  const { value: stored, path } = commitWithFile(input.outboxDir, file, () => ws.db.transaction(() => {
+  const folder = outboxFolderFor(ws, input.outboxDir, p.changeSetDigest, input.layout);
+  const { value: stored, path } = commitWithFile(folder, file, () => ws.db.transaction(() => {
     const existing = ws.attestations.getExceptionByStatement(request.digest) ?? ws.attestations.recordException({
       statementDigest: request.digest,
       envelope: JSON.stringify(envelope),

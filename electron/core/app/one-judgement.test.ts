@@ -3,9 +3,9 @@
 // would make, and the outbox file is committed with the row and reconciled after a kill.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { initWorkspace } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
@@ -105,12 +105,14 @@ describe('the services as the CLI calls them', () => {
 });
 
 describe('the outbox agrees with the workspace', () => {
-  const files = () => readdirSync(outboxDir).sort();
+  // Relative paths of every file: the outbox has one folder per change set (outbox-layout.ts).
+  const files = () => (readdirSync(outboxDir, { recursive: true, encoding: 'utf8' })).filter((n) => statSync(join(outboxDir, n)).isFile()).sort();
 
   test('a missing file is written again from the stored envelope, byte for byte', () => {
     const before = new Map(files().map((n) => [n, readFileSync(join(outboxDir, n), 'utf8')]));
     assert.ok(before.size >= 5, 'every decision and exception of the tests above');
-    const lost = [...before.keys()].filter((n) => n.startsWith('approval-') || n.startsWith('exception-')).slice(0, 2);
+    const lost = [...before.keys()].filter((n) => basename(n).startsWith('approval-') || basename(n).startsWith('exception-')).slice(0, 2);
+    assert.ok(lost.every((n) => n.split(sep).length === 5), 'each in its change set\'s folder: vendor/install/release/digest/file');
     for (const n of lost) unlinkSync(join(outboxDir, n));
     const r = reconcileAttestationOutbox(ws, outboxDir, { rewriteMissing: true });
     assert.deepEqual([...r.rewritten].sort(), lost.sort());
@@ -119,20 +121,23 @@ describe('the outbox agrees with the workspace', () => {
   });
 
   test('a staged file of a committed attestation is put in place; one never committed is deleted; a live process\'s is left', () => {
-    const [name] = files().filter((n) => n.startsWith('approval-'));
-    const text = readFileSync(join(outboxDir, name!), 'utf8');
-    unlinkSync(join(outboxDir, name!));
+    const [path] = files().filter((n) => basename(n).startsWith('approval-'));
+    // The staged files sit in the change set's folder, where the writer put them.
+    const folder = join(outboxDir, dirname(path!));
+    const name = basename(path!);
+    const text = readFileSync(join(folder, name), 'utf8');
+    unlinkSync(join(folder, name));
     const dead = 2_147_483_000; // no such process
-    writeFileSync(join(outboxDir, `.${name}.${dead}.tmp`), text);
+    writeFileSync(join(folder, `.${name}.${dead}.tmp`), text);
     const forged = text.replace(/"sig": "[^"]+"/, '"sig": "AAAA"');
-    writeFileSync(join(outboxDir, `.approval-000000000000.dsse.json.${dead}.tmp`), forged);
-    writeFileSync(join(outboxDir, `.approval-111111111111.dsse.json.${dead}.tmp`), text.slice(0, 40)); // torn write
-    writeFileSync(join(outboxDir, `.approval-222222222222.dsse.json.${process.ppid}.tmp`), forged); // another process, running
+    writeFileSync(join(folder, `.approval-000000000000.dsse.json.${dead}.tmp`), forged);
+    writeFileSync(join(folder, `.approval-111111111111.dsse.json.${dead}.tmp`), text.slice(0, 40)); // torn write
+    writeFileSync(join(folder, `.approval-222222222222.dsse.json.${process.ppid}.tmp`), forged); // another process, running
     const r = reconcileAttestationOutbox(ws, outboxDir, { rewriteMissing: false });
-    assert.deepEqual(r.renamed, [name]);
+    assert.deepEqual(r.renamed, [path]);
     assert.equal(r.deleted.length, 2);
-    assert.equal(readFileSync(join(outboxDir, name!), 'utf8'), text);
-    assert.ok(existsSync(join(outboxDir, `.approval-222222222222.dsse.json.${process.ppid}.tmp`)));
-    assert.ok(!existsSync(join(outboxDir, 'approval-000000000000.dsse.json')) && !existsSync(join(outboxDir, 'approval-111111111111.dsse.json')));
+    assert.equal(readFileSync(join(folder, name), 'utf8'), text);
+    assert.ok(existsSync(join(folder, `.approval-222222222222.dsse.json.${process.ppid}.tmp`)));
+    assert.ok(!existsSync(join(folder, 'approval-000000000000.dsse.json')) && !existsSync(join(folder, 'approval-111111111111.dsse.json')));
   });
 });

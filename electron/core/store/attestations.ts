@@ -101,8 +101,8 @@ export class AttestationRepository {
     this.envelopesWithPayload = db.prepare<[string, string], { envelope: string }>(`SELECT envelope FROM approvals WHERE json_extract(envelope, '$.payload') = ?
       UNION ALL SELECT envelope FROM exception_signatures WHERE json_extract(envelope, '$.payload') = ?`);
     // Per exception its newest signed copy (it carries every signature so far).
-    this.outboxRows = db.prepare<[], { kind: ApprovalKind | 'exception'; digest: string | null; envelope: string }>(`SELECT kind, NULL AS digest, envelope FROM approvals
-      UNION ALL SELECT 'exception', e.statement_digest, s.envelope FROM exceptions e
+    this.outboxRows = db.prepare<[], { kind: ApprovalKind | 'exception'; digest: string | null; change_set_digest: string | null; envelope: string }>(`SELECT kind, NULL AS digest, change_set_digest, envelope FROM approvals
+      UNION ALL SELECT 'exception', e.statement_digest, e.change_set_digest, s.envelope FROM exceptions e
       JOIN exception_signatures s ON s.id = (SELECT max(id) FROM exception_signatures WHERE exception_id = e.id)`);
   }
 
@@ -209,9 +209,12 @@ export class AttestationRepository {
     return this.envelopesWithPayload.all(fields.payload, fields.payload).some((r) => envelopeFields(r.envelope)?.signatures === fields.signatures);
   }
 
-  /** What the outbox holds, one envelope per file: every decision, and each exception's newest signed copy. */
-  listOutboxEnvelopes(): readonly { readonly kind: ApprovalKind | 'exception'; readonly statementDigest: string | null; readonly envelope: string }[] {
-    return this.outboxRows.all().map((r) => ({ kind: r.kind, statementDigest: r.digest, envelope: r.envelope }));
+  /**
+   * What the outbox holds, one envelope per file: every decision, and each exception's newest
+   * signed copy, with the change set it belongs to (null: a contract-wide exception).
+   */
+  listOutboxEnvelopes(): readonly { readonly kind: ApprovalKind | 'exception'; readonly statementDigest: string | null; readonly changeSetDigest: string | null; readonly envelope: string }[] {
+    return this.outboxRows.all().map((r) => ({ kind: r.kind, statementDigest: r.digest, changeSetDigest: r.change_set_digest, envelope: r.envelope }));
   }
 
   private toException(r: ExceptionRow): StoredException {

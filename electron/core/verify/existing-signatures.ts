@@ -27,7 +27,7 @@ export function existingSignatureProblems(envelope: unknown, trusted: ReadonlyMa
   const check = checkSignatures(decoded, keys);
   for (const k of check.badSignatureKeyIds) problems.push(`the signature by ${describe(k, trusted)} does not verify: it is forged, or the file was altered`);
   for (const k of check.unknownKeyIds) {
-    problems.push(`it carries a signature by ${k}, a key this workspace does not trust: trust that reviewer's public key first (countersign keys trust), or ask for the file without it`);
+    problems.push(`it carries a signature by ${k}, a key this workspace does not trust: trust that reviewer's public key first (in Keys, or with \`keys trust\` in the CLI), or ask for the file without it`);
   }
   for (const k of check.verifiedKeyIds) {
     const revokedAt = trusted.get(k)?.revokedAt ?? null;

@@ -2,15 +2,16 @@
  * The Sign panel of the Review screen: quorum progress, approve/reject, exceptions for the
  * selected finding and the signatures they have, and where the signed files went.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useKeyList, usableKeys } from '../keys/key-queries';
 import { ErrorBox } from '../components/ErrorBox';
 import { DecisionForm } from '../sign/DecisionForm';
 import { ExceptionList } from '../sign/ExceptionList';
-import { ExceptionRequestForm } from '../sign/ExceptionRequestForm';
-import { blockingFindings, FindingPicker } from '../sign/FindingPicker';
+import { BatchExceptions } from '../sign/BatchExceptions';
+import { blockingFindings } from '../sign/FindingPicker';
 import { OutboxNote } from '../sign/OutboxNote';
 import { QuorumProgress } from '../sign/QuorumProgress';
+import { VendorHandoff } from '../sign/VendorHandoff';
 import { useExceptions, useFindings, useQuorum } from '../sign/sign-queries';
 import '../sign/review-forms.css';
 
@@ -21,17 +22,11 @@ export function SignPanel(props: { readonly digest: string; readonly selectedFin
   const exceptions = useExceptions(digest);
   const keys = useKeyList();
   const [lastFile, setLastFile] = useState<string | null>(null);
-  const [chosen, setChosen] = useState<number | null>(selectedFindingId ?? null);
-  // Follow the Review screen's selection when it changes.
-  useEffect(() => {
-    if (selectedFindingId !== undefined) setChosen(selectedFindingId);
-  }, [selectedFindingId]);
 
   const loadError = quorum.error ?? findings.error ?? exceptions.error ?? keys.error;
   const signing = usableKeys(keys.data?.reviewerKeys);
   const all = findings.data ?? [];
   const blocking = blockingFindings(all);
-  const current = all.find((f) => f.id === chosen) ?? (chosen === null ? blocking[0] : undefined);
 
   return (
     <aside aria-label="Sign" className="sign-panel">
@@ -43,15 +38,15 @@ export function SignPanel(props: { readonly digest: string; readonly selectedFin
 
       <section aria-label="Exceptions" className="exceptions">
         <h3>Exceptions</h3>
-        {all.length > 0 && <FindingPicker findings={all} value={current?.id ?? null} onChange={setChosen} />}
         {findings.isSuccess && all.length === 0 && <p className="hint">No findings: nothing to waive.</p>}
-        {current && quorum.data && (
-          <ExceptionRequestForm key={current.id} digest={digest} finding={current} maxExceptionDays={quorum.data.maxExceptionDays}
-            keys={signing} onRequested={(e) => setLastFile(e.file)} />
+        {all.length > 0 && quorum.data && (
+          <BatchExceptions digest={digest} findings={all} {...(selectedFindingId !== undefined ? { selectedFindingId } : {})}
+            maxExceptionDays={quorum.data.maxExceptionDays} keys={signing} onRequested={(e) => setLastFile(e.file)} />
         )}
         <h4>Exceptions that apply to this change set</h4>
         {exceptions.data && <ExceptionList digest={props.digest} exceptions={exceptions.data} keys={signing} onSigned={(e) => setLastFile(e.file)} />}
       </section>
+      <VendorHandoff digest={digest} />
       <OutboxNote lastFile={lastFile} />
     </aside>
   );

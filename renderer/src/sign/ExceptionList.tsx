@@ -7,7 +7,7 @@ import type { FormEvent } from 'react';
 import type { ExceptionDto, ReviewerKeyDto } from '../../../electron/shared/api-types';
 import { api, unwrap } from '../api/client';
 import { InlineError } from './errors';
-import { countOf, formatTime, shortId } from './format';
+import { countOf, formatTime, shortId, visibleName } from './format';
 import { useRefreshingMutation } from './sign-queries';
 import { SigningKeyFields } from './SigningKeyFields';
 import type { SigningKeyValue } from './SigningKeyFields';
@@ -21,7 +21,7 @@ export function ExceptionList(props: {
   readonly onSigned: (e: ExceptionDto) => void;
 }) {
   if (props.exceptions.length === 0) {
-    return <EmptyState title="No exceptions requested">Choose a blocking finding above to request one.</EmptyState>;
+    return <EmptyState title="No exceptions requested">Select blocking findings above to request one.</EmptyState>;
   }
   return (
     <ul className="exception-list" aria-label="Exceptions">
@@ -34,8 +34,9 @@ export function ExceptionList(props: {
   );
 }
 
-/** Accessible name of an exception's entry; tests and screen readers find it by policy and resource. */
-export const exceptionLabel = (e: Pick<ExceptionDto, 'policy' | 'resource'>): string => `Exception ${e.policy} on ${e.resource}`;
+/** Accessible name of an exception's entry; tests and screen readers find it by policy and resource (a batch: by how many). */
+export const exceptionLabel = (e: Pick<ExceptionDto, 'policy' | 'resource' | 'waives'>): string =>
+  e.waives.length > 1 ? `Exception ${e.policy} on ${e.waives.length} resources` : `Exception ${e.policy} on ${e.resource}`;
 
 function ExceptionItem(props: { readonly digest: string; readonly exception: ExceptionDto; readonly keys: readonly ReviewerKeyDto[]; readonly onSigned: (e: ExceptionDto) => void }) {
   const e = props.exception;
@@ -45,7 +46,7 @@ function ExceptionItem(props: { readonly digest: string; readonly exception: Exc
   return (
     <article aria-label={exceptionLabel(e)} className="exception">
       <header>
-        <strong>{e.policy}</strong> on <code>{e.resource}</code>{' '}
+        <strong>{e.policy}</strong> on {e.waives.length > 1 ? `${e.waives.length} resources` : <code>{e.resource}</code>}{' '}
         <span className={e.valid ? 'badge pass' : 'badge pending'}>{e.valid ? 'in force' : 'not in force yet'}</span>
       </header>
       <p>
@@ -58,8 +59,8 @@ function ExceptionItem(props: { readonly digest: string; readonly exception: Exc
           ? <p>It covers no blocking finding of this change set.</p>
           : <>
               <p>{e.valid ? 'Waives' : 'Would waive'} {e.covers.length === 1 ? 'this finding' : `these ${e.covers.length} findings`}:</p>
-              <ul aria-label={`Resources covered by ${exceptionLabel(e)}`} data-testid="exception-covers">
-                {e.covers.map((c) => <li key={`${c.policy}\u0000${c.address}`}><code>{c.address}</code> ({c.policy})</li>)}
+              <ul aria-label={`Resources covered by ${exceptionLabel(e)}`} data-testid="exception-covers" className="exception-covers">
+                {e.covers.map((c) => <li key={`${c.policy}\u0000${c.address}`}><code>{visibleName(c.address)}</code> ({c.policy})</li>)}
               </ul>
             </>}
       </div>

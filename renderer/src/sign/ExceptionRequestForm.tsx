@@ -1,62 +1,54 @@
 /**
- * Request an exception for one `deny` finding: scope, the resource (the finding's exact
- * address by default; a glob pattern only when chosen explicitly), justification, and an
- * expiry capped by the contract. The requester
- * signs it as the first signature; co-reviewers add theirs in the exception list.
- * Other enforcement levels get an explanation instead of a form.
+ * Request ONE exception for the findings picked: the core's preview shows exactly what will be
+ * listed (exact addresses, grouped by policy) before anything is signed, and exactly that list
+ * is signed. One justification, one expiry (capped by the contract), one signature by the
+ * requester; co-reviewers add theirs in the exception list.
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { ExceptionDto, FindingDto, ReviewerKeyDto } from '../../../electron/shared/api-types';
+import { useQuery } from '@tanstack/react-query';
+import type { ExceptionDto, ReviewerKeyDto, WaiverPreviewDto } from '../../../electron/shared/api-types';
 import { api, unwrap } from '../api/client';
 import { InlineError } from './errors';
 import { expiryBounds, expiryInstant } from './expiry';
+import { visibleName } from './format';
+import type { Pick } from './FindingPicker';
 import { useRefreshingMutation } from './sign-queries';
 import { SigningKeyFields } from './SigningKeyFields';
 import type { SigningKeyValue } from './SigningKeyFields';
 
 type Scope = 'changeset' | 'contract';
-/** `address`: this exact address only (brackets, quotes, `*` are plain characters). `pattern`: an explicit glob. */
-type Match = 'address' | 'pattern';
 
-/** Why a finding cannot get an exception, or null when it can. */
-export function noExceptionReason(f: FindingDto): string | null {
-  if (f.waived) return 'This finding is already waived by a valid, fully signed exception.';
-  switch (f.enforcement) {
-    case 'mandatory':
-      return `Policy ${f.policy} is mandatory: the contract says its findings can never be waived, not even with signatures. ` +
-        'The vendor must change the release, or reject it.';
-    case 'approval':
-      return 'This finding needs a reviewer\'s approval, not an exception: approving the change set signs it off.';
-    case 'advisory':
-      return 'This finding is advisory: it is reported only and does not block, so there is nothing to waive.';
-    default:
-      return null;
-  }
+/** The core's preview of the picks: the list that will be signed (refused when it cannot be). */
+function usePreview(digest: string, picks: readonly Pick[]) {
+  return useQuery({
+    queryKey: ['previewWaivers', digest, picks],
+    queryFn: () => unwrap(api.previewWaivers({ digest, selector: { findings: [...picks] } })),
+    enabled: picks.length > 0,
+    retry: false,
+  });
 }
 
 export function ExceptionRequestForm(props: {
   readonly digest: string;
-  readonly finding: FindingDto;
+  readonly picks: readonly Pick[];
   readonly maxExceptionDays: number;
   readonly keys: readonly ReviewerKeyDto[];
   readonly onRequested: (e: ExceptionDto) => void;
 }) {
-  const { finding, maxExceptionDays } = props;
+  const { maxExceptionDays } = props;
   const bounds = expiryBounds(maxExceptionDays);
   const scopeName = useId();
   const [scope, setScope] = useState<Scope>('changeset');
-  const matchName = useId();
-  const [match, setMatch] = useState<Match>('address');
-  const [resource, setResource] = useState(finding.address);
   const [justification, setJustification] = useState('');
   const [day, setDay] = useState(bounds.initial);
   const [signer, setSigner] = useState<SigningKeyValue>({ keyId: '', passphrase: '' });
   const [localError, setLocalError] = useState<string | null>(null);
-  const mutation = useRefreshingMutation((expires: string) => unwrap(api.requestException({
+  const preview = usePreview(props.digest, props.picks);
+  const mutation = useRefreshingMutation((input: { expires: string; list: WaiverPreviewDto }) => unwrap(api.requestException({
     digest: props.digest,
-    waives: [match === 'address' ? { policy: finding.policy, address: resource } : { policy: finding.policy, pattern: resource.trim() }],
-    justification: justification.trim(), expires, scope,
+    waives: [...input.list.waives],
+    justification: justification.trim(), expires: input.expires, scope,
     keyId: signer.keyId, passphrase: signer.passphrase,
   })));
 
@@ -64,12 +56,13 @@ export function ExceptionRequestForm(props: {
     e.preventDefault();
     setLocalError(null);
     mutation.reset();
-    if (resource.trim() === '') return setLocalError(match === 'address' ? 'Give the resource address the exception covers.' : 'Give the glob pattern the exception covers.');
-    if (justification.trim() === '') return setLocalError('A justification is required: say why this finding is acceptable until the expiry.');
+    const list = preview.data;
+    if (props.picks.length === 0 || !list) return setLocalError('Select the findings to waive first: the exact list is shown here before you sign.');
+    if (justification.trim() === '') return setLocalError('A justification is required: say why these findings are acceptable until the expiry.');
     const expiry = expiryInstant(day, maxExceptionDays);
     if ('problem' in expiry) return setLocalError(expiry.problem);
     if (signer.passphrase === '') return setLocalError('Type the passphrase of the signing key.');
-    mutation.mutate(expiry.iso, {
+    mutation.mutate({ expires: expiry.iso, list }, {
       onSuccess: (created) => {
         setSigner((s) => ({ ...s, passphrase: '' }));
         setJustification('');
@@ -78,38 +71,18 @@ export function ExceptionRequestForm(props: {
     });
   };
 
-  const reason = noExceptionReason(finding);
-  if (reason) {
-    return (
-      <section aria-label="Exception" className="sign-form">
-        <h3>Exception for {finding.policy}</h3>
-        <p className="hint" data-testid="no-exception-reason">{reason}</p>
-      </section>
-    );
-  }
+  const total = preview.data?.total ?? 0;
   return (
-    <form noValidate aria-label={`Request exception for ${finding.policy}`} className="sign-form" onSubmit={submit}>
-      <h3>Request an exception for {finding.policy}</h3>
-      <p className="hint">{finding.message}</p>
+    <form noValidate aria-label="Request exception" className="sign-form" onSubmit={submit}>
+      <h3>Request one exception for the selected findings</h3>
+      {props.picks.length === 0
+        ? <p className="hint">Nothing selected yet: tick findings above, or use "All deny findings", a severity or a resource pattern.</p>
+        : <WaiverPreview preview={preview.data} error={preview.error} loading={preview.isFetching} />}
       <fieldset>
         <legend>Scope</legend>
         <label><input type="radio" name={scopeName} checked={scope === 'changeset'} onChange={() => setScope('changeset')} /> This change set only</label>
-        {/* The workspace services sign exceptions for one change set only so far; the option shows what is coming. */}
-        <label><input type="radio" name={scopeName} checked={scope === 'contract'} onChange={() => setScope('contract')} /> Every change set under this contract, until the expiry</label>
+        <label><input type="radio" name={scopeName} checked={scope === 'contract'} onChange={() => setScope('contract')} /> These addresses in every change set under this contract, until the expiry</label>
       </fieldset>
-      <fieldset>
-        <legend>Resources</legend>
-        <label><input type="radio" name={matchName} checked={match === 'address'} onChange={() => { setMatch('address'); setResource(finding.address); }} /> Exactly this address</label>
-        <label><input type="radio" name={matchName} checked={match === 'pattern'} onChange={() => setMatch('pattern')} /> Every address matching a pattern</label>
-      </fieldset>
-      <label htmlFor="exception-resource">{match === 'address' ? 'Resource address' : 'Resource pattern'}</label>
-      <input id="exception-resource" value={resource} onChange={(e) => setResource(e.target.value)} spellCheck={false}
-        readOnly={match === 'address'} aria-describedby="exception-resource-hint" />
-      <small id="exception-resource-hint" className="hint">
-        {match === 'address'
-          ? 'The finding\'s address, matched exactly: only this resource is waived.'
-          : <>A glob: <code>*</code> and <code>?</code> stay within one <code>/</code> segment, <code>**</code> crosses them, <code>[abc]</code> and <code>{'{a,b}'}</code> choose. Every matching resource is waived; the list below shows which.</>}
-      </small>
       <label htmlFor="exception-justification">Justification</label>
       <textarea id="exception-justification" rows={3} aria-required="true" value={justification} onChange={(e) => setJustification(e.target.value)}
         placeholder="Why this is acceptable until the expiry, and what compensates for it" />
@@ -123,8 +96,32 @@ export function ExceptionRequestForm(props: {
       {localError && <p role="alert" className="inline-error">{localError}</p>}
       <InlineError error={mutation.error} />
       <div className="actions">
-        <button type="submit" disabled={mutation.isPending || props.keys.length === 0}>Request exception</button>
+        <button type="submit" disabled={mutation.isPending || props.keys.length === 0 || !preview.data || preview.isFetching}>
+          {total > 0 ? `Sign exception for ${total} finding${total === 1 ? '' : 's'}` : 'Request exception'}
+        </button>
       </div>
     </form>
+  );
+}
+
+/** Exactly what will be signed, by policy. */
+function WaiverPreview(props: { readonly preview: WaiverPreviewDto | undefined; readonly error: unknown; readonly loading: boolean }) {
+  if (props.error) return <InlineError error={props.error} prefix="Cannot waive this selection" />;
+  if (!props.preview) return <p className="hint">{props.loading ? 'Checking the selection…' : ''}</p>;
+  const p = props.preview;
+  return (
+    <section aria-label="Findings this exception waives" className="waiver-preview">
+      <p data-testid="waiver-preview-total"><strong>{p.total}</strong> finding{p.total === 1 ? '' : 's'} in {p.groups.length} polic{p.groups.length === 1 ? 'y' : 'ies'} will be waived, exactly these addresses:</p>
+      <div className="waiver-preview-list">
+        {p.groups.map((g) => (
+          <div key={g.policy}>
+            <h4>{g.policy} <span className="hint">({g.addresses.length}, {g.severity})</span></h4>
+            <ul aria-label={`Waived for ${g.policy}`}>
+              {g.addresses.map((a) => <li key={a}><code>{visibleName(a)}</code></li>)}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </section>
   );
 }

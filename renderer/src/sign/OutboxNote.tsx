@@ -7,8 +7,9 @@ export function OutboxNote(props: { readonly lastFile: string | null }) {
     <section aria-label="Outbox" className="outbox">
       <p className="hint">
         Signed attestation files are written to the outbox folder{' '}
-        <code data-testid="outbox-path">{info.data?.outboxDir ?? '…'}</code>. Send them to the vendor with the change set; their
-        pipeline runs <code>countersign verify</code> on them before applying.
+        <code data-testid="outbox-path">{info.data?.outboxDir ?? '…'}</code>, one folder per change set (vendor, install, release,
+        digest). "Export for vendor" gathers exactly what the vendor needs; their pipeline runs <code>countersign verify</code> on
+        it before applying.
       </p>
       {props.lastFile && (
         <p role="status">Wrote <code>{props.lastFile}</code></p>

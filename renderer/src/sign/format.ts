@@ -21,3 +21,15 @@ export function countOf(n: number, of: number, noun: string): string {
 export function asSentence(text: string): string {
   return text === '' ? text : `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 }
+
+/** Controls, Unicode format characters (bidi overrides, zero-width…), line/paragraph separators: what a name must not hide. */
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
+
+/**
+ * A vendor-written name (a resource address) with every character that does not show written
+ * as `\u{XXXX}`, the CLI's escaping: the list a reviewer signs must read as what is signed
+ * (a bidi override would reorder it, a zero-width space hide a difference).
+ */
+export function visibleName(s: string): string {
+  return s.replace(HIDDEN, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
+}

@@ -3,6 +3,7 @@ import type { ExceptionDto, QuorumStatus, WaiverDto } from '../../../shared/api-
 import { attestationFileName } from '../../signing';
 import type { Workspace } from '../../store';
 import type { CountedDecision, ReleaseVerification } from '../../verify';
+import { outboxFolderFor } from '../outbox-layout';
 import type { ReviewSession } from './review-session';
 
 /** Approvals so far (distinct trusted keys whose latest decision counts) against the contract's quorum. */
@@ -27,7 +28,7 @@ export function quorumOf(ws: Workspace, v: ReleaseVerification, maxExceptionDays
 /**
  * The exceptions held for a change set. `valid` means it waives the findings it names now:
  * enough distinct trusted signatures, not expired, under this contract (what verify decides).
- * `file` is where its latest signed copy was exported (the outbox).
+ * `file` is where its latest signed copy was exported (its change set's folder in the outbox).
  */
 export function exceptionList(session: ReviewSession, digest: string, outboxDir: string, now = new Date()): ExceptionDto[] {
   const judged = session.judge(digest, now);
@@ -51,7 +52,7 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
       signatures: signers.map((keyId) => ({ keyId, name: keyName(session.ws, keyId) ?? keyId.slice(0, 19) })),
       required: judged.verification.exceptionQuorum,
       valid: applied.has(e.statementDigest),
-      file: join(outboxDir, attestationFileName('exception', e.statementDigest)),
+      file: join(outboxFolderFor(session.ws, outboxDir, e.changeSetDigest), attestationFileName('exception', e.statementDigest)),
     };
   });
 }
