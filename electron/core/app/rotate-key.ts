@@ -74,10 +74,14 @@ export async function rotateKey(ws: Workspace, input: RotateKeyInput): Promise<R
   const oldId = resolveKeyId(ws, input.keyId, 'own');
   const old = ws.keys.getReviewerKey(oldId)!;
   if (old.revokedAt !== null) throw new ConflictError(oldId, `this key was revoked on ${old.revokedAt}: rotate the key in force`);
+  const others = personalKeys(ws).filter((k) => k.id !== oldId);
+  if (others.length > 0 && input.retireOthers !== true) {
+    throw new ConflictError(oldId, `this workspace also holds ${others.map((k) => `${printable(k.name)} (${k.id})`).join(', ')}, made before one personal key per workspace: retire ${others.length === 1 ? 'it' : 'them'} with this rotation, or revoke ${others.length === 1 ? 'it' : 'them'} first`);
+  }
   await unlockKey(ws, oldId, input.passphrase);
   if (input.newPassphrase === input.passphrase) throw new InputError('new passphrase', 'choose a new passphrase for the new key, not the old one');
   const material = await newKeyMaterial(input.name ?? old.name, input.newPassphrase, '--name');
-  const retire = input.retireOthers === true ? personalKeys(ws).map((k) => k.id).filter((id) => id !== oldId) : [];
+  const retire = others.map((k) => k.id);
   const revokedAt = now.toISOString();
   const newEntryFor = (e: RosterEntry): RosterEntry => ({ name: e.name, email: e.email, fingerprint: material.id, publicKey: material.publicKeyPem, roles: [...e.roles] });
   const plans = ws.contracts.listContracts()
