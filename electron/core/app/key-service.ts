@@ -25,9 +25,14 @@ export interface PublicKeyExport {
  * before the passphrase is even stretched; rotateKey replaces the key.
  */
 export async function createKey(ws: Workspace, input: { readonly name: string; readonly passphrase: string }): Promise<ReviewerKey> {
+  assertNoPersonalKey(ws);
+  return ws.keys.createReviewerKey(await newKeyMaterial(input.name, input.passphrase, '--name'));
+}
+
+/** Refuses (ConflictError) while the workspace holds an unrevoked own key, worded for the CLI and the Keys screen. */
+export function assertNoPersonalKey(ws: Workspace): void {
   const held = personalKeys(ws)[0];
   if (held) throw new ConflictError('new key', `this workspace already holds your personal key ${printable(held.name)} (${held.id}); rotate it to replace it`);
-  return ws.keys.createReviewerKey(await newKeyMaterial(input.name, input.passphrase, '--name'));
 }
 
 /** The workspace's own unrevoked keys, oldest first: one, or several in a workspace made before the one-key rule. */

@@ -1,4 +1,5 @@
 import { newKeyMaterial } from '../app/key-service';
+import { openWorkspace } from '../store';
 import type { ReviewerKey, Workspace } from '../store';
 
 /**
@@ -14,4 +15,14 @@ export async function addLegacyReviewerKey(ws: Workspace, input: { readonly name
     ws.audit.append({ action: 'key.create', subject: k.id, details: { name: k.name } });
   }).immediate();
   return ws.keys.getReviewerKey(k.id)!;
+}
+
+/** The same, on the workspace file at `path` (CLI tests: the built CLI refuses a second key). */
+export async function addLegacyReviewerKeyAt(path: string, input: { readonly name: string; readonly passphrase: string }): Promise<string> {
+  const ws = openWorkspace(path, { actor: 'os:tester' });
+  try {
+    return (await addLegacyReviewerKey(ws, input)).id;
+  } finally {
+    ws.close();
+  }
 }
