@@ -31,8 +31,8 @@ export function KeysScreen() {
       <section>
         <h2>My signing key</h2>
         {keys.data && <ReviewerKeyTable keys={keys.data.reviewerKeys} onExport={(keyId, name) => setExporting({ keyId, name })} />}
-        {exporting && <PublicKeyExport key={exporting.keyId} keyId={exporting.keyId} name={exporting.name} onClose={() => setExporting(null)} />}
         {rotated && <RotationResult result={rotated} />}
+        {exporting && <PublicKeyExport key={exporting.keyId} keyId={exporting.keyId} name={exporting.name} onClose={() => setExporting(null)} />}
       </section>
       {keys.data && personal.length === 0 && (
         <CreateKeyForm onCreated={(k) => { setRotated(null); setNotice(`Created key ${k.name} (${k.keyId}).`); setExporting({ keyId: k.keyId, name: k.name }); }} />
@@ -42,7 +42,6 @@ export function KeysScreen() {
       )}
       {personal.length > 0 && rotating && (
         <RotateKeyForm
-          key={personal.map((k) => k.keyId).join()}
           personal={personal}
           onCancel={() => setRotating(false)}
           onRotated={(r) => { setRotating(false); setRotated(r); setExporting({ keyId: r.newKey.keyId, name: r.newKey.name }); }}
