@@ -2,6 +2,7 @@
 // (roster name, else key name, and fingerprint); everything else the OS user. The chain still verifies.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,14 @@ describe('actor text', () => {
       assert.doesNotMatch(actor, /[\u0000-\u001f\u007f-\u009f\u200b\u202e\u2028\u2029]|[\ud800-\udfff]/u);
     });
   }
+
+  test('property: any name, down to single UTF-16 code units, gives one printable line that keeps the fingerprint last', () => {
+    const codeUnits = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 }).map((u) => String.fromCharCode(...u));
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), codeUnits), (name) => {
+      const actor = reviewerActor(name, `sha256:${'b'.repeat(64)}`);
+      return /^reviewer:\S.* sha256:b{64}$/u.test(actor) && !/[\u0000-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(actor);
+    }), { numRuns: 2000 });
+  });
 
   test('the OS actor is "os:" and a printable user name', () => {
     assert.match(osActor(), /^os:\S+$/u);
