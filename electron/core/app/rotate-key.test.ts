@@ -181,6 +181,26 @@ describe('rotateKey', () => {
     assert.equal(latest().revision, 1);
   });
 
+  test('a stored contract that no longer loads is skipped when it does not name the key, and stops the rotation when it does', async () => {
+    const alice = own(await createKey(ws, { name: 'Alice', passphrase: PASS }));
+    importRoster([entry(alice, ['contract-owner'])]);
+    // As when the packs a revision extends changed since it was stored: its digest no longer matches.
+    const stale = (name: string, roster: string) => ws.contracts.saveRevision({
+      contract: name, digest: `sha256:${'0'.repeat(64)}`, author: 'test',
+      content: `${demo().replace('name: acme-prod-eu', `name: ${name}`).replace('vendor: Acme Analytics', `vendor: Other ${name}`)}${roster}`,
+    });
+    stale('unrelated', '');
+    const r = await rotateKey(ws, { keyId: alice.id, passphrase: PASS, newPassphrase: NEW_PASS, outboxDir: join(dir, 'outbox') });
+    assert.deepEqual(r.contracts.map((c) => c.contract), ['acme-prod-eu']);
+
+    // The fingerprint spelled with YAML escapes: still found, and the rotation refused, storing nothing.
+    const hex = r.newKey.id.slice(7);
+    stale('naming', `roster:\n  - name: Alice\n    fingerprint: "sha256:\\x${hex.charCodeAt(0).toString(16)}${hex.slice(1)}"\n    publicKey: x\n    roles: [approver]\n`);
+    const entries = ws.audit.count();
+    await assert.rejects(rotateKey(ws, { keyId: r.newKey.id, passphrase: NEW_PASS, newPassphrase: 'a third long passphrase', outboxDir: join(dir, 'outbox') }), /now resolves to/);
+    assert.equal(ws.audit.count(), entries);
+  });
+
   const refusals: readonly { name: string; input: (id: string) => Parameters<typeof rotateKey>[1]; error: new (...a: never[]) => Error; message: RegExp }[] = [
     { name: 'a wrong old passphrase', input: (id) => ({ keyId: id, passphrase: 'not the passphrase!', newPassphrase: NEW_PASS, outboxDir: 'x' }), error: WrongPassphrase, message: /wrong passphrase/ },
     { name: 'a weak new passphrase', input: (id) => ({ keyId: id, passphrase: PASS, newPassphrase: 'short', outboxDir: 'x' }), error: InputError, message: /at least 12 characters/ },

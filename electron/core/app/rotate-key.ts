@@ -1,3 +1,4 @@
+import { parseDocument } from 'yaml';
 import type { ContractEdit } from '../base/contract-edits';
 import type { RosterEntry } from '../base/roster';
 import { ConflictError, InputError } from '../model/errors';
@@ -112,8 +113,14 @@ function planRevision(
   ws: Workspace, latest: ContractRevision, oldId: string, retire: readonly string[], at: string,
   newEntryFor: (e: RosterEntry) => RosterEntry, notAfter: RotateKeyInput['notAfter'], now: Date,
 ): PlannedRevision | null {
-  const { contract } = resolveRevision(latest);
-  const roster = contract.roster ?? [];
+  let roster: readonly RosterEntry[];
+  try {
+    roster = resolveRevision(latest).contract.roster ?? [];
+  } catch (err) {
+    // A contract that no longer loads (its packs changed) stands in the way only if it names the key.
+    if (rawRosterLists(latest.content, oldId)) throw err;
+    return null;
+  }
   const entry = roster.find((e) => e.fingerprint === oldId && e.revoked === undefined);
   if (!entry) return null;
   const edits: ContractEdit[] = [
@@ -150,6 +157,18 @@ async function publishOrReport(ws: Workspace, plan: PlannedRevision, revision: C
   } catch (err) {
     // The key and the revision are committed: a failed publication is reported, never undone.
     return { ...base, status: 'needs-publishing', message: `saved revision ${revision.revision}; not published: ${(err as Error).message}` };
+  }
+}
+
+/** Whether the YAML's roster names the key, read without loading the contract (any YAML spelling of the fingerprint). */
+function rawRosterLists(text: string, keyId: string): boolean {
+  try {
+    const data = parseDocument(text, { uniqueKeys: false }).toJS({ maxAliasCount: 100 }) as { roster?: unknown } | null;
+    const roster = data?.roster;
+    if (roster === undefined || roster === null) return false;
+    return !Array.isArray(roster) || roster.some((e) => typeof e !== 'object' || e === null || (e as { fingerprint?: unknown }).fingerprint === keyId);
+  } catch {
+    return true;
   }
 }
 
