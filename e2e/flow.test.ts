@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FindingDto } from '../electron/shared/api-types';
+import { addLegacyReviewerKeyAt } from '../electron/core/testing/legacy-keys';
 import { launchBrowser, openApp, ROOT, screenshot, startApp } from './harness';
 import type { RunningApp } from './harness';
 
@@ -110,7 +111,7 @@ describe('review-and-sign flow (browser mode, real core)', { timeout: 300_000 },
     await signPanel().getByRole('button', { name: 'Approve' }).waitFor();
   });
 
-  step('two keys are created in the UI; weak and mismatched passphrases are refused', async () => {
+  step('a key is created in the UI (weak and mismatched passphrases refused), a second one only as an older workspace holds it', async () => {
     await goto('#/keys');
     const form = page.getByRole('form', { name: 'Create a signing key' });
     await form.getByLabel('Key name').fill('Too Short');
@@ -125,13 +126,19 @@ describe('review-and-sign flow (browser mode, real core)', { timeout: 300_000 },
     await form.getByRole('alert').filter({ hasText: 'The two passphrases differ' }).waitFor();
     assert.equal((await ok(app.call('listKeys', {}))).reviewerKeys.length, 0, 'nothing is created on a mismatch');
 
-    for (const key of KEYS) {
-      await form.getByLabel('Key name').fill(key.name);
-      await form.getByLabel('Passphrase', { exact: true }).fill(key.passphrase);
-      await form.getByLabel('Repeat passphrase').fill(key.passphrase);
-      await form.getByRole('button', { name: 'Create key' }).click();
-      await page.getByRole('table', { name: 'My signing keys' }).getByRole('cell', { name: key.name, exact: true }).waitFor();
-    }
+    await form.getByLabel('Key name').fill(KEYS[0].name);
+    await form.getByLabel('Passphrase', { exact: true }).fill(KEYS[0].passphrase);
+    await form.getByLabel('Repeat passphrase').fill(KEYS[0].passphrase);
+    await form.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('table', { name: 'My signing keys' }).getByRole('cell', { name: KEYS[0].name, exact: true }).waitFor();
+    // One personal key per workspace (issue 10): the create form gives way to "Rotate key".
+    await page.getByRole('button', { name: 'Rotate key' }).waitFor();
+    assert.equal(await form.count(), 0);
+    // Bob's key as a workspace made before that rule holds it (this flow predates two-workspace co-signing).
+    await addLegacyReviewerKeyAt(join(app.workspace, 'countersign.db'), KEYS[1]);
+    await page.reload();
+    await page.getByRole('table', { name: 'My signing keys' }).getByRole('cell', { name: KEYS[1].name, exact: true }).waitFor();
+    await page.getByRole('note').filter({ hasText: 'made before one personal key per workspace' }).waitFor();
     const list = await ok(app.call('listKeys', {}));
     for (const key of KEYS) keyIds.push(list.reviewerKeys.find((k) => k.name === key.name)!.keyId);
     // The table shows full fingerprints.

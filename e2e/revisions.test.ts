@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureCliBuilt } from '../electron/core/testing/built-cli';
+import { addLegacyReviewerKeyAt } from '../electron/core/testing/legacy-keys';
 import { launchBrowser, openApp, ROOT, screenshot, startApp } from './harness';
 import type { RunningApp } from './harness';
 import { goto, ok, stepper, watchErrors } from './editor-steps';
@@ -42,7 +43,8 @@ describe('roster, publication and verify (browser mode, real core)', { timeout: 
     page.setDefaultTimeout(20_000);
     errors = watchErrors(page);
     ids.alice = (await ok(app.call('createKey', ALICE))).keyId;
-    ids.bob = (await ok(app.call('createKey', BOB))).keyId;
+    // Bob's key in the same workspace, as one made before one personal key per workspace holds it.
+    ids.bob = await addLegacyReviewerKeyAt(join(app.workspace, 'countersign.db'), BOB);
     writeFileSync(alicePem, (await ok(app.call('exportPublicKey', { keyId: ids.alice }))).pem);
   });
 

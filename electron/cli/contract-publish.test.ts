@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../core/testing/corpus';
 import { ensureCliBuilt } from '../core/testing/built-cli';
+// Owner and approver in one workspace: one made before the one-personal-key rule.
+import { addLegacyReviewerKeyAt } from '../core/testing/legacy-keys';
 
 const BUNDLE = join(repoRoot, 'electron/demo/bundles/acme-2.13.3-peering');
 const PASSPHRASE = 'correct horse battery staple';
@@ -51,10 +53,10 @@ before(() => {
 });
 
 describe('contract publish → verify (built CLI)', () => {
-  test('only the owner key and the publication: the roster approver counts; without the publication verify fails closed', () => {
+  test('only the owner key and the publication: the roster approver counts; without the publication verify fails closed', async () => {
     ok(['workspace', 'init']);
     keys.owner = ok(['keys', 'create', '--name', 'Olivia Owner']);
-    keys.alice = ok(['keys', 'create', '--name', 'Alice']);
+    keys.alice = await addLegacyReviewerKeyAt(WS, { name: 'Alice', passphrase: PASSPHRASE });
     writeFileSync(pems.owner, ok(['keys', 'export', keys.owner]));
     const alicePem = ok(['keys', 'export', keys.alice]);
     const roster = [

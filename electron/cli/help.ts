@@ -11,7 +11,7 @@ Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
   countersign workspace init                create the workspace file
   countersign changeset import|list|show    store change sets and see their verdicts
   countersign contract import|export|revisions
-  countersign keys create|list|export|trust|revoke
+  countersign keys create|list|export|trust|revoke|rotate
   countersign approve|reject DIGEST --key KEYID --out DIR
   countersign exception request|sign ...    signed, time-limited waivers of deny findings
   countersign export DIGEST --dir DIR        what the vendor's verify needs, then that verify run here

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { repoRoot } from '../core/testing/corpus';
 import { ensureCliBuilt } from '../core/testing/built-cli';
+// Alice and Bob in one workspace: one made before the one-personal-key rule.
+import { addLegacyReviewerKeyAt } from '../core/testing/legacy-keys';
 
 const BUNDLE = join(repoRoot, 'electron/demo/bundles/acme-2.14.0-blocked');
 const PASSPHRASE = 'correct horse battery staple';
@@ -60,12 +62,14 @@ before(() => {
 });
 
 describe('workspace, keys, exceptions, approval and verify (built CLI, real SQLite)', () => {
-  test('the full review flow on a blocked bundle ends in a release verify accepts', () => {
+  test('the full review flow on a blocked bundle ends in a release verify accepts', async () => {
     assert.match(ok(['workspace', 'init']), /^created workspace .*countersign\.db \(schema \d+\)$/);
     assert.match(ok(['workspace', 'init']), /^already exists: workspace/);
     assert.match(ok(['contract', 'import', state.contract]), /^saved contract acme-production revision 1 sha256:[0-9a-f]{64}$/);
     state.alice = ok(['keys', 'create', '--name', 'alice']);
-    state.bob = ok(['keys', 'create', '--name', 'bob']);
+    // One personal key per workspace: a second is refused, naming the key held (issue 10).
+    badInput(cli(['keys', 'create', '--name', 'bob']), new RegExp(`this workspace already holds your personal key alice \\(${state.alice}\\); rotate it to replace it`));
+    state.bob = await addLegacyReviewerKeyAt(WS, { name: 'bob', passphrase: PASSPHRASE });
     assert.match(state.alice, /^sha256:[0-9a-f]{64}$/);
     assert.notEqual(state.alice, state.bob);
 
@@ -236,11 +240,13 @@ describe('workspace, keys, exceptions, approval and verify (built CLI, real SQLi
   test('passphrases: a wrong one is exit 2, there is no flag for one, and none without a terminal or the variable', () => {
     badInput(cli(['approve', state.digest, '--key', state.bob, '--out', OUT], { COUNTERSIGN_PASSPHRASE: 'not the passphrase' }), /wrong passphrase/);
     badInput(cli(['approve', state.digest, '--key', state.bob, '--passphrase', PASSPHRASE, '--out', OUT]), /unknown option '--passphrase'/);
-    badInput(cli(['keys', 'create', '--name', 'weak'], { COUNTERSIGN_PASSPHRASE: 'short' }), /at least 12 characters/);
+    const fresh = join(tmp, 'fresh.db');
+    ok(['workspace', 'init', '--workspace', fresh]);
+    badInput(cli(['keys', 'create', '--name', 'weak', '--workspace', fresh], { COUNTERSIGN_PASSPHRASE: 'short' }), /at least 12 characters/);
     // setsid: no controlling terminal, even when the tests run in one.
     const setsid = ['/usr/bin/setsid', '/bin/setsid'].find((p) => existsSync(p));
     const args = [join(repoRoot, 'electron/cli/countersign.mjs'), 'keys', 'create', '--name', 'carol'];
-    const env: NodeJS.ProcessEnv = { ...process.env, COUNTERSIGN_WORKSPACE: WS };
+    const env: NodeJS.ProcessEnv = { ...process.env, COUNTERSIGN_WORKSPACE: fresh };
     delete env.COUNTERSIGN_PASSPHRASE;
     const r = setsid
       ? spawnSync(setsid, ['--wait', process.execPath, ...args], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -45,7 +45,8 @@ export interface OpenAppContextOptions {
 export async function openAppContext(options: OpenAppContextOptions): Promise<AppContext> {
   // The app owns these folders: owner-only, and tightened when an older build left them open.
   makePrivateDir(options.workspaceDir, { tightenExisting: true });
-  const ws = initWorkspace(join(options.workspaceDir, WORKSPACE_FILE_NAME), { actor: 'desktop' });
+  // The audit names the OS user for what the app does, and the reviewer for what a key signs (audit-actor.ts).
+  const ws = initWorkspace(join(options.workspaceDir, WORKSPACE_FILE_NAME));
   const outboxDir = join(options.workspaceDir, 'outbox');
   const watchDir = options.watch === false ? null : join(options.workspaceDir, 'inbox');
   makePrivateDir(outboxDir, { tightenExisting: true });

@@ -9,6 +9,8 @@ import { repoRoot } from '../core/testing/corpus';
 import { createApiHandlers, callApi } from './api-handlers';
 import type { ApiHandlers } from './api-handlers';
 import { openAppContext } from './app-context';
+// Several own keys: a workspace made before the one-personal-key rule.
+import { addLegacyReviewerKey } from '../core/testing/legacy-keys';
 import type { AppContext } from './app-context';
 import { watchInbox } from './inbox-watcher';
 
@@ -118,11 +120,12 @@ describe('contract-wide exceptions through the API', () => {
       .flatMap((g) => g.items).find((i) => i.verdict === 'blocked');
     assert.ok(blocked);
     const passphrase = 'correct horse battery staple';
-    const k1 = await callApi(api, 'createKey', { name: 'alice', passphrase });
-    const k2 = await callApi(api, 'createKey', { name: 'bob', passphrase });
-    assert.ok(k1.ok && k2.ok);
-    const alice = (k1.value as { keyId: string }).keyId;
-    const bob = (k2.value as { keyId: string }).keyId;
+    // The workspace holds Alice's personal key already: a second is refused as a value (issue 10).
+    const second = await callApi(api, 'createKey', { name: 'alice', passphrase });
+    assert.equal(!second.ok && second.code, 'conflict');
+    assert.match(!second.ok ? second.message : '', /this workspace already holds your personal key Alice \(sha256:[0-9a-f]{64}\); rotate it to replace it/);
+    const alice = (await addLegacyReviewerKey(ctx.ws, { name: 'alice', passphrase })).id;
+    const bob = (await addLegacyReviewerKey(ctx.ws, { name: 'bob', passphrase })).id;
     const expires = new Date(Date.now() + 3 * 86_400_000).toISOString();
     const requested = await callApi(api, 'requestException', {
       digest: blocked.digest, waives: [{ policy: 'k8s-resource-limits', pattern: 'Deployment/acme-analytics/*' }],

@@ -14,6 +14,8 @@ import type { ExceptionDto, QuorumStatus, SignResult } from '../shared/api-types
 import { callApi, createApiHandlers } from './api-handlers';
 import type { ApiHandlers } from './api-handlers';
 import { openAppContext } from './app-context';
+// Several own keys: a workspace made before the one-personal-key rule.
+import { addLegacyReviewerKey } from '../core/testing/legacy-keys';
 import type { AppContext } from './app-context';
 
 const dir = mkdtempSync(join(tmpdir(), 'countersign-one-judgement-'));
@@ -67,8 +69,8 @@ describe('one judgement per use case through the desktop API', () => {
 
   test('requesting and co-signing an exception judge the release once each, the listed exception included', async () => {
     const digest = digests.get('blocked')!;
-    const alice = (await ok<{ keyId: string }>('createKey', { name: 'Alice 2', passphrase: PASS })).keyId;
-    const bob = (await ok<{ keyId: string }>('createKey', { name: 'Bob', passphrase: PASS })).keyId;
+    const alice = (await addLegacyReviewerKey(ctx.ws, { name: 'Alice 2', passphrase: PASS })).id;
+    const bob = (await addLegacyReviewerKey(ctx.ws, { name: 'Bob', passphrase: PASS })).id;
     await refetchScreen(digest);
     let before = judgementsMade();
     const requested = await ok<ExceptionDto>('requestException', {

@@ -20,6 +20,8 @@ import { API_METHODS } from '../shared/api-contract';
 import { callApi, createApiHandlers } from './api-handlers';
 import type { ApiHandlers } from './api-handlers';
 import { openAppContext } from './app-context';
+// Several own keys: a workspace made before the one-personal-key rule.
+import { addLegacyReviewerKey } from '../core/testing/legacy-keys';
 import type { AppContext } from './app-context';
 import { watchInbox } from './inbox-watcher';
 
@@ -101,7 +103,7 @@ describe('planted secrets through the desktop API', () => {
       for (const f of findings) await call('getSourceExcerpt', { digest, file: f.location.file, line: f.location.line });
       await call('getQuorum', { digest });
       const alice = await call<{ keyId: string }>('createKey', { name: 'alice', passphrase: PASS });
-      const bob = await call<{ keyId: string }>('createKey', { name: 'bob', passphrase: PASS });
+      const bob = { keyId: (await addLegacyReviewerKey(ctx.ws, { name: 'bob', passphrase: PASS })).id };
       const onSecret = findings.find((f) => f.policy === 'peek-secret-data')!;
       const expires = new Date(Date.now() + 86_400_000).toISOString();
       const e = await call<{ id: string }>('requestException', {
@@ -179,6 +181,8 @@ describe('planted secrets through the desktop API', () => {
       answered(await call('exportVap', { contract, text: vap.text, policy: 'demo-policy-example-com' }));
       await call('exportVap', { contract, text, policy });
       await call('importWithDialog', {});
+      // Last: the rotation revokes alice's key and saves (and publishes) a revision of the rostered contract.
+      answered(await call('rotateKey', { keyId: alice.keyId, passphrase: PASS, newPassphrase: `${PASS} 2` }));
     });
     outputs.push({ where: 'console and stdout/stderr', text: logs });
     // The outbox has one folder per change set (and the vendor export inside it): every file, at any depth.

@@ -139,6 +139,16 @@ export const apiContract = {
   importVap: method<T.ContractDraftDto>()(z.object({ contract: contractName, text: draftText, yaml: z.string().min(1).max(5_000_000) }).strict()),
   exportVap: method<{ readonly yaml: string }>()(z.object({ contract: contractName, text: draftText, policy: policyId }).strict()),
   // ---- issue 10 (people): one personal key per person, rotate, audit names the reviewer
+  /**
+   * Replaces the personal key: a new key, the old one revoked, a new revision of every contract
+   * whose roster lists it (published at once, signed by the new key, where its holder is a
+   * contract-owner). `retireOthers`: also revoke the extra keys of a workspace made before the
+   * one-key rule.
+   */
+  rotateKey: method<T.RotateKeyDto>()(z.object({
+    keyId, passphrase, newPassphrase: z.string().max(1024),
+    name: z.string().trim().min(1).max(200).optional(), notAfter: isoTime.optional(), retireOthers: z.boolean().optional(),
+  }).strict()),
   // ---- end people
   // ---- issue 10 (vendor): vendor release signatures
   // ---- end vendor

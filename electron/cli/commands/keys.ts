@@ -1,19 +1,21 @@
-import { createKey, exportKey, listKeys, revokeKey, trustKey } from '../../core/app';
+import { dirname, join } from 'node:path';
+import { assertNoPersonalKey, createKey, exportKey, listKeys, resolveKeyId, revokeKey, rotateKey, trustKey } from '../../core/app';
 import { printable } from '../../core/model/printable-text';
 import type { TrustedKeyRole } from '../../core/store';
 import { parseCommandArgs } from '../parse-args';
-import { readPassphrase } from './passphrase';
+import { NEW_PASSPHRASE_ENV, readPassphrase } from './passphrase';
 import { formatOf, HELP_OPTION, inWorkspace, need, needPositionals, printJson, readTextFile, subcommand, WORKSPACE_OPTION } from './workspace-option';
 import { KEYS_HELP } from './workspace-help';
 
 const OPTIONS = {
   ...WORKSPACE_OPTION, ...HELP_OPTION,
   name: { type: 'string' }, role: { type: 'string' }, format: { type: 'string', short: 'f' },
+  'not-after': { type: 'string' }, out: { type: 'string' }, 'retire-others': { type: 'boolean' },
 } as const;
 
-/** `countersign keys create|list|export|trust|revoke` */
+/** `countersign keys create|list|export|trust|revoke|rotate` */
 export async function keysCommand(args: readonly string[]): Promise<number> {
-  const { sub, rest } = subcommand('keys', args, ['create', 'list', 'export', 'trust', 'revoke']);
+  const { sub, rest } = subcommand('keys', args, ['create', 'list', 'export', 'trust', 'revoke', 'rotate']);
   const { values, positionals } = parseCommandArgs(rest, OPTIONS, 'keys');
   if (sub === 'help' || values.help) {
     process.stdout.write(KEYS_HELP);
@@ -24,6 +26,8 @@ export async function keysCommand(args: readonly string[]): Promise<number> {
       needPositionals(positionals, 0, '', 'keys create');
       const name = need(values.name, '--name NAME', 'keys create');
       const key = await inWorkspace(values.workspace, async (ws) => {
+        // Refused before the passphrase is asked for: one personal key per workspace.
+        assertNoPersonalKey(ws);
         const passphrase = await readPassphrase(`Passphrase for the new key "${printable(name)}": `, { confirm: true });
         return createKey(ws, { name, passphrase });
       });
@@ -58,6 +62,35 @@ export async function keysCommand(args: readonly string[]): Promise<number> {
       const r = await inWorkspace(values.workspace, (ws) => trustKey(ws, { pem, source: file!, ...(values.name ? { name: values.name } : {}), role }));
       process.stdout.write(`${r.key.fingerprint}\n`);
       process.stderr.write(`countersign: ${r.created ? 'trusted' : 'already trusted:'} ${r.key.role} key "${printable(r.key.name)}"\n`);
+      return 0;
+    }
+    case 'rotate': {
+      const [id] = needPositionals(positionals, 1, 'a KEYID', 'keys rotate');
+      const format = formatOf(values.format);
+      const r = await inWorkspace(values.workspace, async (ws) => {
+        const keyId = resolveKeyId(ws, id!, 'own');
+        const passphrase = await readPassphrase(`Passphrase of the key being replaced, ${keyId}: `);
+        const newPassphrase = await readPassphrase('Passphrase for the new key: ', { confirm: true, env: NEW_PASSPHRASE_ENV });
+        return rotateKey(ws, {
+          keyId, passphrase, newPassphrase,
+          ...(values.name !== undefined ? { name: values.name } : {}),
+          ...(values['not-after'] !== undefined ? { notAfter: values['not-after'] } : {}),
+          ...(values['retire-others'] ? { retireOthers: true } : {}),
+          // Publications go where the app writes them: the workspace's outbox, unless --out says otherwise.
+          outboxDir: values.out ?? join(dirname(ws.path), 'outbox'),
+        });
+      });
+      if (format === 'json') {
+        printJson({ newKey: r.newKey.id, name: r.newKey.name, revoked: r.revoked, contracts: r.contracts });
+        return 0;
+      }
+      process.stdout.write(`${r.newKey.id}\n`);
+      const lines = [
+        `revoked ${r.revoked.join(', ')}; new key "${r.newKey.name}" ${r.newKey.id}`,
+        ...(r.contracts.length === 0 ? ['no contract roster lists the old key'] : r.contracts.map((c) => `contract ${c.contract}: ${c.message}`)),
+      ];
+      // Contract and key names come from files: escaped.
+      process.stderr.write(lines.map((l) => `countersign: ${printable(l)}\n`).join(''));
       return 0;
     }
     default: {

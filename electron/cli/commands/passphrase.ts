@@ -3,6 +3,8 @@ import { ReadStream, WriteStream } from 'node:tty';
 import { UsageError } from '../../core/model/errors';
 
 export const PASSPHRASE_ENV = 'COUNTERSIGN_PASSPHRASE';
+/** The new key's passphrase in automation (`keys rotate`): the old key's stays in PASSPHRASE_ENV. */
+export const NEW_PASSPHRASE_ENV = 'COUNTERSIGN_NEW_PASSPHRASE';
 
 interface Terminal {
   readonly input: ReadStream;
@@ -15,11 +17,12 @@ interface Terminal {
  * off. Never from a command-line argument: those end up in shell history and `ps` output.
  * `confirm` asks twice (new keys), so a typo does not lock the key away.
  */
-export async function readPassphrase(prompt: string, options: { readonly confirm?: boolean } = {}): Promise<string> {
-  const fromEnv = process.env[PASSPHRASE_ENV];
+export async function readPassphrase(prompt: string, options: { readonly confirm?: boolean; readonly env?: string } = {}): Promise<string> {
+  const env = options.env ?? PASSPHRASE_ENV;
+  const fromEnv = process.env[env];
   if (fromEnv !== undefined) return fromEnv;
   const terminal = openTerminal();
-  if (!terminal) throw new UsageError(`no passphrase: set ${PASSPHRASE_ENV} or run in a terminal`);
+  if (!terminal) throw new UsageError(`no passphrase: set ${env} or run in a terminal`);
   try {
     const first = await readHidden(terminal, prompt);
     if (options.confirm) {

@@ -72,7 +72,9 @@ ${EXIT}
 `;
 
 export const KEYS_HELP = `Usage:
-  countersign keys create --name NAME             new Ed25519 key; prints its id
+  countersign keys create --name NAME             your personal Ed25519 key; prints its id
+  countersign keys rotate KEYID [--name NAME] [--not-after TIME] [--retire-others] [--out DIR]
+                                                  replace your key: new key, old one revoked
   countersign keys list [--format text|json]
   countersign keys export KEYID                   public key PEM on stdout
   countersign keys trust FILE.pem [--name NAME] [--role reviewer|vendor]
@@ -81,6 +83,13 @@ export const KEYS_HELP = `Usage:
 A key's private half is stored only encrypted with its passphrase (at least 12 characters).
 KEYID is 'sha256:<hex>' or a unique hex prefix. trust adds a co-reviewer's (default) or a
 vendor's public key. revoke applies to own and trusted keys: signatures stop counting from now.
+A workspace holds ONE personal key: create refuses a second. rotate makes a new key, revokes
+the old one and saves a new revision of every contract whose roster lists it (old entry
+revoked, new entry with the same name, email and roles); where you are a contract-owner the
+revision is published at once, signed by the new key, until the previous publication's end
+(or --not-after), into DIR (default: the workspace's outbox). --retire-others also revokes
+the extra keys of a workspace made before this rule. The new key's passphrase is asked twice,
+or read from $COUNTERSIGN_NEW_PASSPHRASE.
 ${WS}
 ${PASS}
 

@@ -10,6 +10,7 @@ import { unlockKey } from './key-service';
 import { outboxFolderFor } from './outbox-layout';
 import type { OutboxLayout } from './outbox-layout';
 import { rosterSigningProblem } from './roster-signing';
+import { signingActor } from './signing-actor';
 import { workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
 import { attestationFile, workspaceTrust } from './workspace-judgement';
@@ -120,6 +121,7 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
     keyId: key.id,
     envelope: JSON.stringify(signed.envelope),
     ...(newState ? { newState } : {}),
+    actor: signingActor(ws, key.id, active.contract),
   }), input.onStep);
   // Named as the workspace names its stored decisions, so it is the judgement of what is held now.
   const after = counted(`${kind} ${recorded.value.id}`);

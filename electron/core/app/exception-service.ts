@@ -11,6 +11,7 @@ import { unlockKey } from './key-service';
 import { outboxFolderFor } from './outbox-layout';
 import type { OutboxLayout } from './outbox-layout';
 import { rosterSigningProblem } from './roster-signing';
+import { signingActor } from './signing-actor';
 import { judgeCurrent, workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
 import { attestationFile, workspaceTrust } from './workspace-judgement';
@@ -95,6 +96,7 @@ export async function requestException(ws: Workspace, input: ExceptionRequestInp
     justification: p.justification,
     requester: key.name,
     keyId: key.id,
+    actor: signingActor(ws, key.id, active.contract),
   }), input.onStep);
   return {
     exceptionId: stored.value.id, digest: signed.digest, waives: p.waives, changeSetDigest: p.changeSetDigest,
@@ -161,8 +163,9 @@ export async function signException(
       justification: p.justification,
       requester: p.requester.name,
       keyId: p.requester.keyId,
+      actor: signingActor(ws, p.requester.keyId, active.contract),
     }).value;
-    return ws.attestations.addExceptionSignature(existing.id, key.id, JSON.stringify(cosigned)).value;
+    return ws.attestations.addExceptionSignature(existing.id, key.id, JSON.stringify(cosigned), signingActor(ws, key.id, active.contract)).value;
   }).immediate(), input.onStep);
   return {
     exceptionId: stored.id, digest: request.digest, waives: p.waives, changeSetDigest: p.changeSetDigest,

@@ -12,6 +12,8 @@ import { addSignature } from '../signing/sign';
 import { initWorkspace } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
+// Several own keys: a workspace made before the one-personal-key rule.
+import { addLegacyReviewerKey } from '../testing/legacy-keys';
 import { createKey, importChangeSet, importContract, requestException, signException, trustKey } from './index';
 import type { ExceptionResult } from './index';
 import { exceptionList, ReviewSession } from './review';
@@ -32,7 +34,7 @@ before(async () => {
   importContract(ws, join(DEMO, 'contract.yaml'), 'test');
   digest = (await importChangeSet(ws, [join(DEMO, 'bundles/acme-2.14.0-blocked')])).digest;
   alice = await createKey(ws, { name: 'Alice', passphrase: PASS });
-  carol = await createKey(ws, { name: 'Carol', passphrase: PASS });
+  carol = await addLegacyReviewerKey(ws, { name: 'Carol', passphrase: PASS });
   trustKey(ws, { pem: exportPublicKey(bob.publicKey).pem, source: 'bob.pem', name: 'Bob' });
   request = await requestException(ws, {
     digest, waives: [{ policy: 'db-no-replace', address: 'module.database.aws_db_instance.main' }],

@@ -11,7 +11,10 @@ export type { PublishContractInput, PublishContractResult, StoredPublication } f
 export type { ContractImportResult, ContractExport, ContractRevisionSummary } from './contract-service';
 export { importChangeSet, listChangeSets, showChangeSet, evaluateStored } from './change-set-service';
 export type { ImportChangeSetResult, ChangeSetDetail } from './change-set-service';
-export { createKey, listKeys, exportKey, trustKey, revokeKey, resolveKeyId, unlockKey } from './key-service';
+export { createKey, listKeys, exportKey, trustKey, revokeKey, resolveKeyId, unlockKey, personalKeys, assertNoPersonalKey } from './key-service';
+export { rotateKey } from './rotate-key';
+export type { RotateKeyInput, RotateKeyResult, RotatedContract, RotatedContractStatus } from './rotate-key';
+export { signingActor } from './signing-actor';
 export type { KeyList, PublicKeyExport } from './key-service';
 export { approveChangeSet, rejectChangeSet } from './decision-service';
 export type { DecisionInput, DecisionResult } from './decision-service';

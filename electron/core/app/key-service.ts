@@ -1,7 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError, WrongPassphrase } from '../model/errors';
+import { printable } from '../model/printable-text';
 import { decryptPrivateKey, encryptPrivateKey, generateReviewerKey, importPublicKeyPem, passphraseProblem, TamperedKeyError, WrongPassphraseError } from '../signing';
-import type { JsonObject, ReviewerKey, TrustedKey, TrustedKeyRole, Workspace } from '../store';
+import { reviewerActor } from '../store';
+import type { CreateReviewerKeyInput, JsonObject, ReviewerKey, TrustedKey, TrustedKeyRole, Workspace } from '../store';
 
 export interface KeyList {
   /** This workspace's own signing keys (public parts only). */
@@ -17,24 +19,44 @@ export interface PublicKeyExport {
 }
 
 /**
- * Makes an Ed25519 key and stores it with its private half encrypted under the passphrase
- * (scrypt + AES-256-GCM). The clear private key never reaches the store.
+ * Makes this workspace's personal Ed25519 key and stores it with its private half encrypted
+ * under the passphrase (scrypt + AES-256-GCM). The clear private key never reaches the store.
+ * One person, one key: while an unrevoked own key exists a second is refused (ConflictError),
+ * before the passphrase is even stretched; rotateKey replaces the key.
  */
 export async function createKey(ws: Workspace, input: { readonly name: string; readonly passphrase: string }): Promise<ReviewerKey> {
-  const name = input.name.trim();
-  if (name === '') throw new InputError('--name', 'a key needs a name (who signs with it)');
-  const problem = passphraseProblem(input.passphrase);
+  assertNoPersonalKey(ws);
+  return ws.keys.createReviewerKey(await newKeyMaterial(input.name, input.passphrase, '--name'));
+}
+
+/** Refuses (ConflictError) while the workspace holds an unrevoked own key, worded for the CLI and the Keys screen. */
+export function assertNoPersonalKey(ws: Workspace): void {
+  const held = personalKeys(ws)[0];
+  if (held) throw new ConflictError('new key', `this workspace already holds your personal key ${printable(held.name)} (${held.id}); rotate it to replace it`);
+}
+
+/** The workspace's own unrevoked keys, oldest first: one, or several in a workspace made before the one-key rule. */
+export function personalKeys(ws: Workspace): readonly ReviewerKey[] {
+  return ws.keys.listReviewerKeys().filter((k) => k.revokedAt === null);
+}
+
+/** A fresh key pair as the store keeps it (private half encrypted), its audit actor naming it. */
+export async function newKeyMaterial(rawName: string, passphrase: string, nameField: string): Promise<CreateReviewerKeyInput> {
+  const name = rawName.trim();
+  if (name === '') throw new InputError(nameField, 'a key needs a name (who signs with it)');
+  const problem = passphraseProblem(passphrase);
   if (problem) throw new InputError('passphrase', problem);
   const pair = generateReviewerKey();
-  const blob = await encryptPrivateKey(pair.privateKey, input.passphrase);
+  const blob = await encryptPrivateKey(pair.privateKey, passphrase);
   const { ciphertext, ...params } = blob;
-  return ws.keys.createReviewerKey({
+  return {
     id: pair.keyId,
     name,
     publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     encryptedPrivateKey: Buffer.from(ciphertext, 'base64'),
     kdf: params as unknown as JsonObject,
-  });
+    actor: reviewerActor(name, pair.keyId),
+  };
 }
 
 export function listKeys(ws: Workspace): KeyList {

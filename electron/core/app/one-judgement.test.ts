@@ -9,6 +9,8 @@ import { basename, dirname, join, sep } from 'node:path';
 import { initWorkspace } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
+// Several own keys: a workspace made before the one-personal-key rule.
+import { addLegacyReviewerKey } from '../testing/legacy-keys';
 import type { ReleaseVerification } from '../verify';
 import { ReviewSession } from './review';
 import {
@@ -32,7 +34,7 @@ before(async () => {
   peering = (await importChangeSet(ws, [join(DEMO, 'bundles/acme-2.13.3-peering')])).digest;
   blocked = (await importChangeSet(ws, [join(DEMO, 'bundles/acme-2.14.0-blocked')])).digest;
   alice = (await createKey(ws, { name: 'Alice', passphrase: PASS })).id;
-  bob = (await createKey(ws, { name: 'Bob', passphrase: PASS })).id;
+  bob = (await addLegacyReviewerKey(ws, { name: 'Bob', passphrase: PASS })).id;
 });
 after(() => {
   ws.close();

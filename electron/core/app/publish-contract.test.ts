@@ -12,6 +12,8 @@ import { generateReviewerKey, exportPublicKey } from '../signing';
 import { initWorkspace } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
+// Several own keys: a workspace made before the one-personal-key rule.
+import { addLegacyReviewerKey } from '../testing/legacy-keys';
 import { createKey, exportKey, importContract, publishContract, revokeKey, storedPublication } from './index';
 
 const PASS = 'a long enough passphrase';
@@ -38,8 +40,8 @@ const publish = (revision: number, keyIds: readonly string[], notAfter: string |
 before(async () => {
   ws = initWorkspace(join(dir, 'countersign.db'));
   owner = await createKey(ws, { name: 'Olivia Owner', passphrase: PASS });
-  approver = await createKey(ws, { name: 'Alice', passphrase: PASS });
-  revokedOwner = await createKey(ws, { name: 'Former Owner', passphrase: PASS });
+  approver = await addLegacyReviewerKey(ws, { name: 'Alice', passphrase: PASS });
+  revokedOwner = await addLegacyReviewerKey(ws, { name: 'Former Owner', passphrase: PASS });
   // Revision 1: no roster. Revision 2: a roster.
   importText('r1.yaml', demo());
   importText('r2.yaml', `${demo()}roster: ${JSON.stringify([entry(owner, ['contract-owner']), entry(approver, ['approver']), entry(revokedOwner, ['contract-owner'], '2026-01-01T00:00:00Z')])}\n`);
@@ -55,7 +57,7 @@ describe('publishContract refuses, storing nothing', () => {
     { name: 'a revision that does not exist', run: () => publish(9, [owner.id]), error: InputError, message: /no such revision/ },
     { name: 'a signer that is only an approver', run: () => publish(2, [approver.id]), error: UsageError, message: /is not a contract-owner/ },
     { name: 'a signer the roster lists as revoked', run: () => publish(2, [revokedOwner.id]), error: UsageError, message: /is revoked/ },
-    { name: 'a signer outside the roster', run: async () => publish(2, [(await createKey(ws, { name: 'Stranger', passphrase: PASS })).id]), error: UsageError, message: /is not in the roster/ },
+    { name: 'a signer outside the roster', run: async () => publish(2, [(await addLegacyReviewerKey(ws, { name: 'Stranger', passphrase: PASS })).id]), error: UsageError, message: /is not in the roster/ },
     { name: 'the same signer twice', run: () => publish(2, [owner.id, owner.id]), error: UsageError, message: /twice/ },
     { name: 'a notAfter in the past', run: () => publish(2, [owner.id], new Date(NOW.getTime() - 1000)), error: UsageError, message: /must be in the future/ },
     { name: 'a notAfter more than 400 days away', run: () => publish(2, [owner.id], new Date(NOW.getTime() + 401 * DAY)), error: UsageError, message: /more than 400 days/ },

@@ -9,6 +9,7 @@ import type { ContractRevision, Workspace } from '../store';
 import { assertRosterKeys, countsAs, describeEntry } from '../verify';
 import { resolveRevision } from './current-contract';
 import { resolveKeyId, unlockKey } from './key-service';
+import { signingActor } from './signing-actor';
 import { writeAttestationFile } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
 
@@ -84,7 +85,8 @@ export async function publishContract(ws: Workspace, input: PublishContractInput
   });
   const publication: AttestationFile = { name: signed.fileName, text: envelopeFileText(signed.envelope) };
   const contractFile: AttestationFile = { name: signed.fileName.replace(/\.publication\.json$/, '.contract.yaml'), text: found.content };
-  const record = (): ContractRevision => ws.contracts.publishRevision(found.id, JSON.stringify(signed.envelope));
+  // The audit names the (first) signing owner as the roster lists them.
+  const record = (): ContractRevision => ws.contracts.publishRevision(found.id, JSON.stringify(signed.envelope), signingActor(ws, keyIds[0]!, contract));
   if (input.outboxDir === undefined) {
     return { revision: record(), files: [contractFile, publication], paths: [], notAfter: notAfter.toISOString(), signers: [...keyIds] };
   }

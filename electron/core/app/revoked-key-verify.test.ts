@@ -20,6 +20,8 @@ import { signApproval } from '../signing/sign';
 import { currentAuditHead, initWorkspace } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
+// Several own keys: a workspace made before the one-personal-key rule.
+import { addLegacyReviewerKey } from '../testing/legacy-keys';
 import { verifyRelease } from '../verify';
 import type { ReasonCode } from '../verify';
 import { approveChangeSet, requestException, createKey, exportKey, importChangeSet, importContract, listKeys, publishContract, revokeKey } from './index';
@@ -63,8 +65,8 @@ before(async () => {
   digest = (await importChangeSet(ws, [PEERING])).digest;
   changeSet = await loadChangeSet([PEERING]);
   const owner = await createKey(ws, { name: 'Olivia Owner', passphrase: PASS });
-  const alice = await createKey(ws, { name: 'Alice', passphrase: PASS });
-  const bob = await createKey(ws, { name: 'Bob', passphrase: PASS });
+  const alice = await addLegacyReviewerKey(ws, { name: 'Alice', passphrase: PASS });
+  const bob = await addLegacyReviewerKey(ws, { name: 'Bob', passphrase: PASS });
   ownerPem = exportKey(ws, owner.id).pem;
   alicePem = exportKey(ws, alice.id).pem;
   const entry = (k: { id: string; name: string }, roles: RosterEntry['roles'], revoked?: string): RosterEntry => ({

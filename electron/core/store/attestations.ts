@@ -15,6 +15,8 @@ export interface RecordApprovalInput {
   readonly envelope: string;
   /** Move the change set to this state in the same transaction (e.g. 'approved' once quorum is met). */
   readonly newState?: ChangeSetState;
+  /** The audit entry's actor (the signing reviewer, see audit-actor.ts); the session's when absent. */
+  readonly actor?: string;
 }
 
 export interface RecordExceptionInput {
@@ -30,6 +32,8 @@ export interface RecordExceptionInput {
   readonly requester: string;
   /** The requester's key: its signature is the exception's first. */
   readonly keyId: string;
+  /** The audit entry's actor (the signing reviewer); the session's when absent. */
+  readonly actor?: string;
 }
 
 interface ApprovalRow {
@@ -127,6 +131,7 @@ export class AttestationRepository {
         action: input.kind === 'approve' ? 'approval.approve' : 'approval.reject',
         subject: input.changeSetDigest,
         details: { approvalId: id, keyId: input.keyId, contract: input.contractDigest, evaluation: input.evaluationDigest },
+        ...actorOf(input.actor),
       });
       if (input.newState !== undefined) this.changeSets.setChangeSetState(input.changeSetDigest, input.newState, { reason: `${input.kind} ${id}` });
       return { created: true, value: toApproval(this.approvalById.get(id)!) };
@@ -166,20 +171,21 @@ export class AttestationRepository {
           exceptionId: id, policy: input.policy, resource: input.resourcePattern, changeSet: input.changeSetDigest,
           expiresAt: input.expiresAt, requester: input.requester, keyId: input.keyId,
         },
+        ...actorOf(input.actor),
       });
       return { created: true, value: this.toException(this.exceptionById.get(id)!) };
     });
   }
 
   /** Adds a co-signer's signature (an envelope over the same statement); the same key twice is stored once. */
-  addExceptionSignature(exceptionId: number, keyId: string, envelope: string): WriteResult<StoredException> {
+  addExceptionSignature(exceptionId: number, keyId: string, envelope: string, actor?: string): WriteResult<StoredException> {
     checkJson(envelope, `exception ${exceptionId}`);
     return writeTransaction(this.db, () => {
       const row = this.exceptionById.get(exceptionId);
       if (!row) throw new InputError(`exception ${exceptionId}`, 'no such exception in the workspace');
       if (this.signatureExists.get(exceptionId, keyId)) return { created: false, value: this.toException(row) };
       this.insertSignature.run(exceptionId, keyId, envelope, this.now().toISOString());
-      this.audit.append({ action: 'exception.sign', subject: row.statement_digest, details: { exceptionId, keyId } });
+      this.audit.append({ action: 'exception.sign', subject: row.statement_digest, details: { exceptionId, keyId }, ...actorOf(actor) });
       return { created: true, value: this.toException(row) };
     });
   }
@@ -233,6 +239,10 @@ export class AttestationRepository {
       signatures,
     };
   }
+}
+
+function actorOf(actor: string | undefined): { readonly actor?: string } {
+  return actor === undefined ? {} : { actor };
 }
 
 function checkJson(text: string, where: string): void {

@@ -19,7 +19,8 @@ export type AuditAction =
   | 'approval.approve'
   | 'approval.reject'
   | 'exception.request'
-  | 'exception.sign';
+  | 'exception.sign'
+  | 'key.rotate';
 
 export interface AuditEntry {
   readonly seq: number;
@@ -48,6 +49,11 @@ export interface AppendAudit {
   readonly action: AuditAction;
   readonly subject: string;
   readonly details: JsonObject;
+  /**
+   * Who did it, when not the session's actor: signing actions name the reviewer whose key
+   * signed (see audit-actor.ts), inside the same transaction as the change they record.
+   */
+  readonly actor?: string;
 }
 
 /** Who and when, fixed per workspace (the clock is injectable for tests). */
@@ -83,7 +89,7 @@ export class AuditLog {
     const fields = {
       seq: (head?.seq ?? 0) + 1,
       at: this.context.now().toISOString(),
-      actor: this.context.actor,
+      actor: entry.actor ?? this.context.actor,
       action: entry.action,
       subject: entry.subject,
       details: entry.details,

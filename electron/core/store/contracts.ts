@@ -17,6 +17,8 @@ export interface SaveRevisionInput {
   readonly comment?: string;
   /** The reviewer key id that saved it, when one did. */
   readonly authorKeyId?: string | null;
+  /** The audit entry's actor when not the session's (a key rotation names the reviewer). */
+  readonly actor?: string;
 }
 
 interface RevisionRow {
@@ -85,19 +87,20 @@ export class ContractRepository {
         action: 'contract.revision',
         subject: input.digest,
         details: { contract: input.contract, revision, revisionId: id, author: input.author, previous: latest?.digest ?? null, ...(comment ? { comment } : {}), ...(authorKey ? { authorKey } : {}) },
+        ...(input.actor !== undefined ? { actor: input.actor } : {}),
       });
       return { created: true, value: toRevision(this.byIdStmt.get(id)!) };
     });
   }
 
   /** Records the signed envelope of a revision's publication (once). */
-  publishRevision(id: number, envelope: string): ContractRevision {
+  publishRevision(id: number, envelope: string, actor?: string): ContractRevision {
     return writeTransaction(this.db, () => {
       const row = this.byIdStmt.get(id);
       if (!row) throw new InputError(`revision ${id}`, 'no such contract revision');
       if (row.published_envelope !== null) throw new ConflictError(`${row.contract} revision ${row.revision}`, 'is already published');
       this.publishStmt.run(envelope, this.now().toISOString(), id);
-      this.audit.append({ action: 'contract.publish', subject: row.digest, details: { contract: row.contract, revision: row.revision, revisionId: id } });
+      this.audit.append({ action: 'contract.publish', subject: row.digest, details: { contract: row.contract, revision: row.revision, revisionId: id }, ...(actor !== undefined ? { actor } : {}) });
       return toRevision(this.byIdStmt.get(id)!);
     });
   }

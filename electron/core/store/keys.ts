@@ -1,4 +1,5 @@
 import { ConflictError, InputError } from '../model/errors';
+import { printable } from '../model/printable-text';
 import type { AuditLog } from './audit-log';
 import type { Db } from './open-database';
 import type { JsonObject, ReviewerKey, ReviewerKeySecret, TrustedKey, TrustedKeyRole, WriteResult } from './types';
@@ -13,6 +14,16 @@ export interface CreateReviewerKeyInput {
   readonly encryptedPrivateKey: Uint8Array;
   /** KDF and cipher parameters needed to open it (salt, N, r, p, nonce…). */
   readonly kdf: JsonObject;
+  /** The audit entry's actor (the reviewer the new key names); the session's when absent. */
+  readonly actor?: string;
+}
+
+export interface RotateReviewerKeyInput {
+  /** The key rotated away from: own, unrevoked. */
+  readonly oldId: string;
+  readonly newKey: CreateReviewerKeyInput;
+  /** Other own keys revoked with it (extra keys of a workspace made before the one-key rule). */
+  readonly retire?: readonly string[];
 }
 
 export interface TrustKeyInput {
@@ -44,6 +55,7 @@ export class KeyRepository {
   private readonly insertReviewer;
   private readonly getReviewer;
   private readonly listReviewers;
+  private readonly unrevokedReviewers;
   private readonly secretStmt;
   private readonly revokeReviewer;
   private readonly insertTrusted;
@@ -57,6 +69,7 @@ export class KeyRepository {
     );
     this.getReviewer = db.prepare<[string], ReviewerKeyRow>('SELECT id, name, public_pem, created_at, revoked_at FROM reviewer_keys WHERE id = ?');
     this.listReviewers = db.prepare<[], ReviewerKeyRow>('SELECT id, name, public_pem, created_at, revoked_at FROM reviewer_keys ORDER BY created_at, id');
+    this.unrevokedReviewers = db.prepare<[], ReviewerKeyRow>('SELECT id, name, public_pem, created_at, revoked_at FROM reviewer_keys WHERE revoked_at IS NULL ORDER BY created_at, id');
     this.secretStmt = db.prepare<[string], { id: string; encrypted_private_key: Buffer; kdf: string }>(
       'SELECT id, encrypted_private_key, kdf FROM reviewer_keys WHERE id = ?',
     );
@@ -69,13 +82,56 @@ export class KeyRepository {
     this.revokeTrusted = db.prepare<[string, string]>('UPDATE trusted_keys SET revoked_at = ? WHERE fingerprint = ?');
   }
 
+  /**
+   * Stores this workspace's personal key. One person, one unrevoked key: a second is refused
+   * (checked inside the write transaction, so two windows cannot both create one); a new key
+   * replaces the old only through rotateReviewerKey.
+   */
   createReviewerKey(input: CreateReviewerKeyInput): ReviewerKey {
     if (input.id === '') throw new InputError(input.name, 'a key needs its fingerprint as id');
     return writeTransaction(this.db, () => {
       if (this.getReviewer.get(input.id)) throw new ConflictError(input.id, 'a reviewer key with this id already exists');
+      const held = this.unrevokedReviewers.all()[0];
+      if (held) throw personalKeyHeld(held);
       this.insertReviewer.run(input.id, input.name, input.publicKeyPem, input.encryptedPrivateKey, JSON.stringify(input.kdf), this.now().toISOString());
-      this.audit.append({ action: 'key.create', subject: input.id, details: { name: input.name } });
+      this.audit.append({ action: 'key.create', subject: input.id, details: { name: input.name }, ...actorOf(input.actor) });
       return toReviewerKey(this.getReviewer.get(input.id)!);
+    });
+  }
+
+  /**
+   * Replaces the personal key `oldId` by a new one in one transaction: the new key is stored,
+   * the old one revoked (and, in a workspace made before the one-key rule, every other
+   * unrevoked own key too: `retire`), with one `key.rotate` entry naming both. A crash
+   * leaves either the old key alone or the new key alone in force.
+   */
+  rotateReviewerKey(input: RotateReviewerKeyInput): { readonly created: ReviewerKey; readonly revoked: readonly ReviewerKey[] } {
+    const n = input.newKey;
+    return writeTransaction(this.db, () => {
+      const old = this.getReviewer.get(input.oldId);
+      if (!old) throw new InputError(input.oldId, 'no reviewer key with this id');
+      if (old.revoked_at !== null) throw new ConflictError(input.oldId, `this key was revoked on ${old.revoked_at}: only the key in force is rotated`);
+      if (this.getReviewer.get(n.id)) throw new ConflictError(n.id, 'a reviewer key with this id already exists');
+      const retire = [input.oldId, ...(input.retire ?? []).filter((id) => id !== input.oldId)];
+      const at = this.now().toISOString();
+      const revoked: ReviewerKey[] = [];
+      for (const id of retire) {
+        const row = this.getReviewer.get(id);
+        if (!row) throw new InputError(id, 'no reviewer key with this id');
+        if (row.revoked_at !== null) continue;
+        this.revokeReviewer.run(at, id);
+        revoked.push(toReviewerKey(this.getReviewer.get(id)!));
+      }
+      const left = this.unrevokedReviewers.all()[0];
+      if (left) throw personalKeyHeld(left);
+      this.insertReviewer.run(n.id, n.name, n.publicKeyPem, n.encryptedPrivateKey, JSON.stringify(n.kdf), at);
+      this.audit.append({
+        action: 'key.rotate',
+        subject: n.id,
+        details: { name: n.name, from: input.oldId, revoked: revoked.map((k) => k.id) },
+        ...actorOf(n.actor),
+      });
+      return { created: toReviewerKey(this.getReviewer.get(n.id)!), revoked };
     });
   }
 
@@ -140,6 +196,15 @@ export class KeyRepository {
   listTrustedKeys(role?: TrustedKeyRole): readonly TrustedKey[] {
     return this.listTrustedStmt.all().filter((r) => role === undefined || r.role === role).map(toTrustedKey);
   }
+}
+
+/** The refusal of a second personal key, worded for the CLI and the Keys screen alike. */
+function personalKeyHeld(held: ReviewerKeyRow): ConflictError {
+  return new ConflictError('new key', `this workspace already holds your personal key ${printable(held.name)} (${held.id}); rotate it to replace it`);
+}
+
+function actorOf(actor: string | undefined): { readonly actor?: string } {
+  return actor === undefined ? {} : { actor };
 }
 
 function toReviewerKey(r: ReviewerKeyRow): ReviewerKey {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { AttestationRepository } from './attestations';
+import { osActor } from './audit-actor';
 import { AuditLog } from './audit-log';
 import { ChangeSetRepository } from './change-sets';
 import { ContractRepository } from './contracts';
@@ -21,7 +21,7 @@ export interface WorkspaceOptions {
   readonly create?: boolean;
   /** Open read-only (audit verify/export, verification); writes then fail. */
   readonly readonly?: boolean;
-  /** Who the audit log names for this session's writes (default: the OS user name). */
+  /** Who the audit log names for this session's writes other than signatures (default: `os:<OS user name>`). */
   readonly actor?: string;
   /** The clock (tests pin it). */
   readonly now?: () => Date;
@@ -79,7 +79,7 @@ export class Workspace {
 export function openWorkspace(path: string, options: WorkspaceOptions = {}): Workspace {
   const file = resolve(path);
   const db = openDatabase(file, { create: options.create === true && !options.readonly, readonly: options.readonly === true });
-  const context = { actor: options.actor ?? defaultActor(), now: options.now ?? (() => new Date()) };
+  const context = { actor: options.actor ?? osActor(), now: options.now ?? (() => new Date()) };
   let isNew = false;
   if (!options.readonly) {
     // The first entry of every chain records the creation; written once even if two processes race here.
@@ -101,12 +101,4 @@ export function initWorkspace(path: string, options: Omit<WorkspaceOptions, 'cre
 /** Whether a workspace file exists at `path` (for "run workspace init first" hints). */
 export function workspaceExists(path: string): boolean {
   return existsSync(resolve(path));
-}
-
-function defaultActor(): string {
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

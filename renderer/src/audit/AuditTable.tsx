@@ -5,6 +5,8 @@ import { api, unwrap } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
 import { formatTime } from '../sign/format';
 import { EmptyState } from '../components/EmptyState';
+import { AuditActor } from './AuditActor';
+import './audit-actor.css';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -44,7 +46,7 @@ export function AuditTable() {
               <tr key={e.seq}>
                 <td>{e.seq}</td>
                 <td>{formatTime(e.at)}</td>
-                <td>{e.actor}</td>
+                <td className="actor"><AuditActor actor={e.actor} /></td>
                 <td><code>{e.action}</code></td>
                 <td className="subject" title={e.subject}>{e.subject}</td>
                 <td className="details">{compactDetails(e.details)}</td>

@@ -10,6 +10,8 @@ import { InputError } from '../../model/errors';
 import { initWorkspace } from '../../store';
 import type { Workspace } from '../../store';
 import { createKey, revokeKey } from '../key-service';
+// Several own keys: a workspace made before the one-personal-key rule.
+import { addLegacyReviewerKey } from '../../testing/legacy-keys';
 import { diffRevisions } from './diff-revisions';
 import { listContractRevisions, revertContract } from './revisions';
 import { saveContractDraft } from './save-draft';
@@ -111,7 +113,7 @@ describe('saving a draft', () => {
   });
 
   test('a revoked key cannot author a revision', async () => {
-    const bob = await createKey(ws, { name: 'Bob', passphrase: PASS });
+    const bob = await addLegacyReviewerKey(ws, { name: 'Bob', passphrase: PASS });
     revokeKey(ws, bob.id);
     const n = count();
     assert.throws(() => saveContractDraft(ws, { contract: 'acme', text: draft({ min: 9 }), comment: '', keyId: bob.id }), /revoked/);

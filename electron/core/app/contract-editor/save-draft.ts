@@ -19,6 +19,8 @@ export interface SaveDraftInput {
   readonly keyId: string;
   /** Evaluation time for tests without `at` (default: the clock). */
   readonly now?: Date;
+  /** The audit entry's actor when not the session's (a key rotation names the reviewer). */
+  readonly actor?: string;
 }
 
 export interface SavedDraft {
@@ -51,6 +53,7 @@ export function saveContractDraft(ws: Workspace, input: SaveDraftInput): SavedDr
   const saved = ws.contracts.saveRevision({
     contract: input.contract, content: input.text, digest: resolved.digest,
     author: `${author.name} <${author.id}>`, comment: input.comment, authorKeyId: author.id,
+    ...(input.actor !== undefined ? { actor: input.actor } : {}),
   });
   return { created: saved.created, revision: saved.value };
 }

@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusPath, repoRoot } from '../../testing/corpus';
+// Several own keys: a workspace made before the one-personal-key rule.
+import { addLegacyReviewerKey } from '../../testing/legacy-keys';
 import { initWorkspace } from '../../store';
 import type { Workspace } from '../../store';
 import { approveChangeSet, createKey, importChangeSet, importContract, requestException, signException } from '../index';
@@ -131,7 +133,7 @@ describe('review queries', () => {
 
   test('an exception signed by two keys waives its finding; quorum progress counts the approval', async () => {
     const alice = await createKey(ws, { name: 'Alice', passphrase: PASS });
-    const bob = await createKey(ws, { name: 'Bob', passphrase: PASS });
+    const bob = await addLegacyReviewerKey(ws, { name: 'Bob', passphrase: PASS });
     const blocking = findingDtos(session.load(digests.blocked), session.judge(digests.blocked)).filter((f) => f.enforcement === 'deny');
     const expires = new Date(Date.now() + 7 * 86_400_000);
     for (const f of blocking) {
