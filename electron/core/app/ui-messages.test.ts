@@ -11,6 +11,7 @@ import { initWorkspace } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
 import { approveChangeSet, createKey, importChangeSet, importContract, PolicyRefusal, requestException, signException } from './index';
+import { addLegacyReviewerKey } from '../testing/legacy-keys';
 
 const DEMO = join(repoRoot, 'electron/demo');
 const PASS = 'a long enough passphrase';
@@ -48,7 +49,7 @@ describe('refusals shown in the Sign panel name no CLI command', () => {
     const r = await requestException(ws, { digest, waives: [{ policy: 'db-no-replace', address: 'module.database.aws_db_instance.main' }], justification: 'window', expires: new Date(Date.now() + 86_400_000), keyId: alice.id, passphrase: PASS, outboxDir });
     const stranger = generateReviewerKey();
     const withStranger = JSON.stringify(addSignature(JSON.parse(r.file.text) as unknown, stranger.privateKey, 'exception'));
-    const carol = await createKey(ws, { name: 'Carol', passphrase: PASS });
+    const carol = await addLegacyReviewerKey(ws, { name: 'Carol', passphrase: PASS });
     await assert.rejects(signException(ws, { envelopeText: withStranger, source: 'exception', keyId: carol.id, passphrase: PASS, outboxDir }), (err: unknown) => {
       assert.match((err as Error).message, /does not trust: trust that reviewer's public key first/);
       assert.doesNotMatch((err as Error).message, CLI_COMMAND);

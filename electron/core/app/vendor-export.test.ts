@@ -16,6 +16,7 @@ import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
 import { verifyRelease } from '../verify';
 import { approveChangeSet, createKey, exportKey, importChangeSet, importContract, publishContract, requestException, signException } from './index';
+import { addLegacyReviewerKey } from '../testing/legacy-keys';
 import { findingDtos, ReviewSession } from './review';
 import { exportForVendor, verifyAsVendor } from './vendor-export';
 import { selectFindingsForWaiver } from './waiver-selection';
@@ -37,8 +38,8 @@ const entry = (k: { id: string; name: string }, roles: RosterEntry['roles']): Ro
 before(async () => {
   ws = initWorkspace(join(dir, 'countersign.db'));
   owner = await createKey(ws, { name: 'Olivia Owner', passphrase: PASS });
-  alice = await createKey(ws, { name: 'Alice', passphrase: PASS });
-  bob = await createKey(ws, { name: 'Bob', passphrase: PASS });
+  alice = await addLegacyReviewerKey(ws, { name: 'Alice', passphrase: PASS });
+  bob = await addLegacyReviewerKey(ws, { name: 'Bob', passphrase: PASS });
   writeFileSync(join(dir, 'contract.yaml'), `${v3()}roster: ${JSON.stringify([entry(owner, ['contract-owner']), entry(alice, ['approver', 'exception-signer']), entry(bob, ['approver', 'exception-signer'])])}\n`);
   importContract(ws, join(dir, 'contract.yaml'), 'test');
   digest = (await importChangeSet(ws, [join(DEMO, 'bundles/acme-2.14.0-blocked')])).digest;
