@@ -15,6 +15,10 @@ export { createKey, listKeys, exportKey, trustKey, revokeKey, resolveKeyId, unlo
 export type { KeyList, PublicKeyExport } from './key-service';
 export { approveChangeSet, rejectChangeSet } from './decision-service';
 export type { DecisionInput, DecisionResult } from './decision-service';
+export { withdrawDecision } from './withdraw-decision';
+export type { WithdrawInput, WithdrawResult } from './withdraw-decision';
+export { decisionOutcome } from './decision-state';
+export type { DecisionOutcome } from './decision-state';
 export { requestException, signException } from './exception-service';
 export type { ExceptionRequestInput, ExceptionResult, OutboxTarget } from './exception-service';
 export { verifyAudit, verifyAuditHeads, exportAuditLog } from './audit-service';

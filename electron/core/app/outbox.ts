@@ -2,6 +2,7 @@ import { attestationFileName, envelopeFileText, payloadDigest } from '../signing
 import type { DsseEnvelope } from '../signing';
 import { reconcileOutbox } from '../store';
 import type { OutboxFile, ReconcileReport, Workspace } from '../store';
+import { withdrawalFileName } from '../signing/sign-withdrawal';
 import { holdsPublication } from './publish-contract';
 
 /**
@@ -14,13 +15,18 @@ import { holdsPublication } from './publish-contract';
 export function reconcileAttestationOutbox(ws: Workspace, dir: string, options: { readonly rewriteMissing: boolean }): ReconcileReport {
   return reconcileOutbox(dir, {
     // A contract publication is recorded on its revision, not among the attestations.
-    isCommitted: (text) => ws.attestations.holdsEnvelope(text) || holdsPublication(ws, text),
+    isCommitted: (text) => ws.attestations.holdsEnvelope(text) || ws.withdrawals.holdsEnvelope(text) || holdsPublication(ws, text),
     expected: () => (options.rewriteMissing ? outboxFiles(ws) : []),
   });
 }
 
-/** Every file the outbox of this workspace holds: each decision, and each exception's newest signed copy. */
+/** Every file the outbox of this workspace holds: each decision, each exception's newest signed copy, and each withdrawal. */
 export function outboxFiles(ws: Workspace): readonly OutboxFile[] {
+  const withdrawals = ws.withdrawals.listAll().map((w) => ({ name: withdrawalFileName(w.statementDigest), text: envelopeFileText(JSON.parse(w.envelope) as DsseEnvelope) }));
+  return [...decisionAndExceptionFiles(ws), ...withdrawals];
+}
+
+function decisionAndExceptionFiles(ws: Workspace): readonly OutboxFile[] {
   return ws.attestations.listOutboxEnvelopes().map((a) => {
     const envelope = JSON.parse(a.envelope) as DsseEnvelope;
     const name = a.kind === 'exception'

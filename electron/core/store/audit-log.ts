@@ -18,7 +18,9 @@ export type AuditAction =
   | 'approval.approve'
   | 'approval.reject'
   | 'exception.request'
-  | 'exception.sign';
+  | 'exception.sign'
+  | 'approval.withdraw'
+  | 'settings.update';
 
 export interface AuditEntry {
   readonly seq: number;

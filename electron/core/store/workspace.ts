@@ -9,10 +9,12 @@ import { EvaluationRepository } from './evaluations';
 import { Inbox } from './inbox';
 import type { InboxQuery } from './inbox';
 import { KeyRepository } from './keys';
+import { SettingsRepository } from './settings';
 import { openDatabase, SCHEMA_VERSION } from './open-database';
 import type { Db } from './open-database';
 import type { InboxPage } from './types';
 import { VendorRepository } from './vendors';
+import { WithdrawalRepository } from './withdrawals';
 import { writeTransaction } from './write-transaction';
 
 export interface WorkspaceOptions {
@@ -35,6 +37,8 @@ export class Workspace {
   readonly contracts: ContractRepository;
   readonly keys: KeyRepository;
   readonly attestations: AttestationRepository;
+  readonly withdrawals: WithdrawalRepository;
+  readonly settings: SettingsRepository;
   private readonly inbox: Inbox;
 
   constructor(
@@ -51,6 +55,8 @@ export class Workspace {
     this.contracts = new ContractRepository(db, this.audit, context.now);
     this.keys = new KeyRepository(db, this.audit, context.now);
     this.attestations = new AttestationRepository(db, this.audit, this.changeSets, context.now);
+    this.withdrawals = new WithdrawalRepository(db, this.audit, this.changeSets, context.now);
+    this.settings = new SettingsRepository(db, this.audit);
     this.inbox = new Inbox(db);
   }
 
