@@ -13,6 +13,7 @@ Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
   countersign contract import|export|revisions
   countersign keys create|list|export|trust|revoke
   countersign approve|reject DIGEST --key KEYID --out DIR
+  countersign withdraw DIGEST --key KEYID --reason TEXT --out DIR   withdraw your own decision
   countersign exception request|sign ...    signed, time-limited waivers of deny findings
   countersign audit verify|export           the hash-chained audit log
   countersign --version                     print the version
