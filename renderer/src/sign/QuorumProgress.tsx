@@ -56,7 +56,7 @@ function PersonRow(props: { readonly person: DecisionPersonDto }) {
       <ul className="decision-signatures">
         {p.signatures.map((s) => (
           <li key={s.id}>
-            {s.decision === 'approve' ? 'Approved' : 'Rejected'} on {formatTime(s.at)} <span title={s.keyId}>({shortId(s.keyId)})</span>{' '}
+            {s.decision === 'approve' ? 'Approved' : 'Rejected'} by {s.name} on {formatTime(s.at)} <span title={s.keyId}>({shortId(s.keyId)})</span>{' '}
             <span className={CHECK_BADGE[s.check]} data-testid="decision-check">{s.detail}</span>
             {s.comment && <span className="hint"> · “{s.comment}”</span>}
           </li>
