@@ -66,13 +66,19 @@ export function withdrawnDecisions(ws: Workspace, changeSetDigest: string, roste
     } catch {
       continue;
     }
-    const signers = checkSignatures(decoded, keys).verifiedKeyIds.filter((k) => trusted.get(k)?.revokedAt === null);
-    if (signers.length === 0) continue;
+    const verified = checkSignatures(decoded, keys).verifiedKeyIds;
+    if (verified.length === 0) continue;
     const parsed = parseStatement(decoded.payload);
     if ('problem' in parsed || parsed.statement.predicateType !== WITHDRAWAL_PREDICATE) continue;
     if (!hasSubject(parsed.statement, CHANGESET_SUBJECT, changeSetDigest)) continue;
     const predicate = withdrawalPredicateSchema.safeParse(parsed.statement.predicate);
     if (!predicate.success) continue;
+    // As for decisions: a key counts for what it signed before its revocation.
+    const at = Date.parse(predicate.data.time);
+    const signers = verified.filter((k) => {
+      const revokedAt = trusted.get(k)?.revokedAt ?? null;
+      return revokedAt === null || at < revokedAt;
+    });
     const target = decisions.find((d) => d.digest === predicate.data.withdraws);
     if (!target) continue;
     const owner = person(target.keyId);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { exportPublicKey, generateReviewerKey } from '../signing';
 import type { ReviewerKeyPair } from '../signing';
 import { signApproval, signRejection } from '../signing/sign';
+import { signWithdrawal } from '../signing/sign-withdrawal';
 import { currentAuditHead } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
@@ -125,6 +126,28 @@ describe('final decisions', () => {
       const q = quorumStatus(new ReviewSession(ws), digest);
       assert.equal(q.finalReason, 'already approved under revision 1 by Bob and Alice: withdraw an approval first to change it');
       assert.deepEqual(q.people.map((p) => [p.name, p.standing, p.signatures.map((s) => s.withdrawable)]), [['Alice', 'approve', [true]], ['Bob', 'approve', [false]]]);
+    } finally {
+      ws.close();
+    }
+  });
+
+  test('a received withdrawal removes a decision only when its own person signed it (another person, an unknown key: it stands)', async () => {
+    const { ws, bob, digest } = await setUp('received.db', 'quorum: 2, exceptionQuorum: 1, maxExceptionDays: 30');
+    try {
+      const carol = generateReviewerKey();
+      trustKey(ws, { pem: exportPublicKey(carol.publicKey).pem, source: 'test', name: 'Carol', role: 'reviewer' });
+      const stranger = generateReviewerKey();
+      const bobs = receive(ws, digest, bob, 'approve');
+      const store = (by: ReviewerKeyPair, name: string) => {
+        const w = signWithdrawal({ changeSetDigest: digest, withdraws: bobs, decision: 'approve', reason: `by ${name}`, reviewer: { privateKey: by.privateKey, name: 'Bob' }, auditHead: currentAuditHead(ws) });
+        ws.withdrawals.record({ changeSetDigest: digest, statementDigest: w.digest, withdraws: bobs, keyId: by.keyId, reason: `by ${name}`, envelope: JSON.stringify(w.envelope) });
+      };
+      const approvals = () => quorumStatus(new ReviewSession(ws), digest).approvals;
+      store(carol, 'Carol');
+      store(stranger, 'a stranger');
+      assert.equal(approvals(), 1, 'Bob\'s approval stands');
+      store(bob, 'Bob');
+      assert.equal(approvals(), 0, 'Bob withdrew it');
     } finally {
       ws.close();
     }
