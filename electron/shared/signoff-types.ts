@@ -14,7 +14,7 @@
 
 // ---- decisions
 /** How one signed decision counts under the contract revision that judges the change set now. */
-export type DecisionCheck = 'counted' | 'stale' | 'withdrawn' | 'not-counted';
+export type DecisionCheck = 'counted' | 'conflicting' | 'stale' | 'withdrawn' | 'not-counted';
 
 /** One signed approval or rejection the workspace holds for a change set. */
 export interface DecisionSignatureDto {

@@ -21,6 +21,8 @@ export interface DecisionOutcome {
   /** Standing decisions under the current revision, one approval per person. */
   readonly approvals: readonly CountedDecision[];
   readonly rejections: readonly CountedDecision[];
+  /** Decisions of persons who both approve and reject (verify fails closed: conflicting-decisions). */
+  readonly conflicts: readonly CountedDecision[];
   readonly quorum: number;
   /** The judging revision's number in this workspace (null when the workspace does not hold it). */
   readonly revision: number | null;
@@ -87,9 +89,17 @@ export function withdrawnDecisions(ws: Workspace, changeSetDigest: string, roste
   return withdrawn;
 }
 
+/**
+ * A person's approval and rejection both standing: verify (issue 10) reads them apart from the
+ * approvals and rejections; a judgement made before that rule has none.
+ */
+function conflictsOf(v: ReleaseVerification): readonly CountedDecision[] {
+  return (v as { readonly conflicts?: readonly CountedDecision[] }).conflicts ?? [];
+}
+
 /** The decisions that stand: withdrawn ones removed, one approval per person. */
-export function standingDecisions(ws: Workspace, v: ReleaseVerification, changeSetDigest: string, roster: readonly RosterEntry[] | null | undefined): { approvals: CountedDecision[]; rejections: CountedDecision[] } {
-  const withdrawn = withdrawnDecisions(ws, changeSetDigest, roster, [...v.approvals, ...v.rejections]);
+export function standingDecisions(ws: Workspace, v: ReleaseVerification, changeSetDigest: string, roster: readonly RosterEntry[] | null | undefined): { approvals: CountedDecision[]; rejections: CountedDecision[]; conflicts: CountedDecision[] } {
+  const withdrawn = withdrawnDecisions(ws, changeSetDigest, roster, [...v.approvals, ...v.rejections, ...conflictsOf(v)]);
   const person = personOf(roster);
   const seen = new Set<string>();
   const approvals = v.approvals.filter((d) => {
@@ -99,34 +109,41 @@ export function standingDecisions(ws: Workspace, v: ReleaseVerification, changeS
     seen.add(p);
     return true;
   });
-  return { approvals, rejections: v.rejections.filter((d) => !withdrawn.has(d.digest)) };
+  return { approvals, rejections: v.rejections.filter((d) => !withdrawn.has(d.digest)), conflicts: conflictsOf(v).filter((d) => !withdrawn.has(d.digest)) };
 }
 
 /** The outcome under the contract the judgement was made with (`contractDigest`). */
 export function decisionOutcome(ws: Workspace, v: ReleaseVerification, contract: { readonly digest: string; readonly roster?: readonly RosterEntry[] | undefined }, changeSetDigest: string): DecisionOutcome {
-  const { approvals, rejections } = standingDecisions(ws, v, changeSetDigest, contract.roster);
+  const { approvals, rejections, conflicts } = standingDecisions(ws, v, changeSetDigest, contract.roster);
   const revision = revisionNumberOf(ws, contract.digest);
   const under = revisionText(revision);
   // In the order they decided.
   const names = (ds: readonly CountedDecision[]) => namesText([...ds].sort((a, b) => a.time.localeCompare(b.time)).map((d) => keyName(ws, d.keyId, d.reviewer)));
   if (rejections.length > 0) {
     return {
-      state: 'rejected', final: true, approvals, rejections, quorum: v.quorum, revision,
+      state: 'rejected', final: true, approvals, rejections, conflicts, quorum: v.quorum, revision,
       reason: `already rejected by ${names(rejections)} (judged under ${under}): withdraw the rejection first to change it`,
+    };
+  }
+  if (conflicts.length > 0) {
+    // Fail closed, as verify does: nothing is approved while a person says both.
+    return {
+      state: 'rejected', final: true, approvals, rejections, conflicts, quorum: v.quorum, revision,
+      reason: `${names(conflicts)} both approved and rejected it (conflicting decisions): withdraw one of them first`,
     };
   }
   if (approvals.length >= v.quorum) {
     return {
-      state: 'approved', final: true, approvals, rejections, quorum: v.quorum, revision,
+      state: 'approved', final: true, approvals, rejections, conflicts, quorum: v.quorum, revision,
       reason: `already approved under ${under} by ${names(approvals)}: withdraw an approval first to change it`,
     };
   }
-  return { state: 'pending', final: false, approvals, rejections, quorum: v.quorum, revision, reason: null };
+  return { state: 'pending', final: false, approvals, rejections, conflicts, quorum: v.quorum, revision, reason: null };
 }
 
 /** The standing decision(s) of the person holding `keyId` (their own, or another key of theirs). */
-export function decisionsOfPerson(outcome: Pick<DecisionOutcome, 'approvals' | 'rejections'>, roster: readonly RosterEntry[] | null | undefined, keyId: string): CountedDecision[] {
+export function decisionsOfPerson(outcome: Pick<DecisionOutcome, 'approvals' | 'rejections' | 'conflicts'>, roster: readonly RosterEntry[] | null | undefined, keyId: string): CountedDecision[] {
   const person = personOf(roster);
   const mine = person(keyId);
-  return [...outcome.approvals, ...outcome.rejections].filter((d) => d.keyId === keyId || (mine !== null && person(d.keyId) === mine));
+  return [...outcome.approvals, ...outcome.rejections, ...outcome.conflicts].filter((d) => d.keyId === keyId || (mine !== null && person(d.keyId) === mine));
 }

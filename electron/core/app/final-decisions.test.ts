@@ -16,6 +16,7 @@ import { currentAuditHead } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
 import { approveChangeSet, createKey, importChangeSet, importContract, initWorkspaceAt, openWorkspaceAt, PolicyRefusal, rejectChangeSet, trustKey, withdrawDecision } from './index';
+import { decisionOutcome, decisionsOfPerson } from './decision-state';
 import { judgeCurrent, workspaceContext } from './review-context';
 import { inbox, quorumStatus, ReviewSession } from './review';
 
@@ -148,6 +149,25 @@ describe('final decisions', () => {
       assert.equal(approvals(), 1, 'Bob\'s approval stands');
       store(bob, 'Bob');
       assert.equal(approvals(), 0, 'Bob withdrew it');
+    } finally {
+      ws.close();
+    }
+  });
+
+  test('a person\'s approval and rejection both standing (verify: conflicting-decisions) is final and fails closed; that person may withdraw either', async () => {
+    const { ws, alice, digest } = await setUp('conflict.db');
+    try {
+      const session = new ReviewSession(ws);
+      await decide(ws, 'approve', digest, alice, session);
+      const v = session.judge(digest).verification;
+      const approval = v.approvals[0]!;
+      const rejection = { ...approval, decision: 'reject' as const, digest: `sha256:${'9'.repeat(64)}`, comment: 'no' };
+      // As verify's rule reads it: the person's decisions apart from the approvals and rejections.
+      const conflicted = { ...v, approvals: [], rejections: [], conflicts: [approval, rejection] };
+      const contract = session.contractFor(digest).contract;
+      const outcome = decisionOutcome(ws, conflicted, contract, digest);
+      assert.deepEqual([outcome.state, outcome.final, outcome.reason], ['rejected', true, 'Alice both approved and rejected it (conflicting decisions): withdraw one of them first']);
+      assert.deepEqual(decisionsOfPerson(outcome, contract.roster, alice).map((d) => d.decision), ['approve', 'reject']);
     } finally {
       ws.close();
     }

@@ -58,7 +58,7 @@ export async function withdrawDecision(ws: Workspace, input: WithdrawInput, cont
   const judgement = { changeSetDigest: digest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now };
   const before = context.judgements.judge(ws, judgement);
   const outcome = decisionOutcome(ws, before, active.contract, digest);
-  const standing = [...outcome.approvals, ...outcome.rejections];
+  const standing = [...outcome.approvals, ...outcome.rejections, ...outcome.conflicts];
   const mine = decisionsOfPerson(outcome, active.contract.roster, key.id);
   let target = input.decision === undefined ? mine[0] : mine.find((d) => d.digest === input.decision);
   if (input.decision !== undefined && !target) {
@@ -81,11 +81,14 @@ export async function withdrawDecision(ws: Workspace, input: WithdrawInput, cont
     auditHead: currentAuditHead(ws),
   });
   const withdrawn = target.digest;
+  // The outcome without it (a conflict it was part of ends: the person's other decision stands alone).
+  const others = standing.filter((d) => d.digest !== withdrawn);
   const after = decisionOutcome(ws, {
     ...before,
-    approvals: before.approvals.filter((d) => d.digest !== withdrawn),
-    rejections: before.rejections.filter((d) => d.digest !== withdrawn),
-  }, active.contract, digest);
+    approvals: others.filter((d) => d.decision === 'approve'),
+    rejections: others.filter((d) => d.decision === 'reject'),
+    conflicts: [],
+  } as ReleaseVerification, active.contract, digest);
   const current = ws.changeSets.getChangeSet(digest)!.state;
   const newState: ChangeSetState | undefined = current !== 'superseded' && current !== after.state ? after.state : undefined;
   const file = attestationFile(signed.fileName, signed.envelope);

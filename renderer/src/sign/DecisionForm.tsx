@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { QuorumStatus, ReviewerKeyDto, SignResult } from '../../../electron/shared/api-types';
+import type { DecisionSignatureDto, QuorumStatus, ReviewerKeyDto, SignResult } from '../../../electron/shared/api-types';
 import { hasRejectionComment, REJECTION_COMMENT_RULE } from '../../../electron/shared/api-contract';
 import { api, unwrap } from '../api/client';
 import { asSentence, formatTime } from './format';
@@ -19,6 +19,9 @@ import { WithdrawForm } from './WithdrawForm';
 
 type Decision = 'approve' | 'reject';
 
+/** A decision that stands: it counts, or conflicts with the same person's other one (both must be dealt with). */
+const standing = (s: DecisionSignatureDto): boolean => s.check === 'counted' || s.check === 'conflicting';
+
 export function DecisionForm(props: {
   readonly digest: string;
   readonly keys: readonly ReviewerKeyDto[];
@@ -28,7 +31,7 @@ export function DecisionForm(props: {
   readonly quorum?: QuorumStatus;
   readonly onSigned: (result: SignResult, decision: Decision | 'withdraw') => void;
 }) {
-  const mine = props.quorum?.people.flatMap((p) => p.signatures).filter((s) => s.check === 'counted' && s.withdrawable) ?? [];
+  const mine = props.quorum?.people.flatMap((p) => p.signatures).filter((s) => standing(s) && s.withdrawable) ?? [];
   if (props.quorum?.final || mine.length > 0) {
     return <DecidedNotice digest={props.digest} quorum={props.quorum!} keys={props.keys} onWithdrawn={(r) => props.onSigned(r, 'withdraw')} />;
   }
@@ -38,8 +41,8 @@ export function DecisionForm(props: {
 /** The closed form: who decided, when, and (for my own standing decision) the withdraw action. */
 function DecidedNotice(props: { readonly digest: string; readonly quorum: QuorumStatus; readonly keys: readonly ReviewerKeyDto[]; readonly onWithdrawn: (r: SignResult) => void }) {
   const q = props.quorum;
-  const standing = q.people.flatMap((p) => p.signatures.filter((s) => s.check === 'counted'));
-  const mine = standing.filter((s) => s.withdrawable);
+  const decided = q.people.flatMap((p) => p.signatures.filter(standing));
+  const mine = decided.filter((s) => s.withdrawable);
   return (
     <section aria-label="Decision" className="sign-form decided">
       <h3>Decision</h3>
@@ -48,7 +51,7 @@ function DecidedNotice(props: { readonly digest: string; readonly quorum: Quorum
         {q.finalReason ? asSentence(q.finalReason) : 'Withdraw your decision first to decide again.'}
       </p>
       <ul className="decisions">
-        {standing.map((s) => (
+        {decided.map((s) => (
           <li key={s.id}>{s.decision === 'approve' ? 'Approved' : 'Rejected'} by {s.name} on {formatTime(s.at)}</li>
         ))}
       </ul>

@@ -10,6 +10,7 @@ export const revisionLabel = (n: number | null): string => (n === null ? 'an unk
 
 const CHECK_BADGE: Readonly<Record<DecisionSignatureDto['check'], string>> = {
   counted: 'badge pass',
+  conflicting: 'badge deny',
   stale: 'badge pending',
   withdrawn: 'badge advisory',
   'not-counted': 'badge deny',

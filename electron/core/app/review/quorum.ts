@@ -48,6 +48,7 @@ export function quorumOf(ws: Workspace, judged: JudgedDecisions): QuorumStatus {
 function decisionPeople(ws: Workspace, judged: JudgedDecisions, outcome: ReturnType<typeof decisionOutcome>): DecisionPersonDto[] {
   const { verification: v, contract, changeSetDigest } = judged;
   const standing = new Map([...outcome.approvals, ...outcome.rejections].map((d) => [d.digest, d]));
+  const conflicting = new Set(outcome.conflicts.map((d) => d.digest));
   const current = revisionNumberOf(ws, contract.digest);
   const stored = ws.attestations.listApprovals(changeSetDigest).flatMap((a) => {
     const read = readDecision(a.envelope);
@@ -63,7 +64,9 @@ function decisionPeople(ws: Workspace, judged: JudgedDecisions, outcome: ReturnT
       id: `${row.kind} ${row.id}`, digest, keyId, name: keyName(ws, keyId, predicate.reviewer.name), decision: predicate.decision,
       at: predicate.time, comment: predicate.comment, signedUnder,
     };
-    if (standing.has(digest)) return { ...base, check: 'counted', detail: 'counts', withdrawable: own !== null && own.revokedAt === null };
+    const mine = own !== null && own.revokedAt === null;
+    if (standing.has(digest)) return { ...base, check: 'counted', detail: 'counts', withdrawable: mine };
+    if (conflicting.has(digest)) return { ...base, check: 'conflicting', detail: 'conflicts with their other decision: withdraw one', withdrawable: mine };
     if (withdrawn.has(digest)) return { ...base, check: 'withdrawn', detail: `withdrawn: ${reasonsOf.get(digest) ?? ''}`, withdrawable: false };
     if (predicate.decision === 'approve' && predicate.contract.digest !== contract.digest) {
       return { ...base, check: 'stale', detail: `signed under ${revisionText(signedUnder)}: re-sign under ${revisionText(current)}`, withdrawable: false };
@@ -78,7 +81,7 @@ function decisionPeople(ws: Workspace, judged: JudgedDecisions, outcome: ReturnT
     groups.set(id, [...(groups.get(id) ?? []), r]);
   }
   return [...groups.values()].map((signatures) => {
-    const counted = new Set(signatures.filter((s) => s.check === 'counted').map((s) => s.decision));
+    const counted = new Set(signatures.filter((s) => s.check === 'counted' || s.check === 'conflicting').map((s) => s.decision));
     return {
       name: signatures[0]!.name,
       keyIds: [...new Set(signatures.map((s) => s.keyId))],
