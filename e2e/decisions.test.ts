@@ -104,6 +104,35 @@ describe('final decisions and stale approvals (browser mode, real core)', { time
     await shoot('sign-stale');
     await goto('#/inbox');
     await page.getByText('1 approval to re-sign').waitFor();
+  });
+
+  step('an exception expiring in 3 days shows in the inbox; a 2-day warning period (Settings) hides it; 0 days is refused', async () => {
+    const blocked = (await ok(app.call('listInbox', {}))).groups.flatMap((g) => g.items).find((i) => i.verdict === 'blocked')!.digest;
+    const deny = (await ok(app.call('listFindings', { digest: blocked }))).find((f) => f.enforcement === 'deny')!;
+    await ok(app.call('requestException', {
+      digest: blocked, waives: [{ policy: deny.policy, address: deny.address }], justification: 'vendor fix in the next release',
+      expires: new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString(), scope: 'changeset', keyId, passphrase: ALICE.passphrase,
+    }));
+    await page.reload();
+    const list = page.getByRole('region', { name: 'Exceptions expiring soon' });
+    await list.getByText('exception expires in 3 days').waitFor();
+    await page.locator('.inbox-flag.expiring').filter({ hasText: 'exception expires in 3 days' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'inbox-decisions.png'), fullPage: true });
+    await goto('#/audit');
+    const settings = page.getByRole('form', { name: 'Workspace settings' });
+    const days = settings.getByLabel('Warn about exceptions expiring within (days)');
+    await days.fill('0');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('alert').filter({ hasText: 'whole number of days from 1 to 90' }).waitFor();
+    await days.fill('2');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.deepEqual(await ok(app.call('getSettings', {})), { exceptionExpiryWarningDays: 2 });
+    await goto('#/inbox');
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await page.locator('.inbox-group').first().waitFor();
+    await page.getByRole('region', { name: 'Exceptions expiring soon' }).waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.inbox-flag.expiring').count(), 0);
     assert.deepEqual(errors, []);
   });
 });

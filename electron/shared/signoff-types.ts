@@ -56,6 +56,8 @@ export interface ExpiryWarningDto {
   readonly exceptionId: string;
   /** The change set it is scoped to; null for a contract-wide exception. */
   readonly changeSetDigest: string | null;
+  /** That change set's app and release, as the inbox names it ('' for a contract-wide exception). */
+  readonly changeSetLabel?: string;
   readonly policy: string;
   readonly expires: string;
   /** Whole days left (0: expires within the day). */

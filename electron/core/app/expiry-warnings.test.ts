@@ -68,13 +68,17 @@ describe('expiry warnings and settings', () => {
       const item = listed.groups[0]!.items.find((i) => i.digest === digest)!;
       assert.equal(listed.expiryWarningDays, 7);
       assert.deepEqual(item.expiryWarnings!.map((w) => [w.policy, w.daysLeft, w.changeSetDigest]), [[policy, 3, digest]]);
-      assert.equal(listed.expiryWarnings!.length, 1);
+      assert.deepEqual(listed.expiryWarnings!.map((w) => [w.policy, w.changeSetLabel]), [[policy, `${item.app} ${item.release}`]]);
       ws.settings.update({ exceptionExpiryWarningDays: 2 });
       listed = inbox(ws, session);
       assert.deepEqual(listed.groups[0]!.items[0]!.expiryWarnings, []);
       assert.deepEqual(listed.expiryWarnings, []);
       ws.settings.update({ exceptionExpiryWarningDays: 4 });
       assert.equal(inbox(ws, session).expiryWarnings!.length, 1);
+      // A superseded change set is not listed, nor are its exceptions.
+      ws.changeSets.setChangeSetState(digest, 'superseded');
+      assert.deepEqual(inbox(ws, session).expiryWarnings, []);
+      ws.changeSets.setChangeSetState(digest, 'pending');
       // Already expired: no longer a warning (it is expired, shown as such in the review).
       assert.deepEqual(inbox(ws, session, new Date(Date.now() + 5 * DAY)).expiryWarnings, []);
     } finally {

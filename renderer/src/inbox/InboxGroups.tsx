@@ -56,7 +56,7 @@ function ExpiryList(props: { readonly warnings: readonly ExpiryWarningDto[]; rea
         {props.warnings.map((w) => (
           <li key={w.exceptionId}>
             {w.changeSetDigest
-              ? <a href={hrefOf({ screen: 'review', digest: w.changeSetDigest })}>{w.policy}</a>
+              ? <><a href={hrefOf({ screen: 'review', digest: w.changeSetDigest })}>{w.changeSetLabel || w.changeSetDigest.slice(0, 19)}</a> · {w.policy}</>
               : <span>{w.policy} (contract-wide)</span>}
             {': '}{expiresText(w)} ({receivedText(w.expires)})
           </li>

@@ -29,7 +29,12 @@ export function inbox(ws: Workspace, context: ReviewContext = workspaceContext(w
     total++;
   }
   const sorted: InboxGroup[] = [...groups.values()].sort((a, b) => a.vendor.localeCompare(b.vendor) || a.install.localeCompare(b.install));
-  return { groups: sorted, total, expiryWarningDays: states.warningDays, expiryWarnings: states.warnings };
+  const labels = new Map(sorted.flatMap((g) => g.items.map((i) => [i.digest, `${i.app} ${i.release}`] as const)));
+  // Exceptions of change sets the inbox does not list (superseded) no longer matter.
+  const expiryWarnings = states.warnings
+    .filter((w) => w.changeSetDigest === null || labels.has(w.changeSetDigest))
+    .map((w) => ({ ...w, changeSetLabel: w.changeSetDigest === null ? '' : labels.get(w.changeSetDigest)! }));
+  return { groups: sorted, total, expiryWarningDays: states.warningDays, expiryWarnings };
 }
 
 function inboxItem(i: StoredInboxItem, states: InboxStates): InboxItemDto {
