@@ -1,5 +1,6 @@
 import { UsageError } from '../core/model/errors';
 import { APPROVE_HELP, AUDIT_HELP, CHANGESET_HELP, CONTRACT_HELP, EXCEPTION_HELP, EXPORT_HELP, KEYS_HELP, VERIFY_HELP, WORKSPACE_HELP } from './commands/workspace-help';
+import { WITHDRAW_HELP } from './commands/withdraw-help';
 import { describeFailure } from './fail';
 import { EVALUATE_HELP, MAIN_HELP, TEST_HELP } from './help';
 import { versionLine } from './version';
@@ -19,6 +20,7 @@ const COMMANDS: Readonly<Record<string, { load: () => Promise<Run>; help: string
   approve: { load: async () => (await import('./commands/approve')).approveCommand, help: APPROVE_HELP },
   reject: { load: async () => (await import('./commands/approve')).rejectCommand, help: APPROVE_HELP },
   exception: { load: async () => (await import('./commands/exception')).exceptionCommand, help: EXCEPTION_HELP },
+  withdraw: { load: async () => (await import('./commands/withdraw')).withdrawCommand, help: WITHDRAW_HELP },
   audit: { load: async () => (await import('./commands/audit')).auditCommand, help: AUDIT_HELP },
   export: { load: async () => (await import('./commands/export')).exportCommand, help: EXPORT_HELP },
 };

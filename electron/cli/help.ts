@@ -13,6 +13,7 @@ Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
   countersign contract import|export|revisions
   countersign keys create|list|export|trust|revoke|rotate
   countersign approve|reject DIGEST --key KEYID --out DIR
+  countersign withdraw DIGEST --key KEYID --reason TEXT --out DIR   withdraw your own decision
   countersign exception request|sign ...    signed, time-limited waivers of deny findings
   countersign export DIGEST --dir DIR        what the vendor's verify needs, then that verify run here
   countersign audit verify|export           the hash-chained audit log

@@ -7,7 +7,7 @@ import {
 } from '../core/app';
 import { latestRevision } from '../core/app/current-contract';
 import {
-  auditPage, auditStatus, changeSetDetail, contractView, exceptionList, inbox, keyList, NotFoundError, quorumOf, quorumStatus,
+  auditPage, auditStatus, changeSetDetail, contractView, exceptionList, inbox, keyList, NotFoundError, quorumStatus,
   resourceDetail, resourceRows, reviewerKeyDto, sourceExcerpt, trustedKeyDto, findingDtos,
 } from '../core/app/review';
 import { ENGINE_VERSION } from '../core/engine';
@@ -52,7 +52,7 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
         watchDir: ctx.watchDir, contractName: active.contract.name, contractDigest: active.contract.digest, watchProblems: ctx.watchProblems.slice(0, 20),
       };
     },
-    listInbox: () => inbox(ws),
+    listInbox: () => inbox(ws, session),
     importFiles: ({ files }) => importFileBytes(ctx, files),
     importWithDialog: async () => {
       if (!ctx.pickImportPaths) throw new ApiFailure('unsupported', 'the native file dialog exists only in the desktop app: drop files on the inbox, or choose them with the Import button');
@@ -68,12 +68,12 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     approve: async ({ digest, keyId, passphrase, comment }) => {
       session.stored(digest);
       const r = await approveChangeSet(ws, { digest, keyId, passphrase, comment, outboxDir: ctx.outboxDir }, session);
-      return { file: r.path, quorum: quorumOf(ws, r.verification, r.maxExceptionDays) };
+      return { file: r.path, quorum: quorumStatus(session, r.changeSetDigest) };
     },
     reject: async ({ digest, keyId, passphrase, comment }) => {
       session.stored(digest);
       const r = await rejectChangeSet(ws, { digest, keyId, passphrase, comment, outboxDir: ctx.outboxDir }, session);
-      return { file: r.path, quorum: quorumOf(ws, r.verification, r.maxExceptionDays) };
+      return { file: r.path, quorum: quorumStatus(session, r.changeSetDigest) };
     },
     listExceptions: ({ digest }) => {
       session.stored(digest);

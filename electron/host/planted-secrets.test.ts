@@ -118,6 +118,9 @@ describe('planted secrets through the desktop API', () => {
       await call('verifyAsVendor', { digest });
       await call('approve', { digest, keyId: alice.keyId, passphrase: PASS, comment: 'planted' });
       await call('reject', { digest, keyId: bob.keyId, passphrase: PASS, comment: 'planted' });
+      await call('withdrawDecision', { digest, keyId: alice.keyId, passphrase: PASS, reason: 'planted' });
+      await call('getSettings', {});
+      await call('updateSettings', { exceptionExpiryWarningDays: 30 });
       await call('listKeys', {});
       const exported = await call<{ pem: string }>('exportPublicKey', { keyId: alice.keyId });
       await call('trustKey', { pem: exported.pem, name: 'alice again', role: 'vendor' });

@@ -155,6 +155,14 @@ export const apiContract = {
   // ---- issue 10 (request): signing requests and received attestations
   // ---- end request
   // ---- issue 10 (decisions): final decisions, withdrawals, stale state, expiry warnings, settings
+  /** Signs a withdrawal of MY standing decision (`decision`: its payload digest, when I have several); the reason is required. */
+  withdrawDecision: method<T.SignResult>()(z.object({
+    digest, keyId, passphrase, reason: z.string().trim().min(1, 'a withdrawal needs a reason').max(10_000), decision: digest.optional(),
+  }).strict()),
+  getSettings: method<T.SettingsDto>()(none),
+  updateSettings: method<T.SettingsDto>()(z.object({
+    exceptionExpiryWarningDays: z.number().int('a whole number of days').min(1, 'at least 1 day').max(90, 'at most 90 days'),
+  }).strict()),
   // ---- end decisions
   // ---- issue 10 (batch): batch exceptions, outbox per change set, export for the vendor, verify as the vendor
   /**

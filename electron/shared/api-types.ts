@@ -14,6 +14,7 @@ export type * from './contract-editor-types';
 export type * from './signoff-types';
 import type { PolicyMatchDto, PolicyParamDto, PublicationSummaryDto, RosterEntryDto } from './contract-editor-types';
 import type { VendorSignatureStateDto, VendorSignerDto } from './signoff-types';
+import type { DecisionPersonDto, DecisionStateDto, ExceptionStateDto, ExpiryWarningDto } from './signoff-types';
 // API inputs are derived from their schemas (z.input), in the contract file.
 export type { ImportFile, WaiverInput } from './api-contract';
 
@@ -71,6 +72,10 @@ export interface InboxItemDto {
   /** The vendor's release signatures under the contract that judges it now. */
   readonly vendorSignature: VendorSignatureStateDto;
   readonly vendorSigners: readonly VendorSignerDto[];
+  /** Issue 10: approvals signed under another revision than the one judging now (to re-sign). */
+  readonly staleDecisions?: number;
+  /** Issue 10: its exceptions expiring within the warning period (settings). */
+  readonly expiryWarnings?: readonly ExpiryWarningDto[];
 }
 
 export interface InboxGroup {
@@ -82,6 +87,9 @@ export interface InboxGroup {
 export interface Inbox {
   readonly groups: readonly InboxGroup[];
   readonly total: number;
+  /** Issue 10: the warning period the expiry warnings use (days), and every exception expiring within it. */
+  readonly expiryWarningDays?: number;
+  readonly expiryWarnings?: readonly ExpiryWarningDto[];
 }
 
 export interface ImportResult {
@@ -198,6 +206,18 @@ export interface QuorumStatus {
   readonly approvers: readonly { readonly keyId: string; readonly name: string; readonly at: string; readonly decision: 'approve' | 'reject' }[];
   readonly exceptionQuorum: number;
   readonly maxExceptionDays: number;
+  /** Issue 10: the outcome under the revision that judges the change set now. */
+  readonly state: DecisionStateDto;
+  /** Approved or rejected: the forms close; a decision must be withdrawn before another is taken. */
+  readonly final: boolean;
+  /** Why no new decision is taken (the core's refusal words); null while pending. */
+  readonly finalReason: string | null;
+  /** The judging revision: contract name, revision number (null when not held), digest. */
+  readonly revision: { readonly contract: string; readonly number: number | null; readonly digest: string };
+  /** Every signed decision held, per person, each with its check. */
+  readonly people: readonly DecisionPersonDto[];
+  /** Decisions signed under another revision (to re-sign). */
+  readonly stale: number;
 }
 
 /** One waiver of an exception as shown: an exact address, an explicit glob pattern, or a v1 file's `resource` (read fail-closed). */
@@ -223,6 +243,10 @@ export interface ExceptionDto {
   readonly required: number;
   readonly valid: boolean;
   readonly file: string;
+  /** Issue 10: why it is (not) in force, for its label; `stale`: made under another contract revision. */
+  readonly state?: ExceptionStateDto;
+  /** The state in words, e.g. "signed under revision 2: re-sign under revision 3". */
+  readonly stateDetail?: string;
 }
 
 export interface SignResult {

@@ -5,6 +5,7 @@ import type { ChangeSetState, OutboxStep, Workspace } from '../store';
 import { signedDecision, withDecision } from '../verify';
 import type { ReleaseVerification } from '../verify';
 import { evaluateStored } from './change-set-service';
+import { decisionOutcome, decisionsOfPerson, revisionNumberOf, revisionText } from './decision-state';
 import { PolicyRefusal } from './errors';
 import { unlockKey } from './key-service';
 import { outboxFolderFor } from './outbox-layout';
@@ -71,6 +72,23 @@ export function rejectChangeSet(ws: Workspace, input: DecisionInput, context?: R
   return decide(ws, 'reject', input, context ?? workspaceContext(ws));
 }
 
+/**
+ * Decisions are final (issue 10): once the standing decisions under the judging revision
+ * approve or reject the change set, no new decision is signed until one is withdrawn; and a
+ * person with a standing decision withdraws it before deciding again (so nobody flips a state
+ * by signing the opposite).
+ */
+function refuseWhenDecided(ws: Workspace, before: ReleaseVerification, contract: Parameters<typeof decisionOutcome>[2], digest: string, keyId: string): void {
+  const outcome = decisionOutcome(ws, before, contract, digest);
+  if (outcome.final) throw new PolicyRefusal(`cannot decide ${digest}: ${outcome.reason!}`);
+  const own = decisionsOfPerson(outcome, contract.roster, keyId)[0];
+  if (own) {
+    const what = own.decision === 'approve' ? 'approval' : 'rejection';
+    const under = own.decision === 'approve' ? ` under ${revisionText(revisionNumberOf(ws, contract.digest))}` : '';
+    throw new PolicyRefusal(`cannot decide ${digest}: you already ${own.decision === 'approve' ? 'approved' : 'rejected'} it${under} on ${own.time}: withdraw your ${what} first to decide again`);
+  }
+}
+
 /** One use case, one judgement: the release is judged once, and this decision is counted into that judgement. */
 async function decide(ws: Workspace, kind: 'approve' | 'reject', input: DecisionInput, context: ReviewContext): Promise<DecisionResult> {
   // The one rule, checked before the key is unlocked (the CLI and the UI check the same first).
@@ -85,6 +103,7 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   // Under a reviewer roster only an approver's decision counts: refuse rather than sign one that never could.
   const notApprover = rosterSigningProblem(active.contract, key.id, 'approver');
   if (notApprover !== null) throw new PolicyRefusal(`cannot ${kind} ${digest}: ${notApprover}`);
+  refuseWhenDecided(ws, before, active.contract, digest, key.id);
   if (kind === 'approve') {
     const blocking = before.reasons.filter((r) => r.code === 'unwaived-finding' || r.code === 'mandatory-not-waivable');
     if (blocking.length > 0) {
@@ -108,10 +127,9 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   // Our own key (unlocked above, so not revoked) just signed it for this change set and contract.
   const counted = (source: string) => withDecision(before, signedDecision(signed.statement.predicate, signed.digest, source, stored.digest), { changeSetDigest: digest, contract: active.contract, trustedKeys: trust });
   const expected = counted('new signature');
-  const newState: ChangeSetState | undefined = kind === 'reject'
-    ? 'rejected'
-    // Issue 10: a person's conflicting approval and rejection fail closed (verify's conflicting-decisions).
-    : expected.approvals.length >= expected.quorum && expected.rejections.length === 0 && expected.conflicts.length === 0 ? 'approved' : undefined;
+  // The stored state follows the outcome under the judging revision (a pending change set stays pending).
+  const outcome = decisionOutcome(ws, expected, active.contract, digest).state;
+  const newState: ChangeSetState | undefined = outcome !== 'pending' ? outcome : undefined;
   const file = attestationFile(signed.fileName, signed.envelope);
   const { value: recorded, path } = commitWithFile(outboxFolderFor(ws, input.outboxDir, digest, input.layout), file, () => ws.attestations.recordApproval({
     kind,

@@ -15,7 +15,7 @@ import type { ReleaseVerification } from '../verify';
 import { ReviewSession } from './review';
 import {
   approveChangeSet, contractFor, createKey, evaluateStored, importChangeSet, importContract, judgeInWorkspace, judgementsMade,
-  reconcileAttestationOutbox, rejectChangeSet, requestException, signException,
+  reconcileAttestationOutbox, rejectChangeSet, requestException, signException, withdrawDecision,
 } from './index';
 
 const DEMO = join(repoRoot, 'electron/demo');
@@ -54,29 +54,23 @@ const decisionsOf = (v: ReleaseVerification) => ({
 });
 
 describe('the services as the CLI calls them', () => {
-  // Issue 10: decisions are final. Until then this test said "latest decision per key counts" and
-  // expected Alice's later approval to replace her rejection; now her approval and rejection
-  // both stand and conflict (fail closed) until one is withdrawn.
-  test('each decision judges once, and returns what judging again would find (a key that approves and rejects conflicts)', async () => {
-    const steps = [
-      () => approveChangeSet(ws, { digest: peering, keyId: alice, passphrase: PASS, outboxDir }),
-      () => rejectChangeSet(ws, { digest: peering, keyId: alice, passphrase: PASS, comment: 'wrong VPC', outboxDir }),
-      () => approveChangeSet(ws, { digest: peering, keyId: bob, passphrase: PASS, outboxDir }),
-      () => approveChangeSet(ws, { digest: peering, keyId: alice, passphrase: PASS, comment: 'VPC confirmed', outboxDir, now: new Date(Date.now() + 1000) }),
-    ];
+  test('each decision judges once, and returns what judging again would find (decisions are final until withdrawn)', async () => {
     const seen: [number, number, string][] = [];
-    for (const step of steps) {
+    const decide = async (step: () => ReturnType<typeof approveChangeSet>) => {
       const before = judgementsMade();
       const r = await step();
       assert.equal(judgementsMade() - before, 1, `${r.kind} judges once`);
       assert.deepEqual(decisionsOf(r.verification), decisionsOf(judgedAgain(peering)));
       assert.equal(readFileSync(r.path, 'utf8'), r.file.text, 'its file is in the outbox');
       seen.push([r.approvals, r.verification.rejections.length, r.state]);
-    }
-    assert.deepEqual(seen, [[1, 0, 'approved'], [0, 0, 'rejected'], [1, 0, 'rejected'], [1, 0, 'rejected']]);
-    const last = judgedAgain(peering);
-    assert.ok(last.reasons.some((x) => x.code === 'conflicting-decisions'));
-    assert.deepEqual([...new Set(last.conflicts.map((d) => d.keyId))], [alice]);
+    };
+    await decide(() => approveChangeSet(ws, { digest: peering, keyId: alice, passphrase: PASS, outboxDir }));
+    // Final: nobody flips it by signing the opposite; the approver withdraws first.
+    await assert.rejects(rejectChangeSet(ws, { digest: peering, keyId: bob, passphrase: PASS, comment: 'wrong VPC', outboxDir }), /already approved under revision/);
+    await withdrawDecision(ws, { digest: peering, keyId: alice, passphrase: PASS, reason: 'the VPC is wrong', outboxDir });
+    await decide(() => rejectChangeSet(ws, { digest: peering, keyId: alice, passphrase: PASS, comment: 'wrong VPC', outboxDir }));
+    await assert.rejects(approveChangeSet(ws, { digest: peering, keyId: bob, passphrase: PASS, outboxDir }), /already rejected by alice/i);
+    assert.deepEqual(seen, [[1, 0, 'approved'], [0, 1, 'rejected']]);
   });
 
   test('requesting and co-signing an exception judge once each', async () => {

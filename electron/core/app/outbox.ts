@@ -27,7 +27,7 @@ export interface ReconcileOptions {
 export function reconcileAttestationOutbox(ws: Workspace, dir: string, options: ReconcileOptions): ReconcileReport {
   const layout = options.layout ?? 'per-change-set';
   // A publication is recorded on its revision, not among the attestations.
-  const isCommitted = (text: string) => ws.attestations.holdsEnvelope(text) || holdsPublication(ws, text);
+  const isCommitted = (text: string) => ws.attestations.holdsEnvelope(text) || ws.withdrawals.holdsEnvelope(text) || holdsPublication(ws, text);
   const expected = new Map<string, OutboxFile[]>();
   if (options.rewriteMissing) {
     for (const f of outboxFilesByFolder(ws, dir, layout)) expected.set(f.dir, [...(expected.get(f.dir) ?? []), f]);
@@ -44,14 +44,14 @@ export function reconcileAttestationOutbox(ws: Workspace, dir: string, options: 
   return { renamed, deleted, rewritten };
 }
 
-/** Every file the outbox of this workspace holds: each decision, and each exception's newest signed copy. */
+/** Every file the outbox of this workspace holds: each decision, each exception's newest signed copy, and each withdrawal. */
 export function outboxFiles(ws: Workspace): readonly OutboxFile[] {
   return outboxFilesByFolder(ws, '', 'flat');
 }
 
 /** The outbox files with the folder each belongs in under `layout`. */
 export function outboxFilesByFolder(ws: Workspace, outboxDir: string, layout: OutboxLayout): readonly (OutboxFile & { readonly dir: string })[] {
-  return ws.attestations.listOutboxEnvelopes().map((a) => {
+  const decisionsAndExceptions = ws.attestations.listOutboxEnvelopes().map((a) => {
     const envelope = JSON.parse(a.envelope) as DsseEnvelope;
     const name = a.kind === 'exception'
       ? attestationFileName('exception', a.statementDigest!)
@@ -60,6 +60,12 @@ export function outboxFilesByFolder(ws: Workspace, outboxDir: string, layout: Ou
     const known = a.changeSetDigest !== null && ws.changeSets.getChangeSet(a.changeSetDigest) ? a.changeSetDigest : null;
     return { dir: outboxFolderFor(ws, outboxDir, known, layout), name, text: envelopeFileText(envelope) };
   });
+  const withdrawals = ws.withdrawals.listAll().map((w) => ({
+    dir: outboxFolderFor(ws, outboxDir, ws.changeSets.getChangeSet(w.changeSetDigest) ? w.changeSetDigest : null, layout),
+    name: attestationFileName('withdrawal', w.statementDigest),
+    text: envelopeFileText(JSON.parse(w.envelope) as DsseEnvelope),
+  }));
+  return [...decisionsAndExceptions, ...withdrawals];
 }
 
 /**

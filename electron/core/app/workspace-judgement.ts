@@ -44,14 +44,16 @@ export function workspaceTrust(ws: Workspace): TrustedKeyInput[] {
   ];
 }
 
-/** Every envelope the workspace holds for a change set: decisions and the signed copies of its exceptions. */
+/** Every envelope the workspace holds for a change set: decisions, the signed copies of its exceptions, and withdrawals. */
 export function storedAttestations(ws: Workspace, changeSetDigest: string, extra: readonly DsseEnvelope[] = []): LoadedAttestation[] {
   const approvals = ws.attestations.listApprovals(changeSetDigest).map((a) => ({ source: `${a.kind} ${a.id}`, envelope: JSON.parse(a.envelope) as unknown }));
   const exceptions = ws.attestations.listExceptions(changeSetDigest).flatMap((e) => e.signatures.map((s) => ({
     source: `exception ${e.id} (${s.keyId.slice(0, 19)})`,
     envelope: JSON.parse(s.envelope) as unknown,
   })));
-  return [...approvals, ...exceptions, ...attestationsFrom(extra, 'new signature')];
+  // Withdrawals (withdrawal/v1): verify removes the decision each names when its person signed it.
+  const withdrawals = ws.withdrawals.list(changeSetDigest).map((w) => ({ source: `withdrawal ${w.id}`, envelope: JSON.parse(w.envelope) as unknown }));
+  return [...approvals, ...exceptions, ...withdrawals, ...attestationsFrom(extra, 'new signature')];
 }
 
 /** What a judgement of a stored change set is made from, besides the signatures the workspace holds. */

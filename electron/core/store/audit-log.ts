@@ -20,7 +20,9 @@ export type AuditAction =
   | 'approval.reject'
   | 'exception.request'
   | 'exception.sign'
-  | 'key.rotate';
+  | 'key.rotate'
+  | 'approval.withdraw'
+  | 'settings.update';
 
 export interface AuditEntry {
   readonly seq: number;

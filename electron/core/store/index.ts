@@ -22,4 +22,9 @@ export type { CreateReviewerKeyInput, RotateReviewerKeyInput, TrustKeyInput } fr
 export type { RecordApprovalInput, RecordExceptionInput } from './attestations';
 export type { InboxQuery } from './inbox';
 export type { StoredReleaseSignature } from './release-signatures';
+export type { RecordWithdrawalInput, StoredWithdrawal } from './withdrawals';
+export { DEFAULT_SETTINGS } from './settings';
+export { decisionSummaries, exceptionExpiries } from './decision-summary';
+export type { DecisionSummaryRow, ExceptionExpiryRow } from './decision-summary';
+export type { WorkspaceSettings } from './settings';
 export * from './types';

@@ -9,11 +9,13 @@ import { EvaluationRepository } from './evaluations';
 import { Inbox } from './inbox';
 import type { InboxQuery } from './inbox';
 import { KeyRepository } from './keys';
+import { SettingsRepository } from './settings';
 import { openDatabase, SCHEMA_VERSION } from './open-database';
 import { ReleaseSignatureRepository } from './release-signatures';
 import type { Db } from './open-database';
 import type { InboxPage } from './types';
 import { VendorRepository } from './vendors';
+import { WithdrawalRepository } from './withdrawals';
 import { writeTransaction } from './write-transaction';
 
 export interface WorkspaceOptions {
@@ -38,6 +40,8 @@ export class Workspace {
   readonly attestations: AttestationRepository;
   /** The vendor's release signatures received with each change set (signatures/ of its bundle). */
   readonly releaseSignatures: ReleaseSignatureRepository;
+  readonly withdrawals: WithdrawalRepository;
+  readonly settings: SettingsRepository;
   private readonly inbox: Inbox;
 
   constructor(
@@ -55,6 +59,8 @@ export class Workspace {
     this.keys = new KeyRepository(db, this.audit, context.now);
     this.attestations = new AttestationRepository(db, this.audit, this.changeSets, context.now);
     this.releaseSignatures = new ReleaseSignatureRepository(db, this.audit, context.now);
+    this.withdrawals = new WithdrawalRepository(db, this.audit, this.changeSets, context.now);
+    this.settings = new SettingsRepository(db, this.audit);
     this.inbox = new Inbox(db);
   }
 

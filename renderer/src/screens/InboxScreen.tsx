@@ -66,7 +66,7 @@ export function InboxScreen() {
           Use the buttons above or drop the files here.
         </EmptyState>
       ) : (
-        <InboxGroups groups={inbox.data.groups} />
+        <InboxGroups groups={inbox.data.groups} warnings={inbox.data.expiryWarnings ?? []} warningDays={inbox.data.expiryWarningDays ?? 7} />
       ))}
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop to import</div>}
     </div>

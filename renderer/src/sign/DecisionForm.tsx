@@ -1,25 +1,70 @@
 /**
  * Approve or reject the change set with a comment, signed with one of my keys. A rejection
- * must say why. On error (wrong passphrase, approval refused while a deny finding is not
- * waived) the form keeps what was typed and says what to do.
+ * must say why. Decisions are final: once the change set is approved or rejected under the
+ * revision that judges it (or I have a decision standing), the form closes and says who
+ * decided and when; the person whose decision it is may withdraw it, with a reason.
+ * On error (wrong passphrase, a refusal) the form keeps what was typed and says what to do.
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { ReviewerKeyDto, SignResult } from '../../../electron/shared/api-types';
+import type { DecisionSignatureDto, QuorumStatus, ReviewerKeyDto, SignResult } from '../../../electron/shared/api-types';
 import { hasRejectionComment, REJECTION_COMMENT_RULE } from '../../../electron/shared/api-contract';
 import { api, unwrap } from '../api/client';
-import { asSentence } from './format';
+import { asSentence, formatTime } from './format';
 import { InlineError } from './errors';
 import { useRefreshingMutation } from './sign-queries';
 import { SigningKeyFields } from './SigningKeyFields';
 import type { SigningKeyValue } from './SigningKeyFields';
+import { WithdrawForm } from './WithdrawForm';
 
 type Decision = 'approve' | 'reject';
+
+/** A decision that stands: it counts, or conflicts with the same person's other one (both must be dealt with). */
+const standing = (s: DecisionSignatureDto): boolean => s.check === 'counted' || s.check === 'conflicting';
 
 export function DecisionForm(props: {
   readonly digest: string;
   readonly keys: readonly ReviewerKeyDto[];
   /** Unwaived deny/mandatory findings: the core refuses an approval while there are any. */
+  readonly blockingCount: number;
+  /** The decisions held (absent while loading: the form stays open, the core decides). */
+  readonly quorum?: QuorumStatus;
+  readonly onSigned: (result: SignResult, decision: Decision | 'withdraw') => void;
+}) {
+  const mine = props.quorum?.people.flatMap((p) => p.signatures).filter((s) => standing(s) && s.withdrawable) ?? [];
+  if (props.quorum?.final || mine.length > 0) {
+    return <DecidedNotice digest={props.digest} quorum={props.quorum!} keys={props.keys} onWithdrawn={(r) => props.onSigned(r, 'withdraw')} />;
+  }
+  return <OpenDecisionForm {...props} />;
+}
+
+/** The closed form: who decided, when, and (for my own standing decision) the withdraw action. */
+function DecidedNotice(props: { readonly digest: string; readonly quorum: QuorumStatus; readonly keys: readonly ReviewerKeyDto[]; readonly onWithdrawn: (r: SignResult) => void }) {
+  const q = props.quorum;
+  const decided = q.people.flatMap((p) => p.signatures.filter(standing));
+  const mine = decided.filter((s) => s.withdrawable);
+  return (
+    <section aria-label="Decision" className="sign-form decided">
+      <h3>Decision</h3>
+      <p data-testid="final-decision">
+        {q.final ? <strong>{q.state === 'approved' ? 'Approved' : 'Rejected'} (final). </strong> : <strong>Your decision stands. </strong>}
+        {q.finalReason ? asSentence(q.finalReason) : 'Withdraw your decision first to decide again.'}
+      </p>
+      <ul className="decisions">
+        {decided.map((s) => (
+          <li key={s.id}>{s.decision === 'approve' ? 'Approved' : 'Rejected'} by {s.name} on {formatTime(s.at)}</li>
+        ))}
+      </ul>
+      {mine.map((s) => (
+        <WithdrawForm key={s.id} digest={props.digest} decision={s} keys={props.keys.filter((k) => k.keyId === s.keyId)} onWithdrawn={props.onWithdrawn} />
+      ))}
+    </section>
+  );
+}
+
+function OpenDecisionForm(props: {
+  readonly digest: string;
+  readonly keys: readonly ReviewerKeyDto[];
   readonly blockingCount: number;
   readonly onSigned: (result: SignResult, decision: Decision) => void;
 }) {

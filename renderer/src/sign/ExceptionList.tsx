@@ -34,6 +34,22 @@ export function ExceptionList(props: {
   );
 }
 
+const STATE_BADGE: Readonly<Record<NonNullable<ExceptionDto['state']>, string>> = {
+  'in-force': 'badge pass',
+  'awaiting-signatures': 'badge pending',
+  stale: 'badge pending',
+  expired: 'badge deny',
+  'not-in-force': 'badge deny',
+};
+
+/** Why it does (not) waive now, in words: "in force", "needs 1 more signature", "signed under revision 2: re-sign under revision 3", "expired". */
+function ExceptionStateBadge(props: { readonly exception: ExceptionDto }) {
+  const e = props.exception;
+  const state = e.state ?? (e.valid ? 'in-force' : 'awaiting-signatures');
+  const text = e.stateDetail ?? (e.valid ? 'in force' : 'not in force yet');
+  return <span className={STATE_BADGE[state]} data-testid="exception-state">{text}</span>;
+}
+
 /** Accessible name of an exception's entry; tests and screen readers find it by policy and resource (a batch: by how many). */
 export const exceptionLabel = (e: Pick<ExceptionDto, 'policy' | 'resource' | 'waives'>): string =>
   e.waives.length > 1 ? `Exception ${e.policy} on ${e.waives.length} resources` : `Exception ${e.policy} on ${e.resource}`;
@@ -47,7 +63,7 @@ function ExceptionItem(props: { readonly digest: string; readonly exception: Exc
     <article aria-label={exceptionLabel(e)} className="exception">
       <header>
         <strong>{e.policy}</strong> on {e.waives.length > 1 ? `${e.waives.length} resources` : <code>{e.resource}</code>}{' '}
-        <span className={e.valid ? 'badge pass' : 'badge pending'}>{e.valid ? 'in force' : 'not in force yet'}</span>
+        <ExceptionStateBadge exception={e} />
       </header>
       <p>
         <span data-testid="signature-count">{count}</span>
@@ -67,7 +83,7 @@ function ExceptionItem(props: { readonly digest: string; readonly exception: Exc
       <p className="hint">
         Signed by {e.signatures.map((s) => `${s.name} (${shortId(s.keyId)})`).join(', ') || 'nobody yet'}. File: <code>{e.file}</code>
       </p>
-      {e.signatures.length < e.required && (
+      {e.signatures.length < e.required && e.state !== 'stale' && e.state !== 'expired' && (
         unsignedKeys.length > 0
           ? <SignExceptionForm digest={props.digest} exception={e} keys={unsignedKeys} onSigned={props.onSigned} />
           : <p className="hint">Every one of your keys has signed it: another reviewer signs the file with their key.</p>

@@ -1,44 +1,127 @@
 import { join } from 'node:path';
-import type { ExceptionDto, QuorumStatus, WaiverDto } from '../../../shared/api-types';
+import type { DecisionPersonDto, DecisionSignatureDto, ExceptionDto, ExceptionStateDto, QuorumStatus, WaiverDto } from '../../../shared/api-types';
+import type { RosterEntry } from '../../base/roster';
 import { attestationFileName } from '../../signing';
 import type { Workspace } from '../../store';
-import type { CountedDecision, ReleaseVerification } from '../../verify';
+import type { ReleaseVerification } from '../../verify';
+import { personOf } from '../../verify';
+import { decisionOutcome, keyName, revisionNumberOf, revisionText, withdrawnDecisions } from '../decision-state';
 import { outboxFolderFor } from '../outbox-layout';
+import { readDecision, subjectDigest } from './stored-decision';
 import type { ReviewSession } from './review-session';
 
-/** Approvals so far (distinct trusted keys whose latest decision counts) against the contract's quorum. */
+/** What a quorum state is read from: a judgement, and the contract and change set it was made for. */
+export interface JudgedDecisions {
+  readonly changeSetDigest: string;
+  readonly verification: ReleaseVerification;
+  readonly contract: { readonly name: string; readonly digest: string; readonly roster?: readonly RosterEntry[] | undefined; readonly approvals: { readonly maxExceptionDays: number } };
+}
+
+/** Approvals so far (distinct persons whose decision stands) against the contract's quorum, and every decision held with its check. */
 export function quorumStatus(session: ReviewSession, digest: string, now = new Date()): QuorumStatus {
   const judged = session.judge(digest, now);
-  return quorumOf(session.ws, judged.verification, judged.active.contract.approvals.maxExceptionDays);
+  return quorumOf(session.ws, { changeSetDigest: digest, verification: judged.verification, contract: judged.active.contract });
 }
 
 /** The quorum state a judgement shows (e.g. the one a decision returns: no need to judge again). */
-export function quorumOf(ws: Workspace, v: ReleaseVerification, maxExceptionDays: number): QuorumStatus {
-  const approver = (d: CountedDecision) => ({ keyId: d.keyId, name: keyName(ws, d.keyId) ?? d.reviewer, at: d.time, decision: d.decision });
+export function quorumOf(ws: Workspace, judged: JudgedDecisions): QuorumStatus {
+  const { verification: v, contract, changeSetDigest } = judged;
+  const outcome = decisionOutcome(ws, v, contract, changeSetDigest);
+  const people = decisionPeople(ws, judged, outcome);
+  const approver = (d: (typeof outcome.approvals)[number]) => ({ keyId: d.keyId, name: keyName(ws, d.keyId, d.reviewer), at: d.time, decision: d.decision });
   return {
-    approvals: v.approvals.length,
+    approvals: outcome.approvals.length,
     approvalsRequired: v.quorum,
-    rejections: v.rejections.length,
-    approvers: [...v.approvals, ...v.rejections].map(approver).sort((a, b) => a.at.localeCompare(b.at)),
+    rejections: outcome.rejections.length,
+    approvers: [...outcome.approvals, ...outcome.rejections].map(approver).sort((a, b) => a.at.localeCompare(b.at)),
     exceptionQuorum: v.exceptionQuorum,
-    maxExceptionDays,
+    maxExceptionDays: contract.approvals.maxExceptionDays,
+    state: outcome.state,
+    final: outcome.final,
+    finalReason: outcome.reason,
+    revision: { contract: contract.name, number: outcome.revision, digest: contract.digest },
+    people,
+    stale: people.flatMap((p) => p.signatures).filter((s) => s.check === 'stale').length,
   };
+}
+
+/** Every stored decision on the change set, grouped per person, each with how it counts now. */
+function decisionPeople(ws: Workspace, judged: JudgedDecisions, outcome: ReturnType<typeof decisionOutcome>): DecisionPersonDto[] {
+  const { verification: v, contract, changeSetDigest } = judged;
+  const standing = new Map([...outcome.approvals, ...outcome.rejections].map((d) => [d.digest, d]));
+  const conflicting = new Set(outcome.conflicts.map((d) => d.digest));
+  const current = revisionNumberOf(ws, contract.digest);
+  const stored = ws.attestations.listApprovals(changeSetDigest).flatMap((a) => {
+    const read = readDecision(a.envelope);
+    return read ? [{ row: a, ...read }] : [];
+  });
+  const withdrawn = withdrawnDecisions(ws, changeSetDigest, contract.roster, stored.map((s) => ({ digest: s.digest, keyId: s.predicate.reviewer.keyId })));
+  const reasonsOf = new Map(ws.withdrawals.list(changeSetDigest).map((w) => [w.withdraws, w.reason]));
+  const rows: DecisionSignatureDto[] = stored.map(({ row, digest, predicate }) => {
+    const keyId = predicate.reviewer.keyId;
+    const signedUnder = predicate.decision === 'approve' ? revisionNumberOf(ws, predicate.contract.digest) : null;
+    const own = ws.keys.getReviewerKey(keyId);
+    const base = {
+      id: `${row.kind} ${row.id}`, digest, keyId, name: keyName(ws, keyId, predicate.reviewer.name), decision: predicate.decision,
+      at: predicate.time, comment: predicate.comment, signedUnder,
+    };
+    const mine = own !== null && own.revokedAt === null;
+    if (standing.has(digest)) return { ...base, check: 'counted', detail: 'counts', withdrawable: mine };
+    if (conflicting.has(digest)) return { ...base, check: 'conflicting', detail: 'conflicts with their other decision: withdraw one', withdrawable: mine };
+    if (withdrawn.has(digest)) return { ...base, check: 'withdrawn', detail: `withdrawn: ${reasonsOf.get(digest) ?? ''}`, withdrawable: false };
+    if (predicate.decision === 'approve' && predicate.contract.digest !== contract.digest) {
+      return { ...base, check: 'stale', detail: `signed under ${revisionText(signedUnder)}: re-sign under ${revisionText(current)}`, withdrawable: false };
+    }
+    const note = v.notes.find((n) => n.source === `${row.kind} ${row.id}`);
+    return { ...base, check: 'not-counted', detail: note?.message ?? 'does not count (a later decision by the same key replaced it)', withdrawable: false };
+  });
+  const person = personOf(contract.roster);
+  const groups = new Map<string, DecisionSignatureDto[]>();
+  for (const r of rows) {
+    const id = person(r.keyId) ?? r.keyId;
+    groups.set(id, [...(groups.get(id) ?? []), r]);
+  }
+  return [...groups.values()].map((signatures) => {
+    const counted = new Set(signatures.filter((s) => s.check === 'counted' || s.check === 'conflicting').map((s) => s.decision));
+    return {
+      name: signatures[0]!.name,
+      keyIds: [...new Set(signatures.map((s) => s.keyId))],
+      standing: counted.size === 2 ? 'conflicting' : counted.has('approve') ? 'approve' : counted.has('reject') ? 'reject' : 'none',
+      signatures: [...signatures].sort((a, b) => a.at.localeCompare(b.at)),
+    } satisfies DecisionPersonDto;
+  }).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
  * The exceptions held for a change set. `valid` means it waives the findings it names now:
  * enough distinct trusted signatures, not expired, under this contract (what verify decides).
- * `file` is where its latest signed copy was exported (its change set's folder in the outbox).
+ * `state` says why not, in the labels' words (a contract-wide exception made under another
+ * revision is stale: re-sign it, never "not in force yet"). `file` is where its latest signed
+ * copy was exported (its change set's folder in the outbox).
  */
 export function exceptionList(session: ReviewSession, digest: string, outboxDir: string, now = new Date()): ExceptionDto[] {
   const judged = session.judge(digest, now);
+  const contractDigest = judged.active.contract.digest;
   const applied = new Set(judged.verification.exceptionsApplied.map((e) => e.digest));
   const read = new Map(judged.verification.exceptions.map((e) => [e.digest, e]));
-  return session.ws.attestations.listExceptions(digest).map((e) => {
+  const ws = session.ws;
+  return ws.attestations.listExceptions(digest).map((e) => {
     // Only signatures verify accepted are shown and counted (never a stored row's key id).
     const status = read.get(e.statementDigest);
     const signers = status?.signers ?? [];
     const waives = status?.waives ?? [];
+    const valid = applied.has(e.statementDigest);
+    const required = judged.verification.exceptionQuorum;
+    const boundTo = e.changeSetDigest === null ? subjectDigest(e.envelope) : null;
+    const [state, stateDetail]: [ExceptionStateDto, string] = valid
+      ? ['in-force', 'in force']
+      : boundTo !== null && boundTo !== contractDigest
+        ? ['stale', `signed under ${revisionText(revisionNumberOf(ws, boundTo))}: re-sign under ${revisionText(revisionNumberOf(ws, contractDigest))}`]
+        : e.expiresAt !== null && Date.parse(e.expiresAt) <= now.getTime()
+          ? ['expired', 'expired']
+          : signers.length < required
+            ? ['awaiting-signatures', `needs ${required - signers.length} more signature${required - signers.length === 1 ? '' : 's'}`]
+            : ['not-in-force', 'does not count (see its check in verify)'];
     return {
       id: String(e.id),
       policy: [...new Set(waives.map((w) => w.policy))].join(', ') || e.policy,
@@ -49,10 +132,12 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
       expires: e.expiresAt ?? '',
       justification: e.justification,
       requester: e.requester,
-      signatures: signers.map((keyId) => ({ keyId, name: keyName(session.ws, keyId) ?? keyId.slice(0, 19) })),
-      required: judged.verification.exceptionQuorum,
-      valid: applied.has(e.statementDigest),
-      file: join(outboxFolderFor(session.ws, outboxDir, e.changeSetDigest), attestationFileName('exception', e.statementDigest)),
+      signatures: signers.map((keyId) => ({ keyId, name: keyName(ws, keyId) })),
+      required,
+      valid,
+      file: join(outboxFolderFor(ws, outboxDir, e.changeSetDigest), attestationFileName('exception', e.statementDigest)),
+      state,
+      stateDetail,
     };
   });
 }
@@ -61,8 +146,4 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
 function waiverTarget(w: WaiverDto): string {
   if ('address' in w) return w.address;
   return 'pattern' in w ? `pattern ${w.pattern}` : `v1 resource ${w.v1Resource}`;
-}
-
-function keyName(ws: Workspace, keyId: string): string | undefined {
-  return ws.keys.getReviewerKey(keyId)?.name ?? ws.keys.getTrustedKey(keyId)?.name;
 }

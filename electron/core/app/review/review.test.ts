@@ -146,11 +146,13 @@ describe('review queries', () => {
     const after = findingDtos(session.load(digests.blocked), session.judge(digests.blocked));
     assert.ok(after.filter((f) => f.enforcement === 'deny').every((f) => f.waived));
     assert.ok(exceptionList(session, digests.blocked, '/outbox').every((e) => e.valid && e.signatures.length === 2));
-    assert.deepEqual({ ...quorumStatus(session, digests.blocked), approvers: [] }, { approvals: 0, approvalsRequired: 1, rejections: 0, approvers: [], exceptionQuorum: 2, maxExceptionDays: 30 });
+    const { approvals, approvalsRequired, rejections, exceptionQuorum, maxExceptionDays, state, final, people } = quorumStatus(session, digests.blocked);
+    assert.deepEqual({ approvals, approvalsRequired, rejections, exceptionQuorum, maxExceptionDays, state, final, people }, { approvals: 0, approvalsRequired: 1, rejections: 0, exceptionQuorum: 2, maxExceptionDays: 30, state: 'pending', final: false, people: [] });
     await approveChangeSet(ws, { digest: digests.blocked, keyId: alice.id, passphrase: PASS, comment: 'ok', outboxDir: join(dir, 'outbox') });
     const q = quorumStatus(session, digests.blocked);
     assert.equal(q.approvals, 1);
     assert.deepEqual(q.approvers.map((a) => [a.name, a.decision]), [['Alice', 'approve']]);
+    assert.deepEqual([q.state, q.final, q.people.map((p) => [p.name, p.standing])], ['approved', true, [['Alice', 'approve']]]);
   });
 
   test('the contract view lists each policy with how many pending change sets it affects', () => {
