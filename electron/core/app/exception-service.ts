@@ -2,16 +2,17 @@ import { InputError, UsageError } from '../model/errors';
 import { addSignature, attestationFileName, CONTRACT_SUBJECT, createException, describeWaiver, readExceptionRequest } from '../signing';
 import type { LegacyWaiver, Statement, Waiver } from '../signing';
 import { commitWithFile, currentAuditHead } from '../store';
-import type { OutboxStep, Workspace } from '../store';
-import { existingSignatureProblems, resolveTrustedKeys } from '../verify';
-import type { WaivedResource } from '../verify';
+import type { OutboxStep, StoredException, Workspace } from '../store';
+import { existingSignatureProblems } from '../verify';
+import type { TrustedKey, WaivedResource } from '../verify';
 import { currentContract, resolveRevision } from './current-contract';
 import type { ActiveContract } from './current-contract';
 import { unlockKey } from './key-service';
 import { rosterSigningProblem } from './roster-signing';
 import { judgeCurrent, workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
-import { attestationFile, workspaceTrust } from './workspace-judgement';
+import { signerTrust } from './signer-trust';
+import { attestationFile } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
 
 /** Where the signed file goes: it is written there together with the database commit. */
@@ -117,45 +118,15 @@ export async function signException(
   } catch (err) {
     throw new InputError(input.source, `not a JSON envelope (${(err as Error).message})`);
   }
-  let request: ReturnType<typeof readExceptionRequest>;
-  try {
-    request = readExceptionRequest(envelope);
-  } catch (err) {
-    throw new InputError(input.source, (err as Error).message);
-  }
+  const { request, active } = verifyExceptionCopy(ws, envelope, input.source, context);
   const p = request.predicate;
-  const trusted = resolveTrustedKeys(workspaceTrust(ws));
-  const bad = existingSignatureProblems(envelope, trusted, Date.parse(p.time));
-  if (bad.length > 0) throw new InputError(input.source, `refused, not signed: ${bad.join('; ')}`);
-  // Every signature verified above; the requester's must be among them (their request is what is co-signed).
-  if (!(envelope as { signatures: { keyid: string }[] }).signatures.some((s) => s.keyid === p.requester.keyId)) {
-    throw new InputError(input.source, `refused, not signed: it names requester ${p.requester.name} (${p.requester.keyId}), whose signature it does not carry`);
-  }
-  if (p.changeSetDigest !== null && !ws.changeSets.getChangeSet(p.changeSetDigest)) {
-    throw new InputError(input.source, `is for change set ${p.changeSetDigest}, which is not in this workspace: import and review it first`);
-  }
-  const active = p.changeSetDigest !== null ? context.contractFor(p.changeSetDigest) : contractNamedBy(ws, request.statement);
-  for (const w of p.waives) {
-    const policy = active.contract.policies.find((x) => x.id === w.policy);
-    if (!policy) throw new InputError(input.source, `waives policy '${w.policy}', which is not in contract ${active.contract.name} (the contract that judges it)`);
-    if (policy.enforcement === 'mandatory') throw new InputError(input.source, `waives policy '${w.policy}', which is mandatory: its findings can never be waived`);
-  }
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
   const notSigner = rosterSigningProblem(active.contract, key.id, 'exception-signer');
   if (notSigner !== null) throw new UsageError(`cannot sign the exception: ${notSigner}`);
   const cosigned = addSignature(envelope, privateKey, input.source);
   const file = attestationFile(attestationFileName('exception', request.digest), cosigned);
   const { value: stored, path } = commitWithFile(input.outboxDir, file, () => ws.db.transaction(() => {
-    const existing = ws.attestations.getExceptionByStatement(request.digest) ?? ws.attestations.recordException({
-      statementDigest: request.digest,
-      envelope: JSON.stringify(envelope),
-      ...storedColumns(p.waives),
-      changeSetDigest: p.changeSetDigest,
-      expiresAt: p.expires,
-      justification: p.justification,
-      requester: p.requester.name,
-      keyId: p.requester.keyId,
-    }).value;
+    const existing = recordExceptionOnce(ws, request, envelope);
     return ws.attestations.addExceptionSignature(existing.id, key.id, JSON.stringify(cosigned)).value;
   }).immediate(), input.onStep);
   return {
@@ -164,6 +135,63 @@ export async function signException(
     covers: p.changeSetDigest !== null ? coveredIn(ws, context, p.changeSetDigest, request.digest, new Date()) : [],
     file, path,
   };
+}
+
+/** An exception envelope whose every signature verified, with the contract that judges it. */
+export interface VerifiedExceptionCopy {
+  readonly request: ReturnType<typeof readExceptionRequest>;
+  readonly active: ActiveContract;
+}
+
+/**
+ * The checks before an exception copy is co-signed or stored (signException, received
+ * attestation files, signing requests): it is an exception; EVERY signature it carries verifies
+ * with `trusted` (default: this workspace's keys and trusted reviewer keys, plus the roster
+ * of the contract that judges it), none forged, unknown or revoked; the requester's signature
+ * is among them; a change-set-scoped one is for a change set the workspace holds; its
+ * policies exist in that contract and are not mandatory. Throws an InputError naming `source`.
+ */
+export function verifyExceptionCopy(
+  ws: Workspace, envelope: unknown, source: string, context: ReviewContext, trusted?: ReadonlyMap<string, TrustedKey>,
+): VerifiedExceptionCopy {
+  let request: ReturnType<typeof readExceptionRequest>;
+  try {
+    request = readExceptionRequest(envelope);
+  } catch (err) {
+    throw new InputError(source, (err as Error).message);
+  }
+  const p = request.predicate;
+  if (p.changeSetDigest !== null && !ws.changeSets.getChangeSet(p.changeSetDigest)) {
+    throw new InputError(source, `is for change set ${p.changeSetDigest}, which is not in this workspace: import and review it first`);
+  }
+  const active = p.changeSetDigest !== null ? context.contractFor(p.changeSetDigest) : contractNamedBy(ws, request.statement);
+  const bad = existingSignatureProblems(envelope, trusted ?? signerTrust(ws, active.contract), Date.parse(p.time));
+  if (bad.length > 0) throw new InputError(source, `refused, not signed: ${bad.join('; ')}`);
+  // Every signature verified above; the requester's must be among them (their request is what is co-signed).
+  if (!(envelope as { signatures: { keyid: string }[] }).signatures.some((s) => s.keyid === p.requester.keyId)) {
+    throw new InputError(source, `refused, not signed: it names requester ${p.requester.name} (${p.requester.keyId}), whose signature it does not carry`);
+  }
+  for (const w of p.waives) {
+    const policy = active.contract.policies.find((x) => x.id === w.policy);
+    if (!policy) throw new InputError(source, `waives policy '${w.policy}', which is not in contract ${active.contract.name} (the contract that judges it)`);
+    if (policy.enforcement === 'mandatory') throw new InputError(source, `waives policy '${w.policy}', which is mandatory: its findings can never be waived`);
+  }
+  return { request, active };
+}
+
+/** The exception row for this statement: the stored one, else recorded now from this (verified) copy. */
+export function recordExceptionOnce(ws: Workspace, request: VerifiedExceptionCopy['request'], envelope: unknown): StoredException {
+  const p = request.predicate;
+  return ws.attestations.getExceptionByStatement(request.digest) ?? ws.attestations.recordException({
+    statementDigest: request.digest,
+    envelope: JSON.stringify(envelope),
+    ...storedColumns(p.waives),
+    changeSetDigest: p.changeSetDigest,
+    expiresAt: p.expires,
+    justification: p.justification,
+    requester: p.requester.name,
+    keyId: p.requester.keyId,
+  }).value;
 }
 
 /**

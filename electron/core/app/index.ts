@@ -25,3 +25,7 @@ export { reconcileAttestationOutbox } from './outbox';
 export { workspaceContext } from './review-context';
 export type { ReviewContext } from './review-context';
 export { PolicyRefusal } from './errors';
+export { buildSigningRequest, writeSigningRequest, receiveSigningRequest, looksLikeEnvelope, looksLikeSigningRequest, SIGNING_REQUEST_SUFFIX } from './signing-request';
+export type { BuiltSigningRequest, ReceivedSigningRequest, SigningRequestContents } from './signing-request';
+export { importAttestations } from './import-attestations';
+export type { ImportAttestationsResult, ImportedStatement, ReceivedFile } from './import-attestations';

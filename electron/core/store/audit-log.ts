@@ -18,7 +18,8 @@ export type AuditAction =
   | 'approval.approve'
   | 'approval.reject'
   | 'exception.request'
-  | 'exception.sign';
+  | 'exception.sign'
+  | 'withdrawal.import';
 
 export interface AuditEntry {
   readonly seq: number;
