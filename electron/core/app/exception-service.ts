@@ -3,7 +3,7 @@ import { addSignature, attestationFileName, CONTRACT_SUBJECT, createException, d
 import type { LegacyWaiver, Statement, Waiver } from '../signing';
 import { commitWithFile, currentAuditHead } from '../store';
 import type { OutboxStep, StoredException, Workspace } from '../store';
-import { existingSignatureProblems } from '../verify';
+import { existingSignatureProblems, resolveTrustedKeys } from '../verify';
 import type { TrustedKey, WaivedResource } from '../verify';
 import { currentContract, resolveRevision } from './current-contract';
 import type { ActiveContract } from './current-contract';
@@ -12,7 +12,7 @@ import { rosterSigningProblem } from './roster-signing';
 import { judgeCurrent, workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
 import { signerTrust } from './signer-trust';
-import { attestationFile } from './workspace-judgement';
+import { attestationFile, workspaceTrust } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
 
 /** Where the signed file goes: it is written there together with the database commit. */
@@ -161,12 +161,13 @@ export function verifyExceptionCopy(
     throw new InputError(source, (err as Error).message);
   }
   const p = request.predicate;
-  if (p.changeSetDigest !== null && !ws.changeSets.getChangeSet(p.changeSetDigest)) {
-    throw new InputError(source, `is for change set ${p.changeSetDigest}, which is not in this workspace: import and review it first`);
-  }
-  const active = p.changeSetDigest !== null ? context.contractFor(p.changeSetDigest) : contractNamedBy(ws, request.statement);
-  const bad = existingSignatureProblems(envelope, trusted ?? signerTrust(ws, active.contract), Date.parse(p.time));
+  const held = p.changeSetDigest === null || ws.changeSets.getChangeSet(p.changeSetDigest) !== null;
+  const active = !held ? null : p.changeSetDigest !== null ? context.contractFor(p.changeSetDigest) : contractNamedBy(ws, request.statement);
+  // Signatures first (a forgery is named as such even for a change set not held here).
+  const keys = trusted ?? (active ? signerTrust(ws, active.contract) : resolveTrustedKeys(workspaceTrust(ws)));
+  const bad = existingSignatureProblems(envelope, keys, Date.parse(p.time));
   if (bad.length > 0) throw new InputError(source, `refused, not signed: ${bad.join('; ')}`);
+  if (!active) throw new InputError(source, `is for change set ${p.changeSetDigest}, which is not in this workspace: import and review it first`);
   // Every signature verified above; the requester's must be among them (their request is what is co-signed).
   if (!(envelope as { signatures: { keyid: string }[] }).signatures.some((s) => s.keyid === p.requester.keyId)) {
     throw new InputError(source, `refused, not signed: it names requester ${p.requester.name} (${p.requester.keyId}), whose signature it does not carry`);

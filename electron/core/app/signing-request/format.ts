@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatBytes, maxInputBytes } from '../../io/decode-text';
 import { parsePlanJson } from '../../loaders/terraform/parse-plan-json';
 import { InputError } from '../../model/errors';
 import { TYPED_INSTANT, isIsoTime } from '../../model/iso-time';
@@ -14,8 +15,14 @@ export const SIGNING_REQUEST_API_VERSION = 'countersign.dev/signing-request/v1';
 /** File names end with this; the inbox and importFiles recognise the file by its content, not its name. */
 export const SIGNING_REQUEST_SUFFIX = '.countersign-request.json';
 
-/** Caps (documented in docs/signing-request.md). The file itself: at most this many bytes. */
-export const MAX_REQUEST_BYTES = 384 * 1024 * 1024;
+/**
+ * Caps (documented in docs/signing-request.md). The file itself: at most this many characters,
+ * room for change-set files up to the input limit (COUNTERSIGN_MAX_INPUT_MB, default 256 MiB)
+ * in base64 plus 16 MiB for the rest.
+ */
+export function maxRequestChars(): number {
+  return Math.ceil(maxInputBytes() / 3) * 4 + 16 * 1024 * 1024;
+}
 /** Files of the change set (a bundle: its manifest and the artifacts it lists). */
 export const MAX_REQUEST_FILES = 1000;
 /** The contract YAML. */
@@ -65,7 +72,7 @@ export type SigningRequestEnvelope = z.infer<typeof envelope>;
  * the strict schema (an error names the field). Nothing is verified yet (see receive.ts).
  */
 export function readSigningRequest(text: string, source: string): SigningRequest {
-  if (text.length > MAX_REQUEST_BYTES) throw new InputError(source, `the signing request is over the ${MAX_REQUEST_BYTES / (1024 * 1024)} MiB limit`);
+  if (text.length > maxRequestChars()) throw new InputError(source, `the signing request is ${formatBytes(text.length)}, over the ${formatBytes(maxRequestChars())} limit (the input limit for its files, in base64, plus 16 MiB)`);
   if (text.trim() === '') throw new InputError(source, 'the file is empty; expected a Countersign signing request (JSON)');
   const value = parsePlanJson(source, text);
   const parsed = signingRequestSchema.safeParse(value);

@@ -4,7 +4,7 @@ export type { BuildSigningRequestInput, BuiltSigningRequest, SigningRequestConte
 export { receiveSigningRequest } from './receive';
 export type { ReceivedSigningRequest } from './receive';
 export {
-  SIGNING_REQUEST_API_VERSION, SIGNING_REQUEST_SUFFIX, MAX_REQUEST_BYTES, MAX_REQUEST_FILES, MAX_PENDING, MAX_PUBLICATIONS, MAX_CONTRACT_CHARS,
+  SIGNING_REQUEST_API_VERSION, SIGNING_REQUEST_SUFFIX, maxRequestChars, MAX_REQUEST_FILES, MAX_PENDING, MAX_PUBLICATIONS, MAX_CONTRACT_CHARS,
   readSigningRequest, looksLikeEnvelope, looksLikeSigningRequest, signingRequestFileName, fileNamePart,
 } from './format';
 export type { SigningRequest } from './format';
