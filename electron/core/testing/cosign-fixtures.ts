@@ -28,9 +28,10 @@ export interface TwoWorkspaces {
   readonly outboxB: string;
 }
 
-export async function twoWorkspaces(dir: string): Promise<TwoWorkspaces> {
-  const a = initWorkspace(join(dir, 'a.db'));
-  const b = initWorkspace(join(dir, 'b.db'));
+/** `given`: workspaces to use (an app context's), else new ones in `dir`. */
+export async function twoWorkspaces(dir: string, given: { readonly a?: Workspace; readonly b?: Workspace } = {}): Promise<TwoWorkspaces> {
+  const a = given.a ?? initWorkspace(join(dir, 'a.db'));
+  const b = given.b ?? initWorkspace(join(dir, 'b.db'));
   const alice = await createKey(a, { name: 'Alice', passphrase: COSIGN_PASS });
   const bob = await createKey(b, { name: 'Bob', passphrase: COSIGN_PASS });
   const entry = (ws: Workspace, k: ReviewerKey, roles: RosterEntry['roles']): RosterEntry => ({ name: k.name, email: '', fingerprint: k.id, publicKey: exportKey(ws, k.id).pem, roles });

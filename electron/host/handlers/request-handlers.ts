@@ -1,7 +1,34 @@
 /** Issue 10 (request): signing requests and received attestations. */
+import { buildSigningRequest, writeSigningRequest } from '../../core/app';
+import { judgeCurrent } from '../../core/app/review-context';
+import { describeWaiver } from '../../core/signing';
+import type { ApiHandlers } from '../api-handlers';
 import type { AppContext } from '../app-context';
 
-export function requestHandlers(ctx: AppContext) {
-  void ctx;
-  return {};
+export function requestHandlers(ctx: AppContext): Pick<ApiHandlers, 'exportSigningRequest' | 'coSignStatus'> {
+  const { ws, session } = ctx;
+  return {
+    /**
+     * Writes the request into the outbox root (owner-only). Per-change-set outbox folders
+     * (outbox-layout.ts) are another branch's; the request goes where they put it once merged.
+     */
+    exportSigningRequest: ({ digest, note }) => {
+      const built = buildSigningRequest(ws, { digest, ...(note !== undefined ? { note } : {}) });
+      const path = writeSigningRequest(ctx.outboxDir, built);
+      return { fileName: built.fileName, path, ...built.contents, requestedBy: built.request.requestedBy };
+    },
+    coSignStatus: ({ digest }) => {
+      const own = new Set(ws.keys.listReviewerKeys().filter((k) => k.revokedAt === null).map((k) => k.id));
+      const judged = judgeCurrent(ws, session, ws.changeSets.resolveDigest(digest), new Date()).verification;
+      const awaiting = ws.attestations.listExceptions(digest).flatMap((e) => {
+        const status = judged.exceptions.find((x) => x.digest === e.statementDigest);
+        if (!status || status.signers.length >= judged.exceptionQuorum || e.signatures.some((s) => own.has(s.keyId))) return [];
+        return [{
+          exceptionId: e.id, digest: e.statementDigest, from: e.requester, waives: status.waives.map(describeWaiver).join('; '),
+          signatures: status.signers.length, quorum: judged.exceptionQuorum,
+        }];
+      });
+      return { awaiting };
+    },
+  };
 }
