@@ -1,5 +1,6 @@
 import { UsageError } from '../core/model/errors';
 import { APPROVE_HELP, AUDIT_HELP, CHANGESET_HELP, CONTRACT_HELP, EXCEPTION_HELP, KEYS_HELP, VERIFY_HELP, WORKSPACE_HELP } from './commands/workspace-help';
+import { ATTESTATIONS_HELP, REQUEST_HELP } from './commands/request-help';
 import { describeFailure } from './fail';
 import { EVALUATE_HELP, MAIN_HELP, TEST_HELP } from './help';
 import { versionLine } from './version';
@@ -20,6 +21,8 @@ const COMMANDS: Readonly<Record<string, { load: () => Promise<Run>; help: string
   reject: { load: async () => (await import('./commands/approve')).rejectCommand, help: APPROVE_HELP },
   exception: { load: async () => (await import('./commands/exception')).exceptionCommand, help: EXCEPTION_HELP },
   audit: { load: async () => (await import('./commands/audit')).auditCommand, help: AUDIT_HELP },
+  request: { load: async () => (await import('./commands/request')).requestCommand, help: REQUEST_HELP },
+  attestations: { load: async () => (await import('./commands/request')).attestationsCommand, help: ATTESTATIONS_HELP },
 };
 
 /**

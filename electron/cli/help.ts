@@ -14,6 +14,8 @@ Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
   countersign keys create|list|export|trust|revoke
   countersign approve|reject DIGEST --key KEYID --out DIR
   countersign exception request|sign ...    signed, time-limited waivers of deny findings
+  countersign request export|import         send a change set for co-signature, receive one
+  countersign attestations import FILE...   signed files back from co-reviewers
   countersign audit verify|export           the hash-chained audit log
   countersign --version                     print the version
   countersign <command> --help              help for one command

@@ -6,6 +6,7 @@ import { writeTransaction } from '../store/write-transaction';
 import { judgeCurrent, workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
 import { planStatement } from './received-statements';
+import { looksLikeSigningRequest } from './signing-request/format';
 import type { PlannedStatement, ReceivedKind } from './received-statements';
 
 /** A received attestation file: its name (for messages) and its text. */
@@ -64,7 +65,9 @@ export function readEnvelopeFile(file: ReceivedFile): unknown {
   const name = printable(file.name);
   if (file.text.length > MAX_ATTESTATION_FILE_CHARS) throw new InputError(name, `is over the ${MAX_ATTESTATION_FILE_CHARS / (1024 * 1024)} MiB limit of an attestation file`);
   if (file.text.trim() === '') throw new InputError(name, 'the file is empty; expected a signed attestation (DSSE envelope JSON)');
-  return parsePlanJson(name, file.text);
+  const value = parsePlanJson(name, file.text);
+  if (looksLikeSigningRequest(value)) throw new InputError(name, 'is a signing request, not a signed attestation: import it as a signing request (countersign request import, or drop it on the inbox)');
+  return value;
 }
 
 /**
