@@ -9,6 +9,7 @@ import { DecisionForm } from '../sign/DecisionForm';
 import { ExceptionList } from '../sign/ExceptionList';
 import { ExceptionRequestForm } from '../sign/ExceptionRequestForm';
 import { blockingFindings, FindingPicker } from '../sign/FindingPicker';
+import { CoSignRequest } from '../sign/CoSignRequest';
 import { OutboxNote } from '../sign/OutboxNote';
 import { QuorumProgress } from '../sign/QuorumProgress';
 import { useExceptions, useFindings, useQuorum } from '../sign/sign-queries';
@@ -52,6 +53,7 @@ export function SignPanel(props: { readonly digest: string; readonly selectedFin
         <h4>Exceptions that apply to this change set</h4>
         {exceptions.data && <ExceptionList digest={props.digest} exceptions={exceptions.data} keys={signing} onSigned={(e) => setLastFile(e.file)} />}
       </section>
+      <CoSignRequest digest={digest} />
       <OutboxNote lastFile={lastFile} />
     </aside>
   );
