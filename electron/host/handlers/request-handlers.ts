@@ -1,7 +1,6 @@
 /** Issue 10 (request): signing requests and received attestations. */
 import { buildSigningRequest, writeSigningRequest } from '../../core/app';
 import { judgeCurrent } from '../../core/app/review-context';
-import { describeWaiver } from '../../core/signing';
 import type { ApiHandlers } from '../api-handlers';
 import type { AppContext } from '../app-context';
 
@@ -24,7 +23,7 @@ export function requestHandlers(ctx: AppContext): Pick<ApiHandlers, 'exportSigni
         const status = judged.exceptions.find((x) => x.digest === e.statementDigest);
         if (!status || status.signers.length >= judged.exceptionQuorum || e.signatures.some((s) => own.has(s.keyId))) return [];
         return [{
-          exceptionId: e.id, digest: e.statementDigest, from: e.requester, waives: status.waives.map(describeWaiver).join('; '),
+          exceptionId: e.id, digest: e.statementDigest, from: e.requester, waives: e.resourcePattern,
           signatures: status.signers.length, quorum: judged.exceptionQuorum,
         }];
       });
