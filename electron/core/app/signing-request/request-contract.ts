@@ -9,7 +9,9 @@ import { resolveTrustedKeys } from '../../verify';
 import type { ChosenPublication } from '../../verify';
 import { checkAttestations } from '../../verify/check-attestations';
 import { choosePublication } from '../../verify/publication';
-import { assertRosterKeys } from '../../verify/roster-keys';
+import { assertRosterKeys, countsAs } from '../../verify/roster-keys';
+import { contractHeads } from '../contract-selection';
+import { resolveRevision } from '../current-contract';
 import { storedPublication } from '../publish-contract';
 import { workspaceTrust } from '../workspace-judgement';
 import type { SigningRequest } from './format';
@@ -99,8 +101,38 @@ export function planContract(ws: Workspace, verified: VerifiedRequestContract, s
     }
   }
   const latest = ws.contracts.latestRevision(name);
+  if (latest) requireHeldOwner(latest, verified, source);
+  requireOwnSelector(ws, verified, source);
   if (latest && latest.digest === verified.contract.digest && latest.content === verified.text) {
     return { action: 'reuse', revision: latest, recordPublication: latest.publishedEnvelope === null };
   }
   return { action: 'save' };
+}
+
+/**
+ * A contract this workspace already holds changes only by its own owners: when the latest
+ * revision held has a roster, the request's publication must be signed by a key that roster
+ * lists as an unrevoked contract-owner. Otherwise any trusted reviewer could publish "their"
+ * revision of our contract (with themselves as owner and weaker policies) and have it stored.
+ */
+function requireHeldOwner(latest: ContractRevision, verified: VerifiedRequestContract, source: string): void {
+  const held = resolveRevision(latest).contract.roster ?? [];
+  if (held.length === 0) return;
+  const owners = held.filter((e) => countsAs(e, 'contract-owner')).map((e) => e.fingerprint);
+  if (verified.publication.signers.some((k) => owners.includes(k))) return;
+  const names = verified.publication.signers.map((k) => printable((verified.contract.roster ?? []).find((e) => e.fingerprint === k)?.name ?? k)).join(', ');
+  throw new InputError(source, `the request's contract ${printable(latest.contract)} revision ${verified.publication.revision} was published by ${names}, whom your revision ${latest.revision} of that contract does not list as contract owner: refusing to let it replace your contract`);
+}
+
+/**
+ * The request's contract must not take over change sets another contract of this workspace
+ * judges: a contract of another name selecting the same vendor and install (or none: the
+ * default contract) is refused, since the most recently saved would win the selection.
+ */
+function requireOwnSelector(ws: Workspace, verified: VerifiedRequestContract, source: string): void {
+  const vendor = verified.contract.vendor;
+  const install = verified.contract.install ?? '';
+  const clash = contractHeads(ws).find((h) => h.revision.contract !== verified.contract.name && h.vendor === vendor && h.install === install);
+  if (!clash) return;
+  throw new InputError(source, `the request's contract ${printable(verified.contract.name)} is for vendor "${printable(vendor)}"${install ? ` install "${printable(install)}"` : ''}, which your contract ${printable(clash.revision.contract)} already judges: refusing to let another contract take its change sets over`);
 }

@@ -13,7 +13,7 @@ import type { Workspace } from '../../store';
 import { BLOCKED_BUNDLE, COSIGN_PASS, twoWorkspaces } from '../../testing/cosign-fixtures';
 import type { TwoWorkspaces } from '../../testing/cosign-fixtures';
 import { importAttestations } from '../import-attestations';
-import { importChangeSet, importContract, publishContract, signException } from '../index';
+import { createKey, exportKey, importChangeSet, importContract, publishContract, signException, trustKey } from '../index';
 import { judgeCurrent, workspaceContext } from '../review-context';
 import { buildSigningRequest, receiveSigningRequest, writeSigningRequest } from './index';
 import type { SigningRequest } from './index';
@@ -176,6 +176,31 @@ describe('co-signing across two workspaces', () => {
     const r4 = buildSigningRequest(w.a, { digest: w.digest });
     assert.equal(receiveSigningRequest(w.b, { text: r4.text, source: r4.fileName }).contract.publishedRevision, 4);
     refused(w.b, requestText, /your workspace holds revision 4 of contract acme-prod-eu, published .*; the request was made under revision 3: ask the requester to re-sign under revision 4/);
+  });
+
+  test("a reviewer Bob trusts cannot replace Bob's contract, nor take its vendor over with another contract", async () => {
+    // Carol: a reviewer Bob trusts (not an owner of his contract) publishes her own revisions.
+    const c = initWorkspace(join(dir, 'carol.db'));
+    try {
+      const carol = await createKey(c, { name: 'Carol', passphrase: COSIGN_PASS });
+      const carolPem = exportKey(c, carol.id).pem;
+      trustKey(w.b, { pem: carolPem, source: 'carol.pem', name: 'Carol' });
+      const roster = JSON.stringify([{ name: 'Carol', email: '', fingerprint: carol.id, publicKey: carolPem, roles: ['contract-owner', 'approver', 'exception-signer'] }]);
+      const hers = (name: string, n: number) => w.contractText().replace(/^roster: .*$/m, `roster: ${roster}`).replace('name: acme-prod-eu', `name: ${name}`).replace('quorum: 2,', 'quorum: 1,') + `# ${n}\n`;
+      await importChangeSet(c, [BLOCKED_BUNDLE]);
+      const requestOf = async (name: string): Promise<string> => {
+        for (let n = 1; n <= 6; n++) {
+          writeFileSync(join(dir, `carol-${name}-${n}.yaml`), hers(name, n));
+          importContract(c, join(dir, `carol-${name}-${n}.yaml`), 'test');
+        }
+        await publishContract(c, { contract: name, revision: 6, signers: [{ keyId: carol.id, passphrase: COSIGN_PASS }], notAfter: new Date(Date.now() + 86_400_000) });
+        return buildSigningRequest(c, { digest: w.digest }).text;
+      };
+      refused(w.b, await requestOf('acme-prod-eu'), /contract acme-prod-eu revision 6 was published by Carol, whom your revision \d+ of that contract does not list as contract owner/);
+      refused(w.b, await requestOf('acme-evil'), /contract acme-evil is for vendor "Acme Analytics", which your contract acme-prod-eu already judges/);
+    } finally {
+      c.close();
+    }
   });
 
   test('a contract without a roster: nothing to send', async () => {
