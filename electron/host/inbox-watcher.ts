@@ -22,7 +22,8 @@ export interface InboxWatcher {
 
 /**
  * Watches the workspace's inbox/ folder: a bundle folder, archive or plan/manifest file put
- * there is imported once it stops changing (two looks `settleMs` apart agree on its size and
+ * there (or a signing request, or signed attestation files from a co-reviewer: recognised by
+ * content first, see import-routing.ts) is imported once it stops changing (two looks `settleMs` apart agree on its size and
  * time, so a copy in progress is not read half-written), then moved to inbox/imported/. One
  * that fails is moved to inbox/failed/ and its error kept for the UI (appInfo.watchProblems);
  * the watcher itself never throws. Links are never followed (lstat): whoever can drop a file

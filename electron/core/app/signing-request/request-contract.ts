@@ -46,6 +46,10 @@ export function verifyRequestContract(ws: Workspace, request: SigningRequest, so
   const loaded = attestationsFrom(c.publications, `${source}: publication`);
   const checked = checkAttestations(loaded, root, now);
   const chosen = choosePublication(checked.verified, { name: contract.name, vendor: contract.vendor, install: contract.install ?? '', digest: contract.digest, roster }, root, now);
+  if (!chosen.publication && checked.verified.length > 0) {
+    // Signed by a key this workspace holds, but not a publication of this contract text and roster (or expired).
+    throw new InputError(where, `its publication does not hold here: ${[...chosen.failures, ...chosen.notes].map((r) => r.message).slice(0, 5).join('; ')}`);
+  }
   if (!chosen.publication) {
     const signers = publicationSigners(c.publications, roster);
     const why = [...chosen.failures, ...chosen.notes, ...checked.notes].map((r) => r.message).slice(0, 5).join('; ');

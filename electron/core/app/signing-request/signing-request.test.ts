@@ -78,6 +78,9 @@ describe('signing request: refusals store nothing', () => {
     { name: 'tampered file bytes (sha256 as before)', text: () => tampered((r) => { r.changeSet.files[1]!.dataBase64 = b64('x'); }), message: /do not hash to the sha256 the request states/ },
     { name: 'a file the manifest does not list', text: () => tampered((r) => { r.changeSet.files.push({ path: 'extra.yaml', sha256: sha(''), dataBase64: '' }); }), message: /holds "extra\.yaml", which its changeset\.yaml does not list/ },
     { name: 'tampered contract text', text: () => tampered((r) => { r.contract.text = r.contract.text.replace('quorum: 2,', 'quorum: 1,'); }), message: /resolves to sha256:[0-9a-f]+, not the sha256:[0-9a-f]+ it states/ },
+    { name: 'a publication of another contract text (the roster edited after publishing)', text: () => tampered((r) => {
+      r.contract.text = r.contract.text.replace('"email":""', '"email":"mallory@example.com"');
+    }), message: /revision 3: its publication does not hold here: .*signs a different roster/ },
     { name: 'a forged pending signature', text: () => tampered((r) => {
       const sig = r.pending[0]!.signatures[0]!;
       sig.sig = Buffer.from(Buffer.from(sig.sig, 'base64').map((x, i) => (i === 0 ? x ^ 1 : x))).toString('base64');
