@@ -1,11 +1,12 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat, open, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ImportFile, ImportResult } from '../shared/api-types';
 import { importChangeSet } from '../core/app';
 import { InputError } from '../core/model/errors';
-import { maxRequestChars } from '../core/app/signing-request/format';
+import { MAX_ATTESTATION_FILE_CHARS } from '../core/app/import-attestations';
+import { maxRequestChars, SIGNING_REQUEST_API_VERSION } from '../core/app/signing-request/format';
 import type { AppContext } from './app-context';
 import { importSigned } from './import-routing';
 import type { ReceivedBytes } from './import-routing';
@@ -97,7 +98,20 @@ async function signedFiles(paths: readonly string[]): Promise<ReceivedBytes[] | 
       return null;
     }
     if (!info.isFile() || info.size > maxRequestChars()) return null;
+    // Too big for an attestation: read it whole only when its head says it is a signing request (a big plan is read once, by its loader).
+    if (info.size > MAX_ATTESTATION_FILE_CHARS && !(await headOf(path)).includes(`"${SIGNING_REQUEST_API_VERSION}"`)) return null;
     out.push({ name: basename(path), bytes: await readFile(path) });
   }
   return out;
+}
+
+async function headOf(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
