@@ -39,6 +39,7 @@ export function SignPanel(props: { readonly digest: string; readonly selectedFin
       <h2>Sign</h2>
       {loadError && <ErrorBox title="Cannot load the signing state" error={loadError} />}
       {quorum.data && <QuorumProgress quorum={quorum.data} />}
+      <CoSignRequest digest={digest} />
       <DecisionForm digest={digest} keys={signing} blockingCount={blocking.length}
         onSigned={(r) => setLastFile(r.file)} />
 
@@ -53,7 +54,6 @@ export function SignPanel(props: { readonly digest: string; readonly selectedFin
         <h4>Exceptions that apply to this change set</h4>
         {exceptions.data && <ExceptionList digest={props.digest} exceptions={exceptions.data} keys={signing} onSigned={(e) => setLastFile(e.file)} />}
       </section>
-      <CoSignRequest digest={digest} />
       <OutboxNote lastFile={lastFile} />
     </aside>
   );
