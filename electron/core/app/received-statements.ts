@@ -5,7 +5,7 @@ import { CHANGESET_SUBJECT, CONTRACT_SUBJECT, DECISION_PREDICATE, DECISION_PREDI
 import type { Statement } from '../signing';
 import { decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelopeError } from '../signing/dsse';
 import { WITHDRAWAL_PREDICATE, parseDecisionPredicate, withdrawalPredicateSchema } from '../signing/predicates';
-import { parseStatement } from '../signing/statement';
+import { hasSubject, parseStatement } from '../signing/statement';
 import type { Workspace } from '../store';
 import { existingSignatureProblems, resolveTrustedKeys } from '../verify';
 import type { TrustedKey } from '../verify';
@@ -94,7 +94,7 @@ function planException(ws: Workspace, envelope: unknown, source: string, context
   const p = request.predicate;
   if (expected !== undefined) {
     const bound = p.changeSetDigest === expected.changeSetDigest
-      || (p.changeSetDigest === null && request.statement.subject.some((s) => s.name === CONTRACT_SUBJECT && `sha256:${s.digest.sha256}` === expected.contractDigest));
+      || (p.changeSetDigest === null && hasSubject(request.statement, CONTRACT_SUBJECT, expected.contractDigest));
     if (!bound) throw new InputError(source, 'is an exception for another change set or contract than the request\'s');
   }
   const trusted = expected?.trusted ?? signerTrust(ws, active.contract);

@@ -1,6 +1,7 @@
 import { sha256Hex } from '../../loaders/bundle';
 import { UsageError } from '../../model/errors';
 import { CONTRACT_SUBJECT, readExceptionRequest } from '../../signing';
+import { hasSubject } from '../../signing/statement';
 import type { Workspace } from '../../store';
 import { contractFor } from '../current-contract';
 import { writeAttestationFile } from '../workspace-judgement';
@@ -108,7 +109,7 @@ function requesterKey(ws: Workspace, roster: readonly { fingerprint: string; nam
 function underContract(envelopeText: string, contractDigest: string): boolean {
   try {
     const { statement } = readExceptionRequest(JSON.parse(envelopeText));
-    return statement.subject.some((s) => s.name === CONTRACT_SUBJECT && `sha256:${s.digest.sha256}` === contractDigest);
+    return hasSubject(statement, CONTRACT_SUBJECT, contractDigest);
   } catch {
     return false;
   }
