@@ -13,7 +13,7 @@ import type { Workspace } from '../../store';
 import { BLOCKED_BUNDLE, COSIGN_PASS, twoWorkspaces } from '../../testing/cosign-fixtures';
 import type { TwoWorkspaces } from '../../testing/cosign-fixtures';
 import { importAttestations } from '../import-attestations';
-import { createKey, exportKey, importChangeSet, importContract, publishContract, signException, trustKey } from '../index';
+import { createKey, exportKey, importChangeSet, importContract, publishContract, requestException, signException, trustKey } from '../index';
 import { judgeCurrent, workspaceContext } from '../review-context';
 import { buildSigningRequest, receiveSigningRequest, writeSigningRequest } from './index';
 import type { SigningRequest } from './index';
@@ -204,6 +204,18 @@ describe('co-signing across two workspaces', () => {
     } finally {
       c.close();
     }
+  });
+
+  test('a contract-wide exception under the revision travels too, and is stored with its signature', async () => {
+    const wide = await requestException(w.a, {
+      digest: w.digest, scope: 'contract', waives: [{ policy: 'k8s-resource-limits', pattern: 'Deployment/acme-analytics/acme-export-*' }], justification: 'known vendor limitation',
+      expires: new Date(Date.now() + 86_400_000), keyId: w.alice.id, passphrase: COSIGN_PASS, outboxDir: w.outboxA,
+    });
+    const built = buildSigningRequest(w.a, { digest: w.digest });
+    assert.ok(built.contents.exceptions.some((e) => e.digest === wide.digest));
+    const received = receiveSigningRequest(w.b, { text: built.text, source: built.fileName });
+    assert.deepEqual(received.pending.find((p) => p.digest === wide.digest)?.added, 1);
+    assert.equal(w.b.attestations.getExceptionByStatement(wide.digest)?.changeSetDigest, null);
   });
 
   test('a contract without a roster: nothing to send', async () => {
