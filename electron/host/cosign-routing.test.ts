@@ -3,7 +3,7 @@
 // change-set loaders, never refused as "neither a Terraform plan nor a Kubernetes object".
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { COSIGN_PASS, twoWorkspaces } from '../core/testing/cosign-fixtures';
@@ -83,6 +83,18 @@ describe('co-signing through the desktop API', () => {
     assert.deepEqual(ctxA.watchProblems, []);
     assert.ok(readdirSync(join(ctxA.watchDir!, 'imported')).some((n) => n.endsWith('-from-bob.dsse.json')));
     assert.match(logs.join('\n'), /imported from-bob\.dsse\.json from the inbox folder \(already held: exception sha256:/);
+  });
+
+  test('the desktop app also saves a copy where the save dialog says (owner-only); cancelled: the outbox only', async () => {
+    const chosen = join(dir, 'usb', 'for-bob.json');
+    mkdirSync(join(dir, 'usb'));
+    const withDialog = createApiHandlers({ ...ctxA, pickSavePath: async () => chosen });
+    const sent = value<SigningRequestDto>(await callApi(withDialog, 'exportSigningRequest', { digest: w.digest }));
+    assert.equal(sent.savedAs, chosen);
+    assert.equal(readFileSync(chosen, 'utf8'), readFileSync(sent.path, 'utf8'));
+    assert.equal(statSync(chosen).mode & 0o777, 0o600);
+    const cancelled = createApiHandlers({ ...ctxA, pickSavePath: async () => null });
+    assert.equal(value<SigningRequestDto>(await callApi(cancelled, 'exportSigningRequest', { digest: w.digest })).savedAs, null);
   });
 
   test('signed files are never refused as change-set files', async () => {

@@ -56,6 +56,8 @@ export interface SigningRequestDto {
   readonly fileName: string;
   /** Where it was written (the outbox). */
   readonly path: string;
+  /** The desktop app: where the user also saved it (save dialog), or null. */
+  readonly savedAs: string | null;
   readonly changeSetDigest: string;
   readonly files: number;
   readonly bytes: number;

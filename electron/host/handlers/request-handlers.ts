@@ -1,5 +1,6 @@
 /** Issue 10 (request): signing requests and received attestations. */
-import { buildSigningRequest, writeSigningRequest } from '../../core/app';
+import { basename, dirname } from 'node:path';
+import { buildSigningRequest, writeAttestationFile, writeSigningRequest } from '../../core/app';
 import { judgeCurrent } from '../../core/app/review-context';
 import type { ApiHandlers } from '../api-handlers';
 import type { AppContext } from '../app-context';
@@ -11,10 +12,13 @@ export function requestHandlers(ctx: AppContext): Pick<ApiHandlers, 'exportSigni
      * Writes the request into the outbox root (owner-only). Per-change-set outbox folders
      * (outbox-layout.ts) are another branch's; the request goes where they put it once merged.
      */
-    exportSigningRequest: ({ digest, note }) => {
+    exportSigningRequest: async ({ digest, note }) => {
       const built = buildSigningRequest(ws, { digest, ...(note !== undefined ? { note } : {}) });
       const path = writeSigningRequest(ctx.outboxDir, built);
-      return { fileName: built.fileName, path, ...built.contents, requestedBy: built.request.requestedBy };
+      // The desktop app also offers a place to save a copy (a shared folder, a USB stick).
+      const chosen = ctx.pickSavePath ? await ctx.pickSavePath(built.fileName) : null;
+      const savedAs = chosen ? writeAttestationFile(dirname(chosen), { name: basename(chosen), text: built.text }) : null;
+      return { fileName: built.fileName, path, savedAs, ...built.contents, requestedBy: built.request.requestedBy };
     },
     coSignStatus: ({ digest }) => {
       const own = new Set(ws.keys.listReviewerKeys().filter((k) => k.revokedAt === null).map((k) => k.id));

@@ -47,6 +47,7 @@ function SentRequest(props: { readonly sent: SigningRequestDto }) {
   return (
     <div role="status" aria-label="Signing request written">
       <p>Wrote <code className="fingerprint">{s.path}</code>: give this file to the co-reviewer; they drop it on their inbox.</p>
+      {s.savedAs && <p>Also saved to <code className="fingerprint">{s.savedAs}</code>.</p>}
       <ul className="hint">
         <li>change set <code>{shortId(s.changeSetDigest)}</code> ({s.files} {s.files === 1 ? 'file' : 'files'})</li>
         <li>contract {s.contract.name} revision {s.contract.revision}, with its publication</li>
