@@ -50,7 +50,7 @@ export function receiveSigningRequest(ws: Workspace, input: { readonly text: str
     if (plan.action === 'save') {
       const saved = ws.contracts.saveRevision({
         contract: verified.contract.name, content: verified.text, digest: verified.contract.digest,
-        author: `signing request from ${requester.name} <${requester.fingerprint}>`, comment: `received with ${source} (published revision ${verified.publication.revision})`,
+        author: `signing request from ${printable(requester.name)} <${requester.fingerprint}>`, comment: `received with ${source} (published revision ${verified.publication.revision})`,
       }).value;
       revision = ws.contracts.publishRevision(saved.id, JSON.stringify(verified.envelope));
     } else {
