@@ -27,7 +27,7 @@ const ok = async <T>(p: Promise<{ ok: true; value: T } | { ok: false; message: s
 };
 const imported = await ok(app.call('importFiles', { files: [{ path: 'acme-2.15.0-plan.json', dataBase64: b64(plan) }] }));
 const ambiguous = await ok(app.call('importFiles', { files: [{ path: 'agent.yaml', dataBase64: b64(manifest) }] }));
-const digestOf = (r: { readonly digest: string }) => r.digest;
+const digestOf = (r: { readonly digest: string | null }) => r.digest ?? '';
 const key = await ok(app.call('createKey', { name: 'Alice (SecOps)', passphrase: 'a long enough passphrase' }));
 const inbox = await ok(app.call('listInbox', {}));
 const blocked = inbox.groups.flatMap((g) => g.items).find((i) => i.release === '2.14.0')!.digest;

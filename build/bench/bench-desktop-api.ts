@@ -38,6 +38,7 @@ try {
   probing = false;
   await probe;
   if (!imported.ok) throw new Error(imported.message);
+  if (imported.value.kind !== 'changeset') throw new Error(`expected a change set, imported ${imported.value.kind}`);
   const digest = imported.value.digest;
   const [, detailMs] = await time(() => app.call('getChangeSet', { digest }));
   const [rows, rowsMs] = await time(() => app.call('listResources', { digest }));

@@ -16,6 +16,8 @@ Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
   countersign withdraw DIGEST --key KEYID --reason TEXT --out DIR   withdraw your own decision
   countersign exception request|sign ...    signed, time-limited waivers of deny findings
   countersign export DIGEST --dir DIR        what the vendor's verify needs, then that verify run here
+  countersign request export|import         send a change set for co-signature, receive one
+  countersign attestations import FILE...   signed files back from co-reviewers
   countersign audit verify|export           the hash-chained audit log
   countersign --version                     print the version
   countersign <command> --help              help for one command

@@ -25,6 +25,8 @@ export interface AppContext {
   readonly watchProblems: WatchProblem[];
   /** Electron only: shows the native open dialog; null when cancelled. */
   readonly pickImportPaths?: () => Promise<readonly string[] | null>;
+  /** Electron only: shows the native save dialog for a file named `defaultName`; null when cancelled. */
+  readonly pickSavePath?: (defaultName: string) => Promise<string | null>;
 }
 
 export interface OpenAppContextOptions {
@@ -36,6 +38,7 @@ export interface OpenAppContextOptions {
   readonly demoDir: string;
   readonly watch?: boolean;
   readonly pickImportPaths?: () => Promise<readonly string[] | null>;
+  readonly pickSavePath?: (defaultName: string) => Promise<string | null>;
 }
 
 /**
@@ -68,5 +71,6 @@ export async function openAppContext(options: OpenAppContextOptions): Promise<Ap
     watchDir,
     watchProblems: [],
     ...(options.pickImportPaths ? { pickImportPaths: options.pickImportPaths } : {}),
+    ...(options.pickSavePath ? { pickSavePath: options.pickSavePath } : {}),
   };
 }

@@ -1,20 +1,33 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { lstat, open, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { ImportFile, ImportResult } from '../shared/api-types';
 import { importChangeSet } from '../core/app';
 import { InputError } from '../core/model/errors';
+import { MAX_ATTESTATION_FILE_CHARS } from '../core/app/import-attestations';
+import { maxRequestChars, SIGNING_REQUEST_API_VERSION } from '../core/app/signing-request/format';
 import type { AppContext } from './app-context';
+import { importSigned } from './import-routing';
+import type { ReceivedBytes } from './import-routing';
 
 const MANIFEST = 'changeset.yaml';
 
-/** Imports paths on this machine (dialog, watched folder, seeding) and answers in the API's terms. */
+/**
+ * Imports paths on this machine (dialog, watched folder, seeding) and answers in the API's terms.
+ * Signed attestation files and signing requests are recognised first (import-routing.ts).
+ */
 export async function importPaths(ctx: AppContext, paths: readonly string[]): Promise<ImportResult> {
+  const signed = await signedFiles(paths);
+  if (signed !== null) {
+    const r = importSigned(ctx, signed);
+    if (r !== null) return r;
+  }
   const r = await importChangeSet(ctx.ws, paths);
   // The review screen opens next: hand it the change set the import just built, rather than
   // rebuilding it from the store (about a second for a 15k-resource plan).
   ctx.session.remember(r.digest, r.changeSet);
-  return { digest: r.digest, created: r.created, verdict: r.evaluation.verdict, resourceCount: ctx.ws.changeSets.getChangeSet(r.digest)?.resourceCount ?? 0, findingCount: r.evaluation.findingCount };
+  return { kind: 'changeset', digest: r.digest, created: r.created, verdict: r.evaluation.verdict, resourceCount: ctx.ws.changeSets.getChangeSet(r.digest)?.resourceCount ?? 0, findingCount: r.evaluation.findingCount };
 }
 
 /**
@@ -24,6 +37,8 @@ export async function importPaths(ctx: AppContext, paths: readonly string[]): Pr
  * files; error messages name the user's paths, not the temporary folder.
  */
 export async function importFileBytes(ctx: AppContext, files: readonly ImportFile[]): Promise<ImportResult> {
+  const signed = importSigned(ctx, files.map((f) => ({ name: safeRelative(f.path), bytes: Buffer.from(f.dataBase64, 'base64') })));
+  if (signed !== null) return signed;
   const dir = mkdtempSync(join(tmpdir(), 'countersign-import-'));
   try {
     const written = files.map((f) => {
@@ -66,4 +81,37 @@ function withoutTempDir(err: unknown, dir: string): unknown {
   if (!(err instanceof InputError)) return err;
   const strip = (s: string) => s.split(`${dir}/`).join('').split(dir).join('.');
   return err.restated(strip(err.file), strip(err.reason));
+}
+
+/**
+ * The files' bytes when every path is a regular file small enough to be a signing request or an
+ * attestation (else null: a folder or an archive is a change set). Read once here; the loaders
+ * read change-set files again themselves.
+ */
+async function signedFiles(paths: readonly string[]): Promise<ReceivedBytes[] | null> {
+  const out: ReceivedBytes[] = [];
+  for (const path of paths) {
+    let info;
+    try {
+      info = await lstat(path);
+    } catch {
+      return null;
+    }
+    if (!info.isFile() || info.size > maxRequestChars()) return null;
+    // Too big for an attestation: read it whole only when its head says it is a signing request (a big plan is read once, by its loader).
+    if (info.size > MAX_ATTESTATION_FILE_CHARS && !(await headOf(path)).includes(`"${SIGNING_REQUEST_API_VERSION}"`)) return null;
+    out.push({ name: basename(path), bytes: await readFile(path) });
+  }
+  return out;
+}
+
+async function headOf(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }

@@ -3,6 +3,7 @@ import type { FSWatcher } from 'node:fs';
 import { lstat, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { printable } from '../core/model/printable-text';
+import type { ImportResult } from '../shared/api-types';
 import type { AppContext } from './app-context';
 import { toApiError } from './api-errors';
 import { importPaths } from './import-files';
@@ -21,7 +22,8 @@ export interface InboxWatcher {
 
 /**
  * Watches the workspace's inbox/ folder: a bundle folder, archive or plan/manifest file put
- * there is imported once it stops changing (two looks `settleMs` apart agree on its size and
+ * there (or a signing request, or signed attestation files from a co-reviewer: recognised by
+ * content first, see import-routing.ts) is imported once it stops changing (two looks `settleMs` apart agree on its size and
  * time, so a copy in progress is not read half-written), then moved to inbox/imported/. One
  * that fails is moved to inbox/failed/ and its error kept for the UI (appInfo.watchProblems);
  * the watcher itself never throws. Links are never followed (lstat): whoever can drop a file
@@ -77,7 +79,7 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
       const refused = await unsafeEntry(path, shown);
       if (refused !== null) throw new InputError(shown, `${refused}; the inbox folder takes only regular files and folders, never links (a link could point anywhere on this machine)`);
       const r = await importPaths(ctx, [path]);
-      log(`countersign: imported ${shown} from the inbox folder (${r.verdict}, ${r.digest})`);
+      log(`countersign: imported ${shown} from the inbox folder (${importedWhat(r)})`);
       await moveTo(dir!, IMPORTED, name);
     } catch (err) {
       const e = toApiError(err, log);
@@ -167,4 +169,10 @@ async function moveTo(dir: string, sub: string, name: string): Promise<void> {
   makePrivateDir(join(dir, sub));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   await rename(join(dir, name), join(dir, sub, `${stamp}-${name}`));
+}
+
+/** The log line's account of an import: a change set's verdict, or what the signed files recorded. */
+function importedWhat(r: ImportResult): string {
+  if (r.kind === 'changeset') return `${r.verdict}, ${r.digest}`;
+  return printable(r.summary.split('\n').join('; '));
 }

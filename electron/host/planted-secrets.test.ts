@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
 import { importContract } from '../core/app';
 import { captureStoredTest } from '../core/app/contract-editor/draft-tests';
@@ -179,6 +179,18 @@ describe('planted secrets through the desktop API', () => {
         contract, revision: withRoster, signers: [{ keyId: alice.keyId, passphrase: PASS }], notAfter: new Date(Date.now() + 86_400_000).toISOString(),
       });
       assert.deepEqual(publication.files?.map((f) => f.name), [`planted-peek-r${withRoster}.contract.yaml`, `planted-peek-r${withRoster}.publication.json`], JSON.stringify(publication));
+      // Co-signing (issue 10): the signing request of the planted change set, received back, and a signed file imported.
+      const sent = await call<{ path?: string }>('exportSigningRequest', { digest, note: 'planted' });
+      assert.ok(sent.path, JSON.stringify(sent));
+      const requestText = readFileSync(sent.path, 'utf8');
+      // The change set's files travel as the vendor sent them (base64): the request's every other field is searched.
+      outputs.push({ where: 'the signing request', text: JSON.stringify({ ...JSON.parse(requestText) as object, changeSet: { files: '(the vendor bundle, as sent)' } }) });
+      answered(await call('importFiles', { files: [{ path: basename(sent.path), dataBase64: Buffer.from(requestText).toString('base64') }] }));
+      answered(await call('coSignStatus', { digest }));
+      // A signed file back (answered or refused, e.g. a decision under an older revision: either is searched).
+      for (const signedFile of readdirSync(ctx.outboxDir).filter((n) => n.endsWith('.dsse.json'))) {
+        await call('importFiles', { files: [{ path: signedFile, dataBase64: readFileSync(join(ctx.outboxDir, signedFile)).toString('base64') }] });
+      }
       const vap = await call<{ text: string }>('importVap', { contract, text, yaml: readFileSync(join(repoRoot, 'electron/testing/fixtures/vap/replica-limit.yaml'), 'utf8') });
       answered(vap);
       answered(await call('exportVap', { contract, text: vap.text, policy: 'demo-policy-example-com' }));

@@ -57,6 +57,11 @@ async function start(): Promise<void> {
       const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return r.canceled ? null : r.filePaths;
     },
+    pickSavePath: async (defaultName) => {
+      const options: Electron.SaveDialogOptions = { title: 'Save the signing request', defaultPath: defaultName, buttonLabel: 'Save' };
+      const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
   });
   serveRenderer(where.rendererDir);
   registerApiIpc(createApiHandlers(ctx), () => mainWindow);

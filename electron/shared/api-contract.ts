@@ -153,6 +153,10 @@ export const apiContract = {
   // ---- issue 10 (vendor): vendor release signatures
   // ---- end vendor
   // ---- issue 10 (request): signing requests and received attestations
+  /** "Send for co-signature": writes the change set's signing request into the outbox (docs/signing-request.md). */
+  exportSigningRequest: method<T.SigningRequestDto>()(z.object({ digest, note: z.string().max(10_000).optional() }).strict()),
+  /** Exceptions of this change set still waiting for this workspace's signature. */
+  coSignStatus: method<T.CoSignStatusDto>()(z.object({ digest }).strict()),
   // ---- end request
   // ---- issue 10 (decisions): final decisions, withdrawals, stale state, expiry warnings, settings
   /** Signs a withdrawal of MY standing decision (`decision`: its payload digest, when I have several); the reason is required. */

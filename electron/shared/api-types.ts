@@ -15,6 +15,7 @@ export type * from './signoff-types';
 import type { PolicyMatchDto, PolicyParamDto, PublicationSummaryDto, RosterEntryDto } from './contract-editor-types';
 import type { VendorSignatureStateDto, VendorSignerDto } from './signoff-types';
 import type { DecisionPersonDto, DecisionStateDto, ExceptionStateDto, ExpiryWarningDto } from './signoff-types';
+import type { AttestationsImportResult, SigningRequestImportResult } from './signoff-types';
 // API inputs are derived from their schemas (z.input), in the contract file.
 export type { ImportFile, WaiverInput } from './api-contract';
 
@@ -92,7 +93,11 @@ export interface Inbox {
   readonly expiryWarnings?: readonly ExpiryWarningDto[];
 }
 
-export interface ImportResult {
+/** What an import did: a change set, signed attestation files, or a signing request (issue 10). */
+export type ImportResult = ChangeSetImportResult | AttestationsImportResult | SigningRequestImportResult;
+
+export interface ChangeSetImportResult {
+  readonly kind: 'changeset';
   readonly digest: string;
   readonly created: boolean;
   readonly verdict: Verdict;

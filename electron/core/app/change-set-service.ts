@@ -1,5 +1,6 @@
 import { ENGINE_VERSION, compileContract, evaluateChangeSet } from '../engine';
 import { buildChangeSet, readChangeSetSource, signatureAttestations } from '../loaders/bundle';
+import type { ChangeSetSource } from '../loaders/bundle';
 import type { ChangeSet } from '../model/changeset';
 import { InputError, NotFoundError } from '../model/errors';
 import type { Evaluation } from '../model/finding';
@@ -52,7 +53,11 @@ export interface ChangeSetDetail {
  * new evaluation is added).
  */
 export async function importChangeSet(ws: Workspace, inputs: readonly string[]): Promise<ImportChangeSetResult> {
-  const source = await readChangeSetSource(inputs);
+  return importChangeSetSource(ws, await readChangeSetSource(inputs));
+}
+
+/** importChangeSet of files already read (a signing request carries them); inside a caller's transaction it is part of it. */
+export function importChangeSetSource(ws: Workspace, source: ChangeSetSource): ImportChangeSetResult {
   const changeSet = buildChangeSet(source);
   const active = contractFor(ws, changeSet.metadata);
   const known = currentEvaluation(ws, changeSet.digest, active.revision.digest);

@@ -2,9 +2,9 @@ import { InputError, UsageError } from '../model/errors';
 import { addSignature, attestationFileName, CONTRACT_SUBJECT, createException, describeWaiver, readExceptionRequest } from '../signing';
 import type { LegacyWaiver, Statement, Waiver } from '../signing';
 import { commitWithFile, currentAuditHead } from '../store';
-import type { OutboxStep, Workspace } from '../store';
+import type { OutboxStep, StoredException, Workspace } from '../store';
 import { existingSignatureProblems, resolveTrustedKeys } from '../verify';
-import type { WaivedResource } from '../verify';
+import type { TrustedKey, WaivedResource } from '../verify';
 import { currentContract, resolveRevision } from './current-contract';
 import type { ActiveContract } from './current-contract';
 import { unlockKey } from './key-service';
@@ -14,6 +14,7 @@ import { rosterSigningProblem } from './roster-signing';
 import { signingActor } from './signing-actor';
 import { judgeCurrent, workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
+import { signerTrust } from './signer-trust';
 import { attestationFile, workspaceTrust } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
 
@@ -124,29 +125,8 @@ export async function signException(
   } catch (err) {
     throw new InputError(input.source, `not a JSON envelope (${(err as Error).message})`);
   }
-  let request: ReturnType<typeof readExceptionRequest>;
-  try {
-    request = readExceptionRequest(envelope);
-  } catch (err) {
-    throw new InputError(input.source, (err as Error).message);
-  }
+  const { request, active } = verifyExceptionCopy(ws, envelope, input.source, context);
   const p = request.predicate;
-  const trusted = resolveTrustedKeys(workspaceTrust(ws));
-  const bad = existingSignatureProblems(envelope, trusted, Date.parse(p.time));
-  if (bad.length > 0) throw new InputError(input.source, `refused, not signed: ${bad.join('; ')}`);
-  // Every signature verified above; the requester's must be among them (their request is what is co-signed).
-  if (!(envelope as { signatures: { keyid: string }[] }).signatures.some((s) => s.keyid === p.requester.keyId)) {
-    throw new InputError(input.source, `refused, not signed: it names requester ${p.requester.name} (${p.requester.keyId}), whose signature it does not carry`);
-  }
-  if (p.changeSetDigest !== null && !ws.changeSets.getChangeSet(p.changeSetDigest)) {
-    throw new InputError(input.source, `is for change set ${p.changeSetDigest}, which is not in this workspace: import and review it first`);
-  }
-  const active = p.changeSetDigest !== null ? context.contractFor(p.changeSetDigest) : contractNamedBy(ws, request.statement);
-  for (const w of p.waives) {
-    const policy = active.contract.policies.find((x) => x.id === w.policy);
-    if (!policy) throw new InputError(input.source, `waives policy '${w.policy}', which is not in contract ${active.contract.name} (the contract that judges it)`);
-    if (policy.enforcement === 'mandatory') throw new InputError(input.source, `waives policy '${w.policy}', which is mandatory: its findings can never be waived`);
-  }
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
   const notSigner = rosterSigningProblem(active.contract, key.id, 'exception-signer');
   if (notSigner !== null) throw new UsageError(`cannot sign the exception: ${notSigner}`);
@@ -154,17 +134,7 @@ export async function signException(
   const file = attestationFile(attestationFileName('exception', request.digest), cosigned);
   const folder = outboxFolderFor(ws, input.outboxDir, p.changeSetDigest, input.layout);
   const { value: stored, path } = commitWithFile(folder, file, () => ws.db.transaction(() => {
-    const existing = ws.attestations.getExceptionByStatement(request.digest) ?? ws.attestations.recordException({
-      statementDigest: request.digest,
-      envelope: JSON.stringify(envelope),
-      ...storedColumns(p.waives),
-      changeSetDigest: p.changeSetDigest,
-      expiresAt: p.expires,
-      justification: p.justification,
-      requester: p.requester.name,
-      keyId: p.requester.keyId,
-      actor: signingActor(ws, p.requester.keyId, active.contract),
-    }).value;
+    const existing = recordExceptionOnce(ws, request, envelope, signingActor(ws, p.requester.keyId, active.contract));
     return ws.attestations.addExceptionSignature(existing.id, key.id, JSON.stringify(cosigned), signingActor(ws, key.id, active.contract)).value;
   }).immediate(), input.onStep);
   return {
@@ -173,6 +143,65 @@ export async function signException(
     covers: p.changeSetDigest !== null ? coveredIn(ws, context, p.changeSetDigest, request.digest, new Date()) : [],
     file, path,
   };
+}
+
+/** An exception envelope whose every signature verified, with the contract that judges it. */
+export interface VerifiedExceptionCopy {
+  readonly request: ReturnType<typeof readExceptionRequest>;
+  readonly active: ActiveContract;
+}
+
+/**
+ * The checks before an exception copy is co-signed or stored (signException, received
+ * attestation files, signing requests): it is an exception; EVERY signature it carries verifies
+ * with `trusted` (default: this workspace's keys and trusted reviewer keys, plus the roster
+ * of the contract that judges it), none forged, unknown or revoked; the requester's signature
+ * is among them; a change-set-scoped one is for a change set the workspace holds; its
+ * policies exist in that contract and are not mandatory. Throws an InputError naming `source`.
+ */
+export function verifyExceptionCopy(
+  ws: Workspace, envelope: unknown, source: string, context: ReviewContext, trusted?: ReadonlyMap<string, TrustedKey>,
+): VerifiedExceptionCopy {
+  let request: ReturnType<typeof readExceptionRequest>;
+  try {
+    request = readExceptionRequest(envelope);
+  } catch (err) {
+    throw new InputError(source, (err as Error).message);
+  }
+  const p = request.predicate;
+  const held = p.changeSetDigest === null || ws.changeSets.getChangeSet(p.changeSetDigest) !== null;
+  const active = !held ? null : p.changeSetDigest !== null ? context.contractFor(p.changeSetDigest) : contractNamedBy(ws, request.statement);
+  // Signatures first (a forgery is named as such even for a change set not held here).
+  const keys = trusted ?? (active ? signerTrust(ws, active.contract) : resolveTrustedKeys(workspaceTrust(ws)));
+  const bad = existingSignatureProblems(envelope, keys, Date.parse(p.time));
+  if (bad.length > 0) throw new InputError(source, `refused, not signed: ${bad.join('; ')}`);
+  if (!active) throw new InputError(source, `is for change set ${p.changeSetDigest}, which is not in this workspace: import and review it first`);
+  // Every signature verified above; the requester's must be among them (their request is what is co-signed).
+  if (!(envelope as { signatures: { keyid: string }[] }).signatures.some((s) => s.keyid === p.requester.keyId)) {
+    throw new InputError(source, `refused, not signed: it names requester ${p.requester.name} (${p.requester.keyId}), whose signature it does not carry`);
+  }
+  for (const w of p.waives) {
+    const policy = active.contract.policies.find((x) => x.id === w.policy);
+    if (!policy) throw new InputError(source, `waives policy '${w.policy}', which is not in contract ${active.contract.name} (the contract that judges it)`);
+    if (policy.enforcement === 'mandatory') throw new InputError(source, `waives policy '${w.policy}', which is mandatory: its findings can never be waived`);
+  }
+  return { request, active };
+}
+
+/** The exception row for this statement: the stored one, else recorded now from this (verified) copy. */
+export function recordExceptionOnce(ws: Workspace, request: VerifiedExceptionCopy['request'], envelope: unknown, actor?: string): StoredException {
+  const p = request.predicate;
+  return ws.attestations.getExceptionByStatement(request.digest) ?? ws.attestations.recordException({
+    statementDigest: request.digest,
+    envelope: JSON.stringify(envelope),
+    ...storedColumns(p.waives),
+    changeSetDigest: p.changeSetDigest,
+    expiresAt: p.expires,
+    justification: p.justification,
+    requester: p.requester.name,
+    keyId: p.requester.keyId,
+    ...(actor === undefined ? {} : { actor }),
+  }).value;
 }
 
 /**

@@ -35,3 +35,7 @@ export { PolicyRefusal } from './errors';
 export { signBundle } from './release-signing';
 export type { SignedBundle } from './release-signing';
 export { vendorSignatureOf, vendorSignatureForList } from './vendor-signature-status';
+export { buildSigningRequest, writeSigningRequest, receiveSigningRequest, looksLikeEnvelope, looksLikeSigningRequest, SIGNING_REQUEST_SUFFIX } from './signing-request';
+export type { BuiltSigningRequest, ReceivedSigningRequest, SigningRequestContents } from './signing-request';
+export { importAttestations } from './import-attestations';
+export type { ImportAttestationsResult, ImportedStatement, ReceivedFile } from './import-attestations';

@@ -1,5 +1,6 @@
 /** Progress of an import: bytes read, then an indeterminate bar while the core evaluates. */
 import { useEffect, useState } from 'react';
+import { hrefOf } from '../router';
 import type { ImportState } from './use-import';
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -33,6 +34,16 @@ export function ImportProgress(props: { readonly state: ImportState }) {
           <Elapsed since={state.startedAt} />
           <progress aria-label="Evaluating the change set" />
         </label>
+      </div>
+    );
+  }
+  if (state.phase === 'recorded') {
+    // Signed files from co-reviewers: what each recorded, one line per file.
+    return (
+      <div className="import-progress" role="status" aria-label="Signed files imported">
+        <p>Imported {state.names}:</p>
+        <ul>{state.summary.split('\n').map((line, i) => <li key={i}>{line}</li>)}</ul>
+        {state.digest && <a href={hrefOf({ screen: 'review', digest: state.digest })}>Open the review</a>}
       </div>
     );
   }

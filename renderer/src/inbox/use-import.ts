@@ -1,7 +1,9 @@
 /**
  * One import at a time, with its progress: reading the files in the renderer, then the core
  * loading and evaluating them. On success every cached query is refreshed (the inbox, the
- * contract's affected counts) and the new change set opens; on failure nothing changes.
+ * contract's affected counts) and the new change set opens (a signing request's too: its review
+ * says what awaits your signature); signed files from co-reviewers leave a notice saying what
+ * was recorded ("1 signature recorded: exception … now 2 of 2"). On failure nothing changes.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
@@ -15,7 +17,8 @@ export type ImportState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'reading'; readonly loaded: number; readonly total: number; readonly files: number }
   | { readonly phase: 'evaluating'; readonly total: number; readonly files: number; readonly startedAt: number }
-  | { readonly phase: 'failed'; readonly error: unknown; readonly names: string };
+  | { readonly phase: 'failed'; readonly error: unknown; readonly names: string }
+  | { readonly phase: 'recorded'; readonly summary: string; readonly digest: string | null; readonly names: string };
 
 const IDLE: ImportState = { phase: 'idle' };
 
@@ -28,8 +31,16 @@ export function useImport() {
       setState({ phase: 'failed', error: ApiError.of(r), names });
       return;
     }
+    if (r.value === null) {
+      setState(IDLE); // dialog cancelled
+      return;
+    }
+    if (r.value.kind === 'attestations') {
+      setState({ phase: 'recorded', summary: r.value.summary, digest: r.value.digest, names });
+      void client.invalidateQueries();
+      return;
+    }
     setState(IDLE);
-    if (r.value === null) return; // dialog cancelled
     // Open the review at once; the inbox and the other cached views refresh in the background.
     navigate({ screen: 'review', digest: r.value.digest });
     void client.invalidateQueries();

@@ -9,6 +9,7 @@ import { DecisionForm } from '../sign/DecisionForm';
 import { ExceptionList } from '../sign/ExceptionList';
 import { BatchExceptions } from '../sign/BatchExceptions';
 import { blockingFindings } from '../sign/FindingPicker';
+import { CoSignRequest } from '../sign/CoSignRequest';
 import { OutboxNote } from '../sign/OutboxNote';
 import { QuorumProgress } from '../sign/QuorumProgress';
 import { VendorHandoff } from '../sign/VendorHandoff';
@@ -33,6 +34,7 @@ export function SignPanel(props: { readonly digest: string; readonly selectedFin
       <h2>Sign</h2>
       {loadError && <ErrorBox title="Cannot load the signing state" error={loadError} />}
       {quorum.data && <QuorumProgress quorum={quorum.data} />}
+      <CoSignRequest digest={digest} />
       <DecisionForm digest={digest} keys={signing} blockingCount={blocking.length} {...(quorum.data ? { quorum: quorum.data } : {})}
         onSigned={(r) => setLastFile(r.file)} />
 
