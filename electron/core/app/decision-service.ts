@@ -78,8 +78,8 @@ export function rejectChangeSet(ws: Workspace, input: DecisionInput, context?: R
  * person with a standing decision withdraws it before deciding again (so nobody flips a state
  * by signing the opposite).
  */
-function refuseWhenDecided(ws: Workspace, before: ReleaseVerification, contract: Parameters<typeof decisionOutcome>[2], digest: string, keyId: string): void {
-  const outcome = decisionOutcome(ws, before, contract, digest);
+function refuseWhenDecided(ws: Workspace, before: ReleaseVerification, contract: { readonly digest: string; readonly roster?: Parameters<typeof decisionsOfPerson>[1] }, digest: string, keyId: string): void {
+  const outcome = decisionOutcome(ws, before, contract);
   if (outcome.final) throw new PolicyRefusal(`cannot decide ${digest}: ${outcome.reason!}`);
   const own = decisionsOfPerson(outcome, contract.roster, keyId)[0];
   if (own) {
@@ -128,7 +128,7 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   const counted = (source: string) => withDecision(before, signedDecision(signed.statement.predicate, signed.digest, source, stored.digest), { changeSetDigest: digest, contract: active.contract, trustedKeys: trust });
   const expected = counted('new signature');
   // The stored state follows the outcome under the judging revision (a pending change set stays pending).
-  const outcome = decisionOutcome(ws, expected, active.contract, digest).state;
+  const outcome = decisionOutcome(ws, expected, active.contract).state;
   const newState: ChangeSetState | undefined = outcome !== 'pending' ? outcome : undefined;
   const file = attestationFile(signed.fileName, signed.envelope);
   const { value: recorded, path } = commitWithFile(outboxFolderFor(ws, input.outboxDir, digest, input.layout), file, () => ws.attestations.recordApproval({

@@ -5,14 +5,9 @@
  * column alone, so a contract edit shows at once.
  */
 import type { RosterEntry } from '../base/roster';
-import { checkSignatures, decodeEnvelope } from '../signing/dsse';
-import { WITHDRAWAL_PREDICATE, withdrawalPredicateSchema } from '../signing/predicates';
-import { CHANGESET_SUBJECT, hasSubject, parseStatement } from '../signing/statement';
 import type { ChangeSetState, Workspace } from '../store';
-import { resolveTrustedKeys } from '../verify';
 import type { CountedDecision, ReleaseVerification } from '../verify';
 import { personOf } from '../verify';
-import { workspaceTrust } from './workspace-judgement';
 
 export interface DecisionOutcome {
   readonly state: Exclude<ChangeSetState, 'superseded'>;
@@ -49,72 +44,19 @@ export function revisionNumberOf(ws: Workspace, contractDigest: string): number 
 export const revisionText = (n: number | null): string => (n === null ? 'an unknown revision' : `revision ${n}`);
 
 /**
- * Payload digests of decisions withdrawn by a stored withdrawal/v1 that verifies with a key the
- * workspace trusts and belongs to the decision's own person. Verify's rule (plan §3) does the
- * same once it reads withdrawals; until then the app applies it here, and afterwards this
- * removes nothing the judgement still counts.
+ * Payload digests of the held decisions that a stored withdrawal names and that the judgement
+ * no longer counts as standing: verify applied the withdrawal (its signature, its person), so
+ * a withdrawal that did not count leaves its decision standing and is not reported here.
  */
-export function withdrawnDecisions(ws: Workspace, changeSetDigest: string, roster: readonly RosterEntry[] | null | undefined, decisions: readonly { readonly digest: string; readonly keyId: string }[]): ReadonlySet<string> {
-  const stored = ws.withdrawals.list(changeSetDigest);
-  if (stored.length === 0 || decisions.length === 0) return new Set();
-  const trusted = resolveTrustedKeys(workspaceTrust(ws));
-  const keys = new Map([...trusted].map(([id, k]) => [id, k.publicKey]));
-  const person = personOf(roster);
-  const withdrawn = new Set<string>();
-  for (const w of stored) {
-    let decoded;
-    try {
-      decoded = decodeEnvelope(JSON.parse(w.envelope));
-    } catch {
-      continue;
-    }
-    const verified = checkSignatures(decoded, keys).verifiedKeyIds;
-    if (verified.length === 0) continue;
-    const parsed = parseStatement(decoded.payload);
-    if ('problem' in parsed || parsed.statement.predicateType !== WITHDRAWAL_PREDICATE) continue;
-    if (!hasSubject(parsed.statement, CHANGESET_SUBJECT, changeSetDigest)) continue;
-    const predicate = withdrawalPredicateSchema.safeParse(parsed.statement.predicate);
-    if (!predicate.success) continue;
-    // As for decisions: a key counts for what it signed before its revocation.
-    const at = Date.parse(predicate.data.time);
-    const signers = verified.filter((k) => {
-      const revokedAt = trusted.get(k)?.revokedAt ?? null;
-      return revokedAt === null || at < revokedAt;
-    });
-    const target = decisions.find((d) => d.digest === predicate.data.withdraws);
-    if (!target) continue;
-    const owner = person(target.keyId);
-    if (signers.some((k) => k === target.keyId || (owner !== null && person(k) === owner))) withdrawn.add(target.digest);
-  }
-  return withdrawn;
-}
-
-/**
- * A person's approval and rejection both standing: verify (issue 10) reads them apart from the
- * approvals and rejections; a judgement made before that rule has none.
- */
-function conflictsOf(v: ReleaseVerification): readonly CountedDecision[] {
-  return (v as { readonly conflicts?: readonly CountedDecision[] }).conflicts ?? [];
-}
-
-/** The decisions that stand: withdrawn ones removed, one approval per person. */
-export function standingDecisions(ws: Workspace, v: ReleaseVerification, changeSetDigest: string, roster: readonly RosterEntry[] | null | undefined): { approvals: CountedDecision[]; rejections: CountedDecision[]; conflicts: CountedDecision[] } {
-  const withdrawn = withdrawnDecisions(ws, changeSetDigest, roster, [...v.approvals, ...v.rejections, ...conflictsOf(v)]);
-  const person = personOf(roster);
-  const seen = new Set<string>();
-  const approvals = v.approvals.filter((d) => {
-    if (withdrawn.has(d.digest)) return false;
-    const p = person(d.keyId) ?? d.keyId;
-    if (seen.has(p)) return false;
-    seen.add(p);
-    return true;
-  });
-  return { approvals, rejections: v.rejections.filter((d) => !withdrawn.has(d.digest)), conflicts: conflictsOf(v).filter((d) => !withdrawn.has(d.digest)) };
+export function withdrawnDecisions(ws: Workspace, changeSetDigest: string, v: Pick<ReleaseVerification, 'standing'>): ReadonlySet<string> {
+  const standing = new Set(v.standing.map((d) => d.digest));
+  return new Set(ws.withdrawals.list(changeSetDigest).map((w) => w.withdraws).filter((d) => !standing.has(d)));
 }
 
 /** The outcome under the contract the judgement was made with (`contractDigest`). */
-export function decisionOutcome(ws: Workspace, v: ReleaseVerification, contract: { readonly digest: string; readonly roster?: readonly RosterEntry[] | undefined }, changeSetDigest: string): DecisionOutcome {
-  const { approvals, rejections, conflicts } = standingDecisions(ws, v, changeSetDigest, contract.roster);
+export function decisionOutcome(ws: Workspace, v: ReleaseVerification, contract: { readonly digest: string }): DecisionOutcome {
+  // The judgement already read the decisions as verify does: withdrawn ones removed, one per person.
+  const { approvals, rejections, conflicts } = v;
   const revision = revisionNumberOf(ws, contract.digest);
   const under = revisionText(revision);
   // In the order they decided.

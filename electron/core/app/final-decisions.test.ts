@@ -165,7 +165,7 @@ describe('final decisions', () => {
       // As verify's rule reads it: the person's decisions apart from the approvals and rejections.
       const conflicted = { ...v, approvals: [], rejections: [], conflicts: [approval, rejection] };
       const contract = session.contractFor(digest).contract;
-      const outcome = decisionOutcome(ws, conflicted, contract, digest);
+      const outcome = decisionOutcome(ws, conflicted, contract);
       assert.deepEqual([outcome.state, outcome.final, outcome.reason], ['rejected', true, 'Alice both approved and rejected it (conflicting decisions): withdraw one of them first']);
       assert.deepEqual(decisionsOfPerson(outcome, contract.roster, alice).map((d) => d.decision), ['approve', 'reject']);
     } finally {

@@ -62,7 +62,7 @@ export async function withdrawDecision(ws: Workspace, input: WithdrawInput, cont
   const { evaluation, stored } = evaluateStored(ws, digest, active, context.changeSet(digest));
   const judgement = { changeSetDigest: digest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now };
   const before = context.judgements.judge(ws, judgement);
-  const outcome = decisionOutcome(ws, before, active.contract, digest);
+  const outcome = decisionOutcome(ws, before, active.contract);
   const standing = [...outcome.approvals, ...outcome.rejections, ...outcome.conflicts];
   const mine = decisionsOfPerson(outcome, active.contract.roster, key.id);
   let target = input.decision === undefined ? mine[0] : mine.find((d) => d.digest === input.decision);
@@ -93,7 +93,7 @@ export async function withdrawDecision(ws: Workspace, input: WithdrawInput, cont
     approvals: others.filter((d) => d.decision === 'approve'),
     rejections: others.filter((d) => d.decision === 'reject'),
     conflicts: [],
-  } as ReleaseVerification, active.contract, digest);
+  } as ReleaseVerification, active.contract);
   const current = ws.changeSets.getChangeSet(digest)!.state;
   const newState: ChangeSetState | undefined = current !== 'superseded' && current !== after.state ? after.state : undefined;
   const file = attestationFile(signed.fileName, signed.envelope);

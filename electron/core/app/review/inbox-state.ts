@@ -81,7 +81,7 @@ function withdrawnIds(ws: Workspace, digest: string): Set<number> {
 
 function judgedState(ws: Workspace, context: ReviewContext, digest: string, now: Date): ChangeSetState {
   const judged = judgeCurrent(ws, context, digest, now);
-  return decisionOutcome(ws, judged.verification, judged.active.contract, digest).state;
+  return decisionOutcome(ws, judged.verification, judged.active.contract).state;
 }
 
 /** Exceptions not yet expired whose expiry falls within the workspace's warning period, soonest first. */

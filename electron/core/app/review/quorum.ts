@@ -25,8 +25,8 @@ export function quorumStatus(session: ReviewSession, digest: string, now = new D
 
 /** The quorum state a judgement shows (e.g. the one a decision returns: no need to judge again). */
 export function quorumOf(ws: Workspace, judged: JudgedDecisions): QuorumStatus {
-  const { verification: v, contract, changeSetDigest } = judged;
-  const outcome = decisionOutcome(ws, v, contract, changeSetDigest);
+  const { verification: v, contract } = judged;
+  const outcome = decisionOutcome(ws, v, contract);
   const people = decisionPeople(ws, judged, outcome);
   const approver = (d: (typeof outcome.approvals)[number]) => ({ keyId: d.keyId, name: keyName(ws, d.keyId, d.reviewer), at: d.time, decision: d.decision });
   return {
@@ -55,7 +55,7 @@ function decisionPeople(ws: Workspace, judged: JudgedDecisions, outcome: ReturnT
     const read = readDecision(a.envelope);
     return read ? [{ row: a, ...read }] : [];
   });
-  const withdrawn = withdrawnDecisions(ws, changeSetDigest, contract.roster, stored.map((s) => ({ digest: s.digest, keyId: s.predicate.reviewer.keyId })));
+  const withdrawn = withdrawnDecisions(ws, changeSetDigest, v);
   const reasonsOf = new Map(ws.withdrawals.list(changeSetDigest).map((w) => [w.withdraws, w.reason]));
   const rows: DecisionSignatureDto[] = stored.map(({ row, digest, predicate }) => {
     const keyId = predicate.reviewer.keyId;
