@@ -254,7 +254,7 @@ function checkJson(text: string, where: string): void {
 }
 
 /** The payload and the signatures (as canonical text) of an envelope's JSON text; null when it is not one. */
-function envelopeFields(text: string): { payload: string; signatures: string } | null {
+export function envelopeFields(text: string): { payload: string; signatures: string } | null {
   try {
     const e = JSON.parse(text) as { payload?: unknown; signatures?: unknown };
     if (typeof e.payload !== 'string' || !Array.isArray(e.signatures)) return null;

@@ -1,4 +1,5 @@
 import { InputError, NotFoundError } from '../model/errors';
+import { envelopeFields } from './attestations';
 import type { AuditLog } from './audit-log';
 import type { ChangeSetRepository } from './change-sets';
 import type { Db } from './open-database';
@@ -120,18 +121,6 @@ export class WithdrawalRepository {
     const fields = envelopeFields(text);
     if (!fields) return false;
     return this.withPayload.all(fields.payload).some((r) => envelopeFields(r.envelope)?.signatures === fields.signatures);
-  }
-}
-
-/** The payload and the signatures (key id and bytes, as canonical text) of an envelope's JSON text; null when it is not one. */
-function envelopeFields(text: string): { payload: string; signatures: string } | null {
-  try {
-    const e = JSON.parse(text) as { payload?: unknown; signatures?: unknown };
-    if (typeof e.payload !== 'string' || !Array.isArray(e.signatures)) return null;
-    const signatures = (e.signatures as { keyid?: unknown; sig?: unknown }[]).map((x) => [x?.keyid ?? null, x?.sig ?? null]);
-    return { payload: e.payload, signatures: JSON.stringify(signatures) };
-  } catch {
-    return null;
   }
 }
 
