@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../core/testing/corpus';
 import { ensureCliBuilt } from '../core/testing/built-cli';
+import { addLegacyReviewerKeyAt } from '../core/testing/legacy-keys';
 
 const BUNDLE = join(repoRoot, 'electron/demo/bundles/acme-2.14.0-blocked');
 const PASSPHRASE = 'correct horse battery staple';
@@ -41,13 +42,14 @@ const state = { digest: '', alice: '', bob: '', pems: [] as string[] };
 const expires = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 const request = (...selection: string[]) => cli(['exception', 'request', state.digest, ...selection, '--justification', 'migration window', '--expires', expires(), '--key', state.alice, '--out', OUT]);
 
-before(() => {
+before(async () => {
   ensureCliBuilt();
   writeFileSync(join(tmp, 'contract.yaml'), CONTRACT);
   ok(['workspace', 'init']);
   ok(['contract', 'import', join(tmp, 'contract.yaml')]);
   state.alice = ok(['keys', 'create', '--name', 'alice']);
-  state.bob = ok(['keys', 'create', '--name', 'bob']);
+  // A second person's key in the same workspace, as builds before the one-personal-key rule allowed.
+  state.bob = await addLegacyReviewerKeyAt(WS, { name: 'bob', passphrase: PASSPHRASE });
   for (const id of [state.alice, state.bob]) {
     const pem = join(tmp, `${id.slice(7, 19)}.pem`);
     writeFileSync(pem, ok(['keys', 'export', id]));

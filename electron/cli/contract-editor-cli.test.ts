@@ -53,7 +53,7 @@ before(() => {
 describe('countersign contract (issue 9)', () => {
   test('list names each contract with its vendor and how many stored change sets it judges', () => {
     const imported = cli(['changeset', 'import', vendorBundle(tmp, 'acme-bundle', 'acme', 'prod')]);
-    assert.match(imported.stderr, /\(pass, 3 finding\(s\), state pending\) under contract acme revision 1\n$/);
+    assert.match(imported.stderr, /\(pass, 3 finding\(s\), state pending\) under contract acme revision 1\ncountersign: vendor signature unsigned\n$/);
     assert.match(ok(['contract', 'list']), /^acme {2}vendor acme {2}revision 1 {2}sha256:[0-9a-f]{64} {2}1 change set\(s\)\n$/);
     const [json] = JSON.parse(ok(['contract', 'list', '--format', 'json'])) as { name: string; changeSets: number }[];
     assert.deepEqual([json!.name, json!.changeSets], ['acme', 1]);

@@ -37,8 +37,11 @@ export async function importPaths(ctx: AppContext, paths: readonly string[]): Pr
  * files; error messages name the user's paths, not the temporary folder.
  */
 export async function importFileBytes(ctx: AppContext, files: readonly ImportFile[]): Promise<ImportResult> {
-  const signed = importSigned(ctx, files.map((f) => ({ name: safeRelative(f.path), bytes: Buffer.from(f.dataBase64, 'base64') })));
-  if (signed !== null) return signed;
+  // A bundle folder (its changeset.yaml among the files) is a change set, whatever its signatures/ folder holds.
+  if (bundleRoot(files.map((f) => safeRelative(f.path))) === null) {
+    const signed = importSigned(ctx, files.map((f) => ({ name: safeRelative(f.path), bytes: Buffer.from(f.dataBase64, 'base64') })));
+    if (signed !== null) return signed;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'countersign-import-'));
   try {
     const written = files.map((f) => {

@@ -106,7 +106,7 @@ describe('countersign verify: sign-off rules (built CLI)', () => {
     assert.match(r.stdout, /requesterMayWaiveAlone: false: only its requester Alice/);
     assert.match(r.stdout, /approverMaySignReliedExceptions: false/);
     assert.match(r.stdout, /conflicts {3}Bob/);
-    assert.match(r.stdout, /vendor sig {2}not checked \(required\)/);
+    assert.match(r.stdout, /vendor sig {2}unsigned \(required\)/);
     const json = JSON.parse(verify(file, dir, 'json').stdout) as { ok: boolean; conflicts: unknown[]; separationOfDuties: unknown; vendorSignatureRule: string };
     assert.equal(json.ok, false);
     assert.equal(json.conflicts.length, 2);
