@@ -52,10 +52,10 @@ describe('importFiles: a vendor-signed bundle folder', () => {
       await signBundle({ bundle, signer: { privateKey: generateReviewerKey().privateKey, name: 'acme-ci' } });
       const files = folderFiles(bundle).map((f) => ({ ...f, path: `${nested}${f.path}` }));
       assert.ok(files.some((f) => f.path.includes('/signatures/')), 'the signature travels with the bundle');
-      const r: ApiResult<ImportResult> = await callApi(api, 'importFiles', { files });
+      const r = await callApi(api, 'importFiles', { files }) as ApiResult<ImportResult>;
       assert.ok(r.ok, JSON.stringify(r));
       assert.equal(r.value.kind, 'changeset');
-      const detail: ApiResult<ChangeSetDetailDto> = await callApi(api, 'getChangeSet', { digest: r.value.digest });
+      const detail = await callApi(api, 'getChangeSet', { digest: r.value.digest }) as ApiResult<ChangeSetDetailDto>;
       assert.ok(detail.ok, JSON.stringify(detail));
       // The key is nobody's the workspace trusts: held and judged, so not "unsigned".
       assert.notEqual(detail.value.vendorSignature, 'unsigned');
