@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openApp, screenshot, startApp } from './harness';
 import type { RunningApp } from './harness';
@@ -94,7 +94,8 @@ describe('co-signing across two workspaces (browser mode, real core)', { timeout
 
     // Alice drops Bob's signed file on her inbox: recognised as an attestation, 2 of 2.
     const outboxB = join(b.workspace, 'outbox');
-    const signed = readdirSync(outboxB).find((n) => n.startsWith('exception-'))!;
+    // Signed files sit in the change set's own folder of the outbox (vendor/install/release/digest).
+    const signed = readdirSync(outboxB, { recursive: true, encoding: 'utf8' }).find((n) => basename(n).startsWith('exception-'))!;
     await pageA.evaluate(`window.location.hash = '#/'`);
     await pageA.getByLabel(/^Import files/).setInputFiles(join(outboxB, signed));
     const notice = pageA.getByRole('status', { name: 'Signed files imported' });
