@@ -107,6 +107,11 @@ describe('personal key: create once, rotate (browser mode, real core)', { timeou
       const heights = await row.locator('td').evaluateAll((tds) => tds.map((td) => Math.round(td.getBoundingClientRect().height)));
       assert.equal(new Set(heights).size, 1, `cell heights ${heights.join(', ')}`);
     }
+    // Both keys carry Alice's name: the revoked one is muted, the one in force is not.
+    const opacityOf = (id: string) => page.getByRole('table', { name: 'My signing keys' }).locator('tbody tr').filter({ hasText: id.slice(7, 30) })
+      .locator('td').first().evaluate((td) => Number(getComputedStyle(td).opacity));
+    assert.ok(await opacityOf(alice) < 1, 'the revoked key is muted');
+    assert.equal(await opacityOf(current.keyId), 1);
     await screenshot(page, 'keys-rotated-1440-light');
   });
 
