@@ -83,6 +83,9 @@ describe('batch exceptions in the Sign panel', { timeout: 240_000 }, () => {
     await preview.getByTestId('waiver-preview-total').filter({ hasText: '3 findings in 3 policies' }).waitFor();
     // Mandatory/approval findings are shown, never selectable.
     assert.equal(await picker.getByRole('checkbox', { name: /^Waive no-public-ingress on / }).isDisabled(), true);
+    // Their policy's row says so, rather than "0 of 0 selected".
+    const lockedPolicy = picker.locator('.picker-row.policy').filter({ hasText: 'no-public-ingress' });
+    assert.equal((await lockedPolicy.textContent())?.includes('not waivable here · 1 finding'), true, (await lockedPolicy.textContent()) ?? '');
 
     await request.getByLabel('Justification').fill('Database migration window agreed with the vendor.');
     await request.getByLabel('Signing key').selectOption(keyId);

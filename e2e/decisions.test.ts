@@ -14,7 +14,7 @@ import { stepper, watchErrors } from './editor-steps';
 import { launchBrowser, openApp, SCREENSHOT_DIR, startApp } from './harness';
 import type { RunningApp } from './harness';
 
-const ALICE = { name: 'Alice Example', passphrase: 'alice decides finally 2026' };
+const ALICE = { name: 'Alice Whitfield-Ngata (SecOps, EU platform team)', passphrase: 'alice decides finally 2026' };
 
 async function ok<T>(r: Promise<{ ok: true; value: T } | { ok: false; message: string }>): Promise<T> {
   const res = await r;
@@ -56,10 +56,16 @@ describe('final decisions and stale approvals (browser mode, real core)', { time
   step('approve: the form closes and says who approved, under which revision, with "Withdraw my approval"', async () => {
     await goto(`#/review/${digest}`);
     const form = panel().getByRole('form', { name: 'Approve or reject' });
+    // A long key name never pushes the key picker or the passphrase out of their card (1440 px: the panel is a column).
+    const card = (await form.boundingBox())!;
+    for (const field of [form.getByLabel('Signing key'), form.getByLabel('Passphrase')]) {
+      const box = (await field.boundingBox())!;
+      assert.ok(box.x + box.width <= card.x + card.width, `a field ends at ${box.x + box.width}, past its card's edge ${card.x + card.width}`);
+    }
     await form.getByLabel('Passphrase').fill(ALICE.passphrase);
     await form.getByRole('button', { name: 'Approve' }).click();
     const decided = panel().getByRole('region', { name: 'Decision' });
-    await decided.getByTestId('final-decision').filter({ hasText: /Approved \(final\)\. Already approved under revision \d+ by Alice Example: withdraw an approval first/ }).waitFor();
+    await decided.getByTestId('final-decision').filter({ hasText: /Approved \(final\)\. Already approved under revision \d+ by Alice Whitfield-Ngata \(SecOps, EU platform team\): withdraw an approval first/ }).waitFor();
     assert.equal(await form.count(), 0, 'no approve/reject form once final');
     await panel().getByTestId('decision-state').filter({ hasText: 'Approved' }).waitFor();
     await decided.getByRole('button', { name: 'Withdraw my approval' }).waitFor();
@@ -102,6 +108,8 @@ describe('final decisions and stale approvals (browser mode, real core)', { time
     const item = (await ok(app.call('listInbox', {}))).groups.flatMap((g) => g.items).find((i) => i.digest === digest)!;
     assert.deepEqual([item.state, item.staleDecisions], ['pending', 1]);
     await shoot('sign-stale');
+    // The header agrees with the panel: no "Approved" badge for a stale approval.
+    assert.deepEqual(await page.locator('header.review-header .verdict-badge').allTextContents(), ['Needs approval']);
     await goto('#/inbox');
     await page.getByText('1 approval to re-sign').waitFor();
   });

@@ -102,6 +102,16 @@ describe('personal key: create once, rotate (browser mode, real core)', { timeou
     assert.equal(latest.authorKeyId, current.keyId, 'saved by the new key');
     // Still one personal key: the create form stays hidden.
     assert.equal(await page.getByRole('form', { name: 'Create a signing key' }).count(), 0);
+    // Every cell of a key's row is as tall as the row (the actions cell too): the row's rule is one straight line.
+    for (const row of await page.getByRole('table', { name: 'My signing keys' }).locator('tbody tr').all()) {
+      const heights = await row.locator('td').evaluateAll((tds) => tds.map((td) => Math.round(td.getBoundingClientRect().height)));
+      assert.equal(new Set(heights).size, 1, `cell heights ${heights.join(', ')}`);
+    }
+    // Both keys carry Alice's name: the revoked one is muted, the one in force is not.
+    const opacityOf = (id: string) => page.getByRole('table', { name: 'My signing keys' }).locator('tbody tr').filter({ hasText: id.slice(7, 30) })
+      .locator('td').first().evaluate((td) => Number(getComputedStyle(td).opacity));
+    assert.ok(await opacityOf(alice) < 1, 'the revoked key is muted');
+    assert.equal(await opacityOf(current.keyId), 1);
     await screenshot(page, 'keys-rotated-1440-light');
   });
 

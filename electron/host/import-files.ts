@@ -34,10 +34,12 @@ export async function importPaths(ctx: AppContext, paths: readonly string[]): Pr
  * Imports files the renderer sent as bytes (drag-and-drop or a file input; the same in both
  * modes). They are written to a private temporary folder under their own relative paths and
  * imported from there as a bundle (when a changeset.yaml is among them), an archive or bare
- * files; error messages name the user's paths, not the temporary folder.
+ * files; error messages name the user's paths, not the temporary folder. Without a bundle
+ * manifest, signing requests and signed attestations are routed first (import-routing.ts).
  */
 export async function importFileBytes(ctx: AppContext, files: readonly ImportFile[]): Promise<ImportResult> {
-  // A bundle folder (its changeset.yaml among the files) is a change set, whatever its signatures/ folder holds.
+  // A bundle (a changeset.yaml among the files) is a change set: the signed files in its
+  // signatures/ folder are the vendor's release signatures, which the change-set import keeps.
   if (bundleRoot(files.map((f) => safeRelative(f.path))) === null) {
     const signed = importSigned(ctx, files.map((f) => ({ name: safeRelative(f.path), bytes: Buffer.from(f.dataBase64, 'base64') })));
     if (signed !== null) return signed;

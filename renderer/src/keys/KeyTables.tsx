@@ -23,7 +23,7 @@ export function ReviewerKeyTable(props: { readonly keys: KeyListDto['reviewerKey
       <thead><tr><th>Name</th><th>Key id (fingerprint)</th><th>Created</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
       <tbody>
         {props.keys.map((k) => (
-          <tr key={k.keyId}>
+          <tr key={k.keyId} className={k.revokedAt ? 'revoked-key' : undefined}>
             <td>{k.name}</td>
             <td><Fingerprint id={k.keyId} /></td>
             <td>{formatTime(k.createdAt)}</td>

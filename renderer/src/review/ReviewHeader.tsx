@@ -4,6 +4,7 @@ import { CopyButton } from '../components/CopyButton';
 import { VerdictBadge } from '../components/VerdictBadge';
 import { hrefOf } from '../router';
 
+import { useQuorum } from '../sign/sign-queries';
 import { signatureBadge } from './vendor-signature-text';
 
 /** Where a vendor key is made to count: the roster (vendor-release) or, without one, Keys & trust. */
@@ -13,11 +14,15 @@ export function ReviewHeader(props: { readonly cs: ChangeSetDetailDto }) {
   const { cs } = props;
   const sig = signatureBadge(cs.vendorSignature, cs.vendorSigners);
   const reasons = cs.vendorSignatureReasons;
+  // The state is judged under the CURRENT contract revision (as the Sign panel and the inbox
+  // show it), never the stored column: after a contract edit an approval is stale, not "Approved".
+  const quorum = useQuorum(cs.digest);
+  const state = cs.state === 'superseded' ? cs.state : quorum.data?.state ?? 'pending';
   return (
     <header className="review-header">
       <h1>
         {cs.vendor} / {cs.app} <VerdictBadge verdict={cs.verdict} />
-        {cs.state !== 'pending' && <> <VerdictBadge verdict={cs.verdict} state={cs.state} /></>}
+        {state !== 'pending' && <> <VerdictBadge verdict={cs.verdict} state={state} /></>}
       </h1>
       <dl className="review-facts">
         <div><dt>Install</dt><dd>{cs.install}</dd></div>

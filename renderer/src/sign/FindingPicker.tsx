@@ -116,7 +116,7 @@ function PolicyRow(props: { readonly row: Extract<Row, { kind: 'policy' }>; read
         <input type="checkbox" disabled={open.length === 0} checked={open.length > 0 && chosen === open.length}
           ref={(el) => { if (el) el.indeterminate = chosen > 0 && chosen < open.length; }}
           onChange={(e) => props.onToggle(open, e.target.checked)} aria-label={`Select all ${open.length} waivable findings of ${row.policy}`} />
-        <strong>{row.policy}</strong> <span className="hint">{chosen} of {open.length} selected · {row.findings.length} finding{row.findings.length === 1 ? '' : 's'}</span>
+        <strong>{row.policy}</strong> <span className="hint picker-count">{open.length === 0 ? 'not waivable here' : `${chosen} of ${open.length} selected`} · {row.findings.length} finding{row.findings.length === 1 ? '' : 's'}</span>
       </label>
     </li>
   );
