@@ -105,6 +105,8 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
   const applied = new Set(judged.verification.exceptionsApplied.map((e) => e.digest));
   const read = new Map(judged.verification.exceptions.map((e) => [e.digest, e]));
   const ws = session.ws;
+  const roster = judged.active.contract.roster ?? [];
+  const rosterName = (keyId: string): string | undefined => roster.find((r) => r.fingerprint === keyId)?.name;
   return ws.attestations.listExceptions(digest).map((e) => {
     // Only signatures verify accepted are shown and counted (never a stored row's key id).
     const status = read.get(e.statementDigest);
@@ -132,7 +134,8 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
       expires: e.expiresAt ?? '',
       justification: e.justification,
       requester: e.requester,
-      signatures: signers.map((keyId) => ({ keyId, name: keyName(ws, keyId) })),
+      // A co-reviewer's key is often known only from the contract's roster: name them by it, not by a fingerprint.
+      signatures: signers.map((keyId) => ({ keyId, name: keyName(ws, keyId, rosterName(keyId)) })),
       required,
       valid,
       file: join(outboxFolderFor(ws, outboxDir, e.changeSetDigest), attestationFileName('exception', e.statementDigest)),
