@@ -67,9 +67,10 @@ describe('sign-off between two workspaces (browser mode, real core)', { timeout:
     const line = (await item.locator('p.hint').filter({ hasText: /^Signed by / }).textContent()) ?? '';
     return [...line.replace(/\. File:.*$/s, '').matchAll(/(?:by |, )([^,(]+) \(/g)].map((m) => m[1]!.trim()).sort();
   };
+  /** A's review, reloaded: the contract was changed over the API, behind the renderer's caches. */
   const reviewA = async () => {
-    await goto(pageA, '#/');
     await goto(pageA, `#/review/${digest}`);
+    await pageA.reload();
     await panel(pageA).getByTestId('decision-state').waitFor();
   };
 
@@ -183,7 +184,6 @@ describe('sign-off between two workspaces (browser mode, real core)', { timeout:
     assert.notEqual(edited, `${baseText}${rosterText([alice, bob])}`);
     const m = await publish(edited, 'longer exceptions');
     await reviewA();
-    await pageA.reload();
     await panel(pageA).getByRole('form', { name: 'Approve or reject' }).waitFor();
     await panel(pageA).getByTestId('decision-state').filter({ hasText: 'Pending' }).waitFor();
     await panel(pageA).getByRole('list', { name: 'Decisions' }).getByTestId('decision-check')
@@ -219,9 +219,9 @@ describe('sign-off between two workspaces (browser mode, real core)', { timeout:
     await item.getByTestId('signature-count').filter({ hasText: '1 of 2 signatures' }).waitFor();
     await item.getByTestId('exception-state').filter({ hasText: 'needs 1 more signature' }).waitFor();
     assert.deepEqual(await signers(item), ['Alice'], 'Bob\'s signature is not counted');
-    const { reasons, notes } = await verifyAsVendor('Blocked');
-    assert.ok(reasons.some((r) => r.startsWith('unwaived-finding')), reasons.join('\n'));
-    assert.ok(notes.some((n) => n.startsWith('revoked-key') && n.includes('Bob')), notes.join('\n'));
+    // The vendor's verify gets no exception in force (export holds only those): the three findings are unwaived.
+    const { reasons } = await verifyAsVendor('Blocked');
+    assert.equal(reasons.filter((r) => r.startsWith('unwaived-finding')).length, 3, reasons.join('\n'));
     await screenshot(pageA, 'signoff-a-bob-revoked');
     assert.deepEqual(errorsA, []);
     assert.deepEqual(errorsB, []);
