@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callApi } from './api-handlers';
 import type { ExceptionDto, FindingDto, Inbox, QuorumStatus, VendorVerificationDto } from '../shared/api-types';
+import { addLegacyReviewerKey } from '../core/testing/legacy-keys';
+import { repoRoot } from '../core/testing/corpus';
 import { ROSTER_PASS, rosteredWorkspace } from './rostered-workspace';
 import type { RosteredWorkspace } from './rostered-workspace';
 
@@ -18,8 +20,10 @@ let first = '';
 let second = '';
 
 before(async () => {
-  w = await rosteredWorkspace(dir);
-  [first, second] = await w.keys(['Alice', 'Alice (laptop)']);
+  w = await rosteredWorkspace(dir, { repoRoot, addLegacyReviewerKey });
+  const keys = await w.keys(['Alice', 'Alice (laptop)']);
+  first = keys[0]!;
+  second = keys[1]!;
   const roles = ['contract-owner', 'approver', 'exception-signer'];
   // Same person: same email (case and spaces differ), and the same name once normalised.
   const roster = [

@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExceptionDto, FindingDto, VendorVerificationDto } from '../shared/api-types';
+import { addLegacyReviewerKey } from '../core/testing/legacy-keys';
+import { repoRoot } from '../core/testing/corpus';
 import { ROSTER_PASS, rosteredWorkspace } from './rostered-workspace';
 import type { RosteredWorkspace } from './rostered-workspace';
 
@@ -15,7 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'countersign-roster-revocation-'));
 let w: RosteredWorkspace;
 
 before(async () => {
-  w = await rosteredWorkspace(dir);
+  w = await rosteredWorkspace(dir, { repoRoot, addLegacyReviewerKey });
 });
 after(() => {
   w.ctx.ws.close();

@@ -1,15 +1,15 @@
 // A browser-mode app context on the demo workspace whose contract names its signers (tests of
 // sign-off rules through the desktop API): the caller's roster, published by its first
 // contract-owner, and a second own key added the way older builds allowed (the app refuses it).
+// Test support only; the test passes in what lives in core/testing (host may not import it).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { addLegacyReviewerKey } from '../core/testing/legacy-keys';
-import { repoRoot } from '../core/testing/corpus';
 import type { ApiResult, Inbox } from '../shared/api-types';
 import { callApi, createApiHandlers } from './api-handlers';
 import type { ApiHandlers } from './api-handlers';
 import { openAppContext } from './app-context';
 import type { AppContext } from './app-context';
+import type { Workspace } from '../core/store';
 
 export const ROSTER_PASS = 'correct horse battery staple';
 const DAY = 86_400_000;
@@ -30,7 +30,15 @@ export interface RosteredWorkspace {
   publish(text: string, roster: readonly RosterPerson[], owner: string): Promise<number>;
 }
 
-export async function rosteredWorkspace(dir: string): Promise<RosteredWorkspace> {
+export interface RosteredWorkspaceSupport {
+  /** The repository root (the demo workspace is seeded from it). */
+  readonly repoRoot: string;
+  /** core/testing's addLegacyReviewerKey. */
+  readonly addLegacyReviewerKey: (ws: Workspace, input: { readonly name: string; readonly passphrase: string }) => Promise<{ readonly id: string }>;
+}
+
+export async function rosteredWorkspace(dir: string, support: RosteredWorkspaceSupport): Promise<RosteredWorkspace> {
+  const { repoRoot, addLegacyReviewerKey } = support;
   const ctx = await openAppContext({ mode: 'browser', version: 'test', workspaceDir: join(dir, 'ws'), seedDemo: true, demoDir: join(repoRoot, 'electron/demo'), watch: false });
   const api = createApiHandlers(ctx);
   const call = async <T>(method: Parameters<typeof callApi>[1], input: unknown): Promise<T> => {
