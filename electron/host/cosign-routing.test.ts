@@ -72,6 +72,9 @@ describe('co-signing through the desktop API', () => {
     assert.equal(imported.kind, 'attestations');
     assert.equal(imported.digest, w.digest);
     assert.equal(imported.summary, `1 signature recorded: exception ${w.exception.digest.slice(0, 19)}… now 2 of 2`);
+    // A holds no key of Bob's, but the roster names him: his signature shows as "Bob", never as a bare fingerprint.
+    const held = value<ExceptionDto[]>(await callApi(apiA, 'listExceptions', { digest: w.digest }));
+    assert.deepEqual(held.flatMap((e) => e.signatures.map((s) => s.name)).sort(), ['Alice', 'Bob']);
   });
 
   test('the watched inbox routes an attestation file too (here: one already held)', async () => {

@@ -245,6 +245,8 @@ export interface ExceptionDto {
   readonly requester: string;
   /** Signatures that verified with a key this workspace holds or trusts (unrevoked); nothing else is counted. */
   readonly signatures: readonly { readonly keyId: string; readonly name: string }[];
+  /** How many distinct persons those signatures are (what `required` counts: one person's keys count once). */
+  readonly persons?: number;
   readonly required: number;
   readonly valid: boolean;
   readonly file: string;

@@ -13,7 +13,7 @@ interface Entry {
 
 /**
  * Judgements of stored change sets, reused while nothing they depend on changed: the change
- * set, the contract and evaluation digests, every signature held (as stored), the trusted keys
+ * set, the contract and evaluation digests, the contract's roster, every signature held (as stored), the trusted keys
  * with their revocations, and the clock only up to the next exception expiry. Verifying every
  * signature again for each screen that reads the same state is what this saves.
  */
@@ -62,7 +62,8 @@ function heldState(ws: Workspace, input: JudgementInput): HeldState {
   const trust = workspaceTrust(ws);
   const hash = createHash('sha256');
   // The vendor signature status (its files, the vendor keys and roster that judged them) is part of what was judged.
-  hash.update(JSON.stringify([input.changeSetDigest, input.contract.digest, input.evaluationDigest, trust, input.vendorSignature ?? null]));
+  // So is the roster: a v3 contract's digest does not cover it, and a revocation must count at once.
+  hash.update(JSON.stringify([input.changeSetDigest, input.contract.digest, input.evaluationDigest, trust, input.vendorSignature ?? null, input.contract.roster ?? null]));
   for (const a of attestations) hash.update(JSON.stringify(a));
   const expiries = ws.attestations.listExceptions(input.changeSetDigest).flatMap((e) => (e.expiresAt ? [Date.parse(e.expiresAt)] : []));
   return { key: hash.digest('hex'), attestations, trust, expiries };

@@ -58,7 +58,8 @@ function ExceptionItem(props: { readonly digest: string; readonly exception: Exc
   const e = props.exception;
   const signedBy = new Set(e.signatures.map((s) => s.keyId));
   const unsignedKeys = props.keys.filter((k) => !signedBy.has(k.keyId));
-  const count = countOf(e.signatures.length, e.required, 'signature');
+  // The quorum counts persons: two keys of one person are one signature of the required number.
+  const count = countOf(e.persons ?? e.signatures.length, e.required, 'signature');
   return (
     <article aria-label={exceptionLabel(e)} className="exception">
       <header>
@@ -83,7 +84,7 @@ function ExceptionItem(props: { readonly digest: string; readonly exception: Exc
       <p className="hint">
         Signed by {e.signatures.map((s) => `${s.name} (${shortId(s.keyId)})`).join(', ') || 'nobody yet'}. File: <code>{e.file}</code>
       </p>
-      {e.signatures.length < e.required && e.state !== 'stale' && e.state !== 'expired' && (
+      {(e.persons ?? e.signatures.length) < e.required && e.state !== 'stale' && e.state !== 'expired' && (
         unsignedKeys.length > 0
           ? <SignExceptionForm digest={props.digest} exception={e} keys={unsignedKeys} onSigned={props.onSigned} />
           : <p className="hint">Every one of your keys has signed it: another reviewer signs the file with their key.</p>

@@ -105,13 +105,18 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
   const applied = new Set(judged.verification.exceptionsApplied.map((e) => e.digest));
   const read = new Map(judged.verification.exceptions.map((e) => [e.digest, e]));
   const ws = session.ws;
+  const roster = judged.active.contract.roster ?? [];
+  const required = judged.verification.exceptionQuorum;
+  const rosterName = (keyId: string): string | undefined => roster.find((r) => r.fingerprint === keyId)?.name;
   return ws.attestations.listExceptions(digest).map((e) => {
     // Only signatures verify accepted are shown and counted (never a stored row's key id).
     const status = read.get(e.statementDigest);
     const signers = status?.signers ?? [];
+    // exceptionQuorum counts persons: one person's second key is no second signature.
+    const persons = status?.persons.length ?? 0;
+    const missing = required - persons;
     const waives = status?.waives ?? [];
     const valid = applied.has(e.statementDigest);
-    const required = judged.verification.exceptionQuorum;
     const boundTo = e.changeSetDigest === null ? subjectDigest(e.envelope) : null;
     const [state, stateDetail]: [ExceptionStateDto, string] = valid
       ? ['in-force', 'in force']
@@ -119,8 +124,8 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
         ? ['stale', `signed under ${revisionText(revisionNumberOf(ws, boundTo))}: re-sign under ${revisionText(revisionNumberOf(ws, contractDigest))}`]
         : e.expiresAt !== null && Date.parse(e.expiresAt) <= now.getTime()
           ? ['expired', 'expired']
-          : signers.length < required
-            ? ['awaiting-signatures', `needs ${required - signers.length} more signature${required - signers.length === 1 ? '' : 's'}`]
+          : missing > 0
+            ? ['awaiting-signatures', `needs ${missing} more signature${missing === 1 ? '' : 's'}${persons < signers.length ? ` from another person (${signers.length} keys of ${persons} ${persons === 1 ? 'person' : 'people'}: each person counts once)` : ''}`]
             : ['not-in-force', 'does not count (see its check in verify)'];
     return {
       id: String(e.id),
@@ -132,7 +137,9 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
       expires: e.expiresAt ?? '',
       justification: e.justification,
       requester: e.requester,
-      signatures: signers.map((keyId) => ({ keyId, name: keyName(ws, keyId) })),
+      // A co-reviewer's key is often known only from the contract's roster: name them by it, not by a fingerprint.
+      signatures: signers.map((keyId) => ({ keyId, name: keyName(ws, keyId, rosterName(keyId)) })),
+      persons,
       required,
       valid,
       file: join(outboxFolderFor(ws, outboxDir, e.changeSetDigest), attestationFileName('exception', e.statementDigest)),
