@@ -69,6 +69,7 @@ describe('final decisions and stale approvals (browser mode, real core)', { time
     assert.equal(await form.count(), 0, 'no approve/reject form once final');
     await panel().getByTestId('decision-state').filter({ hasText: 'Approved' }).waitFor();
     await decided.getByRole('button', { name: 'Withdraw my approval' }).waitFor();
+    assert.equal(await panel().getByRole('button', { name: 'Send for co-signature' }).count(), 0, 'nothing is left to co-sign once final');
     await shoot('sign-final');
   });
 
@@ -82,6 +83,7 @@ describe('final decisions and stale approvals (browser mode, real core)', { time
     await withdraw.getByLabel('Reason (required)').fill('The peering target changed after review.');
     await withdraw.getByRole('button', { name: 'Sign the withdrawal' }).click();
     await panel().getByRole('form', { name: 'Approve or reject' }).waitFor();
+    await panel().getByRole('button', { name: 'Send for co-signature' }).waitFor();
     await panel().getByRole('list', { name: 'Decisions' }).getByTestId('decision-check').filter({ hasText: 'withdrawn: The peering target changed after review.' }).waitFor();
     const item = (await ok(app.call('listInbox', {}))).groups.flatMap((g) => g.items).find((i) => i.digest === digest)!;
     assert.equal(item.state, 'pending');

@@ -34,7 +34,7 @@ export function SignPanel(props: { readonly digest: string; readonly selectedFin
       <h2>Sign</h2>
       {loadError && <ErrorBox title="Cannot load the signing state" error={loadError} />}
       {quorum.data && <QuorumProgress quorum={quorum.data} />}
-      <CoSignRequest digest={digest} />
+      <CoSignRequest digest={digest} final={quorum.data?.final ?? false} />
       <DecisionForm digest={digest} keys={signing} blockingCount={blocking.length} {...(quorum.data ? { quorum: quorum.data } : {})}
         onSigned={(r) => setLastFile(r.file)} />
 

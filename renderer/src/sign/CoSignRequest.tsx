@@ -14,7 +14,8 @@ import { InlineError } from './errors';
 import { shortId } from './format';
 import { useRefreshingMutation } from './sign-queries';
 
-export function CoSignRequest(props: { readonly digest: string }) {
+/** `final`: the decision is final under the judging revision: there is nothing left to co-sign, so no request is offered. */
+export function CoSignRequest(props: { readonly digest: string; readonly final: boolean }) {
   const status = useQuery({ queryKey: ['coSignStatus', props.digest], queryFn: () => unwrap(api.coSignStatus({ digest: props.digest })) });
   const [note, setNote] = useState('');
   const send = useRefreshingMutation((input: { digest: string; note: string }) => unwrap(api.exportSigningRequest(input.note.trim() ? input : { digest: input.digest })));
@@ -29,13 +30,13 @@ export function CoSignRequest(props: { readonly digest: string }) {
           Signing request from {a.from}: exception <code>{shortId(a.digest)}</code> ({a.waives}) awaiting your signature ({a.signatures} of {a.quorum})
         </p>
       ))}
-      <form onSubmit={submit}>
+      {!props.final && <form onSubmit={submit}>
         <label>
           Note for the co-reviewer (optional)
           <input value={note} maxLength={10_000} onChange={(e) => setNote(e.target.value)} />
         </label>
         <button type="submit" disabled={send.isPending}>Send for co-signature</button>
-      </form>
+      </form>}
       {send.error && <InlineError error={send.error} />}
       {send.data && <SentRequest sent={send.data} />}
     </section>
