@@ -73,6 +73,8 @@ export interface InboxItemDto {
   /** The vendor's release signatures under the contract that judges it now. */
   readonly vendorSignature: VendorSignatureStateDto;
   readonly vendorSigners: readonly VendorSignerDto[];
+  /** The judging contract requires the vendor's release signature (countersign.dev/v4 `vendorSignature: required`). */
+  readonly vendorSignatureRequired: boolean;
   /** Issue 10: approvals signed under another revision than the one judging now (to re-sign). */
   readonly staleDecisions?: number;
   /** Issue 10: its exceptions expiring within the warning period (settings). */
@@ -149,6 +151,8 @@ export interface ChangeSetDetailDto {
   readonly vendorSigners: readonly VendorSignerDto[];
   /** Why a signature file did not count (escaped, one line each; also when verified). */
   readonly vendorSignatureReasons: readonly string[];
+  /** The judging contract requires the vendor's release signature: without a verified one the change set is blocked. */
+  readonly vendorSignatureRequired: boolean;
   readonly verdict: Verdict;
   readonly evaluatedAt: string;
   /** The contract that judged it (its vendor's or install's, else the default) and its revision. */

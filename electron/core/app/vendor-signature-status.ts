@@ -35,3 +35,18 @@ export function vendorSignatureForList(ws: Workspace, digest: string, metadata: 
   }
   return vendorSignatureOf(ws, digest, metadata, contract, now);
 }
+
+/**
+ * Whether the contract that judges change sets of this vendor and install requires the vendor's
+ * release signature (countersign.dev/v4 `vendorSignature: required`). A contract that no longer
+ * reads is taken to require it (fail closed: the inbox never shows "optional" by mistake).
+ */
+export function vendorSignatureRequiredFor(ws: Workspace, metadata: Pick<ReleaseMetadata, 'vendor' | 'install'>): boolean {
+  const revision = judgingRevision(ws, metadata);
+  if (revision === null) return false;
+  try {
+    return resolveRevision(revision).contract.vendorSignature === 'required';
+  } catch {
+    return true;
+  }
+}

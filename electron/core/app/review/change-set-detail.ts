@@ -29,6 +29,7 @@ export function changeSetDetail(session: ReviewSession, digest: string): ChangeS
     origin: shownOrigin(stored.origin),
     state: stored.state,
     ...vendorSignatureFields(vendorSignatureOf(session.ws, digest, m, judged.active.contract)),
+    vendorSignatureRequired: judged.active.contract.vendorSignature === 'required',
     verdict: e.verdict,
     evaluatedAt: e.evaluatedAt,
     contractName: judged.active.contract.name,

@@ -4,7 +4,7 @@ import { listChangeSets } from '../change-set-service';
 import { workspaceContext } from '../review-context';
 import type { ReviewContext } from '../review-context';
 import { severityCounts } from './change-set-detail';
-import { vendorSignatureForList } from '../vendor-signature-status';
+import { vendorSignatureForList, vendorSignatureRequiredFor } from '../vendor-signature-status';
 import { inboxStates } from './inbox-state';
 import type { InboxStates } from './inbox-state';
 
@@ -19,6 +19,13 @@ const EMPTY_COUNTS = { bySeverity: {}, byEnforcement: {}, errors: 0, total: 0 } 
  */
 export function inbox(ws: Workspace, context: ReviewContext = workspaceContext(ws), now = new Date()): Inbox {
   const states = inboxStates(ws, context, now);
+  // One contract judges every change set of a vendor and install: read its rule once per group.
+  const requiredBy = new Map<string, boolean>();
+  const required = (i: StoredInboxItem): boolean => {
+    const key = `${i.vendor}\u0000${i.install}`;
+    if (!requiredBy.has(key)) requiredBy.set(key, vendorSignatureRequiredFor(ws, i));
+    return requiredBy.get(key)!;
+  };
   const groups = new Map<string, { vendor: string; install: string; items: InboxItemDto[] }>();
   let total = 0;
   for (const item of listChangeSets(ws)) {
@@ -26,7 +33,7 @@ export function inbox(ws: Workspace, context: ReviewContext = workspaceContext(w
     const key = `${item.vendor}\u0000${item.install}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { vendor: item.vendor, install: item.install, items: [] }));
-    group.items.push(inboxItem(ws, item, states));
+    group.items.push(inboxItem(ws, item, states, required(item)));
     total++;
   }
   const sorted: InboxGroup[] = [...groups.values()].sort((a, b) => a.vendor.localeCompare(b.vendor) || a.install.localeCompare(b.install));
@@ -38,7 +45,7 @@ export function inbox(ws: Workspace, context: ReviewContext = workspaceContext(w
   return { groups: sorted, total, expiryWarningDays: states.warningDays, expiryWarnings };
 }
 
-function inboxItem(ws: Workspace, i: StoredInboxItem, states: InboxStates): InboxItemDto {
+function inboxItem(ws: Workspace, i: StoredInboxItem, states: InboxStates, vendorSignatureRequired: boolean): InboxItemDto {
   const e = i.latestEvaluation;
   const { state, staleDecisions } = states.stateOf(i);
   // Judged at read time under the contract that judges it now (a roster or trust change shows at once).
@@ -57,6 +64,7 @@ function inboxItem(ws: Workspace, i: StoredInboxItem, states: InboxStates): Inbo
     resourceCount: i.resourceCount,
     counts: e ? severityCounts(e) : EMPTY_COUNTS,
     vendorSignature: signature.state,
+    vendorSignatureRequired,
     vendorSigners: signature.signers.map((s) => ({ keyId: s.keyId, name: s.name })),
     staleDecisions,
     expiryWarnings: states.warningsOf(i.digest),
