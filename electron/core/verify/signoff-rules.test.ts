@@ -286,6 +286,16 @@ describe('separation of duties (countersign.dev/v4)', () => {
     assert.deepEqual(ok.reasons, []);
   });
 
+  test('approverMaySignReliedExceptions: false — an approval that leaves out the exceptions waiving its findings relies on them all the same', () => {
+    const c = v4({ quorum: 2, exceptionQuorum: 2, approverMaySignReliedExceptions: false });
+    const ex = waiveAll(c, f.alice, [f.bob]);
+    // Alice signed the exception, then approves listing no exception (a hand-made approval): the exception still waives the findings.
+    const r = verify(c, [publish(c), ex, decision('approve', f.alice, c, { exceptions: [] }), decision('approve', f.carol, c, { exceptions: [ex.digest] })]);
+    assert.equal(r.ok, false);
+    assert.deepEqual(codes(r.reasons), ['quorum-not-met', 'separation-of-duties']);
+    assert.deepEqual(r.approvals.map((a) => a.keyId), [f.carol.keyId]);
+  });
+
   test('approverMaySignReliedExceptions: true lets an approver sign what they rely on', () => {
     const c = v4({ quorum: 2, exceptionQuorum: 2, approverMaySignReliedExceptions: true });
     const ex = waiveAll(c, f.alice, [f.bob]);
