@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import type { RosterEntry } from '../base/roster';
 import { parseContract } from '../engine';
 import { PolicyRefusal } from './errors';
-import { readAttestations } from '../signing';
+import { evaluationRef, readAttestations, signApproval, signRejection } from '../signing';
+import { currentAuditHead } from '../store';
+import { importAttestations } from './import-attestations';
+import { unlockKey } from './key-service';
 import { initWorkspace } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
@@ -111,5 +114,30 @@ describe('export for the vendor', () => {
     const r = exportForVendor(ws, { digest, dir: folder, replace: true });
     assert.deepEqual(r.removed, ['approval-0123456789ab.dsse.json']);
     assert.equal(vendorVerify(folder).ok, true);
+  });
+
+  test("a person's conflicting decisions travel with the export: verify as the vendor fails closed, as verify over everything does", async () => {
+    // Bob approves AND rejects (signed elsewhere, imported here): neither counts, and the release fails.
+    const session = new ReviewSession(ws);
+    const judged = session.judge(digest);
+    const { privateKey } = await unlockKey(ws, bob.id, PASS);
+    const req = {
+      auditHead: currentAuditHead(ws)!, changeSetDigest: digest, contract: judged.active.contract, evaluation: evaluationRef(judged.verification.evaluation),
+      reviewer: { privateKey, name: bob.name }, exceptions: judged.verification.exceptionsApplied.map((e) => e.digest),
+    };
+    const approval = signApproval({ ...req, comment: 'ok' });
+    const rejection = signRejection({ ...req, comment: 'no: public DB' });
+    importAttestations(ws, [
+      { name: 'bob-approval.dsse.json', text: JSON.stringify(approval.envelope) },
+      { name: 'bob-rejection.dsse.json', text: JSON.stringify(rejection.envelope) },
+    ], { context: session });
+    const all = session.judge(digest).verification;
+    assert.ok(all.reasons.some((x) => x.code === 'conflicting-decisions'), 'verify over every decision held fails closed');
+    const r = verifyAsVendor(ws, { digest }, session);
+    assert.equal(r.ok, false);
+    assert.ok(r.reasons.some((x) => x.code === 'conflicting-decisions'), r.reasons.map((x) => x.code).join(', '));
+    const folder = join(dir, 'conflict');
+    exportForVendor(ws, { digest, dir: folder }, session);
+    assert.equal(vendorVerify(folder).ok, false);
   });
 });

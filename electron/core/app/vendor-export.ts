@@ -53,8 +53,10 @@ export function vendorExportFiles(ws: Workspace, digest: string, context: Review
   const contractFile: AttestationFile = { name: `${base}${CONTRACT_FILE_SUFFIX}`, text: revision.content };
   const files: AttestationFile[] = [contractFile];
   if (publication !== null) files.push({ name: `${base}${PUBLICATION_FILE_SUFFIX}`, text: envelopeFileText(publication) });
-  // Decisions that stand (counted by the judgement: signed under this contract, not withdrawn or superseded).
-  const standing = new Set([...judged.verification.approvals, ...judged.verification.rejections].map((d) => d.digest));
+  // Decisions that stand (counted by the judgement: signed under this contract, not withdrawn or superseded),
+  // conflicting ones included: leaving a person's approval-and-rejection out would let the vendor's verify pass.
+  const v = judged.verification;
+  const standing = new Set([...v.approvals, ...v.rejections, ...v.conflicts].map((d) => d.digest));
   for (const a of ws.attestations.listApprovals(changeSetDigest)) {
     const envelope = JSON.parse(a.envelope) as DsseEnvelope;
     const payload = payloadDigest(Buffer.from(envelope.payload, 'base64'));
