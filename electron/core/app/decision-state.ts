@@ -50,9 +50,8 @@ export const revisionText = (n: number | null): string => (n === null ? 'an unkn
 
 /**
  * Payload digests of decisions withdrawn by a stored withdrawal/v1 that verifies with a key the
- * workspace trusts and belongs to the decision's own person. Verify's rule (plan §3) does the
- * same once it reads withdrawals; until then the app applies it here, and afterwards this
- * removes nothing the judgement still counts.
+ * workspace trusts and belongs to the decision's own person: for labelling stored decisions
+ * that do not stand. What stands is verify's reading (the judgement), never this one.
  */
 export function withdrawnDecisions(ws: Workspace, changeSetDigest: string, roster: readonly RosterEntry[] | null | undefined, decisions: readonly { readonly digest: string; readonly keyId: string }[]): ReadonlySet<string> {
   const stored = ws.withdrawals.list(changeSetDigest);
@@ -97,24 +96,26 @@ function conflictsOf(v: ReleaseVerification): readonly CountedDecision[] {
   return (v as { readonly conflicts?: readonly CountedDecision[] }).conflicts ?? [];
 }
 
-/** The decisions that stand: withdrawn ones removed, one approval per person. */
-export function standingDecisions(ws: Workspace, v: ReleaseVerification, changeSetDigest: string, roster: readonly RosterEntry[] | null | undefined): { approvals: CountedDecision[]; rejections: CountedDecision[]; conflicts: CountedDecision[] } {
-  const withdrawn = withdrawnDecisions(ws, changeSetDigest, roster, [...v.approvals, ...v.rejections, ...conflictsOf(v)]);
+/**
+ * The decisions that stand, one approval per person. Verify already removed the withdrawn ones
+ * (the judgement reads every stored withdrawal by its rule): removing more here, by a looser
+ * check, would show a rejection gone that verify still counts.
+ */
+export function standingDecisions(v: ReleaseVerification, roster: readonly RosterEntry[] | null | undefined): { approvals: CountedDecision[]; rejections: CountedDecision[]; conflicts: CountedDecision[] } {
   const person = personOf(roster);
   const seen = new Set<string>();
   const approvals = v.approvals.filter((d) => {
-    if (withdrawn.has(d.digest)) return false;
     const p = person(d.keyId) ?? d.keyId;
     if (seen.has(p)) return false;
     seen.add(p);
     return true;
   });
-  return { approvals, rejections: v.rejections.filter((d) => !withdrawn.has(d.digest)), conflicts: conflictsOf(v).filter((d) => !withdrawn.has(d.digest)) };
+  return { approvals, rejections: [...v.rejections], conflicts: [...conflictsOf(v)] };
 }
 
 /** The outcome under the contract the judgement was made with (`contractDigest`). */
 export function decisionOutcome(ws: Workspace, v: ReleaseVerification, contract: { readonly digest: string; readonly roster?: readonly RosterEntry[] | undefined }, changeSetDigest: string): DecisionOutcome {
-  const { approvals, rejections, conflicts } = standingDecisions(ws, v, changeSetDigest, contract.roster);
+  const { approvals, rejections, conflicts } = standingDecisions(v, contract.roster);
   const revision = revisionNumberOf(ws, contract.digest);
   const under = revisionText(revision);
   // In the order they decided.
