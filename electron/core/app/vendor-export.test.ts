@@ -4,7 +4,7 @@
 // fails with reasons before the quorum and passes after.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RosterEntry } from '../base/roster';
@@ -18,7 +18,8 @@ import { initWorkspace } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
 import { verifyRelease } from '../verify';
-import { approveChangeSet, createKey, exportKey, importChangeSet, importContract, publishContract, requestException, signException } from './index';
+import { approveChangeSet, createKey, exportKey, importChangeSet, importContract, publishContract, requestException, signBundle, signException } from './index';
+import { reviewer } from '../testing/release-fixture';
 import { addLegacyReviewerKey } from '../testing/legacy-keys';
 import { findingDtos, ReviewSession } from './review';
 import { exportForVendor, verifyAsVendor } from './vendor-export';
@@ -139,5 +140,36 @@ describe('export for the vendor', () => {
     const folder = join(dir, 'conflict');
     exportForVendor(ws, { digest, dir: folder }, session);
     assert.equal(vendorVerify(folder).ok, false);
+  });
+});
+
+describe('verify as the vendor will, under vendorSignature: required', () => {
+  test("the bundle's release signature counts, as it does in the vendor's verify over the bundle", async () => {
+    const sub = mkdtempSync(join(dir, 'vendor-sig-'));
+    const w = initWorkspace(join(sub, 'countersign.db'));
+    try {
+      const olivia = await createKey(w, { name: 'Olivia Owner', passphrase: PASS });
+      const carol = await addLegacyReviewerKey(w, { name: 'Carol', passphrase: PASS });
+      const ci = reviewer('Acme CI');
+      const rosterEntry = (k: { id: string; name: string }, roles: RosterEntry['roles']): RosterEntry => ({ name: k.name, email: '', fingerprint: k.id, publicKey: exportKey(w, k.id).pem, roles });
+      const roster = [rosterEntry(olivia, ['contract-owner']), rosterEntry(carol, ['approver']), { name: 'Acme CI', email: '', fingerprint: ci.keyId, publicKey: ci.pem, roles: ['vendor-release'] } satisfies RosterEntry];
+      const text = readFileSync(join(DEMO, 'contract.yaml'), 'utf8').replace('countersign.dev/v3', 'countersign.dev/v4')
+        .replace(/(approvals: \{[^}]*\})/, '$1\n  vendorSignature: required');
+      writeFileSync(join(sub, 'contract.yaml'), `${text}roster: ${JSON.stringify(roster)}\n`);
+      importContract(w, join(sub, 'contract.yaml'), 'test');
+      const head = w.contracts.latestRevision('acme-prod-eu')!;
+      await publishContract(w, { contract: head.contract, revision: head.revision, signers: [{ keyId: olivia.id, passphrase: PASS }], notAfter: new Date(Date.now() + 30 * DAY) });
+      const bundle = join(sub, 'bundle');
+      cpSync(join(DEMO, 'bundles/acme-2.13.2-chart-bump'), bundle, { recursive: true });
+      await signBundle({ bundle, signer: ci.signer });
+      const imported = await importChangeSet(w, [bundle]);
+      assert.equal(imported.vendorSignature.state, 'verified');
+      await approveChangeSet(w, { digest: imported.digest, keyId: carol.id, passphrase: PASS, outboxDir: join(sub, 'outbox') });
+      const r = verifyAsVendor(w, { digest: imported.digest });
+      assert.deepEqual(r.reasons.map((x) => x.code), []);
+      assert.equal(r.ok, true);
+    } finally {
+      w.close();
+    }
   });
 });
