@@ -354,3 +354,30 @@ function handMade(predicate: object, changeSetDigest = f.changeSet.digest, by: R
   const statement = { _type: STATEMENT_TYPE as typeof STATEMENT_TYPE, subject: [subjectFor(CHANGESET_SUBJECT, changeSetDigest)], predicateType: WITHDRAWAL_PREDICATE, predicate };
   return createEnvelope(IN_TOTO_PAYLOAD_TYPE, statementBytes(statement), by.privateKey);
 }
+
+describe('a rotated key keeps its rejection', () => {
+  // Bob rotates: his old entry is revoked, a new key (Dave's key pair, Bob's email) is his. The
+  // roster is not in the contract digest, so the others' approvals still count.
+  const rotated = () => v4({ roster: roster([entry(dave, 'bob@example.com')]).map((e) => (e.fingerprint === f.bob.keyId ? { ...e, revoked: '2026-12-01T00:00:00Z' } : e)) });
+
+  test("the person's rejection still stands after the rotation (revoking a key never turns a no into a pass)", () => {
+    const c = v4();
+    const r = rotated();
+    assert.equal(r.digest, c.digest);
+    const rejection = decision('reject', f.bob, c);
+    const xs = [waiveAll(c, f.alice, [f.carol]), decision('approve', f.alice, c), decision('approve', f.carol, c), rejection];
+    assert.deepEqual(codes(verify(c, [publish(c), ...xs]).reasons), ['rejected']);
+    const after = verify(r, [publish(r), ...xs]);
+    assert.equal(after.ok, false);
+    assert.ok(codes(after.reasons).includes('rejected'), codes(after.reasons).join(', '));
+    // Their unrevoked key withdraws it; then the release passes.
+    assert.equal(verify(r, [publish(r), ...xs, withdrawal(rejection, dave)]).ok, true);
+  });
+
+  test('an entry revoked with no other key of the person: its rejection no longer counts (the owner removed the reviewer)', () => {
+    const c = v4();
+    const r = v4({ roster: roster().map((e) => (e.fingerprint === f.bob.keyId ? { ...e, revoked: '2026-12-01T00:00:00Z' } : e)) });
+    const xs = [waiveAll(c, f.alice, [f.carol]), decision('approve', f.alice, c), decision('approve', f.carol, c), decision('reject', f.bob, c)];
+    assert.equal(verify(r, [publish(r), ...xs]).ok, true);
+  });
+});
