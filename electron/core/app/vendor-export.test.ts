@@ -161,6 +161,12 @@ describe('verify as the vendor will, under vendorSignature: required', () => {
       await publishContract(w, { contract: head.contract, revision: head.revision, signers: [{ keyId: olivia.id, passphrase: PASS }], notAfter: new Date(Date.now() + 30 * DAY) });
       const bundle = join(sub, 'bundle');
       cpSync(join(DEMO, 'bundles/acme-2.13.2-chart-bump'), bundle, { recursive: true });
+      // Unsigned: blocked, so approving it is refused (the inbox would say approved while the review says blocked).
+      const unsigned = await importChangeSet(w, [bundle]);
+      assert.equal(unsigned.vendorSignature.state, 'unsigned');
+      await assert.rejects(approveChangeSet(w, { digest: unsigned.digest, keyId: carol.id, passphrase: PASS, outboxDir: join(sub, 'outbox') }),
+        (e: unknown) => e instanceof PolicyRefusal && /cannot approve .*vendor release signature/.test((e as Error).message));
+      assert.equal(w.attestations.listApprovals(unsigned.digest).length, 0);
       await signBundle({ bundle, signer: ci.signer });
       const imported = await importChangeSet(w, [bundle]);
       assert.equal(imported.vendorSignature.state, 'verified');
