@@ -19,6 +19,7 @@ import { importAttestations } from './import-attestations';
 import { importContract, publishContract, rejectChangeSet } from './index';
 import { unlockKey } from './key-service';
 import { buildSigningRequest, receiveSigningRequest } from './signing-request';
+import { inbox } from './review';
 
 const dir = mkdtempSync(join(tmpdir(), 'countersign-attestations-'));
 let w: TwoWorkspaces;
@@ -104,6 +105,9 @@ describe('importAttestations stores', () => {
     assert.equal(r.statements[0]!.kind, 'withdrawal');
     const rows = w.a.db.prepare<[], { withdraws: string; key_id: string }>('SELECT withdraws, key_id FROM withdrawals').all();
     assert.deepEqual(rows, [{ withdraws: digest, key_id: w.bob.id }]);
+    // The rejection no longer stands: the change set is pending again, in the inbox too (no stale "rejected").
+    assert.equal(w.a.changeSets.getChangeSet(w.digest)!.state, 'pending');
+    assert.equal(inbox(w.a).groups.flatMap((g) => g.items).find((i) => i.digest === w.digest)!.state, 'pending');
   });
 
   test("Alice's publication of a revision Bob saved: recorded on Bob's revision (a stranger's is refused)", async () => {
