@@ -114,7 +114,7 @@ export function standingDecisions(v: ReleaseVerification, roster: readonly Roste
 }
 
 /** The outcome under the contract the judgement was made with (`contractDigest`). */
-export function decisionOutcome(ws: Workspace, v: ReleaseVerification, contract: { readonly digest: string; readonly roster?: readonly RosterEntry[] | undefined }, changeSetDigest: string): DecisionOutcome {
+export function decisionOutcome(ws: Workspace, v: ReleaseVerification, contract: { readonly digest: string; readonly roster?: readonly RosterEntry[] | undefined }, _changeSetDigest: string): DecisionOutcome {
   const { approvals, rejections, conflicts } = standingDecisions(v, contract.roster);
   const revision = revisionNumberOf(ws, contract.digest);
   const under = revisionText(revision);
