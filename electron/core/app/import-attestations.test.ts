@@ -110,6 +110,14 @@ describe('importAttestations stores', () => {
     assert.equal(inbox(w.a).groups.flatMap((g) => g.items).find((i) => i.digest === w.digest)!.state, 'pending');
   });
 
+  test("a withdrawal of Bob's rejection signed by Alice (another person) is refused, storing nothing", async () => {
+    const key = (await unlockKey(w.a, w.alice.id, COSIGN_PASS)).privateKey;
+    const rejected = w.a.attestations.listApprovals(w.digest).find((a) => a.kind === 'reject')!;
+    const payload = JSON.parse(rejected.envelope) as { payload: string };
+    const digest = `sha256:${createHash('sha256').update(Buffer.from(payload.payload, 'base64')).digest('hex')}`;
+    refused(w.a, [withdrawal(key, w.alice.id, digest)], /withdraws a decision by Bob .*another person/);
+  });
+
   test("Alice's publication of a revision Bob saved: recorded on Bob's revision (a stranger's is refused)", async () => {
     writeFileSync(join(dir, 'r4.yaml'), w.contractText('# revision 4\n'));
     importContract(w.a, join(dir, 'r4.yaml'), 'test');
