@@ -105,6 +105,9 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   if (notApprover !== null) throw new PolicyRefusal(`cannot ${kind} ${digest}: ${notApprover}`);
   refuseWhenDecided(ws, before, active.contract, digest, key.id);
   if (kind === 'approve') {
+    // A contract that requires a vendor release signature blocks an unsigned or badly signed change set: no approval until it is signed.
+    const unsigned = before.reasons.find((r) => r.code === 'vendor-signature-missing' || r.code === 'vendor-signature-invalid');
+    if (unsigned) throw new PolicyRefusal(`cannot approve ${digest}: ${unsigned.message}; import the change set again with its signatures/ folder once the vendor has signed it`);
     const blocking = before.reasons.filter((r) => r.code === 'unwaived-finding' || r.code === 'mandatory-not-waivable');
     if (blocking.length > 0) {
       // Worded for the app and the CLI alike: each has its own way to request an exception.

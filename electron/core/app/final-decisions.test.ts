@@ -154,6 +154,23 @@ describe('final decisions', () => {
     }
   });
 
+  test('a withdrawal verify does not honour (it says it withdraws an approval, but names a rejection) leaves the rejection standing in the app too', async () => {
+    const { ws, alice, bob, digest } = await setUp('mismatch.db');
+    try {
+      const rejection = receive(ws, digest, bob, 'reject');
+      const w = signWithdrawal({ changeSetDigest: digest, withdraws: rejection, decision: 'approve', reason: 'mislabelled', reviewer: { privateKey: bob.privateKey, name: 'Bob' }, auditHead: currentAuditHead(ws) });
+      ws.withdrawals.record({ changeSetDigest: digest, statementDigest: w.digest, withdraws: rejection, keyId: bob.keyId, reason: 'mislabelled', envelope: JSON.stringify(w.envelope) });
+      const session = new ReviewSession(ws);
+      const judged = session.judge(digest);
+      assert.ok(judged.verification.reasons.some((r) => r.code === 'rejected'), 'verify: the rejection stands');
+      const q = quorumStatus(session, digest);
+      assert.deepEqual([q.state, q.rejections], ['rejected', 1]);
+      await assert.rejects(decide(ws, 'approve', digest, alice, session), refused(/already rejected by Bob/));
+    } finally {
+      ws.close();
+    }
+  });
+
   test('a person\'s approval and rejection both standing (verify: conflicting-decisions) is final and fails closed; that person may withdraw either', async () => {
     const { ws, alice, digest } = await setUp('conflict.db');
     try {

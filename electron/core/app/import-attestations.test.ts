@@ -19,6 +19,7 @@ import { importAttestations } from './import-attestations';
 import { importContract, publishContract, rejectChangeSet } from './index';
 import { unlockKey } from './key-service';
 import { buildSigningRequest, receiveSigningRequest } from './signing-request';
+import { inbox } from './review';
 
 const dir = mkdtempSync(join(tmpdir(), 'countersign-attestations-'));
 let w: TwoWorkspaces;
@@ -104,6 +105,17 @@ describe('importAttestations stores', () => {
     assert.equal(r.statements[0]!.kind, 'withdrawal');
     const rows = w.a.db.prepare<[], { withdraws: string; key_id: string }>('SELECT withdraws, key_id FROM withdrawals').all();
     assert.deepEqual(rows, [{ withdraws: digest, key_id: w.bob.id }]);
+    // The rejection no longer stands: the change set is pending again, in the inbox too (no stale "rejected").
+    assert.equal(w.a.changeSets.getChangeSet(w.digest)!.state, 'pending');
+    assert.equal(inbox(w.a).groups.flatMap((g) => g.items).find((i) => i.digest === w.digest)!.state, 'pending');
+  });
+
+  test("a withdrawal of Bob's rejection signed by Alice (another person) is refused, storing nothing", async () => {
+    const key = (await unlockKey(w.a, w.alice.id, COSIGN_PASS)).privateKey;
+    const rejected = w.a.attestations.listApprovals(w.digest).find((a) => a.kind === 'reject')!;
+    const payload = JSON.parse(rejected.envelope) as { payload: string };
+    const digest = `sha256:${createHash('sha256').update(Buffer.from(payload.payload, 'base64')).digest('hex')}`;
+    refused(w.a, [withdrawal(key, w.alice.id, digest)], /withdraws a decision by Bob .*another person/);
   });
 
   test("Alice's publication of a revision Bob saved: recorded on Bob's revision (a stranger's is refused)", async () => {

@@ -3,6 +3,7 @@ import { printable } from '../model/printable-text';
 import { parsePlanJson } from '../loaders/terraform/parse-plan-json';
 import type { ChangeSetState, Workspace } from '../store';
 import { writeTransaction } from '../store/write-transaction';
+import { decisionOutcome } from './decision-state';
 import { judgeCurrent, workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
 import { planStatement } from './received-statements';
@@ -81,6 +82,15 @@ export function settleStates(ws: Workspace, planned: readonly PlannedStatement[]
     const state: ChangeSetState | null = judged.rejections.length > 0 ? 'rejected'
       : judged.approvals.length >= judged.quorum ? 'approved' : null;
     if (state !== null) ws.changeSets.setChangeSetState(digest, state, { reason: 'decision received' });
+  }
+  // A withdrawal received may end an approval or a rejection: the state follows the outcome (pending again), as withdrawDecision sets it.
+  const withdrawn = new Set(planned.filter((p) => p.kind === 'withdrawal').map((p) => p.changeSetDigest!));
+  for (const digest of withdrawn) {
+    const current = ws.changeSets.getChangeSet(digest)?.state;
+    if (current === undefined || current === 'superseded') continue;
+    const judged = judgeCurrent(ws, context, digest, now);
+    const state = decisionOutcome(ws, judged.verification, judged.active.contract).state;
+    if (state !== current) ws.changeSets.setChangeSetState(digest, state, { reason: 'withdrawal received' });
   }
 }
 

@@ -7,7 +7,7 @@ import { decodeEnvelope, IN_TOTO_PAYLOAD_TYPE, MalformedEnvelopeError } from '..
 import { WITHDRAWAL_PREDICATE, parseDecisionPredicate, withdrawalPredicateSchema } from '../signing/predicates';
 import { hasSubject, parseStatement } from '../signing/statement';
 import type { Workspace } from '../store';
-import { existingSignatureProblems, resolveTrustedKeys } from '../verify';
+import { existingSignatureProblems, personOf, resolveTrustedKeys } from '../verify';
 import type { TrustedKey } from '../verify';
 import { attestationsFrom } from '../signing';
 import { checkAttestations } from '../verify/check-attestations';
@@ -17,6 +17,7 @@ import { recordExceptionOnce, verifyExceptionCopy } from './exception-service';
 import type { ReviewContext } from './review-context';
 import { rosterSigningProblem } from './roster-signing';
 import { signerTrust } from './signer-trust';
+import { readDecision } from './review/stored-decision';
 import { signingActor } from './signing-actor';
 import { workspaceTrust } from './workspace-judgement';
 
@@ -158,6 +159,17 @@ function planWithdrawal(ws: Workspace, envelope: unknown, read: ReadStatement, s
   const bad = existingSignatureProblems(envelope, trusted, Date.parse(p.time));
   if (bad.length > 0) throw new InputError(source, `refused, not signed: ${bad.join('; ')}`);
   const keyId = signatures[0]!.keyid;
+  // As verify reads it: signed by the reviewer it names, and (for a decision held here) by that decision's own person.
+  if (keyId !== p.reviewer.keyId) throw new InputError(source, `refused: it names reviewer ${printable(p.reviewer.keyId)}, but is signed by ${keyId}`);
+  const target = ws.attestations.listApprovals(changeSetDigest).map((a) => readDecision(a.envelope)).find((d) => d?.digest === p.withdraws);
+  if (target) {
+    const person = personOf(active.contract.roster);
+    const owner = target.predicate.reviewer.keyId;
+    if (owner !== keyId && (person(owner) === null || person(owner) !== person(keyId))) {
+      const name = trusted.get(owner)?.name || target.predicate.reviewer.name;
+      throw new InputError(source, `refused: it withdraws a decision by ${printable(name)} (${owner}), another person: only they can withdraw it`);
+    }
+  }
   return {
     kind: 'withdrawal', source, digest: read.digest, changeSetDigest, signers: signersOf(envelope, trusted),
     store: () => {

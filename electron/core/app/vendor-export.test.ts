@@ -4,18 +4,22 @@
 // fails with reasons before the quorum and passes after.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RosterEntry } from '../base/roster';
 import { parseContract } from '../engine';
 import { PolicyRefusal } from './errors';
-import { readAttestations } from '../signing';
+import { evaluationRef, readAttestations, signApproval, signRejection } from '../signing';
+import { currentAuditHead } from '../store';
+import { importAttestations } from './import-attestations';
+import { unlockKey } from './key-service';
 import { initWorkspace } from '../store';
 import type { Workspace } from '../store';
 import { repoRoot } from '../testing/corpus';
 import { verifyRelease } from '../verify';
-import { approveChangeSet, createKey, exportKey, importChangeSet, importContract, publishContract, requestException, signException } from './index';
+import { approveChangeSet, createKey, exportKey, importChangeSet, importContract, publishContract, requestException, signBundle, signException } from './index';
+import { reviewer } from '../testing/release-fixture';
 import { addLegacyReviewerKey } from '../testing/legacy-keys';
 import { findingDtos, ReviewSession } from './review';
 import { exportForVendor, verifyAsVendor } from './vendor-export';
@@ -111,5 +115,67 @@ describe('export for the vendor', () => {
     const r = exportForVendor(ws, { digest, dir: folder, replace: true });
     assert.deepEqual(r.removed, ['approval-0123456789ab.dsse.json']);
     assert.equal(vendorVerify(folder).ok, true);
+  });
+
+  test("a person's conflicting decisions travel with the export: verify as the vendor fails closed, as verify over everything does", async () => {
+    // Bob approves AND rejects (signed elsewhere, imported here): neither counts, and the release fails.
+    const session = new ReviewSession(ws);
+    const judged = session.judge(digest);
+    const { privateKey } = await unlockKey(ws, bob.id, PASS);
+    const req = {
+      auditHead: currentAuditHead(ws)!, changeSetDigest: digest, contract: judged.active.contract, evaluation: evaluationRef(judged.verification.evaluation),
+      reviewer: { privateKey, name: bob.name }, exceptions: judged.verification.exceptionsApplied.map((e) => e.digest),
+    };
+    const approval = signApproval({ ...req, comment: 'ok' });
+    const rejection = signRejection({ ...req, comment: 'no: public DB' });
+    importAttestations(ws, [
+      { name: 'bob-approval.dsse.json', text: JSON.stringify(approval.envelope) },
+      { name: 'bob-rejection.dsse.json', text: JSON.stringify(rejection.envelope) },
+    ], { context: session });
+    const all = session.judge(digest).verification;
+    assert.ok(all.reasons.some((x) => x.code === 'conflicting-decisions'), 'verify over every decision held fails closed');
+    const r = verifyAsVendor(ws, { digest }, session);
+    assert.equal(r.ok, false);
+    assert.ok(r.reasons.some((x) => x.code === 'conflicting-decisions'), r.reasons.map((x) => x.code).join(', '));
+    const folder = join(dir, 'conflict');
+    exportForVendor(ws, { digest, dir: folder }, session);
+    assert.equal(vendorVerify(folder).ok, false);
+  });
+});
+
+describe('verify as the vendor will, under vendorSignature: required', () => {
+  test("the bundle's release signature counts, as it does in the vendor's verify over the bundle", async () => {
+    const sub = mkdtempSync(join(dir, 'vendor-sig-'));
+    const w = initWorkspace(join(sub, 'countersign.db'));
+    try {
+      const olivia = await createKey(w, { name: 'Olivia Owner', passphrase: PASS });
+      const carol = await addLegacyReviewerKey(w, { name: 'Carol', passphrase: PASS });
+      const ci = reviewer('Acme CI');
+      const rosterEntry = (k: { id: string; name: string }, roles: RosterEntry['roles']): RosterEntry => ({ name: k.name, email: '', fingerprint: k.id, publicKey: exportKey(w, k.id).pem, roles });
+      const roster = [rosterEntry(olivia, ['contract-owner']), rosterEntry(carol, ['approver']), { name: 'Acme CI', email: '', fingerprint: ci.keyId, publicKey: ci.pem, roles: ['vendor-release'] } satisfies RosterEntry];
+      const text = readFileSync(join(DEMO, 'contract.yaml'), 'utf8').replace('countersign.dev/v3', 'countersign.dev/v4')
+        .replace(/(approvals: \{[^}]*\})/, '$1\n  vendorSignature: required');
+      writeFileSync(join(sub, 'contract.yaml'), `${text}roster: ${JSON.stringify(roster)}\n`);
+      importContract(w, join(sub, 'contract.yaml'), 'test');
+      const head = w.contracts.latestRevision('acme-prod-eu')!;
+      await publishContract(w, { contract: head.contract, revision: head.revision, signers: [{ keyId: olivia.id, passphrase: PASS }], notAfter: new Date(Date.now() + 30 * DAY) });
+      const bundle = join(sub, 'bundle');
+      cpSync(join(DEMO, 'bundles/acme-2.13.2-chart-bump'), bundle, { recursive: true });
+      // Unsigned: blocked, so approving it is refused (the inbox would say approved while the review says blocked).
+      const unsigned = await importChangeSet(w, [bundle]);
+      assert.equal(unsigned.vendorSignature.state, 'unsigned');
+      await assert.rejects(approveChangeSet(w, { digest: unsigned.digest, keyId: carol.id, passphrase: PASS, outboxDir: join(sub, 'outbox') }),
+        (e: unknown) => e instanceof PolicyRefusal && /cannot approve .*vendor release signature/.test((e as Error).message));
+      assert.equal(w.attestations.listApprovals(unsigned.digest).length, 0);
+      await signBundle({ bundle, signer: ci.signer });
+      const imported = await importChangeSet(w, [bundle]);
+      assert.equal(imported.vendorSignature.state, 'verified');
+      await approveChangeSet(w, { digest: imported.digest, keyId: carol.id, passphrase: PASS, outboxDir: join(sub, 'outbox') });
+      const r = verifyAsVendor(w, { digest: imported.digest });
+      assert.deepEqual(r.reasons.map((x) => x.code), []);
+      assert.equal(r.ok, true);
+    } finally {
+      w.close();
+    }
   });
 });

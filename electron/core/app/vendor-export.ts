@@ -12,6 +12,7 @@ import type { Reason, TrustedKeyInput } from '../verify';
 import { storedPublication } from './publish-contract';
 import { judgeCurrent, workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
+import { vendorSignatureOf } from './vendor-signature-status';
 import { workspaceTrust, writeAttestationFile } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
 
@@ -53,8 +54,10 @@ export function vendorExportFiles(ws: Workspace, digest: string, context: Review
   const contractFile: AttestationFile = { name: `${base}${CONTRACT_FILE_SUFFIX}`, text: revision.content };
   const files: AttestationFile[] = [contractFile];
   if (publication !== null) files.push({ name: `${base}${PUBLICATION_FILE_SUFFIX}`, text: envelopeFileText(publication) });
-  // Decisions that stand (counted by the judgement: signed under this contract, not withdrawn or superseded).
-  const standing = new Set([...judged.verification.approvals, ...judged.verification.rejections].map((d) => d.digest));
+  // Decisions that stand (counted by the judgement: signed under this contract, not withdrawn or superseded),
+  // conflicting ones included: leaving a person's approval-and-rejection out would let the vendor's verify pass.
+  const v = judged.verification;
+  const standing = new Set([...v.approvals, ...v.rejections, ...v.conflicts].map((d) => d.digest));
   for (const a of ws.attestations.listApprovals(changeSetDigest)) {
     const envelope = JSON.parse(a.envelope) as DsseEnvelope;
     const payload = payloadDigest(Buffer.from(envelope.payload, 'base64'));
@@ -127,7 +130,9 @@ export interface VendorVerification {
  * `countersign verify` as the vendor will run it: the change set re-evaluated under the exported
  * contract file (parsed again from its text), the exported envelopes as the only attestations,
  * the roster bound by the publication (rosterAuthority `publication`), and only the
- * contract-owner keys trusted. Nothing of the workspace's own trust is used under a roster.
+ * contract-owner keys trusted, the vendor release signatures checked against its roster (without
+ * one, the workspace's trusted vendor keys stand in for the vendor's --vendor-key). Nothing of
+ * the workspace's own reviewer trust is used under a roster.
  */
 export function verifyAsVendor(ws: Workspace, input: { readonly digest: string; readonly now?: Date }, context: ReviewContext = workspaceContext(ws)): VendorVerification {
   const now = input.now ?? new Date();
@@ -135,7 +140,10 @@ export function verifyAsVendor(ws: Workspace, input: { readonly digest: string; 
   const contract = parseContract(exported.contractFile, exported.files[0]!.text);
   const envelopes = exported.files.slice(1);
   const attestations = envelopes.flatMap((f) => attestationsFrom([JSON.parse(f.text) as unknown], f.name));
-  const result = verifyRelease({ changeSet: context.changeSet(exported.changeSetDigest), contract, attestations, trustedKeys: exported.trustedKeys, now });
+  const changeSet = context.changeSet(exported.changeSetDigest);
+  // The vendor's verify reads the bundle's signatures/ folder: the copies stored at import, under the exported contract's roster.
+  const vendorSignature = vendorSignatureOf(ws, exported.changeSetDigest, changeSet.metadata, contract, now);
+  const result = verifyRelease({ changeSet, contract, attestations, trustedKeys: exported.trustedKeys, now, vendorSignature });
   return {
     ok: result.ok,
     changeSetDigest: exported.changeSetDigest,

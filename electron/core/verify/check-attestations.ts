@@ -33,6 +33,8 @@ interface VerifiedOf<K extends string, P> {
   readonly predicate: P;
   /** Distinct trusted keys whose signature verified and that were not revoked at the predicate's time. */
   readonly signers: readonly string[];
+  /** Keys whose signature verified but that a roster lists as revoked (not signers; a rotated person's rejection still counts, roster-judgement.ts). */
+  readonly revokedSigners?: readonly string[];
 }
 
 /** Attestations dated up to this far in the future still count (clocks differ). */
@@ -110,10 +112,12 @@ function checkOne(
     return { notes: [...notes, note('future-dated', `dated ${typed.predicate.time}, after the verification time ${now.toISOString()}`)] };
   }
   const signers: string[] = [];
+  const revokedSigners: string[] = [];
   for (const keyId of sigs.verifiedKeyIds) {
     const key = trusted.get(keyId);
     const revokedAt = key?.revokedAt ?? null;
     if (key?.revokedWhateverTime === true) {
+      revokedSigners.push(keyId);
       notes.push(note('revoked-key', `signed by ${describe(keyId, trusted)}, a key the contract's roster lists as revoked${revokedAt === null ? '' : ` (from ${new Date(revokedAt).toISOString()})`}; a revoked key's signatures never count, whatever time they claim (${typed.predicate.time})`));
     } else if (revokedAt !== null && time >= revokedAt) {
       notes.push(note('revoked-key', `signed by ${describe(keyId, trusted)} at ${typed.predicate.time}, but that key was revoked at ${new Date(revokedAt).toISOString()}`));
@@ -121,7 +125,7 @@ function checkOne(
       signers.push(keyId);
     }
   }
-  const attestation = { ...typed, source, digest, statement, signers } as VerifiedAttestation;
+  const attestation = { ...typed, source, digest, statement, signers, ...(revokedSigners.length > 0 ? { revokedSigners } : {}) } as VerifiedAttestation;
   return { attestation, notes };
 }
 

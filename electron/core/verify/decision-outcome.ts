@@ -85,13 +85,17 @@ export function decisionOutcome(standing: readonly CountedDecision[], rules: Out
 }
 
 /**
- * Rule `approverMaySignReliedExceptions: false`: every exception the approval relies on must
- * reach exceptionQuorum without the approver's person. An exception not held cannot show it
+ * Rule `approverMaySignReliedExceptions: false`: every exception the approval relies on (the
+ * ones it lists, and every valid one that waives a finding here) must reach exceptionQuorum
+ * without the approver's person. An exception not held cannot show it
  * does, so it fails (closed).
  */
 function reliedExceptionProblem(d: CountedDecision, rules: OutcomeRules): string | null {
   if (rules.separationOfDuties.approverMaySignReliedExceptions) return null;
-  for (const digest of d.exceptions) {
+  // The approval's own list is what its signer wrote: every exception that waives a finding of
+  // this change set is relied on too, listed or not (else leaving it out would dodge the rule).
+  const waiving = rules.exceptions.filter((e) => e.valid && e.covers.length > 0).map((e) => e.digest);
+  for (const digest of [...new Set([...d.exceptions, ...waiving])]) {
     const e = rules.exceptions.find((x) => x.digest === digest);
     if (e === undefined) return `it relies on exception ${digest}, which is not among the attestations, so it cannot show that others signed it`;
     const others = e.persons.filter((p) => p !== d.person);

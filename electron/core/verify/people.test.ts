@@ -30,6 +30,12 @@ describe('personOf', () => {
     ['name, case and inner whitespace', e('b', 'Alice  Example'), e('c', ' alice\texample ')],
     ['name, fullwidth and a soft hyphen', e('b', 'Bob'), e('c', 'ＢＯ\u00adＢ')],
     ['name, German sharp s folds like ss', e('b', 'Strauß'), e('c', 'STRAUSS')],
+    // Letters of another script that look like Latin ones (a roster owner reads them as one name).
+    ['name, a Cyrillic А for the Latin A', e('b', 'Alice Example'), e('c', '\u0410lice Example')],
+    ['name, Cyrillic о, Р and е inside', e('b', 'Robert Peterson'), e('c', 'R\u043ebert \u0420\u0435terson')],
+    ['name, Greek capitals Ο and Β', e('b', 'BOB'), e('c', '\u0392\u039f\u0392')],
+    ['email, a Greek ο inside', e('b', 'A', 'bob@example.com'), e('c', 'B', 'b\u03bfb@example.com')],
+    ['email, a Cyrillic с in the domain', e('b', 'A', 'alice@acme.com'), e('c', 'B', 'alice@a\u0441me.com')],
   ];
   for (const [label, x, y] of same) {
     test(`same person by ${label}`, () => {

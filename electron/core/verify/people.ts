@@ -17,7 +17,27 @@ export type PersonOf = (keyId: string) => PersonId | null;
  * person count twice.
  */
 function fold(s: string): string {
-  return s.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+  return unconfuse(s.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC'));
+}
+
+/**
+ * Cyrillic and Greek letters that look like Latin ones (in either case), read as the Latin
+ * letter: "\u0410lice" with a Cyrillic А would otherwise be a second person that a roster owner
+ * reads as Alice. Applied after lower-casing; the table holds lower-case forms only.
+ */
+const LOOK_ALIKE: Readonly<Record<string, string>> = {
+  // Cyrillic
+  '\u0430': 'a', '\u0432': 'b', '\u0435': 'e', '\u0451': 'e', '\u043a': 'k', '\u043c': 'm', '\u043d': 'h', '\u043e': 'o',
+  '\u0440': 'p', '\u0441': 'c', '\u0442': 't', '\u0443': 'y', '\u0445': 'x', '\u0456': 'i', '\u0457': 'i', '\u0458': 'j',
+  '\u0455': 's', '\u0501': 'd', '\u051b': 'q', '\u051d': 'w', '\u04bb': 'h', '\u04af': 'y', '\u04cf': 'l', '\u0491': 'r',
+  // Greek
+  '\u03b1': 'a', '\u03b2': 'b', '\u03b5': 'e', '\u03b7': 'h', '\u03b9': 'i', '\u03ba': 'k', '\u03bc': 'm', '\u03bd': 'n',
+  '\u03bf': 'o', '\u03c1': 'p', '\u03c4': 't', '\u03c5': 'y', '\u03c7': 'x', '\u03b6': 'z', '\u03f2': 'c', '\u03f3': 'j',
+};
+const LOOK_ALIKE_CHARS = new RegExp(`[${Object.keys(LOOK_ALIKE).join('')}]`, 'gu');
+
+function unconfuse(s: string): string {
+  return s.replace(LOOK_ALIKE_CHARS, (c) => LOOK_ALIKE[c]!);
 }
 
 /** Invisible characters (zero-width space, joiners, soft hyphen…) never tell two people apart. */

@@ -9,6 +9,7 @@ import type { VerifiedAttestation } from './check-attestations';
 import { choosePublication } from './publication';
 import type { ChosenPublication, PublishedIdentity } from './publication';
 import type { Reason } from './reasons';
+import { personMap } from './people';
 import { countsAs, rosterKeys } from './roster-keys';
 import type { TrustedKey } from './trusted-keys';
 
@@ -93,9 +94,26 @@ export function judgeUnderRoster(
     for (const k of without) {
       notes.push({ code: 'role-missing', message: `${a.source}: signed by ${describe(k, names)}, whom the contract's roster does not list as ${role}; that signature does not count`, source: a.source });
     }
-    verified.push({ ...a, signers: a.signers.filter((k) => allowed.includes(k)) });
+    const kept = a.type === 'decision' && a.predicate.decision === 'reject' ? rotatedRejecters(a.revokedSigners ?? [], contract.roster, approvers) : [];
+    for (const k of kept) {
+      notes.push({ code: 'revoked-key', message: `${a.source}: the rejection by ${describe(k, names)} still counts although that key is revoked: its person holds an unrevoked approver key, with which they can withdraw it (revoking a key never turns a rejection into a pass)`, source: a.source });
+    }
+    verified.push({ ...a, signers: [...a.signers.filter((k) => allowed.includes(k)), ...kept] });
   }
   return { verified, notes, failures, names, rule: { authority, publication, approvers, exceptionSigners } };
+}
+
+/**
+ * Revoked approver keys whose rejection still counts: those whose person (verify/people.ts)
+ * holds an unrevoked approver key, i.e. a key rotation. A rotated roster keeps the contract
+ * digest, so without this the person's rejection would vanish while the others' approvals
+ * stand. A reviewer the owners revoked with no other key is removed, rejection and all.
+ */
+function rotatedRejecters(revoked: readonly string[], roster: readonly RosterEntry[], approvers: readonly string[]): string[] {
+  if (revoked.length === 0) return [];
+  const persons = personMap(roster);
+  const active = new Set(approvers.map((k) => persons.get(k)));
+  return revoked.filter((k) => roster.some((e) => e.fingerprint === k && e.roles.includes('approver')) && active.has(persons.get(k)));
 }
 
 /**

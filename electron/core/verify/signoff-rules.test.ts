@@ -286,6 +286,16 @@ describe('separation of duties (countersign.dev/v4)', () => {
     assert.deepEqual(ok.reasons, []);
   });
 
+  test('approverMaySignReliedExceptions: false — an approval that leaves out the exceptions waiving its findings relies on them all the same', () => {
+    const c = v4({ quorum: 2, exceptionQuorum: 2, approverMaySignReliedExceptions: false });
+    const ex = waiveAll(c, f.alice, [f.bob]);
+    // Alice signed the exception, then approves listing no exception (a hand-made approval): the exception still waives the findings.
+    const r = verify(c, [publish(c), ex, decision('approve', f.alice, c, { exceptions: [] }), decision('approve', f.carol, c, { exceptions: [ex.digest] })]);
+    assert.equal(r.ok, false);
+    assert.deepEqual(codes(r.reasons), ['quorum-not-met', 'separation-of-duties']);
+    assert.deepEqual(r.approvals.map((a) => a.keyId), [f.carol.keyId]);
+  });
+
   test('approverMaySignReliedExceptions: true lets an approver sign what they rely on', () => {
     const c = v4({ quorum: 2, exceptionQuorum: 2, approverMaySignReliedExceptions: true });
     const ex = waiveAll(c, f.alice, [f.bob]);
@@ -344,3 +354,30 @@ function handMade(predicate: object, changeSetDigest = f.changeSet.digest, by: R
   const statement = { _type: STATEMENT_TYPE as typeof STATEMENT_TYPE, subject: [subjectFor(CHANGESET_SUBJECT, changeSetDigest)], predicateType: WITHDRAWAL_PREDICATE, predicate };
   return createEnvelope(IN_TOTO_PAYLOAD_TYPE, statementBytes(statement), by.privateKey);
 }
+
+describe('a rotated key keeps its rejection', () => {
+  // Bob rotates: his old entry is revoked, a new key (Dave's key pair, Bob's email) is his. The
+  // roster is not in the contract digest, so the others' approvals still count.
+  const rotated = () => v4({ roster: roster([entry(dave, 'bob@example.com')]).map((e) => (e.fingerprint === f.bob.keyId ? { ...e, revoked: '2026-12-01T00:00:00Z' } : e)) });
+
+  test("the person's rejection still stands after the rotation (revoking a key never turns a no into a pass)", () => {
+    const c = v4();
+    const r = rotated();
+    assert.equal(r.digest, c.digest);
+    const rejection = decision('reject', f.bob, c);
+    const xs = [waiveAll(c, f.alice, [f.carol]), decision('approve', f.alice, c), decision('approve', f.carol, c), rejection];
+    assert.deepEqual(codes(verify(c, [publish(c), ...xs]).reasons), ['rejected']);
+    const after = verify(r, [publish(r), ...xs]);
+    assert.equal(after.ok, false);
+    assert.ok(codes(after.reasons).includes('rejected'), codes(after.reasons).join(', '));
+    // Their unrevoked key withdraws it; then the release passes.
+    assert.equal(verify(r, [publish(r), ...xs, withdrawal(rejection, dave)]).ok, true);
+  });
+
+  test('an entry revoked with no other key of the person: its rejection no longer counts (the owner removed the reviewer)', () => {
+    const c = v4();
+    const r = v4({ roster: roster().map((e) => (e.fingerprint === f.bob.keyId ? { ...e, revoked: '2026-12-01T00:00:00Z' } : e)) });
+    const xs = [waiveAll(c, f.alice, [f.carol]), decision('approve', f.alice, c), decision('approve', f.carol, c), decision('reject', f.bob, c)];
+    assert.equal(verify(r, [publish(r), ...xs]).ok, true);
+  });
+});

@@ -131,12 +131,15 @@ function requireHeldOwner(latest: ContractRevision, verified: VerifiedRequestCon
 /**
  * The request's contract must not take over change sets another contract of this workspace
  * judges: a contract of another name selecting the same vendor and install (or none: the
- * default contract) is refused, since the most recently saved would win the selection.
+ * default contract) is refused, since the most recently saved would win the selection; so is
+ * one naming an install of a vendor another contract judges vendor-wide, since the install's
+ * contract is chosen first.
  */
 function requireOwnSelector(ws: Workspace, verified: VerifiedRequestContract, source: string): void {
   const vendor = verified.contract.vendor;
   const install = verified.contract.install ?? '';
-  const clash = contractHeads(ws).find((h) => h.revision.contract !== verified.contract.name && h.vendor === vendor && h.install === install);
+  // A narrower selector takes over too: an install of a vendor-wide contract's vendor is chosen before it (selectContract).
+  const clash = contractHeads(ws).find((h) => h.revision.contract !== verified.contract.name && h.vendor === vendor && (h.install === install || (vendor !== '' && h.install === '')));
   if (!clash) return;
   throw new InputError(source, `the request's contract ${printable(verified.contract.name)} is for vendor "${printable(vendor)}"${install ? ` install "${printable(install)}"` : ''}, which your contract ${printable(clash.revision.contract)} already judges: refusing to let another contract take its change sets over`);
 }

@@ -201,6 +201,19 @@ describe('co-signing across two workspaces', () => {
       };
       refused(w.b, await requestOf('acme-prod-eu'), /contract acme-prod-eu revision 6 was published by Carol, whom your revision \d+ of that contract does not list as contract owner/);
       refused(w.b, await requestOf('acme-evil'), /contract acme-evil is for vendor "Acme Analytics", which your contract acme-prod-eu already judges/);
+      // Narrower than Bob's vendor-wide contract: the more specific selector would win Bob's prod-eu change sets.
+      const narrow = hers;
+      const withInstall = (name: string, n: number) => narrow(name, n).replace('vendor: Acme Analytics', 'vendor: Acme Analytics\n  install: prod-eu');
+      const requestOfNarrow = async (name: string): Promise<string> => {
+        for (let n = 1; n <= 6; n++) {
+          writeFileSync(join(dir, `carol-${name}-${n}.yaml`), withInstall(name, n));
+          importContract(c, join(dir, `carol-${name}-${n}.yaml`), 'test');
+        }
+        await publishContract(c, { contract: name, revision: 6, signers: [{ keyId: carol.id, passphrase: COSIGN_PASS }], notAfter: new Date(Date.now() + 86_400_000) });
+        return buildSigningRequest(c, { digest: w.digest }).text;
+      };
+      refused(w.b, await requestOfNarrow('acme-narrow'), /contract acme-narrow is for vendor "Acme Analytics" install "prod-eu", which your contract acme-prod-eu already judges/);
+      assert.equal(w.b.contracts.latestRevision('acme-narrow'), null, 'nothing stored');
     } finally {
       c.close();
     }
