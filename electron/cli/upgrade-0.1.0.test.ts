@@ -110,7 +110,7 @@ describe('a workspace written by 0.1.0', () => {
       const imported = await importChangeSet(ws, [join(BUNDLES, 'acme-2.13.2-chart-bump')]);
       assert.equal(imported.evaluation.contractDigest, STORED_CONTRACT_DIGEST, 'evaluated under the stored revision');
       const out = join(dir, 'outbox-new');
-      const r = await approveChangeSet(ws, { digest: imported.digest, keyId: facts.keys.alice, passphrase: facts.passphrase, comment: 'after the upgrade', outboxDir: out });
+      const r = await approveChangeSet(ws, { digest: imported.digest, keyId: facts.keys.alice, passphrase: facts.passphrase, comment: 'after the upgrade', outboxDir: out, layout: 'flat' });
       assert.equal(r.contractDigest, STORED_CONTRACT_DIGEST);
       return out;
     } finally {

@@ -118,3 +118,25 @@ describe('under a contract with a roster', () => {
     assert.deepEqual(states, ['verified Acme Release (roster)', 'untrusted ', 'untrusted ']);
   });
 });
+
+describe('under a countersign.dev/v4 contract that requires the vendor signature', () => {
+  test('detail and inbox say it is required (optional under v3); a change set without a good signature reads as blocked by it', async () => {
+    // The peering release holds only the signature copied from another release (above): it does not count.
+    const unsigned = join(dir, 'unsigned');
+    cpSync(join(DEMO, 'bundles/acme-2.13.3-peering'), unsigned, { recursive: true });
+    const digest = (await importChangeSet(ws, [unsigned])).digest;
+    assert.equal(changeSetDetail(new ReviewSession(ws), digest).vendorSignatureRequired, false);
+    assert.equal(itemOf(digest).vendorSignatureRequired, false);
+    const v4 = readFileSync(join(DEMO, 'contract.yaml'), 'utf8')
+      .replace('apiVersion: countersign.dev/v3', 'apiVersion: countersign.dev/v4')
+      .replace('  approvals: {quorum: 1, exceptionQuorum: 2, maxExceptionDays: 30}', '  approvals: {quorum: 1, exceptionQuorum: 2, maxExceptionDays: 30}\n  vendorSignature: required');
+    const file = join(dir, 'required.yaml');
+    writeFileSync(file, v4);
+    importContract(ws, file, 'test');
+    const d = changeSetDetail(new ReviewSession(ws), digest);
+    assert.deepEqual([d.vendorSignature, d.vendorSignatureRequired], ['invalid', true]);
+    assert.deepEqual([itemOf(digest).vendorSignature, itemOf(digest).vendorSignatureRequired], ['invalid', true]);
+    const judged = judgeCurrent(ws, workspaceContext(ws), digest, new Date());
+    assert.ok(judged.verification.reasons.some((r) => r.code === 'vendor-signature-invalid'), 'the judgement names the vendor signature that does not hold');
+  });
+});

@@ -18,7 +18,7 @@ function receivedText(iso: string): string {
 function ItemRow(props: { readonly item: InboxItemDto }) {
   const { item } = props;
   const href = hrefOf({ screen: 'review', digest: item.digest });
-  const sig = signatureBadge(item.vendorSignature, item.vendorSigners);
+  const sig = signatureBadge(item.vendorSignature, item.vendorSigners, item.vendorSignatureRequired);
   return (
     <tr>
       <td>

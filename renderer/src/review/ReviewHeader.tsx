@@ -12,7 +12,7 @@ const UNTRUSTED_HINT = "Add the vendor's public key to the contract's roster as 
 
 export function ReviewHeader(props: { readonly cs: ChangeSetDetailDto }) {
   const { cs } = props;
-  const sig = signatureBadge(cs.vendorSignature, cs.vendorSigners);
+  const sig = signatureBadge(cs.vendorSignature, cs.vendorSigners, cs.vendorSignatureRequired);
   const reasons = cs.vendorSignatureReasons;
   // The state is judged under the CURRENT contract revision (as the Sign panel and the inbox
   // show it), never the stored column: after a contract edit an approval is stale, not "Approved".

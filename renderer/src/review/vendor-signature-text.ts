@@ -6,7 +6,8 @@ export interface SignatureBadge {
   readonly short: string;
   /** Full sentence (the review header). */
   readonly long: string;
-  readonly tone: 'ok' | 'warn' | 'bad';
+  /** `muted`: unsigned where the contract does not require a signature (informational, nothing blocks). */
+  readonly tone: 'ok' | 'warn' | 'bad' | 'muted';
 }
 
 /** A signer as the customer named the key (roster or trusted key), else its short fingerprint. */
@@ -14,15 +15,22 @@ function signerNames(signers: readonly VendorSignerDto[]): string {
   return signers.map((s) => s.name.trim() || s.keyId.slice(0, 19)).join(', ');
 }
 
-export function signatureBadge(state: VendorSignatureStateDto, signers: readonly VendorSignerDto[]): SignatureBadge {
+/**
+ * `required`: the judging contract requires the vendor's release signature (countersign.dev/v4):
+ * then anything but a verified signature blocks the change set, and says so.
+ */
+export function signatureBadge(state: VendorSignatureStateDto, signers: readonly VendorSignerDto[], required = false): SignatureBadge {
+  const blocks = required ? ': the contract requires the vendor\'s signature, so it is blocked' : '';
   switch (state) {
     case 'verified':
       return { short: `Signed by ${signerNames(signers)}`, long: `Signed by ${signerNames(signers)}`, tone: 'ok' };
     case 'invalid':
-      return { short: 'Signature invalid', long: 'Vendor signature INVALID: it does not hold for these files and metadata', tone: 'bad' };
+      return { short: required ? 'Signature invalid (required)' : 'Signature invalid', long: `Vendor signature INVALID: it does not hold for these files and metadata${blocks}`, tone: 'bad' };
     case 'untrusted':
-      return { short: 'Untrusted signer', long: "Signed by a key that is not one of this contract's vendor keys", tone: 'warn' };
+      return { short: required ? 'Untrusted signer (required)' : 'Untrusted signer', long: `Signed by a key that is not one of this contract's vendor keys${blocks}`, tone: required ? 'bad' : 'warn' };
     default:
-      return { short: 'Unsigned', long: 'Not signed by the vendor', tone: 'warn' };
+      return required
+        ? { short: 'Unsigned (required)', long: `Not signed by the vendor${blocks}`, tone: 'bad' }
+        : { short: 'Unsigned', long: 'Not signed by the vendor (the contract does not require it)', tone: 'muted' };
   }
 }
