@@ -98,12 +98,12 @@ describe('roster, publication and verify (browser mode, real core)', { timeout: 
     assert.ok(readdirSync(outbox).includes(contractFile), `the published contract ${contractFile} is in the outbox: ${readdirSync(outbox).join(', ')}`);
     const bundle = readdirSync(join(ROOT, 'electron/demo/bundles')).find((b) => b.startsWith(`acme-${approved.release}-`))!;
     // The publication sits at the top of the outbox; the decisions in the change set's own folder (vendor/install/release/digest).
-    const publication = readdirSync(outbox).find((n) => n.endsWith('.publication.json'))!;
+    const publications = readdirSync(outbox).filter((n) => n.endsWith('.publication.json')).flatMap((n) => ['--publication', join(outbox, n)]);
     const folder = (readdirSync(outbox, { recursive: true }) as string[]).find((n) => n.endsWith(approved.digest.slice('sha256:'.length)));
     assert.ok(folder, `the approved change set has its folder in the outbox: ${readdirSync(outbox).join(', ')}`);
     return spawnSync(process.execPath, [
       join(ROOT, 'electron/cli/countersign.mjs'), 'verify', '--changeset', join('electron/demo/bundles', bundle),
-      '--contract', join(outbox, contractFile), '--attestations', join(outbox, folder), '--publication', join(outbox, publication), '--trust', alicePem,
+      '--contract', join(outbox, contractFile), '--attestations', join(outbox, folder), ...publications, '--trust', alicePem,
     ], { cwd: ROOT, encoding: 'utf8' });
   };
 
