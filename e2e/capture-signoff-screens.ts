@@ -51,7 +51,7 @@ try {
   const text = `${view.text!.replace('quorum: 1,', 'quorum: 2,')}roster: ${JSON.stringify(roster)}\n`;
   const saved = await ok(a.call('saveContract', { contract: 'acme-prod-eu', text, comment: 'roster of two, quorum 2', keyId: alice.keyId }));
   await ok(a.call('publishContract', { contract: 'acme-prod-eu', revision: saved.revision.revision, signers: [{ keyId: alice.keyId, passphrase: ALICE.passphrase }], notAfter: new Date(Date.now() + 30 * 86_400_000).toISOString() }));
-  await ok(b.call('trustKey', { pem: alicePem, name: ALICE.name, role: 'reviewer' }));
+  await ok(b.call('trustKey', { pem: alicePem, name: ALICE.name, role: 'contract-owner' }));
 
   // ---- vendor signatures: 2.13.2 signed by the vendor; 2.13.3 carries that signature (invalid: another change set)
   const tmp = mkdtempSync(join(tmpdir(), 'countersign-screens-'));

@@ -47,7 +47,7 @@ describe('co-signing across two workspaces (browser mode, real core)', { timeout
     ];
     const saved = await ok(a.call('saveContract', { contract: 'acme-prod-eu', text: `${view.text}roster: ${JSON.stringify(roster)}\n`, comment: 'roster', keyId: alice.keyId }));
     await ok(a.call('publishContract', { contract: 'acme-prod-eu', revision: saved.revision.revision, signers: [{ keyId: alice.keyId, passphrase: PASS.alice }], notAfter: new Date(Date.now() + 30 * 86_400_000).toISOString() }));
-    await ok(b.call('trustKey', { pem: alicePem, name: 'Alice', role: 'reviewer' }));
+    await ok(b.call('trustKey', { pem: alicePem, name: 'Alice', role: 'contract-owner' }));
     const inbox = await ok(a.call('listInbox', {}));
     digest = inbox.groups.flatMap((g) => g.items).find((i) => i.release === '2.14.0')!.digest;
     await ok(a.call('requestException', {

@@ -92,7 +92,7 @@ describe('sign-off between two workspaces (browser mode, real core)', { timeout:
     baseText = (await ok(a.call('getContract', { contract: 'acme-prod-eu' }))).text ?? '';
     assert.match(baseText, /approvals: \{quorum: 1, exceptionQuorum: 2, maxExceptionDays: 30\}/, 'the demo contract: 1 approval, 2 signatures per exception');
     await publish(`${baseText}${rosterText([alice, bob])}`, 'roster: Alice and Bob');
-    await ok(b.call('trustKey', { pem: alice.pem, name: 'Alice', role: 'reviewer' }));
+    await ok(b.call('trustKey', { pem: alice.pem, name: 'Alice', role: 'contract-owner' }));
     digest = (await ok(a.call('listInbox', {}))).groups.flatMap((g) => g.items).find((i) => i.release === '2.14.0')!.digest;
   });
 

@@ -89,7 +89,7 @@ export const apiContract = {
   }).strict()),
   exportPublicKey: method<T.PublicKeyDto>()(z.object({ keyId }).strict()),
   trustKey: method<T.TrustedKeyDto>()(z.object({
-    pem: z.string().min(1).max(20_000), name: z.string().trim().min(1).max(200), role: z.enum(['reviewer', 'vendor']),
+    pem: z.string().min(1).max(20_000), name: z.string().trim().min(1).max(200), role: z.enum(['reviewer', 'vendor', 'contract-owner']),
   }).strict()),
   revokeKey: method<{ readonly revokedAt: string }>()(z.object({ keyId }).strict()),
   /** Newest first: `offset` counts back from the newest entry (offset 0 = the latest `limit` entries). */

@@ -275,7 +275,7 @@ export interface ReviewerKeyDto {
 export interface TrustedKeyDto {
   readonly keyId: string;
   readonly name: string;
-  readonly role: 'reviewer' | 'vendor';
+  readonly role: 'reviewer' | 'vendor' | 'contract-owner';
   readonly addedAt: string;
   readonly revokedAt: string | null;
 }

@@ -42,7 +42,7 @@ export async function keysCommand(args: readonly string[]): Promise<number> {
         const revoked = (at: string | null): string => (at ? `  REVOKED ${at}` : '');
         const lines = [
           ...keys.reviewer.map((k) => `own       ${k.id}  ${k.name}${revoked(k.revokedAt)}`),
-          ...keys.trusted.map((k) => `${`trusted ${k.role === 'vendor' ? 'V' : 'R'}`.padEnd(9)} ${k.fingerprint}  ${k.name}${revoked(k.revokedAt)}`),
+          ...keys.trusted.map((k) => `${`trusted ${k.role === 'vendor' ? 'V' : k.role === 'contract-owner' ? 'O' : 'R'}`.padEnd(9)} ${k.fingerprint}  ${k.name}${revoked(k.revokedAt)}`),
         ];
         // Key names come from co-reviewers' files: escaped.
         process.stdout.write(lines.length === 0 ? "no keys (create one with 'countersign keys create --name NAME')\n" : `${lines.map(printable).join('\n')}\n`);

@@ -77,7 +77,7 @@ export const KEYS_HELP = `Usage:
                                                   replace your key: new key, old one revoked
   countersign keys list [--format text|json]
   countersign keys export KEYID                   public key PEM on stdout
-  countersign keys trust FILE.pem [--name NAME] [--role reviewer|vendor]
+  countersign keys trust FILE.pem [--name NAME] [--role reviewer|vendor|contract-owner]
   countersign keys revoke KEYID
 
 A key's private half is stored only encrypted with its passphrase (at least 12 characters).

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError, WrongPassphrase } from '../model/errors';
 import { printable } from '../model/printable-text';
 import { decryptPrivateKey, encryptPrivateKey, generateReviewerKey, importPublicKeyPem, passphraseProblem, TamperedKeyError, WrongPassphraseError } from '../signing';
-import { reviewerActor } from '../store';
+import { reviewerActor, TRUSTED_KEY_ROLES } from '../store';
 import type { CreateReviewerKeyInput, JsonObject, ReviewerKey, TrustedKey, TrustedKeyRole, Workspace } from '../store';
 
 export interface KeyList {
@@ -75,7 +75,7 @@ export function exportKey(ws: Workspace, keyIdOrPrefix: string): PublicKeyExport
 /** Trusts a public key (PEM text; `source` names the file in errors). */
 export function trustKey(ws: Workspace, input: { readonly pem: string; readonly source: string; readonly name?: string; readonly role?: TrustedKeyRole }): { readonly created: boolean; readonly key: TrustedKey } {
   const role = input.role ?? 'reviewer';
-  if (role !== 'reviewer' && role !== 'vendor') throw new InputError('--role', `unknown role '${String(role)}' (expected reviewer or vendor)`);
+  if (!TRUSTED_KEY_ROLES.includes(role)) throw new InputError('--role', `unknown role '${printable(String(role))}' (expected reviewer, vendor or contract-owner)`);
   const info = importPublicKeyPem(input.pem, input.source);
   if (ws.keys.getReviewerKey(info.keyId)) throw new ConflictError(input.source, `this is the workspace's own key ${info.keyId}; it is trusted already`);
   const result = ws.keys.trustKey({ fingerprint: info.keyId, name: input.name?.trim() || info.keyId.slice(0, 19), role, publicKeyPem: info.pem });

@@ -19,7 +19,7 @@ import { rosterSigningProblem } from './roster-signing';
 import { signerTrust } from './signer-trust';
 import { readDecision } from './review/stored-decision';
 import { signingActor } from './signing-actor';
-import { workspaceTrust } from './workspace-judgement';
+import { ownerTrust } from './workspace-judgement';
 
 export type ReceivedKind = 'exception' | 'approve' | 'reject' | 'withdrawal' | 'publication';
 
@@ -188,7 +188,7 @@ function planWithdrawal(ws: Workspace, envelope: unknown, read: ReadStatement, s
  * workspace's keys (choosePublication with them as the root, as verify does).
  */
 function planPublication(ws: Workspace, envelope: unknown, read: ReadStatement, source: string): PlannedStatement {
-  const root = resolveTrustedKeys(workspaceTrust(ws));
+  const root = resolveTrustedKeys(ownerTrust(ws));
   const checked = checkAttestations(attestationsFrom([envelope], source), root, new Date());
   const predicate = checked.verified[0]?.type === 'publication' ? checked.verified[0].predicate : null;
   if (predicate === null) throw new InputError(source, `refused: ${checked.notes.map((n) => n.message).join('; ') || 'not a publication signed by a key this workspace holds'}`);

@@ -44,6 +44,19 @@ export function workspaceTrust(ws: Workspace): TrustedKeyInput[] {
   ];
 }
 
+/**
+ * The keys whose contract publications this workspace accepts from a co-reviewer (a signing
+ * request, a received publication): its own keys and the keys it trusts as contract owners,
+ * never a co-reviewer's key merely trusted as a reviewer (who would otherwise publish "their"
+ * contract for a vendor here). Their revocations apply.
+ */
+export function ownerTrust(ws: Workspace): TrustedKeyInput[] {
+  return [
+    ...ws.keys.listReviewerKeys().map((k) => ({ pem: k.publicKeyPem, name: k.name, revokedAt: k.revokedAt, source: `key ${k.id}` })),
+    ...ws.keys.listTrustedKeys('contract-owner').map((k) => ({ pem: k.publicKeyPem, name: k.name, revokedAt: k.revokedAt, source: `trusted key ${k.fingerprint}` })),
+  ];
+}
+
 /** Every envelope the workspace holds for a change set: decisions, the signed copies of its exceptions, and withdrawals. */
 export function storedAttestations(ws: Workspace, changeSetDigest: string, extra: readonly DsseEnvelope[] = []): LoadedAttestation[] {
   const approvals = ws.attestations.listApprovals(changeSetDigest).map((a) => ({ source: `${a.kind} ${a.id}`, envelope: JSON.parse(a.envelope) as unknown }));

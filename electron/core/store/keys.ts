@@ -3,6 +3,7 @@ import { printable } from '../model/printable-text';
 import type { AuditLog } from './audit-log';
 import type { Db } from './open-database';
 import type { JsonObject, ReviewerKey, ReviewerKeySecret, TrustedKey, TrustedKeyRole, WriteResult } from './types';
+import { TRUSTED_KEY_ROLES } from './types';
 import { writeTransaction } from './write-transaction';
 
 export interface CreateReviewerKeyInput {
@@ -163,7 +164,7 @@ export class KeyRepository {
 
   /** Trusts a public key; trusting it again is a no-op. A revoked key stays revoked. */
   trustKey(input: TrustKeyInput): WriteResult<TrustedKey> {
-    if (input.role !== 'reviewer' && input.role !== 'vendor') throw new InputError(input.fingerprint, `unknown key role "${String(input.role)}"`);
+    if (!TRUSTED_KEY_ROLES.includes(input.role)) throw new InputError(input.fingerprint, `unknown key role "${String(input.role)}"`);
     return writeTransaction(this.db, () => {
       const existing = this.getTrusted.get(input.fingerprint);
       if (existing) {

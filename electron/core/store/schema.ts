@@ -355,4 +355,29 @@ CREATE TABLE settings (
   value TEXT NOT NULL CHECK (json_valid(value))
 ) STRICT;
 `,
+  /* 6 (issue 10): a trusted key may be a contract owner's: the keys whose publications this
+     workspace accepts in a co-reviewer's signing request (besides its own keys). SQLite cannot
+     change a CHECK, so the table is rebuilt as it was, with the third role, and its triggers. */ `
+CREATE TABLE trusted_keys_v6 (
+  fingerprint TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('reviewer', 'vendor', 'contract-owner')),
+  public_pem TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  revoked_at TEXT
+) STRICT;
+INSERT INTO trusted_keys_v6 (fingerprint, name, role, public_pem, added_at, revoked_at)
+  SELECT fingerprint, name, role, public_pem, added_at, revoked_at FROM trusted_keys;
+DROP TABLE trusted_keys;
+ALTER TABLE trusted_keys_v6 RENAME TO trusted_keys;
+CREATE TRIGGER trusted_keys_immutable
+  BEFORE UPDATE OF fingerprint, name, role, public_pem, added_at ON trusted_keys
+  BEGIN SELECT RAISE(ABORT, 'trusted keys are immutable (only revocation is recorded)'); END;
+CREATE TRIGGER trusted_keys_revoke_once
+  BEFORE UPDATE OF revoked_at ON trusted_keys WHEN OLD.revoked_at IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'this key is already revoked'); END;
+CREATE TRIGGER trusted_keys_no_delete
+  BEFORE DELETE ON trusted_keys
+  BEGIN SELECT RAISE(ABORT, 'keys are never deleted: revoke them'); END;
+`,
 ];

@@ -135,7 +135,13 @@ export interface ReviewerKeySecret {
   readonly kdf: JsonObject;
 }
 
-export type TrustedKeyRole = 'reviewer' | 'vendor';
+/**
+ * What a trusted key is trusted for: a co-reviewer's signatures (contracts without a roster),
+ * the vendor's release signatures (without a roster), or a contract owner's publications (the
+ * signing requests this workspace accepts: migration 6).
+ */
+export type TrustedKeyRole = 'reviewer' | 'vendor' | 'contract-owner';
+export const TRUSTED_KEY_ROLES: readonly TrustedKeyRole[] = ['reviewer', 'vendor', 'contract-owner'];
 
 export interface TrustedKey {
   readonly fingerprint: string;

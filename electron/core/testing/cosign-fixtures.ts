@@ -46,7 +46,8 @@ export async function twoWorkspaces(dir: string, given: { readonly a?: Workspace
   save('r2.yaml', `${demo}# revision 2\n`);
   save('r3.yaml', contractText());
   await publishContract(a, { contract: 'acme-prod-eu', revision: 3, signers: [{ keyId: alice.id, passphrase: COSIGN_PASS }], notAfter: new Date(Date.now() + 30 * DAY) });
-  trustKey(b, { pem: exportKey(a, alice.id).pem, source: 'alice.pem', name: 'Alice' });
+  // B trusts Alice as the contract's owner: her publications are what B accepts in a request.
+  trustKey(b, { pem: exportKey(a, alice.id).pem, source: 'alice.pem', name: 'Alice', role: 'contract-owner' });
   const { digest } = await importChangeSet(a, [BLOCKED_BUNDLE]);
   const outboxA = join(dir, 'outbox-a');
   const exception = await requestException(a, {

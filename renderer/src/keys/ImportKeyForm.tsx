@@ -8,7 +8,7 @@ import { api, unwrap } from '../api/client';
 import { InlineError } from '../sign/errors';
 import { useRefreshingMutation } from '../sign/sign-queries';
 
-type Role = 'reviewer' | 'vendor';
+type Role = 'reviewer' | 'vendor' | 'contract-owner';
 const MAX_PEM_BYTES = 20_000;
 
 export function ImportKeyForm(props: { readonly onImported: (name: string) => void }) {
@@ -57,6 +57,7 @@ export function ImportKeyForm(props: { readonly onImported: (name: string) => vo
       <select id="import-key-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
         <option value="reviewer">Co-reviewer: their signatures count toward approvals and exceptions</option>
         <option value="vendor">Vendor: verifies the vendor's change-set signatures</option>
+        <option value="contract-owner">Contract owner: their published contracts are accepted in signing requests</option>
       </select>
       {localError && <p role="alert" className="inline-error">{localError}</p>}
       <InlineError error={mutation.error} />

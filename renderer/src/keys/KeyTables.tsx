@@ -50,7 +50,7 @@ export function TrustedKeyTable(props: { readonly keys: KeyListDto['trustedKeys'
         {props.keys.map((k) => (
           <tr key={k.keyId}>
             <td>{k.name}</td>
-            <td>{k.role === 'vendor' ? 'vendor' : 'co-reviewer'}</td>
+            <td>{k.role === 'vendor' ? 'vendor' : k.role === 'contract-owner' ? 'contract owner' : 'co-reviewer'}</td>
             <td><Fingerprint id={k.keyId} /></td>
             <td>{formatTime(k.addedAt)}</td>
             <td><Status revokedAt={k.revokedAt} /></td>

@@ -13,7 +13,7 @@ import { assertRosterKeys, countsAs } from '../../verify/roster-keys';
 import { contractHeads } from '../contract-selection';
 import { resolveRevision } from '../current-contract';
 import { storedPublication } from '../publish-contract';
-import { workspaceTrust } from '../workspace-judgement';
+import { ownerTrust } from '../workspace-judgement';
 import type { SigningRequest } from './format';
 
 /** The request's contract, verified: resolved from its text, and the publication this workspace's keys vouch for. */
@@ -29,7 +29,7 @@ export interface VerifiedRequestContract {
  * The contract a request was made under, checked: its text resolves (here, with this
  * workspace's packs) to the digest it states, under the name it states, with a good roster;
  * and its publication is valid under THIS workspace's trust: signed by a key the workspace
- * holds (its own or a trusted reviewer key) that the publication's roster lists as an
+ * holds (its own, or a key it trusts as contract owner) that the publication's roster lists as an
  * unrevoked contract-owner (choosePublication, as verify does, with these keys as the root).
  */
 export function verifyRequestContract(ws: Workspace, request: SigningRequest, source: string, now: Date): VerifiedRequestContract {
@@ -42,7 +42,7 @@ export function verifyRequestContract(ws: Workspace, request: SigningRequest, so
   assertRosterKeys(contract.roster, where, c.text);
   const roster = contract.roster ?? [];
   if (roster.length === 0) throw new InputError(where, 'has no reviewer roster: a request is accepted only under a published roster');
-  const root = resolveTrustedKeys(workspaceTrust(ws));
+  const root = resolveTrustedKeys(ownerTrust(ws));
   const loaded = attestationsFrom(c.publications, `${source}: publication`);
   const checked = checkAttestations(loaded, root, now);
   const chosen = choosePublication(checked.verified, { name: contract.name, vendor: contract.vendor, install: contract.install ?? '', digest: contract.digest, roster }, root, now);
@@ -54,7 +54,7 @@ export function verifyRequestContract(ws: Workspace, request: SigningRequest, so
     const signers = publicationSigners(c.publications, roster);
     const why = [...chosen.failures, ...chosen.notes, ...checked.notes].map((r) => r.message).slice(0, 5).join('; ');
     throw new InputError(where, `was published by ${signers || 'nobody'}, none of which this workspace trusts as contract owner ` +
-      `(trust the contract owner's public key first, or ask for a request under a publication you trust). ${why}`);
+      `(trust the contract owner's public key with the role contract owner first, or ask for a request under a publication you trust). ${why}`);
   }
   if (chosen.publication.revision !== c.revision) {
     throw new InputError(where, `its publication is of revision ${chosen.publication.revision}, not revision ${c.revision}`);

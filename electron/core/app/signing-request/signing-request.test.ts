@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addSignature, generateReviewerKey } from '../../signing';
@@ -181,13 +181,33 @@ describe('co-signing across two workspaces', () => {
     refused(w.b, requestText, /your workspace holds revision 4 of contract acme-prod-eu, published .*; the request was made under revision 3: ask the requester to re-sign under revision 4/);
   });
 
+  test('a publication by a key Bob trusts only as a reviewer is refused: only contract owners he trusts publish contracts for him', async () => {
+    const d = initWorkspace(join(dir, 'dave.db'));
+    try {
+      const dave = await createKey(d, { name: 'Dave', passphrase: COSIGN_PASS });
+      const davePem = exportKey(d, dave.id).pem;
+      trustKey(w.b, { pem: davePem, source: 'dave.pem', name: 'Dave', role: 'reviewer' });
+      const roster = JSON.stringify([{ name: 'Dave', email: '', fingerprint: dave.id, publicKey: davePem, roles: ['contract-owner', 'approver', 'exception-signer'] }]);
+      writeFileSync(join(dir, 'dave.yaml'), w.contractText().replace(/^roster: .*$/m, `roster: ${roster}`).replace('name: acme-prod-eu', 'name: dave-vendor').replace('vendor: Acme Analytics', 'vendor: Dave Corp'));
+      importContract(d, join(dir, 'dave.yaml'), 'test');
+      await publishContract(d, { contract: 'dave-vendor', revision: 1, signers: [{ keyId: dave.id, passphrase: COSIGN_PASS }], notAfter: new Date(Date.now() + 86_400_000) });
+      const dir2 = join(dir, 'dave-bundle');
+      cpSync(BLOCKED_BUNDLE, dir2, { recursive: true });
+      writeFileSync(join(dir2, 'changeset.yaml'), readFileSync(join(dir2, 'changeset.yaml'), 'utf8').replace('vendor: Acme Analytics', 'vendor: Dave Corp'));
+      const { digest } = await importChangeSet(d, [dir2]);
+      refused(w.b, buildSigningRequest(d, { digest }).text, /was published by Dave \(sha256:[0-9a-f]{64}\), none of which this workspace trusts as contract owner/);
+    } finally {
+      d.close();
+    }
+  });
+
   test("a reviewer Bob trusts cannot replace Bob's contract, nor take its vendor over with another contract", async () => {
-    // Carol: a reviewer Bob trusts (not an owner of his contract) publishes her own revisions.
+    // Carol: a contract owner Bob trusts (for another contract; not an owner of his) publishes her own revisions.
     const c = initWorkspace(join(dir, 'carol.db'));
     try {
       const carol = await createKey(c, { name: 'Carol', passphrase: COSIGN_PASS });
       const carolPem = exportKey(c, carol.id).pem;
-      trustKey(w.b, { pem: carolPem, source: 'carol.pem', name: 'Carol' });
+      trustKey(w.b, { pem: carolPem, source: 'carol.pem', name: 'Carol', role: 'contract-owner' });
       const roster = JSON.stringify([{ name: 'Carol', email: '', fingerprint: carol.id, publicKey: carolPem, roles: ['contract-owner', 'approver', 'exception-signer'] }]);
       const hers = (name: string, n: number) => w.contractText().replace(/^roster: .*$/m, `roster: ${roster}`).replace('name: acme-prod-eu', `name: ${name}`).replace('quorum: 2,', 'quorum: 1,') + `# ${n}\n`;
       await importChangeSet(c, [BLOCKED_BUNDLE]);
