@@ -23,10 +23,11 @@ export function requestHandlers(ctx: AppContext): Pick<ApiHandlers, 'exportSigni
       const judged = judgeCurrent(ws, session, ws.changeSets.resolveDigest(digest), new Date()).verification;
       const awaiting = ws.attestations.listExceptions(digest).flatMap((e) => {
         const status = judged.exceptions.find((x) => x.digest === e.statementDigest);
-        if (!status || status.signers.length >= judged.exceptionQuorum || e.signatures.some((s) => own.has(s.keyId))) return [];
+        // Quorum counts people: one person's second key never takes an exception off the co-signing queue.
+        if (!status || status.persons.length >= judged.exceptionQuorum || e.signatures.some((s) => own.has(s.keyId))) return [];
         return [{
           exceptionId: e.id, digest: e.statementDigest, from: e.requester, waives: e.resourcePattern,
-          signatures: status.signers.length, quorum: judged.exceptionQuorum,
+          signatures: status.persons.length, quorum: judged.exceptionQuorum,
         }];
       });
       return { awaiting };
