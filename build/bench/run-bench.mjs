@@ -85,7 +85,7 @@ if (want('e2e')) {
   line('ratio evaluate / (read + JSON.parse)', (cli.ms / bare.ms).toFixed(2), 'target ≤ 1.5');
 }
 
-for (const [name, script] of [['store', 'build/bench/bench-store.mjs'], ['ui', 'build/bench/bench-ui.mjs'], ['impact', 'build/bench/bench-impact.mjs']]) {
+for (const [name, script] of [['store', 'build/bench/bench-store.mjs'], ['ui', 'build/bench/bench-ui.mjs'], ['impact', 'build/bench/bench-impact.mjs'], ['inbox', 'build/bench/bench-inbox-state.mjs']]) {
   if (!want(name) || !existsSync(join(root, script))) continue;
   console.log('');
   const r = spawnSync(process.execPath, [script], { cwd: root, stdio: 'inherit' });
