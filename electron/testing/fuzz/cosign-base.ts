@@ -11,7 +11,7 @@ import type { KeyObject } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildSigningRequest, receiveSigningRequest, rejectChangeSet, signException, withdrawDecision } from '../../core/app';
+import { buildSigningRequest, importAttestations, receiveSigningRequest, rejectChangeSet, signException, withdrawDecision } from '../../core/app';
 import { unlockKey } from '../../core/app/key-service';
 import { openWorkspace } from '../../core/store';
 import type { Workspace } from '../../core/store';
@@ -29,6 +29,9 @@ export interface CosignBase {
   /** Workspace files as they were before receiving: B (for requests) and A (for Bob's files). */
   readonly templateB: string;
   readonly templateA: string;
+  /** The same after receiving the untouched original: B after Alice's request, A after Bob's files. */
+  readonly receivedB: string;
+  readonly receivedA: string;
 }
 
 let base: Promise<CosignBase> | undefined;
@@ -61,11 +64,14 @@ async function build(): Promise<CosignBase> {
   await withdrawDecision(w.b, { digest: w.digest, keyId: w.bob.id, passphrase: COSIGN_PASS, reason: 'fuzz', outboxDir: w.outboxB });
   const returned = filesUnder(w.outboxB).map((p) => ({ name: basename(p), text: readFileSync(p, 'utf8') }));
   returned.push({ name: 'publication.dsse.json', text: JSON.stringify(built.request.contract.publications[0]) });
+  const receivedB = snapshot(w.b, join(dir, 'received-b.db'));
+  importAttestations(w.a, returned);
+  const receivedA = snapshot(w.a, join(dir, 'received-a.db'));
   const rosterKeys = new Map<string, KeyObject>();
   for (const [id, pk] of [[w.alice.id, aliceKey], [w.bob.id, bobKey]] as const) rosterKeys.set(id, pk);
   w.a.close();
   w.b.close();
-  return { requestName: built.fileName, requestText: built.text, returned, aliceKey, bobKey, rosterKeys, templateA, templateB };
+  return { requestName: built.fileName, requestText: built.text, returned, aliceKey, bobKey, rosterKeys, templateA, templateB, receivedA, receivedB };
 }
 
 /** The workspace's database as a file of its own (a consistent copy, WAL included). */

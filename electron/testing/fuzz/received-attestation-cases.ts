@@ -22,6 +22,7 @@ export const RETURNED_FOLDER = 'returned';
 
 export function receivedAttestationCase(): fc.Arbitrary<FuzzCase> {
   return fc.record({
+    receiver: fc.constantFrom('fresh', 'fresh', 'after-original'),
     all: fc.boolean(),
     target: fc.nat(),
     mode: fc.constantFrom('untouched', 'envelope', 'statement', 'statement', 'stranger', 'bytes', 'sigswap', 'request', 'huge'),
@@ -85,8 +86,8 @@ export function receivedAttestationCase(): fc.Arbitrary<FuzzCase> {
     const chosen = g.all ? texts.map((text, i) => ({ text, i })) : [{ text: texts[t]!, i: t }];
     const files: CaseFile[] = chosen.map(({ text, i }) => ({ path: `${RETURNED_FOLDER}/${String(i)}-${b.returned[i]!.name}`, data: g.mode === 'bytes' && i === t ? Buffer.from(text, 'latin1') : text }));
     return {
-      label: `${g.all ? 'all files' : 'one file'}, #${t} ${g.mode}: ${done}`.slice(0, 300),
-      kind: g.mode === 'bytes' ? 'bytes' : 'structure', files, input: RETURNED_FOLDER, secrets: [],
+      label: `${g.all ? 'all files' : 'one file'}, #${t} ${g.mode}: ${done}`.slice(0, 250) + (g.receiver === 'after-original' ? ' (received after the originals)' : ''),
+      kind: g.mode === 'bytes' ? 'bytes' : 'structure', files, input: RETURNED_FOLDER, secrets: [], receiver: g.receiver,
     };
   });
 }

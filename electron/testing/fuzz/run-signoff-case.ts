@@ -16,7 +16,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { importAttestations, importChangeSet, receiveSigningRequest } from '../../core/app';
-import { unsafeNameReason } from '../../core/loaders/bundle/bundle-path';
+import { pathCollisionKey, unsafeNameReason } from '../../core/loaders/bundle/bundle-path';
 import { MAX_SIGNATURE_BYTES, MAX_SIGNATURE_FILES } from '../../core/loaders/bundle/signatures';
 import { envelopeFileText } from '../../core/signing/attestation-files';
 import { checkSignatures, decodeEnvelope } from '../../core/signing/dsse';
@@ -24,7 +24,7 @@ import { keyIdOf } from '../../core/signing/keys';
 import { RELEASE_PREDICATE } from '../../core/signing/predicates';
 import type { Workspace } from '../../core/store';
 import { cosignBase, workspaceFrom } from './cosign-base';
-import type { FuzzCase } from './fuzz-case';
+import type { CaseFile, FuzzCase } from './fuzz-case';
 import type { CaseOutcome, Problem } from './run-case';
 import { errorProblems, firstLine, rowCounts } from './run-case';
 import { SIGNED_BUNDLE, vendorBase } from './vendor-signature-cases';
@@ -59,7 +59,7 @@ export async function runSigningRequest(input: string, c: FuzzCase, dir: string)
   const text = textOf(input);
   const roster = new Map([...b.rosterKeys].map(([id, k]): [string, KeyObject] => [id, createPublicKey(k)]));
   const same = sameRequest(text, b.requestText, (e) => signedOnlyBy(e, roster));
-  const outcome = await refusalChecked(b.templateB, dir, c, (ws) => receiveSigningRequest(ws, { text, source: c.input }), () => (same ? [] : [{ kind: 'disagreement', detail: 'accepted a request that says something else than the one Alice signed' }]));
+  const outcome = await refusalChecked(c.receiver === 'after-original' ? b.receivedB : b.templateB, dir, c, (ws) => receiveSigningRequest(ws, { text, source: c.input }), () => (same ? [] : [{ kind: 'disagreement', detail: 'accepted a request that says something else than the one Alice signed' }]));
   // The generator's "same meaning, other bytes" cases must pass (a duplicate or a dropped statement may be refused).
   if (outcome.result === 'error' && c.label.startsWith('same:')) return { ...outcome, problems: [...outcome.problems, { kind: 'disagreement', detail: `refused a request that says what the original says: ${outcome.summary}` }] };
   return outcome;
@@ -111,7 +111,7 @@ export async function runReceivedAttestations(input: string, c: FuzzCase, dir: s
   const b = await cosignBase();
   const files = readdirSync(input).sort().map((name) => ({ name, text: textOf(join(input, name)) }));
   const publicKeys = new Map([...b.rosterKeys].map(([id, k]): [string, KeyObject] => [id, createPublicKey(k)]));
-  return refusalChecked(b.templateA, dir, c, (ws) => importAttestations(ws, files), (result) => {
+  return refusalChecked(c.receiver === 'after-original' ? b.receivedA : b.templateA, dir, c, (ws) => importAttestations(ws, files), (result) => {
     const problems: Problem[] = [];
     for (const s of (result as ReturnType<typeof importAttestations>).statements) {
       const file = files.find((f) => f.name === s.file);
@@ -143,7 +143,7 @@ export async function runVendorSignature(input: string, c: FuzzCase, dir: string
     const problems: Problem[] = [];
     if (r.digest !== b.digest) problems.push({ kind: 'disagreement', detail: `signatures/ changed the digest: ${r.digest}, not ${b.digest}` });
     const state = r.vendorSignature.state;
-    const good = goodSignatureFiles(c, b.digest, b.release, b.vendorKey, envelopeFileText(b.signed.envelope));
+    const good = goodSignatureFiles(c.packed ?? c.files, b.digest, b.release, b.vendorKey, envelopeFileText(b.signed.envelope));
     if (state === 'verified' && good.all.length === 0) problems.push({ kind: 'disagreement', detail: 'verified without a valid vendor signature over this digest' });
     if (state !== 'verified' && good.read.length > 0) problems.push({ kind: 'disagreement', detail: `${state}, though ${good.read[0]} is a valid vendor signature read with the rest (${r.vendorSignature.reasons.map((x) => x.message).join('; ').slice(0, 300)})` });
     return { result: 'verdict', summary: state, problems };
@@ -157,15 +157,17 @@ export async function runVendorSignature(input: string, c: FuzzCase, dir: string
  * manifest's metadata (`all`: without one, never `verified`); and those that are the vendor's
  * untouched file under a plain name among the files read (`read`: with one, always `verified`).
  */
-function goodSignatureFiles(c: FuzzCase, digest: string, release: object, key: KeyObject, original: string): { all: string[]; read: string[] } {
+function goodSignatureFiles(caseFiles: readonly CaseFile[], digest: string, release: object, key: KeyObject, original: string): { all: string[]; read: string[] } {
   const prefix = `${SIGNED_BUNDLE}/signatures/`;
-  const entries = [...new Set(c.files.filter((f) => f.path.startsWith(prefix)).map((f) => f.path.slice(prefix.length).split('/')[0]!))].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+  const entries = [...new Set(caseFiles.filter((f) => f.path.startsWith(prefix)).map((f) => f.path.slice(prefix.length).split('/')[0]!))].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
   const trusted = new Map([[keyIdOf(key), createPublicKey(key)]]);
-  const all = c.files.filter((f) => f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes('/') && f.data !== undefined && f.data.length <= MAX_SIGNATURE_BYTES && valid(f.data));
+  const all = caseFiles.filter((f) => f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes('/') && f.data !== undefined && f.data.length <= MAX_SIGNATURE_BYTES && valid(f.data));
   const names = all.map((f) => f.path.slice(prefix.length));
   const untouched = all.filter((f) => Buffer.from(f.data!).equals(Buffer.from(original))).map((f) => f.path.slice(prefix.length));
-  const asFile = c.files.some((f) => f.path === `${SIGNED_BUNDLE}/signatures`);
-  return { all: names, read: asFile ? [] : untouched.filter((n) => unsafeNameReason(n) === undefined && entries.indexOf(n) < MAX_SIGNATURE_FILES) };
+  const asFile = caseFiles.some((f) => f.path === `${SIGNED_BUNDLE}/signatures`);
+  // A name held twice, or by its case twin, is ambiguous (which copy would a tool unpack?): it may be refused.
+  const ambiguous = (n: string): boolean => caseFiles.filter((f) => f.path.startsWith(prefix) && pathCollisionKey(f.path.slice(prefix.length).split('/')[0]!) === pathCollisionKey(n)).length > 1;
+  return { all: names, read: asFile ? [] : untouched.filter((n) => unsafeNameReason(n) === undefined && !ambiguous(n) && entries.indexOf(n) < MAX_SIGNATURE_FILES) };
 
   function valid(data: string | Uint8Array): boolean {
     try {

@@ -147,6 +147,7 @@ const SAME: readonly ((r: Request) => { text?: string; what: string })[] = [
 
 export function signingRequestCase(): fc.Arbitrary<FuzzCase> {
   return fc.record({
+    receiver: fc.constantFrom('fresh', 'fresh', 'after-original'),
     mode: fc.constantFrom('tree', 'tree', 'bytes', 'files', 'files', 'contract', 'envelopes', 'envelopes', 'huge', 'same'),
     tree: treeEdits(2), bytes: byteEdits, files: fc.array(fileEdit, { minLength: 1, maxLength: 2 }), pick: fc.nat(), at: fc.nat(),
   }).map((g): FuzzCase => {
@@ -176,6 +177,7 @@ export function signingRequestCase(): fc.Arbitrary<FuzzCase> {
       default: { const same = SAME[g.pick % SAME.length]!(r); text = same.text; done = same.what; }
     }
     const data = text ?? (g.mode === 'same' && done === 'untouched' ? b.requestText : `${JSON.stringify(r, null, 2)}\n`);
-    return { label: `${g.mode}: ${done}`.slice(0, 300), kind, files: [{ path: b.requestName, data }], input: b.requestName, secrets: [] };
+    const again = g.receiver === 'after-original' ? ' (received after the original)' : '';
+    return { label: `${g.mode}: ${done}`.slice(0, 250) + again, kind, files: [{ path: b.requestName, data }], input: b.requestName, secrets: [], receiver: g.receiver };
   });
 }

@@ -20,6 +20,7 @@ import { initWorkspace } from '../../core/store';
 import { repoRoot } from '../../core/testing/corpus';
 import { mutateStatement, seededKey } from './attestation-cases';
 import { applyByteEdits, byteEdits } from './byte-mutations';
+import { tarGzBytes, zipBytes } from '../../core/testing/test-archives';
 import type { CaseFile, FuzzCase } from './fuzz-case';
 import { JSON_RAW } from './terraform-cases';
 import { applyTreeEdits, fillPlaceholders, Placeholders, treeEdits } from './tree-mutations';
@@ -74,8 +75,9 @@ const ODD_NAMES: readonly string[] = ['a\nb.json', 'esc\u001b[31m.json', 'bidi\u
 
 export function vendorSignatureCase(): fc.Arbitrary<FuzzCase> {
   return fc.record({
-    mode: fc.constantFrom('untouched', 'none', 'envelope', 'statement', 'statement', 'stranger', 'otherDigest', 'bytes', 'oversized', 'many', 'link', 'subfolder', 'asFile', 'oddName'),
+    mode: fc.constantFrom('untouched', 'none', 'envelope', 'statement', 'statement', 'stranger', 'otherDigest', 'bytes', 'oversized', 'many', 'link', 'subfolder', 'asFile', 'oddName', 'twins'),
     withValid: fc.boolean(),
+    container: fc.constantFrom('folder', 'folder', 'tar.gz', 'zip', 'tar.gz in a top folder'),
     edits: treeEdits(2), bytes: byteEdits, pick: fc.nat(),
   }).map((g): FuzzCase => {
     const b = requireBase();
@@ -120,15 +122,25 @@ export function vendorSignatureCase(): fc.Arbitrary<FuzzCase> {
       }
       case 'link': out.push({ path: `${SIGNED_BUNDLE}/signatures/link.release.dsse.json`, symlinkTo: g.pick % 2 === 0 ? '../changeset.yaml' : '/etc/passwd' }); break;
       case 'subfolder': out.push(sig(`sub/${b.signed.name}`, valid)); break;
-      case 'asFile': return { label: 'signatures is a file', kind: 'container', files: [...b.files.map((f) => ({ ...f, path: `${SIGNED_BUNDLE}/${f.path}` })), { path: `${SIGNED_BUNDLE}/signatures`, data: valid }], input: SIGNED_BUNDLE, secrets: [] };
+      case 'twins': out.push(sig('twin.json', g.pick % 2 === 0 ? valid : '{}'), sig(g.pick % 3 === 0 ? 'twin.json' : 'TWIN.json', g.pick % 2 === 1 ? valid : '{}')); done = 'a name twice (or its case twin)'; break;
+      case 'asFile': return packedAs(g.container, 'signatures is a file', [...b.files.map((f) => ({ ...f, path: `${SIGNED_BUNDLE}/${f.path}` })), { path: `${SIGNED_BUNDLE}/signatures`, data: valid }]);
       default: out.push(sig(ODD_NAMES[g.pick % ODD_NAMES.length]!, valid)); done = `odd name ${JSON.stringify(ODD_NAMES[g.pick % ODD_NAMES.length]!).slice(0, 20)}`;
     }
     // Beside the valid signature, a bad file must not undo it; alone, it must not pass.
     if (g.withValid && g.mode !== 'untouched' && g.mode !== 'many') out.push(sig(`zz-${b.signed.name}`, valid));
-    return {
-      label: `${done}${g.withValid ? ' + the valid signature' : ''}`.slice(0, 300),
-      kind: g.mode === 'bytes' ? 'bytes' : 'container',
-      files: [...b.files.map((f) => ({ ...f, path: `${SIGNED_BUNDLE}/${f.path}` })), ...out], input: SIGNED_BUNDLE, secrets: [],
-    };
+    const c = packedAs(g.container, `${done}${g.withValid ? ' + the valid signature' : ''}`.slice(0, 300), [...b.files.map((f) => ({ ...f, path: `${SIGNED_BUNDLE}/${f.path}` })), ...out]);
+    return g.mode === 'bytes' ? { ...c, kind: 'bytes' } : c;
   });
+}
+
+/** The bundle as a folder, or packed into a .tar.gz (at the root or in a top folder) or a .zip; `packed` keeps the entries for the properties. */
+function packedAs(container: string, label: string, files: readonly CaseFile[]): FuzzCase {
+  if (container === 'folder') return { label, kind: 'container', files, input: SIGNED_BUNDLE, secrets: [] };
+  const top = container === 'tar.gz in a top folder' ? 'top/' : '';
+  const inner = files.map((f) => ({ ...f, path: f.path.slice(SIGNED_BUNDLE.length + 1) }));
+  const name = container === 'zip' ? 'bundle.zip' : 'bundle.tar.gz';
+  const data = container === 'zip'
+    ? zipBytes(inner.map((f) => ({ name: f.path, data: f.symlinkTo ?? f.data, ...(f.symlinkTo !== undefined ? { unixMode: 0o120777 } : {}) })))
+    : tarGzBytes(inner.map((f) => ({ name: `${top}${f.path}`, data: f.data, ...(f.symlinkTo !== undefined ? { type: '2' as const, linkname: f.symlinkTo } : {}) })));
+  return { label: `${container}: ${label}`, kind: 'container', files: [{ path: name, data }], input: name, secrets: [], packed: files };
 }
