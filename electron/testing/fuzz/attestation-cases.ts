@@ -37,7 +37,7 @@ export interface AttestationBase {
 }
 
 /** Ed25519 keys from fixed seeds, so every run signs the same bytes (replayable cases). */
-function seededKey(n: number): KeyObject {
+export function seededKey(n: number): KeyObject {
   const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, n)]);
   return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
 }
@@ -78,7 +78,7 @@ function requireBase(): AttestationBase {
 }
 
 /** The statement changed as data, then signed again by each key that signed it. */
-function mutateStatement(env: DsseEnvelope, edits: Parameters<typeof applyTreeEdits>[1], keys: ReadonlyMap<string, KeyObject>): { env: DsseEnvelope; done: string[] } {
+export function mutateStatement(env: DsseEnvelope, edits: Parameters<typeof applyTreeEdits>[1], keys: ReadonlyMap<string, KeyObject>): { env: DsseEnvelope; done: string[] } {
   const statement = JSON.parse(Buffer.from(env.payload, 'base64').toString('utf8')) as Tree;
   const ph = new Placeholders();
   const done = applyTreeEdits(statement, edits, ph, JSON_RAW);

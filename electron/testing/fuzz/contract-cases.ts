@@ -31,8 +31,27 @@ spec:
       windows: [{days: [Sat, Sun], start: "01:00", end: "05:00", timezone: Europe/Berlin}]
 `;
 
+/** countersign.dev/v4 (issue 10): pinned packs, separation of duties and vendor signatures set. */
+const V4_CONTRACT = `apiVersion: countersign.dev/v4
+kind: Contract
+metadata: {name: acme-v4, vendor: Acme Analytics}
+spec:
+  extends: [{pack: baseline, version: 3}]
+  approvals:
+    quorum: 2
+    exceptionQuorum: 2
+    maxExceptionDays: 14
+    separationOfDuties: {requesterMayWaiveAlone: false, approverMaySignReliedExceptions: false}
+  vendorSignature: required
+  overrides:
+    k8s-resource-limits: {enforcement: advisory}
+  parameters:
+    elevated-access-approval: {maxDays: 3}
+`;
+
 export function contractSources(): readonly { readonly name: string; readonly text: string }[] {
   return [
+    { name: 'v4-signoff.yaml', text: V4_CONTRACT },
     { name: 'own-policies.yaml', text: contractYaml() },
     { name: 'fixture-contract.yaml', text: readFileSync(join(repoRoot, 'electron/testing/fixtures/workspace-0.1.0/contract.yaml'), 'utf8') },
     { name: 'tuned-baseline.yaml', text: TUNED_BASELINE },
@@ -70,6 +89,7 @@ function sameShape(tree: Tree, edits: readonly SameShapeEdit[]): string[] {
     else if (key === 'message') p[key] = MESSAGES[e.message % MESSAGES.length]!;
     else if (key === 'severity') p[key] = ['critical', 'high', 'medium', 'low', 'info'][e.cel % 5]!;
     else if (key === 'enforcement') p[key] = ['advisory', 'approval', 'deny', 'mandatory'][e.cel % 4]!;
+    else if (key === 'vendorSignature') p[key] = VENDOR_SIGNATURE_VALUES[e.cel % VENDOR_SIGNATURE_VALUES.length]!;
     else if (typeof v === 'number') p[key] = e.num;
     else if (typeof v === 'boolean') p[key] = e.bool;
     else if (typeof v === 'string') p[key] = e.str;
@@ -78,8 +98,40 @@ function sameShape(tree: Tree, edits: readonly SameShapeEdit[]): string[] {
   return done;
 }
 
+const VENDOR_SIGNATURE_VALUES: readonly Tree[] = ['optional', 'required', 'Required', 'REQUIRED', 'required ', '', 'none', true, false, null, 1, ['required'], { required: true }];
+const SEPARATION_VALUES: readonly Tree[] = [
+  {}, { requesterMayWaiveAlone: true }, { approverMaySignReliedExceptions: false }, { requesterMayWaiveAlone: 'false' }, { requesterMayWaiveAlone: 0 },
+  { requesterMayWaiveAlone: null }, { requesterMaywaiveAlone: false }, { requesterMayWaiveAlone: false, extra: true }, [], 'strict', true, null,
+];
+
+/** The v4 fields set, changed, dropped or given to an older contract (where they must be refused, never ignored). */
+const v4Edit = fc.record({ sod: fc.nat(), vendor: fc.nat(), version: fc.constantFrom('keep', 'v3', 'v4'), drop: fc.constantFrom('none', 'sod', 'vendor') });
+
+function applyV4Edit(tree: Tree, e: typeof v4Edit extends fc.Arbitrary<infer T> ? T : never): string[] {
+  const doc = tree as { apiVersion?: Tree; spec?: { approvals?: Record<string, Tree>; vendorSignature?: Tree } };
+  const spec = (doc.spec ??= {});
+  const approvals = (spec.approvals ??= { quorum: 1, exceptionQuorum: 1, maxExceptionDays: 30 });
+  const done: string[] = [];
+  if (e.version !== 'keep') {
+    doc.apiVersion = `countersign.dev/${e.version}`;
+    done.push(`apiVersion ${e.version}`);
+  }
+  if (e.drop === 'sod') delete approvals.separationOfDuties;
+  else approvals.separationOfDuties = SEPARATION_VALUES[e.sod % SEPARATION_VALUES.length]!;
+  if (e.drop === 'vendor') delete spec.vendorSignature;
+  else spec.vendorSignature = VENDOR_SIGNATURE_VALUES[e.vendor % VENDOR_SIGNATURE_VALUES.length]!;
+  done.push(`separationOfDuties ${JSON.stringify(approvals.separationOfDuties) ?? 'dropped'}`, `vendorSignature ${JSON.stringify(spec.vendorSignature) ?? 'dropped'}`);
+  return done;
+}
+
 export function contractCase(): fc.Arbitrary<FuzzCase> {
   const sources = contractSources();
+  const v4 = fc.record({ src: fc.nat(), edit: v4Edit }).map(({ src, edit }): FuzzCase => {
+    const s = sources[src % sources.length]!;
+    const tree = parse(s.text) as Tree;
+    const done = applyV4Edit(tree, edit);
+    return { label: `${s.name}: v4 fields: ${done.join(', ')}`, kind: 'structure', files: [{ path: s.name, data: stringify(tree, { lineWidth: 0 }) }], input: s.name, secrets: [] };
+  });
   const shaped = fc.record({ src: fc.nat(), edits: fc.array(sameShapeEdit, { minLength: 1, maxLength: 3 }) }).map(({ src, edits }): FuzzCase => {
     const s = sources[src % sources.length]!;
     const tree = parse(s.text) as Tree;
@@ -104,5 +156,5 @@ export function contractCase(): fc.Arbitrary<FuzzCase> {
     const out = applyByteEdits(Buffer.from(s.text), edits);
     return { label: `${s.name}: bytes ${out.done.join(', ')}`, kind: 'bytes', files: [{ path: s.name, data: out.bytes }], input: s.name, secrets: [] };
   });
-  return fc.oneof({ weight: 5, arbitrary: shaped }, { weight: 3, arbitrary: structure }, { weight: 2, arbitrary: text }, { weight: 1, arbitrary: bytes });
+  return fc.oneof({ weight: 3, arbitrary: v4 }, { weight: 5, arbitrary: shaped }, { weight: 3, arbitrary: structure }, { weight: 2, arbitrary: text }, { weight: 1, arbitrary: bytes });
 }

@@ -27,6 +27,10 @@ export interface FuzzCase {
   readonly files: readonly CaseFile[];
   /** What the loader is given, relative to the case folder. */
   readonly input: string;
+  /** Sign-off inputs: receive into a workspace that already took the untouched original (default: one that took nothing). */
+  readonly receiver?: 'fresh' | 'after-original';
+  /** A packed bundle's entries (path under the bundle folder, as in a folder case): what properties look at. */
+  readonly packed?: readonly CaseFile[];
   /** Marker strings planted as secrets (Secret data, Terraform sensitive values): none may appear in any output. */
   readonly secrets: readonly string[];
 }

@@ -62,14 +62,14 @@ export class FuzzSummary {
     const pct = (a: number, b: number): string => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
     const lines = [
       `fuzz seed ${seed}`,
-      'loader       cases  crashes  hangs  leaks  ws-writes  unclear  verdicts  corpus-verdicts  slowest',
+      'loader                cases  crashes  hangs  leaks  ws-writes  unclear  verdicts  corpus-verdicts  slowest',
     ];
     let total = 0;
     for (const [loader, t] of this.tallies) {
       total += t.cases;
       const p = t.byProblem;
       const slow = t.slowest ? `${t.slowest.ms.toFixed(0)} ms #${t.slowest.index} ${t.slowest.label.slice(0, 90)}` : '-';
-      lines.push(`${loader.padEnd(11)} ${String(t.cases).padStart(6)} ${String((p.crash ?? 0) + (p.disagreement ?? 0)).padStart(8)} ${String(t.hangs).padStart(6)} ${String(p.leak ?? 0).padStart(6)} ${String(p['workspace-write'] ?? 0).padStart(10)} ${String(p['unclear-error'] ?? 0).padStart(8)} ${pct(t.verdicts, t.cases).padStart(9)} ${`${pct(t.corpusVerdicts, t.corpusCases)} of ${t.corpusCases}`.padStart(16)}  ${slow}`);
+      lines.push(`${loader.padEnd(20)} ${String(t.cases).padStart(6)} ${String((p.crash ?? 0) + (p.disagreement ?? 0)).padStart(8)} ${String(t.hangs).padStart(6)} ${String(p.leak ?? 0).padStart(6)} ${String(p['workspace-write'] ?? 0).padStart(10)} ${String(p['unclear-error'] ?? 0).padStart(8)} ${pct(t.verdicts, t.cases).padStart(9)} ${`${pct(t.corpusVerdicts, t.corpusCases)} of ${t.corpusCases}`.padStart(16)}  ${slow}`);
     }
     lines.push(`total ${total} cases`);
     const classes = this.problemClasses();

@@ -8,12 +8,15 @@ import { LOADERS } from './loaders';
 import type { LoaderName } from './loaders';
 
 const SEED = 20_261_130;
-const CASES_PER_LOADER = 24;
+/** Per loader; the sign-off inputs of issue 10 build two workspaces per process, so a handful each. */
+const CASES: Record<LoaderName, number> = {
+  terraform: 24, kubernetes: 24, bundle: 24, contract: 24, attestation: 24, 'signing-request': 8, 'received-attestation': 6, 'vendor-signature': 6,
+};
 
 const results = new Map<LoaderName, CaseResult[]>();
 
 before(async () => {
-  const requests = Array.from({ length: CASES_PER_LOADER }, (_, index) => LOADERS.map((loader) => ({ loader, seed: SEED, index }))).flat();
+  const requests = Array.from({ length: Math.max(...Object.values(CASES)) }, (_, index) => LOADERS.filter((l) => index < CASES[l]).map((loader) => ({ loader, seed: SEED, index }))).flat();
   await runCases(requests, 1, (r) => {
     const list = results.get(r.loader) ?? [];
     list.push(r);
@@ -32,7 +35,7 @@ function problems(loader: LoaderName): string[] {
 describe('seeded fuzz pass', () => {
   for (const loader of LOADERS) {
     test(`${loader}: every case is a verdict or one input error naming the file; no hang, no write on error, no secret in reports, errors or excerpts`, () => {
-      assert.equal(results.get(loader)?.length, CASES_PER_LOADER);
+      assert.equal(results.get(loader)?.length, CASES[loader]);
       assert.deepEqual(problems(loader), []);
     });
   }

@@ -3,11 +3,15 @@ import fc from 'fast-check';
 import { attestationBase, attestationCase } from './attestation-cases';
 import { bundleCase } from './bundle-cases';
 import { contractCase } from './contract-cases';
+import { cosignBase } from './cosign-base';
+import { receivedAttestationCase } from './received-attestation-cases';
+import { signingRequestCase } from './signing-request-cases';
+import { vendorBase, vendorSignatureCase } from './vendor-signature-cases';
 import type { FuzzCase } from './fuzz-case';
 import { kubernetesCase } from './kubernetes-cases';
 import { terraformCase } from './terraform-cases';
 
-export const LOADERS = ['terraform', 'kubernetes', 'bundle', 'contract', 'attestation'] as const;
+export const LOADERS = ['terraform', 'kubernetes', 'bundle', 'contract', 'attestation', 'signing-request', 'received-attestation', 'vendor-signature'] as const;
 export type LoaderName = (typeof LOADERS)[number];
 
 export function isLoaderName(s: string): s is LoaderName {
@@ -17,7 +21,9 @@ export function isLoaderName(s: string): s is LoaderName {
 const arbitraries: Partial<Record<LoaderName, fc.Arbitrary<FuzzCase>>> = {};
 
 function arbitraryOf(loader: LoaderName): fc.Arbitrary<FuzzCase> {
-  const make = { terraform: terraformCase, kubernetes: kubernetesCase, bundle: bundleCase, contract: contractCase, attestation: attestationCase }[loader];
+  const make = { terraform: terraformCase, kubernetes: kubernetesCase, bundle: bundleCase, contract: contractCase, attestation: attestationCase,
+    'signing-request': signingRequestCase, 'received-attestation': receivedAttestationCase, 'vendor-signature': vendorSignatureCase,
+  }[loader];
   return (arbitraries[loader] ??= make());
 }
 
@@ -31,5 +37,8 @@ export function caseSeed(seed: number, loader: LoaderName, index: number): numbe
 export async function generateCase(loader: LoaderName, seed: number, index: number): Promise<FuzzCase> {
   // Attestation cases sign with the fixture release; it is built once per process.
   if (loader === 'attestation') await attestationBase();
+  // Signing requests and returned files come from two workspaces; vendor signatures from a signed demo bundle.
+  if (loader === 'signing-request' || loader === 'received-attestation') await cosignBase();
+  if (loader === 'vendor-signature') await vendorBase();
   return fc.sample(arbitraryOf(loader), { seed: caseSeed(seed, loader, index), numRuns: 1 })[0]!;
 }

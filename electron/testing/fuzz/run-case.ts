@@ -6,7 +6,7 @@
  * - no planted secret appears in a report, the change set model, an error message or a
  *   source excerpt.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { importChangeSet, importContract } from '../../core/app';
@@ -26,7 +26,9 @@ import { verifyRelease } from '../../core/verify';
 import { attestationBase } from './attestation-cases';
 import type { FuzzCase } from './fuzz-case';
 import type { LoaderName } from './loaders';
+import { parse as parseYaml } from 'yaml';
 import { findSecrets } from './planted-secrets';
+import { runReceivedAttestations, runSigningRequest, runVendorSignature } from './run-signoff-case';
 
 export type ProblemKind = 'crash' | 'unclear-error' | 'leak' | 'workspace-write' | 'disagreement';
 
@@ -105,6 +107,9 @@ export async function runCase(loader: LoaderName, c: FuzzCase, ctx: FuzzContext)
     const input = join(dir, c.input);
     if (loader === 'contract') return await runContract(input, c, dir, ctx);
     if (loader === 'attestation') return await runAttestation(input, c, dir);
+    if (loader === 'signing-request') return await runSigningRequest(input, c, dir);
+    if (loader === 'received-attestation') return await runReceivedAttestations(input, c, dir);
+    if (loader === 'vendor-signature') return await runVendorSignature(input, c, dir);
     return await runChangeSet(loader, input, c, dir, ctx);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -146,12 +151,13 @@ async function runContract(input: string, c: FuzzCase, dir: string, ctx: FuzzCon
   const ws = ctx.workspace('contract');
   try {
     const resolved = loadContractFile(input);
+    const silent = droppedV4Fields(input, resolved);
     const compiled = compileContract(resolved);
     ctx.contractChangeSet ??= (await attestationBase()).changeSet;
     const evaluation = evaluateChangeSet(ctx.contractChangeSet, compiled, { at: AT });
     renderReport('text', { changeSet: ctx.contractChangeSet, contract: resolved, evaluation });
     importContract(ws, input, 'fuzz');
-    return { result: 'verdict', summary: evaluation.verdict, problems: [] };
+    return { result: 'verdict', summary: evaluation.verdict, problems: silent.map((detail) => ({ kind: 'disagreement', detail })) };
   } catch (err) {
     const problems = errorProblems(err, c, dir);
     // A contract that does not load, compile and evaluate must not become a revision.
@@ -174,6 +180,25 @@ async function runAttestation(input: string, c: FuzzCase, dir: string): Promise<
   } catch (err) {
     return { result: 'error', summary: firstLine(err), problems: errorProblems(err, c, dir) };
   }
+}
+
+/** v4 fields the file sets that the loaded contract does not hold as written (a value read differently, or ignored). */
+function droppedV4Fields(input: string, resolved: ResolvedContract): string[] {
+  let doc: { spec?: { vendorSignature?: unknown; approvals?: { separationOfDuties?: Record<string, unknown> } } };
+  try {
+    doc = parseYaml(readFileSync(input, 'utf8')) as typeof doc;
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const vendor = doc?.spec?.vendorSignature;
+  if (vendor !== undefined && vendor !== resolved.vendorSignature) out.push(`spec.vendorSignature ${JSON.stringify(vendor)} loaded as ${resolved.vendorSignature}`);
+  const sod = doc?.spec?.approvals?.separationOfDuties;
+  for (const [k, v] of Object.entries(sod !== null && typeof sod === 'object' ? sod : {})) {
+    const got = (resolved.approvals.separationOfDuties as unknown as Record<string, unknown>)[k];
+    if (v !== got) out.push(`separationOfDuties.${k} ${JSON.stringify(v)} loaded as ${JSON.stringify(got)}`);
+  }
+  return out;
 }
 
 /** JavaScript's own errors, caught by the evaluator and shown as an `error` finding: still a crash in the code. */
@@ -222,7 +247,7 @@ async function refusedWithoutWrites(ws: Workspace, importIt: () => unknown, c: F
   return problems;
 }
 
-function rowCounts(ws: Workspace): Record<string, number> {
+export function rowCounts(ws: Workspace): Record<string, number> {
   const tables = ws.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
   return Object.fromEntries(tables.map(({ name }) => [name, (ws.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
 }
@@ -253,6 +278,6 @@ function leaks(problems: Problem[], c: FuzzCase, outputs: Record<string, string>
   }
 }
 
-function firstLine(err: unknown): string {
+export function firstLine(err: unknown): string {
   return (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n')[0]!.slice(0, 200);
 }

@@ -2,7 +2,7 @@
  * `npm run fuzz`: generative fuzzing of every loader (see electron/testing/fuzz/).
  *   --cases N     total cases, split evenly over the loaders (default 10000)
  *   --seed S      run seed (default: random, printed)
- *   --loader L    only this loader (terraform, kubernetes, bundle, contract, attestation)
+ *   --loader L    only this loader (one of LOADERS in loaders.ts)
  *   --case I      replay one case (with --loader and --seed) and print its outcome in full
  *   --jobs J      child processes (default 1: the machine is shared)
  *   --log         one line per case (result, error, what was mutated): for tuning the mutators

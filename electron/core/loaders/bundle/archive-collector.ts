@@ -1,6 +1,7 @@
 import { formatBytes, maxInputBytes } from '../../io/decode-text';
 import { InputError } from '../../model/errors';
 import { normalizeBundlePath, pathCollisionKey, quotedPath } from './bundle-path';
+import { archiveSignatureEntryProblem } from './signatures';
 
 /** More entries than any real bundle has; bounds the work a hostile archive can cause. */
 export const MAX_ARCHIVE_ENTRIES = 10_000;
@@ -15,6 +16,8 @@ export interface ArchiveScan {
   readonly files: ReadonlyMap<string, Uint8Array>;
   /** Selected files over the byte cap their selection gave (not kept), with their size. */
   readonly oversized: ReadonlyMap<string, number>;
+  /** Entries of a signatures/ folder that are not plain files with printable names (raw name → why): signature problems, not archive errors. */
+  readonly signatureProblems: ReadonlyMap<string, string>;
 }
 
 /** Which files to keep: true (whole), a number (only when at most that many bytes: small hostile files), or false. */
@@ -48,6 +51,7 @@ export class ArchiveCollector {
   private readonly folderKeys = new Set<string>();
   private readonly files = new Map<string, Uint8Array>();
   private readonly oversized = new Map<string, number>();
+  private readonly signatureProblems = new Map<string, string>();
 
   constructor(
     private readonly archive: string,
@@ -58,6 +62,12 @@ export class ArchiveCollector {
   /** Checks and registers an entry; returns its normalized path if it is a regular file, else null. */
   entry(rawName: string, type: ArchiveEntryType, declaredSize: number): string | null {
     if (++this.entries > MAX_ARCHIVE_ENTRIES) this.fail(rawName, `the archive has more than ${MAX_ARCHIVE_ENTRIES} entries`);
+    // A bad signature file never blocks the import (as from a folder): it is never unpacked nor digested, only reported.
+    const signatureProblem = archiveSignatureEntryProblem(rawName, type);
+    if (signatureProblem !== null) {
+      this.signatureProblems.set(rawName, signatureProblem);
+      return null;
+    }
     if (type === 'symlink' || type === 'hardlink') this.fail(rawName, `${type === 'symlink' ? 'symbolic' : 'hard'} links are not allowed in a bundle`);
     if (type === 'device') this.fail(rawName, 'device, FIFO and socket entries are not allowed in a bundle');
     if (type === 'unsupported') this.fail(rawName, 'unsupported entry type (only files and folders are allowed)');
@@ -68,10 +78,14 @@ export class ArchiveCollector {
       this.fail(rawName, p.reason);
     }
     if (type === 'directory') return null;
-    if (this.paths.has(p.path)) this.fail(rawName, 'the archive holds this path twice');
     const key = pathCollisionKey(p.path);
     const other = this.byCollisionKey.get(key);
-    if (other !== undefined) this.fail(rawName, `same file as ${quotedPath(other)} on a case-insensitive or Unicode-normalizing file system`);
+    const twice = this.paths.has(p.path) ? 'the archive holds this path twice' : other !== undefined ? `same file as ${quotedPath(other)} on a case-insensitive or Unicode-normalizing file system` : null;
+    if (twice !== null && archiveSignatureEntryProblem(p.path, 'file', true) !== null) {
+      this.signatureProblems.set(rawName, twice);
+      return null;
+    }
+    if (twice !== null) this.fail(rawName, twice);
     this.checkFileVersusFolder(rawName, key);
     this.byCollisionKey.set(key, p.path);
     this.paths.add(p.path);
@@ -131,7 +145,7 @@ export class ArchiveCollector {
   }
 
   result(): ArchiveScan {
-    return { paths: this.paths, files: this.files, oversized: this.oversized };
+    return { paths: this.paths, files: this.files, oversized: this.oversized, signatureProblems: this.signatureProblems };
   }
 
   fail(rawName: string, reason: string): never {

@@ -132,6 +132,45 @@ describe('signature files are hostile input', () => {
     }
   });
 
+  test('in an archive too, a link or an unprintable name in signatures/ is a problem, never an import error (as from a folder)', async () => {
+    const tmp = tempDir();
+    const dir = bundle(join(tmp, 'b'));
+    const digest = digestOf(await readChangeSetSource([dir]));
+    const entries = filesUnder(dir).map((p) => ({ name: p, data: readFileSync(join(dir, p)) }));
+    const bad = [
+      { name: 'signatures/link.release.dsse.json', data: '', type: '2' as const, linkname: '../changeset.yaml' },
+      { name: 'signatures/hard.release.dsse.json', data: '', type: '1' as const, linkname: 'changeset.yaml' },
+      { name: 'signatures/evil\u001b[31m\u202e.json', data: '{}' },
+      { name: 'signatures/twin.release.dsse.json', data: '{}' },
+      { name: 'signatures/TWIN.release.dsse.json', data: '{}' },
+      { name: 'signatures/twin.release.dsse.json', data: '{"again": 1}' },
+    ];
+    const zipped = [{ name: 'signatures/link.release.dsse.json', data: '../changeset.yaml', unixMode: 0o120777 }, { name: 'signatures/evil\u001b[31m\u202e.json', data: '{}' }];
+    const sources = {
+      'tar.gz': tarGzBytes([...entries, ...bad]),
+      'tar.gz in a top folder': tarGzBytes([...entries, ...bad].map((e) => ({ ...e, name: `top/${e.name}` }))),
+      zip: zipBytes([...entries, ...zipped]),
+    };
+    for (const [kind, bytes] of Object.entries(sources)) {
+      const archive = join(tmp, `${kind.replace(/ /g, '-')}.${kind === 'zip' ? 'zip' : 'tgz'}`);
+      writeFileSync(archive, bytes);
+      const read = await readChangeSetSource([archive]);
+      assert.equal(digestOf(read), digest, kind);
+      const found = problems(read).join('\n');
+      assert.match(found, /signatures\/link\.release\.dsse\.json: is a symbolic link/, kind);
+      if (kind !== 'zip') assert.match(found, /signatures\/hard\.release\.dsse\.json: is a hard link/, kind);
+      if (kind !== 'zip') assert.match(found, /signatures\/TWIN\.release\.dsse\.json: same file as "(top\/)?signatures\/twin\.release\.dsse\.json"/, kind);
+      assert.match(found, /signatures\/evil\\x1b\[31m\\u\{202E\}\.json: control character U\+001B/, kind);
+      assert.doesNotMatch(found, /[\u001b\u202e]/, kind);
+    }
+    // Elsewhere in the archive a link is still refused, and a path out of signatures/ is no signature.
+    for (const entry of [{ name: 'k8s/link.yaml', data: '', type: '2' as const, linkname: 'app.yaml' }, { name: 'signatures/../x.json', data: '{}' }]) {
+      const archive = join(tmp, 'elsewhere.tgz');
+      writeFileSync(archive, tarGzBytes([...entries, entry]));
+      await assert.rejects(readChangeSetSource([archive]), InputError, entry.name);
+    }
+  });
+
   test('names are escaped, and at most MAX_SIGNATURE_FILES files are read', async () => {
     const tmp = tempDir();
     const dir = bundle(join(tmp, 'b'));

@@ -109,6 +109,24 @@ function tooMany(count: number): SignatureFile {
   return { name: SIGNATURES_FOLDER, problem: `holds ${count} entries; only the first ${MAX_SIGNATURE_FILES} (by name) were read` };
 }
 
+/**
+ * Why an archive entry directly in a signatures/ folder (at the root or one level down, named
+ * without `.`/`..` segments) is a signature problem rather than a file: a link or other special
+ * entry, or a name that is not printable. Null for anything else (the archive rules apply).
+ * With `any`, a non-null result ('' for a plain file) only says the entry is such a signature entry.
+ */
+export function archiveSignatureEntryProblem(rawName: string, type: 'file' | 'directory' | 'symlink' | 'hardlink' | 'device' | 'unsupported', any = false): string | null {
+  const parts = rawName.split('/');
+  const at = parts.length - 2;
+  if (type === 'directory' || (parts.length !== 2 && parts.length !== 3) || parts[at] !== SIGNATURES_FOLDER) return null;
+  if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\')) || (parts.length === 3 && unsafeNameReason(parts[0]!) !== undefined)) return null;
+  if (type === 'symlink') return 'is a symbolic link (refused, as in the rest of the bundle)';
+  if (type === 'hardlink') return 'is a hard link (refused, as in the rest of the bundle)';
+  if (type !== 'file') return 'is not a regular file';
+  // `any`: the caller has its own reason (a second entry of the same name), given only for entries in signatures/.
+  return any ? '' : (unsafeNameReason(parts.at(-1)!) ?? null);
+}
+
 /** Does an archive entry's path (before the manifest's folder is known) lie in a signatures/ folder at the root or one level down? */
 export function maybeArchiveSignature(path: string): boolean {
   return /^([^/]+\/)?signatures\/[^/]+$/.test(path);
@@ -123,11 +141,15 @@ export function maybeArchiveSignature(path: string): boolean {
 export function archiveSignatures(scan: ArchiveScan, root: string): SignatureFile[] {
   const inRoot = [...scan.paths].filter((p) => p.startsWith(root)).map((p) => p.slice(root.length));
   if (inRoot.includes(SIGNATURES_FOLDER)) return [{ name: SIGNATURES_FOLDER, problem: 'is a file, not a folder; release signatures go in a signatures/ folder' }];
-  const inFolder = inRoot.filter((p) => p.startsWith(`${SIGNATURES_FOLDER}/`)).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const refused = new Map([...scan.signatureProblems].filter(([p]) => p.startsWith(`${root}${SIGNATURES_FOLDER}/`)).map(([p, why]) => [p.slice(root.length), why]));
+  // A name held twice is one problem (which copy would a tool unpack?), listed once.
+  const inFolder = [...new Set([...inRoot.filter((p) => p.startsWith(`${SIGNATURES_FOLDER}/`)), ...refused.keys()])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const out: SignatureFile[] = [];
   for (const path of inFolder.slice(0, MAX_SIGNATURE_FILES)) {
     const bytes = scan.files.get(root + path);
-    if (path.slice(SIGNATURES_FOLDER.length + 1).includes('/')) out.push({ name: shown(path), problem: 'is in a sub-folder; only files directly in signatures/ are read' });
+    const why = refused.get(path);
+    if (why !== undefined) out.push({ name: shown(path), problem: why });
+    else if (path.slice(SIGNATURES_FOLDER.length + 1).includes('/')) out.push({ name: shown(path), problem: 'is in a sub-folder; only files directly in signatures/ are read' });
     else if (bytes !== undefined) out.push({ name: shown(path), bytes });
     else out.push(oversized(shown(path), scan.oversized.get(root + path) ?? MAX_SIGNATURE_BYTES + 1));
   }
