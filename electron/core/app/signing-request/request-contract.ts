@@ -4,6 +4,8 @@ import { InputError } from '../../model/errors';
 import { printable } from '../../model/printable-text';
 import { attestationsFrom } from '../../signing';
 import { decodeEnvelope } from '../../signing/dsse';
+import { CONTRACT_REVISION_PREDICATE } from '../../signing/predicates';
+import { parseStatement } from '../../signing/statement';
 import type { ContractRevision, Workspace } from '../../store';
 import { resolveTrustedKeys } from '../../verify';
 import type { ChosenPublication } from '../../verify';
@@ -42,6 +44,12 @@ export function verifyRequestContract(ws: Workspace, request: SigningRequest, so
   assertRosterKeys(contract.roster, where, c.text);
   const roster = contract.roster ?? [];
   if (roster.length === 0) throw new InputError(where, 'has no reviewer roster: a request is accepted only under a published roster');
+  // Fail closed: `publications` holds publications only; anything else there is refused, never skipped.
+  c.publications.forEach((envelope, i) => {
+    if (publicationType(envelope) !== CONTRACT_REVISION_PREDICATE) {
+      throw new InputError(where, `publications.${i} is not a contract publication (${CONTRACT_REVISION_PREDICATE}): a request carries its pending statements under "pending"`);
+    }
+  });
   const root = resolveTrustedKeys(ownerTrust(ws));
   const loaded = attestationsFrom(c.publications, `${source}: publication`);
   const checked = checkAttestations(loaded, root, now);
@@ -142,4 +150,14 @@ function requireOwnSelector(ws: Workspace, verified: VerifiedRequestContract, so
   const clash = contractHeads(ws).find((h) => h.revision.contract !== verified.contract.name && h.vendor === vendor && (h.install === install || (vendor !== '' && h.install === '')));
   if (!clash) return;
   throw new InputError(source, `the request's contract ${printable(verified.contract.name)} is for vendor "${printable(vendor)}"${install ? ` install "${printable(install)}"` : ''}, which your contract ${printable(clash.revision.contract)} already judges: refusing to let another contract take its change sets over`);
+}
+
+/** The predicate type an envelope's statement names, or null when it is not a readable in-toto statement. */
+function publicationType(envelope: unknown): string | null {
+  try {
+    const parsed = parseStatement(decodeEnvelope(envelope).payload);
+    return 'problem' in parsed ? null : parsed.statement.predicateType;
+  } catch {
+    return null;
+  }
 }

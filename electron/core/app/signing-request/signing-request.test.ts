@@ -88,6 +88,7 @@ describe('signing request: refusals store nothing', () => {
     { name: 'a pending signature by a key outside the published roster', text: () => tampered((r) => {
       r.pending[0] = addSignature(r.pending[0], generateReviewerKey().privateKey, 'x') as never;
     }), message: /pending\.0: refused, not signed: it carries a signature by sha256:[0-9a-f]+, a key this workspace does not trust/ },
+    { name: 'a pending statement moved among the publications (never skipped quietly)', text: () => tampered((r) => { r.contract.publications.push(r.pending[0]!); }), message: /publications\.1 is not a contract publication/ },
     { name: 'a requester the roster does not list', text: () => tampered((r) => { r.requestedBy.keyId = `sha256:${'a'.repeat(64)}`; }), message: /names requester sha256:a{64}, a key the published roster does not list/ },
   ];
   for (const row of rows) test(row.name, () => refused(w.b, row.text(), row.message));
