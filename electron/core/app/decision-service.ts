@@ -4,7 +4,6 @@ import { commitWithFile, currentAuditHead } from '../store';
 import type { ChangeSetState, OutboxStep, Workspace } from '../store';
 import { signedDecision, withDecision } from '../verify';
 import type { ReleaseVerification } from '../verify';
-import { evaluateStored } from './change-set-service';
 import { decisionOutcome, decisionsOfPerson, revisionNumberOf, revisionText } from './decision-state';
 import { PolicyRefusal } from './errors';
 import { unlockKey } from './key-service';
@@ -12,7 +11,7 @@ import { outboxFolderFor } from './outbox-layout';
 import type { OutboxLayout } from './outbox-layout';
 import { rosterSigningProblem } from './roster-signing';
 import { signingActor } from './signing-actor';
-import { workspaceContext } from './review-context';
+import { judgeForSigning, workspaceContext } from './review-context';
 import type { ReviewContext } from './review-context';
 import { attestationFile, workspaceTrust } from './workspace-judgement';
 import type { AttestationFile } from './workspace-judgement';
@@ -96,10 +95,7 @@ async function decide(ws: Workspace, kind: 'approve' | 'reject', input: Decision
   const digest = ws.changeSets.resolveDigest(input.digest);
   const { key, privateKey } = await unlockKey(ws, input.keyId, input.passphrase);
   const now = input.now ?? new Date();
-  const active = context.contractFor(digest);
-  const { evaluation, stored } = evaluateStored(ws, digest, active, context.changeSet(digest));
-  const judgement = { changeSetDigest: digest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now };
-  const before = context.judgements.judge(ws, judgement);
+  const { active, evaluation, stored, judgement, before } = judgeForSigning(ws, context, digest, now);
   // Under a reviewer roster only an approver's decision counts: refuse rather than sign one that never could.
   const notApprover = rosterSigningProblem(active.contract, key.id, 'approver');
   if (notApprover !== null) throw new PolicyRefusal(`cannot ${kind} ${digest}: ${notApprover}`);

@@ -82,3 +82,24 @@ export function judgeCurrent(ws: Workspace, context: ReviewContext, digest: stri
   const verification = context.judgements.judge(ws, { changeSetDigest: digest, contract: active.contract, evaluation: asEvaluation, evaluationDigest: evaluation.digest, now });
   return { active, evaluation, findings, verification };
 }
+
+/** What a signing use case judges before it signs: the contract, the fresh evaluation, the judgement input and its result. */
+export interface SigningJudgement {
+  readonly active: ActiveContract;
+  readonly evaluation: Evaluation;
+  readonly stored: StoredEvaluation;
+  /** The judgement input, to remember the judgement after signing. */
+  readonly judgement: { readonly changeSetDigest: string; readonly contract: ActiveContract['contract']; readonly evaluation: Evaluation; readonly evaluationDigest: string; readonly now: Date };
+  readonly before: ReleaseVerification;
+}
+
+/**
+ * The one judgement a decision or a withdrawal is made on: the change set evaluated now under
+ * the contract that judges it (from the context's change set), and judged over what is held.
+ */
+export function judgeForSigning(ws: Workspace, context: ReviewContext, digest: string, now: Date): SigningJudgement {
+  const active = context.contractFor(digest);
+  const { evaluation, stored } = evaluateStored(ws, digest, active, context.changeSet(digest));
+  const judgement = { changeSetDigest: digest, contract: active.contract, evaluation, evaluationDigest: stored.digest, now };
+  return { active, evaluation, stored, judgement, before: context.judgements.judge(ws, judgement) };
+}
