@@ -43,10 +43,13 @@ async function decisionCommand(kind: 'approve' | 'reject', args: readonly string
     process.stderr.write(`countersign: ${kind === 'approve' ? 'approved' : 'rejected'} ${r.changeSetDigest} (${r.verdict}${progress}; state ${r.state})\n`);
     return 0;
   } catch (err) {
-    if (err instanceof PolicyRefusal) {
-      process.stderr.write(`countersign: ${printable(err.message)}\n`);
-      return 1;
-    }
-    throw err;
+    return refusalExit(err);
   }
+}
+
+/** A use case's policy refusal (the release may not be signed as asked) is exit 1 with its reason; anything else goes on up. */
+export function refusalExit(err: unknown): 1 {
+  if (!(err instanceof PolicyRefusal)) throw err;
+  process.stderr.write(`countersign: ${printable(err.message)}\n`);
+  return 1;
 }

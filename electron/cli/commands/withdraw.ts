@@ -1,6 +1,6 @@
-import { PolicyRefusal, reconcileAttestationOutbox, withdrawDecision } from '../../core/app';
+import { reconcileAttestationOutbox, withdrawDecision } from '../../core/app';
+import { refusalExit } from './approve';
 import { UsageError } from '../../core/model/errors';
-import { printable } from '../../core/model/printable-text';
 import { parseCommandArgs } from '../parse-args';
 import { readPassphrase } from './passphrase';
 import { HELP_OPTION, inWorkspace, need, needPositionals, WORKSPACE_OPTION } from './workspace-option';
@@ -28,7 +28,7 @@ export async function withdrawCommand(args: readonly string[]): Promise<number> 
   if (values.decision !== undefined && !PAYLOAD_DIGEST.test(values.decision)) throw new UsageError('--decision must be a payload digest (sha256:<64 hex>)');
   try {
     const r = await inWorkspace(values.workspace, async (ws) => {
-      reconcileAttestationOutbox(ws, out, { rewriteMissing: false });
+      reconcileAttestationOutbox(ws, out, { rewriteMissing: false, layout: 'flat' });
       const passphrase = await readPassphrase(`Passphrase for key ${keyId}: `);
       return withdrawDecision(ws, { digest: digest!, keyId, passphrase, reason, outboxDir: out, layout: 'flat', ...(values.decision ? { decision: values.decision } : {}) });
     });
@@ -36,10 +36,6 @@ export async function withdrawCommand(args: readonly string[]): Promise<number> 
     process.stderr.write(`countersign: withdrew ${r.decision === 'approve' ? 'approval' : 'rejection'} ${r.withdraws} of ${r.changeSetDigest} (state ${r.state})\n`);
     return 0;
   } catch (err) {
-    if (err instanceof PolicyRefusal) {
-      process.stderr.write(`countersign: ${printable(err.message)}\n`);
-      return 1;
-    }
-    throw err;
+    return refusalExit(err);
   }
 }
