@@ -23,6 +23,10 @@ import { vendorHandlers } from './handlers/vendor-handlers';
 import { requestHandlers } from './handlers/request-handlers';
 import { decisionHandlers } from './handlers/decision-handlers';
 import { batchHandlers } from './handlers/batch-handlers';
+import { navigationHandlers } from './handlers/navigation-handlers';
+import { speedHandlers } from './handlers/speed-handlers';
+import { importLabelHandlers } from './handlers/import-label-handlers';
+import { detailHandlers } from './handlers/detail-handlers';
 
 /** A method's input after validation, and its result (importWithDialog may answer null: cancelled). */
 type ParsedInput<M extends ApiMethod> = z.output<ApiContract[M]['input']>;
@@ -114,6 +118,10 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     ...requestHandlers(ctx),
     ...decisionHandlers(ctx),
     ...batchHandlers(ctx),
+    ...detailHandlers(ctx),
+    ...navigationHandlers(ctx),
+    ...speedHandlers(ctx),
+    ...importLabelHandlers(ctx),
   };
 }
 

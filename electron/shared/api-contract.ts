@@ -189,6 +189,16 @@ export const apiContract = {
   /** Runs verify as the vendor will, over exactly what an export writes, trusting only the contract owners. */
   verifyAsVendor: method<T.VendorVerificationDto>()(z.object({ digest }).strict()),
   // ---- end batch
+  // ---- issue 11 (explain): why each rule fired (explanations ride on getResource's findings)
+  // ---- end explain
+  // ---- issue 11 (detail): attribute-level diff, images, the finding card
+  // ---- end detail
+  // ---- issue 11 (navigation): search, filters, sort, viewed, shortcuts, duplicate addresses
+  // ---- end navigation
+  // ---- issue 11 (speed): raw-byte uploads, Electron paths, stored resource rows, policy texts once
+  // ---- end speed
+  // ---- issue 11 (imports): names from files, display labels, watched-inbox events, notices, dates
+  // ---- end imports
 } as const;
 
 export type ApiContract = typeof apiContract;

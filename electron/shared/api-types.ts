@@ -12,10 +12,12 @@ import type { ResourceSource } from '../core/model/resource-change';
 export type { ChangeSetState, Enforcement, FindingStatus, ResourceSource, Severity, Verdict };
 export type * from './contract-editor-types';
 export type * from './signoff-types';
+export type * from './review-types';
 import type { PolicyMatchDto, PolicyParamDto, PublicationSummaryDto, RosterEntryDto } from './contract-editor-types';
 import type { VendorSignatureStateDto, VendorSignerDto } from './signoff-types';
 import type { DecisionPersonDto, DecisionStateDto, ExceptionStateDto, ExpiryWarningDto } from './signoff-types';
 import type { AttestationsImportResult, SigningRequestImportResult } from './signoff-types';
+import type { ExplanationDto } from './review-types';
 // API inputs are derived from their schemas (z.input), in the contract file.
 export type { ImportFile, WaiverInput } from './api-contract';
 
@@ -131,6 +133,8 @@ export interface FindingDto {
   readonly waived: boolean;
   /** Its policy is in shadow mode (countersign.dev/v3): reported, never blocks, never needs approval. */
   readonly shadow?: boolean;
+  /** Issue 11: why the rule fired (getResource's findings carry it; lists may omit it). */
+  readonly explanation?: ExplanationDto;
 }
 
 export interface ChangeSetDetailDto {

@@ -380,4 +380,7 @@ CREATE TRIGGER trusted_keys_no_delete
   BEFORE DELETE ON trusted_keys
   BEGIN SELECT RAISE(ABORT, 'keys are never deleted: revoke them'); END;
 `,
+  /* 7 (issue 11, navigation): placeholder, replaced by the navigation owner (viewed resources). */ `SELECT 1;`,
+  /* 8 (issue 11, speed): placeholder, replaced by the speed owner (stored resource rows). */ `SELECT 1;`,
+  /* 9 (issue 11, imports): placeholder, replaced by the imports owner (display labels). */ `SELECT 1;`,
 ];
