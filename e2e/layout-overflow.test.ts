@@ -1,0 +1,120 @@
+/**
+ * No horizontal overflow at 1280, 1440 and 1920 px, light and dark (browser mode, real core):
+ * the inbox, the review of a big blocked change set (a finding open, the Sign panel with its
+ * batch picker and the list that will be signed), the contract screen, keys and audit. Each
+ * view is saved as test-results/screenshots/layout-<screen>-<width>-<scheme>.png (gitignored)
+ * and checked by findOverflows, whose failures name the offending element.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { goto, ok, watchErrors } from './editor-steps';
+import { launchBrowser, SCREENSHOT_DIR, startApp } from './harness';
+import type { RunningApp } from './harness';
+import { BIG_BLOCKED_RELEASE, bigBlockedBundleFiles } from './big-blocked-bundle';
+import { findOverflows } from './overflow-check';
+
+const WIDTHS = [1280, 1440, 1920] as const;
+const SCHEMES = ['light', 'dark'] as const;
+const HEIGHT = 1000;
+/** Tall enough to show the whole Sign panel in one picture. */
+const TALL = 2600;
+const KEY = { name: 'Alice Whitfield-Ngata (SecOps, EU platform, sovereign cloud review board)', passphrase: 'alice signs off 2026 carefully' };
+
+describe('layout: nothing overflows horizontally', { timeout: 600_000 }, () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let digest = '';
+  let findingId = 0;
+
+  before(async () => {
+    app = await startApp();
+    const key = await ok(app.call('createKey', KEY));
+    await ok(app.call('importFiles', { files: bigBlockedBundleFiles() }));
+    const items = (await ok(app.call('listInbox', {}))).groups.flatMap((g) => g.items);
+    digest = items.find((i) => i.release === BIG_BLOCKED_RELEASE)!.digest;
+    const findings = await ok(app.call('listFindings', { digest }));
+    const denies = findings.filter((f) => f.enforcement === 'deny');
+    assert.ok(denies.length >= 100, `the big change set should be blocked by many findings, has ${denies.length}`);
+    findingId = denies[0]!.id;
+    // One signed exception, so the Sign panel lists it (its long justification and addresses).
+    await ok(app.call('requestException', {
+      digest, waives: denies.slice(0, 3).map((f) => ({ policy: f.policy, address: f.address })),
+      justification: 'Vendor ships the fix in 2.15.1 for every sovereign tenant; agreed with the DBA team on the change call (ticket SEC-20261130-0042)',
+      expires: new Date(Date.now() + 5 * 86_400_000).toISOString(), scope: 'changeset', keyId: key.keyId, passphrase: KEY.passphrase,
+    }));
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  /** Saves the view and returns its overflow problems, each prefixed with the view's name. */
+  async function check(page: Page, name: string): Promise<string[]> {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${name}.png`) });
+    return (await findOverflows(page)).map((p) => `${name}: ${p}`);
+  }
+
+  for (const scheme of SCHEMES) {
+    for (const width of WIDTHS) {
+      test(`${width} px, ${scheme}`, async () => {
+        const context = await browser.newContext({ viewport: { width, height: HEIGHT }, colorScheme: scheme });
+        const page = await context.newPage();
+        page.setDefaultTimeout(30_000);
+        const errors = watchErrors(page);
+        const tag = `${width}-${scheme}`;
+        const problems: string[] = [];
+        try {
+          await page.goto(app.url);
+          await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+          await page.locator('.inbox-group').first().waitFor();
+          problems.push(...await check(page, `inbox-${tag}`));
+
+          await goto(page, `#/review/${encodeURIComponent(digest)}/${findingId}`);
+          const panel = page.getByRole('complementary', { name: 'Sign' });
+          await panel.getByTestId('decision-state').waitFor();
+          await page.locator('.finding-card.selected').waitFor();
+          const picker = panel.getByRole('group', { name: 'Findings to waive' });
+          await picker.getByRole('button', { name: 'All deny findings' }).click();
+          await panel.getByTestId('waiver-preview-total').waitFor();
+          await panel.locator('.exception').first().waitFor();
+          problems.push(...await check(page, `review-${tag}`));
+          // The panel's longest texts: the request file's path, verify's reasons, the exported files.
+          await panel.getByRole('button', { name: 'Send for co-signature' }).click();
+          // Without a published contract the request is refused with the reason: either text must fit.
+          await panel.getByRole('region', { name: 'Co-signature' }).locator('[role="status"], .inline-error').first().waitFor();
+          const handoff = panel.getByRole('region', { name: 'Hand over to the vendor' });
+          await handoff.getByRole('button', { name: 'Verify as the vendor will' }).click();
+          await handoff.getByTestId('vendor-verify').waitFor();
+          await handoff.getByRole('button', { name: 'Export for vendor' }).click();
+          await handoff.locator('[data-testid="vendor-export"], .inline-error').first().waitFor();
+          await page.setViewportSize({ width, height: TALL });
+          problems.push(...await check(page, `review-tall-${tag}`));
+          await page.setViewportSize({ width, height: HEIGHT });
+
+          await goto(page, '#/contract');
+          await page.getByRole('region', { name: 'Policy list' }).waitFor();
+          await page.locator('section.contract-roster').waitFor();
+          problems.push(...await check(page, `contract-${tag}`));
+
+          await goto(page, '#/keys');
+          await page.getByRole('table', { name: 'My signing keys' }).waitFor();
+          problems.push(...await check(page, `keys-${tag}`));
+
+          await goto(page, '#/audit');
+          await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+          await page.getByRole('form', { name: 'Workspace settings' }).waitFor();
+          problems.push(...await check(page, `audit-${tag}`));
+        } finally {
+          await context.close();
+        }
+        assert.deepEqual(problems, [], `horizontal overflow:\n${problems.join('\n')}`);
+        assert.deepEqual(errors, [], errors.join('\n'));
+      });
+    }
+  }
+});
