@@ -23,6 +23,18 @@ const HEIGHT = 1000;
 const TALL = 2600;
 const KEY = { name: 'Alice Whitfield-Ngata (SecOps, EU platform, sovereign cloud review board)', passphrase: 'alice signs off 2026 carefully' };
 
+/**
+ * Each visible picker row's address, followed by " [end hidden]" when its last characters are
+ * cut off (an end ellipsis, or a tail that does not reach the row's right edge).
+ */
+const PICKER_ADDRESS_ENDS = `Array.from(document.querySelectorAll('.picker-row.finding .address')).map((el) => {
+  const text = el.textContent;
+  const tail = el.querySelector('.middle-ellipsis-tail');
+  if (!tail) return el.scrollWidth > el.clientWidth + 1 ? text + ' [end hidden]' : text;
+  const inner = tail.firstElementChild.getBoundingClientRect();
+  return Math.abs(inner.right - tail.getBoundingClientRect().right) <= 1 ? text : text + ' [end hidden]';
+})`;
+
 describe('layout: nothing overflows horizontally', { timeout: 600_000 }, () => {
   let app: RunningApp;
   let browser: Browser;
@@ -83,6 +95,11 @@ describe('layout: nothing overflows horizontally', { timeout: 600_000 }, () => {
           await panel.getByTestId('waiver-preview-total').waitFor();
           await panel.locator('.exception').first().waitFor();
           problems.push(...await check(page, `review-${tag}`));
+          // The picker's rows differ at the address's end (tenant key, type, name): a cut address shows its end.
+          await picker.screenshot({ path: join(SCREENSHOT_DIR, `layout-picker-${tag}.png`) });
+          const ends = await page.evaluate<string[]>(PICKER_ADDRESS_ENDS);
+          assert.ok(ends.length > 0, 'the picker shows finding rows');
+          for (const end of ends) assert.match(end, /\.module\.database\.aws_db_instance\.main$|\.main$|\.exports$|\.ingress_https$/, `a picker row hides its address's end: ${end}`);
           // The panel's longest texts: the request file's path, verify's reasons, the exported files.
           await panel.getByRole('button', { name: 'Send for co-signature' }).click();
           // Without a published contract the request is refused with the reason: either text must fit.
