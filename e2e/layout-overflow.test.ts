@@ -1,7 +1,8 @@
 /**
  * No horizontal overflow at 1280, 1440 and 1920 px, light and dark (browser mode, real core):
  * the inbox, the review of a big blocked change set (a finding open, the Sign panel with its
- * batch picker and the list that will be signed), the contract screen, keys and audit. Each
+ * batch picker, the list that will be signed, a signed exception, a co-signing request, verify's
+ * reasons and the vendor export), an approved change set, the contract screen, keys and audit. Each
  * view is saved as test-results/screenshots/layout-<screen>-<width>-<scheme>.png (gitignored)
  * and checked by findOverflows, whose failures name the offending element.
  */
@@ -35,11 +36,21 @@ const PICKER_ADDRESS_ENDS = `Array.from(document.querySelectorAll('.picker-row.f
   return Math.abs(inner.right - tail.getBoundingClientRect().right) <= 1 ? text : text + ' [end hidden]';
 })`;
 
+/** Scrolls the main area to its end and returns where the Sign column's top then is (viewport px). */
+const SIGN_TOP_AFTER_SCROLLING_DOWN = `(() => {
+  const main = document.querySelector('.app-main');
+  main.scrollTop = main.scrollHeight;
+  const top = document.querySelector('.review-sign').getBoundingClientRect().top;
+  main.scrollTop = 0;
+  return top;
+})()`;
+
 describe('layout: nothing overflows horizontally', { timeout: 600_000 }, () => {
   let app: RunningApp;
   let browser: Browser;
   let digest = '';
   let findingId = 0;
+  let approved = '';
 
   before(async () => {
     app = await startApp();
@@ -57,6 +68,9 @@ describe('layout: nothing overflows horizontally', { timeout: 600_000 }, () => {
       justification: 'Vendor ships the fix in 2.15.1 for every sovereign tenant; agreed with the DBA team on the change call (ticket SEC-20261130-0042)',
       expires: new Date(Date.now() + 5 * 86_400_000).toISOString(), scope: 'changeset', keyId: key.keyId, passphrase: KEY.passphrase,
     }));
+    // An approved change set: the Decision card lists the approval, its signer and the withdraw button.
+    approved = items.find((i) => i.release === '2.13.2')!.digest;
+    await ok(app.call('approve', { digest: approved, keyId: key.keyId, passphrase: KEY.passphrase, comment: 'Chart bump only: images pinned by digest, no RBAC or network change; checked against the vendor release notes' }));
     browser = await launchBrowser();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
@@ -96,6 +110,9 @@ describe('layout: nothing overflows horizontally', { timeout: 600_000 }, () => {
           await panel.locator('.exception').first().waitFor();
           problems.push(...await check(page, `review-${tag}`));
           // The picker's rows differ at the address's end (tenant key, type, name): a cut address shows its end.
+          // Reading down the detail keeps the Sign column in view (sticky), not a page away.
+          const signTop = await page.evaluate<number>(SIGN_TOP_AFTER_SCROLLING_DOWN);
+          assert.ok(signTop >= 0 && signTop < HEIGHT / 2, `the Sign column's top should stay in view after scrolling down, is at ${signTop} px`);
           await picker.screenshot({ path: join(SCREENSHOT_DIR, `layout-picker-${tag}.png`) });
           const ends = await page.evaluate<string[]>(PICKER_ADDRESS_ENDS);
           assert.ok(ends.length > 0, 'the picker shows finding rows');
@@ -112,6 +129,11 @@ describe('layout: nothing overflows horizontally', { timeout: 600_000 }, () => {
           await page.setViewportSize({ width, height: TALL });
           problems.push(...await check(page, `review-tall-${tag}`));
           await page.setViewportSize({ width, height: HEIGHT });
+
+          await goto(page, `#/review/${encodeURIComponent(approved)}`);
+          await page.getByRole('complementary', { name: 'Sign' }).getByTestId('decision-state').waitFor();
+          await page.locator('.resource-detail').waitFor();
+          problems.push(...await check(page, `review-approved-${tag}`));
 
           await goto(page, '#/contract');
           await page.getByRole('region', { name: 'Policy list' }).waitFor();
