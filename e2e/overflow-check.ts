@@ -5,7 +5,8 @@
  * of its parent's box (a button past its card's border), or a control is cut off by a parent
  * that hides its overflow. Each problem names the element (tag, id, classes, label, text).
  *
- * Containers that scroll sideways ON PURPOSE are listed in ON_PURPOSE with the reason.
+ * Containers that scroll sideways ON PURPOSE are listed in ON_PURPOSE with the reason; a
+ * component can mark one with the `data-scroll-x` attribute.
  * The checker runs in the page as plain JavaScript (a string): tsx would add helpers to a
  * transpiled function that do not exist in the page.
  */
@@ -15,6 +16,7 @@ import type { Page } from 'playwright-core';
 const ON_PURPOSE: readonly { readonly selector: string; readonly why: string }[] = [
   { selector: '.monaco-editor, .monaco-diff-editor', why: 'code editors scroll long lines themselves' },
   { selector: '.pem-export pre', why: 'a PEM block is copied as is, never wrapped' },
+  { selector: '[data-scroll-x]', why: 'its component marks it as scrolling sideways on purpose (a wide table of values, a long line that must not wrap)' },
 ];
 
 const CHECK = String.raw`(() => {
