@@ -40,6 +40,8 @@ const CHECK = String.raw`(() => {
   };
   const visible = (el, r) => {
     if (r.width <= 0 || r.height <= 0) return false;
+    // Inside a closed <details> (content-visibility: hidden), display: none or visibility: hidden.
+    if (!el.checkVisibility({ visibilityProperty: true })) return false;
     const cs = getComputedStyle(el);
     if (cs.visibility === 'hidden' || cs.display === 'contents') return false;
     if (el.closest('.visually-hidden, [hidden]')) return false;
