@@ -47,6 +47,7 @@ export interface ResourceFactsDto {
   readonly drift: boolean;
   readonly file: string;
   readonly line: number;
+  readonly column: number;
   /** 1-based document index in a multi-document YAML file (Kubernetes); absent otherwise. */
   readonly document?: number;
   /** '' when the address is unique in the change set; else what tells it apart (file and document index, or "drift"). */
