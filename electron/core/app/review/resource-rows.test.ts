@@ -40,6 +40,7 @@ test('a repeated address: each finding counts on the object it points inside, wi
 test('rows are the facts, in order, with nothing dropped or reordered', () => {
   const facts = factsOf(loadKubernetesManifests('app.yaml', [cm('a'), cm('b'), cm('c')].join('---\n')));
   const rows = rowsOf(facts, { findings: [], waived: new Set() });
-  assert.deepEqual(rows.map(({ findingCount, worst, worstSeverity, waivedCount, ...f }) => f), facts.map((f) => ({ ...f })));
+  const factKeys = Object.keys(facts[0]!);
+  assert.deepEqual(rows.map((r) => Object.fromEntries(factKeys.map((k) => [k, r[k as keyof typeof r]]))), facts.map((f) => ({ ...f })));
   assert.ok(rows.every((r) => r.findingCount === 0 && r.worst === null && r.worstSeverity === null && r.waivedCount === 0));
 });
