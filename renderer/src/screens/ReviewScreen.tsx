@@ -70,9 +70,23 @@ export function ReviewScreen(props: { readonly digest: string; readonly finding?
   };
 
   const current = finding === undefined ? undefined : findings.find((f) => f.id === finding);
+  // Stable across filter changes (the view is read when a finding opens), so the detail and
+  // Sign panels below are not rendered again for every keystroke in the search.
+  const viewRef = useRef(view);
+  viewRef.current = view;
   const openFinding = useCallback((f: FindingDto) => {
-    writeUrl({ finding: f.id, filter: view.filter, sort: view.sort });
-  }, [writeUrl, view]);
+    writeUrl({ finding: f.id, filter: viewRef.current.filter, sort: viewRef.current.sort });
+  }, [writeUrl]);
+  const findingsRef = useRef(findings);
+  findingsRef.current = findings;
+  const onSelectFinding = useCallback((id: number) => {
+    const f = findingsRef.current.find((x) => x.id === id);
+    if (f) openFinding(f);
+  }, [openFinding]);
+  const detailPanel = useMemo(() => (selected === null ? null : (
+    <ResourceDetailPanel digest={digest} index={selected} selectedFindingId={finding} onSelectFinding={onSelectFinding} />
+  )), [digest, selected, finding, onSelectFinding]);
+  const signPanel = useMemo(() => <SignPanel digest={digest} selectedFindingId={finding} />, [digest, finding]);
   useFindingKeys(findings, finding, openFinding);
 
   // The URL's finding decides the selected resource; otherwise start on the first resource with findings.
@@ -163,16 +177,13 @@ export function ReviewScreen(props: { readonly digest: string; readonly finding?
           ) : (
             <>
               {selectedRow && <SelectedResourceBar row={selectedRow} viewed={viewed.has(selectedRow.index)} onToggle={() => toggleViewed(selectedRow.index)} />}
-              <ResourceDetailPanel digest={digest} index={selected} selectedFindingId={finding} onSelectFinding={(id) => {
-                const f = findings.find((x) => x.id === id);
-                if (f) openFinding(f);
-              }} />
+              {detailPanel}
             </>
           )}
         </div>
         <div className="review-sign">
           <p className="sign-shortcuts"><button type="button" className="link-button" onClick={() => setOverlay('sign')} aria-haspopup="dialog"><kbd>?</kbd> Sign panel shortcuts</button></p>
-          <SignPanel digest={digest} selectedFindingId={finding} />
+          {signPanel}
         </div>
       </div>
       {overlay !== null && <ShortcutsOverlay focus={overlay} onClose={() => setOverlay(null)} />}
