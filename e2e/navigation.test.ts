@@ -8,13 +8,23 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openApp, ROOT, screenshot, startApp } from './harness';
 import type { RunningApp } from './harness';
 
 const UI_TIMEOUT = 20_000;
+const PASS = 'a long enough passphrase';
+const BLOCKED_BUNDLE = join(ROOT, 'electron/demo/bundles/acme-2.14.0-blocked');
+
+/** A bundle folder as the folder picker uploads it: paths relative to the folder's parent. */
+function bundleFiles(dir: string): { path: string; dataBase64: string }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => {
+    const full = join(e.parentPath, e.name);
+    return { path: relative(join(dir, '..'), full).split('\\').join('/'), dataBase64: readFileSync(full).toString('base64') };
+  });
+}
 const DRIFT_PLAN = join(ROOT, 'electron/testing/corpus/terraform/opentofu-resource-drift.plan.json');
 const cm = (name: string, value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: prod\ndata:\n  a: "${value}"\n`;
 const MANIFESTS = [cm('web', '1'), cm('other', '2'), cm('web', '3')].join('---\n');
@@ -164,6 +174,30 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
       }
     }
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  test('the summary tells open, waived and approved findings apart: a waived critical is no longer "1 critical"', async () => {
+    const files = bundleFiles(BLOCKED_BUNDLE);
+    const blocked = (await ok(app.call('importFiles', { files }))).digest!;
+    await page.evaluate((h) => { window.location.hash = h; }, `#/review/${encodeURIComponent(blocked)}`);
+    const summary = page.getByRole('region', { name: 'Summary' });
+    const tally = summary.getByRole('list', { name: 'Findings' });
+    await tally.getByText('critical').waitFor();
+    await tally.getByTestId('waived-count').getByText('0 waived').waitFor();
+    // A zero is plain, never in a warning colour.
+    assert.match((await tally.getByTestId('waived-count').getAttribute('class')) ?? '', /\bzero\b/);
+    const findings = await ok(app.call('listFindings', { digest: blocked }));
+    const critical = findings.filter((f) => f.severity === 'critical');
+    assert.equal(critical.length, 1, JSON.stringify(critical));
+    const key = await ok(app.call('createKey', { name: 'Nav', passphrase: PASS }));
+    await ok(app.call('requestException', {
+      digest: blocked, waives: [{ policy: critical[0]!.policy, address: critical[0]!.address }], justification: 'agreed with the DBA team',
+      expires: new Date(Date.now() + 7 * 86_400_000).toISOString(), scope: 'changeset', keyId: key.keyId, passphrase: PASS,
+    }));
+    assert.ok((await ok(app.call('listFindings', { digest: blocked }))).some((f) => f.id === critical[0]!.id && f.waived), 'the exception waives it');
+    await page.reload();
+    await page.getByRole('region', { name: 'Summary' }).getByTestId('waived-count').getByText('1 waived').waitFor();
+    assert.equal(await page.getByRole('region', { name: 'Summary' }).getByRole('list', { name: 'Findings' }).getByText('critical').count(), 0);
   });
 
   test('the page logged no errors', () => {
