@@ -171,6 +171,12 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
           for (const el of [document.scrollingElement, ...document.querySelectorAll('main, .app-main, .review-screen')]) if (el) el.scrollTop = 0;
         });
         await screenshot(page, `navigation-${width}-${colorScheme}`);
+        // The list's filters, progress and rows stay inside their column (the whole page's overflow is the layout test's).
+        const spill = await page.evaluate(() => {
+          const column = document.querySelector('.review-resources')!.getBoundingClientRect();
+          return [...document.querySelectorAll('.review-resources *')].filter((el) => el.getBoundingClientRect().right > column.right + 1 && !el.closest('.resource-list > div')).map((el) => el.className || el.tagName);
+        });
+        assert.deepEqual(spill, [], `${width}px ${colorScheme}`);
       }
     }
     await page.emulateMedia({ colorScheme: 'light' });
