@@ -133,6 +133,7 @@ function FindingRow(props: { readonly finding: FindingDto; readonly checked: boo
           aria-label={`Waive ${f.policy} on ${visibleName(f.address)}`} />
         <span className={`badge ${f.severity === 'critical' || f.severity === 'high' ? 'deny' : 'advisory'}`}>{f.severity}</span>
         <code className="address"><MiddleEllipsis text={visibleName(f.address)} /></code>
+        {f.disambiguator && <span className="disambiguator" title="The address repeats: an exception waives it on every resource with this address">{visibleName(f.disambiguator)}</span>}
         {why && <span className="badge pending">{why}</span>}
       </label>
     </li>
