@@ -1,6 +1,7 @@
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { lstat, readdir, rename } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { printable } from '../core/model/printable-text';
 import type { ImportResult } from '../shared/api-types';
@@ -26,7 +27,8 @@ export interface InboxWatcher {
  * content first, see import-routing.ts) is imported once it stops changing (two looks `settleMs` apart agree on its size and
  * time, so a copy in progress is not read half-written), then moved to inbox/imported/. One
  * that fails is moved to inbox/failed/ and its error kept for the UI (appInfo.watchProblems);
- * the watcher itself never throws. Links are never followed (lstat): whoever can drop a file
+ * the watcher itself never throws. Each import or failure emits an inbox event (ctx.inboxEvents),
+ * so the screen shows it at once; a failure notice says where the file went and why. Links are never followed (lstat): whoever can drop a file
  * there must not make the app read ~/.ssh or a device, so a symbolic link, a FIFO, a socket or
  * a device, at the top or anywhere inside a dropped folder, is set aside unread.
  */
@@ -81,13 +83,17 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
       const r = await importPaths(ctx, [path]);
       log(`countersign: imported ${shown} from the inbox folder (${importedWhat(r)})`);
       await moveTo(dir!, IMPORTED, name);
+      ctx.inboxEvents.emit('imported');
     } catch (err) {
       const e = toApiError(err, log);
       const message = e.ok ? '' : e.message;
-      ctx.watchProblems.unshift({ file: shown, message, at: new Date().toISOString() });
+      const moved = await moveTo(dir!, FAILED, name).catch(() => null);
+      // Where the user finds the file now, relative to the workspace (inbox/failed/<stamp>-<name>).
+      const movedTo = moved === null ? '' : `inbox/${FAILED}/${printable(moved)}`;
+      ctx.watchProblems.unshift({ id: randomUUID(), file: shown, message, at: new Date().toISOString(), movedTo });
       ctx.watchProblems.splice(MAX_PROBLEMS);
-      log(`countersign: could not import ${shown} from the inbox folder: ${printable(message)} (moved to ${FAILED}/)`);
-      await moveTo(dir!, FAILED, name).catch(() => undefined);
+      log(`countersign: could not import ${shown} from the inbox folder: ${printable(message)} (${movedTo ? `moved to ${movedTo}` : `left in place: it could not be moved to ${FAILED}/`})`);
+      ctx.inboxEvents.emit('failed');
     }
   }
 
@@ -165,10 +171,13 @@ async function fingerprint(path: string, depth = 0): Promise<string | null> {
   }
 }
 
-async function moveTo(dir: string, sub: string, name: string): Promise<void> {
+/** Moves inbox/<name> to inbox/<sub>/<stamp>-<name> and answers that new name. */
+async function moveTo(dir: string, sub: string, name: string): Promise<string> {
   makePrivateDir(join(dir, sub));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  await rename(join(dir, name), join(dir, sub, `${stamp}-${name}`));
+  const moved = `${stamp}-${name}`;
+  await rename(join(dir, name), join(dir, sub, moved));
+  return moved;
 }
 
 /** The log line's account of an import: a change set's verdict, or what the signed files recorded. */

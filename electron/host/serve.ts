@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const ctx = await openAppContext({
     mode: 'browser', version: pkg.version, workspaceDir, seedDemo: args['no-seed'] !== true, demoDir: join(root, 'electron', 'demo'), watch: args['no-watch'] !== true,
   });
-  const host = await startBrowserHost({ handlers: createApiHandlers(ctx), rendererDir, port });
+  const host = await startBrowserHost({ handlers: createApiHandlers(ctx), rendererDir, port, events: { changes: ctx.inboxEvents, tickets: ctx.eventTickets } });
   const watcher = watchInbox(ctx);
   console.log(`Countersign ${pkg.version} (browser mode) on workspace ${workspaceDir}`);
   console.log(`Watching ${ctx.watchDir ?? '(nothing)'} for change sets; attestations are exported to ${ctx.outboxDir}`);

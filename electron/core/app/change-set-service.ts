@@ -52,8 +52,18 @@ export interface ChangeSetDetail {
  * Importing the same digest again stores nothing (unless the contract changed since: then the
  * new evaluation is added).
  */
-export async function importChangeSet(ws: Workspace, inputs: readonly string[]): Promise<ImportChangeSetResult> {
-  return importChangeSetSource(ws, await readChangeSetSource(inputs));
+export async function importChangeSet(ws: Workspace, inputs: readonly string[], options: ImportOptions = {}): Promise<ImportChangeSetResult> {
+  const source = await readChangeSetSource(inputs);
+  return importChangeSetSource(ws, options.origin ? { ...source, origin: options.origin } : source);
+}
+
+export interface ImportOptions {
+  /**
+   * What the user imported, as they named it (a dropped file's name), when `inputs` are copies
+   * in a temporary folder: kept as the change set's origin and in the audit entry, so neither
+   * records a temporary path. Not part of the digest.
+   */
+  readonly origin?: string;
 }
 
 /** importChangeSet of files already read (a signing request carries them); inside a caller's transaction it is part of it. */
