@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { TYPED_INSTANT, isIsoTime } from '../core/model/iso-time';
 import { REJECTION_COMMENT_RULE, hasRejectionComment } from '../core/model/rejection-comment';
 import { contractEditSchema } from '../core/base/contract-edits';
+import { displayLabelProblem } from '../core/model/display-label';
 import type * as T from './api-types';
 
 /** The decision rules the desktop form checks before signing (the same the core enforces). */
@@ -24,8 +25,11 @@ const draftText = z.string().min(1).max(5_000_000);
 const policyId = z.string().min(1).max(100);
 const revisionNumber = z.number().int().min(1);
 const comment = z.string().max(10_000);
-/** A display label as typed (checked and trimmed by core/app/change-set-labels.ts, which says what is wrong). */
-const displayLabel = z.string().max(1000).optional();
+/** A display label as typed: plain one-line text (core/model/display-label.ts); trimmed and stored by core/app/change-set-labels.ts. */
+const displayLabel = z.string().max(1000).superRefine((s, ctx) => {
+  const problem = displayLabelProblem(s);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: `the label ${problem}` });
+}).optional();
 
 /**
  * Declares a method: its result type, then its input schema. The input TYPE is the schema's

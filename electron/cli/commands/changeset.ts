@@ -1,4 +1,6 @@
 import { importChangeSet, listChangeSets, showChangeSet, signBundle, unlockKey } from '../../core/app';
+import { LABEL_FIELDS, setChangeSetLabels } from '../../core/app/change-set-labels';
+import type { LabelField } from '../../core/app/change-set-labels';
 import { importPrivateKeyPem, isEncryptedPrivateKeyPem } from '../../core/signing/private-key-file';
 import type { Signer } from '../../core/signing';
 import { readPassphrase } from './passphrase';
@@ -14,11 +16,19 @@ import { CHANGESET_HELP } from './workspace-help';
 const OPTIONS = {
   ...WORKSPACE_OPTION, ...HELP_OPTION, format: { type: 'string', short: 'f' }, state: { type: 'string' },
   key: { type: 'string', short: 'k' }, 'key-file': { type: 'string' }, name: { type: 'string' },
+  'label-vendor': { type: 'string' }, 'label-app': { type: 'string' }, 'label-install': { type: 'string' }, 'label-release': { type: 'string' },
 } as const;
+
+/** `--label-app X`…: display labels (issue 11), only for what the change set's own metadata leaves empty. */
+function labelsOf(values: Partial<Record<`label-${LabelField}`, string>>): Partial<Record<LabelField, string>> {
+  const out: Partial<Record<LabelField, string>> = {};
+  for (const f of LABEL_FIELDS) if (values[`label-${f}`] !== undefined) out[f] = values[`label-${f}`];
+  return out;
+}
 
 /** `countersign changeset import|list|show` */
 export async function changesetCommand(args: readonly string[]): Promise<number> {
-  const { sub, rest } = subcommand('changeset', args, ['import', 'list', 'show', 'sign']);
+  const { sub, rest } = subcommand('changeset', args, ['import', 'list', 'show', 'sign', 'label']);
   const { values, positionals } = parseCommandArgs(rest, OPTIONS, 'changeset');
   if (sub === 'help' || values.help) {
     process.stdout.write(CHANGESET_HELP);
@@ -27,7 +37,7 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
   const format = formatOf(values.format);
   if (sub === 'import') {
     if (positionals.length === 0) throw new UsageError("changeset import needs a BUNDLE (see 'countersign changeset --help')");
-    const r = await inWorkspace(values.workspace, (ws) => importChangeSet(ws, positionals));
+    const r = await inWorkspace(values.workspace, (ws) => importChangeSet(ws, positionals, { labels: labelsOf(values) }));
     if (format === 'json') {
       // The built change set is for in-process callers; the CLI reports the import itself.
       const { changeSet: _built, ...summary } = r;
@@ -38,6 +48,15 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
       process.stderr.write(`countersign: ${r.created ? 'imported' : 'already imported'} ${r.digest} (${r.evaluation.verdict}, ${r.evaluation.findingCount} finding(s), state ${r.state}) under contract ${printable(r.contract.name)} revision ${r.contract.revision}\n`);
       process.stderr.write(`countersign: vendor signature ${vendorSignatureLine(r.vendorSignature)}\n`);
     }
+    return 0;
+  }
+  if (sub === 'label') {
+    const [digestArg] = needPositionals(positionals, 1, 'a DIGEST', 'changeset label');
+    const labels = labelsOf(values);
+    if (Object.keys(labels).length === 0) throw new UsageError('changeset label needs --label-vendor, --label-app, --label-install or --label-release (an empty value clears one)');
+    const shown = await inWorkspace(values.workspace, (ws) => setChangeSetLabels(ws, ws.changeSets.resolveDigest(digestArg!), labels));
+    if (format === 'json') printJson(shown);
+    else process.stdout.write(LABEL_FIELDS.map((f) => `${f}: ${printable(shown[f] || '-')}${shown.labelled.includes(f) ? ' (label)' : ''}\n`).join(''));
     return 0;
   }
   if (sub === 'sign') {

@@ -11,16 +11,14 @@
  */
 import { InputError, NotFoundError } from '../model/errors';
 import type { ChangeSetMetadata } from '../model/changeset';
-import { printable, unprintableIn } from '../model/printable-text';
+import { printable } from '../model/printable-text';
+import { displayLabelProblem, MAX_LABEL_CHARS } from '../model/display-label';
 import { ChangeSetLabelRepository, LABEL_FIELDS, NO_LABELS } from '../store/change-set-labels';
 import type { ChangeSetLabels, LabelField } from '../store/change-set-labels';
 import type { Workspace } from '../store';
 
-export { LABEL_FIELDS, NO_LABELS };
+export { LABEL_FIELDS, MAX_LABEL_CHARS, NO_LABELS };
 export type { ChangeSetLabels, LabelField };
-
-/** Longest label kept (characters, after trimming): a name, not a description. */
-export const MAX_LABEL_CHARS = 100;
 
 type LabelMetadata = Pick<ChangeSetMetadata, LabelField>;
 
@@ -74,11 +72,9 @@ export function setChangeSetLabels(ws: Workspace, digest: string, input: Partial
 
 /** The label as kept (trimmed), or an InputError naming the field. */
 export function checkedLabel(field: LabelField, raw: string): string {
-  const value = raw.trim();
-  const bad = unprintableIn(value);
-  if (bad) throw new InputError(`${field} label`, `contains the control or format character ${bad.codePoint} (labels are plain one-line text)`);
-  if ([...value].length > MAX_LABEL_CHARS) throw new InputError(`${field} label`, `is longer than ${MAX_LABEL_CHARS} characters`);
-  return value;
+  const problem = displayLabelProblem(raw);
+  if (problem !== null) throw new InputError(`${field} label`, problem);
+  return raw.trim();
 }
 
 /** What the screen shows: metadata first, labels only where it is empty, the files' names as the last resort. */
