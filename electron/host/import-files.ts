@@ -90,9 +90,10 @@ function safeRelative(path: string): string {
   return parts.join('/');
 }
 
-function withoutTempDir(err: unknown, dir: string): unknown {
+/** The error with `dir` written as `shownAs` (default: left out) in its file and message: the user's names, not ours. */
+export function withoutTempDir(err: unknown, dir: string, shownAs = ''): unknown {
   if (!(err instanceof InputError)) return err;
-  const strip = (s: string) => s.split(`${dir}/`).join('').split(dir).join('.');
+  const strip = (s: string) => s.split(`${dir}/`).join(shownAs ? `${shownAs}/` : '').split(dir).join(shownAs || '.');
   return err.restated(strip(err.file), strip(err.reason));
 }
 

@@ -93,7 +93,11 @@ describe('watched inbox folder: notices and events', () => {
     const problem = info.watchProblems.find((p) => p.file === 'broken.json')!;
     assert.match(problem.movedTo, /^inbox\/failed\/\d{4}-\d\d-\d\dT[\d-]+Z-broken\.json$/);
     assert.ok(existsSync(join(ctx.workspaceDir, problem.movedTo)), 'the file is where the notice says');
-    assert.match(problem.message, /broken\.json/);
+    // Why, named as the user finds it in the workspace folder: never the absolute path it had while being read.
+    assert.match(problem.message, /^inbox\/broken\.json:1:\d+: /);
+    assert.ok(!problem.message.includes(ctx.workspaceDir), problem.message);
+    const imported = ctx.ws.audit.page(0, 1000).filter((e) => e.action === 'changeset.import').at(-1)!;
+    assert.equal(imported.details.origin, 'inbox/plan.yaml');
 
     assert.deepEqual(await ok('dismissWatchProblem', { id: problem.id }), { dismissed: true });
     assert.equal(changes.at(-1), 'dismissed');

@@ -7,7 +7,7 @@ import { printable } from '../core/model/printable-text';
 import type { ImportResult } from '../shared/api-types';
 import type { AppContext } from './app-context';
 import { toApiError } from './api-errors';
-import { importPaths } from './import-files';
+import { importPaths, withoutTempDir } from './import-files';
 import { InputError } from '../core/model/errors';
 import { makePrivateDir } from '../core/store';
 
@@ -80,7 +80,10 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
     try {
       const refused = await unsafeEntry(path, shown);
       if (refused !== null) throw new InputError(shown, `${refused}; the inbox folder takes only regular files and folders, never links (a link could point anywhere on this machine)`);
-      const r = await importPaths(ctx, [path]);
+      // Named as the user sees it in the workspace folder (inbox/<name>): the file moves on from here.
+      const r = await importPaths(ctx, [path], { origin: `inbox/${name}` }).catch((err: unknown) => {
+        throw withoutTempDir(err, dir!, 'inbox');
+      });
       log(`countersign: imported ${shown} from the inbox folder (${importedWhat(r)})`);
       await moveTo(dir!, IMPORTED, name);
       ctx.inboxEvents.emit('imported');
