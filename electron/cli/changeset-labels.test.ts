@@ -3,7 +3,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../core/testing/corpus';
@@ -36,9 +36,22 @@ describe('CLI display labels', () => {
     const shown = cli(['changeset', 'label', digest.slice(7, 19), '--label-vendor', 'Acme']);
     assert.equal(shown.code, 0, shown.stderr);
     assert.equal(shown.stdout, 'vendor: Acme (label)\napp: Billing (label)\ninstall: -\nrelease: 2.0 (label)');
+    // list names it as the app does (labels marked); show keeps the vendor's metadata and adds the labels.
+    assert.match(cli(['changeset', 'list']).stdout, / Acme Billing 2\.0 \(labelled\)  received /);
+    const show = cli(['changeset', 'show', digest]).stdout;
+    assert.match(show, /^vendor {9}app {3}install $/m);
+    assert.match(show, /^labels {7}vendor Acme {2}app Billing {2}release 2\.0 \(display only\)$/m);
     const audit = cli(['audit', 'export']);
     assert.equal(audit.code, 0, audit.stderr);
     assert.equal(audit.stdout.match(/"changeset\.labels"/g)?.length, 2, 'one entry per edit (import, then label)');
+  });
+
+  test('a bare file without labels is listed by its file name', () => {
+    const other = join(tmp, 'hotfix.yaml');
+    writeFileSync(other, readFileSync(RELEASE, 'utf8').replace('replicas: 3', 'replicas: 7'));
+    const r = cli(['changeset', 'import', other]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(cli(['changeset', 'list']).stdout, / hotfix\.yaml  received /);
   });
 
   test("a label over what the changeset.yaml states is refused (exit 2) and nothing is stored", () => {
@@ -46,7 +59,7 @@ describe('CLI display labels', () => {
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /changeset\.yaml states vendor 'Acme Analytics'/);
     const list = cli(['changeset', 'list', '--format', 'json']);
-    assert.equal((JSON.parse(list.stdout) as unknown[]).length, 1, 'only the bare change set of the first test');
+    assert.equal((JSON.parse(list.stdout) as unknown[]).length, 2, 'only the bare change sets of the tests before');
   });
 
   test('hostile label text is refused, escaped in the message', () => {
