@@ -68,7 +68,7 @@ export async function importFileBytes(ctx: AppContext, files: readonly ImportFil
 }
 
 /** The user's name for what was dropped: the bundle folder, else the first file ("+ N more"). */
-function droppedOrigin(written: readonly string[], root: string | null): string {
+export function droppedOrigin(written: readonly string[], root: string | null): string {
   if (root !== null) return root === '.' ? '(dropped files)' : root;
   return written.length === 1 ? written[0]! : `${written[0]!} (+ ${written.length - 1} more)`;
 }
