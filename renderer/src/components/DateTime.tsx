@@ -10,7 +10,7 @@ export function DateTime(props: { readonly iso: string; readonly flagPast?: stri
   const { iso } = props;
   const past = props.flagPast !== undefined && isPast(iso);
   const title = past ? `${fullIso(iso)}: ${props.flagPast}` : fullIso(iso);
-  const className = [props.className, past ? 'date-past' : ''].filter(Boolean).join(' ') || undefined;
+  const className = ['date-time', props.className, past ? 'date-past' : ''].filter(Boolean).join(' ');
   return (
     <time dateTime={iso} title={title} className={className}>
       {formatDateTime(iso)}
