@@ -138,6 +138,16 @@ describe('browser host: the inbox event stream', () => {
       res.destroy();
     }
     const t = (await ticket()).ticket!;
+    // A DNS-rebinding page (another Host) or another site (Origin) is refused before the ticket is looked at.
+    for (const headers of [{ host: `evil.example:${host.port}` }, { origin: 'http://evil.example' }]) {
+      const status = await new Promise<number>((resolve, reject) => {
+        get(`${host.baseUrl}events/inbox?ticket=${t}`, { headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+      assert.equal(status, 403, JSON.stringify(headers));
+    }
     const stream = await openStream(`/events/inbox?ticket=${t}`);
     try {
       assert.equal(stream.res.statusCode, 200);
