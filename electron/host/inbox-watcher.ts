@@ -24,13 +24,15 @@ export interface InboxWatcher {
 /**
  * Watches the workspace's inbox/ folder: a bundle folder, archive or plan/manifest file put
  * there (or a signing request, or signed attestation files from a co-reviewer: recognised by
- * content first, see import-routing.ts) is imported once it stops changing (two looks `settleMs` apart agree on its size and
- * time, so a copy in progress is not read half-written), then moved to inbox/imported/. One
- * that fails is moved to inbox/failed/ and its error kept for the UI (appInfo.watchProblems);
- * the watcher itself never throws. Each import or failure emits an inbox event (ctx.inboxEvents),
- * so the screen shows it at once; a failure notice says where the file went and why. Links are never followed (lstat): whoever can drop a file
- * there must not make the app read ~/.ssh or a device, so a symbolic link, a FIFO, a socket or
- * a device, at the top or anywhere inside a dropped folder, is set aside unread.
+ * content first, see import-routing.ts) is imported once it stops changing (two looks
+ * `settleMs` apart agree on its size and time, so a copy in progress is not read half-written),
+ * then moved to inbox/imported/. One that fails is moved to inbox/failed/ and its error kept for
+ * the UI (appInfo.watchProblems: why, and where the file is now, until dismissed); the watcher
+ * itself never throws. Each import or failure emits an inbox event (ctx.inboxEvents), so the
+ * screen shows it at once. Errors and the audit name the file as `inbox/<name>`, never the
+ * absolute path it had while being read. Links are never followed (lstat): whoever can drop a
+ * file there must not make the app read ~/.ssh or a device, so a symbolic link, a FIFO, a socket
+ * or a device, at the top or anywhere inside a dropped folder, is set aside unread.
  */
 export function watchInbox(ctx: AppContext, options: { readonly settleMs?: number; readonly log?: (line: string) => void } = {}): InboxWatcher {
   const dir = ctx.watchDir;
