@@ -91,6 +91,11 @@ describe('planted secrets through the desktop API', () => {
         for (const r of await call<{ index: number }[]>('listResources', { digest: amb.digest })) await call('getResource', { digest: amb.digest, index: r.index });
       }
       await call('listInbox', {});
+      // Issue 11 (imports): display labels (the names shown beside the vendor's metadata), inbox events and notices.
+      await call('setChangeSetLabels', { digest, labels: {} });
+      if (amb.digest) await call('setChangeSetLabels', { digest: amb.digest, labels: { app: 'planted app', release: '1' } });
+      await call('openInboxEvents', {});
+      await call('dismissWatchProblem', { id: 'no-such-notice' });
       await call('getChangeSet', { digest });
       const rows = await call<{ index: number }[]>('listResources', { digest });
       for (const r of rows) await call('getResource', { digest, index: r.index });
