@@ -1,6 +1,6 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
-import { CEL_VARIABLES, policyEnvironment } from '../../engine/cel/environment';
-import { isAstNode, walkAst } from '../../engine/cel/walk-ast';
+import { CEL_VARIABLES, policyEnvironment } from '../cel/environment';
+import { isAstNode, walkAst } from '../cel/walk-ast';
 
 /** A piece of a condition's text: [start, end) offsets into it, and the text. */
 export interface ConditionSpan {
@@ -38,7 +38,7 @@ export function topLevelClauses(condition: string): ConditionSpan[] {
  * them out, and of `x || (y)` leaves out the last one. Parentheses inside string literals do
  * not count. Falls back to the node's own range when that already stands alone.
  */
-function grouped(text: string, node: ASTNode): ConditionSpan {
+export function grouped(text: string, node: ASTNode): ConditionSpan {
   let { start, end } = node;
   let depth = parenBalance(text.slice(start, end));
   // More '(' than ')': take the ')' after it; more ')' than '(': the '(' before it.

@@ -1,5 +1,6 @@
-import { isUnknownValue } from '../../engine/cel/unknown-value';
+import { isUnknownValue } from '../cel/unknown-value';
 import { printable } from '../../model/printable-text';
+import { SENSITIVE_MASK } from '../../model/resource-change';
 
 const MAX_CHARS = 2000;
 const MAX_DEPTH = 12;
@@ -7,7 +8,7 @@ const MAX_DEPTH = 12;
 /**
  * A CEL value as one line of text for the explanation panel: JSON-like, printable
  * (printable-text.ts: the vendor wrote these values), cut at MAX_CHARS. A value known only
- * after apply reads `(known only after apply)` and is never touched (its sentinel throws on
+ * after apply reads `(known after apply)`, a masked one `(sensitive value)`, and is never touched (its sentinel throws on
  * any access).
  */
 export function renderValue(value: unknown): string {
@@ -19,10 +20,12 @@ export function renderValue(value: unknown): string {
     return length <= MAX_CHARS;
   };
   const write = (v: unknown, depth: number): boolean => {
-    if (isUnknownValue(v)) return push('(known only after apply)');
+    if (isUnknownValue(v)) return push('(known after apply)');
     if (v === null || v === undefined) return push('null');
     if (typeof v === 'bigint') return push(v.toString());
     if (typeof v === 'number' || typeof v === 'boolean') return push(String(v));
+    // The mask reads as itself, not as a string the vendor wrote.
+    if (v === SENSITIVE_MASK) return push(SENSITIVE_MASK);
     if (typeof v === 'string') return push(JSON.stringify(v));
     if (v instanceof Date) return push(Number.isNaN(v.getTime()) ? 'invalid time' : v.toISOString());
     if (v instanceof Uint8Array) return push(`b"${Buffer.from(v).toString('base64')}"`);

@@ -1,0 +1,151 @@
+import type { FieldPath, ResourceChange } from '../../model/resource-change';
+import type { Activation } from '../cel/compile-expression';
+import { withUnknowns } from '../cel/unknown-value';
+import type { CompiledPolicy } from '../compile/compile-policy';
+import { labelsOf, resourceView } from '../evaluate/resource-view';
+import type { ConditionSpan } from './condition-clauses';
+import { conditionPlan } from './explain-plan';
+import type { ClausePlan } from './explain-plan';
+import { failingElement } from './failing-element';
+import type { FailingElement } from './failing-element';
+import { renderValue } from './render-value';
+import { oneLine, runProgram, truthOf } from './run-program';
+import type { Outcome } from './run-program';
+
+/** A sub-expression and the value it saw, rendered from the masked model. */
+export interface ExplainedValue {
+  readonly expression: string;
+  readonly value: string;
+}
+
+/** A boolean piece of the deciding clause: offsets into the condition, and what it evaluated to. */
+export interface ExplainedPart extends ConditionSpan {
+  readonly value: string;
+}
+
+/** Why a policy decided what it decided on one resource (the DTO mirrors it: ExplanationDto). */
+export interface Explanation {
+  readonly condition: string;
+  /** The top-level clause (conjunct) that decided it, offsets into `condition`; null when the condition holds or could not be run. */
+  readonly clause: ConditionSpan | null;
+  /** The boolean pieces of that clause with their results, when it has more than one (`a || b`, `!a`…). */
+  readonly parts: readonly ExplainedPart[];
+  /** The fields the clause reads and the values they saw (`object.publicly_accessible` → `true`). */
+  readonly values: readonly ExplainedValue[];
+  /** For a list macro in the clause: the element that failed. */
+  readonly element?: FailingElement;
+  /** The field the policy blames (its `path`), or null when it names none or it cannot be computed. */
+  readonly field: FieldPath | null;
+  /** Why the explanation is partial, when it is (never a thrown error). */
+  readonly note?: string;
+}
+
+/** What the activation needs besides the resource and the policy (the same as the evaluation's). */
+export interface ExplainInputs {
+  /** The `changeset` variable (evaluate-changeset.ts changesetVariable). */
+  readonly changeset: Readonly<Record<string, string>>;
+  /** The evaluation time (`now`). */
+  readonly at: Date;
+}
+
+const UNKNOWN = '(known after apply)';
+
+/**
+ * Explains one policy on one resource by evaluating its condition's top-level clauses and their
+ * sub-expressions with the engine's CEL, on the activation the engine gives that resource. Each
+ * clause is compiled once per condition (explain-plan.ts), not per finding. Values come from
+ * the resource's model, where sensitive values are already masked; values known only after
+ * apply read `(known after apply)`. Never throws: what cannot be worked out is said in `note`.
+ */
+export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: ExplainInputs): Explanation {
+  const condition = cp.policy.condition;
+  try {
+    const partial = r.unknownPaths.length > 0;
+    const prepared = activationFor(cp, r, inputs, partial);
+    if (!prepared.ok) return { condition, clause: null, parts: [], values: [], field: null, note: prepared.note };
+    const activation = prepared.activation;
+    const field = fieldOf(cp, activation, partial);
+    const plan = conditionPlan(condition);
+    const notes: string[] = plan.splitProblem ? [plan.splitProblem] : [];
+    const deciding = decidingClause(plan.clauses, activation, partial);
+    if (!deciding) return { condition, clause: null, parts: [], values: [], field, ...(notes.length ? { note: notes.join('; ') } : {}) };
+    const { clause, outcome } = deciding;
+    if (outcome.kind === 'error') notes.push(`the clause could not be evaluated: ${outcome.message}`);
+    const values = clause.references().map((ref) => ({ expression: ref.span.text, value: shown(runProgram(ref.program, activation, partial)) }));
+    const pieces = clause.parts();
+    const parts = pieces.length > 1
+      ? pieces.map((p) => ({ start: clause.span.start + p.span.start, end: clause.span.start + p.span.end, text: p.span.text, value: shown(runProgram(p.program, activation, partial)) }))
+      : [];
+    let element: FailingElement | undefined;
+    for (const macro of clause.macros()) {
+      const found = failingElement(macro, activation, partial);
+      if (found) {
+        element = found;
+        break;
+      }
+    }
+    return { condition, clause: clause.span, parts, values, ...(element ? { element } : {}), field, ...(notes.length ? { note: notes.join('; ') } : {}) };
+  } catch (err) {
+    // Unreachable by design (every step catches); the explanation is never worth a crash.
+    return { condition, clause: null, parts: [], values: [], field: null, note: `could not explain: ${oneLine(err instanceof Error ? err.message : String(err))}` };
+  }
+}
+
+/**
+ * The clause that decides: the first that is false (CEL's && is false when any side is,
+ * whatever errors the others raise), else the first that errs or is unknown; null when every
+ * clause holds.
+ */
+function decidingClause(clauses: readonly ClausePlan[], activation: Activation, partial: boolean): { clause: ClausePlan; outcome: Outcome } | null {
+  let other: { clause: ClausePlan; outcome: Outcome } | null = null;
+  for (const clause of clauses) {
+    const outcome = runProgram(clause.program, activation, partial);
+    const truth = truthOf(outcome);
+    if (truth === 'false') return { clause, outcome };
+    if (truth !== 'true' && !other) other = { clause, outcome: outcome.kind === 'value' ? { kind: 'error', message: `returned ${renderValue(outcome.value)}, not a bool` } : outcome };
+  }
+  return other;
+}
+
+function shown(o: Outcome): string {
+  return o.kind === 'value' ? renderValue(o.value) : o.kind === 'unknown' ? UNKNOWN : `<${o.message}>`;
+}
+
+type Prepared = { readonly ok: true; readonly activation: Activation } | { readonly ok: false; readonly note: string };
+
+/** The activation the engine gives this resource (evaluate-changeset.ts). */
+function activationFor(cp: CompiledPolicy, r: ResourceChange, inputs: ExplainInputs, partial: boolean): Prepared {
+  try {
+    const after = partial ? withUnknowns(r.after ?? null, r.unknownPaths) : r.after;
+    const view = resourceView(r, partial ? labelsOf(r, after) : labelsOf(r));
+    return { ok: true, activation: { resource: view, object: after ?? null, oldObject: r.before ?? null, params: cp.params, changeset: inputs.changeset, now: inputs.at } };
+  } catch (err) {
+    return { ok: false, note: `the resource could not be prepared for evaluation: ${oneLine(err instanceof Error ? err.message : String(err))}` };
+  }
+}
+
+/** The policy's `path` on this resource, as the engine reads it (a list of strings and integers), or null. */
+function fieldOf(cp: CompiledPolicy, activation: Activation, partial: boolean): FieldPath | null {
+  let path: CompiledPolicy['path'];
+  try {
+    path = cp.path;
+  } catch {
+    return null;
+  }
+  if (!path) return null;
+  const o = runProgram({ ok: true, expression: path }, activation, partial);
+  return o.kind === 'value' ? toFieldPath(o.value) : null;
+}
+
+/** A CEL list of strings/ints → FieldPath (as evaluate-changeset.ts reads `path`), or null when it is anything else. */
+function toFieldPath(v: unknown): FieldPath | null {
+  if (!Array.isArray(v)) return null;
+  const out: (string | number)[] = [];
+  for (const step of v) {
+    if (typeof step === 'string') out.push(step);
+    else if (typeof step === 'bigint' && step >= 0n && step <= BigInt(Number.MAX_SAFE_INTEGER)) out.push(Number(step));
+    else if (typeof step === 'number' && Number.isSafeInteger(step)) out.push(step);
+    else return null;
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+import type { Environment } from '@marcbachmann/cel-js';
+import { CEL_VARIABLES, policyEnvironment } from '../cel/environment';
+import { compileExpression } from '../cel/compile-expression';
+import type { CompiledExpression } from '../cel/compile-expression';
+import { booleanParts, listMacros } from './clause-structure';
+import type { MacroCall } from './clause-structure';
+import { fieldReferences, topLevelClauses } from './condition-clauses';
+import type { ConditionSpan } from './condition-clauses';
+
+/** A program, or why it could not be built (a slice that does not compile on its own). */
+export type Program = { readonly ok: true; readonly expression: CompiledExpression } | { readonly ok: false; readonly reason: string };
+
+/** One top-level clause and what explaining it needs, each worked out on first use. */
+export interface ClausePlan {
+  readonly span: ConditionSpan;
+  readonly program: Program;
+  references(): readonly { readonly span: ConditionSpan; readonly program: Program }[];
+  parts(): readonly { readonly span: ConditionSpan; readonly program: Program }[];
+  macros(): readonly MacroPlan[];
+}
+
+export interface MacroPlan {
+  readonly call: MacroCall;
+  readonly list: Program;
+  /** Compiled with the macro's variable in scope. */
+  readonly predicate: Program | null;
+  readonly transform: Program | null;
+}
+
+/** Everything compiled to explain one condition: its clauses split and compiled once. */
+export interface ConditionPlan {
+  readonly condition: string;
+  /** null when the condition could not be split (it is then explained as one clause). */
+  readonly clauses: readonly ClausePlan[];
+  readonly splitProblem: string | null;
+}
+
+const PLAN_CACHE_SIZE = 512;
+const plans = new Map<string, ConditionPlan>();
+
+/**
+ * The plan of a condition, compiled once however many findings it explains (a 15k-resource
+ * change set has thousands of findings of the same few policies). Keyed by the condition's text:
+ * what a clause means depends on nothing else (params and resources come with the activation).
+ * Bounded: least recently used plans are dropped.
+ */
+export function conditionPlan(condition: string): ConditionPlan {
+  const hit = plans.get(condition);
+  if (hit) {
+    plans.delete(condition);
+    plans.set(condition, hit);
+    return hit;
+  }
+  const plan = buildPlan(condition);
+  plans.set(condition, plan);
+  while (plans.size > PLAN_CACHE_SIZE) plans.delete(plans.keys().next().value!);
+  return plan;
+}
+
+function buildPlan(condition: string): ConditionPlan {
+  let spans: ConditionSpan[];
+  let splitProblem: string | null = null;
+  try {
+    spans = topLevelClauses(condition);
+  } catch (err) {
+    spans = [{ start: 0, end: condition.length, text: condition }];
+    splitProblem = `the condition could not be split into clauses: ${reasonOf(err)}`;
+  }
+  return { condition, clauses: spans.map(clausePlan), splitProblem };
+}
+
+function clausePlan(span: ConditionSpan): ClausePlan {
+  let references: ReturnType<ClausePlan['references']> | undefined;
+  let parts: ReturnType<ClausePlan['parts']> | undefined;
+  let macros: readonly MacroPlan[] | undefined;
+  return {
+    span,
+    program: compiled(span.text),
+    references: () => (references ??= attempt(() => fieldReferences(span.text), []).map((s) => ({ span: s, program: compiled(s.text) }))),
+    parts: () => (parts ??= attempt(() => booleanParts(span.text), []).map((s) => ({ span: s, program: compiled(s.text) }))),
+    macros: () => (macros ??= attempt(() => listMacros(span.text), []).map(macroPlan)),
+  };
+}
+
+function macroPlan(call: MacroCall): MacroPlan {
+  const env = environmentWith(call.variable);
+  const inScope = (text: string): Program => (env ? compiled(text, env) : { ok: false, reason: `the macro variable "${call.variable}" shadows a policy variable` });
+  return {
+    call,
+    list: compiled(call.list.text),
+    predicate: call.predicate ? inScope(call.predicate.text) : null,
+    transform: call.transform ? inScope(call.transform.text) : null,
+  };
+}
+
+function compiled(text: string, env?: Environment): Program {
+  try {
+    return { ok: true, expression: compileExpression(text, env) };
+  } catch (err) {
+    return { ok: false, reason: reasonOf(err) };
+  }
+}
+
+function attempt<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
+
+function reasonOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+const RESERVED: ReadonlySet<string> = new Set(CEL_VARIABLES);
+const ENV_CACHE_SIZE = 64;
+const environments = new Map<string, Environment>();
+
+/** The policy environment with one more variable (a macro's), or null when the name is a policy variable. */
+function environmentWith(variable: string): Environment | null {
+  if (RESERVED.has(variable)) return null;
+  const hit = environments.get(variable);
+  if (hit) return hit;
+  let env: Environment;
+  try {
+    env = policyEnvironment().clone();
+    env.registerVariable(variable, 'dyn');
+  } catch {
+    return null;
+  }
+  if (environments.size < ENV_CACHE_SIZE) environments.set(variable, env);
+  return env;
+}

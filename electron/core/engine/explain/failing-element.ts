@@ -1,0 +1,99 @@
+import type { Activation } from '../cel/compile-expression';
+import { isUnknownValue } from '../cel/unknown-value';
+import { entriesOf } from '../cel/values';
+import type { MacroPlan } from './explain-plan';
+import { renderValue } from './render-value';
+import { runProgram, truthOf } from './run-program';
+
+/** The element of a list (or entry of a map) that made a macro fail. */
+export interface FailingElement {
+  readonly macro: string;
+  readonly variable: string;
+  /** The list expression as written (e.g. `object.spec.template.spec.containers`). */
+  readonly list: string;
+  /** The index in a list, or the key in a map. */
+  readonly index: number | string;
+  /** The element (a map's value at that key), rendered from the masked model. */
+  readonly value: string;
+  /** What the macro's predicate or transform gave on it: 'false', 'true', `(known after apply)` or the error. */
+  readonly saw: string;
+}
+
+const MAX_ELEMENTS = 10_000;
+
+type Verdict = 'true' | 'false' | 'unknown' | 'error';
+
+/**
+ * The element that decided a macro the wrong way, by evaluating its predicate (or transform)
+ * on each element with the macro's variable bound to it:
+ * - all: the first element it does not hold for (false, error or unknown);
+ * - exists: the first it holds for (`!list.exists(…)`), else the first that errs;
+ * - exists_one: the second match, or the one match (`!list.exists_one(…)`), else the first that errs;
+ * - filter: the first that errs, else the first kept (`filter(…).size() == 0`);
+ * - map: the first whose predicate or transform errs.
+ * null when no element is to blame (e.g. `exists` with no match: none of them is the culprit).
+ */
+export function failingElement(plan: MacroPlan, activation: Activation, partial: boolean): FailingElement | null {
+  const list = runProgram(plan.list, activation, partial);
+  if (list.kind !== 'value' || isUnknownValue(list.value)) return null;
+  const elements = elementsOf(list.value);
+  if (!elements) return null;
+  const { macro, variable } = plan.call;
+  const bound: Activation & Record<string, unknown> = { ...activation };
+  const verdicts: Verdict[] = [];
+  const shown: string[] = [];
+  const judge = (i: number): Verdict => {
+    bound[variable] = elements[i]!.bound;
+    let v: Verdict = 'true';
+    let saw = 'true';
+    if (plan.predicate) {
+      const o = runProgram(plan.predicate, bound, partial);
+      v = truthOf(o);
+      saw = o.kind === 'error' ? `<${o.message}>` : o.kind === 'unknown' ? '(known after apply)' : renderValue(o.value);
+    }
+    // map(v, p, t) transforms only the elements p keeps.
+    if (plan.transform && (plan.predicate === null || v === 'true')) {
+      const o = runProgram(plan.transform, bound, partial);
+      if (o.kind !== 'value') v = o.kind;
+      saw = o.kind === 'error' ? `<${o.message}>` : o.kind === 'unknown' ? '(known after apply)' : renderValue(o.value);
+    }
+    shown[i] = saw;
+    return v;
+  };
+  for (let i = 0; i < elements.length; i++) verdicts.push(judge(i));
+  const pick = choose(macro, verdicts);
+  if (pick < 0) return null;
+  const { index, value } = elements[pick]!;
+  return { macro, variable, list: plan.call.list.text, index, value: renderValue(value), saw: shown[pick] ?? '' };
+}
+
+function choose(macro: string, v: readonly Verdict[]): number {
+  const broken = v.findIndex((x) => x === 'error' || x === 'unknown');
+  const trues = v.flatMap((x, i) => (x === 'true' ? [i] : []));
+  switch (macro) {
+    case 'all':
+      return v.findIndex((x) => x !== 'true');
+    case 'exists':
+      return trues.length > 0 ? trues[0]! : broken;
+    case 'exists_one':
+      return trues.length >= 2 ? trues[1]! : trues.length === 1 ? trues[0]! : broken;
+    case 'filter':
+      return broken >= 0 ? broken : trues.length > 0 ? trues[0]! : -1;
+    default:
+      return broken;
+  }
+}
+
+interface Element {
+  readonly index: number | string;
+  /** What the macro's variable is bound to: a list's element, a map's key. */
+  readonly bound: unknown;
+  /** What the reader is shown: the element, or the map's value at that key. */
+  readonly value: unknown;
+}
+
+function elementsOf(v: unknown): Element[] | null {
+  if (Array.isArray(v)) return v.slice(0, MAX_ELEMENTS).map((x, i) => ({ index: i, bound: x, value: x }));
+  if (typeof v !== 'object' || v === null || v instanceof Date || v instanceof Uint8Array) return null;
+  return entriesOf(v).slice(0, MAX_ELEMENTS).map(([k, x]) => ({ index: k, bound: k, value: x }));
+}
