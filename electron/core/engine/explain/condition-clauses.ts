@@ -1,13 +1,9 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { CEL_VARIABLES, policyEnvironment } from '../cel/environment';
 import { isAstNode, walkAst } from '../cel/walk-ast';
+import type { ConditionSpan } from '../../model/explanation';
 
-/** A piece of a condition's text: [start, end) offsets into it, and the text. */
-export interface ConditionSpan {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
+export type { ConditionSpan };
 
 const MAX_REFERENCES = 24;
 

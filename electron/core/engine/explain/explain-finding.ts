@@ -1,44 +1,15 @@
+import type { Explanation, FailingElement } from '../../model/explanation';
 import type { FieldPath, ResourceChange } from '../../model/resource-change';
 import type { Activation } from '../cel/compile-expression';
 import { withUnknowns } from '../cel/unknown-value';
 import type { CompiledPolicy } from '../compile/compile-policy';
 import { labelsOf, resourceView } from '../evaluate/resource-view';
-import type { ConditionSpan } from './condition-clauses';
 import { conditionPlan } from './explain-plan';
 import type { ClausePlan } from './explain-plan';
 import { failingElement } from './failing-element';
-import type { FailingElement } from './failing-element';
 import { renderValue } from './render-value';
 import { oneLine, runProgram, truthOf } from './run-program';
 import type { Outcome } from './run-program';
-
-/** A sub-expression and the value it saw, rendered from the masked model. */
-export interface ExplainedValue {
-  readonly expression: string;
-  readonly value: string;
-}
-
-/** A boolean piece of the deciding clause: offsets into the condition, and what it evaluated to. */
-export interface ExplainedPart extends ConditionSpan {
-  readonly value: string;
-}
-
-/** Why a policy decided what it decided on one resource (the DTO mirrors it: ExplanationDto). */
-export interface Explanation {
-  readonly condition: string;
-  /** The top-level clause (conjunct) that decided it, offsets into `condition`; null when the condition holds or could not be run. */
-  readonly clause: ConditionSpan | null;
-  /** The boolean pieces of that clause with their results, when it has more than one (`a || b`, `!a`…). */
-  readonly parts: readonly ExplainedPart[];
-  /** The fields the clause reads and the values they saw (`object.publicly_accessible` → `true`). */
-  readonly values: readonly ExplainedValue[];
-  /** For a list macro in the clause: the element that failed. */
-  readonly element?: FailingElement;
-  /** The field the policy blames (its `path`), or null when it names none or it cannot be computed. */
-  readonly field: FieldPath | null;
-  /** Why the explanation is partial, when it is (never a thrown error). */
-  readonly note?: string;
-}
 
 /** What the activation needs besides the resource and the policy (the same as the evaluation's). */
 export interface ExplainInputs {

@@ -1,23 +1,10 @@
+import type { FailingElement } from '../../model/explanation';
 import type { Activation } from '../cel/compile-expression';
 import { isUnknownValue } from '../cel/unknown-value';
 import { entriesOf } from '../cel/values';
 import type { MacroPlan } from './explain-plan';
 import { renderValue } from './render-value';
 import { runProgram, truthOf } from './run-program';
-
-/** The element of a list (or entry of a map) that made a macro fail. */
-export interface FailingElement {
-  readonly macro: string;
-  readonly variable: string;
-  /** The list expression as written (e.g. `object.spec.template.spec.containers`). */
-  readonly list: string;
-  /** The index in a list, or the key in a map. */
-  readonly index: number | string;
-  /** The element (a map's value at that key), rendered from the masked model. */
-  readonly value: string;
-  /** What the macro's predicate or transform gave on it: 'false', 'true', `(known after apply)` or the error. */
-  readonly saw: string;
-}
 
 const MAX_ELEMENTS = 10_000;
 
@@ -34,6 +21,8 @@ type Verdict = 'true' | 'false' | 'unknown' | 'error';
  * null when no element is to blame (e.g. `exists` with no match: none of them is the culprit).
  */
 export function failingElement(plan: MacroPlan, activation: Activation, partial: boolean): FailingElement | null {
+  // A body that does not compile on its own (e.g. its variable shadows a policy variable) blames no element.
+  if (plan.predicate?.ok === false || plan.transform?.ok === false) return null;
   const list = runProgram(plan.list, activation, partial);
   if (list.kind !== 'value' || isUnknownValue(list.value)) return null;
   const elements = elementsOf(list.value);
