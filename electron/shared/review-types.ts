@@ -17,11 +17,14 @@ export interface ExplanationDto {
   /** The policy's whole condition, as written in the contract. */
   readonly condition: string;
   /**
-   * The top-level clause (conjunct) that decided it: offsets into `condition` (a parenthesized
-   * clause without its outer parentheses); null when the condition holds or could not be run
-   * (`note` says why).
+   * The clause that decided it: offsets into `condition` (a parenthesized clause without its
+   * outer parentheses). A top-level conjunct, or, inside a conjunct `test ? a : b` (the
+   * baseline dispatches on the resource type that way), the conjunct of the branch taken.
+   * null when the condition holds or could not be run (`note` says why).
    */
   readonly clause: { readonly start: number; readonly end: number; readonly text: string } | null;
+  /** The tests of the choices taken to reach the clause, with what each gave (`resource.type == "aws_db_instance"` → `true`). */
+  readonly choices?: readonly { readonly expression: string; readonly value: string }[];
   /**
    * The boolean pieces of that clause (operands of `||`, `&&`, `!`), offsets into `condition`,
    * each with what it evaluated to ('true', 'false', `(known after apply)`, `<error>`); empty

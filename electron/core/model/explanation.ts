@@ -41,8 +41,14 @@ export interface FailingElement {
 
 export interface Explanation {
   readonly condition: string;
-  /** The top-level clause (conjunct) that decided it, offsets into `condition`; null when the condition holds or could not be run. */
+  /**
+   * The clause that decided it, offsets into `condition`: a top-level conjunct, or, inside a
+   * conjunct `test ? a : b`, the conjunct of the branch taken; null when the condition holds
+   * or could not be run.
+   */
   readonly clause: ConditionSpan | null;
+  /** The tests of the choices (`test ? a : b`) taken to reach the clause, with what each evaluated to. */
+  readonly choices: readonly ExplainedValue[];
   /** The boolean pieces of that clause with their results, when it has more than one (`a || b`, `!a`…). */
   readonly parts: readonly ExplainedPart[];
   /** The fields the clause reads and the values they saw (`object.publicly_accessible` → `true`). */

@@ -1,15 +1,23 @@
 import type { ArtifactInfo, ChangeSetMetadata } from '../model/changeset';
 import { terminalSafeJson } from '../model/printable-text';
+import type { Explanation } from '../model/explanation';
 import type { EvaluationSummary, Finding } from '../model/finding';
 import type { ReportInput } from './report-input';
 import { ACTION_KEYS, ENFORCEMENT_KEYS, SEVERITY_KEYS, orderedCounts } from './report-input';
+
+/**
+ * The JSON report's format version (docs/cli.md, "JSON report"). 1 had no `reportVersion` key;
+ * 2 adds `reportVersion` and each finding's optional `explanation`. Only keys are added, so a
+ * reader of 1 reads 2.
+ */
+export const JSON_REPORT_VERSION = 2;
 
 /**
  * The JSON report as a plain object. Every object is built key by key (never by spreading
  * model objects), so the key order is stable and nothing the model may grow later, such as
  * before/after values, can leak into the output.
  */
-export function jsonReport({ changeSet, contract, evaluation }: ReportInput): Record<string, unknown> {
+export function jsonReport({ changeSet, contract, evaluation, explanations }: ReportInput): Record<string, unknown> {
   return {
     verdict: evaluation.verdict,
     changeSet: {
@@ -22,8 +30,12 @@ export function jsonReport({ changeSet, contract, evaluation }: ReportInput): Re
     contract: { name: contract.name, vendor: contract.vendor, digest: contract.digest, source: contract.source },
     engine: { version: evaluation.engineVersion },
     at: evaluation.at,
-    findings: evaluation.findings.map(findingJson),
+    findings: evaluation.findings.map((f, i) => {
+      const e = explanations?.[i];
+      return e ? { ...findingJson(f), explanation: explanationJson(e) } : findingJson(f);
+    }),
     summary: summaryJson(evaluation.summary),
+    reportVersion: JSON_REPORT_VERSION,
   };
 }
 
@@ -65,6 +77,21 @@ export function findingJson(f: Finding): Record<string, unknown> {
     remediation: f.remediation,
     // Only on a shadow finding (countersign.dev/v3): reported, weighs nothing.
     ...(f.shadow === true ? { shadow: true } : {}),
+  };
+}
+
+/** A finding's explanation, key by key (values are already text rendered from the masked model). */
+export function explanationJson(e: Explanation): Record<string, unknown> {
+  const el = e.element;
+  return {
+    condition: e.condition,
+    clause: e.clause ? { start: e.clause.start, end: e.clause.end, text: e.clause.text } : null,
+    choices: e.choices.map((v) => ({ expression: v.expression, value: v.value })),
+    parts: e.parts.map((p) => ({ start: p.start, end: p.end, text: p.text, value: p.value })),
+    values: e.values.map((v) => ({ expression: v.expression, value: v.value })),
+    ...(el ? { element: { macro: el.macro, variable: el.variable, list: el.list, index: el.index, value: el.value, saw: el.saw } } : {}),
+    field: e.field ? [...e.field] : null,
+    ...(e.note !== undefined ? { note: e.note } : {}),
   };
 }
 

@@ -97,3 +97,51 @@ function macroCall(clause: string, node: ASTNode): MacroCall | null {
     ? { macro, variable: first.args, list: grouped(clause, receiver), predicate: null, transform: grouped(clause, second) }
     : { macro, variable: first.args, list: grouped(clause, receiver), predicate: grouped(clause, second), transform: null };
 }
+
+const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=', 'in']);
+const MAX_OPERANDS = 12;
+
+/**
+ * The operands of the comparisons among a clause's boolean pieces that are not literals (for
+ * a compared `size(x)` / `x.size()`, the x it counts): what the comparison saw, e.g. the
+ * list of reasons in the baseline's `size(reasons) == 0`. Offsets into the clause; duplicates
+ * (same text) once. Operands that read a macro's or cel.bind's variable do not compile on
+ * their own and are left out by the caller.
+ */
+export function comparedOperands(clause: string): ConditionSpan[] {
+  const root = policyEnvironment().parse(clause).ast;
+  const found = new Map<string, ConditionSpan>();
+  const add = (node: ASTNode): void => {
+    const s = grouped(clause, node);
+    if (!found.has(s.text) && found.size < MAX_OPERANDS) found.set(s.text, s);
+  };
+  const stack: ASTNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.op === '&&' || node.op === '||') stack.push(...(node.args as [ASTNode, ASTNode]));
+    else if (node.op === '!_' && isAstNode(node.args)) stack.push(node.args as ASTNode);
+    else if (COMPARISONS.has(node.op)) {
+      for (const operand of node.args as unknown as unknown[]) {
+        if (!isAstNode(operand) || isLiteral(operand)) continue;
+        // Of `size(x) == 0` the reader wants x (e.g. the reasons the baseline lists), not its count.
+        const counted = sizeArgument(operand);
+        add(counted && !isLiteral(counted) ? counted : operand);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+function isLiteral(node: ASTNode): boolean {
+  if (node.op === 'value') return true;
+  if (node.op === 'list') return (node.args as unknown as unknown[]).every((x) => isAstNode(x) && isLiteral(x));
+  return false;
+}
+
+/** x of `size(x)` or `x.size()`, else null. */
+function sizeArgument(node: ASTNode): ASTNode | null {
+  const args = node.args as unknown as unknown[];
+  if (node.op === 'call' && args[0] === 'size' && Array.isArray(args[1]) && args[1].length === 1 && isAstNode(args[1][0])) return args[1][0];
+  if (node.op === 'rcall' && args[0] === 'size' && isAstNode(args[1]) && Array.isArray(args[2]) && args[2].length === 0) return args[1];
+  return null;
+}

@@ -13,9 +13,43 @@ const MAX_REFERENCES = 24;
  * so every clause is a slice of it, byte for byte.
  */
 export function topLevelClauses(condition: string): ConditionSpan[] {
-  const root = policyEnvironment().parse(condition).ast;
-  const out: ConditionSpan[] = [];
-  // Iterative: && chains in customers' contracts may be long.
+  return conjuncts(policyEnvironment().parse(condition).ast).map((node) => grouped(condition, node));
+}
+
+/** A conjunct that is a choice, `test ? then : otherwise`: which branch decides depends on the resource. */
+export interface ChoiceNode {
+  readonly span: ConditionSpan;
+  readonly test: ConditionSpan;
+  readonly then: readonly ClauseNode[];
+  readonly otherwise: readonly ClauseNode[];
+}
+
+/** A conjunct: a plain clause, or a choice whose branches are conjunctions in turn. */
+export type ClauseNode = { readonly kind: 'clause'; readonly span: ConditionSpan } | ({ readonly kind: 'choice' } & ChoiceNode);
+
+const MAX_CHOICE_DEPTH = 32;
+
+/**
+ * The conjuncts of a condition as a tree: a conjunct `t ? a : b` (the baseline's policies
+ * dispatch on the resource type that way) keeps its branches split into conjuncts too, so the
+ * explanation can name the clause of the branch taken instead of the whole choice. Spans are
+ * offsets into the condition. Chained choices (`t1 ? a : t2 ? b : c`) nest in `otherwise`.
+ */
+export function clauseTree(condition: string): ClauseNode[] {
+  const build = (node: ASTNode, depth: number): ClauseNode[] =>
+    conjuncts(node).map((c): ClauseNode => {
+      if (c.op === '?:' && depth < MAX_CHOICE_DEPTH) {
+        const [test, then, otherwise] = c.args as unknown as [ASTNode, ASTNode, ASTNode];
+        return { kind: 'choice', span: grouped(condition, c), test: grouped(condition, test), then: build(then, depth + 1), otherwise: build(otherwise, depth + 1) };
+      }
+      return { kind: 'clause', span: grouped(condition, c) };
+    });
+  return build(policyEnvironment().parse(condition).ast, 0);
+}
+
+/** The operands of a chain of `&&` from `root`, in source order (iterative: chains may be long). */
+function conjuncts(root: ASTNode): ASTNode[] {
+  const out: ASTNode[] = [];
   const stack: ASTNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -23,7 +57,7 @@ export function topLevelClauses(condition: string): ConditionSpan[] {
       const [left, right] = node.args as [ASTNode, ASTNode];
       stack.push(right, left);
     } else {
-      out.push(grouped(condition, node));
+      out.push(node);
     }
   }
   return out;

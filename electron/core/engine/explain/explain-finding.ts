@@ -1,11 +1,12 @@
-import type { Explanation, FailingElement } from '../../model/explanation';
+import type { ExplainedValue, Explanation, FailingElement } from '../../model/explanation';
+import { printable } from '../../model/printable-text';
 import type { FieldPath, ResourceChange } from '../../model/resource-change';
 import type { Activation } from '../cel/compile-expression';
 import { withUnknowns } from '../cel/unknown-value';
 import type { CompiledPolicy } from '../compile/compile-policy';
 import { labelsOf, resourceView } from '../evaluate/resource-view';
 import { conditionPlan } from './explain-plan';
-import type { ClausePlan } from './explain-plan';
+import type { ClausePlan, PlanNode } from './explain-plan';
 import { failingElement } from './failing-element';
 import { renderValue } from './render-value';
 import { oneLine, runProgram, truthOf } from './run-program';
@@ -33,16 +34,17 @@ export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: Ex
   try {
     const partial = r.unknownPaths.length > 0;
     const prepared = activationFor(cp, r, inputs, partial);
-    if (!prepared.ok) return { condition, clause: null, parts: [], values: [], field: null, note: prepared.note };
+    if (!prepared.ok) return { condition, clause: null, choices: [], parts: [], values: [], field: null, note: prepared.note };
     const activation = prepared.activation;
     const field = fieldOf(cp, activation, partial);
     const plan = conditionPlan(condition);
     const notes: string[] = plan.splitProblem ? [plan.splitProblem] : [];
-    const deciding = decidingClause(plan.clauses, activation, partial);
-    if (!deciding) return { condition, clause: null, parts: [], values: [], field, ...(notes.length ? { note: notes.join('; ') } : {}) };
+    const choices: ExplainedValue[] = [];
+    const deciding = decidingClause(plan.root, activation, partial, choices);
+    if (!deciding) return { condition, clause: null, choices: [], parts: [], values: [], field, ...(notes.length ? { note: notes.join('; ') } : {}) };
     const { clause, outcome } = deciding;
     if (outcome.kind === 'error') notes.push(`the clause could not be evaluated: ${outcome.message}`);
-    const values = clause.references().map((ref) => ({ expression: ref.span.text, value: shown(runProgram(ref.program, activation, partial)) }));
+    const values = clause.references().map((ref) => ({ expression: abbreviated(ref.span.text), value: shown(runProgram(ref.program, activation, partial)) }));
     const pieces = clause.parts();
     const parts = pieces.length > 1
       ? pieces.map((p) => ({ start: clause.span.start + p.span.start, end: clause.span.start + p.span.end, text: p.span.text, value: shown(runProgram(p.program, activation, partial)) }))
@@ -55,27 +57,61 @@ export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: Ex
         break;
       }
     }
-    return { condition, clause: clause.span, parts, values, ...(element ? { element } : {}), field, ...(notes.length ? { note: notes.join('; ') } : {}) };
+    return { condition, clause: clause.span, choices: deciding.choices, parts, values, ...(element ? { element } : {}), field, ...(notes.length ? { note: notes.join('; ') } : {}) };
   } catch (err) {
     // Unreachable by design (every step catches); the explanation is never worth a crash.
-    return { condition, clause: null, parts: [], values: [], field: null, note: `could not explain: ${oneLine(err instanceof Error ? err.message : String(err))}` };
+    return { condition, clause: null, choices: [], parts: [], values: [], field: null, note: `could not explain: ${oneLine(err instanceof Error ? err.message : String(err))}` };
   }
 }
 
+interface Deciding {
+  readonly clause: ClausePlan;
+  readonly outcome: Outcome;
+  /** The tests of the choices taken on the way to it, with their values. */
+  readonly choices: readonly ExplainedValue[];
+}
+
 /**
- * The clause that decides: the first that is false (CEL's && is false when any side is,
- * whatever errors the others raise), else the first that errs or is unknown; null when every
- * clause holds.
+ * The clause that decides: the first conjunct that is false (CEL's && is false when any side
+ * is, whatever errors the others raise), else the first that errs or is unknown; null when
+ * every conjunct holds. A choice `t ? a : b` is followed into the branch its test takes, whose
+ * conjuncts are judged the same way; a test that cannot be decided leaves the whole choice as
+ * the clause.
  */
-function decidingClause(clauses: readonly ClausePlan[], activation: Activation, partial: boolean): { clause: ClausePlan; outcome: Outcome } | null {
-  let other: { clause: ClausePlan; outcome: Outcome } | null = null;
-  for (const clause of clauses) {
-    const outcome = runProgram(clause.program, activation, partial);
+function decidingClause(nodes: readonly PlanNode[], activation: Activation, partial: boolean, taken: readonly ExplainedValue[]): Deciding | null {
+  let other: Deciding | null = null;
+  const consider = (d: Deciding): Deciding | null => {
+    if (truthOf(d.outcome) === 'false') return d;
+    if (!other) other = d;
+    return null;
+  };
+  for (const node of nodes) {
+    if (node.kind === 'choice') {
+      const test = truthOf(runProgram(node.test.program(), activation, partial));
+      if (test === 'true' || test === 'false') {
+        const inner = decidingClause(test === 'true' ? node.then : node.otherwise, activation, partial, [...taken, { expression: node.test.span.text, value: test }]);
+        const found = inner && consider(inner);
+        if (found) return found;
+        continue;
+      }
+    }
+    const clause = node.kind === 'choice' ? node.whole : node.clause;
+    const outcome = runProgram(clause.program(), activation, partial);
     const truth = truthOf(outcome);
-    if (truth === 'false') return { clause, outcome };
-    if (truth !== 'true' && !other) other = { clause, outcome: outcome.kind === 'value' ? { kind: 'error', message: `returned ${renderValue(outcome.value)}, not a bool` } : outcome };
+    if (truth === 'true') continue;
+    const found = consider({ clause, choices: taken, outcome: outcome.kind === 'value' && truth === 'error' ? { kind: 'error', message: `returned ${renderValue(outcome.value)}, not a bool` } : outcome });
+    if (found) return found;
   }
   return other;
+}
+
+const MAX_EXPRESSION_CHARS = 160;
+
+/** A sub-expression for display: on one line, a long one (a whole branch of a baseline condition) by its start and end, printable. */
+function abbreviated(expression: string): string {
+  const text = expression.replace(/\s+/g, ' ');
+  const t = text.length > MAX_EXPRESSION_CHARS ? `${text.slice(0, 110)} … ${text.slice(-40)}` : text;
+  return printable(t);
 }
 
 function shown(o: Outcome): string {

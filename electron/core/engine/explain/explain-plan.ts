@@ -2,22 +2,28 @@ import type { Environment } from '@marcbachmann/cel-js';
 import { CEL_VARIABLES, policyEnvironment } from '../cel/environment';
 import { compileExpression } from '../cel/compile-expression';
 import type { CompiledExpression } from '../cel/compile-expression';
-import { booleanParts, listMacros } from './clause-structure';
+import { booleanParts, comparedOperands, listMacros } from './clause-structure';
 import type { MacroCall } from './clause-structure';
-import { fieldReferences, topLevelClauses } from './condition-clauses';
-import type { ConditionSpan } from './condition-clauses';
+import { clauseTree, fieldReferences } from './condition-clauses';
+import type { ClauseNode, ConditionSpan } from './condition-clauses';
 
 /** A program, or why it could not be built (a slice that does not compile on its own). */
 export type Program = { readonly ok: true; readonly expression: CompiledExpression } | { readonly ok: false; readonly reason: string };
 
-/** One top-level clause and what explaining it needs, each worked out on first use. */
+/** One clause and what explaining it needs, each compiled on first use and kept. */
 export interface ClausePlan {
   readonly span: ConditionSpan;
-  readonly program: Program;
+  program(): Program;
+  /** The fields it reads, then the compared operands that are not one of them (those that compile on their own). */
   references(): readonly { readonly span: ConditionSpan; readonly program: Program }[];
   parts(): readonly { readonly span: ConditionSpan; readonly program: Program }[];
   macros(): readonly MacroPlan[];
 }
+
+/** A conjunct: a clause, or a choice `test ? then : otherwise` whose branches are conjunctions. */
+export type PlanNode =
+  | { readonly kind: 'clause'; readonly clause: ClausePlan }
+  | { readonly kind: 'choice'; readonly whole: ClausePlan; readonly test: ClausePlan; readonly then: readonly PlanNode[]; readonly otherwise: readonly PlanNode[] };
 
 export interface MacroPlan {
   readonly call: MacroCall;
@@ -27,11 +33,11 @@ export interface MacroPlan {
   readonly transform: Program | null;
 }
 
-/** Everything compiled to explain one condition: its clauses split and compiled once. */
+/** Everything compiled to explain one condition. */
 export interface ConditionPlan {
   readonly condition: string;
-  /** null when the condition could not be split (it is then explained as one clause). */
-  readonly clauses: readonly ClausePlan[];
+  /** The conjuncts (at least one: the whole condition when it could not be split). */
+  readonly root: readonly PlanNode[];
   readonly splitProblem: string | null;
 }
 
@@ -58,28 +64,46 @@ export function conditionPlan(condition: string): ConditionPlan {
 }
 
 function buildPlan(condition: string): ConditionPlan {
-  let spans: ConditionSpan[];
-  let splitProblem: string | null = null;
   try {
-    spans = topLevelClauses(condition);
+    return { condition, root: clauseTree(condition).map(planNode), splitProblem: null };
   } catch (err) {
-    spans = [{ start: 0, end: condition.length, text: condition }];
-    splitProblem = `the condition could not be split into clauses: ${reasonOf(err)}`;
+    const whole = { start: 0, end: condition.length, text: condition };
+    return { condition, root: [{ kind: 'clause', clause: clausePlan(whole) }], splitProblem: `the condition could not be split into clauses: ${reasonOf(err)}` };
   }
-  return { condition, clauses: spans.map(clausePlan), splitProblem };
+}
+
+function planNode(node: ClauseNode): PlanNode {
+  if (node.kind === 'clause') return { kind: 'clause', clause: clausePlan(node.span) };
+  return { kind: 'choice', whole: clausePlan(node.span), test: clausePlan(node.test), then: node.then.map(planNode), otherwise: node.otherwise.map(planNode) };
 }
 
 function clausePlan(span: ConditionSpan): ClausePlan {
+  let program: Program | undefined;
   let references: ReturnType<ClausePlan['references']> | undefined;
   let parts: ReturnType<ClausePlan['parts']> | undefined;
   let macros: readonly MacroPlan[] | undefined;
   return {
     span,
-    program: compiled(span.text),
-    references: () => (references ??= attempt(() => fieldReferences(span.text), []).map((s) => ({ span: s, program: compiled(s.text) }))),
+    program: () => (program ??= compiled(span.text)),
+    references: () => (references ??= referencesOf(span.text)),
     parts: () => (parts ??= attempt(() => booleanParts(span.text), []).map((s) => ({ span: s, program: compiled(s.text) }))),
     macros: () => (macros ??= attempt(() => listMacros(span.text), []).map(macroPlan)),
   };
+}
+
+const MAX_VALUES = 24;
+
+function referencesOf(text: string): ReturnType<ClausePlan['references']> {
+  const fields = attempt(() => fieldReferences(text), []);
+  const seen = new Set(fields.map((f) => f.text));
+  const out = fields.map((s) => ({ span: s, program: compiled(s.text) }));
+  for (const s of attempt(() => comparedOperands(text), [])) {
+    if (out.length >= MAX_VALUES || seen.has(s.text)) continue;
+    seen.add(s.text);
+    const program = compiled(s.text);
+    if (program.ok) out.push({ span: s, program });
+  }
+  return out;
 }
 
 function macroPlan(call: MacroCall): MacroPlan {

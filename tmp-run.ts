@@ -1,0 +1,12 @@
+import { compileContract, defaultContract, evaluateChangeSet, explainFindings } from './electron/core/engine';
+import { loadChangeSet } from './electron/core/loaders/load-change-set';
+import { renderReport } from './electron/core/reports';
+import { corpusPath } from './electron/core/testing/corpus';
+const cs = await loadChangeSet([corpusPath('terraform', process.argv[2] ?? 'tfcompliance-rds-publicly-accessible-create.tfplan.json')]);
+const contract = defaultContract();
+const compiled = compileContract(contract);
+const at = new Date('2026-01-05T03:00:00Z');
+const evaluation = evaluateChangeSet(cs, compiled, { at });
+const explanations = explainFindings(cs, compiled, evaluation.findings, at);
+console.log(renderReport('text', { changeSet: cs, contract, evaluation, explanations }));
+for (const e of explanations) console.log(JSON.stringify({ clause: e?.clause?.text.slice(0, 100), choices: e?.choices, values: e?.values.map((v) => [v.expression, v.value.slice(0, 100)]), element: e?.element, field: e?.field, note: e?.note }));
