@@ -127,6 +127,15 @@ describe('explain stage: masked and unknown values', () => {
   });
 });
 
+describe('explain stage: whole resources are never values', () => {
+  test('object, oldObject and resource read whole are not shown; what the clause compared is', () => {
+    const r = db({ password: 'unmarked-in-clear', publicly_accessible: true });
+    const e = explain('object == null || lookup(object, "publicly_accessible", false) == false || size(resource.actions) == 0 || oldObject == null', r);
+    assert.deepEqual(e.values.map((v) => v.expression), ['lookup(object, "publicly_accessible", false)', 'resource.actions']);
+    assert.ok(!JSON.stringify(e).includes('unmarked-in-clear'));
+  });
+});
+
 describe('explain stage: never throws', () => {
   test('whatever the object and a condition over it, an explanation comes back', () => {
     const conditions = [

@@ -93,12 +93,20 @@ function clausePlan(span: ConditionSpan): ClausePlan {
 
 const MAX_VALUES = 24;
 
+/**
+ * Whole resources are never shown as a value: a reader learns nothing from the whole object
+ * (`lookup(object, "x")` reads `object`; the compared `lookup(…)` is what it saw), and the
+ * reports go to CI logs, where a plan's attribute its provider failed to mark sensitive must
+ * not be printed whole (before this stage no report printed resource values at all).
+ */
+const WHOLE: ReadonlySet<string> = new Set(['object', 'oldObject', 'resource']);
+
 function referencesOf(text: string): ReturnType<ClausePlan['references']> {
-  const fields = attempt(() => fieldReferences(text), []);
+  const fields = attempt(() => fieldReferences(text), []).filter((f) => !WHOLE.has(f.text));
   const seen = new Set(fields.map((f) => f.text));
   const out = fields.map((s) => ({ span: s, program: compiled(s.text) }));
   for (const s of attempt(() => comparedOperands(text), [])) {
-    if (out.length >= MAX_VALUES || seen.has(s.text)) continue;
+    if (out.length >= MAX_VALUES || seen.has(s.text) || WHOLE.has(s.text)) continue;
     seen.add(s.text);
     const program = compiled(s.text);
     if (program.ok) out.push({ span: s, program });
