@@ -111,7 +111,7 @@ function referencesOf(text: string): ReturnType<ClausePlan['references']> {
     const program = compiled(s.text);
     if (program.ok) out.push({ span: s, program });
   }
-  return out;
+  return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 function macroPlan(call: MacroCall): MacroPlan {
