@@ -34,7 +34,11 @@ describe('explanations in the JSON report', () => {
   test('a finding with an explanation carries it after its own keys, with the documented keys', () => {
     const f = json.findings[2];
     assert.deepEqual(Object.keys(f), ['policy', 'title', 'resource', 'status', 'enforcement', 'severity', 'message', 'location', 'remediation', 'explanation']);
-    assert.deepEqual(Object.keys(f.explanation), ['condition', 'clause', 'choices', 'parts', 'values', 'element', 'field']);
+    assert.deepEqual(Object.keys(f.explanation), ['why', 'clause', 'choices', 'parts', 'values', 'element', 'field']);
+    assert.equal(f.explanation.why, 'object.publicly_accessible == false; saw object.publicly_accessible = true; failed at object.rules[1] = {"port": 22}');
+    // The condition once per policy, the clause's offsets into it.
+    assert.deepEqual(json.conditions, { [f.policy]: CONDITION });
+    assert.equal(json.conditions[f.policy].slice(f.explanation.clause.start, f.explanation.clause.end), 'object.publicly_accessible == false');
     assert.deepEqual(f.explanation.values, [{ expression: 'object.publicly_accessible', value: 'true' }]);
     assert.deepEqual(f.explanation.element, { macro: 'all', variable: 'c', list: 'object.rules', index: 1, value: '{"port": 22}', saw: 'false' });
     assert.deepEqual(f.explanation.field, ['publicly_accessible']);
@@ -46,7 +50,7 @@ describe('explanations in the JSON report', () => {
     assert.deepEqual(json.findings.map(strip), plain.findings);
     assert.deepEqual(json.findings.map(strip), input.evaluation.findings.map((f) => JSON.parse(JSON.stringify(findingJson(f)))));
     for (const i of [0, 1, 3, 4]) assert.equal('explanation' in json.findings[i], false);
-    const { findings: _a, ...rest } = json;
+    const { findings: _a, conditions: _c, ...rest } = json;
     const { findings: _b, ...plainRest } = plain;
     assert.deepEqual(rest, plainRest);
   });
