@@ -16,7 +16,7 @@ const CONDITION = 'resource.action != "delete" &&\n  object.publicly_accessible 
 function explanation(over: Partial<Explanation> = {}): Explanation {
   return {
     condition: CONDITION,
-    clause: { start: 31, end: CONDITION.length, text: 'object.publicly_accessible == false' },
+    clause: { start: CONDITION.indexOf('object.'), end: CONDITION.length, text: 'object.publicly_accessible == false' },
     choices: [],
     parts: [],
     values: [{ expression: 'object.publicly_accessible', value: 'true' }],
