@@ -23,7 +23,10 @@ export interface ExplanationDto {
    * null when the condition holds or could not be run (`note` says why).
    */
   readonly clause: { readonly start: number; readonly end: number; readonly text: string } | null;
-  /** The tests of the choices taken to reach the clause, with what each gave (`resource.type == "aws_db_instance"` → `true`). */
+  /**
+   * On the way to the clause: the tests of the choices taken, with what each gave
+   * (`resource.type == "aws_db_instance"` → `true`), and the names `cel.bind` bound, with their values.
+   */
   readonly choices?: readonly { readonly expression: string; readonly value: string }[];
   /**
    * The boolean pieces of that clause (operands of `||`, `&&`, `!`), offsets into `condition`,

@@ -43,11 +43,11 @@ export interface Explanation {
   readonly condition: string;
   /**
    * The clause that decided it, offsets into `condition`: a top-level conjunct, or, inside a
-   * conjunct `test ? a : b`, the conjunct of the branch taken; null when the condition holds
-   * or could not be run.
+   * conjunct `test ? a : b` or `cel.bind(x, init, body)`, the conjunct of the branch taken or
+   * of the body; null when the condition holds or could not be run.
    */
   readonly clause: ConditionSpan | null;
-  /** The tests of the choices (`test ? a : b`) taken to reach the clause, with what each evaluated to. */
+  /** On the way to the clause: the tests of the choices (`test ? a : b`) taken and the names `cel.bind` bound, with their values. */
   readonly choices: readonly ExplainedValue[];
   /** The boolean pieces of that clause with their results, when it has more than one (`a || b`, `!a`…). */
   readonly parts: readonly ExplainedPart[];

@@ -11,12 +11,19 @@ const MAX_WHY_CHARS = 400;
  */
 export function whyText(e: Explanation): string {
   if (!e.clause) return e.note ? squeeze(e.note) : '';
-  let out = squeeze(e.clause.text);
-  if (e.values.length > 0) out += `; saw ${e.values.map((v) => `${squeeze(v.expression)} = ${v.value}`).join(', ')}`;
+  // A long clause (a branch of a baseline condition) by its start and end, so the values fit.
+  let out = cut(squeeze(e.clause.text), 140);
+  if (e.values.length > 0) out += `; saw ${e.values.map((v) => `${cut(squeeze(v.expression), 60)} = ${cut(v.value, 80)}`).join(', ')}`;
   const el = e.element;
-  if (el) out += `; failed at ${squeeze(el.list)}[${typeof el.index === 'number' ? el.index : JSON.stringify(el.index)}] = ${el.value}`;
+  if (el) out += `; failed at ${cut(squeeze(el.list), 60)}[${typeof el.index === 'number' ? el.index : JSON.stringify(el.index)}] = ${cut(el.value, 120)}`;
   else if (e.note) out += `; ${squeeze(e.note)}`;
   return out.length > MAX_WHY_CHARS ? `${out.slice(0, MAX_WHY_CHARS - 1)}…` : out;
+}
+
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const tail = Math.floor(max / 4);
+  return `${s.slice(0, max - tail - 3)} … ${s.slice(-tail)}`;
 }
 
 function squeeze(s: string): string {

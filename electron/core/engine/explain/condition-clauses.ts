@@ -24,8 +24,19 @@ export interface ChoiceNode {
   readonly otherwise: readonly ClauseNode[];
 }
 
-/** A conjunct: a plain clause, or a choice whose branches are conjunctions in turn. */
-export type ClauseNode = { readonly kind: 'clause'; readonly span: ConditionSpan } | ({ readonly kind: 'choice' } & ChoiceNode);
+/** A conjunct `cel.bind(variable, init, body)`: the body's conjuncts read the bound name. */
+export interface BindNode {
+  readonly span: ConditionSpan;
+  readonly variable: string;
+  readonly init: ConditionSpan;
+  readonly body: readonly ClauseNode[];
+}
+
+/** A conjunct: a plain clause, a choice whose branches are conjunctions in turn, or a binding around one. */
+export type ClauseNode =
+  | { readonly kind: 'clause'; readonly span: ConditionSpan }
+  | ({ readonly kind: 'choice' } & ChoiceNode)
+  | ({ readonly kind: 'bind' } & BindNode);
 
 const MAX_CHOICE_DEPTH = 32;
 
@@ -42,9 +53,21 @@ export function clauseTree(condition: string): ClauseNode[] {
         const [test, then, otherwise] = c.args as unknown as [ASTNode, ASTNode, ASTNode];
         return { kind: 'choice', span: grouped(condition, c), test: grouped(condition, test), then: build(then, depth + 1), otherwise: build(otherwise, depth + 1) };
       }
+      const bind = depth < MAX_CHOICE_DEPTH ? celBind(c) : null;
+      if (bind) return { kind: 'bind', span: grouped(condition, c), variable: bind.variable, init: grouped(condition, bind.init), body: build(bind.body, depth + 1) };
       return { kind: 'clause', span: grouped(condition, c) };
     });
   return build(policyEnvironment().parse(condition).ast, 0);
+}
+
+/** `cel.bind(variable, init, body)`'s parts, or null for any other node. */
+function celBind(node: ASTNode): { variable: string; init: ASTNode; body: ASTNode } | null {
+  if (node.op !== 'rcall') return null;
+  const [name, receiver, params] = node.args as unknown as [unknown, unknown, unknown];
+  if (name !== 'bind' || !isAstNode(receiver) || receiver.op !== 'id' || receiver.args !== 'cel' || !Array.isArray(params) || params.length !== 3) return null;
+  const [variable, init, body] = params as unknown[];
+  if (!isAstNode(variable) || variable.op !== 'id' || typeof variable.args !== 'string' || !isAstNode(init) || !isAstNode(body)) return null;
+  return { variable: variable.args, init, body };
 }
 
 /** The operands of a chain of `&&` from `root`, in source order (iterative: chains may be long). */

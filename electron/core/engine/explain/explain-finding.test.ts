@@ -65,6 +65,36 @@ describe('explain stage: the deciding clause and the values it saw', () => {
   });
 });
 
+describe('explain stage: choices and bindings, as the baseline writes its conditions', () => {
+  const condition = 'resource.type == "aws_s3_bucket"\n  ? object.acl == "private"\n  : resource.type == "aws_db_instance"\n  ? object.engine == "postgres" && object.storage_encrypted == true\n  : true';
+  test('a choice is followed into the branch taken; the tests taken are listed', () => {
+    const e = explain(condition, db({ engine: 'postgres', storage_encrypted: false }));
+    assert.equal(e.clause?.text, 'object.storage_encrypted == true');
+    assert.equal(condition.slice(e.clause!.start, e.clause!.end), e.clause!.text);
+    assert.deepEqual(e.choices, [{ expression: 'resource.type == "aws_s3_bucket"', value: 'false' }, { expression: 'resource.type == "aws_db_instance"', value: 'true' }]);
+    assert.deepEqual(e.values, [{ expression: 'object.storage_encrypted', value: 'false' }]);
+  });
+
+  test('cel.bind is followed into its body with the name bound; the binding is listed', () => {
+    const bound = 'cel.bind(attr, {"aws_db_instance": "storage_encrypted"}[resource.type], lookup(object, attr, false) == true && resource.action != "delete")';
+    const e = explain(bound, db({ storage_encrypted: false }));
+    assert.equal(e.clause?.text, 'lookup(object, attr, false) == true');
+    assert.deepEqual(e.choices, [{ expression: 'attr', value: '"storage_encrypted"' }]);
+    assert.deepEqual(e.values, [{ expression: 'lookup(object, attr, false)', value: 'false' }]);
+  });
+
+  test('a macro inside a binding sees the bound name', () => {
+    const e = explain('cel.bind(prefix, "ghcr.io/", object.images.all(i, i.startsWith(prefix)))', db({ images: ['ghcr.io/a', 'docker.io/b'] }));
+    assert.deepEqual([e.element?.index, e.element?.value], [1, '"docker.io/b"']);
+  });
+
+  test('a binding whose init errs leaves the whole binding as the clause', () => {
+    const e = explain('cel.bind(x, object.missing.deeper, x == 1)', db({}));
+    assert.equal(e.clause?.text, 'cel.bind(x, object.missing.deeper, x == 1)');
+    assert.deepEqual(e.choices, []);
+  });
+});
+
 describe('explain stage: the element of a list macro that failed', () => {
   const containers = [{ name: 'ok', image: 'ghcr.io/acme/ok:1' }, { name: 'bad', image: 'docker.io/nginx:1' }, { name: 'also-bad', image: 'quay.io/x:1' }];
   const LIST = 'object.spec.template.spec.containers';

@@ -35,14 +35,14 @@ export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: Ex
     const partial = r.unknownPaths.length > 0;
     const prepared = activationFor(cp, r, inputs, partial);
     if (!prepared.ok) return { condition, clause: null, choices: [], parts: [], values: [], field: null, note: prepared.note };
-    const activation = prepared.activation;
-    const field = fieldOf(cp, activation, partial);
+    const field = fieldOf(cp, prepared.activation, partial);
     const plan = conditionPlan(condition);
     const notes: string[] = plan.splitProblem ? [plan.splitProblem] : [];
     const choices: ExplainedValue[] = [];
-    const deciding = decidingClause(plan.root, activation, partial, choices);
+    const deciding = decidingClause(plan.root, prepared.activation, partial, choices);
     if (!deciding) return { condition, clause: null, choices: [], parts: [], values: [], field, ...(notes.length ? { note: notes.join('; ') } : {}) };
     const { clause, outcome } = deciding;
+    const activation = deciding.activation;
     if (outcome.kind === 'error') notes.push(`the clause could not be evaluated: ${outcome.message}`);
     const values = clause.references().map((ref) => ({ expression: abbreviated(ref.span.text), value: shown(runProgram(ref.program, activation, partial)) }));
     const pieces = clause.parts();
@@ -67,16 +67,18 @@ export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: Ex
 interface Deciding {
   readonly clause: ClausePlan;
   readonly outcome: Outcome;
-  /** The tests of the choices taken on the way to it, with their values. */
+  /** The tests of the choices taken and the names bound on the way to it, with their values. */
   readonly choices: readonly ExplainedValue[];
+  /** The activation the clause was judged on (with the cel.bind names around it). */
+  readonly activation: Activation;
 }
 
 /**
  * The clause that decides: the first conjunct that is false (CEL's && is false when any side
  * is, whatever errors the others raise), else the first that errs or is unknown; null when
- * every conjunct holds. A choice `t ? a : b` is followed into the branch its test takes, whose
- * conjuncts are judged the same way; a test that cannot be decided leaves the whole choice as
- * the clause.
+ * every conjunct holds. A choice `t ? a : b` is followed into the branch its test takes, and a
+ * `cel.bind(x, init, body)` into its body with x bound, whose conjuncts are judged the same
+ * way; a test or init that cannot be worked out leaves the whole conjunct as the clause.
  */
 function decidingClause(nodes: readonly PlanNode[], activation: Activation, partial: boolean, taken: readonly ExplainedValue[]): Deciding | null {
   let other: Deciding | null = null;
@@ -89,17 +91,26 @@ function decidingClause(nodes: readonly PlanNode[], activation: Activation, part
     if (node.kind === 'choice') {
       const test = truthOf(runProgram(node.test.program(), activation, partial));
       if (test === 'true' || test === 'false') {
-        const inner = decidingClause(test === 'true' ? node.then : node.otherwise, activation, partial, [...taken, { expression: node.test.span.text, value: test }]);
+        const inner = decidingClause(test === 'true' ? node.then : node.otherwise, activation, partial, [...taken, { expression: abbreviated(node.test.span.text), value: test }]);
+        const found = inner && consider(inner);
+        if (found) return found;
+        continue;
+      }
+    } else if (node.kind === 'bind') {
+      const init = runProgram(node.init.program(), activation, partial);
+      if (init.kind === 'value') {
+        const bound = { ...activation, [node.variable]: init.value };
+        const inner = decidingClause(node.body, bound, partial, [...taken, { expression: node.variable, value: renderValue(init.value) }]);
         const found = inner && consider(inner);
         if (found) return found;
         continue;
       }
     }
-    const clause = node.kind === 'choice' ? node.whole : node.clause;
+    const clause = node.kind === 'clause' ? node.clause : node.whole;
     const outcome = runProgram(clause.program(), activation, partial);
     const truth = truthOf(outcome);
     if (truth === 'true') continue;
-    const found = consider({ clause, choices: taken, outcome: outcome.kind === 'value' && truth === 'error' ? { kind: 'error', message: `returned ${renderValue(outcome.value)}, not a bool` } : outcome });
+    const found = consider({ clause, choices: taken, activation, outcome: outcome.kind === 'value' && truth === 'error' ? { kind: 'error', message: `returned ${renderValue(outcome.value)}, not a bool` } : outcome });
     if (found) return found;
   }
   return other;

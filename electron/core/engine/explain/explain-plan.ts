@@ -23,7 +23,8 @@ export interface ClausePlan {
 /** A conjunct: a clause, or a choice `test ? then : otherwise` whose branches are conjunctions. */
 export type PlanNode =
   | { readonly kind: 'clause'; readonly clause: ClausePlan }
-  | { readonly kind: 'choice'; readonly whole: ClausePlan; readonly test: ClausePlan; readonly then: readonly PlanNode[]; readonly otherwise: readonly PlanNode[] };
+  | { readonly kind: 'choice'; readonly whole: ClausePlan; readonly test: ClausePlan; readonly then: readonly PlanNode[]; readonly otherwise: readonly PlanNode[] }
+  | { readonly kind: 'bind'; readonly whole: ClausePlan; readonly variable: string; readonly init: ClausePlan; readonly body: readonly PlanNode[] };
 
 export interface MacroPlan {
   readonly call: MacroCall;
@@ -65,19 +66,25 @@ export function conditionPlan(condition: string): ConditionPlan {
 
 function buildPlan(condition: string): ConditionPlan {
   try {
-    return { condition, root: clauseTree(condition).map(planNode), splitProblem: null };
+    return { condition, root: clauseTree(condition).map((n) => planNode(n, [])), splitProblem: null };
   } catch (err) {
     const whole = { start: 0, end: condition.length, text: condition };
-    return { condition, root: [{ kind: 'clause', clause: clausePlan(whole) }], splitProblem: `the condition could not be split into clauses: ${reasonOf(err)}` };
+    return { condition, root: [{ kind: 'clause', clause: clausePlan(whole, []) }], splitProblem: `the condition could not be split into clauses: ${reasonOf(err)}` };
   }
 }
 
-function planNode(node: ClauseNode): PlanNode {
-  if (node.kind === 'clause') return { kind: 'clause', clause: clausePlan(node.span) };
-  return { kind: 'choice', whole: clausePlan(node.span), test: clausePlan(node.test), then: node.then.map(planNode), otherwise: node.otherwise.map(planNode) };
+/** `scope`: the names bound by the cel.bind around the node, outermost first (its programs read them). */
+function planNode(node: ClauseNode, scope: readonly string[]): PlanNode {
+  if (node.kind === 'clause') return { kind: 'clause', clause: clausePlan(node.span, scope) };
+  if (node.kind === 'bind') {
+    const inner = [...scope, node.variable];
+    return { kind: 'bind', whole: clausePlan(node.span, scope), variable: node.variable, init: clausePlan(node.init, scope), body: node.body.map((n) => planNode(n, inner)) };
+  }
+  return { kind: 'choice', whole: clausePlan(node.span, scope), test: clausePlan(node.test, scope), then: node.then.map((n) => planNode(n, scope)), otherwise: node.otherwise.map((n) => planNode(n, scope)) };
 }
 
-function clausePlan(span: ConditionSpan): ClausePlan {
+function clausePlan(span: ConditionSpan, scope: readonly string[]): ClausePlan {
+  const compiled = (text: string): Program => compiledIn(text, scope);
   let program: Program | undefined;
   let references: ReturnType<ClausePlan['references']> | undefined;
   let parts: ReturnType<ClausePlan['parts']> | undefined;
@@ -85,9 +92,9 @@ function clausePlan(span: ConditionSpan): ClausePlan {
   return {
     span,
     program: () => (program ??= compiled(span.text)),
-    references: () => (references ??= referencesOf(span.text)),
+    references: () => (references ??= referencesOf(span.text, scope)),
     parts: () => (parts ??= attempt(() => booleanParts(span.text), []).map((s) => ({ span: s, program: compiled(s.text) }))),
-    macros: () => (macros ??= attempt(() => listMacros(span.text), []).map(macroPlan)),
+    macros: () => (macros ??= attempt(() => listMacros(span.text), []).map((call) => macroPlan(call, scope))),
   };
 }
 
@@ -101,7 +108,8 @@ const MAX_VALUES = 24;
  */
 const WHOLE: ReadonlySet<string> = new Set(['object', 'oldObject', 'resource']);
 
-function referencesOf(text: string): ReturnType<ClausePlan['references']> {
+function referencesOf(text: string, scope: readonly string[]): ReturnType<ClausePlan['references']> {
+  const compiled = (t: string): Program => compiledIn(t, scope);
   const fields = attempt(() => fieldReferences(text), []).filter((f) => !WHOLE.has(f.text));
   const seen = new Set(fields.map((f) => f.text));
   const out = fields.map((s) => ({ span: s, program: compiled(s.text) }));
@@ -114,18 +122,20 @@ function referencesOf(text: string): ReturnType<ClausePlan['references']> {
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
-function macroPlan(call: MacroCall): MacroPlan {
-  const env = environmentWith(call.variable);
-  const inScope = (text: string): Program => (env ? compiled(text, env) : { ok: false, reason: `the macro variable "${call.variable}" shadows a policy variable` });
+function macroPlan(call: MacroCall, scope: readonly string[]): MacroPlan {
+  const inScope = (text: string): Program => compiledIn(text, [...scope, call.variable]);
   return {
     call,
-    list: compiled(call.list.text),
+    list: compiledIn(call.list.text, scope),
     predicate: call.predicate ? inScope(call.predicate.text) : null,
     transform: call.transform ? inScope(call.transform.text) : null,
   };
 }
 
-function compiled(text: string, env?: Environment): Program {
+/** A slice compiled with the names bound around it in scope (macro variables, cel.bind names). */
+function compiledIn(text: string, scope: readonly string[]): Program {
+  const env = scope.length === 0 ? policyEnvironment() : environmentWith(scope);
+  if (!env) return { ok: false, reason: `a bound name (${scope.join(', ')}) shadows a policy variable or another bound name` };
   try {
     return { ok: true, expression: compileExpression(text, env) };
   } catch (err) {
@@ -149,18 +159,19 @@ const RESERVED: ReadonlySet<string> = new Set(CEL_VARIABLES);
 const ENV_CACHE_SIZE = 64;
 const environments = new Map<string, Environment>();
 
-/** The policy environment with one more variable (a macro's), or null when the name is a policy variable. */
-function environmentWith(variable: string): Environment | null {
-  if (RESERVED.has(variable)) return null;
-  const hit = environments.get(variable);
+/** The policy environment with more variables (bound names, dyn), or null when one is a policy variable or repeats. */
+function environmentWith(variables: readonly string[]): Environment | null {
+  if (variables.some((v) => RESERVED.has(v)) || new Set(variables).size !== variables.length) return null;
+  const key = variables.join('\u0000');
+  const hit = environments.get(key);
   if (hit) return hit;
   let env: Environment;
   try {
     env = policyEnvironment().clone();
-    env.registerVariable(variable, 'dyn');
+    for (const v of variables) env.registerVariable(v, 'dyn');
   } catch {
     return null;
   }
-  if (environments.size < ENV_CACHE_SIZE) environments.set(variable, env);
+  if (environments.size < ENV_CACHE_SIZE) environments.set(key, env);
   return env;
 }
