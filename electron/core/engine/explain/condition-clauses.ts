@@ -93,26 +93,31 @@ function conjuncts(root: ASTNode): ASTNode[] {
  */
 export function grouped(text: string, node: ASTNode): ConditionSpan {
   let { start, end } = node;
-  let depth = parenBalance(text.slice(start, end));
-  // More '(' than ')': take the ')' after it; more ')' than '(': the '(' before it.
-  while (depth > 0) {
-    const close = /^\s*\)/.exec(text.slice(end));
-    if (!close) break;
-    end += close[0].length;
-    depth--;
+  // The parser's range of `(a || b) || c` starts inside the first '(' and may end before a
+  // last ')': a ')' with no '(' before it needs the '(' before the range, and every '(' left
+  // open needs the ')' after it.
+  const { lowest, final } = parenProfile(text.slice(start, end));
+  let open = Math.max(0, -lowest);
+  let close = final + open;
+  while (open > 0) {
+    const m = /\(\s*$/.exec(text.slice(0, start));
+    if (!m) break;
+    start -= m[0].length;
+    open--;
   }
-  while (depth < 0) {
-    const open = /\(\s*$/.exec(text.slice(0, start));
-    if (!open) break;
-    start -= open[0].length;
-    depth++;
+  while (close > 0) {
+    const m = /^\s*\)/.exec(text.slice(end));
+    if (!m) break;
+    end += m[0].length;
+    close--;
   }
   return { start, end, text: text.slice(start, end) };
 }
 
-/** '(' minus ')' outside string literals ("…", '…', with backslash escapes). */
-function parenBalance(s: string): number {
+/** The lowest running balance of '(' minus ')' and the final one, outside string literals ("…", '…', with backslash escapes). */
+function parenProfile(s: string): { lowest: number; final: number } {
   let depth = 0;
+  let lowest = 0;
   let quote = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
@@ -121,9 +126,9 @@ function parenBalance(s: string): number {
       else if (c === quote) quote = '';
     } else if (c === '"' || c === "'") quote = c;
     else if (c === '(') depth++;
-    else if (c === ')') depth--;
+    else if (c === ')') lowest = Math.min(lowest, --depth);
   }
-  return depth;
+  return { lowest, final: depth };
 }
 
 /**

@@ -182,6 +182,27 @@ describe('explain stage: never throws', () => {
     }), { numRuns: propertyRuns(300) });
   });
 
+  test('for random conditions of &&, ||, !, choices, bindings and macros: slices of the condition, and a clause whenever it does not hold', () => {
+    const leaf = fc.constantFrom('object.a == 1', 'object.l.all(x, x > 0)', 'object.m.exists(k, k == "a")', 'cel.bind(v, object.a, v == 2)', 'object.l.filter(x, x > 1).size() == 0', 'has(object.m.a)', 'object.a > object.b', 'object.l.exists_one(x, x == 1)');
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('and'), tie('or'), tie('not'), tie('choice')),
+      and: fc.tuple(tie('node'), tie('node')).map(([a, b]) => `${a} && ${b}`),
+      or: fc.tuple(tie('node'), tie('node')).map(([a, b]) => `(${a} || ${b})`),
+      not: tie('node').map((a) => `!(${a})`),
+      choice: fc.tuple(tie('node'), tie('node'), tie('node')).map(([t, a, b]) => `(${t} ? ${a} : ${b})`),
+    })).node as fc.Arbitrary<string>;
+    const value = fc.record({ a: fc.integer({ min: 0, max: 3 }), b: fc.integer({ min: 0, max: 3 }), l: fc.array(fc.integer({ min: -1, max: 3 }), { maxLength: 4 }), m: fc.dictionary(fc.constantFrom('a', 'b'), fc.integer()) });
+    fc.assert(fc.property(tree, value, (condition, after) => {
+      const r = db(after);
+      const e = explain(condition, r);
+      const holds = compilePolicy(policy({ id: 'p', condition }), {}).condition.run({ resource: null, object: after, oldObject: after, params: {}, changeset: {}, now: INPUTS.at });
+      if (e.clause) assert.equal(condition.slice(e.clause.start, e.clause.end), e.clause.text);
+      for (const p of e.parts) assert.equal(condition.slice(p.start, p.end), p.text);
+      if (holds === false) assert.ok(e.clause, `a false condition names its clause: ${condition} on ${JSON.stringify(after)}`);
+      if (holds === true) assert.equal(e.clause, null);
+    }), { numRuns: propertyRuns(300) });
+  });
+
   test('a resource whose view cannot be built gives a note, not an exception', () => {
     const r = Object.defineProperty({ ...resourceChange({ address: 'x.y' }) }, 'after', { get: () => { throw new Error('broken'); } });
     const e = explain('object.a == 1', r);
