@@ -145,6 +145,7 @@ describe('explain stage: masked and unknown values', () => {
     assert.deepEqual(e.values, [{ expression: 'object.password', value: '(sensitive value)' }]);
     const u = explain('object.endpoint.endsWith(".internal")', r);
     assert.deepEqual(u.values, [{ expression: 'object.endpoint', value: '(known after apply)' }]);
+    assert.match(u.note ?? '', /known only after apply/);
     assert.deepEqual(explain('object.engine == "mysql"', r).values, [{ expression: 'object.engine', value: '"postgres"' }]);
   });
 
@@ -163,6 +164,16 @@ describe('explain stage: whole resources are never values', () => {
     const e = explain('object == null || lookup(object, "publicly_accessible", false) == false || size(resource.actions) == 0 || oldObject == null', r);
     assert.deepEqual(e.values.map((v) => v.expression), ['lookup(object, "publicly_accessible", false)', 'resource.actions']);
     assert.ok(!JSON.stringify(e).includes('unmarked-in-clear'));
+  });
+
+  test('nor when the condition reaches them by a bound name or as a list element', () => {
+    const r = db({ password: 'unmarked-in-clear', a: 2 });
+    for (const condition of ['cel.bind(o, object, o.a == 1)', '[object, oldObject].all(x, x.a == 1)', 'cel.bind(o, object, o == null)', '[resource].exists(x, x.address == "")']) {
+      const e = explain(condition, r);
+      assert.ok(e.clause, condition);
+      assert.ok(!JSON.stringify(e).includes('unmarked-in-clear'), `${condition}: ${JSON.stringify(e)}`);
+    }
+    assert.deepEqual(explain('cel.bind(o, object, o.a == 1)', r).choices, [{ expression: 'o', value: '(the whole resource)' }]);
   });
 });
 

@@ -8,7 +8,7 @@ import { labelsOf, resourceView } from '../evaluate/resource-view';
 import { conditionPlan } from './explain-plan';
 import type { ClausePlan, PlanNode } from './explain-plan';
 import { failingElement } from './failing-element';
-import { renderValue } from './render-value';
+import { renderSeen } from './render-value';
 import { oneLine, runProgram, truthOf } from './run-program';
 import type { Outcome } from './run-program';
 
@@ -44,10 +44,11 @@ export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: Ex
     const { clause, outcome } = deciding;
     const activation = deciding.activation;
     if (outcome.kind === 'error') notes.push(`the clause could not be evaluated: ${outcome.message}`);
-    const values = clause.references().map((ref) => ({ expression: abbreviated(ref.span.text), value: shown(runProgram(ref.program, activation, partial)) }));
+    if (outcome.kind === 'unknown') notes.push('the clause depends on values known only after apply');
+    const values = clause.references().map((ref) => ({ expression: abbreviated(ref.span.text), value: shown(runProgram(ref.program, activation, partial), activation) }));
     const pieces = clause.parts();
     const parts = pieces.length > 1
-      ? pieces.map((p) => ({ start: clause.span.start + p.span.start, end: clause.span.start + p.span.end, text: p.span.text, value: shown(runProgram(p.program, activation, partial)) }))
+      ? pieces.map((p) => ({ start: clause.span.start + p.span.start, end: clause.span.start + p.span.end, text: p.span.text, value: shown(runProgram(p.program, activation, partial), activation) }))
       : [];
     let element: FailingElement | undefined;
     for (const macro of clause.macros()) {
@@ -100,7 +101,7 @@ function decidingClause(nodes: readonly PlanNode[], activation: Activation, part
       const init = runProgram(node.init.program(), activation, partial);
       if (init.kind === 'value') {
         const bound = { ...activation, [node.variable]: init.value };
-        const inner = decidingClause(node.body, bound, partial, [...taken, { expression: node.variable, value: renderValue(init.value) }]);
+        const inner = decidingClause(node.body, bound, partial, [...taken, { expression: node.variable, value: renderSeen(init.value, activation) }]);
         const found = inner && consider(inner);
         if (found) return found;
         continue;
@@ -110,7 +111,7 @@ function decidingClause(nodes: readonly PlanNode[], activation: Activation, part
     const outcome = runProgram(clause.program(), activation, partial);
     const truth = truthOf(outcome);
     if (truth === 'true') continue;
-    const found = consider({ clause, choices: taken, activation, outcome: outcome.kind === 'value' && truth === 'error' ? { kind: 'error', message: `returned ${renderValue(outcome.value)}, not a bool` } : outcome });
+    const found = consider({ clause, choices: taken, activation, outcome: outcome.kind === 'value' && truth === 'error' ? { kind: 'error', message: `returned ${renderSeen(outcome.value, activation)}, not a bool` } : outcome });
     if (found) return found;
   }
   return other;
@@ -125,8 +126,8 @@ function abbreviated(expression: string): string {
   return printable(t);
 }
 
-function shown(o: Outcome): string {
-  return o.kind === 'value' ? renderValue(o.value) : o.kind === 'unknown' ? UNKNOWN : `<${o.message}>`;
+function shown(o: Outcome, activation: Activation): string {
+  return o.kind === 'value' ? renderSeen(o.value, activation) : o.kind === 'unknown' ? UNKNOWN : `<${o.message}>`;
 }
 
 type Prepared = { readonly ok: true; readonly activation: Activation } | { readonly ok: false; readonly note: string };

@@ -3,7 +3,7 @@ import type { Activation } from '../cel/compile-expression';
 import { isUnknownValue } from '../cel/unknown-value';
 import { entriesOf } from '../cel/values';
 import type { MacroPlan } from './explain-plan';
-import { renderValue } from './render-value';
+import { renderSeen } from './render-value';
 import { runProgram, truthOf } from './run-program';
 
 const MAX_ELEMENTS = 10_000;
@@ -38,13 +38,13 @@ export function failingElement(plan: MacroPlan, activation: Activation, partial:
     if (plan.predicate) {
       const o = runProgram(plan.predicate, bound, partial);
       v = truthOf(o);
-      saw = o.kind === 'error' ? `<${o.message}>` : o.kind === 'unknown' ? '(known after apply)' : renderValue(o.value);
+      saw = o.kind === 'error' ? `<${o.message}>` : o.kind === 'unknown' ? '(known after apply)' : renderSeen(o.value, activation);
     }
     // map(v, p, t) transforms only the elements p keeps.
     if (plan.transform && (plan.predicate === null || v === 'true')) {
       const o = runProgram(plan.transform, bound, partial);
       if (o.kind !== 'value') v = o.kind;
-      saw = o.kind === 'error' ? `<${o.message}>` : o.kind === 'unknown' ? '(known after apply)' : renderValue(o.value);
+      saw = o.kind === 'error' ? `<${o.message}>` : o.kind === 'unknown' ? '(known after apply)' : renderSeen(o.value, activation);
     }
     shown[i] = saw;
     return v;
@@ -53,7 +53,7 @@ export function failingElement(plan: MacroPlan, activation: Activation, partial:
   const pick = choose(macro, verdicts);
   if (pick < 0) return null;
   const { index, value } = elements[pick]!;
-  return { macro, variable, list: plan.call.list.text, index, value: renderValue(value), saw: shown[pick] ?? '' };
+  return { macro, variable, list: plan.call.list.text, index, value: renderSeen(value, activation), saw: shown[pick] ?? '' };
 }
 
 function choose(macro: string, v: readonly Verdict[]): number {

@@ -46,3 +46,17 @@ export function renderValue(value: unknown): string {
   const text = parts.join('');
   return printable(complete && text.length <= MAX_CHARS ? text : `${text.slice(0, MAX_CHARS)}…`);
 }
+
+/** What a whole resource reads as in an explanation. */
+export const WHOLE_RESOURCE = '(the whole resource)';
+
+/**
+ * A value an explanation shows: renderValue, except that a whole resource (the activation's
+ * `object`, `oldObject` or `resource`, however the condition reached it: a bound name, a list
+ * of it) is never printed whole: the reports go to CI logs, and a plan's attribute its provider
+ * failed to mark sensitive must not be printed there.
+ */
+export function renderSeen(value: unknown, activation: { readonly object: unknown; readonly oldObject: unknown; readonly resource: unknown }): string {
+  if (typeof value === 'object' && value !== null && (value === activation.object || value === activation.oldObject || value === activation.resource)) return WHOLE_RESOURCE;
+  return renderValue(value);
+}
