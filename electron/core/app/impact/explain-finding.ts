@@ -27,7 +27,10 @@ export interface FindingExplanation {
   readonly enabled: boolean;
   /** The evaluation time used (that of the change set's current stored evaluation). */
   readonly at: string;
-  /** The top-level clause (conjunct) of the condition that is false, or errs, or is unknown; null on a pass or no match. */
+  /**
+   * The clause of the condition that is false, or errs, or is unknown (engine/explain: a
+   * top-level conjunct, or one inside the choice branch or cel.bind body taken); null on a pass or no match.
+   */
   readonly clause: ConditionSpan | null;
   /** The fields that clause reads and their values, from the masked model. */
   readonly values: readonly { readonly expression: string; readonly value: string }[];

@@ -38,8 +38,7 @@ export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: Ex
     const field = fieldOf(cp, prepared.activation, partial);
     const plan = conditionPlan(condition);
     const notes: string[] = plan.splitProblem ? [plan.splitProblem] : [];
-    const choices: ExplainedValue[] = [];
-    const deciding = decidingClause(plan.root, prepared.activation, partial, choices);
+    const deciding = decidingClause(plan.root, prepared.activation, partial, []);
     if (!deciding) return { condition, clause: null, choices: [], parts: [], values: [], field, ...(notes.length ? { note: notes.join('; ') } : {}) };
     const { clause, outcome } = deciding;
     const activation = deciding.activation;
