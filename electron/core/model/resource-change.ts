@@ -94,8 +94,10 @@ export interface ResourceChange {
   /** Input the applying tool would read differently (absent or empty when there is none). */
   readonly inputProblems?: readonly InputProblem[];
   /**
-   * Locate a field of `after` (or `before` when deleted). Kubernetes: exact line/column;
-   * others: the resource location. Non-enumerable so it never reaches JSON output.
+   * Locate a field of `after` (or `before` when deleted): exact line/column (Kubernetes and
+   * Terraform; a Terraform path starting with "@entry" names a field of the plan entry itself,
+   * e.g. `change.actions`); images: where the first user writes it. undefined or the nearest
+   * existing ancestor when the field is absent. Non-enumerable so it never reaches JSON output.
    */
   readonly locate?: (path: FieldPath) => SourceLocation | undefined;
 }
