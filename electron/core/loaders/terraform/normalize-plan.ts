@@ -3,6 +3,7 @@ import type { FieldPath, ResourceChange, SourceLocation } from '../../model/reso
 import { scanEntryLocations } from './entry-locations';
 import type { EntryLocations, EntryPosition } from './entry-locations';
 import { unknownPaths } from './field-paths';
+import { fieldSnippet } from './field-snippet';
 import { locateInEntry } from './locate-field';
 import { parsePlanJson } from './parse-plan-json';
 import { normalizeActions } from './plan-actions';
@@ -61,13 +62,17 @@ export function normalizeLocatedPlan(file: string, plan: unknown, locations: () 
 }
 
 /**
- * Gives a resource its non-enumerable `locate` (model/resource-change.ts): the field a policy's
- * `path` names, found lazily in the plan text (locate-field.ts). The closure keeps the text
- * alive as long as the ChangeSet holding the resource, and no longer.
+ * Gives a resource its non-enumerable `locate` and `snippetAt` (model/resource-change.ts): the
+ * field a policy's `path` names, found lazily in the plan text (locate-field.ts), and the
+ * masked-safe text there (field-snippet.ts). The closures keep the text alive as long as the
+ * ChangeSet holding the resource, and no longer.
  */
 function attachLocate(rc: ResourceChange, file: string, text: string, position: EntryPosition): void {
   const side = rc.action === 'delete' ? 'before' : 'after';
-  Object.defineProperty(rc, 'locate', { value: (path: FieldPath) => locateInEntry(file, text, position, side, path), enumerable: false });
+  Object.defineProperties(rc, {
+    locate: { value: (path: FieldPath) => locateInEntry(file, text, position, side, path), enumerable: false },
+    snippetAt: { value: (at: SourceLocation) => fieldSnippet(file, text, position, rc, at), enumerable: false },
+  });
 }
 
 function entryList(file: string, plan: JsonObject, key: EntryList): readonly unknown[] {
