@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileContract, defaultContract, evaluateChangeSet, loadContractFile } from '../engine';
 import { decodeText } from '../io/decode-text';
+import { packsRoot } from '../io/packs-root';
 import { kubernetesQuoter } from '../loaders/kubernetes/line-quotes';
 import { loadChangeSet } from '../loaders/load-change-set';
 import type { ReportContract, ReportInput } from './report-input';
@@ -87,6 +88,17 @@ describe('SARIF region snippets and context regions', () => {
     assertValidSarif(changed);
     assert.equal(physicalOf(changed, 'images-no-latest').region.snippet, undefined);
     assert.equal(physicalOf(changed, 'images-no-latest').contextRegion, undefined);
+  });
+
+  test('a Kubernetes delete is quoted in the previous release\'s file', async () => {
+    const folder = join(packsRoot(), 'baseline', 'db-no-replace', 'tests', 'statefulset-delete');
+    const input = await evaluated([folder]);
+    const log = sarifReport(input, { quoteSource: kubernetesQuoter(input.changeSet, readFrom(folder)) }) as any;
+    assertValidSarif(log);
+    const at = physicalOf(log, 'db-no-replace');
+    assert.match(at.artifactLocation.uri, /previous\.yaml$/);
+    assert.equal(textAt(readFileSync(join(folder, 'previous.yaml'), 'utf8'), at.region), at.region.snippet.text);
+    assert.ok(at.contextRegion);
   });
 
   test('the text report names the same file, line and column as SARIF for every finding', async () => {

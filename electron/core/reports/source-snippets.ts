@@ -19,7 +19,7 @@ export type QuoteSource = (location: SourceLocation) => FieldSnippet | undefined
  * Returns undefined wherever nothing can be quoted.
  */
 export function snippetFinder(changeSet: ChangeSet, quoteSource?: QuoteSource): (finding: Finding) => FieldSnippet | undefined {
-  const kinds = new Map(changeSet.artifacts.map((a) => [a.path, a.kind]));
+  const kinds = new Map(changeSet.artifacts.flatMap((a) => (a.previous ? [[a.path, a.kind], [a.previous, a.kind]] as const : [[a.path, a.kind]] as const)));
   const plans = planEntries(changeSet);
   return (finding) => {
     const at = finding.location;

@@ -20,7 +20,9 @@ const CONTEXT_LINES = 2;
  * that no longer parses is not quoted at all (fail closed).
  */
 export function kubernetesQuoter(changeSet: ChangeSet, readSource: ReadSource): (location: SourceLocation) => FieldSnippet | undefined {
-  const digests = new Map(changeSet.artifacts.filter((a) => a.kind === 'kubernetes').map((a) => [a.path, a.sha256]));
+  // A Kubernetes artifact's file and its previous release's file (a delete is located there).
+  const named = new Set(changeSet.artifacts.filter((a) => a.kind === 'kubernetes').flatMap((a) => (a.previous ? [a.path, a.previous] : [a.path])));
+  const digests = new Map(changeSet.files.filter((f) => named.has(f.path)).map((f) => [f.path, f.sha256]));
   const files = new Map<string, KubernetesFile | undefined>();
   return (at) => {
     const sha256 = digests.get(at.file);
