@@ -1,5 +1,5 @@
 import { InputError } from '../../model/errors';
-import type { FieldPath, ResourceChange, SourceLocation } from '../../model/resource-change';
+import type { FieldPath, FieldSnippet, ResourceChange, SourceLocation } from '../../model/resource-change';
 import { scanEntryLocations } from './entry-locations';
 import type { EntryLocations, EntryPosition } from './entry-locations';
 import { unknownPaths } from './field-paths';
@@ -61,18 +61,40 @@ export function normalizeLocatedPlan(file: string, plan: unknown, locations: () 
   return out;
 }
 
+/** The plan text a resource's entry lies in, and where the entry is. */
+interface EntryRef {
+  readonly file: string;
+  readonly text: string;
+  readonly position: EntryPosition;
+}
+
+/**
+ * Entry of each resource that can locate its fields. A side table rather than a closure per
+ * resource: `locate` and `snippetAt` are the same two functions for every resource (called
+ * as methods), so import allocates one small record per resource and nothing else. The table
+ * holds the text only as long as the ChangeSet holding the resources lives.
+ */
+const ENTRIES = new WeakMap<ResourceChange, EntryRef>();
+
+function locateField(this: ResourceChange, path: FieldPath): SourceLocation | undefined {
+  const ref = ENTRIES.get(this);
+  return ref && locateInEntry(ref.file, ref.text, ref.position, this.action === 'delete' ? 'before' : 'after', path);
+}
+
+function snippetAtField(this: ResourceChange, at: SourceLocation): FieldSnippet | undefined {
+  const ref = ENTRIES.get(this);
+  return ref && fieldSnippet(ref.file, ref.text, ref.position, this, at);
+}
+
 /**
  * Gives a resource its non-enumerable `locate` and `snippetAt` (model/resource-change.ts): the
  * field a policy's `path` names, found lazily in the plan text (locate-field.ts), and the
- * masked-safe text there (field-snippet.ts). The closures keep the text alive as long as the
- * ChangeSet holding the resource, and no longer.
+ * masked-safe text there (field-snippet.ts).
  */
 function attachLocate(rc: ResourceChange, file: string, text: string, position: EntryPosition): void {
-  const side = rc.action === 'delete' ? 'before' : 'after';
-  Object.defineProperties(rc, {
-    locate: { value: (path: FieldPath) => locateInEntry(file, text, position, side, path), enumerable: false },
-    snippetAt: { value: (at: SourceLocation) => fieldSnippet(file, text, position, rc, at), enumerable: false },
-  });
+  ENTRIES.set(rc, { file, text, position });
+  Object.defineProperty(rc, 'locate', { value: locateField, enumerable: false });
+  Object.defineProperty(rc, 'snippetAt', { value: snippetAtField, enumerable: false });
 }
 
 function entryList(file: string, plan: JsonObject, key: EntryList): readonly unknown[] {
