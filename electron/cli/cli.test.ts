@@ -8,6 +8,7 @@ import { join, relative, sep } from 'node:path';
 import { packsRoot } from '../core/io/packs-root';
 import { corpusPath, repoRoot } from '../core/testing/corpus';
 import { ensureCliBuilt } from '../core/testing/built-cli';
+import { assertValidSarif } from '../core/testing/sarif-schema';
 
 const RDS_PLAN = corpusPath('terraform', 'tfcompliance-rds-publicly-accessible-create.tfplan.json');
 const RDS_REPLACE = corpusPath('terraform', 'strata-rds-replace-handauthored.tfplan.json');
@@ -123,6 +124,7 @@ describe('countersign evaluate on real plans', () => {
   test('--format sarif has rules and results with a start line and a relative URI', () => {
     const r = cli('evaluate', '--format', 'sarif', RDS_PLAN);
     assert.equal(r.code, 1, r.stderr);
+    assertValidSarif(r.stdout);
     const log = JSON.parse(r.stdout);
     assert.equal(log.version, '2.1.0');
     const run = log.runs[0];

@@ -9,7 +9,7 @@ import { printable } from '../../core/model/printable-text';
 import { REPORT_FORMATS, isReportFormat, renderReport } from '../../core/reports';
 import { EVALUATE_HELP } from '../help';
 import { writeOutput, useColor } from '../output';
-import { displayPathFor } from '../source-paths';
+import { displayPathFor, quoteSourceFor } from '../source-paths';
 import { parseCommandArgs } from '../parse-args';
 import { CLI_VERSION } from '../version';
 
@@ -55,6 +55,7 @@ export async function evaluateCommand(args: readonly string[]): Promise<number> 
       toolVersion: CLI_VERSION,
       baseDir: process.cwd(),
       displayPath: displayPathFor(positionals),
+      quoteSource: quoteSourceFor(positionals, changeSet),
     });
   } finally {
     // An invalid input's error wins over anything that went wrong with its partial reading.
