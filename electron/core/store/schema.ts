@@ -381,6 +381,17 @@ CREATE TRIGGER trusted_keys_no_delete
   BEGIN SELECT RAISE(ABORT, 'keys are never deleted: revoke them'); END;
 `,
   /* 7 (issue 11, navigation): placeholder, replaced by the navigation owner (viewed resources). */ `SELECT 1;`,
-  /* 8 (issue 11, speed): placeholder, replaced by the speed owner (stored resource rows). */ `SELECT 1;`,
+  /* 8 (issue 11, speed): each change set's resource facts (what the review's resource list needs
+     of every resource, independent of the contract), stored at import so reopening a change set
+     shows its rows without rebuilding it from its files. One JSON array per change set, with the
+     version of the facts' shape: a row of another version is computed again (as for change sets
+     imported before this migration, on first open). Derived data: replaced, never audited. */ `
+CREATE TABLE resource_facts (
+  change_set_digest TEXT PRIMARY KEY REFERENCES change_sets(digest),
+  version INTEGER NOT NULL,
+  resource_count INTEGER NOT NULL CHECK (resource_count >= 0),
+  facts TEXT NOT NULL CHECK (json_valid(facts) AND json_type(facts) = 'array')
+) STRICT;
+`,
   /* 9 (issue 11, imports): placeholder, replaced by the imports owner (display labels). */ `SELECT 1;`,
 ];

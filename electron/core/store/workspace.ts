@@ -12,6 +12,7 @@ import { KeyRepository } from './keys';
 import { SettingsRepository } from './settings';
 import { openDatabase, SCHEMA_VERSION } from './open-database';
 import { ReleaseSignatureRepository } from './release-signatures';
+import { ResourceFactsRepository } from './resource-facts';
 import type { Db } from './open-database';
 import type { InboxPage } from './types';
 import { VendorRepository } from './vendors';
@@ -42,6 +43,8 @@ export class Workspace {
   readonly releaseSignatures: ReleaseSignatureRepository;
   readonly withdrawals: WithdrawalRepository;
   readonly settings: SettingsRepository;
+  /** What the review's resource list needs of each change set's resources, stored at import (issue 11). */
+  readonly resourceFacts: ResourceFactsRepository;
   private readonly inbox: Inbox;
 
   constructor(
@@ -61,6 +64,7 @@ export class Workspace {
     this.releaseSignatures = new ReleaseSignatureRepository(db, this.audit, context.now);
     this.withdrawals = new WithdrawalRepository(db, this.audit, this.changeSets, context.now);
     this.settings = new SettingsRepository(db, this.audit);
+    this.resourceFacts = new ResourceFactsRepository(db);
     this.inbox = new Inbox(db);
   }
 

@@ -1,9 +1,12 @@
 /**
- * Turns what the user picked or dropped into the API's ImportFile list (relative path +
- * base64 bytes). A dropped folder keeps its structure (`bundle/infra/plan.json`) so the host
- * can find the bundle's changeset.yaml; a picked folder (webkitdirectory) does the same.
+ * Turns what the user picked or dropped into an import. A dropped folder keeps its structure
+ * (`bundle/infra/plan.json`) so the host can find the bundle's changeset.yaml; a picked folder
+ * (webkitdirectory) does the same. Browser mode streams each file's raw bytes to the host
+ * (uploadFile) and imports the uploads by their relative paths; the desktop app passes the
+ * files themselves to the preload, which imports them by their paths on this computer.
  */
-import type { ImportFile } from '../../../electron/shared/api-types';
+import type { ApiResult, ImportResult } from '../../../electron/shared/api-types';
+import { api, localFiles, uploadFile } from '../api/client';
 
 export interface PickedFile {
   readonly path: string;
@@ -15,8 +18,9 @@ export function pickedFromInput(files: FileList | null): PickedFile[] {
   return Array.from(files ?? [], (file) => ({ path: file.webkitRelativePath || file.name, file }));
 }
 
-/** Files and folders from a drop, folders walked recursively. */
+/** Files and folders from a drop, folders walked recursively (the desktop app takes the dropped items whole: it reads folders itself). */
 export async function pickedFromDrop(data: DataTransfer): Promise<PickedFile[]> {
+  if (localFiles) return pickedFromInput(data.files);
   // Entries must be taken synchronously: the DataTransfer is emptied after the event.
   const entries = Array.from(data.items, (item) => item.webkitGetAsEntry?.() ?? null);
   if (entries.every((e) => e === null)) return pickedFromInput(data.files);
@@ -41,30 +45,28 @@ async function walk(entry: FileSystemEntry, out: PickedFile[]): Promise<void> {
   }
 }
 
-/** base64 of a file without the data: URL prefix; FileReader does it natively, fast for large plans. */
-function readBase64(file: File, onProgress: (loaded: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => onProgress(e.loaded);
-    reader.onerror = () => reject(new Error(`${file.name}: cannot be read (${reader.error?.message ?? 'unknown error'})`));
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.readAsDataURL(file);
-  });
+/** True when the files are sent to the host before the import (browser mode); the desktop app reads them in place. */
+export function uploadsFiles(): boolean {
+  return localFiles === null;
 }
 
-/** Reads every file, reporting bytes read so far of the total. */
-export async function toImportFiles(picked: readonly PickedFile[], onProgress: (loaded: number, total: number) => void): Promise<ImportFile[]> {
+/**
+ * Imports the picked files: uploads each (reporting bytes sent of the total), then one
+ * importUploads call; in the desktop app, one call with the files themselves. An upload
+ * refused (too large) fails the import, naming the user's file.
+ */
+export async function importPickedFiles(picked: readonly PickedFile[], onProgress: (sent: number, total: number) => void, onUploaded: () => void): Promise<ApiResult<ImportResult>> {
+  if (localFiles) return localFiles.importFiles(picked.map((p) => p.file));
   const total = picked.reduce((n, p) => n + p.file.size, 0);
   let done = 0;
-  const out: ImportFile[] = [];
+  const files: { upload: string; path: string }[] = [];
   for (const p of picked) {
-    const dataBase64 = await readBase64(p.file, (loaded) => onProgress(done + loaded, total));
+    const r = await uploadFile(p.file, (sent) => onProgress(done + sent, total));
+    if (!r.ok) return { ...r, message: `${p.path}: ${r.message}` };
     done += p.file.size;
     onProgress(done, total);
-    out.push({ path: p.path, dataBase64 });
+    files.push({ upload: r.value.upload, path: p.path });
   }
-  return out;
+  onUploaded();
+  return api.importUploads({ files });
 }

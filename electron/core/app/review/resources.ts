@@ -8,9 +8,13 @@ import type { ReviewSession } from './review-session';
 
 const ENFORCEMENT_RANK: Readonly<Record<Enforcement, number>> = { advisory: 1, approval: 2, deny: 3, mandatory: 4 };
 
-/** One row per resource, in the change set's order, with its finding count and worst enforcement (as the verdict weighs it). */
+/**
+ * One row per resource, in the change set's order, with its finding count and worst enforcement
+ * (as the verdict weighs it). The rows come from the facts stored at import and the findings
+ * from the stored evaluation: a reopened change set is not rebuilt from its files to list them.
+ */
 export function resourceRows(session: ReviewSession, digest: string): ResourceRow[] {
-  const loaded = session.load(digest);
+  const { facts, indexByAddress } = session.resourceFacts(digest);
   const judged = session.judge(digest);
   const byAddress = new Map<string, { count: number; worst: Enforcement }>();
   for (const f of judged.findings) {
@@ -22,10 +26,10 @@ export function resourceRows(session: ReviewSession, digest: string): ResourceRo
       if (ENFORCEMENT_RANK[weight] > ENFORCEMENT_RANK[seen.worst]) seen.worst = weight;
     }
   }
-  return loaded.changeSet.resources.map((r, index) => {
+  return facts.map((r) => {
     // Findings name a resource by address; only the first resource with an address carries them.
-    const f = loaded.indexByAddress.get(r.address) === index ? byAddress.get(r.address) : undefined;
-    return { index, address: r.address, source: r.source, type: r.type, action: r.action, drift: r.drift, findingCount: f?.count ?? 0, worst: f?.worst ?? null };
+    const f = indexByAddress.get(r.address) === r.index ? byAddress.get(r.address) : undefined;
+    return { ...r, findingCount: f?.count ?? 0, worst: f?.worst ?? null };
   });
 }
 
@@ -52,7 +56,7 @@ export function resourceDetail(session: ReviewSession, digest: string, index: nu
     afterText: valueText(r, r.after, language),
     unknownPaths: r.unknownPaths,
     sensitivePaths: r.sensitivePaths,
-    findings: findingDtos(loaded, judged, own),
+    findings: findingDtos(session.resourceFacts(digest), judged, own),
     language,
   };
 }
