@@ -1,12 +1,10 @@
 /**
- * Turns what the user picked or dropped into an import. A dropped folder keeps its structure
- * (`bundle/infra/plan.json`) so the host can find the bundle's changeset.yaml; a picked folder
- * (webkitdirectory) does the same. Browser mode streams each file's raw bytes to the host
- * (uploadFile) and imports the uploads by their relative paths; the desktop app passes the
- * files themselves to the preload, which imports them by their paths on this computer.
+ * Turns what the user picked or dropped into files with relative paths. A dropped folder keeps
+ * its structure (`bundle/infra/plan.json`) so the host can find the bundle's changeset.yaml; a
+ * picked folder (webkitdirectory) does the same. Browser mode uploads each file's raw bytes
+ * (uploadAll); the desktop app passes the dropped items whole (send-files.ts).
  */
-import type { ApiResult, ImportResult } from '../../../electron/shared/api-types';
-import { api, localFiles, uploadFile } from '../api/client';
+import type { ApiResult } from '../../../electron/shared/api-types';
 
 export interface PickedFile {
   readonly path: string;
@@ -18,9 +16,12 @@ export function pickedFromInput(files: FileList | null): PickedFile[] {
   return Array.from(files ?? [], (file) => ({ path: file.webkitRelativePath || file.name, file }));
 }
 
-/** Files and folders from a drop, folders walked recursively (the desktop app takes the dropped items whole: it reads folders itself). */
-export async function pickedFromDrop(data: DataTransfer): Promise<PickedFile[]> {
-  if (localFiles) return pickedFromInput(data.files);
+/**
+ * Files and folders from a drop, folders walked recursively. The desktop app takes the dropped
+ * items whole (a folder is one item with its path; main reads it).
+ */
+export async function pickedFromDrop(data: DataTransfer, walkFolders = typeof window === 'undefined' || !window.countersignFiles): Promise<PickedFile[]> {
+  if (!walkFolders) return pickedFromInput(data.files);
   // Entries must be taken synchronously: the DataTransfer is emptied after the event.
   const entries = Array.from(data.items, (item) => item.webkitGetAsEntry?.() ?? null);
   if (entries.every((e) => e === null)) return pickedFromInput(data.files);
@@ -45,28 +46,25 @@ async function walk(entry: FileSystemEntry, out: PickedFile[]): Promise<void> {
   }
 }
 
-/** True when the files are sent to the host before the import (browser mode); the desktop app reads them in place. */
-export function uploadsFiles(): boolean {
-  return localFiles === null;
-}
+/** What one upload answers: its id, or an error value. */
+export type UploadOne = (file: File, onProgress: (sent: number) => void) => Promise<ApiResult<{ readonly upload: string; readonly bytes: number }>>;
 
 /**
- * Imports the picked files: uploads each (reporting bytes sent of the total), then one
- * importUploads call; in the desktop app, one call with the files themselves. An upload
- * refused (too large) fails the import, naming the user's file.
+ * Sends every picked file (one upload each, reporting bytes sent of the total, which only grows)
+ * and answers importUploads' input; the first refused upload fails it, naming the user's file.
  */
-export async function importPickedFiles(picked: readonly PickedFile[], onProgress: (sent: number, total: number) => void, onUploaded: () => void): Promise<ApiResult<ImportResult>> {
-  if (localFiles) return localFiles.importFiles(picked.map((p) => p.file));
+export async function uploadAll(
+  picked: readonly PickedFile[], upload: UploadOne, onProgress: (sent: number, total: number) => void,
+): Promise<ApiResult<{ upload: string; path: string }[]>> {
   const total = picked.reduce((n, p) => n + p.file.size, 0);
   let done = 0;
   const files: { upload: string; path: string }[] = [];
   for (const p of picked) {
-    const r = await uploadFile(p.file, (sent) => onProgress(done + sent, total));
+    const r = await upload(p.file, (sent) => onProgress(done + Math.min(sent, p.file.size), total));
     if (!r.ok) return { ...r, message: `${p.path}: ${r.message}` };
     done += p.file.size;
     onProgress(done, total);
     files.push({ upload: r.value.upload, path: p.path });
   }
-  onUploaded();
-  return api.importUploads({ files });
+  return { ok: true, value: files };
 }

@@ -11,7 +11,7 @@ import type { ApiResult, ImportResult } from '../../../electron/shared/api-types
 import { api, ApiError } from '../api/client';
 import { navigate } from '../router';
 import type { PickedFile } from './read-files';
-import { importPickedFiles, uploadsFiles } from './read-files';
+import { importPickedFiles, uploadsFiles } from './send-files';
 
 export type ImportState =
   | { readonly phase: 'idle' }

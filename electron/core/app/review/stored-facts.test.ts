@@ -59,7 +59,8 @@ describe('stored resource rows', () => {
     const db = rows.find((r) => r.address === 'module.database.aws_db_instance.main')!;
     assert.equal(db.action, 'replace');
     assert.equal(db.worst, 'deny');
-    assert.ok(db.file.length > 0 && db.line > 0, 'rows carry their source location');
+    const located = db as typeof db & { file: string; line: number };
+    assert.ok(located.file.length > 0 && located.line > 0, 'rows carry their source location (the stored facts)');
     assert.equal(rows.reduce((n, r) => n + r.findingCount, 0), findings.length);
     for (const f of findings) assert.equal(rows[f.resourceIndex]!.address, f.address);
   });
