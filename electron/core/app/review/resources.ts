@@ -26,11 +26,14 @@ export function resourceRows(session: ReviewSession, digest: string): ResourceRo
       if (ENFORCEMENT_RANK[weight] > ENFORCEMENT_RANK[seen.worst]) seen.worst = weight;
     }
   }
-  return facts.map((r) => {
+  const rows: ResourceRow[] = new Array<ResourceRow>(facts.length);
+  for (let i = 0; i < facts.length; i++) {
+    const r = facts[i]!;
     // Findings name a resource by address; only the first resource with an address carries them.
     const f = indexByAddress.get(r.address) === r.index ? byAddress.get(r.address) : undefined;
-    return { ...r, findingCount: f?.count ?? 0, worst: f?.worst ?? null };
-  });
+    rows[i] = Object.assign({ findingCount: f?.count ?? 0, worst: f?.worst ?? null }, r);
+  }
+  return rows;
 }
 
 /**

@@ -101,6 +101,9 @@ export function unknownsIn(v: unknown): string[] {
  * are copied. A path through something that is not a container makes that whole value unknown.
  */
 export function withUnknowns(value: unknown, paths: readonly string[]): unknown {
+  // Containers this call copied are ours: later paths through them write in place, so a
+  // resource with many unknown paths copies each container once, not once per path.
+  const copied = new WeakSet<object>();
   let root = value;
   for (const path of paths) {
     let steps: readonly (string | number)[];
@@ -109,26 +112,28 @@ export function withUnknowns(value: unknown, paths: readonly string[]): unknown 
     } catch {
       steps = []; // a path we cannot read: the whole value is unknown (fail closed)
     }
-    root = place(root, steps, 0, path);
+    root = place(root, steps, 0, path, copied);
   }
   return root;
 }
 
-function place(cur: unknown, steps: readonly (string | number)[], i: number, path: string): unknown {
+function place(cur: unknown, steps: readonly (string | number)[], i: number, path: string, copied: WeakSet<object>): unknown {
   if (i === steps.length || isUnknownValue(cur)) return isUnknownValue(cur) ? cur : unknownValue(path);
   const step = steps[i] as string | number;
   if (Array.isArray(cur)) {
     const index = typeof step === 'number' ? step : -1;
     if (index < 0 || index >= cur.length) return unknownValue(path);
-    const copy = cur.slice();
-    copy[index] = place(cur[index], steps, i + 1, path);
+    const copy = copied.has(cur) ? cur : cur.slice();
+    copied.add(copy);
+    copy[index] = place(cur[index], steps, i + 1, path, copied);
     return copy;
   }
   if (isContainer(cur)) {
     const key = String(step);
     const map = cur as Record<string, unknown>;
-    const copy: Record<string, unknown> = { ...map };
-    copy[key] = place(Object.hasOwn(map, key) ? map[key] : undefined, steps, i + 1, path);
+    const copy: Record<string, unknown> = copied.has(map) ? map : { ...map };
+    copied.add(copy);
+    copy[key] = place(Object.hasOwn(map, key) ? map[key] : undefined, steps, i + 1, path, copied);
     return copy;
   }
   return unknownValue(pathPrefix(steps, i));
