@@ -68,6 +68,7 @@ async function withRequests(page, fn) {
   try {
     return { result: await fn(), requests };
   } finally {
+    await page.waitForTimeout(500); // the last responses' bodies are still being read
     page.off('requestfinished', onFinished);
   }
 }
@@ -141,7 +142,7 @@ function selectRow(page, n) {
 function changeFilter(page) {
   return timed(page, `
     const list = document.querySelector('${LIST}');
-    window.__benchBefore = list.textContent + '|' + document.querySelector('.filter-count, [aria-live=polite]')?.textContent;
+    window.__benchBefore = list.textContent + '|' + document.querySelector('[aria-label="Filter resources"], .resource-filters')?.textContent;
     const search = document.querySelector('input[type=search]');
     if (search) {
       const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
@@ -149,13 +150,15 @@ function changeFilter(page) {
       search.dispatchEvent(new Event('input', { bubbles: true }));
       return;
     }
-    const select = document.querySelector('[aria-label="Filter resources"] select, .resource-filters select');
-    const option = [...select.options].find((o) => o.value !== select.value && o.index > 0);
+    // The filter that changes the most: "has findings" when offered, else the first select's second choice.
+    const selects = [...document.querySelectorAll('[aria-label="Filter resources"] select, .resource-filters select')];
+    const select = selects.find((s) => [...s.options].some((o) => o.value === 'with')) ?? selects[0];
+    const option = [...select.options].find((o) => o.value === 'with') ?? [...select.options].find((o) => o.value !== select.value && o.index > 0);
     select.value = option.value;
     select.dispatchEvent(new Event('change', { bubbles: true }));
   `, `
     const list = document.querySelector('${LIST}');
-    return list && (list.textContent + '|' + document.querySelector('.filter-count, [aria-live=polite]')?.textContent) !== window.__benchBefore;
+    return list && (list.textContent + '|' + document.querySelector('[aria-label="Filter resources"], .resource-filters')?.textContent) !== window.__benchBefore;
   `);
 }
 
@@ -182,6 +185,7 @@ async function scrollTrace(browser, page) {
     return { frames: deltas.length, max: Math.max(0, ...deltas), over50: deltas.filter((d) => d > 50).length };
   }, [LIST, SCROLL_MS]);
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  if (process.env.BENCH_TRACE_DUMP) writeFileSync(process.env.BENCH_TRACE_DUMP, JSON.stringify(trace));
   return { raf, trace: longestFrame(trace.traceEvents ?? trace) };
 }
 
@@ -206,7 +210,7 @@ try {
     console.log(`\n  ${size} resources (plan ${mb(statSync(file).size)})`);
     line('bare work: read + JSON.parse (this process)', fmt(bare));
     line('import → scrollable review', fmt(r.ms), size >= 10000 ? `${ratio(r.ms, bare)} the bare work (target ≤ 3×; issue: 5.3–6.2 s, base64 JSON)` : ratio(r.ms, bare));
-    line('  sending the file (raw bytes, PUT /upload)', fmt(r.uploadMs), q('upload') ? `upload ${mb(q('upload').upload)}` : '');
+    line('  sending the file (raw bytes, PUT /upload)', fmt(r.uploadMs), `upload ${mb(statSync(file).size)} (no base64, no JSON)`);
     if (q('importUploads')) line('  importUploads (load, evaluate, store)', fmt(q('importUploads').ms));
     for (const m of ['getChangeSet', 'listResources', 'listFindings', 'listPolicyTexts']) {
       if (q(m)) line(`  ${m}`, fmt(q(m).ms), `payload ${mb(q(m).bytes)}`);

@@ -1,7 +1,8 @@
 // The longest frame of a Chromium trace (chrome://tracing JSON events, as Playwright's
 // browser.startTracing/stopTracing give them): the longest gap between consecutive frames the
 // renderer's compositor drew (DrawFrame; BeginMainThreadFrame when no DrawFrame was traced),
-// and the longest task on the renderer's main thread (RunTask), both in ms.
+// and the longest task on the renderer's main thread (RunTask; ThreadControllerImpl::RunTask in
+// current Chromium), both in ms.
 
 /** @param {readonly {name?: string, ph?: string, pid?: number, tid?: number, ts?: number, dur?: number, args?: any}[]} events */
 export function longestFrame(events) {
@@ -17,7 +18,7 @@ export function longestFrame(events) {
   for (let i = 1; i < frames.length; i++) longest = Math.max(longest ?? 0, (frames[i] - frames[i - 1]) / 1000);
   let longestTask = 0;
   for (const e of events) {
-    if (e.name === 'RunTask' && e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`)) longestTask = Math.max(longestTask, (e.dur ?? 0) / 1000);
+    if ((e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`)) longestTask = Math.max(longestTask, (e.dur ?? 0) / 1000);
   }
   return { frames: frames.length, longestFrameMs: longest, longestTaskMs: longestTask };
 }

@@ -11,7 +11,8 @@ test('the longest gap between drawn frames and the longest main-thread task of t
     meta(1, 10, 'CrBrowserMain'), meta(2, 20, 'CrRendererMain'), meta(2, 21, 'Compositor'),
     ...[0, 16_000, 33_000, 95_000, 111_000].map((ts) => ({ name: 'DrawFrame', ph: 'I', pid: 2, tid: 21, ts })),
     { name: 'DrawFrame', ph: 'I', pid: 1, tid: 10, ts: 500_000 },
-    { name: 'RunTask', ph: 'X', pid: 2, tid: 20, ts: 40_000, dur: 48_000 },
+    { name: 'ThreadControllerImpl::RunTask', ph: 'X', pid: 2, tid: 20, ts: 40_000, dur: 48_000 },
+    { name: 'RunTask', ph: 'X', pid: 2, tid: 20, ts: 90_000, dur: 12_000 },
     { name: 'RunTask', ph: 'X', pid: 1, tid: 10, ts: 40_000, dur: 400_000 },
   ];
   assert.deepEqual(longestFrame(events), { frames: 5, longestFrameMs: 62, longestTaskMs: 48 });

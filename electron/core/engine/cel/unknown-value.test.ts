@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isUnknownValue, unknownsIn, withUnknowns } from './unknown-value';
+import { UnknownValueError, isUnknownValue, unknownValue, unknownsIn, withUnknowns } from './unknown-value';
 
 /** A plain rendering where each sentinel reads as <unknown path>. */
 function shown(v: unknown): unknown {
@@ -40,4 +40,19 @@ test('a container on several paths is copied once, and every unknown is placed',
   assert.deepEqual(unknownsIn(out).sort(), ['rules[0].z', 'rules[1].z', 'tags.b', 'tags.c']);
   assert.equal(out.tags.a, 1);
   assert.deepEqual(after, { tags: { a: 1 }, rules: [{ x: 1 }, { y: 2 }] });
+});
+
+test('every look at a sentinel throws the unknown error naming its own path (one handler serves all sentinels)', () => {
+  const a = unknownValue('tags.Team') as Record<string, unknown>;
+  const b = unknownValue('arn') as Record<string, unknown>;
+  const looks: readonly ((v: Record<string, unknown>) => unknown)[] = [
+    (v) => v.x, (v) => 'x' in v, (v) => Object.keys(v), (v) => Object.getOwnPropertyDescriptor(v, 'x'), (v) => Object.getPrototypeOf(v),
+    (v) => { v.x = 1; }, (v) => Object.defineProperty(v, 'x', { value: 1 }), (v) => delete v.x, (v) => Object.setPrototypeOf(v, null),
+    (v) => Object.isExtensible(v), (v) => Object.preventExtensions(v), (v) => `${String(v)}`, (v) => JSON.stringify(v),
+  ];
+  for (const look of looks) {
+    for (const [v, path] of [[a, 'tags.Team'], [b, 'arn']] as const) {
+      assert.throws(() => look(v), (e: unknown) => e instanceof UnknownValueError && e.paths.length === 1 && e.paths[0] === path, String(look));
+    }
+  }
 });

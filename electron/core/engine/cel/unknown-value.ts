@@ -33,21 +33,24 @@ export function mergeUnknown(errors: readonly UnknownValueError[]): UnknownValue
 }
 
 const sentinels = new WeakMap<object, string>();
+/** Each sentinel's proxy target → its path: one shared handler serves every sentinel (a plan has hundreds of thousands). */
+const targetPaths = new WeakMap<object, string>();
 
-function sentinelHandler(path: string): ProxyHandler<object> {
-  const refuse = (): never => {
-    throw new UnknownValueError([path]);
-  };
-  return {
-    get: refuse, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse, getPrototypeOf: refuse,
-    set: refuse, defineProperty: refuse, deleteProperty: refuse, setPrototypeOf: refuse,
-    isExtensible: refuse, preventExtensions: refuse,
-  };
+function refuse(target: object): never {
+  throw new UnknownValueError([targetPaths.get(target) ?? '']);
 }
+
+const SENTINEL_HANDLER: ProxyHandler<object> = Object.freeze({
+  get: refuse, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse, getPrototypeOf: refuse,
+  set: refuse, defineProperty: refuse, deleteProperty: refuse, setPrototypeOf: refuse,
+  isExtensible: refuse, preventExtensions: refuse,
+});
 
 /** The sentinel standing for the unknown value at `path`. */
 export function unknownValue(path: string): object {
-  const s = new Proxy(Object.create(null) as object, sentinelHandler(path));
+  const target = Object.create(null) as object;
+  targetPaths.set(target, path);
+  const s = new Proxy(target, SENTINEL_HANDLER);
   sentinels.set(s, path);
   return s;
 }
