@@ -143,7 +143,7 @@ function changeFilter(page) {
   return timed(page, `
     const list = document.querySelector('${LIST}');
     window.__benchBefore = list.textContent + '|' + document.querySelector('[aria-label="Filter resources"], .resource-filters')?.textContent;
-    const search = document.querySelector('input[type=search]');
+    const search = document.querySelector('[aria-label="Filter resources"] input[type=search], input[type=search][aria-label*="resource" i]');
     if (search) {
       const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
       set.call(search, 'aws_s3');

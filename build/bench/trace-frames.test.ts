@@ -18,8 +18,10 @@ test('the longest gap between drawn frames and the longest main-thread task of t
   assert.deepEqual(longestFrame(events), { frames: 5, longestFrameMs: 62, longestTaskMs: 48 });
 });
 
-test('without DrawFrame events, main-thread frames are used; without frames, no figure', () => {
+test('when the trace holds fewer DrawFrame than main-thread frames, the main-thread frames are used; without frames, no figure', () => {
   const events = [meta(2, 20, 'CrRendererMain'), ...[0, 10_000, 30_000].map((ts) => ({ name: 'BeginMainThreadFrame', ph: 'I', pid: 2, tid: 20, ts }))];
   assert.equal(longestFrame(events).longestFrameMs, 20);
+  const oneDraw = [...events, { name: 'DrawFrame', ph: 'I', pid: 2, tid: 21, ts: 5_000 }, { name: 'DrawFrame', ph: 'I', pid: 2, tid: 21, ts: 3_000_000 }];
+  assert.equal(longestFrame(oneDraw).frames, 3);
   assert.equal(longestFrame([meta(2, 20, 'CrRendererMain')]).longestFrameMs, null);
 });
