@@ -71,6 +71,7 @@ export class UploadStore {
     const file = join(this.folder(), id);
     const limit = Math.min(this.maxFileBytes, room);
     let size = 0;
+    const out = createWriteStream(file, { flags: 'wx', mode: PRIVATE_FILE_MODE });
     try {
       await pipeline(body, async function* (chunks: AsyncIterable<Buffer>) {
         for await (const chunk of chunks) {
@@ -79,8 +80,11 @@ export class UploadStore {
           if (size > limit) throw new Refused();
           yield chunk;
         }
-      }, createWriteStream(file, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
+      }, out);
     } catch (err) {
+      // The stream opens its file asynchronously: remove the file only once the stream has closed,
+      // or a refused upload could leave a file created after the removal.
+      if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
       rmSync(file, { force: true });
       if (err instanceof Refused) return { ok: false, reason: size > this.maxFileBytes ? 'too-large' : 'too-much-pending' };
       throw err;

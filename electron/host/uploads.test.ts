@@ -75,6 +75,20 @@ describe('PUT /upload (browser host)', () => {
     assert.match(id, /^[A-Za-z0-9_-]{32}$/);
   });
 
+  test('another site cannot upload, even with the token (Origin and Host are checked first)', async () => {
+    assert.equal((await put('x', { origin: 'http://evil.example' })).status, 403);
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/upload', method: 'PUT', headers: { host: `rebound.example:${host.port}`, authorization: `Bearer ${host.token}`, 'content-type': 'application/octet-stream' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('x');
+    });
+    assert.equal(status, 403);
+  });
+
   test('a dropped bundle folder uploaded file by file imports like the folder itself', async () => {
     const files = bundleFiles(join(DEMO, 'bundles/acme-2.14.0-blocked'));
     const uploads = [];
