@@ -56,3 +56,11 @@ test('every look at a sentinel throws the unknown error naming its own path (one
     }
   }
 });
+
+test('two unknowns at the same path are distinct objects (CEL equality takes identical objects as equal)', () => {
+  assert.notEqual(unknownValue('arn'), unknownValue('arn'));
+  const a = withUnknowns({}, ['arn']) as Record<string, unknown>;
+  const b = withUnknowns({}, ['arn']) as Record<string, unknown>;
+  assert.ok(isUnknownValue(a.arn) && isUnknownValue(b.arn));
+  assert.notEqual(a.arn, b.arn);
+});

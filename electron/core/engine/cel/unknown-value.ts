@@ -33,23 +33,27 @@ export function mergeUnknown(errors: readonly UnknownValueError[]): UnknownValue
 }
 
 const sentinels = new WeakMap<object, string>();
-/** Each sentinel's proxy target → its path: one shared handler serves every sentinel (a plan has hundreds of thousands). */
-const targetPaths = new WeakMap<object, string>();
+/** Where a sentinel's proxy target keeps its path: traps get the raw target, so reading it never runs a trap. */
+const PATH = Symbol('unknown path');
 
 function refuse(target: object): never {
-  throw new UnknownValueError([targetPaths.get(target) ?? '']);
+  throw new UnknownValueError([(target as { [PATH]?: string })[PATH] ?? '']);
 }
 
+/** One handler serves every sentinel (a plan has hundreds of thousands): no closures per sentinel. */
 const SENTINEL_HANDLER: ProxyHandler<object> = Object.freeze({
   get: refuse, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse, getPrototypeOf: refuse,
   set: refuse, defineProperty: refuse, deleteProperty: refuse, setPrototypeOf: refuse,
   isExtensible: refuse, preventExtensions: refuse,
 });
 
-/** The sentinel standing for the unknown value at `path`. */
+/**
+ * The sentinel standing for the unknown value at `path`. Each is a new object, never shared:
+ * CEL's equality takes two identical objects as equal, and two unknowns are never known equal.
+ */
 export function unknownValue(path: string): object {
-  const target = Object.create(null) as object;
-  targetPaths.set(target, path);
+  const target = Object.create(null) as { [PATH]?: string };
+  target[PATH] = path;
   const s = new Proxy(target, SENTINEL_HANDLER);
   sentinels.set(s, path);
   return s;
