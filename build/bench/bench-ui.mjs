@@ -40,10 +40,10 @@ const ratio = (ms, bare) => `${(ms / bare).toFixed(2)}×`;
 const line = (label, value, note = '') => console.log(`  ${label.padEnd(50)} ${String(value).padStart(12)}  ${note}`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The bare work: read the file and JSON.parse it, in this process, median of 3. */
+/** The bare work: read the file and JSON.parse it, in this process, median of 5. */
 function bareReadParse(file) {
   const times = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
     JSON.parse(readFileSync(file, 'utf8'));
     times.push(performance.now() - t0);

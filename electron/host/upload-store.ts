@@ -84,7 +84,7 @@ export class UploadStore {
     } catch (err) {
       // The stream opens its file asynchronously: remove the file only once the stream has closed,
       // or a refused upload could leave a file created after the removal.
-      if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       rmSync(file, { force: true });
       if (err instanceof Refused) return { ok: false, reason: size > this.maxFileBytes ? 'too-large' : 'too-much-pending' };
       throw err;
