@@ -94,8 +94,13 @@ async function importStaged(ctx: AppContext, inputs: readonly StagedInput[]): Pr
   try {
     inputs.forEach((f, i) => {
       const target = join(dir, 'files', rels[i]!);
-      mkdirSync(dirname(target), { recursive: true });
-      f.place(target);
+      try {
+        mkdirSync(dirname(target), { recursive: true });
+        f.place(target);
+      } catch (err) {
+        // e.g. a name longer than the file system allows: the user's name, never the temporary path.
+        throw new InputError(rels[i]!, `cannot be prepared for import (${(err as NodeJS.ErrnoException).code ?? 'file system error'}: is the name too long?)`);
+      }
     });
     const root = bundleRoot(rels);
     const paths = root !== null ? [join(dir, 'files', root)] : rels.map((rel) => join(dir, 'files', rel));

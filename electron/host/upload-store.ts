@@ -41,6 +41,8 @@ export interface UploadStoreOptions {
 export class UploadStore {
   private dir: string | null = null;
   private readonly pending = new Map<string, Pending>();
+  /** Bytes of uploads still being received. */
+  private receiving = 0;
   private readonly maxFileBytes: number;
   private readonly maxPendingBytes: number;
   private readonly ttlMs: number;
@@ -64,20 +66,26 @@ export class UploadStore {
    */
   async receive(body: Readable, declared?: number): Promise<UploadOutcome> {
     this.expire();
-    const room = this.maxPendingBytes - this.pendingBytes();
+    const room = this.maxPendingBytes - this.pendingBytes() - this.receiving;
     if (declared !== undefined && declared > this.maxFileBytes) return drained(body, 'too-large');
     if (declared !== undefined && declared > room) return drained(body, 'too-much-pending');
     const id = randomBytes(24).toString('base64url');
     const file = join(this.folder(), id);
-    const limit = Math.min(this.maxFileBytes, room);
     let size = 0;
+    let tooMuch = false;
     const out = createWriteStream(file, { flags: 'wx', mode: PRIVATE_FILE_MODE });
+    // Uploads received at the same time count against the pending limit together.
+    const count = (n: number): boolean => {
+      this.receiving += n;
+      size += n;
+      tooMuch = this.pendingBytes() + this.receiving > this.maxPendingBytes;
+      return size > this.maxFileBytes || tooMuch;
+    };
     try {
       await pipeline(body, async function* (chunks: AsyncIterable<Buffer>) {
         for await (const chunk of chunks) {
-          size += chunk.length;
           // Stop at once: the rest of an oversized body is never written.
-          if (size > limit) throw new Refused();
+          if (count(chunk.length)) throw new Refused();
           yield chunk;
         }
       }, out);
@@ -88,6 +96,8 @@ export class UploadStore {
       rmSync(file, { force: true });
       if (err instanceof Refused) return { ok: false, reason: size > this.maxFileBytes ? 'too-large' : 'too-much-pending' };
       throw err;
+    } finally {
+      this.receiving -= size;
     }
     this.pending.set(id, { file, bytes: size, at: this.now() });
     return { ok: true, id, bytes: size };

@@ -137,6 +137,10 @@ describe('PUT /upload (browser host)', () => {
       assert.ok(!r.ok && !/[\n\u202E\u0000]/.test(r.message), r.ok ? '' : r.message);
       assert.equal(uploadStoreFor(ctx).take(id), null, 'the upload is deleted');
     }
+    const long = await upload('{}');
+    const tooLong = await callApi(api, 'importUploads', { files: [{ upload: long, path: `${'n'.repeat(300)}.json` }] });
+    assert.equal(!tooLong.ok && tooLong.code, 'bad-input', JSON.stringify(tooLong));
+    assert.match(!tooLong.ok ? tooLong.message : '', /^n+\.json: cannot be prepared for import \(ENAMETOOLONG/);
     const a = await upload('{}');
     const b = await upload('{}');
     const twice = await callApi(api, 'importUploads', { files: [{ upload: a, path: 'x/plan.json' }, { upload: b, path: 'x//plan.json' }] });
@@ -190,6 +194,14 @@ describe('UploadStore', () => {
     now = 2000;
     assert.equal(store.take(b.id), null, 'expired');
     assert.ok(!existsSync(join(store.folder(), b.id)));
+    // Uploads received at the same time share the pending limit.
+    const together = await Promise.all([1, 2].map(() => store.receive(Readable.from((async function* () {
+      for (let i = 0; i < 3; i++) {
+        yield Buffer.alloc(3);
+        await new Promise((r) => setImmediate(r));
+      }
+    })()))));
+    assert.deepEqual(together.map((r) => r.ok).sort(), [false, true], JSON.stringify(together));
     const folder = store.folder();
     store.close();
     assert.ok(!existsSync(folder));
