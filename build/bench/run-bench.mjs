@@ -2,7 +2,9 @@
 //   1. engine phases in-process (load, normalize, evaluate; checks/s; YAML MB/s)
 //   2. `countersign evaluate` end to end vs a bare read + JSON.parse of the same file,
 //      both as fresh Node processes, measured in the same run
-//   3. the other benchmark scripts in build/bench (store, UI, impact replay) when present
+//   3. the other benchmark scripts in build/bench (store, desktop API, UI, impact replay) when
+//      present: the desktop API and UI figures are ratios to a bare read + JSON.parse of the
+//      same plan measured in the same run
 // Figures are printed, never asserted: targets are shown next to them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -85,9 +87,9 @@ if (want('e2e')) {
   line('ratio evaluate / (read + JSON.parse)', (cli.ms / bare.ms).toFixed(2), 'target ≤ 1.5');
 }
 
-for (const [name, script] of [['store', 'build/bench/bench-store.mjs'], ['ui', 'build/bench/bench-ui.mjs'], ['impact', 'build/bench/bench-impact.mjs'], ['inbox', 'build/bench/bench-inbox-state.mjs']]) {
+for (const [name, script] of [['store', 'build/bench/bench-store.mjs'], ['api', 'build/bench/bench-desktop-api.ts'], ['ui', 'build/bench/bench-ui.mjs'], ['impact', 'build/bench/bench-impact.mjs'], ['inbox', 'build/bench/bench-inbox-state.mjs']]) {
   if (!want(name) || !existsSync(join(root, script))) continue;
   console.log('');
-  const r = spawnSync(process.execPath, [script], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) console.log(`  ${name} benchmark FAILED (exit ${r.status})`);
 }

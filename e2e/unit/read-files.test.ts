@@ -1,30 +1,12 @@
-// What the user drops or picks becomes the API's ImportFile list: folder structure kept (the host
-// finds changeset.yaml by it), every batch of a large folder read, bytes exact, progress monotone.
-// The browser's FileSystemEntry and FileReader are stood in for with minimal fakes that behave
-// as Chromium's do (readEntries answers in batches, then an empty one).
-import { before, test } from 'node:test';
+// What the user drops or picks becomes files with relative paths: folder structure kept (the
+// host finds changeset.yaml by it), every batch of a large folder read; each file is uploaded
+// raw (bytes exact, progress monotone, a refusal names the file). The browser's FileSystemEntry
+// is stood in for with minimal fakes that behave as Chromium's do (readEntries answers in
+// batches, then an empty one).
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pickedFromDrop, pickedFromInput, toImportFiles } from '../../renderer/src/inbox/read-files';
-
-class FakeFileReader {
-  result: string | null = null;
-  error: Error | null = null;
-  onprogress: ((e: { loaded: number }) => void) | null = null;
-  onload: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  readAsDataURL(blob: Blob): void {
-    void blob.arrayBuffer().then((buf) => {
-      this.onprogress?.({ loaded: Math.floor(buf.byteLength / 2) });
-      this.onprogress?.({ loaded: buf.byteLength });
-      this.result = `data:application/octet-stream;base64,${Buffer.from(buf).toString('base64')}`;
-      this.onload?.();
-    });
-  }
-}
-
-before(() => {
-  (globalThis as { FileReader?: unknown }).FileReader = FakeFileReader;
-});
+import type { UploadOne } from '../../renderer/src/inbox/read-files';
+import { pickedFromDrop, pickedFromInput, uploadAll } from '../../renderer/src/inbox/read-files';
 
 function fileEntry(fullPath: string, content: string): FileSystemEntry {
   const file = new File([content], fullPath.split('/').pop()!);
@@ -63,21 +45,51 @@ test('a drop without entries falls back to its file list; a picked folder keeps 
   assert.deepEqual(pickedFromInput(null), []);
 });
 
-test('bytes arrive exactly (binary, UTF-8, empty), and progress only grows to the total', async () => {
+test('each file is uploaded raw: bytes exact (binary, UTF-8, empty), progress only grows to the total', async () => {
   const binary = new Uint8Array([0, 255, 1, 254, 10, 13]);
   const picked = [
     { path: 'a.bin', file: new File([binary], 'a.bin') },
     { path: 'b.yaml', file: new File(['name: café ✓\n'], 'b.yaml') },
     { path: 'empty.json', file: new File([], 'empty.json') },
   ];
+  const received = new Map<string, Buffer>();
+  const upload: UploadOne = async (file, onProgress) => {
+    const bytes = Buffer.from(await file.arrayBuffer());
+    onProgress(Math.floor(bytes.length / 2));
+    onProgress(bytes.length);
+    const id = String(received.size).padStart(32, 'u');
+    received.set(id, bytes);
+    return { ok: true, value: { upload: id, bytes: bytes.length } };
+  };
   const seen: [number, number][] = [];
-  const out = await toImportFiles(picked, (loaded, total) => seen.push([loaded, total]));
-  assert.deepEqual(out.map((f) => f.path), ['a.bin', 'b.yaml', 'empty.json']);
-  assert.deepEqual(Buffer.from(out[0]!.dataBase64, 'base64'), Buffer.from(binary));
-  assert.equal(Buffer.from(out[1]!.dataBase64, 'base64').toString('utf8'), 'name: café ✓\n');
-  assert.equal(out[2]!.dataBase64, '');
+  const out = await uploadAll(picked, upload, (sent, total) => seen.push([sent, total]));
+  assert.ok(out.ok);
+  assert.deepEqual(out.value.map((f) => f.path), ['a.bin', 'b.yaml', 'empty.json']);
+  const bytesOf = (i: number) => received.get(out.value[i]!.upload)!;
+  assert.deepEqual(bytesOf(0), Buffer.from(binary));
+  assert.equal(bytesOf(1).toString('utf8'), 'name: café ✓\n');
+  assert.equal(bytesOf(2).length, 0);
   const total = binary.length + Buffer.byteLength('name: café ✓\n');
   assert.ok(seen.every(([, t]) => t === total));
   assert.ok(seen.every(([l], i) => i === 0 || l >= seen[i - 1]![0]), 'monotone');
   assert.deepEqual(seen.at(-1), [total, total]);
+});
+
+test('a refused upload fails the import naming the user\'s file; later files are not sent', async () => {
+  const picked = [{ path: 'bundle/big-plan.json', file: new File(['x'], 'big-plan.json') }, { path: 'bundle/other.json', file: new File(['y'], 'other.json') }];
+  let sent = 0;
+  const upload: UploadOne = () => {
+    sent++;
+    return Promise.resolve({ ok: false, code: 'bad-request', message: 'the file is over the 512 MB limit of one dropped file' });
+  };
+  const out = await uploadAll(picked, upload, () => undefined);
+  assert.equal(out.ok, false);
+  assert.match(!out.ok ? out.message : '', /^bundle\/big-plan\.json: the file is over the 512 MB limit/);
+  assert.equal(sent, 1);
+});
+
+test('the desktop app takes dropped items whole (main reads folders itself)', async () => {
+  const folder = new File([], 'bundle');
+  const picked = await pickedFromDrop(drop([dirEntry('/bundle', [fileEntry('/bundle/changeset.yaml', 'x')])], [folder]), false);
+  assert.deepEqual(picked.map((p) => p.file), [folder]);
 });

@@ -66,7 +66,7 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     getChangeSet: ({ digest }) => changeSetDetail(session, digest),
     listResources: ({ digest }) => resourceRows(session, digest),
     getResource: ({ digest, index }) => resourceDetail(session, digest, index),
-    listFindings: ({ digest }) => findingDtos(session.load(digest), session.judge(digest)),
+    listFindings: ({ digest }) => findingDtos(session.resourceFacts(digest), session.judge(digest), undefined, { texts: false }),
     getSourceExcerpt: ({ digest, file, line, context }) => sourceExcerpt(session, digest, file, line, context),
     getQuorum: ({ digest }) => quorumStatus(session, digest),
     approve: async ({ digest, keyId, passphrase, comment }) => {

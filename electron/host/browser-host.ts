@@ -15,8 +15,12 @@ import type { InboxEvents } from './inbox-events';
 /** Open event streams at once (a tab each); more are refused rather than held. */
 const MAX_EVENT_STREAMS = 16;
 const HEARTBEAT_MS = 20_000;
+import type { UploadStore } from './upload-store';
 
-/** Imports arrive base64-encoded in JSON: 300 MB of request is about 220 MB of files. */
+/**
+ * An API call's JSON body. Dropped files are streamed raw to PUT /upload instead; importFiles
+ * (base64 in JSON) is kept for small inputs: 300 MB of request is about 220 MB of files.
+ */
 export const MAX_REQUEST_BYTES = 300 * 1024 * 1024;
 
 export interface BrowserHostOptions {
@@ -30,6 +34,8 @@ export interface BrowserHostOptions {
   readonly maxRequestBytes?: number;
   /** Issue 11: "the inbox changed" as server-sent events on /events/inbox, opened with a ticket from the API (openInboxEvents). */
   readonly events?: { readonly changes: InboxEvents; readonly tickets: EventTickets };
+  /** Where PUT /upload streams raw file bytes (importUploads takes them); without it the route answers 404. */
+  readonly uploads?: UploadStore;
 }
 
 export interface BrowserHost {
@@ -73,6 +79,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const path = (req.url ?? '/').split('?')[0]!;
     if (path.startsWith('/api/')) return handleApi(req, res, path.slice('/api/'.length));
     if (path === INBOX_EVENTS_PATH) return handleEvents(req, res);
+    if (path === '/upload') return handleUpload(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, code: 'bad-request', message: `${req.method} is not allowed here` });
     const file = await readRendererFile(options.rendererDir, path);
     if (!file && path === '/favicon.ico') {
@@ -85,9 +92,48 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
+  function authorized(req: IncomingMessage): boolean {
+    return timingSafeEqual(sha256(req.headers.authorization ?? ''), tokenDigest);
+  }
+
+  /**
+   * One dropped file's raw bytes (no base64, no JSON), streamed to a private temporary file:
+   * answers its upload id, which importUploads then names with the file's relative path.
+   */
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!authorized(req)) {
+      req.resume();
+      return sendJson(res, 401, forbidden('refused: missing or wrong access token (open the URL the host printed, with its #token=…)'));
+    }
+    if (!options.uploads) {
+      req.resume();
+      return sendJson(res, 404, { ok: false, code: 'not-found', message: 'uploads are not enabled on this host' });
+    }
+    if (req.method !== 'PUT') {
+      req.resume();
+      return sendJson(res, 405, { ok: false, code: 'bad-request', message: 'uploads are PUT requests' });
+    }
+    if (!/^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
+      req.resume();
+      return sendJson(res, 415, { ok: false, code: 'bad-request', message: 'uploads send raw bytes (content-type: application/octet-stream)' });
+    }
+    const length = req.headers['content-length'];
+    const declared = length === undefined ? undefined : Number(length);
+    const r = await options.uploads.receive(req, declared !== undefined && Number.isSafeInteger(declared) ? declared : undefined);
+    if (!r.ok) {
+      res.setHeader('connection', 'close');
+      const mb = Math.round(options.uploads.limitBytes / 1024 / 1024);
+      const message = r.reason === 'too-large'
+        ? `the file is over the ${mb} MB limit of one dropped file (import it from the watched inbox folder instead)`
+        : 'too many uploaded files are waiting to be imported: finish or cancel the other imports first';
+      return sendJson(res, 413, { ok: false, code: 'bad-request', message });
+    }
+    sendJson(res, 200, { ok: true, value: { upload: r.id, bytes: r.bytes } });
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     // The token comes first: without it, nothing about the API (not even which methods exist) is answered.
-    if (!timingSafeEqual(sha256(req.headers.authorization ?? ''), tokenDigest)) {
+    if (!authorized(req)) {
       req.resume();
       return sendJson(res, 401, forbidden('refused: missing or wrong access token (open the URL the host printed, with its #token=…)'));
     }
@@ -155,6 +201,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
+      options.uploads?.close();
     }),
   };
 }

@@ -1,16 +1,18 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { lstat, open, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ImportFile, ImportResult } from '../shared/api-types';
 import { importChangeSet } from '../core/app';
 import type { ImportOptions } from '../core/app/change-set-service';
-import { InputError } from '../core/model/errors';
+import { InputError, NotFoundError } from '../core/model/errors';
+import { printable } from '../core/model/printable-text';
 import { MAX_ATTESTATION_FILE_CHARS } from '../core/app/import-attestations';
 import { maxRequestChars, SIGNING_REQUEST_API_VERSION } from '../core/app/signing-request/format';
 import type { AppContext } from './app-context';
 import { importSigned } from './import-routing';
 import type { ReceivedBytes } from './import-routing';
+import type { UploadStore } from './upload-store';
 
 const MANIFEST = 'changeset.yaml';
 
@@ -28,6 +30,8 @@ export async function importPaths(ctx: AppContext, paths: readonly string[], opt
   // The review screen opens next: hand it the change set the import just built, rather than
   // rebuilding it from the store (about a second for a 15k-resource plan).
   ctx.session.remember(r.digest, r.changeSet);
+  // Its resource rows are stored now, from the change set just built, so reopening it later lists them without a rebuild.
+  ctx.session.resourceFacts(r.digest);
   return { kind: 'changeset', digest: r.digest, created: r.created, verdict: r.evaluation.verdict, resourceCount: ctx.ws.changeSets.getChangeSet(r.digest)?.resourceCount ?? 0, findingCount: r.evaluation.findingCount };
 }
 
@@ -45,20 +49,65 @@ export async function importFileBytes(ctx: AppContext, files: readonly ImportFil
     const signed = importSigned(ctx, files.map((f) => ({ name: safeRelative(f.path), bytes: Buffer.from(f.dataBase64, 'base64') })));
     if (signed !== null) return signed;
   }
+  return importStaged(ctx, files.map((f) => ({ path: f.path, place: (target) => writeFileSync(target, Buffer.from(f.dataBase64, 'base64')) })));
+}
+
+/** An uploaded file to import under its relative path (the browser host's raw-byte uploads). */
+export interface UploadedFile {
+  /** The id PUT /upload answered. */
+  readonly upload: string;
+  /** Bundle-relative path (folder drop / webkitdirectory) or the file's name. */
+  readonly path: string;
+}
+
+/**
+ * Imports files the browser renderer streamed to the host (upload-store.ts): each upload is
+ * taken once, moved (not copied) under its sanitized relative path into a private staging
+ * folder, and imported from there like dropped bytes. Every name is checked before any file
+ * moves; on any refusal nothing is imported and every named upload is deleted.
+ */
+export async function importUploads(ctx: AppContext, uploads: UploadStore, files: readonly UploadedFile[]): Promise<ImportResult> {
+  const taken = files.map((f) => ({ ...f, taken: uploads.take(f.upload) }));
+  try {
+    const missing = taken.find((f) => f.taken === null);
+    if (missing) throw new NotFoundError(missing.path, 'its upload is unknown, expired or already imported: drop the file again');
+    return await importStaged(ctx, taken.map((f) => ({ path: f.path, place: (target) => moveFile(f.taken!.file, target) })));
+  } finally {
+    for (const f of taken) if (f.taken) rmSync(f.taken.file, { force: true });
+  }
+}
+
+interface StagedInput {
+  /** The user's relative path (sanitized here). */
+  readonly path: string;
+  /** Puts the file's bytes at `target` (a path inside the private staging folder). */
+  readonly place: (target: string) => void;
+}
+
+/**
+ * Writes files to a private temporary folder under their own relative paths and imports them
+ * from there as a bundle (when a changeset.yaml is among them), an archive or bare files;
+ * error messages name the user's paths, not the temporary folder.
+ */
+async function importStaged(ctx: AppContext, inputs: readonly StagedInput[]): Promise<ImportResult> {
+  const rels = stagedNames(inputs.map((f) => f.path));
   const dir = mkdtempSync(join(tmpdir(), 'countersign-import-'));
   try {
-    const written = files.map((f) => {
-      const rel = safeRelative(f.path);
-      const target = join(dir, 'files', rel);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, Buffer.from(f.dataBase64, 'base64'));
-      return rel;
+    inputs.forEach((f, i) => {
+      const target = join(dir, 'files', rels[i]!);
+      try {
+        mkdirSync(dirname(target), { recursive: true });
+        f.place(target);
+      } catch (err) {
+        // e.g. a name longer than the file system allows: the user's name, never the temporary path.
+        throw new InputError(rels[i]!, `cannot be prepared for import (${(err as NodeJS.ErrnoException).code ?? 'file system error'}: is the name too long?)`);
+      }
     });
-    const root = bundleRoot(written);
-    const inputs = root !== null ? [join(dir, 'files', root)] : written.map((rel) => join(dir, 'files', rel));
+    const root = bundleRoot(rels);
+    const paths = root !== null ? [join(dir, 'files', root)] : rels.map((rel) => join(dir, 'files', rel));
     try {
       // The audit and the change set record the user's own names, never this temporary folder.
-      return await importPaths(ctx, inputs, { origin: droppedOrigin(written, root) });
+      return await importPaths(ctx, paths, { origin: droppedOrigin(rels, root) });
     } catch (err) {
       throw withoutTempDir(err, join(dir, 'files'));
     }
@@ -73,6 +122,39 @@ export function droppedOrigin(written: readonly string[], root: string | null): 
   return written.length === 1 ? written[0]! : `${written[0]!} (+ ${written.length - 1} more)`;
 }
 
+/**
+ * The sanitized relative paths, checked as a set before anything is written: the same path
+ * twice, or a path that is also another's folder (`a` and `a/b`), would make one file
+ * overwrite or hide another.
+ */
+export function stagedNames(paths: readonly string[]): string[] {
+  const rels = paths.map(safeRelative);
+  const seen = new Set<string>();
+  for (const rel of rels) {
+    if (seen.has(rel)) throw new InputError(rel, 'is given twice');
+    seen.add(rel);
+  }
+  for (const rel of rels) {
+    const parts = rel.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join('/');
+      if (seen.has(folder)) throw new InputError(folder, `is both a file and the folder of ${rel}`);
+    }
+  }
+  return rels;
+}
+
+/** rename within the temporary folder's file system; a copy where the two differ. */
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    copyFileSync(from, to);
+    rmSync(from, { force: true });
+  }
+}
+
 /** A dropped folder arrives as `bundle/changeset.yaml`, `bundle/infra/plan.json`…: the folder holding the manifest is the bundle. */
 function bundleRoot(paths: readonly string[]): string | null {
   const manifests = paths.filter((p) => p === MANIFEST || p.endsWith(`/${MANIFEST}`)).sort((a, b) => a.length - b.length);
@@ -81,11 +163,15 @@ function bundleRoot(paths: readonly string[]): string | null {
   return top === MANIFEST ? '.' : top.slice(0, -MANIFEST.length - 1);
 }
 
-/** POSIX relative path with no `..`, no absolute part, no empty segments. */
-function safeRelative(path: string): string {
+/**
+ * POSIX relative path with no `..`, no absolute part, no empty segments, and nothing
+ * unprintable (control, bidi or zero-width characters: a name is printed in messages and on
+ * terminals, where a line break could forge a line and a bidi override disguise a name).
+ */
+export function safeRelative(path: string): string {
   const parts = path.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
-  if (parts.length === 0 || parts.some((p) => p === '..' || p.includes('\0')) || /^[A-Za-z]:$/.test(parts[0]!)) {
-    throw new InputError(path, 'is not a usable file name (relative paths inside the dropped folder only)');
+  if (parts.length === 0 || parts.some((p) => p === '..' || printable(p) !== p) || /^[A-Za-z]:$/.test(parts[0]!)) {
+    throw new InputError(printable(path), 'is not a usable file name (relative paths inside the dropped folder only)');
   }
   return parts.join('/');
 }

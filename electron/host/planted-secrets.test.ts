@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { stringify } from 'yaml';
 import { importContract } from '../core/app';
 import { captureStoredTest } from '../core/app/contract-editor/draft-tests';
@@ -24,6 +25,7 @@ import { openAppContext } from './app-context';
 import { addLegacyReviewerKey } from '../core/testing/legacy-keys';
 import type { AppContext } from './app-context';
 import { watchInbox } from './inbox-watcher';
+import { uploadStoreFor } from './upload-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'countersign-planted-host-'));
 const secrets = new PlantedSecrets();
@@ -41,6 +43,17 @@ async function call<T = unknown>(method: ApiMethod, input: unknown): Promise<T> 
   const shown = JSON.stringify(input, (k, v: unknown) => (['digest', 'dataBase64', 'passphrase', 'pem'].includes(k) ? undefined : v));
   outputs.push({ where: `${method} ${shown.slice(0, 120)}`, text: searchable(r) });
   return (r.ok ? r.value : r) as T;
+}
+
+/** Streams each file's bytes to the host's upload store, as PUT /upload does; answers importUploads' input. */
+async function uploads(files: readonly { path: string; dataBase64: string }[]): Promise<{ upload: string; path: string }[]> {
+  const out: { upload: string; path: string }[] = [];
+  for (const f of files) {
+    const r = await uploadStoreFor(ctx).receive(Readable.from([Buffer.from(f.dataBase64, 'base64')]));
+    assert.ok(r.ok);
+    out.push({ upload: r.id, path: f.path });
+  }
+  return out;
 }
 
 function filesOf(b: PlantedBundle): { path: string; dataBase64: string }[] {
@@ -82,6 +95,16 @@ describe('planted secrets through the desktop API', () => {
         const r = await call<{ code?: string }>('importFiles', { files: [bad] });
         assert.equal(r.code, 'bad-input', `${bad.path} is refused`);
       }
+      // Raw-byte uploads (browser mode): the planted bundle and each bad file again.
+      const uploaded = await call<{ digest?: string }>('importUploads', { files: await uploads(filesOf(bundle)) });
+      assert.equal(uploaded.digest, digest, JSON.stringify(uploaded));
+      for (const bad of badFiles(secrets)) {
+        const r = await call<{ code?: string }>('importUploads', { files: await uploads([bad]) });
+        assert.equal(r.code, 'bad-input', `${bad.path} is refused when uploaded`);
+      }
+      // Electron only (the preload passes the dropped files' paths): refused in browser mode.
+      await call('importLocalPaths', { paths: [join(dir, 'peek.yaml')] });
+      await call('listPolicyTexts', { digest });
       // Refused or reported (whichever the YAML reader decides), never quoted.
       const ambiguous = plantedAmbiguousSecret(secrets);
       const amb = await call<{ digest?: string }>('importFiles', { files: [{ path: 'ambiguous.yaml', dataBase64: Buffer.from(ambiguous).toString('base64') }] });

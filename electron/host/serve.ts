@@ -10,6 +10,7 @@ import { createApiHandlers } from './api-handlers';
 import { startBrowserHost } from './browser-host';
 import { watchInbox } from './inbox-watcher';
 import { appRoot } from './repo-paths';
+import { uploadStoreFor } from './upload-store';
 
 const USAGE = `usage: npm run serve -- [--port N] [--workspace DIR] [--no-seed] [--no-watch] [--watch-settle-ms N]
   --port N          listen on 127.0.0.1:N (default: a free port)
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const ctx = await openAppContext({
     mode: 'browser', version: pkg.version, workspaceDir, seedDemo: args['no-seed'] !== true, demoDir: join(root, 'electron', 'demo'), watch: args['no-watch'] !== true,
   });
-  const host = await startBrowserHost({ handlers: createApiHandlers(ctx), rendererDir, port, events: { changes: ctx.inboxEvents, tickets: ctx.eventTickets } });
+  const host = await startBrowserHost({ handlers: createApiHandlers(ctx), rendererDir, port, uploads: uploadStoreFor(ctx), events: { changes: ctx.inboxEvents, tickets: ctx.eventTickets } });
   const watcher = watchInbox(ctx, settleMs === undefined ? {} : { settleMs });
   console.log(`Countersign ${pkg.version} (browser mode) on workspace ${workspaceDir}`);
   console.log(`Watching ${ctx.watchDir ?? '(nothing)'} for change sets; attestations are exported to ${ctx.outboxDir}`);

@@ -1,16 +1,31 @@
 // The renderer's only door to the app: one frozen object with one function per API method,
 // each invoking that method's own IPC channel. No generic invoke(channel), no Node. One event:
 // "the inbox changed" (issue 11), as `countersignEvents.onInboxChanged`, carrying only its kind.
-import { contextBridge, ipcRenderer } from 'electron';
+// importLocalPaths is the exception: it is reached only through countersignFiles.importFiles,
+// which takes the paths from File objects the user dropped or picked (never from the page).
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { API_METHODS, ipcChannel } from '../shared/api-contract';
 import { INBOX_EVENT_CHANNEL } from '../shared/inbox-events';
 import type { CountersignEvents, InboxChangeKind } from '../shared/inbox-events';
+import { droppedPaths } from './dropped-paths';
+
+const PATH_METHODS: ReadonlySet<string> = new Set(['importLocalPaths']);
 
 const api: Record<string, (input: unknown) => Promise<unknown>> = {};
 for (const method of API_METHODS) {
+  if (PATH_METHODS.has(method)) continue;
   const channel = ipcChannel(method);
   api[method] = (input: unknown) => ipcRenderer.invoke(channel, input ?? {});
 }
+
+const files = {
+  /** Imports dropped or picked files and folders by their paths on this computer. */
+  importFiles: async (picked: unknown): Promise<unknown> => {
+    const r = droppedPaths(picked, (file) => webUtils.getPathForFile(file));
+    if (!r.ok) return { ok: false, code: 'bad-request', message: r.message };
+    return ipcRenderer.invoke(ipcChannel('importLocalPaths'), { paths: r.paths });
+  },
+};
 
 contextBridge.exposeInMainWorld('countersign', Object.freeze(api));
 
@@ -25,3 +40,4 @@ const events: CountersignEvents = {
   },
 };
 contextBridge.exposeInMainWorld('countersignEvents', Object.freeze(events));
+contextBridge.exposeInMainWorld('countersignFiles', Object.freeze(files));

@@ -208,6 +208,28 @@ export const apiContract = {
   }).strict()),
   // ---- end navigation
   // ---- issue 11 (speed): raw-byte uploads, Electron paths, stored resource rows, policy texts once
+  /**
+   * Browser mode: imports files whose raw bytes were streamed to PUT /upload (one upload id
+   * each), under their relative paths (a dropped folder keeps its structure). Each upload is
+   * imported once. Electron answers `unsupported` (it passes paths: importLocalPaths).
+   */
+  importUploads: method<T.ImportResult>()(z.object({
+    files: z.array(z.object({
+      upload: z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'expected an upload id'),
+      path: z.string().min(1).max(1024),
+    }).strict()).min(1).max(10_000),
+  }).strict()),
+  /**
+   * Electron only: imports the files and folders the user dropped or picked, by their paths.
+   * The preload takes the paths from the File objects themselves (webUtils.getPathForFile) and
+   * exposes no way to name other paths; main checks each one exists and is a regular file or
+   * folder. Browser mode answers `unsupported`.
+   */
+  importLocalPaths: method<T.ImportResult>()(z.object({
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+  }).strict()),
+  /** Each policy's title, description and remediation, once (listFindings does not repeat them per finding). */
+  listPolicyTexts: method<T.PolicyTextsDto>()(z.object({ digest }).strict()),
   // ---- end speed
   // ---- issue 11 (imports): names from files, display labels, watched-inbox events, notices, dates
   /**

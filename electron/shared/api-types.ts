@@ -130,8 +130,10 @@ export interface FindingDto {
   readonly enforcement: Enforcement;
   readonly severity: Severity;
   readonly message: string;
-  readonly remediation: string;
-  readonly description: string;
+  /** How to fix it; on getResource's findings. listFindings leaves it out: listPolicyTexts has it once per policy. */
+  readonly remediation?: string;
+  /** Why the policy matters; on getResource's findings. listFindings leaves it out: listPolicyTexts has it once per policy. */
+  readonly description?: string;
   readonly location: SourceLocationDto;
   /** Waived by a valid exception with enough signatures. */
   readonly waived: boolean;

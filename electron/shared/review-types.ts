@@ -90,6 +90,15 @@ export interface ViewedDto {
 // ---- end navigation
 
 // ---- speed
+/** What a policy (or a built-in check) says about itself, sent once per change set rather than once per finding. */
+export interface PolicyTextDto {
+  readonly title: string;
+  readonly description: string;
+  readonly remediation: string;
+}
+
+/** Policy id → its texts, for every policy with a finding in the change set. */
+export type PolicyTextsDto = Readonly<Record<string, PolicyTextDto>>;
 // ---- end speed
 
 // ---- imports

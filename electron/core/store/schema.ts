@@ -391,7 +391,18 @@ CREATE TABLE viewed_resources (
   PRIMARY KEY (change_set_digest, reviewer, resource_index)
 ) STRICT, WITHOUT ROWID;
 `,
-  /* 8 (issue 11, speed): placeholder, replaced by the speed owner (stored resource rows). */ `SELECT 1;`,
+  /* 8 (issue 11, speed): each change set's resource facts (what the review's resource list needs
+     of every resource, independent of the contract), stored at import so reopening a change set
+     shows its rows without rebuilding it from its files. One JSON array per change set, with the
+     version of the facts' shape: a row of another version is computed again (as for change sets
+     imported before this migration, on first open). Derived data: replaced, never audited. */ `
+CREATE TABLE resource_facts (
+  change_set_digest TEXT PRIMARY KEY REFERENCES change_sets(digest),
+  version INTEGER NOT NULL,
+  resource_count INTEGER NOT NULL CHECK (resource_count >= 0),
+  facts TEXT NOT NULL CHECK (json_valid(facts) AND json_type(facts) = 'array')
+) STRICT;
+`,
   /* 9 (issue 11, imports): display labels a reviewer gives a change set (vendor, app, install,
      release; '' = none). Display only: never part of the digest, never read by contract
      selection, policies, verify or the outbox, which use change_sets' own columns. */ `

@@ -12,6 +12,7 @@ import { KeyRepository } from './keys';
 import { SettingsRepository } from './settings';
 import { openDatabase, SCHEMA_VERSION } from './open-database';
 import { ReleaseSignatureRepository } from './release-signatures';
+import { ResourceFactsRepository } from './resource-facts';
 import type { Db } from './open-database';
 import type { InboxPage } from './types';
 import { VendorRepository } from './vendors';
@@ -45,6 +46,8 @@ export class Workspace {
   readonly settings: SettingsRepository;
   /** Resources each reviewer marked "Viewed" per change set (issue 11). */
   readonly viewed: ViewedResourceRepository;
+  /** What the review's resource list needs of each change set's resources, stored at import (issue 11). */
+  readonly resourceFacts: ResourceFactsRepository;
   private readonly inbox: Inbox;
 
   constructor(
@@ -65,6 +68,7 @@ export class Workspace {
     this.withdrawals = new WithdrawalRepository(db, this.audit, this.changeSets, context.now);
     this.settings = new SettingsRepository(db, this.audit);
     this.viewed = new ViewedResourceRepository(db, context.now);
+    this.resourceFacts = new ResourceFactsRepository(db);
     this.inbox = new Inbox(db);
   }
 

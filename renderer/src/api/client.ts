@@ -5,11 +5,17 @@
  */
 import { API_METHODS } from '../../../electron/shared/api-contract';
 import type { CountersignApi, ApiMethod } from '../../../electron/shared/api-contract';
-import type { ApiResult } from '../../../electron/shared/api-types';
+import type { ApiResult, ImportResult } from '../../../electron/shared/api-types';
+
+/** Electron's preload: imports dropped or picked File objects by their paths (the page never names a path itself). */
+export interface LocalFilesApi {
+  importFiles(files: readonly File[]): Promise<ApiResult<ImportResult>>;
+}
 
 declare global {
   interface Window {
     readonly countersign?: CountersignApi;
+    readonly countersignFiles?: LocalFilesApi;
   }
 }
 
@@ -26,8 +32,11 @@ function takeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+/** Browser mode's access token (read once, when the API object is built). */
+let token = '';
+
 function httpApi(): CountersignApi {
-  const token = takeToken();
+  token = takeToken();
   const call = async (method: ApiMethod, input: unknown): Promise<ApiResult<unknown>> => {
     try {
       const res = await fetch(`/api/${method}`, {
@@ -47,5 +56,30 @@ function httpApi(): CountersignApi {
 }
 
 export const api: CountersignApi = window.countersign ?? httpApi();
+
+/** Electron: the preload's import of dropped files by path; null in browser mode (files are uploaded there). */
+export const localFiles: LocalFilesApi | null = window.countersignFiles ?? null;
+
+/**
+ * Browser mode: streams one file's raw bytes to the host (PUT /upload with the token; no
+ * base64, no JSON), reporting bytes sent. Answers the upload id importUploads takes.
+ */
+export function uploadFile(file: Blob, onProgress: (sent: number) => void): Promise<ApiResult<{ readonly upload: string; readonly bytes: number }>> {
+  return new Promise((resolve) => {
+    // XMLHttpRequest, not fetch: it reports upload progress, and sends the Blob from disk as it reads it.
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', '/upload');
+    xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => {
+      const body = xhr.response as ApiResult<{ upload: string; bytes: number }> | null;
+      resolve(body ?? { ok: false, code: 'internal', message: `the upload failed (HTTP ${xhr.status})` });
+    };
+    xhr.onerror = () => resolve({ ok: false, code: 'internal', message: 'the Countersign host is not reachable (the upload failed)' });
+    xhr.send(file);
+  });
+}
 
 export { ApiError, unwrap } from './api-error';

@@ -1,9 +1,10 @@
 /**
- * Turns what the user picked or dropped into the API's ImportFile list (relative path +
- * base64 bytes). A dropped folder keeps its structure (`bundle/infra/plan.json`) so the host
- * can find the bundle's changeset.yaml; a picked folder (webkitdirectory) does the same.
+ * Turns what the user picked or dropped into files with relative paths. A dropped folder keeps
+ * its structure (`bundle/infra/plan.json`) so the host can find the bundle's changeset.yaml; a
+ * picked folder (webkitdirectory) does the same. Browser mode uploads each file's raw bytes
+ * (uploadAll); the desktop app passes the dropped items whole (send-files.ts).
  */
-import type { ImportFile } from '../../../electron/shared/api-types';
+import type { ApiResult } from '../../../electron/shared/api-types';
 
 export interface PickedFile {
   readonly path: string;
@@ -15,8 +16,12 @@ export function pickedFromInput(files: FileList | null): PickedFile[] {
   return Array.from(files ?? [], (file) => ({ path: file.webkitRelativePath || file.name, file }));
 }
 
-/** Files and folders from a drop, folders walked recursively. */
-export async function pickedFromDrop(data: DataTransfer): Promise<PickedFile[]> {
+/**
+ * Files and folders from a drop, folders walked recursively. The desktop app takes the dropped
+ * items whole (a folder is one item with its path; main reads it).
+ */
+export async function pickedFromDrop(data: DataTransfer, walkFolders = typeof window === 'undefined' || !window.countersignFiles): Promise<PickedFile[]> {
+  if (!walkFolders) return pickedFromInput(data.files);
   // Entries must be taken synchronously: the DataTransfer is emptied after the event.
   const entries = Array.from(data.items, (item) => item.webkitGetAsEntry?.() ?? null);
   if (entries.every((e) => e === null)) return pickedFromInput(data.files);
@@ -41,30 +46,25 @@ async function walk(entry: FileSystemEntry, out: PickedFile[]): Promise<void> {
   }
 }
 
-/** base64 of a file without the data: URL prefix; FileReader does it natively, fast for large plans. */
-function readBase64(file: File, onProgress: (loaded: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => onProgress(e.loaded);
-    reader.onerror = () => reject(new Error(`${file.name}: cannot be read (${reader.error?.message ?? 'unknown error'})`));
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.readAsDataURL(file);
-  });
-}
+/** What one upload answers: its id, or an error value. */
+export type UploadOne = (file: File, onProgress: (sent: number) => void) => Promise<ApiResult<{ readonly upload: string; readonly bytes: number }>>;
 
-/** Reads every file, reporting bytes read so far of the total. */
-export async function toImportFiles(picked: readonly PickedFile[], onProgress: (loaded: number, total: number) => void): Promise<ImportFile[]> {
+/**
+ * Sends every picked file (one upload each, reporting bytes sent of the total, which only grows)
+ * and answers importUploads' input; the first refused upload fails it, naming the user's file.
+ */
+export async function uploadAll(
+  picked: readonly PickedFile[], upload: UploadOne, onProgress: (sent: number, total: number) => void,
+): Promise<ApiResult<{ upload: string; path: string }[]>> {
   const total = picked.reduce((n, p) => n + p.file.size, 0);
   let done = 0;
-  const out: ImportFile[] = [];
+  const files: { upload: string; path: string }[] = [];
   for (const p of picked) {
-    const dataBase64 = await readBase64(p.file, (loaded) => onProgress(done + loaded, total));
+    const r = await upload(p.file, (sent) => onProgress(done + Math.min(sent, p.file.size), total));
+    if (!r.ok) return { ...r, message: `${p.path}: ${r.message}` };
     done += p.file.size;
     onProgress(done, total);
-    out.push({ path: p.path, dataBase64 });
+    files.push({ upload: r.value.upload, path: p.path });
   }
-  return out;
+  return { ok: true, value: files };
 }

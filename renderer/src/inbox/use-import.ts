@@ -1,6 +1,6 @@
 /**
- * One import at a time, with its progress: reading the files in the renderer, then the core
- * loading and evaluating them. On success every cached query is refreshed (the inbox, the
+ * One import at a time, with its progress: sending the files to the host (browser mode), then
+ * the core loading and evaluating them. On success every cached query is refreshed (the inbox, the
  * contract's affected counts) and the new change set opens (a signing request's too: its review
  * says what awaits your signature); signed files from co-reviewers leave a notice saying what
  * was recorded ("1 signature recorded: exception … now 2 of 2"). On failure nothing changes.
@@ -11,7 +11,7 @@ import type { ApiResult, ImportResult } from '../../../electron/shared/api-types
 import { api, ApiError } from '../api/client';
 import { navigate } from '../router';
 import type { PickedFile } from './read-files';
-import { toImportFiles } from './read-files';
+import { importPickedFiles, uploadsFiles } from './send-files';
 
 export type ImportState =
   | { readonly phase: 'idle' }
@@ -59,12 +59,15 @@ export function useImport(options: ImportOptions = {}) {
     const names = picked.length === 1 ? picked[0]!.path : `${picked.length} files`;
     const total = picked.reduce((n, p) => n + p.file.size, 0);
     try {
-      setState({ phase: 'reading', loaded: 0, total, files: picked.length });
-      const files = await toImportFiles(picked, (loaded) => setState({ phase: 'reading', loaded, total, files: picked.length }));
-      // A mark for the UI benchmark: where reading ends and the core's work begins.
-      performance.mark('countersign:files-read');
-      setState({ phase: 'evaluating', total, files: picked.length, startedAt: Date.now() });
-      await finish(await api.importFiles({ files }), names);
+      const evaluating = () => {
+        // A mark for the UI benchmark: where sending the files ends and the core's work begins.
+        performance.mark('countersign:files-read');
+        setState({ phase: 'evaluating', total, files: picked.length, startedAt: Date.now() });
+      };
+      if (uploadsFiles()) setState({ phase: 'reading', loaded: 0, total, files: picked.length });
+      else evaluating();
+      const r = await importPickedFiles(picked, (loaded) => setState({ phase: 'reading', loaded, total, files: picked.length }), evaluating);
+      await finish(r, names);
     } catch (err) {
       setState({ phase: 'failed', error: err, names });
     }

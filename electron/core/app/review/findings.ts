@@ -1,24 +1,37 @@
 import type { FindingDto, ResourceFactsDto } from '../../../shared/api-types';
-import { BUILT_IN_CHECKS } from '../../model/input-integrity';
 import type { StoredFinding } from '../../store';
 import { findingIndexer, resourceFacts } from './resource-facts';
 import { findingExplanations } from './finding-explanations';
-import type { JudgedChangeSet, LoadedChangeSet } from './review-session';
+import { policyDescription } from './policy-texts';
+import type { ChangeSetFacts, JudgedChangeSet, LoadedChangeSet } from './review-session';
 
 export interface FindingDtoOptions {
   /**
-   * Add each finding's `explanation` (engine/explain: the deciding clause and the values it
-   * saw). Evaluates CEL per finding, so only the resource detail asks for it; listFindings
-   * over a whole change set does not pay for it.
+   * Carry each policy's description and remediation on every finding (default true: a
+   * resource's few finding cards). The findings list sends false: those texts come once per
+   * policy from listPolicyTexts, not 7,000 times.
    */
-  readonly explain?: boolean;
+  readonly texts?: boolean;
+  /**
+   * The loaded change set, to add each finding's `explanation` (engine/explain: the deciding
+   * clause and the values it saw). Evaluates CEL per finding, so only the resource detail
+   * gives it; listFindings over a whole change set does not pay for it.
+   */
+  readonly explain?: LoadedChangeSet;
 }
 
 /** Findings as the review screen shows them: resolved to a resource row, with the policy's explanation and the waived flag. */
-export function findingDtos(loaded: LoadedChangeSet, judged: JudgedChangeSet, findings: readonly StoredFinding[] = judged.findings, options: FindingDtoOptions = {}): FindingDto[] {
-  const descriptions = new Map(judged.active.contract.policies.map((p) => [p.id, p.description]));
-  const place = resourcePlacer(resourceFacts(loaded.changeSet));
-  const explanations = options.explain ? findingExplanations(loaded, judged, findings) : [];
+export function findingDtos(
+  /** The change set's resource facts (stored at import), or the loaded change set to compute them from. */
+  facts: Pick<ChangeSetFacts, 'facts'> | Pick<LoadedChangeSet, 'changeSet'>,
+  judged: JudgedChangeSet,
+  findings: readonly StoredFinding[] = judged.findings,
+  options: FindingDtoOptions = {},
+): FindingDto[] {
+  const withTexts = options.texts !== false;
+  const descriptions = withTexts ? new Map(judged.active.contract.policies.map((p) => [p.id, p.description])) : new Map<string, string>();
+  const place = resourcePlacer('facts' in facts ? facts.facts : resourceFacts(facts.changeSet));
+  const explanations = options.explain ? findingExplanations(options.explain, judged, findings) : [];
   return findings.map((f, i) => ({
     id: f.id,
     policy: f.policy,
@@ -29,9 +42,8 @@ export function findingDtos(loaded: LoadedChangeSet, judged: JudgedChangeSet, fi
     enforcement: f.enforcement,
     severity: f.severity,
     message: f.message,
-    remediation: f.remediation,
     // Built-in checks (input integrity) are not contract policies but explain themselves too.
-    description: descriptions.get(f.policy) ?? BUILT_IN_CHECKS.get(f.policy)?.description ?? '',
+    ...(withTexts ? { remediation: f.remediation, description: policyDescription(descriptions, f.policy) } : {}),
     location: { file: f.location.file, line: f.location.line, column: f.location.column, ...(f.location.origin ? { origin: f.location.origin } : {}) },
     waived: judged.waived.has(f.id),
     shadow: f.shadow === true,

@@ -3,7 +3,6 @@ import type { Enforcement, ResourceDetail, ResourceFactsDto, ResourceRow, Severi
 import type { ResourceChange } from '../../model/resource-change';
 import { findingWeight } from '../../base/verdict';
 import { findingDtos, resourcePlacer } from './findings';
-import { resourceFacts } from './resource-facts';
 import { NotFoundError } from './review-session';
 import type { JudgedChangeSet, ReviewSession } from './review-session';
 
@@ -14,11 +13,12 @@ interface Counts { count: number; waived: number; worst: Enforcement; open: Seve
 
 /**
  * One row per resource, in the change set's order: its facts (resource-facts.ts; contract-
- * independent) joined with its finding counts under the contract that judges it now. A finding
- * counts on the resource it points inside, also when several resources share its address.
+ * independent, stored at import so a reopened change set is not rebuilt to list them) joined
+ * with its finding counts under the contract that judges it now. A finding counts on the
+ * resource it points inside, also when several resources share its address.
  */
 export function resourceRows(session: ReviewSession, digest: string): ResourceRow[] {
-  return rowsOf(resourceFacts(session.load(digest).changeSet), session.judge(digest));
+  return rowsOf(session.resourceFacts(digest).facts, session.judge(digest));
 }
 
 /** The join itself, for any source of facts (computed from the loaded change set, or stored at import). */
@@ -52,7 +52,8 @@ export function resourceDetail(session: ReviewSession, digest: string, index: nu
   const r = loaded.changeSet.resources[index];
   if (!r) throw new NotFoundError(digest, `has no resource ${index} (it has ${loaded.changeSet.resources.length})`);
   const judged = session.judge(digest);
-  const place = resourcePlacer(resourceFacts(loaded.changeSet));
+  const facts = session.resourceFacts(digest);
+  const place = resourcePlacer(facts.facts);
   const own = judged.findings.filter((f) => f.resource.address === r.address && place(f).resourceIndex === index);
   const language = r.source === 'kubernetes' ? 'yaml' : 'json';
   return {
@@ -67,7 +68,7 @@ export function resourceDetail(session: ReviewSession, digest: string, index: nu
     afterText: valueText(r, r.after, language),
     unknownPaths: r.unknownPaths,
     sensitivePaths: r.sensitivePaths,
-    findings: findingDtos(loaded, judged, own, { explain: true }),
+    findings: findingDtos(facts, judged, own, { explain: loaded }),
     language,
   };
 }

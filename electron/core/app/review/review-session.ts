@@ -8,11 +8,19 @@ import type { ActiveContract } from '../current-contract';
 import { JudgementCache } from '../judgement-cache';
 import { allFindings, judgeCurrent } from '../review-context';
 import type { ReviewContext } from '../review-context';
+import type { ResourceFactsDto } from '../../../shared/review-types';
+import { computedFacts, storedFacts, storeFacts } from './stored-facts';
 
 /** A stored change set rebuilt from its stored files, with an address → resource index map. */
 export interface LoadedChangeSet {
   readonly stored: StoredChangeSet;
   readonly changeSet: ChangeSet;
+  readonly indexByAddress: ReadonlyMap<string, number>;
+}
+
+/** A change set's resource facts (stored at import), with the first resource of each address. */
+export interface ChangeSetFacts {
+  readonly facts: readonly ResourceFactsDto[];
   readonly indexByAddress: ReadonlyMap<string, number>;
 }
 
@@ -39,6 +47,7 @@ export interface JudgedChangeSet {
 export class ReviewSession implements ReviewContext {
   private readonly changeSets = new Map<string, LoadedChangeSet>();
   private readonly findings = new Map<number, readonly StoredFinding[]>();
+  private readonly facts = new Map<string, ChangeSetFacts>();
   readonly judgements = new JudgementCache();
 
   constructor(readonly ws: Workspace, private readonly cacheSize = 3) {}
@@ -91,6 +100,27 @@ export class ReviewSession implements ReviewContext {
     this.changeSets.set(digest, loaded);
     while (this.changeSets.size > this.cacheSize) this.changeSets.delete(this.changeSets.keys().next().value!);
     return loaded;
+  }
+
+  /**
+   * What the resource list needs of each resource: stored at import, so a reopened change set
+   * is not rebuilt to show its rows. One imported before they were stored (or stored in an
+   * older shape) is rebuilt once, and its facts stored then.
+   */
+  resourceFacts(digest: string): ChangeSetFacts {
+    const hit = this.facts.get(digest);
+    if (hit) return hit;
+    this.stored(digest);
+    const facts = storedFacts(this.ws, digest)
+      ?? (this.ws.db.readonly ? computedFacts(this.changeSet(digest)) : storeFacts(this.ws, this.changeSet(digest)));
+    const indexByAddress = new Map<string, number>();
+    facts.forEach((f, i) => {
+      if (!indexByAddress.has(f.address)) indexByAddress.set(f.address, i);
+    });
+    const value = { facts, indexByAddress };
+    if (this.facts.size >= this.cacheSize) this.facts.delete(this.facts.keys().next().value!);
+    this.facts.set(digest, value);
+    return value;
   }
 
   /** Evaluated under the contract that judges it (evaluated and recorded now if it never was), and judged. */

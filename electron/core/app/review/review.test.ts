@@ -75,7 +75,7 @@ describe('review queries', () => {
     assert.equal(rows.reduce((n, r) => n + r.findingCount, 0), findings.length);
     for (const f of findings) {
       assert.equal(rows[f.resourceIndex]!.address, f.address);
-      assert.ok(f.description.length > 0, `${f.policy} has its policy's explanation`);
+      assert.ok((f.description ?? '').length > 0, `${f.policy} has its policy's explanation`);
       assert.equal(f.waived, false);
     }
   });
@@ -188,7 +188,7 @@ describe('built-in checks in the review', () => {
     assert.equal(found.length, 1);
     assert.equal(found[0]!.status, 'error');
     assert.equal(found[0]!.enforcement, 'mandatory');
-    assert.match(found[0]!.description, /reads manifests as kubectl does/);
+    assert.match(found[0]!.description ?? '', /reads manifests as kubectl does/);
     assert.equal(found[0]!.location.line, 5);
     assert.equal(changeSetDetail(session, digest).verdict, 'blocked');
   });

@@ -29,7 +29,7 @@ test('shadow findings are marked in the review, weigh nothing in the judgement, 
     const session = new ReviewSession(ws);
     const judged = session.judge(digest);
     assert.equal(judged.evaluation.verdict, 'needs-approval');
-    const dtos = findingDtos(session.load(digest), judged);
+    const dtos = findingDtos(session.resourceFacts(digest), judged);
     assert.ok(dtos.filter((f) => f.policy === 'rds-not-public').every((f) => f.shadow === true));
     assert.ok(dtos.filter((f) => f.policy === 'new-database').every((f) => f.shadow === false));
     const alice = await createKey(ws, { name: 'Alice', passphrase: PASS });

@@ -33,21 +33,28 @@ export function mergeUnknown(errors: readonly UnknownValueError[]): UnknownValue
 }
 
 const sentinels = new WeakMap<object, string>();
+/** Where a sentinel's proxy target keeps its path: traps get the raw target, so reading it never runs a trap. */
+const PATH = Symbol('unknown path');
 
-function sentinelHandler(path: string): ProxyHandler<object> {
-  const refuse = (): never => {
-    throw new UnknownValueError([path]);
-  };
-  return {
-    get: refuse, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse, getPrototypeOf: refuse,
-    set: refuse, defineProperty: refuse, deleteProperty: refuse, setPrototypeOf: refuse,
-    isExtensible: refuse, preventExtensions: refuse,
-  };
+function refuse(target: object): never {
+  throw new UnknownValueError([(target as { [PATH]?: string })[PATH] ?? '']);
 }
 
-/** The sentinel standing for the unknown value at `path`. */
+/** One handler serves every sentinel (a plan has hundreds of thousands): no closures per sentinel. */
+const SENTINEL_HANDLER: ProxyHandler<object> = Object.freeze({
+  get: refuse, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse, getPrototypeOf: refuse,
+  set: refuse, defineProperty: refuse, deleteProperty: refuse, setPrototypeOf: refuse,
+  isExtensible: refuse, preventExtensions: refuse,
+});
+
+/**
+ * The sentinel standing for the unknown value at `path`. Each is a new object, never shared:
+ * CEL's equality takes two identical objects as equal, and two unknowns are never known equal.
+ */
 export function unknownValue(path: string): object {
-  const s = new Proxy(Object.create(null) as object, sentinelHandler(path));
+  const target = Object.create(null) as { [PATH]?: string };
+  target[PATH] = path;
+  const s = new Proxy(target, SENTINEL_HANDLER);
   sentinels.set(s, path);
   return s;
 }
@@ -101,6 +108,9 @@ export function unknownsIn(v: unknown): string[] {
  * are copied. A path through something that is not a container makes that whole value unknown.
  */
 export function withUnknowns(value: unknown, paths: readonly string[]): unknown {
+  // Containers this call copied are ours: later paths through them write in place, so a
+  // resource with many unknown paths copies each container once, not once per path.
+  const copied = new WeakSet<object>();
   let root = value;
   for (const path of paths) {
     let steps: readonly (string | number)[];
@@ -109,26 +119,28 @@ export function withUnknowns(value: unknown, paths: readonly string[]): unknown 
     } catch {
       steps = []; // a path we cannot read: the whole value is unknown (fail closed)
     }
-    root = place(root, steps, 0, path);
+    root = place(root, steps, 0, path, copied);
   }
   return root;
 }
 
-function place(cur: unknown, steps: readonly (string | number)[], i: number, path: string): unknown {
+function place(cur: unknown, steps: readonly (string | number)[], i: number, path: string, copied: WeakSet<object>): unknown {
   if (i === steps.length || isUnknownValue(cur)) return isUnknownValue(cur) ? cur : unknownValue(path);
   const step = steps[i] as string | number;
   if (Array.isArray(cur)) {
     const index = typeof step === 'number' ? step : -1;
     if (index < 0 || index >= cur.length) return unknownValue(path);
-    const copy = cur.slice();
-    copy[index] = place(cur[index], steps, i + 1, path);
+    const copy = copied.has(cur) ? cur : cur.slice();
+    copied.add(copy);
+    copy[index] = place(cur[index], steps, i + 1, path, copied);
     return copy;
   }
   if (isContainer(cur)) {
     const key = String(step);
     const map = cur as Record<string, unknown>;
-    const copy: Record<string, unknown> = { ...map };
-    copy[key] = place(Object.hasOwn(map, key) ? map[key] : undefined, steps, i + 1, path);
+    const copy: Record<string, unknown> = copied.has(map) ? map : { ...map };
+    copied.add(copy);
+    copy[key] = place(Object.hasOwn(map, key) ? map[key] : undefined, steps, i + 1, path, copied);
     return copy;
   }
   return unknownValue(pathPrefix(steps, i));

@@ -1,0 +1,33 @@
+import type { Db } from './open-database';
+
+/**
+ * Each change set's resource facts (ResourceFactsDto[] of core/app/review), kept as one JSON
+ * array per change set. Derived from the change set's files (immutable by its digest), so a row
+ * is replaced when the facts' shape changes version, and never audited.
+ */
+export class ResourceFactsRepository {
+  private readonly getStmt;
+  private readonly putStmt;
+
+  constructor(db: Db) {
+    this.getStmt = db.prepare<[string, number], { facts: string; resource_count: number }>(
+      'SELECT facts, resource_count FROM resource_facts WHERE change_set_digest = ? AND version = ?',
+    );
+    this.putStmt = db.prepare<[string, number, number, string]>(
+      `INSERT INTO resource_facts (change_set_digest, version, resource_count, facts) VALUES (?, ?, ?, ?)
+       ON CONFLICT (change_set_digest) DO UPDATE SET version = excluded.version, resource_count = excluded.resource_count, facts = excluded.facts`,
+    );
+  }
+
+  /** The stored facts of this version, or null (none stored, another version, or not a whole list). */
+  get(digest: string, version: number): readonly unknown[] | null {
+    const row = this.getStmt.get(digest, version);
+    if (!row) return null;
+    const facts: unknown = JSON.parse(row.facts);
+    return Array.isArray(facts) && facts.length === row.resource_count ? facts : null;
+  }
+
+  put(digest: string, version: number, facts: readonly unknown[]): void {
+    this.putStmt.run(digest, version, facts.length, JSON.stringify(facts));
+  }
+}
