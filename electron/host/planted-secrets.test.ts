@@ -93,7 +93,10 @@ describe('planted secrets through the desktop API', () => {
       await call('listInbox', {});
       await call('getChangeSet', { digest });
       const rows = await call<{ index: number }[]>('listResources', { digest });
-      for (const r of rows) await call('getResource', { digest, index: r.index });
+      // Detail (issue 11): the attribute diff and image changes are searched too; make sure they are there.
+      const details: { diff?: { root: { children?: unknown[] } } | null; images?: readonly unknown[] }[] = [];
+      for (const r of rows) details.push(await call('getResource', { digest, index: r.index }));
+      assert.ok(details.every((d) => Array.isArray(d.images)) && details.some((d) => (d.diff?.root.children?.length ?? 0) > 0), 'getResource answers carry the diff and images');
       const findings = await call<{ id: number; policy: string; address: string; resourceIndex: number; location: { file: string; line: number } }[]>('listFindings', { digest });
       assert.ok(findings.some((f) => f.policy === 'peek-everything'), 'the peek contract is in force');
       for (const [file, text] of Object.entries(bundle.files)) {

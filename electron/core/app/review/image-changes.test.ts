@@ -1,0 +1,37 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SENSITIVE_MASK } from '../../model/resource-change';
+import { kubernetesObject, resourceChange } from '../../testing/engine-fixtures';
+import { imageChanges } from './image-changes';
+
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+const pod = (containers: unknown[], initContainers: unknown[] = []) => ({ spec: { template: { spec: { containers, initContainers } } } });
+
+describe('image changes per container', () => {
+  test('Kubernetes: previous → new per container name, with tag, digest, pinned and registry', () => {
+    const before = kubernetesObject('Deployment', 'web', 'prod', pod([{ name: 'app', image: 'nginx:1.25' }, { name: 'gone', image: 'busybox' }])).after;
+    const rc = kubernetesObject('Deployment', 'web', 'prod', pod([{ name: 'app', image: `registry.example.com:5000/team/app:2.0@${DIGEST}` }], [{ name: 'setup', image: 'alpine:3' }]), { action: 'update', before });
+    const changes = imageChanges(rc);
+    assert.deepEqual(changes.map((c) => [c.container, c.change]), [['containers/app', 'changed'], ['initContainers/setup', 'added'], ['containers/gone', 'removed']]);
+    const app = changes[0]!;
+    assert.deepEqual([app.before?.registry, app.before?.repository, app.before?.tag, app.before?.pinned], ['docker.io', 'library/nginx', '1.25', false]);
+    assert.deepEqual([app.after?.registry, app.after?.tag, app.after?.digest, app.after?.pinned], ['registry.example.com:5000', '2.0', DIGEST, true]);
+  });
+
+  test('an unchanged image is "unchanged"; a masked or unknown one says so and is never "unchanged"; an invalid one says why', () => {
+    const same = kubernetesObject('Pod', 'p', 'ns', { spec: { containers: [{ name: 'a', image: 'nginx:1' }, { name: 'b', image: SENSITIVE_MASK }, { name: 'c', image: 'UPPER/Case' }] } });
+    const changes = imageChanges({ ...same, action: 'update', before: same.after });
+    assert.deepEqual(changes.map((c) => [c.container, c.change, c.after?.state]), [
+      ['containers/a', 'unchanged', 'known'], ['containers/b', 'changed', 'sensitive'], ['containers/c', 'unchanged', 'invalid'],
+    ]);
+    assert.ok(!JSON.stringify(changes[1]).includes('(sensitive'), 'the mask is a state, not a reference');
+    assert.match(changes[2]!.after?.problem ?? '', /invalid image reference/);
+    const lambda = resourceChange({ address: 'aws_lambda_function.f', type: 'aws_lambda_function', action: 'update', before: { image_uri: 'x/y:1' }, after: {}, unknownPaths: ['image_uri'] });
+    assert.deepEqual(imageChanges(lambda).map((c) => [c.container, c.change, c.before?.tag, c.after?.state]), [['image_uri', 'changed', '1', 'unknown']]);
+  });
+
+  test('a resource naming no image has none; a malformed value never throws', () => {
+    assert.deepEqual(imageChanges(resourceChange({ address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', after: { bucket: 'b' } })), []);
+    assert.deepEqual(imageChanges(kubernetesObject('Deployment', 'w', 'n', { spec: { template: { spec: { containers: 'oops' } } } })), []);
+  });
+});
