@@ -1,9 +1,19 @@
-/** The selected resource: where it comes from, its before/after diff, and its findings. */
+/**
+ * The selected resource: where it comes from, its findings, its image changes and its
+ * attribute-level diff (the full Monaco side-by-side one click away, sized to the panel).
+ */
+import { useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox';
 import { ResourceDiff } from '../monaco/lazy-editors';
 import { FindingCard } from './FindingCard';
+import { AttributeDiff } from './AttributeDiff';
+import { ImageChanges } from './ImageChanges';
+import { rowForField } from './attribute-diff-view';
 import { AddAsTestButton } from '../policy-editor/AddAsTestButton';
 import { useResourceDetail } from './review-queries';
+import './detail.css';
+
+type DiffView = 'attributes' | 'side-by-side';
 
 export function ResourceDetailPanel(props: {
   readonly digest: string;
@@ -12,11 +22,17 @@ export function ResourceDetailPanel(props: {
   readonly onSelectFinding: (id: number) => void;
 }) {
   const detail = useResourceDetail(props.digest, props.index);
+  const [view, setView] = useState<DiffView>('attributes');
   if (detail.isPending) return <p className="hint" role="status">Loading resource…</p>;
   if (detail.isError) return <ErrorBox title="Cannot load this resource" error={detail.error} onRetry={() => void detail.refetch()} />;
   const r = detail.data;
   const { file, line, origin } = r.location;
   const language = r.language ?? (r.source === 'kubernetes' ? 'yaml' : 'json');
+  // Without an attribute diff (it could not be built) the side-by-side is all there is.
+  const shownView: DiffView = r.diff ? view : 'side-by-side';
+  // The selected finding's field is marked in the diff (else the first finding that names one).
+  const selected = r.findings.find((f) => f.id === props.selectedFindingId);
+  const blamed = (selected ?? r.findings.find((f) => f.explanation?.field))?.explanation?.field ?? null;
   return (
     <section className="resource-detail" aria-label={`Resource ${r.address}`}>
       <h2 className="resource-title"><span className={`action-chip action-${r.action}`}>{r.action}</span> {r.address}</h2>
@@ -37,11 +53,24 @@ export function ResourceDetailPanel(props: {
           ))}
         </div>
       )}
-      <h3>Before → after</h3>
+      <ImageChanges images={r.images ?? []} />
+      <div className="diff-heading">
+        <h3>Before → after</h3>
+        {r.diff && (
+          <div className="diff-views" role="group" aria-label="Diff view">
+            <button type="button" aria-pressed={shownView === 'attributes'} onClick={() => setView('attributes')}>Changed attributes</button>
+            <button type="button" aria-pressed={shownView === 'side-by-side'} onClick={() => setView('side-by-side')}>Side by side</button>
+          </div>
+        )}
+      </div>
       {r.beforeText === '' && r.afterText === '' ? (
         <p className="hint">No values to compare for this resource.</p>
+      ) : shownView === 'attributes' && r.diff ? (
+        <AttributeDiff root={r.diff.root} row={rowForField(r.diff.root, blamed)} address={r.address} />
       ) : (
-        <ResourceDiff key={r.index} address={r.address} before={r.beforeText} after={r.afterText} language={language} />
+        <div className="side-by-side">
+          <ResourceDiff key={r.index} address={r.address} before={r.beforeText} after={r.afterText} language={language} height="100%" />
+        </div>
       )}
     </section>
   );

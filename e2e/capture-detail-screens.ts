@@ -1,0 +1,56 @@
+// Captures the resource detail panel (attribute diff, images, finding card, side by side) at
+// 1280, 1440 and 1920 px, light and dark, on the demo's blocked change set. Not a test: a way
+// to look at the panel.
+//   node --import tsx e2e/capture-detail-screens.ts   → test-results/screenshots/detail-*.png
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, startApp, SCREENSHOT_DIR } from './harness';
+
+const app = await startApp();
+const ok = async <T>(p: Promise<{ ok: true; value: T } | { ok: false; message: string }>): Promise<T> => {
+  const r = await p;
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+};
+const inbox = await ok(app.call('listInbox', {}));
+const blocked = inbox.groups.flatMap((g) => g.items).find((i) => i.release === '2.14.0')!.digest;
+const rows = await ok(app.call('listResources', { digest: blocked }));
+const only = process.argv[2];
+const picks = rows.filter((r) => r.findingCount > 0 || r.source === 'kubernetes').filter((r) => !only || r.address.includes(only)).slice(0, only ? 3 : 4);
+
+const browser = await launchBrowser();
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const width of [1280, 1440, 1920]) {
+    const context = await browser.newContext({ viewport: { width, height: 1000 }, colorScheme });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    for (const r of picks) {
+      await page.evaluate((h) => { window.location.hash = h; }, `#/review/${encodeURIComponent(blocked)}/resource/${r.index}`);
+      const panel = page.locator('.resource-detail');
+      await panel.waitFor();
+      const card = panel.locator('.finding-open').first();
+      if (await card.count()) await card.click();
+      await page.waitForTimeout(800);
+      const name = `detail-${r.address.replace(/[^A-Za-z0-9]+/g, '_').slice(0, 40)}-${width}-${colorScheme}`;
+      // The panel is taller than the window: a tall viewport for the picture, then back.
+      await page.setViewportSize({ width, height: 2600 });
+      await page.waitForTimeout(300);
+      await panel.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+      await page.setViewportSize({ width, height: 1000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) console.log(`${name}: page overflows by ${overflow}px`);
+    }
+    const side = page.getByRole('button', { name: 'Side by side' });
+    if (await side.count()) {
+      await side.click();
+      await page.locator('.monaco-diff-editor').waitFor();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `detail-side-by-side-${width}-${colorScheme}.png`) });
+    }
+    await context.close();
+  }
+}
+await browser.close();
+await app.stop();
+console.log(`saved ${picks.map((p) => p.address).join(', ')} to ${SCREENSHOT_DIR}`);

@@ -1,0 +1,66 @@
+/**
+ * Pure helpers of the attribute diff view: which row a finding's field lands on, which levels
+ * open by themselves to show it, and how keys and long values read. No React, no DOM: unit
+ * tested in e2e/unit.
+ */
+import type { AttributeDiffNodeDto, FieldPathDto } from '../../../electron/shared/api-types';
+
+/** `path` starts with `prefix` (equal counts). */
+export function isPrefix(prefix: FieldPathDto, path: FieldPathDto): boolean {
+  return prefix.length <= path.length && prefix.every((step, i) => step === path[i]);
+}
+
+export function samePath(a: FieldPathDto, b: FieldPathDto): boolean {
+  return a.length === b.length && isPrefix(a, b);
+}
+
+/** The rows a node shows below it (the changed ones), and those it folds. */
+export function expandable(node: AttributeDiffNodeDto): boolean {
+  return (node.children?.length ?? 0) > 0 || (node.unchanged?.length ?? 0) > 0;
+}
+
+/**
+ * The row a field lands on: the deepest node (changed or unchanged) on the field's path. A field
+ * inside a value shown whole (an unchanged map's JSON) lands on that value's row. Null when the
+ * field is not in the diff at all (it may not exist on either side).
+ */
+export function rowForField(root: AttributeDiffNodeDto, field: FieldPathDto | null | undefined): FieldPathDto | null {
+  if (!field) return null;
+  let node = root;
+  let found: FieldPathDto | null = null;
+  for (;;) {
+    const next = [...(node.children ?? []), ...(node.unchanged ?? [])].find((c) => isPrefix(c.path, field) && c.path.length > node.path.length);
+    if (!next) return found;
+    found = next.path;
+    node = next;
+  }
+}
+
+/** A folded group opens by itself when the highlighted row is in it. */
+export function holdsRow(nodes: readonly AttributeDiffNodeDto[], row: FieldPathDto | null): boolean {
+  return row !== null && nodes.some((u) => isPrefix(u.path, row));
+}
+
+/** How a key reads: `name`, `[0]`, or a named list element `web` (the list is matched by name). */
+export function keyLabel(node: AttributeDiffNodeDto): string {
+  if (typeof node.key === 'number') return `[${node.key}]`;
+  return node.key === '' ? '(root)' : node.key;
+}
+
+/**
+ * A created map's null attributes (Terraform writes every unset attribute as null): folded like
+ * unchanged ones, as Terraform's own plan output hides them.
+ */
+export function foldNullAdds(nodes: readonly AttributeDiffNodeDto[]): { shown: AttributeDiffNodeDto[]; nulls: AttributeDiffNodeDto[] } {
+  const isNullAdd = (n: AttributeDiffNodeDto) => n.change === 'added' && !n.container && n.after?.text === 'null' && n.after.mark === undefined;
+  return { shown: nodes.filter((n) => !isNullAdd(n)), nulls: nodes.filter(isNullAdd) };
+}
+
+/** Long values are cut for the row (the whole text stays one click away). */
+export const VALUE_PREVIEW = 240;
+export function preview(text: string): { readonly text: string; readonly cut: boolean } {
+  return text.length <= VALUE_PREVIEW ? { text, cut: false } : { text: `${text.slice(0, VALUE_PREVIEW)}…`, cut: true };
+}
+
+/** The symbol Terraform's plan output uses for each change. */
+export const CHANGE_SIGN: Readonly<Record<AttributeDiffNodeDto['change'], string>> = { added: '+', removed: '-', changed: '~', masked: '?', unchanged: ' ' };
