@@ -1,7 +1,10 @@
 // Captures the resource detail panel (attribute diff, images, finding card, side by side) at
 // 1280, 1440 and 1920 px, light and dark, on the demo's blocked change set. Not a test: a way
 // to look at the panel.
-//   node --import tsx e2e/capture-detail-screens.ts   → test-results/screenshots/detail-*.png
+//   node --import tsx e2e/capture-detail-screens.ts [address part] [--sample-explanations]
+//     → test-results/screenshots/detail-*.png
+// --sample-explanations: until the host sends explanations (explain owner), findings without one
+// get a made-up one in the browser, only to look at how the card shows it. Never a test.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, startApp, SCREENSHOT_DIR } from './harness';
@@ -15,7 +18,8 @@ const ok = async <T>(p: Promise<{ ok: true; value: T } | { ok: false; message: s
 const inbox = await ok(app.call('listInbox', {}));
 const blocked = inbox.groups.flatMap((g) => g.items).find((i) => i.release === '2.14.0')!.digest;
 const rows = await ok(app.call('listResources', { digest: blocked }));
-const only = process.argv[2];
+const sample = process.argv.includes('--sample-explanations');
+const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
 const picks = rows.filter((r) => r.findingCount > 0 || r.source === 'kubernetes').filter((r) => !only || r.address.includes(only)).slice(0, only ? 3 : 4);
 
 const browser = await launchBrowser();
@@ -24,6 +28,26 @@ for (const colorScheme of ['light', 'dark'] as const) {
   for (const width of [1280, 1440, 1920]) {
     const context = await browser.newContext({ viewport: { width, height: 1000 }, colorScheme });
     const page = await context.newPage();
+    if (sample) {
+      await page.route('**/api/getResource', async (route) => {
+        const res = await route.fetch();
+        const body = await res.json() as { ok: boolean; value?: { findings: Record<string, unknown>[] } };
+        for (const f of body.value?.findings ?? []) {
+          if (f.explanation) continue;
+          const condition = 'resource.type != "aws_db_instance" || !(resource.action in ["replace", "delete"]) && object.engine_version == oldObject.engine_version';
+          const start = condition.indexOf('!(');
+          const end = condition.indexOf(' &&');
+          f.explanation = {
+            condition, clause: { start, end, text: condition.slice(start, end) },
+            parts: [{ start: start + 2, end: end - 1, text: condition.slice(start + 2, end - 1), value: 'true' }],
+            values: [{ expression: 'resource.action', value: '"replace"' }, { expression: 'object.password', value: '(sensitive value)' }],
+            element: { macro: 'all', variable: 'c', index: 1, value: '{"name":"web","image":"nginx:latest"}', list: 'object.spec.template.spec.containers', saw: 'false' },
+            field: ['engine_version'],
+          };
+        }
+        await route.fulfill({ response: res, json: body });
+      });
+    }
     await page.goto(app.url);
     for (const r of picks) {
       await page.evaluate((h) => { window.location.hash = h; }, `#/review/${encodeURIComponent(blocked)}/resource/${r.index}`);

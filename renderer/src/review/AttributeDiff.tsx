@@ -2,9 +2,9 @@
  * The attribute-level diff (HCP Terraform's run page style): changed attributes only, each
  * before → after, nested maps and lists as indented levels, "N unchanged attributes" folded
  * per level, masked and unknown values labelled. The row of the selected finding's field is
- * marked and scrolled into view; the level holding it opens by itself.
+ * marked (class diff-blamed); the folded level holding it opens by itself.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AttributeDiffNodeDto, DiffValueDto, FieldPathDto } from '../../../electron/shared/api-types';
 import { CHANGE_SIGN, expandable, foldNullAdds, keyLabel, preview, holdsRow, samePath } from './attribute-diff-view';
 
@@ -64,14 +64,12 @@ function Folded(props: { readonly nodes: readonly AttributeDiffNodeDto[]; readon
 
 function Row(props: { readonly node: AttributeDiffNodeDto; readonly row: FieldPathDto | null }) {
   const { node, row } = props;
-  const ref = useRef<HTMLLIElement>(null);
+  // Not scrolled into view by itself: selecting a finding must not pull the card away from the
+  // reader. The card's "Show in the diff" button scrolls here.
   const highlighted = row !== null && samePath(node.path, row);
-  useEffect(() => {
-    if (highlighted) ref.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [highlighted]);
   const { shown, nulls } = node.change === 'added' ? foldNullAdds(node.children ?? []) : { shown: [...(node.children ?? [])], nulls: [] };
   return (
-    <li ref={ref} className={`diff-row diff-${node.change}${highlighted ? ' diff-blamed' : ''}`} data-path={JSON.stringify(node.path)} aria-current={highlighted ? 'true' : undefined}>
+    <li className={`diff-row diff-${node.change}${highlighted ? ' diff-blamed' : ''}`} data-path={JSON.stringify(node.path)} aria-current={highlighted ? 'true' : undefined} tabIndex={highlighted ? -1 : undefined}>
       <div className="diff-line">
         <span className="diff-sign" aria-hidden="true">{CHANGE_SIGN[node.change]}</span>
         <span className="diff-key">{keyLabel(node)}</span>

@@ -53,7 +53,7 @@ export function FindingCard(props: {
           )}
           {f.enforcement === 'mandatory' && f.status !== 'unknown' && <p className="hint">Mandatory policy: no exception can be granted; the vendor must change this.</p>}
           <FindingSource digest={props.digest} finding={f} />
-          <div className="finding-actions">
+          <div className="actions finding-actions">
             <AddAsTestButton digest={props.digest} resourceIndex={f.resourceIndex} address={f.address} policy={f.policy} status={f.status} />
           </div>
         </div>

@@ -1,38 +1,82 @@
 /**
  * Why a policy fired on this resource, from the engine's explain stage: its condition with the
- * deciding clause marked, the values its sub-expressions saw, the list element that failed and
- * the field it blames. Values come from the masked model (masks and unknowns read as such).
+ * deciding clause marked, the choices taken to reach it, the boolean pieces of the clause and
+ * the values its sub-expressions saw, the list element that failed and the field it blames.
+ * Values come from the masked model (masks and unknowns read as such).
  */
 import type { ExplanationDto } from '../../../electron/shared/api-types';
 import { conditionParts, fieldText } from './explanation-text';
 
+/**
+ * The explain owner's richer DTO (choices, parts, the element's list, a note), all optional.
+ * fallback until X lands: then ExplanationDto has these fields itself and this is the same type.
+ */
+type Explanation = ExplanationDto & {
+  readonly choices?: readonly { readonly expression: string; readonly value: string }[];
+  readonly parts?: readonly { readonly start: number; readonly end: number; readonly text: string; readonly value: string }[];
+  readonly element?: ExplanationDto['element'] & { readonly list?: string; readonly saw?: string };
+  readonly note?: string;
+};
+
+/** A value as seen: masks and unknowns styled as what they are, never as data. */
+function Seen(props: { readonly value: string }) {
+  const v = props.value;
+  const cls = v === '(sensitive value)' ? 'diff-sensitive' : v === '(known after apply)' ? 'diff-unknown' : undefined;
+  return <code className={cls}>{v}</code>;
+}
+
+function SeenList(props: { readonly label: string; readonly items: readonly { readonly expression: string; readonly value: string }[]; readonly verb: string }) {
+  if (props.items.length === 0) return null;
+  return (
+    <>
+      <p className="label">{props.label}</p>
+      <dl className="finding-values">
+        {props.items.map((v, i) => (
+          <div key={`${v.expression}#${i}`}>
+            <dt><code>{v.expression}</code></dt>
+            <dd>{props.verb} <Seen value={v.value} /></dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
+
+/** Scrolls the diff's marked row (the selected finding's field) into view, in the attribute view. */
+function showBlamedRow(): void {
+  const row = document.querySelector('.attribute-diff .diff-blamed');
+  row?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  if (row instanceof HTMLElement) row.focus({ preventScroll: true });
+}
+
 export function FindingExplanation(props: { readonly explanation: ExplanationDto }) {
-  const e = props.explanation;
+  const e = props.explanation as Explanation;
   const parts = conditionParts(e);
   return (
-    <div className="finding-why" aria-label="Why it fired">
+    <div className="finding-why" role="group" aria-label="Why it fired">
       <p className="label">Condition{parts ? ' (the deciding clause marked)' : ''}</p>
       <pre className="finding-condition">
         {parts ? <>{parts.before}<mark title="The clause that decided it">{parts.clause}</mark>{parts.after}</> : e.condition}
       </pre>
       {!parts && e.clause && <p><span className="label">Deciding clause:</span> <code>{e.clause.text}</code></p>}
-      {e.values.length > 0 && (
-        <dl className="finding-values">
-          {e.values.map((v, i) => (
-            <div key={`${v.expression}#${i}`}>
-              <dt><code>{v.expression}</code></dt>
-              <dd>saw <code className={v.value === '(sensitive value)' ? 'diff-sensitive' : v.value === '(known after apply)' ? 'diff-unknown' : undefined}>{v.value}</code></dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      <SeenList label="Reached through" verb="gave" items={e.choices ?? []} />
+      <SeenList label="Pieces of the clause" verb="was" items={(e.parts ?? []).map((p) => ({ expression: p.text, value: p.value }))} />
+      <SeenList label="Values seen" verb="saw" items={e.values} />
       {e.element && (
         <p className="finding-element">
-          <span className="label">Failing element:</span> <code>{e.element.variable}</code> of <code>{e.element.macro}</code> at{' '}
-          <code>{typeof e.element.index === 'number' ? `[${e.element.index}]` : JSON.stringify(e.element.index)}</code> = <code>{e.element.value}</code>
+          <span className="label">Failing element:</span> <code>{e.element.list ?? e.element.variable}</code>
+          {' '}at <code>{typeof e.element.index === 'number' ? `[${e.element.index}]` : JSON.stringify(e.element.index)}</code>
+          {' '}(<code>{e.element.macro}</code>): <code>{e.element.variable}</code> = <Seen value={e.element.value} />
+          {e.element.saw !== undefined && <> → <Seen value={e.element.saw} /></>}
         </p>
       )}
-      {e.field && e.field.length > 0 && <p><span className="label">Field:</span> <code>{fieldText(e.field)}</code> (marked in the diff below)</p>}
+      {e.field && e.field.length > 0 && (
+        <p>
+          <span className="label">Field:</span> <code>{fieldText(e.field)}</code>{' '}
+          <button type="button" className="link-button" onClick={showBlamedRow}>Show in the diff</button>
+        </p>
+      )}
+      {e.note && <p className="hint">{e.note}</p>}
     </div>
   );
 }
