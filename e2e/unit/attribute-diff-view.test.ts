@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { attributeDiff } from '../../electron/core/app/review/attribute-diff';
-import { foldNullAdds, holdsRow, rowForField } from '../../renderer/src/review/attribute-diff-view';
+import { foldNullAdds, holdsRow, keyLabel, rowForField } from '../../renderer/src/review/attribute-diff-view';
 import { conditionParts, fieldText } from '../../renderer/src/review/explanation-text';
 
 const deployment = (image: string, replicas: number) => ({
@@ -36,6 +36,22 @@ describe('the finding\'s field in the attribute diff', () => {
     const { shown, nulls } = foldNullAdds(created.root.children ?? []);
     assert.deepEqual(nulls.map((n) => n.key), ['a']);
     assert.deepEqual(shown.map((n) => n.key), ['b', 'c', 'd']);
+  });
+});
+
+describe('keys read as themselves', () => {
+  const label = (key: string | number) => keyLabel({ key, path: ['x', key], change: 'changed' });
+  test('plain keys as written, list indexes in brackets', () => {
+    assert.equal(label('publicly_accessible'), 'publicly_accessible');
+    assert.equal(label('app.kubernetes.io/name'), 'app.kubernetes.io/name');
+    assert.equal(label(3), '[3]');
+  });
+  test('a key that could pass for another is quoted, its hidden characters escaped', () => {
+    assert.equal(label('app '), '"app "');
+    assert.equal(label(''), '""');
+    assert.equal(label('ad\u202emin'), '"ad\\u202emin"');
+    assert.equal(label('a"b'), '"a\\"b"');
+    assert.equal(label('tab\there'), '"tab\\there"');
   });
 });
 

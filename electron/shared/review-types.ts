@@ -42,14 +42,18 @@ export interface DiffValueDto {
  * - `added`/`removed`/`changed`: a leaf carries `before`/`after`; a map or list carries
  *   `children` (only the changed ones) and `unchanged` (the rest, collapsed in the UI);
  * - `masked`: sensitive on both sides: the masks are equal, so nobody can tell whether it
- *   changed (never counted as unchanged).
+ *   changed (never counted as unchanged);
+ * - `moved`: an element of a list matched by name, equal on both sides, whose order among the
+ *   elements both sides have changed (init containers run in order: a reorder is a change).
+ * Text is shown as is, except that invisible and bidirectional-control characters in values are
+ * written as JSON escapes (\u202e), so a value cannot read as another one.
  */
 export interface AttributeDiffNodeDto {
   /** Map key, list index, or the element's `name` when the list is matched by name. */
   readonly key: string | number;
   /** The path from the resource root, with list indexes of `after` (of `before` when removed): what `explanation.field` names. */
   readonly path: FieldPathDto;
-  readonly change: 'added' | 'removed' | 'changed' | 'masked' | 'unchanged';
+  readonly change: 'added' | 'removed' | 'changed' | 'masked' | 'moved' | 'unchanged';
   readonly before?: DiffValueDto;
   readonly after?: DiffValueDto;
   /** For a list element: its index on each side (they differ when matched by name). */

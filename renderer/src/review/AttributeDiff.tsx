@@ -31,6 +31,8 @@ function Change(props: { readonly node: AttributeDiffNodeDto }) {
     case 'added': return <Value value={node.after} />;
     case 'removed': return <Value value={node.before} />;
     case 'unchanged': return <Value value={node.after} />;
+    case 'moved':
+      return <><span className="diff-note">moved from [{node.beforeIndex}] to [{node.afterIndex}], otherwise equal:</span> <Value value={node.after} /></>;
     case 'masked':
       return <><Value value={node.after} /> <span className="hint">masked on both sides: whether it changed cannot be shown</span></>;
     case 'changed':
@@ -75,6 +77,9 @@ function Row(props: { readonly node: AttributeDiffNodeDto; readonly row: FieldPa
         <span className="diff-key">{keyLabel(node)}</span>
         {!node.container && <span className="diff-eq">=</span>}
         {node.matchedBy === 'name' && <span className="diff-note">matched by name</span>}
+        {node.container && node.beforeIndex !== undefined && node.afterIndex !== undefined && node.beforeIndex !== node.afterIndex && (
+          <span className="diff-note">was at [{node.beforeIndex}]</span>
+        )}
         {node.container && node.before && <><span className="diff-note">was</span> <Value value={node.before} /></>}
         {!node.container && <Change node={node} />}
         {highlighted && <span className="diff-blame-label">finding&apos;s field</span>}

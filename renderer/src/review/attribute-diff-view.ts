@@ -4,6 +4,7 @@
  * tested in e2e/unit.
  */
 import type { AttributeDiffNodeDto, FieldPathDto } from '../../../electron/shared/api-types';
+import { escapeHidden, hasHidden } from '../../../electron/shared/visible-text';
 
 /** `path` starts with `prefix` (equal counts). */
 export function isPrefix(prefix: FieldPathDto, path: FieldPathDto): boolean {
@@ -41,10 +42,17 @@ export function holdsRow(nodes: readonly AttributeDiffNodeDto[], row: FieldPathD
   return row !== null && nodes.some((u) => isPrefix(u.path, row));
 }
 
-/** How a key reads: `name`, `[0]`, or a named list element `web` (the list is matched by name). */
+/**
+ * How a key reads: `name`, `[0]`, or a named list element `web` (the list is matched by name).
+ * A key that would not read as itself (empty, blank at either end, hidden characters, a quote)
+ * is quoted as JSON with hidden characters escaped: `"app "` and `"app"` never look alike.
+ */
 export function keyLabel(node: AttributeDiffNodeDto): string {
   if (typeof node.key === 'number') return `[${node.key}]`;
-  return node.key === '' ? '(root)' : node.key;
+  if (node.path.length === 0) return '(root)';
+  const k = node.key;
+  if (k === '' || k.trim() !== k || hasHidden(k) || /["\\\p{Cc}]/u.test(k)) return escapeHidden(JSON.stringify(k));
+  return k;
 }
 
 /**
@@ -63,4 +71,4 @@ export function preview(text: string): { readonly text: string; readonly cut: bo
 }
 
 /** The symbol Terraform's plan output uses for each change. */
-export const CHANGE_SIGN: Readonly<Record<AttributeDiffNodeDto['change'], string>> = { added: '+', removed: '-', changed: '~', masked: '?', unchanged: ' ' };
+export const CHANGE_SIGN: Readonly<Record<AttributeDiffNodeDto['change'], string>> = { added: '+', removed: '-', changed: '~', masked: '?', moved: '↕', unchanged: ' ' };

@@ -77,7 +77,7 @@ function leafValue(n: AttributeDiffNodeDto): Json {
 
 /** Applies a diff node to the before value: what the reviewer is told will be there after. */
 function apply(before: Json | undefined, n: AttributeDiffNodeDto): Json | undefined {
-  if (n.change === 'unchanged') return before;
+  if (n.change === 'unchanged' || n.change === 'moved') return before;
   if (n.change === 'masked') return SENSITIVE_MASK;
   if (n.change === 'removed') return undefined;
   if (!n.container) return leafValue(n);
@@ -166,12 +166,32 @@ describe('attribute diff: what the reviewer sees', () => {
     });
     const list = nodeAt(diff.root, ['spec', 'template', 'spec', 'containers'])!;
     assert.equal(list.matchedBy, 'name');
-    assert.deepEqual(list.children!.map((c) => [c.key, c.path.at(-1), c.beforeIndex]), [['web', 1, 0]]);
-    assert.deepEqual(list.unchanged!.map((c) => c.key), ['side']);
+    assert.deepEqual(list.children!.map((c) => [c.key, c.change, c.path.at(-1), c.beforeIndex]), [['side', 'moved', 0, 1], ['web', 'changed', 1, 0]]);
+    assert.deepEqual(list.unchanged, []);
     const image = nodeAt(diff.root, ['spec', 'template', 'spec', 'containers', 1, 'image'])!;
     assert.deepEqual([image.change, image.before?.text, image.after?.text], ['changed', '"a:1"', '"a:2"']);
     assert.deepEqual(diff.root.children!.map((c) => c.key), ['spec']);
     assert.equal(nodeAt(diff.root, ['spec'])!.unchanged!.length, 1, 'replicas is one unchanged attribute');
+  });
+
+  test('init containers swapped keep their names but are "moved", never folded as unchanged; an insertion moves nothing', () => {
+    const a = { name: 'a', image: 'x' };
+    const b = { name: 'b', image: 'y' };
+    const swapped = attributeDiff({ before: deployment([a, b]), after: deployment([b, a]), sensitivePaths: [], unknownPaths: [], matchListsByName: true });
+    const list = nodeAt(swapped.root, ['spec', 'template', 'spec', 'containers'])!;
+    assert.deepEqual(list.children!.map((c) => [c.key, c.change, c.beforeIndex, c.afterIndex]), [['b', 'moved', 1, 0], ['a', 'moved', 0, 1]]);
+    const inserted = attributeDiff({ before: deployment([a, b]), after: deployment([{ name: 'c', image: 'z' }, a, b]), sensitivePaths: [], unknownPaths: [], matchListsByName: true });
+    const list2 = nodeAt(inserted.root, ['spec', 'template', 'spec', 'containers'])!;
+    assert.deepEqual(list2.children!.map((c) => [c.key, c.change]), [['c', 'added']]);
+    assert.deepEqual(list2.unchanged!.map((c) => c.key), ['a', 'b']);
+  });
+
+  test('hidden and bidirectional characters in values are escaped, and the text still parses to the value', () => {
+    const tricky = 'admin\u202egnp.exe\u200b';
+    const diff = attributeDiff({ before: { user: 'x' }, after: { user: tricky }, sensitivePaths: [], unknownPaths: [], matchListsByName: false });
+    const text = diff.root.children![0]!.after!.text;
+    assert.equal(text, '"admin\\u202egnp.exe\\u200b"');
+    assert.equal(JSON.parse(text), tricky);
   });
 
   test('lists fall back to index when a name repeats or is missing, and for Terraform', () => {

@@ -96,6 +96,13 @@ function namesOf(items: readonly ValueTree[]): string[] | null {
   return new Set(names).size === names.length ? names : null;
 }
 
+/** Each name's rank among the names the other side also has (insertions and removals do not shift it). */
+function commonRanks(names: readonly string[], other: ReadonlySet<string>): Map<string, number> {
+  const ranks = new Map<string, number>();
+  for (const n of names) if (other.has(n)) ranks.set(n, ranks.size);
+  return ranks;
+}
+
 function listDiff(at: At, path: FieldPathDto, before: readonly ValueTree[], after: readonly ValueTree[], byName: boolean): AttributeDiffNodeDto {
   const beforeNames = byName ? namesOf(before) : null;
   const afterNames = beforeNames ? namesOf(after) : null;
@@ -103,9 +110,13 @@ function listDiff(at: At, path: FieldPathDto, before: readonly ValueTree[], afte
   if (beforeNames && afterNames && (before.length > 0 || after.length > 0)) {
     // Paths carry the index on the side the element is on (after, or before when removed): what a policy's `path` names.
     const beforeAt = new Map(beforeNames.map((n, i) => [n, i]));
+    const rankBefore = commonRanks(beforeNames, new Set(afterNames));
+    const rankAfter = commonRanks(afterNames, new Set(beforeNames));
     afterNames.forEach((name, a) => {
       const b = beforeAt.get(name);
-      nodes.push(diffNode(name, [...path, a], b === undefined ? undefined : before[b], after[a], byName, { ...(b !== undefined ? { b } : {}), a }));
+      const node = diffNode(name, [...path, a], b === undefined ? undefined : before[b], after[a], byName, { ...(b !== undefined ? { b } : {}), a });
+      // Equal, but its place among the elements both sides have changed: a change (order can matter).
+      nodes.push(node.change === 'unchanged' && rankBefore.get(name) !== rankAfter.get(name) ? { ...node, change: 'moved' } : node);
     });
     const inAfter = new Set(afterNames);
     beforeNames.forEach((name, b) => {

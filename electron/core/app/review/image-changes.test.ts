@@ -26,6 +26,10 @@ describe('image changes per container', () => {
     ]);
     assert.ok(!JSON.stringify(changes[1]).includes('(sensitive'), 'the mask is a state, not a reference');
     assert.match(changes[2]!.after?.problem ?? '', /invalid image reference/);
+    const spoof = kubernetesObject('Pod', 'p', 'ns', { spec: { containers: [{ name: 'a', image: 'nginx:1.2\u202e3' }] } });
+    const [shown] = imageChanges(spoof);
+    assert.deepEqual([shown?.after?.state, shown?.after?.reference], ['invalid', 'nginx:1.2\\u202e3']);
+    assert.ok(!JSON.stringify(shown).includes('\u202e'), 'no raw bidi control anywhere');
     const lambda = resourceChange({ address: 'aws_lambda_function.f', type: 'aws_lambda_function', action: 'update', before: { image_uri: 'x/y:1' }, after: {}, unknownPaths: ['image_uri'] });
     assert.deepEqual(imageChanges(lambda).map((c) => [c.container, c.change, c.before?.tag, c.after?.state]), [['image_uri', 'changed', '1', 'unknown']]);
   });

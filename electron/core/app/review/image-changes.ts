@@ -10,6 +10,7 @@ import { SENSITIVE_MASK } from '../../model/resource-change';
 import { parseImageReference } from '../../base/image-reference';
 import { containersOf } from '../../base/pod-spec';
 import { imageUsesOf } from '../../loaders/images/image-uses';
+import { escapeHidden } from '../../../shared/visible-text';
 
 const EMPTY = { reference: '', registry: '', repository: '', tag: '', digest: '', pinned: false } as const;
 
@@ -20,8 +21,9 @@ export function imageSide(reference: string, state: 'known' | 'unknown' = 'known
     const r = parseImageReference(reference);
     return { reference: r.reference, registry: r.registry, repository: r.repository, tag: r.tag, digest: r.digest, pinned: r.digest !== '', state: 'known' };
   } catch (e) {
-    // The message quotes the reference, which comes from the masked model like every value here.
-    return { ...EMPTY, reference, state: 'invalid', problem: e instanceof Error ? e.message : String(e) };
+    // The message quotes the reference, which comes from the masked model like every value here;
+    // hidden and bidirectional characters are escaped so it cannot read as a valid one.
+    return { ...EMPTY, reference: escapeHidden(reference), state: 'invalid', problem: escapeHidden(e instanceof Error ? e.message : String(e)) };
   }
 }
 

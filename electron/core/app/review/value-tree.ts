@@ -6,6 +6,7 @@
  * the model failed to mask still never reaches the diff (defence in depth).
  */
 import { SENSITIVE_MASK } from '../../model/resource-change';
+import { escapeHidden } from '../../../shared/visible-text';
 
 export type ValueTree =
   | { readonly kind: 'map'; readonly entries: Map<string, ValueTree> }
@@ -156,9 +157,9 @@ export function sameTree(a: ValueTree, b: ValueTree): boolean {
   return true;
 }
 
-/** Compact JSON of a tree, the mask and "(known after apply)" in place of what they hide. */
+/** Compact JSON of a tree, the mask and "(known after apply)" in place of what they hide; hidden characters escaped. */
 export function treeText(tree: ValueTree): string {
-  return JSON.stringify(plain(tree));
+  return escapeHidden(JSON.stringify(plain(tree)));
 }
 
 function plain(tree: ValueTree): unknown {
