@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { attributeDiff } from '../../electron/core/app/review/attribute-diff';
-import { foldNullAdds, holdsRow, keyLabel, rowForField } from '../../renderer/src/review/attribute-diff-view';
+import { foldNullAdds, holdsRow, keyLabel, OPEN_WHOLE_UP_TO, opensByItself, rowForField } from '../../renderer/src/review/attribute-diff-view';
 import { conditionParts, fieldText } from '../../renderer/src/review/explanation-text';
 
 const deployment = (image: string, replicas: number) => ({
@@ -36,6 +36,19 @@ describe('the finding\'s field in the attribute diff', () => {
     const { shown, nulls } = foldNullAdds(created.root.children ?? []);
     assert.deepEqual(nulls.map((n) => n.key), ['a']);
     assert.deepEqual(shown.map((n) => n.key), ['b', 'c', 'd']);
+  });
+});
+
+describe('big added values stay folded', () => {
+  test('a created map with more rows than the panel renders at once is folded, unless it holds the finding\'s field', () => {
+    const big = Object.fromEntries(Array.from({ length: OPEN_WHOLE_UP_TO + 1 }, (_, i) => [`k${i}`, i]));
+    const created = attributeDiff({ before: null, after: { data: big, small: { a: 1 } }, sensitivePaths: [], unknownPaths: [], matchListsByName: false });
+    const [data, small] = created.root.children!;
+    assert.equal(opensByItself(data!, null), false);
+    assert.equal(opensByItself(data!, ['data', 'k3']), true);
+    assert.equal(opensByItself(small!, null), true);
+    const update = attributeDiff({ before: { data: { ...big, k0: -1 } }, after: { data: big }, sensitivePaths: [], unknownPaths: [], matchListsByName: false });
+    assert.equal(opensByItself(update.root.children![0]!, null), true, 'a changed level always opens');
   });
 });
 

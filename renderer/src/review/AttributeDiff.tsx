@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { AttributeDiffNodeDto, DiffValueDto, FieldPathDto } from '../../../electron/shared/api-types';
-import { CHANGE_SIGN, expandable, foldNullAdds, keyLabel, preview, holdsRow, samePath } from './attribute-diff-view';
+import { CHANGE_SIGN, expandable, foldNullAdds, holdsRow, keyLabel, opensByItself, preview, rowCount, samePath } from './attribute-diff-view';
 
 /** Above this many characters (both sides), before and after go on two lines. */
 const LONG_PAIR = 80;
@@ -69,6 +69,8 @@ function Row(props: { readonly node: AttributeDiffNodeDto; readonly row: FieldPa
   // Not scrolled into view by itself: selecting a finding must not pull the card away from the
   // reader. The card's "Show in the diff" button scrolls here.
   const highlighted = row !== null && samePath(node.path, row);
+  const [open, setOpen] = useState(() => opensByItself(node, row));
+  useEffect(() => { if (opensByItself(node, row)) setOpen(true); }, [node, row]);
   const { shown, nulls } = node.change === 'added' ? foldNullAdds(node.children ?? []) : { shown: [...(node.children ?? [])], nulls: [] };
   return (
     <li className={`diff-row diff-${node.change}${highlighted ? ' diff-blamed' : ''}`} data-path={JSON.stringify(node.path)} aria-current={highlighted ? 'true' : undefined} tabIndex={highlighted ? -1 : undefined}>
@@ -83,8 +85,11 @@ function Row(props: { readonly node: AttributeDiffNodeDto; readonly row: FieldPa
         {node.container && node.before && <><span className="diff-note">was</span> <Value value={node.before} /></>}
         {!node.container && <Change node={node} />}
         {highlighted && <span className="diff-blame-label">finding&apos;s field</span>}
+        {expandable(node) && !open && (
+          <button type="button" className="link-button" aria-expanded={false} onClick={() => setOpen(true)}>Show its {rowCount(node)} attributes</button>
+        )}
       </div>
-      {expandable(node) && (
+      {expandable(node) && open && (
         <ul className="diff-level">
           {shown.map((c) => <Row key={String(c.key)} node={c} row={row} />)}
           <Folded nodes={nulls} label={nulls.length === 1 ? 'null attribute' : 'null attributes'} open={holdsRow(nulls, row)} row={row} />

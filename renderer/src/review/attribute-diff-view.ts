@@ -72,3 +72,22 @@ export function preview(text: string): { readonly text: string; readonly cut: bo
 
 /** The symbol Terraform's plan output uses for each change. */
 export const CHANGE_SIGN: Readonly<Record<AttributeDiffNodeDto['change'], string>> = { added: '+', removed: '-', changed: '~', masked: '?', moved: '↕', unchanged: ' ' };
+
+/** Rows under a node, itself excluded (changed and folded alike). */
+export function rowCount(node: AttributeDiffNodeDto): number {
+  let n = 0;
+  for (const c of [...(node.children ?? []), ...(node.unchanged ?? [])]) n += 1 + rowCount(c);
+  return n;
+}
+
+/**
+ * A map or list added or removed whole opens by itself only when small: a created CRD or
+ * ConfigMap can hold thousands of rows, and rendering them all would stall the panel. Changed
+ * levels always open (they hold what changed), as does any level holding the highlighted row.
+ */
+export const OPEN_WHOLE_UP_TO = 40;
+export function opensByItself(node: AttributeDiffNodeDto, row: FieldPathDto | null): boolean {
+  if (row !== null && isPrefix(node.path, row)) return true;
+  if (node.change !== 'added' && node.change !== 'removed') return true;
+  return rowCount(node) <= OPEN_WHOLE_UP_TO;
+}
