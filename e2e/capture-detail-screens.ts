@@ -20,7 +20,7 @@ const blocked = inbox.groups.flatMap((g) => g.items).find((i) => i.release === '
 const rows = await ok(app.call('listResources', { digest: blocked }));
 const sample = process.argv.includes('--sample-explanations');
 const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
-const picks = rows.filter((r) => r.findingCount > 0 || r.source === 'kubernetes').filter((r) => !only || r.address.includes(only)).slice(0, only ? 3 : 4);
+const picks = rows.filter((r) => (only ? r.address.includes(only) : r.findingCount > 0 || r.source === 'kubernetes')).slice(0, only ? 3 : 4);
 
 const browser = await launchBrowser();
 mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -34,6 +34,12 @@ describe('image changes per container', () => {
     assert.deepEqual(imageChanges(lambda).map((c) => [c.container, c.change, c.before?.tag, c.after?.state]), [['image_uri', 'changed', '1', 'unknown']]);
   });
 
+  test('an image of the change set itself is new when created, with its registry and pinning', () => {
+    const ref = `ghcr.io/acme/api:2.0@${DIGEST}`;
+    const [img] = imageChanges(resourceChange({ address: ref, source: 'image', type: 'image', action: 'create', after: { reference: ref } }));
+    assert.deepEqual([img?.change, img?.before, img?.after?.registry, img?.after?.pinned], ['added', null, 'ghcr.io', true]);
+  });
+
   test('a resource naming no image has none; a malformed value never throws', () => {
     assert.deepEqual(imageChanges(resourceChange({ address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', after: { bucket: 'b' } })), []);
     assert.deepEqual(imageChanges(kubernetesObject('Deployment', 'w', 'n', { spec: { template: { spec: { containers: 'oops' } } } })), []);

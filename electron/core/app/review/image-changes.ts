@@ -68,8 +68,11 @@ function terraformImages(rc: ResourceChange, side: 'before' | 'after'): Map<stri
 export function imageChanges(rc: ResourceChange): ImageChangeDto[] {
   try {
     if (rc.source === 'image') {
+      // An image of the change set itself: new when the change set brings it, else unchanged.
       const side = imageSide(rc.image?.reference ?? rc.address);
-      return [{ container: 'reference', change: 'unchanged', before: side, after: side }];
+      if (rc.action === 'create') return [{ container: 'image', change: 'added', before: null, after: side }];
+      if (rc.action === 'delete') return [{ container: 'image', change: 'removed', before: side, after: null }];
+      return [{ container: 'image', change: 'unchanged', before: side, after: side }];
     }
     if (rc.source === 'kubernetes') return pairAll(kubernetesImages(rc, rc.before), kubernetesImages(rc, rc.after));
     return pairAll(terraformImages(rc, 'before'), terraformImages(rc, 'after'));
