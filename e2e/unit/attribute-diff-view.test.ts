@@ -93,5 +93,6 @@ describe('the condition with its deciding clause', () => {
   test('fields read as a policy path writes them', () => {
     assert.equal(fieldText(['spec', 'containers', 0, 'image']), 'spec.containers[0].image');
     assert.equal(fieldText(['metadata', 'labels', 'app.kubernetes.io/name']), 'metadata.labels["app.kubernetes.io/name"]');
+    assert.equal(fieldText(['@entry', 'change', 'actions']), 'change.actions', 'a replacement blames the plan entry\'s actions');
   });
 });

@@ -14,6 +14,8 @@ export function FindingCard(props: {
   readonly finding: FindingDto;
   readonly selected: boolean;
   readonly onSelect: () => void;
+  /** Shows the finding's field in the attribute diff; absent when the diff has no row for it. */
+  readonly onShowField?: () => void;
 }) {
   const { finding: f, selected } = props;
   // The contract that judged this change set: the policy link opens the policy there.
@@ -42,7 +44,7 @@ export function FindingCard(props: {
       )}
       {selected && (
         <div className="finding-explanation">
-          {f.explanation && <FindingExplanation explanation={f.explanation} />}
+          {f.explanation && <FindingExplanation explanation={f.explanation} {...(props.onShowField ? { onShowField: props.onShowField } : {})} />}
           {f.description && <p><span className="label">Why it matters:</span> {f.description}</p>}
           {f.remediation && <p><span className="label">How to fix:</span> {f.remediation}</p>}
           {f.status === 'unknown' && (

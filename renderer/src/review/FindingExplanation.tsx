@@ -5,7 +5,7 @@
  * Values come from the masked model (masks and unknowns read as such).
  */
 import type { ExplanationDto } from '../../../electron/shared/api-types';
-import { conditionParts, fieldText } from './explanation-text';
+import { conditionParts, ENTRY, fieldText } from './explanation-text';
 
 /**
  * The explain owner's richer DTO (choices, parts, the element's list, a note), all optional.
@@ -42,14 +42,11 @@ function SeenList(props: { readonly label: string; readonly items: readonly { re
   );
 }
 
-/** Scrolls the diff's marked row (the selected finding's field) into view, in the attribute view. */
-function showBlamedRow(): void {
-  const row = document.querySelector('.attribute-diff .diff-blamed');
-  row?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  if (row instanceof HTMLElement) row.focus({ preventScroll: true });
-}
-
-export function FindingExplanation(props: { readonly explanation: ExplanationDto }) {
+export function FindingExplanation(props: {
+  readonly explanation: ExplanationDto;
+  /** Shows the field's row in the attribute diff; absent when the field has no row there. */
+  readonly onShowField?: () => void;
+}) {
   const e = props.explanation as Explanation;
   const parts = conditionParts(e);
   return (
@@ -72,8 +69,9 @@ export function FindingExplanation(props: { readonly explanation: ExplanationDto
       )}
       {e.field && e.field.length > 0 && (
         <p>
-          <span className="label">Field:</span> <code>{fieldText(e.field)}</code>{' '}
-          <button type="button" className="link-button" onClick={showBlamedRow}>Show in the diff</button>
+          <span className="label">Field:</span> <code>{fieldText(e.field)}</code>
+          {e.field[0] === ENTRY && <span className="hint"> (of the plan entry, outside before/after)</span>}
+          {props.onShowField && <button type="button" className="link-button" onClick={props.onShowField}>Show in the diff</button>}
         </p>
       )}
       {e.note && <p className="hint">{e.note}</p>}

@@ -15,6 +15,17 @@ import './detail.css';
 
 type DiffView = 'attributes' | 'side-by-side';
 
+/** Switches to the attribute view and scrolls its marked row (the selected finding's field) into view. */
+function showField(setView: (v: DiffView) => void): void {
+  setView('attributes');
+  // After React has rendered the attribute view.
+  requestAnimationFrame(() => {
+    const row = document.querySelector('.attribute-diff .diff-blamed');
+    row?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (row instanceof HTMLElement) row.focus({ preventScroll: true });
+  });
+}
+
 export function ResourceDetailPanel(props: {
   readonly digest: string;
   readonly index: number;
@@ -49,7 +60,10 @@ export function ResourceDetailPanel(props: {
       ) : (
         <div className="finding-cards">
           {r.findings.map((f) => (
-            <FindingCard key={f.id} digest={props.digest} finding={f} selected={f.id === props.selectedFindingId} onSelect={() => props.onSelectFinding(f.id)} />
+            <FindingCard
+              key={f.id} digest={props.digest} finding={f} selected={f.id === props.selectedFindingId} onSelect={() => props.onSelectFinding(f.id)}
+              {...(r.diff && rowForField(r.diff.root, f.explanation?.field) ? { onShowField: () => showField(setView) } : {})}
+            />
           ))}
         </div>
       )}

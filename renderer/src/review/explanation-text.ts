@@ -25,10 +25,13 @@ export function conditionParts(e: Pick<ExplanationDto, 'condition' | 'clause'>):
   return { before: e.condition.slice(0, start), clause: e.condition.slice(start, end), after: e.condition.slice(end) };
 }
 
-/** The field a finding blames, as a policy's `path` writes it: spec.containers[0].image. */
+/** A path's first step naming the Terraform plan entry itself (its `change.actions`), not an attribute (docs/policies.md). */
+export const ENTRY = '@entry';
+
+/** The field a finding blames, as a policy's `path` writes it: spec.containers[0].image; `change.actions` for ["@entry", "change", "actions"]. */
 export function fieldText(field: readonly (string | number)[]): string {
   let out = '';
-  for (const step of field) {
+  for (const step of field[0] === ENTRY ? field.slice(1) : field) {
     if (typeof step === 'number') out += `[${step}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += out === '' ? step : `.${step}`;
     else out += `[${JSON.stringify(step)}]`;
