@@ -90,9 +90,9 @@ describe('inbox and review screens (browser mode, real core)', { timeout: 240_00
     await page.getByText(digest, { exact: true }).waitFor();
     findings = await ok(app.call('listFindings', { digest }));
     assert.deepEqual(findings.map((f) => f.policy).sort(), ['db-no-replace', 'k8s-resource-limits', 'maintenance-window', 'network-change-approval', 'no-public-ingress']);
-    // The summary counts findings by severity, the list shows all 12 resources.
+    // The summary counts open findings by severity, the list shows all 12 resources.
     const summary = page.getByRole('region', { name: 'Summary' });
-    await summary.getByRole('list', { name: 'Findings by severity' }).getByText('critical').waitFor();
+    await summary.getByRole('list', { name: 'Findings' }).getByText('critical').waitFor();
     await page.getByText('12 resources', { exact: true }).waitFor();
     // It starts on the first resource with findings, showing them with their policies.
     await page.getByRole('button', { name: /Show finding db-no-replace/ }).waitFor();
@@ -170,16 +170,17 @@ describe('inbox and review screens (browser mode, real core)', { timeout: 240_00
     assert.equal(await judgedBy.getAttribute('href'), `#/contract/${encodeURIComponent(contractName)}`);
   });
 
-  test('the resource list filters by finding, policy and action', async () => {
+  test('the resource list filters by finding, policy and action (issue 11: policy has its own filter)', async () => {
     const filters = page.getByRole('group', { name: 'Filter resources' });
     const rows = await ok(app.call('listResources', { digest }));
     const withFindings = rows.filter((r) => r.findingCount > 0).length;
     await filters.getByLabel('Finding').selectOption('with');
     await filters.getByText(`${withFindings} of 12 resources`).waitFor();
-    await filters.getByLabel('Finding').selectOption('policy:no-public-ingress');
+    await filters.getByLabel('Finding').selectOption('');
+    await filters.getByLabel('Policy').selectOption('no-public-ingress');
     await filters.getByText('1 of 12 resources').waitFor();
     await filters.getByRole('button', { name: 'Clear filters' }).click();
-    await filters.getByLabel('Action').selectOption('replace');
+    await filters.getByRole('combobox', { name: /^Action/ }).selectOption('replace');
     const replaces = rows.filter((r) => r.action === 'replace').length;
     await filters.getByText(`${replaces} of 12 resources`).waitFor();
     assert.equal(await page.getByRole('listbox', { name: 'Resources' }).getByRole('option').count(), replaces);

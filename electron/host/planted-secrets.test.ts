@@ -105,6 +105,9 @@ describe('planted secrets through the desktop API', () => {
       }
       for (const f of findings) await call('getSourceExcerpt', { digest, file: f.location.file, line: f.location.line });
       await call('getQuorum', { digest });
+      // Navigation (issue 11): viewed marks carry indexes only, never resource content.
+      await call('setViewed', { digest, indexes: rows.map((r) => r.index), viewed: true });
+      await call('listViewed', { digest });
       const alice = await call<{ keyId: string }>('createKey', { name: 'alice', passphrase: PASS });
       const bob = { keyId: (await addLegacyReviewerKey(ctx.ws, { name: 'bob', passphrase: PASS })).id };
       const onSecret = findings.find((f) => f.policy === 'peek-secret-data')!;

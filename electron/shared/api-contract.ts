@@ -194,6 +194,12 @@ export const apiContract = {
   // ---- issue 11 (detail): attribute-level diff, images, the finding card
   // ---- end detail
   // ---- issue 11 (navigation): search, filters, sort, viewed, shortcuts, duplicate addresses
+  /** The resources this reviewer (personal key, else OS user) marked "Viewed" in the change set. */
+  listViewed: method<T.ViewedDto>()(z.object({ digest }).strict()),
+  /** Marks resources "Viewed" (or not, `viewed: false`); an index outside the change set stores nothing. */
+  setViewed: method<T.ViewedDto>()(z.object({
+    digest, indexes: z.array(z.number().int().min(0)).min(1).max(50_000), viewed: z.boolean(),
+  }).strict()),
   // ---- end navigation
   // ---- issue 11 (speed): raw-byte uploads, Electron paths, stored resource rows, policy texts once
   // ---- end speed

@@ -17,7 +17,7 @@ import type { PolicyMatchDto, PolicyParamDto, PublicationSummaryDto, RosterEntry
 import type { VendorSignatureStateDto, VendorSignerDto } from './signoff-types';
 import type { DecisionPersonDto, DecisionStateDto, ExceptionStateDto, ExpiryWarningDto } from './signoff-types';
 import type { AttestationsImportResult, SigningRequestImportResult } from './signoff-types';
-import type { AttributeDiffDto, ExplanationDto, ImageChangeDto } from './review-types';
+import type { AttributeDiffDto, ExplanationDto, ImageChangeDto, ResourceFactsDto } from './review-types';
 // API inputs are derived from their schemas (z.input), in the contract file.
 export type { ImportFile, WaiverInput } from './api-contract';
 
@@ -122,6 +122,8 @@ export interface FindingDto {
   readonly title: string;
   readonly resourceIndex: number;
   readonly address: string;
+  /** What tells its resource apart from others with the same address (file, document, drift); absent when the address is unique. */
+  readonly disambiguator?: string;
   readonly status: FindingStatus;
   readonly enforcement: Enforcement;
   readonly severity: Severity;
@@ -169,16 +171,18 @@ export interface ChangeSetDetailDto {
   readonly artifacts: readonly { readonly kind: string; readonly path: string; readonly component: string; readonly resourceCount: number; readonly bytes: number }[];
 }
 
-export interface ResourceRow {
-  readonly index: number;
-  readonly address: string;
-  readonly source: ResourceSource;
-  readonly type: string;
-  readonly action: string;
-  readonly drift: boolean;
+/**
+ * One row of the review list: the resource's facts (contract-independent, stored at import)
+ * joined with its finding counts under the contract that judges the change set now.
+ */
+export interface ResourceRow extends ResourceFactsDto {
   readonly findingCount: number;
-  /** The most severe enforcement among its findings, or null. */
+  /** The most severe enforcement among its findings (as the verdict weighs them), or null. */
   readonly worst: Enforcement | null;
+  /** The most severe severity among its findings still open (not waived), else among all; null without findings. */
+  readonly worstSeverity: Severity | null;
+  /** Of findingCount, how many a valid exception waives. */
+  readonly waivedCount: number;
 }
 
 export interface ResourceDetail {

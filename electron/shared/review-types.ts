@@ -117,10 +117,21 @@ export interface ResourceFactsDto {
   readonly drift: boolean;
   readonly file: string;
   readonly line: number;
+  readonly column: number;
   /** 1-based document index in a multi-document YAML file (Kubernetes); absent otherwise. */
   readonly document?: number;
   /** '' when the address is unique in the change set; else what tells it apart (file and document index, or "drift"). */
   readonly disambiguator: string;
+}
+
+/** The resources one reviewer marked "Viewed" in one change set. */
+export interface ViewedDto {
+  /** Who they are recorded for: `key:<fingerprint>` of the personal key, else `os:<user>`. */
+  readonly reviewer: string;
+  /** Resources in the change set. */
+  readonly total: number;
+  /** Indexes of the resources marked viewed, ascending. */
+  readonly indexes: readonly number[];
 }
 // ---- end navigation
 

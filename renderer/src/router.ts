@@ -3,23 +3,44 @@ import { useEffect, useState } from 'react';
 /** Screens, addressed by the URL hash so reloads and back/forward work in both modes. */
 export type Route =
   | { readonly screen: 'inbox' }
-  /** A change set, opened on one finding (`/<id>`) or one resource (`/resource/<index>`). */
-  | { readonly screen: 'review'; readonly digest: string; readonly finding?: number; readonly resource?: number }
+  /**
+   * A change set, opened on one finding (`/<id>`) or one resource (`/resource/<index>`), with the
+   * list's search, filters and sort as a query part (`?q=…&category=drift&sort=severity`).
+   */
+  | { readonly screen: 'review'; readonly digest: string; readonly finding?: number; readonly resource?: number; readonly params?: Readonly<Record<string, string>> }
   | { readonly screen: 'keys' }
   | { readonly screen: 'audit' }
   /** A contract (by metadata.name; default: the default contract) and optionally one of its policies. */
   | { readonly screen: 'contract'; readonly contract?: string; readonly policy?: string };
 
+/** Longest query part read from a URL (a pasted link cannot make the screen parse megabytes). */
+const MAX_QUERY = 4096;
+
+/** The query part of the hash as plain key → value (first of a repeated key; empty values dropped). */
+function queryParams(query: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (query === '' || query.length > MAX_QUERY) return out;
+  for (const [k, v] of new URLSearchParams(query)) if (v !== '' && !Object.hasOwn(out, k)) out[k] = v;
+  return out;
+}
+
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  // Path segments are URI-encoded, so the first literal '?' starts the query part.
+  const bare = hash.replace(/^#\/?/, '');
+  const q = bare.indexOf('?');
+  const path = q === -1 ? bare : bare.slice(0, q);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   switch (parts[0]) {
-    case 'review':
+    case 'review': {
+      const params = queryParams(q === -1 ? '' : bare.slice(q + 1));
+      const withParams = Object.keys(params).length > 0 ? { params } : {};
       if (parts[1] && parts[2] === 'resource') {
         const index = Number(parts[3]);
-        return { screen: 'review', digest: parts[1], ...(Number.isSafeInteger(index) && index >= 0 ? { resource: index } : {}) };
+        return { screen: 'review', digest: parts[1], ...(Number.isSafeInteger(index) && index >= 0 ? { resource: index } : {}), ...withParams };
       }
-      if (parts[1]) return { screen: 'review', digest: parts[1], ...(parts[2] ? { finding: Number(parts[2]) } : {}) };
+      if (parts[1]) return { screen: 'review', digest: parts[1], ...(parts[2] ? { finding: Number(parts[2]) } : {}), ...withParams };
       return { screen: 'inbox' };
+    }
     case 'keys': return { screen: 'keys' };
     case 'audit': return { screen: 'audit' };
     case 'contract':
@@ -32,7 +53,8 @@ export function hrefOf(route: Route): string {
   switch (route.screen) {
     case 'review': {
       const at = route.finding !== undefined ? `/${route.finding}` : route.resource !== undefined ? `/resource/${route.resource}` : '';
-      return `#/review/${encodeURIComponent(route.digest)}${at}`;
+      const query = new URLSearchParams(Object.entries(route.params ?? {}).filter(([, v]) => v !== '')).toString();
+      return `#/review/${encodeURIComponent(route.digest)}${at}${query === '' ? '' : `?${query}`}`;
     }
     case 'contract': {
       if (route.contract === undefined) return '#/contract';

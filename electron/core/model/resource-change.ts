@@ -98,6 +98,11 @@ export interface ResourceChange {
    * others: the resource location. Non-enumerable so it never reaches JSON output.
    */
   readonly locate?: (path: FieldPath) => SourceLocation | undefined;
+  /**
+   * Kubernetes: the 1-based YAML document of `location.file` the object sits in. Non-enumerable
+   * (like `locate`): it tells apart objects that repeat an address and is never digested.
+   */
+  readonly document?: number;
 }
 
 /** The value written in place of a sensitive value: it is all that any output ever shows. */

@@ -380,7 +380,17 @@ CREATE TRIGGER trusted_keys_no_delete
   BEFORE DELETE ON trusted_keys
   BEGIN SELECT RAISE(ABORT, 'keys are never deleted: revoke them'); END;
 `,
-  /* 7 (issue 11, navigation): placeholder, replaced by the navigation owner (viewed resources). */ `SELECT 1;`,
+  /* 7 (issue 11, navigation): the resources each reviewer marked "Viewed" in a change set (a
+     reviewer: `key:<fingerprint>` of the workspace's personal key, else `os:<user>`). Review
+     progress only: it decides nothing, so it is neither audited nor immutable. */ `
+CREATE TABLE viewed_resources (
+  change_set_digest TEXT NOT NULL REFERENCES change_sets(digest),
+  reviewer TEXT NOT NULL,
+  resource_index INTEGER NOT NULL CHECK (resource_index >= 0),
+  viewed_at TEXT NOT NULL,
+  PRIMARY KEY (change_set_digest, reviewer, resource_index)
+) STRICT, WITHOUT ROWID;
+`,
   /* 8 (issue 11, speed): placeholder, replaced by the speed owner (stored resource rows). */ `SELECT 1;`,
   /* 9 (issue 11, imports): placeholder, replaced by the imports owner (display labels). */ `SELECT 1;`,
 ];

@@ -15,6 +15,7 @@ import { ReleaseSignatureRepository } from './release-signatures';
 import type { Db } from './open-database';
 import type { InboxPage } from './types';
 import { VendorRepository } from './vendors';
+import { ViewedResourceRepository } from './viewed-resources';
 import { WithdrawalRepository } from './withdrawals';
 import { writeTransaction } from './write-transaction';
 
@@ -42,6 +43,8 @@ export class Workspace {
   readonly releaseSignatures: ReleaseSignatureRepository;
   readonly withdrawals: WithdrawalRepository;
   readonly settings: SettingsRepository;
+  /** Resources each reviewer marked "Viewed" per change set (issue 11). */
+  readonly viewed: ViewedResourceRepository;
   private readonly inbox: Inbox;
 
   constructor(
@@ -61,6 +64,7 @@ export class Workspace {
     this.releaseSignatures = new ReleaseSignatureRepository(db, this.audit, context.now);
     this.withdrawals = new WithdrawalRepository(db, this.audit, this.changeSets, context.now);
     this.settings = new SettingsRepository(db, this.audit);
+    this.viewed = new ViewedResourceRepository(db, context.now);
     this.inbox = new Inbox(db);
   }
 

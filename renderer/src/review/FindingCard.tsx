@@ -30,6 +30,7 @@ export function FindingCard(props: {
           {f.status === 'error' && <span className="enforcement enforcement-deny">evaluation error</span>}
           {f.status === 'unknown' && <span className="enforcement enforcement-approval">unknown until apply</span>}
           {f.waived && <span className="waived">waived by an exception</span>}
+          {f.disambiguator && <span className="disambiguator" title={`${f.address} appears more than once in this change set`}>{f.disambiguator}</span>}
         </button>
       </header>
       <p className="finding-policy">

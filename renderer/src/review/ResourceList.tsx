@@ -7,17 +7,25 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ResourceRow } from '../../../electron/shared/api-types';
+import { MiddleEllipsis } from '../components/MiddleEllipsis';
 
 const ROW_HEIGHT = 30;
 
 const rowId = (index: number) => `resource-row-${index}`;
 
+/** The address as the list, the detail header and finding cards show it: with what tells it apart when it repeats. */
+export function shownAddress(r: Pick<ResourceRow, 'address' | 'disambiguator'>): string {
+  return r.disambiguator === '' ? r.address : `${r.address} (${r.disambiguator})`;
+}
+
 export function ResourceList(props: {
   readonly rows: readonly ResourceRow[];
   readonly selected: number | null;
   readonly onSelect: (index: number) => void;
+  readonly viewed: ReadonlySet<number>;
+  readonly onToggleViewed: (index: number) => void;
 }) {
-  const { rows, selected, onSelect } = props;
+  const { rows, selected, onSelect, viewed, onToggleViewed } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -69,13 +77,23 @@ export function ResourceList(props: {
               className="resource-row"
               style={{ height: item.size, transform: `translateY(${item.start}px)` }}
               onClick={() => onSelect(r.index)}
-              title={`${r.address} (${r.type}, ${r.source})`}
+              title={`${shownAddress(r)} (${r.type}, ${r.source}; ${r.file}:${r.line})`}
+              data-viewed={viewed.has(r.index) ? 'true' : 'false'}
             >
-              <span className={`action-chip action-${r.action}`}>{r.action}</span>
-              <span className="address">{r.address}</span>
-              {r.drift && <span className="drift" title="Changed outside the vendor's tooling (drift)">drift</span>}
+              <input
+                type="checkbox"
+                className="viewed-box"
+                checked={viewed.has(r.index)}
+                aria-label={`Viewed ${shownAddress(r)}`}
+                tabIndex={-1}
+                onClick={(e) => e.stopPropagation()}
+                onChange={() => onToggleViewed(r.index)}
+              />
+              <span className={`action-chip action-${r.category}`}>{r.category}</span>
+              <span className="address"><MiddleEllipsis text={r.address} /></span>
+              {r.disambiguator !== '' && <span className="disambiguator" title="The same address appears more than once: this tells them apart">{r.disambiguator}</span>}
               {r.findingCount > 0 && (
-                <span className={`finding-count worst-${r.worst ?? 'advisory'}`} aria-label={`${r.findingCount} findings, worst: ${r.worst}`}>
+                <span className={`finding-count worst-${r.worst ?? 'advisory'}`} aria-label={`${r.findingCount} findings, worst: ${r.worst}${r.waivedCount > 0 ? `, ${r.waivedCount} waived` : ''}`}>
                   {r.findingCount}
                 </span>
               )}

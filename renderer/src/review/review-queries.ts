@@ -2,7 +2,8 @@
  * The Review screen's reads. Query keys are `[method, …input]`, the same scheme the Sign
  * panel uses, so both share one cached findings list instead of fetching it twice.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ViewedDto } from '../../../electron/shared/api-types';
 import { api, unwrap } from '../api/client';
 
 // A change set is immutable by its digest: its rows and resource details never go stale.
@@ -33,5 +34,45 @@ export function useSourceExcerpt(digest: string, file: string, line: number) {
     queryKey: ['getSourceExcerpt', digest, file, line],
     queryFn: () => unwrap(api.getSourceExcerpt({ digest, file, line, context: 12 })),
     ...IMMUTABLE,
+  });
+}
+
+/** The resources this reviewer marked "Viewed" in the change set, as a Set for the list. */
+export function useViewed(digest: string) {
+  return useQuery({ queryKey: ['listViewed', digest], queryFn: () => unwrap(api.listViewed({ digest })) });
+}
+
+/**
+ * Marks resources viewed (or not). The list shows the mark at once (optimistic), and goes back
+ * to what the host stored when the call fails.
+ */
+export function useSetViewed(digest: string) {
+  const client = useQueryClient();
+  const key = ['listViewed', digest];
+  const mutationKey = ['setViewed', digest];
+  return useMutation({
+    mutationKey,
+    mutationFn: (input: { readonly indexes: readonly number[]; readonly viewed: boolean }) =>
+      unwrap(api.setViewed({ digest, indexes: [...input.indexes], viewed: input.viewed })),
+    onMutate: async ({ indexes, viewed }) => {
+      await client.cancelQueries({ queryKey: key });
+      const before = client.getQueryData<ViewedDto>(key);
+      if (before) {
+        const next = new Set(before.indexes);
+        for (const i of indexes) {
+          if (viewed) next.add(i);
+          else next.delete(i);
+        }
+        client.setQueryData<ViewedDto>(key, { ...before, indexes: [...next].sort((a, b) => a - b) });
+      }
+      return { before };
+    },
+    onError: (_e, _input, context) => {
+      if (context?.before) client.setQueryData(key, context.before);
+    },
+    // Quick marks overlap: an earlier answer must not undo a later optimistic mark.
+    onSuccess: (stored) => {
+      if (client.isMutating({ mutationKey }) <= 1) client.setQueryData(key, stored);
+    },
   });
 }

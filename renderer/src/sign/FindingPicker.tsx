@@ -11,6 +11,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import type { CSSProperties } from 'react';
 import type { FindingDto, Severity, WaiverPreviewDto } from '../../../electron/shared/api-types';
 import { api, unwrap } from '../api/client';
+import { MiddleEllipsis } from '../components/MiddleEllipsis';
 import { InlineError } from './errors';
 import { visibleName } from './format';
 import { notWaivable, pickKey } from './waivable';
@@ -131,7 +132,8 @@ function FindingRow(props: { readonly finding: FindingDto; readonly checked: boo
         <input type="checkbox" disabled={why !== null} checked={props.checked} onChange={(e) => props.onToggle(e.target.checked)}
           aria-label={`Waive ${f.policy} on ${visibleName(f.address)}`} />
         <span className={`badge ${f.severity === 'critical' || f.severity === 'high' ? 'deny' : 'advisory'}`}>{f.severity}</span>
-        <code className="address">{visibleName(f.address)}</code>
+        <code className="address"><MiddleEllipsis text={visibleName(f.address)} /></code>
+        {f.disambiguator && <span className="disambiguator" title="The address repeats: an exception waives it on every resource with this address">{visibleName(f.disambiguator)}</span>}
         {why && <span className="badge pending">{why}</span>}
       </label>
     </li>

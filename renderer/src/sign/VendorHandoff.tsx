@@ -47,8 +47,9 @@ function VerificationResult(props: { readonly result: VendorVerificationDto }) {
           ? `Trusting only the contract owners of the publication: ${r.trustedKeys.join(', ') || 'none'}.`
           : `The contract has no roster: trusting the reviewers' keys the vendor is given: ${r.trustedKeys.join(', ') || 'none'}.`}
       </p>
+      {r.reasons.length > 0 && <p className="vendor-verify-count">{r.reasons.length === 1 ? '1 reason' : `${r.reasons.length} reasons`}:</p>}
       {r.reasons.length > 0 && (
-        <ul aria-label="Reasons" data-testid="vendor-verify-reasons">
+        <ul aria-label="Reasons" data-testid="vendor-verify-reasons" className="vendor-verify-reasons">
           {r.reasons.map((x, i) => <li key={i}><code>{x.code}</code> {x.message}</li>)}
         </ul>
       )}

@@ -1,16 +1,18 @@
-import type { FindingDto } from '../../../shared/api-types';
+import type { FindingDto, ResourceFactsDto } from '../../../shared/api-types';
 import { BUILT_IN_CHECKS } from '../../model/input-integrity';
 import type { StoredFinding } from '../../store';
+import { findingIndexer, resourceFacts } from './resource-facts';
 import type { JudgedChangeSet, LoadedChangeSet } from './review-session';
 
 /** Findings as the review screen shows them: resolved to a resource row, with the policy's explanation and the waived flag. */
 export function findingDtos(loaded: LoadedChangeSet, judged: JudgedChangeSet, findings: readonly StoredFinding[] = judged.findings): FindingDto[] {
   const descriptions = new Map(judged.active.contract.policies.map((p) => [p.id, p.description]));
+  const place = resourcePlacer(resourceFacts(loaded.changeSet));
   return findings.map((f) => ({
     id: f.id,
     policy: f.policy,
     title: f.title,
-    resourceIndex: loaded.indexByAddress.get(f.resource.address) ?? -1,
+    ...place(f),
     address: f.resource.address,
     status: f.status,
     enforcement: f.enforcement,
@@ -23,4 +25,17 @@ export function findingDtos(loaded: LoadedChangeSet, judged: JudgedChangeSet, fi
     waived: judged.waived.has(f.id),
     shadow: f.shadow === true,
   }));
+}
+
+/**
+ * The resource row of each finding: several resources may share an address, so the one the
+ * finding points inside (resource-facts.ts), with what tells it apart from the others.
+ */
+export function resourcePlacer(facts: readonly ResourceFactsDto[]): (f: Pick<StoredFinding, 'resource' | 'location'>) => Pick<FindingDto, 'resourceIndex' | 'disambiguator'> {
+  const indexOf = findingIndexer(facts);
+  return (f) => {
+    const resourceIndex = indexOf({ address: f.resource.address, location: f.location });
+    const disambiguator = facts[resourceIndex]?.disambiguator ?? '';
+    return disambiguator === '' ? { resourceIndex } : { resourceIndex, disambiguator };
+  };
 }

@@ -12,3 +12,5 @@ export { quorumStatus, quorumOf, exceptionList } from './quorum';
 export { contractView, contractViewOf } from './contract-view';
 export type { RevisionInfo } from './contract-view';
 export { keyList, reviewerKeyDto, trustedKeyDto, auditPage, auditStatus } from './keys-audit';
+export { resourceFacts, findingResourceIndex } from './resource-facts';
+export { viewedResources, markViewed, viewingReviewer } from './viewed';

@@ -1,34 +1,48 @@
 import { stringify as toYaml } from 'yaml';
-import type { Enforcement, ResourceDetail, ResourceRow } from '../../../shared/api-types';
+import type { Enforcement, ResourceDetail, ResourceFactsDto, ResourceRow, Severity } from '../../../shared/api-types';
 import type { ResourceChange } from '../../model/resource-change';
 import { findingWeight } from '../../base/verdict';
 import type { AttributeDiffDto } from '../../../shared/review-types';
 import { attributeDiff } from './attribute-diff';
-import { findingDtos } from './findings';
+import { findingDtos, resourcePlacer } from './findings';
 import { imageChanges } from './image-changes';
+import { resourceFacts } from './resource-facts';
 import { NotFoundError } from './review-session';
-import type { ReviewSession } from './review-session';
+import type { JudgedChangeSet, ReviewSession } from './review-session';
 
 const ENFORCEMENT_RANK: Readonly<Record<Enforcement, number>> = { advisory: 1, approval: 2, deny: 3, mandatory: 4 };
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, low: 2, medium: 3, high: 4, critical: 5 };
 
-/** One row per resource, in the change set's order, with its finding count and worst enforcement (as the verdict weighs it). */
+interface Counts { count: number; waived: number; worst: Enforcement; open: Severity | null; any: Severity }
+
+/**
+ * One row per resource, in the change set's order: its facts (resource-facts.ts; contract-
+ * independent) joined with its finding counts under the contract that judges it now. A finding
+ * counts on the resource it points inside, also when several resources share its address.
+ */
 export function resourceRows(session: ReviewSession, digest: string): ResourceRow[] {
-  const loaded = session.load(digest);
-  const judged = session.judge(digest);
-  const byAddress = new Map<string, { count: number; worst: Enforcement }>();
+  return rowsOf(resourceFacts(session.load(digest).changeSet), session.judge(digest));
+}
+
+/** The join itself, for any source of facts (computed from the loaded change set, or stored at import). */
+export function rowsOf(facts: readonly ResourceFactsDto[], judged: Pick<JudgedChangeSet, 'findings' | 'waived'>): ResourceRow[] {
+  const place = resourcePlacer(facts);
+  const byIndex = new Map<number, Counts>();
   for (const f of judged.findings) {
+    const { resourceIndex } = place(f);
     const weight = findingWeight(f);
-    const seen = byAddress.get(f.resource.address);
-    if (!seen) byAddress.set(f.resource.address, { count: 1, worst: weight });
-    else {
-      seen.count++;
-      if (ENFORCEMENT_RANK[weight] > ENFORCEMENT_RANK[seen.worst]) seen.worst = weight;
-    }
+    const waived = judged.waived.has(f.id);
+    const seen = byIndex.get(resourceIndex) ?? { count: 0, waived: 0, worst: weight, open: null, any: f.severity };
+    seen.count++;
+    if (waived) seen.waived++;
+    if (ENFORCEMENT_RANK[weight] > ENFORCEMENT_RANK[seen.worst]) seen.worst = weight;
+    if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[seen.any]) seen.any = f.severity;
+    if (!waived && (seen.open === null || SEVERITY_RANK[f.severity] > SEVERITY_RANK[seen.open])) seen.open = f.severity;
+    byIndex.set(resourceIndex, seen);
   }
-  return loaded.changeSet.resources.map((r, index) => {
-    // Findings name a resource by address; only the first resource with an address carries them.
-    const f = loaded.indexByAddress.get(r.address) === index ? byAddress.get(r.address) : undefined;
-    return { index, address: r.address, source: r.source, type: r.type, action: r.action, drift: r.drift, findingCount: f?.count ?? 0, worst: f?.worst ?? null };
+  return facts.map((r) => {
+    const c = byIndex.get(r.index);
+    return { ...r, findingCount: c?.count ?? 0, worst: c?.worst ?? null, worstSeverity: c ? c.open ?? c.any : null, waivedCount: c?.waived ?? 0 };
   });
 }
 
@@ -41,7 +55,8 @@ export function resourceDetail(session: ReviewSession, digest: string, index: nu
   const r = loaded.changeSet.resources[index];
   if (!r) throw new NotFoundError(digest, `has no resource ${index} (it has ${loaded.changeSet.resources.length})`);
   const judged = session.judge(digest);
-  const own = loaded.indexByAddress.get(r.address) === index ? judged.findings.filter((f) => f.resource.address === r.address) : [];
+  const place = resourcePlacer(resourceFacts(loaded.changeSet));
+  const own = judged.findings.filter((f) => f.resource.address === r.address && place(f).resourceIndex === index);
   const language = r.source === 'kubernetes' ? 'yaml' : 'json';
   return {
     index,

@@ -102,5 +102,7 @@ function build(
   };
   // Non-enumerable: JSON output, hashing and structured clones never see the function.
   Object.defineProperty(change, 'locate', { value: o.locate, enumerable: false });
+  // The document number tells apart objects that repeat an address (review list); not digested.
+  Object.defineProperty(change, 'document', { value: o.document, enumerable: false });
   return change;
 }

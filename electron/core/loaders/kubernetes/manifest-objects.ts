@@ -15,6 +15,8 @@ export interface ManifestObject {
   /** metadata.namespace as written ('' when absent). */
   readonly namespace: string;
   readonly location: SourceLocation;
+  /** 1-based number of the YAML document it sits in (items of a List share their document's). */
+  readonly document: number;
   readonly locate: (path: FieldPath) => SourceLocation;
   /** Where kubectl would read this object differently (see construct-documents.ts). */
   readonly problems: InputProblem[];
@@ -63,7 +65,7 @@ export function readManifestObjects(file: string, text: string): ManifestObject[
         : `document ${doc.number} is ${describe(doc.value)}, not a Kubernetes object (a mapping with apiVersion, kind and metadata)`;
       throw new NotKubernetesError(file, reason, line, column);
     }
-    const context: ObjectContext = { file, positions, origin: doc.origin };
+    const context: ObjectContext = { file, positions, origin: doc.origin, document: doc.number };
     collectObjects(context, doc.value, doc.node, `document ${doc.number}`, objects, 0);
   }
   attachProblems(file, positions, problems, objects);
@@ -119,6 +121,7 @@ interface ObjectContext {
   readonly file: string;
   readonly positions: PositionIndex;
   readonly origin: string | undefined;
+  readonly document: number;
 }
 
 function collectObjects(ctx: ObjectContext, value: Json, node: number, label: string, out: ManifestObject[], listDepth: number): void {
@@ -162,6 +165,7 @@ function collectObjects(ctx: ObjectContext, value: Json, node: number, label: st
     name: meta.name as string,
     namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
     location: toLocation(positions.objectOffset(node)),
+    document: ctx.document,
     locate: (path) => toLocation(positions.locateOffset(node, path)),
     problems: [],
   };
