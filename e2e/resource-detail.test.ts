@@ -8,7 +8,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, startApp } from './harness';
+import { launchBrowser, openApp, screenshot, startApp } from './harness';
+import { findOverflows } from './overflow-check';
 import type { RunningApp } from './harness';
 
 async function ok<T>(r: Promise<{ ok: true; value: T } | { ok: false; message: string }>): Promise<T> {
@@ -106,6 +107,29 @@ describe('resource detail panel (browser mode, demo workspace)', { timeout: 180_
     const selected = page.getByRole('region', { name: 'Selected policy' });
     await selected.getByText('db-no-replace').first().waitFor();
     assert.equal(await selected.getByText(/has no policy/).count(), 0);
+  });
+
+  test('nothing in the panel overflows at 1280, 1440 and 1920 px, light and dark, every fold open', async () => {
+    const problems: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      for (const width of [1280, 1440, 1920]) {
+        await page.setViewportSize({ width, height: 1000 });
+        for (const address of ['module.database.aws_db_instance.main', 'Deployment/acme-analytics/acme-api']) {
+          const panel = await open(address);
+          if (await panel.locator('.finding-open').count()) await panel.locator('.finding-open').first().click();
+          // Open every fold (each opened level may show more).
+          for (let i = 0; i < 20; i++) {
+            const fold = panel.getByRole('button', { name: /^Show / , expanded: false });
+            if ((await fold.count()) === 0) break;
+            await fold.first().click();
+          }
+          await screenshot(page, `detail-${address.replace(/[^A-Za-z0-9]+/g, '-')}-${width}-${colorScheme}`);
+          problems.push(...(await findOverflows(page)).map((p) => `${address} ${width} ${colorScheme}: ${p}`));
+        }
+      }
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
   });
 
   test('the page logged no errors', () => {
