@@ -55,6 +55,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await panel.waitFor();
       const card = panel.locator('.finding-open').first();
       if (await card.count()) await card.click();
+      // Every fold open: the picture shows the longest rows.
+      for (let i = 0; i < 20; i++) {
+        const fold = panel.getByRole('button', { name: /^Show /, expanded: false });
+        if ((await fold.count()) === 0) break;
+        await fold.first().click();
+      }
       await page.waitForTimeout(800);
       const name = `detail-${r.address.replace(/[^A-Za-z0-9]+/g, '_').slice(0, 40)}-${width}-${colorScheme}`;
       // The panel is taller than the window: a tall viewport for the picture, then back.

@@ -25,16 +25,17 @@ function Value(props: { readonly value: DiffValueDto | undefined }) {
   );
 }
 
+/** What changed on a leaf row, in one box that takes the rest of the row and wraps inside it. */
 function Change(props: { readonly node: AttributeDiffNodeDto }) {
   const { node } = props;
   switch (node.change) {
-    case 'added': return <Value value={node.after} />;
-    case 'removed': return <Value value={node.before} />;
-    case 'unchanged': return <Value value={node.after} />;
+    case 'added': return <span className="diff-inline"><Value value={node.after} /></span>;
+    case 'removed': return <span className="diff-inline"><Value value={node.before} /></span>;
+    case 'unchanged': return <span className="diff-inline"><Value value={node.after} /></span>;
     case 'moved':
-      return <><span className="diff-note">moved from [{node.beforeIndex}] to [{node.afterIndex}], otherwise equal:</span> <Value value={node.after} /></>;
+      return <span className="diff-inline"><span className="diff-note">moved from [{node.beforeIndex}] to [{node.afterIndex}], otherwise equal:</span> <Value value={node.after} /></span>;
     case 'masked':
-      return <><Value value={node.after} /> <span className="hint">masked on both sides: whether it changed cannot be shown</span></>;
+      return <span className="diff-inline"><Value value={node.after} /> <span className="hint">masked on both sides: whether it changed cannot be shown</span></span>;
     case 'changed':
       // Long values read better one above the other, as a unified diff shows them.
       if ((node.before?.text.length ?? 0) + (node.after?.text.length ?? 0) > LONG_PAIR) {
@@ -45,7 +46,7 @@ function Change(props: { readonly node: AttributeDiffNodeDto }) {
           </span>
         );
       }
-      return <><Value value={node.before} /> <span className="diff-arrow" aria-label="becomes">→</span> <Value value={node.after} /></>;
+      return <span className="diff-inline"><Value value={node.before} /> <span className="diff-arrow" aria-label="becomes">→</span> <Value value={node.after} /></span>;
   }
 }
 
@@ -82,7 +83,7 @@ function Row(props: { readonly node: AttributeDiffNodeDto; readonly row: FieldPa
         {node.container && node.beforeIndex !== undefined && node.afterIndex !== undefined && node.beforeIndex !== node.afterIndex && (
           <span className="diff-note">was at [{node.beforeIndex}]</span>
         )}
-        {node.container && node.before && <><span className="diff-note">was</span> <Value value={node.before} /></>}
+        {node.container && node.before && <span className="diff-inline"><span className="diff-note">was</span> <Value value={node.before} /></span>}
         {!node.container && <Change node={node} />}
         {highlighted && <span className="diff-blame-label">finding&apos;s field</span>}
         {expandable(node) && !open && (
