@@ -32,12 +32,28 @@ describe('image changes per container', () => {
     assert.ok(!JSON.stringify(shown).includes('\u202e'), 'no raw bidi control anywhere');
     const lambda = resourceChange({ address: 'aws_lambda_function.f', type: 'aws_lambda_function', action: 'update', before: { image_uri: 'x/y:1' }, after: {}, unknownPaths: ['image_uri'] });
     assert.deepEqual(imageChanges(lambda).map((c) => [c.container, c.change, c.before?.tag, c.after?.state]), [['image_uri', 'changed', '1', 'unknown']]);
+    const masked = resourceChange({ address: 'aws_lambda_function.f', type: 'aws_lambda_function', action: 'update', before: { image_uri: SENSITIVE_MASK }, after: { image_uri: SENSITIVE_MASK }, sensitivePaths: ['image_uri'] });
+    assert.deepEqual(imageChanges(masked).map((c) => [c.container, c.change, c.before?.state, c.after?.state]), [['image_uri', 'changed', 'sensitive', 'sensitive']], 'a masked image is listed, never dropped');
   });
 
   test('an image of the change set itself is new when created, with its registry and pinning', () => {
     const ref = `ghcr.io/acme/api:2.0@${DIGEST}`;
     const [img] = imageChanges(resourceChange({ address: ref, source: 'image', type: 'image', action: 'create', after: { reference: ref } }));
     assert.deepEqual([img?.change, img?.before, img?.after?.registry, img?.after?.pinned], ['added', null, 'ghcr.io', true]);
+  });
+
+  test('Terraform workloads and ECS task definitions: per container name; a repeated name keeps both images', () => {
+    const spec = (containers: unknown[]) => ({ spec: [{ template: [{ spec: [{ container: containers }] }] }] });
+    const dep = resourceChange({
+      address: 'kubernetes_deployment_v1.app', type: 'kubernetes_deployment_v1', action: 'update',
+      before: spec([{ name: 'app', image: 'nginx:1' }]), after: spec([{ name: 'side', image: 'envoy:1' }, { name: 'app', image: 'nginx:2' }, { name: 'app', image: 'evil:1' }]),
+    });
+    assert.deepEqual(imageChanges(dep).map((c) => [c.container, c.change, c.after?.tag]), [
+      ['container/side', 'added', '1'], ['container/app', 'changed', '2'], ['container/app (2)', 'added', '1'],
+    ]);
+    const defs = (image: string) => ({ container_definitions: JSON.stringify([{ name: 'web', image }]) });
+    const ecs = resourceChange({ address: 'aws_ecs_task_definition.t', type: 'aws_ecs_task_definition', action: 'replace', before: defs('a/web:1'), after: defs(`a/web@${DIGEST}`) });
+    assert.deepEqual(imageChanges(ecs).map((c) => [c.container, c.change, c.before?.pinned, c.after?.pinned]), [['container_definitions/web', 'changed', false, true]]);
   });
 
   test('a resource naming no image has none; a malformed value never throws', () => {

@@ -9,7 +9,8 @@ import type { ResourceChange } from '../../model/resource-change';
 import { SENSITIVE_MASK } from '../../model/resource-change';
 import { parseImageReference } from '../../base/image-reference';
 import { containersOf } from '../../base/pod-spec';
-import { imageUsesOf } from '../../loaders/images/image-uses';
+import { TERRAFORM_POD_SPEC_PATHS } from '../../loaders/images/image-uses';
+import { childPath } from '../../loaders/terraform/field-paths';
 import { escapeHidden } from '../../../shared/visible-text';
 
 const EMPTY = { reference: '', registry: '', repository: '', tag: '', digest: '', pinned: false } as const;
@@ -44,24 +45,80 @@ function pairAll(before: ReadonlyMap<string, ImageSideDto>, after: ReadonlyMap<s
   return out;
 }
 
+/** The key, or the key with " (2)", " (3)"… when a repeated container name has it already: no image is ever dropped. */
+function uniqueKey(map: ReadonlyMap<string, unknown>, key: string): string {
+  if (!map.has(key)) return key;
+  let n = 2;
+  while (map.has(`${key} (${n})`)) n++;
+  return `${key} (${n})`;
+}
+
 function kubernetesImages(rc: ResourceChange, state: unknown): Map<string, ImageSideDto> {
   const out = new Map<string, ImageSideDto>();
   for (const c of containersOf(rc.type, state)) {
     // Containers are matched by name (what kubectl merges on); an unnamed one by its place.
-    out.set(`${c.type}/${c.name === '' ? `#${c.index}` : c.name}`, imageSide(c.image));
+    out.set(uniqueKey(out, `${c.type}/${c.name === '' ? `#${c.index}` : escapeHidden(c.name)}`), imageSide(c.image));
   }
   return out;
 }
 
-/** Terraform: the image fields imageUsesOf knows (pod specs, ECS, Lambda), matched by their order. */
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Dotted form of a path, as unknownPaths write it. */
+function dotted(path: readonly (string | number)[]): string {
+  return path.reduce<string>((p, step) => childPath(p, step), '');
+}
+
+/**
+ * Terraform: the image fields image policies read (imageUsesOf: Lambda, ECS task definitions,
+ * kubernetes_* pod specs), each named by its container. Unlike imageUsesOf (which feeds policies
+ * only readable references), a masked or unknown image is listed as such: it never vanishes.
+ */
 function terraformImages(rc: ResourceChange, side: 'before' | 'after'): Map<string, ImageSideDto> {
   const state = side === 'before' ? rc.before : rc.after;
-  if (state === null || state === undefined) return new Map();
-  // imageUsesOf reads `after` (or `before` of a delete); `before` has no unknowns.
-  const view: ResourceChange = side === 'before' ? { ...rc, action: 'delete', after: null, unknownPaths: [] } : { ...rc, action: rc.action === 'delete' ? 'update' : rc.action };
-  const uses = imageUsesOf(view);
-  const label = (i: number) => (rc.type === 'aws_lambda_function' ? 'image_uri' : `container ${i + 1}`);
-  return new Map(uses.map((u, i) => [label(i), u.unknownAt !== undefined ? imageSide('', 'unknown') : imageSide(u.reference)]));
+  const out = new Map<string, ImageSideDto>();
+  if (!isObject(state)) return out;
+  const unknown = (path: readonly (string | number)[]) => {
+    if (side === 'before') return false;
+    const target = dotted(path);
+    return rc.unknownPaths.some((u) => u === '' || u === target || target.startsWith(`${u}.`) || target.startsWith(`${u}[`));
+  };
+  const add = (key: string, value: unknown, path: readonly (string | number)[]) => {
+    if (unknown(path)) out.set(uniqueKey(out, key), imageSide('', 'unknown'));
+    else if (typeof value === 'string' && value.trim() !== '') out.set(uniqueKey(out, key), imageSide(value));
+  };
+  if (rc.type === 'aws_lambda_function') {
+    add('image_uri', state.image_uri, ['image_uri']);
+  } else if (rc.type === 'aws_ecs_task_definition') {
+    const raw = state.container_definitions;
+    if (unknown(['container_definitions']) || raw === SENSITIVE_MASK) return (add('container_definitions', raw, ['container_definitions']), out);
+    let definitions: unknown;
+    try {
+      definitions = typeof raw === 'string' ? JSON.parse(raw) : undefined;
+    } catch {
+      return out; // not JSON: the policies see the raw string, the diff shows it
+    }
+    if (Array.isArray(definitions)) {
+      definitions.forEach((d, i) => {
+        if (isObject(d)) add(`container_definitions/${typeof d.name === 'string' && d.name !== '' ? d.name : `#${i}`}`, d.image, ['container_definitions']);
+      });
+    }
+  } else if (Object.hasOwn(TERRAFORM_POD_SPEC_PATHS, rc.type)) {
+    const specPath = TERRAFORM_POD_SPEC_PATHS[rc.type]!;
+    let spec: unknown = state;
+    for (const step of specPath) spec = typeof step === 'number' ? (Array.isArray(spec) ? spec[step] : undefined) : isObject(spec) ? spec[step] : undefined;
+    if (!isObject(spec)) return out;
+    for (const block of ['container', 'init_container']) {
+      const list = spec[block];
+      if (!Array.isArray(list)) continue;
+      list.forEach((c, i) => {
+        if (!isObject(c)) return;
+        add(`${block}/${typeof c.name === 'string' && c.name !== '' ? c.name : `#${i}`}`, c.image, [...specPath, block, i, 'image']);
+      });
+    }
+  }
+  return out;
 }
 
 /** The image changes of one resource; [] when it names no image. Never throws. */
