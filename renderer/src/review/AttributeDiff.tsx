@@ -78,6 +78,7 @@ function Row(props: { readonly node: AttributeDiffNodeDto; readonly row: FieldPa
       <div className="diff-line">
         <span className="diff-sign" aria-hidden="true">{CHANGE_SIGN[node.change]}</span>
         <span className="diff-key">{keyLabel(node)}</span>
+        {highlighted && <span className="diff-blame-label">finding&apos;s field</span>}
         {!node.container && <span className="diff-eq">=</span>}
         {node.matchedBy === 'name' && <span className="diff-note">matched by name</span>}
         {node.container && node.beforeIndex !== undefined && node.afterIndex !== undefined && node.beforeIndex !== node.afterIndex && (
@@ -85,7 +86,6 @@ function Row(props: { readonly node: AttributeDiffNodeDto; readonly row: FieldPa
         )}
         {node.container && node.before && <span className="diff-inline"><span className="diff-note">was</span> <Value value={node.before} /></span>}
         {!node.container && <Change node={node} />}
-        {highlighted && <span className="diff-blame-label">finding&apos;s field</span>}
         {expandable(node) && !open && (
           <button type="button" className="link-button" aria-expanded={false} onClick={() => setOpen(true)}>Show its {rowCount(node)} attributes</button>
         )}

@@ -5,6 +5,9 @@
  * Values come from the masked model (masks and unknowns read as such).
  */
 import type { ExplanationDto } from '../../../electron/shared/api-types';
+import { useState } from 'react';
+import { escapeHidden } from '../../../electron/shared/visible-text';
+import { preview } from './attribute-diff-view';
 import { conditionParts, ENTRY, fieldText } from './explanation-text';
 
 /**
@@ -18,11 +21,19 @@ type Explanation = ExplanationDto & {
   readonly note?: string;
 };
 
-/** A value as seen: masks and unknowns styled as what they are, never as data. */
+/** A value as seen: masks and unknowns styled as what they are, never as data; a long one cut (whole one click away). */
 function Seen(props: { readonly value: string }) {
-  const v = props.value;
+  const [all, setAll] = useState(false);
+  // Vendor data: invisible and bidirectional characters are shown as escapes, never obeyed.
+  const v = escapeHidden(props.value);
   const cls = v === '(sensitive value)' ? 'diff-sensitive' : v === '(known after apply)' ? 'diff-unknown' : undefined;
-  return <code className={cls}>{v}</code>;
+  const p = preview(v);
+  return (
+    <>
+      <code className={cls}>{all ? v : p.text}</code>
+      {p.cut && <button type="button" className="link-button" onClick={() => setAll(!all)}>{all ? 'show less' : `show all ${v.length} characters`}</button>}
+    </>
+  );
 }
 
 function SeenList(props: { readonly label: string; readonly items: readonly { readonly expression: string; readonly value: string }[]; readonly verb: string }) {
