@@ -33,6 +33,8 @@ export interface StartAppOptions {
   readonly seedDemo?: boolean;
   /** Watch <workspace>/inbox (default false in tests: imports happen only when a test asks). */
   readonly watch?: boolean;
+  /** How long an inbox file must stay unchanged before the watcher reads it (host default 700 ms). */
+  readonly watchSettleMs?: number;
 }
 
 export interface RunningApp {
@@ -59,6 +61,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   const args = ['--import', 'tsx', join(ROOT, 'electron', 'host', 'serve.ts'), '--workspace', workspace];
   if (options.seedDemo === false) args.push('--no-seed');
   if (options.watch !== true) args.push('--no-watch');
+  if (options.watchSettleMs !== undefined) args.push('--watch-settle-ms', String(options.watchSettleMs));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, COUNTERSIGN_WORKSPACE: '' } });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

@@ -4,12 +4,12 @@ import { ReviewSession } from '../core/app/review';
 import { initWorkspace, makePrivateDir, WORKSPACE_FILE_NAME } from '../core/store';
 import type { Workspace } from '../core/store';
 import { seedDemoWorkspace } from './seed-demo';
+import { EventTickets } from './event-tickets';
+import { createInboxEvents } from './inbox-events';
+import type { InboxEvents } from './inbox-events';
+import type { WatchProblemDto } from '../shared/api-types';
 
-export interface WatchProblem {
-  readonly file: string;
-  readonly message: string;
-  readonly at: string;
-}
+export type WatchProblem = WatchProblemDto;
 
 /** Everything the API handlers work on: one open workspace and the folders next to it. */
 export interface AppContext {
@@ -23,6 +23,10 @@ export interface AppContext {
   readonly watchDir: string | null;
   /** Recent failures of automatic imports from the watched folder, newest first (bounded). */
   readonly watchProblems: WatchProblem[];
+  /** Issue 11: "the inbox changed" (watched folder imports and failures, dismissed notices), for the window. */
+  readonly inboxEvents: InboxEvents;
+  /** Issue 11: single-use tickets that open the browser host's event stream. */
+  readonly eventTickets: EventTickets;
   /** Electron only: shows the native open dialog; null when cancelled. */
   readonly pickImportPaths?: () => Promise<readonly string[] | null>;
   /** Electron only: shows the native save dialog for a file named `defaultName`; null when cancelled. */
@@ -70,6 +74,8 @@ export async function openAppContext(options: OpenAppContextOptions): Promise<Ap
     outboxDir,
     watchDir,
     watchProblems: [],
+    inboxEvents: createInboxEvents(),
+    eventTickets: new EventTickets(),
     ...(options.pickImportPaths ? { pickImportPaths: options.pickImportPaths } : {}),
     ...(options.pickSavePath ? { pickSavePath: options.pickSavePath } : {}),
   };

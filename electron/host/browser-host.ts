@@ -8,6 +8,13 @@ import { callApi } from './api-handlers';
 import type { ApiHandlers } from './api-handlers';
 import { SECURITY_HEADERS } from './content-security-policy';
 import { readRendererFile } from './renderer-files';
+import { INBOX_EVENTS_PATH } from '../shared/inbox-events';
+import type { EventTickets } from './event-tickets';
+import type { InboxEvents } from './inbox-events';
+
+/** Open event streams at once (a tab each); more are refused rather than held. */
+const MAX_EVENT_STREAMS = 16;
+const HEARTBEAT_MS = 20_000;
 
 /** Imports arrive base64-encoded in JSON: 300 MB of request is about 220 MB of files. */
 export const MAX_REQUEST_BYTES = 300 * 1024 * 1024;
@@ -21,6 +28,8 @@ export interface BrowserHostOptions {
   /** Tests may pin it; by default 32 random bytes, new on every launch. */
   readonly token?: string;
   readonly maxRequestBytes?: number;
+  /** Issue 11: "the inbox changed" as server-sent events on /events/inbox, opened with a ticket from the API (openInboxEvents). */
+  readonly events?: { readonly changes: InboxEvents; readonly tickets: EventTickets };
 }
 
 export interface BrowserHost {
@@ -63,6 +72,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const path = (req.url ?? '/').split('?')[0]!;
     if (path.startsWith('/api/')) return handleApi(req, res, path.slice('/api/'.length));
+    if (path === INBOX_EVENTS_PATH) return handleEvents(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, code: 'bad-request', message: `${req.method} is not allowed here` });
     const file = await readRendererFile(options.rendererDir, path);
     if (!file && path === '/favicon.ico') {
@@ -102,6 +112,33 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return sendJson(res, 400, { ok: false, code: 'bad-request', message: `${name}: the request body is not JSON` });
     }
     sendJson(res, 200, await callApi(options.handlers, name, input));
+  }
+
+  /**
+   * Server-sent events: EventSource cannot send the Bearer token, so the stream opens with a
+   * single-use ticket (issued through the token-checked API, valid 30 s) in the query. The
+   * stream carries only which kind of change happened; the screen rereads through the API.
+   */
+  let streams = 0;
+  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+    req.resume();
+    if (req.method !== 'GET') return sendJson(res, 405, { ok: false, code: 'bad-request', message: 'the event stream is a GET request' });
+    const ticket = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('ticket') ?? '';
+    if (!options.events || !options.events.tickets.redeem(ticket)) {
+      return sendJson(res, 401, forbidden('refused: missing, used or expired event ticket (ask openInboxEvents for a new one)'));
+    }
+    if (streams >= MAX_EVENT_STREAMS) return sendJson(res, 503, { ok: false, code: 'unsupported', message: 'too many open event streams' });
+    streams++;
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write('retry: 2000\n\nevent: ready\ndata: {}\n\n');
+    const unsubscribe = options.events.changes.subscribe((change) => res.write(`event: inbox\ndata: ${JSON.stringify({ change })}\n\n`));
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    res.on('close', () => {
+      streams--;
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
   }
 
   await new Promise<void>((resolve, reject) => {

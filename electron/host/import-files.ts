@@ -4,6 +4,7 @@ import { lstat, open, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ImportFile, ImportResult } from '../shared/api-types';
 import { importChangeSet } from '../core/app';
+import type { ImportOptions } from '../core/app/change-set-service';
 import { InputError } from '../core/model/errors';
 import { MAX_ATTESTATION_FILE_CHARS } from '../core/app/import-attestations';
 import { maxRequestChars, SIGNING_REQUEST_API_VERSION } from '../core/app/signing-request/format';
@@ -17,13 +18,13 @@ const MANIFEST = 'changeset.yaml';
  * Imports paths on this machine (dialog, watched folder, seeding) and answers in the API's terms.
  * Signed attestation files and signing requests are recognised first (import-routing.ts).
  */
-export async function importPaths(ctx: AppContext, paths: readonly string[]): Promise<ImportResult> {
+export async function importPaths(ctx: AppContext, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
   const signed = await signedFiles(paths);
   if (signed !== null) {
     const r = importSigned(ctx, signed);
     if (r !== null) return r;
   }
-  const r = await importChangeSet(ctx.ws, paths);
+  const r = await importChangeSet(ctx.ws, paths, options);
   // The review screen opens next: hand it the change set the import just built, rather than
   // rebuilding it from the store (about a second for a 15k-resource plan).
   ctx.session.remember(r.digest, r.changeSet);
@@ -56,13 +57,20 @@ export async function importFileBytes(ctx: AppContext, files: readonly ImportFil
     const root = bundleRoot(written);
     const inputs = root !== null ? [join(dir, 'files', root)] : written.map((rel) => join(dir, 'files', rel));
     try {
-      return await importPaths(ctx, inputs);
+      // The audit and the change set record the user's own names, never this temporary folder.
+      return await importPaths(ctx, inputs, { origin: droppedOrigin(written, root) });
     } catch (err) {
       throw withoutTempDir(err, join(dir, 'files'));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The user's name for what was dropped: the bundle folder, else the first file ("+ N more"). */
+export function droppedOrigin(written: readonly string[], root: string | null): string {
+  if (root !== null) return root === '.' ? '(dropped files)' : root;
+  return written.length === 1 ? written[0]! : `${written[0]!} (+ ${written.length - 1} more)`;
 }
 
 /** A dropped folder arrives as `bundle/changeset.yaml`, `bundle/infra/plan.json`…: the folder holding the manifest is the bundle. */
@@ -82,9 +90,10 @@ function safeRelative(path: string): string {
   return parts.join('/');
 }
 
-function withoutTempDir(err: unknown, dir: string): unknown {
+/** The error with `dir` written as `shownAs` (default: left out) in its file and message: the user's names, not ours. */
+export function withoutTempDir(err: unknown, dir: string, shownAs = ''): unknown {
   if (!(err instanceof InputError)) return err;
-  const strip = (s: string) => s.split(`${dir}/`).join('').split(dir).join('.');
+  const strip = (s: string) => s.split(`${dir}/`).join(shownAs ? `${shownAs}/` : '').split(dir).join(shownAs || '.');
   return err.restated(strip(err.file), strip(err.reason));
 }
 

@@ -1,12 +1,13 @@
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { lstat, readdir, rename } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { printable } from '../core/model/printable-text';
 import type { ImportResult } from '../shared/api-types';
 import type { AppContext } from './app-context';
 import { toApiError } from './api-errors';
-import { importPaths } from './import-files';
+import { importPaths, withoutTempDir } from './import-files';
 import { InputError } from '../core/model/errors';
 import { makePrivateDir } from '../core/store';
 
@@ -23,12 +24,15 @@ export interface InboxWatcher {
 /**
  * Watches the workspace's inbox/ folder: a bundle folder, archive or plan/manifest file put
  * there (or a signing request, or signed attestation files from a co-reviewer: recognised by
- * content first, see import-routing.ts) is imported once it stops changing (two looks `settleMs` apart agree on its size and
- * time, so a copy in progress is not read half-written), then moved to inbox/imported/. One
- * that fails is moved to inbox/failed/ and its error kept for the UI (appInfo.watchProblems);
- * the watcher itself never throws. Links are never followed (lstat): whoever can drop a file
- * there must not make the app read ~/.ssh or a device, so a symbolic link, a FIFO, a socket or
- * a device, at the top or anywhere inside a dropped folder, is set aside unread.
+ * content first, see import-routing.ts) is imported once it stops changing (two looks
+ * `settleMs` apart agree on its size and time, so a copy in progress is not read half-written),
+ * then moved to inbox/imported/. One that fails is moved to inbox/failed/ and its error kept for
+ * the UI (appInfo.watchProblems: why, and where the file is now, until dismissed); the watcher
+ * itself never throws. Each import or failure emits an inbox event (ctx.inboxEvents), so the
+ * screen shows it at once. Errors and the audit name the file as `inbox/<name>`, never the
+ * absolute path it had while being read. Links are never followed (lstat): whoever can drop a
+ * file there must not make the app read ~/.ssh or a device, so a symbolic link, a FIFO, a socket
+ * or a device, at the top or anywhere inside a dropped folder, is set aside unread.
  */
 export function watchInbox(ctx: AppContext, options: { readonly settleMs?: number; readonly log?: (line: string) => void } = {}): InboxWatcher {
   const dir = ctx.watchDir;
@@ -78,16 +82,23 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
     try {
       const refused = await unsafeEntry(path, shown);
       if (refused !== null) throw new InputError(shown, `${refused}; the inbox folder takes only regular files and folders, never links (a link could point anywhere on this machine)`);
-      const r = await importPaths(ctx, [path]);
+      // Named as the user sees it in the workspace folder (inbox/<name>): the file moves on from here.
+      const r = await importPaths(ctx, [path], { origin: `inbox/${name}` }).catch((err: unknown) => {
+        throw withoutTempDir(err, dir!, 'inbox');
+      });
       log(`countersign: imported ${shown} from the inbox folder (${importedWhat(r)})`);
       await moveTo(dir!, IMPORTED, name);
+      ctx.inboxEvents.emit('imported');
     } catch (err) {
       const e = toApiError(err, log);
       const message = e.ok ? '' : e.message;
-      ctx.watchProblems.unshift({ file: shown, message, at: new Date().toISOString() });
+      const moved = await moveTo(dir!, FAILED, name).catch(() => null);
+      // Where the user finds the file now, relative to the workspace (inbox/failed/<stamp>-<name>).
+      const movedTo = moved === null ? '' : `inbox/${FAILED}/${printable(moved)}`;
+      ctx.watchProblems.unshift({ id: randomUUID(), file: shown, message, at: new Date().toISOString(), movedTo });
       ctx.watchProblems.splice(MAX_PROBLEMS);
-      log(`countersign: could not import ${shown} from the inbox folder: ${printable(message)} (moved to ${FAILED}/)`);
-      await moveTo(dir!, FAILED, name).catch(() => undefined);
+      log(`countersign: could not import ${shown} from the inbox folder: ${printable(message)} (${movedTo ? `moved to ${movedTo}` : `left in place: it could not be moved to ${FAILED}/`})`);
+      ctx.inboxEvents.emit('failed');
     }
   }
 
@@ -165,10 +176,13 @@ async function fingerprint(path: string, depth = 0): Promise<string | null> {
   }
 }
 
-async function moveTo(dir: string, sub: string, name: string): Promise<void> {
+/** Moves inbox/<name> to inbox/<sub>/<stamp>-<name> and answers that new name. */
+async function moveTo(dir: string, sub: string, name: string): Promise<string> {
   makePrivateDir(join(dir, sub));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  await rename(join(dir, name), join(dir, sub, `${stamp}-${name}`));
+  const moved = `${stamp}-${name}`;
+  await rename(join(dir, name), join(dir, sub, moved));
+  return moved;
 }
 
 /** The log line's account of an import: a change set's verdict, or what the signed files recorded. */

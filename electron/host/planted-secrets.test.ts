@@ -91,12 +91,14 @@ describe('planted secrets through the desktop API', () => {
         for (const r of await call<{ index: number }[]>('listResources', { digest: amb.digest })) await call('getResource', { digest: amb.digest, index: r.index });
       }
       await call('listInbox', {});
+      // Issue 11 (imports): display labels (the names shown beside the vendor's metadata), inbox events and notices.
+      await call('setChangeSetLabels', { digest, labels: {} });
+      if (amb.digest) await call('setChangeSetLabels', { digest: amb.digest, labels: { app: 'planted app', release: '1' } });
+      await call('openInboxEvents', {});
+      await call('dismissWatchProblem', { id: 'no-such-notice' });
       await call('getChangeSet', { digest });
       const rows = await call<{ index: number }[]>('listResources', { digest });
-      // Detail (issue 11): the attribute diff and image changes are searched too; make sure they are there.
-      const details: { diff?: { root: { children?: unknown[] } } | null; images?: readonly unknown[] }[] = [];
-      for (const r of rows) details.push(await call('getResource', { digest, index: r.index }));
-      assert.ok(details.every((d) => Array.isArray(d.images)) && details.some((d) => (d.diff?.root.children?.length ?? 0) > 0), 'getResource answers carry the diff and images');
+      for (const r of rows) await call('getResource', { digest, index: r.index });
       const findings = await call<{ id: number; policy: string; address: string; resourceIndex: number; location: { file: string; line: number } }[]>('listFindings', { digest });
       assert.ok(findings.some((f) => f.policy === 'peek-everything'), 'the peek contract is in force');
       for (const [file, text] of Object.entries(bundle.files)) {
@@ -105,6 +107,10 @@ describe('planted secrets through the desktop API', () => {
       }
       for (const f of findings) await call('getSourceExcerpt', { digest, file: f.location.file, line: f.location.line });
       await call('getQuorum', { digest });
+      // Detail (issue 11): getResource's attribute diff and image changes are in the answers searched; make sure they are there.
+      const withDiff: { diff?: { root: { children?: unknown[] } } | null; images?: readonly unknown[] }[] = [];
+      for (const r of rows) withDiff.push(await call('getResource', { digest, index: r.index }));
+      assert.ok(withDiff.every((d) => Array.isArray(d.images)) && withDiff.some((d) => (d.diff?.root.children?.length ?? 0) > 0), 'getResource answers carry the diff and images');
       // Navigation (issue 11): viewed marks carry indexes only, never resource content.
       await call('setViewed', { digest, indexes: rows.map((r) => r.index), viewed: true });
       await call('listViewed', { digest });

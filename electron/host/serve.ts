@@ -11,11 +11,12 @@ import { startBrowserHost } from './browser-host';
 import { watchInbox } from './inbox-watcher';
 import { appRoot } from './repo-paths';
 
-const USAGE = `usage: npm run serve -- [--port N] [--workspace DIR] [--no-seed] [--no-watch]
+const USAGE = `usage: npm run serve -- [--port N] [--workspace DIR] [--no-seed] [--no-watch] [--watch-settle-ms N]
   --port N          listen on 127.0.0.1:N (default: a free port)
   --workspace DIR   the workspace folder (default: $COUNTERSIGN_WORKSPACE, else ~/.countersign/demo)
   --no-seed         do not seed a new workspace with the demo contract and change sets
-  --no-watch        do not watch DIR/inbox for change sets to import`;
+  --no-watch        do not watch DIR/inbox for change sets to import
+  --watch-settle-ms N  how long a file put in the inbox must stay unchanged before it is read (default 700)`;
 
 async function main(): Promise<void> {
   let args;
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     args = parseArgs({
       options: {
         port: { type: 'string' }, workspace: { type: 'string' }, 'no-seed': { type: 'boolean' }, 'no-watch': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
+        'watch-settle-ms': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }).values;
@@ -40,6 +41,11 @@ async function main(): Promise<void> {
     console.error(`countersign serve: --port must be 0..65535\n${USAGE}`);
     process.exit(2);
   }
+  const settleMs = args['watch-settle-ms'] === undefined ? undefined : Number(args['watch-settle-ms']);
+  if (settleMs !== undefined && (!Number.isInteger(settleMs) || settleMs < 50 || settleMs > 60_000)) {
+    console.error(`countersign serve: --watch-settle-ms must be 50..60000\n${USAGE}`);
+    process.exit(2);
+  }
   const root = appRoot();
   const rendererDir = join(root, 'out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -50,8 +56,8 @@ async function main(): Promise<void> {
   const ctx = await openAppContext({
     mode: 'browser', version: pkg.version, workspaceDir, seedDemo: args['no-seed'] !== true, demoDir: join(root, 'electron', 'demo'), watch: args['no-watch'] !== true,
   });
-  const host = await startBrowserHost({ handlers: createApiHandlers(ctx), rendererDir, port });
-  const watcher = watchInbox(ctx);
+  const host = await startBrowserHost({ handlers: createApiHandlers(ctx), rendererDir, port, events: { changes: ctx.inboxEvents, tickets: ctx.eventTickets } });
+  const watcher = watchInbox(ctx, settleMs === undefined ? {} : { settleMs });
   console.log(`Countersign ${pkg.version} (browser mode) on workspace ${workspaceDir}`);
   console.log(`Watching ${ctx.watchDir ?? '(nothing)'} for change sets; attestations are exported to ${ctx.outboxDir}`);
   console.log('Open this URL in Chromium, Chrome, Edge or Firefox (it carries this launch\'s access token; keep it private):');

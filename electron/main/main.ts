@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createApiHandlers } from '../host/api-handlers';
 import { openAppContext } from '../host/app-context';
 import { watchInbox } from '../host/inbox-watcher';
+import { INBOX_EVENT_CHANNEL } from '../shared/inbox-events';
 import { appRoot } from '../host/repo-paths';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenApp } from './harden';
@@ -68,6 +69,10 @@ async function start(): Promise<void> {
   const watcher = watchInbox(ctx);
   mainWindow = createMainWindow(where.preload);
   mainWindow.on('closed', () => (mainWindow = null));
+  // Issue 11: the screen shows what the watched folder imported without a reload (preload onInboxChanged).
+  ctx.inboxEvents.subscribe((change) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(INBOX_EVENT_CHANNEL, change);
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     watcher.close();

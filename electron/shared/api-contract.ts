@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { TYPED_INSTANT, isIsoTime } from '../core/model/iso-time';
 import { REJECTION_COMMENT_RULE, hasRejectionComment } from '../core/model/rejection-comment';
 import { contractEditSchema } from '../core/base/contract-edits';
+import { displayLabelProblem } from '../core/model/display-label';
 import type * as T from './api-types';
 
 /** The decision rules the desktop form checks before signing (the same the core enforces). */
@@ -24,6 +25,11 @@ const draftText = z.string().min(1).max(5_000_000);
 const policyId = z.string().min(1).max(100);
 const revisionNumber = z.number().int().min(1);
 const comment = z.string().max(10_000);
+/** A display label as typed: plain one-line text (core/model/display-label.ts); trimmed and stored by core/app/change-set-labels.ts. */
+const displayLabel = z.string().max(1000).superRefine((s, ctx) => {
+  const problem = displayLabelProblem(s);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: `the label ${problem}` });
+}).optional();
 
 /**
  * Declares a method: its result type, then its input schema. The input TYPE is the schema's
@@ -204,6 +210,19 @@ export const apiContract = {
   // ---- issue 11 (speed): raw-byte uploads, Electron paths, stored resource rows, policy texts once
   // ---- end speed
   // ---- issue 11 (imports): names from files, display labels, watched-inbox events, notices, dates
+  /**
+   * Display labels of a change set (the fields given; '' clears one): only fields its
+   * changeset.yaml leaves empty; never the digest, contract selection, policies, verify or the
+   * outbox. Audited. Answers how the screen names it now.
+   */
+  setChangeSetLabels: method<T.ChangeSetDisplayDto>()(z.object({
+    digest,
+    labels: z.object({ vendor: displayLabel, app: displayLabel, install: displayLabel, release: displayLabel }).strict(),
+  }).strict()),
+  /** Hides a watched-folder failure notice (the file stays in inbox/failed/). */
+  dismissWatchProblem: method<{ readonly dismissed: boolean }>()(z.object({ id: z.string().min(1).max(100) }).strict()),
+  /** Browser mode: a single-use ticket (30 s) that opens the `/events/inbox` event stream (EventSource cannot send the token). */
+  openInboxEvents: method<{ readonly ticket: string; readonly expiresInMs: number }>()(none),
   // ---- end imports
 } as const;
 

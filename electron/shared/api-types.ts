@@ -17,7 +17,9 @@ import type { PolicyMatchDto, PolicyParamDto, PublicationSummaryDto, RosterEntry
 import type { VendorSignatureStateDto, VendorSignerDto } from './signoff-types';
 import type { DecisionPersonDto, DecisionStateDto, ExceptionStateDto, ExpiryWarningDto } from './signoff-types';
 import type { AttestationsImportResult, SigningRequestImportResult } from './signoff-types';
-import type { AttributeDiffDto, ExplanationDto, ImageChangeDto, ResourceFactsDto } from './review-types';
+import type { ChangeSetDisplayDto, ExplanationDto, ResourceFactsDto, WatchProblemDto } from './review-types';
+// Detail (issue 11): the attribute diff and image changes of ResourceDetail.
+import type { AttributeDiffDto, ImageChangeDto } from './review-types';
 // API inputs are derived from their schemas (z.input), in the contract file.
 export type { ImportFile, WaiverInput } from './api-contract';
 
@@ -49,7 +51,7 @@ export interface AppInfo {
   readonly contractName: string;
   readonly contractDigest: string;
   /** Recent failures of the watched inbox folder's automatic imports, newest first (file + message). */
-  readonly watchProblems?: readonly { readonly file: string; readonly message: string; readonly at: string }[];
+  readonly watchProblems?: readonly WatchProblemDto[];
 }
 
 export interface FindingCountsDto {
@@ -81,6 +83,8 @@ export interface InboxItemDto {
   readonly staleDecisions?: number;
   /** Issue 10: its exceptions expiring within the warning period (settings). */
   readonly expiryWarnings?: readonly ExpiryWarningDto[];
+  /** Issue 11: how the screen names it (metadata, display labels where it is empty, file names). */
+  readonly display: ChangeSetDisplayDto;
 }
 
 export interface InboxGroup {
@@ -141,6 +145,8 @@ export interface FindingDto {
 
 export interface ChangeSetDetailDto {
   readonly digest: string;
+  /** Issue 11: how the screen names it (metadata, display labels where it is empty, file names). */
+  readonly display: ChangeSetDisplayDto;
   readonly vendor: string;
   readonly app: string;
   readonly install: string;

@@ -139,4 +139,34 @@ export interface ViewedDto {
 // ---- end speed
 
 // ---- imports
+export type LabelFieldDto = 'vendor' | 'app' | 'install' | 'release';
+
+/**
+ * How the screen names a change set (core/app/change-set-labels.ts): the vendor's metadata, and
+ * only where it is empty a reviewer's display label (never read by the digest, contract
+ * selection, policies, verify or the outbox). `title`: the app, else the imported files' names.
+ */
+export interface ChangeSetDisplayDto {
+  readonly title: string;
+  readonly vendor: string;
+  readonly app: string;
+  readonly install: string;
+  readonly release: string;
+  /** Fields shown from a reviewer's label, not the vendor's metadata (the screen marks them). */
+  readonly labelled: readonly LabelFieldDto[];
+  /** Fields the vendor's metadata leaves empty: the only ones a label may set. */
+  readonly editable: readonly LabelFieldDto[];
+  readonly labels: Readonly<Record<LabelFieldDto, string>>;
+}
+
+/** A failed automatic import of the watched inbox folder, until dismissed. */
+export interface WatchProblemDto {
+  readonly id: string;
+  /** The name it had in the inbox folder (escaped). */
+  readonly file: string;
+  readonly message: string;
+  readonly at: string;
+  /** Where the file is now, relative to the workspace (e.g. `inbox/failed/2026-…-plan.json`); '' when it could not be moved. */
+  readonly movedTo: string;
+}
 // ---- end imports

@@ -1,9 +1,11 @@
 import { importChangeSet, listChangeSets, showChangeSet, signBundle, unlockKey } from '../../core/app';
+import { changeSetDisplay, LABEL_FIELDS, labelStore, setChangeSetLabels } from '../../core/app/change-set-labels';
+import type { ChangeSetLabels, LabelField } from '../../core/app/change-set-labels';
 import { importPrivateKeyPem, isEncryptedPrivateKeyPem } from '../../core/signing/private-key-file';
 import type { Signer } from '../../core/signing';
 import { readPassphrase } from './passphrase';
 import type { ChangeSetDetail, ImportChangeSetResult } from '../../core/app';
-import type { ChangeSetState, InboxItem } from '../../core/store';
+import type { ChangeSetState, InboxItem, Workspace } from '../../core/store';
 import { UsageError } from '../../core/model/errors';
 import { printable } from '../../core/model/printable-text';
 import { describeWaiver } from '../../core/signing';
@@ -14,11 +16,19 @@ import { CHANGESET_HELP } from './workspace-help';
 const OPTIONS = {
   ...WORKSPACE_OPTION, ...HELP_OPTION, format: { type: 'string', short: 'f' }, state: { type: 'string' },
   key: { type: 'string', short: 'k' }, 'key-file': { type: 'string' }, name: { type: 'string' },
+  'label-vendor': { type: 'string' }, 'label-app': { type: 'string' }, 'label-install': { type: 'string' }, 'label-release': { type: 'string' },
 } as const;
+
+/** `--label-app X`…: display labels (issue 11), only for what the change set's own metadata leaves empty. */
+function labelsOf(values: Partial<Record<`label-${LabelField}`, string>>): Partial<Record<LabelField, string>> {
+  const out: Partial<Record<LabelField, string>> = {};
+  for (const f of LABEL_FIELDS) if (values[`label-${f}`] !== undefined) out[f] = values[`label-${f}`];
+  return out;
+}
 
 /** `countersign changeset import|list|show` */
 export async function changesetCommand(args: readonly string[]): Promise<number> {
-  const { sub, rest } = subcommand('changeset', args, ['import', 'list', 'show', 'sign']);
+  const { sub, rest } = subcommand('changeset', args, ['import', 'list', 'show', 'sign', 'label']);
   const { values, positionals } = parseCommandArgs(rest, OPTIONS, 'changeset');
   if (sub === 'help' || values.help) {
     process.stdout.write(CHANGESET_HELP);
@@ -27,7 +37,7 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
   const format = formatOf(values.format);
   if (sub === 'import') {
     if (positionals.length === 0) throw new UsageError("changeset import needs a BUNDLE (see 'countersign changeset --help')");
-    const r = await inWorkspace(values.workspace, (ws) => importChangeSet(ws, positionals));
+    const r = await inWorkspace(values.workspace, (ws) => importChangeSet(ws, positionals, { labels: labelsOf(values) }));
     if (format === 'json') {
       // The built change set is for in-process callers; the CLI reports the import itself.
       const { changeSet: _built, ...summary } = r;
@@ -38,6 +48,15 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
       process.stderr.write(`countersign: ${r.created ? 'imported' : 'already imported'} ${r.digest} (${r.evaluation.verdict}, ${r.evaluation.findingCount} finding(s), state ${r.state}) under contract ${printable(r.contract.name)} revision ${r.contract.revision}\n`);
       process.stderr.write(`countersign: vendor signature ${vendorSignatureLine(r.vendorSignature)}\n`);
     }
+    return 0;
+  }
+  if (sub === 'label') {
+    const [digestArg] = needPositionals(positionals, 1, 'a DIGEST', 'changeset label');
+    const labels = labelsOf(values);
+    if (Object.keys(labels).length === 0) throw new UsageError('changeset label needs --label-vendor, --label-app, --label-install or --label-release (an empty value clears one)');
+    const shown = await inWorkspace(values.workspace, (ws) => setChangeSetLabels(ws, ws.changeSets.resolveDigest(digestArg!), labels));
+    if (format === 'json') printJson(shown);
+    else process.stdout.write(LABEL_FIELDS.map((f) => `${f}: ${printable(shown[f] || '-')}${shown.labelled.includes(f) ? ' (label)' : ''}\n`).join(''));
     return 0;
   }
   if (sub === 'sign') {
@@ -54,15 +73,21 @@ export async function changesetCommand(args: readonly string[]): Promise<number>
   }
   if (sub === 'list') {
     needPositionals(positionals, 0, '', 'changeset list');
-    const items = await inWorkspace(values.workspace, (ws) => listChangeSets(ws, values.state as ChangeSetState | undefined), { readonly: true });
+    const { items, names } = await inWorkspace(values.workspace, (ws) => {
+      const listed = listChangeSets(ws, values.state as ChangeSetState | undefined);
+      return { items: listed, names: new Map(listed.map((i) => [i.digest, shownName(ws, i)])) };
+    }, { readonly: true });
     if (format === 'json') printJson(items);
-    else process.stdout.write(items.length === 0 ? 'no change sets\n' : items.map(listLine).join(''));
+    else process.stdout.write(items.length === 0 ? 'no change sets\n' : items.map((i) => listLine(i, names.get(i.digest)!)).join(''));
     return 0;
   }
   const [digest] = needPositionals(positionals, 1, 'a DIGEST', 'changeset show');
-  const detail = await inWorkspace(values.workspace, (ws) => showChangeSet(ws, digest!), { readonly: true });
+  const { detail, labels } = await inWorkspace(values.workspace, (ws) => {
+    const shown = showChangeSet(ws, digest!);
+    return { detail: shown, labels: labelStore(ws).get(shown.changeSet.digest) };
+  }, { readonly: true });
   if (format === 'json') printJson(detail);
-  else process.stdout.write(showText(detail));
+  else process.stdout.write(showText(detail, labels));
   return 0;
 }
 
@@ -72,19 +97,29 @@ function vendorSignatureLine(s: ImportChangeSetResult['vendorSignature']): strin
   return printable(`${s.state}${by}${s.reasons.map((r) => `; ${r.message}`).join('')}`);
 }
 
-function listLine(i: InboxItem): string {
-  const e = i.latestEvaluation;
-  const verdict = e ? `${e.verdict} (${e.findingCount})` : 'not evaluated';
-  // Vendor metadata: escaped, so a hostile changeset.yaml cannot drive the terminal.
-  return `${printable(`${i.digest.slice(0, 19)}  ${i.state.padEnd(10)} ${verdict.padEnd(20)} ${[i.vendor, i.app, i.install, i.release].filter(Boolean).join(' ')}  received ${i.receivedAt}`)}\n`;
+/** Vendor, app (else the files' names), install, release as the app shows them; labels marked (issue 11). */
+function shownName(ws: Workspace, i: InboxItem): string {
+  const labels = labelStore(ws).get(i.digest);
+  const files = i.app === '' && labels.app === '' ? (ws.changeSets.getChangeSet(i.digest)?.artifacts ?? []).map((a) => a.path) : [];
+  const d = changeSetDisplay(i, labels, files);
+  return `${[d.vendor, d.title, d.install, d.release].filter(Boolean).join(' ')}${d.labelled.length > 0 ? ' (labelled)' : ''}`;
 }
 
-function showText(d: ChangeSetDetail): string {
+function listLine(i: InboxItem, name: string): string {
+  const e = i.latestEvaluation;
+  const verdict = e ? `${e.verdict} (${e.findingCount})` : 'not evaluated';
+  // Vendor metadata and labels: escaped, so a hostile changeset.yaml cannot drive the terminal.
+  return `${printable(`${i.digest.slice(0, 19)}  ${i.state.padEnd(10)} ${verdict.padEnd(20)} ${name}  received ${i.receivedAt}`)}\n`;
+}
+
+function showText(d: ChangeSetDetail, labels: ChangeSetLabels): string {
   const m = d.changeSet.metadata;
+  const labelled = LABEL_FIELDS.filter((f) => labels[f] !== '').map((f) => `${f} ${labels[f]}`);
   const lines = [
     `change set   ${d.changeSet.digest}`,
     `state        ${d.changeSet.state} (since ${d.changeSet.stateChangedAt})`,
     `vendor       ${m.vendor}  app ${m.app}  install ${m.install}`,
+    ...(labelled.length > 0 ? [`labels       ${labelled.join('  ')} (display only)`] : []),
     `contract     ${d.contract ? `${d.contract.name} revision ${d.contract.revision} judges it` : 'the default contract judges it (none saved yet)'}`,
     `release      ${m.release}${m.previousRelease ? ` (from ${m.previousRelease})` : ''}`,
     `received     ${d.changeSet.receivedAt} from ${d.changeSet.origin}`,

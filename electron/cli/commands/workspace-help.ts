@@ -15,7 +15,9 @@ ${EXIT}
 `;
 
 export const CHANGESET_HELP = `Usage:
-  countersign changeset import BUNDLE...          store a change set; prints its digest
+  countersign changeset import BUNDLE... [--label-vendor V] [--label-app A] [--label-install I] [--label-release R]
+                                                  store a change set; prints its digest
+  countersign changeset label DIGEST [--label-vendor V] [--label-app A] [--label-install I] [--label-release R]
   countersign changeset list [--state STATE] [--format text|json]
   countersign changeset show DIGEST [--format text|json]
   countersign changeset sign BUNDLE-FOLDER --key KEYID          (a workspace key; passphrase asked)
@@ -25,6 +27,10 @@ import stores every file of the bundle (folder, .tar.gz/.tgz/.zip, or bare plan/
 files) and evaluates it under the current contract revision. Importing the same change set
 again changes nothing ("already imported"). DIGEST is 'sha256:<hex>' or a unique hex prefix.
 STATE is pending, approved, rejected or superseded (default: all).
+--label-* are display labels naming what the vendor's metadata leaves unnamed (bare files):
+shown in the app and 'changeset label', audited, never part of the digest, and never read by
+contract selection, policies, verify or the outbox. One over a field the changeset.yaml states
+is refused (nothing is stored); an empty value clears a label.
 sign (the vendor) signs the bundle folder's change-set digest and its manifest's vendor, app,
 install and release, and writes signatures/<key id>.release.dsse.json into the folder; the
 digest does not cover signatures/, so signing changes nothing signed. Sign the folder, then

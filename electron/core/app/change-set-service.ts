@@ -9,6 +9,8 @@ import type { ChangeSetState, InboxItem, StoredApproval, StoredChangeSet, Stored
 import { contractFor, judgingRevision } from './current-contract';
 import type { ActiveContract } from './current-contract';
 import { exceptionSummaries } from './exception-summary';
+import { setChangeSetLabels } from './change-set-labels';
+import type { LabelField } from './change-set-labels';
 import { vendorSignatureOf } from './vendor-signature-status';
 import type { VendorSignatureStatus } from '../verify/vendor-signature';
 import type { ExceptionSummary } from './exception-summary';
@@ -52,8 +54,28 @@ export interface ChangeSetDetail {
  * Importing the same digest again stores nothing (unless the contract changed since: then the
  * new evaluation is added).
  */
-export async function importChangeSet(ws: Workspace, inputs: readonly string[]): Promise<ImportChangeSetResult> {
-  return importChangeSetSource(ws, await readChangeSetSource(inputs));
+export async function importChangeSet(ws: Workspace, inputs: readonly string[], options: ImportOptions = {}): Promise<ImportChangeSetResult> {
+  const read = await readChangeSetSource(inputs);
+  const source = options.origin ? { ...read, origin: options.origin } : read;
+  const labels = options.labels ?? {};
+  if (Object.values(labels).every((v) => v === undefined)) return importChangeSetSource(ws, source);
+  // One write: a refused label (say over a vendor the changeset.yaml states) stores nothing of the import either.
+  return ws.db.transaction(() => {
+    const r = importChangeSetSource(ws, source);
+    setChangeSetLabels(ws, r.digest, labels);
+    return r;
+  }).immediate();
+}
+
+export interface ImportOptions {
+  /**
+   * What the user imported, as they named it (a dropped file's name), when `inputs` are copies
+   * in a temporary folder: kept as the change set's origin and in the audit entry, so neither
+   * records a temporary path. Not part of the digest.
+   */
+  readonly origin?: string;
+  /** Display labels to set with the import (change-set-labels.ts): display only, audited. */
+  readonly labels?: Readonly<Partial<Record<LabelField, string>>>;
 }
 
 /** importChangeSet of files already read (a signing request carries them); inside a caller's transaction it is part of it. */

@@ -9,6 +9,7 @@ export type AuditAction =
   | 'changeset.import'
   | 'changeset.state'
   | 'changeset.signatures'
+  | 'changeset.labels'
   | 'evaluation.record'
   | 'contract.revision'
   | 'contract.publish'

@@ -392,5 +392,16 @@ CREATE TABLE viewed_resources (
 ) STRICT, WITHOUT ROWID;
 `,
   /* 8 (issue 11, speed): placeholder, replaced by the speed owner (stored resource rows). */ `SELECT 1;`,
-  /* 9 (issue 11, imports): placeholder, replaced by the imports owner (display labels). */ `SELECT 1;`,
+  /* 9 (issue 11, imports): display labels a reviewer gives a change set (vendor, app, install,
+     release; '' = none). Display only: never part of the digest, never read by contract
+     selection, policies, verify or the outbox, which use change_sets' own columns. */ `
+CREATE TABLE change_set_labels (
+  digest TEXT PRIMARY KEY REFERENCES change_sets(digest),
+  vendor TEXT NOT NULL DEFAULT '',
+  app TEXT NOT NULL DEFAULT '',
+  install TEXT NOT NULL DEFAULT '',
+  release TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL
+) STRICT;
+`,
 ];

@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
-import { formatTime } from '../sign/format';
 import { EmptyState } from '../components/EmptyState';
 import { AuditActor } from './AuditActor';
 import './audit-actor.css';
+import { DateTime } from '../components/DateTime';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -45,7 +45,7 @@ export function AuditTable() {
             {entries.map((e) => (
               <tr key={e.seq}>
                 <td>{e.seq}</td>
-                <td>{formatTime(e.at)}</td>
+                <td><DateTime iso={e.at} /></td>
                 <td className="actor"><AuditActor actor={e.actor} /></td>
                 <td><code>{e.action}</code></td>
                 <td className="subject" title={e.subject}>{e.subject}</td>

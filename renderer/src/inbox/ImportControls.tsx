@@ -5,6 +5,8 @@
 import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
 import type { PickedFile } from './read-files';
+import { LabelFields, labelsProblem } from './LabelFields';
+import type { LabelValues } from './LabelFields';
 import { pickedFromInput } from './read-files';
 
 export function ImportControls(props: {
@@ -12,8 +14,14 @@ export function ImportControls(props: {
   readonly busy: boolean;
   readonly onPicked: (files: PickedFile[]) => void;
   readonly onDialog: () => void;
+  /** Issue 11: display labels to set on what is imported next (optional). */
+  readonly labels: LabelValues;
+  readonly onLabels: (labels: LabelValues) => void;
 }) {
-  const { busy, onPicked } = props;
+  const problem = labelsProblem(props.labels);
+  // A label the API would refuse holds the import back rather than importing without it.
+  const busy = props.busy || problem !== null;
+  const { onPicked } = props;
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
@@ -39,6 +47,13 @@ export function ImportControls(props: {
         }} type="file" className="visually-hidden" onChange={onChange} disabled={busy} aria-label="Import a bundle folder" />
       </label>
       <span className="hint">or drop files or a bundle folder anywhere on this screen.</span>
+      <details className="import-labels">
+        <summary>Name what you import (optional)</summary>
+        <p className="hint">For plain plan or manifest files, which name no vendor or release. Display labels only: the
+          contract, policies, verify and the outbox keep using the vendor's changeset.yaml, and the digest never changes.</p>
+        <LabelFields idPrefix="import-label" values={props.labels} onChange={props.onLabels} disabled={props.busy} />
+        {problem && <p className="error-message" role="alert">{problem}</p>}
+      </details>
     </div>
   );
 }

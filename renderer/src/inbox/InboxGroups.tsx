@@ -4,27 +4,49 @@
  * at once); approvals to re-sign and exceptions expiring soon are flagged per row, and every
  * expiring exception is listed above the groups.
  */
-import type { ExpiryWarningDto, InboxGroup, InboxItemDto } from '../../../electron/shared/api-types';
+import type { ExpiryWarningDto, InboxGroup, InboxItemDto, LabelFieldDto } from '../../../electron/shared/api-types';
+import { DateTime } from '../components/DateTime';
+import { fullIso, isPast } from '../components/date-format';
 import { SeverityCounts } from '../components/SeverityCounts';
 import { VerdictBadge } from '../components/VerdictBadge';
 import { hrefOf } from '../router';
 import { signatureBadge } from '../review/vendor-signature-text';
 
-function receivedText(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** The row's name: the app (or the files' names) and the release, a reviewer's labels marked as such. */
+function ItemName(props: { readonly item: InboxItemDto }) {
+  const d = props.item.display;
+  const mark = (f: LabelFieldDto) => (d.labelled.includes(f) ? 'labelled' : undefined);
+  return (
+    <>
+      <span className={mark('app')}>{d.title}</span>
+      {d.release !== '' && <>: {props.item.previousRelease || '(new)'} → <strong className={mark('release')}>{d.release}</strong></>}
+    </>
+  );
+}
+
+/** What a reviewer's labels name that the group heading (the vendor's metadata) does not. */
+function LabelNote(props: { readonly item: InboxItemDto }) {
+  const d = props.item.display;
+  const extra = (['vendor', 'install'] as const).filter((f) => d.labelled.includes(f)).map((f) => d[f]);
+  if (d.labelled.length === 0) return null;
+  return (
+    <span className="label-tag" title="Named by a reviewer's display labels, not the vendor's changeset.yaml; the contract is chosen by the vendor's metadata">
+      {extra.length > 0 ? `${extra.join(' · ')} (label)` : 'label'}
+    </span>
+  );
 }
 
 function ItemRow(props: { readonly item: InboxItemDto }) {
   const { item } = props;
+  const d = item.display;
   const href = hrefOf({ screen: 'review', digest: item.digest });
   const sig = signatureBadge(item.vendorSignature, item.vendorSigners, item.vendorSignatureRequired);
+  const name = d.release !== '' ? `${d.title} ${item.previousRelease || 'new'} to ${d.release}` : d.title;
   return (
     <tr>
-      <td>
-        <a href={href} aria-label={`Review ${item.app} ${item.previousRelease || 'new'} to ${item.release}`}>
-          {item.app}: {item.previousRelease || '(new)'} → <strong>{item.release}</strong>
-        </a>
+      <td className="title">
+        <a href={href} aria-label={`Review ${name}`}><ItemName item={item} /></a>
+        <LabelNote item={item} />
       </td>
       <td>
         <VerdictBadge verdict={item.verdict} state={item.state} />
@@ -34,13 +56,16 @@ function ItemRow(props: { readonly item: InboxItemDto }) {
           </span>
         )}
         {(item.expiryWarnings ?? []).slice(0, 1).map((w) => (
-          <span key={w.exceptionId} className="inbox-flag expiring" title={`Exception ${w.policy} expires ${w.expires}`}> {expiresText(w)}</span>
+          <span key={w.exceptionId} className="inbox-flag expiring" title={`Exception ${w.policy} expires ${fullIso(w.expires)}`}> {expiresText(w)}</span>
         ))}
+        {item.state === 'pending' && isPast(item.plannedApplyAt) && (
+          <span className="inbox-flag past" title={`Planned apply ${fullIso(item.plannedApplyAt)}`}> planned apply time passed</span>
+        )}
       </td>
       <td><SeverityCounts counts={item.counts} /></td>
       <td className={`vendor-signature signature-${sig.tone}`} title={sig.long}>{sig.short}</td>
       <td className="num">{item.resourceCount}</td>
-      <td><time dateTime={item.receivedAt}>{receivedText(item.receivedAt)}</time></td>
+      <td><DateTime iso={item.receivedAt} /></td>
     </tr>
   );
 }
@@ -61,7 +86,7 @@ function ExpiryList(props: { readonly warnings: readonly ExpiryWarningDto[]; rea
             {w.changeSetDigest
               ? <><a href={hrefOf({ screen: 'review', digest: w.changeSetDigest })}>{w.changeSetLabel || w.changeSetDigest.slice(0, 19)}</a> · {w.policy}</>
               : <span>{w.policy} (contract-wide)</span>}
-            {': '}{expiresText(w)} ({receivedText(w.expires)})
+            {': '}{expiresText(w)} (<DateTime iso={w.expires} />)
           </li>
         ))}
       </ul>
@@ -74,8 +99,11 @@ export function InboxGroups(props: { readonly groups: readonly InboxGroup[]; rea
     <div className="inbox-groups">
       <ExpiryList warnings={props.warnings ?? []} days={props.warningDays ?? 7} />
       {props.groups.map((g) => (
-        <section key={`${g.vendor}\u0000${g.install}`} className="inbox-group" aria-label={`${g.vendor}, ${g.install}`}>
-          <h2>{g.vendor} <span className="install">· {g.install}</span></h2>
+        <section key={`${g.vendor}\u0000${g.install}`} className="inbox-group" aria-label={g.vendor || g.install ? `${g.vendor}, ${g.install}` : 'No vendor stated'}>
+          <h2>
+            {g.vendor || <span className="hint" title="Bare plan or manifest files carry no vendor metadata; the default contract judges them">No vendor stated (files without a changeset.yaml)</span>}
+            {g.install !== '' && <span className="install"> · {g.install}</span>}
+          </h2>
           <table>
             <thead>
               <tr><th scope="col">Release</th><th scope="col">Verdict</th><th scope="col">Findings</th><th scope="col">Vendor signature</th><th scope="col" className="num">Resources</th><th scope="col">Received</th></tr>

@@ -6,7 +6,7 @@
  * was recorded ("1 signature recorded: exception … now 2 of 2"). On failure nothing changes.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ApiResult, ImportResult } from '../../../electron/shared/api-types';
 import { api, ApiError } from '../api/client';
 import { navigate } from '../router';
@@ -22,9 +22,16 @@ export type ImportState =
 
 const IDLE: ImportState = { phase: 'idle' };
 
-export function useImport() {
+export interface ImportOptions {
+  /** Issue 11: runs after a change set is imported, before its review opens (false: stay on the inbox). */
+  readonly onImported?: (digest: string) => Promise<boolean>;
+}
+
+export function useImport(options: ImportOptions = {}) {
   const client = useQueryClient();
   const [state, setState] = useState<ImportState>(IDLE);
+  const onImported = useRef(options.onImported);
+  onImported.current = options.onImported;
 
   const finish = useCallback(async (r: ApiResult<ImportResult | null>, names: string) => {
     if (!r.ok) {
@@ -40,9 +47,10 @@ export function useImport() {
       void client.invalidateQueries();
       return;
     }
+    const open = onImported.current ? await onImported.current(r.value.digest) : true;
     setState(IDLE);
     // Open the review at once; the inbox and the other cached views refresh in the background.
-    navigate({ screen: 'review', digest: r.value.digest });
+    if (open) navigate({ screen: 'review', digest: r.value.digest });
     void client.invalidateQueries();
   }, [client]);
 

@@ -1,8 +1,8 @@
 /** The workspace's own signing keys and the public keys it trusts, with fingerprints and revoked state. */
 import type { KeyListDto } from '../../../electron/shared/api-types';
-import { formatTime } from '../sign/format';
 import { RevokeButton } from './RevokeButton';
 import { EmptyState } from '../components/EmptyState';
+import { DateTime } from '../components/DateTime';
 
 function Fingerprint(props: { readonly id: string }) {
   return <code className="fingerprint" title={props.id}>{props.id}</code>;
@@ -10,7 +10,7 @@ function Fingerprint(props: { readonly id: string }) {
 
 function Status(props: { readonly revokedAt: string | null }) {
   return props.revokedAt
-    ? <span className="badge revoked">revoked {formatTime(props.revokedAt)}</span>
+    ? <span className="badge revoked">revoked <DateTime iso={props.revokedAt} /></span>
     : <span className="badge pass">active</span>;
 }
 
@@ -26,7 +26,7 @@ export function ReviewerKeyTable(props: { readonly keys: KeyListDto['reviewerKey
           <tr key={k.keyId} className={k.revokedAt ? 'revoked-key' : undefined}>
             <td>{k.name}</td>
             <td><Fingerprint id={k.keyId} /></td>
-            <td>{formatTime(k.createdAt)}</td>
+            <td><DateTime iso={k.createdAt} /></td>
             <td><Status revokedAt={k.revokedAt} /></td>
             <td className="actions">
               <button type="button" onClick={() => props.onExport(k.keyId, k.name)} aria-label={`Export public key of ${k.name}`}>Export public key</button>
@@ -52,7 +52,7 @@ export function TrustedKeyTable(props: { readonly keys: KeyListDto['trustedKeys'
             <td>{k.name}</td>
             <td>{k.role === 'vendor' ? 'vendor' : k.role === 'contract-owner' ? 'contract owner' : 'co-reviewer'}</td>
             <td><Fingerprint id={k.keyId} /></td>
-            <td>{formatTime(k.addedAt)}</td>
+            <td><DateTime iso={k.addedAt} /></td>
             <td><Status revokedAt={k.revokedAt} /></td>
             <td className="actions">
               {!k.revokedAt && <RevokeButton keyId={k.keyId} name={k.name} consequence="Signatures made with it stop counting." />}

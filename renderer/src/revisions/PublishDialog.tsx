@@ -10,6 +10,7 @@ import { api, unwrap } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
 import { invalidateContract, useRevisions } from './revision-queries';
 import { localInputValue, notAfterInstant, publicationSigners } from './roster-model';
+import { DateTime } from '../components/DateTime';
 
 export function PublishDialog(props: {
   readonly contract: string;
@@ -65,7 +66,7 @@ export function PublishDialog(props: {
     return (
       <section className="sign-form publish-dialog" role="dialog" aria-label="Published">
         <h3>Revision {published.revision.revision} published</h3>
-        <p>{published.dir ? <>Written to <code>{published.dir}</code>. </> : null}Hand these files to the vendor; <code>countersign verify --trust OWNER.pem</code> accepts the contract until {published.revision.notAfter ?? instant}.</p>
+        <p>{published.dir ? <>Written to <code>{published.dir}</code>. </> : null}Hand these files to the vendor; <code>countersign verify --trust OWNER.pem</code> accepts the contract until <DateTime iso={published.revision.notAfter ?? instant ?? ''} />.</p>
         <ul className="published-files" aria-label="Written files">
           {published.files.map((f) => (
             <li key={f.name}>

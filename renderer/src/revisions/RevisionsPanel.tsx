@@ -13,6 +13,7 @@ import { useRevisionDiff, useRevisions } from './revision-queries';
 import { authorName, shortDigest } from './revision-format';
 import '../sign/review-forms.css';
 import './revisions.css';
+import { DateTime } from '../components/DateTime';
 
 export function RevisionsPanel(props: { readonly contract: string; readonly draft: ContractDraftState }) {
   const { contract, draft } = props;
@@ -45,10 +46,10 @@ export function RevisionsPanel(props: { readonly contract: string; readonly draf
               <tr key={r.id} className={r.current ? 'current' : ''} data-testid={`revision-${r.revision}`}>
                 <td>{r.revision}{r.current && <span className="badge pass" title="New evaluations and signatures use this revision">current</span>}</td>
                 <td className="author">{authorName(r.author, r.authorKeyId) || <span className="hint">unknown</span>}{r.authorKeyId && <div className="hint fingerprint" title={r.authorKeyId}>key {r.authorKeyId.slice(7, 15)}…</div>}</td>
-                <td><time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleString()}</time></td>
+                <td><DateTime iso={r.createdAt} /></td>
                 <td className="comment">{r.comment || <span className="hint">no comment</span>}</td>
                 <td><code title={r.digest}>{shortDigest(r.digest)}</code> <CopyButton value={r.digest} label={`Copy the digest of revision ${r.revision}`} /></td>
-                <td>{r.published ? <span className="badge pass" title={r.notAfter ? `valid until ${r.notAfter}` : undefined}>published{r.notAfter ? ` until ${r.notAfter.slice(0, 10)}` : ''}</span> : <span className="hint">no</span>}</td>
+                <td>{r.published ? <span className="badge pass">published{r.notAfter ? <> until <DateTime iso={r.notAfter} /></> : ''}</span> : <span className="hint">no</span>}</td>
                 <td><input type="radio" name="diff-from" aria-label={`Compare from revision ${r.revision}`} checked={from === r.revision} onChange={() => setFrom(r.revision)} /></td>
                 <td><input type="radio" name="diff-to" aria-label={`Compare to revision ${r.revision}`} checked={to === r.revision} onChange={() => setTo(r.revision)} /></td>
                 <td>{!r.current && <button type="button" onClick={() => setReverting(r.revision)}>Revert to this</button>}</td>

@@ -16,6 +16,7 @@ import { reviewerEdit, ROLES } from './roster-model';
 import type { Role } from './roster-model';
 import '../sign/review-forms.css';
 import './revisions.css';
+import { DateTime } from '../components/DateTime';
 
 export function RosterPanel(props: { readonly contract: string; readonly draft: ContractDraftState }) {
   const { contract, draft } = props;
@@ -48,7 +49,7 @@ export function RosterPanel(props: { readonly contract: string; readonly draft: 
       </div>
       <p className="hint">
         Kept outside the policy digest (adding a reviewer does not void pending approvals) and signed with each publication.
-        {publication ? ` Last published: revision ${publication.revision}${publication.publishedAt ? `, ${new Date(publication.publishedAt).toLocaleString()}` : ''}${publication.notAfter ? `, valid until ${new Date(publication.notAfter).toLocaleString()}` : ''}.` : ' Not published yet.'}
+        {publication ? <> Last published: revision {publication.revision}{publication.publishedAt && <>, <DateTime iso={publication.publishedAt} /></>}{publication.notAfter && <>, valid until <DateTime iso={publication.notAfter} flagPast="expired" /></>}.</> : ' Not published yet.'}
       </p>
       {adding && <AddReviewerForm draft={draft} onDone={() => setAdding(false)} />}
       {error !== null && <ErrorBox title="Roster not changed" error={error === DRAFT_REFUSED ? draftFailure(draft) : error} onDismiss={() => setError(null)} />}
@@ -73,7 +74,7 @@ export function RosterPanel(props: { readonly contract: string; readonly draft: 
                     ))}
                   </div>
                 </td>
-                <td>{e.revoked ? <span className="badge revoked" title="Its signatures never count">revoked {new Date(e.revoked).toLocaleString()}</span> : <span className="badge pass">active</span>}</td>
+                <td>{e.revoked ? <span className="badge revoked" title="Its signatures never count">revoked <DateTime iso={e.revoked} /></span> : <span className="badge pass">active</span>}</td>
                 <td className="actions">
                   {e.revoked === null && (confirmRevoke === e.fingerprint ? (
                     <span className="confirm">

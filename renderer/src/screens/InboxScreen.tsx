@@ -3,10 +3,11 @@
  * one (dialog, file/folder pickers, drag-and-drop anywhere here). A failed import shows what
  * was wrong (file and line) and leaves the list exactly as it was.
  */
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import type { DragEvent } from 'react';
-import { api, unwrap } from '../api/client';
+import { api, ApiError, unwrap } from '../api/client';
+import { hrefOf } from '../router';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBox } from '../components/ErrorBox';
 import { ImportControls } from '../inbox/ImportControls';
@@ -14,6 +15,10 @@ import { ImportProgress } from '../inbox/ImportProgress';
 import { InboxGroups } from '../inbox/InboxGroups';
 import { pickedFromDrop } from '../inbox/read-files';
 import { useImport } from '../inbox/use-import';
+import { useInboxEvents } from '../inbox/use-inbox-events';
+import { EMPTY_LABELS, filledLabels } from '../inbox/LabelFields';
+import type { LabelValues } from '../inbox/LabelFields';
+import { WatchProblems } from '../inbox/WatchProblems';
 import '../inbox/inbox.css';
 
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
@@ -21,8 +26,28 @@ const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Fi
 export function InboxScreen() {
   const inbox = useQuery({ queryKey: ['listInbox'], queryFn: () => unwrap(api.listInbox({})) });
   const info = useQuery({ queryKey: ['appInfo'], queryFn: () => unwrap(api.appInfo({})), staleTime: Infinity });
-  const { state, busy, importPicked, importWithDialog, dismiss } = useImport();
+  const client = useQueryClient();
+  const [labels, setLabels] = useState<LabelValues>(EMPTY_LABELS);
+  const [labelError, setLabelError] = useState<{ readonly digest: string; readonly error: unknown } | null>(null);
+  // Read when an import finishes (the callback is made once, the labels change as the user types).
+  const labelsNow = useRef(labels);
+  labelsNow.current = labels;
+  const { state, busy, importPicked, importWithDialog, dismiss } = useImport({
+    onImported: async (digest) => {
+      // Display labels typed before the import (issue 11): set on the new change set; if refused, stay here and say why.
+      const wanted = filledLabels(labelsNow.current);
+      if (Object.keys(wanted).length === 0) return true;
+      const r = await api.setChangeSetLabels({ digest, labels: wanted });
+      if (!r.ok) {
+        setLabelError({ digest, error: ApiError.of(r) });
+        return false;
+      }
+      setLabels(EMPTY_LABELS);
+      return true;
+    },
+  });
   const [dragging, setDragging] = useState(false);
+  useInboxEvents();
 
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     if (!hasFiles(e)) return;
@@ -47,11 +72,15 @@ export function InboxScreen() {
       onDrop={onDrop}
     >
       <h1>Inbox</h1>
-      <ImportControls native={info.data?.mode === 'electron'} busy={busy} onPicked={(p) => void importPicked(p)} onDialog={() => void importWithDialog()} />
-      {info.data?.watchDir && <p className="watch-note">Files saved to <code>{info.data.watchDir}</code> are imported automatically.</p>}
-      {info.data?.watchProblems?.slice(0, 3).map((p) => (
-        <ErrorBox key={`${p.file}@${p.at}`} title={`Automatic import of ${p.file} failed`} error={p.message} />
-      ))}
+      <ImportControls native={info.data?.mode === 'electron'} busy={busy} onPicked={(p) => void importPicked(p)} onDialog={() => void importWithDialog()}
+        labels={labels} onLabels={setLabels} />
+      {info.data?.watchDir && <p className="watch-note">Files saved to <code>{info.data.watchDir}</code> are imported automatically and appear here.</p>}
+      <WatchProblems problems={info.data?.watchProblems ?? []} onDismissed={() => void client.invalidateQueries({ queryKey: ['appInfo'] })} />
+      {labelError && (
+        <ErrorBox title="Imported, but the labels were not applied" error={labelError.error} onDismiss={() => setLabelError(null)}>
+          <p className="hint"><a href={hrefOf({ screen: 'review', digest: labelError.digest })}>Open the review</a> (its header can edit the labels).</p>
+        </ErrorBox>
+      )}
       <ImportProgress state={state} />
       {state.phase === 'failed' && (
         <ErrorBox title={`Could not import ${state.names}; the inbox is unchanged`} error={state.error} onDismiss={dismiss}>

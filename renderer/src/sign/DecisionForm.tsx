@@ -10,12 +10,13 @@ import type { FormEvent } from 'react';
 import type { DecisionSignatureDto, QuorumStatus, ReviewerKeyDto, SignResult } from '../../../electron/shared/api-types';
 import { hasRejectionComment, REJECTION_COMMENT_RULE } from '../../../electron/shared/api-contract';
 import { api, unwrap } from '../api/client';
-import { asSentence, formatTime } from './format';
+import { asSentence } from './format';
 import { InlineError } from './errors';
 import { useRefreshingMutation } from './sign-queries';
 import { SigningKeyFields } from './SigningKeyFields';
 import type { SigningKeyValue } from './SigningKeyFields';
 import { WithdrawForm } from './WithdrawForm';
+import { DateTime } from '../components/DateTime';
 
 type Decision = 'approve' | 'reject';
 
@@ -52,7 +53,7 @@ function DecidedNotice(props: { readonly digest: string; readonly quorum: Quorum
       </p>
       <ul className="decisions">
         {decided.map((s) => (
-          <li key={s.id}>{s.decision === 'approve' ? 'Approved' : 'Rejected'} by {s.name} on {formatTime(s.at)}</li>
+          <li key={s.id}>{s.decision === 'approve' ? 'Approved' : 'Rejected'} by {s.name} on <DateTime iso={s.at} /></li>
         ))}
       </ul>
       {mine.map((s) => (

@@ -7,11 +7,12 @@ import type { FormEvent } from 'react';
 import type { ExceptionDto, ReviewerKeyDto } from '../../../electron/shared/api-types';
 import { api, unwrap } from '../api/client';
 import { InlineError } from './errors';
-import { countOf, formatTime, shortId, visibleName } from './format';
+import { countOf, shortId, visibleName } from './format';
 import { useRefreshingMutation } from './sign-queries';
 import { SigningKeyFields } from './SigningKeyFields';
 import type { SigningKeyValue } from './SigningKeyFields';
 import { EmptyState } from '../components/EmptyState';
+import { DateTime } from '../components/DateTime';
 
 export function ExceptionList(props: {
   /** The change set under review: the context a contract-wide exception is signed in. */
@@ -68,7 +69,7 @@ function ExceptionItem(props: { readonly digest: string; readonly exception: Exc
       </header>
       <p>
         <span data-testid="signature-count">{count}</span>
-        {' · '}{e.changeSetDigest ? 'this change set only' : 'contract-wide'} · expires {formatTime(e.expires)} · requested by {e.requester}
+        {' · '}{e.changeSetDigest ? 'this change set only' : 'contract-wide'} · expires <DateTime iso={e.expires} /> · requested by {e.requester}
       </p>
       <p className="justification">{e.justification}</p>
       <div className="hint">

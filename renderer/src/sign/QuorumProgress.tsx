@@ -4,7 +4,8 @@
  * under another revision (re-sign under the current one).
  */
 import type { DecisionPersonDto, DecisionSignatureDto, QuorumStatus } from '../../../electron/shared/api-types';
-import { countOf, formatTime, shortId } from './format';
+import { countOf, shortId } from './format';
+import { DateTime } from '../components/DateTime';
 
 export const revisionLabel = (n: number | null): string => (n === null ? 'an unknown revision' : `revision ${n}`);
 
@@ -57,7 +58,7 @@ function PersonRow(props: { readonly person: DecisionPersonDto }) {
       <ul className="decision-signatures">
         {p.signatures.map((s) => (
           <li key={s.id}>
-            {s.decision === 'approve' ? 'Approved' : 'Rejected'} by {s.name} on {formatTime(s.at)} <span title={s.keyId}>({shortId(s.keyId)})</span>{' '}
+            {s.decision === 'approve' ? 'Approved' : 'Rejected'} by {s.name} on <DateTime iso={s.at} /> <span title={s.keyId}>({shortId(s.keyId)})</span>{' '}
             <span className={CHECK_BADGE[s.check]} data-testid="decision-check">{s.detail}</span>
             {s.comment && <span className="hint"> · “{s.comment}”</span>}
           </li>

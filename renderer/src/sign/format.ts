@@ -1,4 +1,5 @@
 /** Small display helpers shared by the Sign, Keys, Audit and Contract screens. */
+import { formatDateTime } from '../components/date-format';
 
 /** `sha256:1a2b3c4d…9f8e` — enough of a key id to recognise it; the full id is in the title. */
 export function shortId(id: string): string {
@@ -6,10 +7,9 @@ export function shortId(id: string): string {
   return hex.length <= 16 ? id : `sha256:${hex.slice(0, 12)}…${hex.slice(-4)}`;
 }
 
-/** A timestamp in the user's locale, with the zone, or the raw text if it is not a date. */
+/** A timestamp in the app's one date format (components/date-format.ts), for text such as titles; on screen use <DateTime>. */
 export function formatTime(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDateTime(iso);
 }
 
 /** "1 of 2 approvals", "1 of 1 approvals": the noun counts what is needed, so always plural. */

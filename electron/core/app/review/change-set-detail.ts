@@ -2,6 +2,7 @@ import type { ChangeSetDetailDto, FindingCountsDto } from '../../../shared/api-t
 import type { StoredEvaluation } from '../../store';
 import type { ReviewSession } from './review-session';
 import { vendorSignatureOf } from '../vendor-signature-status';
+import { changeSetDisplay, labelStore } from '../change-set-labels';
 import type { VendorSignatureStatus } from '../../verify/vendor-signature';
 
 /** The DTO fields of a vendor signature status: the state, who signed, and why each other file did not count. */
@@ -17,6 +18,7 @@ export function changeSetDetail(session: ReviewSession, digest: string): ChangeS
   const e = judged.evaluation;
   return {
     digest,
+    display: changeSetDisplay(m, labelStore(session.ws).get(digest), stored.artifacts.map((a) => a.path)),
     vendor: m.vendor,
     app: m.app,
     install: m.install,

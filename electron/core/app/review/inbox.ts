@@ -7,6 +7,8 @@ import { severityCounts } from './change-set-detail';
 import { vendorSignatureForList, vendorSignatureRequiredFor } from '../vendor-signature-status';
 import { inboxStates } from './inbox-state';
 import type { InboxStates } from './inbox-state';
+import { changeSetDisplay, labelStore, NO_LABELS } from '../change-set-labels';
+import type { ChangeSetDisplay, ChangeSetLabels } from '../change-set-labels';
 
 const EMPTY_COUNTS = { bySeverity: {}, byEnforcement: {}, errors: 0, total: 0 } as const;
 
@@ -27,25 +29,32 @@ export function inbox(ws: Workspace, context: ReviewContext = workspaceContext(w
     return requiredBy.get(key)!;
   };
   const groups = new Map<string, { vendor: string; install: string; items: InboxItemDto[] }>();
+  const labels = labelStore(ws).all();
   let total = 0;
   for (const item of listChangeSets(ws)) {
     if (item.state === 'superseded') continue;
     const key = `${item.vendor}\u0000${item.install}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { vendor: item.vendor, install: item.install, items: [] }));
-    group.items.push(inboxItem(ws, item, states, required(item)));
+    group.items.push(inboxItem(ws, item, states, required(item), displayOf(ws, item, labels.get(item.digest) ?? NO_LABELS)));
     total++;
   }
   const sorted: InboxGroup[] = [...groups.values()].sort((a, b) => a.vendor.localeCompare(b.vendor) || a.install.localeCompare(b.install));
-  const labels = new Map(sorted.flatMap((g) => g.items.map((i) => [i.digest, `${i.app} ${i.release}`] as const)));
+  const titles = new Map(sorted.flatMap((g) => g.items.map((i) => [i.digest, `${i.display.title} ${i.display.release}`.trim()] as const)));
   // Exceptions of change sets the inbox does not list (superseded) no longer matter.
   const expiryWarnings = states.warnings
-    .filter((w) => w.changeSetDigest === null || labels.has(w.changeSetDigest))
-    .map((w) => ({ ...w, changeSetLabel: w.changeSetDigest === null ? '' : labels.get(w.changeSetDigest)! }));
+    .filter((w) => w.changeSetDigest === null || titles.has(w.changeSetDigest))
+    .map((w) => ({ ...w, changeSetLabel: w.changeSetDigest === null ? '' : titles.get(w.changeSetDigest)! }));
   return { groups: sorted, total, expiryWarningDays: states.warningDays, expiryWarnings };
 }
 
-function inboxItem(ws: Workspace, i: StoredInboxItem, states: InboxStates, vendorSignatureRequired: boolean): InboxItemDto {
+/** Its name on screen; the files are read only when neither the vendor nor a label names the app. */
+function displayOf(ws: Workspace, i: StoredInboxItem, labels: ChangeSetLabels): ChangeSetDisplay {
+  const files = i.app === '' && labels.app === '' ? (ws.changeSets.getChangeSet(i.digest)?.artifacts ?? []).map((a) => a.path) : [];
+  return changeSetDisplay(i, labels, files);
+}
+
+function inboxItem(ws: Workspace, i: StoredInboxItem, states: InboxStates, vendorSignatureRequired: boolean, display: ChangeSetDisplay): InboxItemDto {
   const e = i.latestEvaluation;
   const { state, staleDecisions } = states.stateOf(i);
   // Judged at read time under the contract that judges it now (a roster or trust change shows at once).
@@ -68,5 +77,6 @@ function inboxItem(ws: Workspace, i: StoredInboxItem, states: InboxStates, vendo
     vendorSigners: signature.signers.map((s) => ({ keyId: s.keyId, name: s.name })),
     staleDecisions,
     expiryWarnings: states.warningsOf(i.digest),
+    display,
   };
 }

@@ -6,6 +6,7 @@ import { api, unwrap } from '../../api/client';
 import { ErrorBox } from '../../components/ErrorBox';
 import { hrefOf } from '../../router';
 import { KIND_LABEL, sideText, verdictText } from './impact-rows';
+import { DateTime } from '../../components/DateTime';
 
 export function ImpactDetail(props: { readonly contract: string; readonly text: string; readonly row: ImpactRowDto; readonly onClose: () => void }) {
   const { row } = props;
@@ -28,7 +29,7 @@ export function ImpactDetail(props: { readonly contract: string; readonly text: 
       <dl className="facts">
         <dt>Change set</dt><dd>{row.label} ({row.state}) · <a href={hrefOf({ screen: 'review', digest: row.digest, ...(row.resourceIndex !== null ? { resource: row.resourceIndex } : {}) })}>{row.resourceIndex !== null ? 'open the resource in review' : 'open in review'}</a></dd>
         <dt>Resource</dt><dd><code>{row.address ?? '(whole change set)'}</code></dd>
-        <dt>Evaluated at</dt><dd>{row.at} <span className="hint">(the time its current evaluation used)</span></dd>
+        <dt>Evaluated at</dt><dd><DateTime iso={row.at} /> <span className="hint">(the time its current evaluation used)</span></dd>
         <dt>Before</dt><dd>{sideText(row.before)}{row.before?.message ? ` — ${row.before.message}` : ''}</dd>
         <dt>After</dt><dd>{sideText(row.after)}{row.after?.message ? ` — ${row.after.message}` : ''}</dd>
         <dt>Verdict</dt><dd>{verdictText(row)}</dd>
@@ -40,7 +41,7 @@ export function ImpactDetail(props: { readonly contract: string; readonly text: 
       {explained.error && <ErrorBox title="Cannot explain this finding" error={explained.error} onRetry={() => void explained.refetch()} />}
       {e && (
         <>
-          <p>Under the draft: <strong>{e.outcome}</strong> at {e.at}{!e.enabled && ' (the draft disables this policy: explained as if it were enabled)'}</p>
+          <p>Under the draft: <strong>{e.outcome}</strong> at <DateTime iso={e.at} />{!e.enabled && ' (the draft disables this policy: explained as if it were enabled)'}</p>
           {e.clause
             ? <><h4>The clause that did not hold</h4><pre className="impact-clause"><code>{e.clause.text}</code></pre></>
             : <p className="hint">No clause failed{e.outcome === 'not-matched' ? ': the policy does not match this resource' : ''}.</p>}

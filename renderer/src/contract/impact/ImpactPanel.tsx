@@ -12,6 +12,7 @@ import { ImpactDetail } from './ImpactDetail';
 import { IMPACT_KINDS, KIND_LABEL, filterImpactRows, progressText, sideText, verdictText } from './impact-rows';
 import type { ImpactKind } from './impact-rows';
 import { useImpact } from './use-impact';
+import { formatDateTime, fullIso } from '../../components/date-format';
 
 const ROW_HEIGHT = 34;
 
@@ -105,7 +106,7 @@ export function ImpactPanel(props: { readonly contract: string; readonly draft: 
                     <div key={r.id} role="row" aria-rowindex={item.index + 2} className={`impact-row kind-${r.kind}${open?.id === r.id ? ' selected' : ''}`}
                       style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                       <span role="cell"><span className={`impact-kind ${r.kind}`}>{KIND_LABEL[r.kind]}</span></span>
-                      <span role="cell" title={`${r.label} (${r.state}, evaluated at ${r.at})`}><LabelText label={r.label} /> <span className="hint">{r.state}</span></span>
+                      <span role="cell" title={`${r.label} (${r.state}, evaluated at ${formatDateTime(r.at)}, ${fullIso(r.at)})`}><LabelText label={r.label} /> <span className="hint">{r.state}</span></span>
                       <span role="cell" title={r.policy ?? undefined}>{r.policy !== null ? <code>{r.policy}</code> : <span className="hint">—</span>}</span>
                       <span role="cell" title={r.address ?? undefined}>
                         <button type="button" className="link-button" onClick={() => setOpen(r)}
