@@ -26,6 +26,19 @@ function showField(setView: (v: DiffView) => void): void {
   });
 }
 
+/** One line saying how many paths, the paths themselves one click away (the diff labels each where it is). */
+function PathList(props: { readonly label: (n: number) => string; readonly paths: readonly string[] }) {
+  const n = props.paths.length;
+  if (n === 0) return null;
+  if (n <= 4) return <p className="hint">{props.label(n)}: {props.paths.join(', ')}</p>;
+  return (
+    <details className="hint path-list">
+      <summary>{props.label(n)}: {props.paths.slice(0, 3).join(', ')}, …</summary>
+      <p>{props.paths.join(', ')}</p>
+    </details>
+  );
+}
+
 export function ResourceDetailPanel(props: {
   readonly digest: string;
   readonly index: number;
@@ -52,8 +65,8 @@ export function ResourceDetailPanel(props: {
         {r.drift && ' · changed outside the vendor tooling (drift)'}
       </p>
       <AddAsTestButton digest={props.digest} resourceIndex={r.index} address={r.address} policy={null} status={null} />
-      {r.sensitivePaths.length > 0 && <p className="hint">Sensitive values are masked: {r.sensitivePaths.join(', ')}</p>}
-      {r.unknownPaths.length > 0 && <p className="hint">Known only after apply: {r.unknownPaths.join(', ')}</p>}
+      <PathList label={(n) => `${n} sensitive value${n === 1 ? '' : 's'} masked`} paths={r.sensitivePaths} />
+      <PathList label={(n) => `${n} value${n === 1 ? '' : 's'} known only after apply`} paths={r.unknownPaths} />
       <h3>Findings ({r.findings.length})</h3>
       {r.findings.length === 0 ? (
         <p className="hint">No policy fails on this resource.</p>
