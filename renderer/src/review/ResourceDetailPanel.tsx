@@ -93,7 +93,7 @@ export function ResourceDetailPanel(props: {
       {r.beforeText === '' && r.afterText === '' ? (
         <p className="hint">No values to compare for this resource.</p>
       ) : shownView === 'attributes' && r.diff ? (
-        <AttributeDiff root={r.diff.root} row={rowForField(r.diff.root, blamed)} address={r.address} />
+        <AttributeDiff key={`${props.digest}#${r.index}`} root={r.diff.root} row={rowForField(r.diff.root, blamed)} address={r.address} />
       ) : (
         <div className="side-by-side">
           <ResourceDiff key={r.index} address={r.address} before={r.beforeText} after={r.afterText} language={language} height="100%" />
