@@ -194,6 +194,12 @@ describe('attribute diff: what the reviewer sees', () => {
     assert.equal(JSON.parse(text), tricky);
   });
 
+  test('NaN and infinities read as numbers, never "NaN" strings or null, and an unchanged NaN is unchanged', () => {
+    const diff = attributeDiff({ before: { cpu: Number.NaN, mem: 1, lim: { x: Number.POSITIVE_INFINITY } }, after: { cpu: Number.NaN, mem: Number.NEGATIVE_INFINITY, lim: { x: Number.POSITIVE_INFINITY } }, sensitivePaths: [], unknownPaths: [], matchListsByName: false });
+    assert.deepEqual(diff.root.children!.map((c) => [c.key, c.after?.text]), [['mem', '-Infinity']]);
+    assert.deepEqual(diff.root.unchanged!.map((c) => [c.key, c.after?.text]), [['cpu', 'NaN'], ['lim', '{"x":Infinity}']]);
+  });
+
   test('lists fall back to index when a name repeats or is missing, and for Terraform', () => {
     const cases: [Json[], boolean][] = [
       [[{ name: 'a', image: 'x' }, { name: 'a', image: 'y' }], true],

@@ -28,7 +28,8 @@ export function toTree(value: unknown, depth = 0): ValueTree {
   if (depth > MAX_DEPTH) return SENSITIVE;
   if (value === SENSITIVE_MASK) return SENSITIVE;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return { kind: 'scalar', value };
-  if (typeof value === 'number') return { kind: 'scalar', value: Number.isFinite(value) ? value : String(value) };
+  // NaN and ±Infinity stay numbers (YAML's .nan, .inf): shown bare, never as the string "NaN".
+  if (typeof value === 'number') return { kind: 'scalar', value };
   if (Array.isArray(value)) return { kind: 'list', items: value.map((v) => toTree(v, depth + 1)) };
   if (typeof value === 'object') {
     const entries = new Map<string, ValueTree>();
@@ -147,7 +148,7 @@ function replaceAt(tree: ValueTree, steps: readonly Step[], leaf: ValueTree, cre
 export function sameTree(a: ValueTree, b: ValueTree): boolean {
   if (a.kind === 'sensitive' || b.kind === 'sensitive') return false;
   if (a.kind === 'unknown' || b.kind === 'unknown') return false;
-  if (a.kind === 'scalar') return b.kind === 'scalar' && a.value === b.value;
+  if (a.kind === 'scalar') return b.kind === 'scalar' && Object.is(a.value, b.value);
   if (a.kind === 'list') return b.kind === 'list' && a.items.length === b.items.length && a.items.every((x, i) => sameTree(x, b.items[i]!));
   if (b.kind !== 'map' || a.entries.size !== b.entries.size) return false;
   for (const [k, v] of a.entries) {
@@ -157,22 +158,21 @@ export function sameTree(a: ValueTree, b: ValueTree): boolean {
   return true;
 }
 
-/** Compact JSON of a tree, the mask and "(known after apply)" in place of what they hide; hidden characters escaped. */
+/**
+ * Compact JSON of a tree, the mask and "(known after apply)" in place of what they hide; hidden
+ * characters escaped. NaN and ±Infinity, which JSON cannot write, are written bare (NaN,
+ * Infinity, -Infinity), never as null or as a string.
+ */
 export function treeText(tree: ValueTree): string {
-  return escapeHidden(JSON.stringify(plain(tree)));
+  return escapeHidden(write(tree));
 }
 
-function plain(tree: ValueTree): unknown {
+function write(tree: ValueTree): string {
   switch (tree.kind) {
-    case 'sensitive': return SENSITIVE_MASK;
-    case 'unknown': return UNKNOWN_TEXT;
-    case 'scalar': return tree.value;
-    case 'list': return tree.items.map(plain);
-    case 'map': {
-      const out: Record<string, unknown> = {};
-      // defineProperty: a key "__proto__" stays an own key in the text.
-      for (const [k, v] of tree.entries) Object.defineProperty(out, k, { value: plain(v), enumerable: true, writable: true, configurable: true });
-      return out;
-    }
+    case 'sensitive': return JSON.stringify(SENSITIVE_MASK);
+    case 'unknown': return JSON.stringify(UNKNOWN_TEXT);
+    case 'scalar': return typeof tree.value === 'number' && !Number.isFinite(tree.value) ? String(tree.value) : JSON.stringify(tree.value);
+    case 'list': return `[${tree.items.map(write).join(',')}]`;
+    case 'map': return `{${[...tree.entries].map(([k, v]) => `${JSON.stringify(k)}:${write(v)}`).join(',')}}`;
   }
 }
