@@ -8,6 +8,7 @@ import { join, relative, sep } from 'node:path';
 import { packsRoot } from '../core/io/packs-root';
 import { corpusPath, repoRoot } from '../core/testing/corpus';
 import { ensureCliBuilt } from '../core/testing/built-cli';
+import { assertValidSarif } from '../core/testing/sarif-schema';
 
 const RDS_PLAN = corpusPath('terraform', 'tfcompliance-rds-publicly-accessible-create.tfplan.json');
 const RDS_REPLACE = corpusPath('terraform', 'strata-rds-replace-handauthored.tfplan.json');
@@ -103,9 +104,27 @@ describe('countersign evaluate on real plans', () => {
     assert.ok(!r.stdout.includes('foobarbaz'));
   });
 
+  test('--format json explains each finding beside it (report version 2); the text report has a why line', () => {
+    const r = cli('evaluate', '--format', 'json', RDS_PLAN);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.reportVersion, 2);
+    const f = report.findings.find((x: { policy: string }) => x.policy === 'storage-encryption');
+    assert.deepEqual(f.explanation.field, ['storage_encrypted']);
+    assert.ok(f.explanation.clause.end > f.explanation.clause.start);
+    assert.ok(f.explanation.clause.end <= report.conditions['storage-encryption'].length);
+    assert.match(f.explanation.why, /\S/);
+    const exposed = report.findings.find((x: { policy: string }) => x.policy === 'no-public-ingress');
+    assert.ok(exposed.explanation.values.some((v: { value: string }) => v.value === '["publicly_accessible = true"]'), JSON.stringify(exposed.explanation.values));
+    const text = cli('evaluate', RDS_PLAN).stdout.split('\n');
+    const at = text.findIndex((l) => / {2}storage-encryption {2}/.test(l));
+    assert.match(text[at + 1] ?? '', /^ {6}why: /);
+    assert.ok(!r.stdout.includes('foobarbaz') && !text.join('\n').includes('foobarbaz'));
+  });
+
   test('--format sarif has rules and results with a start line and a relative URI', () => {
     const r = cli('evaluate', '--format', 'sarif', RDS_PLAN);
     assert.equal(r.code, 1, r.stderr);
+    assertValidSarif(r.stdout);
     const log = JSON.parse(r.stdout);
     assert.equal(log.version, '2.1.0');
     const run = log.runs[0];

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../core/testing/corpus';
 import { ensureCliBuilt } from '../core/testing/built-cli';
+import { assertValidSarif } from '../core/testing/sarif-schema';
 import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
 import { assertNoPlanted, PlantedSecrets, workspaceDerivedOutputs } from '../core/testing/planted-secrets';
 import type { SearchedOutput } from '../core/testing/planted-secrets';
@@ -61,7 +62,9 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 describe('planted secrets in CLI output', () => {
   test('evaluate, changeset import/show/list, exceptions, approve and verify never print a planted secret', () => {
     for (const format of ['text', 'json', 'sarif', 'junit']) {
-      assert.equal(cli('evaluate', '--contract', join(tmp, 'peek.yaml'), '--format', format, bundle).code, 1);
+      const r = cli('evaluate', '--contract', join(tmp, 'peek.yaml'), '--format', format, bundle);
+      assert.equal(r.code, 1);
+      if (format === 'sarif') assertValidSarif(r.stdout);
     }
     for (const bad of writeBadFiles()) {
       assert.equal(cli('evaluate', bad).code, 2, `${bad} is bad input`);
@@ -71,7 +74,10 @@ describe('planted secrets in CLI output', () => {
     ok('contract', 'import', join(tmp, 'peek.yaml'));
     // Refused or reported (whichever the YAML reader decides), never quoted.
     writeFileSync(join(tmp, 'ambiguous.yaml'), plantedAmbiguousSecret(secrets));
-    for (const format of ['text', 'json', 'sarif', 'junit']) cli('evaluate', '--contract', join(tmp, 'peek.yaml'), '--format', format, join(tmp, 'ambiguous.yaml'));
+    for (const format of ['text', 'json', 'sarif', 'junit']) {
+      const r = cli('evaluate', '--contract', join(tmp, 'peek.yaml'), '--format', format, join(tmp, 'ambiguous.yaml'));
+      if (format === 'sarif' && r.code !== 2) assertValidSarif(r.stdout);
+    }
     const ambiguous = cli('changeset', 'import', join(tmp, 'ambiguous.yaml'));
     if (ambiguous.code === 0) cli('changeset', 'show', '--format', 'json', ambiguous.stdout.trim());
     const key = ok('keys', 'create', '--name', 'alice');

@@ -1,6 +1,8 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { DisplayPath } from '../core/reports';
+import type { ChangeSet } from '../core/model/changeset';
+import type { DisplayPath, QuoteSource } from '../core/reports';
+import { kubernetesQuoter } from '../core/loaders/kubernetes/line-quotes';
 
 const ARCHIVE = /\.(?:tar\.gz|tgz|zip)$/i;
 
@@ -18,4 +20,20 @@ export function displayPathFor(inputs: readonly string[]): DisplayPath {
   }
   const byName = new Map(inputs.map((input) => [basename(input), input]));
   return (file) => byName.get(file) ?? file;
+}
+
+/**
+ * Quotes the change set's Kubernetes files for SARIF snippets, read again from where the user
+ * gave them. They are quoted only while they still have the digest the change set recorded,
+ * so a file changed since, or a path that names some other file, is never quoted.
+ */
+export function quoteSourceFor(inputs: readonly string[], changeSet: ChangeSet): QuoteSource {
+  const displayPath = displayPathFor(inputs);
+  return kubernetesQuoter(changeSet, (file) => {
+    try {
+      return readFileSync(displayPath(file));
+    } catch {
+      return undefined;
+    }
+  });
 }

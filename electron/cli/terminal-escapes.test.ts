@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../core/testing/corpus';
 import { ensureCliBuilt } from '../core/testing/built-cli';
+import { assertValidSarif } from '../core/testing/sarif-schema';
 
 const tmp = mkdtempSync(join(tmpdir(), 'countersign-escapes-'));
 const WS = join(tmp, 'ws', 'countersign.db');
@@ -98,7 +99,10 @@ describe('planted terminal escapes stay escaped in every CLI output', () => {
   });
 
   test('evaluate in every report format', () => {
-    for (const format of ['text', 'json', 'sarif', 'junit']) clean(['evaluate', bundle, '--format', format]);
+    for (const format of ['text', 'json', 'sarif', 'junit']) {
+      const r = clean(['evaluate', bundle, '--format', format]);
+      if (format === 'sarif') assertValidSarif(r.stdout);
+    }
   });
 
   test('errors: a listed path or a bare file name with escapes, a bad option value', () => {

@@ -98,7 +98,11 @@ describe('planted secrets through the desktop API', () => {
       await call('dismissWatchProblem', { id: 'no-such-notice' });
       await call('getChangeSet', { digest });
       const rows = await call<{ index: number }[]>('listResources', { digest });
-      for (const r of rows) await call('getResource', { digest, index: r.index });
+      const details = [];
+      for (const r of rows) details.push(await call<{ findings: { explanation?: { values: { value: string }[] } }[] }>('getResource', { digest, index: r.index }));
+      // Explanations (issue 11) are in the answers searched above, and show the masks, never the values.
+      const explained = details.flatMap((d) => d.findings.flatMap((f) => f.explanation?.values ?? []));
+      assert.ok(explained.some((v) => v.value.includes('(sensitive value)')), 'getResource explains findings with masked values');
       const findings = await call<{ id: number; policy: string; address: string; resourceIndex: number; location: { file: string; line: number } }[]>('listFindings', { digest });
       assert.ok(findings.some((f) => f.policy === 'peek-everything'), 'the peek contract is in force');
       for (const [file, text] of Object.entries(bundle.files)) {

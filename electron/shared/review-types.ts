@@ -9,19 +9,43 @@ export type FieldPathDto = readonly (string | number)[];
 // ---- explain
 /**
  * Why a policy decided what it decided on one resource, from the engine's explain stage
- * (engine/explain). Every value is rendered from the masked model.
+ * (engine/explain), by evaluating the condition's clauses, never by reading messages. Every
+ * value is rendered from the masked model: a masked value reads `(sensitive value)`, a value
+ * known only after apply `(known after apply)`, an error `<its message>`.
  */
 export interface ExplanationDto {
   /** The policy's whole condition, as written in the contract. */
   readonly condition: string;
-  /** The top-level clause (conjunct) that decided it: offsets into `condition`; null when the whole condition is one clause that could not be split. */
+  /**
+   * The clause that decided it: offsets into `condition` (a parenthesized clause without its
+   * outer parentheses). A top-level conjunct, or, inside a conjunct `test ? a : b` (the
+   * baseline dispatches on the resource type that way), the conjunct of the branch taken.
+   * null when the condition holds or could not be run (`note` says why).
+   */
   readonly clause: { readonly start: number; readonly end: number; readonly text: string } | null;
+  /**
+   * On the way to the clause: the tests of the choices taken, with what each gave
+   * (`resource.type == "aws_db_instance"` → `true`), and the names `cel.bind` bound, with their values.
+   */
+  readonly choices?: readonly { readonly expression: string; readonly value: string }[];
+  /**
+   * The boolean pieces of that clause (operands of `||`, `&&`, `!`), offsets into `condition`,
+   * each with what it evaluated to ('true', 'false', `(known after apply)`, `<error>`); empty
+   * or absent when the clause is a single comparison.
+   */
+  readonly parts?: readonly { readonly start: number; readonly end: number; readonly text: string; readonly value: string }[];
   /** Sub-expressions of the deciding clause with the values they saw (e.g. `object.publicly_accessible` → `true`). */
   readonly values: readonly { readonly expression: string; readonly value: string }[];
-  /** For list macros (all/exists/exists_one/filter…): the element that failed, its index (or key) and value. */
-  readonly element?: { readonly macro: string; readonly variable: string; readonly index: number | string; readonly value: string };
+  /**
+   * For list macros (all/exists/exists_one/filter/map): the element that failed, its index (or
+   * a map's key) and value; `list` is the list expression as written, `saw` what the macro's
+   * predicate (or map's transform) gave on that element.
+   */
+  readonly element?: { readonly macro: string; readonly variable: string; readonly index: number | string; readonly value: string; readonly list?: string; readonly saw?: string };
   /** The field the policy blames (its `path`), or null when it names none. The diff highlights it. */
   readonly field: FieldPathDto | null;
+  /** Why the explanation is partial, when it is (e.g. the clause could not be evaluated). */
+  readonly note?: string;
 }
 // ---- end explain
 

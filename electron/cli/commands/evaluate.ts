@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { compileContract, defaultContract, evaluateChangeSet, loadContractFile } from '../../core/engine';
+import { compileContract, defaultContract, evaluateChangeSet, explainFindings, loadContractFile } from '../../core/engine';
 import { startLoadingChangeSet } from '../../core/loaders/load-change-set';
 import type { ChangeSet } from '../../core/model/changeset';
 import type { Evaluation } from '../../core/model/finding';
@@ -9,7 +9,7 @@ import { printable } from '../../core/model/printable-text';
 import { REPORT_FORMATS, isReportFormat, renderReport } from '../../core/reports';
 import { EVALUATE_HELP } from '../help';
 import { writeOutput, useColor } from '../output';
-import { displayPathFor } from '../source-paths';
+import { displayPathFor, quoteSourceFor } from '../source-paths';
 import { parseCommandArgs } from '../parse-args';
 import { CLI_VERSION } from '../version';
 
@@ -46,12 +46,16 @@ export async function evaluateCommand(args: readonly string[]): Promise<number> 
   let evaluation: Evaluation;
   let report: string;
   try {
-    evaluation = evaluateChangeSet(changeSet, compiled, { at: at ?? plannedOrNow(changeSet) });
-    report = renderReport(format, { changeSet, contract, evaluation }, {
+    const when = at ?? plannedOrNow(changeSet);
+    evaluation = evaluateChangeSet(changeSet, compiled, { at: when });
+    // Why each finding fired (JSON and text); beside the findings, never in the evaluation digest.
+    const explanations = format === 'json' || format === 'text' ? explainFindings(changeSet, compiled, evaluation.findings, when) : undefined;
+    report = renderReport(format, { changeSet, contract, evaluation, ...(explanations ? { explanations } : {}) }, {
       color: format === 'text' && values.output === undefined && useColor(),
       toolVersion: CLI_VERSION,
       baseDir: process.cwd(),
       displayPath: displayPathFor(positionals),
+      quoteSource: quoteSourceFor(positionals, changeSet),
     });
   } finally {
     // An invalid input's error wins over anything that went wrong with its partial reading.

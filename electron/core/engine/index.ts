@@ -11,6 +11,8 @@ export { compileContract } from './compile/compile-contract';
 export type { CompiledPolicy } from './compile/compile-policy';
 export { compilePolicy } from './compile/compile-policy';
 export { evaluateChangeSet } from './evaluate/evaluate-changeset';
+export { explainFinding, explainFindings } from './explain';
+export type { Explanation, ExplainInputs } from './explain';
 export { verdictOf } from '../base/verdict';
 export type { ResourceView } from './evaluate/resource-view';
 export { canonicalJson } from '../base/canonical-json';

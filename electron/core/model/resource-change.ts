@@ -94,8 +94,10 @@ export interface ResourceChange {
   /** Input the applying tool would read differently (absent or empty when there is none). */
   readonly inputProblems?: readonly InputProblem[];
   /**
-   * Locate a field of `after` (or `before` when deleted). Kubernetes: exact line/column;
-   * others: the resource location. Non-enumerable so it never reaches JSON output.
+   * Locate a field of `after` (or `before` when deleted): exact line/column (Kubernetes and
+   * Terraform; a Terraform path starting with "@entry" names a field of the plan entry itself,
+   * e.g. `change.actions`); images: where the first user writes it. undefined or the nearest
+   * existing ancestor when the field is absent. Non-enumerable so it never reaches JSON output.
    */
   readonly locate?: (path: FieldPath) => SourceLocation | undefined;
   /**
@@ -103,6 +105,27 @@ export interface ResourceChange {
    * (like `locate`): it tells apart objects that repeat an address and is never digested.
    */
   readonly document?: number;
+  /**
+   * Terraform: the exact source text at a location inside this resource's entry (as `locate`
+   * gives), quoted only where it shows nothing the masked model does not
+   * (loaders/terraform/field-snippet.ts). Non-enumerable, like `locate`.
+   */
+  readonly snippetAt?: (location: SourceLocation) => FieldSnippet | undefined;
+}
+
+/** A span of a source file (1-based; end column exclusive, as SARIF counts) and its exact text. */
+export interface TextRegion {
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly text: string;
+}
+
+/** The text of a located field (its key, or a list item) and of the whole field around it. */
+export interface FieldSnippet {
+  readonly region: TextRegion;
+  readonly context?: TextRegion;
 }
 
 /** The value written in place of a sensitive value: it is all that any output ever shows. */

@@ -8,6 +8,7 @@ import { renderJunitReport } from './junit-report';
 import { jsonReport } from './json-report';
 import { finding, mixedInput, POLICIES, reportInput } from '../testing/report-fixtures';
 import { sarifReport } from './sarif-report';
+import { assertValidSarif } from '../testing/sarif-schema';
 import { renderTextReport } from './text-report';
 
 const integrity: Finding = {
@@ -41,7 +42,9 @@ describe('reports with a built-in check finding (no contract policy of that id)'
   });
 
   test('SARIF: a rule describing the check, and a result pointing at it, at error level', () => {
-    const log = sarifReport(input) as { runs: Array<{ tool: { driver: { rules: Array<Record<string, unknown>> } }; results: Array<Record<string, unknown>> }> };
+    const raw = sarifReport(input);
+    assertValidSarif(raw);
+    const log = raw as { runs: Array<{ tool: { driver: { rules: Array<Record<string, unknown>> } }; results: Array<Record<string, unknown>> }> };
     const run = log.runs[0]!;
     const result = run.results[1]!;
     const rule = run.tool.driver.rules[result.ruleIndex as number]!;
@@ -57,7 +60,9 @@ describe('reports with a built-in check finding (no contract policy of that id)'
   });
 
   test('SARIF: the contract rules keep their indexes when there is no built-in finding', () => {
-    const plain = sarifReport(mixedInput()) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } } }> };
+    const rawPlain = sarifReport(mixedInput());
+    assertValidSarif(rawPlain);
+    const plain = rawPlain as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } } }> };
     assert.ok(!plain.runs[0]!.tool.driver.rules.some((r) => r.id === 'input-integrity'));
   });
 

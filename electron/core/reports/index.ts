@@ -4,7 +4,10 @@ import { renderJunitReport } from './junit-report';
 import { renderSarifReport } from './sarif-report';
 import { renderTextReport } from './text-report';
 
+import type { QuoteSource } from './source-snippets';
+
 export type { DisplayPath, ReportContract, ReportInput } from './report-input';
+export type { QuoteSource } from './source-snippets';
 export { jsonReport, renderJsonReport } from './json-report';
 export { sarifReport, renderSarifReport, sarifLevel } from './sarif-report';
 export { renderJunitReport } from './junit-report';
@@ -26,6 +29,8 @@ export interface RenderOptions {
   readonly baseDir?: string;
   /** Text, SARIF, JUnit: where a finding's file really is; the JSON report keeps the model's paths. */
   readonly displayPath?: DisplayPath;
+  /** SARIF only: quotes Kubernetes files for region snippets (see sarif-report.ts). */
+  readonly quoteSource?: QuoteSource;
 }
 
 /** Renders one report format; every format is a pure function of the input. */

@@ -1,15 +1,24 @@
 import type { ArtifactInfo, ChangeSetMetadata } from '../model/changeset';
 import { terminalSafeJson } from '../model/printable-text';
+import type { Explanation } from '../model/explanation';
 import type { EvaluationSummary, Finding } from '../model/finding';
+import { whyText } from './explanation-text';
 import type { ReportInput } from './report-input';
 import { ACTION_KEYS, ENFORCEMENT_KEYS, SEVERITY_KEYS, orderedCounts } from './report-input';
+
+/**
+ * The JSON report's format version (docs/cli.md, "JSON report"). 1 had no `reportVersion` key;
+ * 2 adds `reportVersion`, each finding's optional `explanation` and, with them, `conditions`
+ * (policy id → condition). Only keys are added, so a reader of 1 reads 2.
+ */
+export const JSON_REPORT_VERSION = 2;
 
 /**
  * The JSON report as a plain object. Every object is built key by key (never by spreading
  * model objects), so the key order is stable and nothing the model may grow later, such as
  * before/after values, can leak into the output.
  */
-export function jsonReport({ changeSet, contract, evaluation }: ReportInput): Record<string, unknown> {
+export function jsonReport({ changeSet, contract, evaluation, explanations }: ReportInput): Record<string, unknown> {
   return {
     verdict: evaluation.verdict,
     changeSet: {
@@ -22,8 +31,15 @@ export function jsonReport({ changeSet, contract, evaluation }: ReportInput): Re
     contract: { name: contract.name, vendor: contract.vendor, digest: contract.digest, source: contract.source },
     engine: { version: evaluation.engineVersion },
     at: evaluation.at,
-    findings: evaluation.findings.map(findingJson),
+    findings: evaluation.findings.map((f, i) => {
+      const e = explanations?.[i];
+      return e ? { ...findingJson(f), explanation: explanationJson(e) } : findingJson(f);
+    }),
     summary: summaryJson(evaluation.summary),
+    // Each explained policy's condition once (a baseline condition is kilobytes; thousands of
+    // findings repeat a few policies): explanation offsets point into conditions[finding.policy].
+    ...(explanations ? { conditions: conditionsJson(evaluation.findings, explanations) } : {}),
+    reportVersion: JSON_REPORT_VERSION,
   };
 }
 
@@ -65,6 +81,36 @@ export function findingJson(f: Finding): Record<string, unknown> {
     remediation: f.remediation,
     // Only on a shadow finding (countersign.dev/v3): reported, weighs nothing.
     ...(f.shadow === true ? { shadow: true } : {}),
+  };
+}
+
+/** policy id → condition, for the policies whose findings are explained, in first-finding order. */
+function conditionsJson(findings: readonly Finding[], explanations: readonly (Explanation | null)[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  findings.forEach((f, i) => {
+    const e = explanations[i];
+    if (e && !Object.hasOwn(out, f.policy)) out[f.policy] = e.condition;
+  });
+  return out;
+}
+
+/**
+ * A finding's explanation, key by key (values are already text rendered from the masked model).
+ * Its condition is not repeated here: it is in the report's `conditions`, by policy id. `why`
+ * is the text report's one-line summary.
+ */
+export function explanationJson(e: Explanation): Record<string, unknown> {
+  const el = e.element;
+  return {
+    why: whyText(e),
+    // Offsets only: the text is conditions[policy].slice(start, end) (a baseline clause is kilobytes).
+    clause: e.clause ? { start: e.clause.start, end: e.clause.end } : null,
+    choices: e.choices.map((v) => ({ expression: v.expression, value: v.value })),
+    parts: e.parts.map((p) => ({ start: p.start, end: p.end, value: p.value })),
+    values: e.values.map((v) => ({ expression: v.expression, value: v.value })),
+    ...(el ? { element: { macro: el.macro, variable: el.variable, list: el.list, index: el.index, value: el.value, saw: el.saw } } : {}),
+    field: e.field ? [...e.field] : null,
+    ...(e.note !== undefined ? { note: e.note } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ChangeSet } from '../model/changeset';
+import type { Explanation } from '../model/explanation';
 import type { Evaluation, Finding } from '../model/finding';
 import type { Enforcement, Policy } from '../model/policy';
 import { ENFORCEMENTS, SEVERITIES } from '../model/policy';
@@ -21,6 +22,24 @@ export interface ReportInput {
   readonly changeSet: ChangeSet;
   readonly contract: ReportContract;
   readonly evaluation: Evaluation;
+  /**
+   * Why each finding fired (engine/explain explainFindings), aligned with evaluation.findings;
+   * null for a finding with none. Optional: reports without it print no explanation. Never
+   * part of the evaluation digest (that covers `Finding` only).
+   */
+  readonly explanations?: readonly (Explanation | null)[];
+}
+
+/** The explanation of each finding of the input, by finding. */
+export function explanationsByFinding(input: Pick<ReportInput, 'evaluation' | 'explanations'>): ReadonlyMap<Finding, Explanation> {
+  const out = new Map<Finding, Explanation>();
+  const list = input.explanations;
+  if (!list) return out;
+  input.evaluation.findings.forEach((f, i) => {
+    const e = list[i];
+    if (e) out.set(f, e);
+  });
+  return out;
 }
 
 /**

@@ -2,11 +2,18 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifactUri, SARIF_SCHEMA, sarifLevel, sarifReport } from './sarif-report';
 import { POLICIES, finding, mixedInput, reportInput } from '../testing/report-fixtures';
+import { assertValidSarif } from '../testing/sarif-schema';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- walking the SARIF object tree */
+
+/** Every log these tests look at is first checked against the SARIF 2.1.0 schema. */
+function checked(log: Record<string, unknown>): any {
+  assertValidSarif(log);
+  return log;
+}
 describe('SARIF 2.1.0 report', () => {
   const input = mixedInput();
-  const log = sarifReport(input, { toolVersion: '0.1.0', baseDir: '/work/repo' }) as any;
+  const log = checked(sarifReport(input, { toolVersion: '0.1.0', baseDir: '/work/repo' }));
   const run = log.runs[0];
 
   test('is a SARIF 2.1.0 log with one run of the countersign driver', () => {
@@ -46,7 +53,7 @@ describe('SARIF 2.1.0 report', () => {
 
   test('an evaluation error is an error result whatever the enforcement', () => {
     const input2 = reportInput([finding(POLICIES.advisory, 'x.y', { status: 'error' })], 'pass');
-    const result = (sarifReport(input2) as any).runs[0].results[0];
+    const result = checked(sarifReport(input2)).runs[0].results[0];
     assert.equal(result.level, 'error');
     assert.equal(result.properties.status, 'error');
   });
@@ -79,12 +86,12 @@ describe('SARIF 2.1.0 report', () => {
 
   test('a location without a line has no region (SARIF lines are 1-based)', () => {
     const input2 = reportInput([finding(POLICIES.deny, 'image', { location: { file: 'plan.json', line: 0, column: 0 } })]);
-    const loc = (sarifReport(input2) as any).runs[0].results[0].locations[0].physicalLocation;
+    const loc = checked(sarifReport(input2)).runs[0].results[0].locations[0].physicalLocation;
     assert.deepEqual(loc, { artifactLocation: { uri: 'plan.json' } });
   });
 
   test('displayPath maps bundle-relative or bare names to the real file before relativizing', () => {
-    const log2 = sarifReport(input, { baseDir: '/work/repo', displayPath: (f) => `/work/repo/release/${f}` }) as any;
+    const log2 = checked(sarifReport(input, { baseDir: '/work/repo', displayPath: (f) => `/work/repo/release/${f}` }));
     assert.equal(log2.runs[0].results[1].locations[0].physicalLocation.artifactLocation.uri, 'release/plan.json');
   });
 

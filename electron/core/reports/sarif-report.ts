@@ -4,10 +4,12 @@ import { pathToFileURL } from 'node:url';
 import type { Finding } from '../model/finding';
 import { BUILT_IN_CHECKS } from '../model/input-integrity';
 import type { Enforcement, Policy, Severity } from '../model/policy';
-import type { SourceLocation } from '../model/resource-change';
+import type { FieldSnippet, SourceLocation, TextRegion } from '../model/resource-change';
 import type { ReportInput } from './report-input';
 import type { DisplayPath } from './report-input';
 import { asIs, policiesInForce } from './report-input';
+import { snippetFinder } from './source-snippets';
+import type { QuoteSource } from './source-snippets';
 
 /** SARIF 2.1.0 (OASIS standard, errata 01). */
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -22,7 +24,16 @@ export interface SarifOptions {
   readonly baseDir?: string;
   /** Where a finding's file really is (see DisplayPath). */
   readonly displayPath?: DisplayPath;
+  /**
+   * Quotes Kubernetes files for region snippets and context regions (the CLI passes
+   * loaders/kubernetes/line-quotes.ts; Terraform plans are quoted from the loaded plan).
+   */
+  readonly quoteSource?: QuoteSource;
 }
+
+/** Where each rule of the built-in pack and each built-in check is documented (SARIF rule helpUri). */
+const PACK_DOCS = 'https://countersign.dev/docs/policies';
+const BUILT_IN_DOCS = 'https://countersign.dev/docs/yaml-resolution';
 
 /** Blocking levels are errors, approval a warning, advisory a note. */
 export function sarifLevel(enforcement: Enforcement): SarifLevel {
@@ -50,6 +61,7 @@ export function sarifReport({ changeSet, contract, evaluation }: ReportInput, op
   const others = [...new Set(evaluation.findings.map((f) => f.policy))].filter((id) => !policies.some((p) => p.id === id));
   const rules = [...policies.map(ruleOf), ...others.map(checkRuleOf)];
   const ruleIndex = new Map([...policies.map((p) => p.id), ...others].map((id, i) => [id, i]));
+  const snippetOf = snippetFinder(changeSet, options.quoteSource);
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -64,7 +76,7 @@ export function sarifReport({ changeSet, contract, evaluation }: ReportInput, op
       },
       // Columns come from JavaScript string offsets, i.e. UTF-16 code units (also SARIF's default).
       columnKind: 'utf16CodeUnits',
-      results: evaluation.findings.map((f) => resultOf(f, ruleIndex.get(f.policy), options)),
+      results: evaluation.findings.map((f) => resultOf(f, ruleIndex.get(f.policy), options, snippetOf(f))),
       properties: {
         verdict: evaluation.verdict,
         changeSetDigest: changeSet.digest,
@@ -88,6 +100,8 @@ function ruleOf(p: Policy): Record<string, unknown> {
     shortDescription: { text: p.title || p.id },
     fullDescription: { text: p.description || p.title || p.id },
     help: { text: p.remediation || p.description || p.title || p.id },
+    // A contract's own policy has no published page: its help text is all there is.
+    ...(p.pack === 'baseline' ? { helpUri: `${PACK_DOCS}#${p.id}` } : {}),
     defaultConfiguration: { level: sarifLevel(p.enforcement) },
     properties: {
       enforcement: p.enforcement,
@@ -108,13 +122,14 @@ function checkRuleOf(id: string): Record<string, unknown> {
     shortDescription: { text: c.title },
     fullDescription: { text: c.description },
     help: { text: c.remediation },
+    helpUri: BUILT_IN_DOCS,
     defaultConfiguration: { level: sarifLevel(c.enforcement) },
     properties: { enforcement: c.enforcement, severity: c.severity, builtIn: true, 'security-severity': SECURITY_SEVERITY[c.severity] },
   };
 }
 
-function resultOf(f: Finding, index: number | undefined, options: SarifOptions): Record<string, unknown> {
-  const physical = physicalLocationOf(f.location, options.displayPath ?? asIs, options.baseDir);
+function resultOf(f: Finding, index: number | undefined, options: SarifOptions, snippet: FieldSnippet | undefined): Record<string, unknown> {
+  const physical = physicalLocationOf(f.location, options.displayPath ?? asIs, options.baseDir, snippet);
   return {
     ruleId: f.policy,
     ...(index !== undefined ? { ruleIndex: index } : {}),
@@ -140,13 +155,23 @@ function resultOf(f: Finding, index: number | undefined, options: SarifOptions):
   };
 }
 
-function physicalLocationOf(loc: SourceLocation, displayPath: DisplayPath, baseDir: string | undefined): Record<string, unknown> | undefined {
+function physicalLocationOf(loc: SourceLocation, displayPath: DisplayPath, baseDir: string | undefined, snippet: FieldSnippet | undefined): Record<string, unknown> | undefined {
   if (!loc.file) return undefined;
-  // SARIF lines and columns are 1-based; a location without a line has no region.
-  const region = loc.line >= 1
+  // SARIF lines and columns are 1-based; a location without a line has no region. The region
+  // is the finding's own location; a snippet (which starts there) adds its end and text.
+  const quoted = snippet && snippet.region.startLine === loc.line && snippet.region.startColumn === loc.column ? snippet : undefined;
+  const region = quoted ? regionOf(quoted.region) : loc.line >= 1
     ? { startLine: loc.line, ...(loc.column >= 1 ? { startColumn: loc.column } : {}) }
     : undefined;
-  return { artifactLocation: { uri: artifactUri(displayPath(loc.file), baseDir) }, ...(region ? { region } : {}) };
+  return {
+    artifactLocation: { uri: artifactUri(displayPath(loc.file), baseDir) },
+    ...(region ? { region } : {}),
+    ...(quoted?.context ? { contextRegion: regionOf(quoted.context) } : {}),
+  };
+}
+
+function regionOf(r: TextRegion): Record<string, unknown> {
+  return { startLine: r.startLine, startColumn: r.startColumn, endLine: r.endLine, endColumn: r.endColumn, snippet: { text: r.text } };
 }
 
 /**

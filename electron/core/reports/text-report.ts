@@ -2,7 +2,8 @@ import { printable } from '../model/printable-text';
 import type { Finding, Verdict } from '../model/finding';
 import type { Enforcement } from '../model/policy';
 import type { DisplayPath, ReportInput } from './report-input';
-import { ACTION_KEYS, ENFORCEMENT_ORDER, SEVERITY_KEYS, asIs, findingsByEnforcement, orderedCounts } from './report-input';
+import { ACTION_KEYS, ENFORCEMENT_ORDER, SEVERITY_KEYS, asIs, explanationsByFinding, findingsByEnforcement, orderedCounts } from './report-input';
+import { whyText } from './explanation-text';
 
 export interface TextReportOptions {
   /** ANSI colors; the CLI turns them on only for a TTY with NO_COLOR unset. */
@@ -30,7 +31,7 @@ const ENFORCEMENT_STYLE: Readonly<Record<Enforcement, Style>> = { mandatory: 're
 const VERDICT_STYLE: Readonly<Record<Verdict, Style>> = { blocked: 'red', 'needs-approval': 'yellow', pass: 'green' };
 
 /** The human-readable report `countersign evaluate` prints by default. */
-export function renderTextReport({ changeSet, contract, evaluation }: ReportInput, options: TextReportOptions = {}): string {
+export function renderTextReport({ changeSet, contract, evaluation, explanations }: ReportInput, options: TextReportOptions = {}): string {
   const paint = (style: Style, s: string): string => (options.color ? `\u001b[${SGR[style]}m${s}\u001b[0m` : s);
   const m = changeSet.metadata;
   const s = evaluation.summary;
@@ -56,7 +57,14 @@ export function renderTextReport({ changeSet, contract, evaluation }: ReportInpu
   const shadow = evaluation.findings.filter((f) => f.shadow === true);
   if (shadow.length > 0) out.push(`Shadow: ${shadow.length} (policies on trial: reported only, never block)`);
 
-  const line = (f: Finding): string => `  ${paint('dim', where(f, options.displayPath ?? asIs))}  ${clean(f.resource.address)}  ${f.policy}  ${findingMessage(f)}`;
+  const explained = explanationsByFinding({ evaluation, explanations });
+  const line = (f: Finding, tail = ''): string => {
+    const first = `  ${paint('dim', where(f, options.displayPath ?? asIs))}  ${clean(f.resource.address)}  ${f.policy}  ${findingMessage(f)}${tail}`;
+    // One "why:" line under the finding when the engine explained it (evaluate, text format).
+    const e = explained.get(f);
+    const why = e ? whyText(e) : '';
+    return why ? `${first}\n      ${paint('dim', `why: ${clean(why)}`)}` : first;
+  };
   const weighed = evaluation.findings.filter((f) => f.shadow !== true);
   for (const [level, findings] of findingsByEnforcement(weighed.filter((f) => f.status !== 'unknown'))) {
     if (findings.length === 0) continue;
@@ -66,12 +74,12 @@ export function renderTextReport({ changeSet, contract, evaluation }: ReportInpu
   // Listed apart: under its policy's heading an unknown would read as blocking, which it is not.
   if (unknown.length > 0) {
     out.push('', paint('yellow', paint('bold', `${UNKNOWN_HEADING} (${unknown.length})`)));
-    for (const f of unknown) out.push(`${line(f)}  [${f.enforcement}]`);
+    for (const f of unknown) out.push(line(f, `  [${f.enforcement}]`));
   }
   // Listed apart, each marked: under its policy's heading a shadow deny would read as blocking.
   if (shadow.length > 0) {
     out.push('', paint('cyan', paint('bold', `${SHADOW_HEADING} (${shadow.length})`)));
-    for (const f of shadow) out.push(`${line(f)}  [shadow, ${f.enforcement}]`);
+    for (const f of shadow) out.push(line(f, `  [shadow, ${f.enforcement}]`));
   }
   out.push('', paint('bold', paint(VERDICT_STYLE[evaluation.verdict], verdictLine(evaluation.verdict, evaluation.findings))), '');
   return out.join('\n');

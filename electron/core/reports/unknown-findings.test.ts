@@ -6,6 +6,7 @@ import { jsonReport } from './json-report';
 import { renderJunitReport } from './junit-report';
 import { POLICIES, finding, reportInput } from '../testing/report-fixtures';
 import { sarifReport } from './sarif-report';
+import { assertValidSarif } from '../testing/sarif-schema';
 import { renderTextReport, verdictLine } from './text-report';
 
 const UNKNOWN_MESSAGE = 'Storage is encrypted at rest: cannot be decided before apply; depends on encrypted (known only after apply)';
@@ -42,7 +43,9 @@ describe('unknown findings in reports', () => {
   });
 
   test('SARIF: a warning (a note when advisory), never an error, with the status in its properties', () => {
-    const results = (sarifReport(input()) as { runs: { results: { level: string; properties: { status: string } }[] }[] }).runs[0]!.results;
+    const log = sarifReport(input());
+    assertValidSarif(log);
+    const results = (log as { runs: { results: { level: string; properties: { status: string } }[] }[] }).runs[0]!.results;
     assert.deepEqual(results.map((r) => [r.level, r.properties.status]), [['warning', 'unknown'], ['warning', 'fail'], ['note', 'unknown']]);
   });
 

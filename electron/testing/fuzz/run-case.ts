@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { importChangeSet, importContract } from '../../core/app';
 import { ReviewSession } from '../../core/app/review/review-session';
 import { sourceExcerpt } from '../../core/app/review/source-excerpt';
-import { compileContract, defaultContract, evaluateChangeSet, loadContractFile } from '../../core/engine';
+import { compileContract, defaultContract, evaluateChangeSet, explainFindings, loadContractFile } from '../../core/engine';
 import type { CompiledContract, ResolvedContract } from '../../core/engine';
 import { loadChangeSet } from '../../core/loaders/load-change-set';
 import type { ChangeSet } from '../../core/model/changeset';
@@ -131,7 +131,8 @@ async function runChangeSet(loader: LoaderName, input: string, c: FuzzCase, dir:
     const { resolved, compiled } = ctx.baseline();
     const evaluation = evaluateChangeSet(changeSet, compiled, { at: AT });
     problems.push(...disguisedCrashes(evaluation.findings));
-    const report = { changeSet, contract: resolved, evaluation };
+    // With the explain stage's output (issue 11): it prints values, so it is searched for secrets too.
+    const report = { changeSet, contract: resolved, evaluation, explanations: explainFindings(changeSet, compiled, evaluation.findings, AT) };
     leaks(problems, c, {
       'JSON report': renderReport('json', report),
       'text report': renderReport('text', report),
@@ -155,7 +156,7 @@ async function runContract(input: string, c: FuzzCase, dir: string, ctx: FuzzCon
     const compiled = compileContract(resolved);
     ctx.contractChangeSet ??= (await attestationBase()).changeSet;
     const evaluation = evaluateChangeSet(ctx.contractChangeSet, compiled, { at: AT });
-    renderReport('text', { changeSet: ctx.contractChangeSet, contract: resolved, evaluation });
+    renderReport('text', { changeSet: ctx.contractChangeSet, contract: resolved, evaluation, explanations: explainFindings(ctx.contractChangeSet, compiled, evaluation.findings, AT) });
     importContract(ws, input, 'fuzz');
     return { result: 'verdict', summary: evaluation.verdict, problems: silent.map((detail) => ({ kind: 'disagreement', detail })) };
   } catch (err) {

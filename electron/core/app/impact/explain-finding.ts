@@ -1,22 +1,15 @@
 import { evaluateChangeSet } from '../../engine';
 import type { CompiledPolicy } from '../../engine';
-import type { Activation } from '../../engine/cel/compile-expression';
-import { compileExpression } from '../../engine/cel/compile-expression';
-import { UnknownValueError, withUnknowns } from '../../engine/cel/unknown-value';
-import { describeError } from '../../engine/compile/describe-error';
 import { changesetVariable } from '../../engine/evaluate/evaluate-changeset';
-import { labelsOf, resourceView } from '../../engine/evaluate/resource-view';
+import { explainFinding as explainPolicy } from '../../engine/explain';
+import type { ConditionSpan } from '../../engine/explain';
 import { InputError, NotFoundError } from '../../model/errors';
 import type { FindingStatus } from '../../model/finding';
-import type { ResourceChange } from '../../model/resource-change';
 import type { Workspace } from '../../store';
-import { topLevelClauses, fieldReferences } from './condition-clauses';
-import type { ConditionSpan } from './condition-clauses';
 import { sharedImpactCaches } from './impact-job';
 import type { ImpactDraft, ImpactJobOptions } from './impact-job';
 import { baselineEvaluation } from './impact-targets';
 import { loadDraft } from './load-draft';
-import { renderValue } from './render-value';
 
 export interface ExplainFindingInput extends ImpactDraft {
   readonly digest: string;
@@ -34,7 +27,10 @@ export interface FindingExplanation {
   readonly enabled: boolean;
   /** The evaluation time used (that of the change set's current stored evaluation). */
   readonly at: string;
-  /** The top-level clause (conjunct) of the condition that is false, or errs, or is unknown; null on a pass or no match. */
+  /**
+   * The clause of the condition that is false, or errs, or is unknown (engine/explain: a
+   * top-level conjunct, or one inside the choice branch or cel.bind body taken); null on a pass or no match.
+   */
   readonly clause: ConditionSpan | null;
   /** The fields that clause reads and their values, from the masked model. */
   readonly values: readonly { readonly expression: string; readonly value: string }[];
@@ -70,60 +66,8 @@ export function explainFinding(ws: Workspace, input: ExplainFindingInput, option
   const base = { enabled: cp.policy.enabled, at: result.at };
   if (!finding) return { ok: true, explanation: { ...base, outcome: matched ? 'pass' : 'not-matched', clause: null, values: [], message: '' } };
 
-  const activation = activationFor(changeSet, r, cp, at);
-  const clause = activation ? failingClause(cp.policy.condition, activation, r.unknownPaths.length > 0) : null;
-  const values = clause && activation ? fieldReferences(clause.text).map((ref) => ({ expression: ref.text, value: valueOf(ref.text, activation, r.unknownPaths.length > 0) })) : [];
+  const explained = explainPolicy(cp, r, { changeset: changesetVariable(changeSet), at });
+  const clause = explained.clause ?? { start: 0, end: cp.policy.condition.length, text: cp.policy.condition };
+  const values = explained.values;
   return { ok: true, explanation: { ...base, outcome: finding.status, clause, values, message: finding.message } };
-}
-
-/** The activation the engine gives this resource (evaluate-changeset.ts), or null when its view cannot be built. */
-function activationFor(changeSet: Parameters<typeof changesetVariable>[0], r: ResourceChange, cp: CompiledPolicy, at: Date): Activation | null {
-  try {
-    const partial = r.unknownPaths.length > 0;
-    const after = partial ? withUnknowns(r.after ?? null, r.unknownPaths) : r.after;
-    const view = resourceView(r, partial ? labelsOf(r, after) : labelsOf(r));
-    return { resource: view, object: after ?? null, oldObject: r.before ?? null, params: cp.params, changeset: changesetVariable(changeSet), now: at };
-  } catch {
-    return null;
-  }
-}
-
-type ClauseResult = 'true' | 'false' | 'error' | 'unknown';
-
-function run(text: string, activation: Activation, partial: boolean): ClauseResult {
-  try {
-    const compiled = compileExpression(text);
-    const v = partial ? compiled.runPartial(activation) : compiled.run(activation);
-    return v === true ? 'true' : v === false ? 'false' : 'error';
-  } catch (err) {
-    return err instanceof UnknownValueError ? 'unknown' : 'error';
-  }
-}
-
-/**
- * The first clause that is false; else the first that errs or is unknown (CEL's && is false
- * when any side is false, whatever errors the others raise); else the whole condition.
- */
-function failingClause(condition: string, activation: Activation, partial: boolean): ConditionSpan {
-  let clauses: ConditionSpan[];
-  try {
-    clauses = topLevelClauses(condition);
-  } catch {
-    return { start: 0, end: condition.length, text: condition };
-  }
-  const results = clauses.map((c) => run(c.text, activation, partial));
-  const at = results.indexOf('false');
-  const other = results.findIndex((x) => x !== 'true');
-  const pick = at >= 0 ? at : other;
-  return pick >= 0 ? clauses[pick]! : { start: 0, end: condition.length, text: condition };
-}
-
-function valueOf(expression: string, activation: Activation, partial: boolean): string {
-  try {
-    const compiled = compileExpression(expression);
-    return renderValue(partial ? compiled.runPartial(activation) : compiled.run(activation));
-  } catch (err) {
-    if (err instanceof UnknownValueError) return '(known only after apply)';
-    return `<${describeError(err)}>`;
-  }
 }

@@ -4,7 +4,7 @@ export { startImpactJob, sharedImpactCaches } from './impact-job';
 export type { ImpactDraft, ImpactJob, ImpactJobOptions, ImpactPage, ImpactProblem, ImpactRow, ImpactSummary, StartImpactResult } from './impact-job';
 export { explainFinding } from './explain-finding';
 export type { ExplainFindingInput, ExplainFindingResult, FindingExplanation } from './explain-finding';
-export type { ConditionSpan } from './condition-clauses';
+export type { ConditionSpan } from '../../engine/explain';
 export type { DraftProblem } from './load-draft';
 export type { FindingSide, FindingChangeKind } from './diff-findings';
 export { PolicyCompileCache } from './policy-compile-cache';

@@ -70,7 +70,7 @@ export function resourceDetail(session: ReviewSession, digest: string, index: nu
     afterText: valueText(r, r.after, language),
     unknownPaths: r.unknownPaths,
     sensitivePaths: r.sensitivePaths,
-    findings: findingDtos(loaded, judged, own),
+    findings: findingDtos(loaded, judged, own, { explain: true }),
     language,
     diff: diffOf(r),
     images: imageChanges(r),

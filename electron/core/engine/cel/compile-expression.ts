@@ -1,4 +1,4 @@
-import type { ParseResult } from '@marcbachmann/cel-js';
+import type { Environment, ParseResult } from '@marcbachmann/cel-js';
 import { policyEnvironment } from './environment';
 import { foldConstantLists } from './fold-constant-lists';
 import { installPartialEvaluation } from './partial-evaluation';
@@ -58,9 +58,9 @@ function compileError(err: unknown): CelCompileError {
   return new CelCompileError(summaryOf(err), rangeOf(err, 'start'), rangeOf(err, 'end'));
 }
 
-function parse(source: string): ParseResult {
+function parse(source: string, env: Environment): ParseResult {
   try {
-    return policyEnvironment().parse(source);
+    return env.parse(source);
   } catch (err) {
     throw compileError(err);
   }
@@ -69,10 +69,12 @@ function parse(source: string): ParseResult {
 /**
  * parse → reject non-RE2 literal patterns → rewrite `matches` to RE2 → type-check.
  * Throws CelCompileError (with the source offset) for anything a policy author must fix.
+ * `env`: the policy environment, or a clone of it with more variables (the explain stage binds
+ * a list macro's variable to evaluate its predicate on one element).
  */
-export function compileExpression(source: string): CompiledExpression {
+export function compileExpression(source: string, env: Environment = policyEnvironment()): CompiledExpression {
   if (source.trim() === '') throw new CelCompileError('expression is empty', 0);
-  const first = parse(source);
+  const first = parse(source, env);
   const { calls, unlocated } = findMatchesCalls(source, first.ast);
   if (unlocated.length > 0) {
     // Cannot happen with well-formed CEL; refuse rather than run a backtracking regex.
@@ -86,7 +88,7 @@ export function compileExpression(source: string): CompiledExpression {
     }
   }
   const rewritten = rewriteMatches(source, calls);
-  const program = rewritten === source ? first : parse(rewritten);
+  const program = rewritten === source ? first : parse(rewritten, env);
   let checked: ReturnType<ParseResult['check']>;
   try {
     checked = program.check();
@@ -102,12 +104,12 @@ export function compileExpression(source: string): CompiledExpression {
     type: checked.type ?? 'dyn',
     run: program as (activation: Activation) => unknown,
     // A second parse: the twin's nodes evaluate differently, and the ordinary program must not pay for it.
-    runPartial: (activation) => (partial ??= partialProgram(text))(activation),
+    runPartial: (activation) => (partial ??= partialProgram(text, env))(activation),
   };
 }
 
-function partialProgram(text: string): (activation: Activation) => unknown {
-  const program = parse(text);
+function partialProgram(text: string, env: Environment): (activation: Activation) => unknown {
+  const program = parse(text, env);
   program.check();
   foldConstantLists(program.ast);
   installPartialEvaluation(program.ast);

@@ -9,10 +9,24 @@ export interface TextPosition {
   readonly column: number;
 }
 
-/** Where each object entry of the plan's top-level arrays starts, in array order. */
+/** A TextPosition with its UTF-16 offset into the text. */
+export interface TextOffset extends TextPosition {
+  readonly offset: number;
+}
+
+/** Where an entry is reported (line/column of its best mark) and where its object opens. */
+export interface EntryPosition extends TextPosition {
+  readonly brace: TextOffset;
+}
+
+/**
+ * Where each object entry of the plan's top-level arrays starts, in array order, and the text
+ * scanned (field locations are found in it lazily, entry by entry: locate-field.ts).
+ */
 export interface EntryLocations {
-  readonly resourceChanges: readonly TextPosition[];
-  readonly resourceDrift: readonly TextPosition[];
+  readonly text: string;
+  readonly resourceChanges: readonly EntryPosition[];
+  readonly resourceDrift: readonly EntryPosition[];
 }
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, NEWLINE = 10, SPACE = 32;
@@ -23,7 +37,7 @@ const NONE = 0, CHANGES = 1, DRIFT = 2;
 
 /** Per entry: its `"address"` key, its `"type"` key and its opening brace, whichever were seen. */
 interface EntryMarks {
-  readonly brace: TextPosition;
+  readonly brace: TextOffset;
   type?: TextPosition;
   address?: TextPosition;
 }
@@ -88,7 +102,7 @@ export function scanEntryLocations(file: string, text: string): EntryLocations {
         (inArray === CHANGES ? changes : drift).length = 0;
       } else if (depth === 2 && inArray !== NONE && c === OPEN_BRACE) {
         depth = 3;
-        entry = { brace: here(i) };
+        entry = { brace: { line: cur.line, column: i - cur.lineStart + 1, offset: i } };
         entryExpectKey = true;
         (inArray === CHANGES ? changes : drift).push(entry);
       } else {
@@ -107,7 +121,7 @@ export function scanEntryLocations(file: string, text: string): EntryLocations {
       cur.lineStart = i + 1;
     }
   }
-  return { resourceChanges: changes.map(bestMark), resourceDrift: drift.map(bestMark) };
+  return { text, resourceChanges: changes.map(bestMark), resourceDrift: drift.map(bestMark) };
 }
 
 /**
@@ -168,6 +182,10 @@ function keyText(text: string, open: number, close: number): string {
   }
 }
 
-function bestMark(m: EntryMarks): TextPosition {
-  return m.address ?? m.type ?? m.brace;
+function bestMark(m: EntryMarks): EntryPosition {
+  return entryPosition(m.address ?? m.type ?? m.brace, m.brace);
+}
+
+export function entryPosition(mark: TextPosition, brace: TextOffset): EntryPosition {
+  return { line: mark.line, column: mark.column, brace };
 }

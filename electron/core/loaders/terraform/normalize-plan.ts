@@ -1,8 +1,10 @@
 import { InputError } from '../../model/errors';
-import type { ResourceChange, SourceLocation } from '../../model/resource-change';
+import type { FieldPath, FieldSnippet, ResourceChange, SourceLocation } from '../../model/resource-change';
 import { scanEntryLocations } from './entry-locations';
-import type { EntryLocations, TextPosition } from './entry-locations';
+import type { EntryLocations, EntryPosition } from './entry-locations';
 import { unknownPaths } from './field-paths';
+import { fieldSnippet } from './field-snippet';
+import { locateInEntry } from './locate-field';
 import { parsePlanJson } from './parse-plan-json';
 import { normalizeActions } from './plan-actions';
 import { assertSupportedPlan, isObject } from './plan-format';
@@ -44,16 +46,55 @@ export function normalizeLocatedPlan(file: string, plan: unknown, locations: () 
   const found = locations();
   const component = options.component ?? '';
   const out: ResourceChange[] = [];
-  const add = (entries: readonly unknown[], list: EntryList, positions: readonly TextPosition[]): void => {
+  const add = (entries: readonly unknown[], list: EntryList, positions: readonly EntryPosition[]): void => {
     // Positions are trusted only when the scan saw exactly the entries JSON.parse did.
     const aligned = positions.length === entries.length;
     for (let i = 0; i < entries.length; i++) {
-      out.push(toResourceChange(file, entries[i], list, i, aligned ? positions[i] : undefined, component));
+      const position = aligned ? positions[i] : undefined;
+      const rc = toResourceChange(file, entries[i], list, i, position, component);
+      if (position) attachLocate(rc, file, found.text, position);
+      out.push(rc);
     }
   };
   add(changes, 'resource_changes', found.resourceChanges);
   add(drift, 'resource_drift', found.resourceDrift);
   return out;
+}
+
+/** The plan text a resource's entry lies in, and where the entry is. */
+interface EntryRef {
+  readonly file: string;
+  readonly text: string;
+  readonly position: EntryPosition;
+}
+
+/**
+ * Entry of each resource that can locate its fields. A side table rather than a closure per
+ * resource: `locate` and `snippetAt` are the same two functions for every resource (called
+ * as methods), so import allocates one small record per resource and nothing else. The table
+ * holds the text only as long as the ChangeSet holding the resources lives.
+ */
+const ENTRIES = new WeakMap<ResourceChange, EntryRef>();
+
+function locateField(this: ResourceChange, path: FieldPath): SourceLocation | undefined {
+  const ref = ENTRIES.get(this);
+  return ref && locateInEntry(ref.file, ref.text, ref.position, this.action === 'delete' ? 'before' : 'after', path);
+}
+
+function snippetAtField(this: ResourceChange, at: SourceLocation): FieldSnippet | undefined {
+  const ref = ENTRIES.get(this);
+  return ref && fieldSnippet(ref.file, ref.text, ref.position, this, at);
+}
+
+/**
+ * Gives a resource its non-enumerable `locate` and `snippetAt` (model/resource-change.ts): the
+ * field a policy's `path` names, found lazily in the plan text (locate-field.ts), and the
+ * masked-safe text there (field-snippet.ts).
+ */
+function attachLocate(rc: ResourceChange, file: string, text: string, position: EntryPosition): void {
+  ENTRIES.set(rc, { file, text, position });
+  Object.defineProperty(rc, 'locate', { value: locateField, enumerable: false });
+  Object.defineProperty(rc, 'snippetAt', { value: snippetAtField, enumerable: false });
 }
 
 function entryList(file: string, plan: JsonObject, key: EntryList): readonly unknown[] {
@@ -64,7 +105,7 @@ function entryList(file: string, plan: JsonObject, key: EntryList): readonly unk
 }
 
 function toResourceChange(
-  file: string, entry: unknown, list: EntryList, index: number, position: TextPosition | undefined, component: string,
+  file: string, entry: unknown, list: EntryList, index: number, position: EntryPosition | undefined, component: string,
 ): ResourceChange {
   const location: SourceLocation = { file, line: position?.line ?? 1, column: position?.column ?? 1 };
   const at: EntryAt = { file, list, index, position };
@@ -101,8 +142,6 @@ function toResourceChange(
   const before = maskSensitive(maskSensitive(change.before ?? null, beforeMarker, location, beforeMasked), afterMarker, location, beforeMasked);
   const after = maskSensitive(maskSensitive(change.after ?? null, afterMarker, location, afterMasked), beforeMarker, location, afterMasked);
 
-  // No `locate`: a plan has no finer positions than the entry, and without it the engine points
-  // at `location`, which is the same answer (and a hidden property costs ~1 µs per resource).
   return {
     source: 'terraform',
     address,
@@ -137,7 +176,7 @@ interface EntryAt {
   readonly file: string;
   readonly list: EntryList;
   readonly index: number;
-  readonly position: TextPosition | undefined;
+  readonly position: EntryPosition | undefined;
 }
 
 function entryError(at: EntryAt, reason: string): InputError {

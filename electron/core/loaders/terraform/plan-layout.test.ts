@@ -34,7 +34,9 @@ describe('scanPlanLayout', () => {
     const layout = scanPlanLayout(text);
     assert.deepEqual(layout?.members.map((m) => m.key), ['resource_changes', 'format_version', 'resource_changes']);
     const columns = [text.indexOf('{"x"') + 1, text.indexOf('"address":"b"') + 1];
-    assert.deepEqual(layout?.locations.resourceChanges, columns.map((column) => ({ line: 1, column })));
+    assert.deepEqual(layout?.locations.resourceChanges.map(({ line, column }) => ({ line, column })), columns.map((column) => ({ line: 1, column })));
+    // Each entry also knows where its object opens (field locations are found from there).
+    assert.deepEqual(layout?.locations.resourceChanges.map((p) => p.brace.offset), [text.indexOf('{"x"'), text.indexOf('{"address":"b"')]);
   });
 
   test('anything but the simple shape is left to the ordinary path (undefined)', () => {

@@ -1,5 +1,5 @@
-import type { EntryLocations, TextPosition } from './entry-locations';
-import { closingQuote, MAX_NESTING } from './entry-locations';
+import type { EntryLocations, EntryPosition, TextOffset, TextPosition } from './entry-locations';
+import { closingQuote, entryPosition, MAX_NESTING } from './entry-locations';
 
 /** One member of the plan's top-level object: its key and the [start, end) range of its value text. */
 export interface PlanMember {
@@ -59,8 +59,8 @@ class LayoutScan {
 
   run(): PlanLayout {
     const members: PlanMember[] = [];
-    let changes: TextPosition[] = [];
-    let drift: TextPosition[] = [];
+    let changes: EntryPosition[] = [];
+    let drift: EntryPosition[] = [];
     this.skipWhitespace();
     this.expect(OPEN_BRACE);
     this.skipWhitespace();
@@ -91,12 +91,12 @@ class LayoutScan {
     }
     this.skipWhitespace();
     if (this.i !== this.n) throw new NotSimple();
-    return { members, locations: { resourceChanges: changes, resourceDrift: drift } };
+    return { members, locations: { text: this.text, resourceChanges: changes, resourceDrift: drift } };
   }
 
   /** The list's entries (at depth 2; each entry object at depth 3). */
-  private entryList(): TextPosition[] {
-    const found: TextPosition[] = [];
+  private entryList(): EntryPosition[] {
+    const found: EntryPosition[] = [];
     this.i++;
     this.skipWhitespace();
     if (this.at() === CLOSE_BRACKET) {
@@ -116,15 +116,15 @@ class LayoutScan {
   }
 
   /** One entry object: returns its best position. */
-  private entry(): TextPosition {
-    const brace = this.here(this.i);
+  private entry(): EntryPosition {
+    const brace: TextOffset = { ...this.here(this.i), offset: this.i };
     let type: TextPosition | undefined;
     let address: TextPosition | undefined;
     this.i++;
     this.skipWhitespace();
     if (this.at() === CLOSE_BRACE) {
       this.i++;
-      return brace;
+      return entryPosition(brace, brace);
     }
     for (;;) {
       const keyAt = this.i;
@@ -138,7 +138,7 @@ class LayoutScan {
       this.skipWhitespace();
       const c = this.at();
       this.i++;
-      if (c === CLOSE_BRACE) return address ?? type ?? brace;
+      if (c === CLOSE_BRACE) return entryPosition(address ?? type ?? brace, brace);
       if (c !== COMMA) throw new NotSimple();
       this.skipWhitespace();
     }

@@ -1,5 +1,6 @@
-import { isUnknownValue } from '../../engine/cel/unknown-value';
+import { isUnknownValue } from '../cel/unknown-value';
 import { printable } from '../../model/printable-text';
+import { SENSITIVE_MASK } from '../../model/resource-change';
 
 const MAX_CHARS = 2000;
 const MAX_DEPTH = 12;
@@ -7,7 +8,7 @@ const MAX_DEPTH = 12;
 /**
  * A CEL value as one line of text for the explanation panel: JSON-like, printable
  * (printable-text.ts: the vendor wrote these values), cut at MAX_CHARS. A value known only
- * after apply reads `(known only after apply)` and is never touched (its sentinel throws on
+ * after apply reads `(known after apply)`, a masked one `(sensitive value)`, and is never touched (its sentinel throws on
  * any access).
  */
 export function renderValue(value: unknown): string {
@@ -19,10 +20,12 @@ export function renderValue(value: unknown): string {
     return length <= MAX_CHARS;
   };
   const write = (v: unknown, depth: number): boolean => {
-    if (isUnknownValue(v)) return push('(known only after apply)');
+    if (isUnknownValue(v)) return push('(known after apply)');
     if (v === null || v === undefined) return push('null');
     if (typeof v === 'bigint') return push(v.toString());
     if (typeof v === 'number' || typeof v === 'boolean') return push(String(v));
+    // The mask reads as itself, not as a string the vendor wrote.
+    if (v === SENSITIVE_MASK) return push(SENSITIVE_MASK);
     if (typeof v === 'string') return push(JSON.stringify(v));
     if (v instanceof Date) return push(Number.isNaN(v.getTime()) ? 'invalid time' : v.toISOString());
     if (v instanceof Uint8Array) return push(`b"${Buffer.from(v).toString('base64')}"`);
@@ -42,4 +45,18 @@ export function renderValue(value: unknown): string {
   const complete = write(value, 0);
   const text = parts.join('');
   return printable(complete && text.length <= MAX_CHARS ? text : `${text.slice(0, MAX_CHARS)}…`);
+}
+
+/** What a whole resource reads as in an explanation. */
+export const WHOLE_RESOURCE = '(the whole resource)';
+
+/**
+ * A value an explanation shows: renderValue, except that a whole resource (the activation's
+ * `object`, `oldObject` or `resource`, however the condition reached it: a bound name, a list
+ * of it) is never printed whole: the reports go to CI logs, and a plan's attribute its provider
+ * failed to mark sensitive must not be printed there.
+ */
+export function renderSeen(value: unknown, activation: { readonly object: unknown; readonly oldObject: unknown; readonly resource: unknown }): string {
+  if (typeof value === 'object' && value !== null && (value === activation.object || value === activation.oldObject || value === activation.resource)) return WHOLE_RESOURCE;
+  return renderValue(value);
 }

@@ -1,0 +1,47 @@
+import type { ExplanationDto } from '../../../shared/api-types';
+import { compileContract, explainFindings } from '../../engine';
+import type { CompiledContract, ResolvedContract } from '../../engine';
+import type { Explanation } from '../../model/explanation';
+import type { StoredFinding } from '../../store';
+import type { JudgedChangeSet, LoadedChangeSet } from './review-session';
+
+/** A resolved contract compiled once (its CEL programs), however many resources are opened under it. */
+const compiledContracts = new WeakMap<ResolvedContract, CompiledContract>();
+
+function compiled(contract: ResolvedContract): CompiledContract {
+  let c = compiledContracts.get(contract);
+  if (!c) compiledContracts.set(contract, (c = compileContract(contract)));
+  return c;
+}
+
+/**
+ * Why each finding fired, from the engine's explain stage, on the loaded (masked) model at the
+ * stored evaluation's time; null for a built-in check's finding. A contract that no longer
+ * compiles (it judged these findings, so it did) explains nothing rather than failing the view.
+ */
+export function findingExplanations(loaded: LoadedChangeSet, judged: JudgedChangeSet, findings: readonly StoredFinding[]): (ExplanationDto | null)[] {
+  if (findings.length === 0) return [];
+  let contract: CompiledContract;
+  try {
+    contract = compiled(judged.active.contract);
+  } catch {
+    return findings.map(() => null);
+  }
+  const at = new Date(judged.evaluation.at);
+  return explainFindings(loaded.changeSet, contract, findings, at).map((e) => (e ? explanationDto(e) : null));
+}
+
+/** The DTO, field by field (nothing the model may grow later crosses the boundary). */
+export function explanationDto(e: Explanation): ExplanationDto {
+  const el = e.element;
+  return {
+    condition: e.condition,
+    clause: e.clause ? { start: e.clause.start, end: e.clause.end, text: e.clause.text } : null,
+    choices: e.choices.map((v) => ({ expression: v.expression, value: v.value })),
+    parts: e.parts.map((p) => ({ start: p.start, end: p.end, text: p.text, value: p.value })),
+    values: e.values.map((v) => ({ expression: v.expression, value: v.value })),
+    ...(el ? { element: { macro: el.macro, variable: el.variable, list: el.list, index: el.index, value: el.value, saw: el.saw } } : {}),
+    field: e.field ? [...e.field] : null,
+    ...(e.note !== undefined ? { note: e.note } : {}),
+  };
+}

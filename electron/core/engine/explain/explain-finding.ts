@@ -1,0 +1,169 @@
+import type { ExplainedValue, Explanation, FailingElement } from '../../model/explanation';
+import { printable } from '../../model/printable-text';
+import type { FieldPath, ResourceChange } from '../../model/resource-change';
+import type { Activation } from '../cel/compile-expression';
+import { withUnknowns } from '../cel/unknown-value';
+import type { CompiledPolicy } from '../compile/compile-policy';
+import { labelsOf, resourceView } from '../evaluate/resource-view';
+import { conditionPlan } from './explain-plan';
+import type { ClausePlan, PlanNode } from './explain-plan';
+import { failingElement } from './failing-element';
+import { renderSeen } from './render-value';
+import { oneLine, runProgram, truthOf } from './run-program';
+import type { Outcome } from './run-program';
+
+/** What the activation needs besides the resource and the policy (the same as the evaluation's). */
+export interface ExplainInputs {
+  /** The `changeset` variable (evaluate-changeset.ts changesetVariable). */
+  readonly changeset: Readonly<Record<string, string>>;
+  /** The evaluation time (`now`). */
+  readonly at: Date;
+}
+
+const UNKNOWN = '(known after apply)';
+
+/**
+ * Explains one policy on one resource by evaluating its condition's top-level clauses and their
+ * sub-expressions with the engine's CEL, on the activation the engine gives that resource. Each
+ * clause is compiled once per condition (explain-plan.ts), not per finding. Values come from
+ * the resource's model, where sensitive values are already masked; values known only after
+ * apply read `(known after apply)`. Never throws: what cannot be worked out is said in `note`.
+ */
+export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: ExplainInputs): Explanation {
+  const condition = cp.policy.condition;
+  try {
+    const partial = r.unknownPaths.length > 0;
+    const prepared = activationFor(cp, r, inputs, partial);
+    if (!prepared.ok) return { condition, clause: null, choices: [], parts: [], values: [], field: null, note: prepared.note };
+    const field = fieldOf(cp, prepared.activation, partial);
+    const plan = conditionPlan(condition);
+    const notes: string[] = plan.splitProblem ? [plan.splitProblem] : [];
+    const deciding = decidingClause(plan.root, prepared.activation, partial, []);
+    if (!deciding) return { condition, clause: null, choices: [], parts: [], values: [], field, ...(notes.length ? { note: notes.join('; ') } : {}) };
+    const { clause, outcome } = deciding;
+    const activation = deciding.activation;
+    if (outcome.kind === 'error') notes.push(`the clause could not be evaluated: ${outcome.message}`);
+    if (outcome.kind === 'unknown') notes.push('the clause depends on values known only after apply');
+    const values = clause.references().map((ref) => ({ expression: abbreviated(ref.span.text), value: shown(runProgram(ref.program, activation, partial), activation) }));
+    const pieces = clause.parts();
+    const parts = pieces.length > 1
+      ? pieces.map((p) => ({ start: clause.span.start + p.span.start, end: clause.span.start + p.span.end, text: p.span.text, value: shown(runProgram(p.program, activation, partial), activation) }))
+      : [];
+    let element: FailingElement | undefined;
+    for (const macro of clause.macros()) {
+      const found = failingElement(macro, activation, partial);
+      if (found) {
+        element = found;
+        break;
+      }
+    }
+    return { condition, clause: clause.span, choices: deciding.choices, parts, values, ...(element ? { element } : {}), field, ...(notes.length ? { note: notes.join('; ') } : {}) };
+  } catch (err) {
+    // Unreachable by design (every step catches); the explanation is never worth a crash.
+    return { condition, clause: null, choices: [], parts: [], values: [], field: null, note: `could not explain: ${oneLine(err instanceof Error ? err.message : String(err))}` };
+  }
+}
+
+interface Deciding {
+  readonly clause: ClausePlan;
+  readonly outcome: Outcome;
+  /** The tests of the choices taken and the names bound on the way to it, with their values. */
+  readonly choices: readonly ExplainedValue[];
+  /** The activation the clause was judged on (with the cel.bind names around it). */
+  readonly activation: Activation;
+}
+
+/**
+ * The clause that decides: the first conjunct that is false (CEL's && is false when any side
+ * is, whatever errors the others raise), else the first that errs or is unknown; null when
+ * every conjunct holds. A choice `t ? a : b` is followed into the branch its test takes, and a
+ * `cel.bind(x, init, body)` into its body with x bound, whose conjuncts are judged the same
+ * way; a test or init that cannot be worked out leaves the whole conjunct as the clause.
+ */
+function decidingClause(nodes: readonly PlanNode[], activation: Activation, partial: boolean, taken: readonly ExplainedValue[]): Deciding | null {
+  let other: Deciding | null = null;
+  const consider = (d: Deciding): Deciding | null => {
+    if (truthOf(d.outcome) === 'false') return d;
+    if (!other) other = d;
+    return null;
+  };
+  for (const node of nodes) {
+    if (node.kind === 'choice') {
+      const test = truthOf(runProgram(node.test.program(), activation, partial));
+      if (test === 'true' || test === 'false') {
+        const inner = decidingClause(test === 'true' ? node.then : node.otherwise, activation, partial, [...taken, { expression: abbreviated(node.test.span.text), value: test }]);
+        const found = inner && consider(inner);
+        if (found) return found;
+        continue;
+      }
+    } else if (node.kind === 'bind') {
+      const init = runProgram(node.init.program(), activation, partial);
+      if (init.kind === 'value') {
+        const bound = { ...activation, [node.variable]: init.value };
+        const inner = decidingClause(node.body, bound, partial, [...taken, { expression: node.variable, value: renderSeen(init.value, activation) }]);
+        const found = inner && consider(inner);
+        if (found) return found;
+        continue;
+      }
+    }
+    const clause = node.kind === 'clause' ? node.clause : node.whole;
+    const outcome = runProgram(clause.program(), activation, partial);
+    const truth = truthOf(outcome);
+    if (truth === 'true') continue;
+    const found = consider({ clause, choices: taken, activation, outcome: outcome.kind === 'value' && truth === 'error' ? { kind: 'error', message: `returned ${renderSeen(outcome.value, activation)}, not a bool` } : outcome });
+    if (found) return found;
+  }
+  return other;
+}
+
+const MAX_EXPRESSION_CHARS = 160;
+
+/** A sub-expression for display: on one line, a long one (a whole branch of a baseline condition) by its start and end, printable. */
+function abbreviated(expression: string): string {
+  const text = expression.replace(/\s+/g, ' ');
+  const t = text.length > MAX_EXPRESSION_CHARS ? `${text.slice(0, 110)} … ${text.slice(-40)}` : text;
+  return printable(t);
+}
+
+function shown(o: Outcome, activation: Activation): string {
+  return o.kind === 'value' ? renderSeen(o.value, activation) : o.kind === 'unknown' ? UNKNOWN : `<${o.message}>`;
+}
+
+type Prepared = { readonly ok: true; readonly activation: Activation } | { readonly ok: false; readonly note: string };
+
+/** The activation the engine gives this resource (evaluate-changeset.ts). */
+function activationFor(cp: CompiledPolicy, r: ResourceChange, inputs: ExplainInputs, partial: boolean): Prepared {
+  try {
+    const after = partial ? withUnknowns(r.after ?? null, r.unknownPaths) : r.after;
+    const view = resourceView(r, partial ? labelsOf(r, after) : labelsOf(r));
+    return { ok: true, activation: { resource: view, object: after ?? null, oldObject: r.before ?? null, params: cp.params, changeset: inputs.changeset, now: inputs.at } };
+  } catch (err) {
+    return { ok: false, note: `the resource could not be prepared for evaluation: ${oneLine(err instanceof Error ? err.message : String(err))}` };
+  }
+}
+
+/** The policy's `path` on this resource, as the engine reads it (a list of strings and integers), or null. */
+function fieldOf(cp: CompiledPolicy, activation: Activation, partial: boolean): FieldPath | null {
+  let path: CompiledPolicy['path'];
+  try {
+    path = cp.path;
+  } catch {
+    return null;
+  }
+  if (!path) return null;
+  const o = runProgram({ ok: true, expression: path }, activation, partial);
+  return o.kind === 'value' ? toFieldPath(o.value) : null;
+}
+
+/** A CEL list of strings/ints → FieldPath (as evaluate-changeset.ts reads `path`), or null when it is anything else. */
+function toFieldPath(v: unknown): FieldPath | null {
+  if (!Array.isArray(v)) return null;
+  const out: (string | number)[] = [];
+  for (const step of v) {
+    if (typeof step === 'string') out.push(step);
+    else if (typeof step === 'bigint' && step >= 0n && step <= BigInt(Number.MAX_SAFE_INTEGER)) out.push(Number(step));
+    else if (typeof step === 'number' && Number.isSafeInteger(step)) out.push(step);
+    else return null;
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+import type { ChangeSet } from '../../model/changeset';
+import type { Finding } from '../../model/finding';
+import type { ResourceChange } from '../../model/resource-change';
+import type { CompiledContract } from '../compile/compile-contract';
+import type { CompiledPolicy } from '../compile/compile-policy';
+import { changesetVariable } from '../evaluate/evaluate-changeset';
+import { explainFinding } from './explain-finding';
+import type { Explanation } from '../../model/explanation';
+
+/** What explaining a finding reads of it (a stored finding has the same fields). */
+export type ExplainedFinding = Pick<Finding, 'policy' | 'resource' | 'location'>;
+
+/**
+ * The explanation of each finding, in order; null for a finding no policy of the contract
+ * made (the built-in input-integrity check) or whose resource is not in the change set. One
+ * pass over the resources, then each finding is explained with its condition's compiled plan
+ * (shared by every finding of that policy).
+ */
+export function explainFindings(cs: ChangeSet, compiled: CompiledContract, findings: readonly ExplainedFinding[], at: Date): (Explanation | null)[] {
+  if (findings.length === 0) return [];
+  const policies = new Map<string, CompiledPolicy>(compiled.policies.map((cp) => [cp.policy.id, cp]));
+  const byAddress = resourcesByAddress(cs.resources);
+  const inputs = { changeset: changesetVariable(cs), at };
+  return findings.map((f) => {
+    const cp = policies.get(f.policy);
+    const r = cp ? findingResource(byAddress, f) : undefined;
+    return cp && r ? explainFinding(cp, r, inputs) : null;
+  });
+}
+
+export function resourcesByAddress(resources: readonly ResourceChange[]): ReadonlyMap<string, readonly ResourceChange[]> {
+  const out = new Map<string, ResourceChange[]>();
+  for (const r of resources) {
+    const list = out.get(r.address);
+    if (list) list.push(r);
+    else out.set(r.address, [r]);
+  }
+  return out;
+}
+
+/**
+ * The resource a finding is about. Addresses repeat (the same object in two files, a drift entry
+ * beside its change): then the last resource of that address in the finding's file that starts
+ * at or before the finding's line and column, else the first of that address (the review plan's rule for
+ * a finding's resource row).
+ */
+export function findingResource(byAddress: ReadonlyMap<string, readonly ResourceChange[]>, f: ExplainedFinding): ResourceChange | undefined {
+  const candidates = byAddress.get(f.resource.address);
+  if (!candidates || candidates.length <= 1) return candidates?.[0];
+  let best: ResourceChange | undefined;
+  // A plan written by `terraform show -json` is one line: the column decides there.
+  const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  for (const r of candidates) {
+    if (r.location.file === f.location.file && r.drift === f.resource.drift && before(r.location, f.location) && (!best || before(best.location, r.location))) best = r;
+  }
+  return best ?? candidates.find((r) => r.drift === f.resource.drift) ?? candidates[0];
+}
