@@ -10,17 +10,6 @@ import { escapeHidden } from '../../../electron/shared/visible-text';
 import { preview } from './attribute-diff-view';
 import { conditionParts, ENTRY, fieldText } from './explanation-text';
 
-/**
- * The explain owner's richer DTO (choices, parts, the element's list, a note), all optional.
- * fallback until X lands: then ExplanationDto has these fields itself and this is the same type.
- */
-type Explanation = ExplanationDto & {
-  readonly choices?: readonly { readonly expression: string; readonly value: string }[];
-  readonly parts?: readonly { readonly start: number; readonly end: number; readonly text: string; readonly value: string }[];
-  readonly element?: ExplanationDto['element'] & { readonly list?: string; readonly saw?: string };
-  readonly note?: string;
-};
-
 /** A value as seen: masks and unknowns styled as what they are, never as data; a long one cut (whole one click away). */
 function Seen(props: { readonly value: string }) {
   const [all, setAll] = useState(false);
@@ -58,7 +47,7 @@ export function FindingExplanation(props: {
   /** Shows the field's row in the attribute diff; absent when the field has no row there. */
   readonly onShowField?: () => void;
 }) {
-  const e = props.explanation as Explanation;
+  const e = props.explanation;
   const parts = conditionParts(e);
   return (
     <div className="finding-why" role="group" aria-label="Why it fired">
