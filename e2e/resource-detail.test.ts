@@ -109,6 +109,28 @@ describe('resource detail panel (browser mode, demo workspace)', { timeout: 180_
     assert.equal(await selected.getByText(/has no policy/).count(), 0);
   });
 
+  test('a finding explains itself: condition with the deciding clause marked, values seen, failing element, and its field marked in the diff', async () => {
+    const panel = await open('Deployment/acme-analytics/acme-export-worker');
+    const card = panel.getByRole('article', { name: 'Finding k8s-resource-limits' });
+    await card.locator('.finding-open').click();
+    const why = card.getByRole('group', { name: 'Why it fired' });
+    assert.match(await why.locator('mark').innerText(), /resource\.containers\.all\(c,/);
+    assert.match(await why.innerText(), /Failing element:[\s\S]*\[0\][\s\S]*"name": "worker"/);
+    await why.getByRole('button', { name: 'Show in the diff' }).click();
+    const blamed = panel.locator('.attribute-diff .diff-blamed');
+    assert.equal(await blamed.getAttribute('data-path'), JSON.stringify(['spec', 'template', 'spec', 'containers', 0]));
+    // The row takes the focus, so the keyboard and screen readers land on it too.
+    await page.waitForFunction("document.activeElement !== null && document.activeElement.classList.contains('diff-blamed')");
+    // A replacement: the choice taken is shown with what it gave; its field (the plan entry's
+    // actions, or none) has no attribute row, so no "Show in the diff" is offered.
+    const db = await open('module.database.aws_db_instance.main');
+    const replace = db.getByRole('article', { name: 'Finding db-no-replace' });
+    await replace.locator('.finding-open').click();
+    const dbWhy = replace.getByRole('group', { name: 'Why it fired' });
+    assert.match((await dbWhy.innerText()).replace(/\s+/g, ' '), /Reached through resource\.source == "kubernetes" gave false/);
+    assert.equal(await dbWhy.getByRole('button', { name: 'Show in the diff' }).count(), 0);
+  });
+
   test('nothing in the panel overflows at 1280, 1440 and 1920 px, light and dark, every fold open', async () => {
     const problems: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
