@@ -189,6 +189,8 @@ describe('inbox and review screens (browser mode, real core)', { timeout: 240_00
 
   test('the diff editor shows the selected resource before/after from the local Monaco', async () => {
     await page.getByRole('listbox', { name: 'Resources' }).getByRole('option').filter({ hasText: 'aws_db_instance.main' }).click();
+    // The attribute diff is the default view; Monaco's side by side is one click away (issue 11).
+    await page.getByRole('button', { name: 'Side by side' }).click();
     const diff = page.getByTestId('resource-diff');
     await diff.locator('.monaco-diff-editor').waitFor();
     await diff.locator('.view-line').filter({ hasText: 'acme-prod-eu-db' }).first().waitFor();

@@ -134,6 +134,10 @@ describe('planted secrets through the desktop API', () => {
       }
       for (const f of findings) await call('getSourceExcerpt', { digest, file: f.location.file, line: f.location.line });
       await call('getQuorum', { digest });
+      // Detail (issue 11): getResource's attribute diff and image changes are in the answers searched; make sure they are there.
+      const withDiff: { diff?: { root: { children?: unknown[] } } | null; images?: readonly unknown[] }[] = [];
+      for (const r of rows) withDiff.push(await call('getResource', { digest, index: r.index }));
+      assert.ok(withDiff.every((d) => Array.isArray(d.images)) && withDiff.some((d) => (d.diff?.root.children?.length ?? 0) > 0), 'getResource answers carry the diff and images');
       // Navigation (issue 11): viewed marks carry indexes only, never resource content.
       await call('setViewed', { digest, indexes: rows.map((r) => r.index), viewed: true });
       await call('listViewed', { digest });

@@ -18,6 +18,8 @@ import type { VendorSignatureStateDto, VendorSignerDto } from './signoff-types';
 import type { DecisionPersonDto, DecisionStateDto, ExceptionStateDto, ExpiryWarningDto } from './signoff-types';
 import type { AttestationsImportResult, SigningRequestImportResult } from './signoff-types';
 import type { ChangeSetDisplayDto, ExplanationDto, ResourceFactsDto, WatchProblemDto } from './review-types';
+// Detail (issue 11): the attribute diff and image changes of ResourceDetail.
+import type { AttributeDiffDto, ImageChangeDto } from './review-types';
 // API inputs are derived from their schemas (z.input), in the contract file.
 export type { ImportFile, WaiverInput } from './api-contract';
 
@@ -207,6 +209,10 @@ export interface ResourceDetail {
   readonly findings: readonly FindingDto[];
   /** The language of beforeText/afterText (YAML for Kubernetes objects, JSON otherwise). */
   readonly language?: 'json' | 'yaml';
+  /** Attribute-level diff (issue 11, detail owner); null when it could not be built (the side-by-side texts still show). */
+  readonly diff?: AttributeDiffDto | null;
+  /** Previous → new image per container; [] when the resource names none. */
+  readonly images?: readonly ImageChangeDto[];
 }
 
 export interface SourceExcerpt {

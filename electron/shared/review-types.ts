@@ -50,6 +50,76 @@ export interface ExplanationDto {
 // ---- end explain
 
 // ---- detail
+/**
+ * One side of a changed field, rendered from the masked model. `mark` says when the text is a
+ * stand-in: 'sensitive' is the mask (the value is never sent), 'unknown' reads
+ * "(known after apply)". Scalars are JSON text (`"a"`, `3`, `true`, `null`); a container that
+ * is added or removed whole, or unchanged, is compact JSON with its masks already in place.
+ */
+export interface DiffValueDto {
+  readonly text: string;
+  readonly mark?: 'sensitive' | 'unknown';
+}
+
+/**
+ * One attribute of a resource in the attribute-level diff (core/app/review/attribute-diff.ts).
+ * - `added`/`removed`/`changed`: a leaf carries `before`/`after`; a map or list carries
+ *   `children` (only the changed ones) and `unchanged` (the rest, collapsed in the UI);
+ * - `masked`: sensitive on both sides: the masks are equal, so nobody can tell whether it
+ *   changed (never counted as unchanged);
+ * - `moved`: an element of a list matched by name, equal on both sides, whose order among the
+ *   elements both sides have changed (init containers run in order: a reorder is a change).
+ * Text is shown as is, except that invisible and bidirectional-control characters in values are
+ * written as JSON escapes (\u202e), so a value cannot read as another one.
+ */
+export interface AttributeDiffNodeDto {
+  /** Map key, list index, or the element's `name` when the list is matched by name. */
+  readonly key: string | number;
+  /** The path from the resource root, with list indexes of `after` (of `before` when removed): what `explanation.field` names. */
+  readonly path: FieldPathDto;
+  readonly change: 'added' | 'removed' | 'changed' | 'masked' | 'moved' | 'unchanged';
+  readonly before?: DiffValueDto;
+  readonly after?: DiffValueDto;
+  /** For a list element: its index on each side (they differ when matched by name). */
+  readonly beforeIndex?: number;
+  readonly afterIndex?: number;
+  /** Set on a list container: elements matched by index, or by their unique `name` (Kubernetes lists of named objects). */
+  readonly matchedBy?: 'index' | 'name';
+  /** The value's shape on the side(s) it has, for a container node. */
+  readonly container?: 'map' | 'list';
+  readonly children?: readonly AttributeDiffNodeDto[];
+  /** Unchanged attributes of this container ("N unchanged attributes"), each with its value in `after`. */
+  readonly unchanged?: readonly AttributeDiffNodeDto[];
+}
+
+/** The resource's attribute-level diff: its root node (key '', path []), whose children are the top-level attributes. */
+export interface AttributeDiffDto {
+  readonly root: AttributeDiffNodeDto;
+}
+
+/** One side of an image change: the parsed reference, or why there is none to parse. */
+export interface ImageSideDto {
+  /** As written; '' when unknown or masked. */
+  readonly reference: string;
+  readonly registry: string;
+  readonly repository: string;
+  readonly tag: string;
+  readonly digest: string;
+  /** Pinned by digest (an `@sha256:…` reference): the tag alone cannot move it. */
+  readonly pinned: boolean;
+  /** Known only after apply, masked as sensitive, or not a valid reference (`problem` says why). */
+  readonly state: 'known' | 'unknown' | 'sensitive' | 'invalid';
+  readonly problem?: string;
+}
+
+/** Previous → new image of one container (or image field) of a resource. */
+export interface ImageChangeDto {
+  /** What names the container: `containers/web`, `initContainers/setup`, or the field path. */
+  readonly container: string;
+  readonly change: 'added' | 'removed' | 'changed' | 'unchanged';
+  readonly before: ImageSideDto | null;
+  readonly after: ImageSideDto | null;
+}
 // ---- end detail
 
 // ---- navigation

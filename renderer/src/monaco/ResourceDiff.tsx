@@ -17,7 +17,8 @@ export function ResourceDiff(props: {
   readonly before: string;
   readonly after: string;
   readonly language: 'json' | 'yaml';
-  readonly height?: number;
+  /** Pixels, or a CSS length ('100%': fill the parent, which sizes it). Default 360 px. */
+  readonly height?: number | string;
 }) {
   const theme = useMonacoTheme();
   const models = useRef<DiffModels>(null);
@@ -29,7 +30,7 @@ export function ResourceDiff(props: {
     if (held) queueMicrotask(() => { held.original.dispose(); held.modified.dispose(); });
   }, []);
   return (
-    <div className="resource-diff" data-testid="resource-diff">
+    <div className="resource-diff" data-testid="resource-diff" style={typeof props.height === 'string' ? { height: props.height } : undefined}>
       <DiffEditor
         height={props.height ?? 360}
         original={props.before}

@@ -4,31 +4,48 @@
  */
 import type { FindingDto } from '../../../electron/shared/api-types';
 import { FindingSource } from './FindingSource';
+import { FindingExplanation } from './FindingExplanation';
 import { AddAsTestButton } from '../policy-editor/AddAsTestButton';
+import { hrefOf } from '../router';
+import { useChangeSet } from './review-queries';
 
 export function FindingCard(props: {
   readonly digest: string;
   readonly finding: FindingDto;
   readonly selected: boolean;
   readonly onSelect: () => void;
+  /** Shows the finding's field in the attribute diff; absent when the diff has no row for it. */
+  readonly onShowField?: () => void;
 }) {
   const { finding: f, selected } = props;
+  // The contract that judged this change set: the policy link opens the policy there.
+  const contract = useChangeSet(props.digest).data?.contractName;
   return (
     <article className={`finding-card${selected ? ' selected' : ''}`} aria-label={`Finding ${f.policy}`} aria-current={selected ? 'true' : undefined}>
       <header>
         <button type="button" className="finding-open" onClick={props.onSelect} aria-expanded={selected} aria-label={`Show finding ${f.policy}: ${f.title}`}>
           <span className={`severity severity-${f.severity}`}>{f.severity}</span>
           <span className={`enforcement enforcement-${f.enforcement}`}>{f.enforcement}</span>
-          <strong>{f.title || f.policy}</strong> <code className="policy-id">{f.policy}</code>
+          <strong>{f.title || f.policy}</strong>
           {f.status === 'error' && <span className="enforcement enforcement-deny">evaluation error</span>}
           {f.status === 'unknown' && <span className="enforcement enforcement-approval">unknown until apply</span>}
           {f.waived && <span className="waived">waived by an exception</span>}
           {f.disambiguator && <span className="disambiguator" title={`${f.address} appears more than once in this change set`}>{f.disambiguator}</span>}
         </button>
       </header>
+      <p className="finding-policy">
+        Policy{' '}
+        {contract
+          ? <a className="policy-id" href={hrefOf({ screen: 'contract', contract, policy: f.policy })} title={`Open ${f.policy} in the contract ${contract}`}>{f.policy}</a>
+          : <code className="policy-id">{f.policy}</code>}
+      </p>
       <p className="finding-message">{f.message}</p>
+      {!selected && f.explanation && f.explanation.values.length > 0 && (
+        <p className="finding-saw hint">saw <code>{f.explanation.values[0]!.expression}</code> = <code>{f.explanation.values[0]!.value}</code></p>
+      )}
       {selected && (
         <div className="finding-explanation">
+          {f.explanation && <FindingExplanation explanation={f.explanation} {...(props.onShowField ? { onShowField: props.onShowField } : {})} />}
           {f.description && <p><span className="label">Why it matters:</span> {f.description}</p>}
           {f.remediation && <p><span className="label">How to fix:</span> {f.remediation}</p>}
           {f.status === 'unknown' && (
@@ -39,7 +56,9 @@ export function FindingCard(props: {
           )}
           {f.enforcement === 'mandatory' && f.status !== 'unknown' && <p className="hint">Mandatory policy: no exception can be granted; the vendor must change this.</p>}
           <FindingSource digest={props.digest} finding={f} />
-          <AddAsTestButton digest={props.digest} resourceIndex={f.resourceIndex} address={f.address} policy={f.policy} status={f.status} />
+          <div className="actions finding-actions">
+            <AddAsTestButton digest={props.digest} resourceIndex={f.resourceIndex} address={f.address} policy={f.policy} status={f.status} />
+          </div>
         </div>
       )}
     </article>

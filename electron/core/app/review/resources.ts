@@ -2,7 +2,10 @@ import { stringify as toYaml } from 'yaml';
 import type { Enforcement, ResourceDetail, ResourceFactsDto, ResourceRow, Severity } from '../../../shared/api-types';
 import type { ResourceChange } from '../../model/resource-change';
 import { findingWeight } from '../../base/verdict';
+import type { AttributeDiffDto } from '../../../shared/review-types';
+import { attributeDiff } from './attribute-diff';
 import { findingDtos, resourcePlacer } from './findings';
+import { imageChanges } from './image-changes';
 import { NotFoundError } from './review-session';
 import type { JudgedChangeSet, ReviewSession } from './review-session';
 
@@ -70,7 +73,18 @@ export function resourceDetail(session: ReviewSession, digest: string, index: nu
     sensitivePaths: r.sensitivePaths,
     findings: findingDtos(facts, judged, own, { explain: loaded }),
     language,
+    diff: diffOf(r),
+    images: imageChanges(r),
   };
+}
+
+/** The attribute diff, or null if it cannot be built: the panel then falls back to the side-by-side texts. */
+function diffOf(r: ResourceChange): AttributeDiffDto | null {
+  try {
+    return attributeDiff({ before: r.before, after: r.after, sensitivePaths: r.sensitivePaths, unknownPaths: r.unknownPaths, matchListsByName: r.source === 'kubernetes' });
+  } catch {
+    return null;
+  }
 }
 
 /** Pretty text of a (masked) value: YAML for Kubernetes objects, JSON otherwise; '' for none (create/delete). */

@@ -22,7 +22,7 @@ function isObject(v: unknown): v is Json {
  * Terraform kubernetes provider workloads: where the pod spec block sits. The provider models
  * every nested block as a list, so each step into a block is `[0]`.
  */
-const TERRAFORM_POD_SPEC_PATHS: Readonly<Record<string, FieldPath>> = (() => {
+export const TERRAFORM_POD_SPEC_PATHS: Readonly<Record<string, FieldPath>> = (() => {
   const template: FieldPath = ['spec', 0, 'template', 0, 'spec', 0];
   const paths: Record<string, FieldPath> = {};
   for (const base of ['deployment', 'stateful_set', 'daemon_set', 'job', 'replication_controller']) {
