@@ -67,7 +67,7 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     listResources: ({ digest }) => resourceRows(session, digest),
     getResource: ({ digest, index }) => resourceDetail(session, digest, index),
     listFindings: ({ digest }) => findingDtos(session.resourceFacts(digest), session.judge(digest), undefined, { texts: false }),
-    getSourceExcerpt: ({ digest, file, line, context }) => sourceExcerpt(session, digest, file, line, context),
+    getSourceExcerpt: ({ digest, file, line, context, column, field }) => sourceExcerpt(session, digest, file, line, context, { ...(column !== undefined ? { column } : {}), ...(field !== undefined ? { field } : {}) }),
     getQuorum: ({ digest }) => quorumStatus(session, digest),
     approve: async ({ digest, keyId, passphrase, comment }) => {
       session.stored(digest);

@@ -66,6 +66,9 @@ export const apiContract = {
   listFindings: method<readonly T.FindingDto[]>()(z.object({ digest }).strict()),
   getSourceExcerpt: method<T.SourceExcerpt>()(z.object({
     digest, file: z.string().min(1).max(1024), line: z.number().int().min(1), context: z.number().int().min(0).max(2000).optional(),
+    /** The finding's column and blamed field (its explanation's `field`): a plan's excerpt is rendered from the model, and highlights that field. */
+    column: z.number().int().min(1).optional(),
+    field: z.array(z.union([z.string().max(1024), z.number().int().min(0)])).max(256).optional(),
   }).strict()),
   getQuorum: method<T.QuorumStatus>()(z.object({ digest }).strict()),
   approve: method<T.SignResult>()(z.object({

@@ -226,6 +226,8 @@ export interface SourceExcerpt {
    * the masked model, Secret documents are hidden): raw text can hold secrets in clear.
    */
   readonly note?: string;
+  /** The line of `text` (numbered from `firstLine`) to highlight when it is not the line asked for: a field's line in a rendered plan model. */
+  readonly highlightLine?: number;
 }
 
 export interface QuorumStatus {

@@ -29,10 +29,10 @@ export function useResourceDetail(digest: string, index: number | null) {
   });
 }
 
-export function useSourceExcerpt(digest: string, file: string, line: number) {
+export function useSourceExcerpt(digest: string, file: string, line: number, column?: number, field?: readonly (string | number)[]) {
   return useQuery({
-    queryKey: ['getSourceExcerpt', digest, file, line],
-    queryFn: () => unwrap(api.getSourceExcerpt({ digest, file, line, context: 12 })),
+    queryKey: ['getSourceExcerpt', digest, file, line, column ?? null, field ?? null],
+    queryFn: () => unwrap(api.getSourceExcerpt({ digest, file, line, context: 12, ...(column !== undefined ? { column } : {}), ...(field ? { field: [...field] } : {}) })),
     ...IMMUTABLE,
   });
 }

@@ -96,12 +96,19 @@ describe('review queries', () => {
   });
 
   test('a Terraform plan excerpt is rendered from the masked model, never from its raw lines', () => {
-    for (const f of findingDtos(session.load(digests.blocked), session.judge(digests.blocked)).filter((x) => x.location.file === 'infra/plan.json')) {
-      const excerpt = sourceExcerpt(session, digests.blocked, f.location.file, f.location.line);
+    const loaded = session.load(digests.blocked);
+    const findings = findingDtos(loaded, session.judge(digests.blocked), undefined, { explain: loaded }).filter((x) => x.location.file === 'infra/plan.json');
+    assert.ok(findings.some((f) => (f.explanation?.field?.length ?? 0) > 0), 'some plan finding blames a field');
+    for (const f of findings) {
+      const field = f.explanation?.field ?? undefined;
+      const excerpt = sourceExcerpt(session, digests.blocked, f.location.file, f.location.line, undefined, { column: f.location.column, ...(field ? { field } : {}) });
       assert.ok(!excerpt.text.includes('hunter2'), f.address);
       assert.match(excerpt.note ?? '', /masked plan model/);
       assert.ok(excerpt.text.includes(JSON.stringify(f.address)), `${f.address} is what the excerpt shows`);
-      assert.equal(excerpt.firstLine, f.location.line);
+      // The highlighted line of the rendering names the blamed field (its last named step), or the address.
+      const shown = excerpt.text.split('\n')[(excerpt.highlightLine ?? 0) - excerpt.firstLine] ?? '';
+      const named = [...(field ?? [])].reverse().find((s) => typeof s === 'string' && s !== '@entry');
+      assert.ok(named === undefined ? shown.includes(JSON.stringify(f.address)) : shown.includes(JSON.stringify(named)), `${f.policy} on ${f.address}: highlighted ${shown}`);
     }
   });
 

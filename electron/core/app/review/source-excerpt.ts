@@ -2,13 +2,23 @@ import type { SourceExcerpt } from '../../../shared/api-types';
 import { decodeText } from '../../io/decode-text';
 import { secretLines } from '../../loaders/kubernetes/secret-lines';
 import { InputError } from '../../model/errors';
-import type { ResourceChange } from '../../model/resource-change';
+import type { FieldPath, ResourceChange } from '../../model/resource-change';
+import type { EntryPosition } from '../../loaders/terraform/entry-locations';
+import { locateInEntry } from '../../loaders/terraform/locate-field';
 import { valueText } from './resources';
 import { NotFoundError } from './review-session';
 import type { ReviewSession } from './review-session';
 
 const DEFAULT_CONTEXT = 8;
 const SECRET_LINE = '# (Secret: line hidden, its values never leave the loader; the diff shows it masked)';
+
+/** What else a finding tells about the place it points at (a Terraform plan's excerpt needs them). */
+export interface ExcerptTarget {
+  /** The column of `line` (a plan written by `terraform show -json` is one line: the column tells its entries apart). */
+  readonly column?: number;
+  /** The field the finding blames (its explanation's `field`): highlighted in a rendered plan model. */
+  readonly field?: FieldPath;
+}
 
 export type SourceExcerptView = SourceExcerpt & {
   /** How the text was made when it is not the file's own lines (and why). */
@@ -26,10 +36,10 @@ export type SourceExcerptView = SourceExcerpt & {
  *   placeholder, found from the parsed documents (the diff view shows that Secret masked);
  * - other files (changeset.yaml, image lists) are shown as they are.
  */
-export function sourceExcerpt(session: ReviewSession, digest: string, file: string, line: number, context = DEFAULT_CONTEXT): SourceExcerptView {
+export function sourceExcerpt(session: ReviewSession, digest: string, file: string, line: number, context = DEFAULT_CONTEXT, at: ExcerptTarget = {}): SourceExcerptView {
   const stored = session.stored(digest);
   const artifact = stored.artifacts.find((a) => a.path === file || a.previous === file);
-  if (artifact?.kind === 'terraform-plan') return modelExcerpt(session, digest, file, line, PLAN_NOTE);
+  if (artifact?.kind === 'terraform-plan') return modelExcerpt(session, digest, file, { line, column: at.column ?? 1 }, at.field, PLAN_NOTE);
   const source = session.ws.changeSets.getChangeSetSource(digest)!;
   const found = source.files.find((f) => f.path === file);
   if (!found) throw new NotFoundError(file, `is not one of the change set's files (${source.files.map((f) => f.path).join(', ')})`);
@@ -79,21 +89,28 @@ function hiddenLines(file: string, text: string, kubernetes: boolean, count: num
   }
 }
 
-const PLAN_NOTE = 'Rendered from the masked plan model: a Terraform plan file can hold sensitive values in clear, so its raw lines are not shown.';
+const PLAN_NOTE = 'Rendered from the masked plan model (its own line numbers): a Terraform plan file can hold sensitive values in clear, so its raw lines are not shown.';
 
-function modelExcerpt(session: ReviewSession, digest: string, file: string, line: number, note: string): SourceExcerptView {
+function modelExcerpt(session: ReviewSession, digest: string, file: string, at: { line: number; column: number }, field: FieldPath | undefined, note: string): SourceExcerptView {
   const { changeSet } = session.load(digest);
-  // The resource whose entry holds `line`: the last one starting at or before it (else the file's first).
+  // The resource whose entry holds the place: the last one starting at or before it (else the file's first).
+  const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
   let best: ResourceChange | undefined;
   let first: ResourceChange | undefined;
   for (const r of changeSet.resources) {
     if (r.location.file !== file) continue;
-    if (!first || r.location.line < first.location.line) first = r;
-    if (r.location.line <= line && (!best || r.location.line > best.location.line)) best = r;
+    if (!first || before(r.location, first.location)) first = r;
+    if (before(r.location, at) && (!best || before(best.location, r.location))) best = r;
   }
   best ??= first;
-  if (!best) return { file, firstLine: line, text: '', language: 'json', note };
-  const view = { address: best.address, actions: best.actions, before: best.before, after: best.after };
-  return { file, firstLine: best.location.line, text: valueText(best, view, 'json').trimEnd(), language: 'json', note };
+  if (!best) return { file, firstLine: 1, text: '', language: 'json', note };
+  // Rendered in the shape of a plan entry, so a field is found in it as in the plan itself
+  // (locate-field.ts). Its lines are the rendering's own: the plan's may be one 60 MB line.
+  const view = { address: best.address, change: { actions: best.actions, before: best.before, after: best.after } };
+  const text = valueText(best, view, 'json').trimEnd();
+  const found = field && field.length > 0 ? locateInEntry(file, text, RENDERED_ENTRY, best.action === 'delete' ? 'before' : 'after', field) : undefined;
+  return { file, firstLine: 1, text, language: 'json', note, highlightLine: found?.line ?? 2 };
 }
 
+/** The rendered entry opens at the text's first character. */
+const RENDERED_ENTRY: EntryPosition = { line: 1, column: 1, brace: { offset: 0, line: 1, column: 1 } };
