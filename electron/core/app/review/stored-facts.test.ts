@@ -127,6 +127,18 @@ describe('a tampered stored row (someone who can write the workspace file)', () 
     }
   });
 
+  test('a row that is not JSON at all (its CHECK constraint dropped) is computed again, not an internal error', () => {
+    ws.db.pragma('ignore_check_constraints = ON');
+    try {
+      ws.db.prepare('UPDATE resource_facts SET facts = ? WHERE change_set_digest = ?').run('[{not json', digest);
+    } finally {
+      ws.db.pragma('ignore_check_constraints = OFF');
+    }
+    const session = new CountingSession(ws);
+    assert.equal(resourceRows(session, digest).length, ws.changeSets.getChangeSet(digest)!.resourceCount);
+    assert.equal(session.rebuilds, 1);
+  });
+
   test('once the change set is built in the session, rows and finding placement come from it: a forged stored row is replaced', () => {
     const honest = resourceRows(new CountingSession(ws), digest);
     const forged = (ws.resourceFacts.get(digest, RESOURCE_FACTS_VERSION)! as { address: string; action: string; category: string }[])
