@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { shownAddress } from '../../renderer/src/review/ResourceList';
+import { shownAddress } from '../../renderer/src/review/shown-address';
 
 test('property: a shown address holds no control, format (bidi, zero-width) or line-separator character, and ordinary addresses are unchanged', () => {
   const hidden = fc.constantFrom('\u202E', '\u2066', '\u200B', '\u200F', '\uFEFF', '\u2028', '\u0000', '\u001b', '\u0085', '\u00AD');

@@ -9,16 +9,13 @@ import type { KeyboardEvent } from 'react';
 import type { ResourceRow } from '../../../electron/shared/api-types';
 import { MiddleEllipsis } from '../components/MiddleEllipsis';
 import { visibleName } from '../sign/format';
+import { shownAddress } from './shown-address';
 
 const ROW_HEIGHT = 30;
 
 const rowId = (index: number) => `resource-row-${index}`;
 
-/** The address as the list, the detail header and finding cards show it: with what tells it apart when it repeats. */
-export function shownAddress(r: Pick<ResourceRow, 'address' | 'disambiguator'>): string {
-  // Vendor-written: hidden characters escaped (a bidi override could make it read as another address).
-  return visibleName(r.disambiguator === '' ? r.address : `${r.address} (${r.disambiguator})`);
-}
+export { shownAddress };
 
 export function ResourceList(props: {
   readonly rows: readonly ResourceRow[];
