@@ -129,19 +129,27 @@ export function droppedOrigin(written: readonly string[], root: string | null): 
  */
 export function stagedNames(paths: readonly string[]): string[] {
   const rels = paths.map(safeRelative);
-  const seen = new Set<string>();
+  // Compared as a case-folding, normalizing file system (macOS, Windows) would: there
+  // `Plan.json` and `plan.json` (or `é` composed and decomposed) are one file, and the second
+  // written would silently replace the first.
+  const seen = new Map<string, string>();
   for (const rel of rels) {
-    if (seen.has(rel)) throw new InputError(rel, 'is given twice');
-    seen.add(rel);
+    const first = seen.get(sameFileKey(rel));
+    if (first !== undefined) throw new InputError(rel, first === rel ? 'is given twice' : `is given twice (as ${first} too: the same file on many file systems)`);
+    seen.set(sameFileKey(rel), rel);
   }
   for (const rel of rels) {
     const parts = rel.split('/');
     for (let i = 1; i < parts.length; i++) {
-      const folder = parts.slice(0, i).join('/');
-      if (seen.has(folder)) throw new InputError(folder, `is both a file and the folder of ${rel}`);
+      const folder = seen.get(sameFileKey(parts.slice(0, i).join('/')));
+      if (folder !== undefined) throw new InputError(folder, `is both a file and the folder of ${rel}`);
     }
   }
   return rels;
+}
+
+function sameFileKey(rel: string): string {
+  return rel.normalize('NFC').toLowerCase();
 }
 
 /** rename within the temporary folder's file system; a copy where the two differ. */

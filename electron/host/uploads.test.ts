@@ -170,6 +170,14 @@ describe('upload names (safeRelative, stagedNames)', () => {
     assert.throws(() => stagedNames(['a', 'a/b.json']), /a: is both a file and the folder of a\/b\.json/);
     assert.deepEqual(stagedNames(['a/x.json', 'a/b/y.json']), ['a/x.json', 'a/b/y.json']);
   });
+
+  test('names one file system would take for the same file (case, Unicode normalization) are refused, as files and as folders', () => {
+    // macOS and Windows file systems fold case and (APFS) normalization: the second file would replace the first.
+    const pairs = [['Plan.json', 'plan.json'], ['caf\u00e9.json', 'cafe\u0301.json'], ['K8S/a.yaml', 'k8s/a.YAML/c.yaml'], ['\u212Aube.yaml', 'kube.yaml']];
+    for (const [a, b] of pairs) assert.throws(() => stagedNames([a!, b!]), /is given twice|is both a file and the folder/, `${a} ${b}`);
+    // Folders that are the same folder are fine: a bundle dropped whole names it many times.
+    assert.deepEqual(stagedNames(['K8S/a.yaml', 'K8S/b.yaml']), ['K8S/a.yaml', 'K8S/b.yaml']);
+  });
 });
 
 describe('UploadStore', () => {

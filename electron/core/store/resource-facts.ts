@@ -19,11 +19,17 @@ export class ResourceFactsRepository {
     );
   }
 
-  /** The stored facts of this version, or null (none stored, another version, or not a whole list). */
+  /** The stored facts of this version, or null (none stored, another version, not JSON, or not a whole list). */
   get(digest: string, version: number): readonly unknown[] | null {
     const row = this.getStmt.get(digest, version);
     if (!row) return null;
-    const facts: unknown = JSON.parse(row.facts);
+    let facts: unknown;
+    try {
+      facts = JSON.parse(row.facts);
+    } catch {
+      // Derived data: a row someone broke is computed again by the caller, never a failed review.
+      return null;
+    }
     return Array.isArray(facts) && facts.length === row.resource_count ? facts : null;
   }
 

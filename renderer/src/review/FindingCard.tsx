@@ -7,6 +7,7 @@ import { FindingSource } from './FindingSource';
 import { FindingExplanation } from './FindingExplanation';
 import { AddAsTestButton } from '../policy-editor/AddAsTestButton';
 import { hrefOf } from '../router';
+import { visibleName } from '../sign/format';
 import { useChangeSet } from './review-queries';
 
 export function FindingCard(props: {
@@ -39,7 +40,7 @@ export function FindingCard(props: {
           ? <a className="policy-id" href={hrefOf({ screen: 'contract', contract, policy: f.policy })} title={`Open ${f.policy} in the contract ${contract}`}>{f.policy}</a>
           : <code className="policy-id">{f.policy}</code>}
       </p>
-      <p className="finding-message">{f.message}</p>
+      <p className="finding-message">{visibleName(f.message.replace(/[\n\t]/g, ' '))}</p>
       {!selected && f.explanation && f.explanation.values.length > 0 && (
         <p className="finding-saw hint">saw <code>{f.explanation.values[0]!.expression}</code> = <code>{f.explanation.values[0]!.value}</code></p>
       )}

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox';
+import { visibleName } from '../sign/format';
 import { ResourceDiff } from '../monaco/lazy-editors';
 import { FindingCard } from './FindingCard';
 import { AttributeDiff } from './AttributeDiff';
@@ -59,7 +60,7 @@ export function ResourceDetailPanel(props: {
   const blamed = (selected ?? r.findings.find((f) => f.explanation?.field))?.explanation?.field ?? null;
   return (
     <section className="resource-detail" aria-label={`Resource ${r.address}`}>
-      <h2 className="resource-title"><span className={`action-chip action-${r.action}`}>{r.action}</span> {r.address}</h2>
+      <h2 className="resource-title"><span className={`action-chip action-${r.action}`}>{r.action}</span> {visibleName(r.address)}</h2>
       <p className="hint">
         {r.type} · {r.source} · <code>{file}:{line}</code>{origin ? <> from <code>{origin}</code></> : null}
         {r.drift && ' · changed outside the vendor tooling (drift)'}

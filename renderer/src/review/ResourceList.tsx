@@ -8,15 +8,14 @@ import { useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ResourceRow } from '../../../electron/shared/api-types';
 import { MiddleEllipsis } from '../components/MiddleEllipsis';
+import { visibleName } from '../sign/format';
+import { shownAddress } from './shown-address';
 
 const ROW_HEIGHT = 30;
 
 const rowId = (index: number) => `resource-row-${index}`;
 
-/** The address as the list, the detail header and finding cards show it: with what tells it apart when it repeats. */
-export function shownAddress(r: Pick<ResourceRow, 'address' | 'disambiguator'>): string {
-  return r.disambiguator === '' ? r.address : `${r.address} (${r.disambiguator})`;
-}
+export { shownAddress };
 
 export function ResourceList(props: {
   readonly rows: readonly ResourceRow[];
@@ -90,7 +89,7 @@ export function ResourceList(props: {
                 onChange={() => onToggleViewed(r.index)}
               />
               <span className={`action-chip action-${r.category}`}>{r.category}</span>
-              <span className="address"><MiddleEllipsis text={r.address} /></span>
+              <span className="address"><MiddleEllipsis text={visibleName(r.address)} /></span>
               {r.disambiguator !== '' && <span className="disambiguator" title="The same address appears more than once: this tells them apart">{r.disambiguator}</span>}
               {r.findingCount > 0 && (
                 <span className={`finding-count worst-${r.worst ?? 'advisory'}`} aria-label={`${r.findingCount} findings, worst: ${r.worst}${r.waivedCount > 0 ? `, ${r.waivedCount} waived` : ''}`}>

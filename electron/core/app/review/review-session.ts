@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { buildChangeSet } from '../../loaders/bundle';
 import type { ChangeSet } from '../../model/changeset';
 import { NotFoundError } from '../../model/errors';
@@ -9,7 +10,7 @@ import { JudgementCache } from '../judgement-cache';
 import { allFindings, judgeCurrent } from '../review-context';
 import type { ReviewContext } from '../review-context';
 import type { ResourceFactsDto } from '../../../shared/review-types';
-import { computedFacts, storedFacts, storeFacts } from './stored-facts';
+import { computedFacts, putFacts, storedFacts } from './stored-facts';
 
 /** A stored change set rebuilt from its stored files, with an address → resource index map. */
 export interface LoadedChangeSet {
@@ -98,6 +99,8 @@ export class ReviewSession implements ReviewContext {
     });
     const loaded = { stored, changeSet, indexByAddress };
     this.changeSets.set(digest, loaded);
+    // Facts read from the store are checked against the change set now built (resourceFacts).
+    this.facts.delete(digest);
     while (this.changeSets.size > this.cacheSize) this.changeSets.delete(this.changeSets.keys().next().value!);
     return loaded;
   }
@@ -106,13 +109,23 @@ export class ReviewSession implements ReviewContext {
    * What the resource list needs of each resource: stored at import, so a reopened change set
    * is not rebuilt to show its rows. One imported before they were stored (or stored in an
    * older shape) is rebuilt once, and its facts stored then.
+   *
+   * The stored row is derived data that whoever can write the workspace file can forge: once
+   * the change set is built in this session (opening a resource, judging, importing), the
+   * facts come from it, and a stored row that differs is replaced (fail closed: recomputed).
    */
   resourceFacts(digest: string): ChangeSetFacts {
     const hit = this.facts.get(digest);
     if (hit) return hit;
     this.stored(digest);
-    const facts = storedFacts(this.ws, digest)
-      ?? (this.ws.db.readonly ? computedFacts(this.changeSet(digest)) : storeFacts(this.ws, this.changeSet(digest)));
+    const built = this.changeSets.get(digest)?.changeSet;
+    const stored = storedFacts(this.ws, digest);
+    let facts: readonly ResourceFactsDto[];
+    if (built === undefined && stored !== null) facts = stored;
+    else {
+      facts = computedFacts(built ?? this.changeSet(digest));
+      if (!this.ws.db.readonly && (stored === null || !isDeepStrictEqual(stored, facts))) putFacts(this.ws, digest, facts);
+    }
     const indexByAddress = new Map<string, number>();
     facts.forEach((f, i) => {
       if (!indexByAddress.has(f.address)) indexByAddress.set(f.address, i);

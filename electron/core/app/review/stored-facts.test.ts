@@ -114,3 +114,45 @@ describe('policy texts once', () => {
     assert.ok(Object.values(texts).every((t) => t.description.length > 0));
   });
 });
+
+describe('a tampered stored row (someone who can write the workspace file)', () => {
+  test('a stored list whose elements are not resource facts is computed again rather than shown', () => {
+    for (const facts of ['[1]', '[null]', '[{"index":"0"}]', '[{"index":0,"address":{},"action":"no-op"}]']) {
+      const count = 1;
+      ws.db.prepare('UPDATE resource_facts SET facts = ?, resource_count = ? WHERE change_set_digest = ?').run(facts, count, digest);
+      const session = new CountingSession(ws);
+      const rows = resourceRows(session, digest);
+      assert.equal(rows.length, ws.changeSets.getChangeSet(digest)!.resourceCount, facts);
+      assert.equal(session.rebuilds, 1, facts);
+    }
+  });
+
+  test('a row that is not JSON at all (its CHECK constraint dropped) is computed again, not an internal error', () => {
+    ws.db.pragma('ignore_check_constraints = ON');
+    try {
+      ws.db.prepare('UPDATE resource_facts SET facts = ? WHERE change_set_digest = ?').run('[{not json', digest);
+    } finally {
+      ws.db.pragma('ignore_check_constraints = OFF');
+    }
+    const session = new CountingSession(ws);
+    assert.equal(resourceRows(session, digest).length, ws.changeSets.getChangeSet(digest)!.resourceCount);
+    assert.equal(session.rebuilds, 1);
+  });
+
+  test('once the change set is built in the session, rows and finding placement come from it: a forged stored row is replaced', () => {
+    const honest = resourceRows(new CountingSession(ws), digest);
+    const forged = (ws.resourceFacts.get(digest, RESOURCE_FACTS_VERSION)! as { address: string; action: string; category: string }[])
+      .map((f) => ({ ...f, address: f.address === 'module.database.aws_db_instance.main' ? 'module.database.aws_db_instance.harmless' : f.address, action: 'no-op', category: 'no-op' }));
+    ws.db.prepare('UPDATE resource_facts SET facts = ? WHERE change_set_digest = ?').run(JSON.stringify(forged), digest);
+    const session = new CountingSession(ws);
+    // The list may come from the store first (no rebuild to show rows)…
+    resourceRows(session, digest);
+    // …but as soon as the change set is built (opening a resource), the forged row is found out.
+    session.load(digest);
+    const rows = resourceRows(session, digest);
+    assert.deepEqual(rows, honest);
+    assert.equal(rows.find((r) => r.address === 'module.database.aws_db_instance.main')?.action, 'replace');
+    assert.deepEqual(ws.resourceFacts.get(digest, RESOURCE_FACTS_VERSION), new ReviewSession(ws).resourceFacts(digest).facts);
+    assert.ok(!JSON.stringify(ws.resourceFacts.get(digest, RESOURCE_FACTS_VERSION)).includes('harmless'), 'the stored row is repaired');
+  });
+});

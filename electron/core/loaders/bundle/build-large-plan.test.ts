@@ -53,6 +53,15 @@ describe('loading one big plan in parallel', () => {
     assert.deepEqual(loaded, ordinary(file, 'pretty.tfplan.json'));
   });
 
+  test('a lone carriage return (a line break to editors, not to our line count) is refused as on the ordinary path', async () => {
+    const pretty = JSON.stringify(JSON.parse(planText), null, 1);
+    const at = pretty.lastIndexOf('\n', pretty.indexOf('"resource_changes"') + 5000);
+    const file = write('cr.tfplan.json', `${pretty.slice(0, at)}\r${pretty.slice(at + 1)}`);
+    const expected = ordinary(file, 'cr.tfplan.json');
+    assert.ok(expected instanceof InputError && /carriage return/.test(expected.message), String(expected));
+    await assert.rejects(loadChangeSet([file]), (err: unknown) => err instanceof InputError && err.message === expected.message);
+  });
+
   test('a syntax error in a part only the worker parses fails closed, with the ordinary error', async () => {
     const at = planText.indexOf('"configuration"') + 100;
     const file = write('broken.tfplan.json', `${planText.slice(0, at)}\u0001${planText.slice(at + 1)}`);

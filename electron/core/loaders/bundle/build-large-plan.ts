@@ -3,6 +3,7 @@ import { EMPTY_METADATA } from '../../model/changeset';
 import type { ChangeSet, ListedFile } from '../../model/changeset';
 import { extractImages } from '../images';
 import { isTerraformPlan } from '../terraform';
+import { loneCarriageReturnAt } from '../terraform/parse-plan-json';
 import { normalizeLocatedPlan } from '../terraform/normalize-plan';
 import { startPlanCheck } from '../terraform/plan-check-worker';
 import type { PlanCheck } from '../terraform/plan-check-worker';
@@ -59,7 +60,8 @@ export async function buildLargePlanChangeSet(source: ChangeSetSource): Promise<
 /** undefined: not a plan this path handles (the ordinary path decides what it is). */
 async function buildInParallel(source: ChangeSetSource, path: string, bytes: Uint8Array, check: PlanCheck): Promise<PendingChangeSet | undefined> {
   const text = decodeText(bytes, path);
-  if (firstNonSpace(text) !== '{') return undefined;
+  // A lone carriage return: the ordinary path refuses it with its line (parse-plan-json.ts).
+  if (firstNonSpace(text) !== '{' || loneCarriageReturnAt(text) >= 0) return undefined;
   const layout = scanPlanLayout(text);
   if (!layout) return undefined;
   // Send the worker its share first, so that it parses while this thread does the rest.

@@ -32,11 +32,41 @@ export function checkDepth(depth: number, ctx: WalkContext): void {
  * value's shape, with `true` where the value is only known after apply; `true` at the top means
  * the whole value, path '').
  */
-export function unknownPaths(marker: unknown, ctx: WalkContext): string[] {
+export function unknownPaths(marker: unknown, ctx: WalkContext, sensitive: readonly unknown[] = []): string[] {
   if (marker === true) return [''];
   const out: string[] = [];
-  if (typeof marker === 'object' && marker !== null) collectTrue(marker, '', 1, ctx, out);
+  if (typeof marker === 'object' && marker !== null) collectUnderSensitive(marker, '', 1, ctx, sensitive, out);
   return out;
+}
+
+/**
+ * As collectTrue, while `sensitive` (the *_sensitive markers at the same place) is non-empty:
+ * below a value marked sensitive, the unknown markers' keys are that value's own keys, which
+ * the masked model hides (when known, they are masked with the value). Such a value is
+ * reported as unknown at its own path, once, never by the keys inside it.
+ */
+function collectUnderSensitive(marker: object, path: string, depth: number, ctx: WalkContext, sensitive: readonly unknown[], out: string[]): void {
+  if (sensitive.includes(true)) {
+    if (anyTrue(marker, depth, ctx)) out.push(path);
+    return;
+  }
+  const live = sensitive.filter((m): m is object => typeof m === 'object' && m !== null);
+  if (live.length === 0) return collectTrue(marker, path, depth, ctx, out);
+  checkDepth(depth, ctx);
+  const at = (m: object, key: string | number): unknown => (Object.hasOwn(m, key) ? (m as Record<string | number, unknown>)[key] : undefined);
+  const visit = (m: unknown, key: string | number): void => {
+    if (m === true) out.push(childPath(path, key));
+    else if (typeof m === 'object' && m !== null) collectUnderSensitive(m, childPath(path, key), depth + 1, ctx, live.map((l) => at(l, key)), out);
+  };
+  if (Array.isArray(marker)) marker.forEach((m: unknown, i) => visit(m, i));
+  else for (const key in marker) visit((marker as Record<string, unknown>)[key], key);
+}
+
+function anyTrue(marker: unknown, depth: number, ctx: WalkContext): boolean {
+  if (marker === true) return true;
+  if (typeof marker !== 'object' || marker === null) return false;
+  checkDepth(depth, ctx);
+  return Object.values(marker).some((m) => anyTrue(m, depth + 1, ctx));
 }
 
 // Paths grow by concatenation (cheap in V8) one container at a time; leaves marked false, the

@@ -1,10 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FieldSnippet, ResourceChange, SourceLocation, TextRegion } from '../../model/resource-change';
 import type { EntryPosition } from './entry-locations';
+import { childPath, unknownPaths } from './field-paths';
 import { keyEquals, skipSpace, skipValue } from './json-text-scan';
 
 const QUOTE = 34, COMMA = 44, COLON = 58, NEWLINE = 10;
 const OPEN_BRACE = 123, OPEN_BRACKET = 91, CLOSE_BRACE = 125, CLOSE_BRACKET = 93;
+
+/** unknownPaths over a marker text already parsed: never deeper than the plan it came from. */
+const NO_PLACE = { file: '', line: 0, column: 0 };
 
 /** A context region longer than this is left out (a 10 kB policy document helps no one in a report). */
 const MAX_CONTEXT = 2000;
@@ -149,15 +153,26 @@ function modelShows(rc: ResourceChange, path: readonly (string | number)[]): { v
     return { value: childOf(parent, last), keyShown };
   }
   if (path[0] === 'change' && path[1] === 'after_unknown' && path.length > 2) {
-    // Markers are booleans in the value's shape: never a value, so the raw text is quoted
-    // only when it is nothing else (checked by parsing below against this sentinel).
-    return { value: MARKERS_ONLY, keyShown: true };
+    // Markers are booleans in the value's shape: never a value. But their keys are the value's
+    // keys, which the model hides inside a sensitive value (its unknownPaths stop there): the
+    // key is quoted only where the model's unknownPaths reach it, and the markers only when
+    // they name exactly the model's unknown paths below it (checked by parsing below).
+    const dotted = path.slice(2).reduce<string>((p, step) => childPath(p, step), '');
+    const below = rc.unknownPaths.filter((u) => u === dotted || isBelow(u, dotted));
+    return { value: new Markers(dotted, below), keyShown: below.length > 0 };
   }
   const field = entryField(rc, path);
   return field ? { value: field.value, keyShown: true } : undefined;
 }
 
-const MARKERS_ONLY = Symbol('markers only');
+/** What after_unknown text may be quoted as: markers naming exactly these unknown paths of the model (under `at`). */
+class Markers {
+  constructor(readonly at: string, readonly paths: readonly string[]) {}
+}
+
+function isBelow(path: string, ancestor: string): boolean {
+  return ancestor === '' ? path !== '' : path.startsWith(`${ancestor}.`) || path.startsWith(`${ancestor}[`);
+}
 
 function parsesTo(raw: string, expected: unknown): boolean {
   let parsed: unknown;
@@ -166,7 +181,11 @@ function parsesTo(raw: string, expected: unknown): boolean {
   } catch {
     return false;
   }
-  if (expected === MARKERS_ONLY) return onlyMarkers(parsed);
+  if (expected instanceof Markers) {
+    if (!onlyMarkers(parsed)) return false;
+    const named = unknownPaths(parsed, NO_PLACE).map((rel) => (rel === '' ? expected.at : rel.startsWith('[') || expected.at === '' ? `${expected.at}${rel}` : `${expected.at}.${rel}`));
+    return isDeepStrictEqual([...named].sort(), [...expected.paths].sort());
+  }
   return expected !== undefined && isDeepStrictEqual(parsed, expected);
 }
 

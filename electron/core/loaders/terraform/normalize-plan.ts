@@ -155,7 +155,8 @@ function toResourceChange(
     mode,
     before,
     after,
-    unknownPaths: unknownPaths(change.after_unknown, location),
+    // The keys inside a sensitive value stay hidden when unknown too (field-paths.ts).
+    unknownPaths: unknownPaths(change.after_unknown, location, [afterMarker, beforeMarker]),
     sensitivePaths: mergePaths(beforeMasked, afterMasked),
     drift: list === 'resource_drift',
     location,

@@ -10,11 +10,35 @@ const EXPECTED = 'expected Terraform plan JSON (`terraform show -json PLANFILE` 
 export function parsePlanJson(file: string, text: string): unknown {
   // readFileSync(…, 'utf8') keeps a UTF-8 BOM, which JSON.parse rejects.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return JSON.parse(body);
+    value = JSON.parse(body);
   } catch (err) {
     throw syntaxError(file, body, err);
   }
+  loneCarriageReturn(file, body);
+  return value;
+}
+
+/**
+ * A carriage return without a line feed is JSON whitespace (a raw one cannot sit in a string),
+ * but editors, SARIF viewers and code-scanning UIs count it as a line break: every location we
+ * give after it (counted in line feeds) would point them at another line than the field
+ * judged. Terraform never writes one (CRLF, from a Windows editor, is fine): refused.
+ */
+function loneCarriageReturn(file: string, body: string): void {
+  const at = loneCarriageReturnAt(body);
+  if (at < 0) return;
+  const { line, column } = lineColumn(body, at);
+  throw new InputError(file, 'a carriage return without a line feed: editors and report viewers count it as a line break, so locations after it would point at other lines; save the plan with LF or CRLF line endings', line, column);
+}
+
+/** Offset of the first carriage return not followed by a line feed, or -1. */
+export function loneCarriageReturnAt(text: string): number {
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 10) return i;
+  }
+  return -1;
 }
 
 function syntaxError(file: string, body: string, err: unknown): InputError {

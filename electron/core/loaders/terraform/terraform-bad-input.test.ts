@@ -217,3 +217,19 @@ describe('terraform plan: locations', () => {
     ]);
   });
 });
+
+describe('terraform plan: line breaks other readers count differently', () => {
+  test('property: a carriage return without a line feed anywhere between tokens is refused with its line (editors and SARIF viewers count it as a line break, and every location after it would point at another line)', () => {
+    const text = plan([change('aws_db_instance.main', { after: { publicly_accessible: true, engine_version: '15.4' } })]);
+    const lines = text.split('\n');
+    // Each line break of the pretty-printed plan, in turn, written as a lone CR (and as CRLF, which stays fine).
+    for (let i = 1; i < lines.length; i++) {
+      const lone = [lines.slice(0, i).join('\n'), lines.slice(i).join('\n')].join('\r');
+      const err = inputError(() => loadTerraformPlan('plan.json', lone));
+      assert.equal(err.file, 'plan.json');
+      assert.equal(err.line, i, `a lone CR ending line ${i}`);
+      assert.match(err.reason, /carriage return without a line feed/);
+      assert.doesNotThrow(() => loadTerraformPlan('plan.json', lines.join('\r\n')));
+    }
+  });
+});
