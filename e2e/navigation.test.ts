@@ -118,7 +118,7 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
   test('"Viewed" marks show progress and persist across a reload', async () => {
     const progress = page.getByTestId('viewed-text');
     await progress.getByText(`0 of ${total} viewed`).waitFor();
-    await list().getByRole('option').filter({ hasText: 'ConfigMap/prod/other' }).getByRole('checkbox').check();
+    await list().getByRole('option').filter({ hasText: 'ConfigMap/prod/other' }).getByRole('checkbox').click();
     await progress.getByText(`1 of ${total} viewed`).waitFor();
     await page.reload();
     await page.getByTestId('viewed-text').getByText(`1 of ${total} viewed`).waitFor();

@@ -15,9 +15,11 @@ export function WorkspaceSettings() {
   const [days, setDays] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // What the user typed before the settings arrived is theirs: the stored value fills an untouched field only.
+  const [touched, setTouched] = useState(false);
   useEffect(() => {
-    if (settings.data) setDays(String(settings.data.exceptionExpiryWarningDays));
-  }, [settings.data]);
+    if (settings.data && !touched) setDays(String(settings.data.exceptionExpiryWarningDays));
+  }, [settings.data, touched]);
   const mutation = useRefreshingMutation((n: number) => unwrap(api.updateSettings({ exceptionExpiryWarningDays: n })));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -32,7 +34,7 @@ export function WorkspaceSettings() {
       <h2>Settings</h2>
       <InlineError error={settings.error} prefix="Cannot load the settings" />
       <label htmlFor="expiry-warning-days">Warn about exceptions expiring within (days)</label>
-      <input id="expiry-warning-days" inputMode="numeric" value={days} onChange={(e) => { setDays(e.target.value); setSaved(false); }} />
+      <input id="expiry-warning-days" inputMode="numeric" value={days} onChange={(e) => { setDays(e.target.value); setTouched(true); setSaved(false); }} />
       <p className="hint">The inbox lists every exception that expires within this period (1 to 90 days; 7 by default).</p>
       {localError && <p role="alert" className="inline-error">{localError}</p>}
       <InlineError error={mutation.error} />
