@@ -3,7 +3,7 @@ import { compileContract, explainFindings } from '../../engine';
 import type { CompiledContract, ResolvedContract } from '../../engine';
 import type { Explanation } from '../../model/explanation';
 import type { StoredFinding } from '../../store';
-import type { JudgedChangeSet, LoadedChangeSet } from './review-session';
+import type { ExplainScope, JudgedChangeSet } from './review-session';
 
 /** A resolved contract compiled once (its CEL programs), however many resources are opened under it. */
 const compiledContracts = new WeakMap<ResolvedContract, CompiledContract>();
@@ -19,7 +19,7 @@ function compiled(contract: ResolvedContract): CompiledContract {
  * stored evaluation's time; null for a built-in check's finding. A contract that no longer
  * compiles (it judged these findings, so it did) explains nothing rather than failing the view.
  */
-export function findingExplanations(loaded: LoadedChangeSet, judged: JudgedChangeSet, findings: readonly StoredFinding[]): (ExplanationDto | null)[] {
+export function findingExplanations(loaded: { readonly changeSet: ExplainScope }, judged: JudgedChangeSet, findings: readonly StoredFinding[]): (ExplanationDto | null)[] {
   if (findings.length === 0) return [];
   let contract: CompiledContract;
   try {
