@@ -1,4 +1,5 @@
-import { ENGINE_VERSION, compileContract, evaluateChangeSet } from '../engine';
+import { ENGINE_VERSION, evaluateChangeSet } from '../engine';
+import { compiledContract } from './compiled-contract';
 import { buildChangeSet, readChangeSetSource, signatureAttestations } from '../loaders/bundle';
 import type { ChangeSetSource } from '../loaders/bundle';
 import type { ChangeSet } from '../model/changeset';
@@ -179,13 +180,5 @@ function evaluateAt(changeSet: ChangeSet, active: ActiveContract): Evaluation {
   const planned = changeSet.metadata.plannedApplyAt;
   const at = planned ? new Date(planned) : new Date();
   if (Number.isNaN(at.getTime())) throw new InputError(changeSet.origin, `plannedApplyAt '${planned}' is not a valid time`);
-  return evaluateChangeSet(changeSet, compiled(active.contract), { at });
-}
-
-/** A resolved contract compiled once (its CEL programs), however many change sets are evaluated under it. */
-const compiledContracts = new WeakMap<ActiveContract['contract'], ReturnType<typeof compileContract>>();
-function compiled(contract: ActiveContract['contract']): ReturnType<typeof compileContract> {
-  let c = compiledContracts.get(contract);
-  if (!c) compiledContracts.set(contract, (c = compileContract(contract)));
-  return c;
+  return evaluateChangeSet(changeSet, compiledContract(active.contract), { at });
 }

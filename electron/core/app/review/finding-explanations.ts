@@ -1,18 +1,10 @@
 import type { ExplanationDto } from '../../../shared/api-types';
-import { compileContract, explainFindings } from '../../engine';
-import type { CompiledContract, ResolvedContract } from '../../engine';
+import { explainFindings } from '../../engine';
+import type { CompiledContract } from '../../engine';
+import { compiledContract } from '../compiled-contract';
 import type { Explanation } from '../../model/explanation';
 import type { StoredFinding } from '../../store';
 import type { ExplainScope, JudgedChangeSet } from './review-session';
-
-/** A resolved contract compiled once (its CEL programs), however many resources are opened under it. */
-const compiledContracts = new WeakMap<ResolvedContract, CompiledContract>();
-
-function compiled(contract: ResolvedContract): CompiledContract {
-  let c = compiledContracts.get(contract);
-  if (!c) compiledContracts.set(contract, (c = compileContract(contract)));
-  return c;
-}
 
 /**
  * Why each finding fired, from the engine's explain stage, on the loaded (masked) model at the
@@ -23,7 +15,7 @@ export function findingExplanations(loaded: { readonly changeSet: ExplainScope }
   if (findings.length === 0) return [];
   let contract: CompiledContract;
   try {
-    contract = compiled(judged.active.contract);
+    contract = compiledContract(judged.active.contract);
   } catch {
     return findings.map(() => null);
   }

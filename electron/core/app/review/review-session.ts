@@ -5,6 +5,7 @@ import type { StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from
 import type { ReleaseVerification } from '../../verify';
 import { contractFor, currentContract } from '../current-contract';
 import type { ActiveContract } from '../current-contract';
+import { compiledContract } from '../compiled-contract';
 import { JudgementCache } from '../judgement-cache';
 import { allFindings, judgeCurrent } from '../review-context';
 import type { ReviewContext } from '../review-context';
@@ -12,6 +13,7 @@ import type { ResourceFactsDto } from '../../../shared/review-types';
 import type { ResourceChange } from '../../model/resource-change';
 import { computedFacts, storedFacts, storeFacts } from './stored-facts';
 import { storedResourceDetail, storeDetailsInBackground } from './stored-details';
+import type { DetailsWrite } from './stored-details';
 
 /** A stored change set rebuilt from its stored files, with an address → resource index map. */
 export interface LoadedChangeSet {
@@ -59,7 +61,7 @@ export class ReviewSession implements ReviewContext {
   private readonly changeSets = new Map<string, LoadedChangeSet>();
   private readonly findings = new Map<number, readonly StoredFinding[]>();
   private readonly facts = new Map<string, ChangeSetFacts>();
-  private readonly detailWrites = new Map<string, Promise<void>>();
+  private readonly detailWrites = new Map<string, DetailsWrite>();
   readonly judgements = new JudgementCache();
 
   constructor(readonly ws: Workspace, private readonly cacheSize = 3) {}
@@ -112,17 +114,17 @@ export class ReviewSession implements ReviewContext {
     this.changeSets.set(digest, loaded);
     while (this.changeSets.size > this.cacheSize) this.changeSets.delete(this.changeSets.keys().next().value!);
     // Each resource's masked detail, so that after a restart opening one resource reads one row.
-    const writes = storeDetailsInBackground(this.ws, digest, changeSet.resources);
-    this.detailWrites.set(digest, writes);
-    void writes.then(() => {
-      if (this.detailWrites.get(digest) === writes) this.detailWrites.delete(digest);
+    const write = storeDetailsInBackground(this.ws, digest, changeSet.resources);
+    this.detailWrites.set(digest, write);
+    void write.ended.then(() => {
+      if (this.detailWrites.get(digest) === write) this.detailWrites.delete(digest);
     });
     return loaded;
   }
 
   /** Settles when the background write of a change set's resource details (started by remember) has ended. */
   detailsStored(digest: string): Promise<void> {
-    return this.detailWrites.get(digest) ?? Promise.resolve();
+    return this.detailWrites.get(digest)?.settled() ?? Promise.resolve();
   }
 
   /**
@@ -172,6 +174,7 @@ export class ReviewSession implements ReviewContext {
     const { active, evaluation, findings, verification } = judgeCurrent(this.ws, this, digest, now);
     const waivedKeys = new Set(verification.exceptionsApplied.flatMap((e) => e.waived.map((w) => `${w.policy}\u0000${w.address}`)));
     const waived = new Set(findings.filter((f) => f.enforcement === 'deny' && waivedKeys.has(`${f.policy}\u0000${f.resource.address}`)).map((f) => f.id));
+    prepareExplanations(active.contract);
     return { active, evaluation, findings, verification, waived };
   }
 
@@ -184,6 +187,25 @@ export class ReviewSession implements ReviewContext {
     this.findings.set(evaluation.id, all);
     return all;
   }
+}
+
+const prepared = new WeakSet<ActiveContract['contract']>();
+
+/**
+ * Compiles a judging contract soon after it is first used (between the host's calls), so that
+ * opening the first resource after a restart explains its findings without compiling it then.
+ * Unref'd: a CLI run does not wait for it.
+ */
+function prepareExplanations(contract: ActiveContract['contract']): void {
+  if (prepared.has(contract)) return;
+  prepared.add(contract);
+  setImmediate(() => {
+    try {
+      compiledContract(contract);
+    } catch {
+      // Explaining reports it (findings then go unexplained); nothing to do ahead of time.
+    }
+  }).unref();
 }
 
 /** Something the caller named is not in the workspace (made in the model, with its code). */

@@ -59,26 +59,46 @@ export function storedResourceDetail(ws: Workspace, digest: string, index: numbe
   return bytes ? decodeResourceDetail(bytes, expectedAddress) : null;
 }
 
-const writing = new WeakMap<Workspace, Map<string, Promise<void>>>();
+/**
+ * How long after an import (or a rebuild) the background write starts: the review screen's first
+ * calls (rows, findings, the first resource) come in that time and should not wait behind it.
+ */
+export const DETAILS_WRITE_DELAY_MS = 1000;
+
+/** A background write of a change set's details. */
+export interface DetailsWrite {
+  /** Settles when the write has ended, without keeping the process alive meanwhile. */
+  readonly ended: Promise<void>;
+  /**
+   * Settles when the write has ended (done or stopped). The wait before it starts does not keep
+   * a process alive (a CLI run exits without waiting for derived rows) until someone awaits it.
+   */
+  settled(): Promise<void>;
+}
+
+const writing = new WeakMap<Workspace, Map<string, DetailsWrite>>();
 
 /**
  * Stores every resource's detail in the background, a few at a time between the host's other
  * work (encoding all 15k resources of a 57 MB plan at once would hold the event loop for a few
- * hundred ms, and the import waits for none of it). Settles when done, or when it stops: the
+ * hundred ms, and the import waits for none of it). It ends when done, or when it stops: the
  * workspace closed, read-only, or a write failed (derived data: a resource without its row is
  * rebuilt from the files when opened). Called again for the same change set while it runs, it
- * returns the same promise.
+ * returns the same write.
  */
-export function storeDetailsInBackground(ws: Workspace, digest: string, resources: readonly ResourceChange[]): Promise<void> {
-  if (ws.db.readonly || !ws.db.open) return Promise.resolve();
+export function storeDetailsInBackground(ws: Workspace, digest: string, resources: readonly ResourceChange[], delayMs = DETAILS_WRITE_DELAY_MS): DetailsWrite {
+  if (ws.db.readonly || !ws.db.open) return { ended: Promise.resolve(), settled: () => Promise.resolve() };
   let running = writing.get(ws);
   if (!running) writing.set(ws, (running = new Map()));
   const hit = running.get(digest);
   if (hit) return hit;
+  let timer: NodeJS.Timeout | undefined;
   const done = new Promise<void>((resolve) => {
     let next = 0;
     const finish = () => {
       running.delete(digest);
+      // The timer (its callback holds the resources) is not kept once done.
+      timer = undefined;
       resolve();
     };
     const step = () => {
@@ -98,8 +118,15 @@ export function storeDetailsInBackground(ws: Workspace, digest: string, resource
         finish();
       }
     };
-    setImmediate(step);
+    timer = setTimeout(step, delayMs).unref();
   });
-  running.set(digest, done);
-  return done;
+  const write: DetailsWrite = {
+    ended: done,
+    settled: () => {
+      timer?.ref();
+      return done;
+    },
+  };
+  running.set(digest, write);
+  return write;
 }
