@@ -192,6 +192,13 @@ export class ReviewSession implements ReviewContext {
 const prepared = new WeakSet<ActiveContract['contract']>();
 
 /**
+ * How long after a contract first judges a change set it is compiled for explanations: after
+ * the screen's first calls (rows, findings), which must not wait behind it, and before a
+ * reviewer has read the rows and clicked one.
+ */
+const PREPARE_DELAY_MS = 500;
+
+/**
  * Compiles a judging contract soon after it is first used (between the host's calls), so that
  * opening the first resource after a restart explains its findings without compiling it then.
  * Unref'd: a CLI run does not wait for it.
@@ -199,13 +206,13 @@ const prepared = new WeakSet<ActiveContract['contract']>();
 function prepareExplanations(contract: ActiveContract['contract']): void {
   if (prepared.has(contract)) return;
   prepared.add(contract);
-  setImmediate(() => {
+  setTimeout(() => {
     try {
       compiledContract(contract);
     } catch {
       // Explaining reports it (findings then go unexplained); nothing to do ahead of time.
     }
-  }).unref();
+  }, PREPARE_DELAY_MS).unref();
 }
 
 /** Something the caller named is not in the workspace (made in the model, with its code). */
