@@ -156,8 +156,10 @@ export class ReviewSession implements ReviewContext {
     const hit = this.facts.get(digest);
     if (hit) return hit;
     this.stored(digest);
+    // A change set in memory (just imported) has its rows computed now and stored by the
+    // background write (remember); one rebuilt for them has them stored at once.
     const facts = storedFacts(this.ws, digest)
-      ?? (this.ws.db.readonly ? computedFacts(this.changeSet(digest)) : storeFacts(this.ws, this.changeSet(digest)));
+      ?? (this.ws.db.readonly || this.changeSets.has(digest) ? computedFacts(this.changeSet(digest)) : storeFacts(this.ws, this.changeSet(digest)));
     const indexByAddress = new Map<string, number>();
     facts.forEach((f, i) => {
       if (!indexByAddress.has(f.address)) indexByAddress.set(f.address, i);

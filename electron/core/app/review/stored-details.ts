@@ -1,6 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import type { ResourceChange } from '../../model/resource-change';
 import type { Workspace } from '../../store';
+import { storedFacts, storeFacts } from './stored-facts';
 
 /**
  * The version of a stored resource detail's shape. Bump it when ResourceChange's enumerable
@@ -79,7 +80,8 @@ export interface DetailsWrite {
 const writing = new WeakMap<Workspace, Map<string, DetailsWrite>>();
 
 /**
- * Stores every resource's detail in the background, a few at a time between the host's other
+ * Stores a change set's resource rows (stored-facts.ts) when they are not yet, then every
+ * resource's detail, in the background, a few at a time between the host's other
  * work (encoding all 15k resources of a 57 MB plan at once would hold the event loop for a few
  * hundred ms, and the import waits for none of it). It ends when done, or when it stops: the
  * workspace closed, read-only, or a write failed (derived data: a resource without its row is
@@ -104,7 +106,11 @@ export function storeDetailsInBackground(ws: Workspace, digest: string, resource
     const step = () => {
       try {
         if (!ws.db.open) return finish();
-        if (next === 0 && ws.resourceDetails.count(digest, RESOURCE_DETAIL_VERSION) === resources.length) return finish();
+        if (next === 0) {
+          // The resource rows first (the list of a reopened change set), unless stored already.
+          if (storedFacts(ws, digest) === null) storeFacts(ws, { digest, resources });
+          if (ws.resourceDetails.count(digest, RESOURCE_DETAIL_VERSION) === resources.length) return finish();
+        }
         const t0 = performance.now();
         const rows: [number, Buffer][] = [];
         while (next < resources.length && (rows.length === 0 || performance.now() - t0 < STEP_BUDGET_MS)) {
