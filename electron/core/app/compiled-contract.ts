@@ -1,5 +1,5 @@
-import { compileContract } from '../engine';
-import type { CompiledContract, ResolvedContract } from '../engine';
+import { compileContract, compilePolicy } from '../engine';
+import type { CompiledContract, CompiledPolicy, ResolvedContract } from '../engine';
 
 /**
  * A resolved contract compiled once (its CEL programs), however many change sets are evaluated
@@ -12,4 +12,27 @@ export function compiledContract(contract: ResolvedContract): CompiledContract {
   let c = compiledContracts.get(contract);
   if (!c) compiledContracts.set(contract, (c = compileContract(contract)));
   return c;
+}
+
+const compiledPoliciesByContract = new WeakMap<ResolvedContract, Map<string, CompiledPolicy>>();
+
+/**
+ * The contract with only the named policies compiled (each once per contract), or the whole
+ * compiled contract when this process has it already (after an import or an evaluation).
+ * Explaining one resource's findings needs their few policies: after a restart, opening the
+ * first resource compiles those, not every policy of the contract. Throws as compilePolicy does.
+ */
+export function compiledPolicies(contract: ResolvedContract, ids: ReadonlySet<string>): CompiledContract {
+  const whole = compiledContracts.get(contract);
+  if (whole) return whole;
+  let cache = compiledPoliciesByContract.get(contract);
+  if (!cache) compiledPoliciesByContract.set(contract, (cache = new Map()));
+  const policies: CompiledPolicy[] = [];
+  for (const p of contract.policies) {
+    if (!ids.has(p.id)) continue;
+    let cp = cache.get(p.id);
+    if (!cp) cache.set(p.id, (cp = compilePolicy(p, contract.parameters[p.id] ?? {})));
+    policies.push(cp);
+  }
+  return { contract, policies };
 }

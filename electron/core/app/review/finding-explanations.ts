@@ -1,7 +1,7 @@
 import type { ExplanationDto } from '../../../shared/api-types';
 import { explainFindings } from '../../engine';
 import type { CompiledContract } from '../../engine';
-import { compiledContract } from '../compiled-contract';
+import { compiledPolicies } from '../compiled-contract';
 import type { Explanation } from '../../model/explanation';
 import type { StoredFinding } from '../../store';
 import type { ExplainScope, JudgedChangeSet } from './review-session';
@@ -15,7 +15,7 @@ export function findingExplanations(loaded: { readonly changeSet: ExplainScope }
   if (findings.length === 0) return [];
   let contract: CompiledContract;
   try {
-    contract = compiledContract(judged.active.contract);
+    contract = compiledPolicies(judged.active.contract, new Set(findings.map((f) => f.policy)));
   } catch {
     return findings.map(() => null);
   }

@@ -5,7 +5,6 @@ import type { StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from
 import type { ReleaseVerification } from '../../verify';
 import { contractFor, currentContract } from '../current-contract';
 import type { ActiveContract } from '../current-contract';
-import { compiledContract } from '../compiled-contract';
 import { JudgementCache } from '../judgement-cache';
 import { allFindings, judgeCurrent } from '../review-context';
 import type { ReviewContext } from '../review-context';
@@ -176,7 +175,6 @@ export class ReviewSession implements ReviewContext {
     const { active, evaluation, findings, verification } = judgeCurrent(this.ws, this, digest, now);
     const waivedKeys = new Set(verification.exceptionsApplied.flatMap((e) => e.waived.map((w) => `${w.policy}\u0000${w.address}`)));
     const waived = new Set(findings.filter((f) => f.enforcement === 'deny' && waivedKeys.has(`${f.policy}\u0000${f.resource.address}`)).map((f) => f.id));
-    prepareExplanations(active.contract);
     return { active, evaluation, findings, verification, waived };
   }
 
@@ -189,32 +187,6 @@ export class ReviewSession implements ReviewContext {
     this.findings.set(evaluation.id, all);
     return all;
   }
-}
-
-const prepared = new WeakSet<ActiveContract['contract']>();
-
-/**
- * How long after a contract first judges a change set it is compiled for explanations: after
- * the screen's first calls (rows, findings), which must not wait behind it, and before a
- * reviewer has read the rows and clicked one.
- */
-const PREPARE_DELAY_MS = 500;
-
-/**
- * Compiles a judging contract soon after it is first used (between the host's calls), so that
- * opening the first resource after a restart explains its findings without compiling it then.
- * Unref'd: a CLI run does not wait for it.
- */
-function prepareExplanations(contract: ActiveContract['contract']): void {
-  if (prepared.has(contract)) return;
-  prepared.add(contract);
-  setTimeout(() => {
-    try {
-      compiledContract(contract);
-    } catch {
-      // Explaining reports it (findings then go unexplained); nothing to do ahead of time.
-    }
-  }, PREPARE_DELAY_MS).unref();
 }
 
 /** Something the caller named is not in the workspace (made in the model, with its code). */

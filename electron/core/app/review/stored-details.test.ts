@@ -14,6 +14,7 @@ import type { ResourceChange } from '../../model/resource-change';
 import { importChangeSet, importContract } from '../index';
 import { resourceDetail, ReviewSession } from './index';
 import type { LoadedChangeSet } from './review-session';
+import { findingExplanations } from './finding-explanations';
 import { decodeResourceDetail, encodeResourceDetail, RESOURCE_DETAIL_VERSION } from './stored-details';
 
 const DEMO = join(repoRoot, 'electron/demo');
@@ -85,6 +86,21 @@ describe('stored resource details', () => {
       assert.deepEqual(resourceDetail(session, digest, 1), expected);
       assert.equal(session.rebuilds, 1, `version ${version}, ${bytes.length} bytes`);
     }
+  });
+
+  test('explaining a resource compiles only its findings\' policies when the whole contract is not compiled yet, and explains the same', () => {
+    const session = new ReviewSession(ws);
+    let explained = 0;
+    for (const digest of digests) {
+      const judged = session.judge(digest);
+      const loaded = session.load(digest);
+      const whole = findingExplanations(loaded, judged, judged.findings);
+      // A contract object no evaluation in this process compiled (as after a restart).
+      const fresh = { ...judged, active: { ...judged.active, contract: { ...judged.active.contract } } };
+      assert.deepEqual(findingExplanations(loaded, fresh, judged.findings), whole, digest);
+      explained += whole.filter((e) => e !== null).length;
+    }
+    assert.ok(explained > 0, 'some findings are explained');
   });
 
   test('an index past the end is not found, whether stored or rebuilt', () => {
