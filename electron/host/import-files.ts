@@ -30,7 +30,8 @@ export async function importPaths(ctx: AppContext, paths: readonly string[], opt
   // The review screen opens next: hand it the change set the import just built, rather than
   // rebuilding it from the store (about a second for a 15k-resource plan).
   ctx.session.remember(r.digest, r.changeSet);
-  // Its resource rows are stored now, from the change set just built, so reopening it later lists them without a rebuild.
+  // Its resource rows, computed from the change set just built for the list that opens next; they and each
+  // resource's detail are stored in the background (remember), so reopening it later rebuilds nothing.
   ctx.session.resourceFacts(r.digest);
   return { kind: 'changeset', digest: r.digest, created: r.created, verdict: r.evaluation.verdict, resourceCount: ctx.ws.changeSets.getChangeSet(r.digest)?.resourceCount ?? 0, findingCount: r.evaluation.findingCount };
 }

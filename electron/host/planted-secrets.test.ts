@@ -8,9 +8,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { deserialize } from 'node:v8';
 import { stringify } from 'yaml';
 import { importContract } from '../core/app';
 import { captureStoredTest } from '../core/app/contract-editor/draft-tests';
+import { resourceDetail, ReviewSession } from '../core/app/review';
+import { RESOURCE_DETAIL_VERSION } from '../core/app/review/stored-details';
 import { repoRoot } from '../core/testing/corpus';
 import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
 import type { PlantedBundle } from '../core/testing/planted-inputs';
@@ -269,6 +272,26 @@ describe('planted secrets through the desktop API', () => {
       { where: 'appInfo', text: searchable(await callApi(api, 'appInfo', {})) },
       ...workspaceDerivedOutputs(ctx.ws.path),
     ]);
+  });
+
+  test('the resource details stored for a reopened review hold no planted secret, and are what the reopened review shows', async () => {
+    const imported = await callApi(api, 'importFiles', { files: filesOf(bundle) });
+    const digest = (imported.ok ? imported.value : {}) as { digest?: string };
+    assert.match(digest.digest ?? '', /^sha256:/, JSON.stringify(imported));
+    const d = digest.digest!;
+    await ctx.session.detailsStored(d);
+    const count = ctx.ws.changeSets.getChangeSet(d)!.resourceCount;
+    assert.equal(ctx.ws.resourceDetails.count(d, RESOURCE_DETAIL_VERSION), count, 'every resource has its stored detail (the search is not vacuous)');
+    const found: SearchedOutput[] = [];
+    const reopened = new ReviewSession(ctx.ws);
+    for (let i = 0; i < count; i++) {
+      const bytes = ctx.ws.resourceDetails.get(d, i, RESOURCE_DETAIL_VERSION)!;
+      // V8 writes a string as Latin-1 or UTF-16: the bytes read both ways (at either alignment), and decoded.
+      found.push({ where: `resource_details #${i} bytes`, text: [bytes.toString('latin1'), bytes.toString('utf16le'), bytes.subarray(1).toString('utf16le')].join('\n') });
+      found.push({ where: `resource_details #${i} decoded`, text: searchable(deserialize(bytes)) });
+      found.push({ where: `getResource #${i} after a restart`, text: searchable(resourceDetail(reopened, d, i)) });
+    }
+    assertNoPlanted(secrets, found);
   });
 
   test('every API method was called (a new method joins the search here)', () => {

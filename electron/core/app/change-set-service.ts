@@ -1,10 +1,11 @@
-import { ENGINE_VERSION, compileContract, evaluateChangeSet } from '../engine';
+import { ENGINE_VERSION, evaluateChangeSet } from '../engine';
+import { compiledContract } from './compiled-contract';
 import { buildChangeSet, readChangeSetSource, signatureAttestations } from '../loaders/bundle';
 import type { ChangeSetSource } from '../loaders/bundle';
 import type { ChangeSet } from '../model/changeset';
 import { InputError, NotFoundError } from '../model/errors';
 import type { Evaluation } from '../model/finding';
-import { CHANGE_SET_STATES } from '../store';
+import { CHANGE_SET_STATES, withDeferredCheckpoint } from '../store';
 import type { ChangeSetState, InboxItem, StoredApproval, StoredChangeSet, StoredEvaluation, StoredFinding, Workspace } from '../store';
 import { contractFor, judgingRevision } from './current-contract';
 import type { ActiveContract } from './current-contract';
@@ -60,11 +61,11 @@ export async function importChangeSet(ws: Workspace, inputs: readonly string[], 
   const labels = options.labels ?? {};
   if (Object.values(labels).every((v) => v === undefined)) return importChangeSetSource(ws, source);
   // One write: a refused label (say over a vendor the changeset.yaml states) stores nothing of the import either.
-  return ws.db.transaction(() => {
+  return withDeferredCheckpoint(ws.db, () => ws.db.transaction(() => {
     const r = importChangeSetSource(ws, source);
     setChangeSetLabels(ws, r.digest, labels);
     return r;
-  }).immediate();
+  }).immediate());
 }
 
 export interface ImportOptions {
@@ -85,7 +86,8 @@ export function importChangeSetSource(ws: Workspace, source: ChangeSetSource): I
   const known = currentEvaluation(ws, changeSet.digest, active.revision.digest);
   const evaluation = known ? null : evaluateAt(changeSet, active);
   const signatures = signatureAttestations(source.signatures ?? []);
-  return ws.db.transaction(() => {
+  // The source files' pages are copied into the main file by a later commit, not before this one returns.
+  return withDeferredCheckpoint(ws.db, () => ws.db.transaction(() => {
     const stored = ws.changeSets.importChangeSet(source, changeSet);
     // Kept as received, outside the digest; judged when read, under the contract that judges it then.
     const signed = ws.releaseSignatures.record(changeSet.digest, signatures);
@@ -95,7 +97,7 @@ export function importChangeSetSource(ws: Workspace, source: ChangeSetSource): I
     const contract = { name: active.revision.contract, revision: active.revision.revision };
     const vendorSignature = vendorSignatureOf(ws, changeSet.digest, changeSet.metadata, active.contract);
     return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, contract, changeSet, signaturesStored: signed.value, vendorSignature };
-  }).immediate();
+  }).immediate());
 }
 
 /** Stored evaluations by an older engine that this engine re-made with the same digest (same verdict and findings). */
@@ -179,13 +181,5 @@ function evaluateAt(changeSet: ChangeSet, active: ActiveContract): Evaluation {
   const planned = changeSet.metadata.plannedApplyAt;
   const at = planned ? new Date(planned) : new Date();
   if (Number.isNaN(at.getTime())) throw new InputError(changeSet.origin, `plannedApplyAt '${planned}' is not a valid time`);
-  return evaluateChangeSet(changeSet, compiled(active.contract), { at });
-}
-
-/** A resolved contract compiled once (its CEL programs), however many change sets are evaluated under it. */
-const compiledContracts = new WeakMap<ActiveContract['contract'], ReturnType<typeof compileContract>>();
-function compiled(contract: ActiveContract['contract']): ReturnType<typeof compileContract> {
-  let c = compiledContracts.get(contract);
-  if (!c) compiledContracts.set(contract, (c = compileContract(contract)));
-  return c;
+  return evaluateChangeSet(changeSet, compiledContract(active.contract), { at });
 }

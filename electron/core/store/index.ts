@@ -3,6 +3,7 @@ export type { WorkspaceOptions } from './workspace';
 export { resolveWorkspacePath, WORKSPACE_ENV, WORKSPACE_FILE_NAME } from './workspace-path';
 export type { ResolveWorkspaceInput, WorkspaceLocation } from './workspace-path';
 export { SCHEMA_VERSION } from './open-database';
+export { withDeferredCheckpoint } from './write-transaction';
 export { makePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 export { commitWithFile, reconcileOutbox, stageFile } from './outbox-files';
 export type { OutboxFile, OutboxStep, OutboxTruth, ReconcileReport, StagedFile } from './outbox-files';

@@ -415,4 +415,18 @@ CREATE TABLE change_set_labels (
   updated_at TEXT NOT NULL
 ) STRICT;
 `,
+  /* 10 (issue 11, speed): each resource's masked detail (the normalized model the review's
+     detail panel reads: before/after with sensitive values already masked, unknown and sensitive
+     paths, location), one row per resource, written in the background after an import so the
+     first resource a reviewer selects after a restart is not rebuilt from the change set's files.
+     Never the raw files' text. Derived data: rows of another version are ignored and replaced,
+     never audited. */ `
+CREATE TABLE resource_details (
+  change_set_digest TEXT NOT NULL REFERENCES change_sets(digest),
+  resource_index INTEGER NOT NULL CHECK (resource_index >= 0),
+  version INTEGER NOT NULL,
+  detail BLOB NOT NULL,
+  PRIMARY KEY (change_set_digest, resource_index)
+) STRICT;
+`,
 ];

@@ -12,6 +12,7 @@ import { KeyRepository } from './keys';
 import { SettingsRepository } from './settings';
 import { openDatabase, SCHEMA_VERSION } from './open-database';
 import { ReleaseSignatureRepository } from './release-signatures';
+import { ResourceDetailsRepository } from './resource-details';
 import { ResourceFactsRepository } from './resource-facts';
 import type { Db } from './open-database';
 import type { InboxPage } from './types';
@@ -48,6 +49,8 @@ export class Workspace {
   readonly viewed: ViewedResourceRepository;
   /** What the review's resource list needs of each change set's resources, stored at import (issue 11). */
   readonly resourceFacts: ResourceFactsRepository;
+  /** Each resource's masked detail, stored after import so a reopened change set's resource opens without a rebuild (issue 11). */
+  readonly resourceDetails: ResourceDetailsRepository;
   private readonly inbox: Inbox;
 
   constructor(
@@ -69,6 +72,7 @@ export class Workspace {
     this.settings = new SettingsRepository(db, this.audit);
     this.viewed = new ViewedResourceRepository(db, context.now);
     this.resourceFacts = new ResourceFactsRepository(db);
+    this.resourceDetails = new ResourceDetailsRepository(db);
     this.inbox = new Inbox(db);
   }
 

@@ -1,29 +1,21 @@
 import type { ExplanationDto } from '../../../shared/api-types';
-import { compileContract, explainFindings } from '../../engine';
-import type { CompiledContract, ResolvedContract } from '../../engine';
+import { explainFindings } from '../../engine';
+import type { CompiledContract } from '../../engine';
+import { compiledPolicies } from '../compiled-contract';
 import type { Explanation } from '../../model/explanation';
 import type { StoredFinding } from '../../store';
-import type { JudgedChangeSet, LoadedChangeSet } from './review-session';
-
-/** A resolved contract compiled once (its CEL programs), however many resources are opened under it. */
-const compiledContracts = new WeakMap<ResolvedContract, CompiledContract>();
-
-function compiled(contract: ResolvedContract): CompiledContract {
-  let c = compiledContracts.get(contract);
-  if (!c) compiledContracts.set(contract, (c = compileContract(contract)));
-  return c;
-}
+import type { ExplainScope, JudgedChangeSet } from './review-session';
 
 /**
  * Why each finding fired, from the engine's explain stage, on the loaded (masked) model at the
  * stored evaluation's time; null for a built-in check's finding. A contract that no longer
  * compiles (it judged these findings, so it did) explains nothing rather than failing the view.
  */
-export function findingExplanations(loaded: LoadedChangeSet, judged: JudgedChangeSet, findings: readonly StoredFinding[]): (ExplanationDto | null)[] {
+export function findingExplanations(loaded: { readonly changeSet: ExplainScope }, judged: JudgedChangeSet, findings: readonly StoredFinding[]): (ExplanationDto | null)[] {
   if (findings.length === 0) return [];
   let contract: CompiledContract;
   try {
-    contract = compiled(judged.active.contract);
+    contract = compiledPolicies(judged.active.contract, new Set(findings.map((f) => f.policy)));
   } catch {
     return findings.map(() => null);
   }

@@ -3,7 +3,7 @@ import type { StoredFinding } from '../../store';
 import { findingIndexer, resourceFacts } from './resource-facts';
 import { findingExplanations } from './finding-explanations';
 import { policyDescription } from './policy-texts';
-import type { ChangeSetFacts, JudgedChangeSet, LoadedChangeSet } from './review-session';
+import type { ChangeSetFacts, ExplainScope, JudgedChangeSet, LoadedChangeSet } from './review-session';
 
 export interface FindingDtoOptions {
   /**
@@ -13,11 +13,12 @@ export interface FindingDtoOptions {
    */
   readonly texts?: boolean;
   /**
-   * The loaded change set, to add each finding's `explanation` (engine/explain: the deciding
-   * clause and the values it saw). Evaluates CEL per finding, so only the resource detail
-   * gives it; listFindings over a whole change set does not pay for it.
+   * The loaded change set (or the resource's stored detail in its change set's scope), to add
+   * each finding's `explanation` (engine/explain: the deciding clause and the values it saw).
+   * Evaluates CEL per finding, so only the resource detail gives it; listFindings over a whole
+   * change set does not pay for it.
    */
-  readonly explain?: LoadedChangeSet;
+  readonly explain?: { readonly changeSet: ExplainScope };
 }
 
 /** Findings as the review screen shows them: resolved to a resource row, with the policy's explanation and the waived flag. */

@@ -6,7 +6,6 @@ import type { AttributeDiffDto } from '../../../shared/review-types';
 import { attributeDiff } from './attribute-diff';
 import { findingDtos, resourcePlacer } from './findings';
 import { imageChanges } from './image-changes';
-import { NotFoundError } from './review-session';
 import type { JudgedChangeSet, ReviewSession } from './review-session';
 
 const ENFORCEMENT_RANK: Readonly<Record<Enforcement, number>> = { advisory: 1, approval: 2, deny: 3, mandatory: 4 };
@@ -51,9 +50,8 @@ export function rowsOf(facts: readonly ResourceFactsDto[], judged: Pick<JudgedCh
  * values are already replaced by the mask: the raw files never cross the boundary here.
  */
 export function resourceDetail(session: ReviewSession, digest: string, index: number): ResourceDetail & { readonly language: 'json' | 'yaml' } {
-  const loaded = session.load(digest);
-  const r = loaded.changeSet.resources[index];
-  if (!r) throw new NotFoundError(digest, `has no resource ${index} (it has ${loaded.changeSet.resources.length})`);
+  const scope = session.resourceAt(digest, index);
+  const r = scope.resource;
   const judged = session.judge(digest);
   const facts = session.resourceFacts(digest);
   const place = resourcePlacer(facts.facts);
@@ -71,7 +69,7 @@ export function resourceDetail(session: ReviewSession, digest: string, index: nu
     afterText: valueText(r, r.after, language),
     unknownPaths: r.unknownPaths,
     sensitivePaths: r.sensitivePaths,
-    findings: findingDtos(facts, judged, own, { explain: loaded }),
+    findings: findingDtos(facts, judged, own, { explain: scope }),
     language,
     diff: diffOf(r),
     images: imageChanges(r),

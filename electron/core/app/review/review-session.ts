@@ -10,13 +10,25 @@ import { JudgementCache } from '../judgement-cache';
 import { allFindings, judgeCurrent } from '../review-context';
 import type { ReviewContext } from '../review-context';
 import type { ResourceFactsDto } from '../../../shared/review-types';
+import type { ResourceChange } from '../../model/resource-change';
 import { computedFacts, putFacts, storedFacts } from './stored-facts';
+import { storedResourceDetail, storeDetailsInBackground } from './stored-details';
+import type { DetailsWrite } from './stored-details';
 
 /** A stored change set rebuilt from its stored files, with an address → resource index map. */
 export interface LoadedChangeSet {
   readonly stored: StoredChangeSet;
   readonly changeSet: ChangeSet;
   readonly indexByAddress: ReadonlyMap<string, number>;
+}
+
+/** What explaining a resource's findings reads of its change set (engine/explain). */
+export type ExplainScope = Pick<ChangeSet, 'digest' | 'metadata' | 'resources'>;
+
+/** One resource for the detail panel, with the change set its findings are explained in. */
+export interface ResourceInScope {
+  readonly resource: ResourceChange;
+  readonly changeSet: ExplainScope;
 }
 
 /** A change set's resource facts (stored at import), with the first resource of each address. */
@@ -49,6 +61,7 @@ export class ReviewSession implements ReviewContext {
   private readonly changeSets = new Map<string, LoadedChangeSet>();
   private readonly findings = new Map<number, readonly StoredFinding[]>();
   private readonly facts = new Map<string, ChangeSetFacts>();
+  private readonly detailWrites = new Map<string, DetailsWrite>();
   readonly judgements = new JudgementCache();
 
   constructor(readonly ws: Workspace, private readonly cacheSize = 3) {}
@@ -102,7 +115,38 @@ export class ReviewSession implements ReviewContext {
     // Facts read from the store are checked against the change set now built (resourceFacts).
     this.facts.delete(digest);
     while (this.changeSets.size > this.cacheSize) this.changeSets.delete(this.changeSets.keys().next().value!);
+    // Each resource's masked detail, so that after a restart opening one resource reads one row.
+    const write = storeDetailsInBackground(this.ws, digest, changeSet.resources);
+    this.detailWrites.set(digest, write);
+    void write.ended.then(() => {
+      if (this.detailWrites.get(digest) === write) this.detailWrites.delete(digest);
+    });
     return loaded;
+  }
+
+  /** Settles when the background write of a change set's resource details (started by remember) has ended. */
+  detailsStored(digest: string): Promise<void> {
+    return this.detailWrites.get(digest)?.settled() ?? Promise.resolve();
+  }
+
+  /**
+   * One resource for the detail panel: from the change set in memory when it is, else from its
+   * masked detail stored after import (one row: a reopened 15k-resource change set is not rebuilt
+   * from its files for it), else the change set rebuilt.
+   */
+  resourceAt(digest: string, index: number): ResourceInScope {
+    const cached = this.changeSets.has(digest) ? this.load(digest) : null;
+    if (!cached) {
+      const { facts } = this.resourceFacts(digest);
+      const fact = facts[index];
+      if (!fact) throw new NotFoundError(digest, `has no resource ${index} (it has ${facts.length})`);
+      const resource = storedResourceDetail(this.ws, digest, index, fact.address);
+      if (resource) return { resource, changeSet: { digest, metadata: this.stored(digest).metadata, resources: [resource] } };
+    }
+    const { changeSet } = cached ?? this.load(digest);
+    const resource = changeSet.resources[index];
+    if (!resource) throw new NotFoundError(digest, `has no resource ${index} (it has ${changeSet.resources.length})`);
+    return { resource, changeSet };
   }
 
   /**

@@ -35,10 +35,11 @@ before(async () => {
   importContract(ws, join(DEMO, 'contract.yaml'), 'test');
   const imported = await importChangeSet(ws, [join(DEMO, 'bundles/acme-2.14.0-blocked')]);
   digest = imported.digest;
-  // As the app's import does: the session keeps the change set just built and stores its rows from it.
+  // As the app's import does: the session keeps the change set just built and stores its rows from it (in the background).
   const importing = new ReviewSession(ws);
   importing.remember(digest, imported.changeSet);
   importing.resourceFacts(digest);
+  await importing.detailsStored(digest);
 });
 after(() => {
   ws.close();

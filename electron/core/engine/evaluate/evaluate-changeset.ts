@@ -15,7 +15,7 @@ import { labelsBefore, labelsOf, resourceView } from './resource-view';
 import type { ResourceView } from './resource-view';
 import { verdictOf } from '../../base/verdict';
 
-export function changesetVariable(cs: ChangeSet): Record<string, string> {
+export function changesetVariable(cs: Pick<ChangeSet, 'digest' | 'metadata'>): Record<string, string> {
   const m = cs.metadata;
   return {
     digest: cs.digest, vendor: m.vendor, app: m.app, install: m.install, release: m.release,

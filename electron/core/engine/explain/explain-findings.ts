@@ -16,7 +16,7 @@ export type ExplainedFinding = Pick<Finding, 'policy' | 'resource' | 'location'>
  * pass over the resources, then each finding is explained with its condition's compiled plan
  * (shared by every finding of that policy).
  */
-export function explainFindings(cs: ChangeSet, compiled: CompiledContract, findings: readonly ExplainedFinding[], at: Date): (Explanation | null)[] {
+export function explainFindings(cs: Pick<ChangeSet, 'digest' | 'metadata' | 'resources'>, compiled: CompiledContract, findings: readonly ExplainedFinding[], at: Date): (Explanation | null)[] {
   if (findings.length === 0) return [];
   const policies = new Map<string, CompiledPolicy>(compiled.policies.map((cp) => [cp.policy.id, cp]));
   const byAddress = resourcesByAddress(cs.resources);

@@ -9,11 +9,24 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * Listings already computed, by the file list they were computed from, with each file's path and
+ * bytes object as they were then. An import hashes its files to build the change set and the
+ * store checks them against its digest before writing them: the second look at the same list
+ * (the same array, the same path and the same bytes object in every place) reuses the hashes
+ * instead of reading 57 MB again. A source's bytes are never written after they are read.
+ */
+const listed = new WeakMap<readonly SourceFile[], { readonly files: readonly SourceFile[]; readonly listing: readonly ListedFile[] }>();
+
 /** The canonical listing of a change set's files: one entry per path, sorted by path. */
 export function listFiles(files: readonly SourceFile[]): ListedFile[] {
-  return files
+  const hit = listed.get(files);
+  if (hit && hit.files.length === files.length && hit.files.every((f, i) => f.path === files[i]!.path && f.bytes === files[i]!.bytes)) return [...hit.listing];
+  const listing = files
     .map((f) => ({ path: f.path, sha256: sha256Hex(f.bytes), bytes: f.bytes.length }))
     .sort((a, b) => comparePaths(a.path, b.path));
+  listed.set(files, { files: files.map((f) => ({ path: f.path, bytes: f.bytes })), listing: [...listing] });
+  return listing;
 }
 
 /**
