@@ -89,7 +89,7 @@ export function ResourceList(props: {
                 onChange={() => onToggleViewed(r.index)}
               />
               <span className={`action-chip action-${r.category}`}>{r.category}</span>
-              <span className="address"><MiddleEllipsis text={visibleName(r.address)} /></span>
+              <span className="address" title={visibleName(r.address)}><MiddleEllipsis text={visibleName(r.address)} /></span>
               {r.disambiguator !== '' && <span className="disambiguator" title="The same address appears more than once: this tells them apart">{r.disambiguator}</span>}
               {r.findingCount > 0 && (
                 <span className={`finding-count worst-${r.worst ?? 'advisory'}`} aria-label={`${r.findingCount} findings, worst: ${r.worst}${r.waivedCount > 0 ? `, ${r.waivedCount} waived` : ''}`}>
