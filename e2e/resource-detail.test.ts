@@ -120,7 +120,9 @@ describe('resource detail panel (browser mode, demo workspace)', { timeout: 180_
     const blamed = panel.locator('.attribute-diff .diff-blamed');
     assert.equal(await blamed.getAttribute('data-path'), JSON.stringify(['spec', 'template', 'spec', 'containers', 0]));
     // The row takes the focus, so the keyboard and screen readers land on it too.
-    await page.waitForFunction("document.activeElement !== null && document.activeElement.classList.contains('diff-blamed')");
+    // Polled with page.evaluate: a string predicate would need eval, which the app's CSP forbids.
+    for (let i = 0; i < 50 && !(await page.evaluate(() => document.activeElement?.classList.contains('diff-blamed') === true)); i++) await page.waitForTimeout(100);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('diff-blamed') === true), true, 'the blamed row has the focus');
     // A replacement: the choice taken is shown with what it gave; its field (the plan entry's
     // actions, or none) has no attribute row, so no "Show in the diff" is offered.
     const db = await open('module.database.aws_db_instance.main');
