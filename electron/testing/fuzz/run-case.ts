@@ -136,10 +136,11 @@ async function runChangeSet(loader: LoaderName, input: string, c: FuzzCase, dir:
     leaks(problems, c, {
       'JSON report': renderReport('json', report),
       'text report': renderReport('text', report),
+      'SARIF report': renderReport('sarif', report),
       'change set model': JSON.stringify(changeSet.resources),
     });
     const imported = await importChangeSet(ws, [input]);
-    if (c.secrets.length > 0) leaks(problems, c, excerptsNearSecrets(ws, imported.digest, c));
+    if (c.secrets.length > 0) leaks(problems, c, await excerptsNearSecrets(ws, imported.digest, c));
     return { result: 'verdict', summary: evaluation.verdict, problems };
   } catch (err) {
     problems.push(...errorProblems(err, c, dir));
@@ -253,8 +254,12 @@ export function rowCounts(ws: Workspace): Record<string, number> {
   return Object.fromEntries(tables.map(({ name }) => [name, (ws.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
 }
 
-/** Source excerpts at and around every line of a stored file that holds a planted secret. */
-function excerptsNearSecrets(ws: Workspace, digest: string, c: FuzzCase): Record<string, string> {
+/**
+ * Source excerpts at and around every line of a stored file that holds a planted secret, and the
+ * resource details the review stores (issue 11) once their background write has ended (so it
+ * never lands in a later case's before/after row counts).
+ */
+async function excerptsNearSecrets(ws: Workspace, digest: string, c: FuzzCase): Promise<Record<string, string>> {
   const session = new ReviewSession(ws);
   const source = ws.changeSets.getChangeSetSource(digest)!;
   const out: Record<string, string> = {};
@@ -269,6 +274,10 @@ function excerptsNearSecrets(ws: Workspace, digest: string, c: FuzzCase): Record
       }
     });
   }
+  await session.detailsStored(digest);
+  const rows = ws.db.prepare('SELECT detail FROM resource_details WHERE change_set_digest = ?').all(digest) as { detail: Buffer }[];
+  // Serialized bytes: searched as Latin-1 and as UTF-16 (V8 writes two-byte strings so).
+  out['stored resource details'] = rows.map((r) => `${r.detail.toString('latin1')}\n${r.detail.toString('utf16le')}\n${r.detail.subarray(1).toString('utf16le')}`).join('\n');
   return out;
 }
 
