@@ -10,6 +10,7 @@
 import type { ResourceFactsDto } from '../../../shared/api-types';
 import type { ChangeSet } from '../../model/changeset';
 import type { ResourceChange, SourceLocation } from '../../model/resource-change';
+import { atOrBefore } from '../../base/source-order';
 
 /** The category a Terraform drift entry is listed under, whatever its action. */
 export const DRIFT_CATEGORY = 'drift';
@@ -116,11 +117,9 @@ export function findingIndexer(facts: readonly ResourceFactsDto[]): (finding: Fi
     if (!same) return -1;
     if (same.length === 1) return same[0]!.index;
     let best: ResourceFactsDto | undefined;
-    // A plan written by `terraform show -json` is one line: the column decides there.
-    const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
     for (const r of same) {
-      if (r.file !== location.file || !before(r, location)) continue;
-      if (!best || before(best, r)) best = r;
+      if (r.file !== location.file || !atOrBefore(r, location)) continue;
+      if (!best || atOrBefore(best, r)) best = r;
     }
     return (best ?? same[0]!).index;
   };

@@ -8,6 +8,7 @@ import { locateInEntry } from '../../loaders/terraform/locate-field';
 import { valueText } from './resources';
 import { NotFoundError } from './review-session';
 import type { ReviewSession } from './review-session';
+import { atOrBefore } from '../../base/source-order';
 
 const DEFAULT_CONTEXT = 8;
 const SECRET_LINE = '# (Secret: line hidden, its values never leave the loader; the diff shows it masked)';
@@ -94,13 +95,12 @@ const PLAN_NOTE = 'Rendered from the masked plan model (its own line numbers): a
 function modelExcerpt(session: ReviewSession, digest: string, file: string, at: { line: number; column: number }, field: FieldPath | undefined, note: string): SourceExcerptView {
   const { changeSet } = session.load(digest);
   // The resource whose entry holds the place: the last one starting at or before it (else the file's first).
-  const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
   let best: ResourceChange | undefined;
   let first: ResourceChange | undefined;
   for (const r of changeSet.resources) {
     if (r.location.file !== file) continue;
-    if (!first || before(r.location, first.location)) first = r;
-    if (before(r.location, at) && (!best || before(best.location, r.location))) best = r;
+    if (!first || atOrBefore(r.location, first.location)) first = r;
+    if (atOrBefore(r.location, at) && (!best || atOrBefore(best.location, r.location))) best = r;
   }
   best ??= first;
   if (!best) return { file, firstLine: 1, text: '', language: 'json', note };

@@ -6,6 +6,7 @@ import type { CompiledPolicy } from '../compile/compile-policy';
 import { changesetVariable } from '../evaluate/evaluate-changeset';
 import { explainFinding } from './explain-finding';
 import type { Explanation } from '../../model/explanation';
+import { atOrBefore } from '../../base/source-order';
 
 /** What explaining a finding reads of it (a stored finding has the same fields). */
 export type ExplainedFinding = Pick<Finding, 'policy' | 'resource' | 'location'>;
@@ -48,10 +49,8 @@ export function findingResource(byAddress: ReadonlyMap<string, readonly Resource
   const candidates = byAddress.get(f.resource.address);
   if (!candidates || candidates.length <= 1) return candidates?.[0];
   let best: ResourceChange | undefined;
-  // A plan written by `terraform show -json` is one line: the column decides there.
-  const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
   for (const r of candidates) {
-    if (r.location.file === f.location.file && r.drift === f.resource.drift && before(r.location, f.location) && (!best || before(best.location, r.location))) best = r;
+    if (r.location.file === f.location.file && r.drift === f.resource.drift && atOrBefore(r.location, f.location) && (!best || atOrBefore(best.location, r.location))) best = r;
   }
   return best ?? candidates.find((r) => r.drift === f.resource.drift) ?? candidates[0];
 }
