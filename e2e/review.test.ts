@@ -105,6 +105,8 @@ describe('inbox and review screens (browser mode, real core)', { timeout: 240_00
     assert.equal(await inboxRows().count(), 1);
     await inboxRows().first().getByText('Blocked', { exact: true }).waitFor();
     await inboxRows().first().getByRole('link', { name: /Review .* to 2\.14\.0/ }).waitFor();
+    // Its planned apply time (2026-11-26) has gone by while it is still pending: the row says so (issue 11).
+    await inboxRows().first().locator('.inbox-flag.past').filter({ hasText: 'planned apply time passed' }).waitFor();
     await screenshot(page, 'inbox');
   });
 
