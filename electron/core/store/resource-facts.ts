@@ -7,11 +7,15 @@ import type { Db } from './open-database';
  */
 export class ResourceFactsRepository {
   private readonly getStmt;
+  private readonly hasStmt;
   private readonly putStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[string, number], { facts: string; resource_count: number }>(
       'SELECT facts, resource_count FROM resource_facts WHERE change_set_digest = ? AND version = ?',
+    );
+    this.hasStmt = db.prepare<[string, number], { found: number }>(
+      'SELECT 1 AS found FROM resource_facts WHERE change_set_digest = ? AND version = ?',
     );
     this.putStmt = db.prepare<[string, number, number, string]>(
       `INSERT INTO resource_facts (change_set_digest, version, resource_count, facts) VALUES (?, ?, ?, ?)
@@ -31,6 +35,11 @@ export class ResourceFactsRepository {
       return null;
     }
     return Array.isArray(facts) && facts.length === row.resource_count ? facts : null;
+  }
+
+  /** A row of this version is stored (not parsed: readers check it when they read it). */
+  has(digest: string, version: number): boolean {
+    return this.hasStmt.get(digest, version) !== undefined;
   }
 
   put(digest: string, version: number, facts: readonly unknown[]): void {

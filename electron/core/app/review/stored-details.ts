@@ -1,7 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import type { ResourceChange } from '../../model/resource-change';
 import type { Workspace } from '../../store';
-import { storedFacts, storeFacts } from './stored-facts';
+import { RESOURCE_FACTS_VERSION, storeFacts } from './stored-facts';
 
 /**
  * The version of a stored resource detail's shape. Bump it when ResourceChange's enumerable
@@ -107,8 +107,10 @@ export function storeDetailsInBackground(ws: Workspace, digest: string, resource
       try {
         if (!ws.db.open) return finish();
         if (next === 0) {
-          // The resource rows first (the list of a reopened change set), unless stored already.
-          if (storedFacts(ws, digest) === null) storeFacts(ws, { digest, resources });
+          // The resource rows first (the list of a reopened change set), unless stored already
+          // (usually by the review's first listing). Not parsed here: a 15k-row list would hold
+          // the event loop longer than a step; every reader checks the row (storedFacts).
+          if (!ws.resourceFacts.has(digest, RESOURCE_FACTS_VERSION)) storeFacts(ws, { digest, resources });
           if (ws.resourceDetails.count(digest, RESOURCE_DETAIL_VERSION) === resources.length) return finish();
         }
         const t0 = performance.now();
