@@ -52,15 +52,24 @@ export function findingDtos(
   }));
 }
 
+type Placer = (f: Pick<StoredFinding, 'resource' | 'location'>) => Pick<FindingDto, 'resourceIndex' | 'disambiguator'>;
+
+/** One placer per facts list: the rows, a resource's findings and the findings list all place findings on the same 15k facts. */
+const placers = new WeakMap<readonly ResourceFactsDto[], Placer>();
+
 /**
  * The resource row of each finding: several resources may share an address, so the one the
  * finding points inside (resource-facts.ts), with what tells it apart from the others.
  */
-export function resourcePlacer(facts: readonly ResourceFactsDto[]): (f: Pick<StoredFinding, 'resource' | 'location'>) => Pick<FindingDto, 'resourceIndex' | 'disambiguator'> {
+export function resourcePlacer(facts: readonly ResourceFactsDto[]): Placer {
+  const hit = placers.get(facts);
+  if (hit) return hit;
   const indexOf = findingIndexer(facts);
-  return (f) => {
+  const place: Placer = (f) => {
     const resourceIndex = indexOf({ address: f.resource.address, location: f.location });
     const disambiguator = facts[resourceIndex]?.disambiguator ?? '';
     return disambiguator === '' ? { resourceIndex } : { resourceIndex, disambiguator };
   };
+  placers.set(facts, place);
+  return place;
 }
