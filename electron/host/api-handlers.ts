@@ -26,6 +26,8 @@ import { batchHandlers } from './handlers/batch-handlers';
 import { navigationHandlers } from './handlers/navigation-handlers';
 import { speedHandlers } from './handlers/speed-handlers';
 import { importLabelHandlers } from './handlers/import-label-handlers';
+import { fleetHandlers } from './handlers/fleet-handlers';
+import { packShelfHandlers } from './handlers/pack-shelf-handlers';
 import { detailHandlers } from './handlers/detail-handlers';
 
 /** A method's input after validation, and its result (importWithDialog may answer null: cancelled). */
@@ -122,6 +124,8 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     ...navigationHandlers(ctx),
     ...speedHandlers(ctx),
     ...importLabelHandlers(ctx),
+    ...fleetHandlers(ctx),
+    ...packShelfHandlers(ctx),
   };
 }
 

@@ -249,6 +249,10 @@ export const apiContract = {
   /** Browser mode: a single-use ticket (30 s) that opens the `/events/inbox` event stream (EventSource cannot send the token). */
   openInboxEvents: method<{ readonly ticket: string; readonly expiresInMs: number }>()(none),
   // ---- end imports
+  // ---- issue 13 (fleet preview): one release against many customers' published contracts
+  // ---- end fleet preview
+  // ---- issue 14 (pack shelf): add a policy pack to the contract draft, see its impact, tune controls
+  // ---- end pack shelf
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -13,6 +13,7 @@ export type { ChangeSetState, Enforcement, FindingStatus, ResourceSource, Severi
 export type * from './contract-editor-types';
 export type * from './signoff-types';
 export type * from './review-types';
+export type * from './library-types';
 import type { PolicyMatchDto, PolicyParamDto, PublicationSummaryDto, RosterEntryDto } from './contract-editor-types';
 import type { VendorSignatureStateDto, VendorSignerDto } from './signoff-types';
 import type { DecisionPersonDto, DecisionStateDto, ExceptionStateDto, ExpiryWarningDto } from './signoff-types';

@@ -142,6 +142,8 @@ export interface Policy {
   /** How to fix it; shown next to a finding. */
   readonly remediation: string;
   readonly tags: readonly string[];
+  /** Standard controls it implements (`<standard>:<control>`); absent when the file writes none. */
+  readonly controls?: readonly string[];
   /** The pack it came from ('' for the contract's own policies). */
   readonly pack: string;
   readonly tests: readonly PolicyTestCase[];

@@ -14,6 +14,8 @@ export function policyContent(p: Policy): unknown {
     // Canonical JSON refuses undefined members; an absent path is written as no member at all.
     ...(p.path !== undefined ? { path: p.path } : {}),
     parameters: p.parameters, remediation: p.remediation, tags: p.tags, pack: p.pack,
+    // Only a policy that names its controls carries the member: earlier packs and contracts digest as before.
+    ...(p.controls !== undefined ? { controls: p.controls } : {}),
   };
 }
 

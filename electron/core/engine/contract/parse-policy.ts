@@ -74,6 +74,7 @@ export function policyFromNode(src: YamlSource, node: Node | null, data: unknown
     parameters,
     remediation: p.remediation,
     tags: p.tags,
+    ...(p.controls !== undefined ? { controls: p.controls } : {}),
     pack,
     tests: p.tests,
     definedAt: { file: src.file, line: pos.line, column: pos.column },

@@ -143,6 +143,10 @@ export const policySchema = z.strictObject({
   path: nonEmpty.optional(),
   remediation: z.string().default(''),
   tags: z.array(z.string()).default([]),
+  // Issue 14: the standard controls the policy implements, `<standard>:<control>` (e.g.
+  // `pss:baseline/privileged-containers`, `aws-fsbp:RDS.2`). Two policies of one contract that
+  // share a control are reported once (engine/evaluate/merge-same-controls.ts).
+  controls: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*:[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'must be <standard>:<control>, e.g. pss:baseline/host-ports').max(200)).max(50).optional(),
   tests: z.array(testCaseSchema).default([]),
 });
 export type PolicyData = z.infer<typeof policySchema>;
