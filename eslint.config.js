@@ -22,10 +22,11 @@ const verify = 'electron/core/verify';
 const policyTests = 'electron/core/policy-tests';
 const app = 'electron/core/app';
 const fleet = 'electron/core/fleet';
+const drift = 'electron/core/drift';
 const shared = 'electron/shared';
 const host = 'electron/host';
 const coreTesting = 'electron/core/testing';
-const allCore = [model, base, hashing, io, loaders, engine, signing, reports, store, verify, policyTests, fleet, app];
+const allCore = [model, base, hashing, io, loaders, engine, signing, reports, store, verify, policyTests, fleet, drift, app];
 
 export const LAYERS = {
   // The domain types and errors: imports nothing, and no Node, so the renderer's contract may use it.
@@ -55,10 +56,13 @@ export const LAYERS = {
   // One release against many contracts (issue 13): parse once, compile per distinct policy,
   // check each contract's publication signature; the CLI and the desktop Fleet preview use it.
   [fleet]: [model, base, hashing, io, loaders, engine, signing, reports, 'node'],
+  // Drift (issue 12): live snapshots (refresh-only plans, state, live Kubernetes objects)
+  // compared with what was approved, and evaluated under the contract.
+  [drift]: [model, base, hashing, io, loaders, engine, 'node'],
   // Use cases shared by the CLI and the desktop API. app/review is the desktop API's
   // view-model, so it builds the API's types (shared): also a dependency downwards. Saving a
   // contract runs its own policies' tests (policy-tests), also downwards.
-  [app]: [model, base, io, loaders, engine, signing, store, verify, policyTests, fleet, shared, 'node'],
+  [app]: [model, base, io, loaders, engine, signing, store, verify, policyTests, fleet, drift, shared, 'node'],
   // The desktop API's contract (zod schemas, types): no Node, the renderer reads it.
   [shared]: [model, base],
   // The backend both shells share: API handlers over app/.

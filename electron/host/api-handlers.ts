@@ -28,6 +28,9 @@ import { speedHandlers } from './handlers/speed-handlers';
 import { importLabelHandlers } from './handlers/import-label-handlers';
 import { fleetHandlers } from './handlers/fleet-handlers';
 import { packShelfHandlers } from './handlers/pack-shelf-handlers';
+import { driftHandlers } from './handlers/drift-handlers';
+import { reportHandlers } from './handlers/report-handlers';
+import { dashboardHandlers } from './handlers/dashboard-handlers';
 import { detailHandlers } from './handlers/detail-handlers';
 
 /** A method's input after validation, and its result (importWithDialog may answer null: cancelled). */
@@ -126,6 +129,9 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     ...importLabelHandlers(ctx),
     ...fleetHandlers(ctx),
     ...packShelfHandlers(ctx),
+    ...driftHandlers(ctx),
+    ...reportHandlers(ctx),
+    ...dashboardHandlers(ctx),
   };
 }
 

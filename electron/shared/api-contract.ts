@@ -253,6 +253,12 @@ export const apiContract = {
   // ---- end fleet preview
   // ---- issue 14 (pack shelf): add a policy pack to the contract draft, see its impact, tune controls
   // ---- end pack shelf
+  // ---- issue 12 (drift review): drift items in the inbox, acknowledgements, the watched drift/ folder
+  // ---- end drift review
+  // ---- issue 12 (reports): audit reports (HTML, PDF, JSON, SARIF, JUnit) and evidence bundles from the app
+  // ---- end reports
+  // ---- issue 12 (dashboard): findings over time, lead time, exceptions, most-violated policies, open drift
+  // ---- end dashboard
 } as const;
 
 export type ApiContract = typeof apiContract;

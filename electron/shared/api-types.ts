@@ -14,6 +14,7 @@ export type * from './contract-editor-types';
 export type * from './signoff-types';
 export type * from './review-types';
 export type * from './library-types';
+export type * from './day2-types';
 import type { PolicyMatchDto, PolicyParamDto, PublicationSummaryDto, RosterEntryDto } from './contract-editor-types';
 import type { VendorSignatureStateDto, VendorSignerDto } from './signoff-types';
 import type { DecisionPersonDto, DecisionStateDto, ExceptionStateDto, ExpiryWarningDto } from './signoff-types';
