@@ -1,0 +1,22 @@
+// An edit that needs a v3 or v4 field never rewrites a countersign.dev/v5 contract to an older
+// apiVersion: v5 reads every v3 and v4 field, and going back would drop (or make unreadable)
+// its pack standard-version option.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseContract } from '../parse-contract';
+import { upgradeToV3 } from './upgrade-v3';
+import { upgradeToV4 } from './upgrade-v4';
+
+const V5 = `apiVersion: countersign.dev/v5
+kind: Contract
+metadata: {name: acme, vendor: acme-vendor}
+spec:
+  extends:
+    - {pack: pss-restricted, version: 1, standard: v1.30}
+`;
+
+test('upgradeToV3 and upgradeToV4 return a v5 contract as it is', () => {
+  assert.equal(upgradeToV3(V5), V5);
+  assert.equal(upgradeToV4(V5), V5);
+  assert.equal(parseContract('c.yaml', upgradeToV4(V5)).packs?.[0]?.standard, 'v1.30');
+});
