@@ -137,3 +137,22 @@ describe('pss-restricted includes pss-baseline', () => {
     }
   });
 });
+
+test('docs/policies.md has one table per PSS pack: every control, its policy and default enforcement', () => {
+  const doc = readFileSync(join(root, '..', 'docs', 'policies.md'), 'utf8');
+  for (const pack of ['pss-baseline', 'pss-restricted'] as const) {
+    const start = doc.indexOf(`\n### \`${pack}\`\n`);
+    assert.ok(start >= 0, `a "### \`${pack}\`" table`);
+    const next = doc.indexOf('\n### ', start + 1);
+    const rows = doc.slice(start, next < 0 ? undefined : next).split('\n').filter((l) => l.startsWith('| `pss:'));
+    const policies = loadPack(pack, root);
+    assert.deepEqual(rows.map((l) => /^\| `([^`]+)`/.exec(l)?.[1]), tableOf(pack).controls.map((r) => r.control), `${pack}: one row per control, in table order`);
+    for (const row of rows) {
+      const control = /^\| `([^`]+)`/.exec(row)![1]!;
+      const p = implementing(policies, control)[0]!;
+      assert.ok(row.includes(`\`${p.id}\``), `${control} row names ${p.id}`);
+      assert.ok(row.endsWith(`| ${p.enforcement}, ${p.severity} |`), `${control} row: default ${p.enforcement}, ${p.severity}`);
+      assert.match(row, /\]\(https:\/\/kubernetes\.io\/docs\/concepts\//, `${control} row links the standard`);
+    }
+  }
+});

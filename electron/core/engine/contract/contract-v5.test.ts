@@ -3,16 +3,15 @@
 // changed between versions read it as their `standardMinor` parameter; nothing else can set
 // it. The resolved version is digest content (an explicit `latest` digests as the version it
 // names, and as no option at all); v1–v4 files digest as before and may not write it.
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../model/errors';
 import { compileContract } from '../compile/compile-contract';
 import { evaluateChangeSet } from '../evaluate/evaluate-changeset';
 import { loadChangeSet } from '../../loaders/load-change-set';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after } from 'node:test';
 import { parseContract } from './parse-contract';
 
 const contract = (version: string, extendsItem: string, spec = '') => `apiVersion: countersign.dev/${version}
@@ -32,8 +31,6 @@ function inputError(text: string): InputError {
   }
   assert.fail('expected an InputError');
 }
-
-const minorOf = (text: string, id: string) => parseContract('c.yaml', text).parameters[id]?.standardMinor;
 
 describe('countersign.dev/v5: the Pod Security Standards version, one option per pack', () => {
   test('v1.30 on the pack reaches every policy of the pack that reads it, and only those', () => {
