@@ -90,6 +90,7 @@ describe('countersign.dev/v5: the Pod Security Standards version, one option per
     ['the option in a v4 file', contract('v4', '{pack: pss-baseline, version: 1, standard: v1.30}'), 6, /spec\.extends\[0\]\.standard needs countersign\.dev\/v5 \(this contract is countersign\.dev\/v4\)/],
     ['the option in a v2 file', contract('v2', '{pack: pss-baseline, version: 1, standard: latest}'), 6, /needs countersign\.dev\/v5/],
     ['the version set per policy', contract('v5', '{pack: pss-baseline, version: 1}', '  parameters:\n    pss-baseline-sysctls: {standardMinor: 30}\n'), 8, /the Pod Security Standards version is one option per pack: write standard: v1\.N on spec\.extends\[0\] \(pss-baseline\), not a parameter of pss-baseline-sysctls/],
+    ['the same pack twice at two standard versions', contract('v5', '{pack: pss-baseline, version: 1, standard: v1.30}\n    - {pack: pss-baseline, version: 1, standard: v1.31}'), 7, /policy pack "pss-baseline" is extended twice, at different versions, digests or standard versions/],
     ['the version set per policy, in a v4 file', contract('v4', '{pack: pss-baseline, version: 1}', '  parameters:\n    pss-baseline-selinux: {standardMinor: 30}\n'), 8, /one option per pack/],
   ];
   for (const [label, text, line, reason] of errors) {
