@@ -60,7 +60,7 @@ function packPolicies(src: YamlSource, requests: readonly PackRequest[], root: s
     }
     for (const p of resolved.policies) {
       const other = from.get(p.id);
-      if (other !== undefined) throw at(`packs "${other}" and "${name}" both define policy "${p.id}"; one includes the other's policies (as pss-restricted includes pss-baseline's): extend one of them`);
+      if (other !== undefined) throw at(`packs "${other}" and "${name}" both define policy "${p.id}"; extend only one of them (pss-restricted, for one, already holds the pss-baseline policies)`);
       from.set(p.id, name);
       out.push(p);
     }
