@@ -46,8 +46,8 @@ function selectPolicies(target: string | undefined): Selection {
   if (!statSync(target).isDirectory()) {
     const contract = loadContractFile(target);
     const policies = contract.policies.filter((p) => p.pack === '');
-    // v3 and later (v4 reads every v3 field).
-    return contract.apiVersion === 'countersign.dev/v3' || contract.apiVersion === 'countersign.dev/v4' ? { policies, parameters: contract.parameters } : { policies };
+    // v3 and later (v4 and v5 read every v3 field).
+    return contract.apiVersion === 'countersign.dev/v3' || contract.apiVersion === 'countersign.dev/v4' || contract.apiVersion === 'countersign.dev/v5' ? { policies, parameters: contract.parameters } : { policies };
   }
   const dir = resolve(target);
   const policyFile = join(dir, 'policy.yaml');

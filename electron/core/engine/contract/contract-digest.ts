@@ -28,7 +28,9 @@ export function policyContent(p: Policy): unknown {
  * A countersign.dev/v1 contract digests exactly as 0.1.0 did (stored revisions and signed
  * approvals name those digests). Later apiVersions add their apiVersion and the pinned pack
  * versions, so no v2 contract shares a digest with a v1 one; v3 adds the install. The roster
- * is never part of the digest. v4 adds approvals.separationOfDuties and vendorSignature.
+ * is never part of the digest. v4 adds approvals.separationOfDuties and vendorSignature. v5 digests
+ * as v4 does, its pins carrying the standard version of packs that have the option (`standard`,
+ * resolved: `latest` and no option digest as the version they mean).
  */
 export function contractDigest(c: Omit<ResolvedContract, 'digest'>): string {
   const v1 = {

@@ -7,7 +7,7 @@ import { packsRoot } from '../../io/packs-root';
 import { InputError } from '../../model/errors';
 import { compilePolicy } from '../compile/compile-policy';
 import { buildPackCache } from './build-pack-cache';
-import { loadPack, parsePackFiles, readPackFiles } from './load-pack';
+import { listPacks, loadPack, parsePackFiles, readPackFiles } from './load-pack';
 import { usePackCache } from './pack-cache';
 
 // A private copy of the real packs, and a cache built from it the way build/build-cli.mjs does.
@@ -25,7 +25,9 @@ const policyFile = (id: string) => join(root, 'baseline', id, 'policy.yaml');
 describe('pack cache', () => {
   test('the build caches every built-in pack', () => {
     assert.deepEqual(built.skipped, []);
-    assert.ok(Object.keys(built.cache.packs).includes('baseline'));
+    // The CLI ships every pack precompiled: baseline and the Pod Security Standards packs.
+    assert.deepEqual(Object.keys(built.cache.packs).sort(), listPacks(root));
+    for (const pack of ['baseline', 'pss-baseline', 'pss-restricted']) assert.ok(Object.keys(built.cache.packs).includes(pack), pack);
   });
 
   test('a hit gives exactly the policies the YAML gives, with file paths under this root', () => {

@@ -198,8 +198,8 @@ describe('extends', () => {
   });
 
   test('a newer apiVersion names itself and asks for an upgrade', () => {
-    const err = inputError(CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v5'));
+    const err = inputError(CONTRACT.replace('countersign.dev/v1', 'countersign.dev/v6'));
     assert.equal(err.line, 1);
-    assert.match(err.reason, /this contract is countersign\.dev\/v5; this Countersign reads countersign\.dev\/v1, countersign\.dev\/v2, countersign\.dev\/v3 and countersign\.dev\/v4 only\. Upgrade/);
+    assert.match(err.reason, /this contract is countersign\.dev\/v6; this Countersign reads countersign\.dev\/v1, countersign\.dev\/v2, countersign\.dev\/v3, countersign\.dev\/v4 and countersign\.dev\/v5 only\. Upgrade/);
   });
 });

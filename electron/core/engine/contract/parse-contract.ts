@@ -11,7 +11,8 @@ import { resolvePackVersion } from './pack-version';
 import { policyFromNode } from './parse-policy';
 import type { PackPin, ResolvedContract } from './resolved-contract';
 import type { RosterEntry } from './roster';
-import { CONTRACT_API_VERSIONS, CONTRACT_V1, CONTRACT_V2, CONTRACT_V3, CONTRACT_V4, contractSchema, contractSchemaV2, contractSchemaV3, contractSchemaV4 } from './schemas';
+import { CONTRACT_API_VERSIONS, CONTRACT_V1, CONTRACT_V2, CONTRACT_V3, CONTRACT_V4, CONTRACT_V5, contractSchema, contractSchemaV2, contractSchemaV3, contractSchemaV4, contractSchemaV5 } from './schemas';
+import { STANDARD_PARAM, parseStandardVersion, standardName, standardOptionOf } from './standard-version';
 import { LEGACY_SEPARATION_OF_DUTIES } from '../../base/separation-of-duties';
 import type { SeparationOfDuties } from '../../base/separation-of-duties';
 import { errorAt, parseYamlSource, schemaError } from './yaml-source';
@@ -30,15 +31,24 @@ interface PackRequest {
   readonly pack: string;
   readonly version: number;
   readonly digest?: string | undefined;
+  /** countersign.dev/v5: the standard version asked for (validated against the pack). */
+  readonly standard?: unknown;
   /** Its index in `spec.extends`, for error lines. */
   readonly index: number;
 }
 
-function packPolicies(src: YamlSource, requests: readonly PackRequest[], root: string): { policies: Policy[]; pins: PackPin[] } {
+/** A pack with a standard-version option, as the contract resolved it. */
+interface PackStandard {
+  readonly minor: number;
+  readonly index: number;
+}
+
+function packPolicies(src: YamlSource, requests: readonly PackRequest[], root: string, apiVersion: ContractApiVersion): { policies: Policy[]; pins: PackPin[]; standards: Map<string, PackStandard> } {
   const out: Policy[] = [];
   const pins: PackPin[] = [];
+  const standards = new Map<string, PackStandard>();
   const from = new Map<string, string>();
-  requests.forEach(({ pack: name, version, digest, index }) => {
+  requests.forEach(({ pack: name, version, digest, standard, index }) => {
     const at = (reason: string) => errorAt(src, ['spec', 'extends', index], reason);
     if (!packExists(name, root)) {
       const known = listPacks(root);
@@ -50,13 +60,35 @@ function packPolicies(src: YamlSource, requests: readonly PackRequest[], root: s
     }
     for (const p of resolved.policies) {
       const other = from.get(p.id);
-      if (other !== undefined) throw at(`packs "${other}" and "${name}" both define policy "${p.id}"`);
+      if (other !== undefined) throw at(`packs "${other}" and "${name}" both define policy "${p.id}"; extend only one of them (pss-restricted, for one, already holds the pss-baseline policies)`);
       from.set(p.id, name);
       out.push(p);
     }
-    pins.push({ pack: name, version, digest: resolved.digest });
+    const option = standardOptionOf(name, resolved.policies);
+    if (!option) {
+      if (standard !== undefined) throw errorAt(src, ['spec', 'extends', index, 'standard'], `policy pack "${name}" version ${version} has no standard-version option`);
+      pins.push({ pack: name, version, digest: resolved.digest });
+      return;
+    }
+    const minor = standard === undefined ? option.latest : parseStandardVersion(standard, option, `${name} version ${version}`);
+    if (typeof minor !== 'number') throw errorAt(src, ['spec', 'extends', index, 'standard'], minor.reason);
+    standards.set(name, { minor, index });
+    // Only v5 pins name the version: v2–v4 contracts digest as they did before the option existed.
+    pins.push({ pack: name, version, digest: resolved.digest, ...(apiVersion === CONTRACT_V5 ? { standard: standardName(minor) } : {}) });
   });
-  return { policies: out, pins };
+  return { policies: out, pins, standards };
+}
+
+/** The standard-version option is countersign.dev/v5: an older file never grows it silently. */
+function refuseV5Fields(src: YamlSource, apiVersion: ContractApiVersion): void {
+  if (apiVersion === CONTRACT_V5) return;
+  const items = (src.data as { spec?: { extends?: unknown } }).spec?.extends;
+  if (!Array.isArray(items)) return;
+  items.forEach((item, i) => {
+    if (typeof item === 'object' && item !== null && Object.hasOwn(item, 'standard')) {
+      throw errorAt(src, ['spec', 'extends', i, 'standard'], `spec.extends[${i}].standard needs countersign.dev/v5 (this contract is ${apiVersion}); change apiVersion to countersign.dev/v5 to use it (docs/versioning.md)`);
+    }
+  });
 }
 
 /** A v2 contract names each pack once; the same pack at two versions is a mistake. */
@@ -64,8 +96,8 @@ function uniqueRequests(src: YamlSource, requests: readonly PackRequest[]): Pack
   const seen = new Map<string, PackRequest>();
   requests.forEach((r) => {
     const prior = seen.get(r.pack);
-    if (prior && (prior.version !== r.version || (prior.digest ?? r.digest) !== (r.digest ?? prior.digest))) {
-      throw errorAt(src, ['spec', 'extends', r.index], `policy pack "${r.pack}" is extended twice, at different versions or digests`);
+    if (prior && (prior.version !== r.version || (prior.digest ?? r.digest) !== (r.digest ?? prior.digest) || prior.standard !== r.standard)) {
+      throw errorAt(src, ['spec', 'extends', r.index], `policy pack "${r.pack}" is extended twice, at different versions, digests or standard versions`);
     }
     if (!prior) seen.set(r.pack, r);
   });
@@ -92,7 +124,7 @@ const PARAM_SCHEMA_FIELDS = ['type', 'min', 'max', 'pattern', 'noopWhenEmpty'] a
 
 /** Parameter schemas and inline tests are countersign.dev/v3: an older file never grows them silently. */
 function refuseV3Fields(src: YamlSource, policy: Policy, node: Node | null, apiVersion: ContractApiVersion): void {
-  if (apiVersion === CONTRACT_V3 || apiVersion === CONTRACT_V4) return;
+  if (apiVersion === CONTRACT_V3 || apiVersion === CONTRACT_V4 || apiVersion === CONTRACT_V5) return;
   for (const [name, decl] of Object.entries(policy.parameters)) {
     const field = PARAM_SCHEMA_FIELDS.find((f) => decl[f] !== undefined);
     if (field) throw errorAt(src, ['parameters', name, field], `parameter ${field} is countersign.dev/v3; change apiVersion to countersign.dev/v3 to use it (docs/versioning.md)`, node, true);
@@ -107,7 +139,7 @@ function refuseV3Fields(src: YamlSource, policy: Policy, node: Node | null, apiV
  * with the line, before the schema (whose "unknown key" would not say why).
  */
 function refuseV4Fields(src: YamlSource, apiVersion: ContractApiVersion): void {
-  if (apiVersion === CONTRACT_V4) return;
+  if (apiVersion === CONTRACT_V4 || apiVersion === CONTRACT_V5) return;
   const spec = (src.data as { spec?: unknown }).spec;
   if (typeof spec !== 'object' || spec === null) return;
   const needs = (path: readonly (string | number)[], what: string): never => {
@@ -152,24 +184,26 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
   if (!isMap(src.doc.contents)) throw new InputError(file, 'a contract must be a YAML mapping (apiVersion: countersign.dev/v2, kind: Contract, …)', 1, 1);
   const apiVersion = apiVersionOf(src);
   refuseV4Fields(src, apiVersion);
+  refuseV5Fields(src, apiVersion);
   const parsed = apiVersion === CONTRACT_V1 ? contractSchema.safeParse(src.data)
     : apiVersion === CONTRACT_V2 ? contractSchemaV2.safeParse(src.data)
     : apiVersion === CONTRACT_V3 ? contractSchemaV3.safeParse(src.data)
-    : contractSchemaV4.safeParse(src.data);
+    : apiVersion === CONTRACT_V4 ? contractSchemaV4.safeParse(src.data)
+    : contractSchemaV5.safeParse(src.data);
   if (!parsed.success) {
     const bareName = apiVersion !== CONTRACT_V1 && parsed.error.issues.find((i) => i.path[0] === 'spec' && i.path[1] === 'extends' && i.path.length === 3);
     if (bareName) throw errorAt(src, bareName.path, `${apiVersion} pins every pack it extends: write {pack: <name>, version: <n>} (see docs/contract-format.md)`);
     throw schemaError(src, parsed.error);
   }
   const { metadata, spec } = parsed.data;
-  const v3 = apiVersion === CONTRACT_V3 || apiVersion === CONTRACT_V4 ? (parsed.data as { metadata: { install: string }; roster: RosterEntry[] }) : null;
+  const v3 = apiVersion === CONTRACT_V3 || apiVersion === CONTRACT_V4 || apiVersion === CONTRACT_V5 ? (parsed.data as { metadata: { install: string }; roster: RosterEntry[] }) : null;
   // v4 fills both (schema defaults); older versions mean what they always did.
-  const v4 = apiVersion === CONTRACT_V4 ? (parsed.data.spec as { approvals: { separationOfDuties: SeparationOfDuties }; vendorSignature: 'optional' | 'required' }) : null;
+  const v4 = apiVersion === CONTRACT_V4 || apiVersion === CONTRACT_V5 ? (parsed.data.spec as { approvals: { separationOfDuties: SeparationOfDuties }; vendorSignature: 'optional' | 'required' }) : null;
   const root = packsRootDir ?? (spec.extends.length > 0 ? packsRoot() : '');
 
   // In v1, `extends: [baseline]` means the version 0.1.0 shipped: version 1, frozen.
   const requests = uniqueRequests(src, spec.extends.map((e, index): PackRequest => (typeof e === 'string' ? { pack: e, version: 1, index } : { ...e, index })));
-  const { policies: fromPacks, pins } = packPolicies(src, requests, root);
+  const { policies: fromPacks, pins, standards } = packPolicies(src, requests, root, apiVersion);
   const own = ownPolicies(src, spec.policies, new Set(fromPacks.map((p) => p.id)), apiVersion);
   const byId = new Map([...fromPacks, ...own].map((p) => [p.id, p]));
 
@@ -192,6 +226,10 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
     if (!p) throw errorAt(src, ['spec', 'parameters', id], `parameters for unknown policy "${id}"`, null, true);
     for (const [name, value] of Object.entries(values)) {
       const decl = p.parameters[name];
+      const packStandard = name === STANDARD_PARAM && decl ? standards.get(p.pack) : undefined;
+      if (packStandard) {
+        throw errorAt(src, ['spec', 'parameters', id, name], `the Pod Security Standards version is one option per pack: write standard: v1.N on spec.extends[${packStandard.index}] (${p.pack}), not a parameter of ${id} (docs/contract-format.md)`, null, true);
+      }
       if (!decl) {
         const known = Object.keys(p.parameters);
         throw errorAt(src, ['spec', 'parameters', id, name], `policy "${id}" has no parameter "${name}"${known.length ? ` (it has: ${known.join(', ')})` : ''}`, null, true);
@@ -211,7 +249,12 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
   const policies = [...byId.values()];
   const parameters = Object.fromEntries(policies.map((p) => [
     p.id,
-    { ...Object.fromEntries(Object.entries(p.parameters).map(([name, d]) => [name, d.default])), ...(spec.parameters[p.id] ?? {}) },
+    {
+      ...Object.fromEntries(Object.entries(p.parameters).map(([name, d]) => [name, d.default])),
+      ...(spec.parameters[p.id] ?? {}),
+      // The pack's standard version, on every policy of the pack that reads it.
+      ...(p.parameters[STANDARD_PARAM] && standards.has(p.pack) ? { [STANDARD_PARAM]: standards.get(p.pack)!.minor } : {}),
+    },
   ]));
   const resolved: Omit<ResolvedContract, 'digest'> = {
     apiVersion,

@@ -20,6 +20,12 @@ export interface PackPin {
   readonly version: number;
   /** packDigest of that version's policies. */
   readonly digest: string;
+  /**
+   * countersign.dev/v5, packs with a standard-version option only: the version the pack's
+   * policies follow (`v1.N`; `latest` and no option are written as the version they mean).
+   * Absent in v2–v4 contracts, so their digests are unchanged.
+   */
+  readonly standard?: string;
 }
 
 /** A contract with its packs expanded, overrides applied and parameters merged. */

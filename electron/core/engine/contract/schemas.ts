@@ -198,8 +198,9 @@ export const CONTRACT_V1 = 'countersign.dev/v1';
 export const CONTRACT_V2 = 'countersign.dev/v2';
 export const CONTRACT_V3 = 'countersign.dev/v3';
 export const CONTRACT_V4 = 'countersign.dev/v4';
+export const CONTRACT_V5 = 'countersign.dev/v5';
 /** The contract apiVersions this build reads, oldest first (docs/versioning.md). */
-export const CONTRACT_API_VERSIONS = [CONTRACT_V1, CONTRACT_V2, CONTRACT_V3, CONTRACT_V4] as const;
+export const CONTRACT_API_VERSIONS = [CONTRACT_V1, CONTRACT_V2, CONTRACT_V3, CONTRACT_V4, CONTRACT_V5] as const;
 
 /** countersign.dev/v1 (0.1.0): `extends: [baseline]` names packs; each means its version 1. */
 export const contractSchema = contractSchemaWith(CONTRACT_V1, nonEmpty, overrideV1);
@@ -248,4 +249,18 @@ export const contractSchemaV4 = v4Base.extend({
     approvals: { ...approvalsDefault, separationOfDuties: { ...SEPARATION_OF_DUTIES_V4_DEFAULT } },
   }),
   roster: rosterSchema.default([]),
+});
+
+/**
+ * countersign.dev/v5: v4 plus the standard-version option of a pack (`standard: latest` or
+ * `v1.N` on an extends entry; engine/contract/standard-version.ts). Validated against the pack
+ * by parse-contract, which knows the pack's range; here only its place and kind.
+ */
+const packPinV5 = packPin.extend({ standard: z.string().optional() });
+export const contractSchemaV5 = contractSchemaV4.extend({
+  apiVersion: z.literal(CONTRACT_V5),
+  spec: contractSchemaV4.shape.spec.unwrap().extend({ extends: z.array(packPinV5).default([]) }).default({
+    extends: [], parameters: {}, overrides: {}, policies: [], vendorSignature: 'optional',
+    approvals: { ...approvalsDefault, separationOfDuties: { ...SEPARATION_OF_DUTIES_V4_DEFAULT } },
+  }),
 });

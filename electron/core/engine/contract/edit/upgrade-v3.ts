@@ -3,8 +3,8 @@ import { dataOf, write } from './contract-model';
 import { setIn } from './write';
 
 export const CONTRACT_V3 = 'countersign.dev/v3';
-/** v4 reads every v3 field: a v3 edit of a v4 contract leaves its apiVersion alone. */
-const V3_OR_LATER = [CONTRACT_V3, 'countersign.dev/v4'];
+/** v4 and v5 read every v3 field: a v3 edit of a v4 or v5 contract leaves its apiVersion alone. */
+const V3_OR_LATER = [CONTRACT_V3, 'countersign.dev/v4', 'countersign.dev/v5'];
 const OLDER = ['countersign.dev/v1', 'countersign.dev/v2'];
 
 /**
