@@ -12,6 +12,7 @@ import { messageSegments } from '../engine/compile/message-template';
 import { packsRoot } from '../io/packs-root';
 import type { Policy } from '../model/policy';
 import { attributeReads, constantPaths } from '../testing/attribute-reads';
+import { corpusPath } from '../testing/corpus';
 
 interface BlockSchema {
   readonly nesting?: 'list' | 'set';
@@ -20,7 +21,9 @@ interface BlockSchema {
   readonly blocks?: Readonly<Record<string, BlockSchema>>;
 }
 interface ResourceSchema extends BlockSchema {
-  readonly source?: readonly { readonly path: string; readonly commit: string }[];
+  readonly source?: readonly { readonly path: string; readonly commit: string; readonly evidence: 'read' | 'located' }[];
+  /** Corpus plans (electron/testing/corpus/terraform) that hold the resource. */
+  readonly corpus?: readonly string[];
   readonly alias_of?: string;
 }
 interface ProviderExcerpt {
@@ -92,7 +95,15 @@ describe('provider schema excerpts', () => {
           continue;
         }
         assert.ok((r.source?.length ?? 0) > 0, `${type} has a source`);
-        for (const s of r.source ?? []) assert.match(s.commit, /^[0-9a-f]{40}$/, `${type}: ${s.path}`);
+        for (const s of r.source ?? []) {
+          assert.match(s.commit, /^[0-9a-f]{40}$/, `${type}: ${s.path}`);
+          assert.ok(s.evidence === 'read' || s.evidence === 'located', `${type}: ${s.path} evidence`);
+        }
+        for (const file of r.corpus ?? []) {
+          const plan = readFileSync(corpusPath('terraform', file), 'utf8');
+          assert.ok(plan.includes(`"type": "${type}"`) || plan.includes(`"type":"${type}"`), `${file} holds a ${type}`);
+        }
+        assert.ok((r.source ?? []).some((s) => s.evidence === 'read') || (r.corpus?.length ?? 0) > 0, `${type}: a source that was read, or a corpus plan`);
       }
     });
   }
