@@ -192,7 +192,9 @@ describe('exportFleetPreview', () => {
     assert.ok(html.ok, JSON.stringify(html));
     const h = html.value as FleetExportDto;
     assert.ok(!h.text.includes('<img'), 'the install name is escaped');
-    assert.ok(h.text.includes('&lt;img'), 'the install name is shown');
+    const decoded = h.text.replace(/&#(\d+);|&#x([0-9a-f]+);|&(lt|gt|amp|quot|apos);/gi, (_m, dec: string, hex: string, name: string) =>
+      dec ? String.fromCharCode(Number(dec)) : hex ? String.fromCharCode(parseInt(hex, 16)) : ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()]!);
+    assert.ok(decoded.includes('<img src=x onerror=alert(1)>'), 'the install name is shown, escaped');
     assert.match(h.fileName, /^fleet-[0-9a-f]{12}\.html$/);
     assert.equal(h.savedAs, join(dir, 'saved', h.fileName));
     assert.equal(readFileSync(h.savedAs!, 'utf8'), h.text);
