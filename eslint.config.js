@@ -54,7 +54,8 @@ export const LAYERS = {
   [policyTests]: [model, base, loaders, engine, 'node'],
   // One release against many contracts (issue 13): parse once, compile per distinct policy,
   // check each contract's publication signature; the CLI and the desktop Fleet preview use it.
-  [fleet]: [model, base, hashing, io, loaders, engine, signing, reports, 'node'],
+  // It judges each contract's publication as verify does (choosePublication), so it may use verify.
+  [fleet]: [model, base, hashing, io, loaders, engine, signing, reports, verify, 'node'],
   // Use cases shared by the CLI and the desktop API. app/review is the desktop API's
   // view-model, so it builds the API's types (shared): also a dependency downwards. Saving a
   // contract runs its own policies' tests (policy-tests), also downwards.
