@@ -27,12 +27,13 @@ const files = {
     return ipcRenderer.invoke(ipcChannel('importLocalPaths'), { paths: r.paths });
   },
   /** Issue 13: the Fleet preview of a dropped release against dropped contracts, by their paths. */
-  fleetPreview: async (release: unknown, contracts: unknown): Promise<unknown> => {
+  fleetPreview: async (release: unknown, contracts: unknown, trust: unknown): Promise<unknown> => {
     const r = droppedPaths(release, (file) => webUtils.getPathForFile(file));
     if (!r.ok) return { ok: false, code: 'bad-request', message: `release: ${r.message}` };
     const c = droppedPaths(contracts, (file) => webUtils.getPathForFile(file));
     if (!c.ok) return { ok: false, code: 'bad-request', message: `contracts: ${c.message}` };
-    return ipcRenderer.invoke(ipcChannel('fleetPreviewLocalPaths'), { release: r.paths, contracts: c.paths });
+    // The trust choice is validated by main against the contract, like every input.
+    return ipcRenderer.invoke(ipcChannel('fleetPreviewLocalPaths'), { release: r.paths, contracts: c.paths, ...(trust !== undefined ? { trust } : {}) });
   },
 };
 

@@ -262,7 +262,9 @@ export const apiContract = {
     }).strict()).min(1).max(10_000),
     contracts: z.array(z.object({
       upload: z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'expected an upload id'), path: z.string().min(1).max(1024),
-    }).strict()).min(1).max(10_000),
+    }).strict()).min(1).max(20_000),
+    /** Whose keys publications are checked against: each contract's own roster (default), or this workspace's contract-owner keys. */
+    trust: z.enum(['own-roster', 'workspace']).optional(),
   }).strict()),
   /**
    * Electron only, like importLocalPaths: the preview by the paths of what the user dropped or
@@ -271,6 +273,7 @@ export const apiContract = {
   fleetPreviewLocalPaths: method<T.FleetPreviewDto>()(z.object({
     release: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
     contracts: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    trust: z.enum(['own-roster', 'workspace']).optional(),
   }).strict()),
   /** A kept preview as a self-contained HTML table or the matrix JSON; the desktop app offers a place to save it. */
   exportFleetPreview: method<T.FleetExportDto>()(z.object({

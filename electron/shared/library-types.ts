@@ -26,16 +26,26 @@ export interface FleetRowDto {
   readonly findingsByPolicy: Readonly<Record<string, number>>;
   /** Installs with the same index share every decision input. */
   readonly configuration: number;
+  readonly configurationDigest: string;
 }
 
 export interface FleetMatrixDto {
   readonly fleetVersion: 1;
   readonly changeSet: { readonly digest: string; readonly resources: number; readonly label: string };
+  /** The evaluation time (ISO): the release's plannedApplyAt, else when the preview ran. */
+  readonly at: string;
+  /** Sorted by install name. */
   readonly rows: readonly FleetRowDto[];
+  /** Distinct policy configurations across the installs. */
   readonly configurations: number;
+  /** Distinct compiled policies across the fleet. */
   readonly distinctPolicies: number;
+  readonly contractSet: { readonly installs: number; readonly digest: string };
+  /** Whose keys publications were checked against: this workspace's trusted contract-owner keys, or each contract's own roster. */
+  readonly trust: 'trusted-keys' | 'own-roster';
   readonly shard?: { readonly index: number; readonly count: number };
-  readonly timings?: { readonly parseMs: number; readonly compileMs: number; readonly evaluateMs: number };
+  readonly work?: { readonly checksRepresented: number; readonly checksPerformed: number; readonly distinctEvaluations: number };
+  readonly timings?: { readonly parseMs: number; readonly compileMs: number; readonly evaluateMs: number; readonly loadMs?: number };
 }
 
 /**

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { InputError, NotFoundError } from '../../core/model/errors';
 import { bundleRoot, droppedOrigin, moveFile, stagedNames } from '../import-files';
 import type { UploadedFile } from '../import-files';
+import type { DroppedContractFile } from '../../core/app/fleet-preview/preview-fleet';
 import type { UploadStore } from '../upload-store';
 
 /** What a Fleet preview reads, staged from browser-mode uploads into a private temporary folder. */
@@ -12,8 +13,8 @@ export interface StagedFleetInputs {
   readonly releasePaths: readonly string[];
   /** The user's name for the release (the dropped folder, or the first file + N more). */
   readonly releaseName: string;
-  /** Loose contract files as one folder, and each dropped contracts folder. */
-  readonly contractPaths: readonly string[];
+  /** Each contract file (and publication) by the user's relative path, and where its bytes are now. */
+  readonly contractFiles: readonly DroppedContractFile[];
   /** The error with the temporary folder written as the user's own relative paths. */
   readonly inUserNames: (err: unknown) => unknown;
   /** Removes the temporary folder. */
@@ -21,10 +22,11 @@ export interface StagedFleetInputs {
 }
 
 /**
- * Takes every named upload (each once) and moves it under its sanitized relative path: the
- * release into `release/`, loose contract files into `loose/` and dropped contract folders
- * into `folders/`. Names are checked as sets (stagedNames) before anything moves. On any
- * refusal nothing is kept: every named upload and the folder are deleted.
+ * Takes every named upload (each once) and moves it into a private temporary folder: the
+ * release under its sanitized relative paths (the loaders read a bundle folder's structure),
+ * the contracts by number (they are named by their relative paths, not by where they sit).
+ * Names are checked as sets (stagedNames) before anything moves. On any refusal nothing is
+ * kept: every named upload and the folder are deleted.
  */
 export function stageFleetUploads(uploads: UploadStore, release: readonly UploadedFile[], contracts: readonly UploadedFile[]): StagedFleetInputs {
   const taken = [...release, ...contracts].map((f) => ({ ...f, taken: uploads.take(f.upload) }));
@@ -37,7 +39,7 @@ export function stageFleetUploads(uploads: UploadStore, release: readonly Upload
     dir = mkdtempSync(join(tmpdir(), 'countersign-fleet-'));
     const targets = [
       ...releaseRels.map((rel) => ({ rel, target: join(dir!, 'release', rel) })),
-      ...contractRels.map((rel) => ({ rel, target: join(dir!, rel.includes('/') ? 'folders' : 'loose', rel) })),
+      ...contractRels.map((rel, i) => ({ rel, target: join(dir!, 'contracts', String(i)) })),
     ];
     targets.forEach(({ rel, target }, i) => {
       try {
@@ -49,14 +51,10 @@ export function stageFleetUploads(uploads: UploadStore, release: readonly Upload
     });
     const root = bundleRoot(releaseRels);
     const releasePaths = root !== null ? [join(dir, 'release', root)] : releaseRels.map((rel) => join(dir!, 'release', rel));
-    const folders = [...new Set(contractRels.filter((rel) => rel.includes('/')).map((rel) => rel.slice(0, rel.indexOf('/'))))].sort();
-    const contractPaths = [
-      ...(contractRels.some((rel) => !rel.includes('/')) ? [join(dir, 'loose')] : []),
-      ...folders.map((folder) => join(dir!, 'folders', folder)),
-    ];
+    const contractFiles = contractRels.map((name, i) => ({ name, path: join(dir!, 'contracts', String(i)) }));
     const staged = dir;
     return {
-      releasePaths, releaseName: droppedOrigin(releaseRels, root), contractPaths,
+      releasePaths, releaseName: droppedOrigin(releaseRels, root), contractFiles,
       inUserNames: (err) => inUserNames(err, staged),
       dispose: () => rmSync(staged, { recursive: true, force: true }),
     };
@@ -68,13 +66,10 @@ export function stageFleetUploads(uploads: UploadStore, release: readonly Upload
   }
 }
 
-/** Each staged folder as the user knows it: files inside by their relative paths, the folders themselves by what they hold. */
+/** The staged release as the user knows it: files inside by their relative paths, the folder itself as what it holds. */
 function inUserNames(err: unknown, dir: string): unknown {
   if (!(err instanceof InputError)) return err;
-  const names: readonly (readonly [string, string])[] = [
-    [join(dir, 'release'), 'the dropped release'], [join(dir, 'loose'), 'the dropped contract files'],
-    [join(dir, 'folders'), 'the dropped contract folders'], [dir, 'the dropped files'],
-  ];
+  const names: readonly (readonly [string, string])[] = [[join(dir, 'release'), 'the dropped release'], [dir, 'the dropped files']];
   const strip = (s: string) => names.reduce((t, [from, shown]) => t.split(`${from}/`).join('').split(from).join(shown), s);
   return err.restated(strip(err.file), strip(err.reason));
 }

@@ -83,7 +83,7 @@ describe('fleetPreviewUploads (browser mode)', () => {
     const blocked = p.matrix.rows[0]!;
     assert.deepEqual(blocked.deny, ['db-no-replace', 'k8s-resource-limits', 'maintenance-window']);
     assert.ok(p.matrix.rows.every((row) => row.contractStatus === 'unsigned'), 'no publication beside either contract');
-    assert.ok(p.notes.some((n) => /Exceptions and approvals are not part/.test(n)));
+    assert.ok(p.notes.some((n) => /Exceptions and approvals are not applied/.test(n)));
     assert.equal(stored(ctx), before, 'the preview stores nothing in the workspace');
     assert.deepEqual(readdirSync(uploadStoreFor(ctx).folder()), [], 'every upload was taken');
     assert.deepEqual(readdirSync(tmpdir()).filter((n) => n.startsWith('countersign-fleet-') && existsSync(join(tmpdir(), n, 'release'))), [], 'the staging folder is removed');

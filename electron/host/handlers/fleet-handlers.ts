@@ -1,7 +1,8 @@
 /** Issue 13 (fleet preview): one release against many customers' published contracts. */
 import { basename, dirname } from 'node:path';
 import { writeAttestationFile } from '../../core/app/workspace-judgement';
-import { fleetExportText, previewFleet } from '../../core/app/fleet-preview/preview-fleet';
+import { droppedFleetContracts, fleetExportText, fleetPreviewNotes, localFleetContracts, previewFleet } from '../../core/app/fleet-preview/preview-fleet';
+import type { FleetContract, FleetTrust } from '../../core/app/fleet-preview/preview-fleet';
 import { NotFoundError } from '../../core/model/errors';
 import { printable } from '../../core/model/printable-text';
 import type { FleetPreviewDto } from '../../shared/api-types';
@@ -13,39 +14,35 @@ import { stageFleetUploads } from '../fleet/stage-fleet-uploads';
 import { checkedLocalPaths } from '../local-paths';
 import { uploadStoreFor } from '../upload-store';
 
-/** What every preview says it leaves out: it is each contract's verdict on the release, before any review. */
-export const FLEET_PREVIEW_NOTES: readonly string[] = Object.freeze([
-  'Exceptions and approvals are not part of a fleet preview: each row is the contract\'s verdict on the release before any review.',
-  'Nothing is stored in the workspace: the preview is kept in memory for export only.',
-]);
 
 type FleetMethods = 'fleetPreviewUploads' | 'fleetPreviewLocalPaths' | 'exportFleetPreview';
 
 export function fleetHandlers(ctx: AppContext): Pick<ApiHandlers, FleetMethods> {
   const kept = keptPreviewsFor(ctx);
   /** Loads the release (never stored), then the contracts, evaluates the fleet and keeps the matrix for export. */
-  const preview = async (releasePaths: readonly string[], contractPaths: readonly string[], releaseName: string): Promise<FleetPreviewDto> => {
-    const matrix = await previewFleet(releasePaths, contractPaths);
-    return { previewId: kept.keep({ matrix, releaseName }), matrix, releaseName, notes: FLEET_PREVIEW_NOTES };
+  const preview = async (releasePaths: readonly string[], contracts: () => readonly FleetContract[], releaseName: string, trust: FleetTrust = 'own-roster'): Promise<FleetPreviewDto> => {
+    const matrix = await previewFleet(ctx.ws, releasePaths, contracts(), trust);
+    return { previewId: kept.keep({ matrix, releaseName }), matrix, releaseName, notes: fleetPreviewNotes(matrix) };
   };
   return {
-    fleetPreviewUploads: async ({ release, contracts }) => {
+    fleetPreviewUploads: async ({ release, contracts, trust }) => {
       if (ctx.mode !== 'browser') throw new ApiFailure('unsupported', 'uploads exist only in browser mode: the desktop app reads dropped files by their paths');
       const staged = stageFleetUploads(uploadStoreFor(ctx), release, contracts);
       try {
-        return await preview(staged.releasePaths, staged.contractPaths, staged.releaseName);
+        return await preview(staged.releasePaths, () => droppedFleetContracts(staged.contractFiles), staged.releaseName, trust);
       } catch (err) {
         throw staged.inUserNames(err);
       } finally {
         staged.dispose();
       }
     },
-    fleetPreviewLocalPaths: async ({ release, contracts }) => {
+    fleetPreviewLocalPaths: async ({ release, contracts, trust }) => {
       // In browser mode a page holding the token could otherwise name any file the host can read.
       if (ctx.mode !== 'electron') throw new ApiFailure('unsupported', 'previewing by path exists only in the desktop app: drop the files instead');
       const releasePaths = await checkedLocalPaths(release);
       const name = printable(basename(releasePaths[0]!));
-      return preview(releasePaths, await checkedLocalPaths(contracts), releasePaths.length === 1 ? name : `${name} (+ ${releasePaths.length - 1} more)`);
+      const contractPaths = await checkedLocalPaths(contracts);
+      return preview(releasePaths, () => localFleetContracts(contractPaths), releasePaths.length === 1 ? name : `${name} (+ ${releasePaths.length - 1} more)`, trust);
     },
     exportFleetPreview: async ({ previewId, format }) => {
       const found = kept.get(previewId);

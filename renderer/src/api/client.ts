@@ -11,7 +11,7 @@ import type { ApiResult, FleetPreviewDto, ImportResult } from '../../../electron
 export interface LocalFilesApi {
   importFiles(files: readonly File[]): Promise<ApiResult<ImportResult>>;
   /** Issue 13: the Fleet preview of a dropped release against dropped contracts. */
-  fleetPreview(release: readonly File[], contracts: readonly File[]): Promise<ApiResult<FleetPreviewDto>>;
+  fleetPreview(release: readonly File[], contracts: readonly File[], trust?: 'own-roster' | 'workspace'): Promise<ApiResult<FleetPreviewDto>>;
 }
 
 declare global {
