@@ -50,8 +50,13 @@ const matrixSchema = z.strictObject({
 export function parseFleetJson(text: string, file: string): FleetMatrix {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // `__proto__` as a member would be dropped silently when the record is rebuilt: refused instead.
+    value = JSON.parse(text, (key, v: unknown) => {
+      if (key === '__proto__') throw new InputError(file, 'not a fleet matrix: it holds a "__proto__" member');
+      return v;
+    });
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(file, `not valid JSON (${(err as Error).message}); expected the output of 'countersign fleet --format json'`);
   }
   const parsed = matrixSchema.safeParse(value);
