@@ -7,7 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
+import { createKey } from '../../core/app';
 import { repoRoot } from '../../core/testing/corpus';
+import { contractOwner, fleetContractYaml, publicationText } from '../../core/testing/fleet-fixtures';
 import type { FleetExportDto, FleetPreviewDto } from '../../shared/api-types';
 import { callApi, createApiHandlers } from '../api-handlers';
 import type { ApiHandlers } from '../api-handlers';
@@ -218,5 +220,47 @@ describe('exportFleetPreview', () => {
     assert.equal(!unknown.ok && unknown.code, 'not-found');
     const badFormat = await callApi(api, 'exportFleetPreview', { previewId: ids.at(-1)!, format: 'pdf' });
     assert.equal(!badFormat.ok && badFormat.code, 'bad-request');
+  });
+});
+
+describe('contract signature status', () => {
+  const DAY = 86_400_000;
+  const owner = contractOwner('Olivia Owner');
+  const signed = fleetContractYaml({ name: 'initech-prod', install: 'initech-prod', roster: [owner.entry] });
+  const stale = fleetContractYaml({ name: 'umbrella-prod', install: 'umbrella-prod', roster: [owner.entry] });
+  const files = {
+    'customers/initech-prod-r1.contract.yaml': signed,
+    'customers/initech-prod-r1.publication.json': publicationText(signed, owner, { time: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 30 * DAY) }),
+    'customers/umbrella-prod-r1.contract.yaml': stale,
+    'customers/umbrella-prod-r1.publication.json': publicationText(stale, owner, { time: new Date(Date.now() - 60 * DAY), notAfter: new Date(Date.now() - DAY) }),
+    'customers/acme.yaml': DEMO_CONTRACT,
+    'customers/README.md': '# not a contract: left out, as the CLI leaves it out of a folder\n',
+    'customers/.DS_Store': '\u0000\u0001',
+  };
+
+  test('signed, stale and unsigned contracts are told apart (each against its own roster by default)', async () => {
+    const r = await callApi(api, 'fleetPreviewUploads', { release: await folderUploads(RELEASE), contracts: await contractUploads(files) });
+    assert.ok(r.ok, JSON.stringify(r));
+    const p = r.value as FleetPreviewDto;
+    assert.equal(p.matrix.trust, 'own-roster');
+    assert.deepEqual(p.matrix.rows.map((row) => [row.install, row.contractStatus]), [['acme', 'unsigned'], ['initech-prod', 'signed'], ['umbrella-prod', 'stale']]);
+    assert.ok(p.notes.some((n) => /own roster/.test(n)));
+  });
+
+  test("trust 'workspace': checked against this workspace's contract-owner keys; a workspace without any is refused", async () => {
+    const none = await callApi(api, 'fleetPreviewUploads', { release: await folderUploads(RELEASE), contracts: await contractUploads(files), trust: 'workspace' });
+    assert.equal(!none.ok && none.code, 'bad-input', JSON.stringify(none));
+    assert.match(!none.ok ? none.message : '', /holds no contract-owner key/);
+    // A workspace whose own key is not the roster's owner: the publication is not signed by anyone it trusts.
+    const dir2 = join(dir, 'own');
+    mkdirSync(dir2, { recursive: true });
+    for (const [name, text] of Object.entries(files)) if (name.startsWith('customers/initech')) writeFileSync(join(dir2, name.slice('customers/'.length)), text);
+    await createKey(desktop.ws, { name: 'Vera Vendor', passphrase: 'a long enough passphrase' });
+    const r = await callApi(desktopApi, 'fleetPreviewLocalPaths', { release: [RELEASE], contracts: [dir2], trust: 'workspace' });
+    assert.ok(r.ok, JSON.stringify(r));
+    const p = r.value as FleetPreviewDto;
+    assert.equal(p.matrix.trust, 'trusted-keys');
+    assert.deepEqual(p.matrix.rows.map((row) => row.contractStatus), ['bad-signature']);
+    assert.ok(p.notes.some((n) => /Keys & trust/.test(n)));
   });
 });
