@@ -15,6 +15,7 @@ import type { FleetMatrixDto } from '../electron/shared/api-types';
 import { HOSTILE_INSTALL, writeFleetFiles } from './fleet-fixtures';
 import type { FleetFiles } from './fleet-fixtures';
 import { launchBrowser, openApp, screenshot, startApp } from './harness';
+import { findOverflows } from './overflow-check';
 import type { RunningApp } from './harness';
 
 const UI_TIMEOUT = 30_000;
@@ -133,4 +134,25 @@ describe('Fleet preview (browser mode, real core)', { timeout: 240_000 }, () => 
     await screenshot(page, 'fleet-preview-error');
     assert.deepEqual(consoleErrors.filter((e) => !/favicon/.test(e)), []);
   });
+
+  test('nothing overflows sideways at 1280, 1440 and 1920 px, light and dark (a wide fleet, long status details, a hostile name)', async () => {
+    const wide = writeFleetFiles(12);
+    const problems: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [1280, 1440, 1920]) {
+        const context = await browser.newContext({ viewport: { width, height: 1000 }, colorScheme });
+        const p = await context.newPage();
+        p.setDefaultTimeout(UI_TIMEOUT);
+        await p.goto(app.url);
+        await p.getByRole('link', { name: 'Fleet preview' }).click();
+        await p.getByLabel('Release: choose a folder').setInputFiles(wide.release);
+        await dropFiles(p, 'fleet-contracts-drop', wide.contracts);
+        await p.getByRole('table', { name: 'Fleet matrix' }).waitFor();
+        problems.push(...(await findOverflows(p)).map((x) => `${width} ${colorScheme}: ${x}`));
+        await context.close();
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
 });
+

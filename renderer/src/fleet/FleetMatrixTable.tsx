@@ -67,7 +67,7 @@ export function FleetMatrixTable(props: { readonly rows: readonly FleetRowDto[];
               </td>
               <td className="col-status">
                 <span className={`fleet-status status-${r.contractStatus}`}>{STATUS_LABEL[r.contractStatus]}</span>
-                {r.contractStatusDetail !== '' && <span className="fleet-status-detail">{visibleName(r.contractStatusDetail)}</span>}
+                {r.contractStatusDetail !== '' && <span className="fleet-status-detail" title={visibleName(r.contractStatusDetail)}>{visibleName(r.contractStatusDetail)}</span>}
               </td>
             </tr>
           );

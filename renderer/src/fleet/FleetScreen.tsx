@@ -26,7 +26,8 @@ export function FleetScreen() {
     if (r.length > 0 && c.length > 0) void start(r, c, t);
   };
   return (
-    <div className="fleet-screen">
+    // A drop beside the two areas does nothing (the browser would otherwise open the file in place of the app).
+    <div className="fleet-screen" onDragOver={(e) => e.preventDefault()} onDrop={(e) => e.preventDefault()}>
       <h1>Fleet preview</h1>
       <p className="fleet-intro">
         One release against your customers' published contracts: which installs would block it, and on what. Nothing is stored in
