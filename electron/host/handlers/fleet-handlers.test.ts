@@ -236,6 +236,8 @@ describe('contract signature status', () => {
     'customers/acme.yaml': DEMO_CONTRACT,
     'customers/README.md': '# not a contract: left out, as the CLI leaves it out of a folder\n',
     'customers/.DS_Store': '\u0000\u0001',
+    // A sub-folder of the dropped folder: left out, as `countersign fleet --contracts customers` leaves it out.
+    'customers/archive/initech-prod-r0.contract.yaml': signed,
   };
 
   test('signed, stale and unsigned contracts are told apart (each against its own roster by default)', async () => {

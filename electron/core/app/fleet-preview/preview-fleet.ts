@@ -28,11 +28,13 @@ export interface DroppedContractFile {
 /**
  * Dropped contract files as the fleet reads them: contracts (`*.yaml`, `*.yml`, `*.json`, not
  * hidden) and publications (`*.publication.json`, shared by every contract: the fleet picks the
- * ones naming each contract); other files (a README, .DS_Store) are left out, as a folder given
- * to `countersign fleet --contracts` leaves them out. None at all is an InputError.
+ * ones naming each contract). As `countersign fleet --contracts DIR` reads a folder, other
+ * files (a README, .DS_Store) and the sub-folders of a dropped folder (`customers/archive/…`)
+ * are left out, so the preview shows the matrix the CLI prints. None at all is an InputError.
  */
 export function droppedFleetContracts(files: readonly DroppedContractFile[]): FleetContract[] {
-  const kept = files.filter((f) => f.name.endsWith(PUBLICATION_FILE_SUFFIX) || isContractFileName(basename(f.name)));
+  const topLevel = files.filter((f) => f.name.split('/').length <= 2);
+  const kept = topLevel.filter((f) => f.name.endsWith(PUBLICATION_FILE_SUFFIX) || isContractFileName(basename(f.name)));
   const contracts = fleetContractsFromFiles(kept.map((f) => ({ name: f.name, text: readDropped(f) })));
   if (contracts.length === 0) throw new InputError('the dropped contracts', 'hold no contract file (*.yaml, *.yml or *.json)');
   return contracts;
