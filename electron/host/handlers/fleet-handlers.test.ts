@@ -29,12 +29,17 @@ let ctx: AppContext;
 let api: ApiHandlers;
 let desktop: AppContext;
 let desktopApi: ApiHandlers;
+/** The titles the desktop app's save dialog was opened with. */
+const saveTitles: (string | undefined)[] = [];
 
 before(async () => {
   ctx = await openAppContext({ mode: 'browser', version: 'test', workspaceDir: join(dir, 'ws'), seedDemo: false, demoDir: DEMO, watch: false });
   api = createApiHandlers(ctx);
   desktop = await openAppContext({ mode: 'electron', version: 'test', workspaceDir: join(dir, 'ws-desktop'), seedDemo: false, demoDir: DEMO, watch: false });
-  desktopApi = createApiHandlers({ ...desktop, pickSavePath: async (name) => join(dir, 'saved', name) });
+  desktopApi = createApiHandlers({ ...desktop, pickSavePath: async (name, title) => {
+    saveTitles.push(title);
+    return join(dir, 'saved', name);
+  } });
 });
 after(() => {
   ctx.ws.close();
@@ -200,6 +205,7 @@ describe('exportFleetPreview', () => {
     assert.match(h.fileName, /^fleet-[0-9a-f]{12}\.html$/);
     assert.equal(h.savedAs, join(dir, 'saved', h.fileName));
     assert.equal(readFileSync(h.savedAs!, 'utf8'), h.text);
+    assert.equal(saveTitles.at(-1), 'Save the fleet matrix (HTML)', 'the dialog says what is saved');
     const json = await callApi(desktopApi, 'exportFleetPreview', { previewId: p.previewId, format: 'json' });
     assert.ok(json.ok, JSON.stringify(json));
     assert.deepEqual(JSON.parse((json.value as FleetExportDto).text).rows.map((row: { install: string }) => row.install), p.matrix.rows.map((row) => row.install));

@@ -50,7 +50,7 @@ export function fleetHandlers(ctx: AppContext): Pick<ApiHandlers, FleetMethods> 
       const text = fleetExportText(found.matrix, format);
       // The digest names the file: never a name from the vendor's or a customer's metadata.
       const fileName = `fleet-${found.matrix.changeSet.digest.replace(/^sha256:/, '').slice(0, 12)}.${format}`;
-      const chosen = ctx.pickSavePath ? await ctx.pickSavePath(fileName) : null;
+      const chosen = ctx.pickSavePath ? await ctx.pickSavePath(fileName, `Save the fleet matrix (${format.toUpperCase()})`) : null;
       const savedAs = chosen ? writeAttestationFile(dirname(chosen), { name: basename(chosen), text }) : null;
       return { fileName, format, text, savedAs };
     },
