@@ -125,6 +125,15 @@ describe('Fleet preview (browser mode, real core)', { timeout: 240_000 }, () => 
     assert.ok(text.includes('acme-prod-eu'));
   });
 
+  test('leaving the screen (to trust an owner key, say) and coming back keeps the inputs and the matrix', async () => {
+    await page.getByRole('link', { name: 'Keys & trust' }).click();
+    await page.getByRole('heading', { name: 'Keys & trust', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Fleet preview' }).click();
+    await page.getByRole('table', { name: 'Fleet matrix' }).waitFor();
+    await page.getByText('Selected: acme-2.14.0-blocked/').waitFor();
+    assert.equal(Object.keys(await matrixRows(page)).length, 6);
+  });
+
   test('a broken contract: the error names the file and line, and the last matrix is not shown as its answer', async () => {
     await dropFiles(page, 'fleet-contracts-drop', files.broken);
     const alert = page.getByRole('alert');

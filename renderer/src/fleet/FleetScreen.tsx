@@ -4,9 +4,7 @@
  * and whether each contract's publication holds. Also for a customer with several installs.
  * Nothing is stored: it is a preview, exportable as HTML or JSON.
  */
-import { useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox';
-import type { PickedFile } from '../inbox/read-files';
 import { FleetDropZone } from './FleetDropZone';
 import { FleetResult } from './FleetResult';
 import { useFleetPreview } from './use-fleet-preview';
@@ -17,14 +15,8 @@ import './fleet.css';
 const MB = 1024 * 1024;
 
 export function FleetScreen() {
-  const [release, setRelease] = useState<readonly PickedFile[]>([]);
-  const [contracts, setContracts] = useState<readonly PickedFile[]>([]);
-  const [trust, setTrust] = useState<FleetTrustChoice>('own-roster');
-  const { state, busy, start } = useFleetPreview();
   // Runs as soon as both sides hold files, and again when either side or the trust changes.
-  const rerun = (r: readonly PickedFile[], c: readonly PickedFile[], t: FleetTrustChoice) => {
-    if (r.length > 0 && c.length > 0) void start(r, c, t);
-  };
+  const { release, contracts, trust, state, busy, choose } = useFleetPreview();
   return (
     // A drop beside the two areas does nothing (the browser would otherwise open the file in place of the app).
     <div className="fleet-screen" onDragOver={(e) => e.preventDefault()} onDrop={(e) => e.preventDefault()}>
@@ -35,18 +27,18 @@ export function FleetScreen() {
       </p>
       <div className="fleet-inputs">
         <FleetDropZone id="fleet-release" title="Release" hint="A bundle folder or archive (with its changeset.yaml), or Terraform plan JSON / Kubernetes manifests."
-          picked={release} disabled={busy} onPicked={(p) => { setRelease(p); rerun(p, contracts, trust); }} />
+          picked={release} disabled={busy} onPicked={(p) => choose({ release: p })} />
         <FleetDropZone id="fleet-contracts" title="Customers' contracts" hint="A folder of contracts (*.yaml, *.yml, *.json) with their *.publication.json files, or the files themselves. One install per contract."
-          picked={contracts} disabled={busy} onPicked={(p) => { setContracts(p); rerun(release, p, trust); }} />
+          picked={contracts} disabled={busy} onPicked={(p) => choose({ contracts: p })} />
       </div>
       <div className="fleet-run">
         <label>Check publications against{' '}
-          <select value={trust} disabled={busy} onChange={(e) => { const t = e.target.value as FleetTrustChoice; setTrust(t); rerun(release, contracts, t); }}>
+          <select value={trust} disabled={busy} onChange={(e) => choose({ trust: e.target.value as FleetTrustChoice })}>
             <option value="own-roster">each contract's own roster</option>
             <option value="workspace">the contract-owner keys in Keys &amp; trust</option>
           </select>
         </label>
-        <button type="button" disabled={busy || release.length === 0 || contracts.length === 0} onClick={() => rerun(release, contracts, trust)}>
+        <button type="button" disabled={busy || release.length === 0 || contracts.length === 0} onClick={() => choose({})}>
           {state.phase === 'done' || state.phase === 'failed' ? 'Run again' : 'Preview'}
         </button>
         {state.phase === 'sending' && (

@@ -2,8 +2,10 @@
  * Runs one Fleet preview at a time: browser mode sends every dropped file's raw bytes to the
  * host (PUT /upload) and previews the uploads; the desktop app hands the File objects to the
  * preload, which previews them by their paths. A newer run replaces an older one's answer.
+ * The inputs and the last answer live here while the app runs (never stored): leaving the
+ * screen (say, to trust a customer's owner key) and coming back keeps them.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { ApiResult, FleetPreviewDto } from '../../../electron/shared/api-types';
 import { api, ApiError, localFiles, uploadFile } from '../api/client';
 import type { PickedFile } from '../inbox/read-files';
@@ -17,6 +19,22 @@ export type FleetRunState =
   | { readonly phase: 'evaluating'; readonly contracts: number }
   | { readonly phase: 'failed'; readonly error: unknown }
   | { readonly phase: 'done'; readonly preview: FleetPreviewDto };
+
+export interface FleetSession {
+  readonly release: readonly PickedFile[];
+  readonly contracts: readonly PickedFile[];
+  readonly trust: FleetTrustChoice;
+  readonly state: FleetRunState;
+}
+
+let session: FleetSession = { release: [], contracts: [], trust: 'own-roster', state: { phase: 'idle' } };
+let runs = 0;
+const listeners = new Set<() => void>();
+
+function update(patch: Partial<FleetSession>): void {
+  session = { ...session, ...patch };
+  for (const l of listeners) l();
+}
 
 async function runPreview(
   release: readonly PickedFile[], contracts: readonly PickedFile[], trust: FleetTrustChoice,
@@ -36,22 +54,31 @@ async function runPreview(
   return api.fleetPreviewUploads({ release: sentRelease.value, contracts: sentContracts.value, trust });
 }
 
+/** Sets the inputs; runs as soon as both sides hold files, and again whenever an input changes. */
+async function choose(patch: Partial<Pick<FleetSession, 'release' | 'contracts' | 'trust'>>): Promise<void> {
+  update(patch);
+  const { release, contracts, trust } = session;
+  if (release.length === 0 || contracts.length === 0) return;
+  const mine = ++runs;
+  const set = (state: FleetRunState) => {
+    if (runs === mine) update({ state });
+  };
+  try {
+    set({ phase: 'sending', sent: 0, total: 1 });
+    const r = await runPreview(release, contracts, trust, (sent, total) => set({ phase: 'sending', sent, total }), () => set({ phase: 'evaluating', contracts: contracts.length }));
+    set(r.ok ? { phase: 'done', preview: r.value } : { phase: 'failed', error: ApiError.of(r) });
+  } catch (err) {
+    set({ phase: 'failed', error: err });
+  }
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
 export function useFleetPreview() {
-  const [state, setState] = useState<FleetRunState>({ phase: 'idle' });
-  const run = useRef(0);
-  const start = useCallback(async (release: readonly PickedFile[], contracts: readonly PickedFile[], trust: FleetTrustChoice) => {
-    const mine = ++run.current;
-    const update = (s: FleetRunState) => {
-      if (run.current === mine) setState(s);
-    };
-    try {
-      update({ phase: 'sending', sent: 0, total: 1 });
-      const r = await runPreview(release, contracts, trust, (sent, total) => update({ phase: 'sending', sent, total }), () => update({ phase: 'evaluating', contracts: contracts.length }));
-      update(r.ok ? { phase: 'done', preview: r.value } : { phase: 'failed', error: ApiError.of(r) });
-    } catch (err) {
-      update({ phase: 'failed', error: err });
-    }
-  }, []);
-  const busy = state.phase === 'sending' || state.phase === 'evaluating';
-  return { state, busy, start };
+  const now = useSyncExternalStore(subscribe, () => session);
+  const busy = now.state.phase === 'sending' || now.state.phase === 'evaluating';
+  return { ...now, busy, choose: (patch: Partial<Pick<FleetSession, 'release' | 'contracts' | 'trust'>>) => void choose(patch) };
 }
