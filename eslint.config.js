@@ -55,7 +55,8 @@ export const LAYERS = {
   [policyTests]: [model, base, loaders, engine, 'node'],
   // One release against many contracts (issue 13): parse once, compile per distinct policy,
   // check each contract's publication signature; the CLI and the desktop Fleet preview use it.
-  [fleet]: [model, base, hashing, io, loaders, engine, signing, reports, 'node'],
+  // It judges each contract's publication as verify does (choosePublication), so it may use verify.
+  [fleet]: [model, base, hashing, io, loaders, engine, signing, reports, verify, 'node'],
   // Drift (issue 12): live snapshots (refresh-only plans, state, live Kubernetes objects)
   // compared with what was approved, and evaluated under the contract.
   [drift]: [model, base, hashing, io, loaders, engine, 'node'],

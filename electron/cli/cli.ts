@@ -3,7 +3,7 @@ import { APPROVE_HELP, AUDIT_HELP, CHANGESET_HELP, CONTRACT_HELP, EXCEPTION_HELP
 import { WITHDRAW_HELP } from './commands/withdraw-help';
 import { ATTESTATIONS_HELP, REQUEST_HELP } from './commands/request-help';
 import { describeFailure } from './fail';
-import { EVALUATE_HELP, MAIN_HELP, TEST_HELP } from './help';
+import { EVALUATE_HELP, FLEET_HELP, MAIN_HELP, TEST_HELP } from './help';
 import { versionLine } from './version';
 
 type Run = (args: readonly string[]) => Promise<number>;
@@ -13,6 +13,7 @@ type Run = (args: readonly string[]) => Promise<number>;
 const COMMANDS: Readonly<Record<string, { load: () => Promise<Run>; help: string }>> = {
   evaluate: { load: async () => (await import('./commands/evaluate')).evaluateCommand, help: EVALUATE_HELP },
   test: { load: async () => (await import('./commands/test')).testCommand, help: TEST_HELP },
+  fleet: { load: async () => (await import('./commands/fleet')).fleetCommand, help: FLEET_HELP },
   verify: { load: async () => (await import('./commands/verify')).verifyCommand, help: VERIFY_HELP },
   workspace: { load: async () => (await import('./commands/workspace')).workspaceCommand, help: WORKSPACE_HELP },
   changeset: { load: async () => (await import('./commands/changeset')).changesetCommand, help: CHANGESET_HELP },

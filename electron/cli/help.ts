@@ -5,6 +5,8 @@ export const MAIN_HELP = `countersign: evaluate vendor change sets against your 
 Usage:
   countersign evaluate [options] INPUT...   evaluate a change set; exit 0 pass, 1 blocked or needs approval
   countersign test [CONTRACT|DIR]           run policy tests (default: the built-in packs)
+  countersign fleet --contracts DIR RELEASE...   one release against every install's contract; exit 1 if any blocks
+  countersign fleet merge SHARD.json...     combine the JSON of --shard runs into one matrix
   countersign verify --changeset BUNDLE --contract CONTRACT --attestations PATH --trust KEY.pem...
                                             check signed approvals/exceptions before applying a release
 Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
@@ -42,6 +44,52 @@ Options:
   -h, --help            show this help
 
 Exit codes: 0 pass, 1 blocked or needs approval, 2 bad input or usage, 3 internal error.
+`;
+
+export const FLEET_HELP = `Usage: countersign fleet --contracts DIR|FILE [--contracts ...] [options] RELEASE...
+       countersign fleet merge SHARD.json... [options]
+
+Evaluates one release against many contracts, one per install, and prints a matrix: each
+install's verdict and its blocking or needing-approval policies. The release is read once; each
+distinct policy is compiled once and evaluated once per resource, whatever the number of
+installs. Exceptions and approvals are not applied: a row is the contract's own verdict.
+
+An install is named by its contract's metadata.install, else by the file name without
+extension. A DIR contributes its *.yaml, *.yml and *.json files (not sub-folders, not
+*.publication.json). Each contract's publication (<name>-r<N>.publication.json from
+'countersign contract publish', in the same folder) is checked: signed, unsigned, stale
+(notAfter passed) or bad-signature.
+
+Options:
+  -c, --contracts PATH  a contract file or a folder of them; repeatable
+  -f, --format FORMAT   text (default), json (what 'fleet merge' reads) or html (one page, no requests)
+  -o, --output FILE     write to FILE instead of stdout (also --out)
+      --shard I/N       evaluate only shard I of N (installs in name order, dealt round-robin);
+                        combine the shards' --format json with 'fleet merge'
+      --at ISO-TIME     evaluation time (default: the release's plannedApplyAt, else now);
+                        give every shard the same one
+      --trust FILE.pem  a contract owner's public key: publications count only when signed by
+                        one (default: each contract's own roster); repeatable
+      --require-signed  exit 1 also when a contract is not signed (unsigned, stale, bad signature)
+  -h, --help            show this help
+
+Exit codes: 0 no install blocks, 1 an install blocks, 2 bad input or usage (nothing is printed),
+3 internal error.
+`;
+
+export const FLEET_MERGE_HELP = `Usage: countersign fleet merge SHARD.json... [options]
+
+Combines the JSON matrices of 'countersign fleet --shard I/N --format json' runs into the matrix
+one unsharded run gives. Refuses shards of different releases, evaluation times, contract sets
+or shard counts, a shard given twice or missing, and installs in two shards.
+
+Options:
+  -f, --format FORMAT   text (default), json or html
+  -o, --output FILE     write to FILE instead of stdout (also --out)
+      --require-signed  exit 1 also when a contract is not signed
+  -h, --help            show this help
+
+Exit codes: 0 no install blocks, 1 an install blocks, 2 bad input or usage, 3 internal error.
 `;
 
 export const TEST_HELP = `Usage: countersign test [CONTRACT|DIR]

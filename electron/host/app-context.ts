@@ -29,8 +29,8 @@ export interface AppContext {
   readonly eventTickets: EventTickets;
   /** Electron only: shows the native open dialog; null when cancelled. */
   readonly pickImportPaths?: () => Promise<readonly string[] | null>;
-  /** Electron only: shows the native save dialog for a file named `defaultName`; null when cancelled. */
-  readonly pickSavePath?: (defaultName: string) => Promise<string | null>;
+  /** Electron only: shows the native save dialog for a file named `defaultName` (titled `title`); null when cancelled. */
+  readonly pickSavePath?: (defaultName: string, title?: string) => Promise<string | null>;
 }
 
 export interface OpenAppContextOptions {
@@ -42,7 +42,7 @@ export interface OpenAppContextOptions {
   readonly demoDir: string;
   readonly watch?: boolean;
   readonly pickImportPaths?: () => Promise<readonly string[] | null>;
-  readonly pickSavePath?: (defaultName: string) => Promise<string | null>;
+  readonly pickSavePath?: (defaultName: string, title?: string) => Promise<string | null>;
 }
 
 /**

@@ -154,7 +154,7 @@ function sameFileKey(rel: string): string {
 }
 
 /** rename within the temporary folder's file system; a copy where the two differ. */
-function moveFile(from: string, to: string): void {
+export function moveFile(from: string, to: string): void {
   try {
     renameSync(from, to);
   } catch (err) {
@@ -165,7 +165,7 @@ function moveFile(from: string, to: string): void {
 }
 
 /** A dropped folder arrives as `bundle/changeset.yaml`, `bundle/infra/plan.json`…: the folder holding the manifest is the bundle. */
-function bundleRoot(paths: readonly string[]): string | null {
+export function bundleRoot(paths: readonly string[]): string | null {
   const manifests = paths.filter((p) => p === MANIFEST || p.endsWith(`/${MANIFEST}`)).sort((a, b) => a.length - b.length);
   if (manifests.length === 0) return null;
   const top = manifests[0]!;

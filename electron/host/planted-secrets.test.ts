@@ -107,6 +107,18 @@ describe('planted secrets through the desktop API', () => {
       }
       // Electron only (the preload passes the dropped files' paths): refused in browser mode.
       await call('importLocalPaths', { paths: [join(dir, 'peek.yaml')] });
+      // Issue 13 (fleet preview): the planted release against the peek contract (whose messages quote
+      // the objects), its HTML and JSON exports, and each bad file as a release.
+      const peekContract = () => uploads([{ path: 'customers/peek.yaml', dataBase64: Buffer.from(PEEK_CONTRACT).toString('base64') }]);
+      const fleet = await call<{ previewId?: string; matrix?: { rows: unknown[] } }>('fleetPreviewUploads', { release: await uploads(filesOf(bundle)), contracts: await peekContract() });
+      assert.equal(fleet.matrix?.rows.length, 1, JSON.stringify(fleet).slice(0, 300));
+      await call('exportFleetPreview', { previewId: fleet.previewId, format: 'html' });
+      await call('exportFleetPreview', { previewId: fleet.previewId, format: 'json' });
+      for (const bad of badFiles(secrets)) {
+        const r = await call<{ code?: string }>('fleetPreviewUploads', { release: await uploads([bad]), contracts: await peekContract() });
+        assert.equal(r.code, 'bad-input', `${bad.path} is refused as a fleet release`);
+      }
+      await call('fleetPreviewLocalPaths', { release: [join(dir, 'peek.yaml')], contracts: [join(dir, 'peek.yaml')] });
       await call('listPolicyTexts', { digest });
       // Refused or reported (whichever the YAML reader decides), never quoted.
       const ambiguous = plantedAmbiguousSecret(secrets);

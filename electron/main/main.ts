@@ -58,8 +58,8 @@ async function start(): Promise<void> {
       const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return r.canceled ? null : r.filePaths;
     },
-    pickSavePath: async (defaultName) => {
-      const options: Electron.SaveDialogOptions = { title: 'Save the signing request', defaultPath: defaultName, buttonLabel: 'Save' };
+    pickSavePath: async (defaultName, title) => {
+      const options: Electron.SaveDialogOptions = { title: title ?? 'Save the signing request', defaultPath: defaultName, buttonLabel: 'Save' };
       const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     },

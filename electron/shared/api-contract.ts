@@ -250,6 +250,35 @@ export const apiContract = {
   openInboxEvents: method<{ readonly ticket: string; readonly expiresInMs: number }>()(none),
   // ---- end imports
   // ---- issue 13 (fleet preview): one release against many customers' published contracts
+  /**
+   * Browser mode: the Fleet preview of a release (its files' uploads, by relative path: a
+   * dropped bundle folder keeps its structure) against customers' published contracts (a
+   * dropped folder, or contract files with their publications beside them). Stores nothing in
+   * the workspace; every upload named is taken and deleted. Electron answers `unsupported`.
+   */
+  fleetPreviewUploads: method<T.FleetPreviewDto>()(z.object({
+    release: z.array(z.object({
+      upload: z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'expected an upload id'), path: z.string().min(1).max(1024),
+    }).strict()).min(1).max(10_000),
+    contracts: z.array(z.object({
+      upload: z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'expected an upload id'), path: z.string().min(1).max(1024),
+    }).strict()).min(1).max(20_000),
+    /** Whose keys publications are checked against: each contract's own roster (default), or this workspace's contract-owner keys. */
+    trust: z.enum(['own-roster', 'workspace']).optional(),
+  }).strict()),
+  /**
+   * Electron only, like importLocalPaths: the preview by the paths of what the user dropped or
+   * picked (the preload takes them from the File objects; never a generic path from the page).
+   */
+  fleetPreviewLocalPaths: method<T.FleetPreviewDto>()(z.object({
+    release: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    contracts: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    trust: z.enum(['own-roster', 'workspace']).optional(),
+  }).strict()),
+  /** A kept preview as a self-contained HTML table or the matrix JSON; the desktop app offers a place to save it. */
+  exportFleetPreview: method<T.FleetExportDto>()(z.object({
+    previewId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'expected a preview id'), format: z.enum(['html', 'json']),
+  }).strict()),
   // ---- end fleet preview
   // ---- issue 14 (pack shelf): add a policy pack to the contract draft, see its impact, tune controls
   // ---- end pack shelf

@@ -5,12 +5,14 @@ import { ReviewScreen } from './screens/ReviewScreen';
 import { KeysScreen } from './screens/KeysScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { ContractScreen } from './screens/ContractScreen';
+import { FleetScreen } from './fleet/FleetScreen';
 
 const NAV: readonly { readonly label: string; readonly route: Route }[] = [
   { label: 'Inbox', route: { screen: 'inbox' } },
   { label: 'Keys & trust', route: { screen: 'keys' } },
   { label: 'Audit', route: { screen: 'audit' } },
   { label: 'Contract', route: { screen: 'contract' } },
+  { label: 'Fleet preview', route: { screen: 'fleet' } },
 ];
 
 export function App() {
@@ -31,6 +33,7 @@ export function App() {
         {route.screen === 'keys' && <KeysScreen />}
         {route.screen === 'audit' && <AuditScreen />}
         {route.screen === 'contract' && <ContractScreen contract={route.contract} policy={route.policy} />}
+        {route.screen === 'fleet' && <FleetScreen />}
       </main>
     </div>
   );

@@ -5,11 +5,13 @@
  */
 import { API_METHODS } from '../../../electron/shared/api-contract';
 import type { CountersignApi, ApiMethod } from '../../../electron/shared/api-contract';
-import type { ApiResult, ImportResult } from '../../../electron/shared/api-types';
+import type { ApiResult, FleetPreviewDto, ImportResult } from '../../../electron/shared/api-types';
 
 /** Electron's preload: imports dropped or picked File objects by their paths (the page never names a path itself). */
 export interface LocalFilesApi {
   importFiles(files: readonly File[]): Promise<ApiResult<ImportResult>>;
+  /** Issue 13: the Fleet preview of a dropped release against dropped contracts. */
+  fleetPreview(release: readonly File[], contracts: readonly File[], trust?: 'own-roster' | 'workspace'): Promise<ApiResult<FleetPreviewDto>>;
 }
 
 declare global {

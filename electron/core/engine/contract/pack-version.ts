@@ -105,6 +105,33 @@ function describeVersions(versions: readonly number[]): string {
  * not hold is an InputError naming the version needed. `where` is the error's location.
  */
 export function resolvePackVersion(name: string, version: number, root: string, where: (reason: string) => InputError): ResolvedPack {
+  if (!memo) return resolveUncached(name, version, root, where);
+  const key = `${root}\u0000${name}\u0000${version}`;
+  let found = memo.get(key);
+  if (!found) memo.set(key, (found = resolveUncached(name, version, root, where)));
+  return found;
+}
+
+// Set only inside withPackResolutionMemo: a long-running process (the desktop host) must see
+// pack files edited between runs, so nothing is kept beyond one call.
+let memo: Map<string, ResolvedPack> | null = null;
+
+/**
+ * Runs `fn` with each pack version resolved once (issue 13: a fleet parses 500 contracts that
+ * extend the same pack; reading and digesting it 500 times cost ~20 ms a contract). A failed
+ * resolution is not kept: it throws again, with the error location of each contract.
+ */
+export function withPackResolutionMemo<T>(fn: () => T): T {
+  if (memo) return fn();
+  memo = new Map();
+  try {
+    return fn();
+  } finally {
+    memo = null;
+  }
+}
+
+function resolveUncached(name: string, version: number, root: string, where: (reason: string) => InputError): ResolvedPack {
   const live = livePackVersion(name, root);
   const snapshot = readSnapshot(name, version, root);
   if (live === version) {
