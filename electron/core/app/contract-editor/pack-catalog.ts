@@ -117,7 +117,7 @@ export function packPoliciesAt(root: string, name: string, version: number): rea
  * draft extends (`others`, at the versions it pins): each such control is reported once, under
  * the stricter policy (engine/evaluate/merge-same-controls.ts).
  */
-export function overlapWith(pack: Pick<PackEntry, 'policies'>, others: readonly Pick<PackPolicyEntry, 'id' | 'controls'>[]): number {
+export function overlapWith(mine: readonly Pick<PackPolicyEntry, 'id' | 'controls'>[], others: readonly Pick<PackPolicyEntry, 'id' | 'controls'>[]): number {
   const theirs = new Set(others.flatMap((o) => o.controls));
-  return pack.policies.filter((p) => p.controls.some((c) => theirs.has(c))).length;
+  return mine.filter((p) => p.controls.some((c) => theirs.has(c))).length;
 }
