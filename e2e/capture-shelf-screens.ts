@@ -8,8 +8,10 @@ import type { Page } from 'playwright-core';
 import { packsRootWithTestPack, TEST_PACK } from '../electron/core/testing/shelf-packs';
 import { launchBrowser, startApp, SCREENSHOT_DIR } from './harness';
 
-// COUNTERSIGN_POLICIES=<a packs folder> shows that folder's packs instead (e.g. once more packs ship).
+// COUNTERSIGN_POLICIES=<a packs folder> shows that folder's packs instead (e.g. once more packs
+// ship), and SHELF_ADD=<pack> names the one to add (default: the test pack).
 const ownRoot = process.env.COUNTERSIGN_POLICIES ? null : packsRootWithTestPack();
+const ADD = process.env.SHELF_ADD ?? TEST_PACK;
 if (ownRoot) process.env.COUNTERSIGN_POLICIES = ownRoot;
 const app = await startApp();
 const view = await app.call('getContract', {});
@@ -36,7 +38,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await openShelf(page);
     await page.evaluate(() => document.getElementById('pack-shelf-title')?.scrollIntoView({ block: 'start' }));
     await shot(page, 'open', width, colorScheme);
-    const card = page.getByTestId(`pack-card-${TEST_PACK}`);
+    const card = page.getByTestId(`pack-card-${ADD}`);
     if (await card.count()) {
       await card.getByRole('button', { name: 'Add to draft' }).click();
       await card.getByRole('button', { name: 'See its impact' }).waitFor();

@@ -108,4 +108,15 @@ describe('pack shelf (browser mode, real core)', { timeout: 300_000 }, () => {
     assert.equal(saved.value.policies.find((p) => p.id === 'th-read-only-root')?.enforcement, 'advisory');
     assert.deepEqual(pageErrors, []);
   });
+
+  test('an older pinned version: "Use version N" moves the pin in the draft, overrides kept', async () => {
+    const status = page.getByTestId('pack-status-baseline');
+    assert.match(await status.textContent() ?? '', /^Extended: version 4 \(version (\d+) available\)$/);
+    const latest = /version (\d+) available/.exec(await status.textContent() ?? '')![1]!;
+    await card('baseline').getByRole('button', { name: `Use version ${latest}` }).click();
+    await status.filter({ hasText: `Version ${latest} in the draft (saved: 4)` }).waitFor();
+    await impactDone();
+    await page.getByRole('button', { name: 'Reset draft' }).click();
+    await status.filter({ hasText: /^Extended: version 4 / }).waitFor();
+  });
 });

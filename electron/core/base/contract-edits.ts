@@ -135,6 +135,8 @@ export const contractEditSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('setMetadata'), vendor: z.string().max(200).refine(wellFormed).optional(), install: z.string().max(200).refine(wellFormed).nullable().optional() }),
   /** Issue 14 (pack shelf): extends a built-in pack, pinned at `version` (a v1 contract becomes v3: its names pinned). */
   z.strictObject({ op: z.literal('addPack'), pack: packName, version: z.number().int().min(1).max(100_000) }),
+  /** Pins an extended pack at another version (its digest pin, which names the old version's content, is dropped); overrides stay. */
+  z.strictObject({ op: z.literal('setPackVersion'), pack: packName, version: z.number().int().min(1).max(100_000) }),
   /** Stops extending a pack; the overrides and parameters of its policies go with it. */
   z.strictObject({ op: z.literal('removePack'), pack: packName }),
   z.strictObject({ op: z.literal('upsertReviewer'), entry: rosterEntry }),

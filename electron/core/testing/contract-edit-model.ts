@@ -196,6 +196,16 @@ export function expectedAfter(before: unknown, edit: ContractEdit, packs: PackPo
       obj(d.spec).extends = [...arr(obj(d.spec).extends), { pack: edit.pack, version: edit.version }];
       return d;
     }
+    case 'setPackVersion': {
+      const packOf = (e: unknown) => (typeof e === 'string' ? e : obj(e).pack);
+      const i = arr(spec.extends).findIndex((e) => packOf(e) === edit.pack);
+      if (i < 0) return 'problem';
+      if (d.apiVersion === 'countersign.dev/v1') upgrade(d);
+      const entry = obj(arr(obj(d.spec).extends)[i]);
+      delete entry.digest;
+      entry.version = edit.version;
+      return d;
+    }
     case 'removePack': {
       const packOf = (e: unknown) => (typeof e === 'string' ? e : obj(e).pack);
       const i = arr(spec.extends).findIndex((e) => packOf(e) === edit.pack);
@@ -264,7 +274,7 @@ export function touchedSpans(before: string, edit: ContractEdit): Span[] {
     case 'upsertReviewer': case 'revokeReviewer': case 'removeReviewer':
       paths.push(['roster', rosterIndex(edit.op === 'upsertReviewer' ? (edit.entry.fingerprint as string) : edit.fingerprint)]);
       break;
-    case 'addPolicy': case 'addPack': break;
+    case 'addPolicy': case 'addPack': case 'setPackVersion': break;
     case 'removePack': paths.push(['spec', 'overrides'], ['spec', 'parameters']); break;
   }
   return paths.map((p) => spanAt(before, p)).filter((s): s is Span => s !== null);

@@ -137,5 +137,5 @@ function applyInSteps(text: string, edits: readonly ContractEdit[]): EditResult 
 }
 
 function isPackEdit(e: ContractEdit | undefined): boolean {
-  return e?.op === 'addPack' || e?.op === 'removePack';
+  return e?.op === 'addPack' || e?.op === 'removePack' || e?.op === 'setPackVersion';
 }

@@ -75,4 +75,25 @@ describe('addPack / removePack', () => {
       assert.match(d.problems[0]?.message ?? '', /invalid edit/, pack);
     }
   });
+
+  test('setPackVersion moves a pinned pack to another version: its digest pin goes, overrides and comments stay', () => {
+    const demo = `apiVersion: countersign.dev/v3
+kind: Contract
+metadata: {name: acme}
+spec:
+  extends:
+    - {pack: baseline, version: 4, digest: "sha256:12c2ea770eab9399dddfa092b1fb8df07112d51fcdbc786e8718a579314366ca"}   # pinned
+  overrides:
+    k8s-run-as-non-root: {enforcement: deny}
+`;
+    const d = editDraft(demo, [{ op: 'setPackVersion', pack: 'baseline', version: latest }]);
+    assert.deepEqual(d.problems, []);
+    assert.doesNotMatch(d.text, /digest/);
+    assert.match(d.text, /# pinned/);
+    assert.deepEqual(d.resolved?.packs?.map((e) => [e.pack, e.version]), [['baseline', latest]]);
+    assert.equal(d.resolved?.policies.find((p) => p.id === 'k8s-run-as-non-root')?.enforcement, 'deny');
+    const missing = editDraft(demo, [{ op: 'setPackVersion', pack: 'pss-baseline', version: 1 }]);
+    assert.equal(missing.changed, false);
+    assert.match(missing.problems[0]?.message ?? '', /does not extend pack "pss-baseline"/);
+  });
 });

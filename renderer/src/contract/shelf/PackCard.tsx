@@ -27,7 +27,7 @@ export function PackCard(props: { readonly pack: PackCardDto; readonly draft: Co
           <>
             {p.standards.length > 0 && (
               <ul className="pack-standards" aria-label="Standards">
-                {p.standards.map((s) => <li key={s}>{s}</li>)}
+                {p.standards.map((s) => <li key={s} title={s}>{s}</li>)}
               </ul>
             )}
             <p className="pack-description" title={p.description}>{p.description || 'No description.'}</p>
@@ -48,7 +48,13 @@ export function PackCard(props: { readonly pack: PackCardDto; readonly draft: Co
                   Add to draft
                 </button>
               )}
-              {added && <button type="button" onClick={showImpact}>See its impact</button>}
+              {p.inDraft !== null && p.inDraft < p.version && (
+                <button type="button" className="pack-add" disabled={draft.busy} title={`Pins version ${p.version} instead of ${p.inDraft}; overrides and parameters stay`}
+                  onClick={() => void draft.applyEdits([{ op: 'setPackVersion', pack: p.name, version: p.version }])}>
+                  Use version {p.version}
+                </button>
+              )}
+              {p.inDraft !== null && p.inDraft !== p.inSaved && <button type="button" onClick={showImpact}>See its impact</button>}
               {p.inDraft !== null && (
                 <button type="button" disabled={draft.busy} onClick={() => void draft.applyEdits([{ op: 'removePack', pack: p.name }])}>
                   {added ? 'Remove from draft' : 'Stop extending'}

@@ -47,6 +47,7 @@ const edit: fc.Arbitrary<ContractEdit> = fc.oneof(
   fc.record({ op: fc.constant('removeReviewer'), fingerprint: fingerprints }),
   fc.record({ op: fc.constant('addPack'), pack: fc.constantFrom('baseline', 'pss-baseline', 'cloud-hardening'), version: fc.integer({ min: 1, max: 6 }) }),
   fc.record({ op: fc.constant('removePack'), pack: fc.constantFrom('baseline', 'pss-baseline', 'cloud-hardening') }),
+  fc.record({ op: fc.constant('setPackVersion'), pack: fc.constantFrom('baseline', 'pss-baseline'), version: fc.integer({ min: 1, max: 6 }) }),
 ) as fc.Arbitrary<ContractEdit>;
 
 /** An edit as it arrives over the API: JSON (no `undefined` fields, plain objects). */

@@ -3,7 +3,7 @@ import { EditProblem, getIn } from './edit-document';
 import type { EditContext } from './edit-context';
 import { dataOf, deletePruning, lineAt, write } from './contract-model';
 import { upgradeToV3 } from './upgrade-v3';
-import { appendIn, deleteIn } from './write';
+import { appendIn, deleteIn, setIn } from './write';
 
 type Op<K extends ContractEdit['op']> = Extract<ContractEdit, { op: K }>;
 
@@ -41,4 +41,18 @@ export function removePack(text: string, e: Op<'removePack'>, ctx: EditContext):
     out = deletePruning(out, ['spec', 'parameters', id], `the parameters of "${id}"`);
   }
   return out;
+}
+
+/**
+ * Pins extended pack `pack` at `version` (the shelf's "Use version N"): the entry's `version`
+ * changes in place and its `digest` pin goes (it names the old version's content); any other
+ * member of the entry, and the contract's overrides and parameters, stay. A v1 contract is
+ * rewritten as v3 first, its bare names pinned.
+ */
+export function setPackVersion(text: string, e: Op<'setPackVersion'>): string {
+  const at = extendsOf(text).findIndex((x) => packOf(x) === e.pack);
+  if (at < 0) throw new EditProblem(`the contract does not extend pack "${e.pack}"`);
+  const base = dataOf(text).apiVersion === 'countersign.dev/v1' ? upgradeToV3(text) : text;
+  const what = `the extends entry of pack "${e.pack}"`;
+  return setIn(deleteIn(base, ['spec', 'extends', at, 'digest'], write(what)), ['spec', 'extends', at, 'version'], e.version, write(what));
 }
