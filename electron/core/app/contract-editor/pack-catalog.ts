@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { listPacks } from '../../engine/contract/load-pack';
 import { livePackVersion, releasedVersions, resolvePackVersion } from '../../engine/contract/pack-version';
 import { InputError } from '../../model/errors';
+import { packsRoot } from '../../io/packs-root';
 import type { Enforcement, Severity } from '../../model/policy';
 
 export interface PackPolicyEntry {
@@ -120,4 +121,28 @@ export function packPoliciesAt(root: string, name: string, version: number): rea
 export function overlapWith(mine: readonly Pick<PackPolicyEntry, 'id' | 'controls'>[], others: readonly Pick<PackPolicyEntry, 'id' | 'controls'>[]): number {
   const theirs = new Set(others.flatMap((o) => o.controls));
   return mine.filter((p) => p.controls.some((c) => theirs.has(c))).length;
+}
+
+/** A pack on the shelf, with what the draft and the saved revision extend (the API's PackCardDto). */
+export interface ShelfEntry extends PackEntry {
+  readonly inDraft: number | null;
+  readonly inSaved: number | null;
+  readonly sharedWithDraft: number;
+}
+
+/**
+ * The shelf: every pack of the packs folder (`root`, default this build's), with the version
+ * `draftText` and `savedText` extend, and how many of its policies (at the version the draft
+ * pins, else its newest) share a control with the draft's other packs.
+ */
+export function packShelf(savedText: string, draftText: string | undefined, root: string = packsRoot()): ShelfEntry[] {
+  const saved = extendedPacks(savedText);
+  const draft = draftText === undefined ? saved : extendedPacks(draftText);
+  return packCatalog(root).map((p) => {
+    const others = [...draft].filter(([name]) => name !== p.name).flatMap(([name, version]) => packPoliciesAt(root, name, version));
+    // This pack as the draft pins it, when it does: an older version may name other controls.
+    const pinned = draft.get(p.name);
+    const mine = pinned === undefined || pinned === p.version ? p.policies : packPoliciesAt(root, p.name, pinned);
+    return { ...p, inDraft: draft.get(p.name) ?? null, inSaved: saved.get(p.name) ?? null, sharedWithDraft: overlapWith(mine, others) };
+  });
 }
