@@ -62,6 +62,8 @@ describe('exceptions on a finding that names several policies (same control)', (
     const r = judge([exception([{ policy: 'rds-private', address: ADDRESS }])]);
     assert.deepEqual(waivedIds(r), []);
     assert.equal(unwaived(r), 1);
+    // The reason says which id an exception must name.
+    assert.match(r.reasons.find((x) => x.code === 'unwaived-finding')?.message ?? '', /rds-not-public on aws_db_instance\.main \(same control as rds-private: an exception must name rds-not-public\)/);
   });
 
   test('an exception naming the primary policy waives the finding', () => {
