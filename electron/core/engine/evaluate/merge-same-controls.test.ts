@@ -12,6 +12,8 @@ import { compileContract } from '../compile/compile-contract';
 import { parseContract } from '../contract/parse-contract';
 import { evaluateChangeSet } from './evaluate-changeset';
 import { mergeSameControls } from './merge-same-controls';
+import { loadChangeSet } from '../../loaders/load-change-set';
+import { corpusPath, repoRoot } from '../../testing/corpus';
 
 const AT = new Date('2026-01-05T03:00:00Z');
 const root = mkdtempSync(join(tmpdir(), 'countersign-merge-'));
@@ -57,6 +59,19 @@ describe('same control in two packs (merge-same-controls)', () => {
     mergeSameControls(copy, [{ policy: { id: 'a-priv', controls: ['std:x/priv'] } }, { policy: { id: 'c-plain' } }]);
     assert.deepEqual(copy, e.findings);
     assert.equal(evaluationDigest(e), evaluationDigest({ ...e, findings: e.findings.map((f) => ({ ...f })) }));
+  });
+
+  test('baseline 5 (controls named, none shared) evaluates byte for byte as baseline 4: same findings, same digest', async () => {
+    const cs = await loadChangeSet([
+      join(repoRoot, 'policies/baseline/k8s-no-privileged/tests/workloads.yaml'),
+      corpusPath('terraform', 'tfcompliance-rds-publicly-accessible-create.tfplan.json'),
+      corpusPath('terraform', 'tfcompliance-open-ingress-db-redshift-sg.tfplan.json'),
+    ]);
+    const at = (version: number) => evaluateChangeSet(cs, compileContract(parseContract('c.yaml', `apiVersion: countersign.dev/v2\nkind: Contract\nmetadata: {name: t}\nspec:\n  extends: [{pack: baseline, version: ${version}}]\n`)), { at: AT });
+    const v4 = at(4), v5 = at(5);
+    assert.ok(v4.findings.length > 5);
+    assert.equal(JSON.stringify(v5.findings), JSON.stringify(v4.findings));
+    assert.equal(evaluationDigest(v5), evaluationDigest(v4));
   });
 
   test('a policy alone in its pack keeps its own finding even when it names a control', () => {
