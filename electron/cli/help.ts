@@ -92,17 +92,23 @@ Options:
 Exit codes: 0 no install blocks, 1 an install blocks, 2 bad input or usage, 3 internal error.
 `;
 
-export const TEST_HELP = `Usage: countersign test [CONTRACT|DIR]
+export const TEST_HELP = `Usage: countersign test [CONTRACT|DIR] [--pack NAME]... [--own-only]
 
-Runs the policies' own test cases (the tests: list in each policy) and prints PASS/FAIL per case.
+Runs the policies' own test cases (the tests: list in each policy) and prints PASS/FAIL per case,
+under a "== pack NAME" heading per pack when more than one batch runs.
   (no argument)   every built-in pack under policies/
+  CONTRACT        a contract file: its own policies (inline resource tests too; a v3 or later
+                  contract's tests run with its parameter values, as the app runs them), then
+                  the tests of every pack it extends, at the version it pins. A pinned version
+                  older than this build's is frozen without tests: a NOTE says so (not a pass).
   DIR             a pack folder (policies/<pack>) or one policy folder (policies/<pack>/<id>)
-  CONTRACT        a contract file: its own policies (inline resource tests too; a v3
-                  contract's tests run with its parameter values, as the app runs them)
 
 Options:
+  --pack NAME     only this pack's tests (repeatable): a built-in pack, or with CONTRACT one
+                  of the packs it extends (its own policies are still tested)
+  --own-only      with CONTRACT: its own policies only, no pack tests
   -h, --help      show this help
 
 Exit codes: 0 all passed, 1 a test failed, 2 bad input (a policy that does not compile, an
-input that does not load), 3 internal error.
+input that does not load, an unknown --pack), 3 internal error.
 `;

@@ -218,6 +218,11 @@ describe('planted secrets through the desktop API', () => {
       await call('explainImpact', { contract, text, digest, resourceIndex: onSecret.resourceIndex, policy });
       // Each of these must answer (not an error code): a refusal would leave its output unsearched.
       const answered = (r: unknown) => assert.ok(r && typeof r === 'object' && !('code' in r), JSON.stringify(r));
+      // The pack shelf (issue 14): the built-in packs, with what the draft extends; a name the draft
+      // writes that is no built-in pack (here a planted marker) is never echoed.
+      answered(await call('listPolicyPacks', { contract }));
+      const plantedPack = `${text}\n# ${secrets.plant('a comment of a draft the shelf reads')}\n`;
+      answered(await call('listPolicyPacks', { contract, text: plantedPack.replace(/extends: \[/, `extends: [${JSON.stringify(secrets.plant('a pack name written in the draft'))}, `) }));
       const edited = text.replace(/^spec:$/m, 'spec:\n  approvals: {quorum: 1, exceptionQuorum: 1, maxExceptionDays: 29}');
       answered(await call('saveContract', { contract, text: edited, comment: 'planted', keyId: alice.keyId }));
       answered(await call('listContractRevisions', { contract }));

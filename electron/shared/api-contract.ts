@@ -281,6 +281,12 @@ export const apiContract = {
   }).strict()),
   // ---- end fleet preview
   // ---- issue 14 (pack shelf): add a policy pack to the contract draft, see its impact, tune controls
+  /**
+   * The built-in policy packs (whatever the packs folder holds) with the version the draft
+   * (`text`, default: the saved revision) and the saved revision of `contract` extend. Adding one
+   * is an editContractDraft edit (`addPack`); its impact is startImpact on the edited draft.
+   */
+  listPolicyPacks: method<T.PackShelfDto>()(z.object({ contract: contractName, text: draftText.optional() }).strict()),
   // ---- end pack shelf
   // ---- issue 12 (drift review): drift items in the inbox, acknowledgements, the watched drift/ folder
   // ---- end drift review

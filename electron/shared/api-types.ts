@@ -143,6 +143,8 @@ export interface FindingDto {
   readonly waived: boolean;
   /** Its policy is in shadow mode (countersign.dev/v3): reported, never blocks, never needs approval. */
   readonly shadow?: boolean;
+  /** Issue 14: the other policies implementing the same standard control, reported once here (absent when none). */
+  readonly alsoPolicies?: readonly string[];
   /** Issue 11: why the rule fired (getResource's findings carry it; lists may omit it). */
   readonly explanation?: ExplanationDto;
 }

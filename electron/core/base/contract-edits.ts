@@ -100,6 +100,8 @@ const rosterEntry = z.strictObject({
   revoked: z.string().max(64).optional(),
 });
 const enforcement = z.enum(['advisory', 'approval', 'deny', 'mandatory']);
+/** A built-in pack's name: a folder under policies/ (engine/contract/load-pack.ts isPackName). */
+const packName = z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a pack name (lowercase letters, digits, -)');
 const count = z.number().int().min(1).max(3650);
 
 export const contractEditSchema = z.discriminatedUnion('op', [
@@ -131,6 +133,12 @@ export const contractEditSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('setVendorSignature'), rule: z.enum(['optional', 'required']) }),
   /** `install: null` or `''` removes the install (the contract then covers every install of the vendor). */
   z.strictObject({ op: z.literal('setMetadata'), vendor: z.string().max(200).refine(wellFormed).optional(), install: z.string().max(200).refine(wellFormed).nullable().optional() }),
+  /** Issue 14 (pack shelf): extends a built-in pack, pinned at `version` (a v1 contract becomes v3: its names pinned). */
+  z.strictObject({ op: z.literal('addPack'), pack: packName, version: z.number().int().min(1).max(100_000) }),
+  /** Pins an extended pack at another version (its digest pin, which names the old version's content, is dropped); overrides stay. */
+  z.strictObject({ op: z.literal('setPackVersion'), pack: packName, version: z.number().int().min(1).max(100_000) }),
+  /** Stops extending a pack; the overrides and parameters of its policies go with it. */
+  z.strictObject({ op: z.literal('removePack'), pack: packName }),
   z.strictObject({ op: z.literal('upsertReviewer'), entry: rosterEntry }),
   z.strictObject({ op: z.literal('revokeReviewer'), fingerprint, at: z.string().min(1).max(64) }),
   z.strictObject({ op: z.literal('removeReviewer'), fingerprint }),

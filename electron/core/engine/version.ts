@@ -7,5 +7,10 @@
  *    the plan, or the entry's `change.actions` via `["@entry", ...]`), no longer at the entry:
  *    finding locations, hence evaluation digests of Terraform findings, change. Approvals of
  *    earlier evaluations still count (`evaluationMatches` is informational).
+ * 5: policies of one contract that implement the same standard control (`controls`) and fire on
+ *    the same resource are reported as one finding, at the stricter enforcement and higher
+ *    severity, naming the other ids in `alsoPolicies` (evaluate/merge-same-controls.ts). Only
+ *    contracts with such policies (baseline 5 beside pss-baseline, say) evaluate differently;
+ *    every other evaluation, and its digest, is unchanged.
  */
-export const ENGINE_VERSION = 'countersign-engine/4';
+export const ENGINE_VERSION = 'countersign-engine/5';

@@ -36,6 +36,12 @@ export interface Finding {
    * policies, and evaluation digests signed before shadow existed, are unchanged.
    */
   readonly shadow?: true;
+  /**
+   * Other policies of the contract that implement the same standard control and fired on the
+   * same resource (engine/evaluate/merge-same-controls.ts, countersign-engine/5): reported once,
+   * here. Sorted; written only when non-empty, so every other finding digests as before.
+   */
+  readonly alsoPolicies?: readonly string[];
 }
 
 export interface EvaluationSummary {

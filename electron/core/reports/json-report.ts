@@ -10,8 +10,10 @@ import { ACTION_KEYS, ENFORCEMENT_KEYS, SEVERITY_KEYS, orderedCounts } from './r
  * The JSON report's format version (docs/cli.md, "JSON report"). 1 had no `reportVersion` key;
  * 2 adds `reportVersion`, each finding's optional `explanation` and, with them, `conditions`
  * (policy id → condition). Only keys are added, so a reader of 1 reads 2.
+ * 3 adds a finding's optional `alsoPolicies` (countersign-engine/5: the other policies of the
+ * contract implementing the same standard control on that resource). A reader of 2 reads 3.
  */
-export const JSON_REPORT_VERSION = 2;
+export const JSON_REPORT_VERSION = 3;
 
 /**
  * The JSON report as a plain object. Every object is built key by key (never by spreading
@@ -81,6 +83,8 @@ export function findingJson(f: Finding): Record<string, unknown> {
     remediation: f.remediation,
     // Only on a shadow finding (countersign.dev/v3): reported, weighs nothing.
     ...(f.shadow === true ? { shadow: true } : {}),
+    // Only on a finding reported once for policies that share a control (report version 3).
+    ...(f.alsoPolicies !== undefined && f.alsoPolicies.length > 0 ? { alsoPolicies: [...f.alsoPolicies] } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ interface Suite {
   readonly policy: Policy | undefined;
   readonly findings: readonly Finding[];
   readonly tests: number;
+  /** Policies whose findings also name this one (same standard control, alsoPolicies). */
+  readonly reportedUnder?: readonly string[];
 }
 
 /**
@@ -30,11 +32,14 @@ export function renderJunitReport({ contract, evaluation }: ReportInput, options
     if (list) list.push(f);
     else byPolicy.set(f.policy, [f]);
   }
+  const under = new Map<string, Set<string>>();
+  for (const f of evaluation.findings) for (const id of f.alsoPolicies ?? []) under.set(id, (under.get(id) ?? new Set()).add(f.policy));
   const matched = evaluation.summary.matchedByPolicy;
   const suites: Suite[] = policiesInForce(contract).map((p) => {
     const findings = byPolicy.get(p.id) ?? [];
     byPolicy.delete(p.id);
-    return { id: p.id, policy: p, findings, tests: testCount(matched?.[p.id], findings) };
+    const reportedUnder = [...(under.get(p.id) ?? [])].sort();
+    return { id: p.id, policy: p, findings, tests: testCount(matched?.[p.id], findings), ...(reportedUnder.length > 0 ? { reportedUnder } : {}) };
   });
   // Findings of a policy the contract does not list (should not happen) are still reported.
   for (const [id, findings] of byPolicy) suites.push({ id, policy: undefined, findings, tests: testCount(undefined, findings) });
@@ -76,14 +81,19 @@ function suiteLines(s: Suite, displayPath: DisplayPath): string[] {
     }
     out.push('    </properties>');
   }
+  // A policy whose violations were reported once under another policy of the same control is
+  // not "no findings": say where they are, so the green case does not read as a pass.
   if (s.findings.length === 0) {
-    out.push(`    <testcase classname="${attr(s.id)}" name="${attr(`${s.id}: no findings`)}"/>`);
+    const name = s.reportedUnder ? `${s.id}: reported under ${s.reportedUnder.join(', ')} (same standard control)` : `${s.id}: no findings`;
+    out.push(`    <testcase classname="${attr(s.id)}" name="${attr(name)}"/>`);
   }
   for (const f of s.findings) {
     const file = displayPath(f.location.file);
     const where = `${file}:${f.location.line}:${f.location.column}`;
     const message = `${f.shadow === true ? 'shadow (never blocks): ' : ''}${f.status === 'unknown' ? `unknown until apply: ${f.message}` : f.message}`;
-    const details = [`${where}  ${f.resource.address}`, message, ...(f.remediation ? [`Remediation: ${f.remediation}`] : [])].join('\n');
+    // Reported once for every policy implementing the same control: the others are named here.
+    const also = f.alsoPolicies !== undefined && f.alsoPolicies.length > 0 ? [`Same control, also reported by: ${f.alsoPolicies.join(', ')}`] : [];
+    const details = [`${where}  ${f.resource.address}`, message, ...also, ...(f.remediation ? [`Remediation: ${f.remediation}`] : [])].join('\n');
     const element = isFailure(f) ? 'failure' : 'error';
     out.push(
       `    <testcase classname="${attr(s.id)}" name="${attr(f.resource.address)}" file="${attr(file)}" line="${f.location.line}">`,

@@ -150,6 +150,8 @@ function resultOf(f: Finding, index: number | undefined, options: SarifOptions, 
       action: f.resource.action,
       drift: f.resource.drift,
       ...(f.shadow === true ? { shadow: true } : {}),
+      // The other rules reporting the same standard control here (countersign-engine/5).
+      ...(f.alsoPolicies !== undefined && f.alsoPolicies.length > 0 ? { alsoPolicies: [...f.alsoPolicies] } : {}),
       ...(f.location.origin ? { origin: f.location.origin } : {}),
     },
   };

@@ -59,7 +59,7 @@ export function renderTextReport({ changeSet, contract, evaluation, explanations
 
   const explained = explanationsByFinding({ evaluation, explanations });
   const line = (f: Finding, tail = ''): string => {
-    const first = `  ${paint('dim', where(f, options.displayPath ?? asIs))}  ${clean(f.resource.address)}  ${f.policy}  ${findingMessage(f)}${tail}`;
+    const first = `  ${paint('dim', where(f, options.displayPath ?? asIs))}  ${clean(f.resource.address)}  ${f.policy}${alsoText(f)}  ${findingMessage(f)}${tail}`;
     // One "why:" line under the finding when the engine explained it (evaluate, text format).
     const e = explained.get(f);
     const why = e ? whyText(e) : '';
@@ -83,6 +83,11 @@ export function renderTextReport({ changeSet, contract, evaluation, explanations
   }
   out.push('', paint('bold', paint(VERDICT_STYLE[evaluation.verdict], verdictLine(evaluation.verdict, evaluation.findings))), '');
   return out.join('\n');
+}
+
+/** ` (also a, b)`: the other policies reporting the same control on this resource. */
+export function alsoText(f: Pick<Finding, 'alsoPolicies'>): string {
+  return f.alsoPolicies !== undefined && f.alsoPolicies.length > 0 ? ` (also ${f.alsoPolicies.map(clean).join(', ')})` : '';
 }
 
 /** The last line: the verdict and what the reader has to do about it. */

@@ -51,6 +51,8 @@ export interface FindingRow {
   readonly remediation: string;
   /** 1 for a finding of a policy in shadow mode (migration 3). */
   readonly shadow: number;
+  /** JSON array of the other policy ids of a same-control finding, or NULL (migration 11). */
+  readonly also_policies: string | null;
 }
 
 export function severityCounts(r: CountColumns): SeverityCounts {
@@ -93,5 +95,13 @@ export function toStoredFinding(r: FindingRow): StoredFinding {
     location: r.origin === null ? { file: r.file, line: r.line, column: r.column } : { file: r.file, line: r.line, column: r.column, origin: r.origin },
     remediation: r.remediation,
     ...(r.shadow === 1 ? { shadow: true as const } : {}),
+    ...(r.also_policies !== null ? { alsoPolicies: alsoPoliciesOf(r.also_policies) } : {}),
   };
+}
+
+/** A stored also_policies value: the column's CHECK keeps it an array; anything but strings in it is refused. */
+function alsoPoliciesOf(json: string): readonly string[] {
+  const v = JSON.parse(json) as unknown;
+  if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string')) throw new Error('findings.also_policies is not a list of policy ids');
+  return v;
 }

@@ -46,9 +46,9 @@ export class EvaluationRepository {
       VALUES (@change_set_digest, @contract_digest, @engine_version, @at, @evaluated_at, @verdict, @digest, @summary,
       @finding_count, @error_count, @critical, @high, @medium, @low, @info, @advisory, @approval, @deny, @mandatory)`);
     this.insertFindingStmt = db.prepare(`INSERT INTO findings (evaluation_id, policy, title, address, source, type, action, drift,
-      status, enforcement, severity, message, file, line, "column", origin, remediation, shadow)
+      status, enforcement, severity, message, file, line, "column", origin, remediation, shadow, also_policies)
       VALUES (@evaluation_id, @policy, @title, @address, @source, @type, @action, @drift, @status, @enforcement, @severity,
-      @message, @file, @line, @column, @origin, @remediation, @shadow)`);
+      @message, @file, @line, @column, @origin, @remediation, @shadow, @also_policies)`);
     this.byIdStmt = db.prepare<[number], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?');
     this.byDigestStmt = db.prepare<[string, string, string, string], EvaluationRow>(
       'SELECT * FROM evaluations WHERE change_set_digest = ? AND contract_digest = ? AND digest = ? AND at = ?',
@@ -126,6 +126,7 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
           origin: f.location.origin ?? null,
           remediation: f.remediation,
           shadow: f.shadow === true ? 1 : 0,
+          also_policies: f.alsoPolicies !== undefined && f.alsoPolicies.length > 0 ? JSON.stringify(f.alsoPolicies) : null,
         });
       }
       this.audit.append({

@@ -429,4 +429,10 @@ CREATE TABLE resource_details (
   PRIMARY KEY (change_set_digest, resource_index)
 ) STRICT;
 `,
+  /* 11 (issue 14, same control in two packs; the plan reserved 12 for this if S adds an 11th):
+     the other policy ids of a finding reported once for a shared standard control
+     (countersign-engine/5, Finding.alsoPolicies), a JSON array of strings; NULL for every other
+     finding, which reads back without the member, so stored evaluations digest as before. */ `
+ALTER TABLE findings ADD COLUMN also_policies TEXT CHECK (also_policies IS NULL OR (json_valid(also_policies) AND json_type(also_policies) = 'array'));
+`,
 ];

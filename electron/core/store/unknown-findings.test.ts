@@ -45,10 +45,12 @@ test('the 0.1.0 fixture workspace upgrades: same findings, still immutable, and 
     assert.ok(before.length > 0, 'the fixture holds findings');
     const ws = openWorkspace(path, { actor: 'tester' });
     ws.close();
-    // Migration 3 adds `shadow` (0 for every earlier row); every other column is as it was.
-    const after = rows(path) as { shadow?: number }[];
-    assert.deepEqual(after.map(({ shadow: _s, ...rest }) => rest), before);
+    // Migration 3 adds `shadow` (0 for every earlier row), migration 11 `also_policies` (NULL:
+    // no earlier finding names other policies); every other column is as it was.
+    const after = rows(path) as { shadow?: number; also_policies?: string | null }[];
+    assert.deepEqual(after.map(({ shadow: _s, also_policies: _a, ...rest }) => rest), before);
     assert.ok(after.every((r) => r.shadow === 0), 'earlier findings are not shadow');
+    assert.ok(after.every((r) => r.also_policies === null), 'earlier findings name no other policies');
     const db = new Database(path);
     try {
       assert.throws(() => db.prepare('DELETE FROM findings').run(), /never deleted/);

@@ -104,7 +104,13 @@ export function expectedAfter(before: unknown, edit: ContractEdit, packs: PackPo
       const i = ownIndex(edit.policy);
       if (i < 0) return 'problem';
       own.splice(i, 1);
-      for (const k of ['overrides', 'parameters']) if (k in spec) delete obj(spec[k])[edit.policy];
+      for (const k of ['overrides', 'parameters']) {
+        // Its entry goes, and the map with it when that entry was the last (contract-model.ts deletePruning).
+        if (k in spec && edit.policy in obj(spec[k])) {
+          delete obj(spec[k])[edit.policy];
+          pruneEmpty(spec, k);
+        }
+      }
       return d;
     }
     case 'forkPolicy': {
@@ -183,6 +189,31 @@ export function expectedAfter(before: unknown, edit: ContractEdit, packs: PackPo
       roster.splice(i, 1);
       return d;
     }
+    case 'addPack': {
+      const packOf = (e: unknown) => (typeof e === 'string' ? e : obj(e).pack);
+      if (arr(spec.extends).some((e) => packOf(e) === edit.pack)) return 'problem';
+      if (d.apiVersion === 'countersign.dev/v1') upgrade(d);
+      obj(d.spec).extends = [...arr(obj(d.spec).extends), { pack: edit.pack, version: edit.version }];
+      return d;
+    }
+    case 'setPackVersion': {
+      const packOf = (e: unknown) => (typeof e === 'string' ? e : obj(e).pack);
+      const i = arr(spec.extends).findIndex((e) => packOf(e) === edit.pack);
+      if (i < 0) return 'problem';
+      if (d.apiVersion === 'countersign.dev/v1') upgrade(d);
+      const entry = obj(arr(obj(d.spec).extends)[i]);
+      delete entry.digest;
+      entry.version = edit.version;
+      return d;
+    }
+    case 'removePack': {
+      const packOf = (e: unknown) => (typeof e === 'string' ? e : obj(e).pack);
+      const i = arr(spec.extends).findIndex((e) => packOf(e) === edit.pack);
+      if (i < 0) return 'problem';
+      // The fixtures' context names no pack's policy ids: only the entry goes.
+      arr(spec.extends).splice(i, 1);
+      return d;
+    }
   }
 }
 
@@ -243,7 +274,8 @@ export function touchedSpans(before: string, edit: ContractEdit): Span[] {
     case 'upsertReviewer': case 'revokeReviewer': case 'removeReviewer':
       paths.push(['roster', rosterIndex(edit.op === 'upsertReviewer' ? (edit.entry.fingerprint as string) : edit.fingerprint)]);
       break;
-    case 'addPolicy': break;
+    case 'addPolicy': case 'addPack': case 'setPackVersion': break;
+    case 'removePack': paths.push(['spec', 'overrides'], ['spec', 'parameters']); break;
   }
   return paths.map((p) => spanAt(before, p)).filter((s): s is Span => s !== null);
 }

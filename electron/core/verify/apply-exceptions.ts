@@ -100,7 +100,9 @@ export function applyExceptions(
     const covered = { policy: f.policy, address: f.resource.address };
     const matching = groups.filter((g) => g.predicate.waives.some((w) => waiverMatches(w, f.policy, f.resource.address)));
     if (f.enforcement === 'deny') for (const g of matching) covers.set(g.digest, [...(covers.get(g.digest) ?? []), covered]);
-    const where = `${f.policy} on ${f.resource.address}`;
+    // One finding for a control several policies implement (alsoPolicies): only its primary policy can be waived.
+    const also = f.alsoPolicies !== undefined && f.alsoPolicies.length > 0 ? ` (same control as ${f.alsoPolicies.join(', ')}: an exception must name ${f.policy})` : '';
+    const where = `${f.policy} on ${f.resource.address}${also}`;
     if (f.enforcement === 'mandatory') {
       if (matching.length > 0) {
         reasons.push({ code: 'mandatory-not-waivable', message: `${where}: policy ${f.policy} is mandatory; exception ${matching.map((g) => g.digest).join(', ')} cannot waive it`, source: matching[0]!.sources[0]! });

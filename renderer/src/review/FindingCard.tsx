@@ -39,6 +39,13 @@ export function FindingCard(props: {
         {contract
           ? <a className="policy-id" href={hrefOf({ screen: 'contract', contract, policy: f.policy })} title={`Open ${f.policy} in the contract ${contract}`}>{f.policy}</a>
           : <code className="policy-id">{f.policy}</code>}
+        {f.alsoPolicies && f.alsoPolicies.length > 0 && (
+          // Same standard control in two packs: one finding, at the stricter enforcement; an
+          // exception must name the policy above (docs/policies.md, "Same control in two packs").
+          <span className="finding-also" title="These policies implement the same standard control and fired on this resource too; an exception must name the policy shown first">
+            {' '}· same control as {f.alsoPolicies.map((id, i) => <span key={id}>{i > 0 ? ', ' : ''}<code className="policy-id">{id}</code></span>)}
+          </span>
+        )}
       </p>
       <p className="finding-message">{visibleName(f.message.replace(/[\n\t]/g, ' '))}</p>
       {!selected && f.explanation && f.explanation.values.length > 0 && (

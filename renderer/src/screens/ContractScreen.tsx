@@ -18,6 +18,7 @@ import { useContractDraft } from '../contract/use-contract-draft';
 import { RevisionsPanel } from '../revisions/RevisionsPanel';
 import { RosterPanel } from '../revisions/RosterPanel';
 import { NewPolicyButton } from '../policy-editor/NewPolicyButton';
+import { PackShelf } from '../contract/shelf/PackShelf';
 import '../sign/review-forms.css';
 import '../contract/contract.css';
 
@@ -76,6 +77,7 @@ export function ContractScreen(props: { readonly contract?: string; readonly pol
                   : <p className="hint">Pick a policy to see its parameters and overrides.</p>}
             </section>
           </div>
+          <PackShelf contract={name} draft={draft} onSelectPolicy={select} />
           <ImpactPanel contract={name} draft={draft} />
           <section className="contract-revisions" aria-label="Save and revisions">
             <h2>Save, revisions and publication</h2>

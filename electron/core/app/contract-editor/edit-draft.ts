@@ -3,7 +3,7 @@ import type { ContractEdit } from '../../base/contract-edits';
 import { compileContract, parseContract } from '../../engine';
 import type { ResolvedContract } from '../../engine';
 import { applyContractEdits } from '../../engine/contract/edit/apply-contract-edits';
-import type { EditContext } from '../../engine/contract/edit/apply-contract-edits';
+import type { EditContext, EditResult } from '../../engine/contract/edit/apply-contract-edits';
 import { resolvePackVersion } from '../../engine/contract/pack-version';
 import type { PolicyData } from '../../engine/contract/schemas';
 import { packsRoot } from '../../io/packs-root';
@@ -91,19 +91,51 @@ export function loadDraft(text: string): { resolved: ResolvedContract | null; pr
  * editing it. Never throws.
  */
 export function editDraft(text: string, edits: readonly ContractEdit[]): EditedDraft {
-  let packs: ReadonlyMap<string, Policy> | null = null;
-  const ctx: EditContext = {
-    packPolicy: (id) => {
-      packs ??= packPoliciesOf(text);
-      const p = packs.get(id);
-      return p ? policyData(p) : undefined;
-    },
-  };
-  const edited = edits.length === 0 ? { ok: true as const, text } : applyContractEdits(text, edits, ctx);
+  const edited = edits.length === 0 ? { ok: true as const, text } : applyInSteps(text, edits);
   if (!edited.ok) {
     const loaded = loadDraft(text);
     return { text, resolved: loaded.resolved, problems: [{ message: edited.problem.message, ...(edited.problem.line !== undefined ? { line: edited.problem.line } : {}) }, ...loaded.problems], changed: false };
   }
   const loaded = loadDraft(edited.text);
   return { text: edited.text, resolved: loaded.resolved, problems: loaded.problems, changed: edited.text !== text };
+}
+
+/** The editor's view of the packs `text` extends (read once, on first use). */
+function contextOf(text: string): EditContext {
+  let packs: ReadonlyMap<string, Policy> | null = null;
+  return {
+    packPolicy: (id) => {
+      packs ??= packPoliciesOf(text);
+      const p = packs.get(id);
+      return p ? policyData(p) : undefined;
+    },
+    packPolicyIds: (pack) => {
+      packs ??= packPoliciesOf(text);
+      return [...packs.values()].filter((p) => p.pack === pack).map((p) => p.id);
+    },
+  };
+}
+
+/**
+ * The edits in order, all or nothing. An edit after addPack/removePack sees the packs as that
+ * edit left them (the shelf adds a pack and tunes its policies in one batch), so the batch runs
+ * in steps cut after each pack edit, each with the context of the text it starts from.
+ */
+function applyInSteps(text: string, edits: readonly ContractEdit[]): EditResult {
+  let current = text;
+  let start = 0;
+  while (start < edits.length) {
+    let end = start;
+    while (end < edits.length && !isPackEdit(edits[end])) end++;
+    end = Math.min(edits.length, end + 1);
+    const r = applyContractEdits(current, edits.slice(start, end), contextOf(current));
+    if (!r.ok) return start === 0 && end === edits.length ? r : { ok: false, problem: { ...r.problem, message: `edit ${start + 1}–${end}: ${r.problem.message}` } };
+    current = r.text;
+    start = end;
+  }
+  return { ok: true, text: current };
+}
+
+function isPackEdit(e: ContractEdit | undefined): boolean {
+  return e?.op === 'addPack' || e?.op === 'removePack' || e?.op === 'setPackVersion';
 }

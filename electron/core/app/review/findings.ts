@@ -48,6 +48,7 @@ export function findingDtos(
     location: { file: f.location.file, line: f.location.line, column: f.location.column, ...(f.location.origin ? { origin: f.location.origin } : {}) },
     waived: judged.waived.has(f.id),
     shadow: f.shadow === true,
+    ...(f.alsoPolicies !== undefined && f.alsoPolicies.length > 0 ? { alsoPolicies: f.alsoPolicies } : {}),
     ...(explanations[i] ? { explanation: explanations[i] } : {}),
   }));
 }

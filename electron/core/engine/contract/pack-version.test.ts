@@ -20,7 +20,9 @@ import { livePackVersion, packDigest, readSnapshot, releasedVersions, snapshotFi
 const RELEASED: Readonly<Record<string, Readonly<Record<number, string>>>> = {
   baseline: { 1: 'sha256:c556663eb464798ef639f7b8d4a609f1d72c8f50d88c01e1f89bd29cb673b776', 2: 'sha256:1b8bb1cdc2f42203179339a26cc7436a5fe7ef506a8b4c2848824d1a28b254f0',
     3: 'sha256:19fff42a05ab54af4df9576ff1957e25b74fba155c5818d4fd410de7a5a038fe',
-    4: 'sha256:12c2ea770eab9399dddfa092b1fb8df07112d51fcdbc786e8718a579314366ca' },
+    4: 'sha256:12c2ea770eab9399dddfa092b1fb8df07112d51fcdbc786e8718a579314366ca',
+    // 5 (issue 14): controls on k8s-no-privileged, k8s-run-as-non-root, iam-no-admin, storage-encryption.
+    5: 'sha256:84f89041ffddbb15c73e8158ac517e3329441b44141730e28f3ffcfc75b46543' },
   'pss-baseline': { 1: 'sha256:aed1e4bb3ebeffc5a5299484d2249b9ef48b2dc4154d324c8bf39019908568a2' },
   'pss-restricted': { 1: 'sha256:f5b07bca06d5e950ffec85f102fa2019dbedee60ed6ce6a4f5043d80a957592e' },
   'cloud-hardening': { 1: 'sha256:569b0849096354ec322552bc1d771e14c9756db3ac24a831d24382e8abb43825' },

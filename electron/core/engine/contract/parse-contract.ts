@@ -150,6 +150,18 @@ function refuseV4Fields(src: YamlSource, apiVersion: ContractApiVersion): void {
   if (Object.hasOwn(spec, 'vendorSignature')) needs(['spec', 'vendorSignature'], 'spec.vendorSignature');
 }
 
+/**
+ * `controls` on a contract's own policy is countersign.dev/v5 (issue 14): it changes what is
+ * reported (evaluate/merge-same-controls.ts), so an older file never grows it silently. Packs'
+ * policies carry it at any contract version: a pack version is frozen with its content.
+ */
+const CONTROLS_REFUSED: ReadonlySet<string> = new Set([CONTRACT_V1, CONTRACT_V2, CONTRACT_V3, CONTRACT_V4]);
+
+function refuseControlsBeforeV5(src: YamlSource, policy: Policy, node: Node | null, apiVersion: ContractApiVersion): void {
+  if (policy.controls === undefined || !CONTROLS_REFUSED.has(apiVersion)) return;
+  throw errorAt(src, ['controls'], `policy field "controls" needs countersign.dev/v5 (this contract is ${apiVersion}); change apiVersion to countersign.dev/v5 to use it (docs/versioning.md)`, node, true);
+}
+
 function ownPolicies(src: YamlSource, items: readonly unknown[], packIds: ReadonlySet<string>, apiVersion: ContractApiVersion): Policy[] {
   const seq = errorlessNode(src, ['spec', 'policies']);
   const seen = new Set<string>();
@@ -157,6 +169,7 @@ function ownPolicies(src: YamlSource, items: readonly unknown[], packIds: Readon
     const node = isSeq(seq) ? (seq.items[i] as Node | null) : null;
     const policy = policyFromNode(src, node, item, '', ['spec', 'policies', i]);
     refuseV3Fields(src, policy, node, apiVersion);
+    refuseControlsBeforeV5(src, policy, node, apiVersion);
     if (packIds.has(policy.id)) {
       throw errorAt(src, ['id'], `policy "${policy.id}" already exists in an extended pack; change it with spec.overrides / spec.parameters instead`, node);
     }

@@ -10,6 +10,7 @@ import { describeError } from '../compile/describe-error';
 import { labelsMatch } from '../compile/match-stage';
 import { ENGINE_VERSION } from '../version';
 import { groupByKind } from './kind-groups';
+import { mergeSameControls } from './merge-same-controls';
 import type { KindGroup } from './kind-groups';
 import { labelsBefore, labelsOf, resourceView } from './resource-view';
 import type { ResourceView } from './resource-view';
@@ -185,6 +186,7 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
     }
   }
 
+  mergeSameControls(findings, policies); // one finding per shared standard control and resource
   const byEnforcement: Record<string, number> = {};
   const bySeverity: Record<string, number> = {};
   let errors = 0;

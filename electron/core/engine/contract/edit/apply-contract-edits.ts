@@ -2,6 +2,7 @@ import { contractEditSchema } from '../../../base/contract-edits';
 import type { ContractEdit } from '../../../base/contract-edits';
 import { EditProblem, loadEditDocument } from './edit-document';
 import type { EditContext, EditResult } from './edit-context';
+import { addPack, removePack, setPackVersion } from './pack-edits';
 import { addPolicy, addTest, forkPolicy, removePolicy, removeTest, setPolicyField } from './policy-edits';
 import { removeReviewer, revokeReviewer, upsertReviewer } from './roster-edits';
 import { clearParameter, setApprovals, setMetadata, setOverride, setParameter, setVendorSignature } from './spec-edits';
@@ -22,6 +23,9 @@ function applyOne(text: string, e: ContractEdit, ctx: EditContext): string {
     case 'setApprovals': return setApprovals(text, e);
     case 'setVendorSignature': return setVendorSignature(text, e);
     case 'setMetadata': return setMetadata(text, e);
+    case 'addPack': return addPack(text, e);
+    case 'removePack': return removePack(text, e, ctx);
+    case 'setPackVersion': return setPackVersion(text, e);
     case 'upsertReviewer': return upsertReviewer(text, e);
     case 'revokeReviewer': return revokeReviewer(text, e);
     case 'removeReviewer': return removeReviewer(text, e);

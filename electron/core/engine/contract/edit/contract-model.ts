@@ -58,6 +58,8 @@ export function rosterIndex(text: string, fingerprint: string): number {
 
 /** Deletes `path`, then its parent mapping too when that is left empty (an empty override or parameter entry). */
 export function deletePruning(text: string, path: Path, what: string): string {
+  // Nothing to delete: an empty parent the customer wrote (`overrides: {}`) stays as written.
+  if (getIn(dataOf(text), path) === undefined) return text;
   let out = deleteIn(text, path, write(what));
   const parent = path.slice(0, -1);
   const left = getIn(dataOf(out), parent);

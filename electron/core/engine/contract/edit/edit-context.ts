@@ -7,6 +7,8 @@ export interface EditContext {
    * when no extended pack defines it (then it is an own policy, or unknown).
    */
   packPolicy(id: string): PolicyData | undefined;
+  /** The policy ids of extended pack `pack` (removePack prunes their overrides and parameters). */
+  packPolicyIds?(pack: string): readonly string[];
 }
 
 export interface EditProblemInfo {

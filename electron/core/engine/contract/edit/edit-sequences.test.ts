@@ -45,6 +45,9 @@ const edit: fc.Arbitrary<ContractEdit> = fc.oneof(
   fc.record({ op: fc.constant('upsertReviewer'), entry: fc.record({ name: nonEmpty, fingerprint: fingerprints, roles: fc.subarray(['approver', 'exception-signer', 'contract-owner'], { minLength: 1 }), publicKey: fc.constant('-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n'), email: opt(text) }, { requiredKeys: ['name', 'fingerprint', 'roles', 'publicKey'] }) }),
   fc.record({ op: fc.constant('revokeReviewer'), fingerprint: fingerprints, at: fc.constant('2026-11-30T10:00:00Z') }),
   fc.record({ op: fc.constant('removeReviewer'), fingerprint: fingerprints }),
+  fc.record({ op: fc.constant('addPack'), pack: fc.constantFrom('baseline', 'pss-baseline', 'cloud-hardening'), version: fc.integer({ min: 1, max: 6 }) }),
+  fc.record({ op: fc.constant('removePack'), pack: fc.constantFrom('baseline', 'pss-baseline', 'cloud-hardening') }),
+  fc.record({ op: fc.constant('setPackVersion'), pack: fc.constantFrom('baseline', 'pss-baseline'), version: fc.integer({ min: 1, max: 6 }) }),
 ) as fc.Arbitrary<ContractEdit>;
 
 /** An edit as it arrives over the API: JSON (no `undefined` fields, plain objects). */
