@@ -11,7 +11,7 @@ import { allFindings, judgeCurrent } from '../review-context';
 import type { ReviewContext } from '../review-context';
 import type { ResourceFactsDto } from '../../../shared/review-types';
 import type { ResourceChange } from '../../model/resource-change';
-import { computedFacts, putFacts, storedFacts } from './stored-facts';
+import { computedFacts, putFacts, RESOURCE_FACTS_VERSION, storedFacts } from './stored-facts';
 import { storedResourceDetail, storeDetailsInBackground } from './stored-details';
 import type { DetailsWrite } from './stored-details';
 
@@ -168,7 +168,11 @@ export class ReviewSession implements ReviewContext {
     if (built === undefined && stored !== null) facts = stored;
     else {
       facts = computedFacts(built ?? this.changeSet(digest));
-      if (!this.ws.db.readonly && (stored === null || !isDeepStrictEqual(stored, facts))) putFacts(this.ws, digest, facts);
+      // No row of this version at all (an import, a rebuild): the background write remember()
+      // started stores them first, off the import's path (a 15k-resource list is a 5 MB row). A
+      // stored row that is unusable or differs (forged, stale) is replaced now.
+      const storedLater = stored === null && this.detailWrites.has(digest) && !this.ws.resourceFacts.has(digest, RESOURCE_FACTS_VERSION);
+      if (!this.ws.db.readonly && !storedLater && (stored === null || !isDeepStrictEqual(stored, facts))) putFacts(this.ws, digest, facts);
     }
     const indexByAddress = new Map<string, number>();
     facts.forEach((f, i) => {
