@@ -18,7 +18,7 @@ import { importContract } from '../core/app';
 import { defaultContractYaml } from '../core/engine/contract/load-contract';
 import { repoRoot } from '../core/testing/corpus';
 import { openWorkspace } from '../core/store';
-import type { ImportResult } from '../shared/api-types';
+import type { ImportResult, ResourceRow } from '../shared/api-types';
 import { callApi, createApiHandlers } from './api-handlers';
 import type { ApiHandlers } from './api-handlers';
 import { openAppContext } from './app-context';
@@ -46,10 +46,10 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; message: string }>): Promise<T> {
+async function ok(p: Promise<{ ok: true; value: unknown } | { ok: false; message: string }>): Promise<ResourceRow[]> {
   const r = await p;
   if (!r.ok) assert.fail(r.message);
-  return r.value;
+  return r.value as ResourceRow[];
 }
 
 describe('listResources with first', () => {
@@ -65,6 +65,35 @@ describe('listResources with first', () => {
     for (const first of [0, -1, 1.5, 10_001, '3', null]) {
       const r = await callApi(api, 'listResources', { digest, first } as never);
       assert.equal(r.ok, false, `first ${JSON.stringify(first)}`);
+    }
+  });
+});
+
+describe('the findings the import stored', () => {
+  test('are the review\'s without reading them back, and the same as read from the store', async () => {
+    const wsDir = mkdtempSync(join(dir, 'seeded-'));
+    const c = await openAppContext({ mode: 'browser', version: 'test', workspaceDir: wsDir, seedDemo: false, demoDir: DEMO, watch: false });
+    try {
+      const imported = await importPaths(c, [BLOCKED]) as Extract<ImportResult, { kind: 'changeset' }>;
+      const reads = { n: 0 };
+      const listFindings = c.ws.evaluations.listFindings.bind(c.ws.evaluations);
+      c.ws.evaluations.listFindings = (...args) => {
+        reads.n++;
+        return listFindings(...args);
+      };
+      const api2 = createApiHandlers(c);
+      const rows = await ok(callApi(api2, 'listResources', { digest: imported.digest, first: 5 }));
+      const findings = await callApi(api2, 'listFindings', { digest: imported.digest });
+      assert.equal(reads.n, 0, 'no finding row read back after the import');
+      c.ws.evaluations.listFindings = listFindings;
+      const fresh = new ReviewSession(c.ws);
+      const { resourceRows } = await import('../core/app/review/resources');
+      assert.deepEqual(rows, resourceRows(fresh, imported.digest, 5));
+      const judged = fresh.judge(imported.digest);
+      assert.ok(findings.ok && (findings.value as unknown[]).length === judged.findings.length && judged.findings.length > 0);
+      assert.deepEqual(c.session.judge(imported.digest).findings, judged.findings);
+    } finally {
+      c.ws.close();
     }
   });
 });

@@ -2,10 +2,10 @@ import { evaluationDigest } from '../hashing/canonical-digest';
 import { NotFoundError } from '../model/errors';
 import type { Evaluation, Finding, FindingStatus } from '../model/finding';
 import type { AuditLog } from './audit-log';
-import { toStoredEvaluation, toStoredFinding } from './evaluation-rows';
+import { storedFindingOf, toStoredEvaluation, toStoredFinding } from './evaluation-rows';
 import type { EvaluationRow, FindingRow } from './evaluation-rows';
 import type { Db } from './open-database';
-import type { FindingsPage, StoredEvaluation, WriteResult } from './types';
+import type { FindingsPage, StoredEvaluation, StoredFinding, WriteResult } from './types';
 import { writeTransaction } from './write-transaction';
 
 export interface RecordEvaluationInput {
@@ -74,7 +74,7 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
    * Records an evaluation with all its findings and one audit entry, in one transaction. The
    * same evaluation (change set, contract, digest and time) recorded twice is stored once.
    */
-  recordEvaluation(input: RecordEvaluationInput): WriteResult<StoredEvaluation> {
+  recordEvaluation(input: RecordEvaluationInput): WriteResult<StoredEvaluation> & { readonly findings?: readonly StoredFinding[] } {
     const ev = input.evaluation;
     const digest = input.digest ?? evaluationDigest(ev);
     return writeTransaction(this.db, () => {
@@ -106,8 +106,11 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
         mandatory: count((f) => f.enforcement === 'mandatory' && f.shadow !== true),
       });
       const id = Number(lastInsertRowid);
+      // The findings as a read of these rows answers them (ids included), so the caller that
+      // shows them next (the review after an import) does not read 7,000 rows back.
+      let stored: StoredFinding[] | null = [];
       for (const f of ev.findings) {
-        this.insertFindingStmt.run({
+        const row = this.insertFindingStmt.run({
           evaluation_id: id,
           policy: f.policy,
           title: f.title,
@@ -127,13 +130,19 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
           remediation: f.remediation,
           shadow: f.shadow === true ? 1 : 0,
         });
+        if (stored) {
+          const read = storedFindingOf(Number(row.lastInsertRowid), id, f);
+          if (read) stored.push(read);
+          else stored = null; // text that reads back otherwise: the caller reads the rows
+        }
       }
       this.audit.append({
         action: 'evaluation.record',
         subject: input.changeSetDigest,
         details: { evaluationId: id, digest, contract: input.contractDigest, verdict: ev.verdict, findings: ev.findings.length, engineVersion: ev.engineVersion },
       });
-      return { created: true, value: toStoredEvaluation(this.byIdStmt.get(id)!) };
+      const value = toStoredEvaluation(this.byIdStmt.get(id)!);
+      return stored ? { created: true, value, findings: stored } : { created: true, value };
     });
   }
 

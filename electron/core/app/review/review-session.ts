@@ -197,10 +197,17 @@ export class ReviewSession implements ReviewContext {
   findingsOf(evaluation: StoredEvaluation): readonly StoredFinding[] {
     const hit = this.findings.get(evaluation.id);
     if (hit) return hit;
-    const all = allFindings(this.ws, evaluation);
+    return this.rememberFindings(evaluation.id, allFindings(this.ws, evaluation));
+  }
+
+  /**
+   * Keeps the findings an import just stored (as the store reads them back: store/evaluation-rows.ts
+   * storedFindingOf), so the review that opens next does not read them all back (7,000 rows).
+   */
+  rememberFindings(evaluationId: number, findings: readonly StoredFinding[]): readonly StoredFinding[] {
     if (this.findings.size >= 16) this.findings.delete(this.findings.keys().next().value!);
-    this.findings.set(evaluation.id, all);
-    return all;
+    this.findings.set(evaluationId, findings);
+    return findings;
   }
 }
 
