@@ -37,6 +37,7 @@ export class EvaluationRepository {
   private readonly listStmt;
   private readonly changeSetExists;
   private readonly flaggedStmt;
+  private readonly allFindingsStmt;
   private readonly pageStmts = new Map<string, { count: ReturnType<Db['prepare']>; page: ReturnType<Db['prepare']> }>();
 
   constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {
@@ -50,6 +51,7 @@ export class EvaluationRepository {
       VALUES (@evaluation_id, @policy, @title, @address, @source, @type, @action, @drift, @status, @enforcement, @severity,
       @message, @file, @line, @column, @origin, @remediation, @shadow)`);
     this.byIdStmt = db.prepare<[number], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?');
+    this.allFindingsStmt = db.prepare<[number], FindingRow>('SELECT * FROM findings WHERE evaluation_id = ? ORDER BY id');
     this.byDigestStmt = db.prepare<[string, string, string, string], EvaluationRow>(
       'SELECT * FROM evaluations WHERE change_set_digest = ? AND contract_digest = ? AND digest = ? AND at = ?',
     );
@@ -188,6 +190,14 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
     const total = (stmts.count.get(params) as { n: number }).n;
     const findings = (stmts.page.all(params) as FindingRow[]).map(toStoredFinding);
     return { total, findings };
+  }
+
+  /**
+   * Every finding of an evaluation, in one pass (the review's 7,000: pages of listFindings skip
+   * their offset again for each page, and count each time).
+   */
+  allFindings(evaluationId: number): StoredFinding[] {
+    return this.allFindingsStmt.all(evaluationId).map(toStoredFinding);
   }
 
   /** One prepared pair per filter combination, prepared on first use and kept. */
