@@ -20,7 +20,8 @@ interface Counts { count: number; waived: number; worst: Enforcement; open: Seve
  * resource it points inside, also when several resources share its address.
  */
 export function resourceRows(session: ReviewSession, digest: string, first?: number): ResourceRow[] {
-  return rowsOf(session.resourceFacts(digest).facts, session.judge(digest), first);
+  const facts = first === undefined ? session.resourceFacts(digest).facts : session.resourceFactsHead(digest, first);
+  return rowsOf(facts, session.judge(digest), first);
 }
 
 /**
@@ -30,7 +31,10 @@ export function resourceRows(session: ReviewSession, digest: string, first?: num
 export function rowsOf(facts: readonly ResourceFactsDto[], judged: Pick<JudgedChangeSet, 'findings' | 'waived'>, first = facts.length): ResourceRow[] {
   const place = resourcePlacer(facts);
   const byIndex = new Map<number, Counts>();
+  // A page counts only the findings that can land on it: a finding lands on a row of its address.
+  const shown = first < facts.length ? new Set(facts.slice(0, first).map((r) => r.address)) : null;
   for (const f of judged.findings) {
+    if (shown !== null && !shown.has(f.resource.address)) continue;
     const { resourceIndex } = place(f);
     const weight = findingWeight(f);
     const waived = judged.waived.has(f.id);

@@ -11,7 +11,7 @@ import { allFindings, judgeCurrent } from '../review-context';
 import type { ReviewContext } from '../review-context';
 import type { ResourceFactsDto } from '../../../shared/review-types';
 import type { ResourceChange } from '../../model/resource-change';
-import { computedFacts, putFacts, RESOURCE_FACTS_VERSION, storedFacts } from './stored-facts';
+import { computedFacts, putFacts, RESOURCE_FACTS_VERSION, storedFacts, storedFactsHead } from './stored-facts';
 import { storedResourceDetail, storeDetailsInBackground } from './stored-details';
 import type { DetailsWrite } from './stored-details';
 
@@ -182,6 +182,21 @@ export class ReviewSession implements ReviewContext {
     if (this.facts.size >= this.cacheSize) this.facts.delete(this.facts.keys().next().value!);
     this.facts.set(digest, value);
     return value;
+  }
+
+  /**
+   * The facts the review's first rows need: the session's when it has them, else the first
+   * `first` read from the head of the stored list (reopening: the whole 5 MB list is read by the
+   * next call, not before the first rows). A head in which an address is shared (a disambiguator)
+   * is not enough to place findings (the others with that address may be further on): then, as
+   * when no head can be read, all of them.
+   */
+  resourceFactsHead(digest: string, first: number): readonly ResourceFactsDto[] {
+    const hit = this.facts.get(digest);
+    if (hit || this.changeSets.has(digest)) return (hit ?? this.resourceFacts(digest)).facts;
+    this.stored(digest);
+    const head = storedFactsHead(this.ws, digest, first);
+    return head !== null && head.every((f) => f.disambiguator === '') ? head : this.resourceFacts(digest).facts;
   }
 
   /** Evaluated under the contract that judges it (evaluated and recorded now if it never was), and judged. */
