@@ -69,7 +69,7 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
       return paths && paths.length > 0 ? importPaths(ctx, paths) : null;
     },
     getChangeSet: ({ digest }) => changeSetDetail(session, digest),
-    listResources: ({ digest }) => resourceRows(session, digest),
+    listResources: ({ digest, first }) => resourceRows(session, digest, first),
     getResource: ({ digest, index }) => resourceDetail(session, digest, index),
     listFindings: ({ digest }) => findingDtos(session.resourceFacts(digest), session.judge(digest), undefined, { texts: false }),
     getSourceExcerpt: ({ digest, file, line, context, column, field }) => sourceExcerpt(session, digest, file, line, context, { ...(column !== undefined ? { column } : {}), ...(field !== undefined ? { field } : {}) }),

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdtempSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { lstat, open, readFile } from 'node:fs/promises';
+import { lstat, open, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ImportFile, ImportResult } from '../shared/api-types';
 import { importChangeSet } from '../core/app';
@@ -30,6 +30,7 @@ export async function importPaths(ctx: AppContext, paths: readonly string[], opt
   // The review screen opens next: hand it the change set the import just built, rather than
   // rebuilding it from the store (about a second for a 15k-resource plan).
   ctx.session.remember(r.digest, r.changeSet);
+  if (r.storedFindings) ctx.session.rememberFindings(r.evaluation.id, r.storedFindings);
   // Its resource rows, computed from the change set just built for the list that opens next; they and each
   // resource's detail are stored in the background (remember), so reopening it later rebuilds nothing.
   ctx.session.resourceFacts(r.digest);
@@ -113,7 +114,9 @@ async function importStaged(ctx: AppContext, inputs: readonly StagedInput[]): Pr
       throw withoutTempDir(err, join(dir, 'files'));
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // Removed after the answer, not before it: freeing a 57 MB file takes tens of ms the review
+    // waits for otherwise. The folder is private (0700) and only ever read by this import.
+    void rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

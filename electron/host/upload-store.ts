@@ -47,12 +47,18 @@ export class UploadStore {
   private readonly maxPendingBytes: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
+  private readonly startListeners: (() => void)[] = [];
 
   constructor(options: UploadStoreOptions = {}) {
     this.maxFileBytes = options.maxFileBytes ?? MAX_UPLOAD_BYTES;
     this.maxPendingBytes = options.maxPendingBytes ?? MAX_PENDING_UPLOAD_BYTES;
     this.ttlMs = options.ttlMs ?? UPLOAD_TTL_MS;
     this.now = options.now ?? Date.now;
+  }
+
+  /** Called when an upload starts (e.g. to prepare what the import that follows needs). */
+  onReceive(fn: () => void): void {
+    this.startListeners.push(fn);
   }
 
   get limitBytes(): number {
@@ -66,6 +72,7 @@ export class UploadStore {
    */
   async receive(body: Readable, declared?: number): Promise<UploadOutcome> {
     this.expire();
+    for (const fn of this.startListeners) fn();
     const room = this.maxPendingBytes - this.pendingBytes() - this.receiving;
     if (declared !== undefined && declared > this.maxFileBytes) return drained(body, 'too-large');
     if (declared !== undefined && declared > room) return drained(body, 'too-much-pending');

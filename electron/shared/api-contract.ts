@@ -61,7 +61,8 @@ export const apiContract = {
   /** Native file dialog (Electron only; browser mode answers `unsupported`). */
   importWithDialog: method<T.ImportResult | null>()(none),
   getChangeSet: method<T.ChangeSetDetailDto>()(z.object({ digest }).strict()),
-  listResources: method<readonly T.ResourceRow[]>()(z.object({ digest }).strict()),
+  /** Every row, or (with `first`) only the first rows in the change set's order: what the review paints while the rest loads. */
+  listResources: method<readonly T.ResourceRow[]>()(z.object({ digest, first: z.number().int().min(1).max(10_000).optional() }).strict()),
   getResource: method<T.ResourceDetail>()(z.object({ digest, index: z.number().int().min(0) }).strict()),
   listFindings: method<readonly T.FindingDto[]>()(z.object({ digest }).strict()),
   getSourceExcerpt: method<T.SourceExcerpt>()(z.object({

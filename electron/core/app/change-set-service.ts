@@ -33,6 +33,8 @@ export interface ImportChangeSetResult {
   readonly signaturesStored: number;
   /** The vendor's release signatures held for it, judged under that contract (a bad one never blocks the import). */
   readonly vendorSignature: VendorSignatureStatus;
+  /** The findings of the evaluation this import stored, as the store reads them back (absent when none was stored). */
+  readonly storedFindings?: readonly StoredFinding[];
 }
 
 export interface ChangeSetDetail {
@@ -96,7 +98,11 @@ export function importChangeSetSource(ws: Workspace, source: ChangeSetSource): I
       : { created: false, value: known! };
     const contract = { name: active.revision.contract, revision: active.revision.revision };
     const vendorSignature = vendorSignatureOf(ws, changeSet.digest, changeSet.metadata, active.contract);
-    return { digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, contract, changeSet, signaturesStored: signed.value, vendorSignature };
+    const storedFindings = 'findings' in recorded ? recorded.findings : undefined;
+    return {
+      digest: changeSet.digest, created: stored.created, state: stored.value.state, evaluation: recorded.value, evaluated: recorded.created, contract, changeSet,
+      signaturesStored: signed.value, vendorSignature, ...(storedFindings ? { storedFindings } : {}),
+    };
   }).immediate());
 }
 

@@ -18,8 +18,6 @@ export interface ExceptionSummary {
   readonly signers: readonly string[];
 }
 
-const PAGE = 1000;
-
 /**
  * The exceptions held for a change set, judged as `verify` would: over every finding of its
  * latest evaluation when that evaluation is under the current contract (else over none).
@@ -48,10 +46,5 @@ export function exceptionSummaries(ws: Workspace, changeSetDigest: string, evalu
 }
 
 function allFindings(ws: Workspace, evaluationId: number): Evaluation['findings'] {
-  const out: Evaluation['findings'][number][] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = ws.evaluations.listFindings(evaluationId, { offset, limit: PAGE });
-    out.push(...page.findings);
-    if (page.findings.length < PAGE) return out;
-  }
+  return ws.evaluations.allFindings(evaluationId);
 }

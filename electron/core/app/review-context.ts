@@ -50,17 +50,9 @@ export function workspaceContext(ws: Workspace): ReviewContext {
   };
 }
 
-const FINDINGS_PAGE = 1000;
-
 /** Every finding of an evaluation (stored in pages of at most 1000). */
 export function allFindings(ws: Workspace, evaluation: StoredEvaluation): readonly StoredFinding[] {
-  const all: StoredFinding[] = [];
-  for (let offset = 0; ; offset += FINDINGS_PAGE) {
-    const page = ws.evaluations.listFindings(evaluation.id, { offset, limit: FINDINGS_PAGE });
-    all.push(...page.findings);
-    if (page.findings.length === 0 || offset + page.findings.length >= page.total) break;
-  }
-  return all;
+  return ws.evaluations.allFindings(evaluation.id);
 }
 
 export interface CurrentJudgement {

@@ -1,5 +1,5 @@
 import type { Enforcement, Severity } from '../model/policy';
-import type { EvaluationSummary, FindingStatus, Verdict } from '../model/finding';
+import type { EvaluationSummary, Finding, FindingStatus, Verdict } from '../model/finding';
 import type { ResourceSource } from '../model/resource-change';
 import type { EnforcementCounts, SeverityCounts, StoredEvaluation, StoredFinding } from './types';
 
@@ -104,4 +104,33 @@ function alsoPoliciesOf(json: string): readonly string[] {
   const v = JSON.parse(json) as unknown;
   if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string')) throw new Error('findings.also_policies is not a list of policy ids');
   return v;
+}
+
+/** A UTF-16 surrogate not in a pair (in `u` mode a pair is one code point, never matched). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The finding `f` as toStoredFinding reads back the row just inserted for it, or null when its
+ * text would not read back the same: SQLite keeps UTF-8, and a lone surrogate (a vendor's
+ * `\ud800` escape) comes back as replacement characters whose number depends on the driver.
+ */
+export function storedFindingOf(id: number, evaluationId: number, f: Finding): StoredFinding | null {
+  const l = f.location;
+  const texts = [f.policy, f.title, f.resource.address, f.resource.type, f.resource.action, f.message, l.file, l.origin ?? '', f.remediation];
+  if (texts.some((t) => typeof t !== 'string' || LONE_SURROGATE.test(t))) return null;
+  return {
+    id,
+    evaluationId,
+    policy: f.policy,
+    title: f.title,
+    resource: { address: f.resource.address, source: f.resource.source, type: f.resource.type, action: f.resource.action, drift: Boolean(f.resource.drift) },
+    status: f.status,
+    enforcement: f.enforcement,
+    severity: f.severity,
+    message: f.message,
+    location: l.origin === undefined || l.origin === null ? { file: l.file, line: l.line, column: l.column } : { file: l.file, line: l.line, column: l.column, origin: l.origin },
+    remediation: f.remediation,
+    ...(f.shadow === true ? { shadow: true as const } : {}),
+    ...(f.alsoPolicies !== undefined && f.alsoPolicies.length > 0 ? { alsoPolicies: f.alsoPolicies } : {}),
+  };
 }

@@ -2,10 +2,10 @@ import { evaluationDigest } from '../hashing/canonical-digest';
 import { NotFoundError } from '../model/errors';
 import type { Evaluation, Finding, FindingStatus } from '../model/finding';
 import type { AuditLog } from './audit-log';
-import { toStoredEvaluation, toStoredFinding } from './evaluation-rows';
+import { storedFindingOf, toStoredEvaluation, toStoredFinding } from './evaluation-rows';
 import type { EvaluationRow, FindingRow } from './evaluation-rows';
 import type { Db } from './open-database';
-import type { FindingsPage, StoredEvaluation, WriteResult } from './types';
+import type { FindingsPage, StoredEvaluation, StoredFinding, WriteResult } from './types';
 import { writeTransaction } from './write-transaction';
 
 export interface RecordEvaluationInput {
@@ -37,6 +37,7 @@ export class EvaluationRepository {
   private readonly listStmt;
   private readonly changeSetExists;
   private readonly flaggedStmt;
+  private readonly allFindingsStmt;
   private readonly pageStmts = new Map<string, { count: ReturnType<Db['prepare']>; page: ReturnType<Db['prepare']> }>();
 
   constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {
@@ -50,6 +51,7 @@ export class EvaluationRepository {
       VALUES (@evaluation_id, @policy, @title, @address, @source, @type, @action, @drift, @status, @enforcement, @severity,
       @message, @file, @line, @column, @origin, @remediation, @shadow, @also_policies)`);
     this.byIdStmt = db.prepare<[number], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?');
+    this.allFindingsStmt = db.prepare<[number], FindingRow>('SELECT * FROM findings WHERE evaluation_id = ? ORDER BY id');
     this.byDigestStmt = db.prepare<[string, string, string, string], EvaluationRow>(
       'SELECT * FROM evaluations WHERE change_set_digest = ? AND contract_digest = ? AND digest = ? AND at = ?',
     );
@@ -74,7 +76,7 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
    * Records an evaluation with all its findings and one audit entry, in one transaction. The
    * same evaluation (change set, contract, digest and time) recorded twice is stored once.
    */
-  recordEvaluation(input: RecordEvaluationInput): WriteResult<StoredEvaluation> {
+  recordEvaluation(input: RecordEvaluationInput): WriteResult<StoredEvaluation> & { readonly findings?: readonly StoredFinding[] } {
     const ev = input.evaluation;
     const digest = input.digest ?? evaluationDigest(ev);
     return writeTransaction(this.db, () => {
@@ -106,8 +108,11 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
         mandatory: count((f) => f.enforcement === 'mandatory' && f.shadow !== true),
       });
       const id = Number(lastInsertRowid);
+      // The findings as a read of these rows answers them (ids included), so the caller that
+      // shows them next (the review after an import) does not read 7,000 rows back.
+      let stored: StoredFinding[] | null = [];
       for (const f of ev.findings) {
-        this.insertFindingStmt.run({
+        const row = this.insertFindingStmt.run({
           evaluation_id: id,
           policy: f.policy,
           title: f.title,
@@ -128,13 +133,19 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
           shadow: f.shadow === true ? 1 : 0,
           also_policies: f.alsoPolicies !== undefined && f.alsoPolicies.length > 0 ? JSON.stringify(f.alsoPolicies) : null,
         });
+        if (stored) {
+          const read = storedFindingOf(Number(row.lastInsertRowid), id, f);
+          if (read) stored.push(read);
+          else stored = null; // text that reads back otherwise: the caller reads the rows
+        }
       }
       this.audit.append({
         action: 'evaluation.record',
         subject: input.changeSetDigest,
         details: { evaluationId: id, digest, contract: input.contractDigest, verdict: ev.verdict, findings: ev.findings.length, engineVersion: ev.engineVersion },
       });
-      return { created: true, value: toStoredEvaluation(this.byIdStmt.get(id)!) };
+      const value = toStoredEvaluation(this.byIdStmt.get(id)!);
+      return stored ? { created: true, value, findings: stored } : { created: true, value };
     });
   }
 
@@ -180,6 +191,14 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
     const total = (stmts.count.get(params) as { n: number }).n;
     const findings = (stmts.page.all(params) as FindingRow[]).map(toStoredFinding);
     return { total, findings };
+  }
+
+  /**
+   * Every finding of an evaluation, in one pass (the review's 7,000: pages of listFindings skip
+   * their offset again for each page, and count each time).
+   */
+  allFindings(evaluationId: number): StoredFinding[] {
+    return this.allFindingsStmt.all(evaluationId).map(toStoredFinding);
   }
 
   /** One prepared pair per filter combination, prepared on first use and kept. */

@@ -9,6 +9,7 @@ export class ResourceFactsRepository {
   private readonly getStmt;
   private readonly hasStmt;
   private readonly putStmt;
+  private readonly headStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[string, number], { facts: string; resource_count: number }>(
@@ -16,6 +17,9 @@ export class ResourceFactsRepository {
     );
     this.hasStmt = db.prepare<[string, number], { found: number }>(
       'SELECT 1 AS found FROM resource_facts WHERE change_set_digest = ? AND version = ?',
+    );
+    this.headStmt = db.prepare<[number, string, number], { head: string }>(
+      'SELECT substr(facts, 1, ?) AS head FROM resource_facts WHERE change_set_digest = ? AND version = ?',
     );
     this.putStmt = db.prepare<[string, number, number, string]>(
       `INSERT INTO resource_facts (change_set_digest, version, resource_count, facts) VALUES (?, ?, ?, ?)
@@ -35,6 +39,11 @@ export class ResourceFactsRepository {
       return null;
     }
     return Array.isArray(facts) && facts.length === row.resource_count ? facts : null;
+  }
+
+  /** The first `chars` characters of the stored list's JSON text (not parsed), or null when none of this version is stored. */
+  headText(digest: string, version: number, chars: number): string | null {
+    return this.headStmt.get(chars, digest, version)?.head ?? null;
   }
 
   /** A row of this version is stored (not parsed: readers check it when they read it). */

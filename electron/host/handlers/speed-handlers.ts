@@ -5,8 +5,16 @@ import type { AppContext } from '../app-context';
 import { importPaths, importUploads } from '../import-files';
 import { checkedLocalPaths } from '../local-paths';
 import { uploadStoreFor } from '../upload-store';
+import { warmDefaultContract } from '../warm-contract';
+
+const warming = new WeakSet<AppContext>();
 
 export function speedHandlers(ctx: AppContext) {
+  // A dropped file's upload is the time to compile the contract its import will evaluate under.
+  if (ctx.mode === 'browser' && !warming.has(ctx)) {
+    warming.add(ctx);
+    uploadStoreFor(ctx).onReceive(() => warmDefaultContract(ctx));
+  }
   return {
     importUploads: ({ files }: { readonly files: readonly { readonly upload: string; readonly path: string }[] }) => {
       if (ctx.mode !== 'browser') throw new ApiFailure('unsupported', 'uploads exist only in browser mode: the desktop app imports dropped files by their paths');

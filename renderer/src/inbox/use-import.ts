@@ -49,9 +49,13 @@ export function useImport(options: ImportOptions = {}) {
     }
     const open = onImported.current ? await onImported.current(r.value.digest) : true;
     setState(IDLE);
-    // Open the review at once; the inbox and the other cached views refresh in the background.
-    if (open) navigate({ screen: 'review', digest: r.value.digest });
-    void client.invalidateQueries();
+    // Open the review at once. The inbox and the other cached views are marked stale and refetch
+    // when shown again: refetched now, the inbox (still mounted until the route changes) would
+    // be answered before the review's first rows.
+    if (open) {
+      navigate({ screen: 'review', digest: r.value.digest });
+      void client.invalidateQueries({ refetchType: 'none' });
+    } else void client.invalidateQueries();
   }, [client]);
 
   const importPicked = useCallback(async (picked: readonly PickedFile[]) => {

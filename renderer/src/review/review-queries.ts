@@ -13,6 +13,17 @@ export function useChangeSet(digest: string) {
   return useQuery({ queryKey: ['getChangeSet', digest], queryFn: () => unwrap(api.getChangeSet({ digest })) });
 }
 
+/** How many rows the review paints first, while the whole list (15k rows: megabytes) is on its way. */
+export const FIRST_ROWS = 120;
+
+/**
+ * The first rows of the change set, in its order (the list's default view): asked for before the
+ * whole list, so a big change set shows rows at once. Not asked when the whole list is at hand.
+ */
+export function useFirstResourceRows(digest: string, enabled: boolean) {
+  return useQuery({ queryKey: ['listResources', digest, 'first', FIRST_ROWS], queryFn: () => unwrap(api.listResources({ digest, first: FIRST_ROWS })), enabled, ...IMMUTABLE });
+}
+
 export function useResourceRows(digest: string) {
   return useQuery({ queryKey: ['listResources', digest], queryFn: () => unwrap(api.listResources({ digest })), ...IMMUTABLE });
 }

@@ -6,6 +6,7 @@
  * the same view.
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { FindingDto, ResourceRow } from '../../../electron/shared/api-types';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBox } from '../components/ErrorBox';
@@ -22,7 +23,7 @@ import { ShortcutsOverlay } from '../review/ShortcutsOverlay';
 import { ViewedProgress } from '../review/ViewedProgress';
 import { applyFilter, filterFromParams, filterToParams, indexRows, nextUnviewed, NO_FILTER, sortRows } from '../review/resource-filter';
 import type { ResourceFilter, SortKey } from '../review/resource-filter';
-import { useChangeSet, useResourceRows, useReviewFindings, useSetViewed, useViewed } from '../review/review-queries';
+import { useChangeSet, useFirstResourceRows, useResourceRows, useReviewFindings, useSetViewed, useViewed } from '../review/review-queries';
 import { useFindingKeys } from '../review/use-finding-keys';
 import { useReviewKeys } from '../review/use-review-keys';
 import { useQuorum } from '../sign/sign-queries';
@@ -39,6 +40,9 @@ export function ReviewScreen(props: { readonly digest: string; readonly finding?
   const { digest, finding, resource } = props;
   const route = useRoute();
   const urlParams = route.screen === 'review' ? route.params ?? {} : {};
+  const client = useQueryClient();
+  // Asked first (the host answers in order): a few rows to paint while the whole list loads.
+  const firstRows = useFirstResourceRows(digest, client.getQueryData(['listResources', digest]) === undefined);
   const cs = useChangeSet(digest);
   const rows = useResourceRows(digest);
   const findingsQuery = useReviewFindings(digest);
@@ -154,7 +158,13 @@ export function ReviewScreen(props: { readonly digest: string; readonly finding?
       <KeyHint findingCount={findingsQuery.data ? findingsQuery.data.length : null} onShowAll={() => setOverlay('review')} />
       <div className="review-body">
         <section className="review-resources" aria-label="Resource list">
-          {rows.isPending && <p role="status" className="hint">Loading resources…</p>}
+          {rows.isPending && !firstRows.data && <p role="status" className="hint">Loading resources…</p>}
+          {rows.isPending && firstRows.data && firstRows.data.length > 0 && (
+            <>
+              <p role="status" className="hint">Showing the first {firstRows.data.length} resources; search, filters and the rest are loading…</p>
+              <ResourceList rows={firstRows.data} selected={selected} onSelect={selectResource} viewed={viewed} onToggleViewed={toggleViewed} />
+            </>
+          )}
           {rows.isError && <ErrorBox title="Cannot load the resources" error={rows.error} onRetry={() => void rows.refetch()} />}
           {rows.data && (
             <>

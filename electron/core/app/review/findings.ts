@@ -33,25 +33,33 @@ export function findingDtos(
   const descriptions = withTexts ? new Map(judged.active.contract.policies.map((p) => [p.id, p.description])) : new Map<string, string>();
   const place = resourcePlacer('facts' in facts ? facts.facts : resourceFacts(facts.changeSet));
   const explanations = options.explain ? findingExplanations(options.explain, judged, findings) : [];
-  return findings.map((f, i) => ({
-    id: f.id,
-    policy: f.policy,
-    title: f.title,
-    ...place(f),
-    address: f.resource.address,
-    status: f.status,
-    enforcement: f.enforcement,
-    severity: f.severity,
-    message: f.message,
+  // Built property by property, in the DTO's order: object spreads here (15k findings) took V8's slow copy path.
+  return findings.map((f, i) => {
+    const { resourceIndex, disambiguator } = place(f);
+    const dto: Mutable<FindingDto> = { id: f.id, policy: f.policy, title: f.title, resourceIndex } as Mutable<FindingDto>;
+    if (disambiguator !== undefined) dto.disambiguator = disambiguator;
+    dto.address = f.resource.address;
+    dto.status = f.status;
+    dto.enforcement = f.enforcement;
+    dto.severity = f.severity;
+    dto.message = f.message;
     // Built-in checks (input integrity) are not contract policies but explain themselves too.
-    ...(withTexts ? { remediation: f.remediation, description: policyDescription(descriptions, f.policy) } : {}),
-    location: { file: f.location.file, line: f.location.line, column: f.location.column, ...(f.location.origin ? { origin: f.location.origin } : {}) },
-    waived: judged.waived.has(f.id),
-    shadow: f.shadow === true,
-    ...(f.alsoPolicies !== undefined && f.alsoPolicies.length > 0 ? { alsoPolicies: f.alsoPolicies } : {}),
-    ...(explanations[i] ? { explanation: explanations[i] } : {}),
-  }));
+    if (withTexts) {
+      dto.remediation = f.remediation;
+      dto.description = policyDescription(descriptions, f.policy);
+    }
+    dto.location = f.location.origin
+      ? { file: f.location.file, line: f.location.line, column: f.location.column, origin: f.location.origin }
+      : { file: f.location.file, line: f.location.line, column: f.location.column };
+    dto.waived = judged.waived.has(f.id);
+    dto.shadow = f.shadow === true;
+    if (f.alsoPolicies !== undefined && f.alsoPolicies.length > 0) dto.alsoPolicies = f.alsoPolicies;
+    if (explanations[i]) dto.explanation = explanations[i];
+    return dto;
+  });
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 type Placer = (f: Pick<StoredFinding, 'resource' | 'location'>) => Pick<FindingDto, 'resourceIndex' | 'disambiguator'>;
 

@@ -42,21 +42,16 @@ export function factsOf(resources: readonly ResourceChange[]): readonly Resource
     const labels = distinctLabels(indexes.map((i) => resources[i]!));
     indexes.forEach((i, k) => disambiguators.set(i, labels[k]!));
   }
-  return Object.freeze(resources.map((r, index): ResourceFactsDto => Object.freeze({
-    index,
-    address: r.address,
-    source: r.source,
-    type: r.type,
-    name: r.name,
-    action: r.action,
-    category: r.drift ? DRIFT_CATEGORY : r.action,
-    drift: r.drift,
-    file: r.location.file,
-    line: r.location.line,
-    column: r.location.column,
-    ...(r.document !== undefined ? { document: r.document } : {}),
-    disambiguator: disambiguators.get(index) ?? '',
-  })));
+  return Object.freeze(resources.map((r, index) => Object.freeze(factOf(r, index, disambiguators.get(index) ?? ''))));
+}
+
+/** Written out per shape, not with a conditional spread in the middle (V8's slow copy path, 15k times at import). */
+function factOf(r: ResourceChange, index: number, disambiguator: string): ResourceFactsDto {
+  const category = r.drift ? DRIFT_CATEGORY : r.action;
+  const { file, line, column } = r.location;
+  return r.document === undefined
+    ? { index, address: r.address, source: r.source, type: r.type, name: r.name, action: r.action, category, drift: r.drift, file, line, column, disambiguator }
+    : { index, address: r.address, source: r.source, type: r.type, name: r.name, action: r.action, category, drift: r.drift, file, line, column, document: r.document, disambiguator };
 }
 
 /**

@@ -11,7 +11,7 @@ import { allFindings, judgeCurrent } from '../review-context';
 import type { ReviewContext } from '../review-context';
 import type { ResourceFactsDto } from '../../../shared/review-types';
 import type { ResourceChange } from '../../model/resource-change';
-import { computedFacts, putFacts, storedFacts } from './stored-facts';
+import { computedFacts, putFacts, RESOURCE_FACTS_VERSION, storedFacts, storedFactsHead } from './stored-facts';
 import { storedResourceDetail, storeDetailsInBackground } from './stored-details';
 import type { DetailsWrite } from './stored-details';
 
@@ -168,7 +168,11 @@ export class ReviewSession implements ReviewContext {
     if (built === undefined && stored !== null) facts = stored;
     else {
       facts = computedFacts(built ?? this.changeSet(digest));
-      if (!this.ws.db.readonly && (stored === null || !isDeepStrictEqual(stored, facts))) putFacts(this.ws, digest, facts);
+      // No row of this version at all (an import, a rebuild): the background write remember()
+      // started stores them first, off the import's path (a 15k-resource list is a 5 MB row). A
+      // stored row that is unusable or differs (forged, stale) is replaced now.
+      const storedLater = stored === null && this.detailWrites.has(digest) && !this.ws.resourceFacts.has(digest, RESOURCE_FACTS_VERSION);
+      if (!this.ws.db.readonly && !storedLater && (stored === null || !isDeepStrictEqual(stored, facts))) putFacts(this.ws, digest, facts);
     }
     const indexByAddress = new Map<string, number>();
     facts.forEach((f, i) => {
@@ -178,6 +182,21 @@ export class ReviewSession implements ReviewContext {
     if (this.facts.size >= this.cacheSize) this.facts.delete(this.facts.keys().next().value!);
     this.facts.set(digest, value);
     return value;
+  }
+
+  /**
+   * The facts the review's first rows need: the session's when it has them, else the first
+   * `first` read from the head of the stored list (reopening: the whole 5 MB list is read by the
+   * next call, not before the first rows). A head in which an address is shared (a disambiguator)
+   * is not enough to place findings (the others with that address may be further on): then, as
+   * when no head can be read, all of them.
+   */
+  resourceFactsHead(digest: string, first: number): readonly ResourceFactsDto[] {
+    const hit = this.facts.get(digest);
+    if (hit || this.changeSets.has(digest)) return (hit ?? this.resourceFacts(digest)).facts;
+    this.stored(digest);
+    const head = storedFactsHead(this.ws, digest, first);
+    return head !== null && head.every((f) => f.disambiguator === '') ? head : this.resourceFacts(digest).facts;
   }
 
   /** Evaluated under the contract that judges it (evaluated and recorded now if it never was), and judged. */
@@ -193,10 +212,17 @@ export class ReviewSession implements ReviewContext {
   findingsOf(evaluation: StoredEvaluation): readonly StoredFinding[] {
     const hit = this.findings.get(evaluation.id);
     if (hit) return hit;
-    const all = allFindings(this.ws, evaluation);
+    return this.rememberFindings(evaluation.id, allFindings(this.ws, evaluation));
+  }
+
+  /**
+   * Keeps the findings an import just stored (as the store reads them back: store/evaluation-rows.ts
+   * storedFindingOf), so the review that opens next does not read them all back (7,000 rows).
+   */
+  rememberFindings(evaluationId: number, findings: readonly StoredFinding[]): readonly StoredFinding[] {
     if (this.findings.size >= 16) this.findings.delete(this.findings.keys().next().value!);
-    this.findings.set(evaluation.id, all);
-    return all;
+    this.findings.set(evaluationId, findings);
+    return findings;
   }
 }
 

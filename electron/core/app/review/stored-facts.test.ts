@@ -66,32 +66,35 @@ describe('stored resource rows', () => {
     for (const f of findings) assert.equal(rows[f.resourceIndex]!.address, f.address);
   });
 
-  test('a change set whose rows were never stored (imported before migration 8) is rebuilt once, and its rows stored then', () => {
+  test('a change set whose rows were never stored (imported before migration 8) is rebuilt once, and its rows stored then (by the background write the rebuild starts)', async () => {
     ws.db.prepare('DELETE FROM resource_facts WHERE change_set_digest = ?').run(digest);
     const first = new CountingSession(ws);
     const rows = resourceRows(first, digest);
     assert.equal(first.rebuilds, 1);
+    await first.detailsStored(digest);
     assert.equal(ws.resourceFacts.get(digest, RESOURCE_FACTS_VERSION)?.length, rows.length);
     const again = new CountingSession(ws);
     assert.deepEqual(resourceRows(again, digest), rows);
     assert.equal(again.rebuilds, 0);
   });
 
-  test('rows stored in another shape (an older facts version) are computed again and replaced', () => {
+  test('rows stored in another shape (an older facts version) are computed again and replaced', async () => {
     const current = ws.resourceFacts.get(digest, RESOURCE_FACTS_VERSION)!;
     ws.db.prepare('UPDATE resource_facts SET version = ?, facts = ? WHERE change_set_digest = ?').run(RESOURCE_FACTS_VERSION - 1, '[]', digest);
     const session = new CountingSession(ws);
     assert.equal(resourceRows(session, digest).length, current.length);
     assert.equal(session.rebuilds, 1);
+    await session.detailsStored(digest);
     assert.deepEqual(ws.resourceFacts.get(digest, RESOURCE_FACTS_VERSION), current);
   });
 
-  test('a stored list whose length disagrees with its count is not trusted', () => {
+  test('a stored list whose length disagrees with its count is not trusted', async () => {
     ws.db.prepare('UPDATE resource_facts SET resource_count = resource_count + 1 WHERE change_set_digest = ?').run(digest);
     assert.equal(ws.resourceFacts.get(digest, RESOURCE_FACTS_VERSION), null);
     const session = new CountingSession(ws);
     resourceRows(session, digest);
     assert.equal(session.rebuilds, 1);
+    await session.detailsStored(digest);
     assert.notEqual(ws.resourceFacts.get(digest, RESOURCE_FACTS_VERSION), null);
   });
 });

@@ -24,6 +24,57 @@ export function storedFacts(ws: Workspace, digest: string): readonly ResourceFac
   return facts;
 }
 
+/**
+ * The first `first` stored facts, parsed from the head of the stored list's text alone (a 15k
+ * list is 5 MB of JSON: the review's first rows need 40 KB of it), or null when they cannot be
+ * read from it (none stored, a list that is shorter or not well-formed there, rows that are not
+ * facts in order): the caller reads the whole list then. Checked like storedFacts' rows.
+ */
+export function storedFactsHead(ws: Workspace, digest: string, first: number): readonly ResourceFactsDto[] | null {
+  const text = ws.resourceFacts.headText(digest, RESOURCE_FACTS_VERSION, first * HEAD_CHARS_PER_ROW);
+  if (text === null) return null;
+  const end = endOfElements(text, first);
+  if (end === null) return null;
+  let head: unknown;
+  try {
+    head = JSON.parse(`${text.slice(0, end)}]`);
+  } catch {
+    return null;
+  }
+  return Array.isArray(head) && head.length === first && head.every(isFacts) ? head : null;
+}
+
+/** Characters read per row for a head: a row is ~330 (longer paths and names fit; longer still, the whole list is read). */
+const HEAD_CHARS_PER_ROW = 2048;
+
+/**
+ * Where the `n`-th element of a JSON array of objects ends in `text` (its head), or null when
+ * the head holds fewer (or is not such an array). Strings are skipped with their escapes, so a
+ * brace inside an address does not count.
+ */
+export function endOfElements(text: string, n: number): number | null {
+  if (text.charCodeAt(0) !== 0x5b) return null; // [
+  let depth = 0;
+  let count = 0;
+  let inString = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // \: the next character is escaped
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (depth === 0) return null; // the list ended first
+      depth--;
+      if (depth === 0 && ++count === n) return i + 1;
+    }
+  }
+  return null;
+}
+
 const SOURCES: ReadonlySet<unknown> = new Set(['terraform', 'kubernetes', 'image']);
 
 function isFacts(v: unknown, i: number): v is ResourceFactsDto {

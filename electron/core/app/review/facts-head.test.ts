@@ -1,0 +1,114 @@
+// Issue 11 (speed): reopening a change set, the review's first rows are read from the head of
+// the stored 5 MB list of facts. The head must give exactly the first rows of the whole list,
+// whatever the text in them (braces, quotes, escapes in addresses), and fall back to the whole
+// list when it cannot (too short, cut inside a row, a shared address whose other resources may
+// be further on).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { importChangeSet, importContract } from '..';
+import { initWorkspace, openWorkspace } from '../../store';
+import type { Workspace } from '../../store';
+import { repoRoot } from '../../testing/corpus';
+import { resourceRows } from './resources';
+import { ReviewSession } from './review-session';
+import { endOfElements } from './stored-facts';
+
+const DEMO = join(repoRoot, 'electron/demo');
+
+describe('endOfElements', () => {
+  const row = fc.record({ index: fc.nat(), address: fc.string({ unit: 'binary' }), file: fc.string(), line: fc.nat(), drift: fc.boolean() }, { noNullPrototype: true });
+
+  test('the first n elements of any list of objects, through any text in their strings', () => {
+    fc.assert(fc.property(fc.array(row, { maxLength: 12 }), fc.nat(14), (rows, n) => {
+      const text = JSON.stringify(rows);
+      const end = endOfElements(text, n);
+      if (n === 0 || n > rows.length) {
+        assert.equal(end, null);
+        return;
+      }
+      assert.notEqual(end, null);
+      assert.deepEqual(JSON.parse(`${text.slice(0, end!)}]`), rows.slice(0, n));
+    }));
+  });
+
+  test('a head cut anywhere gives the first n elements or nothing, never a part of one', () => {
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), fc.nat(8), fc.nat(2000), (rows, n, cut) => {
+      const text = JSON.stringify(rows);
+      const head = text.slice(0, cut % (text.length + 1));
+      const end = endOfElements(head, n);
+      if (end !== null) assert.deepEqual(JSON.parse(`${head.slice(0, end)}]`), rows.slice(0, n));
+    }));
+  });
+});
+
+describe('first rows of a reopened change set', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'countersign-facts-head-'));
+  const file = join(dir, 'ws.db');
+  let ws: Workspace;
+  const digests: string[] = [];
+
+  before(async () => {
+    ws = initWorkspace(file);
+    importContract(ws, join(DEMO, 'contract.yaml'), 'test');
+    // A bare manifest whose second object shares the first one's address (two documents), then unique ones.
+    const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: '${name}'\ndata:\n  a: "1"\n`;
+    const shared = join(dir, 'shared.yaml');
+    writeFileSync(shared, [cm('one'), cm('one'), cm('t{w}o"'), cm('th\\ree')].join('---\n'));
+    for (const input of [join(DEMO, 'bundles/acme-2.14.0-blocked'), shared]) {
+      const r = await importChangeSet(ws, [input]);
+      const session = new ReviewSession(ws);
+      session.remember(r.digest, r.changeSet);
+      await session.detailsStored(r.digest);
+      digests.push(r.digest);
+    }
+    ws.close();
+    ws = openWorkspace(file);
+  });
+  after(() => {
+    ws.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('are the whole list\'s first rows for every page size, read without the whole list where addresses are unique', () => {
+    for (const digest of digests) {
+      const all = resourceRows(new ReviewSession(ws), digest);
+      for (let first = 1; first <= all.length + 1; first++) {
+        const session = new ReviewSession(ws);
+        assert.deepEqual(resourceRows(session, digest, first), all.slice(0, first), `${digest} first ${first}`);
+      }
+    }
+  });
+
+  test('where the first rows\' addresses are unique, the whole list is not read for them', () => {
+    const [blocked] = digests;
+    const get = ws.resourceFacts.get.bind(ws.resourceFacts);
+    let wholeReads = 0;
+    ws.resourceFacts.get = (...args) => {
+      wholeReads++;
+      return get(...args);
+    };
+    try {
+      assert.equal(resourceRows(new ReviewSession(ws), blocked!, 3).length, 3);
+      assert.equal(wholeReads, 0);
+      resourceRows(new ReviewSession(ws), blocked!);
+      assert.equal(wholeReads, 1);
+    } finally {
+      ws.resourceFacts.get = get;
+    }
+  });
+
+  test('a head with a shared address, or a forged unusable head, reads the whole list', () => {
+    const [, shared] = digests;
+    const all = resourceRows(new ReviewSession(ws), shared!);
+    assert.equal(all[0]!.disambiguator !== '', true, 'the first two share an address');
+    assert.deepEqual(resourceRows(new ReviewSession(ws), shared!, 1), all.slice(0, 1));
+    const stored = ws.db.prepare<[string], { facts: string }>('SELECT facts FROM resource_facts WHERE change_set_digest = ?').get(shared!)!.facts;
+    ws.db.prepare('UPDATE resource_facts SET facts = ? WHERE change_set_digest = ?').run(`[{"index":7}${stored.slice(stored.indexOf('},') + 1)}`, shared!);
+    // The head's first row is not a row of facts: not used; the whole list is not trusted either, so it is rebuilt.
+    assert.deepEqual(resourceRows(new ReviewSession(ws), shared!, 2), all.slice(0, 2));
+  });
+});
