@@ -5,6 +5,7 @@
 //   3. the other benchmark scripts in build/bench (store, desktop API, UI, impact replay) when
 //      present: the desktop API and UI figures are ratios to a bare read + JSON.parse of the
 //      same plan measured in the same run
+//   4. `fleet`: one 2,000-resource release against 500 contracts (build/bench/bench-fleet.ts)
 // Figures are printed, never asserted: targets are shown next to them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -87,7 +88,7 @@ if (want('e2e')) {
   line('ratio evaluate / (read + JSON.parse)', (cli.ms / bare.ms).toFixed(2), 'target ≤ 1.5');
 }
 
-for (const [name, script] of [['store', 'build/bench/bench-store.mjs'], ['api', 'build/bench/bench-desktop-api.ts'], ['ui', 'build/bench/bench-ui.mjs'], ['impact', 'build/bench/bench-impact.mjs'], ['inbox', 'build/bench/bench-inbox-state.mjs']]) {
+for (const [name, script] of [['store', 'build/bench/bench-store.mjs'], ['api', 'build/bench/bench-desktop-api.ts'], ['ui', 'build/bench/bench-ui.mjs'], ['impact', 'build/bench/bench-impact.mjs'], ['inbox', 'build/bench/bench-inbox-state.mjs'], ['fleet', 'build/bench/bench-fleet.ts']]) {
   if (!want(name) || !existsSync(join(root, script))) continue;
   console.log('');
   const r = spawnSync(process.execPath, [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], { cwd: root, stdio: 'inherit' });

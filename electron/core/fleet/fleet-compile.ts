@@ -12,8 +12,16 @@ import type { Policy } from '../model/policy';
  * findings afterwards, per contract.
  */
 function textKey(p: Policy): string {
-  return `${JSON.stringify([p.condition, p.message, p.path ?? null, p.title])}${matchKey(p.match)}`;
+  let key = textKeys.get(p);
+  if (key === undefined) {
+    key = `${JSON.stringify([p.condition, p.message, p.path ?? null, p.title])}${matchKey(p.match)}`;
+    textKeys.set(p, key);
+  }
+  return key;
 }
+
+// Contracts of one pack share its (frozen) policy objects while they override nothing of them.
+const textKeys = new WeakMap<Policy, string>();
 
 // Contracts of one pack share the pack's match objects (overrides copy the policy, not its match).
 const matchKeys = new WeakMap<object, string>();
@@ -41,6 +49,8 @@ export interface FleetUnit {
   /** sha256 of what it is (text and effective parameters): the same in every run and shard. */
   readonly digest: string;
 }
+
+const NO_MESSAGE: CompiledPolicy['message'] = () => '';
 
 /** The id prefix of a unit: NUL can be in no policy id, so a unit id never equals a real one. */
 const UNIT_ID_PREFIX = '\u0000fleet-unit:';
@@ -124,6 +134,11 @@ export class FleetCompiler {
       compiled: Object.create(compiled, {
         policy: { value: { ...p, id, enabled: true }, enumerable: true },
         params: { value: effective, enumerable: true },
+        // A fleet row holds decisions, never a finding's message or location: a finding's
+        // status comes from the condition alone (the engine computes message and location after
+        // it, and their errors never change it), so neither is computed here.
+        message: { value: NO_MESSAGE, enumerable: true },
+        path: { value: undefined, enumerable: true },
       }) as CompiledPolicy,
     };
     this.units.push(unit);

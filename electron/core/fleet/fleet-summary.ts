@@ -35,3 +35,8 @@ export function trustNote(m: FleetMatrix): string {
     ? 'Publication signatures were checked against the contract-owner keys given with --trust.'
     : "Publication signatures were checked against each contract's own roster (no --trust given): that shows a file is as its roster's owners published it, not who they are.";
 }
+
+/** `1 install`, `2 installs`. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

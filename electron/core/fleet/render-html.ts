@@ -1,6 +1,6 @@
 import { printable } from '../model/printable-text';
 import type { FleetMatrix, FleetRow } from './fleet-matrix';
-import { FLEET_SCOPE_NOTE, fleetCounts, topPolicies, trustNote } from './fleet-summary';
+import { FLEET_SCOPE_NOTE, fleetCounts, plural, topPolicies, trustNote } from './fleet-summary';
 
 /**
  * Text from a contract or the release, for HTML: control and format characters first become
@@ -47,7 +47,7 @@ function row(r: FleetRow): string {
 export function renderFleetHtml(m: FleetMatrix): string {
   const c = fleetCounts(m);
   const s = c.status;
-  const shard = m.shard ? ` (shard ${m.shard.index}/${m.shard.count} of ${m.contractSet.installs} installs)` : '';
+  const shard = m.shard ? ` (shard ${m.shard.index}/${m.shard.count} of ${plural(m.contractSet.installs, 'install')})` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -60,7 +60,7 @@ export function renderFleetHtml(m: FleetMatrix): string {
 <body>
 <h1>Fleet: ${html(m.changeSet.label)}</h1>
 <p class="muted"><code>${html(m.changeSet.digest)}</code>, ${m.changeSet.resources} resources, evaluated at ${html(m.at)}</p>
-<p>${c.installs} installs${shard}: <span class="verdict-blocked">${c.blocked} blocked</span>, <span class="verdict-needs-approval">${c.needsApproval} need approval</span>, <span class="verdict-pass">${c.pass} pass</span>; ${m.configurations} distinct configurations, ${m.distinctPolicies} distinct policies</p>
+<p>${plural(c.installs, 'install')}${shard}: <span class="verdict-blocked">${c.blocked} blocked</span>, <span class="verdict-needs-approval">${c.needsApproval} need approval</span>, <span class="verdict-pass">${c.pass} pass</span>; ${plural(m.configurations, 'distinct configuration')}, ${plural(m.distinctPolicies, 'distinct policy', 'distinct policies')}</p>
 <p>Contracts: ${s.signed} signed, ${s.unsigned} unsigned, ${s.stale} stale, ${s['bad-signature']} bad signature</p>
 <p class="muted">${html(FLEET_SCOPE_NOTE)} ${html(trustNote(m))}</p>
 <table>

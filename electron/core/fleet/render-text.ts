@@ -1,6 +1,6 @@
 import { printable } from '../model/printable-text';
 import type { FleetMatrix } from './fleet-matrix';
-import { FLEET_SCOPE_NOTE, fleetCounts, topPolicies, trustNote } from './fleet-summary';
+import { FLEET_SCOPE_NOTE, fleetCounts, plural, topPolicies, trustNote } from './fleet-summary';
 
 /** Longest install name shown in the table before it is cut (the full name is in JSON and HTML). */
 const MAX_NAME = 48;
@@ -27,10 +27,10 @@ function ms(n: number): string {
 export function renderFleetText(m: FleetMatrix): string {
   const c = fleetCounts(m);
   const out: string[] = [];
-  const shard = m.shard ? ` (shard ${m.shard.index}/${m.shard.count} of ${m.contractSet.installs} installs)` : '';
+  const shard = m.shard ? ` (shard ${m.shard.index}/${m.shard.count} of ${plural(m.contractSet.installs, 'install')})` : '';
   out.push(`Fleet: ${printable(m.changeSet.label)} ${m.changeSet.digest}, ${m.changeSet.resources} resources, evaluated at ${m.at}`);
-  out.push(`${c.installs} installs${shard}: ${c.blocked} blocked, ${c.needsApproval} need approval, ${c.pass} pass`);
-  out.push(`${m.configurations} distinct configurations, ${m.distinctPolicies} distinct policies`);
+  out.push(`${plural(c.installs, 'install')}${shard}: ${c.blocked} blocked, ${c.needsApproval} need approval, ${c.pass} pass`);
+  out.push(`${plural(m.configurations, 'distinct configuration')}, ${plural(m.distinctPolicies, 'distinct policy', 'distinct policies')}`);
   const s = c.status;
   out.push(`Contracts: ${s.signed} signed, ${s.unsigned} unsigned, ${s.stale} stale, ${s['bad-signature']} bad signature`);
   out.push(FLEET_SCOPE_NOTE);

@@ -1,4 +1,5 @@
-import { sha256Digest } from '../../hashing/canonical-digest';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../base/canonical-json';
 import type { Policy } from '../../model/policy';
 import type { ResolvedContract } from './resolved-contract';
 import { SEPARATION_OF_DUTIES_V4_DEFAULT } from '../../base/separation-of-duties';
@@ -37,21 +38,47 @@ export function contractDigest(c: Omit<ResolvedContract, 'digest'>): string {
     name: c.name,
     vendor: c.vendor,
     extends: c.extends,
-    policies: c.policies.map(policyContent),
+    policies: c.policies,
     parameters: c.parameters,
     // Only the three v1 fields: separationOfDuties (filled for every version) is v4 content.
     approvals: { quorum: c.approvals.quorum, exceptionQuorum: c.approvals.exceptionQuorum, maxExceptionDays: c.approvals.maxExceptionDays },
   };
-  if (c.apiVersion === undefined || c.apiVersion === 'countersign.dev/v1') return sha256Digest(v1);
-  if (c.apiVersion === 'countersign.dev/v2') return sha256Digest({ ...v1, apiVersion: c.apiVersion, packs: c.packs ?? [] });
+  if (c.apiVersion === undefined || c.apiVersion === 'countersign.dev/v1') return contentDigest(v1);
+  if (c.apiVersion === 'countersign.dev/v2') return contentDigest({ ...v1, apiVersion: c.apiVersion, packs: c.packs ?? [] });
   // v3 adds the install; the roster is deliberately not content (see roster.ts).
   const v3 = { ...v1, apiVersion: c.apiVersion, packs: c.packs ?? [], install: c.install ?? '' };
-  if (c.apiVersion === 'countersign.dev/v3') return sha256Digest(v3);
+  if (c.apiVersion === 'countersign.dev/v3') return contentDigest(v3);
   // v4 adds separation of duties and the vendor-signature rule (explicit defaults digest as absent ones).
   const sod = c.approvals.separationOfDuties ?? SEPARATION_OF_DUTIES_V4_DEFAULT;
-  return sha256Digest({
+  return contentDigest({
     ...v3,
     approvals: { ...v3.approvals, separationOfDuties: { requesterMayWaiveAlone: sod.requesterMayWaiveAlone, approverMaySignReliedExceptions: sod.approverMaySignReliedExceptions } },
     vendorSignature: c.vendorSignature ?? 'optional',
   });
+}
+
+// The canonical JSON of each policy's content, per policy object: the contracts of a fleet
+// share their packs' policy objects (withPackResolutionMemo), and writing a pack's CEL texts
+// again for each of 500 contracts was most of the cost of parsing them. Policies are readonly.
+const policyTexts = new WeakMap<Policy, string>();
+
+function policyText(p: Policy): string {
+  let text = policyTexts.get(p);
+  if (text === undefined) {
+    text = canonicalJson(policyContent(p));
+    policyTexts.set(p, text);
+  }
+  return text;
+}
+
+/**
+ * sha256Digest of the content with its `policies` written as policyContent each: the very same
+ * bytes (canonical JSON of a plain object is its members' key-sorted `"key":value` pairs), with
+ * each policy's part written once per policy object.
+ */
+function contentDigest(content: { readonly policies: readonly Policy[] } & Readonly<Record<string, unknown>>): string {
+  const members = Object.keys(content)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((k) => `${JSON.stringify(k)}:${k === 'policies' ? `[${content.policies.map(policyText).join(',')}]` : canonicalJson(content[k])}`);
+  return `sha256:${createHash('sha256').update(`{${members.join(',')}}`).digest('hex')}`;
 }
