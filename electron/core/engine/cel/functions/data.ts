@@ -1,3 +1,4 @@
+import { SYNC } from './sync';
 import type { Environment } from '@marcbachmann/cel-js';
 import { CelFunctionError, quote } from '../function-error';
 import { known } from '../unknown-value';
@@ -65,8 +66,8 @@ export function parseJSON(s: string): unknown {
 }
 
 export function registerDataFunctions(env: Environment): void {
-  env.registerFunction('lookup(dyn, string, dyn): dyn', lookup);
-  env.registerFunction('lookup(dyn, list, dyn): dyn', lookup);
-  env.registerFunction('asList(dyn): list', asList);
-  env.registerFunction('parseJSON(string): dyn', parseJSON);
+  env.registerFunction('lookup(dyn, string, dyn): dyn', lookup, SYNC);
+  env.registerFunction('lookup(dyn, list, dyn): dyn', lookup, SYNC);
+  env.registerFunction('asList(dyn): list', asList, SYNC);
+  env.registerFunction('parseJSON(string): dyn', parseJSON, SYNC);
 }
