@@ -1,5 +1,6 @@
-// Differential tests of specialize-dispatch.ts: an expression compiled by the engine (overloads
-// resolved once or remembered per node) gives exactly what cel-js's own dispatch gives — the
+// Differential tests of specialize-dispatch.ts and compile-closures.ts: an expression compiled
+// by the engine (overloads resolved once or remembered per node, nodes turned into closures)
+// gives exactly what cel-js's own tree walk gives — the
 // same value, or the same error class and message — on random values, in the ordinary and in
 // the partial (unknown-until-apply) program, evaluation after evaluation on one compiled
 // program, so a remembered overload never answers for a value of another type.
@@ -16,7 +17,7 @@ import { propertyRuns } from '../../testing/property-runs';
 
 type Run = (a: Activation) => unknown;
 
-/** The program as cel-js dispatches it: parse, check, the engine's constant lists, no specialization. */
+/** The program as cel-js runs it: parse, check, the engine's constant lists; no specialization, no closures. */
 function reference(source: string, partial: boolean): Run {
   const program = policyEnvironment().parse(source);
   const checked = program.check();
@@ -64,6 +65,34 @@ const EXPRESSIONS = [
   '[object.a, object.b].filter(x, x != null).map(x, string(x))',
   'object.a.all(x, lookup(x, "k", 0) == 1)',
   'cel.bind(v, object.a, type(v) == string ? v.startsWith("a") : size(v) > 1)',
+  // every kind of node the closures compile, and the ones they leave to cel-js
+  'has(object.a) && object.a == 1',
+  'has(object.a.b)',
+  'object.?a.orValue(0)',
+  'object.?a.?b.orValue("none")',
+  'object.a ? object.b : object.d',
+  'object.a || object.b',
+  'object.a && object.b',
+  'object.a || (object.b && object.d)',
+  '!object.a',
+  '-object.a',
+  '{"k": object.a, "j": object.b}',
+  '{"k": object.a}.k == object.a',
+  'object.a.map(x, x + 1)',
+  'object.a.map(x, x != null, string(x))',
+  'object.a.filter(x, x > 0)',
+  'object.a.exists_one(x, x == 1)',
+  'object.a.exists(x, x.k == object.b)',
+  '[object.a, 1][1]',
+  'object.a[0]',
+  'object.a["k"]',
+  'object.a[object.b]',
+  'size([]) == 0 && !(object.a in [])',
+  '["x", "y"].exists(s, s == object.a)',
+  'cel.bind(x, object.a, cel.bind(y, object.b, [x, y]))',
+  'object.a.all(x, object.b.exists(y, x == y))',
+  'params.missing',
+  'now',
 ] as const;
 
 const scalar = fc.oneof(
@@ -119,7 +148,7 @@ function show(v: unknown): string {
   return String(v);
 }
 
-describe('overload dispatch resolved once gives what cel-js gives', () => {
+describe('the engine\'s compiled programs give what cel-js\'s tree walk gives', () => {
   for (const source of EXPRESSIONS) {
     test(source, () => {
       const engine = compileExpression(source);
