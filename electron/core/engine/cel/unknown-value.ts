@@ -118,10 +118,25 @@ function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
 
 const MAX_SCAN_DEPTH = 200;
 
+/** True when no member of the container is an object (so none is a sentinel or holds one). */
+function holdsNoObject(container: Record<string, unknown> | unknown[]): boolean {
+  if (Array.isArray(container)) {
+    for (const x of container) if (typeof x === 'object' && x !== null) return false;
+    return true;
+  }
+  for (const key in container) {
+    if (!Object.hasOwn(container, key)) continue;
+    const x = container[key];
+    if (typeof x === 'object' && x !== null) return false;
+  }
+  return true;
+}
+
 /** Paths of every sentinel inside `v` (lists and maps, at any depth); [] when none. */
 export function unknownsIn(v: unknown): string[] {
   if (typeof v !== 'object' || v === null) return [];
   if (isUnknownValue(v)) return [SentinelBrand.pathOf(v)];
+  if (!isContainer(v) || holdsNoObject(v)) return []; // most operands: no walk, nothing allocated
   const out: string[] = [];
   const seen = new Set<object>();
   const stack: [unknown, number][] = [[v, 0]];

@@ -9,7 +9,9 @@ export { parseDottedPath };
 
 type Step = string | number;
 
-function listPath(path: readonly unknown[]): Step[] {
+function listPath(path: readonly unknown[]): readonly Step[] {
+  // Mostly a constant list of keys: used as it is, without a copy.
+  if (path.every((p) => typeof p === 'string')) return path as readonly string[];
   return path.map((p) => {
     if (typeof p === 'string') return p;
     if (typeof p === 'bigint') return Number(p);
