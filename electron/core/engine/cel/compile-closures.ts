@@ -20,11 +20,17 @@ import { policyEnvironment } from './environment';
  */
 export function compileClosures(root: ASTNode): void {
   const standard = standardEvaluates();
-  const compiled = new Map<Node, Compiled>();
+  const compiled: Node[] = [];
   compileNode(root as unknown as Node, standard, compiled);
   // Install after compiling: a closure built above must call the original evaluate of an opaque node.
-  for (const [node, fn] of compiled) node.evaluate = (ev, _ast, ctx) => fn(ev, ctx);
+  for (const node of compiled) {
+    const fn = node[CLOSURE] as Compiled;
+    node.evaluate = (ev, _ast, ctx) => fn(ev, ctx);
+  }
 }
+
+/** Where a node keeps its closure while a program is compiled (nodes are shared between a macro and its expansion). */
+const CLOSURE = Symbol('closure');
 
 type Compiled = (ev: Evaluator, ctx: Context) => unknown;
 type Evaluate = (ev: Evaluator, ast: Node, ctx: Context) => unknown;
@@ -49,6 +55,7 @@ interface Node {
   readonly maybeAsync: boolean;
   readonly handle: (...args: never[]) => unknown;
   evaluate: Evaluate;
+  [CLOSURE]?: Compiled;
 }
 interface ComprehensionArgs {
   readonly iterable: Node;
@@ -63,22 +70,21 @@ let standardCache: Map<string, Set<Evaluate>> | undefined;
 /** cel-js's own evaluate functions per operator, read off checked sample expressions. */
 function standardEvaluates(): Map<string, Set<Evaluate>> {
   if (standardCache) return standardCache;
+  // One list literal holding a sample of every operator: one parse and check (a cold process pays for each).
   const samples = [
     'object.a', 'object[1]', 'object.?a', 'object[?1]', '!object.b', '-object.c', 'size(object)', 'object.size()',
     '[object]', 'object ? 1 : 2', 'object || object', 'object && object', '1', 'object.all(x, x)', '[1].map(x, x)',
     '[1].filter(x, x > 0)', '[1].exists_one(x, x > 0)', ...BINARY.map((op) => `object ${op} object`),
   ];
   const found = new Map<string, Set<Evaluate>>();
-  for (const text of samples) {
-    const program = policyEnvironment().parse(text);
-    program.check();
-    visitAll(program.ast as unknown as Node, (n) => {
-      if (n.meta.alternate !== undefined || n.meta.macro !== undefined) return;
-      let set = found.get(n.op);
-      if (!set) found.set(n.op, (set = new Set()));
-      set.add(n.meta.evaluate);
-    });
-  }
+  const program = policyEnvironment().parse(`[${samples.join(', ')}]`);
+  program.check();
+  visitAll(program.ast as unknown as Node, (n) => {
+    if (n.meta.alternate !== undefined || n.meta.macro !== undefined) return;
+    let set = found.get(n.op);
+    if (!set) found.set(n.op, (set = new Set()));
+    set.add(n.meta.evaluate);
+  });
   standardCache = found;
   return found;
 }
@@ -115,18 +121,19 @@ function childrenOf(n: Node): unknown[] {
   return out;
 }
 
-function compileNode(n: Node, standard: Map<string, Set<Evaluate>>, done: Map<Node, Compiled>): Compiled {
-  const known = done.get(n);
+function compileNode(n: Node, standard: Map<string, Set<Evaluate>>, done: Node[]): Compiled {
+  const known = n[CLOSURE];
   if (known) return known;
   // Compiled before its children (they may point back through a macro's parts): a forward reference.
   let fn: Compiled = (ev, ctx) => fn(ev, ctx);
-  done.set(n, (ev, ctx) => fn(ev, ctx));
+  n[CLOSURE] = (ev, ctx) => fn(ev, ctx);
+  done.push(n);
   fn = build(n, standard, done);
-  done.set(n, fn);
+  n[CLOSURE] = fn;
   return fn;
 }
 
-function build(n: Node, standard: Map<string, Set<Evaluate>>, done: Map<Node, Compiled>): Compiled {
+function build(n: Node, standard: Map<string, Set<Evaluate>>, done: Node[]): Compiled {
   const child = (c: Node): Compiled => compileNode(c, standard, done);
   // Children of anything below are compiled (and installed) even where this node is not.
   for (const c of childrenOf(n)) visitChildren(c, child);
