@@ -4,6 +4,8 @@ import { foldConstantLists } from './fold-constant-lists';
 import { installPartialEvaluation } from './partial-evaluation';
 import { re2Rejection } from './functions/regex';
 import { findMatchesCalls, rewriteMatches } from './rewrite-matches';
+import { specializeDispatch } from './specialize-dispatch';
+import { compileClosures } from './compile-closures';
 
 /**
  * A CEL expression that failed to compile; `offset` is where in the source (0-based), `end`
@@ -97,6 +99,8 @@ export function compileExpression(source: string, env: Environment = policyEnvir
   }
   if (!checked.valid) throw compileError(checked.error);
   foldConstantLists(program.ast);
+  specializeDispatch(program.ast);
+  compileClosures(program.ast);
   const text = program === first ? source : rewritten;
   let partial: ((activation: Activation) => unknown) | undefined;
   return {
@@ -112,6 +116,8 @@ function partialProgram(text: string, env: Environment): (activation: Activation
   const program = parse(text, env);
   program.check();
   foldConstantLists(program.ast);
+  specializeDispatch(program.ast);
   installPartialEvaluation(program.ast);
+  compileClosures(program.ast);
   return program as (activation: Activation) => unknown;
 }

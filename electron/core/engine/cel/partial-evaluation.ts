@@ -65,6 +65,8 @@ interface Node {
   readonly handle: (...args: unknown[]) => unknown;
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /** Functions that look into a value only along a path, so an unknown elsewhere in it is fine. */
 const NAVIGATING = new Set(['lookup', 'asList', 'dyn', 'type']);
 
@@ -118,9 +120,10 @@ function compare(ev: Evaluator, n: Node, ctx: unknown): unknown {
   if (result !== (n.op === '!=')) return result;
   // `k in map` asks for a key, and keys are always known.
   const rightCounts = n.op !== 'in' || Array.isArray(r);
-  const paths = [...unknownsIn(l), ...(rightCounts ? unknownsIn(r) : [])];
-  if (paths.length > 0) throw new UnknownValueError([...new Set(paths)]);
-  return result;
+  const left = unknownsIn(l);
+  const right = rightCounts ? unknownsIn(r) : NONE;
+  if (left.length === 0 && right.length === 0) return result; // the common case: nothing to merge
+  throw new UnknownValueError([...new Set([...left, ...right])]);
 }
 
 function call(ev: Evaluator, n: Node, ctx: unknown): unknown {
@@ -129,8 +132,12 @@ function call(ev: Evaluator, n: Node, ctx: unknown): unknown {
   const values = new Array<unknown>(argNodes.length);
   // Right to left, as cel-js evaluates arguments: the same error wins as in the ordinary program.
   for (let i = argNodes.length - 1; i >= 0; i--) values[i] = ev.run(argNodes[i] as Node, ctx);
-  const paths = values.flatMap((v) => unknownsIn(v));
-  if (paths.length > 0) throw new UnknownValueError([...new Set(paths)]);
+  let paths: string[] | undefined;
+  for (const v of values) {
+    const found = unknownsIn(v);
+    if (found.length > 0) (paths ??= []).push(...found);
+  }
+  if (paths) throw new UnknownValueError([...new Set(paths)]);
   return receiverCall ? n.handle(values, ev, n) : n.handle(values, n, ev);
 }
 

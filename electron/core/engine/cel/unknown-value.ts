@@ -14,7 +14,12 @@ import { parseDottedPath } from './functions/dotted-path';
 export class UnknownValueError extends Error {
   override readonly name = 'UnknownValueError';
   constructor(readonly paths: readonly string[]) {
+    // Thrown and absorbed by the hundred thousand in a plan full of unknowns, and never shown
+    // with a stack: capturing one cost more than the rest of the evaluation.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`known only after apply: ${describePaths(paths)}`);
+    Error.stackTraceLimit = limit;
   }
 }
 
@@ -32,7 +37,6 @@ export function mergeUnknown(errors: readonly UnknownValueError[]): UnknownValue
   return new UnknownValueError([...new Set(errors.flatMap((e) => e.paths))]);
 }
 
-const sentinels = new WeakMap<object, string>();
 /** Where a sentinel's proxy target keeps its path: traps get the raw target, so reading it never runs a trap. */
 const PATH = Symbol('unknown path');
 
@@ -47,26 +51,61 @@ const SENTINEL_HANDLER: ProxyHandler<object> = Object.freeze({
   isExtensible: refuse, preventExtensions: refuse,
 });
 
+/** Returns what it is given, so a subclass can stamp a private field on any object. */
+class Stamp {
+  constructor(o: object) {
+    return o;
+  }
+}
+
+/**
+ * Marks a proxy as a sentinel with a private field. A brand check (`#path in v`) and a read of
+ * it never run a proxy trap, and cost far less than a WeakMap entry per sentinel (a plan with
+ * unknowns makes ~90k of them per evaluation).
+ */
+class SentinelBrand extends Stamp {
+  readonly #path: string;
+  private constructor(o: object, path: string) {
+    super(o);
+    this.#path = path;
+  }
+  static stamp(o: object, path: string): void {
+    new SentinelBrand(o, path);
+  }
+  static is(v: object): boolean {
+    return #path in v;
+  }
+  static pathOf(v: object): string {
+    return (v as SentinelBrand).#path;
+  }
+}
+
+/** The proxy target: a fixed shape (traps read PATH only to name the path). */
+class SentinelTarget {
+  readonly [PATH]: string;
+  constructor(path: string) {
+    this[PATH] = path;
+  }
+}
+
 /**
  * The sentinel standing for the unknown value at `path`. Each is a new object, never shared:
  * CEL's equality takes two identical objects as equal, and two unknowns are never known equal.
  */
 export function unknownValue(path: string): object {
-  const target = Object.create(null) as { [PATH]?: string };
-  target[PATH] = path;
-  const s = new Proxy(target, SENTINEL_HANDLER);
-  sentinels.set(s, path);
+  const s = new Proxy(new SentinelTarget(path), SENTINEL_HANDLER);
+  SentinelBrand.stamp(s, path);
   return s;
 }
 
 /** True for a sentinel. Never touches the value, so it is safe on sentinels. */
 export function isUnknownValue(v: unknown): v is object {
-  return typeof v === 'object' && v !== null && sentinels.has(v);
+  return typeof v === 'object' && v !== null && SentinelBrand.is(v);
 }
 
 /** Throws the UnknownValueError of a sentinel; returns any other value. */
 export function known<T>(v: T): T {
-  if (isUnknownValue(v)) throw new UnknownValueError([sentinels.get(v) as string]);
+  if (isUnknownValue(v)) throw new UnknownValueError([SentinelBrand.pathOf(v)]);
   return v;
 }
 
@@ -79,17 +118,32 @@ function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
 
 const MAX_SCAN_DEPTH = 200;
 
+/** True when no member of the container is an object (so none is a sentinel or holds one). */
+function holdsNoObject(container: Record<string, unknown> | unknown[]): boolean {
+  if (Array.isArray(container)) {
+    for (const x of container) if (typeof x === 'object' && x !== null) return false;
+    return true;
+  }
+  for (const key in container) {
+    if (!Object.hasOwn(container, key)) continue;
+    const x = container[key];
+    if (typeof x === 'object' && x !== null) return false;
+  }
+  return true;
+}
+
 /** Paths of every sentinel inside `v` (lists and maps, at any depth); [] when none. */
 export function unknownsIn(v: unknown): string[] {
   if (typeof v !== 'object' || v === null) return [];
-  if (isUnknownValue(v)) return [sentinels.get(v) as string];
+  if (isUnknownValue(v)) return [SentinelBrand.pathOf(v)];
+  if (!isContainer(v) || holdsNoObject(v)) return []; // most operands: no walk, nothing allocated
   const out: string[] = [];
   const seen = new Set<object>();
   const stack: [unknown, number][] = [[v, 0]];
   while (stack.length > 0) {
     const [cur, depth] = stack.pop() as [unknown, number];
     if (isUnknownValue(cur)) {
-      out.push(sentinels.get(cur) as string);
+      out.push(SentinelBrand.pathOf(cur));
       continue;
     }
     if (!isContainer(cur) || seen.has(cur)) continue;

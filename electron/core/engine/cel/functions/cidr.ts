@@ -1,3 +1,4 @@
+import { SYNC } from './sync';
 import type { Environment } from '@marcbachmann/cel-js';
 import { CelFunctionError, quote } from '../function-error';
 
@@ -134,7 +135,7 @@ export function cidrContains(outer: string, inner: string): boolean {
 }
 
 export function registerCidrFunctions(env: Environment): void {
-  env.registerFunction('isPublicCIDR(string): bool', isPublicCIDR);
-  env.registerFunction('isAnyCIDR(string): bool', isAnyCIDR);
-  env.registerFunction('cidrContains(string, string): bool', cidrContains);
+  env.registerFunction('isPublicCIDR(string): bool', isPublicCIDR, SYNC);
+  env.registerFunction('isAnyCIDR(string): bool', isAnyCIDR, SYNC);
+  env.registerFunction('cidrContains(string, string): bool', cidrContains, SYNC);
 }

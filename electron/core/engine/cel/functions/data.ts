@@ -1,3 +1,4 @@
+import { SYNC } from './sync';
 import type { Environment } from '@marcbachmann/cel-js';
 import { CelFunctionError, quote } from '../function-error';
 import { known } from '../unknown-value';
@@ -8,7 +9,9 @@ export { parseDottedPath };
 
 type Step = string | number;
 
-function listPath(path: readonly unknown[]): Step[] {
+function listPath(path: readonly unknown[]): readonly Step[] {
+  // Mostly a constant list of keys: used as it is, without a copy.
+  if (path.every((p) => typeof p === 'string')) return path as readonly string[];
   return path.map((p) => {
     if (typeof p === 'string') return p;
     if (typeof p === 'bigint') return Number(p);
@@ -65,8 +68,8 @@ export function parseJSON(s: string): unknown {
 }
 
 export function registerDataFunctions(env: Environment): void {
-  env.registerFunction('lookup(dyn, string, dyn): dyn', lookup);
-  env.registerFunction('lookup(dyn, list, dyn): dyn', lookup);
-  env.registerFunction('asList(dyn): list', asList);
-  env.registerFunction('parseJSON(string): dyn', parseJSON);
+  env.registerFunction('lookup(dyn, string, dyn): dyn', lookup, SYNC);
+  env.registerFunction('lookup(dyn, list, dyn): dyn', lookup, SYNC);
+  env.registerFunction('asList(dyn): list', asList, SYNC);
+  env.registerFunction('parseJSON(string): dyn', parseJSON, SYNC);
 }

@@ -1,3 +1,4 @@
+import { SYNC } from './sync';
 import type { Environment } from '@marcbachmann/cel-js';
 import { compileGlob as compileBaseGlob, glob as baseGlob, GlobError } from '../../../base/glob';
 import { CelFunctionError, quote } from '../function-error';
@@ -31,6 +32,6 @@ export function globAny(patterns: readonly unknown[], s: string): boolean {
 }
 
 export function registerGlobFunctions(env: Environment): void {
-  env.registerFunction('glob(string, string): bool', glob);
-  env.registerFunction('globAny(list, string): bool', globAny);
+  env.registerFunction('glob(string, string): bool', glob, SYNC);
+  env.registerFunction('globAny(list, string): bool', globAny, SYNC);
 }

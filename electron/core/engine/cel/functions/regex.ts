@@ -1,3 +1,4 @@
+import { SYNC } from './sync';
 import type { Environment } from '@marcbachmann/cel-js';
 import { RE2JS } from 're2js';
 import { CelFunctionError, quote } from '../function-error';
@@ -69,6 +70,6 @@ export function matchRE(s: string, pattern: string): boolean {
 }
 
 export function registerRegexFunctions(env: Environment): void {
-  env.registerFunction(`${RE2_FUNCTION}(string, string): bool`, matchRE);
-  env.registerFunction(`string.${RE2_FUNCTION}(string): bool`, matchRE);
+  env.registerFunction(`${RE2_FUNCTION}(string, string): bool`, matchRE, SYNC);
+  env.registerFunction(`string.${RE2_FUNCTION}(string): bool`, matchRE, SYNC);
 }

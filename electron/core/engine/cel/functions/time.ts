@@ -1,3 +1,4 @@
+import { SYNC } from './sync';
 import type { Environment } from '@marcbachmann/cel-js';
 import { parseIsoTime } from '../../../model/iso-time';
 import type { IsoTimeRules } from '../../../model/iso-time';
@@ -131,7 +132,7 @@ export function daysUntil(iso: string | Date, now: Date): bigint {
 }
 
 export function registerTimeFunctions(env: Environment): void {
-  env.registerFunction('inWindow(google.protobuf.Timestamp, dyn): bool', inWindow);
-  env.registerFunction('daysUntil(string, google.protobuf.Timestamp): int', daysUntil);
-  env.registerFunction('daysUntil(google.protobuf.Timestamp, google.protobuf.Timestamp): int', daysUntil);
+  env.registerFunction('inWindow(google.protobuf.Timestamp, dyn): bool', inWindow, SYNC);
+  env.registerFunction('daysUntil(string, google.protobuf.Timestamp): int', daysUntil, SYNC);
+  env.registerFunction('daysUntil(google.protobuf.Timestamp, google.protobuf.Timestamp): int', daysUntil, SYNC);
 }
