@@ -3,7 +3,10 @@
 //    resource_changes, planned_values and prior_state are copies of the corpus plans' own
 //    resources under renamed module instances;
 //  - a large Kubernetes release (multi-document YAML) made of the corpus' real rendered
-//    manifests (Argo CD, ingress-nginx, linkerd) with renamed objects.
+//    manifests (Argo CD, ingress-nginx, linkerd) with renamed objects;
+//  - a Kubernetes release of >= 10,000 objects (issue 13: the first one, 1,305 objects, is
+//    mostly CRD bytes and too small to measure checks/s): every object of every corpus
+//    manifest except CustomResourceDefinitions, copied under renamed objects.
 // Deterministic: the same corpus gives the same bytes.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,12 +86,35 @@ export function generateKubernetesRelease(corpus, targetBytes = 20 * 1024 * 1024
   return parts.join('---\n');
 }
 
+/**
+ * Every document of the corpus manifests, in file order, without CustomResourceDefinitions
+ * (schemas: bytes the policies never read), copied with each object renamed (`-k<copy>`) until
+ * the release holds at least `targetObjects` objects.
+ */
+export function generateKubernetesObjects(corpus, targetObjects = 10000) {
+  const dir = join(corpus, 'kubernetes');
+  const docs = [];
+  for (const f of readdirSync(dir).sort()) {
+    for (const doc of readFileSync(join(dir, f), 'utf8').split(/^---[^\n]*\n/m)) {
+      if (!/^kind: /m.test(doc) || /^kind: CustomResourceDefinition$/m.test(doc)) continue;
+      docs.push(doc.endsWith('\n') ? doc : `${doc}\n`);
+    }
+  }
+  const parts = [];
+  for (let copy = 0; parts.length < targetObjects; copy++) {
+    for (const doc of docs) parts.push(doc.replace(/^(  name: )([A-Za-z0-9.-]+)$/gm, (_m, p, n) => `${p}${n}-k${copy}`));
+  }
+  return parts.join('---\n');
+}
+
 export function ensureBenchInputs(root, outDir) {
   mkdirSync(outDir, { recursive: true });
   const planFile = join(outDir, 'large-plan.json');
   const k8sFile = join(outDir, 'large-release.yaml');
+  const k8sObjectsFile = join(outDir, 'large-release-10k.yaml');
   const corpus = corpusDir(root);
   if (!existsSync(planFile)) writeFileSync(planFile, generateTerraformPlan(corpus));
   if (!existsSync(k8sFile)) writeFileSync(k8sFile, generateKubernetesRelease(corpus));
-  return { planFile, k8sFile };
+  if (!existsSync(k8sObjectsFile)) writeFileSync(k8sObjectsFile, generateKubernetesObjects(corpus));
+  return { planFile, k8sFile, k8sObjectsFile };
 }
