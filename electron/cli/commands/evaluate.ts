@@ -11,6 +11,7 @@ import { EVALUATE_HELP } from '../help';
 import { writeOutput, useColor } from '../output';
 import { displayPathFor, quoteSourceFor } from '../source-paths';
 import { parseCommandArgs } from '../parse-args';
+import { phaseTimes } from '../phase-times';
 import { CLI_VERSION } from '../version';
 
 const OPTIONS = {
@@ -23,6 +24,8 @@ const OPTIONS = {
 
 /** `countersign evaluate`: returns the exit code (0 pass, 1 blocked or needs approval). */
 export async function evaluateCommand(args: readonly string[]): Promise<number> {
+  const phases = phaseTimes();
+  phases.mark('command loaded');
   const { values, positionals } = parseCommandArgs(args, OPTIONS, 'evaluate');
   if (values.help) {
     process.stdout.write(EVALUATE_HELP);
@@ -40,16 +43,20 @@ export async function evaluateCommand(args: readonly string[]): Promise<number> 
 
   const contract = values.contract !== undefined ? loadContractFile(mustExist(values.contract)) : defaultContract();
   const compiled = compileContract(contract);
+  phases.mark('contract compiled');
   // A big plan is still being checked on another thread while we evaluate and render it:
   // nothing is written, and no verdict returned, before that check passes (fail closed).
   const { changeSet, verified } = await startLoadingChangeSet(positionals);
+  phases.mark('change set loaded');
   let evaluation: Evaluation;
   let report: string;
   try {
     const when = at ?? plannedOrNow(changeSet);
     evaluation = evaluateChangeSet(changeSet, compiled, { at: when });
+    phases.mark('evaluated');
     // Why each finding fired (JSON and text); beside the findings, never in the evaluation digest.
     const explanations = format === 'json' || format === 'text' ? explainFindings(changeSet, compiled, evaluation.findings, when) : undefined;
+    phases.mark('explained');
     report = renderReport(format, { changeSet, contract, evaluation, ...(explanations ? { explanations } : {}) }, {
       color: format === 'text' && values.output === undefined && useColor(),
       toolVersion: CLI_VERSION,
@@ -57,11 +64,14 @@ export async function evaluateCommand(args: readonly string[]): Promise<number> 
       displayPath: displayPathFor(positionals),
       quoteSource: quoteSourceFor(positionals, changeSet),
     });
+    phases.mark('rendered');
   } finally {
     // An invalid input's error wins over anything that went wrong with its partial reading.
     await verified;
+    phases.mark('input verified');
   }
   writeOutput(report, values.output);
+  phases.mark('written');
   return evaluation.verdict === 'pass' ? 0 : 1;
 }
 
