@@ -13,8 +13,18 @@ import { parseDottedPath } from './functions/dotted-path';
  */
 export class UnknownValueError extends Error {
   override readonly name = 'UnknownValueError';
-  constructor(readonly paths: readonly string[]) {
-    super(`known only after apply: ${describePaths(paths)}`);
+  readonly paths: readonly string[];
+  constructor(paths: readonly string[]) {
+    // Thrown and caught by the thousand on a big plan (issue 13) and never shown with a stack:
+    // capturing one was a tenth of the evaluation's time.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(`known only after apply: ${describePaths(paths)}`);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.paths = paths;
   }
 }
 
