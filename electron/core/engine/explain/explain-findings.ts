@@ -4,7 +4,8 @@ import type { ResourceChange } from '../../model/resource-change';
 import type { CompiledContract } from '../compile/compile-contract';
 import type { CompiledPolicy } from '../compile/compile-policy';
 import { changesetVariable } from '../evaluate/evaluate-changeset';
-import { explainFinding } from './explain-finding';
+import { explainFinding, prepareResource } from './explain-finding';
+import type { PreparedResource } from './explain-finding';
 import type { Explanation } from '../../model/explanation';
 import { atOrBefore } from '../../base/source-order';
 
@@ -22,10 +23,19 @@ export function explainFindings(cs: Pick<ChangeSet, 'digest' | 'metadata' | 'res
   const policies = new Map<string, CompiledPolicy>(compiled.policies.map((cp) => [cp.policy.id, cp]));
   const byAddress = resourcesByAddress(cs.resources);
   const inputs = { changeset: changesetVariable(cs), at };
+  // A resource's findings come one after another (the evaluation's order): its activation is
+  // built once for all of them.
+  let last: ResourceChange | undefined;
+  let prepared: PreparedResource | undefined;
   return findings.map((f) => {
     const cp = policies.get(f.policy);
     const r = cp ? findingResource(byAddress, f) : undefined;
-    return cp && r ? explainFinding(cp, r, inputs) : null;
+    if (!cp || !r) return null;
+    if (r !== last || !prepared) {
+      last = r;
+      prepared = prepareResource(r);
+    }
+    return explainFinding(cp, r, inputs, prepared);
   });
 }
 
