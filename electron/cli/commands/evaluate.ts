@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { compileContract, defaultContract, evaluateChangeSet, explainFindings, loadContractFile } from '../../core/engine';
 import { startLoadingChangeSet } from '../../core/loaders/load-change-set';
 import type { ChangeSet } from '../../core/model/changeset';
+import type { ResourceChange } from '../../core/model/resource-change';
+import type { ResourceActivation } from '../../core/engine/evaluate/evaluate-changeset';
 import type { Evaluation } from '../../core/model/finding';
 import { InputError, UsageError } from '../../core/model/errors';
 import { TYPED_TIME, parseIsoTime } from '../../core/model/iso-time';
@@ -52,10 +54,11 @@ export async function evaluateCommand(args: readonly string[]): Promise<number> 
   let report: string;
   try {
     const when = at ?? plannedOrNow(changeSet);
-    evaluation = evaluateChangeSet(changeSet, compiled, { at: when });
+    const activations = new Map<ResourceChange, ResourceActivation>();
+    evaluation = evaluateChangeSet(changeSet, compiled, { at: when, keepActivations: activations });
     phases.mark('evaluated');
     // Why each finding fired (JSON and text); beside the findings, never in the evaluation digest.
-    const explanations = format === 'json' || format === 'text' ? explainFindings(changeSet, compiled, evaluation.findings, when) : undefined;
+    const explanations = format === 'json' || format === 'text' ? explainFindings(changeSet, compiled, evaluation.findings, when, activations) : undefined;
     phases.mark('explained');
     report = renderReport(format, { changeSet, contract, evaluation, ...(explanations ? { explanations } : {}) }, {
       color: format === 'text' && values.output === undefined && useColor(),

@@ -75,11 +75,28 @@ function count(into: Record<string, number>, key: string): void {
 }
 
 /**
+ * What the evaluation gave a resource's policies to read (`resource`, `object`, `oldObject`),
+ * kept for the resources with findings when the caller asks (`keepActivations`), so that
+ * explaining those findings (explain-findings.ts) does not build it all again.
+ */
+export interface ResourceActivation {
+  readonly view: ResourceView;
+  readonly object: unknown;
+  readonly oldObject: unknown;
+}
+
+export interface EvaluateOptions {
+  readonly at: Date;
+  /** Filled with the activation of each resource that has a policy finding. */
+  readonly keepActivations?: Map<ResourceChange, ResourceActivation>;
+}
+
+/**
  * Evaluates every enabled policy against every resource it matches. Never throws: a CEL error
  * on a resource, or a resource whose view cannot be built, is an `error` finding (fail closed);
  * a result that depends on values unknown until apply is an `unknown` finding.
  */
-export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, options: { at: Date }): Evaluation {
+export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, options: EvaluateOptions): Evaluation {
   const at = options.at;
   const atValid = at instanceof Date && !Number.isNaN(at.getTime());
   const policies = compiled.policies.filter((cp) => cp.policy.enabled);
@@ -113,6 +130,7 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
     let beforeLabels: Readonly<Record<string, unknown>> | undefined;
     let view: ResourceView | undefined;
     let viewError: unknown;
+    const findingsBefore = findings.length;
     for (const cp of candidates.policies) {
       // Set when whether the policy applies depends on unknown labels: only a pass settles it.
       let matchUnknown: UnknownValueError | undefined;
@@ -182,6 +200,9 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
       } else {
         findings.push(finding(cp, r, 'error', `condition returned ${result === null ? 'null' : typeof result}, not a bool`, locate(cp, r, activation)));
       }
+    }
+    if (view && options.keepActivations && findings.length > findingsBefore) {
+      options.keepActivations.set(r, { view, object: activation.object, oldObject: activation.oldObject });
     }
   }
 

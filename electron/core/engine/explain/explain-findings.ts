@@ -4,6 +4,7 @@ import type { ResourceChange } from '../../model/resource-change';
 import type { CompiledContract } from '../compile/compile-contract';
 import type { CompiledPolicy } from '../compile/compile-policy';
 import { changesetVariable } from '../evaluate/evaluate-changeset';
+import type { ResourceActivation } from '../evaluate/evaluate-changeset';
 import { explainFinding, prepareResource } from './explain-finding';
 import type { PreparedResource } from './explain-finding';
 import type { Explanation } from '../../model/explanation';
@@ -16,9 +17,13 @@ export type ExplainedFinding = Pick<Finding, 'policy' | 'resource' | 'location'>
  * The explanation of each finding, in order; null for a finding no policy of the contract
  * made (the built-in input-integrity check) or whose resource is not in the change set. One
  * pass over the resources, then each finding is explained with its condition's compiled plan
- * (shared by every finding of that policy).
+ * (shared by every finding of that policy). `activations`: what evaluateChangeSet kept
+ * (keepActivations) of the same change set, used instead of building it again.
  */
-export function explainFindings(cs: Pick<ChangeSet, 'digest' | 'metadata' | 'resources'>, compiled: CompiledContract, findings: readonly ExplainedFinding[], at: Date): (Explanation | null)[] {
+export function explainFindings(
+  cs: Pick<ChangeSet, 'digest' | 'metadata' | 'resources'>, compiled: CompiledContract, findings: readonly ExplainedFinding[], at: Date,
+  activations?: ReadonlyMap<ResourceChange, ResourceActivation>,
+): (Explanation | null)[] {
   if (findings.length === 0) return [];
   const policies = new Map<string, CompiledPolicy>(compiled.policies.map((cp) => [cp.policy.id, cp]));
   const byAddress = resourcesByAddress(cs.resources);
@@ -33,7 +38,8 @@ export function explainFindings(cs: Pick<ChangeSet, 'digest' | 'metadata' | 'res
     if (!cp || !r) return null;
     if (r !== last || !prepared) {
       last = r;
-      prepared = prepareResource(r);
+      const kept = activations?.get(r);
+      prepared = kept ? { ok: true, ...kept } : prepareResource(r);
     }
     return explainFinding(cp, r, inputs, prepared);
   });
