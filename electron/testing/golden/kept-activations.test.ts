@@ -20,6 +20,9 @@ describe('explanations from kept activations', () => {
       // Kept for exactly the resources with a policy finding.
       const withFindings = new Set(e.findings.filter((f) => f.policy !== '' && compiled.policies.some((cp) => cp.policy.id === f.policy)).map((f) => f.resource.address));
       assert.deepEqual(new Set([...kept.keys()].map((r) => r.address)), withFindings);
+      // The `path` runs of located findings are kept too (the explanation's `field` reuses them).
+      const located = e.findings.some((f) => compiled.policies.some((cp) => cp.policy.id === f.policy && cp.policy.path));
+      assert.equal([...kept.values()].some((a) => a.paths.size > 0), located);
       assert.deepEqual(explainFindings(cs, compiled, e.findings, GOLDEN_AT, kept), explainFindings(cs, compiled, e.findings, GOLDEN_AT));
     });
   }

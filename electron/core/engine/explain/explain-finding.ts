@@ -5,6 +5,7 @@ import type { Activation } from '../cel/compile-expression';
 import { withUnknowns } from '../cel/unknown-value';
 import type { CompiledPolicy } from '../compile/compile-policy';
 import { labelsOf, resourceView } from '../evaluate/resource-view';
+import type { PathRun } from '../evaluate/evaluate-changeset';
 import { conditionPlan } from './explain-plan';
 import type { ClausePlan, PlanNode } from './explain-plan';
 import { failingElement } from './failing-element';
@@ -35,7 +36,7 @@ export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: Ex
     const partial = r.unknownPaths.length > 0;
     const prepared = activationFor(cp, resource, inputs);
     if (!prepared.ok) return { condition, clause: null, choices: [], parts: [], values: [], field: null, note: prepared.note };
-    const field = fieldOf(cp, prepared.activation, partial);
+    const field = resource.ok && resource.paths?.has(cp.policy.id) ? keptField(resource.paths.get(cp.policy.id) ?? null) : fieldOf(cp, prepared.activation, partial);
     const plan = conditionPlan(condition);
     const notes: string[] = plan.splitProblem ? [plan.splitProblem] : [];
     const deciding = decidingClause(plan.root, prepared.activation, partial, []);
@@ -145,7 +146,7 @@ type Prepared = { readonly ok: true; readonly activation: Activation } | { reado
  * policies (the same unknown sentinels, the same view: nothing here mutates them).
  */
 export type PreparedResource =
-  | { readonly ok: true; readonly view: unknown; readonly object: unknown; readonly oldObject: unknown }
+  | { readonly ok: true; readonly view: unknown; readonly object: unknown; readonly oldObject: unknown; readonly paths?: ReadonlyMap<string, PathRun> }
   | { readonly ok: false; readonly note: string };
 
 export function prepareResource(r: ResourceChange): PreparedResource {
@@ -176,6 +177,11 @@ function fieldOf(cp: CompiledPolicy, activation: Activation, partial: boolean): 
   if (!path) return null;
   const o = runProgram({ ok: true, expression: path }, activation, partial);
   return o.kind === 'value' ? toFieldPath(o.value) : null;
+}
+
+/** fieldOf from what the evaluation's run of the same `path` on the same activation gave (evaluate-changeset.ts PathRun). */
+function keptField(run: PathRun): FieldPath | null {
+  return run ? toFieldPath(run.value) : null;
 }
 
 /** A CEL list of strings/ints → FieldPath (as evaluate-changeset.ts reads `path`), or null when it is anything else. */
