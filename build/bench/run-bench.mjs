@@ -105,11 +105,13 @@ if (want('e2e')) {
   // Back to back, alternating, so that load from other processes hits both alike.
   const bareCold = timeProcess(bareArgs, cold);
   const cliCold = timeProcess(cliArgs, { ...cold, env: phasesEnv });
-  const coldPhases = JSON.parse(readFileSync(phaseFiles[cliCold.medianRun], 'utf8'));
+  // A CLI older than COUNTERSIGN_PHASE_TIMES writes none: no breakdown then.
+  const readPhases = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { marks: [], gcMs: 0, gcCount: 0 });
+  const coldPhases = readPhases(phaseFiles[cliCold.medianRun]);
   timeProcess(bareArgs, { runs: 1 });
   const bareWarm = timeProcess(bareArgs);
   const cliWarm = timeProcess(cliArgs, { env: phasesEnv });
-  const warmPhases = JSON.parse(readFileSync(phaseFiles[cliWarm.medianRun], 'utf8'));
+  const warmPhases = readPhases(phaseFiles[cliWarm.medianRun]);
   for (const f of phaseFiles) rmSync(f, { force: true });
   if (cliWarm.status !== 0 && cliWarm.status !== 1) console.log(`  evaluate FAILED (exit ${cliWarm.status}): ${cliWarm.stderr}`);
   line('', 'cold', '          warm');
