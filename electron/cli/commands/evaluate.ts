@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { compileContract, defaultContract, evaluateChangeSet, explainFindings, loadContractFile } from '../../core/engine';
 import { startLoadingChangeSet } from '../../core/loaders/load-change-set';
 import type { ChangeSet } from '../../core/model/changeset';
+import type { ResourceChange } from '../../core/model/resource-change';
+import type { ResourceActivation } from '../../core/engine/evaluate/evaluate-changeset';
 import type { Evaluation } from '../../core/model/finding';
 import { InputError, UsageError } from '../../core/model/errors';
 import { TYPED_TIME, parseIsoTime } from '../../core/model/iso-time';
@@ -11,6 +13,7 @@ import { EVALUATE_HELP } from '../help';
 import { writeOutput, useColor } from '../output';
 import { displayPathFor, quoteSourceFor } from '../source-paths';
 import { parseCommandArgs } from '../parse-args';
+import { phaseTimes } from '../phase-times';
 import { CLI_VERSION } from '../version';
 
 const OPTIONS = {
@@ -23,6 +26,8 @@ const OPTIONS = {
 
 /** `countersign evaluate`: returns the exit code (0 pass, 1 blocked or needs approval). */
 export async function evaluateCommand(args: readonly string[]): Promise<number> {
+  const phases = phaseTimes();
+  phases.mark('command loaded');
   const { values, positionals } = parseCommandArgs(args, OPTIONS, 'evaluate');
   if (values.help) {
     process.stdout.write(EVALUATE_HELP);
@@ -40,16 +45,21 @@ export async function evaluateCommand(args: readonly string[]): Promise<number> 
 
   const contract = values.contract !== undefined ? loadContractFile(mustExist(values.contract)) : defaultContract();
   const compiled = compileContract(contract);
+  phases.mark('contract compiled');
   // A big plan is still being checked on another thread while we evaluate and render it:
   // nothing is written, and no verdict returned, before that check passes (fail closed).
   const { changeSet, verified } = await startLoadingChangeSet(positionals);
+  phases.mark('change set loaded');
   let evaluation: Evaluation;
   let report: string;
   try {
     const when = at ?? plannedOrNow(changeSet);
-    evaluation = evaluateChangeSet(changeSet, compiled, { at: when });
+    const activations = new Map<ResourceChange, ResourceActivation>();
+    evaluation = evaluateChangeSet(changeSet, compiled, { at: when, keepActivations: activations });
+    phases.mark('evaluated');
     // Why each finding fired (JSON and text); beside the findings, never in the evaluation digest.
-    const explanations = format === 'json' || format === 'text' ? explainFindings(changeSet, compiled, evaluation.findings, when) : undefined;
+    const explanations = format === 'json' || format === 'text' ? explainFindings(changeSet, compiled, evaluation.findings, when, activations) : undefined;
+    phases.mark('explained');
     report = renderReport(format, { changeSet, contract, evaluation, ...(explanations ? { explanations } : {}) }, {
       color: format === 'text' && values.output === undefined && useColor(),
       toolVersion: CLI_VERSION,
@@ -57,11 +67,14 @@ export async function evaluateCommand(args: readonly string[]): Promise<number> 
       displayPath: displayPathFor(positionals),
       quoteSource: quoteSourceFor(positionals, changeSet),
     });
+    phases.mark('rendered');
   } finally {
     // An invalid input's error wins over anything that went wrong with its partial reading.
     await verified;
+    phases.mark('input verified');
   }
   writeOutput(report, values.output);
+  phases.mark('written');
   return evaluation.verdict === 'pass' ? 0 : 1;
 }
 

@@ -33,4 +33,17 @@ describe('printable text', () => {
       assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(value)));
     }), { seed: 2, numRuns: 1000 });
   });
+
+  // Issue 13: printable-ASCII JSON (nearly every report) skips the Unicode scan; the bytes must
+  // be those of the full escape in every case, ASCII or not, control characters included.
+  test('property: terminal-safe JSON is byte for byte the full escape of every character it must escape', () => {
+    const fullEscape = (json: string) => json.replace(/[\u007f-\u009f\p{Cf}\u2028\u2029]/gu, (c) => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 30 }),
+      fc.string({ unit: fc.constantFrom(...'ab "\\{}\n\t\r\u007f\u0085\u00ad\u2026\u2028\u202e\ufeff\u0000\u001b'.split(''), '\u{e0001}'), maxLength: 30 }),
+    );
+    fc.assert(fc.property(text, fc.jsonValue(), (s, v) => {
+      for (const json of [s, JSON.stringify({ s, v }, null, 2)]) assert.equal(terminalSafeJson(json), fullEscape(json), JSON.stringify(json));
+    }), { seed: 3, numRuns: 3000 });
+  });
 });

@@ -37,7 +37,12 @@ export function unprintableIn(s: string): { readonly char: string; readonly code
  * escapes. It is the same JSON value: a parser reads back exactly the same strings.
  */
 export function terminalSafeJson(json: string): string {
+  // Every character JSON_RAW_UNSAFE matches is outside printable ASCII and the ellipsis that
+  // abbreviated explanations carry: a report with nothing else (nearly all of them) skips the
+  // Unicode-class scan, the costlier one on tens of megabytes.
+  if (!NOT_PLAIN.test(json)) return json;
   return json.replace(JSON_RAW_UNSAFE, (c) => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
 }
 
 const JSON_RAW_UNSAFE = /[\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
+const NOT_PLAIN = /[^\t\n\r -~\u2026]/;

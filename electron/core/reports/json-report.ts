@@ -35,7 +35,10 @@ export function jsonReport({ changeSet, contract, evaluation, explanations }: Re
     at: evaluation.at,
     findings: evaluation.findings.map((f, i) => {
       const e = explanations?.[i];
-      return e ? { ...findingJson(f), explanation: explanationJson(e) } : findingJson(f);
+      const json = findingJson(f);
+      // Added last, as a key of its own (not a copy of the finding's object: thousands of them).
+      if (e) json.explanation = explanationJson(e);
+      return json;
     }),
     summary: summaryJson(evaluation.summary),
     // Each explained policy's condition once (a baseline condition is kilobytes; thousands of

@@ -4,7 +4,9 @@
 // of it as it was: golden.test.ts compares against the committed files in this folder.
 import { createHash } from 'node:crypto';
 import { compileContract, defaultContract, evaluateChangeSet, evaluationDigest, explainFindings } from '../../core/engine';
+import type { ResourceActivation } from '../../core/engine/evaluate/evaluate-changeset';
 import { loadChangeSet } from '../../core/loaders/load-change-set';
+import type { ResourceChange } from '../../core/model/resource-change';
 import { renderJsonReport } from '../../core/reports/json-report';
 
 /** The evaluation time of every golden report (inside no maintenance window of the baseline pack). */
@@ -32,8 +34,10 @@ export async function goldenReport(inputs: readonly string[], root: string): Pro
   const contract = defaultContract();
   const compiled = compileContract(contract);
   const changeSet = await loadChangeSet(inputs);
-  const evaluation = evaluateChangeSet(changeSet, compiled, { at: GOLDEN_AT });
-  const explanations = explainFindings(changeSet, compiled, evaluation.findings, GOLDEN_AT);
+  // As `countersign evaluate` does it: the explanations reuse what the evaluation built.
+  const activations = new Map<ResourceChange, ResourceActivation>();
+  const evaluation = evaluateChangeSet(changeSet, compiled, { at: GOLDEN_AT, keepActivations: activations });
+  const explanations = explainFindings(changeSet, compiled, evaluation.findings, GOLDEN_AT, activations);
   const report = renderJsonReport({ changeSet, contract, evaluation, explanations }).split(root).join('<root>/');
   return {
     report,

@@ -13,13 +13,18 @@ import { parseDottedPath } from './functions/dotted-path';
  */
 export class UnknownValueError extends Error {
   override readonly name = 'UnknownValueError';
-  constructor(readonly paths: readonly string[]) {
-    // Thrown and absorbed by the hundred thousand in a plan full of unknowns, and never shown
-    // with a stack: capturing one cost more than the rest of the evaluation.
+  readonly paths: readonly string[];
+  constructor(paths: readonly string[]) {
+    // Thrown and caught by the thousand on a big plan (issue 13) and never shown with a stack:
+    // capturing one was a tenth of the evaluation's time.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(`known only after apply: ${describePaths(paths)}`);
-    Error.stackTraceLimit = limit;
+    try {
+      super(`known only after apply: ${describePaths(paths)}`);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.paths = paths;
   }
 }
 

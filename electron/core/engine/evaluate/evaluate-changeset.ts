@@ -37,14 +37,21 @@ function toFieldPath(v: unknown): FieldPath | undefined {
   return out;
 }
 
-function locate(cp: CompiledPolicy, r: ResourceChange, activation: Activation): SourceLocation {
+/** What a policy's `path` gave on a resource: its CEL value, or null when it threw. */
+export type PathRun = { readonly value: unknown } | null;
+
+function locate(cp: CompiledPolicy, r: ResourceChange, activation: Activation, ran: Map<string, PathRun> | undefined): SourceLocation {
   if (cp.path && r.locate) {
+    let value: PathRun = null;
     try {
-      const path = toFieldPath(r.unknownPaths.length > 0 ? cp.path.runPartial(activation) : cp.path.run(activation));
+      value = { value: r.unknownPaths.length > 0 ? cp.path.runPartial(activation) : cp.path.run(activation) };
+      const path = toFieldPath(value.value);
       const at = path && r.locate(path);
       if (at) return at;
     } catch {
       // A path that cannot be computed only loses precision: point at the resource.
+    } finally {
+      ran?.set(cp.policy.id, value);
     }
   }
   return r.location;
@@ -76,11 +83,30 @@ function count(into: Record<string, number>, key: string): void {
 }
 
 /**
+ * What the evaluation gave a resource's policies to read (`resource`, `object`, `oldObject`),
+ * kept for the resources with findings when the caller asks (`keepActivations`), so that
+ * explaining those findings (explain-findings.ts) does not build it all again.
+ */
+export interface ResourceActivation {
+  readonly view: ResourceView;
+  readonly object: unknown;
+  readonly oldObject: unknown;
+  /** By policy id: what the policy's `path` gave when its finding was located. */
+  readonly paths: ReadonlyMap<string, PathRun>;
+}
+
+export interface EvaluateOptions {
+  readonly at: Date;
+  /** Filled with the activation of each resource that has a policy finding. */
+  readonly keepActivations?: Map<ResourceChange, ResourceActivation>;
+}
+
+/**
  * Evaluates every enabled policy against every resource it matches. Never throws: a CEL error
  * on a resource, or a resource whose view cannot be built, is an `error` finding (fail closed);
  * a result that depends on values unknown until apply is an `unknown` finding.
  */
-export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, options: { at: Date }): Evaluation {
+export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, options: EvaluateOptions): Evaluation {
   const at = options.at;
   const atValid = at instanceof Date && !Number.isNaN(at.getTime());
   const policies = compiled.policies.filter((cp) => cp.policy.enabled);
@@ -114,6 +140,8 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
     let beforeLabels: Readonly<Record<string, unknown>> | undefined;
     let view: ResourceView | undefined;
     let viewError: unknown;
+    const findingsBefore = findings.length;
+    const paths = options.keepActivations ? new Map<string, PathRun>() : undefined;
     for (const cp of candidates.policies) {
       // Set when whether the policy applies depends on unknown labels: only a pass settles it.
       let matchUnknown: UnknownValueError | undefined;
@@ -161,15 +189,15 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
       } catch (err) {
         if (err instanceof UnknownValueError || matchUnknown) {
           const unknown = err instanceof UnknownValueError ? err : (matchUnknown as UnknownValueError);
-          findings.push(unknownFinding(cp, r, matchUnknown && unknown !== matchUnknown ? mergeUnknown([matchUnknown, unknown]) : unknown, locate(cp, r, activation)));
+          findings.push(unknownFinding(cp, r, matchUnknown && unknown !== matchUnknown ? mergeUnknown([matchUnknown, unknown]) : unknown, locate(cp, r, activation, paths)));
         } else {
-          findings.push(finding(cp, r, 'error', `condition could not be evaluated: ${describeError(err)}`, locate(cp, r, activation)));
+          findings.push(finding(cp, r, 'error', `condition could not be evaluated: ${describeError(err)}`, locate(cp, r, activation, paths)));
         }
         continue;
       }
       if (result === true) continue;
       if (matchUnknown) {
-        findings.push(unknownFinding(cp, r, matchUnknown, locate(cp, r, activation)));
+        findings.push(unknownFinding(cp, r, matchUnknown, locate(cp, r, activation, paths)));
         continue;
       }
       if (result === false) {
@@ -179,10 +207,13 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
         } catch (err) {
           message = `${cp.policy.title} <error: ${describeError(err)}>`;
         }
-        findings.push(finding(cp, r, 'fail', message, locate(cp, r, activation)));
+        findings.push(finding(cp, r, 'fail', message, locate(cp, r, activation, paths)));
       } else {
-        findings.push(finding(cp, r, 'error', `condition returned ${result === null ? 'null' : typeof result}, not a bool`, locate(cp, r, activation)));
+        findings.push(finding(cp, r, 'error', `condition returned ${result === null ? 'null' : typeof result}, not a bool`, locate(cp, r, activation, paths)));
       }
+    }
+    if (view && options.keepActivations && findings.length > findingsBefore) {
+      options.keepActivations.set(r, { view, object: activation.object, oldObject: activation.oldObject, paths: paths ?? new Map() });
     }
   }
 

@@ -1,4 +1,5 @@
 import { containersOf, podSpecOf } from '../../base/pod-spec';
+import type { ContainerRef } from '../../base/pod-spec';
 import type { ResourceChange } from '../../model/resource-change';
 import { imageView } from '../cel/functions/image';
 import type { ImageView } from '../cel/functions/image';
@@ -29,7 +30,7 @@ export interface ResourceView {
   readonly image: Readonly<ImageView> | null;
   readonly usedBy: readonly string[];
   readonly podSpec: Readonly<Record<string, unknown>> | null;
-  readonly containers: readonly Readonly<Record<string, unknown>>[];
+  readonly containers: readonly ContainerRef[];
 }
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -108,8 +109,8 @@ export function resourceView(r: ResourceChange, labels: Readonly<Record<string, 
     image: r.image ? (r.source === 'image' && r.unknownPaths.includes('image') ? (unknownValue('image') as ImageView) : imageView(r.image)) : null,
     usedBy: r.usedBy ?? [],
     podSpec: k8s ? podSpecOf(r.type, r.after) : null,
-    containers: k8s
-      ? containersOf(r.type, r.after).map((c) => ({ type: c.type, index: c.index, name: c.name, image: c.image, spec: c.spec, path: c.path }))
-      : [],
+    // Fresh objects with exactly the fields policies read (type, index, name, image, spec, path):
+    // no second copy per container.
+    containers: k8s ? containersOf(r.type, r.after) : [],
   };
 }

@@ -5,6 +5,7 @@ import type { Activation } from '../cel/compile-expression';
 import { withUnknowns } from '../cel/unknown-value';
 import type { CompiledPolicy } from '../compile/compile-policy';
 import { labelsOf, resourceView } from '../evaluate/resource-view';
+import type { PathRun } from '../evaluate/evaluate-changeset';
 import { conditionPlan } from './explain-plan';
 import type { ClausePlan, PlanNode } from './explain-plan';
 import { failingElement } from './failing-element';
@@ -29,13 +30,13 @@ const UNKNOWN = '(known after apply)';
  * the resource's model, where sensitive values are already masked; values known only after
  * apply read `(known after apply)`. Never throws: what cannot be worked out is said in `note`.
  */
-export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: ExplainInputs): Explanation {
+export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: ExplainInputs, resource: PreparedResource = prepareResource(r)): Explanation {
   const condition = cp.policy.condition;
   try {
     const partial = r.unknownPaths.length > 0;
-    const prepared = activationFor(cp, r, inputs, partial);
+    const prepared = activationFor(cp, resource, inputs);
     if (!prepared.ok) return { condition, clause: null, choices: [], parts: [], values: [], field: null, note: prepared.note };
-    const field = fieldOf(cp, prepared.activation, partial);
+    const field = resource.ok && resource.paths?.has(cp.policy.id) ? keptField(resource.paths.get(cp.policy.id) ?? null) : fieldOf(cp, prepared.activation, partial);
     const plan = conditionPlan(condition);
     const notes: string[] = plan.splitProblem ? [plan.splitProblem] : [];
     const deciding = decidingClause(plan.root, prepared.activation, partial, []);
@@ -117,12 +118,20 @@ function decidingClause(nodes: readonly PlanNode[], activation: Activation, part
 }
 
 const MAX_EXPRESSION_CHARS = 160;
+/** abbreviated() by expression: thousands of findings of one policy show the same few sub-expressions. */
+const abbreviations = new Map<string, string>();
+const MAX_ABBREVIATIONS = 4096;
 
 /** A sub-expression for display: on one line, a long one (a whole branch of a baseline condition) by its start and end, printable. */
 function abbreviated(expression: string): string {
+  const hit = abbreviations.get(expression);
+  if (hit !== undefined) return hit;
   const text = expression.replace(/\s+/g, ' ');
   const t = text.length > MAX_EXPRESSION_CHARS ? `${text.slice(0, 110)} … ${text.slice(-40)}` : text;
-  return printable(t);
+  const out = printable(t);
+  if (abbreviations.size >= MAX_ABBREVIATIONS) abbreviations.clear();
+  abbreviations.set(expression, out);
+  return out;
 }
 
 function shown(o: Outcome, activation: Activation): string {
@@ -131,15 +140,30 @@ function shown(o: Outcome, activation: Activation): string {
 
 type Prepared = { readonly ok: true; readonly activation: Activation } | { readonly ok: false; readonly note: string };
 
-/** The activation the engine gives this resource (evaluate-changeset.ts). */
-function activationFor(cp: CompiledPolicy, r: ResourceChange, inputs: ExplainInputs, partial: boolean): Prepared {
+/**
+ * The `resource` and `object` the engine gives a resource (evaluate-changeset.ts), built once
+ * for all the findings on that resource, as the evaluation builds them once for all its
+ * policies (the same unknown sentinels, the same view: nothing here mutates them).
+ */
+export type PreparedResource =
+  | { readonly ok: true; readonly view: unknown; readonly object: unknown; readonly oldObject: unknown; readonly paths?: ReadonlyMap<string, PathRun> }
+  | { readonly ok: false; readonly note: string };
+
+export function prepareResource(r: ResourceChange): PreparedResource {
   try {
+    const partial = r.unknownPaths.length > 0;
     const after = partial ? withUnknowns(r.after ?? null, r.unknownPaths) : r.after;
     const view = resourceView(r, partial ? labelsOf(r, after) : labelsOf(r));
-    return { ok: true, activation: { resource: view, object: after ?? null, oldObject: r.before ?? null, params: cp.params, changeset: inputs.changeset, now: inputs.at } };
+    return { ok: true, view, object: after ?? null, oldObject: r.before ?? null };
   } catch (err) {
     return { ok: false, note: `the resource could not be prepared for evaluation: ${oneLine(err instanceof Error ? err.message : String(err))}` };
   }
+}
+
+/** The activation the engine gives this resource under this policy. */
+function activationFor(cp: CompiledPolicy, prepared: PreparedResource, inputs: ExplainInputs): Prepared {
+  if (!prepared.ok) return prepared;
+  return { ok: true, activation: { resource: prepared.view, object: prepared.object, oldObject: prepared.oldObject, params: cp.params, changeset: inputs.changeset, now: inputs.at } };
 }
 
 /** The policy's `path` on this resource, as the engine reads it (a list of strings and integers), or null. */
@@ -153,6 +177,11 @@ function fieldOf(cp: CompiledPolicy, activation: Activation, partial: boolean): 
   if (!path) return null;
   const o = runProgram({ ok: true, expression: path }, activation, partial);
   return o.kind === 'value' ? toFieldPath(o.value) : null;
+}
+
+/** fieldOf from what the evaluation's run of the same `path` on the same activation gave (evaluate-changeset.ts PathRun). */
+function keptField(run: PathRun): FieldPath | null {
+  return run ? toFieldPath(run.value) : null;
 }
 
 /** A CEL list of strings/ints → FieldPath (as evaluate-changeset.ts reads `path`), or null when it is anything else. */

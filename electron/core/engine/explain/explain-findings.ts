@@ -4,7 +4,9 @@ import type { ResourceChange } from '../../model/resource-change';
 import type { CompiledContract } from '../compile/compile-contract';
 import type { CompiledPolicy } from '../compile/compile-policy';
 import { changesetVariable } from '../evaluate/evaluate-changeset';
-import { explainFinding } from './explain-finding';
+import type { ResourceActivation } from '../evaluate/evaluate-changeset';
+import { explainFinding, prepareResource } from './explain-finding';
+import type { PreparedResource } from './explain-finding';
 import type { Explanation } from '../../model/explanation';
 import { atOrBefore } from '../../base/source-order';
 
@@ -15,17 +17,31 @@ export type ExplainedFinding = Pick<Finding, 'policy' | 'resource' | 'location'>
  * The explanation of each finding, in order; null for a finding no policy of the contract
  * made (the built-in input-integrity check) or whose resource is not in the change set. One
  * pass over the resources, then each finding is explained with its condition's compiled plan
- * (shared by every finding of that policy).
+ * (shared by every finding of that policy). `activations`: what evaluateChangeSet kept
+ * (keepActivations) of the same change set, used instead of building it again.
  */
-export function explainFindings(cs: Pick<ChangeSet, 'digest' | 'metadata' | 'resources'>, compiled: CompiledContract, findings: readonly ExplainedFinding[], at: Date): (Explanation | null)[] {
+export function explainFindings(
+  cs: Pick<ChangeSet, 'digest' | 'metadata' | 'resources'>, compiled: CompiledContract, findings: readonly ExplainedFinding[], at: Date,
+  activations?: ReadonlyMap<ResourceChange, ResourceActivation>,
+): (Explanation | null)[] {
   if (findings.length === 0) return [];
   const policies = new Map<string, CompiledPolicy>(compiled.policies.map((cp) => [cp.policy.id, cp]));
   const byAddress = resourcesByAddress(cs.resources);
   const inputs = { changeset: changesetVariable(cs), at };
+  // A resource's findings come one after another (the evaluation's order): its activation is
+  // built once for all of them.
+  let last: ResourceChange | undefined;
+  let prepared: PreparedResource | undefined;
   return findings.map((f) => {
     const cp = policies.get(f.policy);
     const r = cp ? findingResource(byAddress, f) : undefined;
-    return cp && r ? explainFinding(cp, r, inputs) : null;
+    if (!cp || !r) return null;
+    if (r !== last || !prepared) {
+      last = r;
+      const kept = activations?.get(r);
+      prepared = kept ? { ok: true, ...kept } : prepareResource(r);
+    }
+    return explainFinding(cp, r, inputs, prepared);
   });
 }
 
