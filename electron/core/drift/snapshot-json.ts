@@ -2,17 +2,19 @@ import { InputError } from '../model/errors';
 import { MAX_NESTING } from '../loaders/terraform/entry-locations';
 import { parsePlanJson } from '../loaders/terraform/parse-plan-json';
 
-/** Where a resource's `"address"` string value sits in the snapshot text (1-based). */
-export interface AddressPosition {
-  readonly address: string;
+/** Where a container opens in the snapshot text (1-based). */
+export interface TextPosition {
   readonly line: number;
   readonly column: number;
 }
 
 export interface SnapshotJson {
   readonly value: unknown;
-  /** Every string value of an `"address"` key, in text order (state resources are located by it). */
-  readonly addresses: readonly AddressPosition[];
+  /**
+   * Where each container reached only through `structuralKeys` opens, by its path
+   * (`values.root_module.resources[2]`; '' is the top): errors and findings point at it.
+   */
+  readonly positions: ReadonlyMap<string, TextPosition>;
 }
 
 /** Above this many significant digits two different literals can parse to the same double. */
@@ -31,25 +33,31 @@ const MIN_NORMAL = 2.2250738585072014e-308;
  * - nesting deeper than MAX_NESTING.
  * Terraform's own encoder never writes any of these. Each is an InputError with file and line.
  */
-export function parseSnapshotJson(file: string, text: string): SnapshotJson {
+export function parseSnapshotJson(file: string, text: string, structuralKeys: ReadonlySet<string> = NONE): SnapshotJson {
   const value = parsePlanJson(file, text);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return { value, addresses: scanStrict(file, body) };
+  return { value, positions: scanStrict(file, body, structuralKeys) };
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 interface Frame {
   readonly object: boolean;
   readonly keys: Set<string> | null;
   expectKey: boolean;
   lastKey: string;
+  /** Path of this container when it is reached through structural keys only, else null. */
+  readonly path: string | null;
+  /** Arrays: index of the element being read. */
+  index: number;
 }
 
 const QUOTE = 34, BACKSLASH = 92, NEWLINE = 10, COMMA = 44, COLON = 58;
 
 /** One linear pass over text JSON.parse accepted (so tokens are well formed). */
-function scanStrict(file: string, text: string): AddressPosition[] {
+function scanStrict(file: string, text: string, structural: ReadonlySet<string>): Map<string, TextPosition> {
   const stack: Frame[] = [];
-  const addresses: AddressPosition[] = [];
+  const positions = new Map<string, TextPosition>();
   let line = 1;
   let lineStart = 0;
   const fail = (at: number, reason: string): never => {
@@ -65,9 +73,12 @@ function scanStrict(file: string, text: string): AddressPosition[] {
     }
     if (c === 32 || c === 9 || c === 13 || c === COLON) continue;
     const top = stack[stack.length - 1];
+    if (c !== 125 && c !== 93 && c !== COMMA && top && !top.object) top.index++;
     if (c === 123 || c === 91) {
       if (stack.length >= MAX_NESTING) fail(i, `nesting deeper than ${MAX_NESTING} levels`);
-      stack.push({ object: c === 123, keys: c === 123 ? new Set() : null, expectKey: c === 123, lastKey: '' });
+      const path = childPathOf(top, structural);
+      if (path !== null) positions.set(path, { line, column: i - lineStart + 1 });
+      stack.push({ object: c === 123, keys: c === 123 ? new Set() : null, expectKey: c === 123, lastKey: '', path, index: -1 });
       continue;
     }
     if (c === 125 || c === 93) {
@@ -90,8 +101,6 @@ function scanStrict(file: string, text: string): AddressPosition[] {
         top.keys!.add(decoded);
         top.expectKey = false;
         top.lastKey = decoded;
-      } else if (top?.object && top.lastKey === 'address') {
-        addresses.push({ address: decoded, line, column: i - lineStart + 1 });
       }
       i = end;
       continue;
@@ -106,7 +115,15 @@ function scanStrict(file: string, text: string): AddressPosition[] {
     // true, false, null: skip the word.
     while (i + 1 < n && text.charCodeAt(i + 1) >= 97 && text.charCodeAt(i + 1) <= 122) i++;
   }
-  return addresses;
+  return positions;
+}
+
+function childPathOf(top: Frame | undefined, structural: ReadonlySet<string>): string | null {
+  if (!top) return '';
+  if (top.path === null) return null;
+  if (!top.object) return `${top.path}[${top.index}]`;
+  if (!structural.has(top.lastKey)) return null;
+  return top.path === '' ? top.lastKey : `${top.path}.${top.lastKey}`;
 }
 
 function stringEnd(text: string, open: number): number {

@@ -7,7 +7,7 @@ import type { DriftItem } from './drift-types';
 import { diffFields } from './field-diff';
 import type { DriftComparison } from './refresh-plan-drift';
 import { parseSnapshotJson } from './snapshot-json';
-import { readStateResources } from './state-resources';
+import { STATE_STRUCTURE, readStateResources } from './state-resources';
 import type { StateResource } from './state-resources';
 
 /**
@@ -23,8 +23,8 @@ import type { StateResource } from './state-resources';
  * - data sources are reads, never drift.
  */
 export function terraformStateDrift(approved: ChangeSet, file: string, text: string): DriftComparison {
-  const { value, addresses } = parseSnapshotJson(file, text);
-  const live = readStateResources(file, value, addresses);
+  const { value, positions } = parseSnapshotJson(file, text, STATE_STRUCTURE);
+  const live = readStateResources(file, value, positions);
   const planned = approvedResources(approved);
   const items: DriftItem[] = [];
   const liveResources: ResourceChange[] = [];
