@@ -5,6 +5,9 @@ import type { DriftItem, DriftKind } from './drift-types';
 import { diffFields } from './field-diff';
 import { parseSnapshotJson } from './snapshot-json';
 
+/** The keys that lead to drift entries and their changes (their keys are checked: snapshot-json.ts). */
+const PLAN_STRUCTURE: ReadonlySet<string> = new Set(['resource_drift', 'change']);
+
 /** The drift a snapshot shows, and the live state of each drifted resource (what the contract judges). */
 export interface DriftComparison {
   readonly items: readonly DriftItem[];
@@ -26,7 +29,7 @@ export interface DriftComparison {
  * (snapshot-json.ts). Items carry no key yet: buildDriftReport gives it (it needs the install).
  */
 export function terraformRefreshDrift(file: string, text: string): DriftComparison {
-  const { value } = parseSnapshotJson(file, text);
+  const { value } = parseSnapshotJson(file, text, PLAN_STRUCTURE);
   const drifted = normalizeTerraformPlan(file, text, value).filter((r) => r.drift);
   const entries = isObject(value) && Array.isArray(value.resource_drift) ? value.resource_drift : [];
   const items: DriftItem[] = [];
