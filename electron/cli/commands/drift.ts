@@ -4,7 +4,7 @@ import { resolveRevision } from '../../core/app/current-contract';
 import { contractHeads, selectContract } from '../../core/app/contract-selection';
 import { compiledContract } from '../../core/app/compiled-contract';
 import { acknowledgedDriftKeys, lastApprovedChangeSet } from '../../core/app/drift';
-import { buildDriftReport, compareSnapshot, loadDriftSnapshot, openDriftItems, renderDriftJson, renderDriftText } from '../../core/drift';
+import { driftReportForSnapshot, loadDriftSnapshot, openDriftItems, renderDriftJson, renderDriftText } from '../../core/drift';
 import type { DriftReport } from '../../core/drift';
 import { compileContract, defaultContract, loadContractFile } from '../../core/engine';
 import type { CompiledContract } from '../../core/engine';
@@ -47,10 +47,7 @@ export async function driftCommand(args: readonly string[]): Promise<number> {
     }
     const contract: CompiledContract = fileContract ?? workspaceContract(ws, approved, install);
     acknowledged = ws ? acknowledgedDriftKeys(ws, install) : new Set();
-    reports = snapshots.map((snapshot) => {
-      const { items, liveResources } = compareSnapshot(snapshot, approved);
-      return buildDriftReport({ install, snapshot, approvedChangeSet: approved, items, liveResources, contract, at });
-    });
+    reports = snapshots.map((snapshot) => driftReportForSnapshot({ install, snapshot, approvedChangeSet: approved, contract, at }));
   } finally {
     ws?.close();
   }

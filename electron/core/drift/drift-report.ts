@@ -89,3 +89,12 @@ export function compareSnapshot(snapshot: DriftSnapshot, approved: ChangeSet | n
   if (snapshot.kind === 'terraform-state') return terraformStateDrift(approved, snapshot.file, snapshot.text);
   return kubernetesDrift(approved, snapshot.file, snapshot.text);
 }
+
+/**
+ * One snapshot's drift report in one call (compareSnapshot, then buildDriftReport): what the
+ * CLI, the watched `drift/` folder and the app's import do with each snapshot file.
+ */
+export function driftReportForSnapshot(input: Omit<DriftReportInput, 'snapshot' | 'items' | 'liveResources'> & { readonly snapshot: DriftSnapshot }): DriftReport {
+  const { items, liveResources } = compareSnapshot(input.snapshot, input.approvedChangeSet);
+  return buildDriftReport({ ...input, items, liveResources });
+}

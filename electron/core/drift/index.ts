@@ -4,6 +4,6 @@ export { terraformDriftFromRefreshPlan, terraformDriftFromState, terraformRefres
 export type { DriftComparison } from './terraform-drift';
 export { loadDriftSnapshot } from './load-snapshot';
 export type { DriftSnapshot } from './load-snapshot';
-export { buildDriftReport, compareSnapshot, driftItemKey } from './drift-report';
+export { buildDriftReport, compareSnapshot, driftItemKey, driftReportForSnapshot } from './drift-report';
 export type { DriftReportInput } from './drift-report';
 export { openDriftItems, pathText, renderDriftJson, renderDriftText } from './render-drift';
