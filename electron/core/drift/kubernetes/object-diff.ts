@@ -91,6 +91,11 @@ function walkList(w: Walk, a: readonly unknown[], l: unknown, ml: unknown, depth
   if (!keyed) {
     // Atomic list (or keys missing or repeated: fail closed to comparing in order).
     if (a.length !== l.length) return push(w, shown(a), shown(ml));
+    // A list of values (args, command) is one value: shown whole when any item differs.
+    if (a.every((item) => !isContainer(item))) {
+      if (!a.every((item, i) => sameScalar(w, item, l[i]))) push(w, shown(a), shown(ml));
+      return;
+    }
     a.forEach((item, i) => step(w, i, { index: i }, () => walk(w, item, l[i], mlList[i], depth + 1)));
     return;
   }
@@ -157,6 +162,10 @@ function isQuantityField(w: Walk): boolean {
   if (w.ctx.kind === 'HorizontalPodAutoscaler' && (field === 'value' || field === 'averageValue')) return true;
   if (typeof parent !== 'string') return false;
   return QUANTITY_MAPS.has(parent) || (w.ctx.kind === 'LimitRange' && LIMIT_RANGE_MAPS.has(parent));
+}
+
+function isContainer(v: unknown): boolean {
+  return typeof v === 'object' && v !== null;
 }
 
 function isAbsent(v: unknown): boolean {
