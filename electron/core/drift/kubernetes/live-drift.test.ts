@@ -290,6 +290,18 @@ describe('Kubernetes live drift: added outside the pipeline, removed', () => {
     ]);
   });
 
+  it('Helm and Argo CD hooks deleted on success are not "removed" when gone; other objects are', () => {
+    const isHook = (x: Json): boolean => Object.hasOwn(((x.metadata as Json).annotations as Json | undefined) ?? {}, 'helm.sh/hook');
+    const { items } = kubernetesDrift(approved, 'live.json', liveCorpus((o) => {
+      const kept = o.filter((x) => !isHook(x));
+      assert.equal(o.length - kept.length, 7, 'the corpus has 7 hook-succeeded hooks (admission Jobs and their RBAC)');
+      o.splice(0, o.length, ...kept);
+    }));
+    assert.deepEqual(items, []);
+    const argo = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  namespace: ns\n  annotations: {argocd.argoproj.io/hook: PreSync, argocd.argoproj.io/hook-delete-policy: HookSucceeded}\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: kept\n  namespace: ns\n  annotations: {helm.sh/hook: post-install}\n';
+    assert.deepEqual(kubernetesDrift(approvedChangeSet('a.yaml', argo), 'l.json', liveListJson([])).items.map((i) => [i.kind, i.address]), [['removed', 'Job/ns/kept']]);
+  });
+
   it('an object the approved change set deletes is "added" when it is still live', () => {
     const prev = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: old, namespace: ns}\n';
     const cs = { ...approvedChangeSet('a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: new, namespace: ns}\n') };

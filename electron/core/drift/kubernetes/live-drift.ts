@@ -59,6 +59,7 @@ export function kubernetesDrift(approved: ChangeSet, file: string, liveText: str
 
   for (const a of approvedObjects(approved)) {
     const o = matchLive(a, live, byId, options.defaultNamespace, file);
+    if ((!o || matched.has(o)) && deletedWhenDone(a.after)) continue;
     if (!o || matched.has(o)) {
       items.push({ key: '', source: 'kubernetes', address: a.address, type: a.type, kind: 'removed', fields: [], otherManagersOnly: false });
       liveResources.push({ ...a, action: 'delete', actions: ['delete'], before: a.after, after: null, drift: true });
@@ -118,6 +119,25 @@ function matchLive(
     throw new InputError(file, `${a.address} is approved without a namespace and the snapshot has it in several (${where}): name the install's namespace`);
   }
   return candidates[0];
+}
+
+/**
+ * A Helm or Argo CD hook that its tool deletes once it has succeeded (`helm.sh/hook-delete-policy:
+ * hook-succeeded`, `argocd.argoproj.io/hook-delete-policy: HookSucceeded`): missing live is
+ * what the approved manifest asked for, not a removal. Present live, it is compared as usual.
+ */
+function deletedWhenDone(after: unknown): boolean {
+  const meta = isRecord(after) ? after.metadata : undefined;
+  const annotations = isRecord(meta) ? meta.annotations : undefined;
+  if (!isRecord(annotations)) return false;
+  const policy = (key: string): string[] => (typeof annotations[key] === 'string' ? (annotations[key] as string).split(',').map((p) => p.trim()) : []);
+  const hook = (key: string): boolean => typeof annotations[key] === 'string';
+  return (hook('helm.sh/hook') && policy('helm.sh/hook-delete-policy').includes('hook-succeeded'))
+    || ((hook('argocd.argoproj.io/hook') || hook('helm.sh/hook')) && policy('argocd.argoproj.io/hook-delete-policy').includes('HookSucceeded'));
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
