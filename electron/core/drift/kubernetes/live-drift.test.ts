@@ -5,6 +5,7 @@ import { readCorpus } from '../../testing/corpus';
 import { approvedChangeSet, liveListJson, rawObjects, serverView, uid } from '../../testing/kubernetes-live';
 import type { DriftItem, FieldDrift } from '../drift-types';
 import { kubernetesDrift } from './live-drift';
+import type { KubernetesDriftOptions } from './live-drift';
 
 type Json = Record<string, unknown>;
 
@@ -194,6 +195,15 @@ describe('Kubernetes live drift: field managers', () => {
     return kubernetesDrift(a, 'live.json', liveListJson(objects)).items;
   }
 
+  function scaledBy(manager: string, options: KubernetesDriftOptions): DriftItem[] {
+    const text = corpusText.replace('  revisionHistoryLimit: 10\n', '  replicas: 3\n  revisionHistoryLimit: 10\n');
+    const objects = rawObjects(CORPUS, text).map((o) => serverView(o));
+    const d = deployment(objects);
+    (d.spec as Json).replicas = 9;
+    (d.metadata as Json).managedFields = [hpa({ 'f:spec': { 'f:replicas': {} } }, manager)];
+    return kubernetesDrift(approvedChangeSet(CORPUS, text), 'live.json', liveListJson(objects), options).items;
+  }
+
   it('an HPA\'s replicas (owned by kube-controller-manager) show "changed by", and are not open drift', () => {
     const item = only(scaled('kube-controller-manager'));
     assert.deepEqual(item.fields, [{ path: ['spec', 'replicas'], approved: '3', live: '9', changedBy: 'kube-controller-manager' }]);
@@ -211,6 +221,17 @@ describe('Kubernetes live drift: field managers', () => {
   it('a value the vendor\'s manager owns (alone or with another) is the vendor\'s drift', () => {
     const item = only(scaled('kube-controller-manager', true));
     assert.equal(item.fields[0]!.changedBy, undefined);
+    assert.equal(item.otherManagersOnly, false);
+  });
+
+  it('a controller\'s name on a field automation does not manage (an image) is attributed but never silences drift', () => {
+    const objects = rawObjects(CORPUS, corpusText).map((o) => serverView(o));
+    const d = deployment(objects);
+    container(objects).image = 'evil';
+    // A leaf high up claims the whole spec, as a forged or hand-set --field-manager could.
+    (d.metadata as Json).managedFields = [hpa({ 'f:spec': {} })];
+    const item = only(kubernetesDrift(approved, 'live.json', liveListJson(objects)).items);
+    assert.equal(item.fields[0]!.changedBy, 'kube-controller-manager');
     assert.equal(item.otherManagersOnly, false);
   });
 
@@ -232,8 +253,8 @@ describe('Kubernetes live drift: field managers', () => {
     assert.equal(item.fields[0]!.changedBy, 'vendor-ci', 'not a default vendor manager');
     const again = only(kubernetesDrift(approved, 'live.json', liveListJson(objects), { vendorManagers: ['vendor-ci'] }).items);
     assert.equal(again.fields[0]!.changedBy, undefined);
-    const automation = only(kubernetesDrift(approved, 'live.json', liveListJson(objects), { controllerManagers: ['vendor-ci'] }).items);
-    assert.equal(automation.otherManagersOnly, true);
+    assert.equal(only(scaledBy('vendor-ci', {})).otherManagersOnly, false);
+    assert.equal(only(scaledBy('vendor-ci', { controllerManagers: ['vendor-ci'] })).otherManagersOnly, true);
   });
 });
 

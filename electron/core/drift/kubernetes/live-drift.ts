@@ -5,7 +5,7 @@ import type { ChangeSet } from '../../model/changeset';
 import { InputError } from '../../model/errors';
 import type { ResourceChange } from '../../model/resource-change';
 import { SENSITIVE_MASK } from '../../model/resource-change';
-import type { DriftItem } from '../drift-types';
+import type { DriftItem, FieldDrift } from '../drift-types';
 import { FieldOwners } from './field-owners';
 import { apiGroup, generatedObjects, identity, isBuiltInGroup, liveAddress, readLiveObjects } from './live-objects';
 import { diffObject } from './object-diff';
@@ -18,8 +18,9 @@ export interface KubernetesDriftOptions {
   readonly vendorManagers?: readonly string[];
   /**
    * Managers that are cluster automation (an HPA's `replicas`): an object whose every drifted
-   * field only they own is not open drift (DriftItem.otherManagersOnly). Any other manager
-   * (kubectl-edit, a dashboard) is a hand edit: attributed, and still drift.
+   * field only they own, on a field automation manages (AUTOMATED_FIELDS), is not open drift
+   * (DriftItem.otherManagersOnly). Any other manager (kubectl-edit, a dashboard) is a hand
+   * edit: attributed, and still drift.
    */
   readonly controllerManagers?: readonly string[];
   /** Namespace of approved objects that name none (applied with `-n`); default: see matchNamespace. */
@@ -72,7 +73,7 @@ export function kubernetesDrift(approved: ChangeSet, file: string, liveText: str
       owners: new FieldOwners(o.object), vendorManagers,
     });
     if (fields.length === 0) continue;
-    const otherManagersOnly = fields.every((f) => f.changedBy !== undefined && f.changedBy.split(', ').every((m) => controllers.has(m)));
+    const otherManagersOnly = fields.every((f) => byAutomation(f, controllers));
     const address = liveAddress(o.kind, o.namespace, o.name);
     items.push({ key: '', source: 'kubernetes', address, type: o.kind, kind: 'changed', fields, otherManagersOnly, location: o.location });
     liveResources.push(liveResource(o, masked, 'update', a.after, a.component));
@@ -85,6 +86,19 @@ export function kubernetesDrift(approved: ChangeSet, file: string, liveText: str
     liveResources.push(liveResource(o, masked, 'create', null, ''));
   }
   return { items, liveResources };
+}
+
+/**
+ * Fields that cluster automation writes by design: the replica count (an HPA, KEDA through an
+ * HPA, scaling through the `scale` subresource). Manager names are chosen by the client, so a
+ * controller's name on any other field (an image, a security context) never silences drift.
+ */
+const AUTOMATED_FIELDS: ReadonlySet<string> = new Set([JSON.stringify(['spec', 'replicas'])]);
+
+/** A drifted field only cluster automation changed, on a field automation manages: not open drift. */
+function byAutomation(f: FieldDrift, controllers: ReadonlySet<string>): boolean {
+  if (f.changedBy === undefined || !AUTOMATED_FIELDS.has(JSON.stringify(f.path))) return false;
+  return f.changedBy.split(', ').every((m) => controllers.has(m));
 }
 
 /** The approved change set's Kubernetes objects that should be live (not deleted by it), each once. */
