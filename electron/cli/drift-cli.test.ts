@@ -93,6 +93,17 @@ describe('countersign drift (built CLI)', () => {
     assert.ok(json.driftReports[0]!.evaluation.findings.some((f) => f.policy === 'no-public-ingress'));
   });
 
+  test('live Kubernetes objects: what the approved change set never applied is added outside the pipeline; Secret data never shown', () => {
+    const token = Buffer.from(planted.plant('live Secret data')).toString('base64');
+    const live = file('live.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: debug, namespace: acme}\ndata: {level: trace}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: creds, namespace: acme}\ntype: Opaque\ndata: {token: ${token}}\n`);
+    for (const format of ['text', 'json']) {
+      const r = cli(['--install', 'prod-eu', '--workspace', WS, '--format', format, live]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(r.stdout.includes('ConfigMap/acme/debug') && r.stdout.includes('Secret/acme/creds'), r.stdout);
+      assert.ok(!r.stdout.includes(token));
+    }
+  });
+
   test('bad input is exit 2 with the file and line, and nothing printed, even after a good snapshot', () => {
     const good = file('good.json', refreshPlanJson(secrets));
     badInput(cli(['--install', 'prod-eu', good, file('dup.json', '{"format_version": "1.0",\n"format_version": "1.1"}')]), /dup\.json:2:1: duplicate key/);

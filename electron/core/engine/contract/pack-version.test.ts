@@ -23,6 +23,7 @@ const RELEASED: Readonly<Record<string, Readonly<Record<number, string>>>> = {
     4: 'sha256:12c2ea770eab9399dddfa092b1fb8df07112d51fcdbc786e8718a579314366ca' },
   'pss-baseline': { 1: 'sha256:aed1e4bb3ebeffc5a5299484d2249b9ef48b2dc4154d324c8bf39019908568a2' },
   'pss-restricted': { 1: 'sha256:f5b07bca06d5e950ffec85f102fa2019dbedee60ed6ce6a4f5043d80a957592e' },
+  'cloud-hardening': { 1: 'sha256:569b0849096354ec322552bc1d771e14c9756db3ac24a831d24382e8abb43825' },
 };
 
 const FIXTURE_CONTRACT = readFileSync(join(repoRoot, 'electron/testing/fixtures/workspace-0.1.0/contract.yaml'), 'utf8');

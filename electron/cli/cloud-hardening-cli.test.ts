@@ -1,0 +1,46 @@
+// The built CLI ships the cloud-hardening pack: its parsed policies are in the pack cache the
+// build writes (out/cli/packs.json), a contract extending it evaluates, and `countersign test`
+// runs its tests.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packsRoot } from '../core/io/packs-root';
+import { builtCli, ensureCliBuilt } from '../core/testing/built-cli';
+import { corpusPath, repoRoot } from '../core/testing/corpus';
+
+const tmp = mkdtempSync(join(tmpdir(), 'countersign-cloud-cli-'));
+
+function cli(...args: string[]): { readonly code: number | null; readonly stdout: string; readonly stderr: string } {
+  const r = spawnSync(process.execPath, [builtCli, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COUNTERSIGN_DEBUG: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+before(() => ensureCliBuilt());
+
+describe('countersign ships cloud-hardening', () => {
+  test('the build caches every policy of the pack', () => {
+    const cache = JSON.parse(readFileSync(join(repoRoot, 'out/cli/packs.json'), 'utf8')) as { packs: Record<string, { policies: { id: string }[] }> };
+    const folders = readdirSync(join(packsRoot(), 'cloud-hardening'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    assert.deepEqual(cache.packs['cloud-hardening']?.policies.map((p) => p.id), folders);
+  });
+
+  test('a contract extending cloud-hardening version 1 blocks the public, unencrypted database', () => {
+    const contract = join(tmp, 'contract.yaml');
+    writeFileSync(contract, 'apiVersion: countersign.dev/v2\nkind: Contract\nmetadata: {name: cloud}\nspec:\n  extends: [{pack: cloud-hardening, version: 1}]\n');
+    const r = cli('evaluate', '--format', 'json', '--contract', contract, corpusPath('terraform', 'tfcompliance-rds-publicly-accessible-create.tfplan.json'));
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { findings: { policy: string; status: string; resource: { address: string } }[] };
+    const failed = report.findings.filter((f) => f.status === 'fail').map((f) => `${f.policy} ${f.resource.address}`).sort();
+    assert.deepEqual(failed, ['aws-rds-deletion-protection aws_db_instance.default', 'aws-rds-not-public aws_db_instance.default', 'aws-storage-encrypted aws_db_instance.default']);
+  });
+
+  test('countersign test runs the pack\'s tests', () => {
+    const r = cli('test', join(packsRoot(), 'cloud-hardening'));
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^PASS aws-sg-no-admin-ports-from-internet/m);
+    assert.match(r.stdout, /^\d+ passed, 0 failed\n$/m);
+  });
+});
