@@ -123,6 +123,15 @@ describe('refresh-only plan drift', () => {
     }
   });
 
+  test('an object listed twice is refused (one entry could hide what the other shows)', () => {
+    const text = planWith([entry({ before: { a: 1 }, after: { a: 2 } }), entry({ before: { a: 1 }, after: { a: 1 } })]);
+    assert.throws(() => terraformRefreshDrift('drift.json', text), (err: unknown) => err instanceof InputError && /lists aws_security_group\.web twice/.test(err.message) && (err.line ?? 0) > 1);
+    const deposed = planWith([entry({ before: { a: 1 }, after: { a: 2 } }), { ...entry({ before: { a: 1 }, after: { a: 3 } }), deposed: '00000001' } as Entry]);
+    const { items, liveResources } = terraformRefreshDrift('drift.json', deposed);
+    assert.deepEqual(items.map((i) => i.address), ['aws_security_group.web', 'aws_security_group.web (deposed 00000001)'], 'a deposed object is another object');
+    assert.deepEqual(liveResources.map((r) => r.address), items.map((i) => i.address));
+  });
+
   test('the fixture refresh plan: the console-opened security group, the changed password (masked) and the deleted bucket', () => {
     const { items } = terraformRefreshDrift('drift.json', refreshPlanJson(FIXED));
     assert.deepEqual(items.map((i) => [i.address, i.kind, i.fields.map((f) => pathText(f.path))]), [

@@ -1,5 +1,6 @@
 import { normalizeTerraformPlan } from '../loaders/terraform/normalize-plan';
 import { isObject } from '../loaders/terraform/plan-format';
+import { InputError } from '../model/errors';
 import type { ResourceChange } from '../model/resource-change';
 import type { DriftItem, DriftKind } from './drift-types';
 import { diffFields } from './field-diff';
@@ -34,9 +35,15 @@ export function terraformRefreshDrift(file: string, text: string): DriftComparis
   const entries = isObject(value) && Array.isArray(value.resource_drift) ? value.resource_drift : [];
   const items: DriftItem[] = [];
   const liveResources: ResourceChange[] = [];
+  const seen = new Set<string>();
   drifted.forEach((rc, i) => {
+    const entry = entries[i] as { change: Record<string, unknown>; deposed?: unknown };
+    // Terraform lists each object once: a second entry for it could say the opposite of the first.
+    const id = JSON.stringify([rc.address, typeof entry.deposed === 'string' ? entry.deposed : '']);
+    if (seen.has(id)) throw new InputError(file, `resource_drift lists ${rc.address} twice: readers disagree on which entry counts`, rc.location.line, rc.location.column);
+    seen.add(id);
     if (rc.mode === 'data') return;
-    const change = (entries[i] as { change: Record<string, unknown> }).change;
+    const change = entry.change;
     const kind = kindOf(rc);
     const fields = kind === 'changed'
       ? diffFields({ raw: change.before ?? null, masked: rc.before }, { raw: change.after ?? null, masked: rc.after }, { file, line: rc.location.line })
@@ -44,10 +51,19 @@ export function terraformRefreshDrift(file: string, text: string): DriftComparis
     // Terraform 1.0.0 listed unchanged objects as updates (later versions omit them): equal raw
     // values, sensitive ones included, are no drift whatever the action says.
     if (kind === 'changed' && fields.length === 0) return;
-    items.push({ key: '', source: 'terraform', address: rc.address, type: rc.type, kind, fields, otherManagersOnly: false, location: rc.location });
-    liveResources.push(rc);
+    const deposed = typeof entry.deposed === 'string' && entry.deposed !== '' ? entry.deposed : '';
+    const live = deposed === '' ? rc : renamed(rc, `${rc.address} (deposed ${deposed})`);
+    items.push({ key: '', source: 'terraform', address: live.address, type: rc.type, kind, fields, otherManagersOnly: false, location: rc.location });
+    liveResources.push(live);
   });
   return { items, liveResources };
+}
+
+/** The resource under another address, keeping the loader's non-enumerable `locate`/`snippetAt`. */
+function renamed(rc: ResourceChange, address: string): ResourceChange {
+  const copy = Object.create(Object.getPrototypeOf(rc) as object, Object.getOwnPropertyDescriptors(rc)) as ResourceChange;
+  Object.defineProperty(copy, 'address', { value: address, enumerable: true });
+  return copy;
 }
 
 function kindOf(rc: ResourceChange): DriftKind {
