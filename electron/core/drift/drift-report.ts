@@ -7,6 +7,7 @@ import { InputError } from '../model/errors';
 import type { ResourceChange } from '../model/resource-change';
 import type { DriftItem, DriftReport, DriftSnapshotKind } from './drift-types';
 import { kubernetesDrift } from './kubernetes/live-drift';
+import { copyResource } from './resource-copy';
 import type { DriftSnapshot } from './load-snapshot';
 import type { DriftComparison } from './refresh-plan-drift';
 import { terraformRefreshDrift } from './refresh-plan-drift';
@@ -47,7 +48,7 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
     .map((item) => ({ ...item, key: driftItemKey(input.install, item) }))
     .sort((a, b) => compare(a.address, b.address) || compare(a.kind, b.kind) || compare(a.key, b.key));
   const drifted = new Set(items.map((i) => i.address));
-  const resources = input.liveResources.filter((r) => drifted.has(r.address)).map((r) => (r.drift ? r : withDrift(r)));
+  const resources = input.liveResources.filter((r) => drifted.has(r.address)).map((r) => (r.drift ? r : copyResource(r, { drift: true })));
   const approved = input.approvedChangeSet;
   const live: ChangeSet = {
     digest: approved?.digest ?? `sha256:${input.snapshot.sha256}`,
@@ -64,13 +65,6 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
     contractDigest: input.contract.contract.digest,
     createdAt: input.at.toISOString(),
   };
-}
-
-/** Keeps the non-enumerable `locate`/`snippetAt` a loader attached (a spread would drop them). */
-function withDrift(r: ResourceChange): ResourceChange {
-  const copy = Object.create(Object.getPrototypeOf(r) as object, Object.getOwnPropertyDescriptors(r)) as ResourceChange;
-  Object.defineProperty(copy, 'drift', { value: true, enumerable: true });
-  return copy;
 }
 
 function compare(a: string, b: string): number {

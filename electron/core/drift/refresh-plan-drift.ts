@@ -4,6 +4,7 @@ import { InputError } from '../model/errors';
 import type { ResourceChange } from '../model/resource-change';
 import type { DriftItem, DriftKind } from './drift-types';
 import { diffFields } from './field-diff';
+import { copyResource } from './resource-copy';
 import { parseSnapshotJson } from './snapshot-json';
 
 /** The keys that lead to drift entries and their changes (their keys are checked: snapshot-json.ts). */
@@ -52,18 +53,11 @@ export function terraformRefreshDrift(file: string, text: string): DriftComparis
     // values, sensitive ones included, are no drift whatever the action says.
     if (kind === 'changed' && fields.length === 0) return;
     const deposed = typeof entry.deposed === 'string' && entry.deposed !== '' ? entry.deposed : '';
-    const live = deposed === '' ? rc : renamed(rc, `${rc.address} (deposed ${deposed})`);
+    const live = deposed === '' ? rc : copyResource(rc, { address: `${rc.address} (deposed ${deposed})` });
     items.push({ key: '', source: 'terraform', address: live.address, type: rc.type, kind, fields, otherManagersOnly: false, location: rc.location });
     liveResources.push(live);
   });
   return { items, liveResources };
-}
-
-/** The resource under another address, keeping the loader's non-enumerable `locate`/`snippetAt`. */
-function renamed(rc: ResourceChange, address: string): ResourceChange {
-  const copy = Object.create(Object.getPrototypeOf(rc) as object, Object.getOwnPropertyDescriptors(rc)) as ResourceChange;
-  Object.defineProperty(copy, 'address', { value: address, enumerable: true });
-  return copy;
 }
 
 function kindOf(rc: ResourceChange): DriftKind {
