@@ -254,6 +254,8 @@ describe('Kubernetes live drift: field managers', () => {
     const again = only(kubernetesDrift(approved, 'live.json', liveListJson(objects), { vendorManagers: ['vendor-ci'] }).items);
     assert.equal(again.fields[0]!.changedBy, undefined);
     assert.equal(only(scaledBy('vendor-ci', {})).otherManagersOnly, false);
+    // A manager named like a list of controllers is one unknown manager.
+    assert.equal(only(scaledBy('kube-controller-manager, vpa-updater', {})).otherManagersOnly, false);
     assert.equal(only(scaledBy('vendor-ci', { controllerManagers: ['vendor-ci'] })).otherManagersOnly, true);
   });
 });

@@ -5,10 +5,11 @@ import type { ChangeSet } from '../../model/changeset';
 import { InputError } from '../../model/errors';
 import type { ResourceChange } from '../../model/resource-change';
 import { SENSITIVE_MASK } from '../../model/resource-change';
-import type { DriftItem, FieldDrift } from '../drift-types';
+import type { DriftItem } from '../drift-types';
 import { FieldOwners } from './field-owners';
 import { apiGroup, generatedObjects, identity, isBuiltInGroup, liveAddress, readLiveObjects } from './live-objects';
 import { diffObject } from './object-diff';
+import type { AttributedDrift } from './object-diff';
 
 export interface KubernetesDriftOptions {
   /**
@@ -63,17 +64,19 @@ export function kubernetesDrift(approved: ChangeSet, file: string, liveText: str
     if ((!o || matched.has(o)) && deletedWhenDone(a.after)) continue;
     if (!o || matched.has(o)) {
       items.push({ key: '', source: 'kubernetes', address: a.address, type: a.type, kind: 'removed', fields: [], otherManagersOnly: false });
-      liveResources.push({ ...a, action: 'delete', actions: ['delete'], before: a.after, after: null, drift: true });
+      const { inputProblems: _approvedProblems, ...rest } = a;
+      liveResources.push({ ...rest, action: 'delete', actions: ['delete'], before: a.after, after: null, drift: true });
       continue;
     }
     matched.add(o);
     const masked = maskSecretValues(o.object);
-    const fields = diffObject(comparableApproved(a.after), o.object, masked.object, {
+    const diffs = diffObject(comparableApproved(a.after), o.object, masked.object, {
       file, line: o.location.line, kind: o.kind, builtIn: isBuiltInGroup(apiGroup(o.apiVersion)),
       owners: new FieldOwners(o.object), vendorManagers,
     });
-    if (fields.length === 0) continue;
-    const otherManagersOnly = fields.every((f) => byAutomation(f, controllers));
+    if (diffs.length === 0) continue;
+    const fields = diffs.map((d) => d.drift);
+    const otherManagersOnly = diffs.every((d) => byAutomation(d, controllers));
     const address = liveAddress(o.kind, o.namespace, o.name);
     items.push({ key: '', source: 'kubernetes', address, type: o.kind, kind: 'changed', fields, otherManagersOnly, location: o.location });
     liveResources.push(liveResource(o, masked, 'update', a.after, a.component));
@@ -96,9 +99,9 @@ export function kubernetesDrift(approved: ChangeSet, file: string, liveText: str
 const AUTOMATED_FIELDS: ReadonlySet<string> = new Set([JSON.stringify(['spec', 'replicas'])]);
 
 /** A drifted field only cluster automation changed, on a field automation manages: not open drift. */
-function byAutomation(f: FieldDrift, controllers: ReadonlySet<string>): boolean {
-  if (f.changedBy === undefined || !AUTOMATED_FIELDS.has(JSON.stringify(f.path))) return false;
-  return f.changedBy.split(', ').every((m) => controllers.has(m));
+function byAutomation(d: AttributedDrift, controllers: ReadonlySet<string>): boolean {
+  if (d.otherManagers.length === 0 || !AUTOMATED_FIELDS.has(JSON.stringify(d.drift.path))) return false;
+  return d.otherManagers.every((m) => controllers.has(m));
 }
 
 /** The approved change set's Kubernetes objects that should be live (not deleted by it), each once. */

@@ -35,9 +35,15 @@ export interface ObjectDiffContext {
   readonly vendorManagers: ReadonlySet<string>;
 }
 
+/** A field drift and the managers other than the vendor's that alone own it (empty: the vendor's drift). */
+export interface AttributedDrift {
+  readonly drift: FieldDrift;
+  readonly otherManagers: readonly string[];
+}
+
 interface Walk {
   readonly ctx: ObjectDiffContext;
-  readonly out: FieldDrift[];
+  readonly out: AttributedDrift[];
   /** Shown path and ownership path, kept in step. */
   readonly shownPath: (string | number)[];
   readonly ownerPath: OwnerStep[];
@@ -51,7 +57,7 @@ interface Walk {
  * omits empty values). Values are compared raw and shown masked (`approved` is already masked
  * by the loader; where it shows the mask, only the value's presence can be compared).
  */
-export function diffObject(approved: unknown, liveRaw: unknown, liveMasked: unknown, ctx: ObjectDiffContext): FieldDrift[] {
+export function diffObject(approved: unknown, liveRaw: unknown, liveMasked: unknown, ctx: ObjectDiffContext): AttributedDrift[] {
   const w: Walk = { ctx, out: [], shownPath: [], ownerPath: [] };
   walk(w, approved, liveRaw, liveMasked, 0);
   return w.out;
@@ -132,7 +138,10 @@ function push(w: Walk, approved: string, live: string): void {
   const owners = w.ctx.owners.ownersOf(w.ownerPath);
   // Unowned (or owned by the vendor's pipeline, alone or with others): the vendor's drift.
   const other = owners.length > 0 && !owners.some((m) => w.ctx.vendorManagers.has(m));
-  w.out.push({ path: [...w.shownPath], approved, live, ...(other ? { changedBy: owners.join(', ') } : {}) });
+  w.out.push({
+    drift: { path: [...w.shownPath], approved, live, ...(other ? { changedBy: owners.join(', ') } : {}) },
+    otherManagers: other ? owners : [],
+  });
 }
 
 function skipped(w: Walk, key: string): boolean {
