@@ -158,7 +158,7 @@ spec:
       (c.args as string[]).reverse();
     })).items);
     assert.deepEqual(paths(item).sort(), [
-      `${CONTAINER}/args`,
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `${CONTAINER}/args/${i}`), // 8 args reversed: each moved
       `${CONTAINER}/env/name=LD_LIBRARY_PATH`,
       `${CONTAINER}/ports/containerPort=8443,protocol=TCP`,
     ]);

@@ -7,6 +7,7 @@ import type { ResourceChange } from '../../model/resource-change';
 import { SENSITIVE_MASK } from '../../model/resource-change';
 import type { DriftItem } from '../drift-types';
 import { FieldOwners } from './field-owners';
+import { handEdits } from './hand-edits';
 import { apiGroup, generatedObjects, identity, isBuiltInGroup, liveAddress, readLiveObjects } from './live-objects';
 import { diffObject } from './object-diff';
 import type { AttributedDrift } from './object-diff';
@@ -70,10 +71,14 @@ export function kubernetesDrift(approved: ChangeSet, file: string, liveText: str
     }
     matched.add(o);
     const masked = maskSecretValues(o.object);
-    const diffs = diffObject(comparableApproved(a.after), o.object, masked.object, {
-      file, line: o.location.line, kind: o.kind, builtIn: isBuiltInGroup(apiGroup(o.apiVersion)),
-      owners: new FieldOwners(o.object), vendorManagers,
-    });
+    const comparable = comparableApproved(a.after);
+    const owners = new FieldOwners(o.object);
+    const builtIn = isBuiltInGroup(apiGroup(o.apiVersion));
+    const compared = diffObject(comparable, o.object, masked.object, { file, line: o.location.line, kind: o.kind, builtIn, owners, vendorManagers });
+    // Whoever applied the approved values (the vendor's managers, a tool not in the list that
+    // owns approved fields as approved) and cluster automation wrote the rest as expected.
+    const expected = new Set([...vendorManagers, ...controllers, ...compared.appliers]);
+    const diffs = [...compared.drifts, ...handEdits(comparable, o.object, masked.object, owners, { file, line: o.location.line, builtIn, expected })];
     if (diffs.length === 0) continue;
     const fields = diffs.map((d) => d.drift);
     const otherManagersOnly = diffs.every((d) => byAutomation(d, controllers));
