@@ -17,7 +17,6 @@ function update(manager: string, fieldsV1: Json): Json {
   return { manager, operation: 'Update', apiVersion: 'apps/v1', time: '2026-11-30T11:00:00Z', fieldsType: 'FieldsV1', fieldsV1 };
 }
 
-const POD = { 'f:spec': { 'f:template': { 'f:spec': {} } } };
 function inPod(fields: Json): Json {
   return { 'f:spec': { 'f:template': { 'f:spec': fields } } };
 }
@@ -65,7 +64,10 @@ describe('hand edits of fields the manifest does not set', () => {
   it('fields written by cluster automation (a revision annotation, replicas the manifest leaves out) are not drift', () => {
     assert.deepEqual(edited((pod) => {
       pod.priority = 0;
-    }, update('kube-controller-manager', { 'f:metadata': { 'f:annotations': { 'f:deployment.kubernetes.io/revision': {} } }, 'f:spec': { 'f:replicas': {} }, ...POD })), []);
+    }, update('kube-controller-manager', {
+      'f:metadata': { 'f:annotations': { 'f:deployment.kubernetes.io/revision': {} } },
+      'f:spec': { 'f:replicas': {}, 'f:template': { 'f:spec': { 'f:priority': {} } } },
+    })), []);
   });
 
   it('a field gone live, or a manager set naming nothing live, is not reported', () => {
