@@ -158,7 +158,7 @@ spec:
       (c.args as string[]).reverse();
     })).items);
     assert.deepEqual(paths(item).sort(), [
-      `${CONTAINER}/args`,
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `${CONTAINER}/args/${i}`), // 8 args reversed: each moved
       `${CONTAINER}/env/name=LD_LIBRARY_PATH`,
       `${CONTAINER}/ports/containerPort=8443,protocol=TCP`,
     ]);
@@ -254,6 +254,8 @@ describe('Kubernetes live drift: field managers', () => {
     const again = only(kubernetesDrift(approved, 'live.json', liveListJson(objects), { vendorManagers: ['vendor-ci'] }).items);
     assert.equal(again.fields[0]!.changedBy, undefined);
     assert.equal(only(scaledBy('vendor-ci', {})).otherManagersOnly, false);
+    // A manager named like a list of controllers is one unknown manager.
+    assert.equal(only(scaledBy('kube-controller-manager, vpa-updater', {})).otherManagersOnly, false);
     assert.equal(only(scaledBy('vendor-ci', { controllerManagers: ['vendor-ci'] })).otherManagersOnly, true);
   });
 });
@@ -332,5 +334,96 @@ describe('Kubernetes live drift: added outside the pipeline, removed', () => {
       serverView({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'old', namespace: 'ns' } }),
     ]);
     assert.deepEqual(kubernetesDrift(withDelete, 'l.json', live).items.map((i) => [i.kind, i.address]), [['added', 'ConfigMap/ns/old']]);
+  });
+});
+
+describe('Kubernetes live drift: snapshot formats', () => {
+  const approvedText = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        ports: [{containerPort: 80}]
+`;
+  // As \`kubectl get deploy -o yaml --show-managed-fields\` writes it (go-yaml: FieldsV1 keys plain).
+  const kubectlYaml = `apiVersion: v1
+items:
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    annotations:
+      deployment.kubernetes.io/revision: "2"
+    creationTimestamp: "2026-11-30T09:12:44Z"
+    generation: 3
+    managedFields:
+    - apiVersion: apps/v1
+      fieldsType: FieldsV1
+      fieldsV1:
+        f:spec:
+          f:template:
+            f:spec:
+              f:containers:
+                k:{"name":"web"}:
+                  .: {}
+                  f:image: {}
+                  f:name: {}
+                  f:ports:
+                    .: {}
+                    k:{"containerPort":80,"protocol":"TCP"}:
+                      .: {}
+                      f:containerPort: {}
+                      f:protocol: {}
+      manager: helm
+      operation: Update
+      time: "2026-11-30T09:12:44Z"
+    - apiVersion: autoscaling/v1
+      fieldsType: FieldsV1
+      fieldsV1:
+        f:spec:
+          f:replicas: {}
+      manager: kube-controller-manager
+      operation: Update
+      subresource: scale
+      time: "2026-11-30T10:02:11Z"
+    name: web
+    namespace: shop
+    resourceVersion: "91823"
+    uid: 3b1f7c2e-5d7a-4c1e-9f0a-2a6b8e4d1c90
+  spec:
+    progressDeadlineSeconds: 600
+    replicas: 6
+    template:
+      spec:
+        containers:
+        - image: nginx:1.25
+          imagePullPolicy: IfNotPresent
+          name: web
+          ports:
+          - containerPort: 80
+            protocol: TCP
+  status:
+    availableReplicas: 6
+kind: List
+metadata:
+  resourceVersion: ""
+`;
+
+  it('real `kubectl get -o yaml --show-managed-fields` output reads, FieldsV1 keys included', () => {
+    const item = only(kubernetesDrift(approvedChangeSet('a.yaml', approvedText), 'live.yaml', kubectlYaml).items);
+    assert.deepEqual(item.fields, [{ path: ['spec', 'replicas'], approved: '2', live: '6', changedBy: 'kube-controller-manager' }]);
+    assert.equal(item.otherManagersOnly, true);
+    assert.deepEqual(item.location, { file: 'live.yaml', line: 3, column: 3 });
+  });
+
+  it('a stream of documents (`kubectl get deploy web -o yaml` per object) reads like a List', () => {
+    const items = kubectlYaml.split('\n').slice(2, -4).map((l) => l.slice(2)).join('\n').replace(/^- /, '');
+    const stream = `---\n${items}\n---\n`;
+    const item = only(kubernetesDrift(approvedChangeSet('a.yaml', approvedText), 'live.yaml', stream).items);
+    assert.deepEqual(item.fields.map((f) => f.path.join('.')), ['spec.replicas']);
   });
 });
