@@ -7,6 +7,7 @@ import { InputError } from '../model/errors';
 import type { ResourceChange } from '../model/resource-change';
 import type { DriftItem, DriftReport, DriftSnapshotKind } from './drift-types';
 import { kubernetesDrift } from './kubernetes/live-drift';
+import type { KubernetesDriftOptions } from './kubernetes/live-drift';
 import { copyResource } from './resource-copy';
 import type { DriftSnapshot } from './load-snapshot';
 import type { DriftComparison } from './refresh-plan-drift';
@@ -75,20 +76,22 @@ function compare(a: string, b: string): number {
  * Compares a snapshot with what it is compared against, by kind: a refresh-only plan carries
  * its own before/after; state and live Kubernetes objects need the approved change set.
  */
-export function compareSnapshot(snapshot: DriftSnapshot, approved: ChangeSet | null): DriftComparison {
+export function compareSnapshot(snapshot: DriftSnapshot, approved: ChangeSet | null, kubernetes: KubernetesDriftOptions = {}): DriftComparison {
   if (snapshot.kind === 'terraform-refresh-plan') return terraformRefreshDrift(snapshot.file, snapshot.text);
   if (!approved) {
     throw new InputError(snapshot.file, 'no approved change set for this install to compare with: approve one first (a refresh-only plan needs none)');
   }
   if (snapshot.kind === 'terraform-state') return terraformStateDrift(approved, snapshot.file, snapshot.text);
-  return kubernetesDrift(approved, snapshot.file, snapshot.text);
+  return kubernetesDrift(approved, snapshot.file, snapshot.text, kubernetes);
 }
 
 /**
  * One snapshot's drift report in one call (compareSnapshot, then buildDriftReport): what the
  * CLI, the watched `drift/` folder and the app's import do with each snapshot file.
  */
-export function driftReportForSnapshot(input: Omit<DriftReportInput, 'snapshot' | 'items' | 'liveResources'> & { readonly snapshot: DriftSnapshot }): DriftReport {
-  const { items, liveResources } = compareSnapshot(input.snapshot, input.approvedChangeSet);
+export function driftReportForSnapshot(
+  input: Omit<DriftReportInput, 'snapshot' | 'items' | 'liveResources'> & { readonly snapshot: DriftSnapshot; readonly kubernetes?: KubernetesDriftOptions },
+): DriftReport {
+  const { items, liveResources } = compareSnapshot(input.snapshot, input.approvedChangeSet, input.kubernetes);
   return buildDriftReport({ ...input, items, liveResources });
 }
