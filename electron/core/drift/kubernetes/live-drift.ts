@@ -52,8 +52,8 @@ export interface KubernetesDriftResult {
  */
 export function kubernetesDrift(approved: ChangeSet, file: string, liveText: string, options: KubernetesDriftOptions = {}): KubernetesDriftResult {
   const live = readLiveObjects(file, liveText);
-  const generated = generatedObjects(live);
   const vendorManagers = new Set(options.vendorManagers ?? DEFAULT_VENDOR_MANAGERS);
+  const generated = generatedObjects(live, vendorManagers);
   const controllers = new Set(options.controllerManagers ?? DEFAULT_CONTROLLER_MANAGERS);
   const byId = new Map(live.map((o) => [identity(o.apiVersion, o.kind, o.namespace, o.name), o]));
   const matched = new Set<ManifestObject>();
