@@ -49,6 +49,13 @@ describe('hand edits of fields the manifest does not set', () => {
     assert.equal(items[0]!.otherManagersOnly, false);
   });
 
+  it('kubectl edit that set one approved field back to its approved value still shows what else it changed', () => {
+    const items = edited((_pod, c) => {
+      (c.securityContext as Json).privileged = true;
+    }, update('kubectl-edit', inPod({ 'f:containers': { [CONTAINER_KEY]: { 'f:imagePullPolicy': {}, 'f:securityContext': { 'f:privileged': {} } } } })));
+    assert.deepEqual(fieldsOf(items), [['spec.template.spec.containers.name=controller.securityContext.privileged', '(absent)', 'true', 'kubectl-edit']]);
+  });
+
   it('a list the manifest does not set, added by hand (initContainers), is drift item by item', () => {
     const items = edited((pod) => {
       pod.initContainers = [{ name: 'grab', image: 'busybox', command: ['sh'] }];

@@ -2,6 +2,7 @@ import { isClusterScopedKind } from '../../loaders/kubernetes/cluster-scoped';
 import { readManifestObjects } from '../../loaders/kubernetes/manifest-objects';
 import type { ManifestObject } from '../../loaders/kubernetes/manifest-objects';
 import { InputError } from '../../model/errors';
+import { isInteractiveManager } from './field-owners';
 
 /** API group, not version: the server answers in its preferred version, the manifest may name another. */
 export function apiGroup(apiVersion: string): string {
@@ -108,7 +109,7 @@ function writtenByHand(o: ManifestObject, vendorManagers: ReadonlySet<string>): 
   const meta = o.object.metadata;
   const entries = isObject(meta) && Array.isArray(meta.managedFields) ? meta.managedFields : [];
   return entries.some((e) => isObject(e) && typeof e.manager === 'string'
-    && (e.manager.startsWith('kubectl') || e.manager.startsWith('Mozilla') || vendorManagers.has(e.manager)));
+    && (isInteractiveManager(e.manager) || vendorManagers.has(e.manager)));
 }
 
 function hasControllerRoot(o: ManifestObject, byUid: ReadonlyMap<string, ManifestObject>): boolean {
