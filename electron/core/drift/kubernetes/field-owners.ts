@@ -25,6 +25,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * A manager name of an interactive tool: kubectl's commands (`kubectl-edit`, `kubectl-patch`,
+ * `kubectl-run`, … each names itself `kubectl…`) and a browser dashboard (`Mozilla/5.0 …`).
+ */
+export function isInteractiveManager(manager: string): boolean {
+  return manager.startsWith('kubectl') || manager.startsWith('Mozilla');
+}
+
 /** Longest manager name kept (longer ones are cut: a name is shown, never trusted for its length). */
 const MAX_MANAGER = 128;
 

@@ -49,6 +49,13 @@ describe('hand edits of fields the manifest does not set', () => {
     assert.equal(items[0]!.otherManagersOnly, false);
   });
 
+  it('kubectl edit that set one approved field back to its approved value still shows what else it changed', () => {
+    const items = edited((_pod, c) => {
+      (c.securityContext as Json).privileged = true;
+    }, update('kubectl-edit', inPod({ 'f:containers': { [CONTAINER_KEY]: { 'f:imagePullPolicy': {}, 'f:securityContext': { 'f:privileged': {} } } } })));
+    assert.deepEqual(fieldsOf(items), [['spec.template.spec.containers.name=controller.securityContext.privileged', '(absent)', 'true', 'kubectl-edit']]);
+  });
+
   it('a list the manifest does not set, added by hand (initContainers), is drift item by item', () => {
     const items = edited((pod) => {
       pod.initContainers = [{ name: 'grab', image: 'busybox', command: ['sh'] }];
@@ -84,5 +91,21 @@ describe('hand edits of fields the manifest does not set', () => {
     const result = kubernetesDrift(a, 'live.json', liveListJson([live]));
     assert.deepEqual(fieldsOf(result.items), [['data.backdoor', '(absent)', '(sensitive value)', 'kubectl-edit']]);
     assertNoPlanted(s, [{ where: 'hand-edit drift of a Secret', text: searchable(result) }]);
+  });
+
+  it('a Secret field of another shape (a list, a string) edited by hand shows only the mask', () => {
+    const s = new PlantedSecrets();
+    const a = approvedChangeSet('a.yaml', 'apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: app}\ntype: Opaque\n');
+    const live = serverView({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'app' }, type: 'Opaque', stringData: [s.plant('a list item'), s.plant('another')], data: s.plant('data as a string'), extra: { k: s.plant('an unknown field') } });
+    ((live.metadata as Json).managedFields as Json[]).push(update('kubectl-edit', {
+      'f:stringData': { [`v:"${s.plant('a set member naming a value')}"`]: {} }, 'f:data': {}, 'f:extra': { 'f:k': {} },
+    }));
+    const result = kubernetesDrift(a, 'live.json', liveListJson([live]));
+    assert.deepEqual(fieldsOf(result.items), [
+      ['data', '(absent)', '(sensitive value)', 'kubectl-edit'],
+      ['extra.k', '(absent)', '(sensitive value)', 'kubectl-edit'],
+      ['stringData', '(absent)', '(sensitive value)', 'kubectl-edit'],
+    ]);
+    assertNoPlanted(s, [{ where: 'hand-edit drift of odd Secret fields', text: searchable(result) }]);
   });
 });

@@ -1,4 +1,5 @@
 import { InputError } from '../../model/errors';
+import { SENSITIVE_MASK } from '../../model/resource-change';
 import type { FieldDrift } from '../drift-types';
 import type { FieldOwners } from './field-owners';
 import { itemIdentity, itemStep, listKeyOf } from './list-keys';
@@ -64,19 +65,20 @@ function walk(
       if (!isObject(l) || !Object.hasOwn(l, field)) continue; // no longer live
       const av = isObject(a) && Object.hasOwn(a, field) ? a[field] : undefined;
       const lv = l[field];
-      const mv = isObject(ml) ? ml[field] : undefined;
+      // The masked view in step: below a masked node everything is the mask.
+      const mv = ml === SENSITIVE_MASK ? SENSITIVE_MASK : isObject(ml) && Object.hasOwn(ml, field) ? ml[field] : undefined;
       const next = [...path, field];
       if (av !== undefined && av !== null && (typeof av !== 'object' || Array.isArray(av))) {
         // The manifest sets it (a value or a whole list): object-diff compared it, except the
         // items of a keyed list, which the walk follows to the fields the manifest leaves out.
-        if (Array.isArray(av) && Array.isArray(lv)) walkList(child, av, lv, Array.isArray(mv) ? mv : [], next, depth, report, ctx, true);
+        if (Array.isArray(av) && Array.isArray(lv)) walkList(child, av, lv, mv, next, depth, report, ctx, true);
         continue;
       }
       if (Object.keys(child).filter((k) => k !== '.').length === 0) {
         if (lv !== undefined && lv !== null) report(next, mv);
         continue;
       }
-      if (Array.isArray(lv)) walkList(child, undefined, lv, Array.isArray(mv) ? mv : [], next, depth, report, ctx, false);
+      if (Array.isArray(lv)) walkList(child, undefined, lv, mv, next, depth, report, ctx, false);
       else walk(child, av, lv, mv, next, depth + 1, report, ctx);
     }
   }
@@ -84,15 +86,17 @@ function walk(
 
 /** Items of a live list in a manager's set: by key (`k:`), else the whole list at once. */
 function walkList(
-  set: Readonly<Record<string, unknown>>, a: readonly unknown[] | undefined, l: readonly unknown[], ml: readonly unknown[], path: (string | number)[], depth: number,
+  set: Readonly<Record<string, unknown>>, a: readonly unknown[] | undefined, l: readonly unknown[], masked: unknown, path: (string | number)[], depth: number,
   report: (path: (string | number)[], maskedValue: unknown) => void, ctx: HandEditContext, approvedSetsList: boolean,
 ): void {
   const field = path[path.length - 1];
+  // Masked whole (a Secret's field of another shape): shown as the mask, never looked into.
+  const ml: readonly unknown[] = Array.isArray(masked) ? masked : l.map(() => SENSITIVE_MASK);
   const key = listKeyOf(field, a ?? l, ctx.builtIn);
   const names = Object.keys(set).filter((k) => k !== '.');
   if (!key || names.some((n) => !n.startsWith('k:'))) {
     // An atomic list, or one owned by index or value: the manifest's value was compared whole.
-    if (!approvedSetsList && names.length > 0) report(path, ml.length > 0 ? ml : l);
+    if (!approvedSetsList && names.length > 0) report(path, Array.isArray(masked) ? masked : SENSITIVE_MASK);
     return;
   }
   const liveIds = l.map((item) => itemIdentity(item, key));

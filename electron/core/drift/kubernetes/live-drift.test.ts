@@ -289,7 +289,7 @@ describe('Kubernetes live drift: added outside the pipeline, removed', () => {
     assert.deepEqual(items, []);
   });
 
-  it('a controller chain that loops, or whose controller is not in the snapshot, is "added" (fail closed)', () => {
+  it('a controller chain that loops, whose controller is not in the snapshot, or written by kubectl or the pipeline, is "added"', () => {
     const { items } = kubernetesDrift(approved, 'live.json', liveCorpus((o) => {
       const a = uid();
       const b = uid();
@@ -297,8 +297,17 @@ describe('Kubernetes live drift: added outside the pipeline, removed', () => {
       o.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'loop-a', namespace: 'ingress-nginx', uid: a, ownerReferences: ref(b) } });
       o.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'loop-b', namespace: 'ingress-nginx', uid: b, ownerReferences: ref(a) } });
       o.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'orphan', namespace: 'ingress-nginx', uid: uid(), ownerReferences: ref('no-such-uid') } });
+      // A `kubectl run` Pod given the Deployment as its controller.
+      const deploymentUid = (deployment(o).metadata as Json).uid as string;
+      const run = (manager: string): Json => ({ manager, operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': {} } });
+      o.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'forged', namespace: 'ingress-nginx', uid: uid(), ownerReferences: ref(deploymentUid), managedFields: [run('kubectl-run')] } });
+      o.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'by-helm', namespace: 'ingress-nginx', uid: uid(), ownerReferences: ref(deploymentUid), managedFields: [run('helm')] } });
+      o.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'by-controller', namespace: 'ingress-nginx', uid: uid(), ownerReferences: ref(deploymentUid), managedFields: [run('kube-controller-manager'), run('kubelet')] } });
     }));
-    assert.deepEqual(items.map((i) => [i.kind, i.address]), [['added', 'Pod/ingress-nginx/loop-a'], ['added', 'Pod/ingress-nginx/loop-b'], ['added', 'Pod/ingress-nginx/orphan']]);
+    assert.deepEqual(items.map((i) => [i.kind, i.address]), [
+      ['added', 'Pod/ingress-nginx/loop-a'], ['added', 'Pod/ingress-nginx/loop-b'], ['added', 'Pod/ingress-nginx/orphan'],
+      ['added', 'Pod/ingress-nginx/forged'], ['added', 'Pod/ingress-nginx/by-helm'],
+    ]);
   });
 
   it('an approved object without a namespace matches the one live object of that name, or the namespace given', () => {

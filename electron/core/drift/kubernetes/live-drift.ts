@@ -6,7 +6,7 @@ import { InputError } from '../../model/errors';
 import type { ResourceChange } from '../../model/resource-change';
 import { SENSITIVE_MASK } from '../../model/resource-change';
 import type { DriftItem } from '../drift-types';
-import { FieldOwners } from './field-owners';
+import { FieldOwners, isInteractiveManager } from './field-owners';
 import { handEdits } from './hand-edits';
 import { apiGroup, generatedObjects, identity, isBuiltInGroup, liveAddress, readLiveObjects } from './live-objects';
 import { diffObject } from './object-diff';
@@ -52,8 +52,8 @@ export interface KubernetesDriftResult {
  */
 export function kubernetesDrift(approved: ChangeSet, file: string, liveText: string, options: KubernetesDriftOptions = {}): KubernetesDriftResult {
   const live = readLiveObjects(file, liveText);
-  const generated = generatedObjects(live);
   const vendorManagers = new Set(options.vendorManagers ?? DEFAULT_VENDOR_MANAGERS);
+  const generated = generatedObjects(live, vendorManagers);
   const controllers = new Set(options.controllerManagers ?? DEFAULT_CONTROLLER_MANAGERS);
   const byId = new Map(live.map((o) => [identity(o.apiVersion, o.kind, o.namespace, o.name), o]));
   const matched = new Set<ManifestObject>();
@@ -76,8 +76,11 @@ export function kubernetesDrift(approved: ChangeSet, file: string, liveText: str
     const builtIn = isBuiltInGroup(apiGroup(o.apiVersion));
     const compared = diffObject(comparable, o.object, masked.object, { file, line: o.location.line, kind: o.kind, builtIn, owners, vendorManagers });
     // Whoever applied the approved values (the vendor's managers, a tool not in the list that
-    // owns approved fields as approved) and cluster automation wrote the rest as expected.
-    const expected = new Set([...vendorManagers, ...controllers, ...compared.appliers]);
+    // owns approved fields as approved) and cluster automation wrote the rest as expected. An
+    // interactive tool never counts as an applier: `kubectl edit` that sets a field back to its
+    // approved value must not hide what else it changed.
+    const appliers = [...compared.appliers].filter((m) => !isInteractiveManager(m) || vendorManagers.has(m));
+    const expected = new Set([...vendorManagers, ...controllers, ...appliers]);
     const diffs = [...compared.drifts, ...handEdits(comparable, o.object, masked.object, owners, { file, line: o.location.line, builtIn, expected })];
     if (diffs.length === 0) continue;
     const fields = diffs.map((d) => d.drift);

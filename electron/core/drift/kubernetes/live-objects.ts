@@ -2,6 +2,7 @@ import { isClusterScopedKind } from '../../loaders/kubernetes/cluster-scoped';
 import { readManifestObjects } from '../../loaders/kubernetes/manifest-objects';
 import type { ManifestObject } from '../../loaders/kubernetes/manifest-objects';
 import { InputError } from '../../model/errors';
+import { isInteractiveManager } from './field-owners';
 
 /** API group, not version: the server answers in its preferred version, the manifest may name another. */
 export function apiGroup(apiVersion: string): string {
@@ -75,11 +76,12 @@ function controllerUid(o: ManifestObject): string | undefined {
  * - an object whose controller (ownerReference, controller: true) is in the snapshot, following
  *   the chain to an object that is not controlled (Pod → ReplicaSet → Deployment): the root is
  *   compared or reported, its products are not. A chain that loops, or whose controller is not
- *   in the snapshot, does not count (fail closed: reported as added);
+ *   in the snapshot, does not count (fail closed: reported as added), nor does an object that
+ *   kubectl, a dashboard or the vendor's pipeline wrote (writtenByHand);
  * - what every namespace gets: the `kube-root-ca.crt` ConfigMap and the `default` ServiceAccount;
  * - Events, and the Endpoints object of a Service in the snapshot.
  */
-export function generatedObjects(objects: readonly ManifestObject[]): Set<ManifestObject> {
+export function generatedObjects(objects: readonly ManifestObject[], vendorManagers: ReadonlySet<string>): Set<ManifestObject> {
   const byUid = new Map<string, ManifestObject>();
   for (const o of objects) {
     const uid = uidOf(o);
@@ -89,13 +91,25 @@ export function generatedObjects(objects: readonly ManifestObject[]): Set<Manife
   const out = new Set<ManifestObject>();
   for (const o of objects) {
     const group = apiGroup(o.apiVersion);
-    if (hasControllerRoot(o, byUid)) out.add(o);
+    if (hasControllerRoot(o, byUid) && !writtenByHand(o, vendorManagers)) out.add(o);
     else if (group === '' && o.kind === 'ConfigMap' && o.name === 'kube-root-ca.crt') out.add(o);
     else if (group === '' && o.kind === 'ServiceAccount' && o.name === 'default') out.add(o);
     else if (o.kind === 'Event' && (group === '' || group === 'events.k8s.io')) out.add(o);
     else if (group === '' && o.kind === 'Endpoints' && services.has(`${o.namespace}/${o.name}`)) out.add(o);
   }
   return out;
+}
+
+/**
+ * A controlled object that a person or the pipeline wrote (a `kubectl run` Pod given a forged
+ * ownerReference): managedFields name kubectl (any `kubectl…` manager), a browser dashboard
+ * (`Mozilla`) or a vendor manager. Controllers' products carry only controllers' names.
+ */
+function writtenByHand(o: ManifestObject, vendorManagers: ReadonlySet<string>): boolean {
+  const meta = o.object.metadata;
+  const entries = isObject(meta) && Array.isArray(meta.managedFields) ? meta.managedFields : [];
+  return entries.some((e) => isObject(e) && typeof e.manager === 'string'
+    && (isInteractiveManager(e.manager) || vendorManagers.has(e.manager)));
 }
 
 function hasControllerRoot(o: ManifestObject, byUid: ReadonlyMap<string, ManifestObject>): boolean {
