@@ -4,7 +4,7 @@
 //           grouped into one process per core, property tests at a fifth of their runs: the
 //           quick loop while editing. `npm test` runs everything, one process per file, as CI does.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -86,7 +86,10 @@ function groupFiles(list, groups) {
 }
 const cores = Math.max(2, availableParallelism());
 const concurrency = fast ? [`--test-concurrency=${cores}`] : [];
-const runFiles = fast ? groupFiles(files, cores) : files;
+// A file that sets a process-wide environment variable (a packs folder, say) would change the
+// other files of its group while they run: it keeps a process of its own.
+const setsEnv = (f) => /process\.env\.[A-Z_]+\s*=[^=]/.test(readFileSync(join(root, f), 'utf8'));
+const runFiles = fast ? [...groupFiles(files.filter((f) => !setsEnv(f)), cores), ...files.filter(setsEnv)] : files;
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...concurrency, ...runFiles], {
   cwd: root,
   stdio: 'inherit',
