@@ -21,6 +21,8 @@ Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
   countersign request export|import         send a change set for co-signature, receive one
   countersign attestations import FILE...   signed files back from co-reviewers
   countersign audit verify|export           the hash-chained audit log
+  countersign drift --install X SNAPSHOT... drift of an install since its last approved change set;
+                                            exit 0 none or acknowledged, 1 unacknowledged drift
   countersign --version                     print the version
   countersign <command> --help              help for one command
 

@@ -35,7 +35,10 @@ export interface DriftItem {
   readonly fields: readonly FieldDrift[];
   /** True when every changed field is owned by another field manager (not vendor drift). */
   readonly otherManagersOnly: boolean;
-  /** Where the live object is in the snapshot file (absent for removed). */
+  /**
+   * Where the snapshot shows the resource (a refresh-only plan's drift entry, the state entry, the
+   * live object); absent for a resource the snapshot lacks (removed, compared with state or live objects).
+   */
   readonly location?: SourceLocation;
 }
 

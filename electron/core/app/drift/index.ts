@@ -1,0 +1,1 @@
+export { acknowledgedDriftKeys, lastApprovedChangeSet } from './last-approved';

@@ -1,0 +1,31 @@
+// Written by D1 for `countersign drift` before D3's drift store landed; D3 owns this folder and may adapt it.
+import type { ChangeSet } from '../../model/changeset';
+import { InputError } from '../../model/errors';
+import type { Workspace } from '../../store';
+import { rebuildStored } from '../change-set-service';
+
+/**
+ * The install's last approved change set (the latest to reach `approved`), rebuilt from its
+ * stored files; null when the install has none. One install name used by two vendors (or two
+ * apps) is refused: drift against the wrong one would report the wrong things.
+ */
+export function lastApprovedChangeSet(ws: Workspace, install: string): { readonly digest: string; readonly changeSet: ChangeSet } | null {
+  const owners = ws.db.prepare<[string], { vendor: string; app: string }>(
+    "SELECT DISTINCT vendor, app FROM change_sets WHERE install = ? AND state = 'approved' LIMIT 2",
+  ).all(install);
+  if (owners.length > 1) {
+    throw new InputError(install, `install name used by more than one vendor or app (${owners.map((o) => `${o.vendor}/${o.app}`).join(', ')}): cannot tell which approved change set to compare with`);
+  }
+  const row = ws.db.prepare<[string], { digest: string }>(
+    "SELECT digest FROM change_sets WHERE install = ? AND state = 'approved' ORDER BY state_changed_at DESC, rowid DESC LIMIT 1",
+  ).get(install);
+  return row ? { digest: row.digest, changeSet: rebuildStored(ws, row.digest) } : null;
+}
+
+/**
+ * Keys of the install's acknowledged drift items (acknowledged, or to be reverted by the vendor).
+ * fallback until D3 lands: D3's store of signed acknowledgements answers this; until then none are.
+ */
+export function acknowledgedDriftKeys(_ws: Workspace, _install: string): ReadonlySet<string> {
+  return new Set();
+}
