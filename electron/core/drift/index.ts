@@ -7,3 +7,6 @@ export type { DriftSnapshot } from './load-snapshot';
 export { buildDriftReport, compareSnapshot, driftItemKey } from './drift-report';
 export type { DriftReportInput } from './drift-report';
 export { openDriftItems, pathText, renderDriftJson, renderDriftText } from './render-drift';
+// D2 part (Kubernetes).
+export { DEFAULT_CONTROLLER_MANAGERS, DEFAULT_VENDOR_MANAGERS, kubernetesDrift } from './kubernetes/live-drift';
+export type { KubernetesDriftOptions, KubernetesDriftResult } from './kubernetes/live-drift';

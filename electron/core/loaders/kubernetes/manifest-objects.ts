@@ -47,13 +47,25 @@ function isListObject(v: Json): boolean {
  */
 export class NotKubernetesError extends InputError {}
 
+export interface ReadOptions {
+  /**
+   * The file is `kubectl get -o yaml|json` output (a live snapshot): anchors, aliases, tags and
+   * plain `<<` merge keys, which kubectl never writes, are refused (yaml-decorations.ts).
+   */
+  readonly kubectlOutput?: boolean;
+}
+
 /**
  * Reads every Kubernetes object of a YAML/JSON manifest file: documents in order, empty and
  * comment-only documents skipped, lists expanded. Anything that is not a Kubernetes object is an
  * InputError pointing at its line.
  */
-export function readManifestObjects(file: string, text: string): ManifestObject[] {
-  const { documents, positions, problems } = parseYamlStream(file, text);
+export function readManifestObjects(file: string, text: string, options: ReadOptions = {}): ManifestObject[] {
+  const { documents, positions, problems, decoration } = parseYamlStream(file, text);
+  if (options.kubectlOutput && decoration) {
+    const { line, column } = positions.position(decoration.offset);
+    throw new InputError(file, `${decoration.what}: kubectl output never has one; this file was written or edited by other means`, line, column);
+  }
   const objects: ManifestObject[] = [];
   const real = documents.filter((d) => d.value !== null);
   for (const doc of real) {

@@ -6,6 +6,8 @@ import { ConstructError, constructDocuments } from './construct-documents';
 import type { ReadingProblem } from './construct-documents';
 import { PositionIndex } from './position-index';
 import { scanStream } from './stream-checks';
+import { firstDecoration } from './yaml-decorations';
+import type { YamlDecoration } from './yaml-decorations';
 
 /** Deepest nesting accepted (collections); deeper input is refused before it can exhaust the stack. */
 export const MAX_NESTING_DEPTH = 256;
@@ -30,6 +32,8 @@ export interface YamlStream {
   readonly positions: PositionIndex;
   /** Where the cluster would read the file differently from a plain reading (file order). */
   readonly problems: readonly ReadingProblem[];
+  /** The first anchor, alias, tag or plain `<<` (yaml-decorations.ts), for readers of kubectl output. */
+  readonly decoration: YamlDecoration | undefined;
 }
 
 /**
@@ -74,7 +78,7 @@ export function parseYamlStream(file: string, source: string): YamlStream {
     }
     return { number: i + 1, value, node, origin: originAt(origins, positions.objectOffset(node)) };
   });
-  return { documents, positions, problems };
+  return { documents, positions, problems, decoration: firstDecoration(text, events) };
 }
 
 function toInputError(file: string, error: unknown): InputError {
