@@ -21,11 +21,3 @@ export function lastApprovedChangeSet(ws: Workspace, install: string): { readonl
   ).get(install);
   return row ? { digest: row.digest, changeSet: rebuildStored(ws, row.digest) } : null;
 }
-
-/**
- * Keys of the install's acknowledged drift items (acknowledged, or to be reverted by the vendor).
- * fallback until D3 lands: D3's store of signed acknowledgements answers this; until then none are.
- */
-export function acknowledgedDriftKeys(_ws: Workspace, _install: string): ReadonlySet<string> {
-  return new Set();
-}
