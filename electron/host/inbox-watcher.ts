@@ -10,6 +10,8 @@ import { toApiError } from './api-errors';
 import { importPaths, withoutTempDir } from './import-files';
 import { InputError } from '../core/model/errors';
 import { makePrivateDir } from '../core/store';
+import { DRIFT_FOLDER, scanDriftFolder } from './drift-watcher';
+import type { DriftSeen } from './drift-watcher';
 
 const IMPORTED = 'imported';
 const FAILED = 'failed';
@@ -40,6 +42,7 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
   const log = options.log ?? ((line: string) => console.log(line));
   if (!dir) return { scan: async () => {}, close: () => {} };
   const seen = new Map<string, string>();
+  const driftSeen: DriftSeen = new Map();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let again = false;
@@ -57,11 +60,12 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
   async function scanOnce(): Promise<void> {
     let names: string[];
     try {
-      names = (await readdir(dir!)).filter((n) => !n.startsWith('.') && n !== IMPORTED && n !== FAILED).sort();
+      names = (await readdir(dir!)).filter((n) => !n.startsWith('.') && n !== IMPORTED && n !== FAILED && n !== DRIFT_FOLDER).sort();
     } catch {
       return;
     }
-    let unsettled = false;
+    // Issue 12: inbox/drift/<install>/<snapshot> (drift-watcher.ts).
+    let unsettled = await scanDriftFolder(ctx, dir!, driftSeen, log);
     for (const name of names) {
       const path = join(dir!, name);
       const signature = await fingerprint(path);

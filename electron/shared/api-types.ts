@@ -101,6 +101,8 @@ export interface Inbox {
   /** Issue 10: the warning period the expiry warnings use (days), and every exception expiring within it. */
   readonly expiryWarningDays?: number;
   readonly expiryWarnings?: readonly ExpiryWarningDto[];
+  /** Issue 12: drift, its own item kind: the newest drift report of each install (day2-types.ts). */
+  readonly drift?: readonly import('./day2-types').DriftReportSummaryDto[];
 }
 
 /** What an import did: a change set, signed attestation files, or a signing request (issue 10). */
