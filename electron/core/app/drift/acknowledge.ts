@@ -16,6 +16,7 @@ import { attestationFile, workspaceTrust } from '../workspace-judgement';
 import type { AttestationFile } from '../workspace-judgement';
 import { driftOutboxDir } from './drift-outbox';
 import { parsedReport } from './drift-view';
+import { installVendor } from './last-approved';
 
 export interface AcknowledgeDriftInput {
   /** The drift item's key (DriftItem.key). */
@@ -62,7 +63,7 @@ export async function acknowledgeDrift(ws: Workspace, input: AcknowledgeDriftInp
   if (earlier) throw new ConflictError(input.key, `this drift item was already ${earlier.mode === 'acknowledged' ? 'acknowledged' : 'marked to be reverted by the vendor'} (${earlier.createdAt})`);
   const { key, privateKey } = await unlockKey(ws, signer.keyId, signer.passphrase);
   const approved = stored.approvedChangeSet !== '' ? ws.changeSets.getChangeSet(stored.approvedChangeSet) : null;
-  const active = contractFor(ws, { vendor: approved?.metadata.vendor ?? '', install: stored.install });
+  const active = contractFor(ws, { vendor: approved?.metadata.vendor ?? installVendor(ws, stored.install), install: stored.install });
   const notApprover = rosterSigningProblem(active.contract, key.id, 'approver');
   if (notApprover !== null) throw new PolicyRefusal(`cannot acknowledge drift: ${notApprover}`);
   const now = input.now ?? new Date();

@@ -7,7 +7,7 @@ import type { StoredDriftReport } from '../../store/drift';
 import { compiledContract } from '../compiled-contract';
 import { contractFor } from '../current-contract';
 import { checkedInstallName } from './install-name';
-import { lastApprovedChangeSet } from './last-approved';
+import { installVendor, lastApprovedChangeSet } from './last-approved';
 
 export interface DriftSnapshotFile {
   /** The name shown and kept with the report (a base name: never a path of this machine). */
@@ -43,7 +43,7 @@ export function importDriftSnapshot(ws: Workspace, input: ImportDriftInput): rea
   const snapshots = input.files.map((f) => loadDriftSnapshot(f.name, f.bytes));
   const last = lastApprovedChangeSet(ws, install);
   const approved = last?.changeSet ?? null;
-  const active = contractFor(ws, approved ? { vendor: approved.metadata.vendor, install } : { vendor: '', install });
+  const active = contractFor(ws, { vendor: approved?.metadata.vendor ?? installVendor(ws, install), install });
   const contract = compiledContract(active.contract);
   const reports = snapshots.map((snapshot) => {
     const { items, liveResources } = compareSnapshot(snapshot, approved);

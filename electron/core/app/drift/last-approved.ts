@@ -21,3 +21,12 @@ export function lastApprovedChangeSet(ws: Workspace, install: string): { readonl
   ).get(install);
   return row ? { digest: row.digest, changeSet: rebuildStored(ws, row.digest) } : null;
 }
+
+/**
+ * The vendor whose change sets name this install, when exactly one does ('' otherwise): a
+ * refresh-only plan needs no approved change set, but is judged by the install's own contract.
+ */
+export function installVendor(ws: Workspace, install: string): string {
+  const vendors = ws.db.prepare<[string], { vendor: string }>('SELECT DISTINCT vendor FROM change_sets WHERE install = ? LIMIT 2').all(install);
+  return vendors.length === 1 ? vendors[0]!.vendor : '';
+}
