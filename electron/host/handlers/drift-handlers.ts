@@ -3,7 +3,6 @@ import { basename } from 'node:path';
 import { acknowledgeDrift, driftReportDetail, importDriftSnapshot, listDriftReports } from '../../core/app/drift';
 import { acknowledgementDto, summaryDto } from '../../core/app/drift/drift-view';
 import { InputError } from '../../core/model/errors';
-import { decodeBase64Strict } from '../../core/signing/base64';
 import type { DriftAcknowledgeResultDto, DriftImportResultDto, DriftReportDto, DriftReportSummaryDto } from '../../shared/day2-types';
 import type { AppContext } from '../app-context';
 
@@ -22,8 +21,9 @@ export function driftHandlers(ctx: AppContext) {
       const decoded = files.map((f) => {
         // Only the base name is kept with the report: never a path of the sender's machine.
         const name = basename(f.path.replace(/\\/g, '/'));
-        const bytes = decodeBase64Strict(f.dataBase64);
-        if (bytes === null) throw new InputError(name, 'the upload is not valid base64');
+        // Strict: Buffer.from skips characters it does not know, so a corrupted upload would decode to *something*.
+        const bytes = Buffer.from(f.dataBase64, 'base64');
+        if (bytes.toString('base64').replace(/=+$/, '') !== f.dataBase64.replace(/=+$/, '')) throw new InputError(name, 'the upload is not valid base64');
         return { name, bytes };
       });
       const imported = importDriftSnapshot(ctx.ws, { install, files: decoded });
