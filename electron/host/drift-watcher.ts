@@ -9,6 +9,8 @@
  * read (lstat), at any level; names are escaped wherever they are shown.
  */
 import { randomUUID } from 'node:crypto';
+import { lstatSync, watch } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
 import { lstat, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importDriftSnapshot } from '../core/app/drift';
@@ -129,4 +131,24 @@ async function settled(seen: DriftSeen, key: string, path: string): Promise<bool
   }
   seen.delete(key);
   return true;
+}
+
+/**
+ * Watches inbox/drift/ and its install folders (recursive: a snapshot lands two levels below
+ * the inbox) and calls `onChange`; null when it cannot (the next scan of the inbox still looks).
+ * A `drift` that is a link or a file is not watched.
+ */
+export function watchDriftFolder(inboxDir: string, onChange: () => void): FSWatcher | null {
+  const root = join(inboxDir, DRIFT_FOLDER);
+  try {
+    // Checked before anything is made or changed: a link named drift is never followed (nor its target's mode touched).
+    const info = lstatSync(root, { throwIfNoEntry: false });
+    if (info === undefined) makePrivateDir(root);
+    else if (!info.isDirectory()) return null;
+    const w = watch(root, { recursive: true }, () => onChange());
+    w.on('error', () => undefined);
+    return w;
+  } catch {
+    return null;
+  }
 }

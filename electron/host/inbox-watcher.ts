@@ -10,7 +10,7 @@ import { toApiError } from './api-errors';
 import { importPaths, withoutTempDir } from './import-files';
 import { InputError } from '../core/model/errors';
 import { makePrivateDir } from '../core/store';
-import { DRIFT_FOLDER, scanDriftFolder } from './drift-watcher';
+import { DRIFT_FOLDER, scanDriftFolder, watchDriftFolder } from './drift-watcher';
 import type { DriftSeen } from './drift-watcher';
 
 const IMPORTED = 'imported';
@@ -129,6 +129,8 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
   } catch (err) {
     log(`countersign: cannot watch ${dir} (${String(err)}); files put there are imported at the next start`);
   }
+  // Issue 12: snapshots land one level down (drift/<install>/), which the watch above does not see.
+  const driftWatcher = watchDriftFolder(dir, schedule);
   // Whatever was dropped there while the app was closed.
   schedule();
   return {
@@ -137,6 +139,7 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
       closed = true;
       if (timer) clearTimeout(timer);
       watcher?.close();
+      driftWatcher?.close();
     },
   };
 }
