@@ -89,6 +89,9 @@ export function DriftScreen(props: { readonly id: number }) {
   // Findings on resources no item names (a drifted resource's neighbour evaluated with it) are listed apart.
   const named = new Set(r.items.map((i) => i.address));
   const others = r.findings.filter((f) => !named.has(f.address));
+  // What still needs a decision first; acknowledged and other managers' items after (stable otherwise).
+  const settled = (i: DriftItemDto) => (i.acknowledgement !== null || i.otherManagersOnly ? 1 : 0);
+  const ordered = [...r.items].sort((a, b) => settled(a) - settled(b));
   return (
     <div className="drift-screen">
       <p className="hint"><a href={hrefOf({ screen: 'inbox' })}>Inbox</a> › Drift</p>
@@ -110,7 +113,7 @@ export function DriftScreen(props: { readonly id: number }) {
       {written && <p role="status" className="drift-written">Signed. The file for the vendor is in the outbox: <code>{written}</code></p>}
       {r.items.length === 0 && <p className="hint">No drift: the live state matches what was approved.</p>}
       <div className="drift-items">
-        {r.items.map((item) => <Item key={item.key} item={item} keys={signing} history={r.superseded} onSigned={setWritten} />)}
+        {ordered.map((item) => <Item key={item.key} item={item} keys={signing} history={r.superseded} onSigned={setWritten} />)}
       </div>
       {others.length > 0 && (
         <section aria-label="Other findings">
