@@ -49,6 +49,36 @@ before(async () => {
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
+function driftCli(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'electron/cli/countersign.mjs'), 'drift', ...args], {
+    cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COUNTERSIGN_DEBUG: '', COUNTERSIGN_WORKSPACE: '' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('countersign drift counts the workspace\'s signed acknowledgements (exit-code input)', () => {
+  test('open items left: exit 1; every item acknowledged or to be reverted: exit 0', async () => {
+    const state = join(tmp, 'state.json');
+    writeFileSync(state, liveStateJson(secrets));
+    const wsPath = join(tmp, 'ws', 'countersign.db');
+    const before = driftCli(['--install', 'prod-eu', '--workspace', wsPath, state]);
+    assert.equal(before.code, 1, before.stdout + before.stderr);
+    assert.match(before.stdout, /1 unacknowledged/);
+    const ws = initWorkspace(wsPath);
+    try {
+      const [r] = importDriftSnapshot(ws, { install: 'prod-eu', files: [{ name: 'state.json', bytes: Buffer.from(liveStateJson(secrets)) }] });
+      const keyId = ws.keys.listReviewerKeys()[0]!.id;
+      for (const item of r!.report.items.slice(2)) {
+        await acknowledgeDrift(ws, { key: item.key, note: 'accepted', mode: 'acknowledged', outboxDir: join(tmp, 'outbox2') }, { keyId, passphrase: PASS });
+      }
+    } finally {
+      ws.close();
+    }
+    const after = driftCli(['--install', 'prod-eu', '--workspace', wsPath, state]);
+    assert.equal(after.code, 0, after.stdout + after.stderr);
+  });
+});
+
 describe('countersign verify --drift (built CLI)', () => {
   test('the outbox folder verifies with the reviewer\'s key: exit 0, each acknowledgement listed, names escaped', () => {
     const r = cli(['--drift', ACKS, '--trust', trust]);

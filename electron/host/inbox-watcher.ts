@@ -35,6 +35,7 @@ export interface InboxWatcher {
  * absolute path it had while being read. Links are never followed (lstat): whoever can drop a
  * file there must not make the app read ~/.ssh or a device, so a symbolic link, a FIFO, a socket
  * or a device, at the top or anywhere inside a dropped folder, is set aside unread.
+ * Issue 12: inbox/drift/<install>/<snapshot> is imported as drift of that install (drift-watcher.ts).
  */
 export function watchInbox(ctx: AppContext, options: { readonly settleMs?: number; readonly log?: (line: string) => void } = {}): InboxWatcher {
   const dir = ctx.watchDir;
