@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importChangeSet } from '../core/app';
@@ -52,6 +52,12 @@ before(async () => {
     const bundle = writeApprovedBundle(join(tmp, 'bundle'), secrets);
     const { digest } = await importChangeSet(ws, [bundle]);
     ws.changeSets.setChangeSetState(digest, 'approved', { reason: 'test: approved by quorum' });
+    // Helm-style output that names no namespace (applied with -n).
+    const k8s = join(tmp, 'k8s-bundle');
+    mkdirSync(k8s);
+    writeFileSync(join(k8s, 'changeset.yaml'), 'apiVersion: countersign.dev/v1\nkind: ChangeSet\nmetadata: {vendor: Acme Analytics, app: acme-analytics, install: k8s-eu, release: 1.0.0}\nartifacts:\n  - {kind: kubernetes, path: release.yaml}\n');
+    writeFileSync(join(k8s, 'release.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {level: info}\n');
+    ws.changeSets.setChangeSetState((await importChangeSet(ws, [k8s])).digest, 'approved');
   } finally {
     ws.close();
   }
@@ -91,6 +97,29 @@ describe('countersign drift (built CLI)', () => {
     assert.deepEqual(json.driftReports.map((d) => [d.snapshot.kind, d.items.length]), [['terraform-refresh-plan', 3], ['terraform-state', 0]]);
     assert.equal(json.unacknowledged, 3);
     assert.ok(json.driftReports[0]!.evaluation.findings.some((f) => f.policy === 'no-public-ingress'));
+  });
+
+  test('live Kubernetes objects: what the approved change set never applied is added outside the pipeline; Secret data never shown', () => {
+    const token = Buffer.from(planted.plant('live Secret data')).toString('base64');
+    const live = file('live.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: debug, namespace: acme}\ndata: {level: trace}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: creds, namespace: acme}\ntype: Opaque\ndata: {token: ${token}}\n`);
+    for (const format of ['text', 'json']) {
+      const r = cli(['--install', 'prod-eu', '--workspace', WS, '--format', format, live]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(r.stdout.includes('ConfigMap/acme/debug') && r.stdout.includes('Secret/acme/creds'), r.stdout);
+      assert.ok(!r.stdout.includes(token));
+    }
+  });
+
+  test('--namespace names where approved objects without one live; without it several candidates are refused', () => {
+    const live = file('two-ns.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: ns1}\ndata: {level: info}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: ns2}\ndata: {level: debug}\n');
+    const refused = cli(['--install', 'k8s-eu', '--workspace', WS, live]);
+    assert.equal(refused.code, 2, refused.stdout + refused.stderr);
+    assert.equal(refused.stdout, '');
+    const r = cli(['--install', 'k8s-eu', '--workspace', WS, '--namespace', 'ns1', '--format', 'json', live]);
+    assert.equal(r.code, 1, r.stderr);
+    const items = (JSON.parse(r.stdout) as { driftReports: { items: { address: string; kind: string }[] }[] }).driftReports[0]!.items;
+    assert.deepEqual(items.map((i) => [i.address, i.kind]), [['ConfigMap/ns2/cfg', 'added']]);
+    badInput(cli(['--install', 'k8s-eu', '--workspace', WS, '--vendor-manager', ' ', live]), /field manager name cannot be empty/);
   });
 
   test('bad input is exit 2 with the file and line, and nothing printed, even after a good snapshot', () => {

@@ -93,6 +93,13 @@ describe('planted secrets in CLI output', () => {
       ok('exception', 'request', digest, '--policy', f.policy, '--resource', f.resource.address, '--justification', 'planted test', '--expires', expires, '--key', key, '--out', OUT);
     }
     ok('approve', digest, '--key', key, '--comment', 'planted', '--out', OUT);
+    // Drift of the approved install: the planted plan's resource_drift, and state that prints
+    // sensitive values in clear beside their marker (as `terraform show -json` does).
+    writeFileSync(join(tmp, 'state.json'), plantedState(secrets));
+    for (const format of ['text', 'json']) {
+      const d = cli('drift', '--install', 'test', '--contract', join(tmp, 'peek.yaml'), '--format', format, join(bundle, 'infra/plan.json'), join(tmp, 'state.json'));
+      assert.equal(d.code, 1, d.stderr);
+    }
     writeFileSync(join(tmp, 'alice.pem'), ok('keys', 'export', key));
     writeFileSync(join(tmp, 'contract.yaml'), ok('contract', 'export'));
     for (const format of ['text', 'json']) {
@@ -106,3 +113,17 @@ describe('planted secrets in CLI output', () => {
     assertNoPlanted(secrets, outputs);
   });
 });
+
+/** `terraform show -json` state of the planted plan's database: its sensitive values in clear, as Terraform prints them. */
+function plantedState(s: PlantedSecrets): string {
+  const values = {
+    identifier: 'planted-db', password: s.plant('state password (sensitive_values)'),
+    tags: { Owner: 'team', Secret: s.plant('state map entry (sensitive_values)') },
+    connection: { user: 'admin', token: s.plant('state whole object (sensitive_values)') },
+  };
+  const resources = [
+    { address: 'aws_db_instance.db', mode: 'managed', type: 'aws_db_instance', name: 'db', values, sensitive_values: { password: true, tags: { Secret: true }, connection: true } },
+    { address: 'aws_instance.added', mode: 'managed', type: 'aws_instance', name: 'added', values: { user_data: s.plant('unapproved resource, sensitive') }, sensitive_values: { user_data: true } },
+  ];
+  return JSON.stringify({ format_version: '1.0', terraform_version: '1.9.5', values: { root_module: { resources } } }, null, 2);
+}

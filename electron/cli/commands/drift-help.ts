@@ -18,6 +18,12 @@ Options:
                            acknowledged drift, and the contract that judges the install
   -c, --contract FILE      judge under this contract instead (default: the workspace's, else
                            the built-in baseline)
+  -n, --namespace NS       live Kubernetes: the namespace of approved objects that name none
+      --vendor-manager NAME      live Kubernetes: a field manager of the vendor's pipeline,
+                                 beside kubectl, helm, argocd and flux (repeatable)
+      --controller-manager NAME  live Kubernetes: cluster automation whose changes to the fields
+                                 automation manages are not open drift, beside
+                                 kube-controller-manager, the VPA and the cluster autoscaler (repeatable)
   -f, --format FORMAT      text (default) or json
       --at ISO-TIME        evaluation time (default: now)
   -h, --help               show this help

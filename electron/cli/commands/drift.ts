@@ -4,8 +4,8 @@ import { resolveRevision } from '../../core/app/current-contract';
 import { contractHeads, selectContract } from '../../core/app/contract-selection';
 import { compiledContract } from '../../core/app/compiled-contract';
 import { acknowledgedDriftKeys, lastApprovedChangeSet } from '../../core/app/drift';
-import { buildDriftReport, compareSnapshot, loadDriftSnapshot, openDriftItems, renderDriftJson, renderDriftText } from '../../core/drift';
-import type { DriftReport } from '../../core/drift';
+import { DEFAULT_CONTROLLER_MANAGERS, DEFAULT_VENDOR_MANAGERS, driftReportForSnapshot, loadDriftSnapshot, openDriftItems, renderDriftJson, renderDriftText } from '../../core/drift';
+import type { DriftReport, KubernetesDriftOptions } from '../../core/drift';
 import { compileContract, defaultContract, loadContractFile } from '../../core/engine';
 import type { CompiledContract } from '../../core/engine';
 import type { ChangeSet } from '../../core/model/changeset';
@@ -19,6 +19,7 @@ import { formatOf, need } from './workspace-option';
 const OPTIONS = {
   install: { type: 'string' }, workspace: { type: 'string', short: 'w' }, contract: { type: 'string', short: 'c' },
   format: { type: 'string', short: 'f' }, at: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  namespace: { type: 'string', short: 'n' }, 'vendor-manager': { type: 'string', multiple: true }, 'controller-manager': { type: 'string', multiple: true },
 } as const;
 
 /** `countersign drift`: 0 no drift or only acknowledged drift, 1 unacknowledged drift, 2 bad input. */
@@ -32,6 +33,7 @@ export async function driftCommand(args: readonly string[]): Promise<number> {
   const format = formatOf(values.format);
   if (positionals.length === 0) throw new UsageError("drift needs a SNAPSHOT: a refresh-only plan, state or a kubectl List (see 'countersign drift --help')");
   const at = values.at !== undefined ? parseTime(values.at) : new Date();
+  const kubernetes = kubernetesOptions(values.namespace, values['vendor-manager'], values['controller-manager']);
   // Every snapshot is read and recognised before anything is compared or printed.
   const snapshots = positionals.map((file) => loadDriftSnapshot(file, readBytes(file)));
   const fileContract = values.contract !== undefined ? compileContract(loadContractFile(values.contract)) : undefined;
@@ -47,10 +49,7 @@ export async function driftCommand(args: readonly string[]): Promise<number> {
     }
     const contract: CompiledContract = fileContract ?? workspaceContract(ws, approved, install);
     acknowledged = ws ? acknowledgedDriftKeys(ws, install) : new Set();
-    reports = snapshots.map((snapshot) => {
-      const { items, liveResources } = compareSnapshot(snapshot, approved);
-      return buildDriftReport({ install, snapshot, approvedChangeSet: approved, items, liveResources, contract, at });
-    });
+    reports = snapshots.map((snapshot) => driftReportForSnapshot({ install, snapshot, approvedChangeSet: approved, contract, at, kubernetes }));
   } finally {
     ws?.close();
   }
@@ -79,4 +78,17 @@ function workspaceContract(ws: Workspace | null, approved: ChangeSet | null, ins
   // As contractFor chooses, without saving the default into a workspace opened read-only.
   const chosen = selectContract(contractHeads(ws), approved?.metadata ?? { vendor: '', install });
   return chosen ? compiledContract(resolveRevision(chosen.revision).contract) : compileContract(defaultContract());
+}
+
+/** Live Kubernetes options: managers named on the command line are added to the built-in ones. */
+function kubernetesOptions(namespace: string | undefined, vendor: readonly string[] | undefined, controllers: readonly string[] | undefined): KubernetesDriftOptions {
+  for (const name of [...(vendor ?? []), ...(controllers ?? [])]) {
+    if (name.trim() === '') throw new UsageError('a field manager name cannot be empty');
+  }
+  if (namespace !== undefined && namespace.trim() === '') throw new UsageError('--namespace cannot be empty');
+  return {
+    ...(namespace !== undefined ? { defaultNamespace: namespace } : {}),
+    ...(vendor?.length ? { vendorManagers: [...DEFAULT_VENDOR_MANAGERS, ...vendor] } : {}),
+    ...(controllers?.length ? { controllerManagers: [...DEFAULT_CONTROLLER_MANAGERS, ...controllers] } : {}),
+  };
 }

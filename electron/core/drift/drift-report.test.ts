@@ -35,6 +35,12 @@ describe('drift report', () => {
       assert.deepEqual(open.map((f) => [f.resource.address, f.resource.drift, f.status]), [['aws_security_group.web', true, 'fail']], file);
       assert.match(open[0]!.message, /0\.0\.0\.0\/0/);
       assert.equal(open[0]!.location.file, file, 'the finding points into the snapshot');
+      if (file === 'refresh.json') {
+        // At the live `ingress` of the drift entry (its `after`), not just at the entry.
+        const lines = text.split('\n');
+        const ingress = lines.map((l, i) => (l.includes('"ingress": [') ? i + 1 : 0)).filter(Boolean);
+        assert.equal(open[0]!.location.line, ingress[1], 'the second "ingress" is the live one');
+      }
       assert.notEqual(r.evaluation.verdict, 'pass');
     }
   });

@@ -7,6 +7,8 @@ import { InputError } from '../model/errors';
 import type { ResourceChange } from '../model/resource-change';
 import type { DriftItem, DriftReport, DriftSnapshotKind } from './drift-types';
 import { kubernetesDrift } from './kubernetes/live-drift';
+import type { KubernetesDriftOptions } from './kubernetes/live-drift';
+import { copyResource } from './resource-copy';
 import type { DriftSnapshot } from './load-snapshot';
 import type { DriftComparison } from './refresh-plan-drift';
 import { terraformRefreshDrift } from './refresh-plan-drift';
@@ -47,7 +49,7 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
     .map((item) => ({ ...item, key: driftItemKey(input.install, item) }))
     .sort((a, b) => compare(a.address, b.address) || compare(a.kind, b.kind) || compare(a.key, b.key));
   const drifted = new Set(items.map((i) => i.address));
-  const resources = input.liveResources.filter((r) => drifted.has(r.address)).map((r) => (r.drift ? r : withDrift(r)));
+  const resources = input.liveResources.filter((r) => drifted.has(r.address)).map((r) => (r.drift ? r : copyResource(r, { drift: true })));
   const approved = input.approvedChangeSet;
   const live: ChangeSet = {
     digest: approved?.digest ?? `sha256:${input.snapshot.sha256}`,
@@ -66,13 +68,6 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
   };
 }
 
-/** Keeps the non-enumerable `locate`/`snippetAt` a loader attached (a spread would drop them). */
-function withDrift(r: ResourceChange): ResourceChange {
-  const copy = Object.create(Object.getPrototypeOf(r) as object, Object.getOwnPropertyDescriptors(r)) as ResourceChange;
-  Object.defineProperty(copy, 'drift', { value: true, enumerable: true });
-  return copy;
-}
-
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -81,11 +76,22 @@ function compare(a: string, b: string): number {
  * Compares a snapshot with what it is compared against, by kind: a refresh-only plan carries
  * its own before/after; state and live Kubernetes objects need the approved change set.
  */
-export function compareSnapshot(snapshot: DriftSnapshot, approved: ChangeSet | null): DriftComparison {
+export function compareSnapshot(snapshot: DriftSnapshot, approved: ChangeSet | null, kubernetes: KubernetesDriftOptions = {}): DriftComparison {
   if (snapshot.kind === 'terraform-refresh-plan') return terraformRefreshDrift(snapshot.file, snapshot.text);
   if (!approved) {
     throw new InputError(snapshot.file, 'no approved change set for this install to compare with: approve one first (a refresh-only plan needs none)');
   }
   if (snapshot.kind === 'terraform-state') return terraformStateDrift(approved, snapshot.file, snapshot.text);
-  return kubernetesDrift(approved, snapshot.file, snapshot.text);
+  return kubernetesDrift(approved, snapshot.file, snapshot.text, kubernetes);
+}
+
+/**
+ * One snapshot's drift report in one call (compareSnapshot, then buildDriftReport): what the
+ * CLI, the watched `drift/` folder and the app's import do with each snapshot file.
+ */
+export function driftReportForSnapshot(
+  input: Omit<DriftReportInput, 'snapshot' | 'items' | 'liveResources'> & { readonly snapshot: DriftSnapshot; readonly kubernetes?: KubernetesDriftOptions },
+): DriftReport {
+  const { items, liveResources } = compareSnapshot(input.snapshot, input.approvedChangeSet, input.kubernetes);
+  return buildDriftReport({ ...input, items, liveResources });
 }

@@ -56,25 +56,28 @@ function walk(a: unknown, l: unknown, ma: unknown, ml: unknown, path: (string | 
   }
   const ka = kindOf(a), kl = kindOf(l);
   if (ka === 'absent' && kl === 'absent') return;
-  if (ka !== kl) {
+  // A side set only on one side is one diff, shown whole; unless a path unknown in the approved
+  // plan lies inside it: then the unset side counts as empty of the other's kind, and the walk
+  // goes down so that the unknown path is still skipped.
+  const oneSided = ka === 'absent' || kl === 'absent';
+  const kind = oneSided ? (skipsUnder(o.skip, dotted) ? (ka === 'absent' ? kl : ka) : undefined) : ka === kl ? ka : undefined;
+  if (kind === undefined) {
     out.push({ path: [...path], approved: shown(ma), live: shown(ml) });
     return;
   }
-  if (ka === 'object') {
-    const ao = a as Record<string, unknown>, lo = l as Record<string, unknown>;
-    const keys = new Set([...Object.keys(ao), ...Object.keys(lo)]);
+  if (kind === 'object') {
+    const keys = new Set([...keysOf(a), ...keysOf(l)]);
     for (const key of [...keys].sort()) {
       path.push(key);
-      walk(own(ao, key), own(lo, key), own(ma, key), own(ml, key), path, childPath(dotted, key), depth + 1, o, out);
+      walk(own(a, key), own(l, key), own(ma, key), own(ml, key), path, childPath(dotted, key), depth + 1, o, out);
       path.pop();
     }
     return;
   }
-  if (ka === 'list') {
-    const al = a as unknown[], ll = l as unknown[];
-    for (let i = 0; i < Math.max(al.length, ll.length); i++) {
+  if (kind === 'list') {
+    for (let i = 0; i < Math.max(lengthOf(a), lengthOf(l)); i++) {
       path.push(i);
-      walk(al[i], ll[i], (ma as unknown[])[i], (ml as unknown[])[i], path, childPath(dotted, i), depth + 1, o, out);
+      walk(item(a, i), item(l, i), item(ma, i), item(ml, i), path, childPath(dotted, i), depth + 1, o, out);
       path.pop();
     }
     return;
@@ -100,6 +103,27 @@ function kindOf(v: unknown): Kind {
 
 function scalarEqual(a: unknown, l: unknown): boolean {
   return (a ?? null) === (l ?? null);
+}
+
+/** Whether a skipped path lies strictly under `dotted` (field-paths.ts syntax). */
+function skipsUnder(skip: ReadonlySet<string> | undefined, dotted: string): boolean {
+  if (!skip || skip.size === 0) return false;
+  for (const p of skip) {
+    if (dotted === '' ? p !== '' : p.length > dotted.length && p.startsWith(dotted) && (p[dotted.length] === '.' || p[dotted.length] === '[')) return true;
+  }
+  return false;
+}
+
+function keysOf(v: unknown): string[] {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.keys(v) : [];
+}
+
+function lengthOf(v: unknown): number {
+  return Array.isArray(v) ? v.length : 0;
+}
+
+function item(v: unknown, i: number): unknown {
+  return Array.isArray(v) ? (v[i] as unknown) : undefined;
 }
 
 function own(v: unknown, key: string): unknown {

@@ -24,6 +24,8 @@ describe('loadDriftSnapshot', () => {
       ['{"format_version":"1.0","terraform_version":"1.9.5","values":{"root_module":{}}}', 'terraform-state'],
       ['apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a, namespace: n}\nkind: List\nmetadata:\n  resourceVersion: ""\n', 'kubernetes-live'],
       ['{"apiVersion":"v1","kind":"List","items":[],"metadata":{"resourceVersion":""}}', 'kubernetes-live'],
+      ['{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"acme"}}', 'kubernetes-live'],
+      ['apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: n}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b}\n', 'kubernetes-live'],
     ];
     for (const [text, expected] of cases) assert.equal(kind(text), expected, text.slice(0, 60));
   });
@@ -50,9 +52,10 @@ describe('loadDriftSnapshot', () => {
       'no format_version': '{"values": {}}',
       'plan keys and state values': '{"format_version":"1.0","resource_drift":[],"values":{}}',
       'a List that is also Terraform output': '{"kind":"List","items":[],"format_version":"1.0"}',
+      'an object that is also Terraform output': '{"apiVersion":"v1","kind":"ConfigMap","format_version":"1.0","values":{}}',
       'state with an unknown key': '{"format_version":"1.0","values":{},"resource_drift_x":[]}',
-      'YAML that is not a List': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
-      'a kind: List line without items': 'kind: List\n',
+      'YAML that is no Kubernetes object': 'name: a\nitems: [1]\n',
+      'plain text': 'hello\n',
       'binary': new Uint8Array([0, 1, 2, 3]),
       'invalid UTF-8': new Uint8Array([0x7b, 0xff, 0x7d]),
       'a duplicate key': '{"format_version":"1.0",\n"format_version":"1.1"}',

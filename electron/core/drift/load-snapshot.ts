@@ -14,7 +14,7 @@ export interface DriftSnapshot {
   readonly text: string;
 }
 
-const EXPECTED = 'expected a drift snapshot: `terraform show -json` of a refresh-only plan, `terraform show -json` of the state, or `kubectl get -o yaml|json` of the vendor\'s namespaces (a List)';
+const EXPECTED = 'expected a drift snapshot: `terraform show -json` of a refresh-only plan, `terraform show -json` of the state, or `kubectl get -o yaml|json` of the vendor\'s namespaces';
 const PLAN_KEYS = ['resource_changes', 'resource_drift', 'planned_values', 'prior_state', 'output_changes'];
 /** What `terraform show -json` writes for state beside `values` (an empty state has no `values`). */
 const STATE_KEYS = new Set(['format_version', 'terraform_version', 'values', 'checks']);
@@ -25,7 +25,8 @@ const STATE_KEYS = new Set(['format_version', 'terraform_version', 'values', 'ch
  * - JSON with `format_version` and plan content (`resource_drift`, `resource_changes`…): a plan,
  *   read for its `resource_drift` (a refresh-only plan, or any plan's drift section);
  * - JSON with `format_version` and only state keys (`values`, `terraform_version`): state;
- * - a `kind: List` object (YAML or JSON), as `kubectl get -o yaml` writes it: live Kubernetes objects.
+ * - Kubernetes objects as `kubectl get -o yaml|json` writes them (a `List`, one object, or a YAML
+ *   stream): live Kubernetes objects.
  * JSON is read strictly (snapshot-json.ts); the Kubernetes reader checks its YAML itself.
  */
 export function loadDriftSnapshot(file: string, bytes: Uint8Array): DriftSnapshot {
@@ -38,17 +39,19 @@ function detectKind(file: string, text: string): DriftSnapshotKind {
   const start = text.replace(/^\ufeff/, '').trimStart();
   if (start === '') throw new InputError(file, `file is empty; ${EXPECTED}`, 1, 1);
   if (start.startsWith('{') || start.startsWith('[')) return jsonKind(file, parseSnapshotJson(file, text).value);
-  if (/^kind:[ \t]*(["']?)List\1[ \t]*(#.*)?\r?$/m.test(text) && /^items:/m.test(text)) return 'kubernetes-live';
-  throw new InputError(file, `not JSON, and not a Kubernetes List; ${EXPECTED}`, 1, 1);
+  // YAML from kubectl (a List, or a stream of objects): the Kubernetes reader checks the rest.
+  if (/^(kind|apiVersion):[ \t]*\S/m.test(text)) return 'kubernetes-live';
+  throw new InputError(file, `not JSON, and not Kubernetes YAML (no top-level kind or apiVersion); ${EXPECTED}`, 1, 1);
 }
 
 function jsonKind(file: string, value: unknown): DriftSnapshotKind {
   if (!isObject(value)) throw new InputError(file, `not a JSON object; ${EXPECTED}`, 1, 1);
-  if (value.kind === 'List' && Object.hasOwn(value, 'items')) {
-    if (Object.hasOwn(value, 'format_version')) throw new InputError(file, `both a Kubernetes List and Terraform output; ${EXPECTED}`, 1, 1);
+  const kubernetes = typeof value.kind === 'string' && (typeof value.apiVersion === 'string' || (value.kind === 'List' && Object.hasOwn(value, 'items')));
+  if (kubernetes) {
+    if (Object.hasOwn(value, 'format_version')) throw new InputError(file, `both a Kubernetes object and Terraform output; ${EXPECTED}`, 1, 1);
     return 'kubernetes-live';
   }
-  if (!Object.hasOwn(value, 'format_version')) throw new InputError(file, `no "format_version" and not a Kubernetes List; ${EXPECTED}`, 1, 1);
+  if (!Object.hasOwn(value, 'format_version')) throw new InputError(file, `no "format_version" and not a Kubernetes object or List; ${EXPECTED}`, 1, 1);
   const plan = PLAN_KEYS.some((k) => Object.hasOwn(value, k));
   if (plan) {
     if (Object.hasOwn(value, 'values')) throw new InputError(file, `both plan keys and state "values": neither a plan nor state; ${EXPECTED}`, 1, 1);

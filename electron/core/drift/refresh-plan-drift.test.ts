@@ -81,6 +81,18 @@ describe('refresh-only plan drift', () => {
     assertNoPlanted(s, [{ where: 'items', text: JSON.stringify(items) }]);
   });
 
+  test('keys named like JavaScript internals are ordinary attributes: a change under "__proto__" is drift', () => {
+    const text = '{"format_version": "1.2", "resource_drift": [{"address": "a.b", "mode": "managed", "type": "a", "name": "b", "change": {"actions": ["update"],\n'
+      + '"before": {"__proto__": {"cidr": "10.0.0.0/8"}, "constructor": 1}, "after": {"__proto__": {"cidr": "0.0.0.0/0"}, "constructor": 2}}}]}';
+    const { items } = terraformRefreshDrift('drift.json', text);
+    assert.deepEqual(items[0]!.fields.map((f) => pathText(f.path)), ['__proto__.cidr', 'constructor']);
+  });
+
+  test('a change hidden under a key in other letter case is refused, not skipped', () => {
+    const text = planWith([entry({ before: { a: 1 }, after: { a: 1 } })]).replace('"change": {', '"Change": {"actions": ["update"], "before": {}, "after": {"a": 2}},\n"change": {');
+    assert.throws(() => terraformRefreshDrift('drift.json', text), /in other letter case/);
+  });
+
   test('data sources are reads, never drift; a no-op with equal values is none', () => {
     const text = planWith([
       entry({ before: { id: 1 }, after: { id: 2 } }, { address: 'data.aws_ami.x', mode: 'data', type: 'aws_ami', name: 'x' }),
@@ -109,6 +121,15 @@ describe('refresh-only plan drift', () => {
         return true;
       });
     }
+  });
+
+  test('an object listed twice is refused (one entry could hide what the other shows)', () => {
+    const text = planWith([entry({ before: { a: 1 }, after: { a: 2 } }), entry({ before: { a: 1 }, after: { a: 1 } })]);
+    assert.throws(() => terraformRefreshDrift('drift.json', text), (err: unknown) => err instanceof InputError && /lists aws_security_group\.web twice/.test(err.message) && (err.line ?? 0) > 1);
+    const deposed = planWith([entry({ before: { a: 1 }, after: { a: 2 } }), { ...entry({ before: { a: 1 }, after: { a: 3 } }), deposed: '00000001' } as Entry]);
+    const { items, liveResources } = terraformRefreshDrift('drift.json', deposed);
+    assert.deepEqual(items.map((i) => i.address), ['aws_security_group.web', 'aws_security_group.web (deposed 00000001)'], 'a deposed object is another object');
+    assert.deepEqual(liveResources.map((r) => r.address), items.map((i) => i.address));
   });
 
   test('the fixture refresh plan: the console-opened security group, the changed password (masked) and the deleted bucket', () => {

@@ -1,9 +1,14 @@
 import { normalizeTerraformPlan } from '../loaders/terraform/normalize-plan';
 import { isObject } from '../loaders/terraform/plan-format';
+import { InputError } from '../model/errors';
 import type { ResourceChange } from '../model/resource-change';
 import type { DriftItem, DriftKind } from './drift-types';
 import { diffFields } from './field-diff';
+import { copyResource } from './resource-copy';
 import { parseSnapshotJson } from './snapshot-json';
+
+/** The keys that lead to drift entries and their changes (their keys are checked: snapshot-json.ts). */
+const PLAN_STRUCTURE: ReadonlySet<string> = new Set(['resource_drift', 'change']);
 
 /** The drift a snapshot shows, and the live state of each drifted resource (what the contract judges). */
 export interface DriftComparison {
@@ -26,14 +31,20 @@ export interface DriftComparison {
  * (snapshot-json.ts). Items carry no key yet: buildDriftReport gives it (it needs the install).
  */
 export function terraformRefreshDrift(file: string, text: string): DriftComparison {
-  const { value } = parseSnapshotJson(file, text);
+  const { value } = parseSnapshotJson(file, text, PLAN_STRUCTURE);
   const drifted = normalizeTerraformPlan(file, text, value).filter((r) => r.drift);
   const entries = isObject(value) && Array.isArray(value.resource_drift) ? value.resource_drift : [];
   const items: DriftItem[] = [];
   const liveResources: ResourceChange[] = [];
+  const seen = new Set<string>();
   drifted.forEach((rc, i) => {
+    const entry = entries[i] as { change: Record<string, unknown>; deposed?: unknown };
+    // Terraform lists each object once: a second entry for it could say the opposite of the first.
+    const id = JSON.stringify([rc.address, typeof entry.deposed === 'string' ? entry.deposed : '']);
+    if (seen.has(id)) throw new InputError(file, `resource_drift lists ${rc.address} twice: readers disagree on which entry counts`, rc.location.line, rc.location.column);
+    seen.add(id);
     if (rc.mode === 'data') return;
-    const change = (entries[i] as { change: Record<string, unknown> }).change;
+    const change = entry.change;
     const kind = kindOf(rc);
     const fields = kind === 'changed'
       ? diffFields({ raw: change.before ?? null, masked: rc.before }, { raw: change.after ?? null, masked: rc.after }, { file, line: rc.location.line })
@@ -41,8 +52,10 @@ export function terraformRefreshDrift(file: string, text: string): DriftComparis
     // Terraform 1.0.0 listed unchanged objects as updates (later versions omit them): equal raw
     // values, sensitive ones included, are no drift whatever the action says.
     if (kind === 'changed' && fields.length === 0) return;
-    items.push({ key: '', source: 'terraform', address: rc.address, type: rc.type, kind, fields, otherManagersOnly: false, location: rc.location });
-    liveResources.push(rc);
+    const deposed = typeof entry.deposed === 'string' && entry.deposed !== '' ? entry.deposed : '';
+    const live = deposed === '' ? rc : copyResource(rc, { address: `${rc.address} (deposed ${deposed})` });
+    items.push({ key: '', source: 'terraform', address: live.address, type: rc.type, kind, fields, otherManagersOnly: false, location: rc.location });
+    liveResources.push(live);
   });
   return { items, liveResources };
 }

@@ -50,6 +50,19 @@ describe('strict snapshot JSON', () => {
     refusedAt('{"a/b": 1,\n"a\\/b": 2}', 2, /duplicate key/);
   });
 
+  test('a Terraform key in other letter case is refused where Go readers would take it for the key', () => {
+    const structure = new Set(['values', 'root_module', 'resources']);
+    for (const key of ['Values', 'VALUES', 'valueS', 'Resource_drift', 're\u017fource_drift', 'Root_Module', 'Address', 'sen\u017fitive_values', '\u212aind']) {
+      const text = `{"format_version": "1.0",\n"values": {"root_module": {"resources": [{"address": "a.b",\n"${key}": 1}]}}}`;
+      const top = `{"format_version": "1.0",\n"${key}": {}}`;
+      assert.throws(() => parseSnapshotJson('s.json', text, structure), /in other letter case/, key);
+      assert.throws(() => parseSnapshotJson('s.json', top), /in other letter case/, key);
+    }
+    // Attribute values and maps of a resource are not Terraform's keys: any case is theirs.
+    const attributes = '{"values": {"root_module": {"resources": [{"values": {"tags": {"Name": "a", "name": "b", "Values": "c"}}}]}}}';
+    assert.doesNotThrow(() => parseSnapshotJson('s.json', attributes, new Set(['values', 'root_module', 'resources'])));
+  });
+
   test('the same key in different objects is fine', () => {
     assert.deepEqual(parseSnapshotJson('s.json', '[{"a": 1}, {"a": 2}, {"b": {"a": 3}}]').value, [{ a: 1 }, { a: 2 }, { b: { a: 3 } }]);
   });
@@ -59,8 +72,13 @@ describe('strict snapshot JSON', () => {
       const literal = n.toString();
       const significant = literal.replace('-', '').replace(/^0+/, '').replace(/0+$/, '').length;
       const text = `{"values":\n{"n": ${literal}}}`;
-      if (significant > 15) refusedAt(text, 2, /cannot be compared exactly/);
-      else assert.equal(BigInt((parseSnapshotJson('s.json', text).value as { values: { n: number } }).values.n), n);
+      if (significant > 15) return refusedAt(text, 2, /cannot be compared exactly/);
+      const read = (parseSnapshotJson('s.json', text).value as { values: { n: number } }).values.n;
+      // Exact up to 2^53; beyond it, distinct accepted literals still read as distinct numbers.
+      if (n <= 2n ** 53n && n >= -(2n ** 53n)) assert.equal(BigInt(read), n);
+      const next = n + 10n ** BigInt(Math.max(0, literal.replace('-', '').length - 15));
+      const nextSignificant = next.toString().replace('-', '').replace(/^0+/, '').replace(/0+$/, '').length;
+      if (nextSignificant <= 15 && next !== n) assert.notEqual(Number(next.toString()), read, `${n} and ${next}`);
     }), { numRuns: propertyRuns(300) });
   });
 

@@ -17,6 +17,23 @@ export interface SnapshotJson {
   readonly positions: ReadonlyMap<string, TextPosition>;
 }
 
+/** The keys of Terraform's JSON output format (plans and state) around resources and their changes. */
+const TERRAFORM_KEYS: ReadonlySet<string> = new Set([
+  'format_version', 'terraform_version', 'variables', 'planned_values', 'resource_drift', 'resource_changes', 'output_changes',
+  'prior_state', 'configuration', 'relevant_attributes', 'checks', 'timestamp', 'applyable', 'complete', 'errored', 'values',
+  'outputs', 'root_module', 'child_modules', 'resources', 'address', 'previous_address', 'module_address', 'mode', 'type', 'name',
+  'index', 'deposed', 'deposed_key', 'change', 'action_reason', 'provider_name', 'schema_version', 'sensitive_values', 'depends_on',
+  'tainted', 'actions', 'before', 'after', 'after_unknown', 'before_sensitive', 'after_sensitive', 'replace_paths', 'importing',
+  'generated_config', 'kind', 'items', 'apiVersion', 'metadata',
+]);
+
+/** Unicode simple case folding as Go's EqualFold sees it, near enough: `ſ` → `s`, `K` (Kelvin) → `k`. */
+function fold(key: string): string {
+  return key.toUpperCase().toLowerCase();
+}
+
+const FOLDED_TERRAFORM_KEYS: ReadonlySet<string> = new Set([...TERRAFORM_KEYS].map(fold));
+
 /** Above this many significant digits two different literals can parse to the same double. */
 const MAX_SIGNIFICANT_DIGITS = 15;
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -30,7 +47,11 @@ const MIN_NORMAL = 2.2250738585072014e-308;
  *   would compare equal to 9007199254740992 and hide a change;
  * - a `\u` escape that makes a lone surrogate (Go's reader, Terraform's, turns it into U+FFFD:
  *   two keys or values we tell apart would be one for it);
- * - nesting deeper than MAX_NESTING.
+ * - nesting deeper than MAX_NESTING;
+ * - in the top object and the containers reached through `structuralKeys`: a key that is a
+ *   Terraform JSON key in other letter case (`Values`, `reſource_drift`): Go's encoding/json,
+ *   which Terraform's own tooling reads these files with, matches keys case-insensitively, so
+ *   it would read what we skip.
  * Terraform's own encoder never writes any of these. Each is an InputError with file and line.
  */
 export function parseSnapshotJson(file: string, text: string, structuralKeys: ReadonlySet<string> = NONE): SnapshotJson {
@@ -98,6 +119,9 @@ function scanStrict(file: string, text: string, structural: ReadonlySet<string>)
       }
       if (top?.object && top.expectKey) {
         if (top.keys!.has(decoded)) fail(i, `duplicate key ${JSON.stringify(decoded.slice(0, 60))}: readers disagree on which value counts`);
+        if (top.path !== null && !TERRAFORM_KEYS.has(decoded) && FOLDED_TERRAFORM_KEYS.has(fold(decoded))) {
+          fail(i, `key ${JSON.stringify(decoded.slice(0, 60))} is a Terraform key in other letter case: Go readers take it for that key, we do not`);
+        }
         top.keys!.add(decoded);
         top.expectKey = false;
         top.lastKey = decoded;

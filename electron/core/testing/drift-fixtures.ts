@@ -97,15 +97,15 @@ export function refreshPlanJson(s: DriftSecrets): string {
 }
 
 /** A bundle folder (changeset.yaml + the approved plan) for the install. */
-export function writeApprovedBundle(dir: string, s: DriftSecrets, install = 'prod-eu'): string {
+export function writeApprovedBundle(dir: string, s: DriftSecrets, install = 'prod-eu', o: { readonly vendor?: string; readonly release?: string } = {}): string {
   mkdirSync(join(dir, 'infra'), { recursive: true });
   writeFileSync(join(dir, 'changeset.yaml'), `apiVersion: countersign.dev/v1
 kind: ChangeSet
 metadata:
-  vendor: Acme Analytics
+  vendor: ${o.vendor ?? 'Acme Analytics'}
   app: acme-analytics
   install: ${install}
-  release: 2.14.0
+  release: ${o.release ?? '2.14.0'}
 artifacts:
   - {kind: terraform-plan, path: infra/plan.json, component: infra}
 `);

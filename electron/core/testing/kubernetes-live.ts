@@ -60,19 +60,9 @@ export interface ServerViewOptions {
 export function serverView(applied: Json, options: ServerViewOptions = {}): Json {
   const live = structuredClone(applied) as Json;
   const spec = isObject(live.spec) ? live.spec : undefined;
-  const managed = { ...fieldsV1(applied) };
-  delete managed['f:apiVersion'];
-  delete managed['f:kind'];
   const metadata = { ...(live.metadata as Json) };
   if (metadata.annotations === null) delete metadata.annotations;
   if (options.namespace && metadata.namespace === undefined) metadata.namespace = options.namespace;
-  Object.assign(metadata, {
-    uid: uid(), resourceVersion: '48213', generation: 1, creationTimestamp: '2026-11-30T09:12:44Z',
-    managedFields: [
-      { manager: options.manager ?? 'helm', operation: 'Update', apiVersion: live.apiVersion, time: '2026-11-30T09:12:44Z', fieldsType: 'FieldsV1', fieldsV1: managed },
-      ...(options.extraManagedFields ?? []),
-    ],
-  });
   live.metadata = metadata;
   if (live.kind === 'Deployment' && spec) {
     spec.replicas ??= 1;
@@ -88,6 +78,17 @@ export function serverView(applied: Json, options: ServerViewOptions = {}): Json
     for (const p of (spec.ports as Json[] | undefined) ?? []) p.protocol ??= 'TCP';
     live.status = { loadBalancer: {} };
   }
+  // An Update (Helm, client-side apply, create) owns every field it wrote, defaults included:
+  // the server attributes the defaulted fields to the request that created the object.
+  const { status: _status, apiVersion: _v, kind: _k, metadata: _m, ...body } = live;
+  const managed = fieldsV1({ ...body, metadata: { labels: metadata.labels, annotations: metadata.annotations } });
+  Object.assign(metadata, {
+    uid: uid(), resourceVersion: '48213', generation: 1, creationTimestamp: '2026-11-30T09:12:44Z',
+    managedFields: [
+      { manager: options.manager ?? 'helm', operation: 'Update', apiVersion: live.apiVersion, time: '2026-11-30T09:12:44Z', fieldsType: 'FieldsV1', fieldsV1: managed },
+      ...(options.extraManagedFields ?? []),
+    ],
+  });
   return live;
 }
 

@@ -42,6 +42,11 @@ export class FieldOwners {
     });
   }
 
+  /** Each manager's FieldsV1 set (well-formed entries only), in the order of managedFields. */
+  sets(): readonly { readonly manager: string; readonly fields: Readonly<Record<string, unknown>> }[] {
+    return this.entries;
+  }
+
   /** Managers that own the node at `path` (or an atomic ancestor of it), sorted, without repeats. */
   ownersOf(path: readonly OwnerStep[]): string[] {
     const owners = new Set<string>();

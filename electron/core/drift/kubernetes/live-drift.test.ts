@@ -5,6 +5,7 @@ import { readCorpus } from '../../testing/corpus';
 import { approvedChangeSet, liveListJson, rawObjects, serverView, uid } from '../../testing/kubernetes-live';
 import type { DriftItem, FieldDrift } from '../drift-types';
 import { kubernetesDrift } from './live-drift';
+import type { KubernetesDriftOptions } from './live-drift';
 
 type Json = Record<string, unknown>;
 
@@ -157,7 +158,7 @@ spec:
       (c.args as string[]).reverse();
     })).items);
     assert.deepEqual(paths(item).sort(), [
-      `${CONTAINER}/args`,
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `${CONTAINER}/args/${i}`), // 8 args reversed: each moved
       `${CONTAINER}/env/name=LD_LIBRARY_PATH`,
       `${CONTAINER}/ports/containerPort=8443,protocol=TCP`,
     ]);
@@ -194,6 +195,15 @@ describe('Kubernetes live drift: field managers', () => {
     return kubernetesDrift(a, 'live.json', liveListJson(objects)).items;
   }
 
+  function scaledBy(manager: string, options: KubernetesDriftOptions): DriftItem[] {
+    const text = corpusText.replace('  revisionHistoryLimit: 10\n', '  replicas: 3\n  revisionHistoryLimit: 10\n');
+    const objects = rawObjects(CORPUS, text).map((o) => serverView(o));
+    const d = deployment(objects);
+    (d.spec as Json).replicas = 9;
+    (d.metadata as Json).managedFields = [hpa({ 'f:spec': { 'f:replicas': {} } }, manager)];
+    return kubernetesDrift(approvedChangeSet(CORPUS, text), 'live.json', liveListJson(objects), options).items;
+  }
+
   it('an HPA\'s replicas (owned by kube-controller-manager) show "changed by", and are not open drift', () => {
     const item = only(scaled('kube-controller-manager'));
     assert.deepEqual(item.fields, [{ path: ['spec', 'replicas'], approved: '3', live: '9', changedBy: 'kube-controller-manager' }]);
@@ -211,6 +221,17 @@ describe('Kubernetes live drift: field managers', () => {
   it('a value the vendor\'s manager owns (alone or with another) is the vendor\'s drift', () => {
     const item = only(scaled('kube-controller-manager', true));
     assert.equal(item.fields[0]!.changedBy, undefined);
+    assert.equal(item.otherManagersOnly, false);
+  });
+
+  it('a controller\'s name on a field automation does not manage (an image) is attributed but never silences drift', () => {
+    const objects = rawObjects(CORPUS, corpusText).map((o) => serverView(o));
+    const d = deployment(objects);
+    container(objects).image = 'evil';
+    // A leaf high up claims the whole spec, as a forged or hand-set --field-manager could.
+    (d.metadata as Json).managedFields = [hpa({ 'f:spec': {} })];
+    const item = only(kubernetesDrift(approved, 'live.json', liveListJson(objects)).items);
+    assert.equal(item.fields[0]!.changedBy, 'kube-controller-manager');
     assert.equal(item.otherManagersOnly, false);
   });
 
@@ -232,8 +253,10 @@ describe('Kubernetes live drift: field managers', () => {
     assert.equal(item.fields[0]!.changedBy, 'vendor-ci', 'not a default vendor manager');
     const again = only(kubernetesDrift(approved, 'live.json', liveListJson(objects), { vendorManagers: ['vendor-ci'] }).items);
     assert.equal(again.fields[0]!.changedBy, undefined);
-    const automation = only(kubernetesDrift(approved, 'live.json', liveListJson(objects), { controllerManagers: ['vendor-ci'] }).items);
-    assert.equal(automation.otherManagersOnly, true);
+    assert.equal(only(scaledBy('vendor-ci', {})).otherManagersOnly, false);
+    // A manager named like a list of controllers is one unknown manager.
+    assert.equal(only(scaledBy('kube-controller-manager, vpa-updater', {})).otherManagersOnly, false);
+    assert.equal(only(scaledBy('vendor-ci', { controllerManagers: ['vendor-ci'] })).otherManagersOnly, true);
   });
 });
 
@@ -311,5 +334,96 @@ describe('Kubernetes live drift: added outside the pipeline, removed', () => {
       serverView({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'old', namespace: 'ns' } }),
     ]);
     assert.deepEqual(kubernetesDrift(withDelete, 'l.json', live).items.map((i) => [i.kind, i.address]), [['added', 'ConfigMap/ns/old']]);
+  });
+});
+
+describe('Kubernetes live drift: snapshot formats', () => {
+  const approvedText = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        ports: [{containerPort: 80}]
+`;
+  // As \`kubectl get deploy -o yaml --show-managed-fields\` writes it (go-yaml: FieldsV1 keys plain).
+  const kubectlYaml = `apiVersion: v1
+items:
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    annotations:
+      deployment.kubernetes.io/revision: "2"
+    creationTimestamp: "2026-11-30T09:12:44Z"
+    generation: 3
+    managedFields:
+    - apiVersion: apps/v1
+      fieldsType: FieldsV1
+      fieldsV1:
+        f:spec:
+          f:template:
+            f:spec:
+              f:containers:
+                k:{"name":"web"}:
+                  .: {}
+                  f:image: {}
+                  f:name: {}
+                  f:ports:
+                    .: {}
+                    k:{"containerPort":80,"protocol":"TCP"}:
+                      .: {}
+                      f:containerPort: {}
+                      f:protocol: {}
+      manager: helm
+      operation: Update
+      time: "2026-11-30T09:12:44Z"
+    - apiVersion: autoscaling/v1
+      fieldsType: FieldsV1
+      fieldsV1:
+        f:spec:
+          f:replicas: {}
+      manager: kube-controller-manager
+      operation: Update
+      subresource: scale
+      time: "2026-11-30T10:02:11Z"
+    name: web
+    namespace: shop
+    resourceVersion: "91823"
+    uid: 3b1f7c2e-5d7a-4c1e-9f0a-2a6b8e4d1c90
+  spec:
+    progressDeadlineSeconds: 600
+    replicas: 6
+    template:
+      spec:
+        containers:
+        - image: nginx:1.25
+          imagePullPolicy: IfNotPresent
+          name: web
+          ports:
+          - containerPort: 80
+            protocol: TCP
+  status:
+    availableReplicas: 6
+kind: List
+metadata:
+  resourceVersion: ""
+`;
+
+  it('real `kubectl get -o yaml --show-managed-fields` output reads, FieldsV1 keys included', () => {
+    const item = only(kubernetesDrift(approvedChangeSet('a.yaml', approvedText), 'live.yaml', kubectlYaml).items);
+    assert.deepEqual(item.fields, [{ path: ['spec', 'replicas'], approved: '2', live: '6', changedBy: 'kube-controller-manager' }]);
+    assert.equal(item.otherManagersOnly, true);
+    assert.deepEqual(item.location, { file: 'live.yaml', line: 3, column: 3 });
+  });
+
+  it('a stream of documents (`kubectl get deploy web -o yaml` per object) reads like a List', () => {
+    const items = kubectlYaml.split('\n').slice(2, -4).map((l) => l.slice(2)).join('\n').replace(/^- /, '');
+    const stream = `---\n${items}\n---\n`;
+    const item = only(kubernetesDrift(approvedChangeSet('a.yaml', approvedText), 'live.yaml', stream).items);
+    assert.deepEqual(item.fields.map((f) => f.path.join('.')), ['spec.replicas']);
   });
 });

@@ -7,8 +7,10 @@ import type { ResourceChange } from '../../model/resource-change';
 import { SENSITIVE_MASK } from '../../model/resource-change';
 import type { DriftItem } from '../drift-types';
 import { FieldOwners } from './field-owners';
+import { handEdits } from './hand-edits';
 import { apiGroup, generatedObjects, identity, isBuiltInGroup, liveAddress, readLiveObjects } from './live-objects';
 import { diffObject } from './object-diff';
+import type { AttributedDrift } from './object-diff';
 
 export interface KubernetesDriftOptions {
   /**
@@ -18,8 +20,9 @@ export interface KubernetesDriftOptions {
   readonly vendorManagers?: readonly string[];
   /**
    * Managers that are cluster automation (an HPA's `replicas`): an object whose every drifted
-   * field only they own is not open drift (DriftItem.otherManagersOnly). Any other manager
-   * (kubectl-edit, a dashboard) is a hand edit: attributed, and still drift.
+   * field only they own, on a field automation manages (AUTOMATED_FIELDS), is not open drift
+   * (DriftItem.otherManagersOnly). Any other manager (kubectl-edit, a dashboard) is a hand
+   * edit: attributed, and still drift.
    */
   readonly controllerManagers?: readonly string[];
   /** Namespace of approved objects that name none (applied with `-n`); default: see matchNamespace. */
@@ -62,17 +65,23 @@ export function kubernetesDrift(approved: ChangeSet, file: string, liveText: str
     if ((!o || matched.has(o)) && deletedWhenDone(a.after)) continue;
     if (!o || matched.has(o)) {
       items.push({ key: '', source: 'kubernetes', address: a.address, type: a.type, kind: 'removed', fields: [], otherManagersOnly: false });
-      liveResources.push({ ...a, action: 'delete', actions: ['delete'], before: a.after, after: null, drift: true });
+      const { inputProblems: _approvedProblems, ...rest } = a;
+      liveResources.push({ ...rest, action: 'delete', actions: ['delete'], before: a.after, after: null, drift: true });
       continue;
     }
     matched.add(o);
     const masked = maskSecretValues(o.object);
-    const fields = diffObject(comparableApproved(a.after), o.object, masked.object, {
-      file, line: o.location.line, kind: o.kind, builtIn: isBuiltInGroup(apiGroup(o.apiVersion)),
-      owners: new FieldOwners(o.object), vendorManagers,
-    });
-    if (fields.length === 0) continue;
-    const otherManagersOnly = fields.every((f) => f.changedBy !== undefined && f.changedBy.split(', ').every((m) => controllers.has(m)));
+    const comparable = comparableApproved(a.after);
+    const owners = new FieldOwners(o.object);
+    const builtIn = isBuiltInGroup(apiGroup(o.apiVersion));
+    const compared = diffObject(comparable, o.object, masked.object, { file, line: o.location.line, kind: o.kind, builtIn, owners, vendorManagers });
+    // Whoever applied the approved values (the vendor's managers, a tool not in the list that
+    // owns approved fields as approved) and cluster automation wrote the rest as expected.
+    const expected = new Set([...vendorManagers, ...controllers, ...compared.appliers]);
+    const diffs = [...compared.drifts, ...handEdits(comparable, o.object, masked.object, owners, { file, line: o.location.line, builtIn, expected })];
+    if (diffs.length === 0) continue;
+    const fields = diffs.map((d) => d.drift);
+    const otherManagersOnly = diffs.every((d) => byAutomation(d, controllers));
     const address = liveAddress(o.kind, o.namespace, o.name);
     items.push({ key: '', source: 'kubernetes', address, type: o.kind, kind: 'changed', fields, otherManagersOnly, location: o.location });
     liveResources.push(liveResource(o, masked, 'update', a.after, a.component));
@@ -85,6 +94,19 @@ export function kubernetesDrift(approved: ChangeSet, file: string, liveText: str
     liveResources.push(liveResource(o, masked, 'create', null, ''));
   }
   return { items, liveResources };
+}
+
+/**
+ * Fields that cluster automation writes by design: the replica count (an HPA, KEDA through an
+ * HPA, scaling through the `scale` subresource). Manager names are chosen by the client, so a
+ * controller's name on any other field (an image, a security context) never silences drift.
+ */
+const AUTOMATED_FIELDS: ReadonlySet<string> = new Set([JSON.stringify(['spec', 'replicas'])]);
+
+/** A drifted field only cluster automation changed, on a field automation manages: not open drift. */
+function byAutomation(d: AttributedDrift, controllers: ReadonlySet<string>): boolean {
+  if (d.otherManagers.length === 0 || !AUTOMATED_FIELDS.has(JSON.stringify(d.drift.path))) return false;
+  return d.otherManagers.every((m) => controllers.has(m));
 }
 
 /** The approved change set's Kubernetes objects that should be live (not deleted by it), each once. */

@@ -99,6 +99,13 @@ describe('Kubernetes live snapshots are hostile input: refused with file and lin
     assert.throws(() => kubernetesDrift(APPROVED, 'live.json', sameUid), (e: unknown) => e instanceof InputError && /repeats the uid/.test(e.message));
   });
 
+  it('prototype keys (__proto__, constructor) are data on both sides, compared like any key', () => {
+    const approved = approvedChangeSet('a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: app}\ndata: {"__proto__": a, constructor: b}\n');
+    const { items } = kubernetesDrift(approved, 'live.yaml', liveYaml('    __proto__: changed\n    constructor: b', '  extra:\n    __proto__: {polluted: true}\n'));
+    assert.deepEqual(items.flatMap((i) => i.fields.map((f) => [f.path.join('.'), f.approved, f.live])), [['data.__proto__', '"a"', '"changed"']]);
+    assert.equal(({} as Json).polluted, undefined);
+  });
+
   it('nesting past the limit, non-objects and other formats are refused, never a crash', () => {
     refusal(liveYaml('    mode: safe', `  spec: ${'['.repeat(400)}${']'.repeat(400)}\n`), undefined, /nesting deeper/);
     refusal('apiVersion: v1\nkind: List\nitems:\n- just a string\n', 4, /not a Kubernetes object/);

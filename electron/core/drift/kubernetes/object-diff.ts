@@ -35,12 +35,19 @@ export interface ObjectDiffContext {
   readonly vendorManagers: ReadonlySet<string>;
 }
 
+/** A field drift and the managers other than the vendor's that alone own it (empty: the vendor's drift). */
+export interface AttributedDrift {
+  readonly drift: FieldDrift;
+  readonly otherManagers: readonly string[];
+}
+
 interface Walk {
   readonly ctx: ObjectDiffContext;
-  readonly out: FieldDrift[];
+  readonly out: AttributedDrift[];
   /** Shown path and ownership path, kept in step. */
   readonly shownPath: (string | number)[];
   readonly ownerPath: OwnerStep[];
+  readonly appliers: Set<string>;
 }
 
 /**
@@ -51,10 +58,16 @@ interface Walk {
  * omits empty values). Values are compared raw and shown masked (`approved` is already masked
  * by the loader; where it shows the mask, only the value's presence can be compared).
  */
-export function diffObject(approved: unknown, liveRaw: unknown, liveMasked: unknown, ctx: ObjectDiffContext): FieldDrift[] {
-  const w: Walk = { ctx, out: [], shownPath: [], ownerPath: [] };
+export function diffObject(approved: unknown, liveRaw: unknown, liveMasked: unknown, ctx: ObjectDiffContext): ObjectDiff {
+  const w: Walk = { ctx, out: [], shownPath: [], ownerPath: [], appliers: new Set() };
   walk(w, approved, liveRaw, liveMasked, 0);
-  return w.out;
+  return { drifts: w.out, appliers: w.appliers };
+}
+
+export interface ObjectDiff {
+  readonly drifts: readonly AttributedDrift[];
+  /** Managers that own a field the manifest sets with the approved value: the approved manifest's appliers. */
+  readonly appliers: ReadonlySet<string>;
 }
 
 function walk(w: Walk, a: unknown, l: unknown, ml: unknown, depth: number): void {
@@ -77,6 +90,7 @@ function walk(w: Walk, a: unknown, l: unknown, ml: unknown, depth: number): void
     return;
   }
   if (!sameScalar(w, a, l)) push(w, shown(a), shown(ml));
+  else for (const m of w.ctx.owners.ownersOf(w.ownerPath)) w.appliers.add(m);
 }
 
 function walkList(w: Walk, a: readonly unknown[], l: unknown, ml: unknown, depth: number): void {
@@ -91,11 +105,7 @@ function walkList(w: Walk, a: readonly unknown[], l: unknown, ml: unknown, depth
   if (!keyed) {
     // Atomic list (or keys missing or repeated: fail closed to comparing in order).
     if (a.length !== l.length) return push(w, shown(a), shown(ml));
-    // A list of values (args, command) is one value: shown whole when any item differs.
-    if (a.every((item) => !isContainer(item))) {
-      if (!a.every((item, i) => sameScalar(w, item, l[i]))) push(w, shown(a), shown(ml));
-      return;
-    }
+    // Same length: item by item, so a long list (args) shows which item differs, not a cut-off whole.
     a.forEach((item, i) => step(w, i, { index: i }, () => walk(w, item, l[i], mlList[i], depth + 1)));
     return;
   }
@@ -132,7 +142,10 @@ function push(w: Walk, approved: string, live: string): void {
   const owners = w.ctx.owners.ownersOf(w.ownerPath);
   // Unowned (or owned by the vendor's pipeline, alone or with others): the vendor's drift.
   const other = owners.length > 0 && !owners.some((m) => w.ctx.vendorManagers.has(m));
-  w.out.push({ path: [...w.shownPath], approved, live, ...(other ? { changedBy: owners.join(', ') } : {}) });
+  w.out.push({
+    drift: { path: [...w.shownPath], approved, live, ...(other ? { changedBy: owners.join(', ') } : {}) },
+    otherManagers: other ? owners : [],
+  });
 }
 
 function skipped(w: Walk, key: string): boolean {
@@ -162,10 +175,6 @@ function isQuantityField(w: Walk): boolean {
   if (w.ctx.kind === 'HorizontalPodAutoscaler' && (field === 'value' || field === 'averageValue')) return true;
   if (typeof parent !== 'string') return false;
   return QUANTITY_MAPS.has(parent) || (w.ctx.kind === 'LimitRange' && LIMIT_RANGE_MAPS.has(parent));
-}
-
-function isContainer(v: unknown): boolean {
-  return typeof v === 'object' && v !== null;
 }
 
 function isAbsent(v: unknown): boolean {
