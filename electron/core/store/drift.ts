@@ -113,6 +113,12 @@ export class DriftRepository {
     return rows.map(toReport);
   }
 
+  /** The newest report of each install (the inbox reads only these: older ones are history). */
+  newestReports(): readonly StoredDriftReport[] {
+    if (!this.present) return [];
+    return this.db.prepare<[], ReportRow>('SELECT * FROM drift_reports WHERE id IN (SELECT max(id) FROM drift_reports GROUP BY install) ORDER BY install').all().map(toReport);
+  }
+
   getReport(id: number): StoredDriftReport | null {
     if (!this.present) return null;
     const row = this.db.prepare<[number], ReportRow>('SELECT * FROM drift_reports WHERE id = ?').get(id);

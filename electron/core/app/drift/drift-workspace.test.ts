@@ -165,3 +165,19 @@ describe('drift acknowledgements', () => {
     assert.equal((JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as { predicateType: string }).predicateType, DRIFT_ACKNOWLEDGEMENT_PREDICATE);
   });
 });
+
+describe('newer snapshots', () => {
+  test('the inbox shows the newest report of an install; the older one is history; the same drift stays acknowledged', () => {
+    const older = listDriftReports(ws, { install: 'prod-eu' })[0]!;
+    const [newer] = importDriftSnapshot(ws, { install: 'prod-eu', files: [{ name: 'refresh.json', bytes: bytes(refreshPlanJson(secrets)) }] });
+    assert.equal(newer!.created, true);
+    const inbox = driftInbox(ws);
+    assert.equal(inbox.length, 1);
+    assert.equal(inbox[0]!.id, newer!.stored.id);
+    assert.equal(driftReportDetail(ws, older.stored.id).superseded, true);
+    assert.equal(driftReportDetail(ws, newer!.stored.id).superseded, false);
+    // The console-opened ingress rule read from the refresh-only plan is the same drift: its acknowledgement holds.
+    const sg = driftReportDetail(ws, newer!.stored.id).items.find((i) => i.address === 'aws_security_group.web')!;
+    assert.equal(sg.acknowledgement?.mode, 'acknowledged', JSON.stringify(sg));
+  });
+});

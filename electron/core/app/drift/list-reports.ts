@@ -34,8 +34,9 @@ export function listDriftReports(ws: Workspace, query: { readonly install?: stri
 /** The inbox's drift items: the newest report of each install (install name order). */
 export function driftInbox(ws: Workspace): readonly DriftReportSummaryDto[] {
   const acks = acknowledgementsByKey(ws);
-  return listDriftReports(ws).filter((r) => !r.superseded)
-    .map((r) => summaryDto(r.stored, r.report, acks))
+  // Only each install's newest report is read (and its JSON parsed): the inbox is asked for often.
+  return driftStore(ws).newestReports()
+    .map((stored) => summaryDto(stored, parsedReport(stored), acks))
     .sort((a, b) => a.install.localeCompare(b.install));
 }
 
