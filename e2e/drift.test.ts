@@ -91,6 +91,8 @@ describe('drift in the inbox, its detail and signed acknowledgements (browser mo
   });
 
   test('a snapshot saved to the watched drift/<install>/ folder shows as drift without a reload', async () => {
+    if (!page.url().endsWith('#/inbox')) await page.evaluate(() => { window.location.hash = '#/inbox'; });
+    await page.getByRole('region', { name: 'Drift' }).getByRole('link', { name: 'Drift of prod-eu' }).waitFor();
     const folder = join(app.workspace, 'inbox', 'drift', 'staging-eu');
     mkdirSync(folder, { recursive: true });
     const text = readFileSync(join(ROOT, 'electron/demo/drift/prod-eu/refresh-plan.json'), 'utf8');

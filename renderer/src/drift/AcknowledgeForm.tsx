@@ -16,9 +16,12 @@ export function AcknowledgeForm(props: { readonly item: DriftItemDto; readonly k
   const [note, setNote] = useState('');
   const [signer, setSigner] = useState<SigningKeyValue>({ keyId: '', passphrase: '' });
   const [localError, setLocalError] = useState<string | null>(null);
-  const mutation = useRefreshingMutation((mode: DriftAcknowledgementModeDto) => unwrap(api.acknowledgeDrift({
-    key: props.item.key, note, mode, keyId: signer.keyId, passphrase: signer.passphrase,
-  })));
+  const mutation = useRefreshingMutation(async (mode: DriftAcknowledgementModeDto) => {
+    const r = await unwrap(api.acknowledgeDrift({ key: props.item.key, note, mode, keyId: signer.keyId, passphrase: signer.passphrase }));
+    // Told here, not in mutate's onSuccess: the refreshed item shows its acknowledgement and this form unmounts first.
+    props.onSigned(r.file);
+    return r;
+  });
   if (open === null) {
     return (
       <div className="actions">
@@ -35,11 +38,10 @@ export function AcknowledgeForm(props: { readonly item: DriftItemDto; readonly k
     if (note.trim() === '') return setLocalError(acknowledging ? 'Say why this drift is accepted: the vendor and the auditors read it.' : 'Tell the vendor what to revert.');
     if (signer.passphrase === '') return setLocalError('Type the passphrase of the signing key.');
     mutation.mutate(open, {
-      onSuccess: (r) => {
+      onSuccess: () => {
         setOpen(null);
         setNote('');
         setSigner((s) => ({ ...s, passphrase: '' }));
-        props.onSigned(r.file);
       },
     });
   };
