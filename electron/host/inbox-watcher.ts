@@ -10,6 +10,8 @@ import { toApiError } from './api-errors';
 import { importPaths, withoutTempDir } from './import-files';
 import { InputError } from '../core/model/errors';
 import { makePrivateDir } from '../core/store';
+import { DRIFT_FOLDER, scanDriftFolder, watchDriftFolder } from './drift-watcher';
+import type { DriftSeen } from './drift-watcher';
 
 const IMPORTED = 'imported';
 const FAILED = 'failed';
@@ -33,6 +35,7 @@ export interface InboxWatcher {
  * absolute path it had while being read. Links are never followed (lstat): whoever can drop a
  * file there must not make the app read ~/.ssh or a device, so a symbolic link, a FIFO, a socket
  * or a device, at the top or anywhere inside a dropped folder, is set aside unread.
+ * Issue 12: inbox/drift/<install>/<snapshot> is imported as drift of that install (drift-watcher.ts).
  */
 export function watchInbox(ctx: AppContext, options: { readonly settleMs?: number; readonly log?: (line: string) => void } = {}): InboxWatcher {
   const dir = ctx.watchDir;
@@ -40,6 +43,7 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
   const log = options.log ?? ((line: string) => console.log(line));
   if (!dir) return { scan: async () => {}, close: () => {} };
   const seen = new Map<string, string>();
+  const driftSeen: DriftSeen = new Map();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let again = false;
@@ -57,11 +61,12 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
   async function scanOnce(): Promise<void> {
     let names: string[];
     try {
-      names = (await readdir(dir!)).filter((n) => !n.startsWith('.') && n !== IMPORTED && n !== FAILED).sort();
+      names = (await readdir(dir!)).filter((n) => !n.startsWith('.') && n !== IMPORTED && n !== FAILED && n !== DRIFT_FOLDER).sort();
     } catch {
       return;
     }
-    let unsettled = false;
+    // Issue 12: inbox/drift/<install>/<snapshot> (drift-watcher.ts).
+    let unsettled = await scanDriftFolder(ctx, dir!, driftSeen, log);
     for (const name of names) {
       const path = join(dir!, name);
       const signature = await fingerprint(path);
@@ -125,6 +130,8 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
   } catch (err) {
     log(`countersign: cannot watch ${dir} (${String(err)}); files put there are imported at the next start`);
   }
+  // Issue 12: snapshots land one level down (drift/<install>/), which the watch above does not see.
+  const driftWatcher = watchDriftFolder(dir, schedule);
   // Whatever was dropped there while the app was closed.
   schedule();
   return {
@@ -133,6 +140,7 @@ export function watchInbox(ctx: AppContext, options: { readonly settleMs?: numbe
       closed = true;
       if (timer) clearTimeout(timer);
       watcher?.close();
+      driftWatcher?.close();
     },
   };
 }

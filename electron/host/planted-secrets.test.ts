@@ -4,7 +4,7 @@
 // derived rows are searched for the markers.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -29,6 +29,8 @@ import { addLegacyReviewerKey } from '../core/testing/legacy-keys';
 import type { AppContext } from './app-context';
 import { watchInbox } from './inbox-watcher';
 import { uploadStoreFor } from './upload-store';
+import { liveStateJson, refreshPlanJson, writeApprovedBundle } from '../core/testing/drift-fixtures';
+import { editedLiveList, writeApprovedKubernetesBundle } from '../core/testing/drift-workspace-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'countersign-planted-host-'));
 const secrets = new PlantedSecrets();
@@ -86,6 +88,38 @@ after(() => {
   ctx.ws.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Issue 12: approved bundles for two installs, live snapshots carrying planted values, and every drift method. */
+async function driftCalls(keyId: string): Promise<void> {
+  const k8s = { approvedSecret: secrets.plant('approved Secret data'), liveSecret: secrets.plant('live Secret data (edited)'), addedSecret: secrets.plant('a Secret added outside the pipeline') };
+  const tf = { approvedPassword: secrets.plant('approved sensitive password'), livePassword: secrets.plant('live sensitive password'), liveToken: secrets.plant('live sensitive user_data') };
+  for (const [folder, write] of [['k8s-bundle', (d: string) => writeApprovedKubernetesBundle(d, k8s)], ['tf-bundle', (d: string) => writeApprovedBundle(d, tf, 'tf-prod')]] as const) {
+    const path = write(join(dir, folder));
+    const files = readdirSync(path, { recursive: true, encoding: 'utf8' }).filter((n) => statSync(join(path, n)).isFile())
+      .map((n) => ({ path: `${folder}/${n}`, dataBase64: readFileSync(join(path, n)).toString('base64') }));
+    const imported = await call<{ digest: string }>('importFiles', { files });
+    ctx.ws.changeSets.setChangeSetState(imported.digest, 'approved', { reason: 'test: approved by quorum' });
+  }
+  const b64 = (t: string) => Buffer.from(t).toString('base64');
+  const k = await call<{ reports: { id: number }[] }>('importDriftFiles', { install: 'k8s-prod', files: [{ path: 'live.json', dataBase64: b64(editedLiveList(k8s)) }] });
+  const t = await call<{ reports: { id: number }[] }>('importDriftFiles', { install: 'tf-prod', files: [{ path: 'state.json', dataBase64: b64(liveStateJson(tf)) }, { path: 'refresh.json', dataBase64: b64(refreshPlanJson(tf)) }] });
+  // Refused input: a marker where the loader stops.
+  await call('importDriftFiles', { install: 'tf-prod', files: [{ path: 'bad.json', dataBase64: b64(`{"format_version": "1.0", "values": {"x": "${secrets.plant('a JSON error in a snapshot')}"} x`) }] });
+  const ids = [...(k.reports ?? []), ...(t.reports ?? [])].map((r) => r.id);
+  assert.equal(ids.length, 3, 'three drift reports stored (the search is not vacuous)');
+  const reports = [];
+  for (const id of ids) reports.push(await call<{ items: { key: string; kind: string }[] }>('getDriftReport', { id }));
+  assert.ok(reports.every((r) => r.items.length > 0), 'each report has items');
+  await call('listDriftReports', {});
+  await call('listDriftReports', { install: 'k8s-prod' });
+  await call('listInbox', {});
+  let signed = 0;
+  for (const [i, item] of reports.flatMap((r) => r.items).slice(0, 3).entries()) {
+    const r = await call<{ file?: string }>('acknowledgeDrift', { key: item.key, note: `planted note ${i}`, mode: i % 2 === 0 ? 'acknowledged' : 'revert-by-vendor', keyId, passphrase: PASS });
+    if (r.file !== undefined) signed++;
+  }
+  assert.ok(signed > 0, 'acknowledgements were signed (the outbox search is not vacuous)');
+}
 
 describe('planted secrets through the desktop API', () => {
   test('no API answer, log line, outbox file or derived workspace row holds a planted secret', async () => {
@@ -255,6 +289,8 @@ describe('planted secrets through the desktop API', () => {
       answered(await call('exportVap', { contract, text: vap.text, policy: 'demo-policy-example-com' }));
       await call('exportVap', { contract, text, policy });
       await call('importWithDialog', {});
+      // Issue 12 (drift review): live snapshots with a planted Secret and a planted sensitive attribute.
+      await driftCalls(alice.keyId);
       // Last: the rotation revokes alice's key and saves (and publishes) a revision of the rostered contract.
       answered(await call('rotateKey', { keyId: alice.keyId, passphrase: PASS, newPassphrase: `${PASS} 2` }));
     });
@@ -271,6 +307,11 @@ describe('planted secrets through the desktop API', () => {
     const lines: string[] = [];
     writeBundle(join(ctx.watchDir!, 'again'), plantedBundle(secrets));
     for (const bad of badFiles(secrets)) writeFileSync(join(ctx.watchDir!, bad.path), Buffer.from(bad.dataBase64, 'base64'));
+    // Issue 12: the watched drift/ folder, a snapshot with planted sensitive values and a broken one.
+    const tf = { approvedPassword: secrets.plant('approved password (watched)'), livePassword: secrets.plant('live password (watched drift)'), liveToken: secrets.plant('user_data (watched drift)') };
+    mkdirSync(join(ctx.watchDir!, 'drift', 'tf-prod'), { recursive: true });
+    writeFileSync(join(ctx.watchDir!, 'drift', 'tf-prod', 'state.json'), liveStateJson(tf, { keepBucket: true }));
+    writeFileSync(join(ctx.watchDir!, 'drift', 'tf-prod', 'broken.json'), `{"format_version": "1.0", "values": {"p": "${secrets.plant('a broken watched snapshot')}"} x`);
     const { logs } = await captureLogs(async () => {
       const watcher = watchInbox(ctx, { settleMs: 10, log: (l) => lines.push(l) });
       try {
@@ -281,6 +322,8 @@ describe('planted secrets through the desktop API', () => {
       }
     });
     assert.ok(lines.some((l) => /imported again/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /imported drift snapshot drift\/tf-prod\/state\.json/.test(l)), lines.join('\n'));
+    assert.ok(ctx.watchProblems.some((p) => p.file === 'drift/tf-prod/broken.json'), JSON.stringify(ctx.watchProblems));
     assert.ok(ctx.watchProblems.length >= 5, JSON.stringify(ctx.watchProblems));
     assertNoPlanted(secrets, [
       { where: 'watcher log', text: lines.join('\n') },

@@ -290,6 +290,27 @@ export const apiContract = {
   listPolicyPacks: method<T.PackShelfDto>()(z.object({ contract: contractName, text: draftText.optional() }).strict()),
   // ---- end pack shelf
   // ---- issue 12 (drift review): drift items in the inbox, acknowledgements, the watched drift/ folder
+  /** One drift report (a snapshot of an install) with its items' field diffs, acknowledgements and the contract's findings on the live state. */
+  getDriftReport: method<T.DriftReportDto>()(z.object({ id: z.number().int().min(1) }).strict()),
+  /** Every drift report of an install (or of all), newest first: the history behind the inbox's drift item. */
+  listDriftReports: method<{ readonly reports: readonly T.DriftReportSummaryDto[] }>()(z.object({ install: z.string().min(1).max(256).optional() }).strict()),
+  /**
+   * Signs a drift acknowledgement (drift-acknowledgement/v1) of one drift item: `acknowledged`
+   * (with a note saying why) or `revert-by-vendor` (with a note for the vendor); audited and
+   * written to the outbox for the vendor.
+   */
+  acknowledgeDrift: method<T.DriftAcknowledgeResultDto>()(z.object({
+    key: digest,
+    note: z.string().max(16 * 1024).refine((s) => s.trim().length > 0, 'a note is required'),
+    mode: z.enum(['acknowledged', 'revert-by-vendor']),
+    keyId,
+    passphrase,
+  }).strict()),
+  /** Imports live snapshots of one install (refresh-only plan, state, or a kubectl List) as drift reports. */
+  importDriftFiles: method<T.DriftImportResultDto>()(z.object({
+    install: z.string().min(1).max(256),
+    files: z.array(importFile).min(1).max(100),
+  }).strict()),
   // ---- end drift review
   // ---- issue 12 (reports): audit reports (HTML, PDF, JSON, SARIF, JUnit) and evidence bundles from the app
   // ---- end reports

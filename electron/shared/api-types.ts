@@ -2,6 +2,7 @@
  * Data that crosses the app boundary (IPC or loopback HTTP). Plain, serializable, readonly.
  * Shared by main, preload, the browser host and the renderer: no Node or DOM imports here.
  */
+import type { DriftReportSummaryDto } from './day2-types';
 import type { ChangeSetState } from '../core/model/changeset';
 import type { ErrorCode } from '../core/model/errors';
 import type { FindingStatus, Verdict } from '../core/model/finding';
@@ -101,6 +102,8 @@ export interface Inbox {
   /** Issue 10: the warning period the expiry warnings use (days), and every exception expiring within it. */
   readonly expiryWarningDays?: number;
   readonly expiryWarnings?: readonly ExpiryWarningDto[];
+  /** Issue 12: drift, its own item kind: the newest drift report of each install (day2-types.ts). */
+  readonly drift?: readonly DriftReportSummaryDto[];
 }
 
 /** What an import did: a change set, signed attestation files, or a signing request (issue 10). */

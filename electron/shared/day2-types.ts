@@ -2,6 +2,98 @@
 // types inside your block only.
 
 // ---- issue 12 (drift review): drift items in the inbox, acknowledgements
+/** changed: fields differ; added: live but never approved ("added outside the pipeline"); removed: approved but missing live. */
+export type DriftItemKindDto = 'changed' | 'added' | 'removed';
+export type DriftSnapshotKindDto = 'terraform-refresh-plan' | 'terraform-state' | 'kubernetes-live';
+export type DriftAcknowledgementModeDto = 'acknowledged' | 'revert-by-vendor';
+
+/** One field that differs, values masked (a Secret's data or a sensitive attribute never appears). */
+export interface DriftFieldDto {
+  /** As policies write paths: ingress[0].cidr_blocks[0]. */
+  readonly path: string;
+  readonly approved: string;
+  readonly live: string;
+  /** The field manager that changed it, when not the vendor's ("changed by <manager>"). */
+  readonly changedBy?: string;
+}
+
+/** A finding of the contract on the drifted live state. */
+export interface DriftFindingDto {
+  readonly policy: string;
+  readonly title: string;
+  readonly address: string;
+  readonly severity: string;
+  readonly enforcement: string;
+  readonly status: string;
+  readonly message: string;
+  readonly remediation: string;
+}
+
+export interface DriftAcknowledgementDto {
+  readonly id: number;
+  readonly mode: DriftAcknowledgementModeDto;
+  readonly note: string;
+  readonly keyId: string;
+  /** The reviewer named in the signed statement. */
+  readonly reviewer: string;
+  readonly time: string;
+  /** Payload digest of the signed statement. */
+  readonly statementDigest: string;
+}
+
+export interface DriftItemDto {
+  readonly key: string;
+  readonly source: 'terraform' | 'kubernetes' | 'image';
+  readonly address: string;
+  readonly type: string;
+  readonly kind: DriftItemKindDto;
+  readonly fields: readonly DriftFieldDto[];
+  /** Every changed field belongs to another field manager (an HPA's replicas): not vendor drift. */
+  readonly otherManagersOnly: boolean;
+  readonly location: { readonly file: string; readonly line: number; readonly column: number } | null;
+  readonly acknowledgement: DriftAcknowledgementDto | null;
+  /** The contract's findings on this resource's live state. */
+  readonly findings: readonly DriftFindingDto[];
+}
+
+/** One drift report (one snapshot of one install), as the inbox lists it. */
+export interface DriftReportSummaryDto {
+  readonly id: number;
+  readonly install: string;
+  readonly snapshotKind: DriftSnapshotKindDto;
+  readonly snapshotFile: string;
+  readonly snapshotSha256: string;
+  /** The approved change set compared with ('' for a refresh-only plan). */
+  readonly approvedChangeSet: string;
+  readonly contractDigest: string;
+  /** Verdict of the contract on the drifted live state. */
+  readonly verdict: 'blocked' | 'needs-approval' | 'pass';
+  readonly createdAt: string;
+  readonly itemCount: number;
+  /** Items neither acknowledged nor changed only by other field managers. */
+  readonly openCount: number;
+  readonly findingCount: number;
+  readonly counts: { readonly changed: number; readonly added: number; readonly removed: number };
+}
+
+export interface DriftReportDto extends DriftReportSummaryDto {
+  readonly items: readonly DriftItemDto[];
+  /** Every finding (also those on resources no item names). */
+  readonly findings: readonly DriftFindingDto[];
+  /** Newer reports of the same install exist: this one is history. */
+  readonly superseded: boolean;
+}
+
+export interface DriftAcknowledgeResultDto {
+  readonly acknowledgement: DriftAcknowledgementDto;
+  /** Where the signed file was written (the outbox). */
+  readonly file: string;
+  readonly report: DriftReportDto;
+}
+
+export interface DriftImportResultDto {
+  readonly reports: readonly DriftReportSummaryDto[];
+}
 // ---- end drift review
 
 // ---- issue 12 (reports): audit reports from the app

@@ -6,6 +6,7 @@ import { KeysScreen } from './screens/KeysScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { ContractScreen } from './screens/ContractScreen';
 import { FleetScreen } from './fleet/FleetScreen';
+import { DriftScreen } from './drift/DriftScreen';
 
 const NAV: readonly { readonly label: string; readonly route: Route }[] = [
   { label: 'Inbox', route: { screen: 'inbox' } },
@@ -22,7 +23,7 @@ export function App() {
       <nav className="app-nav" aria-label="Main">
         <span className="app-name">Countersign</span>
         {NAV.map((n) => (
-          <a key={n.label} href={hrefOf(n.route)} aria-current={route.screen === n.route.screen || (route.screen === 'review' && n.route.screen === 'inbox') ? 'page' : undefined}>
+          <a key={n.label} href={hrefOf(n.route)} aria-current={route.screen === n.route.screen || ((route.screen === 'review' || route.screen === 'drift') && n.route.screen === 'inbox') ? 'page' : undefined}>
             {n.label}
           </a>
         ))}
@@ -34,6 +35,7 @@ export function App() {
         {route.screen === 'audit' && <AuditScreen />}
         {route.screen === 'contract' && <ContractScreen contract={route.contract} policy={route.policy} />}
         {route.screen === 'fleet' && <FleetScreen />}
+        {route.screen === 'drift' && <DriftScreen id={route.id} />}
       </main>
     </div>
   );

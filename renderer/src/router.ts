@@ -13,7 +13,9 @@ export type Route =
   /** A contract (by metadata.name; default: the default contract) and optionally one of its policies. */
   | { readonly screen: 'contract'; readonly contract?: string; readonly policy?: string }
   /** Issue 13: one release against many customers' published contracts (nothing stored). */
-  | { readonly screen: 'fleet' };
+  | { readonly screen: 'fleet' }
+  /** Issue 12: one drift report (a live snapshot of an install) with its items and acknowledgements. */
+  | { readonly screen: 'drift'; readonly id: number };
 
 /** Longest query part read from a URL (a pasted link cannot make the screen parse megabytes). */
 const MAX_QUERY = 4096;
@@ -46,6 +48,10 @@ export function parseRoute(hash: string): Route {
     case 'keys': return { screen: 'keys' };
     case 'audit': return { screen: 'audit' };
     case 'fleet': return { screen: 'fleet' };
+    case 'drift': {
+      const id = Number(parts[1]);
+      return Number.isSafeInteger(id) && id >= 1 ? { screen: 'drift', id } : { screen: 'inbox' };
+    }
     case 'contract':
       return { screen: 'contract', ...(parts[1] ? { contract: parts[1] } : {}), ...(parts[1] && parts[2] ? { policy: parts[2] } : {}) };
     default: return { screen: 'inbox' };
@@ -64,6 +70,7 @@ export function hrefOf(route: Route): string {
       const policy = route.policy !== undefined ? `/${encodeURIComponent(route.policy)}` : '';
       return `#/contract/${encodeURIComponent(route.contract)}${policy}`;
     }
+    case 'drift': return `#/drift/${route.id}`;
     default: return `#/${route.screen}`;
   }
 }

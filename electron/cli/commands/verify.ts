@@ -10,10 +10,11 @@ import { parseCommandArgs } from '../parse-args';
 import { formatOf, need, needPositionals, printJson, readTextFile } from './workspace-option';
 import { verifyTextReport } from './verify-text';
 import { VERIFY_HELP } from './workspace-help';
+import { verifyDriftCommand } from './verify-drift';
 
 const OPTIONS = {
   changeset: { type: 'string' }, contract: { type: 'string', short: 'c' }, attestations: { type: 'string', short: 'a' },
-  trust: { type: 'string', multiple: true }, 'vendor-key': { type: 'string', multiple: true }, publication: { type: 'string', multiple: true }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' },
+  trust: { type: 'string', multiple: true }, 'vendor-key': { type: 'string', multiple: true }, publication: { type: 'string', multiple: true }, drift: { type: 'string' }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `countersign verify`: 0 verified, 1 not (with reasons), 2 bad input. Needs no workspace. */
@@ -25,6 +26,11 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   }
   needPositionals(positionals, 0, '', 'verify');
   const format = formatOf(values.format);
+  // Issue 12: the customer's drift acknowledgements, checked on their own (verify-drift.ts).
+  if (values.drift !== undefined) {
+    const others = (['changeset', 'contract', 'attestations', 'publication', 'vendor-key'] as const).filter((k) => values[k] !== undefined).map((k) => `--${k}`);
+    return verifyDriftCommand(values.drift, values.trust ?? [], format, others);
+  }
   const changeSetPath = need(values.changeset, '--changeset BUNDLE', 'verify');
   const contractPath = need(values.contract, '--contract CONTRACT', 'verify');
   const attestationsPath = need(values.attestations, '--attestations PATH', 'verify');

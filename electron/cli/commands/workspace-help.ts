@@ -180,6 +180,7 @@ ${EXIT}
 export const VERIFY_HELP = `Usage: countersign verify --changeset BUNDLE --contract CONTRACT --attestations PATH
                           --trust FILE.pem [--trust FILE.pem...] [--publication FILE...]
                           [--vendor-key FILE.pem...] [--format text|json]
+       countersign verify --drift PATH --trust FILE.pem [--trust FILE.pem...] [--format text|json]
 
 Re-evaluates the change set under the contract now and checks the attestations (PATH is a
 file, or a folder of *.dsse.json / *.publication.json / *.intoto.jsonl files) against the
@@ -197,6 +198,11 @@ The bundle's vendor release signatures (its signatures/ folder, see 'changeset s
 checked and reported: verified (by whom), unsigned, invalid (why) or untrusted. They count
 from the roster's unrevoked vendor-release keys, or, for a contract without a roster, from
 the --vendor-key public keys.
+
+With --drift, checks the customer's drift acknowledgements instead (PATH: a file or a folder
+of drift-acknowledgement-*.dsse.json, as the customer's outbox has them under _drift/<install>/):
+each must be signed by a --trust key, unrevoked at its time, by the reviewer it names, for the
+drift item it names. Lists each (acknowledged, or to be reverted by the vendor) with its note.
 
 Exit codes: 0 verified, 1 not verified (reasons listed with their codes), 2 bad input or
 usage, 3 internal error.

@@ -7,6 +7,8 @@ import type { OutboxFile, ReconcileReport, Workspace } from '../store';
 import { CHANGE_SET_FOLDER_DEPTH, outboxFolderFor } from './outbox-layout';
 import type { OutboxLayout } from './outbox-layout';
 import { holdsPublication } from './publish-contract';
+import { driftStore } from '../store/drift';
+import { DRIFT_OUTBOX_FOLDER, driftOutboxDir } from './drift/drift-outbox';
 
 export interface ReconcileOptions {
   /** Write again every stored attestation whose file is missing (the app's own outbox, which holds every decision and exception of its workspace). */
@@ -27,12 +29,13 @@ export interface ReconcileOptions {
 export function reconcileAttestationOutbox(ws: Workspace, dir: string, options: ReconcileOptions): ReconcileReport {
   const layout = options.layout ?? 'per-change-set';
   // A publication is recorded on its revision, not among the attestations.
-  const isCommitted = (text: string) => ws.attestations.holdsEnvelope(text) || ws.withdrawals.holdsEnvelope(text) || holdsPublication(ws, text);
+  const drift = driftStore(ws);
+  const isCommitted = (text: string) => ws.attestations.holdsEnvelope(text) || ws.withdrawals.holdsEnvelope(text) || holdsPublication(ws, text) || drift.holdsEnvelope(text);
   const expected = new Map<string, OutboxFile[]>();
   if (options.rewriteMissing) {
     for (const f of outboxFilesByFolder(ws, dir, layout)) expected.set(f.dir, [...(expected.get(f.dir) ?? []), f]);
   }
-  const folders = new Set([dir, ...(layout === 'per-change-set' ? changeSetFolders(dir) : []), ...expected.keys()]);
+  const folders = new Set([dir, ...(layout === 'per-change-set' ? [...changeSetFolders(dir), ...subfolders(join(dir, DRIFT_OUTBOX_FOLDER))] : []), ...expected.keys()]);
   const renamed: string[] = [], deleted: string[] = [], rewritten: string[] = [];
   for (const folder of folders) {
     const r = reconcileOutbox(folder, { isCommitted, expected: () => expected.get(folder) ?? [] });
@@ -44,7 +47,7 @@ export function reconcileAttestationOutbox(ws: Workspace, dir: string, options: 
   return { renamed, deleted, rewritten };
 }
 
-/** Every file the outbox of this workspace holds: each decision, each exception's newest signed copy, and each withdrawal. */
+/** Every file the outbox of this workspace holds: each decision, each exception's newest signed copy, each withdrawal and each drift acknowledgement. */
 export function outboxFiles(ws: Workspace): readonly OutboxFile[] {
   return outboxFilesByFolder(ws, '', 'flat');
 }
@@ -65,7 +68,13 @@ export function outboxFilesByFolder(ws: Workspace, outboxDir: string, layout: Ou
     name: attestationFileName('withdrawal', w.statementDigest),
     text: envelopeFileText(JSON.parse(w.envelope) as DsseEnvelope),
   }));
-  return [...decisionsAndExceptions, ...withdrawals];
+  // Issue 12: signed drift acknowledgements, in `_drift/<install>/` (drift/drift-outbox.ts).
+  const driftAcknowledgements = driftStore(ws).listAcknowledgements().map((a) => ({
+    dir: driftOutboxDir(outboxDir, a.install, layout),
+    name: attestationFileName('drift-acknowledgement', a.statementDigest),
+    text: envelopeFileText(JSON.parse(a.envelope) as DsseEnvelope),
+  }));
+  return [...decisionsAndExceptions, ...withdrawals, ...driftAcknowledgements];
 }
 
 /**

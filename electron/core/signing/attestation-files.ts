@@ -4,7 +4,7 @@ import { decodeText } from '../io/decode-text';
 import { InputError } from '../model/errors';
 import type { DsseEnvelope } from './dsse';
 
-export type AttestationKind = 'approval' | 'rejection' | 'exception' | 'contract-revision' | 'withdrawal' | 'release';
+export type AttestationKind = 'approval' | 'rejection' | 'exception' | 'contract-revision' | 'withdrawal' | 'release' | 'drift-acknowledgement';
 
 /** One envelope read from a file (or handed over in memory), or why it could not be read. */
 export type LoadedAttestation =

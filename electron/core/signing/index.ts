@@ -21,3 +21,5 @@ export { signContractPublication, publicationFileName } from './publication';
 export type { PublishedContract, PublicationRequest } from './publication';
 export { attestationFileName, envelopeFileText, jsonLinesText, readAttestations, attestationsFrom, ENVELOPE_FILE_SUFFIX, JSON_LINES_SUFFIX, PUBLICATION_FILE_SUFFIX } from './attestation-files';
 export type { AttestationKind, LoadedAttestation } from './attestation-files';
+export { DRIFT_ACKNOWLEDGEMENT_PREDICATE, DRIFT_ITEM_SUBJECT, driftAcknowledgementPredicateSchema, signDriftAcknowledgement } from './drift-acknowledgement';
+export type { DriftAcknowledgementMode, DriftAcknowledgementPredicate, DriftAcknowledgementRequest } from './drift-acknowledgement';

@@ -23,7 +23,10 @@ export type AuditAction =
   | 'exception.sign'
   | 'key.rotate'
   | 'approval.withdraw'
-  | 'settings.update';
+  | 'settings.update'
+  // issue 12 (drift review)
+  | 'drift.import'
+  | 'drift.acknowledge';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -435,4 +435,61 @@ CREATE TABLE resource_details (
      finding, which reads back without the member, so stored evaluations digest as before. */ `
 ALTER TABLE findings ADD COLUMN also_policies TEXT CHECK (also_policies IS NULL OR (json_valid(also_policies) AND json_type(also_policies) = 'array'));
 `,
+  /* 12 (issue 12, drift review; owner D3): drift reports per install, their items, and signed drift
+     acknowledgements. A report is what one snapshot (sha256 of its bytes) showed against the
+     install's last approved change set under the contract then in force: its items (masked field
+     diffs, keyed) and the evaluation of the drifted live state, as masked JSON (never the
+     snapshot's text). drift_items repeats each item's key and kind so open drift is counted
+     without reading the JSON. An acknowledgement (acknowledged / to be reverted by the vendor) is
+     the signed DSSE envelope (drift-acknowledgement/v1) naming one item key. All three are
+     audited, and never changed or deleted. */ `
+CREATE TABLE drift_reports (
+  id INTEGER PRIMARY KEY,
+  install TEXT NOT NULL,
+  snapshot_sha256 TEXT NOT NULL CHECK (length(snapshot_sha256) = 64),
+  snapshot_kind TEXT NOT NULL CHECK (snapshot_kind IN ('terraform-refresh-plan', 'terraform-state', 'kubernetes-live')),
+  snapshot_file TEXT NOT NULL,
+  approved_change_set TEXT NOT NULL,
+  contract_digest TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  item_count INTEGER NOT NULL CHECK (item_count >= 0),
+  finding_count INTEGER NOT NULL CHECK (finding_count >= 0),
+  report TEXT NOT NULL CHECK (json_valid(report) AND json_type(report) = 'object'),
+  created_at TEXT NOT NULL,
+  UNIQUE (install, snapshot_sha256, approved_change_set, contract_digest)
+) STRICT;
+CREATE INDEX drift_reports_by_install ON drift_reports(install, id);
+CREATE TRIGGER drift_reports_immutable BEFORE UPDATE ON drift_reports
+  BEGIN SELECT RAISE(ABORT, 'drift reports are immutable'); END;
+CREATE TRIGGER drift_reports_no_delete BEFORE DELETE ON drift_reports
+  BEGIN SELECT RAISE(ABORT, 'drift reports are never deleted'); END;
+CREATE TABLE drift_items (
+  report_id INTEGER NOT NULL REFERENCES drift_reports(id),
+  item_key TEXT NOT NULL,
+  address TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('changed', 'added', 'removed')),
+  other_managers_only INTEGER NOT NULL CHECK (other_managers_only IN (0, 1)),
+  PRIMARY KEY (report_id, item_key)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER drift_items_immutable BEFORE UPDATE ON drift_items
+  BEGIN SELECT RAISE(ABORT, 'drift items are immutable'); END;
+CREATE TRIGGER drift_items_no_delete BEFORE DELETE ON drift_items
+  BEGIN SELECT RAISE(ABORT, 'drift items are never deleted'); END;
+CREATE TABLE drift_acknowledgements (
+  id INTEGER PRIMARY KEY,
+  install TEXT NOT NULL,
+  item_key TEXT NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('acknowledged', 'revert-by-vendor')),
+  note TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  statement_digest TEXT NOT NULL UNIQUE,
+  envelope TEXT NOT NULL CHECK (json_valid(envelope)),
+  created_at TEXT NOT NULL,
+  UNIQUE (install, item_key)
+) STRICT;
+CREATE TRIGGER drift_acknowledgements_immutable BEFORE UPDATE ON drift_acknowledgements
+  BEGIN SELECT RAISE(ABORT, 'drift acknowledgements are immutable'); END;
+CREATE TRIGGER drift_acknowledgements_no_delete BEFORE DELETE ON drift_acknowledgements
+  BEGIN SELECT RAISE(ABORT, 'drift acknowledgements are never deleted'); END;
+`,
 ];

@@ -11,6 +11,8 @@ import type {
   ContractPublicationPredicate, ContractRevisionPredicate, DecisionPredicate, ExceptionPredicate, ReleasePredicate, WithdrawalPredicate,
 } from '../signing/predicates';
 import { parseStatement, payloadDigest } from '../signing/statement';
+import { DRIFT_ACKNOWLEDGEMENT_PREDICATE, driftAcknowledgementPredicateSchema } from '../signing/drift-acknowledgement';
+import type { DriftAcknowledgementPredicate } from '../signing/drift-acknowledgement';
 import type { Statement } from '../signing/statement';
 import type { Reason } from './reasons';
 import type { TrustedKey } from './trusted-keys';
@@ -22,7 +24,8 @@ export type VerifiedAttestation =
   | VerifiedOf<'contract-revision', ContractRevisionPredicate>
   | VerifiedOf<'publication', ContractPublicationPredicate>
   | VerifiedOf<'withdrawal', WithdrawalPredicate>
-  | VerifiedOf<'release', ReleasePredicate>;
+  | VerifiedOf<'release', ReleasePredicate>
+  | VerifiedOf<'drift-acknowledgement', DriftAcknowledgementPredicate>;
 
 interface VerifiedOf<K extends string, P> {
   readonly type: K;
@@ -136,6 +139,7 @@ type Typed =
   | { type: 'publication'; predicate: ContractPublicationPredicate }
   | { type: 'withdrawal'; predicate: WithdrawalPredicate }
   | { type: 'release'; predicate: ReleasePredicate }
+  | { type: 'drift-acknowledgement'; predicate: DriftAcknowledgementPredicate }
   | { code: 'malformed-statement' | 'unknown-predicate'; problem: string };
 
 function typedPredicate(statement: Statement): Typed {
@@ -166,6 +170,11 @@ function typedPredicate(statement: Statement): Typed {
     case RELEASE_PREDICATE: {
       const p = parsePredicate(releasePredicateSchema, statement.predicate);
       return 'problem' in p ? fail(`release signature ${p.problem}`) : { type: 'release', predicate: p.predicate };
+    }
+    case DRIFT_ACKNOWLEDGEMENT_PREDICATE: {
+      // Issue 12: recognised (so a drift acknowledgement beside approvals is no unknown predicate); verify-drift judges it.
+      const p = parsePredicate(driftAcknowledgementPredicateSchema, statement.predicate);
+      return 'problem' in p ? fail(`drift acknowledgement ${p.problem}`) : { type: 'drift-acknowledgement', predicate: p.predicate };
     }
     default:
       return { code: 'unknown-predicate', problem: `predicate type ${statement.predicateType.slice(0, 200)} is not one Countersign uses; ignored` };

@@ -19,6 +19,7 @@ import { useInboxEvents } from '../inbox/use-inbox-events';
 import { EMPTY_LABELS, filledLabels } from '../inbox/LabelFields';
 import type { LabelValues } from '../inbox/LabelFields';
 import { WatchProblems } from '../inbox/WatchProblems';
+import { DriftInboxItems } from '../drift/DriftInboxItems';
 import '../inbox/inbox.css';
 
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
@@ -74,7 +75,7 @@ export function InboxScreen() {
       <h1>Inbox</h1>
       <ImportControls native={info.data?.mode === 'electron'} busy={busy} onPicked={(p) => void importPicked(p)} onDialog={() => void importWithDialog()}
         labels={labels} onLabels={setLabels} />
-      {info.data?.watchDir && <p className="watch-note">Files saved to <code>{info.data.watchDir}</code> are imported automatically and appear here.</p>}
+      {info.data?.watchDir && <p className="watch-note">Files saved to <code>{info.data.watchDir}</code> are imported automatically and appear here; live snapshots saved to its <code>drift/&lt;install&gt;/</code> folder show as drift.</p>}
       <WatchProblems problems={info.data?.watchProblems ?? []} onDismissed={() => void client.invalidateQueries({ queryKey: ['appInfo'] })} />
       {labelError && (
         <ErrorBox title="Imported, but the labels were not applied" error={labelError.error} onDismiss={() => setLabelError(null)}>
@@ -89,6 +90,7 @@ export function InboxScreen() {
       )}
       {inbox.isPending && <p role="status" className="hint">Loading the inbox…</p>}
       {inbox.isError && <ErrorBox title="Cannot load the inbox" error={inbox.error} onRetry={() => void inbox.refetch()} />}
+      {inbox.data && <DriftInboxItems items={inbox.data.drift ?? []} />}
       {inbox.data && (inbox.data.total === 0 ? (
         <EmptyState title="No change sets to review">
           Import a vendor's change set: a bundle folder or archive (with its changeset.yaml), or a Terraform plan JSON / Kubernetes manifests.

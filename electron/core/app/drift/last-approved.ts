@@ -23,9 +23,10 @@ export function lastApprovedChangeSet(ws: Workspace, install: string): { readonl
 }
 
 /**
- * Keys of the install's acknowledged drift items (acknowledged, or to be reverted by the vendor).
- * fallback until D3 lands: D3's store of signed acknowledgements answers this; until then none are.
+ * The vendor whose change sets name this install, when exactly one does ('' otherwise): a
+ * refresh-only plan needs no approved change set, but is judged by the install's own contract.
  */
-export function acknowledgedDriftKeys(_ws: Workspace, _install: string): ReadonlySet<string> {
-  return new Set();
+export function installVendor(ws: Workspace, install: string): string {
+  const vendors = ws.db.prepare<[string], { vendor: string }>('SELECT DISTINCT vendor FROM change_sets WHERE install = ? LIMIT 2').all(install);
+  return vendors.length === 1 ? vendors[0]!.vendor : '';
 }

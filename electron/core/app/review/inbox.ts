@@ -6,6 +6,7 @@ import type { ReviewContext } from '../review-context';
 import { severityCounts } from './change-set-detail';
 import { vendorSignatureForList, vendorSignatureRequiredFor } from '../vendor-signature-status';
 import { inboxStates } from './inbox-state';
+import { driftInbox } from '../drift/list-reports';
 import type { InboxStates } from './inbox-state';
 import { changeSetDisplay, labelStore, NO_LABELS } from '../change-set-labels';
 import type { ChangeSetDisplay, ChangeSetLabels } from '../change-set-labels';
@@ -45,7 +46,7 @@ export function inbox(ws: Workspace, context: ReviewContext = workspaceContext(w
   const expiryWarnings = states.warnings
     .filter((w) => w.changeSetDigest === null || titles.has(w.changeSetDigest))
     .map((w) => ({ ...w, changeSetLabel: w.changeSetDigest === null ? '' : titles.get(w.changeSetDigest)! }));
-  return { groups: sorted, total, expiryWarningDays: states.warningDays, expiryWarnings };
+  return { groups: sorted, total, expiryWarningDays: states.warningDays, expiryWarnings, drift: driftInbox(ws) };
 }
 
 /** Its name on screen; the files are read only when neither the vendor nor a label names the app. */
