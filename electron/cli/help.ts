@@ -21,6 +21,7 @@ Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
   countersign request export|import         send a change set for co-signature, receive one
   countersign attestations import FILE...   signed files back from co-reviewers
   countersign audit verify|export           the hash-chained audit log
+  countersign report --changeset D --format F   audit reports, also per period (--install X --since DATE)
   countersign --version                     print the version
   countersign <command> --help              help for one command
 
