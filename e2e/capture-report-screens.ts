@@ -25,7 +25,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.goto(app.url);
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
     await page.getByText('Period audit report').click();
-    await page.getByLabel('Install').fill('prod-eu');
+    await page.getByRole('group', { name: 'Period of the audit report' }).getByLabel('Install').fill('prod-eu');
     await shot('period-form');
     await goto(page, `#/review/${encodeURIComponent(fixture.digest)}`);
     await page.getByText('Export audit report').click();
