@@ -60,7 +60,7 @@ describe('the audit report of a change set', () => {
     assert.ok(page.includes('published, signature verified'));
     assert.ok(page.includes('waived by an exception'));
     assert.ok(page.includes('infra/plan.json:13:9'));
-    assert.ok(page.includes('countersign verify --changeset'));
+    assert.ok(page.includes('countersign verify --evidence EVIDENCE-DIR --changeset CHANGE-SET-BUNDLE --trust OWNER.pem'));
     assert.ok(page.includes(c.contract.digest) && page.includes(c.evaluationDigest) && page.includes(r.auditChain.head.hash));
   });
 
