@@ -77,6 +77,7 @@ describe('the audit report of a change set', () => {
     assert.ok(shown, 'the forged decision is listed');
     assert.equal(shown.verified, false);
     assert.notEqual(shown.check, 'counted');
+    assert.match(shown.detail, /does not verify \(payload or payloadType altered, or forged\)/);
     assert.equal(c.approvals.counted, 1, 'only the real approval counts');
     assert.ok(html(buildChangeSetAuditReport(f.ws, f.digest)).includes('FAILS verification'));
   });
