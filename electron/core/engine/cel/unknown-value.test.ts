@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { compileExpression } from './compile-expression';
 import { UnknownValueError, isUnknownValue, unknownValue, unknownsIn, withUnknowns } from './unknown-value';
 
 /** A plain rendering where each sentinel reads as <unknown path>. */
@@ -59,8 +60,53 @@ test('every look at a sentinel throws the unknown error naming its own path (one
 
 test('two unknowns at the same path are distinct objects (CEL equality takes identical objects as equal)', () => {
   assert.notEqual(unknownValue('arn'), unknownValue('arn'));
+  // Within one value every unknown position is its own object, whatever the paths' order.
+  const one = withUnknowns({ a: {}, b: [null] }, ['a.x', 'arn', 'b[0]', 'a.y']) as { a: Record<string, unknown>; b: unknown[]; arn: unknown };
+  const sentinels = [one.a.x, one.a.y, one.b[0], one.arn];
+  assert.equal(new Set(sentinels).size, 4);
+});
+
+// Issue 13: withUnknowns reuses one sentinel per path across calls (a fresh proxy for each of a
+// big plan's ~90k unknown paths was a tenth of the evaluation). One activation holds one
+// withUnknowns value, so no evaluation can tell: the same CEL on the shared sentinels and on
+// fresh ones gives the same value or the same error, paths included.
+test('sentinels are shared by path across calls', () => {
   const a = withUnknowns({}, ['arn']) as Record<string, unknown>;
-  const b = withUnknowns({}, ['arn']) as Record<string, unknown>;
-  assert.ok(isUnknownValue(a.arn) && isUnknownValue(b.arn));
-  assert.notEqual(a.arn, b.arn);
+  const b = withUnknowns({ id: 1 }, ['arn']) as Record<string, unknown>;
+  assert.ok(isUnknownValue(a.arn) && a.arn === b.arn);
+});
+
+/** The same value with a fresh sentinel at each unknown position (what withUnknowns built before). */
+function freshCopy(v: unknown): unknown {
+  if (isUnknownValue(v)) return unknownValue(unknownsIn(v)[0] as string);
+  if (Array.isArray(v)) return v.map(freshCopy);
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, freshCopy(x)]));
+  return v;
+}
+
+function outcomeOf(run: () => unknown): string {
+  try {
+    return `value ${JSON.stringify(run(), (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x))}`;
+  } catch (err) {
+    return err instanceof UnknownValueError ? `unknown ${err.paths.join(',')}` : `error ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+const EXPRESSIONS = [
+  'object.a == object.b', 'object == object', 'object.a == object.a', 'object.a != object.b', '[object.a] == [object.b]',
+  'object.a in [object.b]', 'has(object.a) && has(object.b)', 'object.m == object.m', 'size(object) > 0', '"a" in object',
+  'lookup(object, "a", 1) == lookup(object, "b", 1)', 'asList(lookup(object, "list", [])).exists(x, x == object.c)',
+].map((src) => [src, compileExpression(src)] as const);
+
+test('property: CEL on shared sentinels gives what it gives on fresh ones', () => {
+  fc.assert(fc.property(value, fc.array(path, { maxLength: 6 }), (v, paths) => {
+    // Another value placed first, so that the sentinels of `v` are shared ones.
+    withUnknowns({}, paths);
+    const shared = withUnknowns(v, paths);
+    const fresh = freshCopy(shared);
+    for (const [src, program] of EXPRESSIONS) {
+      const run = (object: unknown) => () => program.runPartial({ resource: {}, object, oldObject: null, params: {}, changeset: {}, now: new Date(0) });
+      assert.equal(outcomeOf(run(shared)), outcomeOf(run(fresh)), src);
+    }
+  }), { numRuns: 300 });
 });

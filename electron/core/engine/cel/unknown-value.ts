@@ -94,12 +94,35 @@ class SentinelTarget {
 }
 
 /**
- * The sentinel standing for the unknown value at `path`. Each is a new object, never shared:
- * CEL's equality takes two identical objects as equal, and two unknowns are never known equal.
+ * A new sentinel standing for the unknown value at `path`. Never two positions of one value
+ * share one: CEL's equality takes two identical objects as equal, and two unknowns are never
+ * known equal.
  */
 export function unknownValue(path: string): object {
   const s = new Proxy(new SentinelTarget(path), SENTINEL_HANDLER);
   SentinelBrand.stamp(s, path);
+  return s;
+}
+
+/**
+ * Sentinels withUnknowns places, shared across values by path. Building a fresh proxy for each
+ * of a big plan's ~90k unknown paths per evaluation was a tenth of it (issue 13); a sentinel
+ * holds nothing but its path and refuses every look, so two resources' `object`s may hold the
+ * same one. Within ONE value each position still gets its own object (withUnknowns' `used`):
+ * two unknowns there must never compare equal by identity. Bounded: paths come from the plan.
+ */
+const SHARED_LIMIT = 20_000;
+const shared = new Map<string, object>();
+
+function placedUnknown(path: string, used: Set<string>): object {
+  if (used.has(path)) return unknownValue(path); // a second position with the same text: its own object
+  used.add(path);
+  let s = shared.get(path);
+  if (!s) {
+    if (shared.size >= SHARED_LIMIT) shared.clear();
+    s = unknownValue(path);
+    shared.set(path, s);
+  }
   return s;
 }
 
@@ -170,6 +193,7 @@ export function withUnknowns(value: unknown, paths: readonly string[]): unknown 
   // Containers this call copied are ours: later paths through them write in place, so a
   // resource with many unknown paths copies each container once, not once per path.
   const copied = new WeakSet<object>();
+  const used = new Set<string>();
   let root = value;
   for (const path of paths) {
     let steps: readonly (string | number)[];
@@ -178,20 +202,20 @@ export function withUnknowns(value: unknown, paths: readonly string[]): unknown 
     } catch {
       steps = []; // a path we cannot read: the whole value is unknown (fail closed)
     }
-    root = place(root, steps, 0, path, copied);
+    root = place(root, steps, 0, path, copied, used);
   }
   return root;
 }
 
-function place(cur: unknown, steps: readonly (string | number)[], i: number, path: string, copied: WeakSet<object>): unknown {
-  if (i === steps.length || isUnknownValue(cur)) return isUnknownValue(cur) ? cur : unknownValue(path);
+function place(cur: unknown, steps: readonly (string | number)[], i: number, path: string, copied: WeakSet<object>, used: Set<string>): unknown {
+  if (i === steps.length || isUnknownValue(cur)) return isUnknownValue(cur) ? cur : placedUnknown(path, used);
   const step = steps[i] as string | number;
   if (Array.isArray(cur)) {
     const index = typeof step === 'number' ? step : -1;
-    if (index < 0 || index >= cur.length) return unknownValue(path);
+    if (index < 0 || index >= cur.length) return placedUnknown(path, used);
     const copy = copied.has(cur) ? cur : cur.slice();
     copied.add(copy);
-    copy[index] = place(cur[index], steps, i + 1, path, copied);
+    copy[index] = place(cur[index], steps, i + 1, path, copied, used);
     return copy;
   }
   if (isContainer(cur)) {
@@ -199,10 +223,10 @@ function place(cur: unknown, steps: readonly (string | number)[], i: number, pat
     const map = cur as Record<string, unknown>;
     const copy: Record<string, unknown> = copied.has(map) ? map : { ...map };
     copied.add(copy);
-    copy[key] = place(Object.hasOwn(map, key) ? map[key] : undefined, steps, i + 1, path, copied);
+    copy[key] = place(Object.hasOwn(map, key) ? map[key] : undefined, steps, i + 1, path, copied, used);
     return copy;
   }
-  return unknownValue(pathPrefix(steps, i));
+  return placedUnknown(pathPrefix(steps, i), used);
 }
 
 /** The dotted path of the first `i` steps: the value that should have been a container. */

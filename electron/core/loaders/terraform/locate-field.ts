@@ -44,7 +44,7 @@ export function locateInEntry(
     reach = descend(text, start, path, 1);
     if (reach.steps <= 1) return undefined;
   } else {
-    const change = member(text, start, 'change');
+    const change = entry.change ?? member(text, start, 'change');
     if (change < 0 || path.length === 0) return undefined;
     reach = descendFrom(text, change, side, path);
     if (side === 'after' && reach.steps === 0) reach = descendFrom(text, change, 'after_unknown', path);

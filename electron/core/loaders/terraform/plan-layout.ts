@@ -120,6 +120,7 @@ class LayoutScan {
     const brace: TextOffset = { ...this.here(this.i), offset: this.i };
     let type: TextPosition | undefined;
     let address: TextPosition | undefined;
+    let change: number | undefined;
     this.i++;
     this.skipWhitespace();
     if (this.at() === CLOSE_BRACE) {
@@ -134,11 +135,12 @@ class LayoutScan {
       this.skipWhitespace();
       this.expect(COLON);
       this.skipWhitespace();
+      if (key === 'change') change = this.i;
       this.value(3);
       this.skipWhitespace();
       const c = this.at();
       this.i++;
-      if (c === CLOSE_BRACE) return entryPosition(address ?? type ?? brace, brace);
+      if (c === CLOSE_BRACE) return entryPosition(address ?? type ?? brace, brace, change);
       if (c !== COMMA) throw new NotSimple();
       this.skipWhitespace();
     }

@@ -10,8 +10,10 @@ export { parseDottedPath };
 type Step = string | number;
 
 function listPath(path: readonly unknown[]): readonly Step[] {
-  // Mostly a constant list of keys: used as it is, without a copy.
-  if (path.every((p) => typeof p === 'string')) return path as readonly string[];
+  // Mostly a constant list of keys: used as it is, without a copy (a plain loop: no callback per call).
+  let allStrings = true;
+  for (let i = 0; i < path.length && allStrings; i++) allStrings = typeof path[i] === 'string';
+  if (allStrings) return path as readonly string[];
   return path.map((p) => {
     if (typeof p === 'string') return p;
     if (typeof p === 'bigint') return Number(p);
