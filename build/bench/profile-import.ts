@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { callApi, createApiHandlers } from '../../electron/host/api-handlers';
 import { openAppContext } from '../../electron/host/app-context';
 import { uploadStoreFor } from '../../electron/host/upload-store';
@@ -28,6 +29,12 @@ const timed = async <T>(into: Record<string, number>, label: string, fn: () => P
   return v;
 };
 const ms: Record<string, number> = {};
+// Main-thread GC pauses during the import (young and full collections), summed.
+let gcMs = 0;
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 try {
   let digest: string;
   if (args.reopen === undefined) {
@@ -39,6 +46,7 @@ try {
     if (!r.ok) throw new Error(r.message);
     const cpu = process.cpuUsage(c0);
     ms['CPU: upload + import'] = Math.round((cpu.user + cpu.system) / 1000);
+    ms['GC pauses: upload + import'] = Math.round(gcMs);
     digest = (r.value as { digest: string }).digest;
   } else {
     const inbox = await timed(ms, 'listInbox', () => callApi(api, 'listInbox', {}));

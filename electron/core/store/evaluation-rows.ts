@@ -99,6 +99,34 @@ export function toStoredFinding(r: FindingRow): StoredFinding {
   };
 }
 
+/** The findings columns in the order toStoredFindingRaw reads them (SELECT them in this order). */
+export const FINDING_COLUMNS = 'id, evaluation_id, policy, title, address, source, type, action, drift, status, enforcement, severity, message, file, line, "column", origin, remediation, shadow, also_policies';
+
+/**
+ * toStoredFinding of a row read in raw mode (values in FINDING_COLUMNS order): the review reads
+ * all 7,700 findings of a 15k change set when it reopens, and raw rows cost better-sqlite3 about
+ * half the CPU of rows as objects (no object with 20 named keys built per row, then dropped).
+ */
+export function toStoredFindingRaw(r: readonly unknown[]): StoredFinding {
+  const origin = r[16] as string | null;
+  const alsoPolicies = r[19] as string | null;
+  return {
+    id: r[0] as number,
+    evaluationId: r[1] as number,
+    policy: r[2] as string,
+    title: r[3] as string,
+    resource: { address: r[4] as string, source: r[5] as ResourceSource, type: r[6] as string, action: r[7] as string, drift: r[8] !== 0 },
+    status: r[9] as FindingStatus,
+    enforcement: r[10] as Enforcement,
+    severity: r[11] as Severity,
+    message: r[12] as string,
+    location: origin === null ? { file: r[13] as string, line: r[14] as number, column: r[15] as number } : { file: r[13] as string, line: r[14] as number, column: r[15] as number, origin },
+    remediation: r[17] as string,
+    ...(r[18] === 1 ? { shadow: true as const } : {}),
+    ...(alsoPolicies !== null ? { alsoPolicies: alsoPoliciesOf(alsoPolicies) } : {}),
+  };
+}
+
 /** A stored also_policies value: the column's CHECK keeps it an array; anything but strings in it is refused. */
 function alsoPoliciesOf(json: string): readonly string[] {
   const v = JSON.parse(json) as unknown;

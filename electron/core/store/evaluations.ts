@@ -2,7 +2,7 @@ import { evaluationDigest } from '../hashing/canonical-digest';
 import { NotFoundError } from '../model/errors';
 import type { Evaluation, Finding, FindingStatus } from '../model/finding';
 import type { AuditLog } from './audit-log';
-import { storedFindingOf, toStoredEvaluation, toStoredFinding } from './evaluation-rows';
+import { FINDING_COLUMNS, storedFindingOf, toStoredEvaluation, toStoredFinding, toStoredFindingRaw } from './evaluation-rows';
 import type { EvaluationRow, FindingRow } from './evaluation-rows';
 import type { Db } from './open-database';
 import type { FindingsPage, StoredEvaluation, StoredFinding, WriteResult } from './types';
@@ -51,7 +51,7 @@ export class EvaluationRepository {
       VALUES (@evaluation_id, @policy, @title, @address, @source, @type, @action, @drift, @status, @enforcement, @severity,
       @message, @file, @line, @column, @origin, @remediation, @shadow, @also_policies)`);
     this.byIdStmt = db.prepare<[number], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?');
-    this.allFindingsStmt = db.prepare<[number], FindingRow>('SELECT * FROM findings WHERE evaluation_id = ? ORDER BY id');
+    this.allFindingsStmt = db.prepare<[number], unknown[]>(`SELECT ${FINDING_COLUMNS} FROM findings WHERE evaluation_id = ? ORDER BY id`).raw(true);
     this.byDigestStmt = db.prepare<[string, string, string, string], EvaluationRow>(
       'SELECT * FROM evaluations WHERE change_set_digest = ? AND contract_digest = ? AND digest = ? AND at = ?',
     );
@@ -198,7 +198,7 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
    * their offset again for each page, and count each time).
    */
   allFindings(evaluationId: number): StoredFinding[] {
-    return this.allFindingsStmt.all(evaluationId).map(toStoredFinding);
+    return this.allFindingsStmt.all(evaluationId).map(toStoredFindingRaw);
   }
 
   /** One prepared pair per filter combination, prepared on first use and kept. */

@@ -15,6 +15,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
+/** The page size of a workspace created by this build (see openDatabase). */
+export const WORKSPACE_PAGE_SIZE = 65536;
+
 export interface OpenDatabaseOptions {
   /** Create the file (and its folder) when it does not exist. */
   readonly create?: boolean;
@@ -30,6 +33,11 @@ export interface OpenDatabaseOptions {
  * - synchronous=FULL: every commit is fsynced. NORMAL would be crash-consistent too but can lose
  *   the last commits on power loss; an approval the reviewer was told is saved must stay saved,
  *   and writes here are few (one per reviewer action), so durability wins over speed.
+ * - page_size=65536 for a new workspace (SQLite's default is 4096): a change set's files are stored
+ *   whole, and a 57 MB plan written as 4 KiB pages costs about twice the CPU and time of the
+ *   same bytes as 64 KiB pages (14,600 WAL frames, each copied and checksummed, then copied again
+ *   by the checkpoint). The size is fixed when the file is created; a workspace made with 4 KiB
+ *   pages keeps them (it reads and writes the same, only slower on big imports).
  * - busy_timeout: the desktop app and the CLI may share a workspace; a writer waits for the other.
  * - the file, its WAL and SHM are owner-only (0600), tightened on every open (private-files.ts).
  */
@@ -57,6 +65,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // Before the first table (and before WAL, which fixes the page size): a no-op on a file
+    // another process has just created and written.
+    if (!exists && !options.readonly) db.pragma(`page_size = ${WORKSPACE_PAGE_SIZE}`);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

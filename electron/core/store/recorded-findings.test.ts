@@ -1,5 +1,5 @@
 // Issue 11 (speed): recordEvaluation answers the findings it stored as a read of their rows
-// answers them, so the review that opens after an import shows them without reading 7,000 rows
+// answers them (and allFindings, which reads raw rows for the reopened review, reads the same), so the review that opens after an import shows them without reading 7,000 rows
 // back. They must be exactly what the store holds: any text (NUL, bidi, astral), any origin,
 // shadow or not, drift or not; text that would read back otherwise (a lone surrogate) answers
 // none, and the caller reads the rows.
@@ -30,6 +30,7 @@ const findingArb: fc.Arbitrary<Partial<Finding>> = fc.record({
     fc.record({ file: anyText, line: fc.nat(100_000), column: fc.nat(100_000), origin: anyText }),
   ),
   shadow: fc.constantFrom(undefined, true as const),
+  alsoPolicies: fc.array(anyText, { minLength: 1, maxLength: 3 }),
 }, { requiredKeys: [] });
 
 test('the findings recordEvaluation answers are the ones listFindings reads back, for any text', () => {
@@ -56,6 +57,8 @@ test('the findings recordEvaluation answers are the ones listFindings reads back
         return;
       }
       assert.deepEqual(recorded.findings, t.ws.evaluations.listFindings(recorded.value.id, { limit: 1000 }).findings);
+      // The review's read of every finding (raw rows, store/evaluations.ts allFindings) gives the same.
+      assert.deepEqual(t.ws.evaluations.allFindings(recorded.value.id), recorded.findings);
       answered++;
     }), { numRuns: 150 });
     assert.ok(answered > 50 && withheld > 0, `findings answered in ${answered} of 150 runs, withheld in ${withheld}`);
