@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { InputError } from '../model/errors';
 import { readAttestations } from '../signing';
+import type { LoadedAttestation } from '../signing';
 import { checkRecordedHeads, exportAudit, verifyAuditChain } from '../store';
 import type { AuditVerification, HeadCheck, HeadClaim, Workspace } from '../store';
 import { resolveTrustedKeys } from '../verify';
@@ -28,7 +29,28 @@ export interface AuditHeadsResult extends HeadCheck {
  * is one of this workspace's own keys must be in this chain.
  */
 export function verifyAuditHeads(ws: Workspace, attestationsPath: string): AuditHeadsResult {
-  const loaded = readAttestations(attestationsPath);
+  return headsOf(ws, readAttestations(attestationsPath));
+}
+
+/**
+ * The same check over the attestations the workspace itself stores (every approval and
+ * rejection, each exception's newest signed copy): a restored copy whose log lost entries an
+ * attestation signed here still remembers is caught before it replaces anything.
+ */
+export function verifyStoredAuditHeads(ws: Workspace): AuditHeadsResult {
+  const envelopes = ws.attestations.listOutboxEnvelopes();
+  const loaded: LoadedAttestation[] = envelopes.map((e, i) => {
+    const source = `stored ${e.kind} #${i + 1}${e.changeSetDigest ? ` (change set ${e.changeSetDigest.slice(0, 19)}…)` : ''}`;
+    try {
+      return { source, envelope: JSON.parse(e.envelope) as unknown };
+    } catch {
+      return { source, error: 'not JSON' };
+    }
+  });
+  return headsOf(ws, loaded);
+}
+
+function headsOf(ws: Workspace, loaded: readonly LoadedAttestation[]): AuditHeadsResult {
   const { verified } = checkAttestations(loaded, resolveTrustedKeys(workspaceTrust(ws)), new Date());
   const claims: HeadClaim[] = [];
   let withoutHead = 0;

@@ -23,7 +23,9 @@ export type AuditAction =
   | 'exception.sign'
   | 'key.rotate'
   | 'approval.withdraw'
-  | 'settings.update';
+  | 'settings.update'
+  // issue 12 (BK): a workspace restored from a backup (written into the restored chain)
+  | 'workspace.restore';
 
 export interface AuditEntry {
   readonly seq: number;
