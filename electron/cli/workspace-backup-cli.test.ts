@@ -81,7 +81,7 @@ describe('workspace backup / restore (built CLI)', () => {
       return f;
     };
     const flipped = Buffer.from(bytes);
-    flipped[flipped.length - 40] ^= 0x01;
+    flipped[flipped.length - 40] = flipped[flipped.length - 40]! ^ 0x01;
     const newer = Buffer.from(bytes);
     newer.writeUInt16BE(7, 8);
     const cases: readonly [string, string, Record<string, string>, RegExp][] = [

@@ -152,7 +152,7 @@ describe('workspace backup and restore', () => {
     const old = readFileSync(target);
     await assert.rejects(restoreWorkspace({ file, target, passphrase: 'the wrong passphrase!', force: true }), /wrong passphrase/);
     const bytes = readFileSync(file);
-    bytes[bytes.length - 20] ^= 0x80;
+    bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 0x80;
     const damaged = `${file}.damaged`;
     writeFileSync(damaged, bytes);
     await assert.rejects(restoreWorkspace({ file: damaged, target, passphrase: BACKUP_PASS, force: true }), /changed or truncated/);
