@@ -2,11 +2,11 @@
 // another connection writes, and a restore checks the audit trail before it replaces anything.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { currentAuditHead, initWorkspace, openWorkspace, verifyAuditChain } from '../store';
+import { currentAuditHead, initWorkspace, openWorkspace, SCHEMA_VERSION, verifyAuditChain, writeWorkspaceBackup } from '../store';
 import type { Db, Workspace } from '../store';
 import { writeTransaction } from '../store/write-transaction';
 import { repoRoot } from '../testing/corpus';
@@ -177,6 +177,33 @@ describe('workspace backup and restore', () => {
       assert.deepEqual(readdirSync(join(target, '..')), [], 'nothing restored, no clear copy left');
     } finally {
       source.close();
+    }
+  });
+
+  test('a backup of an older schema (the 0.1.0 fixture) restores and is migrated, its chain verified first', async () => {
+    const folder = fresh('old');
+    mkdirSync(folder);
+    cpSync(join(repoRoot, 'electron/testing/fixtures/workspace-0.1.0/countersign.db'), join(folder, 'countersign.db'), { recursive: true });
+    // Opened raw: the copy keeps the old schema, as a backup made by 0.1.0-era data would.
+    const raw = new Database(join(folder, 'countersign.db'));
+    const oldVersion = raw.pragma('user_version', { simple: true }) as number;
+    assert.ok(oldVersion < SCHEMA_VERSION);
+    const out = `${fresh('old')}.csbackup`;
+    try {
+      await writeWorkspaceBackup(raw, join(folder, 'countersign.db'), { out, passphrase: BACKUP_PASS, now: () => new Date(), kdf: FAST_KDF });
+    } finally {
+      raw.close();
+    }
+    const target = join(fresh('old-restored'), 'countersign.db');
+    const r = await restoreWorkspace({ file: out, target, passphrase: BACKUP_PASS });
+    assert.ok(r.auditEntries > 0);
+    const restored = openWorkspace(target, { readonly: true });
+    try {
+      assert.equal(restored.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+      assert.ok((restored.db.prepare('SELECT count(*) AS n FROM change_sets').get() as { n: number }).n > 0, 'the change sets came back');
+      assert.equal(verifyAuditChain(restored).ok, true);
+    } finally {
+      restored.close();
     }
   });
 
