@@ -131,6 +131,14 @@ describe('backup: no clear copy stays on disk', () => {
     assert.deepEqual(readdirSync(wsDir).filter((n) => !n.startsWith('countersign.db')), []);
   });
 
+  test('the workspace itself (or its WAL) is never the backup target, even with overwrite', async () => {
+    const before = readFileSync(ws.path);
+    for (const out of [ws.path, `${ws.path}-wal`]) {
+      await assert.rejects(writeWorkspaceBackup(ws.db, ws.path, { out, passphrase: PASS, overwrite: true, now: () => new Date(), kdf: FAST_KDF }), /is the workspace itself/);
+    }
+    assert.deepEqual(readFileSync(ws.path), before);
+  });
+
   test('an existing backup file is not replaced unless told', async () => {
     await assert.rejects(writeWorkspaceBackup(ws.db, ws.path, { out: backupFile, passphrase: PASS, now: () => new Date(), kdf: FAST_KDF }), /already exists \(pass --force/);
     assert.deepEqual(readFileSync(backupFile), backup);

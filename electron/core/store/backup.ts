@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConflictError, InputError } from '../model/errors';
 import { currentAuditHead } from './audit-heads';
@@ -38,6 +38,10 @@ export async function writeWorkspaceBackup(
   options: { readonly out: string; readonly passphrase: string; readonly overwrite?: boolean; readonly now: () => Date; readonly kdf?: BackupKdf },
 ): Promise<WrittenBackup> {
   const { out } = options;
+  const workspace = resolve(workspaceFile);
+  if ([workspace, ...SQLITE_SIDE_FILES.map((x) => workspace + x)].includes(resolve(out))) {
+    throw new InputError(out, 'is the workspace itself (or one of its SQLite files): write the backup elsewhere');
+  }
   if (!options.overwrite && existsSync(out)) throw new ConflictError(out, 'already exists (pass --force to replace it)');
   const dir = dirname(workspaceFile);
   removeStaleTemps(dir);
