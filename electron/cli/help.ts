@@ -11,6 +11,7 @@ Usage:
                                             check signed approvals/exceptions before applying a release
 Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
   countersign workspace init                create the workspace file
+  countersign workspace backup|restore      encrypted consistent backup; restore checks the audit chain first
   countersign changeset import|list|show    store change sets and see their verdicts
   countersign contract import|export|revisions
   countersign keys create|list|export|trust|revoke|rotate

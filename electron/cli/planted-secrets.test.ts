@@ -25,7 +25,7 @@ interface Run { readonly code: number | null; readonly stdout: string; readonly 
 /** Runs the built CLI and keeps its stdout and stderr for the search. */
 function cli(...args: string[]): Run {
   const r = spawnSync(process.execPath, [join(repoRoot, 'electron/cli/countersign.mjs'), ...args], {
-    cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COUNTERSIGN_DEBUG: '', COUNTERSIGN_WORKSPACE: WS, COUNTERSIGN_PASSPHRASE: PASSPHRASE },
+    cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COUNTERSIGN_DEBUG: '', COUNTERSIGN_WORKSPACE: WS, COUNTERSIGN_PASSPHRASE: PASSPHRASE, COUNTERSIGN_BACKUP_PASSPHRASE: `${PASSPHRASE} backup` },
   });
   outputs.push({ where: `countersign ${args.join(' ').replaceAll(tmp, '…')} (stdout)`, text: r.stdout }, { where: `countersign ${args.join(' ').replaceAll(tmp, '…')} (stderr)`, text: r.stderr });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -119,6 +119,11 @@ describe('planted secrets in CLI output', () => {
     const badBundle = join(tmp, 'dupkey.yaml');
     assert.equal(cli('verify', '--changeset', badBundle, '--contract', join(tmp, 'contract.yaml'), '--attestations', OUT, '--trust', join(tmp, 'alice.pem')).code, 2);
     for (const name of readdirSync(OUT)) outputs.push({ where: `attestation ${name}`, text: readFileSync(join(OUT, name), 'latin1') });
+    // Issue 12 (BK): the encrypted backup file, and a workspace restored from it.
+    ok('workspace', 'backup', '--out', join(tmp, 'ws.csbackup'));
+    outputs.push({ where: 'workspace backup file', text: readFileSync(join(tmp, 'ws.csbackup'), 'latin1') });
+    ok('workspace', 'restore', join(tmp, 'ws.csbackup'), '--workspace', join(tmp, 'restored.db'));
+    outputs.push(...workspaceDerivedOutputs(join(tmp, 'restored.db')));
     outputs.push(...workspaceDerivedOutputs(WS));
     assertNoPlanted(secrets, outputs);
   });

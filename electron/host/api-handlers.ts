@@ -31,6 +31,7 @@ import { packShelfHandlers } from './handlers/pack-shelf-handlers';
 import { driftHandlers } from './handlers/drift-handlers';
 import { reportHandlers } from './handlers/report-handlers';
 import { dashboardHandlers } from './handlers/dashboard-handlers';
+import { backupHandlers } from './handlers/backup-handlers';
 import { detailHandlers } from './handlers/detail-handlers';
 
 /** A method's input after validation, and its result (importWithDialog may answer null: cancelled). */
@@ -132,6 +133,7 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     ...driftHandlers(ctx),
     ...reportHandlers(ctx),
     ...dashboardHandlers(ctx),
+    ...backupHandlers(ctx),
   };
 }
 

@@ -214,6 +214,9 @@ describe('planted secrets through the desktop API', () => {
       await call('withdrawDecision', { digest, keyId: alice.keyId, passphrase: PASS, reason: 'planted' });
       await call('getSettings', {});
       await call('updateSettings', { exceptionExpiryWarningDays: 30 });
+      // Issue 12 (BK): the encrypted backup file joins the search (the workspace holds raw vendor input).
+      const backup = await call<{ file: string }>('backupWorkspace', { passphrase: 'planted backup passphrase' });
+      outputs.push({ where: 'workspace backup file', text: readFileSync(backup.file, 'latin1') });
       await call('listKeys', {});
       const exported = await call<{ pem: string }>('exportPublicKey', { keyId: alice.keyId });
       await call('trustKey', { pem: exported.pem, name: 'alice again', role: 'vendor' });

@@ -330,6 +330,13 @@ export const apiContract = {
   // ---- end reports
   // ---- issue 12 (dashboard): findings over time, lead time, exceptions, most-violated policies, open drift
   // ---- end dashboard
+  // ---- issue 12 (backup): "Back up workspace" in the settings screen (docs/backup.md)
+  /**
+   * Writes an encrypted, consistent backup of the workspace: where the save dialog says in the
+   * desktop app (null answer: cancelled), else into the workspace folder's backups/.
+   */
+  backupWorkspace: method<T.BackupDto | null>()(z.object({ passphrase }).strict()),
+  // ---- end backup
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -115,4 +115,15 @@ export interface AuditReportExportDto {
 
 // ---- issue 12 (dashboard)
 // ---- end dashboard
+
+// ---- issue 12 (backup)
+/** An encrypted workspace backup just written (docs/backup.md). */
+export interface BackupDto {
+  readonly file: string;
+  readonly createdAt: string;
+  readonly auditEntries: number;
+  /** The first 16 hex digits of the audit head's hash. */
+  readonly head: string;
+}
+// ---- end backup
 export {};

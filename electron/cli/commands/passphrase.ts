@@ -5,6 +5,8 @@ import { UsageError } from '../../core/model/errors';
 export const PASSPHRASE_ENV = 'COUNTERSIGN_PASSPHRASE';
 /** The new key's passphrase in automation (`keys rotate`): the old key's stays in PASSPHRASE_ENV. */
 export const NEW_PASSPHRASE_ENV = 'COUNTERSIGN_NEW_PASSPHRASE';
+/** The backup's passphrase in automation (`workspace backup|restore`): not a key's, so a key passphrase never opens a backup by accident. */
+export const BACKUP_PASSPHRASE_ENV = 'COUNTERSIGN_BACKUP_PASSPHRASE';
 
 interface Terminal {
   readonly input: ReadStream;

@@ -6,10 +6,23 @@ const PASS = `Passphrases are read from $COUNTERSIGN_PASSPHRASE, else typed at t
 never from the command line.`;
 const EXIT = 'Exit codes: 0 ok, 1 policy outcome, 2 bad input or usage, 3 internal error.';
 
-export const WORKSPACE_HELP = `Usage: countersign workspace init [--workspace PATH]
+export const WORKSPACE_HELP = `Usage:
+  countersign workspace init [--workspace PATH]
+  countersign workspace backup --out FILE [--force] [--workspace PATH]
+  countersign workspace restore FILE [--force] [--workspace PATH]
 
-Creates the workspace file (SQLite) and its folder; an existing workspace is left as it is.
+init creates the workspace file (SQLite) and its folder; an existing workspace is left as it is.
+backup copies the workspace with SQLite's online backup API (consistent while the app runs)
+and encrypts it with a passphrase (scrypt + AES-256-GCM) to FILE; --force replaces an existing FILE.
+restore decrypts FILE, checks the copy (integrity, the audit chain, the head the backup recorded,
+the heads its signed attestations recorded) and only then puts it at the workspace path; an
+existing workspace is refused unless --force, which moves it aside (PATH.before-restore-TIME).
+The backup passphrase is read from $COUNTERSIGN_BACKUP_PASSPHRASE, else typed at the terminal
+(echo off); never from the command line. See docs/backup.md (format, lost laptop).
 ${WS}
+Exit codes (restore): 0 restored, 1 the backup is authentic but its audit log fails its
+checks (nothing replaced), 2 bad input (wrong passphrase, changed, truncated or unknown file,
+workspace exists; nothing replaced), 3 internal error.
 
 ${EXIT}
 `;

@@ -32,6 +32,24 @@ export function verifyAuditHeads(ws: Workspace, attestationsPath: string): Audit
   return checkAuditHeadsOf(ws, readAttestations(attestationsPath));
 }
 
+/**
+ * The same check over the attestations the workspace itself stores (every approval and
+ * rejection, each exception's newest signed copy): a restored copy whose log lost entries an
+ * attestation signed here still remembers is caught before it replaces anything.
+ */
+export function verifyStoredAuditHeads(ws: Workspace): AuditHeadsResult {
+  const envelopes = ws.attestations.listOutboxEnvelopes();
+  const loaded: LoadedAttestation[] = envelopes.map((e, i) => {
+    const source = `stored ${e.kind} #${i + 1}${e.changeSetDigest ? ` (change set ${e.changeSetDigest.slice(0, 19)}…)` : ''}`;
+    try {
+      return { source, envelope: JSON.parse(e.envelope) as unknown };
+    } catch {
+      return { source, error: 'not JSON' };
+    }
+  });
+  return checkAuditHeadsOf(ws, loaded);
+}
+
 /** verifyAuditHeads over attestations already read (the audit report passes the ones the workspace holds). */
 export function checkAuditHeadsOf(ws: Workspace, loaded: readonly LoadedAttestation[]): AuditHeadsResult {
   const { verified } = checkAttestations(loaded, resolveTrustedKeys(workspaceTrust(ws)), new Date());

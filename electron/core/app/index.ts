@@ -24,7 +24,7 @@ export { decisionOutcome } from './decision-state';
 export type { DecisionOutcome } from './decision-state';
 export { requestException, signException } from './exception-service';
 export type { ExceptionRequestInput, ExceptionResult, OutboxTarget } from './exception-service';
-export { verifyAudit, verifyAuditHeads, exportAuditLog } from './audit-service';
+export { verifyAudit, verifyAuditHeads, verifyStoredAuditHeads, exportAuditLog } from './audit-service';
 export type { AuditHeadsResult } from './audit-service';
 export { writeAttestationFile, judgeInWorkspace, judgementsMade } from './workspace-judgement';
 export type { AttestationFile } from './workspace-judgement';
@@ -39,3 +39,6 @@ export { buildSigningRequest, writeSigningRequest, receiveSigningRequest, looksL
 export type { BuiltSigningRequest, ReceivedSigningRequest, SigningRequestContents } from './signing-request';
 export { importAttestations } from './import-attestations';
 export type { ImportAttestationsResult, ImportedStatement, ReceivedFile } from './import-attestations';
+// issue 12 (BK): encrypted workspace backup and restore
+export { backupWorkspace, checkRestoreTarget, restoreWorkspace, RestoredAuditError } from './workspace-backup';
+export type { BackupResult, RestoreResult } from './workspace-backup';

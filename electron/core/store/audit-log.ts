@@ -26,7 +26,9 @@ export type AuditAction =
   | 'settings.update'
   // issue 12 (drift review)
   | 'drift.import'
-  | 'drift.acknowledge';
+  | 'drift.acknowledge'
+  // issue 12 (BK): a workspace restored from a backup (written into the restored chain)
+  | 'workspace.restore';
 
 export interface AuditEntry {
   readonly seq: number;

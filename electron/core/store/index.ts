@@ -29,3 +29,9 @@ export { decisionSummaries, exceptionExpiries } from './decision-summary';
 export type { DecisionSummaryRow, ExceptionExpiryRow } from './decision-summary';
 export type { WorkspaceSettings } from './settings';
 export * from './types';
+// issue 12 (BK): encrypted backups
+export { removeWithSideFiles, moveWithSideFiles, withDecryptedBackup, writeWorkspaceBackup } from './backup';
+export type { WrittenBackup } from './backup';
+export { BACKUP_FORMAT_VERSION, BACKUP_KDF, BACKUP_MAGIC } from './backup-file';
+export type { BackupKdf, BackupManifest } from './backup-file';
+export { APPLICATION_ID } from './open-database';

@@ -176,7 +176,7 @@ function writeDurably(path: string, text: string): void {
 }
 
 /** A rename is durable only once its folder is: fsync the folder (not possible on Windows, where rename is journaled). */
-function syncFolder(dir: string): void {
+export function syncFolder(dir: string): void {
   if (process.platform === 'win32') return;
   const fd = openSync(dir, 'r');
   try {
@@ -186,7 +186,7 @@ function syncFolder(dir: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 1) return false;
   try {
     process.kill(pid, 0);

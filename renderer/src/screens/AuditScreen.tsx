@@ -2,6 +2,7 @@
 import { AuditTable } from '../audit/AuditTable';
 import { AuditVerification } from '../audit/AuditVerification';
 import { WorkspaceSettings } from '../settings/WorkspaceSettings';
+import { BackupWorkspace } from '../settings/BackupWorkspace';
 import '../sign/review-forms.css';
 
 export function AuditScreen() {
@@ -11,6 +12,7 @@ export function AuditScreen() {
       <p className="hint">Every change to this workspace, newest first. Each entry carries the hash of the previous one, so an edited or deleted entry is detected.</p>
       <AuditVerification />
       <WorkspaceSettings />
+      <BackupWorkspace />
       <AuditTable />
     </div>
   );
