@@ -57,28 +57,49 @@ export function contractDigest(c: Omit<ResolvedContract, 'digest'>): string {
   });
 }
 
-// The canonical JSON of each policy's content, per policy object: the contracts of a fleet
-// share their packs' policy objects (withPackResolutionMemo), and writing a pack's CEL texts
-// again for each of 500 contracts was most of the cost of parsing them. Policies are readonly.
-const policyTexts = new WeakMap<Policy, string>();
+// The canonical JSON of each policy's content, as UTF-8 bytes, per policy object: the contracts
+// of a fleet share their packs' policy objects (withPackResolutionMemo), and writing a pack's
+// CEL texts again for each of 500 contracts, then joining and encoding ~60 KB into one string
+// to hash, was most of the cost of parsing them. Policies are readonly.
+const policyBytes = new WeakMap<Policy, Buffer>();
 
-function policyText(p: Policy): string {
-  let text = policyTexts.get(p);
-  if (text === undefined) {
-    text = canonicalJson(policyContent(p));
-    policyTexts.set(p, text);
+function policyText(p: Policy): Buffer {
+  let bytes = policyBytes.get(p);
+  if (bytes === undefined) {
+    bytes = Buffer.from(canonicalJson(policyContent(p)), 'utf8');
+    policyBytes.set(p, bytes);
   }
-  return text;
+  return bytes;
 }
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * sha256Digest of the content with its `policies` written as policyContent each: the very same
- * bytes (canonical JSON of a plain object is its members' key-sorted `"key":value` pairs), with
- * each policy's part written once per policy object.
+ * bytes, fed to the hash in pieces. Canonical JSON of a plain object is `{`, its members'
+ * `"key":value` pairs in code-unit order joined by `,`, and `}`; of an array `[`, its items
+ * joined by `,`, and `]` (canonical-json-pieces.test.ts holds canonicalJson to that). So only
+ * the members other than `policies` are written per contract; each policy's bytes are kept.
+ * canonicalJson's text is well-formed UTF-16 (lone surrogates are escaped), so encoding the
+ * pieces one by one gives the bytes of encoding the whole.
  */
 function contentDigest(content: { readonly policies: readonly Policy[] } & Readonly<Record<string, unknown>>): string {
-  const members = Object.keys(content)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((k) => `${JSON.stringify(k)}:${k === 'policies' ? `[${content.policies.map(policyText).join(',')}]` : canonicalJson(content[k])}`);
-  return `sha256:${createHash('sha256').update(`{${members.join(',')}}`).digest('hex')}`;
+  const hash = createHash('sha256');
+  let pending = '{';
+  Object.keys(content).sort(byCodeUnit).forEach((k, i) => {
+    pending += `${i > 0 ? ',' : ''}${JSON.stringify(k)}:`;
+    if (k !== 'policies') {
+      pending += canonicalJson(content[k]);
+      return;
+    }
+    hash.update(`${pending}[`);
+    pending = '';
+    content.policies.forEach((p, j) => {
+      if (j > 0) hash.update(',');
+      hash.update(policyText(p));
+    });
+    pending = ']';
+  });
+  hash.update(`${pending}}`);
+  return `sha256:${hash.digest('hex')}`;
 }
