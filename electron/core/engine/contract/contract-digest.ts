@@ -72,6 +72,8 @@ function policyText(p: Policy): Buffer {
   return bytes;
 }
 
+const COMMA = Buffer.from(',', 'utf8');
+
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -92,12 +94,13 @@ function contentDigest(content: { readonly policies: readonly Policy[] } & Reado
       pending += canonicalJson(content[k]);
       return;
     }
-    hash.update(`${pending}[`);
-    pending = '';
+    // One update of the joined bytes: ~70 updates of ~1 KB cost half as much again.
+    const pieces: Buffer[] = [Buffer.from(`${pending}[`, 'utf8')];
     content.policies.forEach((p, j) => {
-      if (j > 0) hash.update(',');
-      hash.update(policyText(p));
+      if (j > 0) pieces.push(COMMA);
+      pieces.push(policyText(p));
     });
+    hash.update(Buffer.concat(pieces));
     pending = ']';
   });
   hash.update(`${pending}}`);
