@@ -72,6 +72,50 @@ function policyText(p: Policy): Buffer {
   return bytes;
 }
 
+// The canonical JSON of a policy's parameter defaults, per `parameters` object (a pack's policy
+// and the copies overrides make of it share it): most policies of most contracts keep them.
+// null: defaults canonical JSON refuses (each contract then fails or not on its own values).
+const defaultTexts = new WeakMap<Policy['parameters'], { readonly defaults: Readonly<Record<string, unknown>>; readonly text: string } | null>();
+
+function defaultsOf(p: Policy): { readonly defaults: Readonly<Record<string, unknown>>; readonly text: string } | null {
+  let found = defaultTexts.get(p.parameters);
+  if (found === undefined) {
+    const defaults = Object.fromEntries(Object.entries(p.parameters).map(([name, d]) => [name, d.default]));
+    try {
+      found = { defaults, text: canonicalJson(defaults) };
+    } catch {
+      found = null;
+    }
+    defaultTexts.set(p.parameters, found);
+  }
+  return found;
+}
+
+/** True when `values` has exactly the members of `defaults`, each the very same value. */
+function sameMembers(values: Readonly<Record<string, unknown>>, defaults: Readonly<Record<string, unknown>>): boolean {
+  if (Object.getPrototypeOf(values) !== Object.prototype || Object.getOwnPropertySymbols(values).length > 0) return false;
+  const keys = Object.keys(values);
+  if (keys.length !== Object.keys(defaults).length) return false;
+  return keys.every((name) => Object.hasOwn(defaults, name) && values[name] === defaults[name]);
+}
+
+/**
+ * canonicalJson of the contract's `parameters` (policy id → effective values), written member by
+ * member: a policy whose values are its defaults, unchanged, reuses its defaults' text.
+ */
+function parametersText(parameters: Readonly<Record<string, Readonly<Record<string, unknown>>>>, policies: readonly Policy[]): string {
+  // Anything canonicalJson would judge differently (another prototype, symbol keys) takes its path.
+  if (Object.getPrototypeOf(parameters) !== Object.prototype || Object.getOwnPropertySymbols(parameters).length > 0) return canonicalJson(parameters);
+  const byId = new Map(policies.map((p) => [p.id, p]));
+  const members = Object.keys(parameters).sort(byCodeUnit).map((id) => {
+    const values = parameters[id]!;
+    const p = byId.get(id);
+    const kept = p !== undefined ? defaultsOf(p) : null;
+    return `${JSON.stringify(id)}:${kept !== null && sameMembers(values, kept.defaults) ? kept.text : canonicalJson(values)}`;
+  });
+  return `{${members.join(',')}}`;
+}
+
 const COMMA = Buffer.from(',', 'utf8');
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -90,6 +134,10 @@ function contentDigest(content: { readonly policies: readonly Policy[] } & Reado
   let pending = '{';
   Object.keys(content).sort(byCodeUnit).forEach((k, i) => {
     pending += `${i > 0 ? ',' : ''}${JSON.stringify(k)}:`;
+    if (k === 'parameters') {
+      pending += parametersText(content.parameters as Readonly<Record<string, Readonly<Record<string, unknown>>>>, content.policies);
+      return;
+    }
     if (k !== 'policies') {
       pending += canonicalJson(content[k]);
       return;
