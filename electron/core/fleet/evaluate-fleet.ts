@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { evaluateChangeSet, parseContract } from '../engine';
 import { withPackResolutionMemo } from '../engine/contract/pack-version';
+import { packsRoot } from '../io/packs-root';
 import type { CompiledContract, ResolvedContract } from '../engine';
 import { sha256Digest } from '../hashing/canonical-digest';
 import type { ChangeSet } from '../model/changeset';
@@ -59,8 +60,11 @@ function installName(file: string, contract: ResolvedContract): string {
 
 function parseInstalls(contracts: readonly FleetContract[]): Install[] {
   const byInstall = new Map<string, Install>();
+  // Found once for the fleet, not once per contract (a walk up the folders with a stat each).
+  // Not found: undefined, and each contract that extends a pack fails as it would alone.
+  const root = packsRootOnce();
   for (const source of contracts) {
-    const contract = parseContract(source.file, source.text);
+    const contract = parseContract(source.file, source.text, root);
     const install = installName(source.file, contract);
     const other = byInstall.get(install);
     if (other) {
@@ -69,6 +73,14 @@ function parseInstalls(contracts: readonly FleetContract[]): Install[] {
     byInstall.set(install, { install, file: source.file, source, contract });
   }
   return [...byInstall.values()].sort((a, b) => byCodeUnit(a.install, b.install));
+}
+
+function packsRootOnce(): string | undefined {
+  try {
+    return packsRoot();
+  } catch {
+    return undefined;
+  }
 }
 
 /** `now` is the planned apply time when the vendor states one, as `countersign evaluate` does. */
@@ -125,7 +137,7 @@ export function evaluateFleet(changeSet: ChangeSet, contracts: readonly FleetCon
     }
     checksRepresented += members.length * changeSet.resources.length;
     // Unit indexes differ between runs (shards): the configuration is digested by content.
-    const digest = sha256Digest(members.map((m) => [m.unit.digest, m.id, m.enforcement, m.severity, m.shadow]).sort(byFirst));
+    const digest = configurationDigest(members);
     configOf.push(digest);
     if (!configs.has(digest)) configs.set(digest, members);
   }
@@ -193,8 +205,17 @@ export function evaluateFleet(changeSet: ChangeSet, contracts: readonly FleetCon
   };
 }
 
-function byFirst(a: readonly unknown[], b: readonly unknown[]): number {
-  return byCodeUnit(JSON.stringify(a), JSON.stringify(b));
+/**
+ * sha256Digest of the members' [unit digest, id, enforcement, severity, shadow] tuples, sorted
+ * by their JSON text: each tuple's text is written once, not once per comparison.
+ */
+function configurationDigest(members: readonly Member[]): string {
+  const tuples = members.map((m) => {
+    const tuple = [m.unit.digest, m.id, m.enforcement, m.severity, m.shadow] as const;
+    return { tuple, order: JSON.stringify(tuple) };
+  });
+  tuples.sort((a, b) => byCodeUnit(a.order, b.order));
+  return sha256Digest(tuples.map((t) => t.tuple));
 }
 
 /** A configuration's findings as its own contract weighs them: its ids, enforcement and shadow flags. */

@@ -52,6 +52,26 @@ export interface FleetUnit {
 
 const NO_MESSAGE: CompiledPolicy['message'] = () => '';
 
+/** A compiled policy text and the units made of it, one per distinct effective parameters. */
+interface Program {
+  readonly compiled: CompiledPolicy;
+  readonly digest: string;
+  readonly key: string;
+  readonly unitsByParams: Map<string, FleetUnit>;
+}
+
+// The parameter defaults of a policy object (shared by every contract that does not override it).
+const defaultsOf = new WeakMap<Policy, Readonly<Record<string, unknown>>>();
+
+function defaults(p: Policy): Readonly<Record<string, unknown>> {
+  let found = defaultsOf.get(p);
+  if (found === undefined) {
+    found = Object.fromEntries(Object.entries(p.parameters).map(([name, d]) => [name, d.default]));
+    defaultsOf.set(p, found);
+  }
+  return found;
+}
+
 /** The id prefix of a unit: NUL can be in no policy id, so a unit id never equals a real one. */
 const UNIT_ID_PREFIX = '\u0000fleet-unit:';
 
@@ -61,23 +81,32 @@ const UNIT_ID_PREFIX = '\u0000fleet-unit:';
  * InputError (file, line and column), exactly as `countersign evaluate` would.
  */
 export class FleetCompiler {
-  private readonly programs = new Map<string, { readonly compiled: CompiledPolicy; readonly digest: string }>();
-  private readonly unitsByKey = new Map<string, FleetUnit>();
+  private readonly programs = new Map<string, Program>();
+  // The program of each policy object seen: 500 contracts of one pack share most policy objects,
+  // so their text key is looked up once, not once per contract (issue 13: fleet parse cost).
+  private readonly programOf = new WeakMap<Policy, Program>();
   readonly units: FleetUnit[] = [];
   /** Time spent compiling, wherever it happened (here, or on a program's first read during evaluation). */
   compileMs = 0;
 
   /** The compiled programs of `p` (compiled on first sight of its text) and the text's digest. */
   program(p: Policy): { readonly compiled: CompiledPolicy; readonly digest: string } {
+    return this.programRecord(p);
+  }
+
+  private programRecord(p: Policy): Program {
+    let found = this.programOf.get(p);
+    if (found) return found;
     const key = textKey(p);
-    let found = this.programs.get(key);
+    found = this.programs.get(key);
     if (!found) {
       const started = performance.now();
       const compiled = this.timed(compilePolicy(p, {}));
       this.compileMs += performance.now() - started;
-      found = { compiled, digest: sha256(key) };
+      found = { compiled, digest: sha256(key), key, unitsByParams: new Map() };
       this.programs.set(key, found);
     }
+    this.programOf.set(p, found);
     return found;
   }
 
@@ -110,18 +139,19 @@ export class FleetCompiler {
 
   /** The unit evaluating `p` with these parameters (the contract's values over the policy's defaults). */
   unit(p: Policy, params: Readonly<Record<string, unknown>>): FleetUnit {
-    const { compiled } = this.program(p);
+    const program = this.programRecord(p);
+    const { compiled } = program;
     // compilePolicy's own merge (defaults, then the values given) decides `params` in CEL.
-    const defaults = Object.fromEntries(Object.entries(p.parameters).map(([name, d]) => [name, d.default]));
-    const effective = Object.freeze({ ...defaults, ...params });
-    let key: string | null;
+    const effective = Object.freeze({ ...defaults(p), ...params });
+    let paramsKey: string | null;
     try {
-      key = `${textKey(p)}\u0000${canonicalJson(effective)}`;
+      paramsKey = canonicalJson(effective);
     } catch {
-      key = null; // a value canonical JSON refuses: never shared
+      paramsKey = null; // a value canonical JSON refuses: never shared
     }
-    const known = key === null ? undefined : this.unitsByKey.get(key);
+    const known = paramsKey === null ? undefined : program.unitsByParams.get(paramsKey);
     if (known) return known;
+    const key = paramsKey === null ? null : `${program.key}\u0000${paramsKey}`;
     const index = this.units.length;
     const id = `${UNIT_ID_PREFIX}${index}`;
     // The shared programs with this unit's parameters and id. A prototype link, not a copy, so
@@ -142,7 +172,7 @@ export class FleetCompiler {
       }) as CompiledPolicy,
     };
     this.units.push(unit);
-    if (key !== null) this.unitsByKey.set(key, unit);
+    if (paramsKey !== null) program.unitsByParams.set(paramsKey, unit);
     return unit;
   }
 

@@ -57,28 +57,100 @@ export function contractDigest(c: Omit<ResolvedContract, 'digest'>): string {
   });
 }
 
-// The canonical JSON of each policy's content, per policy object: the contracts of a fleet
-// share their packs' policy objects (withPackResolutionMemo), and writing a pack's CEL texts
-// again for each of 500 contracts was most of the cost of parsing them. Policies are readonly.
-const policyTexts = new WeakMap<Policy, string>();
+// The canonical JSON of each policy's content, as UTF-8 bytes, per policy object: the contracts
+// of a fleet share their packs' policy objects (withPackResolutionMemo), and writing a pack's
+// CEL texts again for each of 500 contracts, then joining and encoding ~60 KB into one string
+// to hash, was most of the cost of parsing them. Policies are readonly.
+const policyBytes = new WeakMap<Policy, Buffer>();
 
-function policyText(p: Policy): string {
-  let text = policyTexts.get(p);
-  if (text === undefined) {
-    text = canonicalJson(policyContent(p));
-    policyTexts.set(p, text);
+function policyText(p: Policy): Buffer {
+  let bytes = policyBytes.get(p);
+  if (bytes === undefined) {
+    bytes = Buffer.from(canonicalJson(policyContent(p)), 'utf8');
+    policyBytes.set(p, bytes);
   }
-  return text;
+  return bytes;
+}
+
+// The canonical JSON of a policy's parameter defaults, per `parameters` object (a pack's policy
+// and the copies overrides make of it share it): most policies of most contracts keep them.
+// null: defaults canonical JSON refuses (each contract then fails or not on its own values).
+const defaultTexts = new WeakMap<Policy['parameters'], { readonly defaults: Readonly<Record<string, unknown>>; readonly text: string } | null>();
+
+function defaultsOf(p: Policy): { readonly defaults: Readonly<Record<string, unknown>>; readonly text: string } | null {
+  let found = defaultTexts.get(p.parameters);
+  if (found === undefined) {
+    const defaults = Object.fromEntries(Object.entries(p.parameters).map(([name, d]) => [name, d.default]));
+    try {
+      found = { defaults, text: canonicalJson(defaults) };
+    } catch {
+      found = null;
+    }
+    defaultTexts.set(p.parameters, found);
+  }
+  return found;
+}
+
+/** True when `values` has exactly the members of `defaults`, each the very same value. */
+function sameMembers(values: Readonly<Record<string, unknown>>, defaults: Readonly<Record<string, unknown>>): boolean {
+  if (Object.getPrototypeOf(values) !== Object.prototype || Object.getOwnPropertySymbols(values).length > 0) return false;
+  const keys = Object.keys(values);
+  if (keys.length !== Object.keys(defaults).length) return false;
+  return keys.every((name) => Object.hasOwn(defaults, name) && values[name] === defaults[name]);
 }
 
 /**
+ * canonicalJson of the contract's `parameters` (policy id → effective values), written member by
+ * member: a policy whose values are its defaults, unchanged, reuses its defaults' text.
+ */
+function parametersText(parameters: Readonly<Record<string, Readonly<Record<string, unknown>>>>, policies: readonly Policy[]): string {
+  // Anything canonicalJson would judge differently (another prototype, symbol keys) takes its path.
+  if (Object.getPrototypeOf(parameters) !== Object.prototype || Object.getOwnPropertySymbols(parameters).length > 0) return canonicalJson(parameters);
+  const byId = new Map(policies.map((p) => [p.id, p]));
+  const members = Object.keys(parameters).sort(byCodeUnit).map((id) => {
+    const values = parameters[id]!;
+    const p = byId.get(id);
+    const kept = p !== undefined ? defaultsOf(p) : null;
+    return `${JSON.stringify(id)}:${kept !== null && sameMembers(values, kept.defaults) ? kept.text : canonicalJson(values)}`;
+  });
+  return `{${members.join(',')}}`;
+}
+
+const COMMA = Buffer.from(',', 'utf8');
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
  * sha256Digest of the content with its `policies` written as policyContent each: the very same
- * bytes (canonical JSON of a plain object is its members' key-sorted `"key":value` pairs), with
- * each policy's part written once per policy object.
+ * bytes, fed to the hash in pieces. Canonical JSON of a plain object is `{`, its members'
+ * `"key":value` pairs in code-unit order joined by `,`, and `}`; of an array `[`, its items
+ * joined by `,`, and `]` (canonical-json-pieces.test.ts holds canonicalJson to that). So only
+ * the members other than `policies` are written per contract; each policy's bytes are kept.
+ * canonicalJson's text is well-formed UTF-16 (lone surrogates are escaped), so encoding the
+ * pieces one by one gives the bytes of encoding the whole.
  */
 function contentDigest(content: { readonly policies: readonly Policy[] } & Readonly<Record<string, unknown>>): string {
-  const members = Object.keys(content)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((k) => `${JSON.stringify(k)}:${k === 'policies' ? `[${content.policies.map(policyText).join(',')}]` : canonicalJson(content[k])}`);
-  return `sha256:${createHash('sha256').update(`{${members.join(',')}}`).digest('hex')}`;
+  const hash = createHash('sha256');
+  let pending = '{';
+  Object.keys(content).sort(byCodeUnit).forEach((k, i) => {
+    pending += `${i > 0 ? ',' : ''}${JSON.stringify(k)}:`;
+    if (k === 'parameters') {
+      pending += parametersText(content.parameters as Readonly<Record<string, Readonly<Record<string, unknown>>>>, content.policies);
+      return;
+    }
+    if (k !== 'policies') {
+      pending += canonicalJson(content[k]);
+      return;
+    }
+    // One update of the joined bytes: ~70 updates of ~1 KB cost half as much again.
+    const pieces: Buffer[] = [Buffer.from(`${pending}[`, 'utf8')];
+    content.policies.forEach((p, j) => {
+      if (j > 0) pieces.push(COMMA);
+      pieces.push(policyText(p));
+    });
+    hash.update(Buffer.concat(pieces));
+    pending = ']';
+  });
+  hash.update(`${pending}}`);
+  return `sha256:${hash.digest('hex')}`;
 }
