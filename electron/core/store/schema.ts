@@ -435,4 +435,58 @@ CREATE TABLE resource_details (
      finding, which reads back without the member, so stored evaluations digest as before. */ `
 ALTER TABLE findings ADD COLUMN also_policies TEXT CHECK (also_policies IS NULL OR (json_valid(also_policies) AND json_type(also_policies) = 'array'));
 `,
+  /* (issue 12, dashboard; owner DB): summary rows maintained at write time, so the dashboard's
+     vendor-wide "most-violated policies" reads a few hundred rows instead of aggregating a
+     million findings. Derived data, kept by triggers (so every write path, the real one and the
+     bench's SQL, keeps them right), never audited:
+     - dashboard_policy_counts: per evaluation, per policy, its non-shadow findings;
+     - dashboard_current_policy: per vendor/install/policy, the findings and change sets of each
+       change set's LATEST evaluation (max id: ids only grow, nothing is deleted). A new
+       evaluation of a change set first takes its previous latest evaluation's counts out; its
+       findings, inserted after it, add theirs. Zero rows stay (filtered when read).
+     dashboard_change_sets and dashboard_evaluation_counts are covering indexes for the per-scope
+     reads of change_sets (releases, lead time, selectors) and of each latest evaluation's counts. Existing workspaces are backfilled below. */ `
+CREATE INDEX dashboard_change_sets ON change_sets (vendor, install, state, received_at, state_changed_at, release, digest);
+CREATE INDEX dashboard_evaluation_counts ON evaluations (change_set_digest, id, critical_count, high_count, medium_count, low_count, info_count,
+  advisory_count, approval_count, deny_count, mandatory_count);
+CREATE TABLE dashboard_policy_counts (
+  evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),
+  policy TEXT NOT NULL,
+  findings INTEGER NOT NULL CHECK (findings >= 0),
+  PRIMARY KEY (evaluation_id, policy)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE dashboard_current_policy (
+  vendor TEXT NOT NULL,
+  install TEXT NOT NULL,
+  policy TEXT NOT NULL,
+  findings INTEGER NOT NULL CHECK (findings >= 0),
+  change_sets INTEGER NOT NULL CHECK (change_sets >= 0),
+  PRIMARY KEY (vendor, install, policy)
+) STRICT, WITHOUT ROWID;
+INSERT INTO dashboard_policy_counts (evaluation_id, policy, findings)
+  SELECT evaluation_id, policy, count(*) FROM findings WHERE shadow = 0 GROUP BY evaluation_id, policy;
+INSERT INTO dashboard_current_policy (vendor, install, policy, findings, change_sets)
+  SELECT cs.vendor, cs.install, pc.policy, sum(pc.findings), count(*)
+  FROM change_sets cs
+  JOIN dashboard_policy_counts pc ON pc.evaluation_id = (SELECT max(id) FROM evaluations WHERE change_set_digest = cs.digest)
+  GROUP BY cs.vendor, cs.install, pc.policy;
+CREATE TRIGGER dashboard_evaluation_current AFTER INSERT ON evaluations BEGIN
+  UPDATE dashboard_current_policy SET findings = dashboard_current_policy.findings - p.findings, change_sets = dashboard_current_policy.change_sets - 1
+  FROM (SELECT cs.vendor AS vendor, cs.install AS install, pc.policy AS policy, pc.findings AS findings
+        FROM change_sets cs JOIN dashboard_policy_counts pc
+          ON pc.evaluation_id = (SELECT max(id) FROM evaluations WHERE change_set_digest = NEW.change_set_digest AND id < NEW.id)
+        WHERE cs.digest = NEW.change_set_digest) AS p
+  WHERE dashboard_current_policy.vendor = p.vendor AND dashboard_current_policy.install = p.install AND dashboard_current_policy.policy = p.policy;
+END;
+CREATE TRIGGER dashboard_finding_counts AFTER INSERT ON findings WHEN NEW.shadow = 0 BEGIN
+  INSERT INTO dashboard_current_policy (vendor, install, policy, findings, change_sets)
+    SELECT cs.vendor, cs.install, NEW.policy, 1,
+      NOT EXISTS (SELECT 1 FROM dashboard_policy_counts WHERE evaluation_id = NEW.evaluation_id AND policy = NEW.policy)
+    FROM evaluations e JOIN change_sets cs ON cs.digest = e.change_set_digest
+    WHERE e.id = NEW.evaluation_id AND NOT EXISTS (SELECT 1 FROM evaluations later WHERE later.change_set_digest = e.change_set_digest AND later.id > e.id)
+    ON CONFLICT (vendor, install, policy) DO UPDATE SET findings = findings + 1, change_sets = change_sets + excluded.change_sets;
+  INSERT INTO dashboard_policy_counts (evaluation_id, policy, findings) VALUES (NEW.evaluation_id, NEW.policy, 1)
+    ON CONFLICT (evaluation_id, policy) DO UPDATE SET findings = findings + 1;
+END;
+`,
 ];
