@@ -13,7 +13,7 @@ export interface DashboardScopeDto {
   readonly vendor: string | null;
   readonly install: string | null;
 }
-/** Findings of one release (its change sets' LATEST evaluations, superseded change sets left out). */
+/** Findings of one release (the LATEST evaluation of each of its change sets, superseded ones included). */
 export interface DashboardReleasePointDto {
   readonly release: string;
   /** The first time a change set of this release was received (ISO). */

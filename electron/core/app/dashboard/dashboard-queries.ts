@@ -64,7 +64,8 @@ export const TOP_POLICIES = 10;
 
 const sql = {
   count: (k: ScopeKind) => `SELECT count(*) AS n FROM change_sets cs WHERE ${WHERE[k]}`,
-  // Superseded change sets are left out: a release re-sent counts once, by the change sets still standing.
+  // Every change set counts, superseded ones too (an earlier release replaced by a newer one is
+  // still history); a release re-sent as several change sets shows their number (changeSets).
   releases: (k: ScopeKind) => `SELECT release, receivedAt, changeSets, critical, high, medium, low, info, advisory, approval, deny, mandatory FROM (
   SELECT cs.release AS release, min(cs.received_at) AS receivedAt, count(*) AS changeSets,
     sum(e.critical_count) AS critical, sum(e.high_count) AS high, sum(e.medium_count) AS medium, sum(e.low_count) AS low, sum(e.info_count) AS info,
@@ -72,7 +73,7 @@ const sql = {
   FROM change_sets cs INDEXED BY dashboard_change_sets
   JOIN evaluations e INDEXED BY dashboard_evaluation_counts
     ON e.change_set_digest = cs.digest AND e.id = (SELECT max(id) FROM evaluations WHERE change_set_digest = cs.digest)
-  WHERE ${WHERE[k]} AND cs.state <> 'superseded'
+  WHERE ${WHERE[k]}
   GROUP BY cs.release ORDER BY receivedAt DESC, release DESC LIMIT ${TREND_RELEASES}) ORDER BY receivedAt, release`,
   leadHours: (k: ScopeKind) => `SELECT max(0, (julianday(cs.state_changed_at) - julianday(cs.received_at)) * 24) AS hours
   FROM change_sets cs INDEXED BY dashboard_change_sets WHERE ${WHERE[k]} AND cs.state IN ('approved', 'rejected') ORDER BY hours`,
@@ -117,7 +118,7 @@ export class DashboardQueries {
     return (this.stmt(`count:${k}`, sql.count(k)).get(params(scope)) as { n: number }).n;
   }
 
-  /** Findings per release (latest evaluation of each standing change set), oldest release first. */
+  /** Findings per release (latest evaluation of each of its change sets), oldest release first. */
   releases(scope: Scope): readonly ReleaseRow[] {
     const k = kindOf(scope);
     return this.stmt(`releases:${k}`, sql.releases(k)).all(params(scope)) as ReleaseRow[];
