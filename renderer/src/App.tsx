@@ -6,6 +6,7 @@ import { KeysScreen } from './screens/KeysScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { ContractScreen } from './screens/ContractScreen';
 import { FleetScreen } from './fleet/FleetScreen';
+import { DashboardScreen } from './dashboard/DashboardScreen';
 
 const NAV: readonly { readonly label: string; readonly route: Route }[] = [
   { label: 'Inbox', route: { screen: 'inbox' } },
@@ -13,6 +14,7 @@ const NAV: readonly { readonly label: string; readonly route: Route }[] = [
   { label: 'Audit', route: { screen: 'audit' } },
   { label: 'Contract', route: { screen: 'contract' } },
   { label: 'Fleet preview', route: { screen: 'fleet' } },
+  { label: 'Dashboard', route: { screen: 'dashboard' } },
 ];
 
 export function App() {
@@ -34,6 +36,7 @@ export function App() {
         {route.screen === 'audit' && <AuditScreen />}
         {route.screen === 'contract' && <ContractScreen contract={route.contract} policy={route.policy} />}
         {route.screen === 'fleet' && <FleetScreen />}
+        {route.screen === 'dashboard' && <DashboardScreen />}
       </main>
     </div>
   );

@@ -13,7 +13,9 @@ export type Route =
   /** A contract (by metadata.name; default: the default contract) and optionally one of its policies. */
   | { readonly screen: 'contract'; readonly contract?: string; readonly policy?: string }
   /** Issue 13: one release against many customers' published contracts (nothing stored). */
-  | { readonly screen: 'fleet' };
+  | { readonly screen: 'fleet' }
+  /** Issue 12: findings over time, lead time, exceptions, most-violated policies, drift, per vendor and install. */
+  | { readonly screen: 'dashboard' };
 
 /** Longest query part read from a URL (a pasted link cannot make the screen parse megabytes). */
 const MAX_QUERY = 4096;
@@ -46,6 +48,7 @@ export function parseRoute(hash: string): Route {
     case 'keys': return { screen: 'keys' };
     case 'audit': return { screen: 'audit' };
     case 'fleet': return { screen: 'fleet' };
+    case 'dashboard': return { screen: 'dashboard' };
     case 'contract':
       return { screen: 'contract', ...(parts[1] ? { contract: parts[1] } : {}), ...(parts[1] && parts[2] ? { policy: parts[2] } : {}) };
     default: return { screen: 'inbox' };
