@@ -19,7 +19,7 @@ test('the demo workspace gives the dashboard a trend of past releases, and the i
     // Findings differ between releases: a trend, not a flat line.
     assert.ok(new Set(d.releases.map((r) => r.critical + r.high + r.medium + r.low + r.info)).size > 1);
     assert.ok(d.mostViolated.length > 0);
-    assert.deepEqual(d.vendors, [{ vendor: 'Acme Analytics', installs: ['prod-eu'] }]);
+    assert.deepEqual(d.vendors, [{ vendor: 'Acme Analytics', label: 'Acme Analytics', installs: [{ install: 'prod-eu', label: 'prod-eu' }] }]);
     const inbox = buildInbox(ws);
     assert.deepEqual(inbox.groups.flatMap((g) => g.items.map((i) => i.digest)).sort(), [...current].sort());
   } finally {

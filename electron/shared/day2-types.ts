@@ -64,8 +64,12 @@ export interface DashboardPolicyDto {
 }
 export interface DashboardDto {
   readonly scope: DashboardScopeDto;
-  /** Vendors and their installs, for the selectors (name order). */
-  readonly vendors: readonly { readonly vendor: string; readonly installs: readonly string[] }[];
+  /**
+   * Vendors and their installs, for the selectors (name order): the name as stored (what
+   * getDashboard takes) and as shown (`label`: controls, bidi overrides and invisible
+   * characters escaped). Every other name in this DTO is already escaped for display.
+   */
+  readonly vendors: readonly { readonly vendor: string; readonly label: string; readonly installs: readonly { readonly install: string; readonly label: string }[] }[];
   readonly changeSets: number;
   readonly releases: readonly DashboardReleasePointDto[];
   readonly leadTime: DashboardLeadTimeDto;

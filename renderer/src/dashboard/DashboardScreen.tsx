@@ -46,13 +46,13 @@ export function DashboardScreen() {
             <label>Vendor{' '}
               <select value={vendor} onChange={(e) => { setVendor(e.target.value); setInstall(''); }}>
                 <option value="">All vendors</option>
-                {d.vendors.map((v) => <option key={v.vendor} value={v.vendor}>{v.vendor}</option>)}
+                {d.vendors.map((v) => <option key={v.vendor} value={v.vendor}>{v.label}</option>)}
               </select>
             </label>
             <label>Install{' '}
               <select value={install} disabled={vendor === ''} onChange={(e) => setInstall(e.target.value)}>
                 <option value="">All installs</option>
-                {installs.map((i) => <option key={i} value={i}>{i}</option>)}
+                {installs.map((i) => <option key={i.install} value={i.install}>{i.label}</option>)}
               </select>
             </label>
             {q.isFetching && <span className="hint" role="status">Updating…</span>}

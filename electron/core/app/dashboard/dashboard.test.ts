@@ -25,7 +25,7 @@ const step = fc.oneof(
 
 function findingsOf(spec: readonly { policy: string; severity: Finding['severity']; enforcement: Finding['enforcement']; shadow: boolean }[], at: string) {
   const base = syntheticEvaluation(spec.length, { at });
-  return { ...base, findings: base.findings.map((f, i) => ({ ...f, policy: spec[i]!.policy, severity: spec[i]!.severity, enforcement: spec[i]!.enforcement, ...(spec[i]!.shadow ? { shadow: true } : {}) })) };
+  return { ...base, findings: base.findings.map((f, i) => ({ ...f, policy: spec[i]!.policy, severity: spec[i]!.severity, enforcement: spec[i]!.enforcement, ...(spec[i]!.shadow ? { shadow: true as const } : {}) })) };
 }
 
 /** The figures computed the slow, obvious way from every stored row. */

@@ -3,6 +3,7 @@
  * summary rows (dashboard-queries.ts). Nothing is evaluated, judged or recorded here.
  */
 import type { DashboardDto, DashboardExceptionDto, DashboardLeadTimeDto } from '../../../shared/day2-types';
+import { printable } from '../../model/printable-text';
 import type { Workspace } from '../../store';
 import { dashboardQueries } from './dashboard-queries';
 import type { ExceptionRow, Scope } from './dashboard-queries';
@@ -36,8 +37,9 @@ function exceptionsOf(ws: Workspace, scope: Scope, now: Date): DashboardDto['exc
     // An expiry that does not parse is not "in force": fail closed, as verify does.
     if (at !== null && (Number.isNaN(at) || at <= now.getTime())) continue;
     inForce.push({
-      id: e.id, policy: e.policy, resourcePattern: e.resourcePattern, expiresAt: e.expiresAt,
-      daysLeft: at === null ? null : Math.floor((at - now.getTime()) / DAY_MS), install: e.install, release: e.release,
+      id: e.id, policy: printable(e.policy), resourcePattern: printable(e.resourcePattern), expiresAt: e.expiresAt,
+      daysLeft: at === null ? null : Math.floor((at - now.getTime()) / DAY_MS),
+      install: e.install === null ? null : printable(e.install), release: e.release === null ? null : printable(e.release),
     });
   }
   inForce.sort((a, b) => (a.expiresAt === null ? 1 : 0) - (b.expiresAt === null ? 1 : 0) || Date.parse(a.expiresAt ?? '') - Date.parse(b.expiresAt ?? '') || a.id - b.id);
@@ -53,19 +55,19 @@ function leadTimeOf(ws: Workspace, scope: Scope): DashboardLeadTimeDto {
     medianHours: round1(quantile(hours, 0.5)),
     p90Hours: round1(quantile(hours, 0.9)),
     maxHours: round1(hours.length ? hours[hours.length - 1]! : null),
-    recent: q.recentDecided(scope).map((r) => ({ ...r, hours: round1(r.hours)! })),
+    recent: q.recentDecided(scope).map((r) => ({ ...r, release: printable(r.release), install: printable(r.install), hours: round1(r.hours)! })),
   };
 }
 
 /** Vendors with their installs, for the selectors. */
 function vendorsOf(ws: Workspace): DashboardDto['vendors'] {
-  const out = new Map<string, string[]>();
+  const out = new Map<string, { install: string; label: string }[]>();
   for (const { vendor, install } of dashboardQueries(ws.db).vendorInstalls()) {
     const list = out.get(vendor) ?? [];
-    list.push(install);
+    list.push({ install, label: printable(install) });
     out.set(vendor, list);
   }
-  return [...out].map(([vendor, installs]) => ({ vendor, installs }));
+  return [...out].map(([vendor, installs]) => ({ vendor, label: printable(vendor), installs }));
 }
 
 /** The dashboard for `scope` (an install only within its vendor). */
@@ -76,10 +78,10 @@ export function dashboard(ws: Workspace, scope: Scope, now = new Date()): Dashbo
     scope: { vendor: s.vendor ?? null, install: s.install ?? null },
     vendors: vendorsOf(ws),
     changeSets: q.changeSetCount(s),
-    releases: q.releases(s),
+    releases: q.releases(s).map((r) => ({ ...r, release: printable(r.release) })),
     leadTime: leadTimeOf(ws, s),
     exceptions: exceptionsOf(ws, s, now),
-    mostViolated: q.mostViolated(s),
+    mostViolated: q.mostViolated(s).map((p) => ({ ...p, policy: printable(p.policy) })),
     openDrift: openDriftItems(ws, s),
     at: now.toISOString(),
   };
