@@ -39,7 +39,7 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const ws = initWorkspace(join(dir, 'workspace.db'));
 console.log(`dashboard: ${CHANGE_SETS.toLocaleString('en')} change sets, ${FINDINGS.toLocaleString('en')} findings (target < ${TARGET_MS} ms per query)`);
-let t = performance.now();
+const t = performance.now();
 const made = fillDashboardWorkspace(ws.db, { changeSets: CHANGE_SETS, findings: FINDINGS, seed: 12 });
 line('generate (SQL through the store triggers)', `${((performance.now() - t) / 1000).toFixed(1)} s`);
 ws.db.pragma('optimize');

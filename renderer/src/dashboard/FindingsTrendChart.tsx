@@ -31,7 +31,7 @@ export function FindingsTrendChart(props: { readonly releases: readonly Dashboar
               return <ChartTooltip title={`Release ${p.release} (${p.changeSets} change set${p.changeSets === 1 ? '' : 's'}, received ${p.receivedAt.slice(0, 10)})`}
                 rows={series.map(([key, name]) => ({ name, value: String(p[key]), color: colour(key, by) }))} />;
             }} />
-            <Legend />
+            <Legend itemSorter={null} />
             {series.map(([key, name]) => <Bar key={key} dataKey={key} name={name} stackId="findings" fill={colour(key, by)} isAnimationActive={false} />)}
           </BarChart>
         </ResponsiveContainer>

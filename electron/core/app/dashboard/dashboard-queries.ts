@@ -1,7 +1,7 @@
 /**
  * The dashboard's reads, in SQL over the summary rows kept at write time (store migration
- * "issue 12, dashboard"): each change set's LATEST evaluation (max id) with its severity and
- * enforcement counts, dashboard_current_policy for the most-violated policies, and the covering
+ * "issue 12, dashboard"): dashboard_release_counts (each change set's LATEST evaluation's severity
+ * and enforcement counts, per release), dashboard_current_policy for the most-violated policies, and the covering
  * index dashboard_change_sets for everything scoped by vendor / install. One statement per scope
  * kind, so SQLite plans each with its index (an `(@x IS NULL OR col = @x)` filter would not).
  */
@@ -15,6 +15,7 @@ export interface Scope {
 type ScopeKind = 'all' | 'vendor' | 'install';
 const kindOf = (s: Scope): ScopeKind => (s.install !== undefined && s.vendor !== undefined ? 'install' : s.vendor !== undefined ? 'vendor' : 'all');
 const WHERE: Record<ScopeKind, string> = { all: '1 = 1', vendor: 'cs.vendor = @vendor', install: 'cs.vendor = @vendor AND cs.install = @install' };
+/** Scope over the summary tables (vendor / install columns). */
 const POLICY_WHERE: Record<ScopeKind, string> = { all: '1 = 1', vendor: 'vendor = @vendor', install: 'vendor = @vendor AND install = @install' };
 
 export interface ReleaseRow {
@@ -67,14 +68,10 @@ const sql = {
   // Every change set counts, superseded ones too (an earlier release replaced by a newer one is
   // still history); a release re-sent as several change sets shows their number (changeSets).
   releases: (k: ScopeKind) => `SELECT release, receivedAt, changeSets, critical, high, medium, low, info, advisory, approval, deny, mandatory FROM (
-  SELECT cs.release AS release, min(cs.received_at) AS receivedAt, count(*) AS changeSets,
-    sum(e.critical_count) AS critical, sum(e.high_count) AS high, sum(e.medium_count) AS medium, sum(e.low_count) AS low, sum(e.info_count) AS info,
-    sum(e.advisory_count) AS advisory, sum(e.approval_count) AS approval, sum(e.deny_count) AS deny, sum(e.mandatory_count) AS mandatory
-  FROM change_sets cs INDEXED BY dashboard_change_sets
-  JOIN evaluations e INDEXED BY dashboard_evaluation_counts
-    ON e.change_set_digest = cs.digest AND e.id = (SELECT max(id) FROM evaluations WHERE change_set_digest = cs.digest)
-  WHERE ${WHERE[k]}
-  GROUP BY cs.release ORDER BY receivedAt DESC, release DESC LIMIT ${TREND_RELEASES}) ORDER BY receivedAt, release`,
+  SELECT release, min(received_at) AS receivedAt, sum(change_sets) AS changeSets, sum(critical) AS critical, sum(high) AS high,
+    sum(medium) AS medium, sum(low) AS low, sum(info) AS info, sum(advisory) AS advisory, sum(approval) AS approval, sum(deny) AS deny, sum(mandatory) AS mandatory
+  FROM dashboard_release_counts WHERE ${POLICY_WHERE[k]}
+  GROUP BY release HAVING sum(change_sets) > 0 ORDER BY receivedAt DESC, release DESC LIMIT ${TREND_RELEASES}) ORDER BY receivedAt, release`,
   leadHours: (k: ScopeKind) => `SELECT max(0, (julianday(cs.state_changed_at) - julianday(cs.received_at)) * 24) AS hours
   FROM change_sets cs INDEXED BY dashboard_change_sets WHERE ${WHERE[k]} AND cs.state IN ('approved', 'rejected') ORDER BY hours`,
   recentDecided: (k: ScopeKind) => `SELECT release, install, state, decidedAt, hours FROM (

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import type { Finding } from '../../model/finding';
 import { MIGRATIONS } from '../../store/schema';
-import type { ChangeSetState } from '../../store';
+import type { ChangeSetState, Workspace } from '../../store';
 import { propertyRuns } from '../../testing/property-runs';
 import { syntheticChangeSet, syntheticEvaluation, tempWorkspace } from '../../testing/store-fixtures';
 import { dashboardQueries } from './dashboard-queries';
@@ -29,7 +29,7 @@ function findingsOf(spec: readonly { policy: string; severity: Finding['severity
 }
 
 /** The figures computed the slow, obvious way from every stored row. */
-function naive(ws: import('../../store').Workspace, scope: { vendor?: string; install?: string }) {
+function naive(ws: Workspace, scope: { vendor?: string; install?: string }) {
   const rows = ws.db.prepare('SELECT digest, vendor, install, release, received_at, state, state_changed_at FROM change_sets').all() as { digest: string; vendor: string; install: string; release: string; received_at: string; state: string; state_changed_at: string }[];
   const inScope = rows.filter((r) => (scope.vendor === undefined || r.vendor === scope.vendor) && (scope.install === undefined || r.install === scope.install));
   const releases = new Map<string, { release: string; receivedAt: string; changeSets: number; bySeverity: Record<string, number>; byEnforcement: Record<string, number> }>();
@@ -117,6 +117,8 @@ describe('dashboard queries', () => {
       f.run(latest, 'p', 0); f.run(latest, 'p', 0); f.run(latest, 'q', 0); f.run(latest, 'shadowed', 1);
       db.exec(MIGRATIONS[before]!);
       assert.deepEqual(dashboardQueries(db).mostViolated({}).map((r) => ({ ...r })), [{ policy: 'p', findings: 2, changeSets: 1 }, { policy: 'q', findings: 1, changeSets: 1 }]);
+      // One change set counted once (its latest evaluation), not once per evaluation.
+      assert.deepEqual(dashboardQueries(db).releases({ vendor: 'V' }).map((r) => [r.release, r.receivedAt, r.changeSets]), [['1.0', '2026-01-01T00:00:00Z', 1]]);
     } finally {
       db.close();
     }
