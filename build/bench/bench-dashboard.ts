@@ -56,7 +56,7 @@ let worst = 0;
 for (const [label, scope] of scopes) {
   console.log(`  ${label}:`);
   const queries: [string, () => unknown][] = [
-    ['findings per release (latest evaluations)', () => q.releases(scope)],
+    ['findings per release (summary rows)', () => q.releases(scope)],
     ['approval lead time (all decided)', () => q.leadHours(scope)],
     ['approval lead time (latest 50)', () => q.recentDecided(scope)],
     ['most-violated policies (summary rows)', () => q.mostViolated(scope)],

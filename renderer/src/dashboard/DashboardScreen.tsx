@@ -65,7 +65,7 @@ export function DashboardScreen() {
             <Tile label="drift items open" value={String(d.openDrift)} warn={d.openDrift > 0} testId="tile-drift" />
           </div>
           <div className="dashboard-grid">
-            <section className="dashboard-card" aria-label="Findings per release">
+            <section className="dashboard-card dashboard-trend" aria-label="Findings per release">
               <h2>Findings per release</h2>
               <p className="hint">Each release's change sets, as their latest evaluation found them{d.releases.length >= 100 ? ' (the latest 100 releases)' : ''}.</p>
               {d.releases.length === 0 ? <p className="hint">No evaluated change set here yet.</p> : <FindingsTrendChart releases={d.releases} />}
