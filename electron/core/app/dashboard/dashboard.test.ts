@@ -148,4 +148,20 @@ describe('dashboard queries', () => {
       t.cleanup();
     }
   });
+
+  test('names from vendor metadata are escaped for display; the selectors keep the stored name to query with', () => {
+    const t = tempWorkspace();
+    try {
+      const hostile = 'Evil\u202Ecorp\u001b[31m';
+      const { source, changeSet } = syntheticChangeSet(3, { vendor: hostile });
+      t.ws.changeSets.importChangeSet(source, changeSet);
+      t.ws.evaluations.recordEvaluation({ changeSetDigest: changeSet.digest, contractDigest: CONTRACT, evaluation: syntheticEvaluation(2) });
+      const d = dashboard(t.ws, { vendor: hostile });
+      assert.deepEqual(d.vendors.map((v) => [v.vendor, v.label]), [[hostile, 'Evil\\u{202E}corp\\x1b[31m']]);
+      assert.equal(d.changeSets, 1);
+      assert.equal(d.releases.length, 1);
+    } finally {
+      t.cleanup();
+    }
+  });
 });
