@@ -9,6 +9,7 @@
 //      present: the desktop API and UI figures are ratios to a bare read + JSON.parse of the
 //      same plan measured in the same run
 //   4. `fleet`: one 2,000-resource release against 500 contracts (build/bench/bench-fleet.ts)
+//   5. `dashboard`: the dashboard's queries at 10,000 change sets and 1M findings (build/bench/bench-dashboard.ts)
 // Figures are printed, never asserted: targets are shown next to them.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -136,7 +137,7 @@ if (want('e2e')) {
   line('report identical to the golden report', same ? 'yes' : 'NO', same ? '' : 'the engine output changed (electron/testing/golden)');
 }
 
-for (const [name, script] of [['store', 'build/bench/bench-store.mjs'], ['api', 'build/bench/bench-desktop-api.ts'], ['ui', 'build/bench/bench-ui.mjs'], ['impact', 'build/bench/bench-impact.mjs'], ['inbox', 'build/bench/bench-inbox-state.mjs'], ['fleet', 'build/bench/bench-fleet.ts']]) {
+for (const [name, script] of [['store', 'build/bench/bench-store.mjs'], ['api', 'build/bench/bench-desktop-api.ts'], ['ui', 'build/bench/bench-ui.mjs'], ['impact', 'build/bench/bench-impact.mjs'], ['inbox', 'build/bench/bench-inbox-state.mjs'], ['fleet', 'build/bench/bench-fleet.ts'], ['dashboard', 'build/bench/bench-dashboard.ts']]) {
   if (!want(name) || !existsSync(join(root, script))) continue;
   console.log('');
   const r = spawnSync(process.execPath, [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], { cwd: root, stdio: 'inherit' });

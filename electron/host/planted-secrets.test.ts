@@ -263,6 +263,10 @@ describe('planted secrets through the desktop API', () => {
       // The pack shelf (issue 14): the built-in packs, with what the draft extends; a name the draft
       // writes that is no built-in pack (here a planted marker) is never echoed.
       answered(await call('listPolicyPacks', { contract }));
+      // The dashboard (issue 12): every vendor, then the planted change set's vendor and install.
+      answered(await call('getDashboard', {}));
+      const plantedMeta = ctx.ws.changeSets.getChangeSet(digest)!.metadata;
+      answered(await call('getDashboard', { vendor: plantedMeta.vendor, install: plantedMeta.install }));
       const plantedPack = `${text}\n# ${secrets.plant('a comment of a draft the shelf reads')}\n`;
       answered(await call('listPolicyPacks', { contract, text: plantedPack.replace(/extends: \[/, `extends: [${JSON.stringify(secrets.plant('a pack name written in the draft'))}, `) }));
       const edited = text.replace(/^spec:$/m, 'spec:\n  approvals: {quorum: 1, exceptionQuorum: 1, maxExceptionDays: 29}');

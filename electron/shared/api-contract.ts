@@ -329,6 +329,15 @@ export const apiContract = {
   ])),
   // ---- end reports
   // ---- issue 12 (dashboard): findings over time, lead time, exceptions, most-violated policies, open drift
+  /**
+   * The dashboard of every vendor (no input), one vendor, or one install of a vendor: findings
+   * per release by severity and enforcement, approval lead time, exceptions in force and
+   * expiring soon, most-violated policies, open drift items. Read-only; served from summary rows.
+   */
+  getDashboard: method<T.DashboardDto>()(z.object({
+    vendor: z.string().min(1).max(1000).optional(),
+    install: z.string().min(1).max(1000).optional(),
+  }).strict().refine((v) => v.install === undefined || v.vendor !== undefined, { message: 'an install is chosen within a vendor', path: ['install'] })),
   // ---- end dashboard
   // ---- issue 12 (backup): "Back up workspace" in the settings screen (docs/backup.md)
   /**

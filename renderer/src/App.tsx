@@ -7,6 +7,7 @@ import { AuditScreen } from './screens/AuditScreen';
 import { ContractScreen } from './screens/ContractScreen';
 import { FleetScreen } from './fleet/FleetScreen';
 import { DriftScreen } from './drift/DriftScreen';
+import { DashboardScreen } from './dashboard/DashboardScreen';
 
 const NAV: readonly { readonly label: string; readonly route: Route }[] = [
   { label: 'Inbox', route: { screen: 'inbox' } },
@@ -14,6 +15,7 @@ const NAV: readonly { readonly label: string; readonly route: Route }[] = [
   { label: 'Audit', route: { screen: 'audit' } },
   { label: 'Contract', route: { screen: 'contract' } },
   { label: 'Fleet preview', route: { screen: 'fleet' } },
+  { label: 'Dashboard', route: { screen: 'dashboard' } },
 ];
 
 export function App() {
@@ -36,6 +38,7 @@ export function App() {
         {route.screen === 'contract' && <ContractScreen contract={route.contract} policy={route.policy} />}
         {route.screen === 'fleet' && <FleetScreen />}
         {route.screen === 'drift' && <DriftScreen id={route.id} />}
+        {route.screen === 'dashboard' && <DashboardScreen />}
       </main>
     </div>
   );

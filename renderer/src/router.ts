@@ -15,7 +15,9 @@ export type Route =
   /** Issue 13: one release against many customers' published contracts (nothing stored). */
   | { readonly screen: 'fleet' }
   /** Issue 12: one drift report (a live snapshot of an install) with its items and acknowledgements. */
-  | { readonly screen: 'drift'; readonly id: number };
+  | { readonly screen: 'drift'; readonly id: number }
+  /** Issue 12: findings over time, lead time, exceptions, most-violated policies, drift, per vendor and install. */
+  | { readonly screen: 'dashboard' };
 
 /** Longest query part read from a URL (a pasted link cannot make the screen parse megabytes). */
 const MAX_QUERY = 4096;
@@ -52,6 +54,7 @@ export function parseRoute(hash: string): Route {
       const id = Number(parts[1]);
       return Number.isSafeInteger(id) && id >= 1 ? { screen: 'drift', id } : { screen: 'inbox' };
     }
+    case 'dashboard': return { screen: 'dashboard' };
     case 'contract':
       return { screen: 'contract', ...(parts[1] ? { contract: parts[1] } : {}), ...(parts[1] && parts[2] ? { policy: parts[2] } : {}) };
     default: return { screen: 'inbox' };

@@ -492,4 +492,87 @@ CREATE TRIGGER drift_acknowledgements_immutable BEFORE UPDATE ON drift_acknowled
 CREATE TRIGGER drift_acknowledgements_no_delete BEFORE DELETE ON drift_acknowledgements
   BEGIN SELECT RAISE(ABORT, 'drift acknowledgements are never deleted'); END;
 `,
+  /* 13 (issue 12, dashboard; owner DB): summary rows maintained at write time, so the dashboard's
+     vendor-wide "most-violated policies" reads a few hundred rows instead of aggregating a
+     million findings. Derived data, kept by triggers (so every write path, the real one and the
+     bench's SQL, keeps them right), never audited:
+     - dashboard_policy_counts: per evaluation, per policy, its non-shadow findings;
+     - dashboard_current_policy: per vendor/install/policy, the findings and change sets of each
+       change set's LATEST evaluation (max id: ids only grow, nothing is deleted). A new
+       evaluation of a change set first takes its previous latest evaluation's counts out; its
+       findings, inserted after it, add theirs. Zero rows stay (filtered when read).
+     - dashboard_release_counts: per vendor/install/release, the evaluated change sets, the first
+       time one was received, and the severity/enforcement counts of their LATEST evaluations (a
+       new evaluation adds its counts less its change set's previous latest evaluation's).
+     dashboard_change_sets is a covering index for the per-scope reads of change_sets (lead time,
+     the vendor/install selectors). Existing workspaces are backfilled below. */ `
+CREATE INDEX dashboard_change_sets ON change_sets (vendor, install, state, received_at, state_changed_at, release, digest);
+CREATE TABLE dashboard_policy_counts (
+  evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),
+  policy TEXT NOT NULL,
+  findings INTEGER NOT NULL CHECK (findings >= 0),
+  PRIMARY KEY (evaluation_id, policy)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE dashboard_release_counts (
+  vendor TEXT NOT NULL,
+  install TEXT NOT NULL,
+  release TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  change_sets INTEGER NOT NULL CHECK (change_sets >= 0),
+  critical INTEGER NOT NULL, high INTEGER NOT NULL, medium INTEGER NOT NULL, low INTEGER NOT NULL, info INTEGER NOT NULL,
+  advisory INTEGER NOT NULL, approval INTEGER NOT NULL, deny INTEGER NOT NULL, mandatory INTEGER NOT NULL,
+  PRIMARY KEY (vendor, install, release)
+) STRICT, WITHOUT ROWID;
+INSERT INTO dashboard_release_counts (vendor, install, release, received_at, change_sets, critical, high, medium, low, info, advisory, approval, deny, mandatory)
+  SELECT cs.vendor, cs.install, cs.release, min(cs.received_at), count(*), sum(e.critical_count), sum(e.high_count), sum(e.medium_count),
+    sum(e.low_count), sum(e.info_count), sum(e.advisory_count), sum(e.approval_count), sum(e.deny_count), sum(e.mandatory_count)
+  FROM change_sets cs JOIN evaluations e ON e.id = (SELECT max(id) FROM evaluations WHERE change_set_digest = cs.digest)
+  GROUP BY cs.vendor, cs.install, cs.release;
+CREATE TABLE dashboard_current_policy (
+  vendor TEXT NOT NULL,
+  install TEXT NOT NULL,
+  policy TEXT NOT NULL,
+  findings INTEGER NOT NULL CHECK (findings >= 0),
+  change_sets INTEGER NOT NULL CHECK (change_sets >= 0),
+  PRIMARY KEY (vendor, install, policy)
+) STRICT, WITHOUT ROWID;
+INSERT INTO dashboard_policy_counts (evaluation_id, policy, findings)
+  SELECT evaluation_id, policy, count(*) FROM findings WHERE shadow = 0 GROUP BY evaluation_id, policy;
+INSERT INTO dashboard_current_policy (vendor, install, policy, findings, change_sets)
+  SELECT cs.vendor, cs.install, pc.policy, sum(pc.findings), count(*)
+  FROM change_sets cs
+  JOIN dashboard_policy_counts pc ON pc.evaluation_id = (SELECT max(id) FROM evaluations WHERE change_set_digest = cs.digest)
+  GROUP BY cs.vendor, cs.install, pc.policy;
+CREATE TRIGGER dashboard_evaluation_current AFTER INSERT ON evaluations BEGIN
+  INSERT INTO dashboard_release_counts (vendor, install, release, received_at, change_sets, critical, high, medium, low, info, advisory, approval, deny, mandatory)
+    SELECT cs.vendor, cs.install, cs.release, cs.received_at, prev.id IS NULL,
+      NEW.critical_count - coalesce(prev.critical_count, 0), NEW.high_count - coalesce(prev.high_count, 0),
+      NEW.medium_count - coalesce(prev.medium_count, 0), NEW.low_count - coalesce(prev.low_count, 0), NEW.info_count - coalesce(prev.info_count, 0),
+      NEW.advisory_count - coalesce(prev.advisory_count, 0), NEW.approval_count - coalesce(prev.approval_count, 0),
+      NEW.deny_count - coalesce(prev.deny_count, 0), NEW.mandatory_count - coalesce(prev.mandatory_count, 0)
+    FROM change_sets cs LEFT JOIN evaluations prev
+      ON prev.id = (SELECT max(id) FROM evaluations WHERE change_set_digest = NEW.change_set_digest AND id < NEW.id)
+    WHERE cs.digest = NEW.change_set_digest
+    ON CONFLICT (vendor, install, release) DO UPDATE SET received_at = min(received_at, excluded.received_at),
+      change_sets = change_sets + excluded.change_sets, critical = critical + excluded.critical, high = high + excluded.high,
+      medium = medium + excluded.medium, low = low + excluded.low, info = info + excluded.info, advisory = advisory + excluded.advisory,
+      approval = approval + excluded.approval, deny = deny + excluded.deny, mandatory = mandatory + excluded.mandatory;
+  UPDATE dashboard_current_policy SET findings = dashboard_current_policy.findings - p.findings, change_sets = dashboard_current_policy.change_sets - 1
+  FROM (SELECT cs.vendor AS vendor, cs.install AS install, pc.policy AS policy, pc.findings AS findings
+        FROM change_sets cs JOIN dashboard_policy_counts pc
+          ON pc.evaluation_id = (SELECT max(id) FROM evaluations WHERE change_set_digest = NEW.change_set_digest AND id < NEW.id)
+        WHERE cs.digest = NEW.change_set_digest) AS p
+  WHERE dashboard_current_policy.vendor = p.vendor AND dashboard_current_policy.install = p.install AND dashboard_current_policy.policy = p.policy;
+END;
+CREATE TRIGGER dashboard_finding_counts AFTER INSERT ON findings WHEN NEW.shadow = 0 BEGIN
+  INSERT INTO dashboard_current_policy (vendor, install, policy, findings, change_sets)
+    SELECT cs.vendor, cs.install, NEW.policy, 1,
+      NOT EXISTS (SELECT 1 FROM dashboard_policy_counts WHERE evaluation_id = NEW.evaluation_id AND policy = NEW.policy)
+    FROM evaluations e JOIN change_sets cs ON cs.digest = e.change_set_digest
+    WHERE e.id = NEW.evaluation_id AND NOT EXISTS (SELECT 1 FROM evaluations later WHERE later.change_set_digest = e.change_set_digest AND later.id > e.id)
+    ON CONFLICT (vendor, install, policy) DO UPDATE SET findings = findings + 1, change_sets = change_sets + excluded.change_sets;
+  INSERT INTO dashboard_policy_counts (evaluation_id, policy, findings) VALUES (NEW.evaluation_id, NEW.policy, 1)
+    ON CONFLICT (evaluation_id, policy) DO UPDATE SET findings = findings + 1;
+END;
+`,
 ];

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dashboard } from '../core/app/dashboard';
+import { inbox as buildInbox } from '../core/app/review/inbox';
+import { initWorkspace } from '../core/store';
+import { repoRoot } from '../core/testing/corpus';
+import { seedDemoWorkspace } from './seed-demo';
+
+test('the demo workspace gives the dashboard a trend of past releases, and the inbox only the current ones', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'countersign-demo-dash-'));
+  const ws = initWorkspace(join(dir, 'workspace.db'));
+  try {
+    const current = await seedDemoWorkspace(ws, join(repoRoot, 'electron/demo'));
+    const d = dashboard(ws, { vendor: 'Acme Analytics', install: 'prod-eu' });
+    assert.deepEqual(d.releases.map((r) => r.release), ['2.11.0', '2.12.0', '2.12.1', '2.13.0', '2.13.1', '2.13.2', '2.13.3', '2.14.0']);
+    // Findings differ between releases: a trend, not a flat line.
+    assert.ok(new Set(d.releases.map((r) => r.critical + r.high + r.medium + r.low + r.info)).size > 1);
+    assert.ok(d.mostViolated.length > 0);
+    assert.deepEqual(d.vendors, [{ vendor: 'Acme Analytics', label: 'Acme Analytics', installs: [{ install: 'prod-eu', label: 'prod-eu' }] }]);
+    const inbox = buildInbox(ws);
+    assert.deepEqual(inbox.groups.flatMap((g) => g.items.map((i) => i.digest)).sort(), [...current].sort());
+  } finally {
+    ws.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,25 @@
+/** Exceptions in force in the scope, soonest expiry first; those within the warning period marked. */
+import type { DashboardExceptionsDto } from '../../../electron/shared/api-types';
+import { DateTime } from '../components/DateTime';
+
+export function ExceptionsTable(props: { readonly exceptions: DashboardExceptionsDto }) {
+  const { list, warningDays } = props.exceptions;
+  if (list.length === 0) return <p className="hint">No exception is in force here.</p>;
+  return (
+    <table className="dashboard-exceptions" aria-label="Exceptions in force">
+      <thead><tr><th>Policy</th><th>Resources</th><th>Scope</th><th>Expires</th></tr></thead>
+      <tbody>
+        {list.map((e) => (
+          <tr key={e.id}>
+            <td>{e.policy}</td>
+            <td><code>{e.resourcePattern}</code></td>
+            <td>{e.install === null ? 'contract-wide' : `${e.install} ${e.release ?? ''}`.trim()}</td>
+            <td className={e.daysLeft !== null && e.daysLeft < warningDays ? 'soon' : undefined}>
+              {e.expiresAt === null ? 'with its change set' : <><DateTime iso={e.expiresAt} /> ({e.daysLeft === 0 ? 'today' : `${e.daysLeft} day${e.daysLeft === 1 ? '' : 's'} left`})</>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
