@@ -63,7 +63,8 @@ export const LAYERS = {
   // Use cases shared by the CLI and the desktop API. app/review is the desktop API's
   // view-model, so it builds the API's types (shared): also a dependency downwards. Saving a
   // contract runs its own policies' tests (policy-tests), also downwards.
-  [app]: [model, base, io, loaders, engine, signing, store, verify, policyTests, fleet, drift, shared, 'node'],
+  // reports: the audit report (issue 12) is built here and rendered by the reports, which the app serves as files.
+  [app]: [model, base, io, loaders, engine, signing, reports, store, verify, policyTests, fleet, drift, shared, 'node'],
   // The desktop API's contract (zod schemas, types): no Node, the renderer reads it.
   [shared]: [model, base],
   // The backend both shells share: API handlers over app/.

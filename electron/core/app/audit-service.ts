@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { InputError } from '../model/errors';
 import { readAttestations } from '../signing';
+import type { LoadedAttestation } from '../signing';
 import { checkRecordedHeads, exportAudit, verifyAuditChain } from '../store';
 import type { AuditVerification, HeadCheck, HeadClaim, Workspace } from '../store';
 import { resolveTrustedKeys } from '../verify';
@@ -28,7 +29,11 @@ export interface AuditHeadsResult extends HeadCheck {
  * is one of this workspace's own keys must be in this chain.
  */
 export function verifyAuditHeads(ws: Workspace, attestationsPath: string): AuditHeadsResult {
-  const loaded = readAttestations(attestationsPath);
+  return checkAuditHeadsOf(ws, readAttestations(attestationsPath));
+}
+
+/** verifyAuditHeads over attestations already read (the audit report passes the ones the workspace holds). */
+export function checkAuditHeadsOf(ws: Workspace, loaded: readonly LoadedAttestation[]): AuditHeadsResult {
   const { verified } = checkAttestations(loaded, resolveTrustedKeys(workspaceTrust(ws)), new Date());
   const claims: HeadClaim[] = [];
   let withoutHead = 0;

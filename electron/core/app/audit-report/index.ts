@@ -1,0 +1,6 @@
+// Issue 12 (reports; owner R1): audit reports of a change set or of a period, for auditors.
+export { AUDIT_REPORT_VERSION } from '../../reports/audit-report-model';
+export type * from '../../reports/audit-report-model';
+export { buildChangeSetAuditReport, buildPeriodAuditReport, periodBound } from './build-report';
+export type { AuditReportOptions, PeriodQuery } from './build-report';
+export type { DriftSource } from './drift-section';
