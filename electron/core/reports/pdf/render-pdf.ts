@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { CdpPipe } from './cdp-pipe';
+import { findChromium } from './find-chromium';
+import type { ChromiumSearch } from './find-chromium';
+
+/*
+ * An HTML document (the audit report) printed to PDF by a real renderer: headless Chromium driven
+ * over the DevTools protocol on a pipe. The document is set as the page's content (it is never
+ * fetched from anywhere) and every request the page would make (images, fonts, styles, frames,
+ * prefetches) is failed before it leaves the browser: the PDF holds only what the HTML holds.
+ */
+
+/** Switches that keep the browser offline and quiet: no sandbox helper (containers), no GPU, no background fetches. */
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-default-apps', '--disable-extensions', '--disable-sync', '--no-first-run', '--no-default-browser-check',
+  '--disable-domain-reliability', '--disable-breakpad', '--metrics-recording-only', '--mute-audio', '--hide-scrollbars',
+  // Anything that slips past the request interception (the browser's own prefetches) resolves no
+  // host and goes to a proxy that is not there, loopback included (`<-loopback>`).
+  '--host-resolver-rules=MAP * ~NOTFOUND', '--proxy-server=http://0.0.0.0:9', '--proxy-bypass-list=<-loopback>',
+  '--remote-debugging-pipe',
+] as const;
+
+export interface RenderPdfOptions extends ChromiumSearch {
+  /** Give up after this long (default 60 s): a browser that hangs never hangs the CLI. */
+  readonly timeoutMs?: number;
+  /** Called with each URL the page tried to fetch (all are refused): tests count them. */
+  readonly onBlockedRequest?: (url: string) => void;
+}
+
+/** The PDF of `html`, A4 with the document's own print CSS and backgrounds. */
+export async function renderPdf(html: string, options: RenderPdfOptions = {}): Promise<Buffer> {
+  const executable = findChromium(options);
+  const profile = mkdtempSync(join(tmpdir(), 'countersign-chromium-'));
+  const child = spawn(executable, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (s: string) => { stderr = (stderr + s).slice(-2000); });
+  const cdp = new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
+  const exited = new Promise<never>((_resolve, reject) => {
+    child.on('error', (err) => reject(new Error(`cannot start ${executable}: ${err.message}`)));
+    child.on('exit', (code, signal) => reject(new Error(`${executable} exited (${signal ?? code}) before the PDF was printed${lastLine(stderr)}`)));
+  });
+  exited.catch(() => undefined);
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${executable} did not print the PDF within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([print(cdp, html, options), exited, timedOut]);
+  } finally {
+    clearTimeout(timer);
+    cdp.fail(new Error('closed'));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function print(cdp: CdpPipe, html: string, options: RenderPdfOptions): Promise<Buffer> {
+  const { targetInfos } = await cdp.send('Target.getTargets') as { targetInfos: { targetId: string; type: string }[] };
+  const page = targetInfos.find((t) => t.type === 'page');
+  const targetId = page?.targetId ?? (await cdp.send('Target.createTarget', { url: 'about:blank' }) as { targetId: string }).targetId;
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true }) as { sessionId: string };
+  // Every request is paused and failed: the document comes from setDocumentContent, never from a URL.
+  cdp.onEvent((method, params, from) => {
+    if (method !== 'Fetch.requestPaused') return;
+    const request = params.request as { url?: string } | undefined;
+    options.onBlockedRequest?.(String(request?.url ?? ''));
+    cdp.send('Fetch.failRequest', { requestId: params.requestId, errorReason: 'BlockedByClient' }, from).catch(() => undefined);
+  });
+  // On the browser (requests the browser makes itself: prefetches, workers) and on the page.
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }, sessionId);
+  await cdp.send('Page.enable', {}, sessionId);
+  const { frameTree } = await cdp.send('Page.getFrameTree', {}, sessionId) as { frameTree: { frame: { id: string } } };
+  const loaded = new Promise<void>((resolve) => cdp.onEvent((method, _p, from) => { if (method === 'Page.loadEventFired' && from === sessionId) resolve(); }));
+  await cdp.send('Page.setDocumentContent', { frameId: frameTree.frame.id, html }, sessionId);
+  // setDocumentContent may or may not fire a load event (it does not navigate): wait briefly for one, then print.
+  await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, 250))]);
+  const { data } = await cdp.send('Page.printToPDF', {
+    printBackground: true, preferCSSPageSize: true, paperWidth: 8.27, paperHeight: 11.69,
+    marginTop: 0.4, marginBottom: 0.4, marginLeft: 0.4, marginRight: 0.4, displayHeaderFooter: false,
+  }, sessionId) as { data: string };
+  await cdp.send('Browser.close').catch(() => undefined);
+  return Buffer.from(data, 'base64');
+}
+
+function lastLine(stderr: string): string {
+  const line = stderr.trim().split('\n').at(-1)?.trim() ?? '';
+  return line === '' ? '' : `: ${line.slice(0, 300)}`;
+}
