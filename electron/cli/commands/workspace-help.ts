@@ -180,6 +180,7 @@ ${EXIT}
 export const VERIFY_HELP = `Usage: countersign verify --changeset BUNDLE --contract CONTRACT --attestations PATH
                           --trust FILE.pem [--trust FILE.pem...] [--publication FILE...]
                           [--vendor-key FILE.pem...] [--format text|json]
+       countersign verify --evidence DIR --changeset BUNDLE --trust FILE.pem [--trust FILE.pem...]
 
 Re-evaluates the change set under the contract now and checks the attestations (PATH is a
 file, or a folder of *.dsse.json / *.publication.json / *.intoto.jsonl files) against the
@@ -197,6 +198,12 @@ The bundle's vendor release signatures (its signatures/ folder, see 'changeset s
 checked and reported: verified (by whom), unsigned, invalid (why) or untrusted. They count
 from the roster's unrevoked vendor-release keys, or, for a contract without a roster, from
 the --vendor-key public keys.
+
+--evidence DIR reads an audit evidence bundle ('countersign report --evidence'): every file
+must match the bundle's SHA256SUMS (none changed, added or missing), then the change set is
+verified with the bundle's changesets/<12 hex>/contract.yaml and the attestations beside it.
+--trust is still yours to give: obtain the contract owner's key from its owner (the bundle's
+keys/ folder only tells you which fingerprint to expect).
 
 Exit codes: 0 verified, 1 not verified (reasons listed with their codes), 2 bad input or
 usage, 3 internal error.
