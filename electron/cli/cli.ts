@@ -1,7 +1,11 @@
 import { UsageError } from '../core/model/errors';
 import { APPROVE_HELP, AUDIT_HELP, CHANGESET_HELP, CONTRACT_HELP, EXCEPTION_HELP, EXPORT_HELP, KEYS_HELP, VERIFY_HELP, WORKSPACE_HELP } from './commands/workspace-help';
 import { WITHDRAW_HELP } from './commands/withdraw-help';
+<<<<<<< HEAD
 import { DRIFT_HELP } from './commands/drift-help';
+=======
+import { REPORT_HELP } from './commands/report-help';
+>>>>>>> wip-r1
 import { ATTESTATIONS_HELP, REQUEST_HELP } from './commands/request-help';
 import { describeFailure } from './fail';
 import { EVALUATE_HELP, FLEET_HELP, MAIN_HELP, TEST_HELP } from './help';
@@ -26,6 +30,7 @@ const COMMANDS: Readonly<Record<string, { load: () => Promise<Run>; help: string
   withdraw: { load: async () => (await import('./commands/withdraw')).withdrawCommand, help: WITHDRAW_HELP },
   audit: { load: async () => (await import('./commands/audit')).auditCommand, help: AUDIT_HELP },
   export: { load: async () => (await import('./commands/export')).exportCommand, help: EXPORT_HELP },
+  report: { load: async () => (await import('./commands/report')).reportCommand, help: REPORT_HELP },
   request: { load: async () => (await import('./commands/request')).requestCommand, help: REQUEST_HELP },
   attestations: { load: async () => (await import('./commands/request')).attestationsCommand, help: ATTESTATIONS_HELP },
   drift: { load: async () => (await import('./commands/drift')).driftCommand, help: DRIFT_HELP },

@@ -23,6 +23,7 @@ Workspace (--workspace PATH or $COUNTERSIGN_WORKSPACE):
   countersign audit verify|export           the hash-chained audit log
   countersign drift --install X SNAPSHOT... drift of an install since its last approved change set;
                                             exit 0 none or acknowledged, 1 unacknowledged drift
+  countersign report --changeset D --format F   audit reports, also per period (--install X --since DATE)
   countersign --version                     print the version
   countersign <command> --help              help for one command
 

@@ -171,6 +171,11 @@ describe('planted secrets through the desktop API', () => {
       await call('exportForVendor', { digest });
       await call('verifyAsVendor', { digest });
       await call('approve', { digest, keyId: alice.keyId, passphrase: PASS, comment: 'planted' });
+      // Audit reports (issue 12): every format, of the change set and of a period (findings, explanations, exceptions, approvals).
+      for (const format of ['html', 'json', 'sarif', 'junit'] as const) {
+        await call('exportAuditReport', { changeSet: digest, format });
+        await call('exportAuditReport', { vendor: ctx.ws.changeSets.getChangeSet(digest)!.metadata.vendor, since: '2000-01-01', format });
+      }
       await call('reject', { digest, keyId: bob.keyId, passphrase: PASS, comment: 'planted' });
       await call('withdrawDecision', { digest, keyId: alice.keyId, passphrase: PASS, reason: 'planted' });
       await call('getSettings', {});

@@ -18,6 +18,8 @@ const keyId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected a key id (sha2
 const passphrase = z.string().min(1, 'passphrase required').max(1024);
 const isoTime = z.string().refine((s) => isIsoTime(s, TYPED_INSTANT), 'expected an ISO-8601 time with a zone, on a real calendar day');
 const none = z.object({}).strict();
+/** Issue 12 (reports): the text formats of an audit report. */
+const auditReportFormat = z.enum(['html', 'json', 'sarif', 'junit']);
 /** A contract's name (metadata.name). */
 const contractName = z.string().trim().min(1).max(200);
 /** A contract draft: the whole YAML text being edited (unsaved). */
@@ -292,6 +294,18 @@ export const apiContract = {
   // ---- issue 12 (drift review): drift items in the inbox, acknowledgements, the watched drift/ folder
   // ---- end drift review
   // ---- issue 12 (reports): audit reports (HTML, PDF, JSON, SARIF, JUnit) and evidence bundles from the app
+  /**
+   * The audit report of one change set (`changeSet`), or of the change sets received for an
+   * install and/or vendor from `since` (a date or a zoned time) to `until` (default now), in one
+   * text format; the desktop app asks where to save it, browser mode downloads the text.
+   */
+  exportAuditReport: method<T.AuditReportExportDto>()(z.union([
+    z.object({ changeSet: digest, format: auditReportFormat }).strict(),
+    z.object({
+      install: z.string().min(1).max(200).optional(), vendor: z.string().min(1).max(200).optional(),
+      since: z.string().min(1).max(40), until: z.string().min(1).max(40).optional(), format: auditReportFormat,
+    }).strict().refine((p) => p.install !== undefined || p.vendor !== undefined, 'a period report needs an install or a vendor'),
+  ])),
   // ---- end reports
   // ---- issue 12 (dashboard): findings over time, lead time, exceptions, most-violated policies, open drift
   // ---- end dashboard

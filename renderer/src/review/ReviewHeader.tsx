@@ -9,6 +9,7 @@ import { hrefOf } from '../router';
 
 import { useQuorum } from '../sign/sign-queries';
 import { signatureBadge } from './vendor-signature-text';
+import { AuditReportExport } from '../reports/AuditReportExport';
 
 /** Where a vendor key is made to count: the roster (vendor-release) or, without one, Keys & trust. */
 const UNTRUSTED_HINT = "Add the vendor's public key to the contract's roster as vendor-release (or, for a contract without a roster, trust it with role vendor under Keys & trust).";
@@ -60,6 +61,7 @@ export function ReviewHeader(props: { readonly cs: ChangeSetDetailDto }) {
         </details>
       )}
       {cs.description && <p className="review-description">{cs.description}</p>}
+      <AuditReportExport digest={cs.digest} />
     </header>
   );
 }

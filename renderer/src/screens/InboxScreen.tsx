@@ -11,6 +11,7 @@ import { hrefOf } from '../router';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBox } from '../components/ErrorBox';
 import { ImportControls } from '../inbox/ImportControls';
+import { PeriodReport } from '../reports/PeriodReport';
 import { ImportProgress } from '../inbox/ImportProgress';
 import { InboxGroups } from '../inbox/InboxGroups';
 import { pickedFromDrop } from '../inbox/read-files';
@@ -74,6 +75,7 @@ export function InboxScreen() {
       <h1>Inbox</h1>
       <ImportControls native={info.data?.mode === 'electron'} busy={busy} onPicked={(p) => void importPicked(p)} onDialog={() => void importWithDialog()}
         labels={labels} onLabels={setLabels} />
+      <PeriodReport />
       {info.data?.watchDir && <p className="watch-note">Files saved to <code>{info.data.watchDir}</code> are imported automatically and appear here.</p>}
       <WatchProblems problems={info.data?.watchProblems ?? []} onDismissed={() => void client.invalidateQueries({ queryKey: ['appInfo'] })} />
       {labelError && (

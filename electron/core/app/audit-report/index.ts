@@ -4,3 +4,5 @@ export type * from '../../reports/audit-report-model';
 export { buildChangeSetAuditReport, buildPeriodAuditReport, periodBound } from './build-report';
 export type { AuditReportOptions, PeriodQuery } from './build-report';
 export type { DriftSource } from './drift-section';
+export { AUDIT_REPORT_EXTENSIONS, AUDIT_REPORT_FORMATS, AUDIT_REPORT_MEDIA_TYPES, isAuditReportFormat, renderAuditReportText } from './audit-report-files';
+export type { AuditReportFormat, AuditReportTextFormat } from './audit-report-files';
