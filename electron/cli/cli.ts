@@ -1,11 +1,8 @@
 import { UsageError } from '../core/model/errors';
 import { APPROVE_HELP, AUDIT_HELP, CHANGESET_HELP, CONTRACT_HELP, EXCEPTION_HELP, EXPORT_HELP, KEYS_HELP, VERIFY_HELP, WORKSPACE_HELP } from './commands/workspace-help';
 import { WITHDRAW_HELP } from './commands/withdraw-help';
-<<<<<<< HEAD
 import { DRIFT_HELP } from './commands/drift-help';
-=======
 import { REPORT_HELP } from './commands/report-help';
->>>>>>> wip-r1
 import { ATTESTATIONS_HELP, REQUEST_HELP } from './commands/request-help';
 import { describeFailure } from './fail';
 import { EVALUATE_HELP, FLEET_HELP, MAIN_HELP, TEST_HELP } from './help';

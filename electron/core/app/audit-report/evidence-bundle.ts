@@ -65,13 +65,7 @@ export function evidenceBundleFiles(ws: Workspace, report: AuditReport, options:
 
 /** Writes the bundle into `dir` (created owner-only; it must be empty or not exist). Returns the paths written. */
 export function writeEvidenceBundle(ws: Workspace, report: AuditReport, dir: string, options: { readonly pdf?: Uint8Array; readonly session?: ReviewSession } = {}): string[] {
-  let existing: string[] = [];
-  try {
-    existing = readdirSync(dir);
-  } catch {
-    // Not there yet: made below.
-  }
-  if (existing.length > 0) throw new InputError(dir, 'is not empty: an evidence bundle is written into an empty or new folder, so that its checksums cover exactly what it holds');
+  assertEvidenceDirFree(dir);
   const files = evidenceBundleFiles(ws, report, options);
   try {
     makePrivateDir(dir);
@@ -84,6 +78,18 @@ export function writeEvidenceBundle(ws: Workspace, report: AuditReport, dir: str
   } catch (err) {
     throw new InputError(dir, `cannot write the evidence bundle here (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+}
+
+/** Refuses a folder that holds anything (checked before the work, and again before writing). */
+export function assertEvidenceDirFree(dir: string): void {
+  let existing: string[] = [];
+  try {
+    existing = readdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') throw new InputError(dir, 'is a file, not a folder for the evidence bundle');
+    // Not there yet: made when written.
+  }
+  if (existing.length > 0) throw new InputError(dir, 'is not empty: an evidence bundle is written into an empty or new folder, so that its checksums cover exactly what it holds');
 }
 
 /** `sha256sum` format: `<64 hex>  <path>` per file, sorted by path. */
