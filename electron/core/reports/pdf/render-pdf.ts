@@ -55,10 +55,19 @@ export async function renderPdf(html: string, options: RenderPdfOptions = {}): P
     return await Promise.race([print(cdp, html, options), exited, timedOut]);
   } finally {
     clearTimeout(timer);
+    // Browser.close (sent after printing) lets the browser end its helper processes; killed if it does not within 3 s.
+    cdp.send('Browser.close').catch(() => undefined);
+    const ended = new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+    const grace = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await ended;
+    clearTimeout(grace);
     cdp.fail(new Error('closed'));
-    child.kill('SIGKILL');
-    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
-    rmSync(profile, { recursive: true, force: true });
+    // A helper process may still be writing its profile for a moment: retry, and never fail a printed PDF over a temp folder.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      // left in the temp folder
+    }
   }
 }
 
@@ -79,15 +88,13 @@ async function print(cdp: CdpPipe, html: string, options: RenderPdfOptions): Pro
   await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }, sessionId);
   await cdp.send('Page.enable', {}, sessionId);
   const { frameTree } = await cdp.send('Page.getFrameTree', {}, sessionId) as { frameTree: { frame: { id: string } } };
-  const loaded = new Promise<void>((resolve) => cdp.onEvent((method, _p, from) => { if (method === 'Page.loadEventFired' && from === sessionId) resolve(); }));
   await cdp.send('Page.setDocumentContent', { frameId: frameTree.frame.id, html }, sessionId);
-  // setDocumentContent may or may not fire a load event (it does not navigate): wait briefly for one, then print.
-  await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, 250))]);
+  // Laid out with its fonts (setDocumentContent does not navigate, so there is no load event to wait for).
+  await cdp.send('Runtime.evaluate', { expression: 'document.fonts.ready.then(() => document.readyState)', awaitPromise: true }, sessionId);
   const { data } = await cdp.send('Page.printToPDF', {
     printBackground: true, preferCSSPageSize: true, paperWidth: 8.27, paperHeight: 11.69,
     marginTop: 0.4, marginBottom: 0.4, marginLeft: 0.4, marginRight: 0.4, displayHeaderFooter: false,
   }, sessionId) as { data: string };
-  await cdp.send('Browser.close').catch(() => undefined);
   return Buffer.from(data, 'base64');
 }
 
