@@ -125,3 +125,21 @@ describe('evidence bundle', () => {
     }
   });
 });
+
+describe('evidence bundle: drift acknowledgements', () => {
+  test('each signed acknowledgement of an install in the report is a file under drift/<escaped install>/, covered by the checksums; others are left out', () => {
+    const envelope = (n: string) => JSON.stringify({ payloadType: 'application/vnd.in-toto+json', payload: Buffer.from(`{"n":"${n}"}`).toString('base64'), signatures: [{ keyid: 'k', sig: 'c2ln' }] });
+    const report = buildChangeSetAuditReport(fx.ws, fx.digest);
+    const install = report.changeSets[0]!.install;
+    const files = evidenceBundleFiles(fx.ws, report, {
+      driftAcknowledgements: [
+        { install, statementDigest: `sha256:${'a'.repeat(64)}`, envelope: envelope('mine') },
+        { install: '../other install', statementDigest: `sha256:${'b'.repeat(64)}`, envelope: envelope('other') },
+      ],
+    });
+    const drift = files.filter((f) => f.path.startsWith('drift/'));
+    assert.deepEqual(drift.map((f) => f.path), [`drift/${install}/drift-acknowledgement-aaaaaaaaaaaa.dsse.json`]);
+    assert.match(Buffer.from(files.at(-1)!.bytes).toString('utf8'), /drift\/.*drift-acknowledgement-aaaaaaaaaaaa\.dsse\.json/);
+    assert.throws(() => evidenceBundleFiles(fx.ws, report, { driftAcknowledgements: [{ install, statementDigest: '../x', envelope: envelope('bad') }] }), /not a drift acknowledgement statement digest/);
+  });
+});

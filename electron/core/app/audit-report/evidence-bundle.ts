@@ -27,6 +27,7 @@ import { workspaceTrust } from '../workspace-judgement';
  *   changesets/<12 hex>/contract.yaml                 the contract revision that judges the change set
  *   changesets/<12 hex>/contract.publication.json     its signed publication (when published)
  *   changesets/<12 hex>/<kind>-<12 hex>.dsse.json     every approval, rejection, withdrawal and exception held
+ *   drift/<install>/drift-acknowledgement-<12 hex>.dsse.json   signed drift acknowledgements (given by the caller)
  *   SHA256SUMS                       every other file's SHA-256 (`sha256sum -c`, and `verify --evidence`)
  */
 
@@ -41,8 +42,27 @@ export interface EvidenceFile {
   readonly bytes: Uint8Array;
 }
 
-/** Every file of the bundle, SHA256SUMS last. `pdf`: the report's PDF when a renderer was there. */
-export function evidenceBundleFiles(ws: Workspace, report: AuditReport, options: { readonly pdf?: Uint8Array; readonly session?: ReviewSession } = {}): EvidenceFile[] {
+/** A signed drift acknowledgement (D3's drift-acknowledgement/v1) of an install in the report. */
+export interface EvidenceDriftAcknowledgement {
+  readonly install: string;
+  readonly statementDigest: string;
+  /** The DSSE envelope as stored (JSON text). */
+  readonly envelope: string;
+}
+
+export interface EvidenceBundleOptions {
+  /** The report's PDF, when a renderer was there. */
+  readonly pdf?: Uint8Array;
+  readonly session?: ReviewSession;
+  /**
+   * The signed drift acknowledgements of the report's installs. fallback until D3 lands: the
+   * caller passes D3's store rows (DriftRepository.listAcknowledgements); none by default.
+   */
+  readonly driftAcknowledgements?: readonly EvidenceDriftAcknowledgement[];
+}
+
+/** Every file of the bundle, SHA256SUMS last. */
+export function evidenceBundleFiles(ws: Workspace, report: AuditReport, options: EvidenceBundleOptions = {}): EvidenceFile[] {
   const L = EVIDENCE_BUNDLE_LAYOUT;
   const session = options.session ?? new ReviewSession(ws);
   const text = (path: string, s: string): EvidenceFile => ({ path, bytes: Buffer.from(s, 'utf8') });
@@ -58,13 +78,21 @@ export function evidenceBundleFiles(ws: Workspace, report: AuditReport, options:
     const folder = L.changeSetFolder(c.digest);
     files.push(...changeSetEvidence(ws, session, c.digest, folder, keys));
   }
+  // drift/<install, escaped>/drift-acknowledgement-<12 hex>.dsse.json: signed like an approval; the checksums cover them.
+  const installs = new Set([...report.changeSets.map((c) => c.install), ...report.drift.reports.map((r) => r.install)]);
+  for (const a of options.driftAcknowledgements ?? []) {
+    if (!installs.has(a.install)) continue;
+    const hex = /^sha256:([0-9a-f]{64})$/.exec(a.statementDigest)?.[1];
+    if (hex === undefined) throw new InputError(a.statementDigest, 'not a drift acknowledgement statement digest (sha256:<64 hex>)');
+    files.push(envelopeFile(`drift/${outboxSegment(a.install)}/drift-acknowledgement-${hex.slice(0, 12)}.dsse.json`, a.envelope));
+  }
   for (const [path, pem] of keys) files.push(text(path, pem));
   files.push(text(EVIDENCE_SUMS, sumsText(files)));
   return files;
 }
 
 /** Writes the bundle into `dir` (created owner-only; it must be empty or not exist). Returns the paths written. */
-export function writeEvidenceBundle(ws: Workspace, report: AuditReport, dir: string, options: { readonly pdf?: Uint8Array; readonly session?: ReviewSession } = {}): string[] {
+export function writeEvidenceBundle(ws: Workspace, report: AuditReport, dir: string, options: EvidenceBundleOptions = {}): string[] {
   assertEvidenceDirFree(dir);
   const files = evidenceBundleFiles(ws, report, options);
   try {
@@ -126,6 +154,8 @@ function changeSetEvidence(ws: Workspace, session: ReviewSession, digest: string
   }
   return dedupe(out);
 }
+
+// (drift acknowledgements are files of the install, not of a change set: verify --evidence reads only the change-set folders.)
 
 function envelopeFile(path: string, envelope: string): EvidenceFile {
   return { path, bytes: Buffer.from(envelopeFileText(JSON.parse(envelope) as DsseEnvelope), 'utf8') };
