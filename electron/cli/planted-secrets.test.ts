@@ -100,6 +100,16 @@ describe('planted secrets in CLI output', () => {
       const d = cli('drift', '--install', 'test', '--contract', join(tmp, 'peek.yaml'), '--format', format, join(bundle, 'infra/plan.json'), join(tmp, 'state.json'));
       assert.equal(d.code, 1, d.stderr);
     }
+    // Audit reports (issue 12): every text format, of the change set and of a period, to stdout and to a file.
+    for (const format of ['html', 'json', 'sarif', 'junit']) {
+      const r = cli('report', '--changeset', digest, '--format', format);
+      assert.equal(r.code, 0, r.stderr);
+      if (format === 'sarif') assertValidSarif(r.stdout);
+      const file = join(tmp, `period.${format}`);
+      const p = cli('report', '--install', 'test', '--vendor', 'Planted Inc', '--since', '2000-01-01', '--format', format, '--out', file);
+      assert.equal(p.code, 0, p.stderr);
+      outputs.push({ where: `countersign report --format ${format} --out (file)`, text: readFileSync(file, 'utf8') });
+    }
     writeFileSync(join(tmp, 'alice.pem'), ok('keys', 'export', key));
     writeFileSync(join(tmp, 'contract.yaml'), ok('contract', 'export'));
     for (const format of ['text', 'json']) {

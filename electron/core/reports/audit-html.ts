@@ -168,7 +168,8 @@ function driftHtml(d: AuditDriftSection): string {
     const rows = r.items.map((i) => {
       const fields = i.fields.map((f) => `<div><code>${h(f.path)}</code>: ${h(f.approved)} → ${h(f.live)}${f.changedBy ? ` (changed by ${h(f.changedBy)})` : ''}</div>`).join('');
       const ack = i.acknowledgement
-        ? `${state(i.acknowledgement.mode, 'good')}<div class="why">${h(i.acknowledgement.note)} (${h(i.acknowledgement.by.name)}, ${h(i.acknowledgement.at)})</div>`
+        ? `${i.acknowledgement.verified ? state(i.acknowledgement.mode, 'good') : state(`${i.acknowledgement.mode}: signature FAILS verification`, 'bad')}`
+          + `<div class="why">${h(i.acknowledgement.note)} (${h(i.acknowledgement.by.name)}, ${h(i.acknowledgement.at)})${i.acknowledgement.verified ? '' : ` ${h(i.acknowledgement.detail)}`}</div>`
         : i.otherManagersOnly ? state('other managers only', 'warn') : state('open', 'bad');
       return `<tr><td><code>${h(i.address)}</code></td><td>${h(i.kind)}</td><td>${fields || '—'}</td><td>${ack}</td></tr>`;
     });

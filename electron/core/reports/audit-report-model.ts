@@ -168,8 +168,11 @@ export interface AuditDriftItem {
   readonly kind: string;
   readonly fields: readonly { readonly path: string; readonly approved: string; readonly live: string; readonly changedBy: string | null }[];
   readonly otherManagersOnly: boolean;
-  /** Null while open. */
-  readonly acknowledgement: { readonly mode: string; readonly note: string; readonly by: AuditSigner; readonly at: string } | null;
+  /**
+   * Null while open. `verified`: its signature verified (D3's drift-acknowledgement check) with a
+   * key this workspace holds or trusts; `detail` says why not.
+   */
+  readonly acknowledgement: { readonly mode: string; readonly note: string; readonly by: AuditSigner; readonly at: string; readonly verified: boolean; readonly detail: string } | null;
 }
 
 /** The hash-chained audit log, and the heads recorded in the signed attestations held. */

@@ -28,7 +28,7 @@ export function PeriodReport() {
   return (
     <details className="audit-report-menu period-report">
       <summary>Period audit report</summary>
-      <div className="period-fields">
+      <div className="period-fields" role="group" aria-label="Period of the audit report">
         <label>Install <input value={install} onChange={(e) => setInstall(e.target.value)} placeholder="e.g. prod-eu" maxLength={200} /></label>
         <label>Vendor <input value={vendor} onChange={(e) => setVendor(e.target.value)} placeholder="e.g. Acme Analytics" maxLength={200} /></label>
         <label>From <input type="date" value={since} onChange={(e) => setSince(e.target.value)} /></label>

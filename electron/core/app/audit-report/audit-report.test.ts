@@ -7,7 +7,8 @@ import { auditFixture } from '../../testing/audit-report-fixture';
 import type { AuditFixture } from '../../testing/audit-report-fixture';
 import { assertValidSarif } from '../../testing/sarif-schema';
 import { InputError, UsageError } from '../../model/errors';
-import { buildChangeSetAuditReport, buildPeriodAuditReport, renderAuditReportText } from './index';
+import { buildChangeSetAuditReport, buildPeriodAuditReport, driftSectionOf, renderAuditReportText } from './index';
+import type { DriftRowInput } from './index';
 import type { AuditReport, DriftSource } from './index';
 
 let f: AuditFixture;
@@ -59,7 +60,7 @@ describe('the audit report of a change set', () => {
     assert.ok(page.includes('published, signature verified'));
     assert.ok(page.includes('waived by an exception'));
     assert.ok(page.includes('infra/plan.json:13:9'));
-    assert.ok(page.includes('countersign verify --changeset'));
+    assert.ok(page.includes('countersign verify --evidence EVIDENCE-DIR --changeset CHANGE-SET-BUNDLE --trust OWNER.pem'));
     assert.ok(page.includes(c.contract.digest) && page.includes(c.evaluationDigest) && page.includes(r.auditChain.head.hash));
   });
 
@@ -76,6 +77,7 @@ describe('the audit report of a change set', () => {
     assert.ok(shown, 'the forged decision is listed');
     assert.equal(shown.verified, false);
     assert.notEqual(shown.check, 'counted');
+    assert.match(shown.detail, /does not verify \(payload or payloadType altered, or forged\)/);
     assert.equal(c.approvals.counted, 1, 'only the real approval counts');
     assert.ok(html(buildChangeSetAuditReport(f.ws, f.digest)).includes('FAILS verification'));
   });
@@ -88,7 +90,7 @@ describe('the audit report of a change set', () => {
         approvedChangeSet: f.digest, verdict: 'blocked', findingCount: 1,
         items: [
           { key: 'sha256:1', address: 'aws_security_group.web', kind: 'changed', otherManagersOnly: false, fields: [{ path: 'ingress.0.cidr_blocks', approved: '["10.0.0.0/8"]', live: '["0.0.0.0/0"]', changedBy: null }], acknowledgement: null },
-          { key: 'sha256:2', address: 'aws_s3_bucket.logs', kind: 'added', otherManagersOnly: false, fields: [], acknowledgement: { mode: 'revert-by-vendor', note: 'vendor reverts in 2.15', by: { keyId: f.aliceId, name: 'Alice' }, at: new Date().toISOString() } },
+          { key: 'sha256:2', address: 'aws_s3_bucket.logs', kind: 'added', otherManagersOnly: false, fields: [], acknowledgement: { mode: 'revert-by-vendor', note: 'vendor reverts in 2.15', by: { keyId: f.aliceId, name: 'Alice' }, at: new Date().toISOString(), verified: true, detail: '' } },
         ],
       }, { install: 'other-install', createdAt: new Date().toISOString(), snapshot: { kind: 'kubernetes-live', file: 'x', sha256: 'b'.repeat(64) }, approvedChangeSet: '', verdict: 'pass', findingCount: 0, items: [] }],
     });
@@ -96,6 +98,29 @@ describe('the audit report of a change set', () => {
     assert.deepEqual(r.drift.reports.map((d) => d.install), ['prod-eu'], 'only the change set\'s install');
     const page = html(r);
     assert.ok(page.includes('aws_security_group.web') && page.includes('&quot;0.0.0.0/0&quot;') && page.includes('vendor reverts in 2.15') && page.includes('revert-by-vendor'));
+  });
+});
+
+describe('drift rows from the workspace (D3\'s listDriftReports rows)', () => {
+  test('items keep their field paths, and an acknowledgement whose signature fails is shown as failing', () => {
+    const ack = (note: string) => ({ mode: 'acknowledged', note, keyId: f.aliceId, envelope: note, createdAt: '2026-12-01T00:00:00.000Z' });
+    const row: DriftRowInput = {
+      stored: { install: 'prod-eu', createdAt: new Date().toISOString(), snapshotKind: 'kubernetes-live', snapshotFile: 'live.yaml', snapshotSha256: 'c'.repeat(64), approvedChangeSet: f.digest, verdict: 'pass', findingCount: 0 },
+      report: { items: [
+        { key: 'k1', source: 'kubernetes', address: 'Deployment/acme/api', type: 'Deployment', kind: 'changed', otherManagersOnly: false, fields: [{ path: ['spec', 'replicas'], approved: '2', live: '5', changedBy: 'kubectl-edit' }] },
+        { key: 'k2', source: 'kubernetes', address: 'ConfigMap/acme/cfg', type: 'ConfigMap', kind: 'removed', otherManagersOnly: false, fields: [] },
+        { key: 'k3', source: 'kubernetes', address: 'Secret/acme/x', type: 'Secret', kind: 'added', otherManagersOnly: false, fields: [] },
+      ] },
+      acknowledgements: new Map([['k1', ack('signed')], ['k2', ack('forged')]]),
+    };
+    const section = driftSectionOf(f.ws, [row], (envelope) => (envelope === 'signed' ? { verified: true, detail: '' } : { verified: false, detail: 'the signature does not verify: it is forged' }));
+    const items = section.reports[0]!.items;
+    assert.deepEqual(items.map((i) => [i.key, i.acknowledgement?.verified ?? null]), [['k1', true], ['k2', false], ['k3', null]]);
+    assert.deepEqual(items[0]!.fields, [{ path: 'spec.replicas', approved: '2', live: '5', changedBy: 'kubectl-edit' }]);
+    assert.equal(items[0]!.acknowledgement!.by.name, 'Alice');
+    const page = html(buildChangeSetAuditReport(f.ws, f.digest, { drift: () => section }));
+    assert.ok(page.includes('acknowledged: signature FAILS verification') && page.includes('it is forged'));
+    assert.ok(page.includes('changed by kubectl-edit') && page.includes('>open</span>'));
   });
 });
 

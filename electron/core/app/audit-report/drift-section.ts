@@ -6,8 +6,12 @@ export type DriftSource = (ws: Workspace, query: { readonly install?: string }) 
 
 /**
  * fallback until D3 lands: this build has no drift store, so the section says drift is not
- * recorded here (never "no drift"). D3's `listDriftReports` replaces it: map each
- * DriftReportRow to an AuditDriftReport (items with their acknowledgement by item key).
+ * recorded here (never "no drift"). With D3 merged this becomes
+ *   (ws, q) => driftSectionOf(ws, listDriftReports(ws, q), (envelope) => {
+ *     const v = verifyDriftAcknowledgements([{ source: 'acknowledgement', envelope: JSON.parse(envelope) }], workspaceTrust(ws), new Date());
+ *     return { verified: v.ok, detail: v.problems.map((p) => p.message).join('; ') };
+ *   })
+ * (drift-rows.ts; JSON.parse guarded).
  */
 export const workspaceDrift: DriftSource = () => ({ available: false, reports: [] });
 
