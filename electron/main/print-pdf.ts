@@ -20,7 +20,8 @@ export async function printPdfWithElectron(html: string): Promise<Buffer> {
     height: 1123,
     webPreferences: {
       offscreen: true, session: ses, javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false,
-      webSecurity: true, images: true, spellcheck: false,
+      webSecurity: true, images: true, spellcheck: false, disableBlinkFeatures: 'Auxclick', navigateOnDragDrop: false,
+      nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webviewTag: false, allowRunningInsecureContent: false, experimentalFeatures: false,
     },
   });
   try {
