@@ -97,6 +97,17 @@ describe('evidence bundle', () => {
     });
   });
 
+  test('another change set than the bundle covers: exit 1 (no evidence for it); --contract with --evidence: exit 2', () => {
+    const r = spawnSync(process.execPath, [builtCli, 'verify', '--changeset', join(DEMO, 'bundles/acme-2.13.2-chart-bump'), ...evidenceArgs(bundle)], {
+      cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COUNTERSIGN_DEBUG: '', COUNTERSIGN_WORKSPACE: '' },
+    });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /the bundle holds no evidence for change set sha256:[0-9a-f]{64}/);
+    const both = verify([...evidenceArgs(bundle), '--contract', join(bundle, 'report.json')]);
+    assert.equal(both.code, 2, both.out);
+    assert.match(both.out, /give no --contract or --attestations/);
+  });
+
   test('a forged approval under rewritten checksums: the checksums pass, the signatures do not (exit 1)', () => {
     const dir = copy('forged');
     const file = join(dir, allFiles(dir).find((f) => f.includes('/approval-'))!);
