@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pageInk, pdfText } from '../../testing/pdf-checks';
-import { ChromiumNotFound, CHROMIUM_ENV, findChromium, renderPdf } from '.';
+import { ChromiumNotFound, CHROMIUM_ENV, findChromium, PdfRenderError, renderPdf } from '.';
 
 const tmp = mkdtempSync(join(tmpdir(), 'countersign-find-chromium-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
@@ -49,6 +49,23 @@ describe('findChromium', () => {
     executable(join(tmp, 'rel'), 'chromium');
     assert.throws(() => findChromium({ env: { PATH: `${join(tmp, 'empty')}:rel` }, platform: 'linux' }), (err: unknown) =>
       err instanceof ChromiumNotFound && /no Chromium found/.test(err.message) && err.message.includes(`--chromium PATH or ${CHROMIUM_ENV}=PATH`));
+  });
+});
+
+describe('renderPdf with a browser that fails', () => {
+  test('one that exits at once, or never answers: a usage error saying so (never a hang, never a bug report)', async () => {
+    const crashing = join(tmp, 'crashing');
+    mkdirSync(crashing, { recursive: true });
+    writeFileSync(join(crashing, 'chromium'), '#!/bin/sh\necho "libfoo.so: cannot open shared object" >&2\nexit 127\n');
+    chmodSync(join(crashing, 'chromium'), 0o755);
+    await assert.rejects(renderPdf('<h1>x</h1>', { chromium: join(crashing, 'chromium') }), (err: unknown) =>
+      err instanceof PdfRenderError && err.code === 'bad-request' && /exited \(127\) before the PDF was printed: libfoo\.so/.test(err.message));
+    const silent = join(tmp, 'silent');
+    mkdirSync(silent, { recursive: true });
+    writeFileSync(join(silent, 'chromium'), '#!/bin/sh\nexec sleep 30\n');
+    chmodSync(join(silent, 'chromium'), 0o755);
+    await assert.rejects(renderPdf('<h1>x</h1>', { chromium: join(silent, 'chromium'), timeoutMs: 300 }), (err: unknown) =>
+      err instanceof PdfRenderError && /did not print the PDF within/.test(err.message));
   });
 });
 

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { UsageError } from '../../model/errors';
+import { printable } from '../../model/printable-text';
 import { CdpPipe } from './cdp-pipe';
 import { findChromium } from './find-chromium';
 import type { ChromiumSearch } from './find-chromium';
@@ -41,25 +43,38 @@ export async function renderPdf(html: string, options: RenderPdfOptions = {}): P
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (s: string) => { stderr = (stderr + s).slice(-2000); });
   const cdp = new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
+  const name = printable(executable.slice(-200));
+  let gone = false;
+  const ended = new Promise<void>((resolve) => {
+    const done = (): void => { gone = true; resolve(); };
+    child.once('exit', done);
+    child.once('error', done);
+  });
+  // 'close': exited and its output read to the end.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const exited = new Promise<never>((_resolve, reject) => {
-    child.on('error', (err) => reject(new Error(`cannot start ${executable}: ${err.message}`)));
-    child.on('exit', (code, signal) => reject(new Error(`${executable} exited (${signal ?? code}) before the PDF was printed${lastLine(stderr)}`)));
+    child.on('error', (err) => reject(new PdfRenderError(`cannot start ${name}: ${err.message}`)));
+    child.on('close', (code, signal) => reject(new PdfRenderError(`${name} exited (${signal ?? code}) before the PDF was printed${lastLine(stderr)}`)));
   });
   exited.catch(() => undefined);
   const timeoutMs = options.timeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${executable} did not print the PDF within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    timer = setTimeout(() => reject(new PdfRenderError(`${name} did not print the PDF within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
   });
   try {
-    return await Promise.race([print(cdp, html, options), exited, timedOut]);
+    return await Promise.race([print(cdp, html, options).catch(async (err: unknown) => {
+      // A broken pipe usually means the browser died: say why it did (its last stderr line) when it has.
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      if (child.exitCode !== null || child.signalCode !== null) throw new PdfRenderError(`${name} exited (${child.signalCode ?? child.exitCode}) before the PDF was printed${lastLine(stderr)}`);
+      throw new PdfRenderError(`${name} could not print the PDF: ${err instanceof Error ? err.message : String(err)}`);
+    }), exited, timedOut]);
   } finally {
     clearTimeout(timer);
     // Browser.close (sent after printing) lets the browser end its helper processes; killed if it does not within 3 s.
     cdp.send('Browser.close').catch(() => undefined);
-    const ended = new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
     const grace = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await ended;
+    if (!gone && child.pid !== undefined) await ended;
     clearTimeout(grace);
     cdp.fail(new Error('closed'));
     // A helper process may still be writing its profile for a moment: retry, and never fail a printed PDF over a temp folder.
@@ -100,5 +115,10 @@ async function print(cdp: CdpPipe, html: string, options: RenderPdfOptions): Pro
 
 function lastLine(stderr: string): string {
   const line = stderr.trim().split('\n').at(-1)?.trim() ?? '';
-  return line === '' ? '' : `: ${line.slice(0, 300)}`;
+  return line === '' ? '' : `: ${printable(line.slice(0, 300))}`;
+}
+
+/** The browser would not start, crashed, hung or refused to print: the user's environment, not a bug (exit 2, the reason said). */
+export class PdfRenderError extends UsageError {
+  override readonly name = 'UsageError';
 }
