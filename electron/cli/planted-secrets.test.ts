@@ -12,6 +12,7 @@ import { assertValidSarif } from '../core/testing/sarif-schema';
 import { PEEK_CONTRACT, plantedAmbiguousSecret, plantedBundle, writeBundle } from '../core/testing/planted-inputs';
 import { assertNoPlanted, PlantedSecrets, workspaceDerivedOutputs } from '../core/testing/planted-secrets';
 import type { SearchedOutput } from '../core/testing/planted-secrets';
+import { pdfText } from '../core/testing/pdf-checks';
 
 const tmp = mkdtempSync(join(tmpdir(), 'countersign-planted-cli-'));
 const WS = join(tmp, 'countersign.db');
@@ -110,6 +111,17 @@ describe('planted secrets in CLI output', () => {
       assert.equal(p.code, 0, p.stderr);
       outputs.push({ where: `countersign report --format ${format} --out (file)`, text: readFileSync(file, 'utf8') });
     }
+    // R2: the PDF's text layer (headless Chromium) and every file of the evidence bundle.
+    const pdfFile = join(tmp, 'report.pdf');
+    const evidenceDir = join(tmp, 'evidence');
+    const pdf = cli('report', '--changeset', digest, '--format', 'pdf', '--out', pdfFile, '--evidence', evidenceDir);
+    assert.equal(pdf.code, 0, pdf.stderr);
+    outputs.push({ where: 'countersign report --format pdf: the PDF text layer', text: pdfText(readFileSync(pdfFile)) });
+    for (const f of readdirSync(evidenceDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile())) {
+      const bytes = readFileSync(join(f.parentPath, f.name));
+      outputs.push({ where: `countersign report --evidence: ${f.name}`, text: f.name.endsWith('.pdf') ? pdfText(bytes) : bytes.toString('utf8') });
+    }
+    assert.ok(readdirSync(evidenceDir).includes('report.pdf'));
     writeFileSync(join(tmp, 'alice.pem'), ok('keys', 'export', key));
     writeFileSync(join(tmp, 'contract.yaml'), ok('contract', 'export'));
     for (const format of ['text', 'json']) {

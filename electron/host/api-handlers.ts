@@ -30,6 +30,7 @@ import { fleetHandlers } from './handlers/fleet-handlers';
 import { packShelfHandlers } from './handlers/pack-shelf-handlers';
 import { driftHandlers } from './handlers/drift-handlers';
 import { reportHandlers } from './handlers/report-handlers';
+import { reportPdfHandlers } from './handlers/report-pdf-handlers';
 import { dashboardHandlers } from './handlers/dashboard-handlers';
 import { backupHandlers } from './handlers/backup-handlers';
 import { detailHandlers } from './handlers/detail-handlers';
@@ -132,6 +133,7 @@ export function createApiHandlers(ctx: AppContext): ApiHandlers {
     ...packShelfHandlers(ctx),
     ...driftHandlers(ctx),
     ...reportHandlers(ctx),
+    ...reportPdfHandlers(ctx),
     ...dashboardHandlers(ctx),
     ...backupHandlers(ctx),
   };

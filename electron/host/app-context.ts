@@ -31,6 +31,8 @@ export interface AppContext {
   readonly pickImportPaths?: () => Promise<readonly string[] | null>;
   /** Electron only: shows the native save dialog for a file named `defaultName` (titled `title`); null when cancelled. */
   readonly pickSavePath?: (defaultName: string, title?: string) => Promise<string | null>;
+  /** Issue 12: prints an audit report's HTML to PDF (Electron: printToPDF); absent in browser mode, which uses headless Chromium. */
+  readonly printPdf?: (html: string) => Promise<Buffer>;
 }
 
 export interface OpenAppContextOptions {
@@ -43,6 +45,7 @@ export interface OpenAppContextOptions {
   readonly watch?: boolean;
   readonly pickImportPaths?: () => Promise<readonly string[] | null>;
   readonly pickSavePath?: (defaultName: string, title?: string) => Promise<string | null>;
+  readonly printPdf?: (html: string) => Promise<Buffer>;
 }
 
 /**
@@ -78,5 +81,6 @@ export async function openAppContext(options: OpenAppContextOptions): Promise<Ap
     eventTickets: new EventTickets(),
     ...(options.pickImportPaths ? { pickImportPaths: options.pickImportPaths } : {}),
     ...(options.pickSavePath ? { pickSavePath: options.pickSavePath } : {}),
+    ...(options.printPdf ? { printPdf: options.printPdf } : {}),
   };
 }

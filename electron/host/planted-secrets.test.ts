@@ -31,6 +31,7 @@ import { watchInbox } from './inbox-watcher';
 import { uploadStoreFor } from './upload-store';
 import { liveStateJson, refreshPlanJson, writeApprovedBundle } from '../core/testing/drift-fixtures';
 import { editedLiveList, writeApprovedKubernetesBundle } from '../core/testing/drift-workspace-fixtures';
+import { pdfText } from '../core/testing/pdf-checks';
 
 const dir = mkdtempSync(join(tmpdir(), 'countersign-planted-host-'));
 const secrets = new PlantedSecrets();
@@ -209,6 +210,16 @@ describe('planted secrets through the desktop API', () => {
       for (const format of ['html', 'json', 'sarif', 'junit'] as const) {
         await call('exportAuditReport', { changeSet: digest, format });
         await call('exportAuditReport', { vendor: ctx.ws.changeSets.getChangeSet(digest)!.metadata.vendor, since: '2000-01-01', format });
+      }
+      // R2: the PDF (browser mode: headless Chromium), its text layer searched too, and the evidence bundle's every file.
+      const pdf = await call<{ dataBase64: string }>('exportAuditReportPdf', { changeSet: digest });
+      assert.ok(pdf.dataBase64, JSON.stringify(pdf).slice(0, 500));
+      outputs.push({ where: 'exportAuditReportPdf: the PDF text layer', text: pdfText(Buffer.from(pdf.dataBase64, 'base64')) });
+      const evidence = await call<{ dir: string; pdf: boolean }>('exportEvidenceBundle', { changeSet: digest });
+      assert.equal(evidence.pdf, true, 'the bundle has the PDF');
+      for (const f of readdirSync(evidence.dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile())) {
+        const bytes = readFileSync(join(f.parentPath, f.name));
+        outputs.push({ where: `evidence bundle ${f.name}`, text: f.name.endsWith('.pdf') ? pdfText(bytes) : bytes.toString('utf8') });
       }
       await call('reject', { digest, keyId: bob.keyId, passphrase: PASS, comment: 'planted' });
       await call('withdrawDecision', { digest, keyId: alice.keyId, passphrase: PASS, reason: 'planted' });

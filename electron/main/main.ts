@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { createApiHandlers } from '../host/api-handlers';
 import { openAppContext } from '../host/app-context';
+import { printPdfWithElectron } from './print-pdf';
 import { watchInbox } from '../host/inbox-watcher';
 import { INBOX_EVENT_CHANNEL } from '../shared/inbox-events';
 import { appRoot } from '../host/repo-paths';
@@ -63,6 +64,7 @@ async function start(): Promise<void> {
       const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     },
+    printPdf: printPdfWithElectron,
   });
   serveRenderer(where.rendererDir);
   registerApiIpc(createApiHandlers(ctx), () => mainWindow);

@@ -20,6 +20,14 @@ const isoTime = z.string().refine((s) => isIsoTime(s, TYPED_INSTANT), 'expected 
 const none = z.object({}).strict();
 /** Issue 12 (reports): the text formats of an audit report. */
 const auditReportFormat = z.enum(['html', 'json', 'sarif', 'junit']);
+/** Issue 12 (reports, R2): what a PDF or evidence bundle covers: one change set, or a period for an install and/or vendor. */
+const auditReportScope = z.union([
+  z.object({ changeSet: digest }).strict(),
+  z.object({
+    install: z.string().min(1).max(200).optional(), vendor: z.string().min(1).max(200).optional(),
+    since: z.string().min(1).max(40), until: z.string().min(1).max(40).optional(),
+  }).strict().refine((p) => p.install !== undefined || p.vendor !== undefined, 'a period report needs an install or a vendor'),
+]);
 /** A contract's name (metadata.name). */
 const contractName = z.string().trim().min(1).max(200);
 /** A contract draft: the whole YAML text being edited (unsaved). */
@@ -327,6 +335,20 @@ export const apiContract = {
       since: z.string().min(1).max(40), until: z.string().min(1).max(40).optional(), format: auditReportFormat,
     }).strict().refine((p) => p.install !== undefined || p.vendor !== undefined, 'a period report needs an install or a vendor'),
   ])),
+  /**
+   * R2: the same report as a PDF (Electron: printToPDF of a hidden offscreen window; browser
+   * mode: headless Chromium, found by COUNTERSIGN_CHROMIUM or on PATH, else bad-request saying
+   * how to point at one). The desktop app asks where to save it; browser mode downloads the bytes.
+   */
+  exportAuditReportPdf: method<T.AuditReportPdfDto>()(auditReportScope),
+  /**
+   * R2: the evidence bundle (docs/reports.md): the report (HTML, JSON, PDF when a renderer is
+   * there), the judging contract with its publication, every attestation, the trusted keys and
+   * the audit head, with SHA256SUMS; written into a new folder (the desktop app asks where;
+   * browser mode writes it under the workspace folder's evidence/), checked offline by
+   * `countersign verify --evidence DIR --changeset BUNDLE --trust OWNER.pem`.
+   */
+  exportEvidenceBundle: method<T.EvidenceBundleDto>()(auditReportScope),
   // ---- end reports
   // ---- issue 12 (dashboard): findings over time, lead time, exceptions, most-violated policies, open drift
   /**

@@ -1,11 +1,10 @@
-import { UsageError } from '../../core/model/errors';
+import { renderPdf } from '../../core/reports/pdf';
 
 /**
- * The PDF of an audit report's HTML (R2: core/reports/pdf renderPdf, headless Chromium). Until
- * it lands the format is refused as bad usage (exit 2), so nothing half-written is left.
+ * The PDF of an audit report's HTML, printed by headless Chromium (core/reports/pdf). No
+ * Chromium (none given, none on PATH): ChromiumNotFound, a usage error (exit 2) that says how
+ * to point at one (--chromium PATH or COUNTERSIGN_CHROMIUM).
  */
 export async function reportPdf(html: string, options: { readonly chromium?: string }): Promise<Uint8Array> {
-  void html;
-  void options;
-  throw new UsageError('the pdf format is not in this build yet: use --format html and print it');
+  return renderPdf(html, options);
 }

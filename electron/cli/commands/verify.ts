@@ -1,8 +1,10 @@
 import { loadContractFile } from '../../core/engine';
 import { loadChangeSetWithSignatures } from '../../core/loaders/load-change-set';
-import { UsageError } from '../../core/model/errors';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { InputError, UsageError } from '../../core/model/errors';
 import { readAttestations } from '../../core/signing';
-import { assertRosterKeys, checkVendorSignatures, verifyRelease } from '../../core/verify';
+import { assertRosterKeys, checkEvidenceSums, checkVendorSignatures, verifyRelease } from '../../core/verify';
 import type { ReleaseVerification, TrustedKeyInput, VendorSignatureStatus } from '../../core/verify';
 import { printable } from '../../core/model/printable-text';
 import { findingJson } from '../../core/reports/json-report';
@@ -14,7 +16,7 @@ import { verifyDriftCommand } from './verify-drift';
 
 const OPTIONS = {
   changeset: { type: 'string' }, contract: { type: 'string', short: 'c' }, attestations: { type: 'string', short: 'a' },
-  trust: { type: 'string', multiple: true }, 'vendor-key': { type: 'string', multiple: true }, publication: { type: 'string', multiple: true }, drift: { type: 'string' }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' },
+  trust: { type: 'string', multiple: true }, 'vendor-key': { type: 'string', multiple: true }, publication: { type: 'string', multiple: true }, drift: { type: 'string' }, evidence: { type: 'string' }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `countersign verify`: 0 verified, 1 not (with reasons), 2 bad input. Needs no workspace. */
@@ -28,12 +30,22 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   const format = formatOf(values.format);
   // Issue 12: the customer's drift acknowledgements, checked on their own (verify-drift.ts).
   if (values.drift !== undefined) {
-    const others = (['changeset', 'contract', 'attestations', 'publication', 'vendor-key'] as const).filter((k) => values[k] !== undefined).map((k) => `--${k}`);
+    const others = (['changeset', 'contract', 'attestations', 'publication', 'vendor-key', 'evidence'] as const).filter((k) => values[k] !== undefined).map((k) => `--${k}`);
     return verifyDriftCommand(values.drift, values.trust ?? [], format, others);
   }
   const changeSetPath = need(values.changeset, '--changeset BUNDLE', 'verify');
-  const contractPath = need(values.contract, '--contract CONTRACT', 'verify');
-  const attestationsPath = need(values.attestations, '--attestations PATH', 'verify');
+  if (values.evidence !== undefined && (values.contract !== undefined || values.attestations !== undefined)) {
+    throw new UsageError('verify --evidence DIR takes the contract and the attestations from the bundle: give no --contract or --attestations');
+  }
+  // An audit evidence bundle (countersign report --evidence): its checksums first, then its folder for this change set.
+  const evidence = values.evidence !== undefined ? await evidenceInputs(values.evidence, changeSetPath) : null;
+  if (evidence !== null && !evidence.ok) {
+    if (format === 'json') printJson({ ok: false, evidence: { ok: false, problems: evidence.problems } });
+    else process.stdout.write(`NOT VERIFIED: the evidence bundle is not as it was written\n${evidence.problems.map((p) => `  ${printable(p)}`).join('\n')}\n`);
+    return 1;
+  }
+  const contractPath = evidence?.contract ?? need(values.contract, '--contract CONTRACT', 'verify');
+  const attestationsPath = evidence?.attestations ?? need(values.attestations, '--attestations PATH', 'verify');
   const trustFiles = values.trust ?? [];
   if (trustFiles.length === 0) throw new UsageError("verify needs at least one --trust FILE.pem (the reviewers' public keys)");
 
@@ -53,6 +65,17 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   if (format === 'json') printJson({ ...(jsonOf(result, changeSet.digest, contract.digest) as object), vendorSignature });
   else process.stdout.write(verifyTextReport(result, changeSet.digest, contract.name, contract.digest) + vendorSignatureText(vendorSignature, roster !== null && vendorKeys.length > 0));
   return result.ok ? 0 : 1;
+}
+
+/** The bundle's checksums, and the contract and attestations of this change set's folder in it. */
+async function evidenceInputs(dir: string, changeSetPath: string): Promise<{ ok: true; contract: string; attestations: string } | { ok: false; problems: readonly string[] }> {
+  if (!existsSync(dir)) throw new InputError(dir, 'no such evidence bundle folder');
+  const sums = checkEvidenceSums(dir);
+  if (!sums.ok) return { ok: false, problems: sums.problems };
+  const { changeSet } = await loadChangeSetWithSignatures([changeSetPath]);
+  const folder = join(dir, 'changesets', changeSet.digest.replace(/^sha256:/, '').slice(0, 12));
+  if (!existsSync(join(folder, 'contract.yaml'))) return { ok: false, problems: [`the bundle holds no evidence for change set ${changeSet.digest} (no changesets/${basename(folder)}/contract.yaml)`] };
+  return { ok: true, contract: join(folder, 'contract.yaml'), attestations: folder };
 }
 
 function jsonOf(r: ReleaseVerification, changeSetDigest: string, contractDigest: string): unknown {

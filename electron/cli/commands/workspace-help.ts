@@ -194,6 +194,7 @@ export const VERIFY_HELP = `Usage: countersign verify --changeset BUNDLE --contr
                           --trust FILE.pem [--trust FILE.pem...] [--publication FILE...]
                           [--vendor-key FILE.pem...] [--format text|json]
        countersign verify --drift PATH --trust FILE.pem [--trust FILE.pem...] [--format text|json]
+       countersign verify --evidence DIR --changeset BUNDLE --trust FILE.pem [--trust FILE.pem...]
 
 Re-evaluates the change set under the contract now and checks the attestations (PATH is a
 file, or a folder of *.dsse.json / *.publication.json / *.intoto.jsonl files) against the
@@ -216,6 +217,12 @@ With --drift, checks the customer's drift acknowledgements instead (PATH: a file
 of drift-acknowledgement-*.dsse.json, as the customer's outbox has them under _drift/<install>/):
 each must be signed by a --trust key, unrevoked at its time, by the reviewer it names, for the
 drift item it names. Lists each (acknowledged, or to be reverted by the vendor) with its note.
+
+--evidence DIR reads an audit evidence bundle ('countersign report --evidence'): every file
+must match the bundle's SHA256SUMS (none changed, added or missing), then the change set is
+verified with the bundle's changesets/<12 hex>/contract.yaml and the attestations beside it.
+--trust is still yours to give: obtain the contract owner's key from its owner (the bundle's
+keys/ folder only tells you which fingerprint to expect).
 
 Exit codes: 0 verified, 1 not verified (reasons listed with their codes), 2 bad input or
 usage, 3 internal error.

@@ -22,3 +22,5 @@ export type { VendorSignatureState, VendorSignatureStatus, VendorSignatureRule }
 export { checkVendorSignatures } from './vendor-signature';
 export type { ReleaseMetadata, VendorSignatureInput } from './vendor-signature';
 export { decisionOutcome } from './decision-outcome';
+export { checkEvidenceSums, EVIDENCE_SUMS_FILE } from './evidence-sums';
+export type { EvidenceSumsCheck } from './evidence-sums';

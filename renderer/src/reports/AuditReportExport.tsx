@@ -7,6 +7,7 @@ import type { ApiInput } from '../../../electron/shared/api-contract';
 import type { AuditReportExportDto, AuditReportExportFormat } from '../../../electron/shared/api-types';
 import { api, ApiError, localFiles } from '../api/client';
 import { ErrorBox } from '../components/ErrorBox';
+import { AuditReportPdfButtons } from './AuditReportPdf';
 import './reports.css';
 
 export const AUDIT_REPORT_FORMATS: readonly { readonly format: AuditReportExportFormat; readonly label: string }[] = [
@@ -55,6 +56,7 @@ export function AuditReportButtons(props: { readonly scope: () => AuditReportSco
       {AUDIT_REPORT_FORMATS.map((f) => (
         <button key={f.format} type="button" onClick={() => void exportAs(f.format)} disabled={busy}>{f.label}</button>
       ))}
+      <AuditReportPdfButtons scope={props.scope} />
       {busy && <span className="hint" role="status">Building the report…</span>}
       {done && (
         <span className="hint" role="status">
