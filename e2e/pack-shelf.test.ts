@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { packShelf } from '../electron/core/app/contract-editor/pack-catalog';
 import { packsRootWithTestPack, TEST_PACK } from '../electron/core/testing/shelf-packs';
 import { launchBrowser, openApp, screenshot, startApp } from './harness';
 import type { RunningApp } from './harness';
@@ -57,9 +58,29 @@ describe('pack shelf (browser mode, real core)', { timeout: 300_000 }, () => {
     await page.evaluate((h) => { window.location.hash = h; }, `#/contract/${encodeURIComponent(contract)}`);
     await page.getByRole('heading', { name: 'Policy packs' }).waitFor();
     await card(TEST_PACK).waitFor();
+    // What the shelf must show, read from the same packs folder the host was given (whatever it holds).
+    const saved = await app.call('getContract', { contract });
+    assert.ok(saved.ok, saved.ok ? '' : saved.message);
+    const expected = packShelf(saved.value.text ?? '', undefined, root);
+    assert.ok(expected.some((p) => p.name === 'baseline') && expected.some((p) => p.name === TEST_PACK), 'the folder holds the built-in baseline and the test pack');
     const names = await page.getByRole('list', { name: 'Built-in policy packs' }).locator('[data-testid^="pack-card-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('pack-card-'.length)));
-    assert.deepEqual(names, ['baseline', TEST_PACK]);
+    assert.deepEqual(names, expected.map((p) => p.name), 'every pack of the folder, in the folder\'s order');
+    const extended = expected.filter((p) => p.inSaved !== null).length;
+    assert.match(await page.getByTestId('pack-shelf').textContent() ?? '', new RegExp(`This contract extends ${extended} of ${expected.length}\\.`));
+    for (const p of expected) {
+      const text = await card(p.name).textContent() ?? '';
+      if (p.problem !== undefined) {
+        assert.match(text, /This pack cannot be loaded/, p.name);
+        continue;
+      }
+      assert.ok(text.includes(`${p.policies.length} ${p.policies.length === 1 ? 'policy' : 'policies'}`), `${p.name}: its policy count in ${text}`);
+      assert.ok(text.includes(`${p.controlCount} standard ${p.controlCount === 1 ? 'control' : 'controls'}`), `${p.name}: its control count`);
+      for (const standard of p.standards) assert.ok(text.includes(standard), `${p.name}: cites ${standard}`);
+      const status = p.inSaved === null ? 'Not extended' : `Extended: version ${p.inSaved}${p.inSaved < p.version ? ` (version ${p.version} available)` : ''}`;
+      assert.equal(await page.getByTestId(`pack-status-${p.name}`).textContent(), status, p.name);
+    }
+    // The demo contract pins an older baseline (the last test moves the pin); the test pack is new to it.
     assert.match(await page.getByTestId('pack-status-baseline').textContent() ?? '', /^Extended: version 4 \(version \d+ available\)$/);
     assert.equal(await page.getByTestId(`pack-status-${TEST_PACK}`).textContent(), 'Not extended');
     const text = await card(TEST_PACK).textContent() ?? '';

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dashboard } from '../core/app/dashboard';
+import { driftInbox } from '../core/app/drift';
 import { inbox as buildInbox } from '../core/app/review/inbox';
 import { initWorkspace } from '../core/store';
 import { repoRoot } from '../core/testing/corpus';
@@ -20,6 +21,12 @@ test('the demo workspace gives the dashboard a trend of past releases, and the i
     assert.ok(new Set(d.releases.map((r) => r.critical + r.high + r.medium + r.low + r.info)).size > 1);
     assert.ok(d.mostViolated.length > 0);
     assert.deepEqual(d.vendors, [{ vendor: 'Acme Analytics', label: 'Acme Analytics', installs: [{ install: 'prod-eu', label: 'prod-eu' }] }]);
+    // The demo's drift snapshot (a console-opened security group, a deleted route) is open drift of prod-eu.
+    const demoDrift = driftInbox(ws);
+    assert.deepEqual(demoDrift.map((r) => r.install), ['prod-eu']);
+    assert.ok(demoDrift[0]!.openCount > 0);
+    assert.equal(d.openDrift, demoDrift[0]!.openCount);
+    assert.equal(dashboard(ws, {}).openDrift, demoDrift[0]!.openCount);
     const inbox = buildInbox(ws);
     assert.deepEqual(inbox.groups.flatMap((g) => g.items.map((i) => i.digest)).sort(), [...current].sort());
   } finally {

@@ -18,7 +18,16 @@ export interface DriftRowInput {
  * Checks an acknowledgement's signed envelope with the verify code (D3: verifyDriftAcknowledgements
  * over the keys this workspace holds or trusts); never a second signature check written here.
  */
-export type AcknowledgementCheck = (envelope: string) => { readonly verified: boolean; readonly detail: string };
+export type AcknowledgementCheck = (envelope: string, shown: ShownAcknowledgement) => { readonly verified: boolean; readonly detail: string };
+
+/** What the report shows of a stored acknowledgement: verified only when the signed statement says the same. */
+export interface ShownAcknowledgement {
+  readonly install: string;
+  readonly itemKey: string;
+  readonly mode: string;
+  readonly note: string;
+  readonly keyId: string;
+}
 
 /** The drift section from the workspace's drift reports (newest first) and their acknowledgements. */
 export function driftSectionOf(ws: Workspace, rows: readonly DriftRowInput[], check: AcknowledgementCheck): AuditDriftSection {
@@ -36,7 +45,7 @@ function driftReportOf(ws: Workspace, row: DriftRowInput, check: Acknowledgement
     findingCount: s.findingCount,
     items: row.report.items.map((i) => {
       const ack = row.acknowledgements.get(i.key);
-      const checked = ack ? check(ack.envelope) : null;
+      const checked = ack ? check(ack.envelope, { install: s.install, itemKey: i.key, mode: ack.mode, note: ack.note, keyId: ack.keyId }) : null;
       return {
         key: i.key,
         address: i.address,
