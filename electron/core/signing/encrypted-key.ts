@@ -1,7 +1,8 @@
-import { createCipheriv, createDecipheriv, createHmac, createPrivateKey, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { keyIdOf } from './keys';
+import { derivePassphraseKeys, passphraseCheckValue } from '../hashing/passphrase-keys';
 
 /**
  * A private key at rest: the PKCS#8 DER encrypted with AES-256-GCM under a key derived from
@@ -69,7 +70,7 @@ export async function encryptPrivateKey(privateKey: KeyObject, passphrase: strin
   const keyId = keyIdOf(privateKey);
   const salt = randomBytes(16);
   const nonce = randomBytes(12);
-  const { aesKey, checkKey } = await deriveKeys(passphrase, salt, DEFAULT_KDF);
+  const { aesKey, checkKey } = await derivePassphraseKeys(passphrase, salt, DEFAULT_KDF);
   const der = privateKey.export({ type: 'pkcs8', format: 'der' });
   try {
     const cipher = createCipheriv('aes-256-gcm', aesKey, nonce);
@@ -104,7 +105,7 @@ export async function decryptPrivateKey(blob: unknown, passphrase: string): Prom
     throw new TamperedKeyError(claimedId, `${issue.path.join('.') || 'blob'} ${issue.message}`);
   }
   const b = parsed.data;
-  const { aesKey, checkKey } = await deriveKeys(passphrase, Buffer.from(b.kdf.salt, 'base64'), b.kdf);
+  const { aesKey, checkKey } = await derivePassphraseKeys(passphrase, Buffer.from(b.kdf.salt, 'base64'), b.kdf);
   try {
     const expected = Buffer.from(b.check, 'base64');
     const actual = passphraseCheck(checkKey);
@@ -132,14 +133,6 @@ export async function decryptPrivateKey(blob: unknown, passphrase: string): Prom
   }
 }
 
-async function deriveKeys(passphrase: string, salt: Buffer, kdf: { N: number; r: number; p: number }): Promise<{ aesKey: Buffer; checkKey: Buffer }> {
-  const maxmem = 128 * kdf.N * kdf.r * kdf.p + 16 * 1024 * 1024;
-  const out = await new Promise<Buffer>((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), salt, 64, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
-  });
-  return { aesKey: out.subarray(0, 32), checkKey: out.subarray(32, 64) };
-}
-
 function passphraseCheck(checkKey: Buffer): Buffer {
-  return createHmac('sha256', checkKey).update(CHECK_LABEL).digest();
+  return passphraseCheckValue(checkKey, CHECK_LABEL);
 }

@@ -1,9 +1,10 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError, WrongPassphrase } from '../model/errors';
 import type { RecordedAuditHead } from './audit-heads';
+import { derivePassphraseKeys, passphraseCheckValue } from '../hashing/passphrase-keys';
 
 /**
  * The encrypted backup file (docs/backup.md is the public description):
@@ -78,7 +79,7 @@ export function backupManifest(fields: Omit<BackupManifest, 'format'>): BackupMa
 export async function writeEncryptedBackup(out: FileHandle, plainFile: string, manifest: BackupManifest, passphrase: string, kdf: BackupKdf = BACKUP_KDF): Promise<void> {
   const salt = randomBytes(16);
   const nonce = randomBytes(12);
-  const { aesKey, checkKey } = await deriveKeys(passphrase, salt, kdf);
+  const { aesKey, checkKey } = await derivePassphraseKeys(passphrase, salt, kdf);
   try {
     const header = Buffer.from(JSON.stringify({
       kdf: { name: 'scrypt', N: kdf.N, r: kdf.r, p: kdf.p, salt: salt.toString('base64') },
@@ -133,7 +134,7 @@ export async function readEncryptedBackup(file: string, passphrase: string, dest
   try {
     const size = (await src.stat()).size;
     const { aad, header } = await readHeader(src, file, size);
-    const { aesKey, checkKey } = await deriveKeys(passphrase, Buffer.from(header.kdf.salt, 'base64'), header.kdf);
+    const { aesKey, checkKey } = await derivePassphraseKeys(passphrase, Buffer.from(header.kdf.salt, 'base64'), header.kdf);
     try {
       const expected = Buffer.from(header.check, 'base64');
       const actual = passphraseCheck(checkKey);
@@ -243,14 +244,6 @@ class PlaintextSink {
   }
 }
 
-async function deriveKeys(passphrase: string, salt: Buffer, kdf: BackupKdf): Promise<{ aesKey: Buffer; checkKey: Buffer }> {
-  const maxmem = 128 * kdf.N * kdf.r * kdf.p + 16 * 1024 * 1024;
-  const out = await new Promise<Buffer>((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), salt, 64, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
-  });
-  return { aesKey: out.subarray(0, 32), checkKey: out.subarray(32, 64) };
-}
-
 function passphraseCheck(checkKey: Buffer): Buffer {
-  return createHmac('sha256', checkKey).update(CHECK_LABEL).digest();
+  return passphraseCheckValue(checkKey, CHECK_LABEL);
 }
