@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { decodeText, formatBytes, maxInputBytes } from '../io/decode-text';
 import { InputError } from '../model/errors';
+import { readContractText } from '../engine/contract/load-contract';
 import { ENVELOPE_FILE_SUFFIX, JSON_LINES_SUFFIX, PUBLICATION_FILE_SUFFIX, readAttestations } from '../signing/attestation-files';
 import type { LoadedAttestation } from '../signing/attestation-files';
 
@@ -30,19 +30,6 @@ export function isContractFileName(name: string): boolean {
   return CONTRACT_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
 }
 
-function readText(path: string): string {
-  let bytes: Buffer;
-  try {
-    const size = statSync(path).size;
-    if (size > maxInputBytes()) throw new InputError(path, `file is ${formatBytes(size)}, over the ${formatBytes(maxInputBytes())} input limit`);
-    bytes = readFileSync(path);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'contract file not found' : `cannot read contract: ${code ?? (err as Error).message}`);
-  }
-  return decodeText(bytes, path);
-}
 
 /** Every `*.publication.json` of a folder (not sub-folders), each read once. */
 function folderPublications(dir: string): LoadedAttestation[] {
@@ -83,7 +70,7 @@ export function loadFleetContracts(paths: readonly string[]): FleetContract[] {
   const add = (file: string, dir: string): void => {
     if (seen.has(file)) return; // the same file named twice is one install, not a duplicate
     seen.add(file);
-    out.push({ file, text: readText(file), publications: publications(dir) });
+    out.push({ file, text: readContractText(file), publications: publications(dir) });
     if (out.length > MAX_FLEET_CONTRACTS) throw new InputError(file, `more than ${MAX_FLEET_CONTRACTS} contracts in one fleet`);
   };
   for (const path of paths) {

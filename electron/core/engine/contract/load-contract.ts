@@ -9,6 +9,11 @@ import type { ResolvedContract } from './resolved-contract';
 
 /** Reads and resolves a contract file; unreadable, oversized or invalid files are InputErrors. */
 export function loadContractFile(path: string): ResolvedContract {
+  return parseContract(path, readContractText(path));
+}
+
+/** A contract file's text: unreadable, oversized or undecodable files are InputErrors naming it. */
+export function readContractText(path: string): string {
   let bytes: Buffer;
   try {
     const size = statSync(path).size;
@@ -19,7 +24,7 @@ export function loadContractFile(path: string): ResolvedContract {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(path, code === 'ENOENT' ? 'contract file not found' : code === 'EISDIR' ? 'is a folder, expected a contract YAML file' : `cannot read contract: ${(err as Error).message}`);
   }
-  return parseContract(path, decodeText(bytes, path));
+  return decodeText(bytes, path);
 }
 
 /**
