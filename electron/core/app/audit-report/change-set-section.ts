@@ -1,12 +1,10 @@
-import { explainFindings } from '../../engine';
-import type { CompiledContract } from '../../engine';
-import type { StoredFinding, Workspace } from '../../store';
+import type { Workspace } from '../../store';
 import { CONTRACT_SUBJECT } from '../../signing';
 import { hasSubject } from '../../signing/statement';
 import { resolveTrustedKeys } from '../../verify';
 import { checkAttestations } from '../../verify/check-attestations';
 import { whyText } from '../../reports/explanation-text';
-import { compiledPolicies } from '../compiled-contract';
+import { storedFindingExplanations } from '../review/finding-explanations';
 import type { ActiveContract } from '../current-contract';
 import { keyName } from '../decision-state';
 import { storedPublication } from '../publish-contract';
@@ -100,16 +98,7 @@ function findingsOf(session: ReviewSession, digest: string, judged: JudgedChange
  * compiles explains nothing rather than failing the report.
  */
 function explanations(session: ReviewSession, digest: string, judged: JudgedChangeSet): (string | null)[] {
-  const findings: readonly StoredFinding[] = judged.findings;
-  if (findings.length === 0) return [];
-  let contract: CompiledContract;
-  try {
-    contract = compiledPolicies(judged.active.contract, new Set(findings.map((f) => f.policy)));
-  } catch {
-    return findings.map(() => null);
-  }
-  return explainFindings(session.changeSet(digest), contract, findings, new Date(judged.evaluation.at))
-    .map((e) => (e ? whyText(e) || null : null));
+  return storedFindingExplanations(session.changeSet(digest), judged, judged.findings).map((e) => (e ? whyText(e) || null : null));
 }
 
 /**

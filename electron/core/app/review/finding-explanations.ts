@@ -12,6 +12,11 @@ import type { ExplainScope, JudgedChangeSet } from './review-session';
  * compiles (it judged these findings, so it did) explains nothing rather than failing the view.
  */
 export function findingExplanations(loaded: { readonly changeSet: ExplainScope }, judged: JudgedChangeSet, findings: readonly StoredFinding[]): (ExplanationDto | null)[] {
+  return storedFindingExplanations(loaded.changeSet, judged, findings).map((e) => (e ? explanationDto(e) : null));
+}
+
+/** The engine's explanations of stored findings (the review's DTOs and the audit report's text both start here). */
+export function storedFindingExplanations(changeSet: ExplainScope, judged: JudgedChangeSet, findings: readonly StoredFinding[]): (Explanation | null)[] {
   if (findings.length === 0) return [];
   let contract: CompiledContract;
   try {
@@ -19,8 +24,7 @@ export function findingExplanations(loaded: { readonly changeSet: ExplainScope }
   } catch {
     return findings.map(() => null);
   }
-  const at = new Date(judged.evaluation.at);
-  return explainFindings(loaded.changeSet, contract, findings, at).map((e) => (e ? explanationDto(e) : null));
+  return explainFindings(changeSet, contract, findings, new Date(judged.evaluation.at));
 }
 
 /** The DTO, field by field (nothing the model may grow later crosses the boundary). */
