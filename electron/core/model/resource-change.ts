@@ -91,6 +91,20 @@ export interface ResourceChange {
   /** Only for source `image`: the parsed reference, plus the addresses of resources using it. */
   readonly image?: ImageReference;
   readonly usedBy?: readonly string[];
+  /**
+   * Terraform: the resources of the same plan whose configuration refers to this one, each with
+   * its type and the argument holding the reference (loaders/terraform/resource-references.ts).
+   * Absent when not computed (a resource built by hand, another source).
+   */
+  readonly referencedBy?: readonly ResourceReference[];
+  /**
+   * Terraform: referrers (`address.argument`, or a reason in parentheses) that may refer to this
+   * resource but could not be resolved to it or away from it; policies read each as an unknown
+   * value in `resource.referencedBy`. At most MAX_UNRESOLVED.
+   */
+  readonly referencesUnresolved?: readonly string[];
+  /** Terraform: the types of the managed resources the plan keeps or creates (sorted, each once). */
+  readonly planTypes?: readonly string[];
   /** Input the applying tool would read differently (absent or empty when there is none). */
   readonly inputProblems?: readonly InputProblem[];
   /**
@@ -111,6 +125,14 @@ export interface ResourceChange {
    * (loaders/terraform/field-snippet.ts). Non-enumerable, like `locate`.
    */
   readonly snippetAt?: (location: SourceLocation) => FieldSnippet | undefined;
+}
+
+/** One resource referring to another (ResourceChange.referencedBy). */
+export interface ResourceReference {
+  readonly address: string;
+  readonly type: string;
+  /** The top-level argument of the referring resource that holds the reference. */
+  readonly attribute: string;
 }
 
 /** A span of a source file (1-based; end column exclusive, as SARIF counts) and its exact text. */

@@ -6,9 +6,10 @@ import { RESOURCE_FACTS_VERSION, storeFacts } from './stored-facts';
 /**
  * The version of a stored resource detail's shape. Bump it when ResourceChange's enumerable
  * fields change or their meaning does: rows of another version are ignored (the change set is
- * rebuilt for that resource) and replaced.
+ * rebuilt for that resource) and replaced. Version 2: Terraform references (referencedBy,
+ * referencesUnresolved, planTypes), which the explain stage reads.
  */
-export const RESOURCE_DETAIL_VERSION = 1;
+export const RESOURCE_DETAIL_VERSION = 2;
 
 /**
  * How long one background step may hold the event loop, encoding details before it writes
@@ -30,6 +31,9 @@ export function encodeResourceDetail(r: ResourceChange): Buffer {
     drift: r.drift, location: r.location, component: r.component, module: r.module, actionReason: r.actionReason,
     ...(r.image !== undefined ? { image: r.image } : {}),
     ...(r.usedBy !== undefined ? { usedBy: r.usedBy } : {}),
+    ...(r.referencedBy !== undefined ? { referencedBy: r.referencedBy } : {}),
+    ...(r.referencesUnresolved !== undefined ? { referencesUnresolved: r.referencesUnresolved } : {}),
+    ...(r.planTypes !== undefined ? { planTypes: r.planTypes } : {}),
     ...(r.inputProblems !== undefined ? { inputProblems: r.inputProblems } : {}),
   };
   return serialize(record);

@@ -12,7 +12,7 @@ import { ENGINE_VERSION } from '../version';
 import { groupByKind } from './kind-groups';
 import { mergeSameControls } from './merge-same-controls';
 import type { KindGroup } from './kind-groups';
-import { labelsBefore, labelsOf, resourceView } from './resource-view';
+import { labelsBefore, labelsOf, resourceView, viewHoldsUnknowns } from './resource-view';
 import type { ResourceView } from './resource-view';
 import { verdictOf } from '../../base/verdict';
 
@@ -44,7 +44,7 @@ function locate(cp: CompiledPolicy, r: ResourceChange, activation: Activation, r
   if (cp.path && r.locate) {
     let value: PathRun = null;
     try {
-      value = { value: r.unknownPaths.length > 0 ? cp.path.runPartial(activation) : cp.path.run(activation) };
+      value = { value: r.unknownPaths.length > 0 || viewHoldsUnknowns(r) ? cp.path.runPartial(activation) : cp.path.run(activation) };
       const path = toFieldPath(value.value);
       const at = path && r.locate(path);
       if (at) return at;
@@ -134,7 +134,8 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
     }
     // A resource with values unknown until apply is evaluated with them in place, by each
     // expression's partial-evaluation twin (unknown-value.ts); other resources pay nothing.
-    const partial = r.unknownPaths.length > 0;
+    // The view may hold unknowns of its own: references not resolved (resource-view.ts).
+    const partial = r.unknownPaths.length > 0 || viewHoldsUnknowns(r);
     let partialAfter: unknown; // built on first use, for this resource only
     let labels: Readonly<Record<string, unknown>> | undefined;
     let beforeLabels: Readonly<Record<string, unknown>> | undefined;

@@ -29,6 +29,9 @@ export interface ResourceView {
   /** The parsed reference; an unknown-value sentinel when the image is known only after apply. */
   readonly image: Readonly<ImageView> | null;
   readonly usedBy: readonly string[];
+  /** Terraform: {address, type, attribute} of each referrer, then an unknown value per unresolved one. */
+  readonly referencedBy: readonly unknown[];
+  readonly planTypes: readonly string[];
   readonly podSpec: Readonly<Record<string, unknown>> | null;
   readonly containers: readonly ContainerRef[];
 }
@@ -82,6 +85,30 @@ export function labelsBefore(r: ResourceChange): Readonly<Record<string, unknown
   return EMPTY;
 }
 
+const NO_REFERENCES: readonly unknown[] = Object.freeze([]);
+
+/**
+ * `resource.referencedBy`: the resolved referrers, then one unknown value per referrer that
+ * could not be resolved (loaders/terraform/resource-references.ts), so that "is there one?"
+ * is unknown rather than false while one may exist. A Terraform resource whose references were
+ * never computed (built by hand) is all unknown: absence is not proof.
+ */
+function referencedByView(r: ResourceChange): readonly unknown[] {
+  if (r.source !== 'terraform') return NO_REFERENCES;
+  if (r.referencedBy === undefined) return [unknownValue('resource.referencedBy (not computed for this resource)')];
+  const unresolved = r.referencesUnresolved ?? [];
+  if (unresolved.length === 0) return r.referencedBy;
+  return [...r.referencedBy, ...unresolved.map((u) => unknownValue(u.startsWith('(') ? `resource.referencedBy ${u}` : `resource.referencedBy: ${u} may refer to it`))];
+}
+
+/**
+ * The resource's view holds unknown values even when its object holds none, so its policies
+ * run as partial evaluation (unknown-value.ts) like those of a resource with unknowns.
+ */
+export function viewHoldsUnknowns(r: ResourceChange): boolean {
+  return r.source === 'terraform' && (r.referencedBy === undefined || (r.referencesUnresolved?.length ?? 0) > 0);
+}
+
 /** Builds the view once per resource; every policy that matches the resource shares it. */
 export function resourceView(r: ResourceChange, labels: Readonly<Record<string, unknown>> = labelsOf(r)): ResourceView {
   const k8s = r.source === 'kubernetes';
@@ -108,6 +135,8 @@ export function resourceView(r: ResourceChange, labels: Readonly<Record<string, 
     // An image known only after apply (loaders/images): the whole reference is unknown.
     image: r.image ? (r.source === 'image' && r.unknownPaths.includes('image') ? (unknownValue('image') as ImageView) : imageView(r.image)) : null,
     usedBy: r.usedBy ?? [],
+    referencedBy: referencedByView(r),
+    planTypes: r.planTypes ?? [],
     podSpec: k8s ? podSpecOf(r.type, r.after) : null,
     // Fresh objects with exactly the fields policies read (type, index, name, image, spec, path):
     // no second copy per container.

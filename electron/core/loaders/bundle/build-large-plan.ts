@@ -21,14 +21,15 @@ export interface PendingChangeSet {
 }
 
 /** Top-level members the main thread parses itself: the ones the loader reads, and small ones. */
-const PARSE_HERE = new Set(['resource_changes', 'resource_drift', 'format_version']);
+const PARSE_HERE = new Set(['resource_changes', 'resource_drift', 'format_version', 'configuration']);
 const SMALL_MEMBER = 4096;
 
 /**
  * The same change set as buildChangeSet, faster for one big bare Terraform plan (issue 2): the
  * main thread parses only `resource_changes` / `resource_drift` (a third of a typical plan)
- * and normalizes and evaluates them, while a worker thread hashes the file and JSON.parses
- * the rest (planned_values, prior_state, configuration) to prove the whole file is valid JSON.
+ * and `configuration` (which resource refers to which, a small part) and normalizes and
+ * evaluates them, while a worker thread hashes the file and JSON.parses the rest
+ * (planned_values, prior_state) to prove the whole file is valid JSON.
  * Nothing may be reported before `verified` resolves (fail closed).
  *
  * Returns undefined when the input is not that case (several files, a bundle, a small or

@@ -10,6 +10,7 @@ import { normalizeActions } from './plan-actions';
 import { assertSupportedPlan, isObject } from './plan-format';
 import type { JsonObject } from './plan-format';
 import { buildAddress } from './resource-address';
+import { planReferences } from './resource-references';
 import { maskSensitive } from './sensitive-values';
 
 export interface TerraformLoadOptions {
@@ -36,8 +37,8 @@ export function normalizeTerraformPlan(file: string, text: string, plan: unknown
 
 /**
  * normalizeTerraformPlan with the entry locations already found (by scanPlanLayout, for the
- * parallel loader of big plans): `plan` needs only its top-level keys, resource_changes and
- * resource_drift.
+ * parallel loader of big plans): `plan` needs only its top-level keys, resource_changes,
+ * resource_drift and configuration (resource-references.ts).
  */
 export function normalizeLocatedPlan(file: string, plan: unknown, locations: () => EntryLocations, options: TerraformLoadOptions = {}): ResourceChange[] {
   const top = assertSupportedPlan(file, plan);
@@ -58,6 +59,8 @@ export function normalizeLocatedPlan(file: string, plan: unknown, locations: () 
   };
   add(changes, 'resource_changes', found.resourceChanges);
   add(drift, 'resource_drift', found.resourceDrift);
+  const links = planReferences(top, changes, out);
+  for (let i = 0; i < out.length; i++) Object.assign(out[i] as ResourceChange, links[i]);
   return out;
 }
 

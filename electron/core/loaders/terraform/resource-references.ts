@@ -1,0 +1,333 @@
+import type { ResourceChange, ResourceReference } from '../../model/resource-change';
+import { configKey, readPlanConfiguration } from './plan-configuration';
+import type { ConfigResource, PlanConfiguration } from './plan-configuration';
+import type { JsonObject } from './plan-format';
+import { childModulePrefix, parseModuleAddress, parseReference } from './reference-syntax';
+import type { InstanceKey, ParsedReference } from './reference-syntax';
+
+/**
+ * Which resource of a plan refers to which (docs/contract-format.md, "resource fields"): each
+ * Terraform resource gets `referencedBy` (the resources whose configuration refers to it, and
+ * through which argument), `referencesUnresolved` (resources that may refer to it but could
+ * not be resolved to it or away from it) and `planTypes`.
+ *
+ * At plan time a reference's value is usually unknown (`bucket = aws_s3_bucket.b.id` is "known
+ * after apply" for a new bucket), so the link comes from the plan's `configuration` section:
+ * an argument's `references`, which are relative to the referring resource's module instance.
+ * A reference is resolved only to ONE instance: no index on a resource with one instance, a
+ * literal index (`aws_s3_bucket.b[0]`), or a count/for_each pair (`aws_s3_bucket.b[each.key]`
+ * or `each.value` over `for_each = aws_s3_bucket.b`, or two resources counted / iterated over
+ * the same expression). Everything else — a dynamic index, a module output, `var`/`local`, a
+ * conditional over several resources, no usable configuration — is unresolved and fails closed:
+ * the resources it may point at get an entry in `referencesUnresolved` (every resource of
+ * the plan, when nothing narrows it down), which policies read as an unknown value.
+ * Where the argument's value is known, it decides: a known value that equals none of the
+ * target's known identifiers (`id`, the same-named argument, the attribute referred to) is a
+ * reference to something else. S3 bucket sub-resources (`aws_s3_bucket_*`) also match a bucket
+ * by a known `bucket` name, written as a literal or not.
+ */
+export interface ReferenceFields {
+  readonly referencedBy: readonly ResourceReference[];
+  readonly referencesUnresolved: readonly string[];
+  readonly planTypes: readonly string[];
+}
+
+/** More unresolved referrers than this change nothing (one makes the answer unknown): the list is cut. */
+export const MAX_UNRESOLVED = 20;
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** A resource_changes entry placed in its module instance. */
+interface Instance {
+  readonly rc: ResourceChange;
+  readonly moduleAddress: string;
+  /** Module call names (no keys); undefined when `module_address` is not an address. */
+  readonly modules: readonly string[] | undefined;
+  readonly key: InstanceKey;
+}
+
+/** What one resource collects. */
+interface Collected {
+  readonly by: ResourceReference[];
+  readonly seen: Set<string>;
+  readonly unresolved: Set<string>;
+}
+
+/**
+ * The reference fields of every resource of a plan, in the order of `resources`
+ * (resource_changes entries then resource_drift entries, as normalize-plan.ts builds them).
+ * `entries` are the raw resource_changes entries (for their `index`).
+ */
+export function planReferences(plan: JsonObject, entries: readonly unknown[], resources: readonly ResourceChange[]): ReferenceFields[] {
+  const changes = resources.slice(0, entries.length);
+  const instances = changes.map((rc, i) => placeInstance(rc, entries[i]));
+  return new ReferenceResolver(plan, instances).run(resources);
+}
+
+function placeInstance(rc: ResourceChange, entry: unknown): Instance {
+  const steps = parseModuleAddress(rc.module);
+  const index = typeof entry === 'object' && entry !== null ? (entry as { index?: unknown }).index : undefined;
+  const key: InstanceKey = typeof index === 'number' || typeof index === 'string' ? index : undefined;
+  return { rc, moduleAddress: rc.module, modules: steps?.map((s) => s.name), key };
+}
+
+function localKey(mode: string, type: string, name: string): string {
+  return `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+}
+
+class ReferenceResolver {
+  private readonly config: PlanConfiguration | string;
+  private readonly byResource = new Map<string, Instance[]>();
+  private readonly bucketsByName = new Map<string, Instance[]>();
+  private readonly subtrees = new Map<string, Instance[]>();
+  private readonly collected = new Map<Instance, Collected>();
+  private readonly everywhere = new Set<string>();
+
+  constructor(plan: JsonObject, private readonly instances: readonly Instance[]) {
+    this.config = readPlanConfiguration(plan);
+    for (const inst of instances) {
+      const k = `${inst.moduleAddress}\u0001${localKey(inst.rc.mode, inst.rc.type, inst.rc.name)}`;
+      const list = this.byResource.get(k);
+      if (list) list.push(inst);
+      else this.byResource.set(k, [inst]);
+      if (inst.rc.type === 'aws_s3_bucket' && inst.rc.mode === 'managed') {
+        for (const name of new Set([knownString(inst.rc, 'bucket'), knownString(inst.rc, 'id')])) {
+          if (name === undefined || name === '') continue;
+          const named = this.bucketsByName.get(name);
+          if (named) named.push(inst);
+          else this.bucketsByName.set(name, [inst]);
+        }
+      }
+    }
+  }
+
+  run(resources: readonly ResourceChange[]): ReferenceFields[] {
+    if (typeof this.config === 'string') this.everywhere.add(`(${this.config})`);
+    for (const s of this.instances) {
+      const rc = s.rc;
+      // A resource being deleted, a data source or drift refers to nothing after apply.
+      if (rc.mode !== 'managed' || rc.action === 'delete' || rc.drift) continue;
+      this.linkByBucketName(s);
+      if (typeof this.config === 'string') continue;
+      if (!s.modules) {
+        this.everywhere.add(`${rc.address} (module address not understood)`);
+        continue;
+      }
+      const cfg = this.config.resources.get(configKey(s.modules, 'managed', rc.type, rc.name));
+      if (!cfg) {
+        this.everywhere.add(`${rc.address} (not in the plan's configuration)`);
+        continue;
+      }
+      for (const [attribute, refs] of cfg.expressions) this.resolveArgument(s, cfg, attribute, refs);
+    }
+    const planTypes = Object.freeze([...new Set(this.instances
+      .filter((i) => i.rc.mode === 'managed' && i.rc.action !== 'delete' && !i.rc.drift)
+      .map((i) => i.rc.type))].sort());
+    const everywhere = Object.freeze([...this.everywhere].slice(0, MAX_UNRESOLVED));
+    const byAddress = new Map<string, ReferenceFields>();
+    const out: ReferenceFields[] = [];
+    for (let i = 0; i < resources.length; i++) {
+      const rc = resources[i] as ResourceChange;
+      const inst = this.instances[i];
+      let fields: ReferenceFields | undefined;
+      if (inst) {
+        const c = this.collected.get(inst);
+        fields = {
+          referencedBy: c ? Object.freeze(c.by) : NONE,
+          referencesUnresolved: c && c.unresolved.size > 0 ? Object.freeze([...new Set([...c.unresolved, ...everywhere])].slice(0, MAX_UNRESOLVED)) : everywhere,
+          planTypes,
+        };
+        if (!byAddress.has(rc.address)) byAddress.set(rc.address, fields);
+      } else {
+        // resource_drift: the links of the same resource's planned change.
+        fields = byAddress.get(rc.address) ?? { referencedBy: NONE, referencesUnresolved: everywhere, planTypes };
+      }
+      out.push(fields);
+    }
+    return out;
+  }
+
+  /** One argument of a referring resource: its references, resolved as the class comment says. */
+  private resolveArgument(s: Instance, cfg: ConfigResource, attribute: string, refs: readonly string[]): void {
+    const parsed = refs.map(parseReference);
+    let opaque = parsed.some((p) => p === undefined);
+    const kinds = new Set(parsed.map((p) => p?.kind));
+    const groups = new Map<string, { mode: 'managed' | 'data'; type: string; name: string; keys: Set<InstanceKey>; attributes: Set<string> }>();
+    const modules = new Set<string>();
+    for (const p of parsed) {
+      if (p?.kind === 'resource') {
+        const k = localKey(p.mode, p.type, p.name);
+        let g = groups.get(k);
+        if (!g) groups.set(k, (g = { mode: p.mode, type: p.type, name: p.name, keys: new Set(), attributes: new Set() }));
+        if (p.indexed) g.keys.add(p.key);
+        if (p.attribute !== '') g.attributes.add(p.attribute);
+      } else if (p?.kind === 'module') {
+        modules.add(p.name);
+      } else if (p?.kind === 'opaque') {
+        opaque = true;
+      }
+    }
+    const iterated = kinds.has('each-key') || kinds.has('count-index') || kinds.has('each-value');
+    const definite: Instance[] = [];
+    const maybe: Instance[] = [];
+    const attributesOf = new Map<Instance, ReadonlySet<string>>();
+    for (const [k, g] of groups) {
+      const targets = this.byResource.get(`${s.moduleAddress}\u0001${k}`) ?? [];
+      for (const t of targets) attributesOf.set(t, g.attributes);
+      if (g.keys.size > 0) {
+        // A literal index, unless a dynamic one may sit beside it (references drop dynamic indexes).
+        if (iterated) maybe.push(...targets);
+        else for (const key of g.keys) definite.push(...targets.filter((t) => t.key === key));
+      } else if (targets.length === 1 && (targets[0] as Instance).key === undefined) {
+        definite.push(targets[0] as Instance);
+      } else {
+        const paired = this.pair(s, cfg, g, kinds, targets);
+        if (paired === undefined) maybe.push(...targets);
+        else if (paired !== null) definite.push(paired);
+      }
+    }
+    if (kinds.has('each-value')) {
+      const paired = this.pairEachValue(s, cfg);
+      if (paired === undefined) opaque = true;
+      else if (paired !== null) {
+        definite.push(paired);
+        attributesOf.set(paired, attributesOf.get(paired) ?? new Set());
+      }
+    }
+    for (const m of modules) maybe.push(...this.subtree(childModulePrefix(s.moduleAddress, m)));
+
+    const known = knownString(s.rc, attribute);
+    const candidates = [...new Set([...definite, ...maybe])];
+    const exact = candidates.length === 1 && maybe.length === 0 && !opaque;
+    const via = `${s.rc.address}.${attribute}`;
+    for (const t of candidates) {
+      const verdict = known === undefined ? 'undecided' : compareKnown(known, t, attribute, attributesOf.get(t));
+      if (verdict === 'equal' || (verdict === 'undecided' && exact)) this.addReference(t, s, attribute);
+      else if (verdict === 'undecided') this.addUnresolved(t, via);
+    }
+    // A value from a variable or local may be any resource's, unless the value is known.
+    if (opaque && !isKnown(s.rc, attribute)) this.addEverywhere(via);
+  }
+
+  /**
+   * `aws_x.t[each.key]` / `aws_x.t[count.index]` without a literal index: the instance of t with
+   * the referrer's own key, when both iterate over the same thing (the same for_each/count
+   * references, the same constant count, or the referrer iterates over t itself). undefined:
+   * cannot be paired; null: paired, but t has no instance with that key in this plan.
+   */
+  private pair(s: Instance, cfg: ConfigResource, g: { mode: 'managed' | 'data'; type: string; name: string }, kinds: ReadonlySet<string | undefined>, targets: readonly Instance[]): Instance | null | undefined {
+    if (!s.modules) return undefined;
+    const t = this.config === undefined || typeof this.config === 'string' ? undefined : this.config.resources.get(configKey(s.modules, g.mode, g.type, g.name));
+    if (!t) return undefined;
+    const over = (refs: readonly string[] | undefined): boolean => refs !== undefined && refs.length > 0 && refs.every((r) => {
+      const p = parseReference(r);
+      return p?.kind === 'resource' && !p.indexed && p.mode === g.mode && p.type === g.type && p.name === g.name;
+    });
+    let ok = false;
+    if (kinds.has('each-key') && typeof s.key === 'string' && cfg.forEachRefs) {
+      ok = sameRefs(cfg.forEachRefs, t.forEachRefs) || over(cfg.forEachRefs);
+    } else if (kinds.has('count-index') && typeof s.key === 'number' && cfg.countRefs) {
+      ok = sameRefs(cfg.countRefs, t.countRefs) || (cfg.countConstant !== undefined && cfg.countConstant === t.countConstant) || over(cfg.countRefs);
+    }
+    if (!ok) return undefined;
+    return targets.find((x) => x.key === s.key) ?? null;
+  }
+
+  /** `each.value` under `for_each = aws_x.t`: t's instance with the referrer's key (see pair). */
+  private pairEachValue(s: Instance, cfg: ConfigResource): Instance | null | undefined {
+    const refs = cfg.forEachRefs;
+    if (!refs || refs.length === 0 || typeof s.key !== 'string') return undefined;
+    const parsed = refs.map(parseReference);
+    const first = parsed[0];
+    if (first?.kind !== 'resource' || first.indexed) return undefined;
+    const same = (p: ParsedReference | undefined): boolean => p?.kind === 'resource' && !p.indexed && p.mode === first.mode && p.type === first.type && p.name === first.name;
+    if (!parsed.every(same)) return undefined;
+    const targets = this.byResource.get(`${s.moduleAddress}\u0001${localKey(first.mode, first.type, first.name)}`) ?? [];
+    return targets.find((x) => x.key === s.key) ?? null;
+  }
+
+  /** Every resource inside a module call's instances (and their children). */
+  private subtree(prefix: string): readonly Instance[] {
+    let list = this.subtrees.get(prefix);
+    if (!list) {
+      list = this.instances.filter((i) => i.moduleAddress === prefix || i.moduleAddress.startsWith(`${prefix}[`) || i.moduleAddress.startsWith(`${prefix}.`));
+      this.subtrees.set(prefix, list);
+    }
+    return list;
+  }
+
+  /** S3 bucket sub-resources name their bucket in `bucket`: a known name is the bucket of that name. */
+  private linkByBucketName(s: Instance): void {
+    if (!s.rc.type.startsWith('aws_s3_bucket_')) return;
+    const name = knownString(s.rc, 'bucket');
+    if (name === undefined || name === '') return;
+    for (const t of this.bucketsByName.get(name) ?? []) this.addReference(t, s, 'bucket');
+  }
+
+  private collect(t: Instance): Collected {
+    let c = this.collected.get(t);
+    if (!c) this.collected.set(t, (c = { by: [], seen: new Set(), unresolved: new Set() }));
+    return c;
+  }
+
+  private addReference(t: Instance, s: Instance, attribute: string): void {
+    if (t === s) return;
+    const c = this.collect(t);
+    const key = `${s.rc.address}\u0000${attribute}`;
+    if (c.seen.has(key)) return;
+    c.seen.add(key);
+    c.by.push(Object.freeze({ address: s.rc.address, type: s.rc.type, attribute }));
+  }
+
+  private addUnresolved(t: Instance, via: string): void {
+    const c = this.collect(t);
+    if (c.unresolved.size < MAX_UNRESOLVED) c.unresolved.add(via);
+  }
+
+  private addEverywhere(via: string): void {
+    if (this.everywhere.size < MAX_UNRESOLVED) this.everywhere.add(via);
+  }
+}
+
+function sameRefs(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (!a || !b || a.length === 0 || b.length === 0) return false;
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}
+
+/**
+ * A known referring value against the target's known identifiers: `id`, the argument of the
+ * same name, and the attributes the references name. 'undecided' when none is known.
+ */
+function compareKnown(value: string, t: Instance, attribute: string, named: ReadonlySet<string> | undefined): 'equal' | 'different' | 'undecided' {
+  let anyKnown = false;
+  for (const a of new Set(['id', attribute, ...(named ?? [])])) {
+    const v = knownString(t.rc, a);
+    if (v === undefined) continue;
+    anyKnown = true;
+    if (v === value) return 'equal';
+  }
+  return anyKnown ? 'different' : 'undecided';
+}
+
+const BARE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * True when a top-level argument's whole value is known before apply and shown (not masked).
+ * An argument absent from `after` is known too when nothing under it is unknown (Terraform
+ * leaves unknown arguments out of `after` and marks them in after_unknown).
+ */
+export function isKnown(rc: ResourceChange, attribute: string): boolean {
+  const after = rc.after;
+  if (typeof after !== 'object' || after === null || Array.isArray(after) || !BARE.test(attribute)) return false;
+  const under = (p: string): boolean => p === '' || p === attribute || p.startsWith(`${attribute}.`) || p.startsWith(`${attribute}[`);
+  return !rc.unknownPaths.some(under) && !rc.sensitivePaths.some(under);
+}
+
+/** A top-level string argument known before apply (not unknown, not masked), else undefined. */
+export function knownString(rc: ResourceChange, attribute: string): string | undefined {
+  if (!isKnown(rc, attribute) || !Object.hasOwn(rc.after as object, attribute)) return undefined;
+  const v = (rc.after as Record<string, unknown>)[attribute];
+  return typeof v === 'string' ? v : undefined;
+}
