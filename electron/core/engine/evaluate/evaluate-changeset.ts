@@ -12,7 +12,7 @@ import { ENGINE_VERSION } from '../version';
 import { groupByKind } from './kind-groups';
 import { mergeSameControls } from './merge-same-controls';
 import type { KindGroup } from './kind-groups';
-import { labelsBefore, labelsOf, resourceView, viewHoldsUnknowns } from './resource-view';
+import { labelsBefore, labelsOf, readsReferences, resourceView, runsPartially, viewHoldsUnknowns } from './resource-view';
 import type { ResourceView } from './resource-view';
 import { verdictOf } from '../../base/verdict';
 
@@ -44,7 +44,7 @@ function locate(cp: CompiledPolicy, r: ResourceChange, activation: Activation, r
   if (cp.path && r.locate) {
     let value: PathRun = null;
     try {
-      value = { value: r.unknownPaths.length > 0 || viewHoldsUnknowns(r) ? cp.path.runPartial(activation) : cp.path.run(activation) };
+      value = { value: runsPartially(r, cp.policy) ? cp.path.runPartial(activation) : cp.path.run(activation) };
       const path = toFieldPath(value.value);
       const at = path && r.locate(path);
       if (at) return at;
@@ -134,8 +134,7 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
     }
     // A resource with values unknown until apply is evaluated with them in place, by each
     // expression's partial-evaluation twin (unknown-value.ts); other resources pay nothing.
-    // The view may hold unknowns of its own: references not resolved (resource-view.ts).
-    const partial = r.unknownPaths.length > 0 || viewHoldsUnknowns(r);
+    const partial = r.unknownPaths.length > 0;
     let partialAfter: unknown; // built on first use, for this resource only
     let labels: Readonly<Record<string, unknown>> | undefined;
     let beforeLabels: Readonly<Record<string, unknown>> | undefined;
@@ -184,9 +183,11 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
         continue;
       }
       activation.params = cp.params;
+      // The view may hold unknowns of its own, references not resolved (resource-view.ts).
+      const runPartial = partial || (readsReferences(cp.policy) && viewHoldsUnknowns(r));
       let result: unknown;
       try {
-        result = partial ? cp.condition.runPartial(activation) : cp.condition.run(activation);
+        result = runPartial ? cp.condition.runPartial(activation) : cp.condition.run(activation);
       } catch (err) {
         if (err instanceof UnknownValueError || matchUnknown) {
           const unknown = err instanceof UnknownValueError ? err : (matchUnknown as UnknownValueError);
@@ -204,7 +205,7 @@ export function evaluateChangeSet(cs: ChangeSet, compiled: CompiledContract, opt
       if (result === false) {
         let message: string;
         try {
-          message = cp.message(activation, partial);
+          message = cp.message(activation, runPartial);
         } catch (err) {
           message = `${cp.policy.title} <error: ${describeError(err)}>`;
         }

@@ -101,17 +101,42 @@ function referencedByView(r: ResourceChange): readonly unknown[] {
   return [...r.referencedBy, ...unresolved.map((u) => unknownValue(u.startsWith('(') ? `resource.referencedBy ${u}` : `resource.referencedBy: ${u} may refer to it`))];
 }
 
+const NO_TYPES: readonly string[] = Object.freeze([]);
+
 /**
- * The resource's view holds unknown values even when its object holds none, so its policies
- * run as partial evaluation (unknown-value.ts) like those of a resource with unknowns.
+ * The resource's view holds unknown values even when its object holds none (references not
+ * resolved), so a policy reading them runs as partial evaluation (unknown-value.ts), like the
+ * policies of a resource with unknowns. Without it the result is still unknown, never a pass
+ * (every look at an unknown throws), only less precise.
  */
 export function viewHoldsUnknowns(r: ResourceChange): boolean {
   return r.source === 'terraform' && (r.referencedBy === undefined || (r.referencesUnresolved?.length ?? 0) > 0);
 }
 
+const READS_REFERENCES = new WeakMap<object, boolean>();
+
+/**
+ * Whether a policy's CEL (condition, message, path) names `referencedBy`: only such a policy
+ * makes the loader resolve references, and runs partially over unresolved ones.
+ */
+export function readsReferences(policy: { readonly condition: string; readonly message: string; readonly path?: string }): boolean {
+  let reads = READS_REFERENCES.get(policy);
+  if (reads === undefined) {
+    reads = [policy.condition, policy.message, policy.path ?? ''].some((text) => text.includes('referencedBy'));
+    READS_REFERENCES.set(policy, reads);
+  }
+  return reads;
+}
+
+/** The resource's policy runs as partial evaluation: unknowns in its object, or in the references it reads. */
+export function runsPartially(r: ResourceChange, policy: Parameters<typeof readsReferences>[0]): boolean {
+  return r.unknownPaths.length > 0 || (readsReferences(policy) && viewHoldsUnknowns(r));
+}
+
 /** Builds the view once per resource; every policy that matches the resource shares it. */
 export function resourceView(r: ResourceChange, labels: Readonly<Record<string, unknown>> = labelsOf(r)): ResourceView {
   const k8s = r.source === 'kubernetes';
+  let referencedBy: readonly unknown[] | undefined;
   const annotations = k8s ? mapAt(r.after, 'metadata', 'annotations') ?? mapAt(r.before, 'metadata', 'annotations') ?? EMPTY : EMPTY;
   return {
     source: r.source,
@@ -135,8 +160,13 @@ export function resourceView(r: ResourceChange, labels: Readonly<Record<string, 
     // An image known only after apply (loaders/images): the whole reference is unknown.
     image: r.image ? (r.source === 'image' && r.unknownPaths.includes('image') ? (unknownValue('image') as ImageView) : imageView(r.image)) : null,
     usedBy: r.usedBy ?? [],
-    referencedBy: referencedByView(r),
-    planTypes: r.planTypes ?? [],
+    // Read lazily: the loader resolves a plan's references only when a policy first asks.
+    get referencedBy(): readonly unknown[] {
+      return (referencedBy ??= referencedByView(r));
+    },
+    get planTypes(): readonly string[] {
+      return r.planTypes ?? NO_TYPES;
+    },
     podSpec: k8s ? podSpecOf(r.type, r.after) : null,
     // Fresh objects with exactly the fields policies read (type, index, name, image, spec, path):
     // no second copy per container.

@@ -4,7 +4,7 @@ import type { FieldPath, ResourceChange } from '../../model/resource-change';
 import type { Activation } from '../cel/compile-expression';
 import { withUnknowns } from '../cel/unknown-value';
 import type { CompiledPolicy } from '../compile/compile-policy';
-import { labelsOf, resourceView, viewHoldsUnknowns } from '../evaluate/resource-view';
+import { labelsOf, resourceView, runsPartially } from '../evaluate/resource-view';
 import type { PathRun } from '../evaluate/evaluate-changeset';
 import { conditionPlan } from './explain-plan';
 import type { ClausePlan, PlanNode } from './explain-plan';
@@ -33,7 +33,7 @@ const UNKNOWN = '(known after apply)';
 export function explainFinding(cp: CompiledPolicy, r: ResourceChange, inputs: ExplainInputs, resource: PreparedResource = prepareResource(r)): Explanation {
   const condition = cp.policy.condition;
   try {
-    const partial = r.unknownPaths.length > 0 || viewHoldsUnknowns(r);
+    const partial = runsPartially(r, cp.policy);
     const prepared = activationFor(cp, resource, inputs);
     if (!prepared.ok) return { condition, clause: null, choices: [], parts: [], values: [], field: null, note: prepared.note };
     const field = resource.ok && resource.paths?.has(cp.policy.id) ? keptField(resource.paths.get(cp.policy.id) ?? null) : fieldOf(cp, prepared.activation, partial);

@@ -74,6 +74,24 @@ describe('loading one big plan in parallel', () => {
     await assert.rejects(pending.verified, (err) => err instanceof InputError && err.message === expected.message);
   });
 
+  test('references read from the configuration (parsed here when a policy asks) are those of the ordinary path', async () => {
+    // The generated plan's configuration names the module calls svc_N: make it match them, so
+    // that references resolve, and give one resource a count constant the worker must keep.
+    const plan = JSON.parse(planText) as { resource_changes: { address: string; module_address: string; type: string; name: string; change: { after_unknown: unknown } }[]; configuration: { root_module: { module_calls: Record<string, unknown> } } };
+    const first = plan.resource_changes[0]!;
+    const second = plan.resource_changes.find((r) => r.module_address === first.module_address && r !== first)!;
+    const call = first.module_address.replace(/^module\./, '');
+    plan.configuration.root_module.module_calls = { [call]: { source: './svc', module: { resources: [
+      { address: `${first.type}.${first.name}`, mode: 'managed', type: first.type, name: first.name, expressions: { x: { constant_value: { big: 'x'.repeat(100) } } }, count_expression: { constant_value: 1 } },
+      { address: `${second.type}.${second.name}`, mode: 'managed', type: second.type, name: second.name, expressions: { link: { references: [`${first.type}.${first.name}.id`, `${first.type}.${first.name}`] } } },
+    ] } } };
+    const file = write('linked.tfplan.json', JSON.stringify(plan));
+    const loaded = await loadChangeSet([file]);
+    assert.deepEqual(loaded, ordinary(file, 'linked.tfplan.json'));
+    const target = loaded.resources.find((r) => r.address === first.address)!;
+    assert.ok(target.referencedBy !== undefined);
+  });
+
   test('errors in the parts parsed here are the ordinary ones too', async () => {
     const cases = [
       planText.replace('"format_version":"1.2"', '"format_version":"3.0"'),

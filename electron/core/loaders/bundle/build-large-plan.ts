@@ -21,15 +21,14 @@ export interface PendingChangeSet {
 }
 
 /** Top-level members the main thread parses itself: the ones the loader reads, and small ones. */
-const PARSE_HERE = new Set(['resource_changes', 'resource_drift', 'format_version', 'configuration']);
+const PARSE_HERE = new Set(['resource_changes', 'resource_drift', 'format_version']);
 const SMALL_MEMBER = 4096;
 
 /**
  * The same change set as buildChangeSet, faster for one big bare Terraform plan (issue 2): the
  * main thread parses only `resource_changes` / `resource_drift` (a third of a typical plan)
- * and `configuration` (which resource refers to which, a small part) and normalizes and
- * evaluates them, while a worker thread hashes the file and JSON.parses the rest
- * (planned_values, prior_state) to prove the whole file is valid JSON.
+ * and normalizes and evaluates them, while a worker thread hashes the file and JSON.parses
+ * the rest (planned_values, prior_state, configuration) to prove the whole file is valid JSON.
  * Nothing may be reported before `verified` resolves (fail closed).
  *
  * Returns undefined when the input is not that case (several files, a bundle, a small or
@@ -75,7 +74,10 @@ async function buildInParallel(source: ChangeSetSource, path: string, bytes: Uin
   const plan: Record<string, unknown> = {};
   for (const m of layout.members) plan[m.key] = elsewhere.has(m) ? null : JSON.parse(text.slice(m.start, m.end));
   if (!isTerraformPlan(plan)) return undefined;
-  const resources = normalizeLocatedPlan(path, plan, () => layout.locations, { component: '' });
+  // Parsed only if a policy reads references (and then on this thread: it is needed at once).
+  const configuration = layout.members.filter((m) => m.key === 'configuration').at(-1);
+  const readConfiguration = (): unknown => (configuration && elsewhere.has(configuration) ? JSON.parse(text.slice(configuration.start, configuration.end)) : plan.configuration);
+  const resources = normalizeLocatedPlan(path, plan, () => layout.locations, { component: '', configuration: readConfiguration });
   const sha256 = await check.sha256;
   const files: ListedFile[] = [{ path, sha256, bytes: bytes.length }];
   const changeSet: ChangeSet = {

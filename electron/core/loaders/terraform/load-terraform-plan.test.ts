@@ -218,7 +218,7 @@ describe('terraform corpus', () => {
     assert.equal(load('opentofu-resource-drift.plan.json').resources[0]?.component, '');
     assert.deepEqual(Object.keys(resources[0] ?? {}).sort(), [
       'action', 'actionReason', 'actions', 'address', 'after', 'apiVersion', 'before', 'clusterScoped', 'component', 'drift',
-      'location', 'mode', 'module', 'name', 'namespace', 'sensitivePaths', 'source', 'type', 'unknownPaths',
+      'location', 'mode', 'module', 'name', 'namespace', 'planTypes', 'referencedBy', 'referencesUnresolved', 'sensitivePaths', 'source', 'type', 'unknownPaths',
     ]);
   });
 });

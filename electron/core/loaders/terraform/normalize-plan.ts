@@ -10,12 +10,18 @@ import { normalizeActions } from './plan-actions';
 import { assertSupportedPlan, isObject } from './plan-format';
 import type { JsonObject } from './plan-format';
 import { buildAddress } from './resource-address';
-import { planReferences } from './resource-references';
+import { attachReferenceFields, instanceKeyOf } from './resource-references';
+import type { ConfigurationSource } from './resource-references';
 import { maskSensitive } from './sensitive-values';
 
 export interface TerraformLoadOptions {
   /** Bundle component (from changeset.yaml) stamped on every resource; '' when none. */
   readonly component?: string;
+  /**
+   * The plan's `configuration` section, read when a policy first needs references
+   * (resource-references.ts); default: the `configuration` member of the plan given.
+   */
+  readonly configuration?: ConfigurationSource;
 }
 
 type EntryList = 'resource_changes' | 'resource_drift';
@@ -37,8 +43,8 @@ export function normalizeTerraformPlan(file: string, text: string, plan: unknown
 
 /**
  * normalizeTerraformPlan with the entry locations already found (by scanPlanLayout, for the
- * parallel loader of big plans): `plan` needs only its top-level keys, resource_changes,
- * resource_drift and configuration (resource-references.ts).
+ * parallel loader of big plans): `plan` needs only its top-level keys, resource_changes and
+ * resource_drift (and `options.configuration` to read the configuration section when asked).
  */
 export function normalizeLocatedPlan(file: string, plan: unknown, locations: () => EntryLocations, options: TerraformLoadOptions = {}): ResourceChange[] {
   const top = assertSupportedPlan(file, plan);
@@ -59,8 +65,9 @@ export function normalizeLocatedPlan(file: string, plan: unknown, locations: () 
   };
   add(changes, 'resource_changes', found.resourceChanges);
   add(drift, 'resource_drift', found.resourceDrift);
-  const links = planReferences(top, changes, out);
-  for (let i = 0; i < out.length; i++) Object.assign(out[i] as ResourceChange, links[i]);
+  // Only the section is kept for later, not the whole parsed plan.
+  const configuration = Object.hasOwn(top, 'configuration') ? top.configuration : undefined;
+  attachReferenceFields(out, changes.map(instanceKeyOf), options.configuration ?? (() => configuration));
   return out;
 }
 

@@ -15,7 +15,10 @@ export interface ConfigResource {
   /** References of `count` / `for_each`, undefined when the resource has neither. */
   readonly countRefs?: readonly string[];
   readonly forEachRefs?: readonly string[];
-  /** `count = <constant>`: the constant (JSON text), for pairing two resources counted alike. */
+  /**
+   * `count = <number>`: the number as text, for pairing two resources counted alike. The only
+   * constant value read (the parallel loader's worker keeps no other: plan-check-worker.ts).
+   */
   readonly countConstant?: string;
 }
 
@@ -25,7 +28,8 @@ export interface PlanConfiguration {
 }
 
 /** Why a plan's configuration cannot be used (shown in the unknown finding). */
-export type ConfigurationProblem = 'the plan has no configuration section' | 'the plan\'s configuration section is not in the documented shape';
+export type ConfigurationProblem = 'the plan has no configuration section' | 'the plan\'s configuration section is not in the documented shape'
+  | 'the plan\'s configuration section is not valid JSON';
 
 /** Deeper module nesting than any real configuration: not read (a hostile plan could nest thousands). */
 const MAX_MODULE_DEPTH = 64;
@@ -39,9 +43,8 @@ export function configKey(modules: readonly string[], mode: 'managed' | 'data', 
   return `${modules.join('\u0000')}\u0001${mode === 'data' ? 'data.' : ''}${type}.${name}`;
 }
 
-/** The configuration of a plan, or why there is none to use. */
-export function readPlanConfiguration(plan: JsonObject): PlanConfiguration | ConfigurationProblem {
-  const section = plan.configuration;
+/** A plan's `configuration` section (as parsed), or why there is none to use. */
+export function readPlanConfiguration(section: unknown): PlanConfiguration | ConfigurationProblem {
   if (section === undefined || section === null) return 'the plan has no configuration section';
   try {
     if (!isObject(section)) throw new ShapeError();
@@ -93,7 +96,7 @@ function readResource(r: JsonObject): ConfigResource {
     expressions,
     ...(count !== undefined && count !== null ? { countRefs: expressionRefs(count) } : {}),
     ...(forEach !== undefined && forEach !== null ? { forEachRefs: expressionRefs(forEach) } : {}),
-    ...(isObject(count) && Object.hasOwn(count, 'constant_value') ? { countConstant: JSON.stringify(count.constant_value) } : {}),
+    ...(isObject(count) && typeof count.constant_value === 'number' ? { countConstant: String(count.constant_value) } : {}),
   };
 }
 

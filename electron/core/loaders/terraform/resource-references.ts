@@ -1,7 +1,6 @@
 import type { ResourceChange, ResourceReference } from '../../model/resource-change';
 import { configKey, readPlanConfiguration } from './plan-configuration';
 import type { ConfigResource, PlanConfiguration } from './plan-configuration';
-import type { JsonObject } from './plan-format';
 import { childModulePrefix, parseModuleAddress, parseReference } from './reference-syntax';
 import type { InstanceKey, ParsedReference } from './reference-syntax';
 
@@ -53,21 +52,69 @@ interface Collected {
   readonly unresolved: Set<string>;
 }
 
+/** Reads a plan's `configuration` section when first needed (it may throw: then it is unusable). */
+export type ConfigurationSource = () => unknown;
+
 /**
  * The reference fields of every resource of a plan, in the order of `resources`
- * (resource_changes entries then resource_drift entries, as normalize-plan.ts builds them).
- * `entries` are the raw resource_changes entries (for their `index`).
+ * (resource_changes entries then resource_drift entries, as normalize-plan.ts builds them);
+ * `keys` are the instance keys (`index`) of the resource_changes entries.
  */
-export function planReferences(plan: JsonObject, entries: readonly unknown[], resources: readonly ResourceChange[]): ReferenceFields[] {
-  const changes = resources.slice(0, entries.length);
-  const instances = changes.map((rc, i) => placeInstance(rc, entries[i]));
-  return new ReferenceResolver(plan, instances).run(resources);
+export function planReferences(configuration: ConfigurationSource, keys: readonly InstanceKey[], resources: readonly ResourceChange[]): ReferenceFields[] {
+  const instances = resources.slice(0, keys.length).map((rc, i) => placeInstance(rc, keys[i]));
+  return new ReferenceResolver(configuration, instances).run(resources);
 }
 
-function placeInstance(rc: ResourceChange, entry: unknown): Instance {
-  const steps = parseModuleAddress(rc.module);
+/** The instance key of a resource_changes entry (its `index`), undefined for none or another value. */
+export function instanceKeyOf(entry: unknown): InstanceKey {
   const index = typeof entry === 'object' && entry !== null ? (entry as { index?: unknown }).index : undefined;
-  const key: InstanceKey = typeof index === 'number' || typeof index === 'string' ? index : undefined;
+  return typeof index === 'number' || typeof index === 'string' ? index : undefined;
+}
+
+/** One plan's resources, until their reference fields are first read. */
+interface PlanLinks {
+  configuration: ConfigurationSource | undefined;
+  readonly keys: readonly InstanceKey[];
+  readonly resources: readonly ResourceChange[];
+  fields?: readonly ReferenceFields[];
+}
+
+const LINKS = new WeakMap<ResourceChange, { readonly plan: PlanLinks; readonly index: number }>();
+
+function fieldsOf(rc: ResourceChange): ReferenceFields {
+  const link = LINKS.get(rc);
+  if (!link) return { referencedBy: NONE, referencesUnresolved: NONE, planTypes: NONE };
+  const plan = link.plan;
+  if (!plan.fields) {
+    plan.fields = planReferences(plan.configuration ?? (() => undefined), plan.keys, plan.resources);
+    plan.configuration = undefined; // the parsed section is not kept once read
+  }
+  return plan.fields[link.index] as ReferenceFields;
+}
+
+const REFERENCE_PROPERTIES: PropertyDescriptorMap = Object.freeze({
+  referencedBy: Object.freeze({ get(this: ResourceChange) { return fieldsOf(this).referencedBy; }, enumerable: true }),
+  referencesUnresolved: Object.freeze({ get(this: ResourceChange) { return fieldsOf(this).referencesUnresolved; }, enumerable: true }),
+  planTypes: Object.freeze({ get(this: ResourceChange) { return fieldsOf(this).planTypes; }, enumerable: true }),
+});
+
+/**
+ * Gives a plan's resources their reference fields, computed for the whole plan when one of them
+ * is first read: a big plan whose contract reads none of them never parses its configuration
+ * (the parallel loader leaves it to a worker) nor resolves a reference. Enumerable like the
+ * other fields; shared getters, as normalize-plan.ts's `locate`.
+ */
+export function attachReferenceFields(resources: readonly ResourceChange[], keys: readonly InstanceKey[], configuration: ConfigurationSource): void {
+  const plan: PlanLinks = { configuration, keys, resources };
+  for (let i = 0; i < resources.length; i++) {
+    const rc = resources[i] as ResourceChange;
+    LINKS.set(rc, { plan, index: i });
+    Object.defineProperties(rc, REFERENCE_PROPERTIES);
+  }
+}
+
+function placeInstance(rc: ResourceChange, key: InstanceKey): Instance {
+  const steps = parseModuleAddress(rc.module);
   return { rc, moduleAddress: rc.module, modules: steps?.map((s) => s.name), key };
 }
 
@@ -83,8 +130,14 @@ class ReferenceResolver {
   private readonly collected = new Map<Instance, Collected>();
   private readonly everywhere = new Set<string>();
 
-  constructor(plan: JsonObject, private readonly instances: readonly Instance[]) {
-    this.config = readPlanConfiguration(plan);
+  constructor(configuration: ConfigurationSource, private readonly instances: readonly Instance[]) {
+    let section: unknown;
+    try {
+      section = configuration();
+      this.config = readPlanConfiguration(section);
+    } catch {
+      this.config = 'the plan\'s configuration section is not valid JSON';
+    }
     for (const inst of instances) {
       const k = `${inst.moduleAddress}\u0001${localKey(inst.rc.mode, inst.rc.type, inst.rc.name)}`;
       const list = this.byResource.get(k);
