@@ -37,6 +37,21 @@ describe('countersign ships cloud-hardening', () => {
     assert.deepEqual(failed, ['aws-rds-deletion-protection aws_db_instance.default', 'aws-rds-not-public aws_db_instance.default', 'aws-storage-encrypted aws_db_instance.default']);
   });
 
+  test('version 2: buckets of the corpus plan with and without their own public access block; version 1 never saw them', () => {
+    const plan = corpusPath('terraform', 'checkov-s3-nested-child-modules.tfplan.json');
+    const run = (version: number): string[] => {
+      const contract = join(tmp, `contract-${version}.yaml`);
+      writeFileSync(contract, `apiVersion: countersign.dev/v2\nkind: Contract\nmetadata: {name: cloud}\nspec:\n  extends: [{pack: cloud-hardening, version: ${version}}]\n`);
+      const r = cli('evaluate', '--format', 'json', '--contract', contract, plan);
+      const report = JSON.parse(r.stdout) as { findings: { policy: string; status: string; resource: { address: string } }[] };
+      return report.findings.filter((f) => f.policy === 'aws-s3-bucket-public-access-block').map((f) => `${f.status} ${f.resource.address}`).sort();
+    };
+    assert.deepEqual(run(1), []);
+    // Root and nested-module buckets each have a block referring to them by .id; the registry
+    // module's block names its bucket through a conditional over two resources: unknown.
+    assert.deepEqual(run(2), ['unknown module.s3_bucket.aws_s3_bucket.this[0]']);
+  });
+
   test('countersign test runs the pack\'s tests', () => {
     const r = cli('test', join(packsRoot(), 'cloud-hardening'));
     assert.equal(r.code, 0, r.stdout + r.stderr);

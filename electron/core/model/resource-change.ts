@@ -98,11 +98,11 @@ export interface ResourceChange {
    */
   readonly referencedBy?: readonly ResourceReference[];
   /**
-   * Terraform: referrers (`address.argument`, or a reason in parentheses) that may refer to this
-   * resource but could not be resolved to it or away from it; policies read each as an unknown
-   * value in `resource.referencedBy`. At most MAX_UNRESOLVED.
+   * Terraform: referrers that may refer to this resource but could not be resolved to it or away
+   * from it; policies read each as an entry of `resource.referencedBy` whose fields are unknown
+   * (resource-view.ts). At most MAX_UNRESOLVED.
    */
-  readonly referencesUnresolved?: readonly string[];
+  readonly referencesUnresolved?: readonly UnresolvedReference[];
   /** Terraform: the types of the managed resources the plan keeps or creates (sorted, each once). */
   readonly planTypes?: readonly string[];
   /** Input the applying tool would read differently (absent or empty when there is none). */
@@ -133,6 +133,19 @@ export interface ResourceReference {
   readonly type: string;
   /** The top-level argument of the referring resource that holds the reference. */
   readonly attribute: string;
+}
+
+/**
+ * A reference that may point at a resource (ResourceChange.referencesUnresolved): its referrer
+ * and argument ('' when any argument may), or, with an empty address, a reason that leaves
+ * every reference of the plan unresolved (no usable configuration section).
+ */
+export interface UnresolvedReference {
+  readonly address: string;
+  readonly type: string;
+  readonly attribute: string;
+  /** Why it is not resolved, when it is not the usual (a dynamic index, a module output, a variable…). */
+  readonly reason: string;
 }
 
 /** A span of a source file (1-based; end column exclusive, as SARIF counts) and its exact text. */

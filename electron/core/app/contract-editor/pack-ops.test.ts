@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { editDraft } from './edit-draft';
+import { packShelf } from './pack-catalog';
 import { livePackVersion } from '../../engine/contract/pack-version';
 import { packsRoot } from '../../io/packs-root';
 
@@ -95,5 +96,20 @@ spec:
     const missing = editDraft(demo, [{ op: 'setPackVersion', pack: 'pss-baseline', version: 1 }]);
     assert.equal(missing.changed, false);
     assert.match(missing.problems[0]?.message ?? '', /does not extend pack "pss-baseline"/);
+  });
+
+  test('cloud-hardening 1 → 2 on the shelf: version 2 is offered, the move adds the bucket policy, version 1 still resolves as released', () => {
+    const pinned = 'apiVersion: countersign.dev/v5\nkind: Contract\nmetadata: {name: acme}\nspec:\n  extends: [{pack: cloud-hardening, version: 1}]\n';
+    const card = packShelf(pinned, undefined).find((p) => p.name === 'cloud-hardening');
+    assert.equal(card?.version, 2);
+    assert.deepEqual(card?.versions, [1, 2]);
+    assert.equal(card?.inSaved, 1);
+    const before = editDraft(pinned, []);
+    assert.equal(before.resolved?.policies.some((p) => p.id === 'aws-s3-bucket-public-access-block'), false);
+    const moved = editDraft(pinned, [{ op: 'setPackVersion', pack: 'cloud-hardening', version: 2 }]);
+    assert.deepEqual(moved.problems, []);
+    assert.deepEqual(moved.resolved?.packs?.map((e) => [e.pack, e.version]), [['cloud-hardening', 2]]);
+    assert.equal(moved.resolved?.policies.find((p) => p.id === 'aws-s3-bucket-public-access-block')?.enforcement, 'deny');
+    assert.deepEqual(packShelf(pinned, moved.text).find((p) => p.name === 'cloud-hardening')?.inDraft, 2);
   });
 });

@@ -1,5 +1,5 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
-import { UnknownValueError, isUnknownValue, mergeUnknown, unknownsIn } from './unknown-value';
+import { UnknownValueError, isUnknownValue, mergeUnknown, unknownHint, unknownPathOf, unknownsIn } from './unknown-value';
 import { walkAst } from './walk-ast';
 
 /**
@@ -113,6 +113,10 @@ function logical(ev: Evaluator, n: Node, ctx: unknown, decisive: boolean): unkno
 }
 
 function compare(ev: Evaluator, n: Node, ctx: unknown): unknown {
+  if (n.op !== 'in') {
+    const hinted = hintedEquality(ev, n, ctx);
+    if (hinted !== undefined) return n.op === '==' ? hinted : !hinted;
+  }
   const l = ev.run(n.left, ctx);
   const r = ev.run(n.right, ctx);
   const result = n.handle(l, r, n, ev);
@@ -124,6 +128,39 @@ function compare(ev: Evaluator, n: Node, ctx: unknown): unknown {
   const right = rightCounts ? unknownsIn(r) : NONE;
   if (left.length === 0 && right.length === 0) return result; // the common case: nothing to merge
   throw new UnknownValueError([...new Set([...left, ...right])]);
+}
+
+/**
+ * `e.field == "x"` where the field holds a hinted sentinel (unknown-value.ts hintedUnknownValue):
+ * false when the string is not its hint, unknown (thrown) when it is. undefined: not that case,
+ * evaluate as usual. The field is read here because cel-js's own select refuses a sentinel.
+ */
+function hintedEquality(ev: Evaluator, n: Node, ctx: unknown): boolean | undefined {
+  for (const [side, other] of [[n.left, n.right], [n.right, n.left]] as const) {
+    const maybe = hintedField(ev, side, ctx);
+    if (maybe === undefined) continue;
+    const value = ev.run(other, ctx);
+    if (typeof value !== 'string') return undefined;
+    if (value !== unknownHint(maybe)) return false;
+    throw new UnknownValueError([unknownPathOf(maybe)]);
+  }
+  return undefined;
+}
+
+/** The hinted sentinel a `.field` select reads, else undefined (without evaluating anything else). */
+function hintedField(ev: Evaluator, node: Node, ctx: unknown): object | undefined {
+  if (node.op !== '.') return undefined;
+  const [target, field] = node.args as [Node, unknown];
+  if (typeof field !== 'string' || (target.op !== 'id' && target.op !== '.')) return undefined;
+  let holder: unknown;
+  try {
+    holder = ev.run(target, ctx);
+  } catch {
+    return undefined;
+  }
+  if (typeof holder !== 'object' || holder === null || isUnknownValue(holder) || Array.isArray(holder) || !Object.hasOwn(holder, field)) return undefined;
+  const value = (holder as Record<string, unknown>)[field];
+  return unknownHint(value) === undefined ? undefined : (value as object);
 }
 
 function call(ev: Evaluator, n: Node, ctx: unknown): unknown {

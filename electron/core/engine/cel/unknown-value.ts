@@ -126,6 +126,32 @@ function placedUnknown(path: string, used: Set<string>): object {
   return s;
 }
 
+/** The value a hinted sentinel stands for if it exists at all (hintedUnknownValue). */
+const HINTS = new WeakMap<object, string>();
+
+/**
+ * A sentinel for a value that is either `hint` or not there at all: a field of a list entry
+ * that may not exist (resource.referencedBy, a reference not resolved). Under partial
+ * evaluation `== hint` is unknown and `==` any other string is false (`!=` the opposite), so
+ * `exists(r, r.type == "x")` is unknown only for entries that would match; every other look
+ * at it is unknown, as for any sentinel. Outside partial evaluation it is a plain sentinel.
+ */
+export function hintedUnknownValue(path: string, hint: string): object {
+  const s = unknownValue(path);
+  HINTS.set(s, hint);
+  return s;
+}
+
+/** The hint of a hinted sentinel, else undefined. Never touches the value. */
+export function unknownHint(v: unknown): string | undefined {
+  return typeof v === 'object' && v !== null ? HINTS.get(v) : undefined;
+}
+
+/** The path a sentinel stands for ('' for any other value). Never touches the value. */
+export function unknownPathOf(v: unknown): string {
+  return isUnknownValue(v) ? SentinelBrand.pathOf(v) : '';
+}
+
 /** True for a sentinel. Never touches the value, so it is safe on sentinels. */
 export function isUnknownValue(v: unknown): v is object {
   return typeof v === 'object' && v !== null && SentinelBrand.is(v);

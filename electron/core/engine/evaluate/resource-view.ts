@@ -1,9 +1,9 @@
 import { containersOf, podSpecOf } from '../../base/pod-spec';
 import type { ContainerRef } from '../../base/pod-spec';
-import type { ResourceChange } from '../../model/resource-change';
+import type { ResourceChange, UnresolvedReference } from '../../model/resource-change';
 import { imageView } from '../cel/functions/image';
 import type { ImageView } from '../cel/functions/image';
-import { isUnknownValue, unknownValue } from '../cel/unknown-value';
+import { hintedUnknownValue, isUnknownValue, unknownValue } from '../cel/unknown-value';
 import { isPlainMap } from '../cel/values';
 
 /** The `resource` variable policies see (docs/contract-format.md, "resource fields"). */
@@ -88,17 +88,30 @@ export function labelsBefore(r: ResourceChange): Readonly<Record<string, unknown
 const NO_REFERENCES: readonly unknown[] = Object.freeze([]);
 
 /**
- * `resource.referencedBy`: the resolved referrers, then one unknown value per referrer that
- * could not be resolved (loaders/terraform/resource-references.ts), so that "is there one?"
- * is unknown rather than false while one may exist. A Terraform resource whose references were
- * never computed (built by hand) is all unknown: absence is not proof.
+ * `resource.referencedBy`: the resolved referrers, then one entry per referrer that could not
+ * be resolved (loaders/terraform/resource-references.ts) whose fields are unknown, each hinted
+ * with the value it would have (unknown-value.ts hintedUnknownValue): `r.type == "x"` is
+ * unknown for a possible referrer of type x and false for one of another type, so "is there
+ * one?" is unknown rather than false only while one may exist. A plan without a usable
+ * configuration, or a Terraform resource whose references were never computed (built by
+ * hand), gives an entry that is unknown as a whole: absence is not proof.
  */
 function referencedByView(r: ResourceChange): readonly unknown[] {
   if (r.source !== 'terraform') return NO_REFERENCES;
   if (r.referencedBy === undefined) return [unknownValue('resource.referencedBy (not computed for this resource)')];
   const unresolved = r.referencesUnresolved ?? [];
   if (unresolved.length === 0) return r.referencedBy;
-  return [...r.referencedBy, ...unresolved.map((u) => unknownValue(u.startsWith('(') ? `resource.referencedBy ${u}` : `resource.referencedBy: ${u} may refer to it`))];
+  return [...r.referencedBy, ...unresolved.map(unresolvedEntry)];
+}
+
+function unresolvedEntry(u: UnresolvedReference): unknown {
+  if (u.address === '') return unknownValue(`resource.referencedBy (${u.reason})`);
+  const path = `resource.referencedBy: ${u.address}${u.attribute === '' ? '' : `.${u.attribute}`}${u.reason === '' ? '' : ` (${u.reason})`} may refer to it`;
+  return Object.freeze({
+    address: hintedUnknownValue(path, u.address),
+    type: hintedUnknownValue(path, u.type),
+    attribute: u.attribute === '' ? unknownValue(path) : hintedUnknownValue(path, u.attribute),
+  });
 }
 
 const NO_TYPES: readonly string[] = Object.freeze([]);

@@ -75,6 +75,9 @@ function load(entries: Entry[], configuration?: unknown, drift: Entry[] = []): M
 const root = (resources: unknown[], calls?: Record<string, unknown>): unknown => ({ root_module: { resources, ...(calls ? { module_calls: calls } : {}) } });
 const bucket = (address: string, extra: Partial<Entry> = {}): Entry => ({ address, type: 'aws_s3_bucket', name: address.replace(/^.*aws_s3_bucket\./, '').replace(/\[.*$/, ''), unknown: { id: true }, ...extra });
 const block = (address: string, extra: Partial<Entry> = {}): Entry => ({ address, type: 'aws_s3_bucket_public_access_block', name: address.replace(/^.*_block\./, '').replace(/\[.*$/, ''), unknown: { bucket: true, id: true }, ...extra });
+/** The unresolved referrers as `address.argument (reason)`, or `(reason)` for the whole plan. */
+const unresolved = (r: ResourceChange | undefined): string[] => (r?.referencesUnresolved ?? [])
+  .map((u) => (u.address === '' ? `(${u.reason})` : `${u.address}${u.attribute === '' ? '' : `.${u.attribute}`}${u.reason === '' ? '' : ` (${u.reason})`}`));
 const by = (r: ResourceChange | undefined): string[] => (r?.referencedBy ?? []).map((x) => `${x.address}.${x.attribute}`);
 
 describe('references resolved from the configuration section', () => {
@@ -83,7 +86,7 @@ describe('references resolved from the configuration section', () => {
       configResource('aws_s3_bucket', 'b', {}), configResource('aws_s3_bucket_public_access_block', 'p', { bucket: refs('aws_s3_bucket.b.id', 'aws_s3_bucket.b') }),
     ]));
     assert.deepEqual(rs.get('aws_s3_bucket.b')?.referencedBy, [{ address: 'aws_s3_bucket_public_access_block.p', type: 'aws_s3_bucket_public_access_block', attribute: 'bucket' }]);
-    assert.deepEqual(rs.get('aws_s3_bucket.b')?.referencesUnresolved, []);
+    assert.deepEqual(unresolved(rs.get('aws_s3_bucket.b')), []);
     assert.deepEqual(rs.get('aws_s3_bucket.b')?.planTypes, ['aws_s3_bucket', 'aws_s3_bucket_public_access_block']);
   });
 
@@ -106,7 +109,7 @@ describe('references resolved from the configuration section', () => {
     ]));
     assert.deepEqual(by(rs.get('aws_s3_bucket.b[1]')), ['aws_s3_bucket_public_access_block.p.bucket']);
     assert.deepEqual(by(rs.get('aws_s3_bucket.b[0]')), []);
-    assert.deepEqual(rs.get('aws_s3_bucket.b[0]')?.referencesUnresolved, []);
+    assert.deepEqual(unresolved(rs.get('aws_s3_bucket.b[0]')), []);
   });
 
   test('[each.key] pairs instances only when both iterate over the same expression; otherwise every instance is unresolved', () => {
@@ -118,13 +121,13 @@ describe('references resolved from the configuration section', () => {
     const same = load(entries, config(['var.names']));
     assert.deepEqual(by(same.get('aws_s3_bucket.b["a"]')), ['aws_s3_bucket_public_access_block.p["a"].bucket']);
     assert.deepEqual(by(same.get('aws_s3_bucket.b["b"]')), []);
-    assert.deepEqual(same.get('aws_s3_bucket.b["b"]')?.referencesUnresolved, []);
+    assert.deepEqual(unresolved(same.get('aws_s3_bucket.b["b"]')), []);
     const overTarget = load(entries, config(['aws_s3_bucket.b']));
     assert.deepEqual(by(overTarget.get('aws_s3_bucket.b["a"]')), ['aws_s3_bucket_public_access_block.p["a"].bucket']);
     const other = load(entries, config(['var.other']));
     for (const k of ['a', 'b']) {
       assert.deepEqual(by(other.get(`aws_s3_bucket.b["${k}"]`)), []);
-      assert.deepEqual(other.get(`aws_s3_bucket.b["${k}"]`)?.referencesUnresolved, ['aws_s3_bucket_public_access_block.p["a"].bucket']);
+      assert.deepEqual(unresolved(other.get(`aws_s3_bucket.b["${k}"]`)), ['aws_s3_bucket_public_access_block.p["a"].bucket']);
     }
   });
 
@@ -164,31 +167,31 @@ describe('references resolved from the configuration section', () => {
       store: { source: './s', module: { resources: [configResource('aws_s3_bucket', 'b', {})] } },
       storex: { source: './s', module: { resources: [configResource('aws_s3_bucket', 'b', {})] } },
     }));
-    assert.deepEqual(rs.get('module.store.aws_s3_bucket.b')?.referencesUnresolved, ['aws_s3_bucket_public_access_block.p.bucket']);
-    assert.deepEqual(rs.get('module.storex.aws_s3_bucket.b')?.referencesUnresolved, []);
+    assert.deepEqual(unresolved(rs.get('module.store.aws_s3_bucket.b')), ['aws_s3_bucket_public_access_block.p.bucket']);
+    assert.deepEqual(unresolved(rs.get('module.storex.aws_s3_bucket.b')), []);
 
     const opaque = load([bucket('aws_s3_bucket.b'), block('aws_s3_bucket_public_access_block.p'), { address: 'aws_instance.i', type: 'aws_instance', name: 'i', after: { tags: { a: 'b' } } }], root([
       configResource('aws_s3_bucket', 'b', {}), configResource('aws_s3_bucket_public_access_block', 'p', { bucket: refs('local.bucket') }),
       // A known value from a local is a value, not a link: nothing unresolved.
       configResource('aws_instance', 'i', { tags: refs('local.tags') }),
     ]));
-    for (const r of opaque.values()) assert.deepEqual(r.referencesUnresolved, ['aws_s3_bucket_public_access_block.p.bucket'], r.address);
+    for (const r of opaque.values()) assert.deepEqual(unresolved(r), ['aws_s3_bucket_public_access_block.p.bucket'], r.address);
   });
 
   test('without a configuration section (or with one not in the documented shape) every resource is unresolved; known names still link', () => {
     const entries = [bucket('aws_s3_bucket.b', { after: { bucket: 'n' } }), block('aws_s3_bucket_public_access_block.p', { after: { bucket: 'n' }, unknown: { id: true } })];
     const none = load(entries);
     assert.deepEqual(by(none.get('aws_s3_bucket.b')), ['aws_s3_bucket_public_access_block.p.bucket']);
-    assert.deepEqual(none.get('aws_s3_bucket.b')?.referencesUnresolved, ['(the plan has no configuration section)']);
+    assert.deepEqual(unresolved(none.get('aws_s3_bucket.b')), ['(the plan has no configuration section)']);
     for (const bad of [[], 'x', { root_module: { resources: {} } }, { root_module: { resources: [{ type: 1 }] } }, { root_module: { module_calls: [] } },
       root([configResource('aws_s3_bucket', 'b', {}), configResource('aws_s3_bucket', 'b', {})])]) {
-      assert.deepEqual(load(entries, bad).get('aws_s3_bucket.b')?.referencesUnresolved, ['(the plan\'s configuration section is not in the documented shape)'], JSON.stringify(bad));
+      assert.deepEqual(unresolved(load(entries, bad).get('aws_s3_bucket.b')), ['(the plan\'s configuration section is not in the documented shape)'], JSON.stringify(bad));
     }
   });
 
   test('a resource missing from the configuration, or with a module address that is not one, is unresolved everywhere', () => {
     const rs = load([bucket('aws_s3_bucket.b'), block('aws_s3_bucket_public_access_block.ghost'), block('module.].aws_s3_bucket_public_access_block.p', { module: 'module.]' })], root([configResource('aws_s3_bucket', 'b', {})]));
-    assert.deepEqual(rs.get('aws_s3_bucket.b')?.referencesUnresolved, [
+    assert.deepEqual(unresolved(rs.get('aws_s3_bucket.b')), [
       'aws_s3_bucket_public_access_block.ghost (not in the plan\'s configuration)', 'module.].aws_s3_bucket_public_access_block.p (module address not understood)',
     ]);
   });
@@ -230,6 +233,6 @@ describe('references resolved from the configuration section', () => {
     assert.deepEqual(resources[1]?.planTypes, ['aws_s3_bucket', 'aws_s3_bucket_public_access_block']);
     assert.equal(reads, 1);
     const broken = normalizeTerraformPlan('plan.json', JSON.stringify(plan), plan, { configuration: () => JSON.parse('{') as unknown });
-    assert.deepEqual(broken[0]?.referencesUnresolved, ['(the plan\'s configuration section is not valid JSON)']);
+    assert.deepEqual(unresolved(broken[0]), ['(the plan\'s configuration section is not valid JSON)']);
   });
 });

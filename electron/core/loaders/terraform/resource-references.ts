@@ -1,4 +1,4 @@
-import type { ResourceChange, ResourceReference } from '../../model/resource-change';
+import type { ResourceChange, ResourceReference, UnresolvedReference } from '../../model/resource-change';
 import { configKey, readPlanConfiguration } from './plan-configuration';
 import type { ConfigResource, PlanConfiguration } from './plan-configuration';
 import { childModulePrefix, parseModuleAddress, parseReference } from './reference-syntax';
@@ -27,7 +27,7 @@ import type { InstanceKey, ParsedReference } from './reference-syntax';
  */
 export interface ReferenceFields {
   readonly referencedBy: readonly ResourceReference[];
-  readonly referencesUnresolved: readonly string[];
+  readonly referencesUnresolved: readonly UnresolvedReference[];
   readonly planTypes: readonly string[];
 }
 
@@ -49,7 +49,7 @@ interface Instance {
 interface Collected {
   readonly by: ResourceReference[];
   readonly seen: Set<string>;
-  readonly unresolved: Set<string>;
+  readonly unresolved: Map<string, UnresolvedReference>;
 }
 
 /** Reads a plan's `configuration` section when first needed (it may throw: then it is unusable). */
@@ -128,7 +128,7 @@ class ReferenceResolver {
   private readonly bucketsByName = new Map<string, Instance[]>();
   private readonly subtrees = new Map<string, Instance[]>();
   private readonly collected = new Map<Instance, Collected>();
-  private readonly everywhere = new Set<string>();
+  private readonly everywhere = new Map<string, UnresolvedReference>();
 
   constructor(configuration: ConfigurationSource, private readonly instances: readonly Instance[]) {
     let section: unknown;
@@ -155,7 +155,7 @@ class ReferenceResolver {
   }
 
   run(resources: readonly ResourceChange[]): ReferenceFields[] {
-    if (typeof this.config === 'string') this.everywhere.add(`(${this.config})`);
+    if (typeof this.config === 'string') this.addEverywhere({ address: '', type: '', attribute: '', reason: this.config });
     for (const s of this.instances) {
       const rc = s.rc;
       // A resource being deleted, a data source or drift refers to nothing after apply.
@@ -163,12 +163,12 @@ class ReferenceResolver {
       this.linkByBucketName(s);
       if (typeof this.config === 'string') continue;
       if (!s.modules) {
-        this.everywhere.add(`${rc.address} (module address not understood)`);
+        this.addEverywhere({ address: rc.address, type: rc.type, attribute: '', reason: 'module address not understood' });
         continue;
       }
       const cfg = this.config.resources.get(configKey(s.modules, 'managed', rc.type, rc.name));
       if (!cfg) {
-        this.everywhere.add(`${rc.address} (not in the plan's configuration)`);
+        this.addEverywhere({ address: rc.address, type: rc.type, attribute: '', reason: 'not in the plan\'s configuration' });
         continue;
       }
       for (const [attribute, refs] of cfg.expressions) this.resolveArgument(s, cfg, attribute, refs);
@@ -176,7 +176,7 @@ class ReferenceResolver {
     const planTypes = Object.freeze([...new Set(this.instances
       .filter((i) => i.rc.mode === 'managed' && i.rc.action !== 'delete' && !i.rc.drift)
       .map((i) => i.rc.type))].sort());
-    const everywhere = Object.freeze([...this.everywhere].slice(0, MAX_UNRESOLVED));
+    const everywhere = Object.freeze([...this.everywhere.values()].slice(0, MAX_UNRESOLVED));
     const byAddress = new Map<string, ReferenceFields>();
     const out: ReferenceFields[] = [];
     for (let i = 0; i < resources.length; i++) {
@@ -187,7 +187,7 @@ class ReferenceResolver {
         const c = this.collected.get(inst);
         fields = {
           referencedBy: c ? Object.freeze(c.by) : NONE,
-          referencesUnresolved: c && c.unresolved.size > 0 ? Object.freeze([...new Set([...c.unresolved, ...everywhere])].slice(0, MAX_UNRESOLVED)) : everywhere,
+          referencesUnresolved: c && c.unresolved.size > 0 ? Object.freeze([...new Map([...c.unresolved, ...this.everywhere]).values()].slice(0, MAX_UNRESOLVED)) : everywhere,
           planTypes,
         };
         if (!byAddress.has(rc.address)) byAddress.set(rc.address, fields);
@@ -252,7 +252,7 @@ class ReferenceResolver {
     const known = knownString(s.rc, attribute);
     const candidates = [...new Set([...definite, ...maybe])];
     const exact = candidates.length === 1 && maybe.length === 0 && !opaque;
-    const via = `${s.rc.address}.${attribute}`;
+    const via: UnresolvedReference = { address: s.rc.address, type: s.rc.type, attribute, reason: '' };
     for (const t of candidates) {
       const verdict = known === undefined ? 'undecided' : compareKnown(known, t, attribute, attributesOf.get(t));
       if (verdict === 'equal' || (verdict === 'undecided' && exact)) this.addReference(t, s, attribute);
@@ -319,7 +319,7 @@ class ReferenceResolver {
 
   private collect(t: Instance): Collected {
     let c = this.collected.get(t);
-    if (!c) this.collected.set(t, (c = { by: [], seen: new Set(), unresolved: new Set() }));
+    if (!c) this.collected.set(t, (c = { by: [], seen: new Set(), unresolved: new Map() }));
     return c;
   }
 
@@ -332,14 +332,18 @@ class ReferenceResolver {
     c.by.push(Object.freeze({ address: s.rc.address, type: s.rc.type, attribute }));
   }
 
-  private addUnresolved(t: Instance, via: string): void {
+  private addUnresolved(t: Instance, via: UnresolvedReference): void {
     const c = this.collect(t);
-    if (c.unresolved.size < MAX_UNRESOLVED) c.unresolved.add(via);
+    if (c.unresolved.size < MAX_UNRESOLVED) c.unresolved.set(unresolvedKey(via), Object.freeze(via));
   }
 
-  private addEverywhere(via: string): void {
-    if (this.everywhere.size < MAX_UNRESOLVED) this.everywhere.add(via);
+  private addEverywhere(via: UnresolvedReference): void {
+    if (this.everywhere.size < MAX_UNRESOLVED) this.everywhere.set(unresolvedKey(via), Object.freeze(via));
   }
+}
+
+function unresolvedKey(u: UnresolvedReference): string {
+  return `${u.address}\u0000${u.attribute}\u0000${u.reason}`;
 }
 
 function sameRefs(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
