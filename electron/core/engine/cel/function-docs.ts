@@ -130,7 +130,7 @@ const RESOURCE_FIELDS: CelVariableDoc['fields'] = [
   { name: 'annotations', type: 'map', summary: 'Kubernetes metadata.annotations; {} otherwise' },
   { name: 'image', type: 'map', summary: 'images: {reference, registry, repository, tag, digest}; null otherwise' },
   { name: 'usedBy', type: 'list<string>', summary: 'images: addresses of the workloads using it' },
-  { name: 'referencedBy', type: 'list<map>', summary: 'Terraform: {address, type, attribute} of each resource of the plan whose configuration refers to this one (resolved to this one instance); a reference that may point here but cannot be resolved is an unknown value in the list, so exists() over it is unknown, never false' },
+  { name: 'referencedBy', type: 'list<map>', summary: 'Terraform: {address, type, attribute} of each resource of the plan whose configuration refers to this one (resolved to this one instance); a referrer that may point here but cannot be resolved is an entry whose fields are unknown, hinted with its values (r.type == its type is unknown, == another type false), so exists() is unknown, never false, while one may exist' },
   { name: 'planTypes', type: 'list<string>', summary: 'Terraform: the types of the managed resources the plan keeps or creates (not deleted), sorted' },
   { name: 'clusterScoped', type: 'bool', summary: 'a Kubernetes cluster-scoped kind' },
   { name: 'podSpec', type: 'map', summary: 'the pod spec of a Pod/Deployment/StatefulSet/DaemonSet/ReplicaSet/Job/CronJob/ReplicationController after the change; null otherwise' },
