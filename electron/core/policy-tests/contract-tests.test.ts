@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { stringify, parse } from 'yaml';
 import { parseContract } from '../engine';
 import { resourceView } from '../engine/evaluate/resource-view';
+import { isUnknownValue } from '../engine/cel/unknown-value';
 import { loadChangeSet } from '../loaders/load-change-set';
 import { InputError } from '../model/errors';
 import { corpusPath } from '../testing/corpus';
@@ -159,7 +160,17 @@ describe('fixtureOf / resourceFromFixture', () => {
       for (const r of cs.resources) {
         const fixture = parse(stringify(fixtureOf(r)));
         const back = resourceFromFixture(fixture, r.location);
-        assert.deepEqual(resourceView(back), resourceView(r), r.address);
+        // A fixture carries no plan around it (contract v5 has no member for references): a
+        // Terraform fixture's referencedBy is unknown as a whole, never an empty list (fail
+        // closed), and it sees no planTypes. Every other field is the loaded resource's.
+        const { referencedBy: backRefs, planTypes: backTypes, ...backView } = resourceView(back);
+        const { referencedBy: _refs, planTypes: _types, ...view } = resourceView(r);
+        assert.deepEqual(backView, view, r.address);
+        if (r.source === 'terraform') {
+          assert.equal(backRefs.length, 1, r.address);
+          assert.ok(isUnknownValue(backRefs[0]), r.address);
+          assert.deepEqual(backTypes, []);
+        }
         assert.deepEqual([back.after, back.before], [r.after, r.before], r.address);
       }
     });
