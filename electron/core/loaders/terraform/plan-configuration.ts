@@ -25,6 +25,13 @@ export interface ConfigResource {
 export interface PlanConfiguration {
   /** Key: configKey(module names, mode, type, name). */
   readonly resources: ReadonlyMap<string, ConfigResource>;
+  /** Module calls by callKey(module names down to the call): their arguments (input variables) and count/for_each. */
+  readonly calls: ReadonlyMap<string, ConfigResource>;
+}
+
+/** The key of the module call that `modules` (call names from the root) ends with. */
+export function callKey(modules: readonly string[]): string {
+  return modules.join('\u0000');
 }
 
 /** Why a plan's configuration cannot be used (shown in the unknown finding). */
@@ -49,16 +56,17 @@ export function readPlanConfiguration(section: unknown): PlanConfiguration | Con
   try {
     if (!isObject(section)) throw new ShapeError();
     const resources = new Map<string, ConfigResource>();
+    const calls = new Map<string, ConfigResource>();
     const root = section.root_module;
-    if (root !== undefined && root !== null) readModule(root, [], resources);
-    return { resources };
+    if (root !== undefined && root !== null) readModule(root, [], resources, calls);
+    return { resources, calls };
   } catch (err) {
     if (err instanceof ShapeError) return 'the plan\'s configuration section is not in the documented shape';
     throw err;
   }
 }
 
-function readModule(module: unknown, path: readonly string[], into: Map<string, ConfigResource>): void {
+function readModule(module: unknown, path: readonly string[], into: Map<string, ConfigResource>, calls: Map<string, ConfigResource>): void {
   if (!isObject(module)) throw new ShapeError();
   if (path.length > MAX_MODULE_DEPTH) throw new ShapeError();
   const resources = module.resources ?? [];
@@ -72,12 +80,13 @@ function readModule(module: unknown, path: readonly string[], into: Map<string, 
     if (into.has(key)) throw new ShapeError();
     into.set(key, readResource(r));
   }
-  const calls = module.module_calls ?? {};
-  if (!isObject(calls)) throw new ShapeError();
-  for (const name of Object.keys(calls)) {
-    const call = calls[name];
+  const children = module.module_calls ?? {};
+  if (!isObject(children)) throw new ShapeError();
+  for (const name of Object.keys(children)) {
+    const call = children[name];
     if (!isObject(call)) throw new ShapeError();
-    if (call.module !== undefined && call.module !== null) readModule(call.module, [...path, name], into);
+    calls.set(callKey([...path, name]), readResource(call));
+    if (call.module !== undefined && call.module !== null) readModule(call.module, [...path, name], into, calls);
   }
 }
 

@@ -17,7 +17,9 @@ export type ParsedReference =
   | { readonly kind: 'each-key' | 'each-value' | 'count-index' }
   /** Values that name no resource: path.module, terraform.workspace. */
   | { readonly kind: 'constant' }
-  /** var.x, local.x, self…: a value whose origin the plan does not show per instance. */
+  /** var.x: the module call's argument in the parent module (followed by resource-references.ts). */
+  | { readonly kind: 'var'; readonly name: string }
+  /** local.x, self…: a value whose origin the plan does not show. */
   | { readonly kind: 'opaque' };
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*/;
@@ -76,7 +78,11 @@ export function parseReference(text: string): ParsedReference | undefined {
   const root = c.ident();
   if (root === undefined) return undefined;
   switch (root) {
-    case 'var': case 'local': case 'self':
+    case 'var': {
+      const name = c.eat('.') ? c.ident() : undefined;
+      return name === undefined ? { kind: 'opaque' } : { kind: 'var', name };
+    }
+    case 'local': case 'self':
       return { kind: 'opaque' };
     case 'path': case 'terraform':
       return { kind: 'constant' };
@@ -122,6 +128,8 @@ export function parseReference(text: string): ParsedReference | undefined {
 export interface ModuleStep {
   readonly name: string;
   readonly key: InstanceKey;
+  /** Where the step starts in the address (its parent is the text before, minus the dot). */
+  readonly at: number;
 }
 
 /** `module.a["k"].module.b[0]` → its steps; [] for ''; undefined when malformed. */
@@ -130,12 +138,13 @@ export function parseModuleAddress(address: string): ModuleStep[] | undefined {
   const c = new Cursor(address);
   const steps: ModuleStep[] = [];
   for (;;) {
+    const at = c.i;
     if (c.ident() !== 'module' || !c.eat('.')) return undefined;
     const name = c.ident();
     if (name === undefined) return undefined;
     const key = c.key();
     if (key === null) return undefined;
-    steps.push({ name, key });
+    steps.push({ name, key, at });
     if (c.done()) return steps;
     if (!c.eat('.')) return undefined;
   }

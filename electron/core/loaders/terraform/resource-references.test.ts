@@ -23,7 +23,9 @@ describe('reference syntax', () => {
     assert.deepEqual(parseReference('each.key'), { kind: 'each-key' });
     assert.deepEqual(parseReference('each.value.id'), { kind: 'each-value' });
     assert.deepEqual(parseReference('count.index'), { kind: 'count-index' });
-    for (const r of ['var.x', 'local.tags', 'var.replication_configuration["role"]', 'self.id']) assert.deepEqual(parseReference(r), { kind: 'opaque' }, r);
+    assert.deepEqual(parseReference('var.x'), { kind: 'var', name: 'x' });
+    assert.deepEqual(parseReference('var.replication_configuration["role"]'), { kind: 'var', name: 'replication_configuration' });
+    for (const r of ['local.tags', 'self.id', 'var']) assert.deepEqual(parseReference(r), { kind: 'opaque' }, r);
     for (const r of ['path.module', 'terraform.workspace']) assert.deepEqual(parseReference(r), { kind: 'constant' }, r);
   });
 
@@ -37,7 +39,7 @@ describe('reference syntax', () => {
 
   test('module instance addresses', () => {
     assert.deepEqual(parseModuleAddress(''), []);
-    assert.deepEqual(parseModuleAddress('module.a["k.x]"].module.b[0]'), [{ name: 'a', key: 'k.x]' }, { name: 'b', key: 0 }]);
+    assert.deepEqual(parseModuleAddress('module.a["k.x]"].module.b[0]'), [{ name: 'a', key: 'k.x]', at: 0 }, { name: 'b', key: 0, at: 17 }]);
     for (const a of ['module', 'module.', 'modules.a', 'module.a.', 'module.a[', 'module.a["k"]x', 'module.a.b', 'aws_s3_bucket.b']) {
       assert.equal(parseModuleAddress(a), undefined, a);
     }
@@ -176,6 +178,34 @@ describe('references resolved from the configuration section', () => {
       configResource('aws_instance', 'i', { tags: refs('local.tags') }),
     ]));
     for (const r of opaque.values()) assert.deepEqual(unresolved(r), ['aws_s3_bucket_public_access_block.p.bucket'], r.address);
+  });
+
+  test('a variable is followed into the module call that sets it, paired with the module instance\'s key', () => {
+    const inner = { resources: [configResource('aws_s3_bucket_public_access_block', 'p', { bucket: refs('var.bucket_id') })] };
+    const rs = load([
+      bucket('aws_s3_bucket.one'), block('module.guard.aws_s3_bucket_public_access_block.p', { module: 'module.guard' }),
+      bucket('aws_s3_bucket.many["a"]', { index: 'a' }), bucket('aws_s3_bucket.many["b"]', { index: 'b' }),
+      block('module.each["a"].aws_s3_bucket_public_access_block.p', { module: 'module.each["a"]', index: undefined }),
+      bucket('aws_s3_bucket.deep'), block('module.outer.module.inner.aws_s3_bucket_public_access_block.p', { module: 'module.outer.module.inner' }),
+      bucket('aws_s3_bucket.lost'), block('module.nothing.aws_s3_bucket_public_access_block.p', { module: 'module.nothing' }),
+    ], root([
+      configResource('aws_s3_bucket', 'one', {}), configResource('aws_s3_bucket', 'many', {}, { for_each_expression: refs('var.names') }),
+      configResource('aws_s3_bucket', 'deep', {}), configResource('aws_s3_bucket', 'lost', {}),
+    ], {
+      guard: { source: './guard', expressions: { bucket_id: refs('aws_s3_bucket.one.id', 'aws_s3_bucket.one') }, module: inner },
+      each: { source: './guard', for_each_expression: refs('aws_s3_bucket.many'), expressions: { bucket_id: refs('each.value.id', 'each.value') }, module: inner },
+      outer: { source: './outer', expressions: { id: refs('aws_s3_bucket.deep.id', 'aws_s3_bucket.deep') }, module: { module_calls: {
+        inner: { source: './guard', expressions: { bucket_id: refs('var.id') }, module: inner },
+      } } },
+      // An argument from a local: the block may name any bucket.
+      nothing: { source: './guard', expressions: { bucket_id: refs('local.id') }, module: inner },
+    }));
+    assert.deepEqual(by(rs.get('aws_s3_bucket.one')), ['module.guard.aws_s3_bucket_public_access_block.p.bucket']);
+    assert.deepEqual(by(rs.get('aws_s3_bucket.many["a"]')), ['module.each["a"].aws_s3_bucket_public_access_block.p.bucket']);
+    assert.deepEqual(by(rs.get('aws_s3_bucket.many["b"]')), []);
+    assert.deepEqual(by(rs.get('aws_s3_bucket.deep')), ['module.outer.module.inner.aws_s3_bucket_public_access_block.p.bucket']);
+    assert.deepEqual(by(rs.get('aws_s3_bucket.lost')), []);
+    assert.deepEqual(unresolved(rs.get('aws_s3_bucket.lost')), ['module.nothing.aws_s3_bucket_public_access_block.p.bucket']);
   });
 
   test('without a configuration section (or with one not in the documented shape) every resource is unresolved; known names still link', () => {

@@ -1,5 +1,5 @@
 import type { ResourceChange, ResourceReference, UnresolvedReference } from '../../model/resource-change';
-import { configKey, readPlanConfiguration } from './plan-configuration';
+import { callKey, configKey, readPlanConfiguration } from './plan-configuration';
 import type { ConfigResource, PlanConfiguration } from './plan-configuration';
 import { childModulePrefix, parseModuleAddress, parseReference } from './reference-syntax';
 import type { InstanceKey, ParsedReference } from './reference-syntax';
@@ -16,10 +16,11 @@ import type { InstanceKey, ParsedReference } from './reference-syntax';
  * A reference is resolved only to ONE instance: no index on a resource with one instance, a
  * literal index (`aws_s3_bucket.b[0]`), or a count/for_each pair (`aws_s3_bucket.b[each.key]`
  * or `each.value` over `for_each = aws_s3_bucket.b`, or two resources counted / iterated over
- * the same expression). Everything else — a dynamic index, a module output, `var`/`local`, a
+ * the same expression); `var.x` in a module is followed into the call's argument `x` in the
+ * parent module instance. Everything else — a dynamic index, a module output, a `local`, a
  * conditional over several resources, no usable configuration — is unresolved and fails closed:
  * the resources it may point at get an entry in `referencesUnresolved` (every resource of
- * the plan, when nothing narrows it down), which policies read as an unknown value.
+ * the plan, when nothing narrows it down), which policies read as unknown (resource-view.ts).
  * Where the argument's value is known, it decides: a known value that equals none of the
  * target's known identifiers (`id`, the same-named argument, the attribute referred to) is a
  * reference to something else. S3 bucket sub-resources (`aws_s3_bucket_*`) also match a bucket
@@ -44,6 +45,37 @@ interface Instance {
   readonly modules: readonly string[] | undefined;
   readonly key: InstanceKey;
 }
+
+/**
+ * Where references are written: a module instance, the key of the thing iterated there (the
+ * referring resource's, or a module instance's for its call's arguments) and what it iterates over.
+ */
+interface Scope {
+  readonly moduleAddress: string;
+  readonly modules: readonly string[];
+  readonly key: InstanceKey;
+  readonly iteration: Pick<ConfigResource, 'forEachRefs' | 'countRefs' | 'countConstant'>;
+}
+
+/** What some references name: for sure, possibly, and whether a value comes from somewhere not followed. */
+interface Resolution {
+  readonly definite: Instance[];
+  readonly maybe: Instance[];
+  readonly opaque: boolean;
+  readonly attributesOf: Map<Instance, ReadonlySet<string>>;
+}
+
+/** The references of one argument to one resource (all its instances). */
+interface Group {
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly keys: Set<InstanceKey>;
+  readonly attributes: Set<string>;
+}
+
+/** Module calls a variable is followed through, at most (a chain of var → var → … arguments). */
+const MAX_VARIABLE_DEPTH = 16;
 
 /** What one resource collects. */
 interface Collected {
@@ -202,53 +234,8 @@ class ReferenceResolver {
 
   /** One argument of a referring resource: its references, resolved as the class comment says. */
   private resolveArgument(s: Instance, cfg: ConfigResource, attribute: string, refs: readonly string[]): void {
-    const parsed = refs.map(parseReference);
-    let opaque = parsed.some((p) => p === undefined);
-    const kinds = new Set(parsed.map((p) => p?.kind));
-    const groups = new Map<string, { mode: 'managed' | 'data'; type: string; name: string; keys: Set<InstanceKey>; attributes: Set<string> }>();
-    const modules = new Set<string>();
-    for (const p of parsed) {
-      if (p?.kind === 'resource') {
-        const k = localKey(p.mode, p.type, p.name);
-        let g = groups.get(k);
-        if (!g) groups.set(k, (g = { mode: p.mode, type: p.type, name: p.name, keys: new Set(), attributes: new Set() }));
-        if (p.indexed) g.keys.add(p.key);
-        if (p.attribute !== '') g.attributes.add(p.attribute);
-      } else if (p?.kind === 'module') {
-        modules.add(p.name);
-      } else if (p?.kind === 'opaque') {
-        opaque = true;
-      }
-    }
-    const iterated = kinds.has('each-key') || kinds.has('count-index') || kinds.has('each-value');
-    const definite: Instance[] = [];
-    const maybe: Instance[] = [];
-    const attributesOf = new Map<Instance, ReadonlySet<string>>();
-    for (const [k, g] of groups) {
-      const targets = this.byResource.get(`${s.moduleAddress}\u0001${k}`) ?? [];
-      for (const t of targets) attributesOf.set(t, g.attributes);
-      if (g.keys.size > 0) {
-        // A literal index, unless a dynamic one may sit beside it (references drop dynamic indexes).
-        if (iterated) maybe.push(...targets);
-        else for (const key of g.keys) definite.push(...targets.filter((t) => t.key === key));
-      } else if (targets.length === 1 && (targets[0] as Instance).key === undefined) {
-        definite.push(targets[0] as Instance);
-      } else {
-        const paired = this.pair(s, cfg, g, kinds, targets);
-        if (paired === undefined) maybe.push(...targets);
-        else if (paired !== null) definite.push(paired);
-      }
-    }
-    if (kinds.has('each-value')) {
-      const paired = this.pairEachValue(s, cfg);
-      if (paired === undefined) opaque = true;
-      else if (paired !== null) {
-        definite.push(paired);
-        attributesOf.set(paired, attributesOf.get(paired) ?? new Set());
-      }
-    }
-    for (const m of modules) maybe.push(...this.subtree(childModulePrefix(s.moduleAddress, m)));
-
+    const scope: Scope = { moduleAddress: s.moduleAddress, modules: s.modules ?? [], key: s.key, iteration: cfg };
+    const { definite, maybe, opaque, attributesOf } = this.resolveRefs(scope, refs, 0);
     const known = knownString(s.rc, attribute);
     const candidates = [...new Set([...definite, ...maybe])];
     const exact = candidates.length === 1 && maybe.length === 0 && !opaque;
@@ -258,8 +245,88 @@ class ReferenceResolver {
       if (verdict === 'equal' || (verdict === 'undecided' && exact)) this.addReference(t, s, attribute);
       else if (verdict === 'undecided') this.addUnresolved(t, via);
     }
-    // A value from a variable or local may be any resource's, unless the value is known.
+    // A value from a local (or a variable not followed) may be any resource's, unless it is known.
     if (opaque && !isKnown(s.rc, attribute)) this.addEverywhere(via);
+  }
+
+  /**
+   * References written in one module instance (`scope`): the instances they name for sure, those
+   * they may name, and whether a value comes from somewhere not followed. `var.x` is followed
+   * into the module call's argument `x` in the parent module instance (up to MAX_VARIABLE_DEPTH
+   * calls), paired with the module instance's own key there.
+   */
+  private resolveRefs(scope: Scope, refs: readonly string[], depth: number): Resolution {
+    const parsed = refs.map(parseReference);
+    let opaque = parsed.some((p) => p === undefined);
+    const kinds = new Set(parsed.map((p) => p?.kind));
+    const groups = new Map<string, Group>();
+    const modules = new Set<string>();
+    const definite: Instance[] = [];
+    const maybe: Instance[] = [];
+    const attributesOf = new Map<Instance, ReadonlySet<string>>();
+    for (const p of parsed) {
+      if (p?.kind === 'resource') {
+        const k = localKey(p.mode, p.type, p.name);
+        let g = groups.get(k);
+        if (!g) groups.set(k, (g = { mode: p.mode, type: p.type, name: p.name, keys: new Set(), attributes: new Set() }));
+        if (p.indexed) g.keys.add(p.key);
+        if (p.attribute !== '') g.attributes.add(p.attribute);
+      } else if (p?.kind === 'module') {
+        modules.add(p.name);
+      } else if (p?.kind === 'var') {
+        const inner = this.resolveVariable(scope, p.name, depth);
+        if (!inner) {
+          opaque = true;
+          continue;
+        }
+        definite.push(...inner.definite);
+        maybe.push(...inner.maybe);
+        opaque ||= inner.opaque;
+        for (const [t, a] of inner.attributesOf) attributesOf.set(t, a);
+      } else if (p?.kind === 'opaque') {
+        opaque = true;
+      }
+    }
+    const iterated = kinds.has('each-key') || kinds.has('count-index') || kinds.has('each-value');
+    for (const [k, g] of groups) {
+      const targets = this.byResource.get(`${scope.moduleAddress}\u0001${k}`) ?? [];
+      for (const t of targets) attributesOf.set(t, g.attributes);
+      if (g.keys.size > 0) {
+        // A literal index, unless a dynamic one may sit beside it (references drop dynamic indexes).
+        if (iterated) maybe.push(...targets);
+        else for (const key of g.keys) definite.push(...targets.filter((t) => t.key === key));
+      } else if (targets.length === 1 && (targets[0] as Instance).key === undefined) {
+        definite.push(targets[0] as Instance);
+      } else {
+        const paired = this.pair(scope, g, kinds, targets);
+        if (paired === undefined) maybe.push(...targets);
+        else if (paired !== null) definite.push(paired);
+      }
+    }
+    if (kinds.has('each-value')) {
+      const paired = this.pairEachValue(scope);
+      if (paired === undefined) opaque = true;
+      else if (paired !== null) {
+        definite.push(paired);
+        attributesOf.set(paired, attributesOf.get(paired) ?? new Set());
+      }
+    }
+    for (const m of modules) maybe.push(...this.subtree(childModulePrefix(scope.moduleAddress, m)));
+    return { definite, maybe, opaque, attributesOf };
+  }
+
+  /** `var.name` in a module instance: the call's argument, resolved in the parent; undefined when not followed. */
+  private resolveVariable(scope: Scope, name: string, depth: number): Resolution | undefined {
+    if (depth >= MAX_VARIABLE_DEPTH || scope.modules.length === 0 || typeof this.config === 'string') return undefined;
+    const steps = parseModuleAddress(scope.moduleAddress);
+    const last = steps?.at(-1);
+    if (!steps || !last || steps.length !== scope.modules.length) return undefined;
+    const call = this.config.calls.get(callKey(scope.modules));
+    const refs = call?.expressions.get(name);
+    // No argument: the variable's default, a constant (its value would be known).
+    if (!call || !refs) return undefined;
+    const parent: Scope = { moduleAddress: scope.moduleAddress.slice(0, Math.max(0, last.at - 1)), modules: scope.modules.slice(0, -1), key: last.key, iteration: call };
+    return this.resolveRefs(parent, refs, depth + 1);
   }
 
   /**
@@ -268,35 +335,35 @@ class ReferenceResolver {
    * references, the same constant count, or the referrer iterates over t itself). undefined:
    * cannot be paired; null: paired, but t has no instance with that key in this plan.
    */
-  private pair(s: Instance, cfg: ConfigResource, g: { mode: 'managed' | 'data'; type: string; name: string }, kinds: ReadonlySet<string | undefined>, targets: readonly Instance[]): Instance | null | undefined {
-    if (!s.modules) return undefined;
-    const t = this.config === undefined || typeof this.config === 'string' ? undefined : this.config.resources.get(configKey(s.modules, g.mode, g.type, g.name));
+  private pair(scope: Scope, g: Group, kinds: ReadonlySet<string | undefined>, targets: readonly Instance[]): Instance | null | undefined {
+    const t = typeof this.config === 'string' ? undefined : this.config.resources.get(configKey(scope.modules, g.mode, g.type, g.name));
     if (!t) return undefined;
+    const cfg = scope.iteration;
     const over = (refs: readonly string[] | undefined): boolean => refs !== undefined && refs.length > 0 && refs.every((r) => {
       const p = parseReference(r);
       return p?.kind === 'resource' && !p.indexed && p.mode === g.mode && p.type === g.type && p.name === g.name;
     });
     let ok = false;
-    if (kinds.has('each-key') && typeof s.key === 'string' && cfg.forEachRefs) {
+    if (kinds.has('each-key') && typeof scope.key === 'string' && cfg.forEachRefs) {
       ok = sameRefs(cfg.forEachRefs, t.forEachRefs) || over(cfg.forEachRefs);
-    } else if (kinds.has('count-index') && typeof s.key === 'number' && cfg.countRefs) {
+    } else if (kinds.has('count-index') && typeof scope.key === 'number' && cfg.countRefs) {
       ok = sameRefs(cfg.countRefs, t.countRefs) || (cfg.countConstant !== undefined && cfg.countConstant === t.countConstant) || over(cfg.countRefs);
     }
     if (!ok) return undefined;
-    return targets.find((x) => x.key === s.key) ?? null;
+    return targets.find((x) => x.key === scope.key) ?? null;
   }
 
   /** `each.value` under `for_each = aws_x.t`: t's instance with the referrer's key (see pair). */
-  private pairEachValue(s: Instance, cfg: ConfigResource): Instance | null | undefined {
-    const refs = cfg.forEachRefs;
-    if (!refs || refs.length === 0 || typeof s.key !== 'string') return undefined;
+  private pairEachValue(scope: Scope): Instance | null | undefined {
+    const refs = scope.iteration.forEachRefs;
+    if (!refs || refs.length === 0 || typeof scope.key !== 'string') return undefined;
     const parsed = refs.map(parseReference);
     const first = parsed[0];
     if (first?.kind !== 'resource' || first.indexed) return undefined;
     const same = (p: ParsedReference | undefined): boolean => p?.kind === 'resource' && !p.indexed && p.mode === first.mode && p.type === first.type && p.name === first.name;
     if (!parsed.every(same)) return undefined;
-    const targets = this.byResource.get(`${s.moduleAddress}\u0001${localKey(first.mode, first.type, first.name)}`) ?? [];
-    return targets.find((x) => x.key === s.key) ?? null;
+    const targets = this.byResource.get(`${scope.moduleAddress}\u0001${localKey(first.mode, first.type, first.name)}`) ?? [];
+    return targets.find((x) => x.key === scope.key) ?? null;
   }
 
   /** Every resource inside a module call's instances (and their children). */
