@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { packShelf } from '../electron/core/app/contract-editor/pack-catalog';
-import { packsRootWithTestPack, TEST_PACK } from '../electron/core/testing/shelf-packs';
+import { packsRootWithTestPack, TEST_PACK, TUNED_POD_ADDRESS, tunedPodBundleFiles } from '../electron/core/testing/shelf-packs';
 import { launchBrowser, openApp, screenshot, startApp } from './harness';
 import type { RunningApp } from './harness';
 
@@ -37,6 +37,9 @@ describe('pack shelf (browser mode, real core)', { timeout: 300_000 }, () => {
     const key = await app.call('createKey', { name: 'Alice (SecOps)', passphrase: 'a long enough passphrase' });
     assert.ok(key.ok, key.ok ? '' : key.message);
     keyId = key.value.keyId;
+    // A stored release whose one sysctl is safe only since PSS v1.32: the standard version picked on the shelf shows in the impact.
+    const tuned = await app.call('importFiles', { files: tunedPodBundleFiles() });
+    assert.ok(tuned.ok, tuned.ok ? '' : tuned.message);
     browser = await launchBrowser();
     ({ page } = await openApp(browser, app, { viewport: { width: 1440, height: 1000 } }));
     page.setDefaultTimeout(UI_TIMEOUT);
@@ -139,5 +142,41 @@ describe('pack shelf (browser mode, real core)', { timeout: 300_000 }, () => {
     await impactDone();
     await page.getByRole('button', { name: 'Reset draft' }).click();
     await status.filter({ hasText: /^Extended: version 4 / }).waitFor();
+  });
+
+  test('a pack with standard versions: add it at v1.30, then switch to latest; the impact follows the version picked', async () => {
+    const pss = card('pss-restricted');
+    const picker = pss.getByLabel('Standard version');
+    await pss.scrollIntoViewIfNeeded();
+    assert.equal(await picker.inputValue(), 'latest', 'latest until something else is picked');
+    const offered = await picker.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    assert.equal(offered[0], 'latest');
+    assert.ok(offered.includes('v1.30') && offered.includes('v1.25'), offered.join(' '));
+    await picker.selectOption('v1.30');
+    await pss.getByRole('button', { name: 'Add to draft' }).click();
+    await page.getByTestId('pack-status-pss-restricted').filter({ hasText: /^Added in the draft: version \d+ \(not saved\)$/ }).waitFor();
+    assert.equal(await picker.inputValue(), 'v1.30', 'the draft\'s entry now says v1.30');
+    await pss.getByRole('button', { name: 'See its impact' }).click();
+    await impactDone();
+    const panel = page.getByTestId('impact-panel');
+    await panel.getByRole('searchbox').fill('pss-baseline-sysctls');
+    const sysctlRow = panel.getByRole('row').filter({ hasText: TUNED_POD_ADDRESS }).filter({ hasText: 'pss-baseline-sysctls' });
+    await sysctlRow.waitFor({ timeout: REPLAY_TIMEOUT });
+    await screenshot(page, 'pack-shelf-standard-v1.30');
+
+    // Latest allows net.ipv4.tcp_rmem (since v1.32): the same draft at latest no longer flags the Pod.
+    await pss.scrollIntoViewIfNeeded();
+    await picker.selectOption('latest');
+    // The select follows the draft: it says latest once the host has applied the edit (and the replay restarts).
+    await page.waitForFunction(() => (document.querySelector('[data-testid="pack-standard-pss-restricted"] select') as HTMLSelectElement | null)?.value === 'latest');
+    await sysctlRow.waitFor({ state: 'detached', timeout: REPLAY_TIMEOUT });
+    await impactDone();
+    assert.equal(await picker.inputValue(), 'latest');
+    assert.equal(await sysctlRow.count(), 0);
+    const draftText = await page.evaluate(() => document.body.textContent ?? '');
+    assert.ok(!draftText.includes('not a version this pack follows'));
+    assert.deepEqual(pageErrors, []);
+    await page.getByRole('button', { name: 'Reset draft' }).click();
+    await page.getByTestId('pack-status-pss-restricted').filter({ hasText: 'Not extended' }).waitFor();
   });
 });

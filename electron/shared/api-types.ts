@@ -148,6 +148,12 @@ export interface FindingDto {
   readonly shadow?: boolean;
   /** Issue 14: the other policies implementing the same standard control, reported once here (absent when none). */
   readonly alsoPolicies?: readonly string[];
+  /**
+   * The titles of `alsoPolicies`, in the same order, from the contract that judged the change set
+   * ('' when it no longer holds that policy). The finding keeps only the primary policy's message:
+   * the engine reports one finding per control (docs/policies.md, "Same control in two packs").
+   */
+  readonly alsoTitles?: readonly string[];
   /** Issue 11: why the rule fired (getResource's findings carry it; lists may omit it). */
   readonly explanation?: ExplanationDto;
 }

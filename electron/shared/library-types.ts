@@ -83,6 +83,14 @@ export interface PackPolicyDto {
   readonly controls: readonly string[];
 }
 
+/** The standard versions a pack version follows (countersign.dev/v5 `standard`), for the shelf's selector. */
+export interface PackStandardDto {
+  /** Every version it follows, newest first, as a contract writes them (`v1.36` … `v1.25`). */
+  readonly versions: readonly string[];
+  /** What `latest` (an entry without `standard`) means for this pack version. */
+  readonly latest: string;
+}
+
 /** A built-in policy pack on the shelf (read from the packs folder, never a list in code). */
 export interface PackCardDto {
   readonly name: string;
@@ -101,6 +109,12 @@ export interface PackCardDto {
   readonly inSaved: number | null;
   /** Its policies that share a control with another pack the draft extends: reported once (alsoPolicies). */
   readonly sharedWithDraft: number;
+  /** The standard versions of the version the draft pins (else of the newest); null when the pack has no such option. */
+  readonly standard: PackStandardDto | null;
+  /** The `standard` the draft's entry writes, as written; null when it writes none (latest) or does not extend the pack. */
+  readonly standardInDraft: string | null;
+  /** The same for the saved revision. */
+  readonly standardInSaved: string | null;
   /** Why the pack cannot be offered (it does not load). */
   readonly problem?: string;
 }

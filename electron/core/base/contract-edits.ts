@@ -103,6 +103,12 @@ const enforcement = z.enum(['advisory', 'approval', 'deny', 'mandatory']);
 /** A built-in pack's name: a folder under policies/ (engine/contract/load-pack.ts isPackName). */
 const packName = z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a pack name (lowercase letters, digits, -)');
 const count = z.number().int().min(1).max(3650);
+/**
+ * A pack's standard version as the shelf picks it (`latest` or `v1.N`, countersign.dev/v5).
+ * Only shape and size here: whether the pack declares that version is checked by the edit
+ * against the pack (engine/contract/standard-version.ts), so the refusal names the pack's range.
+ */
+const standardVersion = z.string().min(1).max(32).refine(wellFormed, 'must be well-formed text');
 
 export const contractEditSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('setParameter'), policy: policyId, name, value: editValueSchema }),
@@ -133,8 +139,14 @@ export const contractEditSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('setVendorSignature'), rule: z.enum(['optional', 'required']) }),
   /** `install: null` or `''` removes the install (the contract then covers every install of the vendor). */
   z.strictObject({ op: z.literal('setMetadata'), vendor: z.string().max(200).refine(wellFormed).optional(), install: z.string().max(200).refine(wellFormed).nullable().optional() }),
-  /** Issue 14 (pack shelf): extends a built-in pack, pinned at `version` (a v1 contract becomes v3: its names pinned). */
-  z.strictObject({ op: z.literal('addPack'), pack: packName, version: z.number().int().min(1).max(100_000) }),
+  /**
+   * Issue 14 (pack shelf): extends a built-in pack, pinned at `version` (a v1 contract becomes v3: its names pinned).
+   * `standard` (a pack with a standard-version option only): `latest` writes nothing (the default), `v1.N` writes
+   * `standard: v1.N` and makes the contract countersign.dev/v5.
+   */
+  z.strictObject({ op: z.literal('addPack'), pack: packName, version: z.number().int().min(1).max(100_000), standard: standardVersion.optional() }),
+  /** The standard version an extended pack follows: `latest` removes the entry's `standard`, `v1.N` writes it (v5). */
+  z.strictObject({ op: z.literal('setPackStandard'), pack: packName, standard: standardVersion }),
   /** Pins an extended pack at another version (its digest pin, which names the old version's content, is dropped); overrides stay. */
   z.strictObject({ op: z.literal('setPackVersion'), pack: packName, version: z.number().int().min(1).max(100_000) }),
   /** Stops extending a pack; the overrides and parameters of its policies go with it. */

@@ -78,6 +78,14 @@ describe('the audit report HTML', () => {
     assert.deepEqual(markupProblems(html), []);
   });
 
+  test('a finding reported once for several policies names every other policy, each id on its own and escaped', () => {
+    const cs = report.changeSets[0]!;
+    const merged = { ...cs.findings[0]!, alsoPolicies: ['aws-storage-encrypted', 'a"<b>&'] };
+    const html = renderAuditReportHtml({ ...report, changeSets: [{ ...cs, findings: [merged, ...cs.findings.slice(1)] }, ...report.changeSets.slice(1)] });
+    assert.ok(html.includes('same control, also reported by <code>aws-storage-encrypted</code>, <code>a&quot;&lt;b&gt;&amp;</code>'));
+    assert.deepEqual(markupProblems(html), []);
+  });
+
   test('property: whatever text any field holds, the markup is only the report\'s own elements and attributes', () => {
     // Fields the renderer branches on keep their values; every other string is replaced.
     const KEPT = new Set(['kind', 'state', 'check', 'verdict', 'status', 'mode', 'decision', 'auditReportVersion', 'tool']);

@@ -130,7 +130,8 @@ function findingsHtml(c: AuditChangeSet): string {
     const flags = [f.waived ? state('waived by an exception', 'good') : '', f.shadow ? state('shadow: weighs nothing', 'warn') : ''].join(' ');
     const at = `${f.location.file}:${f.location.line}:${f.location.column}`;
     return `<tr><td>${h(f.severity)}<br>${h(f.enforcement)} ${flags}</td><td><code>${h(f.policy)}</code><br>${h(f.title)}`
-      + `${f.alsoPolicies.length ? `<div class="why">also: ${h(f.alsoPolicies.join(', '))}</div>` : ''}</td>`
+      // Every other policy of a same-control finding, one id each (the report names ids only: its format has no titles).
+      + `${f.alsoPolicies.length ? `<div class="why">same control, also reported by ${f.alsoPolicies.map((id) => `<code>${h(id)}</code>`).join(', ')}</div>` : ''}</td>`
       + `<td><code>${h(f.resource.address)}</code><div class="why">${h(at)}${f.location.origin ? ` (template ${h(f.location.origin)})` : ''}</div></td>`
       + `<td>${h(f.message)}${f.explanation ? `<div class="why">Why: ${h(f.explanation)}</div>` : ''}${f.remediation ? `<div class="why">Fix: ${h(f.remediation)}</div>` : ''}</td></tr>`;
   });

@@ -192,6 +192,8 @@ export function expectedAfter(before: unknown, edit: ContractEdit, packs: PackPo
     case 'addPack': {
       const packOf = (e: unknown) => (typeof e === 'string' ? e : obj(e).pack);
       if (arr(spec.extends).some((e) => packOf(e) === edit.pack)) return 'problem';
+      // The fixtures' context knows no pack's standard versions: naming one is refused (fail closed).
+      if (edit.standard !== undefined) return 'problem';
       if (d.apiVersion === 'countersign.dev/v1') upgrade(d);
       obj(d.spec).extends = [...arr(obj(d.spec).extends), { pack: edit.pack, version: edit.version }];
       return d;
@@ -206,6 +208,9 @@ export function expectedAfter(before: unknown, edit: ContractEdit, packs: PackPo
       entry.version = edit.version;
       return d;
     }
+    // The fixtures' context knows no pack's standard versions: every standard edit is refused (fail closed).
+    case 'setPackStandard':
+      return 'problem';
     case 'removePack': {
       const packOf = (e: unknown) => (typeof e === 'string' ? e : obj(e).pack);
       const i = arr(spec.extends).findIndex((e) => packOf(e) === edit.pack);

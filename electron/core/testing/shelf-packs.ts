@@ -56,3 +56,48 @@ export function packsRootWithTestPack(): string {
   }
   return root;
 }
+
+/**
+ * A Pod that meets the Pod Security Standards restricted profile except for one sysctl that is
+ * safe only since v1.32 (`net.ipv4.tcp_rmem`): pss-baseline-sysctls flags it when the pack
+ * follows v1.30 and passes it at latest. The shelf's standard-version tests import it (as a
+ * release of the demo vendor, so the demo contract judges it) and watch the impact change.
+ */
+export const TUNED_POD_ADDRESS = 'Pod/shop/tuned-tcp';
+export const TUNED_POD = `apiVersion: v1
+kind: Pod
+metadata: {name: tuned-tcp, namespace: shop}
+spec:
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 1000
+    seccompProfile: {type: RuntimeDefault}
+    sysctls:
+      - {name: net.ipv4.tcp_rmem, value: "4096 87380 6291456"}
+  containers:
+    - name: app
+      image: ghcr.io/acme/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+      securityContext:
+        allowPrivilegeEscalation: false
+        capabilities: {drop: [ALL]}
+`;
+
+/** TUNED_POD as a change-set bundle of the demo vendor: the file list `importFiles` takes. */
+export function tunedPodBundleFiles(): { path: string; dataBase64: string }[] {
+  const changeset = `apiVersion: countersign.dev/v1
+kind: ChangeSet
+metadata:
+  vendor: Acme Analytics
+  app: acme-analytics
+  install: prod-eu
+  release: 2.14.1-tuned
+  previousRelease: 2.14.0
+  createdAt: "2026-11-29T10:00:00Z"
+  plannedApplyAt: "2026-12-02T03:00:00Z"
+  description: TCP buffer tuning for the API pods.
+artifacts:
+  - {kind: kubernetes, path: k8s/tuned.yaml, component: acme-analytics}
+`;
+  const b64 = (t: string) => Buffer.from(t).toString('base64');
+  return [{ path: 'acme-2.14.1-tuned/changeset.yaml', dataBase64: b64(changeset) }, { path: 'acme-2.14.1-tuned/k8s/tuned.yaml', dataBase64: b64(TUNED_POD) }];
+}

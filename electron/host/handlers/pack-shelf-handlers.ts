@@ -11,6 +11,8 @@ function cardOf(p: ShelfEntry): PackCardDto {
     name: p.name, description: p.description, version: p.version, versions: p.versions,
     policies: p.policies.map((x) => ({ id: x.id, title: x.title, severity: x.severity, enforcement: x.enforcement, controls: x.controls })),
     controlCount: p.controlCount, standards: p.standards, inDraft: p.inDraft, inSaved: p.inSaved, sharedWithDraft: p.sharedWithDraft,
+    standard: p.standard ? { versions: [...p.standard.versions], latest: p.standard.latest } : null,
+    standardInDraft: p.standardInDraft, standardInSaved: p.standardInSaved,
     ...(p.problem !== undefined ? { problem: p.problem } : {}),
   };
 }

@@ -42,8 +42,22 @@ export function FindingCard(props: {
         {f.alsoPolicies && f.alsoPolicies.length > 0 && (
           // Same standard control in two packs: one finding, at the stricter enforcement; an
           // exception must name the policy above (docs/policies.md, "Same control in two packs").
-          <span className="finding-also" title="These policies implement the same standard control and fired on this resource too; an exception must name the policy shown first">
-            {' '}· same control as {f.alsoPolicies.map((id, i) => <span key={id}>{i > 0 ? ', ' : ''}<code className="policy-id">{id}</code></span>)}
+          // Each other policy links to the contract too, with its title: the finding carries only
+          // the primary policy's message (the engine reports the control once).
+          <span className="finding-also" title="These policies implement the same standard control and fired on this resource too; the message is the first policy's, and an exception must name it">
+            {' '}· same control as{' '}
+            {f.alsoPolicies.map((id, i) => {
+              const title = f.alsoTitles?.[i] ?? '';
+              return (
+                <span key={id}>
+                  {i > 0 ? ', ' : ''}
+                  {contract
+                    ? <a className="policy-id" href={hrefOf({ screen: 'contract', contract, policy: id })} title={`Open ${id} in the contract ${contract}`}>{id}</a>
+                    : <code className="policy-id">{id}</code>}
+                  {title !== '' && <span className="finding-also-title"> ({title})</span>}
+                </span>
+              );
+            })}
           </span>
         )}
       </p>

@@ -6,6 +6,7 @@ import { applyContractEdits } from '../../engine/contract/edit/apply-contract-ed
 import type { EditContext, EditResult } from '../../engine/contract/edit/apply-contract-edits';
 import { resolvePackVersion } from '../../engine/contract/pack-version';
 import type { PolicyData } from '../../engine/contract/schemas';
+import { packStandardOption } from './pack-catalog';
 import { packsRoot } from '../../io/packs-root';
 import { InputError } from '../../model/errors';
 import type { Policy } from '../../model/policy';
@@ -113,6 +114,7 @@ function contextOf(text: string): EditContext {
       packs ??= packPoliciesOf(text);
       return [...packs.values()].filter((p) => p.pack === pack).map((p) => p.id);
     },
+    packStandardOption: (pack, version) => packStandardOption(pack, version),
   };
 }
 
@@ -137,5 +139,5 @@ function applyInSteps(text: string, edits: readonly ContractEdit[]): EditResult 
 }
 
 function isPackEdit(e: ContractEdit | undefined): boolean {
-  return e?.op === 'addPack' || e?.op === 'removePack' || e?.op === 'setPackVersion';
+  return e?.op === 'addPack' || e?.op === 'removePack' || e?.op === 'setPackVersion' || e?.op === 'setPackStandard';
 }

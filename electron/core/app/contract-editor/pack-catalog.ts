@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listPacks } from '../../engine/contract/load-pack';
 import { livePackVersion, releasedVersions, resolvePackVersion } from '../../engine/contract/pack-version';
+import { standardName as standardVersionName, standardOptionOf } from '../../engine/contract/standard-version';
+import type { StandardOption } from '../../engine/contract/standard-version';
 import { InputError } from '../../model/errors';
 import { packsRoot } from '../../io/packs-root';
 import type { Enforcement, Severity } from '../../model/policy';
@@ -82,26 +84,55 @@ export function packCatalog(root: string): PackEntry[] {
   return listPacks(root).map((name) => entryOf(root, name));
 }
 
+/** What a contract's `spec.extends` entry asks of one pack. */
+export interface ExtendedPack {
+  readonly version: number;
+  /**
+   * Its `standard` as written (countersign.dev/v5), or null when it writes none (latest). A value
+   * that is not a string is shown as its JSON, so a hand-written `standard: 30` is never read as a
+   * version: the draft does not load, and the shelf shows what is there.
+   */
+  readonly standard: string | null;
+}
+
 /**
- * Pack name → version that a contract text extends (a v1 bare name is version 1). Read leniently
- * from the YAML, so a draft mid-edit still shows what it extends; text that is not YAML extends nothing.
+ * Pack name → what a contract text extends (a v1 bare name is version 1). Read leniently from
+ * the YAML, so a draft mid-edit still shows what it extends; text that is not YAML extends nothing.
  */
-export function extendedPacks(text: string): ReadonlyMap<string, number> {
-  const out = new Map<string, number>();
+export function extendedPacks(text: string): ReadonlyMap<string, ExtendedPack> {
+  const out = new Map<string, ExtendedPack>();
   try {
     const data = parseDocument(text, { uniqueKeys: false }).toJS({ maxAliasCount: 100 }) as { spec?: { extends?: unknown } } | null;
     const entries = Array.isArray(data?.spec?.extends) ? (data.spec.extends as unknown[]) : [];
     for (const e of entries) {
-      if (typeof e === 'string') out.set(e, 1);
+      if (typeof e === 'string') out.set(e, { version: 1, standard: null });
       else if (typeof e === 'object' && e !== null) {
-        const { pack, version } = e as { pack?: unknown; version?: unknown };
-        if (typeof pack === 'string' && typeof version === 'number') out.set(pack, version);
+        const { pack, version, standard } = e as { pack?: unknown; version?: unknown; standard?: unknown };
+        if (typeof pack === 'string' && typeof version === 'number') {
+          out.set(pack, { version, standard: standard === undefined ? null : typeof standard === 'string' ? standard : JSON.stringify(standard) ?? String(standard) });
+        }
       }
     }
   } catch {
     // not YAML: nothing extended
   }
   return out;
+}
+
+/** The standard-version option of `pack` at `version` as `root` holds it; null when it has none, or the version is not held or does not load. */
+export function packStandardOption(pack: string, version: number, root: string = packsRoot()): StandardOption | null {
+  try {
+    return standardOptionOf(pack, resolvePackVersion(pack, version, root, (reason) => new InputError(join(root, pack), reason)).policies) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The versions an option offers, newest first, as the contract writes them (`v1.36` … `v1.25`). */
+export function standardVersions(option: StandardOption): { readonly versions: readonly string[]; readonly latest: string } {
+  const versions: string[] = [];
+  for (let m = option.latest; m >= option.oldest; m--) versions.push(standardVersionName(m));
+  return { versions, latest: standardVersionName(option.latest) };
 }
 
 /** The policies of `name` at `version` (id and controls), or [] when this build does not hold it. */
@@ -128,6 +159,11 @@ export interface ShelfEntry extends PackEntry {
   readonly inDraft: number | null;
   readonly inSaved: number | null;
   readonly sharedWithDraft: number;
+  /** The standard versions of the version the draft pins (else the newest): null when it has no such option. */
+  readonly standard: ReturnType<typeof standardVersions> | null;
+  /** The `standard` the draft's / saved revision's entry writes (null: none, i.e. latest, or not extended). */
+  readonly standardInDraft: string | null;
+  readonly standardInSaved: string | null;
 }
 
 /**
@@ -139,10 +175,15 @@ export function packShelf(savedText: string, draftText: string | undefined, root
   const saved = extendedPacks(savedText);
   const draft = draftText === undefined ? saved : extendedPacks(draftText);
   return packCatalog(root).map((p) => {
-    const others = [...draft].filter(([name]) => name !== p.name).flatMap(([name, version]) => packPoliciesAt(root, name, version));
-    // This pack as the draft pins it, when it does: an older version may name other controls.
-    const pinned = draft.get(p.name);
+    const others = [...draft].filter(([name]) => name !== p.name).flatMap(([name, e]) => packPoliciesAt(root, name, e.version));
+    // This pack as the draft pins it, when it does: an older version may name other controls and standard versions.
+    const pinned = draft.get(p.name)?.version;
     const mine = pinned === undefined || pinned === p.version ? p.policies : packPoliciesAt(root, p.name, pinned);
-    return { ...p, inDraft: draft.get(p.name) ?? null, inSaved: saved.get(p.name) ?? null, sharedWithDraft: overlapWith(mine, others) };
+    const option = p.problem === undefined ? packStandardOption(p.name, pinned ?? p.version, root) : null;
+    return {
+      ...p, inDraft: pinned ?? null, inSaved: saved.get(p.name)?.version ?? null, sharedWithDraft: overlapWith(mine, others),
+      standard: option ? standardVersions(option) : null,
+      standardInDraft: draft.get(p.name)?.standard ?? null, standardInSaved: saved.get(p.name)?.standard ?? null,
+    };
   });
 }

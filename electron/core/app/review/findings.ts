@@ -33,6 +33,9 @@ export function findingDtos(
   const descriptions = withTexts ? new Map(judged.active.contract.policies.map((p) => [p.id, p.description])) : new Map<string, string>();
   const place = resourcePlacer('facts' in facts ? facts.facts : resourceFacts(facts.changeSet));
   const explanations = options.explain ? findingExplanations(options.explain, judged, findings) : [];
+  // Titles of the other policies of a same-control finding (rare): read from the judging contract once, when first needed.
+  let titles: ReadonlyMap<string, string> | null = null;
+  const titleOf = (id: string): string => (titles ??= new Map(judged.active.contract.policies.map((p) => [p.id, p.title]))).get(id) ?? '';
   // Built property by property, in the DTO's order: object spreads here (15k findings) took V8's slow copy path.
   return findings.map((f, i) => {
     const { resourceIndex, disambiguator } = place(f);
@@ -53,7 +56,10 @@ export function findingDtos(
       : { file: f.location.file, line: f.location.line, column: f.location.column };
     dto.waived = judged.waived.has(f.id);
     dto.shadow = f.shadow === true;
-    if (f.alsoPolicies !== undefined && f.alsoPolicies.length > 0) dto.alsoPolicies = f.alsoPolicies;
+    if (f.alsoPolicies !== undefined && f.alsoPolicies.length > 0) {
+      dto.alsoPolicies = f.alsoPolicies;
+      dto.alsoTitles = f.alsoPolicies.map(titleOf);
+    }
     if (explanations[i]) dto.explanation = explanations[i];
     return dto;
   });

@@ -1,5 +1,5 @@
 // Issue 14 in the workspace: a contract extending two packs with a shared control stores one
-// finding naming both policies, and the review screen's finding shows the other id.
+// finding naming both policies, and the review screen's finding shows the other id and its title.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,7 +53,11 @@ test('one stored finding per shared control, named on the review screen; the ver
     const rds = dtos.filter((f) => f.policy === 'a-rds-public' || f.policy === 'b-rds-public');
     assert.equal(rds.length, 1, JSON.stringify(rds));
     assert.deepEqual([rds[0]?.policy, rds[0]?.enforcement, rds[0]?.severity, rds[0]?.alsoPolicies], ['b-rds-public', 'deny', 'critical', ['a-rds-public']]);
-    assert.ok(dtos.filter((f) => f !== rds[0]).every((f) => !('alsoPolicies' in f)));
+    // Each other policy is named with its title from the judging contract, so the card can show and link every one.
+    assert.deepEqual(rds[0]?.alsoTitles, ['Databases are private (pack-a)']);
+    assert.ok(dtos.filter((f) => f !== rds[0]).every((f) => !('alsoPolicies' in f) && !('alsoTitles' in f)));
+    // The findings list (no texts) names them too.
+    assert.deepEqual(findingDtos(session.resourceFacts(digest), judged, judged.findings, { texts: false }).find((f) => f.policy === 'b-rds-public')?.alsoTitles, ['Databases are private (pack-a)']);
   } finally {
     ws.close();
   }

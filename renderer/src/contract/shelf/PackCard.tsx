@@ -1,7 +1,9 @@
 /** One pack on the shelf: what it is, whether the draft extends it, add/remove, and its controls to tune. */
+import { useState } from 'react';
 import type { PackCardDto } from '../../../../electron/shared/api-types';
 import type { ContractDraftState } from '../use-contract-draft';
 import { PackControls } from './PackControls';
+import { PackStandard, draftStandard } from './PackStandard';
 
 function statusText(p: PackCardDto): string {
   if (p.inDraft === null) return p.inSaved === null ? 'Not extended' : `Removed in the draft (saved: version ${p.inSaved})`;
@@ -15,6 +17,9 @@ export function PackCard(props: { readonly pack: PackCardDto; readonly draft: Co
   const added = p.inDraft !== null && p.inSaved === null;
   const state = p.inDraft === null ? 'out' : added ? 'added' : 'in';
   const showImpact = () => document.getElementById('impact-title')?.scrollIntoView({ block: 'start' });
+  // The standard version "Add to draft" writes (packs that declare versions); once added, the draft's entry says.
+  const [toAdd, setToAdd] = useState('latest');
+  const addEdit = { op: 'addPack' as const, pack: p.name, version: p.version, ...(p.standard && toAdd !== 'latest' ? { standard: toAdd } : {}) };
   return (
     <article className={`pack-card pack-${state}`} aria-labelledby={`pack-${p.name}`} data-testid={`pack-card-${p.name}`}>
       <header className="pack-card-head">
@@ -36,6 +41,10 @@ export function PackCard(props: { readonly pack: PackCardDto; readonly draft: Co
               <span>{p.controlCount} standard {p.controlCount === 1 ? 'control' : 'controls'}</span>
             </p>
             <p className={`pack-status status-${state}`} role="status" data-testid={`pack-status-${p.name}`}>{statusText(p)}</p>
+            {p.standard && (
+              <PackStandard pack={p} standard={p.standard} value={p.inDraft === null ? toAdd : draftStandard(p)} disabled={draft.busy}
+                onChange={(v) => (p.inDraft === null ? setToAdd(v) : void draft.applyEdits([{ op: 'setPackStandard', pack: p.name, standard: v }]))} />
+            )}
             {p.inDraft !== null && p.sharedWithDraft > 0 && (
               <p className="pack-shared hint">
                 {p.sharedWithDraft} of its policies share a control with another extended pack: each such violation is reported once,
@@ -44,7 +53,7 @@ export function PackCard(props: { readonly pack: PackCardDto; readonly draft: Co
             )}
             <div className="pack-actions">
               {p.inDraft === null && (
-                <button type="button" className="pack-add" disabled={draft.busy} onClick={() => void draft.applyEdits([{ op: 'addPack', pack: p.name, version: p.version }])}>
+                <button type="button" className="pack-add" disabled={draft.busy} onClick={() => void draft.applyEdits([addEdit])}>
                   Add to draft
                 </button>
               )}
@@ -54,7 +63,7 @@ export function PackCard(props: { readonly pack: PackCardDto; readonly draft: Co
                   Use version {p.version}
                 </button>
               )}
-              {p.inDraft !== null && p.inDraft !== p.inSaved && <button type="button" onClick={showImpact}>See its impact</button>}
+              {p.inDraft !== null && (p.inDraft !== p.inSaved || p.standardInDraft !== p.standardInSaved) && <button type="button" onClick={showImpact}>See its impact</button>}
               {p.inDraft !== null && (
                 <button type="button" disabled={draft.busy} onClick={() => void draft.applyEdits([{ op: 'removePack', pack: p.name }])}>
                   {added ? 'Remove from draft' : 'Stop extending'}
