@@ -137,10 +137,11 @@ function compileNode(n: Node, k: Compilation): Compiled {
   const known = n[CLOSURE];
   if (known) return known;
   // Compiled before its children (they may point back through a macro's parts): a forward reference.
-  let fn: Compiled | undefined;
-  n[CLOSURE] = (ev, ctx) => (fn as Compiled)(ev, ctx);
+  const forward: { fn?: Compiled } = {};
+  n[CLOSURE] = (ev, ctx) => (forward.fn as Compiled)(ev, ctx);
   k.done.push(n);
-  fn = build(n, k);
+  const fn = build(n, k);
+  forward.fn = fn;
   n[CLOSURE] = fn;
   return fn;
 }
