@@ -21,7 +21,7 @@ import { policyEnvironment } from './environment';
 export function compileClosures(root: ASTNode): void {
   const standard = standardEvaluates();
   const compiled: Node[] = [];
-  compileNode(root as unknown as Node, standard, compiled);
+  compileNode(root as unknown as Node, new Compilation(standard, compiled));
   // Install after compiling: a closure built above must call the original evaluate of an opaque node.
   for (const node of compiled) {
     const fn = node[CLOSURE] as Compiled;
@@ -121,34 +121,51 @@ function childrenOf(n: Node): unknown[] {
   return out;
 }
 
-function compileNode(n: Node, standard: Map<string, Set<Evaluate>>, done: Node[]): Compiled {
+/**
+ * One compileClosures run: what every node's compilation needs. A class, not closures over
+ * locals: the CLI bundle keeps function names (esbuild keepNames), which costs a property
+ * definition on every named closure made, and a program has hundreds of nodes per compile.
+ */
+class Compilation {
+  constructor(readonly standard: Map<string, Set<Evaluate>>, readonly done: Node[]) {}
+  child(c: Node): Compiled {
+    return compileNode(c, this);
+  }
+}
+
+function compileNode(n: Node, k: Compilation): Compiled {
   const known = n[CLOSURE];
   if (known) return known;
   // Compiled before its children (they may point back through a macro's parts): a forward reference.
-  let fn: Compiled = (ev, ctx) => fn(ev, ctx);
-  n[CLOSURE] = (ev, ctx) => fn(ev, ctx);
-  done.push(n);
-  fn = build(n, standard, done);
+  const forward: { fn?: Compiled } = {};
+  n[CLOSURE] = (ev, ctx) => (forward.fn as Compiled)(ev, ctx);
+  k.done.push(n);
+  const fn = build(n, k);
+  forward.fn = fn;
   n[CLOSURE] = fn;
   return fn;
 }
 
-function build(n: Node, standard: Map<string, Set<Evaluate>>, done: Node[]): Compiled {
-  const child = (c: Node): Compiled => compileNode(c, standard, done);
+/** cel-js's own evaluate of the node, as a closure. */
+function opaqueOf(original: Evaluate, n: Node): Compiled {
+  return (ev, ctx) => original(ev, n, ctx);
+}
+
+function build(n: Node, k: Compilation): Compiled {
   // Children of anything below are compiled (and installed) even where this node is not.
-  for (const c of childrenOf(n)) visitChildren(c, child);
+  for (const c of childrenOf(n)) visitChildren(c, k);
   const own = Object.hasOwn(n, 'evaluate') ? n.evaluate : undefined;
   if (own) return (ev, ctx) => own(ev, n, ctx); // replaced by one of our passes: run as it is
   const meta = n.meta;
-  if (meta.alternate) return child(meta.alternate);
+  if (meta.alternate) return k.child(meta.alternate);
   if (meta.macro) {
     const macro = meta.macro;
     return (ev, ctx) => macro.evaluate(ev, macro, ctx);
   }
   const original = meta.evaluate;
-  const opaque: Compiled = (ev, ctx) => original(ev, n, ctx);
+  const opaque = opaqueOf(original, n);
   // Only nodes the type check saw carry its handlers (has() checks only the variable at its root).
-  if (!standard.get(n.op)?.has(original) || n.checkedType === undefined) return opaque;
+  if (!k.standard.get(n.op)?.has(original) || n.checkedType === undefined) return opaque;
   switch (n.op) {
     case 'value': {
       const value = n.args;
@@ -160,30 +177,30 @@ function build(n: Node, standard: Map<string, Set<Evaluate>>, done: Node[]): Com
       return (_ev, ctx) => ctx.accuValue;
     case 'accuPush': {
       if ((n.args as Node).maybeAsync) return opaque;
-      const item = child(n.args as Node);
+      const item = k.child(n.args as Node);
       return (ev, ctx) => ((ctx.accuValue as unknown[]).push(item(ev, ctx)), ctx.accuValue);
     }
     default:
       if (n.maybeAsync) return opaque;
-      return operator(n, child) ?? opaque;
+      return operator(n, k) ?? opaque;
   }
 }
 
-function visitChildren(item: unknown, child: (c: Node) => Compiled): void {
+function visitChildren(item: unknown, k: Compilation): void {
   if (Array.isArray(item)) {
-    for (const x of item) visitChildren(x, child);
+    for (const x of item) visitChildren(x, k);
   } else if (isNode(item)) {
-    child(item);
+    k.child(item);
   }
 }
 
-function operator(n: Node, child: (c: Node) => Compiled): Compiled | undefined {
+function operator(n: Node, k: Compilation): Compiled | undefined {
   switch (n.op) {
     case '.':
     case '.?': {
       // evaluateBinaryFirst: the key is the name itself
       const handle = n.handle as unknown as (l: unknown, r: unknown, ast: Node, ev: Evaluator) => unknown;
-      const left = child(n.left as Node);
+      const left = k.child(n.left as Node);
       const key = n.right;
       return (ev, ctx) => handle(left(ev, ctx), key, n, ev);
     }
@@ -191,34 +208,34 @@ function operator(n: Node, child: (c: Node) => Compiled): Compiled | undefined {
     case '[?]':
     case '!=': case '==': case 'in': case '+': case '-': case '*': case '/': case '%': case '<': case '<=': case '>': case '>=': {
       const handle = n.handle as unknown as (l: unknown, r: unknown, ast: Node, ev: Evaluator) => unknown;
-      const left = child(n.left as Node);
-      const right = child(n.right as Node);
+      const left = k.child(n.left as Node);
+      const right = k.child(n.right as Node);
       return (ev, ctx) => handle(left(ev, ctx), right(ev, ctx), n, ev);
     }
     case '!_':
     case '-_': {
       const handle = n.handle as unknown as (v: unknown, ast: Node, ev: Evaluator) => unknown;
-      const arg = child(n.args as Node);
+      const arg = k.child(n.args as Node);
       return (ev, ctx) => handle(arg(ev, ctx), n, ev);
     }
     case 'call': {
       const handle = n.handle as unknown as (args: unknown[], ast: Node, ev: Evaluator) => unknown;
-      const args = resolver((n.args as [string, readonly Node[]])[1], child);
+      const args = resolver((n.args as [string, readonly Node[]])[1], k);
       return (ev, ctx) => handle(args(ev, ctx), n, ev);
     }
     case 'rcall': {
       const handle = n.handle as unknown as (args: unknown[], ev: Evaluator, ast: Node) => unknown;
-      const args = resolver(n.receiverWithArgs as readonly Node[], child);
+      const args = resolver(n.receiverWithArgs as readonly Node[], k);
       return (ev, ctx) => handle(args(ev, ctx), ev, n);
     }
     case 'list':
-      return resolver(n.args as readonly Node[], child);
+      return resolver(n.args as readonly Node[], k);
     case '?:': {
       // handleTernary; a condition that is not a bool goes to it for its error
       const handle = n.handle as unknown as (c: unknown, ev: Evaluator, ast: Node, ctx: Context) => unknown;
-      const condition = child(n.condition as Node);
-      const left = child(n.left as Node);
-      const right = child(n.right as Node);
+      const condition = k.child(n.condition as Node);
+      const left = k.child(n.left as Node);
+      const right = k.child(n.right as Node);
       return (ev, ctx) => {
         const c = condition(ev, ctx);
         if (c === true) return left(ev, ctx);
@@ -228,10 +245,10 @@ function operator(n: Node, child: (c: Node) => Compiled): Compiled | undefined {
     }
     case '||':
     case '&&':
-      return logical(n, n.op === '||', child);
+      return logical(n, n.op === '||', k);
     case 'comprehension': {
       const handle = n.handle as unknown as (items: unknown, args: unknown, ev: Evaluator, ctx: Context) => unknown;
-      const iterable = child((n.args as ComprehensionArgs).iterable);
+      const iterable = k.child((n.args as ComprehensionArgs).iterable);
       return (ev, ctx) => handle(iterable(ev, ctx), n.args, ev, ctx);
     }
     default:
@@ -240,8 +257,8 @@ function operator(n: Node, child: (c: Node) => Compiled): Compiled | undefined {
 }
 
 /** resolveAstArray: every element, right to left (the same error wins). */
-function resolver(nodes: readonly Node[], child: (c: Node) => Compiled): (ev: Evaluator, ctx: Context) => unknown[] {
-  const fns = nodes.map(child);
+function resolver(nodes: readonly Node[], k: Compilation): (ev: Evaluator, ctx: Context) => unknown[] {
+  const fns = nodes.map((c) => k.child(c));
   const count = fns.length;
   return (ev, ctx) => {
     if (count === 0) return [];
@@ -256,10 +273,10 @@ function resolver(nodes: readonly Node[], child: (c: Node) => Compiled): (ev: Ev
  * any other case (an error or a non-bool on a side) is left to cel-js's own evaluation of the
  * node, which evaluates again (CEL has no side effects) and composes the error as it does.
  */
-function logical(n: Node, decisive: boolean, child: (c: Node) => Compiled): Compiled {
+function logical(n: Node, decisive: boolean, k: Compilation): Compiled {
   const original = n.meta.evaluate;
-  const left = child(n.left as Node);
-  const right = child(n.right as Node);
+  const left = k.child(n.left as Node);
+  const right = k.child(n.right as Node);
   return (ev, ctx) => {
     let l: unknown;
     try {

@@ -217,8 +217,9 @@ export function unknownsIn(v: unknown): string[] {
  */
 export function withUnknowns(value: unknown, paths: readonly string[]): unknown {
   // Containers this call copied are ours: later paths through them write in place, so a
-  // resource with many unknown paths copies each container once, not once per path.
-  const copied = new WeakSet<object>();
+  // resource with many unknown paths copies each container once, not once per path. A Set,
+  // not a WeakSet: it lives for one call, and a plan makes ~10k of them per evaluation.
+  const copied = new Set<object>();
   const used = new Set<string>();
   let root = value;
   for (const path of paths) {
@@ -233,24 +234,38 @@ export function withUnknowns(value: unknown, paths: readonly string[]): unknown 
   return root;
 }
 
-function place(cur: unknown, steps: readonly (string | number)[], i: number, path: string, copied: WeakSet<object>, used: Set<string>): unknown {
-  if (i === steps.length || isUnknownValue(cur)) return isUnknownValue(cur) ? cur : placedUnknown(path, used);
+/** A map as JSON gives one (the only maps a plan holds), never a sentinel. */
+function isPlainObject(v: object): v is Record<string, unknown> {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function place(cur: unknown, steps: readonly (string | number)[], i: number, path: string, copied: Set<object>, used: Set<string>): unknown {
+  if (isUnknownValue(cur)) return cur;
+  if (i === steps.length) return placedUnknown(path, used);
   const step = steps[i] as string | number;
-  if (Array.isArray(cur)) {
-    const index = typeof step === 'number' ? step : -1;
-    if (index < 0 || index >= cur.length) return placedUnknown(path, used);
-    const copy = copied.has(cur) ? cur : cur.slice();
-    copied.add(copy);
-    copy[index] = place(cur[index], steps, i + 1, path, copied, used);
-    return copy;
-  }
-  if (isContainer(cur)) {
-    const key = String(step);
-    const map = cur as Record<string, unknown>;
-    const copy: Record<string, unknown> = copied.has(map) ? map : { ...map };
-    copied.add(copy);
-    copy[key] = place(Object.hasOwn(map, key) ? map[key] : undefined, steps, i + 1, path, copied, used);
-    return copy;
+  if (typeof cur === 'object' && cur !== null) {
+    if (Array.isArray(cur)) {
+      const index = typeof step === 'number' ? step : -1;
+      if (index < 0 || index >= cur.length) return placedUnknown(path, used);
+      let copy: unknown[] = cur;
+      if (!copied.has(cur)) {
+        copy = cur.slice();
+        copied.add(copy);
+      }
+      copy[index] = place(cur[index], steps, i + 1, path, copied, used);
+      return copy;
+    }
+    if (isPlainObject(cur)) {
+      const key = String(step);
+      let copy = cur;
+      if (!copied.has(cur)) {
+        copy = { ...cur };
+        copied.add(copy);
+      }
+      copy[key] = place(Object.hasOwn(cur, key) ? cur[key] : undefined, steps, i + 1, path, copied, used);
+      return copy;
+    }
   }
   return placedUnknown(pathPrefix(steps, i), used);
 }

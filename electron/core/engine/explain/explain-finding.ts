@@ -82,19 +82,18 @@ interface Deciding {
  * way; a test or init that cannot be worked out leaves the whole conjunct as the clause.
  */
 function decidingClause(nodes: readonly PlanNode[], activation: Activation, partial: boolean, taken: readonly ExplainedValue[]): Deciding | null {
+  // A false clause is the answer; else the first that is not true (error or unknown). Inline,
+  // not a closure: the CLI bundle defines a name on every named closure it makes (keepNames).
   let other: Deciding | null = null;
-  const consider = (d: Deciding): Deciding | null => {
-    if (truthOf(d.outcome) === 'false') return d;
-    if (!other) other = d;
-    return null;
-  };
   for (const node of nodes) {
     if (node.kind === 'choice') {
       const test = truthOf(runProgram(node.test.program(), activation, partial));
       if (test === 'true' || test === 'false') {
         const inner = decidingClause(test === 'true' ? node.then : node.otherwise, activation, partial, [...taken, { expression: abbreviated(node.test.span.text), value: test }]);
-        const found = inner && consider(inner);
-        if (found) return found;
+        if (inner) {
+          if (truthOf(inner.outcome) === 'false') return inner;
+          other ??= inner;
+        }
         continue;
       }
     } else if (node.kind === 'bind') {
@@ -102,8 +101,10 @@ function decidingClause(nodes: readonly PlanNode[], activation: Activation, part
       if (init.kind === 'value') {
         const bound = { ...activation, [node.variable]: init.value };
         const inner = decidingClause(node.body, bound, partial, [...taken, { expression: node.variable, value: renderSeen(init.value, activation) }]);
-        const found = inner && consider(inner);
-        if (found) return found;
+        if (inner) {
+          if (truthOf(inner.outcome) === 'false') return inner;
+          other ??= inner;
+        }
         continue;
       }
     }
@@ -111,8 +112,9 @@ function decidingClause(nodes: readonly PlanNode[], activation: Activation, part
     const outcome = runProgram(clause.program(), activation, partial);
     const truth = truthOf(outcome);
     if (truth === 'true') continue;
-    const found = consider({ clause, choices: taken, activation, outcome: outcome.kind === 'value' && truth === 'error' ? { kind: 'error', message: `returned ${renderSeen(outcome.value, activation)}, not a bool` } : outcome });
-    if (found) return found;
+    const deciding: Deciding = { clause, choices: taken, activation, outcome: outcome.kind === 'value' && truth === 'error' ? { kind: 'error', message: `returned ${renderSeen(outcome.value, activation)}, not a bool` } : outcome };
+    if (truthOf(deciding.outcome) === 'false') return deciding;
+    other ??= deciding;
   }
   return other;
 }

@@ -31,29 +31,33 @@ export function failingElement(plan: MacroPlan, activation: Activation, partial:
   const bound: Activation & Record<string, unknown> = { ...activation };
   const verdicts: Verdict[] = [];
   const shown: string[] = [];
-  const judge = (i: number): Verdict => {
+  for (let i = 0; i < elements.length; i++) {
     bound[variable] = elements[i]!.bound;
-    let v: Verdict = 'true';
-    let saw = 'true';
-    if (plan.predicate) {
-      const o = runProgram(plan.predicate, bound, partial);
-      v = truthOf(o);
-      saw = o.kind === 'error' ? `<${o.message}>` : o.kind === 'unknown' ? '(known after apply)' : renderSeen(o.value, activation);
-    }
-    // map(v, p, t) transforms only the elements p keeps.
-    if (plan.transform && (plan.predicate === null || v === 'true')) {
-      const o = runProgram(plan.transform, bound, partial);
-      if (o.kind !== 'value') v = o.kind;
-      saw = o.kind === 'error' ? `<${o.message}>` : o.kind === 'unknown' ? '(known after apply)' : renderSeen(o.value, activation);
-    }
-    shown[i] = saw;
-    return v;
-  };
-  for (let i = 0; i < elements.length; i++) verdicts.push(judge(i));
+    verdicts.push(judge(plan, bound, activation, partial, shown, i));
+  }
   const pick = choose(macro, verdicts);
   if (pick < 0) return null;
   const { index, value } = elements[pick]!;
   return { macro, variable, list: plan.call.list.text, index, value: renderSeen(value, activation), saw: shown[pick] ?? '' };
+}
+
+/** The verdict on element `i` (bound in `bound`), and in `shown[i]` what its predicate or transform gave. */
+function judge(plan: MacroPlan, bound: Activation, activation: Activation, partial: boolean, shown: string[], i: number): Verdict {
+  let v: Verdict = 'true';
+  let saw = 'true';
+  if (plan.predicate) {
+    const o = runProgram(plan.predicate, bound, partial);
+    v = truthOf(o);
+    saw = o.kind === 'error' ? `<${o.message}>` : o.kind === 'unknown' ? '(known after apply)' : renderSeen(o.value, activation);
+  }
+  // map(v, p, t) transforms only the elements p keeps.
+  if (plan.transform && (plan.predicate === null || v === 'true')) {
+    const o = runProgram(plan.transform, bound, partial);
+    if (o.kind !== 'value') v = o.kind;
+    saw = o.kind === 'error' ? `<${o.message}>` : o.kind === 'unknown' ? '(known after apply)' : renderSeen(o.value, activation);
+  }
+  shown[i] = saw;
+  return v;
 }
 
 function choose(macro: string, v: readonly Verdict[]): number {

@@ -12,39 +12,50 @@ const MAX_DEPTH = 12;
  * any access).
  */
 export function renderValue(value: unknown): string {
-  const parts: string[] = [];
-  let length = 0;
-  const push = (s: string): boolean => {
-    parts.push(s);
-    length += s.length;
-    return length <= MAX_CHARS;
-  };
-  const write = (v: unknown, depth: number): boolean => {
-    if (isUnknownValue(v)) return push('(known after apply)');
-    if (v === null || v === undefined) return push('null');
-    if (typeof v === 'bigint') return push(v.toString());
-    if (typeof v === 'number' || typeof v === 'boolean') return push(String(v));
+  const out = new ValueText();
+  const complete = out.write(value, 0);
+  const text = out.parts.join('');
+  return printable(complete && text.length <= MAX_CHARS ? text : `${text.slice(0, MAX_CHARS)}…`);
+}
+
+/**
+ * The text of one value, piece by piece; `write` and `push` answer false once it is longer
+ * than MAX_CHARS. A class rather than closures: explanations render ~10 values per finding,
+ * and the CLI bundle pays a property definition for every named closure it makes (keepNames).
+ */
+class ValueText {
+  readonly parts: string[] = [];
+  private length = 0;
+
+  push(s: string): boolean {
+    this.parts.push(s);
+    this.length += s.length;
+    return this.length <= MAX_CHARS;
+  }
+
+  write(v: unknown, depth: number): boolean {
+    if (isUnknownValue(v)) return this.push('(known after apply)');
+    if (v === null || v === undefined) return this.push('null');
+    if (typeof v === 'bigint') return this.push(v.toString());
+    if (typeof v === 'number' || typeof v === 'boolean') return this.push(String(v));
     // The mask reads as itself, not as a string the vendor wrote.
-    if (v === SENSITIVE_MASK) return push(SENSITIVE_MASK);
-    if (typeof v === 'string') return push(JSON.stringify(v));
-    if (v instanceof Date) return push(Number.isNaN(v.getTime()) ? 'invalid time' : v.toISOString());
-    if (v instanceof Uint8Array) return push(`b"${Buffer.from(v).toString('base64')}"`);
-    if (typeof v !== 'object') return push(`<${typeof v}>`);
-    if (depth >= MAX_DEPTH) return push('…');
+    if (v === SENSITIVE_MASK) return this.push(SENSITIVE_MASK);
+    if (typeof v === 'string') return this.push(JSON.stringify(v));
+    if (v instanceof Date) return this.push(Number.isNaN(v.getTime()) ? 'invalid time' : v.toISOString());
+    if (v instanceof Uint8Array) return this.push(`b"${Buffer.from(v).toString('base64')}"`);
+    if (typeof v !== 'object') return this.push(`<${typeof v}>`);
+    if (depth >= MAX_DEPTH) return this.push('…');
     const entries: [unknown, unknown][] = v instanceof Map ? [...v.entries()] : Array.isArray(v) || v instanceof Set ? [...(v as Iterable<unknown>)].map((x) => [undefined, x]) : Object.entries(v);
     const list = Array.isArray(v) || v instanceof Set;
-    if (!push(list ? '[' : '{')) return false;
+    if (!this.push(list ? '[' : '{')) return false;
     for (let i = 0; i < entries.length; i++) {
       const [k, x] = entries[i]!;
-      if (i > 0 && !push(', ')) return false;
-      if (!list && !push(`${JSON.stringify(String(k))}: `)) return false;
-      if (!write(x, depth + 1)) return false;
+      if (i > 0 && !this.push(', ')) return false;
+      if (!list && !this.push(`${JSON.stringify(String(k))}: `)) return false;
+      if (!this.write(x, depth + 1)) return false;
     }
-    return push(list ? ']' : '}');
-  };
-  const complete = write(value, 0);
-  const text = parts.join('');
-  return printable(complete && text.length <= MAX_CHARS ? text : `${text.slice(0, MAX_CHARS)}…`);
+    return this.push(list ? ']' : '}');
+  }
 }
 
 /** What a whole resource reads as in an explanation. */

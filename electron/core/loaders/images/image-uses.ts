@@ -70,32 +70,35 @@ function locate(rc: ResourceChange, path: FieldPath): SourceLocation {
   return rc.locate?.(path) ?? rc.location;
 }
 
+/**
+ * An image known only after apply is still a use: its policies must see it (as unknown), never
+ * skip it, or an ECS/Lambda image computed at apply time would pass every image rule silently.
+ */
+function addUse(uses: ImageUse[], rc: ResourceChange, reference: unknown, path: FieldPath): void {
+  if (isUnknown(rc, path)) uses.push({ reference: '', unknownAt: dotted(path), user: rc, location: locate(rc, path) });
+  else if (isImage(reference)) uses.push({ reference, user: rc, location: locate(rc, path) });
+}
+
 /** Every image reference a resource names (Kubernetes: in file order). */
 export function imageUsesOf(rc: ResourceChange): ImageUse[] {
   const state = stateOf(rc);
   if (!isObject(state)) return [];
   const uses: ImageUse[] = [];
-  // An image known only after apply is still a use: its policies must see it (as unknown), never
-  // skip it, or an ECS/Lambda image computed at apply time would pass every image rule silently.
-  const add = (reference: unknown, path: FieldPath) => {
-    if (isUnknown(rc, path)) uses.push({ reference: '', unknownAt: dotted(path), user: rc, location: locate(rc, path) });
-    else if (isImage(reference)) uses.push({ reference, user: rc, location: locate(rc, path) });
-  };
 
   if (rc.source === 'kubernetes') {
     if (!isPodBearingKind(rc.type)) return [];
-    for (const c of containersOf(rc.type, state)) add(c.image, [...c.path, 'image']);
+    for (const c of containersOf(rc.type, state)) addUse(uses, rc, c.image, [...c.path, 'image']);
     // File order, so an init container written above the containers comes first.
     return uses.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
   }
   if (rc.source !== 'terraform') return [];
 
   if (rc.type === 'aws_lambda_function') {
-    add(state.image_uri, ['image_uri']);
+    addUse(uses, rc, state.image_uri, ['image_uri']);
   } else if (rc.type === 'aws_ecs_task_definition') {
     const raw = state.container_definitions;
     if (isUnknown(rc, ['container_definitions'])) {
-      add(undefined, ['container_definitions']);
+      addUse(uses, rc, undefined, ['container_definitions']);
       return uses;
     }
     if (typeof raw !== 'string') return [];
@@ -106,7 +109,7 @@ export function imageUsesOf(rc: ResourceChange): ImageUse[] {
       return []; // not our file to judge; the policies see the raw string
     }
     if (Array.isArray(definitions)) {
-      definitions.forEach((d) => add(isObject(d) ? d.image : undefined, ['container_definitions']));
+      definitions.forEach((d) => addUse(uses, rc, isObject(d) ? d.image : undefined, ['container_definitions']));
     }
   } else {
     // Own entries only: the vendor names the type, and "constructor" is on every object's prototype.
@@ -119,7 +122,7 @@ export function imageUsesOf(rc: ResourceChange): ImageUse[] {
       if (!Array.isArray(list)) continue;
       list.forEach((c, i) => {
         const path = [...specPath, block, i, 'image'];
-        add(isObject(c) ? c.image : undefined, path);
+        addUse(uses, rc, isObject(c) ? c.image : undefined, path);
       });
     }
   }

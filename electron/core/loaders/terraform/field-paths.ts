@@ -53,13 +53,19 @@ function collectUnderSensitive(marker: object, path: string, depth: number, ctx:
   const live = sensitive.filter((m): m is object => typeof m === 'object' && m !== null);
   if (live.length === 0) return collectTrue(marker, path, depth, ctx, out);
   checkDepth(depth, ctx);
-  const at = (m: object, key: string | number): unknown => (Object.hasOwn(m, key) ? (m as Record<string | number, unknown>)[key] : undefined);
-  const visit = (m: unknown, key: string | number): void => {
-    if (m === true) out.push(childPath(path, key));
-    else if (typeof m === 'object' && m !== null) collectUnderSensitive(m, childPath(path, key), depth + 1, ctx, live.map((l) => at(l, key)), out);
-  };
-  if (Array.isArray(marker)) marker.forEach((m: unknown, i) => visit(m, i));
-  else for (const key in marker) visit((marker as Record<string, unknown>)[key], key);
+  // Module functions, not closures made per call: the CLI bundle keeps names (esbuild
+  // keepNames), which costs a property definition on every named closure made.
+  if (Array.isArray(marker)) marker.forEach((m: unknown, i) => visitUnderSensitive(m, i, path, depth, ctx, live, out));
+  else for (const key in marker) visitUnderSensitive((marker as Record<string, unknown>)[key], key, path, depth, ctx, live, out);
+}
+
+function memberAt(m: object, key: string | number): unknown {
+  return Object.hasOwn(m, key) ? (m as Record<string | number, unknown>)[key] : undefined;
+}
+
+function visitUnderSensitive(m: unknown, key: string | number, path: string, depth: number, ctx: WalkContext, live: readonly object[], out: string[]): void {
+  if (m === true) out.push(childPath(path, key));
+  else if (typeof m === 'object' && m !== null) collectUnderSensitive(m, childPath(path, key), depth + 1, ctx, live.map((l) => memberAt(l, key)), out);
 }
 
 function anyTrue(marker: unknown, depth: number, ctx: WalkContext): boolean {
