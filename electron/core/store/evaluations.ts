@@ -2,6 +2,7 @@ import { evaluationDigest } from '../hashing/canonical-digest';
 import { NotFoundError } from '../model/errors';
 import type { Evaluation, Finding, FindingStatus } from '../model/finding';
 import type { AuditLog } from './audit-log';
+import { DashboardCounts } from './dashboard-counts';
 import { FINDING_COLUMNS, storedFindingOf, toStoredEvaluation, toStoredFinding, toStoredFindingRaw } from './evaluation-rows';
 import type { EvaluationRow, FindingRow } from './evaluation-rows';
 import type { Db } from './open-database';
@@ -38,6 +39,7 @@ export class EvaluationRepository {
   private readonly changeSetExists;
   private readonly flaggedStmt;
   private readonly allFindingsStmt;
+  private readonly dashboardCounts;
   private readonly pageStmts = new Map<string, { count: ReturnType<Db['prepare']>; page: ReturnType<Db['prepare']> }>();
 
   constructor(private readonly db: Db, private readonly audit: AuditLog, private readonly now: () => Date) {
@@ -70,6 +72,7 @@ WHERE (@vendor IS NULL OR cs.vendor = @vendor) AND (@install IS NULL OR cs.insta
   AND (@contract IS NULL OR e.contract_digest IN (SELECT digest FROM contract_revisions WHERE contract = @contract))
 GROUP BY f.policy, cs.state = 'pending'`).raw(true);
     this.changeSetExists = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM change_sets WHERE digest = ?');
+    this.dashboardCounts = new DashboardCounts(db);
   }
 
   /**
@@ -139,6 +142,7 @@ GROUP BY f.policy, cs.state = 'pending'`).raw(true);
           else stored = null; // text that reads back otherwise: the caller reads the rows
         }
       }
+      this.dashboardCounts.findingsStored(id);
       this.audit.append({
         action: 'evaluation.record',
         subject: input.changeSetDigest,

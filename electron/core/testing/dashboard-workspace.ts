@@ -1,10 +1,12 @@
 /**
  * A large generated workspace for the dashboard bench (and its tests): change sets,
  * evaluations (10% of change sets evaluated twice) and findings written with the store's own
- * INSERT statements in one transaction, so the store's triggers keep the dashboard's summary
- * rows exactly as the real write path does. Deterministic for a seed. Not audited (a bench
+ * INSERT statements in one transaction, with the store's triggers and its per-evaluation summary
+ * write (DashboardCounts), so the dashboard's summary rows are kept exactly as the real write path
+ * keeps them. Deterministic for a seed. Not audited (a bench
  * fixture, never a user's workspace).
  */
+import { DashboardCounts } from '../store/dashboard-counts';
 import type { Db } from '../store/open-database';
 
 export interface GeneratedDashboard {
@@ -46,6 +48,7 @@ export function fillDashboardWorkspace(db: Db, options: { readonly changeSets: n
     message, file, line, "column", origin, remediation, shadow) VALUES (?, ?, 'title', ?, 'terraform', 'aws_s3_bucket', 'update', 0, 'fail', ?, ?, 'message', 'plan.json', 1, 1, NULL, 'fix', ?)`);
   const insertX = db.prepare(`INSERT INTO exceptions (statement_digest, envelope, policy, resource_pattern, change_set_digest, expires_at, justification, requester, created_at)
     VALUES (?, '{}', ?, '*', ?, ?, 'bench', 'bench', ?)`);
+  const dashboardCounts = new DashboardCounts(db);
   const evaluationsTotal = Math.round(options.changeSets * 1.1);
   const perEvaluation = Math.max(1, Math.round(options.findings / evaluationsTotal));
   const start = Date.parse('2024-01-01T00:00:00Z');
@@ -75,6 +78,7 @@ export function fillDashboardWorkspace(db: Db, options: { readonly changeSets: n
           deny: count((r) => r.enforcement === 'deny' && r.shadow === 0), mandatory: count((r) => r.enforcement === 'mandatory' && r.shadow === 0),
         });
         for (const [j, r] of rows.entries()) insertF.run(lastInsertRowid, r.policy, `aws_s3_bucket.b${j}`, r.enforcement, r.severity, r.shadow);
+        dashboardCounts.findingsStored(Number(lastInsertRowid));
       }
       if (i % 200 === 0) insertX.run(`sha256:${(i + 1).toString(16).padStart(64, 'e')}`, 'policy-1', digest, new Date(Date.now() + (i % 30) * 86_400_000).toISOString(), new Date(received).toISOString());
     }

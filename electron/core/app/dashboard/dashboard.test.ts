@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import type { Finding } from '../../model/finding';
+import { DashboardCounts } from '../../store/dashboard-counts';
 import { MIGRATIONS } from '../../store/schema';
 import type { ChangeSetState, Workspace } from '../../store';
 import { propertyRuns } from '../../testing/property-runs';
@@ -100,10 +101,10 @@ describe('dashboard queries', () => {
     }), { numRuns: propertyRuns(60) });
   });
 
-  test('the migration backfills the summary rows of a workspace written before it', () => {
+  test('the migration backfills the summary rows of a workspace written before it; later evaluations keep them right', () => {
     const db = new Database(':memory:');
     try {
-      const before = MIGRATIONS.length - 1;
+      const before = 12; // migration 13 (dashboard summary rows) and every later one run on the rows below
       for (const m of MIGRATIONS.slice(0, before)) db.exec(m);
       db.exec(`INSERT INTO change_sets (digest, vendor, app, install, release, previous_release, created_at, planned_apply_at, description, install_id, origin, manifest, artifacts, received_at, state, state_changed_at, resource_count, file_count, total_bytes)
         VALUES ('d1', 'V', 'a', 'i', '1.0', '', 't', 't', '', NULL, 'o', NULL, '[]', '2026-01-01T00:00:00Z', 'pending', '2026-01-01T00:00:00Z', 1, 1, 1)`);
@@ -115,10 +116,16 @@ describe('dashboard queries', () => {
       f.run(old, 'stale', 0);
       const latest = Number(ev.run('t2', 'x2').lastInsertRowid);
       f.run(latest, 'p', 0); f.run(latest, 'p', 0); f.run(latest, 'q', 0); f.run(latest, 'shadowed', 1);
-      db.exec(MIGRATIONS[before]!);
+      for (const m of MIGRATIONS.slice(before)) db.exec(m);
       assert.deepEqual(dashboardQueries(db).mostViolated({}).map((r) => ({ ...r })), [{ policy: 'p', findings: 2, changeSets: 1 }, { policy: 'q', findings: 1, changeSets: 1 }]);
       // One change set counted once (its latest evaluation), not once per evaluation.
       assert.deepEqual(dashboardQueries(db).releases({ vendor: 'V' }).map((r) => [r.release, r.receivedAt, r.changeSets]), [['1.0', '2026-01-01T00:00:00Z', 1]]);
+      // A new evaluation on the migrated file, written as the store writes one (findings, then its summary rows): only it counts.
+      const next = Number(ev.run('t3', 'x3').lastInsertRowid);
+      f.run(next, 'q', 0); f.run(next, 'r', 0); f.run(next, 'r', 1);
+      new DashboardCounts(db).findingsStored(next);
+      assert.deepEqual(dashboardQueries(db).mostViolated({}).map((r) => ({ ...r })), [{ policy: 'q', findings: 1, changeSets: 1 }, { policy: 'r', findings: 1, changeSets: 1 }]);
+      assert.deepEqual(dashboardQueries(db).releases({ vendor: 'V' }).map((r) => [r.release, r.changeSets]), [['1.0', 1]]);
     } finally {
       db.close();
     }
