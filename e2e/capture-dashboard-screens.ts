@@ -4,9 +4,17 @@
 //   node --import tsx e2e/capture-dashboard-screens.ts   → test-results/screenshots/dashboard-*.png
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { launchBrowser, SCREENSHOT_DIR, startApp } from './harness';
 
 const [demo, empty] = await Promise.all([startApp(), startApp({ seedDemo: false })]);
+// An exception row without a verifying signature (as a forged file or an edited store holds it):
+// the dashboard counts it apart, never in force.
+const db = new Database(join(demo.workspace, 'countersign.db'));
+const { digest } = db.prepare("SELECT digest FROM change_sets WHERE release = '2.14.0'").get() as { digest: string };
+db.prepare(`INSERT INTO exceptions (statement_digest, envelope, policy, resource_pattern, change_set_digest, expires_at, justification, requester, created_at)
+  VALUES (?, '{}', 'db-no-replace', '*', ?, ?, 'forged', 'nobody', ?)`).run(`sha256:${'f'.repeat(64)}`, digest, new Date(Date.now() + 86_400_000).toISOString(), new Date().toISOString());
+db.close();
 const browser = await launchBrowser();
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -25,6 +33,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.mouse.move(box.x + box.width / 2, box.y + Math.max(1, box.height / 2));
     await page.getByRole('tooltip').waitFor();
     await shot('install-tooltip');
+    // The exceptions card (below the fold): the verified count and the row that is not counted.
+    const card = page.getByRole('region', { name: 'Exceptions in force' });
+    await card.scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-exceptions-${width}-${colorScheme}.png`) });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 0) console.log(`${width} ${colorScheme}: horizontal overflow ${overflow}px`);
     await page.goto(empty.url);

@@ -6,6 +6,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openApp, screenshot, startApp } from './harness';
 import type { RunningApp } from './harness';
@@ -24,6 +26,25 @@ describe('dashboard', () => {
     await browser?.close();
     await demo?.stop();
     await empty?.stop();
+  });
+
+  test('an exception row without a verifying signature is not counted in force, and is shown apart', async () => {
+    // As a forged co-reviewer file or a row edited in a copied workspace holds it: no valid signature.
+    const db = new Database(join(demo.workspace, 'countersign.db'));
+    try {
+      const { digest } = db.prepare("SELECT digest FROM change_sets WHERE release = '2.14.0'").get() as { digest: string };
+      db.prepare(`INSERT INTO exceptions (statement_digest, envelope, policy, resource_pattern, change_set_digest, expires_at, justification, requester, created_at)
+        VALUES (?, '{}', 'db-no-replace', '*', ?, ?, 'forged', 'nobody', ?)`).run(`sha256:${'f'.repeat(64)}`, digest, new Date(Date.now() + 86_400_000).toISOString(), new Date().toISOString());
+    } finally {
+      db.close();
+    }
+    const { page, consoleErrors } = await openApp(browser, demo);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByTestId('exceptions-not-counted').waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await page.getByTestId('exceptions-not-counted').innerText(), /^1 held but not counted: its signatures do not verify/);
+    assert.equal(await page.getByTestId('tile-exceptions').locator('.value').innerText(), '0');
+    assert.equal(await page.getByTestId('tile-expiring').locator('.value').innerText(), '0');
+    assert.deepEqual(consoleErrors, []);
   });
 
   test('shows the demo trend of findings per release, with a tooltip on hover', async () => {

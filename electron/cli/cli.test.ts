@@ -104,10 +104,10 @@ describe('countersign evaluate on real plans', () => {
     assert.ok(!r.stdout.includes('foobarbaz'));
   });
 
-  test('--format json explains each finding beside it (report version 3); the text report has a why line', () => {
+  test('--format json explains each finding beside it (report version 2 on); the text report has a why line', () => {
     const r = cli('evaluate', '--format', 'json', RDS_PLAN);
     const report = JSON.parse(r.stdout);
-    assert.equal(report.reportVersion, 3);
+    assert.equal(report.reportVersion, 4);
     const f = report.findings.find((x: { policy: string }) => x.policy === 'storage-encryption');
     assert.deepEqual(f.explanation.field, ['storage_encrypted']);
     assert.ok(f.explanation.clause.end > f.explanation.clause.start);

@@ -180,9 +180,16 @@ export interface DashboardExceptionDto {
   readonly release: string | null;
 }
 export interface DashboardExceptionsDto {
+  /** Exceptions verify counts now: signatures verified with keys this workspace holds or trusts (or the judging contract's roster), quorum met, not expired. */
   readonly inForce: number;
   readonly expiringSoon: number;
   readonly warningDays: number;
+  /**
+   * Held in scope, not expired, but not counted: no signature verifies (forged, an unknown
+   * signer, a row edited in the store) or verify's rules are not met (too few signers, another
+   * contract revision). Never part of inForce.
+   */
+  readonly notCounted: number;
   /** In force, soonest expiry first (at most 50). */
   readonly list: readonly DashboardExceptionDto[];
 }

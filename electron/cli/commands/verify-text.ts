@@ -1,13 +1,14 @@
 import { printable } from '../../core/model/printable-text';
 import { describeWaiver } from '../../core/signing';
 import type { ReasonCode, ReleaseVerification } from '../../core/verify';
+import type { EvidenceDriftCheck } from '../../core/verify/evidence-drift';
 
 /**
  * The text report. Every input-derived value (names, addresses, comments, justifications,
  * reasons, file names) goes through printable(): a hostile change set or attestation cannot
  * send escape sequences to the terminal, and each line stays one line.
  */
-export function verifyTextReport(r: ReleaseVerification, changeSetDigest: string, contractName: string, contractDigest: string): string {
+export function verifyTextReport(r: ReleaseVerification, changeSetDigest: string, contractName: string, contractDigest: string, evidenceDrift?: EvidenceDriftCheck): string {
   const t = printable;
   const lines = [
     `Countersign verify: ${r.ok ? 'VERIFIED' : 'NOT VERIFIED'}`,
@@ -22,6 +23,7 @@ export function verifyTextReport(r: ReleaseVerification, changeSetDigest: string
     ...vendorLine(r),
     `  exceptions  ${r.exceptionsApplied.length} applied${r.exceptionsApplied.length ? ':' : ''}`,
   ];
+  if (evidenceDrift !== undefined) lines.splice(lines.length - 1, 0, ...driftLines(evidenceDrift));
   // Shadow findings (policies on trial) never block; listed so the vendor sees what they would do.
   const shadow = r.evaluation.findings.filter((f) => f.shadow === true);
   if (shadow.length > 0) {
@@ -44,6 +46,17 @@ export function verifyTextReport(r: ReleaseVerification, changeSetDigest: string
     for (const note of r.notes) lines.push(`  ${note.code}: ${t(note.message)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `verify --evidence`: the bundle's drift acknowledgements, each with what it says (its problems are among the reasons). */
+function driftLines(d: EvidenceDriftCheck): string[] {
+  const t = printable;
+  const lines = [`  drift acks  ${d.acknowledgements.length} of ${d.files} file(s) under drift/ verified${d.ok ? '' : ' (the others are among the reasons)'}`];
+  for (const a of d.acknowledgements) {
+    const p = a.predicate;
+    lines.push(`    ${p.mode === 'acknowledged' ? 'acknowledged' : 'to be reverted by the vendor'}: ${t(p.item.kind)} ${t(p.item.address)} (install ${t(p.install)}) by ${t(p.reviewer.name || p.reviewer.keyId)} at ${t(p.time)}`);
+  }
+  return lines;
 }
 
 /** Under a roster: which publication vouched for it (or that none did). */
@@ -103,6 +116,7 @@ const RULES: Readonly<Record<ReasonCode, string>> = {
   'withdrawal-not-own': 'only its reviewer can withdraw a decision',
   'withdrawal-unknown': 'a withdrawal names a decision held for this change set, as it is',
   'separation-of-duties': "the contract's separation of duties (named in the reason)",
+  'evidence-misfiled': "an evidence bundle's drift/ holds only drift acknowledgements, each in its install's folder",
   'no-valid-publication': 'a rostered contract needs a valid publication by a trusted owner',
   'publication-mismatch': 'the newest publication is of this contract',
   'roster-mismatch': "the contract's roster is the published one",

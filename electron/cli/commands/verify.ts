@@ -13,6 +13,9 @@ import { formatOf, need, needPositionals, printJson, readTextFile } from './work
 import { verifyTextReport } from './verify-text';
 import { VERIFY_HELP } from './workspace-help';
 import { verifyDriftCommand } from './verify-drift';
+import { outboxSegment } from '../../core/app/outbox-layout';
+import { checkEvidenceDrift } from '../../core/verify/evidence-drift';
+import type { EvidenceDriftCheck } from '../../core/verify/evidence-drift';
 
 const OPTIONS = {
   changeset: { type: 'string' }, contract: { type: 'string', short: 'c' }, attestations: { type: 'string', short: 'a' },
@@ -61,21 +64,39 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   const roster = contract.roster !== undefined && contract.roster.length > 0 ? contract.roster : null;
   const vendorKeys: TrustedKeyInput[] = (values['vendor-key'] ?? []).map((file) => ({ pem: readTextFile(file), source: file }));
   const vendorSignature = checkVendorSignatures({ changeSetDigest: changeSet.digest, manifest: changeSet.metadata, signatures, roster, vendorKeys, now });
-  const result = verifyRelease({ changeSet, contract, attestations, trustedKeys, now, vendorSignature });
-  if (format === 'json') printJson({ ...(jsonOf(result, changeSet.digest, contract.digest) as object), vendorSignature });
-  else process.stdout.write(verifyTextReport(result, changeSet.digest, contract.name, contract.digest) + vendorSignatureText(vendorSignature, roster !== null && vendorKeys.length > 0));
+  const release = verifyRelease({ changeSet, contract, attestations, trustedKeys, now, vendorSignature });
+  // The bundle's drift acknowledgements, signature by signature (verify --drift's checks, with the roster's approvers when a publication vouched for it).
+  const drift = evidence === null ? undefined : checkEvidenceDrift({
+    dir: evidence.dir, trustedKeys, now, folderOf: outboxSegment,
+    roster: roster === null ? null : { entries: roster, rule: release.roster, source: contractPath },
+  });
+  const result = drift === undefined || drift.ok ? release : { ...release, ok: false, reasons: [...release.reasons, ...drift.problems] };
+  if (format === 'json') printJson({ ...(jsonOf(result, changeSet.digest, contract.digest) as object), vendorSignature, ...(drift !== undefined ? { driftAcknowledgements: driftJson(drift) } : {}) });
+  else process.stdout.write(verifyTextReport(result, changeSet.digest, contract.name, contract.digest, drift) + vendorSignatureText(vendorSignature, roster !== null && vendorKeys.length > 0));
   return result.ok ? 0 : 1;
 }
 
 /** The bundle's checksums, and the contract and attestations of this change set's folder in it. */
-async function evidenceInputs(dir: string, changeSetPath: string): Promise<{ ok: true; contract: string; attestations: string } | { ok: false; problems: readonly string[] }> {
+async function evidenceInputs(dir: string, changeSetPath: string): Promise<{ ok: true; dir: string; contract: string; attestations: string } | { ok: false; problems: readonly string[] }> {
   if (!existsSync(dir)) throw new InputError(dir, 'no such evidence bundle folder');
   const sums = checkEvidenceSums(dir);
   if (!sums.ok) return { ok: false, problems: sums.problems };
   const { changeSet } = await loadChangeSetWithSignatures([changeSetPath]);
   const folder = join(dir, 'changesets', changeSet.digest.replace(/^sha256:/, '').slice(0, 12));
   if (!existsSync(join(folder, 'contract.yaml'))) return { ok: false, problems: [`the bundle holds no evidence for change set ${changeSet.digest} (no changesets/${basename(folder)}/contract.yaml)`] };
-  return { ok: true, contract: join(folder, 'contract.yaml'), attestations: folder };
+  return { ok: true, dir, contract: join(folder, 'contract.yaml'), attestations: folder };
+}
+
+function driftJson(d: EvidenceDriftCheck): unknown {
+  return {
+    ok: d.ok,
+    files: d.files,
+    verified: d.acknowledgements.map((a) => ({
+      source: a.source, install: a.predicate.install, item: a.predicate.item, mode: a.predicate.mode, note: a.predicate.note,
+      reviewer: a.predicate.reviewer, time: a.predicate.time, contractDigest: a.predicate.contractDigest, signers: a.signers,
+    })),
+    reasons: d.problems,
+  };
 }
 
 function jsonOf(r: ReleaseVerification, changeSetDigest: string, contractDigest: string): unknown {

@@ -10,6 +10,14 @@ export type ResourceAction = 'create' | 'update' | 'delete' | 'replace' | 'read'
 
 export const RESOURCE_ACTIONS: readonly ResourceAction[] = ['create', 'update', 'delete', 'replace', 'read', 'no-op'];
 
+/** The category a change outside the pipeline (Terraform `resource_drift`) is counted and listed under, whatever its action. */
+export const DRIFT_CATEGORY = 'drift';
+
+/** A resource's category in summaries and lists: its action, or `drift` for a drift entry (never folded into its action). */
+export function resourceCategory(r: Pick<ResourceChange, 'action' | 'drift'>): string {
+  return r.drift ? DRIFT_CATEGORY : r.action;
+}
+
 /** Where something came from. Lines and columns are 1-based. */
 export interface SourceLocation {
   /** Path of the file as the user named it (bundle-relative inside a bundle). */

@@ -16,7 +16,7 @@ const input = reportInput([merged, plain]);
 describe('reports name the other policies of a shared control', () => {
   test('JSON: alsoPolicies on the merged finding only (report version 3)', () => {
     const json = jsonReport(input) as { findings: Record<string, unknown>[]; reportVersion: number };
-    assert.equal(json.reportVersion, 3);
+    assert.equal(json.reportVersion, 4);
     assert.deepEqual(json.findings[0]?.alsoPolicies, ['images-no-latest', 'run-as-non-root']);
     assert.ok(!('alsoPolicies' in (json.findings[1] ?? {})));
   });

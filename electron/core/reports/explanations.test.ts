@@ -42,7 +42,7 @@ describe('explanations in the JSON report', () => {
     assert.deepEqual(f.explanation.values, [{ expression: 'object.publicly_accessible', value: 'true' }]);
     assert.deepEqual(f.explanation.element, { macro: 'all', variable: 'c', list: 'object.rules', index: 1, value: '{"port": 22}', saw: 'false' });
     assert.deepEqual(f.explanation.field, ['publicly_accessible']);
-    assert.equal(json.reportVersion, 3);
+    assert.equal(json.reportVersion, 4);
   });
 
   test('a reader of version 1 finds every key it knew, unchanged; findings without one have no explanation key', () => {

@@ -11,7 +11,7 @@ describe('JSON report', () => {
 
   test('has the documented top-level keys in a stable order, 2-space indented', () => {
     assert.deepEqual(Object.keys(json), ['verdict', 'changeSet', 'contract', 'engine', 'at', 'findings', 'summary', 'reportVersion']);
-    assert.equal(json.reportVersion, 3);
+    assert.equal(json.reportVersion, 4);
     assert.deepEqual(Object.keys(json.changeSet), ['digest', 'origin', 'metadata', 'artifacts', 'resourceCount']);
     assert.deepEqual(Object.keys(json.contract), ['name', 'vendor', 'digest', 'source']);
     assert.ok(text.startsWith('{\n  "verdict": "blocked",\n  "changeSet": {\n    "digest": "sha256:1111'));

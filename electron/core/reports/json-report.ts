@@ -4,7 +4,8 @@ import type { Explanation } from '../model/explanation';
 import type { EvaluationSummary, Finding } from '../model/finding';
 import { whyText } from './explanation-text';
 import type { ReportInput } from './report-input';
-import { ACTION_KEYS, ENFORCEMENT_KEYS, SEVERITY_KEYS, orderedCounts } from './report-input';
+import type { ResourceCategories } from './report-input';
+import { ACTION_KEYS, ENFORCEMENT_KEYS, SEVERITY_KEYS, orderedCounts, resourceCategories } from './report-input';
 
 /**
  * The JSON report's format version (docs/cli.md, "JSON report"). 1 had no `reportVersion` key;
@@ -12,8 +13,11 @@ import { ACTION_KEYS, ENFORCEMENT_KEYS, SEVERITY_KEYS, orderedCounts } from './r
  * (policy id → condition). Only keys are added, so a reader of 1 reads 2.
  * 3 adds a finding's optional `alsoPolicies` (countersign-engine/5: the other policies of the
  * contract implementing the same standard control on that resource). A reader of 2 reads 3.
+ * 4: the summary counts drift entries (Terraform `resource_drift`) apart, as `summary.drift`
+ * (written when there are any), and `summary.byAction` no longer counts them: before, each
+ * drift entry was counted as a change the plan makes (mostly `update`).
  */
-export const JSON_REPORT_VERSION = 3;
+export const JSON_REPORT_VERSION = 4;
 
 /**
  * The JSON report as a plain object. Every object is built key by key (never by spreading
@@ -40,7 +44,7 @@ export function jsonReport({ changeSet, contract, evaluation, explanations }: Re
       if (e) json.explanation = explanationJson(e);
       return json;
     }),
-    summary: summaryJson(evaluation.summary),
+    summary: summaryJson(evaluation.summary, resourceCategories(evaluation.summary, changeSet.resources)),
     // Each explained policy's condition once (a baseline condition is kilobytes; thousands of
     // findings repeat a few policies): explanation offsets point into conditions[finding.policy].
     ...(explanations ? { conditions: conditionsJson(evaluation.findings, explanations) } : {}),
@@ -121,10 +125,12 @@ export function explanationJson(e: Explanation): Record<string, unknown> {
   };
 }
 
-function summaryJson(s: EvaluationSummary): Record<string, unknown> {
+function summaryJson(s: EvaluationSummary, categories: ResourceCategories): Record<string, unknown> {
   return {
     resources: s.resources,
-    byAction: orderedCounts(s.byAction, ACTION_KEYS),
+    byAction: orderedCounts(categories.byAction, ACTION_KEYS),
+    // Only when there is drift (report version 4), so every report without drift reads as before.
+    ...(categories.drift > 0 ? { drift: categories.drift } : {}),
     findings: s.findings,
     byEnforcement: orderedCounts(s.byEnforcement, ENFORCEMENT_KEYS),
     bySeverity: orderedCounts(s.bySeverity, SEVERITY_KEYS),

@@ -1,8 +1,9 @@
 import type { ChangeSet } from '../model/changeset';
 import type { Explanation } from '../model/explanation';
-import type { Evaluation, Finding } from '../model/finding';
+import type { Evaluation, EvaluationSummary, Finding } from '../model/finding';
 import type { Enforcement, Policy } from '../model/policy';
 import { ENFORCEMENTS, SEVERITIES } from '../model/policy';
+import type { ResourceChange } from '../model/resource-change';
 import { RESOURCE_ACTIONS } from '../model/resource-change';
 
 /**
@@ -80,3 +81,29 @@ export function orderedCounts(counts: Readonly<Record<string, number>>, known: r
 export const ACTION_KEYS: readonly string[] = RESOURCE_ACTIONS;
 export const ENFORCEMENT_KEYS: readonly string[] = ENFORCEMENTS;
 export const SEVERITY_KEYS: readonly string[] = SEVERITIES;
+
+/** Resources per action category, drift its own (as in the app's review list). */
+export interface ResourceCategories {
+  /** Changes the plan makes, per action; drift entries are not among them. */
+  readonly byAction: Readonly<Record<string, number>>;
+  /** Entries that changed outside the pipeline (Terraform `resource_drift`): not changes this plan makes. */
+  readonly drift: number;
+}
+
+/**
+ * The evaluation counts each resource under its action, a drift entry included (a drifted
+ * attribute reads as an `update`). Reports count drift apart: each drift resource is taken out
+ * of its action's count and counted as drift.
+ */
+export function resourceCategories(summary: Pick<EvaluationSummary, 'byAction'>, resources: readonly Pick<ResourceChange, 'action' | 'drift'>[]): ResourceCategories {
+  const byAction: Record<string, number> = { ...summary.byAction };
+  let drift = 0;
+  for (const r of resources) {
+    if (!r.drift) continue;
+    drift++;
+    const left = (byAction[r.action] ?? 0) - 1;
+    if (left > 0) byAction[r.action] = left;
+    else delete byAction[r.action];
+  }
+  return { byAction, drift };
+}

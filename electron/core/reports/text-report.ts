@@ -2,7 +2,7 @@ import { printable } from '../model/printable-text';
 import type { Finding, Verdict } from '../model/finding';
 import type { Enforcement } from '../model/policy';
 import type { DisplayPath, ReportInput } from './report-input';
-import { ACTION_KEYS, ENFORCEMENT_ORDER, SEVERITY_KEYS, asIs, explanationsByFinding, findingsByEnforcement, orderedCounts } from './report-input';
+import { ACTION_KEYS, ENFORCEMENT_ORDER, SEVERITY_KEYS, asIs, explanationsByFinding, findingsByEnforcement, orderedCounts, resourceCategories } from './report-input';
 import { whyText } from './explanation-text';
 
 export interface TextReportOptions {
@@ -47,7 +47,10 @@ export function renderTextReport({ changeSet, contract, evaluation, explanations
   out.push(field('evaluated at', `${evaluation.at}  (${evaluation.engineVersion})`));
   out.push('');
 
-  out.push(`Resources: ${s.resources}${counts(orderedCounts(s.byAction, ACTION_KEYS))}`);
+  const categories = resourceCategories(s, changeSet.resources);
+  const byCategory = { ...orderedCounts(categories.byAction, ACTION_KEYS), drift: categories.drift };
+  out.push(`Resources: ${s.resources}${counts(byCategory)}`);
+  if (categories.drift > 0) out.push(`Drift:     ${categories.drift} changed outside the pipeline (Terraform resource_drift): not changes this plan makes`);
   out.push(`Findings:  ${s.findings}${counts(orderedCounts(s.byEnforcement, ENFORCEMENT_ORDER))}`);
   if (s.findings > 0) out.push(`Severity:  ${countList(orderedCounts(s.bySeverity, SEVERITY_KEYS))}`);
   if (s.errors > 0) out.push(`Evaluation errors: ${s.errors} (they count as failures: policies fail closed)`);

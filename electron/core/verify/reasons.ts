@@ -27,6 +27,7 @@ export type ReasonCode =
   | 'withdrawal-not-own'      // a withdrawal of a decision another person made (does not count)
   | 'withdrawal-unknown'      // a withdrawal naming no decision held for this change set, or misstating what it withdraws
   | 'separation-of-duties'    // a signature that does not count under the contract's separationOfDuties (the rule is named)
+  | 'evidence-misfiled'       // an evidence bundle's drift/ holds a file that is not a drift acknowledgement, or one filed under another install
   // About the contract (why verify fails for a v3 contract with a roster):
   | 'no-valid-publication'    // no valid publication of this contract by a trusted contract-owner
   | 'publication-mismatch'    // the newest valid publication is of another contract digest

@@ -82,7 +82,12 @@ export function DashboardScreen() {
             </section>
             <section className="dashboard-card" aria-label="Exceptions in force">
               <h2>Exceptions in force</h2>
-              <p className="hint">{d.exceptions.inForce} in force, {d.exceptions.expiringSoon} expiring within {d.exceptions.warningDays} days.</p>
+              <p className="hint">{d.exceptions.inForce} in force (signatures verified), {d.exceptions.expiringSoon} expiring within {d.exceptions.warningDays} days.</p>
+              {d.exceptions.notCounted > 0 && (
+                <p className="dashboard-not-counted" role="note" data-testid="exceptions-not-counted">
+                  {d.exceptions.notCounted} held but not counted: {d.exceptions.notCounted === 1 ? 'its signatures do' : 'their signatures do'} not verify with a key this workspace trusts, or not enough people signed. Open the change set to see why.
+                </p>
+              )}
               <ExceptionsTable exceptions={d.exceptions} />
             </section>
           </div>

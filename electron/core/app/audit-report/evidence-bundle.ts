@@ -13,6 +13,7 @@ import { attestationFileName, envelopeFileText, payloadDigest } from '../../sign
 import type { AttestationKind, DsseEnvelope } from '../../signing';
 import type { Workspace } from '../../store';
 import { currentAuditHead } from '../../store/audit-heads';
+import { driftStore } from '../../store/drift';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../../store/private-files';
 import { outboxSegment } from '../outbox-layout';
 import { ReviewSession } from '../review';
@@ -55,8 +56,8 @@ export interface EvidenceBundleOptions {
   readonly pdf?: Uint8Array;
   readonly session?: ReviewSession;
   /**
-   * The signed drift acknowledgements of the report's installs. fallback until D3 lands: the
-   * caller passes D3's store rows (DriftRepository.listAcknowledgements); none by default.
+   * The signed drift acknowledgements to consider (those of the report's installs are written).
+   * By default every acknowledgement the workspace holds (`verify --evidence` checks their signatures).
    */
   readonly driftAcknowledgements?: readonly EvidenceDriftAcknowledgement[];
 }
@@ -80,7 +81,7 @@ export function evidenceBundleFiles(ws: Workspace, report: AuditReport, options:
   }
   // drift/<install, escaped>/drift-acknowledgement-<12 hex>.dsse.json: signed like an approval; the checksums cover them.
   const installs = new Set([...report.changeSets.map((c) => c.install), ...report.drift.reports.map((r) => r.install)]);
-  for (const a of options.driftAcknowledgements ?? []) {
+  for (const a of options.driftAcknowledgements ?? storedDriftAcknowledgements(ws)) {
     if (!installs.has(a.install)) continue;
     const hex = /^sha256:([0-9a-f]{64})$/.exec(a.statementDigest)?.[1];
     if (hex === undefined) throw new InputError(a.statementDigest, 'not a drift acknowledgement statement digest (sha256:<64 hex>)');
@@ -155,7 +156,10 @@ function changeSetEvidence(ws: Workspace, session: ReviewSession, digest: string
   return dedupe(out);
 }
 
-// (drift acknowledgements are files of the install, not of a change set: verify --evidence reads only the change-set folders.)
+/** The workspace's signed drift acknowledgements, as the outbox exports them. */
+function storedDriftAcknowledgements(ws: Workspace): EvidenceDriftAcknowledgement[] {
+  return driftStore(ws).listAcknowledgements().map((a) => ({ install: a.install, statementDigest: a.statementDigest, envelope: a.envelope }));
+}
 
 function envelopeFile(path: string, envelope: string): EvidenceFile {
   return { path, bytes: Buffer.from(envelopeFileText(JSON.parse(envelope) as DsseEnvelope), 'utf8') };

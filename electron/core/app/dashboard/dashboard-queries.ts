@@ -49,6 +49,10 @@ export interface PolicyRow {
 
 export interface ExceptionRow {
   readonly id: number;
+  readonly statementDigest: string;
+  /** The request's envelope as stored (the signed copies are read by exception-checks.ts). */
+  readonly envelope: string;
+  readonly changeSetDigest: string | null;
   readonly policy: string;
   readonly resourcePattern: string;
   readonly expiresAt: string | null;
@@ -82,7 +86,7 @@ const sql = {
   policies: (k: ScopeKind) => `SELECT policy, sum(findings) AS findings, sum(change_sets) AS changeSets FROM dashboard_current_policy
   WHERE ${POLICY_WHERE[k]} GROUP BY policy HAVING sum(findings) > 0 ORDER BY findings DESC, policy LIMIT ${TOP_POLICIES}`,
   vendors: 'SELECT DISTINCT vendor, install FROM change_sets INDEXED BY dashboard_change_sets ORDER BY vendor, install',
-  exceptions: `SELECT x.id AS id, x.policy AS policy, x.resource_pattern AS resourcePattern, x.expires_at AS expiresAt,
+  exceptions: `SELECT x.id AS id, x.statement_digest AS statementDigest, x.envelope AS envelope, x.change_set_digest AS changeSetDigest, x.policy AS policy, x.resource_pattern AS resourcePattern, x.expires_at AS expiresAt,
   cs.vendor AS vendor, cs.install AS install, cs.release AS release
   FROM exceptions x LEFT JOIN change_sets cs ON cs.digest = x.change_set_digest ORDER BY x.id`,
 };

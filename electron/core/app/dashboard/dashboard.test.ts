@@ -138,7 +138,7 @@ describe('dashboard queries', () => {
     assert.equal(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9), 9);
   });
 
-  test('exceptions: expired ones and unreadable expiries are not in force; expiring within the warning period counts as soon', () => {
+  test('exception rows without a verifying signature are never in force, whatever their columns say (verified ones: exception-checks.test.ts)', () => {
     const t = tempWorkspace();
     try {
       const now = new Date('2026-11-20T00:00:00Z');
@@ -148,9 +148,10 @@ describe('dashboard queries', () => {
       x.run('s3', 'later', '2027-02-01T00:00:00Z');
       x.run('s4', 'garbled', 'not a date');
       const e = dashboard(t.ws, {}, now).exceptions;
-      assert.deepEqual(e.list.map((r) => [r.policy, r.daysLeft]), [['soon', 2], ['later', 73]]);
-      assert.equal(e.inForce, 2);
-      assert.equal(e.expiringSoon, 1);
+      assert.deepEqual(e.list, []);
+      assert.equal(e.inForce, 0);
+      assert.equal(e.expiringSoon, 0);
+      assert.equal(e.notCounted, 4);
     } finally {
       t.cleanup();
     }

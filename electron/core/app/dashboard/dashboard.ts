@@ -1,6 +1,7 @@
 /**
  * The dashboard of every vendor, one vendor, or one install: read-only figures from the
- * summary rows (dashboard-queries.ts). Nothing is evaluated, judged or recorded here.
+ * summary rows (dashboard-queries.ts). Nothing is evaluated or recorded here; exceptions count
+ * as in force only when verify's judgement of their signed copies says so (exception-checks.ts).
  */
 import type { DashboardDto, DashboardExceptionDto, DashboardLeadTimeDto } from '../../../shared/day2-types';
 import { printable } from '../../model/printable-text';
@@ -8,6 +9,7 @@ import type { Workspace } from '../../store';
 import { dashboardQueries } from './dashboard-queries';
 import type { ExceptionRow, Scope } from './dashboard-queries';
 import { openDriftItems } from './open-drift';
+import { checkedExceptions } from './exception-checks';
 
 const DAY_MS = 86_400_000;
 const EXCEPTIONS_LISTED = 50;
@@ -30,21 +32,35 @@ function inScope(e: ExceptionRow, scope: Scope): boolean {
 
 function exceptionsOf(ws: Workspace, scope: Scope, now: Date): DashboardDto['exceptions'] {
   const warningDays = ws.settings.get().exceptionExpiryWarningDays;
+  const rows = dashboardQueries(ws.db).exceptions();
+  // Every row checked (not only the scope's), so one cached judgement serves every scope.
+  const checked = checkedExceptions(ws, rows, now);
   const inForce: DashboardExceptionDto[] = [];
-  for (const e of dashboardQueries(ws.db).exceptions()) {
+  let notCounted = 0;
+  for (const e of rows) {
     if (!inScope(e, scope)) continue;
-    const at = e.expiresAt === null ? null : Date.parse(e.expiresAt);
+    const signed = checked.get(e.id) ?? null;
+    // Nothing of it verifies (forged, unknown signer, edited row): never in force, counted apart.
+    if (signed === null) {
+      notCounted++;
+      continue;
+    }
+    const at = signed.expiresAt === null ? null : Date.parse(signed.expiresAt);
     // An expiry that does not parse is not "in force": fail closed, as verify does.
     if (at !== null && (Number.isNaN(at) || at <= now.getTime())) continue;
+    if (!signed.valid) {
+      notCounted++;
+      continue;
+    }
     inForce.push({
-      id: e.id, policy: printable(e.policy), resourcePattern: printable(e.resourcePattern), expiresAt: e.expiresAt,
+      id: e.id, policy: printable(signed.policy), resourcePattern: printable(signed.resourcePattern), expiresAt: signed.expiresAt,
       daysLeft: at === null ? null : Math.floor((at - now.getTime()) / DAY_MS),
       install: e.install === null ? null : printable(e.install), release: e.release === null ? null : printable(e.release),
     });
   }
   inForce.sort((a, b) => (a.expiresAt === null ? 1 : 0) - (b.expiresAt === null ? 1 : 0) || Date.parse(a.expiresAt ?? '') - Date.parse(b.expiresAt ?? '') || a.id - b.id);
   const expiringSoon = inForce.filter((e) => e.daysLeft !== null && e.daysLeft < warningDays).length;
-  return { inForce: inForce.length, expiringSoon, warningDays, list: inForce.slice(0, EXCEPTIONS_LISTED) };
+  return { inForce: inForce.length, expiringSoon, warningDays, notCounted, list: inForce.slice(0, EXCEPTIONS_LISTED) };
 }
 
 function leadTimeOf(ws: Workspace, scope: Scope): DashboardLeadTimeDto {

@@ -10,10 +10,10 @@
 import type { ResourceFactsDto } from '../../../shared/api-types';
 import type { ChangeSet } from '../../model/changeset';
 import type { ResourceChange, SourceLocation } from '../../model/resource-change';
+import { DRIFT_CATEGORY, resourceCategory } from '../../model/resource-change';
 import { atOrBefore } from '../../base/source-order';
 
-/** The category a Terraform drift entry is listed under, whatever its action. */
-export const DRIFT_CATEGORY = 'drift';
+export { DRIFT_CATEGORY };
 
 /** What the non-drift entry of an address that also has a drift entry is labelled. */
 const PLANNED = 'planned';
@@ -47,7 +47,7 @@ export function factsOf(resources: readonly ResourceChange[]): readonly Resource
 
 /** Written out per shape, not with a conditional spread in the middle (V8's slow copy path, 15k times at import). */
 function factOf(r: ResourceChange, index: number, disambiguator: string): ResourceFactsDto {
-  const category = r.drift ? DRIFT_CATEGORY : r.action;
+  const category = resourceCategory(r);
   const { file, line, column } = r.location;
   return r.document === undefined
     ? { index, address: r.address, source: r.source, type: r.type, name: r.name, action: r.action, category, drift: r.drift, file, line, column, disambiguator }
