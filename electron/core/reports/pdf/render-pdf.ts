@@ -104,8 +104,10 @@ async function print(cdp: CdpPipe, html: string, options: RenderPdfOptions): Pro
   await cdp.send('Page.enable', {}, sessionId);
   const { frameTree } = await cdp.send('Page.getFrameTree', {}, sessionId) as { frameTree: { frame: { id: string } } };
   await cdp.send('Page.setDocumentContent', { frameId: frameTree.frame.id, html }, sessionId);
-  // Laid out with its fonts (setDocumentContent does not navigate, so there is no load event to wait for).
-  await cdp.send('Runtime.evaluate', { expression: 'document.fonts.ready.then(() => document.readyState)', awaitPromise: true }, sessionId);
+  // Parsed to the end and laid out with its fonts before printing: a parser-blocking <script src> whose
+  // fetch was refused still holds the parser for a moment (Chromium 150 printed an empty page).
+  const loaded = "new Promise((done) => document.readyState === 'complete' ? done() : addEventListener('load', () => done(), { once: true }))";
+  await cdp.send('Runtime.evaluate', { expression: `${loaded}.then(() => document.fonts.ready).then(() => document.readyState)`, awaitPromise: true }, sessionId);
   const { data } = await cdp.send('Page.printToPDF', {
     printBackground: true, preferCSSPageSize: true, paperWidth: 8.27, paperHeight: 11.69,
     marginTop: 0.4, marginBottom: 0.4, marginLeft: 0.4, marginRight: 0.4, displayHeaderFooter: false,
