@@ -25,6 +25,10 @@ const DEMO_CONTRACT = readFileSync(join(DEMO, 'contract.yaml'), 'utf8');
 const LENIENT = DEMO_CONTRACT.replace('name: acme-prod-eu', 'name: globex-prod')
   .replace('  approvals:', '  overrides:\n    db-no-replace: {enforcement: approval}\n    maintenance-window: {enforcement: approval}\n    k8s-resource-limits: {enforcement: approval}\n  approvals:');
 const dir = mkdtempSync(join(tmpdir(), 'countersign-fleet-handlers-'));
+// The staging folders this process makes go to a temp folder of its own: the "staging folder is
+// removed" check then sees only this file's folders, not those of tests running beside it.
+process.env.TMPDIR = join(dir, 'tmp');
+mkdirSync(process.env.TMPDIR);
 let ctx: AppContext;
 let api: ApiHandlers;
 let desktop: AppContext;
