@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { attestationBase, attestationCase } from './attestation-cases';
 import { bundleCase } from './bundle-cases';
 import { contractCase } from './contract-cases';
+import { driftCase } from './drift-cases';
 import { cosignBase } from './cosign-base';
 import { receivedAttestationCase } from './received-attestation-cases';
 import { signingRequestCase } from './signing-request-cases';
@@ -11,7 +12,7 @@ import type { FuzzCase } from './fuzz-case';
 import { kubernetesCase } from './kubernetes-cases';
 import { terraformCase } from './terraform-cases';
 
-export const LOADERS = ['terraform', 'kubernetes', 'bundle', 'contract', 'attestation', 'signing-request', 'received-attestation', 'vendor-signature'] as const;
+export const LOADERS = ['terraform', 'kubernetes', 'bundle', 'contract', 'attestation', 'signing-request', 'received-attestation', 'vendor-signature', 'drift'] as const;
 export type LoaderName = (typeof LOADERS)[number];
 
 export function isLoaderName(s: string): s is LoaderName {
@@ -23,6 +24,7 @@ const arbitraries: Partial<Record<LoaderName, fc.Arbitrary<FuzzCase>>> = {};
 function arbitraryOf(loader: LoaderName): fc.Arbitrary<FuzzCase> {
   const make = { terraform: terraformCase, kubernetes: kubernetesCase, bundle: bundleCase, contract: contractCase, attestation: attestationCase,
     'signing-request': signingRequestCase, 'received-attestation': receivedAttestationCase, 'vendor-signature': vendorSignatureCase,
+    drift: driftCase,
   }[loader];
   return (arbitraries[loader] ??= make());
 }
