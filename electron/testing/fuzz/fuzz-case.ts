@@ -33,4 +33,6 @@ export interface FuzzCase {
   readonly packed?: readonly CaseFile[];
   /** Marker strings planted as secrets (Secret data, Terraform sensitive values): none may appear in any output. */
   readonly secrets: readonly string[];
+  /** The input is known to be bad whatever else a mutation did (two contracts naming one install): a result is a disagreement. */
+  readonly mustRefuse?: string;
 }

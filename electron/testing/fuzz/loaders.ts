@@ -4,6 +4,7 @@ import { attestationBase, attestationCase } from './attestation-cases';
 import { bundleCase } from './bundle-cases';
 import { contractCase } from './contract-cases';
 import { driftCase } from './drift-cases';
+import { fleetCase } from './fleet-cases';
 import { cosignBase } from './cosign-base';
 import { receivedAttestationCase } from './received-attestation-cases';
 import { signingRequestCase } from './signing-request-cases';
@@ -12,7 +13,7 @@ import type { FuzzCase } from './fuzz-case';
 import { kubernetesCase } from './kubernetes-cases';
 import { terraformCase } from './terraform-cases';
 
-export const LOADERS = ['terraform', 'kubernetes', 'bundle', 'contract', 'attestation', 'signing-request', 'received-attestation', 'vendor-signature', 'drift'] as const;
+export const LOADERS = ['terraform', 'kubernetes', 'bundle', 'contract', 'attestation', 'signing-request', 'received-attestation', 'vendor-signature', 'drift', 'fleet'] as const;
 export type LoaderName = (typeof LOADERS)[number];
 
 export function isLoaderName(s: string): s is LoaderName {
@@ -24,7 +25,7 @@ const arbitraries: Partial<Record<LoaderName, fc.Arbitrary<FuzzCase>>> = {};
 function arbitraryOf(loader: LoaderName): fc.Arbitrary<FuzzCase> {
   const make = { terraform: terraformCase, kubernetes: kubernetesCase, bundle: bundleCase, contract: contractCase, attestation: attestationCase,
     'signing-request': signingRequestCase, 'received-attestation': receivedAttestationCase, 'vendor-signature': vendorSignatureCase,
-    drift: driftCase,
+    drift: driftCase, fleet: fleetCase,
   }[loader];
   return (arbitraries[loader] ??= make());
 }

@@ -29,6 +29,7 @@ import type { LoaderName } from './loaders';
 import { parse as parseYaml } from 'yaml';
 import { findSecrets } from './planted-secrets';
 import { runDrift } from './run-drift-case';
+import { runFleet } from './run-fleet-case';
 import { runReceivedAttestations, runSigningRequest, runVendorSignature } from './run-signoff-case';
 
 /** `unescaped`: a name from the input reached text or JSON output with a raw control or direction-changing character. */
@@ -113,6 +114,7 @@ export async function runCase(loader: LoaderName, c: FuzzCase, ctx: FuzzContext)
     if (loader === 'received-attestation') return await runReceivedAttestations(input, c, dir);
     if (loader === 'vendor-signature') return await runVendorSignature(input, c, dir);
     if (loader === 'drift') return await runDrift(input, c, dir);
+    if (loader === 'fleet') return await runFleet(input, c, dir);
     return await runChangeSet(loader, input, c, dir, ctx);
   } finally {
     rmSync(dir, { recursive: true, force: true });
