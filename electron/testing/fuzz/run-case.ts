@@ -28,6 +28,7 @@ import type { FuzzCase } from './fuzz-case';
 import type { LoaderName } from './loaders';
 import { parse as parseYaml } from 'yaml';
 import { findSecrets } from './planted-secrets';
+import { runBackup } from './run-backup-case';
 import { runDrift } from './run-drift-case';
 import { runFleet } from './run-fleet-case';
 import { runReceivedAttestations, runSigningRequest, runVendorSignature } from './run-signoff-case';
@@ -115,6 +116,7 @@ export async function runCase(loader: LoaderName, c: FuzzCase, ctx: FuzzContext)
     if (loader === 'vendor-signature') return await runVendorSignature(input, c, dir);
     if (loader === 'drift') return await runDrift(input, c, dir);
     if (loader === 'fleet') return await runFleet(input, c, dir);
+    if (loader === 'backup') return await runBackup(input, c, dir);
     return await runChangeSet(loader, input, c, dir, ctx);
   } finally {
     rmSync(dir, { recursive: true, force: true });
