@@ -4,9 +4,13 @@
  * - two contracts naming one install are refused (when the generator knows they do);
  * - names are escaped: the text and JSON matrices hold no raw control or direction-changing
  *   character, the HTML one no markup planted in a name;
- * - the JSON matrix is read back by `fleet merge` (parseFleetJson): what a shard writes, a merge reads.
+ * - the JSON matrix is read back by `fleet merge` (parseFleetJson): what a shard writes, a merge reads;
+ * - the desktop Fleet preview, given the folder's files as dropped, shows the same rows (install,
+ *   verdict, publication status, blocking policies) or refuses too.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { droppedFleetContracts } from '../../core/app/fleet-preview/preview-fleet';
 import { evaluateFleet, fleetJson, loadFleetContracts, parseFleetJson, renderFleetHtml, renderFleetText } from '../../core/fleet';
 import type { FleetMatrix } from '../../core/fleet';
 import { loadChangeSet } from '../../core/loaders/load-change-set';
@@ -26,15 +30,35 @@ function fleetRelease(): Promise<ChangeSet> {
   return release;
 }
 
+/** The rows as both paths must show them. */
+function rows(m: FleetMatrix): string {
+  return JSON.stringify(m.rows.map((r) => [r.install, r.verdict, r.contractStatus, r.deny, r.approval]));
+}
+
+/** The preview's matrix of the same files, dropped as the folder `fleet/`, or its error's first line. */
+function preview(changeSet: ChangeSet, input: string): FleetMatrix | string {
+  try {
+    const files = readdirSync(input).map((name) => ({ name: `fleet/${name}`, path: join(input, name) }));
+    return evaluateFleet(changeSet, droppedFleetContracts(files), { at: FLEET_AT, now: FLEET_AT });
+  } catch (err) {
+    return firstLine(err);
+  }
+}
+
 export async function runFleet(input: string, c: FuzzCase, dir: string): Promise<CaseOutcome> {
   const changeSet = await fleetRelease();
+  const dropped = preview(changeSet, input);
   let matrix: FleetMatrix;
   try {
     matrix = evaluateFleet(changeSet, loadFleetContracts([input]), { at: FLEET_AT, now: FLEET_AT });
   } catch (err) {
-    return { result: 'error', summary: firstLine(err), problems: errorProblems(err, c, dir) };
+    const problems = errorProblems(err, c, dir);
+    if (typeof dropped !== 'string') problems.push({ kind: 'disagreement', detail: `the CLI refuses the folder (${firstLine(err)}) but the desktop preview shows ${dropped.rows.length} rows` });
+    return { result: 'error', summary: firstLine(err), problems };
   }
   const problems: Problem[] = [];
+  if (typeof dropped === 'string') problems.push({ kind: 'disagreement', detail: `the desktop preview refuses what the CLI reads: ${dropped}` });
+  else if (rows(dropped) !== rows(matrix)) problems.push({ kind: 'disagreement', detail: `the desktop preview shows ${rows(dropped).slice(0, 300)}, the CLI ${rows(matrix).slice(0, 300)}` });
   if (c.mustRefuse) problems.push({ kind: 'disagreement', detail: `a matrix of ${matrix.rows.length} rows, but ${c.mustRefuse}` });
   const json = fleetJson(matrix);
   const html = renderFleetHtml(matrix);
