@@ -6,7 +6,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { open } from 'node:fs/promises';
 import { currentAuditHead, initWorkspace, openWorkspace, SCHEMA_VERSION, verifyAuditChain, writeWorkspaceBackup } from '../store';
+import { backupManifest, writeEncryptedBackup } from '../store/backup-file';
+import { InputError } from '../model/errors';
 import type { Db, Workspace } from '../store';
 import { writeTransaction } from '../store/write-transaction';
 import { repoRoot } from '../testing/corpus';
@@ -207,6 +210,56 @@ describe('workspace backup and restore', () => {
     }
   });
 
+  // Found by the backup fuzz target: such copies were restored, and kept running without their guards (or with the planted trigger).
+  test('a workspace whose guard triggers were dropped, changed or added to is refused (authentic backup, edited schema)', async () => {
+    const edits = [
+      ['DROP TRIGGER audit_log_no_delete', /missing or changed: audit_log_no_delete/],
+      ['DROP TRIGGER audit_log_append_only; CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log BEGIN SELECT 1; END', /missing or changed: audit_log_append_only/],
+      ["CREATE TRIGGER \"x\u001b[2J\" AFTER INSERT ON change_sets BEGIN SELECT 1; END", /unknown: x\\x1b\[2J\)/],
+    ] as const;
+    for (const [sql, message] of edits) {
+      const source = initWorkspace(join(fresh('guards'), 'countersign.db'));
+      try {
+        source.db.exec(sql);
+        const file = await backupOf(source);
+        const target = join(fresh('guards-restored'), 'countersign.db');
+        await assert.rejects(restoreWorkspace({ file, target, passphrase: BACKUP_PASS }), (err: unknown) => {
+          assert.ok(err instanceof InputError, String(err));
+          assert.match(err.message, /guard triggers were edited outside Countersign/);
+          assert.match(err.message, message);
+          return true;
+        }, sql);
+        assert.equal(existsSync(target), false);
+        assert.deepEqual(readdirSync(join(target, '..')), [], 'no clear copy left');
+      } finally {
+        source.close();
+      }
+    }
+  });
+
+  test('a backup whose database SQLite refuses is bad input naming the file, not an internal error', async () => {
+    // Encrypted with the right passphrase around bytes that are no database (found by the backup fuzz target: SqliteError, exit 3).
+    const plain = `${fresh('not-a-db')}.db`;
+    writeFileSync(plain, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4080, 0x5a)]));
+    const file = `${fresh('not-a-db')}.csbackup`;
+    const out = await open(file, 'wx');
+    try {
+      const manifest = backupManifest({ createdAt: new Date().toISOString(), schemaVersion: SCHEMA_VERSION, auditHead: currentAuditHead(ws.db), databaseBytes: 4096 });
+      await writeEncryptedBackup(out, plain, manifest, BACKUP_PASS, FAST_KDF);
+    } finally {
+      await out.close();
+    }
+    const target = join(fresh('sqlite-refused'), 'countersign.db');
+    await assert.rejects(restoreWorkspace({ file, target, passphrase: BACKUP_PASS }), (err: unknown) => {
+      assert.ok(err instanceof InputError, String(err));
+      assert.equal(err.file, file);
+      assert.match(err.message, /holds a damaged or foreign database \(SQLite: .+\); nothing was restored/);
+      return true;
+    });
+    assert.equal(existsSync(target), false);
+    assert.deepEqual(readdirSync(join(target, '..')), [], 'no clear copy left');
+  });
+
   test("a workspace whose log lost entries its own attestations recorded is refused", async () => {
     const source = initWorkspace(join(fresh('cut'), 'countersign.db'));
     try {
@@ -217,10 +270,13 @@ describe('workspace backup and restore', () => {
         digest: d, waives: [{ policy: 'db-no-replace', address: 'module.database.aws_db_instance.main' }], justification: 'w',
         expires: new Date(Date.now() + 86_400_000), keyId: key.id, passphrase: PASS, outboxDir: join(dir, 'outbox-cut'), layout: 'flat',
       });
-      // The tail cut: the chain alone still verifies; the exception remembers the head.
+      // The tail cut: the chain alone still verifies; the exception remembers the head. The guard
+      // is put back after the cut (a restore refuses a workspace without it).
       const head = currentAuditHead(source).seq;
+      const guard = source.db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE name = 'audit_log_no_delete'").get()!.sql;
       source.db.exec('DROP TRIGGER audit_log_no_delete');
       source.db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(head - 1);
+      source.db.exec(guard);
       assert.equal(verifyAuditChain(source).ok, true);
       const file = await backupOf(source);
       const target = join(fresh('cut-restored'), 'countersign.db');

@@ -11,6 +11,7 @@ import type { BackupKdf, BackupManifest, RecordedAuditHead, Workspace } from '..
 import { syncFolder } from '../store/outbox-files';
 import { writeTransaction } from '../store/write-transaction';
 import { verifyStoredAuditHeads } from './audit-service';
+import { checkGuards } from './restore-guards';
 
 /**
  * The backup decrypted and is authentic, but the workspace inside fails its audit checks
@@ -78,8 +79,10 @@ export async function restoreWorkspace(input: {
   makePrivateDir(dir);
   const now = input.now ?? (() => new Date());
   return withDecryptedBackup(file, input.passphrase, dir, (dbFile, manifest) => {
-    const auditEntries = checkCopy(file, dbFile, manifest);
-    const headsMatched = checkHeadsAndRecord(file, dbFile, manifest, target, now);
+    const { auditEntries, headsMatched } = asInputError(file, () => {
+      const entries = checkCopy(file, dbFile, manifest);
+      return { auditEntries: entries, headsMatched: checkHeadsAndRecord(file, dbFile, manifest, target, now) };
+    });
     checkRestoreTarget(target, force); // again: another process may have created it meanwhile
     const previous = existsSync(target) ? `${target}.before-restore-${now().toISOString().replace(/[:.]/g, '-')}` : null;
     if (previous) moveWithSideFiles(target, previous);
@@ -88,6 +91,20 @@ export async function restoreWorkspace(input: {
     syncFolder(dir);
     return { workspace: target, previous, backupCreatedAt: manifest.createdAt, auditEntries, headsMatched };
   });
+}
+
+/**
+ * SQLite's own refusals of the decrypted copy (not a database, a malformed page, a missing
+ * table, a trigger of the copy that aborts the restore's audit entry) as bad input naming the
+ * backup: whoever wrote it knew the passphrase, but it is no workspace this build can take.
+ */
+function asInputError<T>(file: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof Database.SqliteError) throw new InputError(file, `holds a damaged or foreign database (SQLite: ${err.message}); nothing was restored`);
+    throw err;
+  }
 }
 
 /** Read-only checks of the decrypted copy; returns the number of audit entries verified. */
@@ -125,6 +142,7 @@ function checkCopy(file: string, dbFile: string, manifest: BackupManifest): numb
 function checkHeadsAndRecord(file: string, dbFile: string, manifest: BackupManifest, target: string, now: () => Date): number {
   const ws = openWorkspace(dbFile, { now });
   try {
+    checkGuards(file, ws.db);
     const heads = verifyStoredAuditHeads(ws);
     if (heads.problems.length > 0) {
       throw new RestoredAuditError(file, `holds a workspace whose audit log lost entries its own attestations recorded: ${heads.problems[0]!.detail}; nothing was restored`);

@@ -96,11 +96,16 @@ export function loadFleetContracts(paths: readonly string[]): FleetContract[] {
  * The same from files already in memory (the desktop Fleet preview's uploads): names ending
  * in `.publication.json` are publications, shared by every contract; the rest are contracts.
  */
-export function fleetContractsFromFiles(files: readonly { readonly name: string; readonly text: string }[]): FleetContract[] {
+export function fleetContractsFromFiles(files: readonly { readonly name: string; readonly text: string; readonly unreadable?: string }[]): FleetContract[] {
   const publications: LoadedAttestation[] = [];
   const contracts: { name: string; text: string }[] = [];
   for (const f of files) {
     if (f.name.endsWith(PUBLICATION_FILE_SUFFIX)) {
+      // A publication that cannot be read (not UTF-8…) holds no valid signature, as `readAttestations` has it: the row still shows.
+      if (f.unreadable !== undefined) {
+        publications.push({ source: f.name, error: f.unreadable });
+        continue;
+      }
       try {
         publications.push({ source: f.name, envelope: JSON.parse(f.text) as unknown });
       } catch (err) {

@@ -45,6 +45,11 @@ export interface BackupManifest {
   readonly databaseBytes: number;
 }
 
+/** 256 MiB of scrypt memory, twice what this version writes (N = 2^17, r = 8). */
+const MAX_SCRYPT_NR = 2 ** 21;
+/** Four times the work this version writes (N·r·p = 2^20): about 2 s. */
+const MAX_SCRYPT_NRP = 2 ** 22;
+
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 // Bounds keep a hostile header from asking for gigabytes of scrypt memory before anything is authenticated.
 const headerSchema = z.object({
@@ -54,7 +59,11 @@ const headerSchema = z.object({
     r: z.number().int().min(8).max(16),
     p: z.number().int().min(1).max(4),
     salt: b64.refine((s) => Buffer.from(s, 'base64').length === 16, 'salt must be 16 bytes'),
-  }).strict(),
+  }).strict()
+    // Each bound alone still allows N = 2^20 with r = 16 (2 GiB, a minute of CPU) before the check
+    // value can tell a forged header: memory (128·N·r) and work (N·r·p) are bounded together.
+    .refine((k) => k.N * k.r <= MAX_SCRYPT_NR, `scrypt memory 128·N·r must be at most ${(128 * MAX_SCRYPT_NR) / 2 ** 20} MiB`)
+    .refine((k) => k.N * k.r * k.p <= MAX_SCRYPT_NRP, `scrypt work N·r·p must be at most 2^${Math.log2(MAX_SCRYPT_NRP)}`),
   cipher: z.object({ name: z.literal('aes-256-gcm'), nonce: b64.refine((s) => Buffer.from(s, 'base64').length === 12, 'nonce must be 12 bytes') }).strict(),
   check: b64,
 }).strict();

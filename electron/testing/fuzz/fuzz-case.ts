@@ -20,6 +20,14 @@ export interface CaseFile {
   readonly symlinkTo?: string;
 }
 
+/** How a workspace backup case is restored, and what must come of it. */
+export interface RestoreSpec {
+  readonly passphrase: string;
+  readonly force: boolean;
+  /** `fail`: the file is damaged or the passphrase wrong; `succeed`: it is the backup as written; `either`: re-encrypted with the right passphrase. */
+  readonly expect: 'fail' | 'succeed' | 'either';
+}
+
 export interface FuzzCase {
   /** What was done, short enough for one line of the summary. */
   readonly label: string;
@@ -33,4 +41,8 @@ export interface FuzzCase {
   readonly packed?: readonly CaseFile[];
   /** Marker strings planted as secrets (Secret data, Terraform sensitive values): none may appear in any output. */
   readonly secrets: readonly string[];
+  /** The input is known to be bad whatever else a mutation did (two contracts naming one install): a result is a disagreement. */
+  readonly mustRefuse?: string;
+  /** Workspace backups: the restore to run (the target is `target/countersign.db` in the case folder). */
+  readonly restore?: RestoreSpec;
 }

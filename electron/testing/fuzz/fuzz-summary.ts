@@ -4,7 +4,7 @@ import type { LoaderName } from './loaders';
 import type { ProblemKind } from './run-case';
 
 /** The kinds that fail a run. `unclear-error` is reported too: an error that does not name the case's file. */
-export const FAILING: readonly ProblemKind[] = ['crash', 'leak', 'workspace-write', 'disagreement', 'unclear-error'];
+export const FAILING: readonly ProblemKind[] = ['crash', 'leak', 'workspace-write', 'disagreement', 'unclear-error', 'unescaped'];
 
 export interface LoaderTally {
   cases: number;
@@ -62,14 +62,14 @@ export class FuzzSummary {
     const pct = (a: number, b: number): string => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
     const lines = [
       `fuzz seed ${seed}`,
-      'loader                cases  crashes  hangs  leaks  ws-writes  unclear  verdicts  corpus-verdicts  slowest',
+      'loader                cases  crashes  hangs  leaks  ws-writes  unclear  unescaped  verdicts  corpus-verdicts  slowest',
     ];
     let total = 0;
     for (const [loader, t] of this.tallies) {
       total += t.cases;
       const p = t.byProblem;
       const slow = t.slowest ? `${t.slowest.ms.toFixed(0)} ms #${t.slowest.index} ${t.slowest.label.slice(0, 90)}` : '-';
-      lines.push(`${loader.padEnd(20)} ${String(t.cases).padStart(6)} ${String((p.crash ?? 0) + (p.disagreement ?? 0)).padStart(8)} ${String(t.hangs).padStart(6)} ${String(p.leak ?? 0).padStart(6)} ${String(p['workspace-write'] ?? 0).padStart(10)} ${String(p['unclear-error'] ?? 0).padStart(8)} ${pct(t.verdicts, t.cases).padStart(9)} ${`${pct(t.corpusVerdicts, t.corpusCases)} of ${t.corpusCases}`.padStart(16)}  ${slow}`);
+      lines.push(`${loader.padEnd(20)} ${String(t.cases).padStart(6)} ${String((p.crash ?? 0) + (p.disagreement ?? 0)).padStart(8)} ${String(t.hangs).padStart(6)} ${String(p.leak ?? 0).padStart(6)} ${String(p['workspace-write'] ?? 0).padStart(10)} ${String(p['unclear-error'] ?? 0).padStart(8)} ${String(p.unescaped ?? 0).padStart(10)} ${pct(t.verdicts, t.cases).padStart(9)} ${`${pct(t.corpusVerdicts, t.corpusCases)} of ${t.corpusCases}`.padStart(16)}  ${slow}`);
     }
     lines.push(`total ${total} cases`);
     const classes = this.problemClasses();

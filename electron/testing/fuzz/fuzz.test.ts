@@ -11,6 +11,7 @@ const SEED = 20_261_130;
 /** Per loader; the sign-off inputs of issue 10 build two workspaces per process, so a handful each. */
 const CASES: Record<LoaderName, number> = {
   terraform: 24, kubernetes: 24, bundle: 24, contract: 24, attestation: 24, 'signing-request': 8, 'received-attestation': 6, 'vendor-signature': 6,
+  drift: 24, fleet: 16, backup: 6,
 };
 
 const results = new Map<LoaderName, CaseResult[]>();

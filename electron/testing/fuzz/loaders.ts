@@ -2,7 +2,10 @@
 import fc from 'fast-check';
 import { attestationBase, attestationCase } from './attestation-cases';
 import { bundleCase } from './bundle-cases';
+import { backupBase, backupCase } from './backup-cases';
 import { contractCase } from './contract-cases';
+import { driftCase } from './drift-cases';
+import { fleetCase } from './fleet-cases';
 import { cosignBase } from './cosign-base';
 import { receivedAttestationCase } from './received-attestation-cases';
 import { signingRequestCase } from './signing-request-cases';
@@ -11,7 +14,7 @@ import type { FuzzCase } from './fuzz-case';
 import { kubernetesCase } from './kubernetes-cases';
 import { terraformCase } from './terraform-cases';
 
-export const LOADERS = ['terraform', 'kubernetes', 'bundle', 'contract', 'attestation', 'signing-request', 'received-attestation', 'vendor-signature'] as const;
+export const LOADERS = ['terraform', 'kubernetes', 'bundle', 'contract', 'attestation', 'signing-request', 'received-attestation', 'vendor-signature', 'drift', 'fleet', 'backup'] as const;
 export type LoaderName = (typeof LOADERS)[number];
 
 export function isLoaderName(s: string): s is LoaderName {
@@ -23,6 +26,7 @@ const arbitraries: Partial<Record<LoaderName, fc.Arbitrary<FuzzCase>>> = {};
 function arbitraryOf(loader: LoaderName): fc.Arbitrary<FuzzCase> {
   const make = { terraform: terraformCase, kubernetes: kubernetesCase, bundle: bundleCase, contract: contractCase, attestation: attestationCase,
     'signing-request': signingRequestCase, 'received-attestation': receivedAttestationCase, 'vendor-signature': vendorSignatureCase,
+    drift: driftCase, fleet: fleetCase, backup: backupCase,
   }[loader];
   return (arbitraries[loader] ??= make());
 }
@@ -40,5 +44,7 @@ export async function generateCase(loader: LoaderName, seed: number, index: numb
   // Signing requests and returned files come from two workspaces; vendor signatures from a signed demo bundle.
   if (loader === 'signing-request' || loader === 'received-attestation') await cosignBase();
   if (loader === 'vendor-signature') await vendorBase();
+  // Backup cases re-encrypt the base backup's content.
+  if (loader === 'backup') await backupBase();
   return fc.sample(arbitraryOf(loader), { seed: caseSeed(seed, loader, index), numRuns: 1 })[0]!;
 }

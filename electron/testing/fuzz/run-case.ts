@@ -28,9 +28,13 @@ import type { FuzzCase } from './fuzz-case';
 import type { LoaderName } from './loaders';
 import { parse as parseYaml } from 'yaml';
 import { findSecrets } from './planted-secrets';
+import { runBackup } from './run-backup-case';
+import { runDrift } from './run-drift-case';
+import { runFleet } from './run-fleet-case';
 import { runReceivedAttestations, runSigningRequest, runVendorSignature } from './run-signoff-case';
 
-export type ProblemKind = 'crash' | 'unclear-error' | 'leak' | 'workspace-write' | 'disagreement';
+/** `unescaped`: a name from the input reached text or JSON output with a raw control or direction-changing character. */
+export type ProblemKind = 'crash' | 'unclear-error' | 'leak' | 'workspace-write' | 'disagreement' | 'unescaped';
 
 export interface Problem {
   readonly kind: ProblemKind;
@@ -110,6 +114,9 @@ export async function runCase(loader: LoaderName, c: FuzzCase, ctx: FuzzContext)
     if (loader === 'signing-request') return await runSigningRequest(input, c, dir);
     if (loader === 'received-attestation') return await runReceivedAttestations(input, c, dir);
     if (loader === 'vendor-signature') return await runVendorSignature(input, c, dir);
+    if (loader === 'drift') return await runDrift(input, c, dir);
+    if (loader === 'fleet') return await runFleet(input, c, dir);
+    if (loader === 'backup') return await runBackup(input, c, dir);
     return await runChangeSet(loader, input, c, dir, ctx);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -234,7 +241,7 @@ function namesCaseFile(file: string, c: FuzzCase, dir: string): boolean {
 }
 
 /** Runs an import that must refuse; compares every table's row count (audit included) before and after. */
-async function refusedWithoutWrites(ws: Workspace, importIt: () => unknown, c: FuzzCase, dir: string): Promise<Problem[]> {
+export async function refusedWithoutWrites(ws: Workspace, importIt: () => unknown, c: FuzzCase, dir: string): Promise<Problem[]> {
   const before = rowCounts(ws);
   const problems: Problem[] = [];
   try {
@@ -281,7 +288,7 @@ async function excerptsNearSecrets(ws: Workspace, digest: string, c: FuzzCase): 
   return out;
 }
 
-function leaks(problems: Problem[], c: FuzzCase, outputs: Record<string, string>): void {
+export function leaks(problems: Problem[], c: FuzzCase, outputs: Record<string, string>): void {
   for (const [where, text] of Object.entries(outputs)) {
     const found = findSecrets(text, c.secrets);
     if (found.length > 0) problems.push({ kind: 'leak', detail: `${where} shows planted secret ${found[0]}` });

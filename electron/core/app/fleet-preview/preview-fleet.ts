@@ -35,7 +35,7 @@ export interface DroppedContractFile {
 export function droppedFleetContracts(files: readonly DroppedContractFile[]): FleetContract[] {
   const topLevel = files.filter((f) => f.name.split('/').length <= 2);
   const kept = topLevel.filter((f) => f.name.endsWith(PUBLICATION_FILE_SUFFIX) || isContractFileName(basename(f.name)));
-  const contracts = fleetContractsFromFiles(kept.map((f) => ({ name: f.name, text: readDropped(f) })));
+  const contracts = fleetContractsFromFiles(kept.map((f) => (f.name.endsWith(PUBLICATION_FILE_SUFFIX) ? readPublication(f) : { name: f.name, text: readDropped(f) })));
   if (contracts.length === 0) throw new InputError('the dropped contracts', 'hold no contract file (*.yaml, *.yml or *.json)');
   return contracts;
 }
@@ -77,6 +77,16 @@ export function fleetPreviewNotes(matrix: FleetMatrix): readonly string[] {
 /** The matrix as `countersign fleet --format html|json` writes it. */
 export function fleetExportText(matrix: FleetMatrix, format: 'html' | 'json'): string {
   return format === 'html' ? renderFleetHtml(matrix) : fleetJson(matrix);
+}
+
+/** A publication that does not decode is one that does not hold (as `countersign fleet` reads it), not a refused drop. */
+function readPublication(f: DroppedContractFile): { name: string; text: string; unreadable?: string } {
+  try {
+    return { name: f.name, text: readDropped(f) };
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    return { name: f.name, text: '', unreadable: err.reason };
+  }
 }
 
 function readDropped(f: DroppedContractFile): string {
