@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { importChangeSet, importContract } from '../core/app';
 import { importDriftSnapshot } from '../core/app/drift';
 import type { Workspace } from '../core/store';
+import { DEMO_EXCEPTION, seedDemoException } from './seed-demo-exception';
 
 /**
  * Earlier releases of the demo install (issue 12, dashboard; owner DB), so the dashboard has a
@@ -42,14 +43,23 @@ async function seedPastReleases(ws: Workspace, demoDir: string): Promise<void> {
 /**
  * The demo workspace: the demo contract (baseline, exception quorum 2), earlier releases of the
  * demo install (superseded), and every bundle under demo/bundles, imported and evaluated like a
- * user's imports (blocked, needs-approval, pass), and the drift snapshots under demo/drift.
+ * user's imports (blocked, needs-approval, pass), the drift snapshots under demo/drift, and one
+ * exception on the blocked release, signed by two demo co-reviewers, expiring a few days after
+ * the seeding (seed-demo-exception.ts).
  */
 export async function seedDemoWorkspace(ws: Workspace, demoDir: string): Promise<readonly string[]> {
   importContract(ws, join(demoDir, 'contract.yaml'), 'demo');
   await seedPastReleases(ws, demoDir);
   const bundles = readdirSync(join(demoDir, 'bundles'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   const digests: string[] = [];
-  for (const name of bundles) digests.push((await importChangeSet(ws, [join(demoDir, 'bundles', name)])).digest);
+  const releases = new Map<string, string>();
+  for (const name of bundles) {
+    const imported = await importChangeSet(ws, [join(demoDir, 'bundles', name)]);
+    digests.push(imported.digest);
+    releases.set(ws.changeSets.getChangeSet(imported.digest)?.metadata.release ?? '', imported.digest);
+  }
+  const blocked = releases.get(DEMO_EXCEPTION.release);
+  if (blocked !== undefined) seedDemoException(ws, blocked);
   seedDemoDrift(ws, demoDir);
   return digests;
 }

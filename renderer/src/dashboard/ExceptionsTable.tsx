@@ -7,11 +7,11 @@ export function ExceptionsTable(props: { readonly exceptions: DashboardException
   if (list.length === 0) return <p className="hint">No exception is in force here.</p>;
   return (
     <table className="dashboard-exceptions" aria-label="Exceptions in force">
-      <thead><tr><th>Policy</th><th>Resources</th><th>Scope</th><th>Expires</th></tr></thead>
+      <thead><tr><th>Waives</th><th>Scope</th><th>Expires</th></tr></thead>
       <tbody>
         {list.map((e) => (
           <tr key={e.id}>
-            <td>{e.policy}</td>
+            {/* Its waivers in words ("policy on address", "policy on pattern …") already name each policy: one column, not the policy twice. */}
             <td><code>{e.resourcePattern}</code></td>
             <td>{e.install === null ? 'contract-wide' : `${e.install} ${e.release ?? ''}`.trim()}</td>
             <td className={e.daysLeft !== null && e.daysLeft < warningDays ? 'soon' : undefined}>
