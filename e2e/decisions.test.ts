@@ -129,8 +129,8 @@ describe('final decisions and stale approvals (browser mode, real core)', { time
     await page.reload();
     const list = page.getByRole('region', { name: 'Exceptions expiring soon' });
     await list.getByRole('listitem').filter({ hasText: deny.policy }).getByText('exception expires in 3 days').waitFor();
-    // The demo's own exception (seeded to expire 4 days after seeding) is listed too, after the sooner one.
-    assert.deepEqual((await list.getByRole('listitem').allInnerTexts()).map((t) => /exception expires in \d+ days/.exec(t)?.[0]), ['exception expires in 3 days', 'exception expires in 4 days']);
+    // The demo's own exception (on the superseded release 2.13.0) is not listed: the inbox leaves superseded change sets out.
+    assert.equal(await list.getByRole('listitem').count(), 1);
     // The blocked release's row flags its soonest expiry.
     await rowOf('2.14.0').locator('.inbox-flag.expiring').filter({ hasText: 'exception expires in 3 days' }).waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'inbox-decisions.png'), fullPage: true });

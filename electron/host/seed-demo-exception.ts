@@ -12,11 +12,16 @@ const DAY_MS = 86_400_000;
  */
 export const DEMO_CO_REVIEWERS = ['Priya Natarajan (demo co-reviewer)', 'Tomás Berg (demo co-reviewer)'] as const;
 
-/** What it waives: the blocked release's export worker without limits (a deny finding, not mandatory). */
+/**
+ * What it waives: release 2.13.0's export worker without limits (a deny finding, not mandatory).
+ * 2.13.0 is a past release (superseded): the current blocked release 2.14.0 still lacks the
+ * limits and has no exception, so a visitor sees the old waiver running out while the problem
+ * ships again, and every flow that starts from 2.14.0's three unwaived deny findings is unchanged.
+ */
 export const DEMO_EXCEPTION = {
-  release: '2.14.0',
+  release: '2.13.0',
   waiver: { policy: 'k8s-resource-limits', address: 'Deployment/acme-analytics/acme-export-worker' },
-  justification: 'The export worker runs alone on the dedicated batch node pool until Acme ships its limits in 2.14.1 (ticket ACME-318).',
+  justification: 'The export worker runs alone on the dedicated batch node pool until Acme ships its limits (ticket ACME-318).',
   /**
    * After the seeding time: a fresh demo always shows it within the default 7-day warning
    * period ("expires in 4 days"), and a test's own 3-day exception stays tellable apart.
@@ -24,7 +29,7 @@ export const DEMO_EXCEPTION = {
   expiresAfterMs: 4 * DAY_MS + 6 * 3_600_000,
 } as const;
 
-/** Signs and imports the demo exception for the change set `digest` (the blocked demo release). */
+/** Signs and imports the demo exception for the change set `digest` (the past release 2.13.0). */
 export function seedDemoException(ws: Workspace, digest: string, now = new Date()): void {
   importExceptionSignedByThrowawayKeys(ws, {
     digest, signers: DEMO_CO_REVIEWERS, waives: [DEMO_EXCEPTION.waiver], justification: DEMO_EXCEPTION.justification,
