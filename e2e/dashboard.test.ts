@@ -42,8 +42,11 @@ describe('dashboard', () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByTestId('exceptions-not-counted').waitFor({ timeout: UI_TIMEOUT });
     assert.match(await page.getByTestId('exceptions-not-counted').innerText(), /^1 held but not counted: its signatures do not verify/);
-    assert.equal(await page.getByTestId('tile-exceptions').locator('.value').innerText(), '0');
-    assert.equal(await page.getByTestId('tile-expiring').locator('.value').innerText(), '0');
+    // Only the demo's own exception (signed by its two co-reviewers, expiring in 4 days) counts.
+    assert.equal(await page.getByTestId('tile-exceptions').locator('.value').innerText(), '1');
+    assert.equal(await page.getByTestId('tile-expiring').locator('.value').innerText(), '1');
+    const rows = page.getByRole('table', { name: 'Exceptions in force' }).locator('tbody tr');
+    assert.deepEqual(await rows.locator('td:first-child').allInnerTexts(), ['k8s-resource-limits on Deployment/acme-analytics/acme-export-worker']);
     assert.deepEqual(consoleErrors, []);
   });
 

@@ -37,6 +37,8 @@ describe('findOverflows', { timeout: 120_000 }, () => {
       { body: `<section class="card" style="width:300px;border:1px solid"><button class="spilling" style="box-sizing:content-box;width:100%;padding:0 9px">Add as test</button></section>`, expect: /button\.spilling "Add as test" spills 2\d px out of its parent section\.card/ },
       { body: `<div style="width:200px;overflow:hidden"><span style="display:flex"><button class="half" style="flex:none;margin-left:150px;width:120px">Approve</button></span></div>`, expect: /button\.half "Approve" is cut off by div/ },
       { body: `<div style="position:absolute;left:700px;width:300px" class="popup" aria-label="Shortcuts">keys</div>`, expect: /div\.popup\[aria-label="Shortcuts"\] "keys" ends 200 px beyond the viewport/ },
+      // Behind a zero-size measuring wrapper (recharts' ResponsiveContainer), the card's box still counts.
+      { body: `<section class="card" style="width:300px"><div style="width:0;height:0;overflow:visible"><div class="chart-too-wide" style="width:360px;height:20px">c</div></div></section>`, expect: /div\.chart-too-wide "c" spills 60 px out of its parent section\.card/ },
     ];
     for (const c of cases) {
       const problems = await on(c.body);
@@ -51,6 +53,7 @@ describe('findOverflows', { timeout: 120_000 }, () => {
       <div class="monaco-editor" style="width:300px;overflow:hidden"><div style="width:2000px">code</div></div>
       <p style="width:300px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">${WIDE}</p>
       <span class="visually-hidden" style="position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)">${WIDE}</span>
-      <details><summary>more</summary><div style="width:2000px">${WIDE}</div></details>`), []);
+      <details><summary>more</summary><div style="width:2000px">${WIDE}</div></details>
+      <section style="width:300px"><div style="width:0;height:0;overflow:visible"><div style="width:300px;height:20px">chart</div></div></section>`), []);
   });
 });

@@ -99,7 +99,10 @@ const CHECK = String.raw`(() => {
     }
 
     // 5. An in-flow element spills out of its parent's box (a button past its card's border).
-    const p = el.parentElement;
+    // A zero-size parent that shows its overflow is a measuring wrapper (recharts' ResponsiveContainer
+    // holds its chart in a 0 x 0 div): the box that counts is the first ancestor with a size.
+    let p = el.parentElement;
+    while (p && p !== document.body && getComputedStyle(p).overflowX === 'visible' && p.getBoundingClientRect().width === 0 && p.getBoundingClientRect().height === 0) p = p.parentElement;
     if (!p || p === document.body || cs.position === 'absolute' || cs.position === 'fixed') continue;
     const pcs = getComputedStyle(p);
     if (clipsX(pcs) || pcs.display.startsWith('inline') || pcs.display === 'contents') continue;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { importChangeSet, importContract } from '../core/app';
 import { importDriftSnapshot } from '../core/app/drift';
 import type { Workspace } from '../core/store';
+import { DEMO_EXCEPTION, seedDemoException } from './seed-demo-exception';
 
 /**
  * Earlier releases of the demo install (issue 12, dashboard; owner DB), so the dashboard has a
@@ -19,8 +20,10 @@ const PAST_RELEASES: readonly { readonly bundle: string; readonly release: strin
   { bundle: 'acme-2.13.2-chart-bump', release: '2.13.1', previous: '2.13.0', createdAt: '2026-11-11T10:00:00Z' },
 ];
 
-async function seedPastReleases(ws: Workspace, demoDir: string): Promise<void> {
+/** Imports the past releases: their digests by release. */
+async function seedPastReleases(ws: Workspace, demoDir: string): Promise<ReadonlyMap<string, string>> {
   const tmp = mkdtempSync(join(tmpdir(), 'countersign-demo-past-'));
+  const digests = new Map<string, string>();
   try {
     for (const past of PAST_RELEASES) {
       const dir = join(tmp, `${past.bundle}-${past.release}`);
@@ -33,20 +36,26 @@ async function seedPastReleases(ws: Workspace, demoDir: string): Promise<void> {
       writeFileSync(join(dir, 'changeset.yaml'), manifest);
       const { digest } = await importChangeSet(ws, [dir]);
       ws.changeSets.setChangeSetState(digest, 'superseded', { reason: 'demo: an earlier release, replaced by a newer one' });
+      digests.set(past.release, digest);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  return digests;
 }
 
 /**
  * The demo workspace: the demo contract (baseline, exception quorum 2), earlier releases of the
  * demo install (superseded), and every bundle under demo/bundles, imported and evaluated like a
- * user's imports (blocked, needs-approval, pass), and the drift snapshots under demo/drift.
+ * user's imports (blocked, needs-approval, pass), the drift snapshots under demo/drift, and one
+ * exception on the past release 2.13.0, signed by two demo co-reviewers, expiring a few days
+ * after the seeding (seed-demo-exception.ts).
  */
 export async function seedDemoWorkspace(ws: Workspace, demoDir: string): Promise<readonly string[]> {
   importContract(ws, join(demoDir, 'contract.yaml'), 'demo');
-  await seedPastReleases(ws, demoDir);
+  const past = await seedPastReleases(ws, demoDir);
+  const excepted = past.get(DEMO_EXCEPTION.release);
+  if (excepted !== undefined) seedDemoException(ws, excepted);
   const bundles = readdirSync(join(demoDir, 'bundles'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   const digests: string[] = [];
   for (const name of bundles) digests.push((await importChangeSet(ws, [join(demoDir, 'bundles', name)])).digest);

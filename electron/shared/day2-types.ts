@@ -178,6 +178,8 @@ export interface DashboardExceptionDto {
   /** null: contract-wide (not tied to a change set). */
   readonly install: string | null;
   readonly release: string | null;
+  /** The change set it is scoped to (its review is linked from the row); null: contract-wide. */
+  readonly changeSetDigest: string | null;
 }
 export interface DashboardExceptionsDto {
   /** Exceptions verify counts now: signatures verified with keys this workspace holds or trusts (or the judging contract's roster), quorum met, not expired. */

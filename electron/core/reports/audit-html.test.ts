@@ -86,6 +86,23 @@ describe('the audit report HTML', () => {
     assert.deepEqual(markupProblems(html), []);
   });
 
+  test('an exception in force that lapses within a week of the report says so in words, counted from the report\'s time', () => {
+    const cs = report.changeSets[0]!;
+    assert.ok(cs.exceptions.length > 0 && cs.exceptions.every((x) => x.state === 'in-force'));
+    const soon = renderAuditReportHtml(report);
+    // The fixture's exceptions expire 7 days after they were signed: 6 whole days after the report.
+    assert.equal(soon.match(/6 days after this report/g)?.length, cs.exceptions.length);
+    assert.equal(soon.match(/expires within a week/g)?.length, cs.exceptions.length);
+    // The same report made 30 days earlier: the days are counted from it, and nothing is flagged.
+    const earlier = renderAuditReportHtml({ ...report, generatedAt: new Date(Date.parse(report.generatedAt) - 30 * 86_400_000).toISOString() });
+    assert.equal(earlier.match(/36 days after this report/g)?.length, cs.exceptions.length);
+    assert.doesNotMatch(earlier, /expires within a week/);
+    // An exception not in force is never flagged as expiring soon.
+    const notInForce = renderAuditReportHtml({ ...report, changeSets: [{ ...cs, exceptions: cs.exceptions.map((x) => ({ ...x, state: 'awaiting-signatures' })) }] });
+    assert.doesNotMatch(notInForce, /expires within a week/);
+    assert.deepEqual(markupProblems(soon), []);
+  });
+
   test('property: whatever text any field holds, the markup is only the report\'s own elements and attributes', () => {
     // Fields the renderer branches on keep their values; every other string is replaced.
     const KEPT = new Set(['kind', 'state', 'check', 'verdict', 'status', 'mode', 'decision', 'auditReportVersion', 'tool']);

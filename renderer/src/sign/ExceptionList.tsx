@@ -2,6 +2,7 @@
  * The exceptions that concern this change set, each with its signatures ("1 of 2 signatures")
  * and, until it has enough, a form to add a signature with another of my keys.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ExceptionDto, ReviewerKeyDto } from '../../../electron/shared/api-types';
@@ -13,6 +14,7 @@ import { SigningKeyFields } from './SigningKeyFields';
 import type { SigningKeyValue } from './SigningKeyFields';
 import { EmptyState } from '../components/EmptyState';
 import { DateTime } from '../components/DateTime';
+import { daysLeftIfSoon } from './expiry';
 
 export function ExceptionList(props: {
   /** The change set under review: the context a contract-wide exception is signed in. */
@@ -55,6 +57,16 @@ function ExceptionStateBadge(props: { readonly exception: ExceptionDto }) {
 export const exceptionLabel = (e: Pick<ExceptionDto, 'policy' | 'resource' | 'waives'>): string =>
   e.waives.length > 1 ? `Exception ${e.policy} on ${e.waives.length} resources` : `Exception ${e.policy} on ${e.resource}`;
 
+/** An exception in force that expires within the workspace's warning period: said in words, not by colour alone. */
+function ExpiringSoonBadge(props: { readonly exception: ExceptionDto }) {
+  const settings = useQuery({ queryKey: ['getSettings'], queryFn: () => unwrap(api.getSettings({})) });
+  const e = props.exception;
+  const inForce = (e.state ?? (e.valid ? 'in-force' : 'awaiting-signatures')) === 'in-force';
+  const days = settings.data && inForce ? daysLeftIfSoon(e.expires, settings.data.exceptionExpiryWarningDays) : null;
+  if (days === null) return null;
+  return <span className="badge pending expiring-soon" data-testid="exception-expiring">{days === 0 ? 'expires today' : `expires in ${days} day${days === 1 ? '' : 's'}`}</span>;
+}
+
 function ExceptionItem(props: { readonly digest: string; readonly exception: ExceptionDto; readonly keys: readonly ReviewerKeyDto[]; readonly onSigned: (e: ExceptionDto) => void }) {
   const e = props.exception;
   const signedBy = new Set(e.signatures.map((s) => s.keyId));
@@ -65,7 +77,7 @@ function ExceptionItem(props: { readonly digest: string; readonly exception: Exc
     <article aria-label={exceptionLabel(e)} className="exception">
       <header>
         <strong>{e.policy}</strong> on {e.waives.length > 1 ? `${e.waives.length} resources` : <code>{e.resource}</code>}{' '}
-        <ExceptionStateBadge exception={e} />
+        <ExceptionStateBadge exception={e} /> <ExpiringSoonBadge exception={e} />
       </header>
       <p>
         <span data-testid="signature-count">{count}</span>

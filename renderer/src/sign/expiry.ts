@@ -35,3 +35,14 @@ export function expiryInstant(day: string, maxDays: number, now: Date = new Date
   }
   return { iso: new Date(Math.min(endOfDay.getTime(), latest)).toISOString() };
 }
+
+/**
+ * Issue 12 (demo: "one exception expiring soon"): whole days left before an expiry, when it falls
+ * within the workspace's warning period (Settings), else null: the inbox, the dashboard and the
+ * review flag the same exceptions. 0 = expires today; an expiry already past is not "soon".
+ */
+export function daysLeftIfSoon(expires: string, warningDays: number, now: Date = new Date()): number | null {
+  const left = Date.parse(expires) - now.getTime();
+  if (Number.isNaN(left) || left <= 0 || left > warningDays * DAY_MS) return null;
+  return Math.floor(left / DAY_MS);
+}

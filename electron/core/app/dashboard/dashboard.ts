@@ -56,6 +56,7 @@ function exceptionsOf(ws: Workspace, scope: Scope, now: Date): DashboardDto['exc
       id: e.id, policy: printable(signed.policy), resourcePattern: printable(signed.resourcePattern), expiresAt: signed.expiresAt,
       daysLeft: at === null ? null : Math.floor((at - now.getTime()) / DAY_MS),
       install: e.install === null ? null : printable(e.install), release: e.release === null ? null : printable(e.release),
+      changeSetDigest: e.changeSetDigest,
     });
   }
   inForce.sort((a, b) => (a.expiresAt === null ? 1 : 0) - (b.expiresAt === null ? 1 : 0) || Date.parse(a.expiresAt ?? '') - Date.parse(b.expiresAt ?? '') || a.id - b.id);
