@@ -1,0 +1,252 @@
+import type { ASTNode, Environment } from '@marcbachmann/cel-js';
+import type { Activation } from './compile-expression';
+import { BAIL, admit, bail, evaluatorOf, refuseUnknownArgs } from './fast-values';
+import type { Evaluator } from './fast-values';
+import { operatorOf } from './fast-operators';
+import type { Fast, FastNode, Frame } from './fast-operators';
+
+/**
+ * A second way to run a checked expression, for speed (issue 13): one JS closure per node over
+ * plain values, with comprehension and cel.bind variables in an array instead of cel-js's
+ * Context objects, the hot operators (field access, comparisons, logic, arithmetic on numbers
+ * and strings) decided inline, and every other operator or function call made through the very
+ * handler the type check attached (so the same overload runs on the same values). No eval.
+ *
+ * It only ever answers when it is sure: on anything else (an error anywhere, a value unknown
+ * until apply, a value of an unusual type) it gives up (BAIL) and the caller runs the ordinary
+ * program, which gives the exact value or error. So it never needs CEL's error semantics, only
+ * its values; fast-program.test.ts compares it with cel-js on random inputs and on every
+ * expression of the packs. An expression using a construct it does not compile (optional
+ * values, map literals, two-variable macros…) is not compiled at all: undefined.
+ *
+ * `partial`: the run is the partial-evaluation twin's (partial-evaluation.ts): a function
+ * given a container holding an unknown, or a comparison answering "different" on one, is
+ * unknown there, so the fast run gives up on those.
+ */
+export type FastProgram = (activation: Activation, partial: boolean) => unknown;
+
+export function compileFast(root: ASTNode, env: Environment): FastProgram | undefined {
+  const c = new Compiler(evaluatorOf(env));
+  let fn: Fast;
+  try {
+    fn = c.node(root as unknown as FastNode, new Map());
+  } catch (err) {
+    if (err instanceof Unsupported) return undefined;
+    throw err;
+  }
+  const slots = c.slots;
+  return (activation, partial) => fn({ act: activation, partial, vars: slots === 0 ? NO_VARS : new Array<unknown>(slots) });
+}
+
+/** Runs the fast program, or `slow` when it gives up (or throws anything: cel-js decides). */
+export function runOrFallBack(fast: FastProgram, slow: (a: Activation) => unknown, activation: Activation, partial: boolean): unknown {
+  try {
+    return fast(activation, partial);
+  } catch {
+    return slow(activation);
+  }
+}
+
+const NO_VARS: unknown[] = [];
+
+class Unsupported extends Error {}
+
+function unsupported(): never {
+  throw new Unsupported('not compiled by the fast path');
+}
+
+/** Functions that look into a value only along a path (partial-evaluation.ts NAVIGATING). */
+const NAVIGATING = new Set(['lookup', 'asList', 'dyn', 'type']);
+const VARIABLES = new Set(['resource', 'object', 'oldObject', 'params', 'changeset']);
+const MACROS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
+
+type Scope = ReadonlyMap<string, number>;
+
+class Compiler {
+  slots = 0;
+  constructor(readonly ev: Evaluator) {}
+
+  node(n: FastNode, scope: Scope): Fast {
+    const meta = n.meta;
+    if (n.op === 'id' && typeof n.args === 'string' && scope.has(n.args)) {
+      const slot = scope.get(n.args) as number;
+      return (f) => f.vars[slot];
+    }
+    if (meta.macro) return this.macro(n, scope);
+    if (meta.alternate) {
+      if (n.op === 'rcall') return this.comprehension(n, scope);
+      return this.node(meta.alternate as FastNode, scope);
+    }
+    if (n.checkedType === undefined) unsupported();
+    const ev = this.ev;
+    switch (n.op) {
+      case 'value': {
+        const value = n.args;
+        return () => value;
+      }
+      case 'id':
+        return this.variable(n.args);
+      case 'list': {
+        const items = (n.args as FastNode[]).map((a) => this.node(a, scope));
+        if ((n.args as FastNode[]).every((a) => a.op === 'value' && !a.meta.alternate)) {
+          const value = Object.freeze((n.args as FastNode[]).map((a) => a.args)); // as fold-constant-lists.ts
+          return () => value;
+        }
+        return (f) => items.map((item) => item(f));
+      }
+      case 'call':
+      case 'rcall':
+        return this.call(n, scope);
+      default: {
+        const kids = (x: FastNode) => this.node(x, scope);
+        return operatorOf(n, ev, kids) ?? unsupported();
+      }
+    }
+  }
+
+  variable(name: unknown): Fast {
+    const ev = this.ev;
+    if (name === 'now') {
+      return (f) => (f.act.now instanceof Date ? f.act.now : bail());
+    }
+    if (typeof name !== 'string' || !VARIABLES.has(name)) unsupported();
+    const key = name as keyof Activation;
+    return (f) => admit(f.act[key], ev);
+  }
+
+  call(n: FastNode, scope: Scope): Fast {
+    const ev = this.ev;
+    const receiverCall = n.op === 'rcall';
+    const name = (n.args as unknown[])[0];
+    const argNodes = receiverCall ? (n.receiverWithArgs as readonly FastNode[]) : ((n.args as unknown[])[1] as readonly FastNode[]);
+    if (!argNodes || typeof name !== 'string' || n.maybeAsync) unsupported();
+    const args = argNodes.map((a) => this.node(a, scope));
+    const count = args.length;
+    const navigating = NAVIGATING.has(name);
+    const handle = n.handle as (...xs: unknown[]) => unknown;
+    return (f) => {
+      const values = new Array<unknown>(count);
+      for (let i = count - 1; i >= 0; i--) values[i] = (args[i] as Fast)(f);
+      if (f.partial && !navigating) refuseUnknownArgs(values);
+      return admit(receiverCall ? handle(values, ev, n) : handle(values, n, ev), ev);
+    };
+  }
+
+  /** has() and cel.bind(); any other macro (optional values) is not compiled. */
+  macro(n: FastNode, scope: Scope): Fast {
+    const m = n.meta.macro as { readonly macroHasProps?: readonly FastNode[]; readonly var?: string; readonly val?: FastNode; readonly exp?: FastNode };
+    const name = (n.args as unknown[])[0];
+    if (name === 'has' && n.op === 'call' && m.macroHasProps) return this.has(m.macroHasProps, scope);
+    if (name === 'bind' && n.op === 'rcall' && typeof m.var === 'string' && m.val && m.exp) {
+      const val = this.node(m.val, scope);
+      const slot = this.slots++;
+      const exp = this.node(m.exp, new Map(scope).set(m.var, slot));
+      const ev = this.ev;
+      return (f) => {
+        f.vars[slot] = admit(val(f), ev);
+        return exp(f);
+      };
+    }
+    return unsupported();
+  }
+
+  /** has(a.b.c): the selects down to the last are field reads that must succeed, the last is a presence test. */
+  has(props: readonly FastNode[], scope: Scope): Fast {
+    const root = this.node(props[props.length - 1] as FastNode, scope);
+    const keys = props.slice(0, -1).reverse().map((p) => (p.op === '.' && typeof p.right === 'string' ? p.right : unsupported()));
+    const ev = this.ev;
+    return (f) => {
+      let obj = root(f);
+      for (let i = 0; i < keys.length; i++) {
+        if (typeof obj !== 'object' || obj === null || (obj as object).constructor !== Object) bail();
+        const key = keys[i] as string;
+        const v = Object.hasOwn(obj as object, key) ? (obj as Record<string, unknown>)[key] : undefined;
+        if (i === keys.length - 1) return v !== undefined;
+        obj = admit(v, ev);
+      }
+      return bail();
+    };
+  }
+
+  /** all, exists, exists_one, map, filter over a list (a map receiver gives up at run time). */
+  comprehension(n: FastNode, scope: Scope): Fast {
+    const [name, receiverNode, argNodes] = n.args as [unknown, FastNode, readonly FastNode[]];
+    if (typeof name !== 'string' || !MACROS.has(name) || !Array.isArray(argNodes)) unsupported();
+    const iterVar = (argNodes[0] as FastNode).op === 'id' ? (argNodes[0] as FastNode).args : undefined;
+    if (typeof iterVar !== 'string') unsupported();
+    const receiver = this.node(receiverNode, scope);
+    const slot = this.slots++;
+    const inner = new Map(scope).set(iterVar, slot);
+    const parts = argNodes.slice(1).map((a) => this.node(a, inner));
+    const ev = this.ev;
+    const body = parts[0] as Fast;
+    const items = (f: Frame): unknown[] => {
+      const list = receiver(f);
+      return Array.isArray(list) ? list : bail();
+    };
+    switch (`${name}/${parts.length}`) {
+      case 'all/1':
+      case 'exists/1': {
+        const decisive = name === 'exists';
+        return (f) => {
+          for (const item of items(f)) {
+            f.vars[slot] = admit(item, ev);
+            const r = body(f);
+            if (r === decisive) return decisive;
+            if (r !== !decisive) bail();
+          }
+          return !decisive;
+        };
+      }
+      case 'exists_one/1':
+        return (f) => {
+          let count = 0;
+          for (const item of items(f)) {
+            f.vars[slot] = admit(item, ev);
+            const r = body(f);
+            if (r === true) count++;
+            else if (r !== false) bail();
+          }
+          return count === 1;
+        };
+      case 'filter/1':
+        return (f) => {
+          const out: unknown[] = [];
+          for (const item of items(f)) {
+            f.vars[slot] = admit(item, ev);
+            const r = body(f);
+            if (r === true) out.push(item);
+            else if (r !== false) bail();
+          }
+          return out;
+        };
+      case 'map/1':
+        return (f) => {
+          const list = items(f);
+          const out = new Array<unknown>(list.length);
+          for (let i = 0; i < list.length; i++) {
+            f.vars[slot] = admit(list[i], ev);
+            out[i] = body(f);
+          }
+          return out;
+        };
+      case 'map/2': {
+        const transform = parts[1] as Fast;
+        return (f) => {
+          const out: unknown[] = [];
+          for (const item of items(f)) {
+            f.vars[slot] = admit(item, ev);
+            const keep = body(f);
+            if (keep === true) out.push(transform(f));
+            else if (keep !== false) bail();
+          }
+          return out;
+        };
+      }
+      default:
+        return unsupported();
+    }
+  }
+}
+
+export { BAIL };
