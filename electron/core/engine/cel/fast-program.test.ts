@@ -117,6 +117,35 @@ describe('the fast program gives what cel-js gives on every pack expression', ()
   });
 });
 
+describe('the fast program on values the loaders rarely or never give', () => {
+  const EXPRESSIONS = [
+    'object.a', 'object["a"]', 'object.a.b', 'has(object.a)', 'has(object.a.b)', 'size(object.a)', 'string(object.a)',
+    'lookup(object, "a.b", 0)', 'lookup(object.a, ["b"], object.d)', 'asList(object.a)', 'object.a.join(",")',
+    'object.a.startsWith("x")', 'object.a.lowerAscii()', 'object.a == object.d', 'object.a != null', '"x" in object.a',
+    'object.a.exists(x, x == "x")', 'object.a.all(x, x != 1)', 'object.a.map(x, x)', 'object.a.filter(x, x == x)',
+    'cel.bind(v, object.a, v)', 'object.a + object.d', 'object.a - object.d', 'object.a < object.d', '-object.a',
+    'object.a[0]', 'object.a ? 1 : 2', 'object.a || object.d', 'object.a && object.d', 'type(object.a) == string',
+  ];
+  const nullProto = Object.assign(Object.create(null) as object, { b: 1 });
+  const VALUES: unknown[] = [
+    { constructor: 'x', b: 1 }, nullProto, new Date(0), new Map([['b', 1]]), new Set(['x']), new Uint8Array([1]),
+    'a\u{1F600}b', 'ÀB', ['x', 1], ['x', 'y'], [], {}, [nullProto], [[undefined]], { b: undefined }, 9223372036854775807n, -9223372036854775808n,
+    1.5, Number.NaN, -0, true, null, [unknownValue('a[0]')], { b: unknownValue('a.b') }, unknownValue('a'),
+  ];
+  for (const source of EXPRESSIONS) {
+    test(source, () => {
+      const [fast, slow] = pair(source);
+      for (const a of VALUES) {
+        for (const d of [1n, 1, 'x', ['x'], null, -1n]) {
+          const act: Activation = { resource: {}, object: { a, d }, oldObject: null, params: {}, changeset: {}, now: AT };
+          same(fast, slow, act, false);
+          same(fast, slow, act, true);
+        }
+      }
+    });
+  }
+});
+
 /** Identifiers and the dotted parts of string literals: the keys an expression may look up. */
 function namesIn(source: string): string[] {
   const names = new Set<string>(['type', 'name', 'spec', 'metadata']);

@@ -3,6 +3,7 @@ import type { Activation } from './compile-expression';
 import { BAIL, admit, bail, evaluatorOf, refuseUnknownArgs } from './fast-values';
 import type { Evaluator } from './fast-values';
 import { operatorOf } from './fast-operators';
+import { NOT_INLINE, inlineFunction } from './fast-functions';
 import type { Fast, FastNode, Frame } from './fast-operators';
 
 /**
@@ -57,7 +58,6 @@ function unsupported(): never {
 
 /** Functions that look into a value only along a path (partial-evaluation.ts NAVIGATING). */
 const NAVIGATING = new Set(['lookup', 'asList', 'dyn', 'type']);
-const VARIABLES = new Set(['resource', 'object', 'oldObject', 'params', 'changeset']);
 const MACROS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 
 type Scope = ReadonlyMap<string, number>;
@@ -109,9 +109,21 @@ class Compiler {
     if (name === 'now') {
       return (f) => (f.act.now instanceof Date ? f.act.now : bail());
     }
-    if (typeof name !== 'string' || !VARIABLES.has(name)) unsupported();
-    const key = name as keyof Activation;
-    return (f) => admit(f.act[key], ev);
+    // One closure per variable, not `f.act[name]`: a read by a fixed name stays monomorphic.
+    switch (name) {
+      case 'resource':
+        return (f) => admit(f.act.resource, ev);
+      case 'object':
+        return (f) => admit(f.act.object, ev);
+      case 'oldObject':
+        return (f) => admit(f.act.oldObject, ev);
+      case 'params':
+        return (f) => admit(f.act.params, ev);
+      case 'changeset':
+        return (f) => admit(f.act.changeset, ev);
+      default:
+        return unsupported();
+    }
   }
 
   call(n: FastNode, scope: Scope): Fast {
@@ -124,10 +136,15 @@ class Compiler {
     const count = args.length;
     const navigating = NAVIGATING.has(name);
     const handle = n.handle as (...xs: unknown[]) => unknown;
+    const inline = inlineFunction(name, receiverCall, count);
     return (f) => {
       const values = new Array<unknown>(count);
       for (let i = count - 1; i >= 0; i--) values[i] = (args[i] as Fast)(f);
       if (f.partial && !navigating) refuseUnknownArgs(values);
+      if (inline) {
+        const done = inline(values);
+        if (done !== NOT_INLINE) return admit(done, ev);
+      }
       return admit(receiverCall ? handle(values, ev, n) : handle(values, n, ev), ev);
     };
   }

@@ -1,5 +1,5 @@
 import type { Environment } from '@marcbachmann/cel-js';
-import { isUnknownValue, unknownsIn } from './unknown-value';
+import { unknownsIn } from './unknown-value';
 
 /**
  * What the fast program (fast-program.ts) needs besides the values: a way out, cel-js's
@@ -60,7 +60,8 @@ export function admit(v: unknown, ev: Evaluator): unknown {
     return v;
   }
   if (v === null) return v;
-  if (isUnknownValue(v)) bail();
+  // cel-js types objects by their constructor, as here. A value unknown until apply is a proxy
+  // that refuses this look (unknown-value.ts): it throws.
   const c: unknown = (v as { constructor?: unknown }).constructor;
   if (c !== Object && c !== Array) ev.debugType(v);
   return v;

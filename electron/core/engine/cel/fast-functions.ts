@@ -1,0 +1,111 @@
+import { asList, lookup } from './functions/data';
+import { bail } from './fast-values';
+
+/**
+ * The functions the packs call most (lookup, asList, string, size and the string methods), run
+ * by the fast program (fast-program.ts) without cel-js's dispatch, for the argument types
+ * where the result is plainly what the handler cel-js would pick returns (the handlers are
+ * cel-js's own one-liners in lib/functions.js, and ours in functions/data.ts). Any other case
+ * returns NOT_INLINE and the node's handler runs as cel-js runs it.
+ *
+ * cel-js types a `dyn` argument before it dispatches (debugTypeDeep: the value, then the first
+ * element of a list or first entry of a map, down), which throws on a value CEL has no type
+ * for or on a value unknown until apply: `typed` walks the same path and gives up there.
+ */
+export const NOT_INLINE: unknown = Object.freeze({ inline: false });
+
+export type Inline = (args: readonly unknown[]) => unknown;
+
+export function inlineFunction(name: string, receiverCall: boolean, arity: number): Inline | undefined {
+  if (!receiverCall) {
+    if (name === 'lookup' && arity === 3) return inlineLookup;
+    if (name === 'asList' && arity === 1) return inlineAsList;
+    if (name === 'string' && arity === 1) return inlineString;
+    if (name === 'size' && arity === 1) return inlineSize;
+    return undefined;
+  }
+  if (arity === 2) {
+    if (name === 'startsWith') return (a) => (typeof a[0] === 'string' && typeof a[1] === 'string' ? a[0].startsWith(a[1]) : NOT_INLINE);
+    if (name === 'endsWith') return (a) => (typeof a[0] === 'string' && typeof a[1] === 'string' ? a[0].endsWith(a[1]) : NOT_INLINE);
+    if (name === 'contains') return (a) => (typeof a[0] === 'string' && typeof a[1] === 'string' ? a[0].includes(a[1]) : NOT_INLINE);
+    if (name === 'join') return inlineJoin;
+  }
+  if (arity === 1 && name === 'lowerAscii') return (a) => (typeof a[0] === 'string' ? a[0].toLowerCase() : NOT_INLINE);
+  return undefined;
+}
+
+/**
+ * Whether cel-js's typing of the value (debugTypeDeep) is plainly fine: primitives, and plain
+ * lists and maps along the first-element path. Gives up (bail) where it would throw (undefined,
+ * a function, a value unknown until apply); false for any other object (a Date, a Map, a map
+ * with a "constructor" key…), which is left to the handler.
+ */
+function typed(value: unknown): boolean {
+  let v = value;
+  for (;;) {
+    switch (typeof v) {
+      case 'string': case 'number': case 'bigint': case 'boolean':
+        return true;
+      case 'object': {
+        if (v === null) return true;
+        // By constructor, as cel-js's debugType (a sentinel's proxy refuses the look: it throws).
+        const c: unknown = (v as { constructor?: unknown }).constructor;
+        if (c === Array) {
+          const first: unknown = (v as unknown[])[0];
+          if (first === undefined) return true;
+          v = first;
+          continue;
+        }
+        if (c !== Object) return false;
+        let next: unknown;
+        let found = false;
+        for (const key in v as object) {
+          next = (v as Record<string, unknown>)[key];
+          found = true;
+          break;
+        }
+        if (!found) return true;
+        v = next;
+        continue;
+      }
+      default:
+        return bail();
+    }
+  }
+}
+
+function inlineLookup(a: readonly unknown[]): unknown {
+  const path = a[1];
+  if ((typeof path !== 'string' && !Array.isArray(path)) || !typed(a[0]) || !typed(a[2])) return NOT_INLINE;
+  return lookup(a[0], path as string | readonly unknown[], a[2]);
+}
+
+function inlineAsList(a: readonly unknown[]): unknown {
+  return typed(a[0]) ? asList(a[0]) : NOT_INLINE;
+}
+
+function inlineString(a: readonly unknown[]): unknown {
+  const v = a[0];
+  if (typeof v === 'string') return v;
+  if (typeof v === 'bigint' || typeof v === 'boolean') return `${v}`;
+  return NOT_INLINE;
+}
+
+function inlineSize(a: readonly unknown[]): unknown {
+  const v = a[0];
+  if (typeof v === 'string') {
+    // Code points, as cel-js counts them: the length when no surrogate pair is in it.
+    for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) >= 0xd800 && v.charCodeAt(i) <= 0xdfff) return NOT_INLINE;
+    return BigInt(v.length);
+  }
+  if (Array.isArray(v) && typed(v)) return BigInt(v.length);
+  return NOT_INLINE;
+}
+
+function inlineJoin(a: readonly unknown[]): unknown {
+  const list = a[0];
+  const sep = a[1];
+  if (!Array.isArray(list) || typeof sep !== 'string') return NOT_INLINE;
+  for (const x of list) if (typeof x !== 'string') return NOT_INLINE;
+  return list.join(sep);
+}
