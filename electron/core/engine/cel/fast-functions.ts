@@ -14,7 +14,8 @@ import { bail } from './fast-values';
  */
 export const NOT_INLINE: unknown = Object.freeze({ inline: false });
 
-export type Inline = (args: readonly unknown[]) => unknown;
+/** The arguments in order (a receiver first); NOT_INLINE: let the handler answer. */
+export type Inline = (a: unknown, b: unknown, c: unknown) => unknown;
 
 export function inlineFunction(name: string, receiverCall: boolean, arity: number): Inline | undefined {
   if (!receiverCall) {
@@ -25,12 +26,12 @@ export function inlineFunction(name: string, receiverCall: boolean, arity: numbe
     return undefined;
   }
   if (arity === 2) {
-    if (name === 'startsWith') return (a) => (typeof a[0] === 'string' && typeof a[1] === 'string' ? a[0].startsWith(a[1]) : NOT_INLINE);
-    if (name === 'endsWith') return (a) => (typeof a[0] === 'string' && typeof a[1] === 'string' ? a[0].endsWith(a[1]) : NOT_INLINE);
-    if (name === 'contains') return (a) => (typeof a[0] === 'string' && typeof a[1] === 'string' ? a[0].includes(a[1]) : NOT_INLINE);
+    if (name === 'startsWith') return (s, x) => (typeof s === 'string' && typeof x === 'string' ? s.startsWith(x) : NOT_INLINE);
+    if (name === 'endsWith') return (s, x) => (typeof s === 'string' && typeof x === 'string' ? s.endsWith(x) : NOT_INLINE);
+    if (name === 'contains') return (s, x) => (typeof s === 'string' && typeof x === 'string' ? s.includes(x) : NOT_INLINE);
     if (name === 'join') return inlineJoin;
   }
-  if (arity === 1 && name === 'lowerAscii') return (a) => (typeof a[0] === 'string' ? a[0].toLowerCase() : NOT_INLINE);
+  if (arity === 1 && name === 'lowerAscii') return (s) => (typeof s === 'string' ? s.toLowerCase() : NOT_INLINE);
   return undefined;
 }
 
@@ -74,25 +75,22 @@ function typed(value: unknown): boolean {
   }
 }
 
-function inlineLookup(a: readonly unknown[]): unknown {
-  const path = a[1];
-  if ((typeof path !== 'string' && !Array.isArray(path)) || !typed(a[0]) || !typed(a[2])) return NOT_INLINE;
-  return lookup(a[0], path as string | readonly unknown[], a[2]);
+function inlineLookup(obj: unknown, path: unknown, fallback: unknown): unknown {
+  if ((typeof path !== 'string' && !Array.isArray(path)) || !typed(obj) || !typed(fallback)) return NOT_INLINE;
+  return lookup(obj, path as string | readonly unknown[], fallback);
 }
 
-function inlineAsList(a: readonly unknown[]): unknown {
-  return typed(a[0]) ? asList(a[0]) : NOT_INLINE;
+function inlineAsList(v: unknown): unknown {
+  return typed(v) ? asList(v) : NOT_INLINE;
 }
 
-function inlineString(a: readonly unknown[]): unknown {
-  const v = a[0];
+function inlineString(v: unknown): unknown {
   if (typeof v === 'string') return v;
   if (typeof v === 'bigint' || typeof v === 'boolean') return `${v}`;
   return NOT_INLINE;
 }
 
-function inlineSize(a: readonly unknown[]): unknown {
-  const v = a[0];
+function inlineSize(v: unknown): unknown {
   if (typeof v === 'string') {
     // Code points, as cel-js counts them: the length when no surrogate pair is in it.
     for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) >= 0xd800 && v.charCodeAt(i) <= 0xdfff) return NOT_INLINE;
@@ -102,9 +100,7 @@ function inlineSize(a: readonly unknown[]): unknown {
   return NOT_INLINE;
 }
 
-function inlineJoin(a: readonly unknown[]): unknown {
-  const list = a[0];
-  const sep = a[1];
+function inlineJoin(list: unknown, sep: unknown): unknown {
   if (!Array.isArray(list) || typeof sep !== 'string') return NOT_INLINE;
   for (const x of list) if (typeof x !== 'string') return NOT_INLINE;
   return list.join(sep);

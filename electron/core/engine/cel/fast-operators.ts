@@ -43,9 +43,10 @@ export function operatorOf(n: FastNode, ev: Evaluator, child: (c: FastNode) => F
       const handle = n.handle as Binary;
       return (f) => {
         const o = left(f);
-        if (typeof o === 'object' && o !== null && (o as object).constructor === Object && Object.hasOwn(o, key)) {
+        if (typeof o === 'object' && o !== null) {
+          // The read first: a miss (the rarer case) skips the checks.
           const v = (o as Record<string, unknown>)[key];
-          if (v !== undefined) return admit(v, ev);
+          if (v !== undefined && (o as object).constructor === Object && Object.hasOwn(o, key)) return admit(v, ev);
         }
         return admit(handle(o, key, n, ev), ev);
       };

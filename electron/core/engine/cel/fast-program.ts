@@ -49,6 +49,8 @@ export function runOrFallBack(fast: FastProgram, slow: (a: Activation) => unknow
 }
 
 const NO_VARS: unknown[] = [];
+/** An absent argument position. */
+const NONE: Fast = () => undefined;
 
 class Unsupported extends Error {}
 
@@ -136,16 +138,27 @@ class Compiler {
     const count = args.length;
     const navigating = NAVIGATING.has(name);
     const handle = n.handle as (...xs: unknown[]) => unknown;
+    const call = (values: unknown[]): unknown => admit(receiverCall ? handle(values, ev, n) : handle(values, n, ev), ev);
     const inline = inlineFunction(name, receiverCall, count);
+    if (inline && count <= 3) {
+      // Arguments in locals, an array only for the handler: most calls end inline.
+      const [a0, a1, a2] = [args[0] as Fast, args[1] ?? NONE, args[2] ?? NONE];
+      const refuse = !navigating;
+      return (f) => {
+        const x2 = a2(f);
+        const x1 = a1(f);
+        const x0 = a0(f);
+        if (f.partial && refuse) refuseUnknownArgs([x0, x1, x2]);
+        const done = inline(x0, x1, x2);
+        if (done !== NOT_INLINE) return admit(done, ev);
+        return call(count === 1 ? [x0] : count === 2 ? [x0, x1] : [x0, x1, x2]);
+      };
+    }
     return (f) => {
       const values = new Array<unknown>(count);
       for (let i = count - 1; i >= 0; i--) values[i] = (args[i] as Fast)(f);
       if (f.partial && !navigating) refuseUnknownArgs(values);
-      if (inline) {
-        const done = inline(values);
-        if (done !== NOT_INLINE) return admit(done, ev);
-      }
-      return admit(receiverCall ? handle(values, ev, n) : handle(values, n, ev), ev);
+      return call(values);
     };
   }
 
