@@ -106,12 +106,21 @@ export function compileExpression(source: string, env: Environment = policyEnvir
   if (!checked.valid) throw compileError(checked.error);
   foldConstantLists(program.ast);
   specializeDispatch(program.ast);
-  // Before compileClosures, which replaces the nodes' evaluate (the fast program reads only their handlers).
   const fast = options.fast === false ? undefined : compileFast(program.ast, env);
-  compileClosures(program.ast);
   const text = program === first ? source : rewritten;
   let partial: ((activation: Activation) => unknown) | undefined;
-  const ordinary = program as (activation: Activation) => unknown;
+  let ordinary = program as (activation: Activation) => unknown;
+  if (!fast) {
+    compileClosures(program.ast);
+  } else {
+    // Only what the fast program gives up on runs here: its closures are built on first use
+    // (they cost more to build than the fast program, and most expressions never need them).
+    ordinary = (activation) => {
+      compileClosures(program.ast);
+      ordinary = program as (activation: Activation) => unknown;
+      return ordinary(activation);
+    };
+  }
   const twin = (activation: Activation) => (partial ??= partialProgram(text, env))(activation);
   return {
     source,
