@@ -96,6 +96,8 @@ class Compiler {
         }
         return (f) => items.map((item) => item(f));
       }
+      case 'map':
+        return this.mapLiteral(n.args as readonly (readonly [FastNode, FastNode])[], scope);
       case 'call':
       case 'rcall':
         return this.call(n, scope);
@@ -104,6 +106,27 @@ class Compiler {
         return operatorOf(n, ev, kids) ?? unsupported();
       }
     }
+  }
+
+  /** `{k: v, …}` built as cel-js builds it (operators.js safeFromEntries); all constants: built once. */
+  mapLiteral(entries: readonly (readonly [FastNode, FastNode])[], scope: Scope): Fast {
+    if (!Array.isArray(entries)) unsupported();
+    const parts = entries.map(([k, v]) => [this.node(k, scope), this.node(v, scope)] as const);
+    const build = (f: Frame): Record<string, unknown> => {
+      const obj: Record<string, unknown> = {};
+      for (const [k, v] of parts) {
+        const key = k(f);
+        const value = v(f);
+        if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+        obj[key as string] = value;
+      }
+      return obj;
+    };
+    if (entries.every(([k, v]) => k.op === 'value' && v.op === 'value' && !k.meta.alternate && !v.meta.alternate)) {
+      const value = Object.freeze(build({ act: {} as Activation, partial: false, vars: NO_VARS }));
+      return () => value;
+    }
+    return build;
   }
 
   variable(name: unknown): Fast {
