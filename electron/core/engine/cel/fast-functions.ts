@@ -1,5 +1,8 @@
-import { asList, lookup } from './functions/data';
+import { asList } from './functions/data';
+import { parseDottedPath } from './functions/dotted-path';
 import { bail } from './fast-values';
+import { isUnknownValue } from './unknown-value';
+import { memberOf } from './values';
 
 /**
  * The functions the packs call most (lookup, asList, string, size and the string methods), run
@@ -42,18 +45,19 @@ export function inlineFunction(name: string, receiverCall: boolean, arity: numbe
  * with a "constructor" key…), which is left to the handler.
  */
 function typed(value: unknown): boolean {
+  if (value === lastTyped) return true;
   let v = value;
   for (;;) {
     switch (typeof v) {
       case 'string': case 'number': case 'bigint': case 'boolean':
-        return true;
+        break;
       case 'object': {
-        if (v === null) return true;
+        if (v === null) break;
         // By constructor, as cel-js's debugType (a sentinel's proxy refuses the look: it throws).
         const c: unknown = (v as { constructor?: unknown }).constructor;
         if (c === Array) {
           const first: unknown = (v as unknown[])[0];
-          if (first === undefined) return true;
+          if (first === undefined) break;
           v = first;
           continue;
         }
@@ -65,19 +69,53 @@ function typed(value: unknown): boolean {
           found = true;
           break;
         }
-        if (!found) return true;
+        if (!found) break;
         v = next;
         continue;
       }
       default:
         return bail();
     }
+    if (typeof value === 'object') lastTyped = value;
+    return true;
   }
 }
 
+/**
+ * The last object `typed` passed, within one run (resetTyped): a policy looks up many paths
+ * of the same `object`, and a Terraform object's first entry is found by a for…in over all of
+ * its keys. Values do not change during a run.
+ */
+let lastTyped: unknown;
+
+/** Called at the start of every fast run. */
+export function resetTyped(): void {
+  lastTyped = undefined;
+}
+
+/**
+ * lookup() of functions/data.ts, step for step, except that a value unknown until apply on the
+ * way gives up quietly instead of building the UnknownValueError the ordinary run will build.
+ */
 function inlineLookup(obj: unknown, path: unknown, fallback: unknown): unknown {
-  if ((typeof path !== 'string' && !Array.isArray(path)) || !typed(obj) || !typed(fallback)) return NOT_INLINE;
-  return lookup(obj, path as string | readonly unknown[], fallback);
+  let steps: readonly (string | number)[];
+  if (typeof path === 'string') steps = parseDottedPath(path);
+  else if (Array.isArray(path) && path.every((p) => typeof p === 'string')) steps = path as readonly string[];
+  else return NOT_INLINE;
+  if (!typed(obj) || !typed(fallback)) return NOT_INLINE;
+  let cur = obj;
+  for (const step of steps) {
+    if (cur === null || cur === undefined) return fallback;
+    if (isUnknownValue(cur)) bail();
+    if (Array.isArray(cur)) {
+      const index = typeof step === 'number' ? step : /^\d+$/.test(step) ? Number(step) : -1;
+      cur = index >= 0 && index < cur.length ? cur[index] : undefined;
+    } else {
+      cur = memberOf(cur, String(step));
+    }
+  }
+  if (isUnknownValue(cur)) bail();
+  return cur === null || cur === undefined ? fallback : cur;
 }
 
 function inlineAsList(v: unknown): unknown {

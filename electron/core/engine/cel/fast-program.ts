@@ -3,7 +3,7 @@ import type { Activation } from './compile-expression';
 import { BAIL, admit, bail, evaluatorOf, refuseUnknownArgs } from './fast-values';
 import type { Evaluator } from './fast-values';
 import { operatorOf } from './fast-operators';
-import { NOT_INLINE, inlineFunction } from './fast-functions';
+import { NOT_INLINE, inlineFunction, resetTyped } from './fast-functions';
 import type { Fast, FastNode, Frame } from './fast-operators';
 
 /**
@@ -36,7 +36,10 @@ export function compileFast(root: ASTNode, env: Environment): FastProgram | unde
     throw err;
   }
   const slots = c.slots;
-  return (activation, partial) => fn({ act: activation, partial, vars: slots === 0 ? NO_VARS : new Array<unknown>(slots) });
+  return (activation, partial) => {
+    resetTyped();
+    return fn({ act: activation, partial, vars: slots === 0 ? NO_VARS : new Array<unknown>(slots) });
+  };
 }
 
 /** Runs the fast program, or `slow` when it gives up (or throws anything: cel-js decides). */
