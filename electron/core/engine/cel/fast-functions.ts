@@ -20,8 +20,22 @@ export const NOT_INLINE: unknown = Object.freeze({ inline: false });
 /** The arguments in order (a receiver first); NOT_INLINE: let the handler answer. */
 export type Inline = (a: unknown, b: unknown, c: unknown) => unknown;
 
-export function inlineFunction(name: string, receiverCall: boolean, arity: number): Inline | undefined {
+/** cel-js's type values, as type() gives them (one object per type, shared by every environment). */
+export interface TypeValues {
+  readonly string: unknown;
+  readonly int: unknown;
+  readonly double: unknown;
+  readonly bool: unknown;
+  readonly null: unknown;
+  readonly list: unknown;
+  readonly map: unknown;
+  /** Their class: two type values are equal when they are the same object (overloads.js). */
+  readonly ctor: unknown;
+}
+
+export function inlineFunction(name: string, receiverCall: boolean, arity: number, types: TypeValues): Inline | undefined {
   if (!receiverCall) {
+    if (name === 'type' && arity === 1) return (v) => typeOf(v, types);
     if (name === 'lookup' && arity === 3) return inlineLookup;
     if (name === 'asList' && arity === 1) return inlineAsList;
     if (name === 'string' && arity === 1) return inlineString;
@@ -116,6 +130,23 @@ function inlineLookup(obj: unknown, path: unknown, fallback: unknown): unknown {
   }
   if (isUnknownValue(cur)) bail();
   return cur === null || cur === undefined ? fallback : cur;
+}
+
+function typeOf(v: unknown, t: TypeValues): unknown {
+  switch (typeof v) {
+    case 'string': return t.string;
+    case 'bigint': return t.int;
+    case 'number': return t.double;
+    case 'boolean': return t.bool;
+    case 'object': {
+      if (v === null) return t.null;
+      if (!typed(v)) return NOT_INLINE;
+      const c: unknown = (v as { constructor?: unknown }).constructor;
+      return c === Array ? t.list : c === Object ? t.map : NOT_INLINE;
+    }
+    default:
+      return NOT_INLINE;
+  }
 }
 
 function inlineAsList(v: unknown): unknown {

@@ -34,7 +34,7 @@ export interface FastNode {
 type Binary = (l: unknown, r: unknown, n: FastNode, ev: Evaluator) => unknown;
 type Unary = (v: unknown, n: FastNode, ev: Evaluator) => unknown;
 
-export function operatorOf(n: FastNode, ev: Evaluator, child: (c: FastNode) => Fast): Fast | undefined {
+export function operatorOf(n: FastNode, ev: Evaluator, child: (c: FastNode) => Fast, typeClass: unknown): Fast | undefined {
   switch (n.op) {
     case '.': {
       const left = child(n.left as FastNode);
@@ -96,7 +96,7 @@ export function operatorOf(n: FastNode, ev: Evaluator, child: (c: FastNode) => F
     case '==':
     case '!=':
     case 'in':
-      return comparison(n, ev, child(n.left as FastNode), child(n.right as FastNode));
+      return comparison(n, ev, child(n.left as FastNode), child(n.right as FastNode), typeClass);
     case '<': case '<=': case '>': case '>=': case '+': case '-': case '*': case '/': case '%':
       return arithmetic(n, ev, child(n.left as FastNode), child(n.right as FastNode));
     default:
@@ -124,7 +124,7 @@ function logical(left: Fast, right: Fast, decisive: boolean): Fast {
   };
 }
 
-function comparison(n: FastNode, ev: Evaluator, left: Fast, right: Fast): Fast {
+function comparison(n: FastNode, ev: Evaluator, left: Fast, right: Fast, typeClass: unknown): Fast {
   const handle = n.handle as Binary;
   const op = n.op;
   const differs = op === '!=';
@@ -159,6 +159,8 @@ function comparison(n: FastNode, ev: Evaluator, left: Fast, right: Fast): Fast {
     const t = typeof l;
     if (t === typeof r && t !== 'object') return (l === r) !== differs;
     if (l === null && r === null) return !differs;
+    // type(x) == string: cel-js's type values are equal when they are the same object.
+    if (t === 'object' && l !== null && r !== null && typeof r === 'object' && (l as object).constructor === typeClass && (r as object).constructor === typeClass) return (l === r) !== differs;
     return decide(f, l, r);
   };
 }

@@ -1,9 +1,10 @@
 import type { ASTNode, Environment } from '@marcbachmann/cel-js';
 import type { Activation } from './compile-expression';
-import { BAIL, admit, bail, evaluatorOf, refuseUnknownArgs } from './fast-values';
+import { BAIL, admit, bail, evaluatorOf, refuseUnknownArgs, typeValues } from './fast-values';
 import type { Evaluator } from './fast-values';
 import { operatorOf } from './fast-operators';
 import { NOT_INLINE, inlineFunction, resetTyped } from './fast-functions';
+import type { TypeValues } from './fast-functions';
 import type { Fast, FastNode, Frame } from './fast-operators';
 
 /**
@@ -27,7 +28,7 @@ import type { Fast, FastNode, Frame } from './fast-operators';
 export type FastProgram = (activation: Activation, partial: boolean) => unknown;
 
 export function compileFast(root: ASTNode, env: Environment): FastProgram | undefined {
-  const c = new Compiler(evaluatorOf(env));
+  const c = new Compiler(evaluatorOf(env), typeValues(env));
   let fn: Fast;
   try {
     fn = c.node(root as unknown as FastNode, new Map());
@@ -69,7 +70,7 @@ type Scope = ReadonlyMap<string, number>;
 
 class Compiler {
   slots = 0;
-  constructor(readonly ev: Evaluator) {}
+  constructor(readonly ev: Evaluator, readonly types: TypeValues) {}
 
   node(n: FastNode, scope: Scope): Fast {
     const meta = n.meta;
@@ -106,7 +107,7 @@ class Compiler {
         return this.call(n, scope);
       default: {
         const kids = (x: FastNode) => this.node(x, scope);
-        return operatorOf(n, ev, kids) ?? unsupported();
+        return operatorOf(n, ev, kids, this.types.ctor) ?? unsupported();
       }
     }
   }
@@ -165,7 +166,7 @@ class Compiler {
     const navigating = NAVIGATING.has(name);
     const handle = n.handle as (...xs: unknown[]) => unknown;
     const call = (values: unknown[]): unknown => admit(receiverCall ? handle(values, ev, n) : handle(values, n, ev), ev);
-    const inline = inlineFunction(name, receiverCall, count);
+    const inline = inlineFunction(name, receiverCall, count, this.types);
     if (inline && count <= 3) {
       // Arguments in locals, an array only for the handler: most calls end inline.
       const [a0, a1, a2] = [args[0] as Fast, args[1] ?? NONE, args[2] ?? NONE];

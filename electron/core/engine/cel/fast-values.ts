@@ -1,5 +1,6 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { unknownsIn } from './unknown-value';
+import type { TypeValues } from './fast-functions';
 
 /**
  * What the fast program (fast-program.ts) needs besides the values: a way out, cel-js's
@@ -75,6 +76,18 @@ export function refuseUnknownArgs(args: readonly unknown[]): void {
 /** In a partial run: ends the fast run when the value holds a value unknown until apply. */
 export function refuseUnknownIn(v: unknown): void {
   if (typeof v === 'object' && v !== null && unknownsIn(v).length > 0) bail();
+}
+
+const typeValuesOf = new WeakMap<Environment, TypeValues>();
+
+/** cel-js's type values, read off the environment once. */
+export function typeValues(env: Environment): TypeValues {
+  let t = typeValuesOf.get(env);
+  if (t) return t;
+  const v = env.evaluate('[type(""), type(1), type(1.0), type(true), type(null), type([]), type({})]', {}) as unknown[];
+  t = Object.freeze({ string: v[0], int: v[1], double: v[2], bool: v[3], null: v[4], list: v[5], map: v[6], ctor: (v[0] as { constructor: unknown }).constructor });
+  typeValuesOf.set(env, t);
+  return t;
 }
 
 const INT_MIN = -(2n ** 63n);
