@@ -1,11 +1,12 @@
 import type { ASTNode, Environment } from '@marcbachmann/cel-js';
 import type { Activation } from './compile-expression';
-import { BAIL, admit, bail, evaluatorOf, refuseUnknownArgs, typeValues } from './fast-values';
+import { admit, bail, evaluatorOf, refuseUnknownArgs, typeValues } from './fast-values';
 import type { Evaluator } from './fast-values';
 import { operatorOf } from './fast-operators';
 import { NOT_INLINE, inlineFunction, resetTyped } from './fast-functions';
 import type { TypeValues } from './fast-functions';
 import type { Fast, FastNode, Frame } from './fast-operators';
+import { comprehensionOf } from './fast-macros';
 
 /**
  * A second way to run a checked expression, for speed (issue 13): one JS closure per node over
@@ -19,7 +20,7 @@ import type { Fast, FastNode, Frame } from './fast-operators';
  * program, which gives the exact value or error. So it never needs CEL's error semantics, only
  * its values; fast-program.test.ts compares it with cel-js on random inputs and on every
  * expression of the packs. An expression using a construct it does not compile (optional
- * values, map literals, two-variable macros…) is not compiled at all: undefined.
+ * values, two-variable macros…) is not compiled at all: undefined.
  *
  * `partial`: the run is the partial-evaluation twin's (partial-evaluation.ts): a function
  * given a container holding an unknown, or a comparison answering "different" on one, is
@@ -235,75 +236,7 @@ class Compiler {
     const slot = this.slots++;
     const inner = new Map(scope).set(iterVar, slot);
     const parts = argNodes.slice(1).map((a) => this.node(a, inner));
-    const ev = this.ev;
-    const body = parts[0] as Fast;
-    const items = (f: Frame): unknown[] => {
-      const list = receiver(f);
-      return Array.isArray(list) ? list : bail();
-    };
-    switch (`${name}/${parts.length}`) {
-      case 'all/1':
-      case 'exists/1': {
-        const decisive = name === 'exists';
-        return (f) => {
-          for (const item of items(f)) {
-            f.vars[slot] = admit(item, ev);
-            const r = body(f);
-            if (r === decisive) return decisive;
-            if (r !== !decisive) bail();
-          }
-          return !decisive;
-        };
-      }
-      case 'exists_one/1':
-        return (f) => {
-          let count = 0;
-          for (const item of items(f)) {
-            f.vars[slot] = admit(item, ev);
-            const r = body(f);
-            if (r === true) count++;
-            else if (r !== false) bail();
-          }
-          return count === 1;
-        };
-      case 'filter/1':
-        return (f) => {
-          const out: unknown[] = [];
-          for (const item of items(f)) {
-            f.vars[slot] = admit(item, ev);
-            const r = body(f);
-            if (r === true) out.push(item);
-            else if (r !== false) bail();
-          }
-          return out;
-        };
-      case 'map/1':
-        return (f) => {
-          const list = items(f);
-          const out = new Array<unknown>(list.length);
-          for (let i = 0; i < list.length; i++) {
-            f.vars[slot] = admit(list[i], ev);
-            out[i] = body(f);
-          }
-          return out;
-        };
-      case 'map/2': {
-        const transform = parts[1] as Fast;
-        return (f) => {
-          const out: unknown[] = [];
-          for (const item of items(f)) {
-            f.vars[slot] = admit(item, ev);
-            const keep = body(f);
-            if (keep === true) out.push(transform(f));
-            else if (keep !== false) bail();
-          }
-          return out;
-        };
-      }
-      default:
-        return unsupported();
-    }
+    return comprehensionOf(`${name}/${parts.length}`, receiver, parts, slot, this.ev) ?? unsupported();
   }
 }
 
-export { BAIL };
