@@ -198,7 +198,9 @@ export function resourceView(r: ResourceChange, labels: Readonly<Record<string, 
     usedBy: r.usedBy ?? [],
   } as Record<string | symbol, unknown>;
   // The same keys in the same order as ever (a policy may iterate them): the lazy ones, then the rest.
+  // Not enumerable (a copy of the view, `{...view}`, must not carry them), defined before use.
   Object.defineProperty(view, SOURCE, { value: r, writable: true });
+  Object.defineProperty(view, REFERENCED_BY, { value: undefined, writable: true });
   Object.defineProperty(view, 'referencedBy', REFERENCED_BY_FIELD);
   Object.defineProperty(view, 'planTypes', PLAN_TYPES_FIELD);
   view.podSpec = k8s ? podSpecOf(r.type, r.after) : null;
