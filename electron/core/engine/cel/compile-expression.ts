@@ -6,6 +6,7 @@ import { re2Rejection } from './functions/regex';
 import { findMatchesCalls, rewriteMatches } from './rewrite-matches';
 import { specializeDispatch } from './specialize-dispatch';
 import { compileClosures } from './compile-closures';
+import { compileFast, runOrFallBack } from './fast-program';
 
 /**
  * A CEL expression that failed to compile; `offset` is where in the source (0-based), `end`
@@ -68,13 +69,18 @@ function parse(source: string, env: Environment): ParseResult {
   }
 }
 
+export interface CompileOptions {
+  /** false: no fast program (fast-program.ts), only cel-js's; its tests and bench compare the two. */
+  readonly fast?: boolean;
+}
+
 /**
  * parse → reject non-RE2 literal patterns → rewrite `matches` to RE2 → type-check.
  * Throws CelCompileError (with the source offset) for anything a policy author must fix.
  * `env`: the policy environment, or a clone of it with more variables (the explain stage binds
  * a list macro's variable to evaluate its predicate on one element).
  */
-export function compileExpression(source: string, env: Environment = policyEnvironment()): CompiledExpression {
+export function compileExpression(source: string, env: Environment = policyEnvironment(), options: CompileOptions = {}): CompiledExpression {
   if (source.trim() === '') throw new CelCompileError('expression is empty', 0);
   const first = parse(source, env);
   const { calls, unlocated } = findMatchesCalls(source, first.ast);
@@ -100,15 +106,29 @@ export function compileExpression(source: string, env: Environment = policyEnvir
   if (!checked.valid) throw compileError(checked.error);
   foldConstantLists(program.ast);
   specializeDispatch(program.ast);
-  compileClosures(program.ast);
+  const fast = options.fast === false ? undefined : compileFast(program.ast, env);
   const text = program === first ? source : rewritten;
   let partial: ((activation: Activation) => unknown) | undefined;
+  let ordinary = program as (activation: Activation) => unknown;
+  if (!fast) {
+    compileClosures(program.ast);
+  } else {
+    // Only what the fast program gives up on runs here: its closures are built on first use
+    // (they cost more to build than the fast program, and most expressions never need them).
+    ordinary = (activation) => {
+      compileClosures(program.ast);
+      ordinary = program as (activation: Activation) => unknown;
+      return ordinary(activation);
+    };
+  }
+  const twin = (activation: Activation) => (partial ??= partialProgram(text, env))(activation);
   return {
     source,
     type: checked.type ?? 'dyn',
-    run: program as (activation: Activation) => unknown,
+    // The fast program answers where it is sure; anything else runs as cel-js runs it (fast-program.ts).
+    run: fast ? (activation) => runOrFallBack(fast, ordinary, activation, false) : ordinary,
     // A second parse: the twin's nodes evaluate differently, and the ordinary program must not pay for it.
-    runPartial: (activation) => (partial ??= partialProgram(text, env))(activation),
+    runPartial: fast ? (activation) => runOrFallBack(fast, twin, activation, true) : twin,
   };
 }
 

@@ -146,12 +146,35 @@ export function runsPartially(r: ResourceChange, policy: Parameters<typeof reads
   return r.unknownPaths.length > 0 || (readsReferences(policy) && viewHoldsUnknowns(r));
 }
 
+/** Where a view keeps its resource and its lazily built `referencedBy` (symbols: no CEL look sees them). */
+const SOURCE = Symbol('resource');
+const REFERENCED_BY = Symbol('referencedBy');
+type Lazy = { readonly [SOURCE]: ResourceChange; [REFERENCED_BY]?: readonly unknown[] };
+
+/**
+ * The view's lazy fields, one shared descriptor each. Getters written in the object literal
+ * put every view in dictionary mode (V8), so every `resource.x` a policy read was a hash
+ * lookup; getters defined with shared descriptors keep one fast shape for all views (issue 13).
+ */
+const REFERENCED_BY_FIELD: PropertyDescriptor = Object.freeze({
+  enumerable: true,
+  get(this: Lazy): readonly unknown[] {
+    // Read lazily: the loader resolves a plan's references only when a policy first asks.
+    return (this[REFERENCED_BY] ??= referencedByView(this[SOURCE]));
+  },
+});
+const PLAN_TYPES_FIELD: PropertyDescriptor = Object.freeze({
+  enumerable: true,
+  get(this: Lazy): readonly string[] {
+    return this[SOURCE].planTypes ?? NO_TYPES;
+  },
+});
+
 /** Builds the view once per resource; every policy that matches the resource shares it. */
 export function resourceView(r: ResourceChange, labels: Readonly<Record<string, unknown>> = labelsOf(r)): ResourceView {
   const k8s = r.source === 'kubernetes';
-  let referencedBy: readonly unknown[] | undefined;
   const annotations = k8s ? mapAt(r.after, 'metadata', 'annotations') ?? mapAt(r.before, 'metadata', 'annotations') ?? EMPTY : EMPTY;
-  return {
+  const view = {
     source: r.source,
     address: r.address,
     type: r.type,
@@ -173,16 +196,16 @@ export function resourceView(r: ResourceChange, labels: Readonly<Record<string, 
     // An image known only after apply (loaders/images): the whole reference is unknown.
     image: r.image ? (r.source === 'image' && r.unknownPaths.includes('image') ? (unknownValue('image') as ImageView) : imageView(r.image)) : null,
     usedBy: r.usedBy ?? [],
-    // Read lazily: the loader resolves a plan's references only when a policy first asks.
-    get referencedBy(): readonly unknown[] {
-      return (referencedBy ??= referencedByView(r));
-    },
-    get planTypes(): readonly string[] {
-      return r.planTypes ?? NO_TYPES;
-    },
-    podSpec: k8s ? podSpecOf(r.type, r.after) : null,
-    // Fresh objects with exactly the fields policies read (type, index, name, image, spec, path):
-    // no second copy per container.
-    containers: k8s ? containersOf(r.type, r.after) : [],
-  };
+  } as Record<string | symbol, unknown>;
+  // The same keys in the same order as ever (a policy may iterate them): the lazy ones, then the rest.
+  // Not enumerable (a copy of the view, `{...view}`, must not carry them), defined before use.
+  Object.defineProperty(view, SOURCE, { value: r, writable: true });
+  Object.defineProperty(view, REFERENCED_BY, { value: undefined, writable: true });
+  Object.defineProperty(view, 'referencedBy', REFERENCED_BY_FIELD);
+  Object.defineProperty(view, 'planTypes', PLAN_TYPES_FIELD);
+  view.podSpec = k8s ? podSpecOf(r.type, r.after) : null;
+  // Fresh objects with exactly the fields policies read (type, index, name, image, spec, path):
+  // no second copy per container.
+  view.containers = k8s ? containersOf(r.type, r.after) : [];
+  return view as unknown as ResourceView;
 }
