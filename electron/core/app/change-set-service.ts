@@ -1,6 +1,7 @@
 import { ENGINE_VERSION, evaluateChangeSet } from '../engine';
 import { compiledContract } from './compiled-contract';
 import { buildChangeSet, readChangeSetSource, signatureAttestations } from '../loaders/bundle';
+import { buildLargePlanChangeSet } from '../loaders/bundle/build-large-plan';
 import type { ChangeSetSource } from '../loaders/bundle';
 import type { ChangeSet } from '../model/changeset';
 import { InputError, NotFoundError } from '../model/errors';
@@ -58,13 +59,15 @@ export interface ChangeSetDetail {
  * new evaluation is added).
  */
 export async function importChangeSet(ws: Workspace, inputs: readonly string[], options: ImportOptions = {}): Promise<ImportChangeSetResult> {
-  const read = await readChangeSetSource(inputs);
+  // Big files in shared memory: a worker thread hashes a big plan and checks the JSON the main thread skips.
+  const read = await readChangeSetSource(inputs, { sharedMemory: true });
   const source = options.origin ? { ...read, origin: options.origin } : read;
   const labels = options.labels ?? {};
-  if (Object.values(labels).every((v) => v === undefined)) return importChangeSetSource(ws, source);
+  const prepared = await preparedImport(ws, source);
+  if (Object.values(labels).every((v) => v === undefined)) return storeImport(ws, source, prepared);
   // One write: a refused label (say over a vendor the changeset.yaml states) stores nothing of the import either.
   return withDeferredCheckpoint(ws.db, () => ws.db.transaction(() => {
-    const r = importChangeSetSource(ws, source);
+    const r = storeImport(ws, source, prepared);
     setChangeSetLabels(ws, r.digest, labels);
     return r;
   }).immediate());
@@ -83,13 +86,56 @@ export interface ImportOptions {
 
 /** importChangeSet of files already read (a signing request carries them); inside a caller's transaction it is part of it. */
 export function importChangeSetSource(ws: Workspace, source: ChangeSetSource): ImportChangeSetResult {
-  const changeSet = buildChangeSet(source);
+  return storeImport(ws, source, evaluated(ws, buildChangeSet(source)));
+}
+
+/** A change set built and, unless this contract revision's evaluation is already stored, evaluated: nothing written yet. */
+interface PreparedImport {
+  readonly changeSet: ChangeSet;
+  readonly active: ActiveContract;
+  readonly evaluation: Evaluation | null;
+}
+
+function evaluated(ws: Workspace, changeSet: ChangeSet): PreparedImport {
   const active = contractFor(ws, changeSet.metadata);
   const known = currentEvaluation(ws, changeSet.digest, active.revision.digest);
-  const evaluation = known ? null : evaluateAt(changeSet, active);
+  return { changeSet, active, evaluation: known ? null : evaluateAt(changeSet, active) };
+}
+
+/**
+ * One big bare plan (build-large-plan.ts) is built and evaluated on this thread while a worker
+ * hashes the file and proves the rest of its JSON valid; nothing is stored until that check
+ * has passed (it rejects with buildChangeSet's own error: fail closed, nothing half-stored).
+ * Anything else is built as buildChangeSet builds it.
+ */
+async function preparedImport(ws: Workspace, source: ChangeSetSource): Promise<PreparedImport> {
+  const pending = await buildLargePlanChangeSet(source);
+  if (!pending) return evaluated(ws, buildChangeSet(source));
+  let prepared: PreparedImport;
+  try {
+    prepared = evaluated(ws, pending.changeSet);
+  } catch (err) {
+    // Invalid JSON elsewhere in the file is the error to give, not what evaluating made of the rest.
+    await pending.verified;
+    throw err;
+  }
+  await pending.verified;
+  return prepared;
+}
+
+/**
+ * Stores a prepared import: the source files, signatures and evaluation in one transaction. The
+ * workspace may have changed while a big plan was checked (another import of it, a contract
+ * saved): the contract and the stored evaluation are looked up again here, as one write.
+ */
+function storeImport(ws: Workspace, source: ChangeSetSource, prepared: PreparedImport): ImportChangeSetResult {
+  const { changeSet } = prepared;
   const signatures = signatureAttestations(source.signatures ?? []);
   // The source files' pages are copied into the main file by a later commit, not before this one returns.
   return withDeferredCheckpoint(ws.db, () => ws.db.transaction(() => {
+    const active = contractFor(ws, changeSet.metadata);
+    const known = currentEvaluation(ws, changeSet.digest, active.revision.digest);
+    const evaluation = known ? null : prepared.evaluation && active.revision.digest === prepared.active.revision.digest ? prepared.evaluation : evaluateAt(changeSet, active);
     const stored = ws.changeSets.importChangeSet(source, changeSet);
     // Kept as received, outside the digest; judged when read, under the contract that judges it then.
     const signed = ws.releaseSignatures.record(changeSet.digest, signatures);

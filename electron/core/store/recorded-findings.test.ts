@@ -81,3 +81,22 @@ test('an evaluation already stored answers no findings (the caller reads the sto
     t.cleanup();
   }
 });
+
+test('findings stored in batches (many rows per INSERT) answer the ids and rows a read gives, across batch edges', () => {
+  const t = tempWorkspace();
+  try {
+    const { source, changeSet } = syntheticChangeSet(1);
+    t.ws.changeSets.importChangeSet(source, changeSet);
+    [0, 1, 199, 200, 201, 450, 3].forEach((count, k) => {
+      const evaluation = syntheticEvaluation(count, { at: `2026-11-20T12:00:0${k}.000Z` });
+      const recorded = t.ws.evaluations.recordEvaluation({ changeSetDigest: changeSet.digest, contractDigest: CONTRACT, evaluation });
+      assert.ok(recorded.created && recorded.findings);
+      const read = t.ws.evaluations.listFindings(recorded.value.id, { limit: 1000 });
+      assert.equal(read.total, count);
+      assert.deepEqual(recorded.findings, read.findings);
+      assert.deepEqual(recorded.findings.map((f) => f.message), evaluation.findings.map((f) => f.message), `${count}: in the engine's order`);
+    });
+  } finally {
+    t.cleanup();
+  }
+});

@@ -9,7 +9,7 @@ import { startPlanCheck } from '../terraform/plan-check-worker';
 import type { PlanCheck } from '../terraform/plan-check-worker';
 import { scanPlanLayout } from '../terraform/plan-layout';
 import { buildChangeSet } from './build';
-import { changeSetDigest } from './digest';
+import { changeSetDigest, rememberListing } from './digest';
 import { SHARED_READ_MIN_BYTES } from './read-bare';
 import type { ChangeSetSource } from './types';
 
@@ -80,6 +80,7 @@ async function buildInParallel(source: ChangeSetSource, path: string, bytes: Uin
   const resources = normalizeLocatedPlan(path, plan, () => layout.locations, { component: '', configuration: readConfiguration });
   const sha256 = await check.sha256;
   const files: ListedFile[] = [{ path, sha256, bytes: bytes.length }];
+  rememberListing(source.files, files);
   const changeSet: ChangeSet = {
     digest: changeSetDigest(files),
     metadata: EMPTY_METADATA,

@@ -30,6 +30,15 @@ export function listFiles(files: readonly SourceFile[]): ListedFile[] {
 }
 
 /**
+ * Records the listing of `files` computed elsewhere from these very bytes (a worker thread
+ * hashed a big plan while this one parsed it: build-large-plan.ts), so the store's check of the
+ * digest does not hash 57 MB again on the main thread.
+ */
+export function rememberListing(files: readonly SourceFile[], listing: readonly ListedFile[]): void {
+  listed.set(files, { files: files.map((f) => ({ path: f.path, bytes: f.bytes })), listing: [...listing].sort((a, b) => comparePaths(a.path, b.path)) });
+}
+
+/**
  * `sha256:<hex>` over the canonical listing: each file on its own line as
  * `<sha256-hex>  <bytes>  <path>\n`, sorted by path (byte order of the UTF-8 path), so it
  * depends only on the paths and contents (not on timestamps, permissions, the archive format
