@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { listPacks, loadPack } from '../core/engine/contract/load-pack';
+import { livePackVersion } from '../core/engine/contract/pack-version';
 import { packsRoot } from '../core/io/packs-root';
 import { corpusPath, repoRoot } from '../core/testing/corpus';
 import { ensureCliBuilt } from '../core/testing/built-cli';
@@ -220,11 +222,18 @@ describe('countersign evaluate: bad input exits 2 naming the file, no stack trac
 });
 
 describe('countersign test', () => {
-  test('the built-in packs pass their own tests', () => {
+  test('the built-in packs pass their own tests: every pack, every case', () => {
     const r = cli('test');
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^PASS /m);
-    assert.match(r.stdout, /^\d+ passed, 0 failed\n$/m);
+    // Issue 14: each pack the folder holds runs (the PSS and cloud packs too), at its newest version.
+    const root = packsRoot();
+    const packs = listPacks(root);
+    for (const pack of ['baseline', 'pss-baseline', 'pss-restricted', 'cloud-hardening']) assert.ok(packs.includes(pack), pack);
+    for (const pack of packs) assert.match(r.stdout, new RegExp(`^== pack ${pack} \\(version ${livePackVersion(pack, root)}\\)$`, 'm'));
+    const cases = packs.reduce((n, pack) => n + loadPack(pack, root).reduce((m, p) => m + p.tests.length, 0), 0);
+    assert.equal(r.stdout.match(/^PASS /gm)?.length, cases);
+    assert.match(r.stdout, new RegExp(`^${cases} passed, 0 failed\n$`, 'm'));
   });
 
   /** A pack with one policy whose first case is right and second case is wrong. */

@@ -156,3 +156,10 @@ test('docs/policies.md has one table per PSS pack: every control, its policy and
     }
   }
 });
+
+test('the baseline pack\'s Pod Security ids are rows of the PSS tables (the same control, one home)', () => {
+  const rows = new Set(['pss-baseline', 'pss-restricted'].flatMap((pack) => tableOf(pack).controls.map((r) => r.control)));
+  const named = loadPack('baseline', root).flatMap((p) => (p.controls ?? []).filter((c) => c.startsWith('pss:')));
+  assert.ok(named.length >= 4, named.join(' '));
+  assert.deepEqual(named.filter((c) => !rows.has(c)), []);
+});

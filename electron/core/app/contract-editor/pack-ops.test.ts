@@ -98,11 +98,12 @@ spec:
     assert.match(missing.problems[0]?.message ?? '', /does not extend pack "pss-baseline"/);
   });
 
-  test('cloud-hardening 1 → 2 on the shelf: version 2 is offered, the move adds the bucket policy, version 1 still resolves as released', () => {
+  test('cloud-hardening 1 → 2 on the shelf: every released version is offered, the move adds the bucket policy, version 1 still resolves as released', () => {
     const pinned = 'apiVersion: countersign.dev/v5\nkind: Contract\nmetadata: {name: acme}\nspec:\n  extends: [{pack: cloud-hardening, version: 1}]\n';
     const card = packShelf(pinned, undefined).find((p) => p.name === 'cloud-hardening');
-    assert.equal(card?.version, 2);
-    assert.deepEqual(card?.versions, [1, 2]);
+    // 3 (the newest) corrects control ids only; 2 added the bucket policy.
+    assert.equal(card?.version, 3);
+    assert.deepEqual(card?.versions, [1, 2, 3]);
     assert.equal(card?.inSaved, 1);
     const before = editDraft(pinned, []);
     assert.equal(before.resolved?.policies.some((p) => p.id === 'aws-s3-bucket-public-access-block'), false);

@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import type { ImpactRowDto } from '../../../../electron/shared/contract-editor-types';
 import { ErrorBox } from '../../components/ErrorBox';
+import { MiddleEllipsis } from '../../components/MiddleEllipsis';
 import type { ContractDraftState } from '../use-contract-draft';
 import { ImpactDetail } from './ImpactDetail';
 import { IMPACT_KINDS, KIND_LABEL, filterImpactRows, progressText, sideText, verdictText } from './impact-rows';
@@ -107,11 +108,12 @@ export function ImpactPanel(props: { readonly contract: string; readonly draft: 
                       style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                       <span role="cell"><span className={`impact-kind ${r.kind}`}>{KIND_LABEL[r.kind]}</span></span>
                       <span role="cell" title={`${r.label} (${r.state}, evaluated at ${formatDateTime(r.at)}, ${fullIso(r.at)})`}><LabelText label={r.label} /> <span className="hint">{r.state}</span></span>
-                      <span role="cell" title={r.policy ?? undefined}>{r.policy !== null ? <code>{r.policy}</code> : <span className="hint">—</span>}</span>
+                      {/* Cut in the middle: ids and addresses that share a long start differ at the end (…-non-root / …-non-root-user). */}
+                      <span role="cell" title={r.policy ?? undefined}>{r.policy !== null ? <code><MiddleEllipsis text={r.policy} /></code> : <span className="hint">—</span>}</span>
                       <span role="cell" title={r.address ?? undefined}>
                         <button type="button" className="link-button" onClick={() => setOpen(r)}
                           aria-label={r.policy !== null ? `Explain ${r.policy} on ${r.address ?? 'the change set'} in ${r.label}` : `Show the verdict of ${r.label}`}>
-                          {r.address ?? '(whole change set)'}
+                          {r.address !== null ? <MiddleEllipsis text={r.address} /> : '(whole change set)'}
                         </button>
                       </span>
                       <span role="cell" title={r.kind === 'verdict' ? undefined : `${sideText(r.before)} → ${sideText(r.after)}`}>{r.kind === 'verdict' ? '' : `${sideText(r.before)} → ${sideText(r.after)}`}</span>

@@ -4,6 +4,7 @@ import type { PackCardDto } from '../../../../electron/shared/api-types';
 import type { ContractDraftState } from '../use-contract-draft';
 import { PackControls } from './PackControls';
 import { PackStandard, draftStandard } from './PackStandard';
+import { savedIsV5 } from './pack-standard-format';
 
 function statusText(p: PackCardDto): string {
   if (p.inDraft === null) return p.inSaved === null ? 'Not extended' : `Removed in the draft (saved: version ${p.inSaved})`;
@@ -42,7 +43,7 @@ export function PackCard(props: { readonly pack: PackCardDto; readonly draft: Co
             </p>
             <p className={`pack-status status-${state}`} role="status" data-testid={`pack-status-${p.name}`}>{statusText(p)}</p>
             {p.standard && (
-              <PackStandard pack={p} standard={p.standard} value={p.inDraft === null ? toAdd : draftStandard(p)} disabled={draft.busy}
+              <PackStandard pack={p} standard={p.standard} value={p.inDraft === null ? toAdd : draftStandard(p)} disabled={draft.busy} savedV5={savedIsV5(draft.savedText)}
                 onChange={(v) => (p.inDraft === null ? setToAdd(v) : void draft.applyEdits([{ op: 'setPackStandard', pack: p.name, standard: v }]))} />
             )}
             {p.inDraft !== null && p.sharedWithDraft > 0 && (

@@ -21,6 +21,8 @@ export function PackStandard(props: {
   /** The version shown: the draft's when extended, else the one "Add to draft" will write. */
   readonly value: string;
   readonly disabled: boolean;
+  /** The saved revision is countersign.dev/v5 already: a version other than latest changes no format. */
+  readonly savedV5: boolean;
   readonly onChange: (standard: string) => void;
 }) {
   const { pack: p, standard, value } = props;
@@ -38,6 +40,10 @@ export function PackStandard(props: {
       </select>
       {unknown && <span className="pack-standard-note deny-text" role="alert">The draft names {value}: pick a version this pack follows.</span>}
       {!unknown && savedDiffers(p) && <span className="pack-standard-note">saved: {p.standardInSaved ?? 'latest'}</span>}
+      {/* Writing `standard` makes the contract v5, which a vendor's pipeline on an older CLI refuses: say so before it is saved. */}
+      {!unknown && value !== 'latest' && !props.savedV5 && (
+        <span className="pack-standard-note" data-testid={`${id}-format`}>writes countersign.dev/v5: vendors verify it with Countersign 0.6.0 or later</span>
+      )}
     </div>
   );
 }
