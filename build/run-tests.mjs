@@ -90,11 +90,24 @@ const concurrency = fast ? [`--test-concurrency=${cores}`] : [];
 // other files of its group while they run: it keeps a process of its own.
 const setsEnv = (f) => /process\.env\.[A-Z_]+\s*=[^=]/.test(readFileSync(join(root, f), 'utf8'));
 const runFiles = fast ? [...groupFiles(files.filter((f) => !setsEnv(f)), cores), ...files.filter(setsEnv)] : files;
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...concurrency, ...runFiles], {
+const runTests = (list, extra) => spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...list], {
   cwd: root,
   stdio: 'inherit',
   env,
 });
+/**
+ * `npm test`: Node's runner defaults to one file at a time on 2 cores (parallelism − 1). The
+ * files that do not drive a browser run two at a time, still one process each; the UI files
+ * then run one at a time, so a browser test never waits on a CPU-bound neighbour.
+ */
+function runFull() {
+  const headless = runFiles.filter((f) => !isUiTest(f));
+  const ui = runFiles.filter(isUiTest);
+  const first = headless.length > 0 ? runTests(headless, [`--test-concurrency=${cores}`]) : { status: 0 };
+  const second = ui.length > 0 ? runTests(ui, ['--test-concurrency=1']) : { status: 0 };
+  return { status: first.status !== 0 ? (first.status ?? 1) : second.status };
+}
+const result = fast ? runTests(runFiles, concurrency) : runFull();
 if (chromiumMissing) {
   console.error(`countersign tests: the UI tests did not run. ${missingChromiumMessage()}`);
   process.exit(result.status || 1);
