@@ -1,12 +1,10 @@
 // The app's import of one big bare plan takes the parallel loader (a worker hashes the file and
 // checks the JSON the main thread skips, while this thread builds and evaluates): it must store
 // exactly what the ordinary path stores, and nothing at all when the part the worker checks is bad.
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { corpusDir, repoRoot } from '../testing/corpus';
+import { readFileSync } from 'node:fs';
+import { largePlanFixture } from '../testing/large-plan-fixture';
 import { tableCounts } from '../testing/impact-fixtures';
 import { tempWorkspace } from '../testing/store-fixtures';
 import { buildChangeSet } from '../loaders/bundle';
@@ -17,22 +15,8 @@ import type { Workspace } from '../store';
 import { contractFor } from './current-contract';
 import { importChangeSet, importChangeSetSource } from './change-set-service';
 
-interface Generator { generateTerraformPlan(corpus: string, resources: number): string }
-
-let dir: string;
-let planText: string;
-before(async () => {
-  const { generateTerraformPlan } = (await import(join(repoRoot, 'build', 'bench', 'generate-inputs.mjs'))) as Generator;
-  planText = generateTerraformPlan(corpusDir, 2500);
-  dir = mkdtempSync(join(tmpdir(), 'countersign-import-large-'));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const fixture = largePlanFixture('countersign-import-large-');
+const write = fixture.write;
 
 /** Every stored row an import makes, minus ids and the time of the import itself (evaluated now: `at` in messages). */
 function storedRows(ws: Workspace, at: string): unknown {
@@ -52,8 +36,8 @@ function storedRows(ws: Workspace, at: string): unknown {
 
 describe('importing one big plan', () => {
   test('stores exactly what the ordinary single-threaded import stores', async () => {
-    assert.ok(planText.length > SHARED_READ_MIN_BYTES, 'the plan is big enough to take the parallel path');
-    const file = write('big.tfplan.json', planText);
+    assert.ok(fixture.planText().length > SHARED_READ_MIN_BYTES, 'the plan is big enough to take the parallel path');
+    const file = write('big.tfplan.json', fixture.planText());
     const parallel = tempWorkspace();
     const ordinary = tempWorkspace();
     try {
@@ -73,8 +57,8 @@ describe('importing one big plan', () => {
   });
 
   test('a syntax error in a part only the worker parses stores nothing, with the ordinary error', async () => {
-    const at = planText.indexOf('"configuration"') + 100;
-    const file = write('broken.tfplan.json', `${planText.slice(0, at)}\u0001${planText.slice(at + 1)}`);
+    const at = fixture.planText().indexOf('"configuration"') + 100;
+    const file = write('broken.tfplan.json', `${fixture.planText().slice(0, at)}\u0001${fixture.planText().slice(at + 1)}`);
     const t = tempWorkspace();
     try {
       let expected: unknown;
@@ -94,7 +78,7 @@ describe('importing one big plan', () => {
   });
 
   test('two imports of the same plan at once store it and its evaluation once', async () => {
-    const file = write('twice.tfplan.json', planText);
+    const file = write('twice.tfplan.json', fixture.planText());
     const t = tempWorkspace();
     try {
       const [a, b] = await Promise.all([importChangeSet(t.ws, [file]), importChangeSet(t.ws, [file])]);

@@ -1,31 +1,14 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { corpusDir, repoRoot } from '../../testing/corpus';
+import { readFileSync } from 'node:fs';
+import { largePlanFixture } from '../../testing/large-plan-fixture';
 import { InputError } from '../../model/errors';
 import { loadChangeSet, startLoadingChangeSet } from '../load-change-set';
 import { buildChangeSet } from './build';
 import { SHARED_READ_MIN_BYTES } from './read-bare';
 
-interface Generator { generateTerraformPlan(corpus: string, resources: number): string }
-
-// A plan over the parallel-loading threshold, made of the corpus' real resources (as the benchmark's).
-let dir: string;
-let planText: string;
-before(async () => {
-  const { generateTerraformPlan } = (await import(join(repoRoot, 'build', 'bench', 'generate-inputs.mjs'))) as Generator;
-  planText = generateTerraformPlan(corpusDir, 2500);
-  dir = mkdtempSync(join(tmpdir(), 'countersign-large-plan-'));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const fixture = largePlanFixture('countersign-large-plan-');
+const write = fixture.write;
 
 /** What the ordinary, single-threaded path gives (or throws) for the file. */
 function ordinary(file: string, name: string): unknown {
@@ -38,15 +21,15 @@ function ordinary(file: string, name: string): unknown {
 
 describe('loading one big plan in parallel', () => {
   test('gives exactly the change set of the ordinary path (resources, locations, digest, artifacts)', async () => {
-    assert.ok(planText.length > SHARED_READ_MIN_BYTES, 'the plan is big enough to take the parallel path');
-    const file = write('big.tfplan.json', planText);
+    assert.ok(fixture.planText().length > SHARED_READ_MIN_BYTES, 'the plan is big enough to take the parallel path');
+    const file = write('big.tfplan.json', fixture.planText());
     const loaded = await loadChangeSet([file]);
     assert.equal(loaded.resources.filter((r) => r.source === 'terraform').length, 2500);
     assert.deepEqual(loaded, ordinary(file, 'big.tfplan.json'));
   });
 
   test('a BOM and pretty-printing change nothing', async () => {
-    const text = `\ufeff${JSON.stringify(JSON.parse(planText), null, 1)}`;
+    const text = `\ufeff${JSON.stringify(JSON.parse(fixture.planText()), null, 1)}`;
     const file = write('pretty.tfplan.json', text);
     const loaded = await loadChangeSet([file]);
     assert.ok(loaded.resources.some((r) => r.location.line > 1000));
@@ -54,7 +37,7 @@ describe('loading one big plan in parallel', () => {
   });
 
   test('a lone carriage return (a line break to editors, not to our line count) is refused as on the ordinary path', async () => {
-    const pretty = JSON.stringify(JSON.parse(planText), null, 1);
+    const pretty = JSON.stringify(JSON.parse(fixture.planText()), null, 1);
     const at = pretty.lastIndexOf('\n', pretty.indexOf('"resource_changes"') + 5000);
     const file = write('cr.tfplan.json', `${pretty.slice(0, at)}\r${pretty.slice(at + 1)}`);
     const expected = ordinary(file, 'cr.tfplan.json');
@@ -63,8 +46,8 @@ describe('loading one big plan in parallel', () => {
   });
 
   test('a syntax error in a part only the worker parses fails closed, with the ordinary error', async () => {
-    const at = planText.indexOf('"configuration"') + 100;
-    const file = write('broken.tfplan.json', `${planText.slice(0, at)}\u0001${planText.slice(at + 1)}`);
+    const at = fixture.planText().indexOf('"configuration"') + 100;
+    const file = write('broken.tfplan.json', `${fixture.planText().slice(0, at)}\u0001${fixture.planText().slice(at + 1)}`);
     const expected = ordinary(file, 'broken.tfplan.json');
     assert.ok(expected instanceof InputError);
     assert.match(expected.message, /malformed JSON/);
@@ -77,7 +60,7 @@ describe('loading one big plan in parallel', () => {
   test('references read from the configuration (parsed here when a policy asks) are those of the ordinary path', async () => {
     // The generated plan's configuration names the module calls svc_N: make it match them, so
     // that references resolve, and give one resource a count constant the worker must keep.
-    const plan = JSON.parse(planText) as { resource_changes: { address: string; module_address: string; type: string; name: string; change: { after_unknown: unknown } }[]; configuration: { root_module: { module_calls: Record<string, unknown> } } };
+    const plan = JSON.parse(fixture.planText()) as { resource_changes: { address: string; module_address: string; type: string; name: string; change: { after_unknown: unknown } }[]; configuration: { root_module: { module_calls: Record<string, unknown> } } };
     const first = plan.resource_changes[0]!;
     const second = plan.resource_changes.find((r) => r.module_address === first.module_address && r !== first)!;
     const call = first.module_address.replace(/^module\./, '');
@@ -94,9 +77,9 @@ describe('loading one big plan in parallel', () => {
 
   test('errors in the parts parsed here are the ordinary ones too', async () => {
     const cases = [
-      planText.replace('"format_version":"1.2"', '"format_version":"3.0"'),
-      planText.replace('"actions":["', '"actions":[1,"'),
-      `${planText.slice(0, -1)},"x":1`,
+      fixture.planText().replace('"format_version":"1.2"', '"format_version":"3.0"'),
+      fixture.planText().replace('"actions":["', '"actions":[1,"'),
+      `${fixture.planText().slice(0, -1)},"x":1`,
     ];
     for (const [i, text] of cases.entries()) {
       const file = write(`bad-${i}.tfplan.json`, text);
