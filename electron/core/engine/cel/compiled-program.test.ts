@@ -12,7 +12,8 @@ import type { Activation } from './compile-expression';
 import { policyEnvironment } from './environment';
 import { foldConstantLists } from './fold-constant-lists';
 import { installPartialEvaluation } from './partial-evaluation';
-import { isUnknownValue, unknownValue } from './unknown-value';
+import { unknownValue } from './unknown-value';
+import { celOutcome } from '../../testing/cel-outcome';
 import { propertyRuns } from '../../testing/property-runs';
 
 type Run = (a: Activation) => unknown;
@@ -127,26 +128,6 @@ function activation(object: unknown): Activation {
   return { resource: {}, object, oldObject: null, params: {}, changeset: {}, now: new Date('2026-01-05T03:00:00Z') };
 }
 
-/** A comparable rendering of what a run gave: its value, or its error's class and message. */
-function outcome(run: Run, object: unknown): string {
-  try {
-    return `value ${show(run(activation(object)))}`;
-  } catch (err) {
-    return err instanceof Error ? `${err.constructor.name}: ${err.message}` : `thrown ${String(err)}`;
-  }
-}
-
-function show(v: unknown): string {
-  if (isUnknownValue(v)) return 'unknown';
-  if (typeof v === 'bigint') return `${v}n`;
-  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v instanceof Date) return `date ${v.getTime()}`;
-  if (Array.isArray(v)) return `[${v.map(show).join(',')}]`;
-  if (v instanceof Map) return `map{${[...v].map(([k, x]) => `${show(k)}:${show(x)}`).join(',')}}`;
-  if (typeof v === 'object' && v !== null) return `{${Object.entries(v).map(([k, x]) => `${k}:${show(x)}`).join(',')}}`;
-  return String(v);
-}
 
 describe('the engine\'s compiled programs give what cel-js\'s tree walk gives', () => {
   for (const source of EXPRESSIONS) {
@@ -156,9 +137,9 @@ describe('the engine\'s compiled programs give what cel-js\'s tree walk gives', 
       const partial = reference(source, true);
       // One compiled program for every case, as in a run: what a node remembers carries over.
       fc.assert(fc.property(objectArb, fc.boolean(), (object, withUnknown) => {
-        assert.equal(outcome(engine.run, object), outcome(plain, object));
+        assert.equal(celOutcome(() => engine.run(activation(object))), celOutcome(() => plain(activation(object))));
         const holed = withUnknown ? { ...object, b: unknownValue('b') } : object;
-        assert.equal(outcome(engine.runPartial, holed), outcome(partial, holed));
+        assert.equal(celOutcome(() => engine.runPartial(activation(holed))), celOutcome(() => partial(activation(holed))));
       }), { numRuns: propertyRuns(300), examples: ODD_EXAMPLES });
     });
   }

@@ -17,7 +17,8 @@ import { compileExpression } from './compile-expression';
 import type { Activation, CompiledExpression } from './compile-expression';
 import { policyEnvironment } from './environment';
 import { compileFast } from './fast-program';
-import { isUnknownValue, unknownValue, withUnknowns } from './unknown-value';
+import { unknownValue, withUnknowns } from './unknown-value';
+import { celOutcome } from '../../testing/cel-outcome';
 
 const PACKS = ['baseline', 'cloud-hardening', 'pss-baseline', 'pss-restricted'];
 const AT = new Date('2026-01-10T23:30:00Z');
@@ -40,25 +41,6 @@ function packExpressions(): Case[] {
   return [...seen.values()];
 }
 
-function outcome(run: () => unknown): string {
-  try {
-    return `value ${show(run())}`;
-  } catch (err) {
-    return err instanceof Error ? `${err.constructor.name}: ${err.message}` : `thrown ${String(err)}`;
-  }
-}
-
-function show(v: unknown): string {
-  if (isUnknownValue(v)) return 'unknown';
-  if (typeof v === 'bigint') return `${v}n`;
-  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v instanceof Date) return `date ${v.getTime()}`;
-  if (Array.isArray(v)) return `[${v.map(show).join(',')}]`;
-  if (v instanceof Map) return `map{${[...v].map(([k, x]) => `${show(k)}:${show(x)}`).join(',')}}`;
-  if (typeof v === 'object' && v !== null) return `{${Object.entries(v).map(([k, x]) => `${k}:${show(x)}`).join(',')}}`;
-  return String(v);
-}
 
 /** Both programs of an expression: with the fast program and without it. */
 function pair(source: string): [CompiledExpression, CompiledExpression] {
@@ -66,8 +48,8 @@ function pair(source: string): [CompiledExpression, CompiledExpression] {
 }
 
 function same(fast: CompiledExpression, slow: CompiledExpression, a: Activation, partial: boolean): void {
-  const got = outcome(() => (partial ? fast.runPartial(a) : fast.run(a)));
-  const want = outcome(() => (partial ? slow.runPartial(a) : slow.run(a)));
+  const got = celOutcome(() => (partial ? fast.runPartial(a) : fast.run(a)));
+  const want = celOutcome(() => (partial ? slow.runPartial(a) : slow.run(a)));
   assert.equal(got, want, `${fast.source} (${partial ? 'partial' : 'ordinary'} run)`);
 }
 
