@@ -1,4 +1,4 @@
-import { compileContract, compilePolicy } from '../engine';
+import { compileContract, compilePolicyLazily } from '../engine';
 import type { CompiledContract, CompiledPolicy, ResolvedContract } from '../engine';
 
 /**
@@ -20,7 +20,9 @@ const compiledPoliciesByContract = new WeakMap<ResolvedContract, Map<string, Com
  * The contract with only the named policies compiled (each once per contract), or the whole
  * compiled contract when this process has it already (after an import or an evaluation).
  * Explaining one resource's findings needs their few policies: after a restart, opening the
- * first resource compiles those, not every policy of the contract. Throws as compilePolicy does.
+ * first resource compiles those, not every policy of the contract, and of those only what the
+ * explain stage reads (compilePolicyLazily: the contract compiled when it judged the findings,
+ * and a part that no longer compiles throws on use, which the explanation reports).
  */
 export function compiledPolicies(contract: ResolvedContract, ids: ReadonlySet<string>): CompiledContract {
   const whole = compiledContracts.get(contract);
@@ -31,7 +33,7 @@ export function compiledPolicies(contract: ResolvedContract, ids: ReadonlySet<st
   for (const p of contract.policies) {
     if (!ids.has(p.id)) continue;
     let cp = cache.get(p.id);
-    if (!cp) cache.set(p.id, (cp = compilePolicy(p, contract.parameters[p.id] ?? {})));
+    if (!cp) cache.set(p.id, (cp = compilePolicyLazily(p, contract.parameters[p.id] ?? {})));
     policies.push(cp);
   }
   return { contract, policies };

@@ -9,7 +9,7 @@ export { contractDigest } from './contract/contract-digest';
 export type { CompiledContract } from './compile/compile-contract';
 export { compileContract } from './compile/compile-contract';
 export type { CompiledPolicy } from './compile/compile-policy';
-export { compilePolicy } from './compile/compile-policy';
+export { compilePolicy, compilePolicyLazily } from './compile/compile-policy';
 export { evaluateChangeSet } from './evaluate/evaluate-changeset';
 export { explainFinding, explainFindings } from './explain';
 export type { Explanation, ExplainInputs } from './explain';

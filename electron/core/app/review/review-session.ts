@@ -203,9 +203,7 @@ export class ReviewSession implements ReviewContext {
   judge(digest: string, now = new Date()): JudgedChangeSet {
     this.stored(digest);
     const { active, evaluation, findings, verification } = judgeCurrent(this.ws, this, digest, now);
-    const waivedKeys = new Set(verification.exceptionsApplied.flatMap((e) => e.waived.map((w) => `${w.policy}\u0000${w.address}`)));
-    const waived = new Set(findings.filter((f) => f.enforcement === 'deny' && waivedKeys.has(`${f.policy}\u0000${f.resource.address}`)).map((f) => f.id));
-    return { active, evaluation, findings, verification, waived };
+    return { active, evaluation, findings, verification, waived: waivedFindings(findings, verification) };
   }
 
   /** Every finding of an evaluation (stored in pages of at most 1000). */
@@ -224,6 +222,22 @@ export class ReviewSession implements ReviewContext {
     this.findings.set(evaluationId, findings);
     return findings;
   }
+}
+
+/**
+ * Finding ids waived by the exceptions a judgement applied. Kept per judgement (the judgement
+ * cache hands out the same object while nothing it was made from changed), so the calls the
+ * review makes per selected resource do not rebuild it over every finding of the change set.
+ */
+const waivedByJudgement = new WeakMap<ReleaseVerification, { readonly findings: readonly StoredFinding[]; readonly waived: ReadonlySet<number> }>();
+
+function waivedFindings(findings: readonly StoredFinding[], verification: ReleaseVerification): ReadonlySet<number> {
+  const hit = waivedByJudgement.get(verification);
+  if (hit && hit.findings === findings) return hit.waived;
+  const waivedKeys = new Set(verification.exceptionsApplied.flatMap((e) => e.waived.map((w) => `${w.policy}\u0000${w.address}`)));
+  const waived = new Set(findings.filter((f) => f.enforcement === 'deny' && waivedKeys.has(`${f.policy}\u0000${f.resource.address}`)).map((f) => f.id));
+  waivedByJudgement.set(verification, { findings, waived });
+  return waived;
 }
 
 /** Something the caller named is not in the workspace (made in the model, with its code). */

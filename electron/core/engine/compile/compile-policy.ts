@@ -62,37 +62,59 @@ function compilePath(p: Policy, text: string): CompiledExpression {
  * its CEL compiled on first use: most runs match only some of the packs' policies.
  */
 export function compilePolicy(p: Policy, params: Readonly<Record<string, unknown>>): CompiledPolicy {
-  let matches: ResourceMatcher;
+  if (isVerified(p)) return lazyPolicy(p, params, compileMatcherOf(p));
+  const matches = compileMatcherOf(p);
+  const effective = effectiveParams(p, params);
+  const condition = compileField(p, 'condition', p.condition, (t) => t === 'bool' || t === 'dyn', 'a bool expression');
+  const message = compileMessage(p);
+  const path = p.path === undefined ? undefined : compilePath(p, p.path);
+  return { policy: p, params: effective, matches, condition, message, ...(path ? { path } : {}) };
+}
+
+/**
+ * A policy whose parts compile on first use, each throwing then as compilePolicy would. For a
+ * policy known to compile: one the build verified, or one that judged stored findings and is
+ * now asked only to explain them (the explain stage reads the condition's text, the
+ * parameters and `path`, never the matcher or the message: after a restart, opening the first
+ * resource with a finding then compiles only what its explanation reads).
+ */
+export function compilePolicyLazily(p: Policy, params: Readonly<Record<string, unknown>>): CompiledPolicy {
+  let matches: ResourceMatcher | undefined;
+  return lazyPolicy(p, params, undefined, () => (matches ??= compileMatcherOf(p)));
+}
+
+function compileMatcherOf(p: Policy): ResourceMatcher {
   try {
-    matches = compileMatcher(p.match);
+    return compileMatcher(p.match);
   } catch (err) {
     throw new InputError(p.definedAt.file, `policy "${p.id}": match: ${err instanceof Error ? err.message : String(err)}`, p.definedAt.line, p.definedAt.column);
   }
+}
+
+function effectiveParams(p: Policy, params: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
   const defaults = Object.fromEntries(Object.entries(p.parameters).map(([name, d]) => [name, d.default]));
-  const effective = Object.freeze({ ...defaults, ...params });
+  return Object.freeze({ ...defaults, ...params });
+}
+
+function lazyPolicy(p: Policy, params: Readonly<Record<string, unknown>>, matches: ResourceMatcher | undefined, matcher?: () => ResourceMatcher): CompiledPolicy {
+  let condition: CompiledExpression | undefined;
+  let message: MessageTemplate | undefined;
+  let path: CompiledExpression | undefined;
+  const lazy = {
+    policy: p,
+    params: effectiveParams(p, params),
+    ...(matches ? { matches } : {}),
+    get condition() {
+      return (condition ??= compileField(p, 'condition', p.condition, (t) => t === 'bool' || t === 'dyn', 'a bool expression'));
+    },
+    get message() {
+      return (message ??= compileMessage(p));
+    },
+  } as CompiledPolicy;
+  if (!matches && matcher) Object.defineProperty(lazy, 'matches', { enumerable: true, get: matcher });
   const pathText = p.path;
-  if (isVerified(p)) {
-    let condition: CompiledExpression | undefined;
-    let message: MessageTemplate | undefined;
-    let path: CompiledExpression | undefined;
-    const lazy = {
-      policy: p,
-      params: effective,
-      matches,
-      get condition() {
-        return (condition ??= compileField(p, 'condition', p.condition, (t) => t === 'bool' || t === 'dyn', 'a bool expression'));
-      },
-      get message() {
-        return (message ??= compileMessage(p));
-      },
-    };
-    if (pathText !== undefined) {
-      Object.defineProperty(lazy, 'path', { enumerable: true, get: () => (path ??= compilePath(p, pathText)) });
-    }
-    return lazy;
+  if (pathText !== undefined) {
+    Object.defineProperty(lazy, 'path', { enumerable: true, get: () => (path ??= compilePath(p, pathText)) });
   }
-  const condition = compileField(p, 'condition', p.condition, (t) => t === 'bool' || t === 'dyn', 'a bool expression');
-  const message = compileMessage(p);
-  const path = pathText === undefined ? undefined : compilePath(p, pathText);
-  return { policy: p, params: effective, matches, condition, message, ...(path ? { path } : {}) };
+  return lazy;
 }
