@@ -116,10 +116,12 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
     const persons = status?.persons.length ?? 0;
     const missing = required - persons;
     const waives = status?.waives ?? [];
-    const valid = applied.has(e.statementDigest);
+    // Verify applies the first valid exception that matches a finding; another valid one that
+    // matches the same findings is in force too (it would waive them alone), not "does not count".
+    const valid = applied.has(e.statementDigest) || status?.valid === true;
     const boundTo = e.changeSetDigest === null ? subjectDigest(e.envelope) : null;
     const [state, stateDetail]: [ExceptionStateDto, string] = valid
-      ? ['in-force', 'in force']
+      ? ['in-force', applied.has(e.statementDigest) || !status ? 'in force' : alsoInForce(status.covers.length)]
       : boundTo !== null && boundTo !== contractDigest
         ? ['stale', `signed under ${revisionText(revisionNumberOf(ws, boundTo))}: re-sign under ${revisionText(revisionNumberOf(ws, contractDigest))}`]
         : e.expiresAt !== null && Date.parse(e.expiresAt) <= now.getTime()
@@ -147,6 +149,11 @@ export function exceptionList(session: ReviewSession, digest: string, outboxDir:
       stateDetail,
     };
   });
+}
+
+/** The state of a valid exception verify did not need: what it covers is waived by another, or nothing is left to waive. */
+function alsoInForce(covers: number): string {
+  return covers > 0 ? 'in force (another exception also waives these)' : 'in force (nothing left to waive)';
 }
 
 /** What a waiver names, without its policy: the address, `pattern GLOB`, or `v1 resource R`. */
