@@ -10,6 +10,7 @@ import type { DriftFindingDto, DriftItemDto, ReviewerKeyDto } from '../../../ele
 import { api, unwrap } from '../api/client';
 import { DateTime } from '../components/DateTime';
 import { ErrorBox } from '../components/ErrorBox';
+import { readable } from './drift-value';
 import { VerdictBadge } from '../components/VerdictBadge';
 import { useKeyList, usableKeys } from '../keys/key-queries';
 import { hrefOf } from '../router';
@@ -43,8 +44,8 @@ function Fields(props: { readonly item: DriftItemDto }) {
         {item.fields.map((f) => (
           <tr key={f.path}>
             <th scope="row"><code>{f.path}</code>{f.changedBy !== undefined && <div className="drift-changed-by">changed by {f.changedBy}</div>}</th>
-            <td><code className="drift-approved">{f.approved}</code></td>
-            <td><code className="drift-live">{f.live}</code></td>
+            <td><code className="drift-approved">{readable(f.approved)}</code></td>
+            <td><code className="drift-live">{readable(f.live)}</code></td>
           </tr>
         ))}
       </tbody>
