@@ -42,6 +42,15 @@ export class TamperedKeyError extends Error {
   }
 }
 
+/**
+ * Every version has written N = 2^15, r = 8, p = 1 (work N·r·p = 2^18, 32 MiB). Each bound alone
+ * still allowed N = 2^20 with r = 16 and p = 4 (2 GiB and about a minute of CPU) before the
+ * check value tells a forged blob (a thief's edited workspace copy): memory (128·N·r) and work
+ * (N·r·p) are bounded together, at twice what is written, as workspace backups are.
+ */
+const MAX_SCRYPT_NR = 2 ** 19;
+const MAX_SCRYPT_NRP = 2 ** 19;
+
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 // Bounds keep a hostile blob from asking for gigabytes of scrypt memory or hours of CPU.
 const blobSchema = z.object({
@@ -53,7 +62,9 @@ const blobSchema = z.object({
     r: z.number().int().min(8).max(16),
     p: z.number().int().min(1).max(4),
     salt: b64,
-  }),
+  })
+    .refine((k) => k.N * k.r <= MAX_SCRYPT_NR, `scrypt memory 128·N·r must be at most ${(128 * MAX_SCRYPT_NR) / 2 ** 20} MiB`)
+    .refine((k) => k.N * k.r * k.p <= MAX_SCRYPT_NRP, `scrypt work N·r·p must be at most 2^${Math.log2(MAX_SCRYPT_NRP)}`),
   cipher: z.object({ name: z.literal('aes-256-gcm'), nonce: b64, tag: b64 }),
   check: b64,
   ciphertext: b64,

@@ -123,6 +123,15 @@ describe('encrypted private keys', () => {
     // Malformed blobs, and hostile KDF parameters (scrypt memory bomb), are refused before any work.
     const hostile = [null, 'x', { ...blob, format: 'other' }, { ...blob, kdf: { ...blob.kdf, N: 2 ** 30 } }, { ...blob, kdf: { ...blob.kdf, r: 1 } }, { ...blob, ciphertext: 'not base64!' }];
     for (const v of hostile) await assert.rejects(decryptPrivateKey(v, PASS), TamperedKeyError);
+    // Each parameter within its own range, together past twice the work or memory ever written
+    // (N 2^15, r 8, p 1): refused by the bounds, before any key is derived.
+    const costly = [{ N: 2 ** 20, r: 16, p: 4 }, { N: 2 ** 17, r: 8, p: 1 }, { N: 2 ** 15, r: 16, p: 2 }, { N: 2 ** 16, r: 8, p: 2 }];
+    for (const kdf of costly) {
+      await assert.rejects(decryptPrivateKey({ ...blob, kdf: { ...blob.kdf, ...kdf } }, PASS), (err: Error) => err instanceof TamperedKeyError && /scrypt (memory|work)/.test(err.message));
+    }
+    // What older versions wrote, and twice its cost, still opens (a wrong parameter is then a wrong check value, not a refusal).
+    assert.ok(await decryptPrivateKey(blob, PASS));
+    await assert.rejects(decryptPrivateKey({ ...blob, kdf: { ...blob.kdf, N: 2 ** 16 } }, PASS), (err: Error) => !/scrypt (memory|work)/.test(err.message));
   });
 
   test('the private key never appears unencrypted in the blob, its JSON, the public export or any attestation', async () => {
