@@ -22,7 +22,15 @@ export class CanonicalJsonError extends Error {
  * Strings with lone UTF-16 surrogates are written escaped (see text()), so they stay distinct.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '', 0);
+  let sorted: unknown;
+  try {
+    sorted = sortedCopy(value, 0);
+  } catch (err) {
+    if (err !== SLOW_PATH) throw err;
+    // A value JSON.stringify cannot write the same way, or one to refuse with where and why.
+    return write(value, '', 0);
+  }
+  return JSON.stringify(sorted);
 }
 
 const MAX_DEPTH = 200;
@@ -40,6 +48,54 @@ function text(s: string): string {
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
+}
+
+/** Thrown by sortedCopy for a value that write() must handle: it refuses it, or JSON.stringify would write it otherwise. */
+const SLOW_PATH = Symbol('slow path');
+
+/** A key JSON.stringify writes out of insertion order (an array index comes first) or that an assignment would not create (`__proto__`). */
+const UNORDERED_KEY = /^(?:0|[1-9][0-9]*|__proto__)$/;
+
+/**
+ * A copy of `value` whose objects have their keys inserted in write()'s order, so that
+ * JSON.stringify of it is write()'s text: JSON.stringify is several times faster than write()
+ * (the 15k-resource plan's evaluation digest: 7,600 findings). Everything write() checks is
+ * checked here too (same depth limit, same refusals); whatever write() refuses or writes
+ * otherwise than JSON.stringify (a bigint; an array-index key, which JSON.stringify writes first)
+ * throws SLOW_PATH, and write() decides.
+ */
+function sortedCopy(value: unknown, depth: number): unknown {
+  if (depth > MAX_DEPTH) throw SLOW_PATH;
+  if (value === null) return value;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value) || Object.is(value, -0)) throw SLOW_PATH;
+      return value;
+    case 'object':
+      break;
+    default:
+      throw SLOW_PATH;
+  }
+  if (Array.isArray(value)) {
+    const items = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) throw SLOW_PATH;
+      items[i] = sortedCopy(value[i], depth + 1);
+    }
+    return items;
+  }
+  if (!isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) throw SLOW_PATH;
+  // The default sort compares UTF-16 code units, as write()'s comparator does.
+  const keys = Object.keys(value).sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (UNORDERED_KEY.test(k)) throw SLOW_PATH;
+    out[k] = sortedCopy((value as Record<string, unknown>)[k], depth + 1);
+  }
+  return out;
 }
 
 function write(value: unknown, at: string, depth: number): string {

@@ -27,8 +27,9 @@ const SMALL_MEMBER = 4096;
 /**
  * The same change set as buildChangeSet, faster for one big bare Terraform plan (issue 2): the
  * main thread parses only `resource_changes` / `resource_drift` (a third of a typical plan)
- * and normalizes and evaluates them, while a worker thread hashes the file and JSON.parses
- * the rest (planned_values, prior_state, configuration) to prove the whole file is valid JSON.
+ * and normalizes and evaluates them, while a worker thread hashes the file and checks that
+ * the rest (planned_values, prior_state, configuration) is valid JSON, as JSON.parse would
+ * (plan-check-worker.ts, json-validity.ts), so that the whole file is proven valid JSON.
  * Nothing may be reported before `verified` resolves (fail closed).
  *
  * Returns undefined when the input is not that case (several files, a bundle, a small or
@@ -64,7 +65,7 @@ async function buildInParallel(source: ChangeSetSource, path: string, bytes: Uin
   if (firstNonSpace(text) !== '{' || loneCarriageReturnAt(text) >= 0) return undefined;
   const layout = scanPlanLayout(text);
   if (!layout) return undefined;
-  // Send the worker its share first, so that it parses while this thread does the rest.
+  // Send the worker its share first, so that it checks it while this thread does the rest.
   const elsewhere = new Set(layout.members.filter((m) => !PARSE_HERE.has(m.key) && m.end - m.start > SMALL_MEMBER));
   const valid = check.check([...elsewhere].map((m) => [m.start, m.end] as const));
   valid.catch(() => undefined);

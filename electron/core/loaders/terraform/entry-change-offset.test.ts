@@ -10,6 +10,7 @@ import { scanEntryLocations } from './entry-locations';
 import type { EntryPosition } from './entry-locations';
 import { member } from './json-text-scan';
 import { locateInEntry } from './locate-field';
+import type { LocateMemo } from './locate-field';
 import { scanPlanLayout } from './plan-layout';
 import { Renderer, keyArb, nodeArb, objectArb, planAround, wsArb } from './plan-text-arbitrary';
 
@@ -57,6 +58,23 @@ test('property: locate gives the same location with the noted offset as with a s
       for (const { path } of r.expected.values()) {
         for (const side of ['after', 'before'] as const) {
           assert.deepEqual(locateInEntry('p.json', text, entry, side, path), locateInEntry('p.json', text, unnoted, side, path));
+        }
+      }
+    }
+  }), { numRuns: 200 });
+});
+
+test('property: locating fields one after another with a memo gives each the location found without one', () => {
+  fc.assert(fc.property(objectArb, objectArb, wsArb, fc.integer({ min: 0, max: 1000 }), (after, decoy, ws, shift) => {
+    const { text, r } = planAround(after, decoy, ws);
+    const paths = [...r.expected.values()].map(({ path }) => path);
+    // In some order other than the text's: a memo's last position may lie after the next field.
+    const order = paths.map((_, k) => paths[(k + shift) % paths.length]!);
+    for (const entry of scanEntryLocations('p.json', text).resourceChanges) {
+      for (const side of ['after', 'before'] as const) {
+        const memo: LocateMemo = {};
+        for (const path of [...order, ...order.slice().reverse()]) {
+          assert.deepEqual(locateInEntry('p.json', text, entry, side, path, memo), locateInEntry('p.json', text, entry, side, path));
         }
       }
     }

@@ -1,6 +1,6 @@
 import type { SourceLocation } from '../../model/resource-change';
 import { closingQuote } from './entry-locations';
-import type { EntryPosition } from './entry-locations';
+import type { EntryPosition, TextOffset } from './entry-locations';
 
 // Small forward scans over plan text that JSON.parse accepted, used to find one field of one
 // entry without parsing or indexing the rest. Every index is bounds-checked: on other text the
@@ -105,14 +105,17 @@ export function skipSpace(text: string, at: number): number {
   return i;
 }
 
-/** Line and column of `offset`, counted from the entry's opening brace (whose line is known). */
-export function positionOf(file: string, text: string, entry: EntryPosition, offset: number): SourceLocation {
-  const brace = entry.brace;
-  let line = brace.line;
-  let lineStart = brace.offset - brace.column + 1;
+/**
+ * Line and column of `offset`, counted from the entry's opening brace (whose line is known), or
+ * from `from`, a position in the same entry at or before `offset` (the same answer, sooner).
+ */
+export function positionOf(file: string, text: string, entry: EntryPosition, offset: number, from?: TextOffset): SourceLocation {
+  const start = from ?? entry.brace;
+  let line = start.line;
+  let lineStart = start.offset - start.column + 1;
   // A char loop bounded by the entry, not indexOf: on a minified plan the next newline may be
   // the end of a 60 MB file.
-  for (let i = brace.offset; i < offset; i++) {
+  for (let i = start.offset; i < offset; i++) {
     if (text.charCodeAt(i) === NEWLINE) {
       line++;
       lineStart = i + 1;

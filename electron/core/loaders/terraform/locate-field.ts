@@ -1,5 +1,5 @@
 import type { FieldPath, SourceLocation } from '../../model/resource-change';
-import type { EntryPosition } from './entry-locations';
+import type { EntryPosition, TextOffset } from './entry-locations';
 import { lastMember, member, nthItem, positionOf } from './json-text-scan';
 
 /**
@@ -36,7 +36,7 @@ interface Reach {
  * the worst outcome is undefined.
  */
 export function locateInEntry(
-  file: string, text: string, entry: EntryPosition, side: 'after' | 'before', path: FieldPath,
+  file: string, text: string, entry: EntryPosition, side: 'after' | 'before', path: FieldPath, memo?: LocateMemo,
 ): SourceLocation | undefined {
   const start = entry.brace.offset;
   let reach: Reach | undefined;
@@ -46,15 +46,40 @@ export function locateInEntry(
   } else {
     const change = entry.change ?? member(text, start, 'change');
     if (change < 0 || path.length === 0) return undefined;
-    reach = descendFrom(text, change, side, path);
-    if (side === 'after' && reach.steps === 0) reach = descendFrom(text, change, 'after_unknown', path);
+    reach = descendFrom(text, change, side, path, memo);
+    if (side === 'after' && reach.steps === 0) reach = descendFrom(text, change, 'after_unknown', path, memo);
     if (reach.steps === 0) return undefined;
   }
-  return positionOf(file, text, entry, reach.offset);
+  if (!memo) return positionOf(file, text, entry, reach.offset);
+  // Counting lines on from the last field located in this entry, when it lies before this one.
+  const from = memo.position !== undefined && memo.position.offset <= reach.offset ? memo.position : undefined;
+  const at = positionOf(file, text, entry, reach.offset, from);
+  memo.position = { offset: reach.offset, line: at.line, column: at.column };
+  return at;
 }
 
-function descendFrom(text: string, change: number, key: string, path: FieldPath): Reach {
-  const value = member(text, change, key);
+/**
+ * What locating one field of an entry found that the next field located in it can start from:
+ * most resources with findings have several (a 15k-resource plan: 4,700 of its 7,700 findings
+ * are the second or later on their resource), and each search otherwise scanned the entry's
+ * `change` object for `after` (past the whole `before`) and counted lines from the entry's
+ * brace again. Owned by one entry's text; answers stay those of a search without it.
+ */
+export interface LocateMemo {
+  /** Offset of the value of `change`'s last member of that name (-1: none). */
+  after?: number;
+  before?: number;
+  after_unknown?: number;
+  /** The last field located: its offset and position. */
+  position?: TextOffset;
+}
+
+function descendFrom(text: string, change: number, key: 'after' | 'before' | 'after_unknown', path: FieldPath, memo: LocateMemo | undefined): Reach {
+  let value = memo?.[key];
+  if (value === undefined) {
+    value = member(text, change, key);
+    if (memo) memo[key] = value;
+  }
   return value < 0 ? { offset: -1, steps: 0 } : descend(text, value, path, 0);
 }
 

@@ -5,6 +5,7 @@ import type { EntryLocations, EntryPosition } from './entry-locations';
 import { unknownPaths } from './field-paths';
 import { fieldSnippet } from './field-snippet';
 import { locateInEntry } from './locate-field';
+import type { LocateMemo } from './locate-field';
 import { parsePlanJson } from './parse-plan-json';
 import { normalizeActions } from './plan-actions';
 import { assertSupportedPlan, isObject } from './plan-format';
@@ -76,6 +77,8 @@ interface EntryRef {
   readonly file: string;
   readonly text: string;
   readonly position: EntryPosition;
+  /** Made when a first field is located in the entry (most entries never have one). */
+  memo?: LocateMemo;
 }
 
 /**
@@ -88,7 +91,7 @@ const ENTRIES = new WeakMap<ResourceChange, EntryRef>();
 
 function locateField(this: ResourceChange, path: FieldPath): SourceLocation | undefined {
   const ref = ENTRIES.get(this);
-  return ref && locateInEntry(ref.file, ref.text, ref.position, this.action === 'delete' ? 'before' : 'after', path);
+  return ref && locateInEntry(ref.file, ref.text, ref.position, this.action === 'delete' ? 'before' : 'after', path, (ref.memo ??= {}));
 }
 
 function snippetAtField(this: ResourceChange, at: SourceLocation): FieldSnippet | undefined {
