@@ -129,6 +129,7 @@ export function evaluateFleet(changeSet: ChangeSet, contracts: readonly FleetCon
   const policyDigests = new Set<string>();
   const configs = new Map<string, readonly Member[]>();
   const configOf: string[] = [];
+  const digestOfTuples = new Map<string, string>();
   let checksRepresented = 0;
   for (const i of mine) {
     const members: Member[] = [];
@@ -139,7 +140,7 @@ export function evaluateFleet(changeSet: ChangeSet, contracts: readonly FleetCon
     }
     checksRepresented += members.length * changeSet.resources.length;
     // Unit indexes differ between runs (shards): the configuration is digested by content.
-    const digest = configurationDigest(members);
+    const digest = configurationDigest(members, digestOfTuples);
     configOf.push(digest);
     if (!configs.has(digest)) configs.set(digest, members);
   }
@@ -211,13 +212,17 @@ export function evaluateFleet(changeSet: ChangeSet, contracts: readonly FleetCon
  * sha256Digest of the members' [unit digest, id, enforcement, severity, shadow] tuples, sorted
  * by their JSON text: each tuple's text is written once, not once per comparison.
  */
-function configurationDigest(members: readonly Member[]): string {
+function configurationDigest(members: readonly Member[], known: Map<string, string>): string {
   const tuples = members.map((m) => {
     const tuple = [m.unit.digest, m.id, m.enforcement, m.severity, m.shadow] as const;
     return { tuple, order: JSON.stringify(tuple) };
   });
   tuples.sort((a, b) => byCodeUnit(a.order, b.order));
-  return sha256Digest(tuples.map((t) => t.tuple));
+  // The sorted JSON texts name the tuples exactly: a configuration met before is not digested again.
+  const key = tuples.map((t) => t.order).join('\n');
+  let digest = known.get(key);
+  if (digest === undefined) known.set(key, (digest = sha256Digest(tuples.map((t) => t.tuple))));
+  return digest;
 }
 
 /** A configuration's findings as its own contract weighs them: its ids, enforcement and shadow flags. */
