@@ -26,7 +26,12 @@ function shape(src: YamlSource, node: Node | null, out: unknown[] = []): unknown
     return out;
   }
   out.push([node.constructor.name, rangeIn(src, node), isScalar(node) ? [node.type, node.value, node.source] : null]);
-  if (isMap(node)) for (const p of node.items) (shape(src, p.key as Node, out), shape(src, p.value as Node | null, out));
+  if (isMap(node)) {
+    for (const p of node.items) {
+      shape(src, p.key as Node, out);
+      shape(src, p.value as Node | null, out);
+    }
+  }
   if (isSeq(node)) for (const n of node.items) shape(src, n as Node | null, out);
   return out;
 }
