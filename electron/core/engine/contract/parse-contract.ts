@@ -216,6 +216,8 @@ function overridden(p: Policy, override: Override): Policy {
       // Only `shadow: true` is kept on the policy: false and absent mean the same (and digest the same).
       ...(shadow ? { shadow: true } : {}),
     };
+    // A frozen pack policy's shared copy is frozen too: no contract can change another's.
+    if (Object.isFrozen(p)) Object.freeze(copy);
     byChange.set(key, copy);
   }
   return copy;
