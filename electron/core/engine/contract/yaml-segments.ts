@@ -7,12 +7,13 @@ import type { YamlSource } from './yaml-source';
  * A fleet's contracts are near-copies: 500 files of 10 configurations differ in their
  * `metadata` line and share their `spec`, byte for byte. Inside withYamlSegmentMemo, a contract
  * is read as its top-level entries (a line starting `key:` at column 0 opens one), each entry's
- * text parsed once for the whole fleet and its nodes copied, their offsets moved to where the
- * entry sits in this file (issue 13: YAML was half the cost of reading a contract).
+ * text parsed once for the whole fleet and its nodes shared, each file knowing where they sit
+ * in it (YamlSource.originOf) (issue 13: YAML was half the cost of reading a contract).
  *
  * It is a shortcut, never a second reading of YAML: any text it cannot vouch for gives null,
  * and the caller parses the whole file as always. Vouched for: every entry opens with a plain
- * `name:` key, parses alone as a one-pair mapping with no error, no alias and no value
+ * `name:` key, every other column-0 line is blank, a comment or a `- ` list item, each entry
+ * parses alone as a one-pair mapping with no error, no alias and no value
  * refuseAmbiguousScalars refuses, and no key repeats. An entry then reads alone as it reads in
  * the file: a construct left open at the end of an entry (a quote, a flow collection) is an
  * error alone, and a block scalar or plain multi-line scalar ends at column 0 in both.
@@ -31,11 +32,6 @@ export function withYamlSegmentMemo<T>(fn: () => T): T {
   } finally {
     memo = null;
   }
-}
-
-/** True inside withYamlSegmentMemo. */
-export function yamlSegmentMemoActive(): boolean {
-  return memo !== null;
 }
 
 /** One top-level entry parsed alone: its pair (offsets from the entry's start), nodes and line starts. */
