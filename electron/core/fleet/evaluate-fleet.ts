@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { evaluateChangeSet, parseContract } from '../engine';
 import { withPackResolutionMemo } from '../engine/contract/pack-version';
+import { withYamlSegmentMemo } from '../engine/contract/yaml-segments';
 import { packsRoot } from '../io/packs-root';
 import type { CompiledContract, ResolvedContract } from '../engine';
 import { sha256Digest } from '../hashing/canonical-digest';
@@ -112,7 +113,8 @@ export function evaluateFleet(changeSet: ChangeSet, contracts: readonly FleetCon
   const at = options.at ?? evaluationTime(changeSet, clock);
   const parseStarted = performance.now();
   if (contracts.length === 0) throw new InputError('contracts', 'the fleet has no contract');
-  const all = withPackResolutionMemo(() => parseInstalls(contracts));
+  // Packs resolved once, and the contracts' identical top-level entries (a configuration's spec) parsed once.
+  const all = withPackResolutionMemo(() => withYamlSegmentMemo(() => parseInstalls(contracts)));
   const shard = options.shard;
   const mine = shard ? all.filter((_, i) => shardOf(i, shard.count) === shard.index) : all;
   // Judged at the later of now and the evaluation time: a publication that runs out before the
@@ -127,6 +129,7 @@ export function evaluateFleet(changeSet: ChangeSet, contracts: readonly FleetCon
   const policyDigests = new Set<string>();
   const configs = new Map<string, readonly Member[]>();
   const configOf: string[] = [];
+  const digestOfTuples = new Map<string, string>();
   let checksRepresented = 0;
   for (const i of mine) {
     const members: Member[] = [];
@@ -137,7 +140,7 @@ export function evaluateFleet(changeSet: ChangeSet, contracts: readonly FleetCon
     }
     checksRepresented += members.length * changeSet.resources.length;
     // Unit indexes differ between runs (shards): the configuration is digested by content.
-    const digest = configurationDigest(members);
+    const digest = configurationDigest(members, digestOfTuples);
     configOf.push(digest);
     if (!configs.has(digest)) configs.set(digest, members);
   }
@@ -209,13 +212,17 @@ export function evaluateFleet(changeSet: ChangeSet, contracts: readonly FleetCon
  * sha256Digest of the members' [unit digest, id, enforcement, severity, shadow] tuples, sorted
  * by their JSON text: each tuple's text is written once, not once per comparison.
  */
-function configurationDigest(members: readonly Member[]): string {
+function configurationDigest(members: readonly Member[], known: Map<string, string>): string {
   const tuples = members.map((m) => {
     const tuple = [m.unit.digest, m.id, m.enforcement, m.severity, m.shadow] as const;
     return { tuple, order: JSON.stringify(tuple) };
   });
   tuples.sort((a, b) => byCodeUnit(a.order, b.order));
-  return sha256Digest(tuples.map((t) => t.tuple));
+  // The sorted JSON texts name the tuples exactly: a configuration met before is not digested again.
+  const key = tuples.map((t) => t.order).join('\n');
+  let digest = known.get(key);
+  if (digest === undefined) known.set(key, (digest = sha256Digest(tuples.map((t) => t.tuple))));
+  return digest;
 }
 
 /** A configuration's findings as its own contract weighs them: its ids, enforcement and shadow flags. */

@@ -52,6 +52,22 @@ const MAX_PEM_CHARS = 64 * 1024;
  * certificates and garbage. `source` names the file in errors.
  */
 export function importPublicKeyPem(text: string, source = 'public key'): PublicKeyInfo {
+  const known = importedKeys.get(text);
+  if (known) return known;
+  const info = Object.freeze(importUncached(text, source));
+  if (importedKeys.size >= MAX_IMPORTED_KEYS) importedKeys.clear();
+  importedKeys.set(text, info);
+  return info;
+}
+
+// Keys read, by their exact PEM text: a fleet's 500 contracts name the same owners' keys, and
+// each contract's roster was read twice over (its key check, then its trusted keys), at ~0.3 ms
+// a read (issue 13). A text that reads gives the same key whatever file it came from; one that
+// does not is never kept, so each file still gets its own error. Bounded for long-lived hosts.
+const importedKeys = new Map<string, PublicKeyInfo>();
+const MAX_IMPORTED_KEYS = 4096;
+
+function importUncached(text: string, source: string): PublicKeyInfo {
   if (text.length > MAX_PEM_CHARS) throw new InputError(source, `too large for a public key (${text.length} characters)`);
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     throw new InputError(source, 'this is a PRIVATE key; share and trust only the public key (countersign keys export KEYID)');

@@ -5,7 +5,7 @@ import { InputError } from '../../model/errors';
 import type { Policy } from '../../model/policy';
 import { sha256Digest } from '../../hashing/canonical-digest';
 import { policyContent } from './contract-digest';
-import { loadPack } from './load-pack';
+import { loadPack, packExists } from './load-pack';
 
 /**
  * Pack versions. A pack's `pack.yaml` says which version its policy folders are
@@ -115,6 +115,19 @@ export function resolvePackVersion(name: string, version: number, root: string, 
 // Set only inside withPackResolutionMemo: a long-running process (the desktop host) must see
 // pack files edited between runs, so nothing is kept beyond one call.
 let memo: Map<string, ResolvedPack> | null = null;
+let existsMemo: Map<string, boolean> | null = null;
+
+/**
+ * packExists, kept for the memo's duration like the resolutions: a fleet's 500 contracts
+ * otherwise stat the same pack folder twice each (issue 13).
+ */
+export function packExistsOnce(name: string, root: string): boolean {
+  if (!existsMemo) return packExists(name, root);
+  const key = `${root}\u0000${name}`;
+  let found = existsMemo.get(key);
+  if (found === undefined) existsMemo.set(key, (found = packExists(name, root)));
+  return found;
+}
 
 /**
  * Runs `fn` with each pack version resolved once (issue 13: a fleet parses 500 contracts that
@@ -124,10 +137,12 @@ let memo: Map<string, ResolvedPack> | null = null;
 export function withPackResolutionMemo<T>(fn: () => T): T {
   if (memo) return fn();
   memo = new Map();
+  existsMemo = new Map();
   try {
     return fn();
   } finally {
     memo = null;
+    existsMemo = null;
   }
 }
 

@@ -6,8 +6,8 @@ import type { Policy } from '../../model/policy';
 import { isInlineTest } from '../../model/policy';
 import { paramValueProblem } from './param-schema';
 import { contractDigest } from './contract-digest';
-import { listPacks, packExists } from './load-pack';
-import { resolvePackVersion } from './pack-version';
+import { listPacks } from './load-pack';
+import { packExistsOnce, resolvePackVersion } from './pack-version';
 import { policyFromNode } from './parse-policy';
 import type { PackPin, ResolvedContract } from './resolved-contract';
 import type { RosterEntry } from './roster';
@@ -17,6 +17,7 @@ import { LEGACY_SEPARATION_OF_DUTIES } from '../../base/separation-of-duties';
 import type { SeparationOfDuties } from '../../base/separation-of-duties';
 import { errorAt, parseYamlSource, schemaError } from './yaml-source';
 import type { YamlSource } from './yaml-source';
+import { segmentedYamlSource } from './yaml-segments';
 
 type ContractApiVersion = (typeof CONTRACT_API_VERSIONS)[number];
 
@@ -50,7 +51,7 @@ function packPolicies(src: YamlSource, requests: readonly PackRequest[], root: s
   const from = new Map<string, string>();
   requests.forEach(({ pack: name, version, digest, standard, index }) => {
     const at = (reason: string) => errorAt(src, ['spec', 'extends', index], reason);
-    if (!packExists(name, root)) {
+    if (!packExistsOnce(name, root)) {
       const known = listPacks(root);
       throw at(`unknown policy pack "${name}"${known.length ? ` (available: ${known.join(', ')})` : ''}`);
     }
@@ -188,12 +189,59 @@ function errorlessNode(src: YamlSource, path: readonly string[]): Node | null {
   return cur;
 }
 
+interface Override {
+  readonly enforcement?: string;
+  readonly enabled?: boolean;
+  readonly shadow?: boolean;
+}
+
+// The copies overrides make, per policy object and effective change: the contracts of a fleet
+// that override a pack policy the same way share one copy, as they share the pack's policies,
+// so its canonical text (contract-digest.ts) and compiled program (fleet-compile.ts) are made
+// once, not once per contract (issue 13). Policies are readonly, so sharing one is safe.
+const copies = new WeakMap<Policy, Map<string, Policy>>();
+
+function overridden(p: Policy, override: Override): Policy {
+  const shadow = (override.shadow ?? p.shadow) === true;
+  const key = JSON.stringify([override.enforcement || null, override.enabled ?? null, shadow]);
+  let byChange = copies.get(p);
+  if (!byChange) copies.set(p, (byChange = new Map()));
+  let copy = byChange.get(key);
+  if (!copy) {
+    const { shadow: _wasShadow, ...rest } = p;
+    copy = {
+      ...rest,
+      ...(override.enforcement ? { enforcement: override.enforcement as Policy['enforcement'] } : {}),
+      ...(override.enabled !== undefined ? { enabled: override.enabled } : {}),
+      // Only `shadow: true` is kept on the policy: false and absent mean the same (and digest the same).
+      ...(shadow ? { shadow: true } : {}),
+    };
+    // A frozen pack policy's shared copy is frozen too: no contract can change another's.
+    if (Object.isFrozen(p)) Object.freeze(copy);
+    byChange.set(key, copy);
+  }
+  return copy;
+}
+
 /**
  * Contract YAML → resolved contract: packs expanded, own policies added, overrides applied,
  * parameters merged over defaults. Every mistake is an InputError with the file and line.
  */
 export function parseContract(file: string, text: string, packsRootDir?: string): ResolvedContract {
-  const src = parseYamlSource(file, text);
+  const entries = segmentedYamlSource(file, text);
+  if (entries) {
+    try {
+      return resolveContract(entries, packsRootDir);
+    } catch {
+      // A contract read from memoized entries that fails is read again whole: its error is
+      // worded, and placed, by the one path every contract takes alone.
+    }
+  }
+  return resolveContract(parseYamlSource(file, text), packsRootDir);
+}
+
+function resolveContract(src: YamlSource, packsRootDir: string | undefined): ResolvedContract {
+  const { file } = src;
   if (!isMap(src.doc.contents)) throw new InputError(file, 'a contract must be a YAML mapping (apiVersion: countersign.dev/v2, kind: Contract, …)', 1, 1);
   const apiVersion = apiVersionOf(src);
   refuseV4Fields(src, apiVersion);
@@ -223,15 +271,7 @@ export function parseContract(file: string, text: string, packsRootDir?: string)
   for (const [id, override] of Object.entries(spec.overrides)) {
     const p = byId.get(id);
     if (!p) throw errorAt(src, ['spec', 'overrides', id], `override for unknown policy "${id}"`, null, true);
-    const shadow = (override as { shadow?: boolean }).shadow;
-    const { shadow: _wasShadow, ...rest } = p;
-    byId.set(id, {
-      ...rest,
-      ...(override.enforcement ? { enforcement: override.enforcement as Policy['enforcement'] } : {}),
-      ...(override.enabled !== undefined ? { enabled: override.enabled } : {}),
-      // Only `shadow: true` is kept on the policy: false and absent mean the same (and digest the same).
-      ...((shadow ?? _wasShadow) === true ? { shadow: true } : {}),
-    });
+    byId.set(id, overridden(p, override as Override));
   }
 
   for (const [id, values] of Object.entries(spec.parameters)) {

@@ -4,22 +4,23 @@ import { InputError } from '../../model/errors';
 import type { Enforcement, ExpressionSource, Policy, PolicyMatch, PolicyParameter, PolicyParamType, Severity } from '../../model/policy';
 import type { ResourceAction, ResourceSource } from '../../model/resource-change';
 import { policySchema } from './schemas';
-import { nodeAt, parseYamlSource, positionOf, schemaError } from './yaml-source';
+import { nodeAt, parseYamlSource, positionOf, rangeIn, schemaError } from './yaml-source';
 import type { YamlSource } from './yaml-source';
 
 const EXPRESSION_FIELDS = ['condition', 'message', 'path'] as const;
 
 /** Where the text of a scalar starts, so CEL offsets can be mapped back to file lines. */
 function expressionSource(src: YamlSource, node: Node | null): ExpressionSource | undefined {
-  if (!isScalar(node) || !node.range) return undefined;
-  const start = node.range[0];
+  const range = isScalar(node) ? rangeIn(src, node) : undefined;
+  if (!isScalar(node) || !range) return undefined;
+  const start = range[0];
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
     // Content starts on the line after the `|` header; its indentation is the first
     // non-blank line's.
     const nl = src.text.indexOf('\n', start);
     if (nl < 0) return undefined;
     const first = src.lines.linePos(nl + 1).line;
-    const body = src.text.slice(nl + 1, node.range[1]);
+    const body = src.text.slice(nl + 1, range[1]);
     const indent = /^(?:[ \t]*\r?\n)*( *)/.exec(body)?.[1]?.length ?? 0;
     return { line: first, column: indent + 1, linesAligned: node.type === 'BLOCK_LITERAL' };
   }

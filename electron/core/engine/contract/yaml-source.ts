@@ -11,6 +11,18 @@ export interface YamlSource {
   readonly lines: LineCounter;
   /** The plain data (aliases expanded, bounded). */
   readonly data: unknown;
+  /**
+   * Where a node's offsets (range) count from, when they do not count from the start of this
+   * text: nodes shared between files, read once for a fleet (yaml-segments.ts). Absent: 0.
+   */
+  readonly originOf?: (node: Node) => number;
+}
+
+/** A node's start and value end (range[0], range[1]) in `src.text`. */
+export function rangeIn(src: YamlSource, node: Node): readonly [number, number] | undefined {
+  if (!node.range) return undefined;
+  const by = src.originOf ? src.originOf(node) : 0;
+  return [node.range[0] + by, node.range[1] + by];
 }
 
 // Policies and contracts are small hand-written files: a few aliases at most. Refusing
@@ -83,7 +95,7 @@ export function positionAt(src: YamlSource, offset: number): Position {
 
 /** Line/column of a node, or of the document start when there is none. */
 export function positionOf(src: YamlSource, node: Node | null | undefined): Position {
-  return positionAt(src, node?.range?.[0] ?? 0);
+  return positionAt(src, (node && rangeIn(src, node)?.[0]) ?? 0);
 }
 
 /**
