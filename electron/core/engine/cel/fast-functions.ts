@@ -61,7 +61,10 @@ export function inlineFunction(name: string, receiverCall: boolean, arity: numbe
 function typed(value: unknown): boolean {
   if (value === lastTyped) return true;
   let v = value;
-  for (;;) {
+  for (let depth = 0; ; depth++) {
+    // cel-js's typing recurses: deep enough, it overflows the stack and that error is the
+    // answer (parseJSON builds a value of any depth from a vendor's string). The handler decides.
+    if (depth > MAX_TYPED_DEPTH) return false;
     switch (typeof v) {
       case 'string': case 'number': case 'bigint': case 'boolean':
         break;
@@ -94,6 +97,9 @@ function typed(value: unknown): boolean {
     return true;
   }
 }
+
+/** Past any value a loader gives (they stop at 256 levels), far below where cel-js overflows (3,000 levels type fine here, 30,000 do not). */
+const MAX_TYPED_DEPTH = 300;
 
 /**
  * The last object `typed` passed, within one run (resetTyped): a policy looks up many paths

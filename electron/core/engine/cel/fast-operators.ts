@@ -142,13 +142,13 @@ function comparison(n: FastNode, ev: Evaluator, left: Fast, right: Fast, typeCla
       const l = left(f);
       const r = right(f);
       if (typeof l === 'string' && Array.isArray(r)) {
-        let strings = true;
-        for (let i = 0; i < r.length; i++) {
-          const x: unknown = r[i];
-          if (x === l) return true;
-          if (typeof x !== 'string') strings = false;
-        }
-        if (strings) return false;
+        // Decided only over a list of strings: cel-js compares in order and stops at the first
+        // match, so an element before it that is not a string (a value unknown until apply, a
+        // map…) may make its answer an error or unknown, not `true`.
+        let i = 0;
+        while (i < r.length && typeof r[i] === 'string' && r[i] !== l) i++;
+        if (i === r.length) return false;
+        if (r[i] === l) return true;
       }
       return decide(f, l, r);
     };
