@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { JSON_VALIDITY_SOURCE } from './json-validity';
 
 // The worker runs the same source text (plan-check-worker.ts).
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const isJsonText = new Function(`${JSON_VALIDITY_SOURCE}\nreturn isJsonText;`)() as (s: string) => boolean;
 
 function parses(s: string): boolean {
