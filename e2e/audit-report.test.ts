@@ -13,6 +13,7 @@ import type { Browser } from 'playwright-core';
 import { auditFixture } from '../electron/core/testing/audit-report-fixture';
 import type { AuditFixture } from '../electron/core/testing/audit-report-fixture';
 import { goto } from './editor-steps';
+import { openReportOffline } from './offline-report';
 import { launchBrowser, openApp, startApp } from './harness';
 import type { RunningApp } from './harness';
 
@@ -41,14 +42,7 @@ describe('audit reports in the browser', () => {
     assert.equal(download.suggestedFilename(), `audit-${fixture.digest.slice(7, 19)}.html`);
     const html = readFileSync((await download.path())!, 'utf8');
 
-    const doc = await page.context().newPage();
-    const attempted: string[] = [];
-    await doc.route('**/*', (route) => {
-      if (route.request().url() === 'https://report.invalid/') return route.fulfill({ contentType: 'text/html', body: html });
-      attempted.push(route.request().url());
-      return route.abort();
-    });
-    await doc.goto('https://report.invalid/');
+    const { page: doc, attempted } = await openReportOffline(page.context(), html);
     const parsed = await doc.evaluate(() => ({
       headings: [...document.querySelectorAll('h2, h3')].map((h) => h.textContent ?? ''),
       loading: [...document.querySelectorAll('script, link, img, iframe, object, embed, video, audio, source, form, base, svg')].map((e) => e.tagName),

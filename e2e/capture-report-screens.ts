@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditFixture } from '../electron/core/testing/audit-report-fixture';
 import { goto } from './editor-steps';
+import { openReportOffline } from './offline-report';
 import { launchBrowser, SCREENSHOT_DIR, startApp } from './harness';
 
 // A real workspace: a published contract, a blocked release with exceptions in force and an approval.
@@ -36,14 +37,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     reportHtml = readFileSync(path, 'utf8');
 
     // The report as an auditor opens it: every request other than the document itself is refused and named.
-    const doc = await context.newPage();
-    const fetched: string[] = [];
-    await doc.route('**/*', (route) => {
-      if (route.request().url() === 'https://report.invalid/') return route.fulfill({ contentType: 'text/html', body: reportHtml });
-      fetched.push(route.request().url());
-      return route.abort();
-    });
-    await doc.goto('https://report.invalid/');
+    const { page: doc, attempted: fetched } = await openReportOffline(context, reportHtml);
     await doc.screenshot({ path: join(SCREENSHOT_DIR, `report-page-${width}-${colorScheme}.png`) });
     await doc.screenshot({ path: join(SCREENSHOT_DIR, `report-page-full-${width}-${colorScheme}.png`), fullPage: true });
     if (colorScheme === 'light') {

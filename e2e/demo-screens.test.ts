@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { goto, ok, watchErrors } from './editor-steps';
 import { launchBrowser, openApp, SCREENSHOT_DIR, startApp } from './harness';
 import type { RunningApp } from './harness';
+import { openReportOffline } from './offline-report';
 import { findOverflows } from './overflow-check';
 
 const WIDTHS = [1280, 1440, 1920] as const;
@@ -140,14 +141,7 @@ describe('the demo workspace: an exception expiring soon, and the dashboard, a d
 
   /** The exported report opened as an auditor opens it, in a page of the same context: every other request refused and counted. */
   async function openReport(page: Page) {
-    const doc = await page.context().newPage();
-    const attempted: string[] = [];
-    await doc.route('**/*', (route) => {
-      if (route.request().url() === 'https://report.invalid/') return route.fulfill({ contentType: 'text/html', body: reportHtml });
-      attempted.push(route.request().url());
-      return route.abort();
-    });
-    await doc.goto('https://report.invalid/');
+    const { page: doc, attempted } = await openReportOffline(page.context(), reportHtml);
     assert.deepEqual(attempted, [], 'the report requested nothing');
     return doc;
   }
