@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { InputError } from '../../model/errors';
 import { parsePolicyFile } from '../contract/parse-policy';
 import { policy } from '../../testing/engine-fixtures';
-import { compilePolicy } from './compile-policy';
+import { compilePolicy, compilePolicyLazily } from './compile-policy';
 
 const FILE = 'policies/p/x/policy.yaml';
 const HEAD = 'id: x\ntitle: X\nseverity: high\nenforcement: deny\n';
@@ -76,5 +76,18 @@ describe('compilePolicy', () => {
   test('an empty message falls back to the title', () => {
     const cp = compilePolicy(policy({ id: 'p', title: 'Be good', condition: 'true' }), {});
     assert.equal(cp.message({ resource: {}, object: null, oldObject: null, params: {}, changeset: {}, now: new Date() }), 'Be good');
+  });
+});
+
+describe('compilePolicyLazily (explaining stored findings)', () => {
+  test('compiles each part on first use only, and a part that does not compile throws then, as compilePolicy would', () => {
+    const broken = policy({ id: 'p', condition: 'object.x == 1', message: '{{ 1 + }}', parameters: { a: { description: '', default: 2 } } });
+    assert.throws(() => compilePolicy(broken, {}), InputError);
+    const cp = compilePolicyLazily(broken, { a: 3 });
+    // What the explain stage reads works, although the message does not compile.
+    assert.deepEqual(cp.params, { a: 3 });
+    assert.equal(cp.condition.run({ resource: {}, object: { x: 1 }, oldObject: null, params: {}, changeset: {}, now: new Date() }), true);
+    assert.throws(() => cp.message, (err: Error) => err instanceof InputError && /policy "p": message/.test(err.message));
+    assert.deepEqual(Object.keys(cp).sort(), ['condition', 'matches', 'message', 'params', 'policy'], 'the same fields as compilePolicy gives');
   });
 });

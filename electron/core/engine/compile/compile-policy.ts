@@ -79,8 +79,7 @@ export function compilePolicy(p: Policy, params: Readonly<Record<string, unknown
  * resource with a finding then compiles only what its explanation reads).
  */
 export function compilePolicyLazily(p: Policy, params: Readonly<Record<string, unknown>>): CompiledPolicy {
-  let matches: ResourceMatcher | undefined;
-  return lazyPolicy(p, params, undefined, () => (matches ??= compileMatcherOf(p)));
+  return lazyPolicy(p, params, null);
 }
 
 function compileMatcherOf(p: Policy): ResourceMatcher {
@@ -96,7 +95,9 @@ function effectiveParams(p: Policy, params: Readonly<Record<string, unknown>>): 
   return Object.freeze({ ...defaults, ...params });
 }
 
-function lazyPolicy(p: Policy, params: Readonly<Record<string, unknown>>, matches: ResourceMatcher | undefined, matcher?: () => ResourceMatcher): CompiledPolicy {
+/** `matches`: the compiled matcher, or null to compile it on first use too. */
+function lazyPolicy(p: Policy, params: Readonly<Record<string, unknown>>, matches: ResourceMatcher | null): CompiledPolicy {
+  let matcher: ResourceMatcher | undefined;
   let condition: CompiledExpression | undefined;
   let message: MessageTemplate | undefined;
   let path: CompiledExpression | undefined;
@@ -111,7 +112,7 @@ function lazyPolicy(p: Policy, params: Readonly<Record<string, unknown>>, matche
       return (message ??= compileMessage(p));
     },
   } as CompiledPolicy;
-  if (!matches && matcher) Object.defineProperty(lazy, 'matches', { enumerable: true, get: matcher });
+  if (!matches) Object.defineProperty(lazy, 'matches', { enumerable: true, get: () => (matcher ??= compileMatcherOf(p)) });
   const pathText = p.path;
   if (pathText !== undefined) {
     Object.defineProperty(lazy, 'path', { enumerable: true, get: () => (path ??= compilePath(p, pathText)) });
