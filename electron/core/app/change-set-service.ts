@@ -111,6 +111,9 @@ function evaluated(ws: Workspace, changeSet: ChangeSet): PreparedImport {
 async function preparedImport(ws: Workspace, source: ChangeSetSource): Promise<PreparedImport> {
   const pending = await buildLargePlanChangeSet(source);
   if (!pending) return evaluated(ws, buildChangeSet(source));
+  // The first import into a workspace stores its default contract (contractFor): not before the
+  // whole file is known valid, so that a bad plan stores nothing, as on the ordinary path.
+  if (judgingRevision(ws, pending.changeSet.metadata) === null) await pending.verified;
   let prepared: PreparedImport;
   try {
     prepared = evaluated(ws, pending.changeSet);
