@@ -80,6 +80,10 @@ describe('YAML read by top-level entries (fleet shortcut)', () => {
     assert.equal(withYamlSegmentMemo(() => segmentedYamlSource('f.yaml', 'a: 1\na: 2\n')), null);
     assert.equal(withYamlSegmentMemo(() => segmentedYamlSource('f.yaml', 'a: &x 1\nb: *x\n')), null);
     assert.equal(segmentedYamlSource('f.yaml', 'a: 1\n'), null, 'outside withYamlSegmentMemo: never');
+    // A roster hidden after U+2028 in a comment: a comment to YAML, never a key of the fleet's reading.
+    for (const hidden of ['a: 1\n#\u2028roster: [x]\n', 'a: 1\n# c\rroster: [x]\n', 'a: 1\n#\u2029roster: [x]\n']) {
+      assert.equal(withYamlSegmentMemo(() => segmentedYamlSource('f.yaml', hidden)), null, JSON.stringify(hidden));
+    }
   });
 
   test('texts made of tricky entries: whenever the shortcut reads one, it reads it as the whole file does', () => {
@@ -88,6 +92,8 @@ describe('YAML read by top-level entries (fleet shortcut)', () => {
       '# comment', '', '   ', '\tt: 1', 'm: "open', 'n: [open', '  ]', 'o: plain', '  continued', 'p: &anchor {q: 1}', 'r: *anchor', '---', '...',
       'true: 1', 's: 1 # trailing', 'u: {v: [', 'w]}', '"x": 1', 'y: -0', 'z: 0x1F', 'aa: 1e3', 'bb: ~', 'cc:  ', 'dd: "multi', ' line"', 'ee: a: b',
       'ff: - x', 'gg: @x', 'hh: `x`', 'ii: {', '}', 'jj: ? k', 'kk: [a, b]\r', 'll: é',
+      // Line starts to JavaScript's `^` but not to YAML: a key after one is inside a comment or a scalar.
+      '#\u2028mm: 1', 'nn: x\u2029oo: 2', '# c\roo: 3', 'pp: "a\u0085qq: 4"', '\ufeffrr: 5', 'ss: 1\u2028',
     ];
     fc.assert(fc.property(fc.array(fc.constantFrom(...lines), { minLength: 1, maxLength: 12 }), fc.boolean(), (picked, endNewline) => {
       const text = `${picked.join('\n')}${endNewline ? '\n' : ''}`;

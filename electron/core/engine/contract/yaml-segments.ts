@@ -85,8 +85,17 @@ function collect(node: Node | null, into: Set<Node>): boolean {
   return false;
 }
 
+/**
+ * A character JavaScript's `^` (the `m` flag) takes for a line start where YAML does not: a lone
+ * CR, U+2028, U+2029 (inside a comment or a scalar to YAML), and NEL and a byte-order mark,
+ * which YAML readers disagree about. A text holding one is read whole: otherwise
+ * `#\u2028roster: [...]`, a comment to YAML, would read here as a top-level key.
+ */
+const LINE_BREAK_YAML_READS_OTHERWISE = /\r(?!\n)|[\u0085\u2028\u2029\ufeff]/;
+
 /** Where each entry of `text` starts, or null when the text is not one the shortcut reads. */
 function entryStarts(text: string): number[] | null {
+  if (LINE_BREAK_YAML_READS_OTHERWISE.test(text)) return null;
   if (!ENTRY_START.test(text) || OTHER_LINE.test(text)) return null;
   const starts: number[] = [];
   ENTRY_LINE.lastIndex = 0;
