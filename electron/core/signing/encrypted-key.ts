@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { keyIdOf } from './keys';
 import { derivePassphraseKeys, passphraseCheckValue } from '../hashing/passphrase-keys';
+import { scryptCostSchema } from '../hashing/scrypt-cost';
 
 /**
  * A private key at rest: the PKCS#8 DER encrypted with AES-256-GCM under a key derived from
@@ -43,28 +44,18 @@ export class TamperedKeyError extends Error {
 }
 
 /**
- * Every version has written N = 2^15, r = 8, p = 1 (work N·r·p = 2^18, 32 MiB). Each bound alone
- * still allowed N = 2^20 with r = 16 and p = 4 (2 GiB and about a minute of CPU) before the
- * check value tells a forged blob (a thief's edited workspace copy): memory (128·N·r) and work
- * (N·r·p) are bounded together, at twice what is written, as workspace backups are.
+ * Every version has written N = 2^15, r = 8, p = 1 (work N·r·p = 2^18, 32 MiB): a blob may ask
+ * for twice that, no more (a thief's edited workspace copy could otherwise ask for 2 GiB and a
+ * minute of scrypt before the check value tells it forged).
  */
-const MAX_SCRYPT_NR = 2 ** 19;
-const MAX_SCRYPT_NRP = 2 ** 19;
+const KEY_SCRYPT_LIMITS = { maxNR: 2 ** 19, maxNRP: 2 ** 19 } as const;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 // Bounds keep a hostile blob from asking for gigabytes of scrypt memory or hours of CPU.
 const blobSchema = z.object({
   format: z.literal(BLOB_FORMAT),
   keyId: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  kdf: z.object({
-    name: z.literal('scrypt'),
-    N: z.number().int().refine((n) => n >= DEFAULT_KDF.N && n <= 2 ** 20 && (n & (n - 1)) === 0, 'N must be a power of two in [2^15, 2^20]'),
-    r: z.number().int().min(8).max(16),
-    p: z.number().int().min(1).max(4),
-    salt: b64,
-  })
-    .refine((k) => k.N * k.r <= MAX_SCRYPT_NR, `scrypt memory 128·N·r must be at most ${(128 * MAX_SCRYPT_NR) / 2 ** 20} MiB`)
-    .refine((k) => k.N * k.r * k.p <= MAX_SCRYPT_NRP, `scrypt work N·r·p must be at most 2^${Math.log2(MAX_SCRYPT_NRP)}`),
+  kdf: scryptCostSchema(b64, KEY_SCRYPT_LIMITS, { strict: false }),
   cipher: z.object({ name: z.literal('aes-256-gcm'), nonce: b64, tag: b64 }),
   check: b64,
   ciphertext: b64,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { InputError, WrongPassphrase } from '../model/errors';
 import type { RecordedAuditHead } from './audit-heads';
 import { derivePassphraseKeys, passphraseCheckValue } from '../hashing/passphrase-keys';
+import { scryptCostSchema } from '../hashing/scrypt-cost';
 
 /**
  * The encrypted backup file (docs/backup.md is the public description):
@@ -45,29 +46,17 @@ export interface BackupManifest {
   readonly databaseBytes: number;
 }
 
-/** 256 MiB of scrypt memory, twice what this version writes (N = 2^17, r = 8). */
-const MAX_SCRYPT_NR = 2 ** 21;
 /**
- * Twice the work this version writes (N·r·p = 2^20): about 1 s idle. A forged header is found
- * only after the key is derived, so this bounds what a hostile file costs (4x took over 10 s on a
- * loaded machine in the fuzz pass).
+ * Twice what this version writes (N = 2^17, r = 8, p = 1): 256 MiB of scrypt memory, about 1 s
+ * of work idle. A forged header is found only after the key is derived (4x the work took over
+ * 10 s on a loaded machine in the fuzz pass).
  */
-const MAX_SCRYPT_NRP = 2 ** 21;
+const BACKUP_SCRYPT_LIMITS = { maxNR: 2 ** 21, maxNRP: 2 ** 21 } as const;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 // Bounds keep a hostile header from asking for gigabytes of scrypt memory before anything is authenticated.
 const headerSchema = z.object({
-  kdf: z.object({
-    name: z.literal('scrypt'),
-    N: z.number().int().refine((n) => n >= 2 ** 15 && n <= 2 ** 20 && (n & (n - 1)) === 0, 'N must be a power of two in [2^15, 2^20]'),
-    r: z.number().int().min(8).max(16),
-    p: z.number().int().min(1).max(4),
-    salt: b64.refine((s) => Buffer.from(s, 'base64').length === 16, 'salt must be 16 bytes'),
-  }).strict()
-    // Each bound alone still allows N = 2^20 with r = 16 (2 GiB, a minute of CPU) before the check
-    // value can tell a forged header: memory (128·N·r) and work (N·r·p) are bounded together.
-    .refine((k) => k.N * k.r <= MAX_SCRYPT_NR, `scrypt memory 128·N·r must be at most ${(128 * MAX_SCRYPT_NR) / 2 ** 20} MiB`)
-    .refine((k) => k.N * k.r * k.p <= MAX_SCRYPT_NRP, `scrypt work N·r·p must be at most 2^${Math.log2(MAX_SCRYPT_NRP)}`),
+  kdf: scryptCostSchema(b64.refine((s) => Buffer.from(s, 'base64').length === 16, 'salt must be 16 bytes'), BACKUP_SCRYPT_LIMITS, { strict: true }),
   cipher: z.object({ name: z.literal('aes-256-gcm'), nonce: b64.refine((s) => Buffer.from(s, 'base64').length === 12, 'nonce must be 12 bytes') }).strict(),
   check: b64,
 }).strict();
