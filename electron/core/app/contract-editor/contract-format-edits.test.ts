@@ -40,8 +40,13 @@ test('docs/contract-format.md: every pack edit example gives the YAML (or the re
       assert.ok(result.problems[0]?.message.includes(shown.body.trim()), `${b.body.trim()}: ${JSON.stringify(result.problems)}`);
     } else {
       assert.deepEqual(result.problems, [], b.body.trim());
+      assert.equal(result.changed, true, `${b.body.trim()}: changes the contract`);
       if (shown.body.startsWith('apiVersion')) assert.equal(result.text, shown.body, b.body.trim());
-      else assert.ok(result.text.includes(shown.body), `${b.body.trim()}: the excerpt\n${shown.body}\nin\n${result.text}`);
+      else {
+        assert.ok(result.text.includes(shown.body), `${b.body.trim()}: the excerpt\n${shown.body}\nin\n${result.text}`);
+        // An excerpt the starting text already holds would pass whatever the edit did: it must show the change.
+        assert.ok(!before.includes(shown.body), `${b.body.trim()}: the excerpt is already in the contract before the edit`);
+      }
     }
     checked++;
   }
