@@ -62,6 +62,12 @@ describe('a second valid exception for the same finding', () => {
     assert.deepEqual(details, ['in force', 'in force (another exception also waives these)']);
   });
 
+  test('a valid exception whose finding is not in the change set is in force with nothing left to waive', async () => {
+    const id = await signedException('a resource this release does not hold', [{ policy: 'db-no-replace', address: 'module.database.aws_db_instance.other' }]);
+    const listed = exceptionList(new ReviewSession(ws), digest, '/outbox').find((x) => x.id === id)!;
+    assert.deepEqual([listed.valid, listed.state, listed.stateDetail, listed.covers], [true, 'in-force', 'in force (nothing left to waive)', []]);
+  });
+
   test('an exception still short of its quorum stays awaiting signatures beside them', async () => {
     const request = await requestException(ws, {
       digest, waives: [WAIVER], justification: 'only Alice', expires: new Date(Date.now() + 86_400_000), keyId: alice.id, passphrase: PASS, outboxDir: join(dir, 'outbox'),
