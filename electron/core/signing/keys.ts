@@ -55,6 +55,8 @@ export function importPublicKeyPem(text: string, source = 'public key'): PublicK
   const known = importedKeys.get(text);
   if (known) return known;
   const info = Object.freeze(importUncached(text, source));
+  // An Ed25519 PEM is ~110 characters: a longer text (comments around it) is read, not kept.
+  if (text.length > MAX_KEPT_PEM_CHARS) return info;
   if (importedKeys.size >= MAX_IMPORTED_KEYS) importedKeys.clear();
   importedKeys.set(text, info);
   return info;
@@ -63,9 +65,11 @@ export function importPublicKeyPem(text: string, source = 'public key'): PublicK
 // Keys read, by their exact PEM text: a fleet's 500 contracts name the same owners' keys, and
 // each contract's roster was read twice over (its key check, then its trusted keys), at ~0.3 ms
 // a read (issue 13). A text that reads gives the same key whatever file it came from; one that
-// does not is never kept, so each file still gets its own error. Bounded for long-lived hosts.
+// does not is never kept, so each file still gets its own error. Bounded for long-lived hosts:
+// at most 4,096 texts of at most 1 KiB each (4 MiB).
 const importedKeys = new Map<string, PublicKeyInfo>();
 const MAX_IMPORTED_KEYS = 4096;
+const MAX_KEPT_PEM_CHARS = 1024;
 
 function importUncached(text: string, source: string): PublicKeyInfo {
   if (text.length > MAX_PEM_CHARS) throw new InputError(source, `too large for a public key (${text.length} characters)`);
