@@ -7,6 +7,7 @@ import { NOT_INLINE, inlineFunction, resetTyped } from './fast-functions';
 import type { TypeValues } from './fast-functions';
 import type { Fast, FastNode, Frame } from './fast-operators';
 import { comprehensionOf } from './fast-macros';
+import { NAVIGATING } from './partial-evaluation';
 
 /**
  * A second way to run a checked expression, for speed (issue 13): one JS closure per node over
@@ -63,8 +64,6 @@ function unsupported(): never {
   throw new Unsupported('not compiled by the fast path');
 }
 
-/** Functions that look into a value only along a path (partial-evaluation.ts NAVIGATING). */
-const NAVIGATING = new Set(['lookup', 'asList', 'dyn', 'type']);
 const MACROS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 
 type Scope = ReadonlyMap<string, number>;

@@ -68,7 +68,7 @@ interface Node {
 const NONE: readonly string[] = Object.freeze([]);
 
 /** Functions that look into a value only along a path, so an unknown elsewhere in it is fine. */
-const NAVIGATING = new Set(['lookup', 'asList', 'dyn', 'type']);
+export const NAVIGATING: ReadonlySet<string> = new Set(['lookup', 'asList', 'dyn', 'type']);
 
 function partialEvaluate(ast: ASTNode): Evaluate | undefined {
   const node = ast as unknown as Node;
