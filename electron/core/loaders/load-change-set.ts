@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../model/changeset';
 import { buildChangeSet, readChangeSetSource, signatureAttestations } from './bundle';
-import type { ParsedSignatureFile } from './bundle';
+import type { ChangeSetSource, ParsedSignatureFile } from './bundle';
 import { buildLargePlanChangeSet } from './bundle/build-large-plan';
 import type { PendingChangeSet } from './bundle/build-large-plan';
 
@@ -23,7 +23,11 @@ export async function loadChangeSet(inputs: readonly string[]): Promise<ChangeSe
  * with the InputError loadChangeSet would have thrown).
  */
 export async function startLoadingChangeSet(inputs: readonly string[]): Promise<PendingChangeSet> {
-  const source = await readChangeSetSource(inputs, { sharedMemory: true });
+  return pendingChangeSet(await readChangeSetSource(inputs, { sharedMemory: true }));
+}
+
+/** A big bare plan built while a worker checks the rest of it (build-large-plan.ts); anything else built at once. */
+async function pendingChangeSet(source: ChangeSetSource): Promise<PendingChangeSet> {
   return (await buildLargePlanChangeSet(source)) ?? { changeSet: buildChangeSet(source), verified: Promise.resolve() };
 }
 
@@ -33,7 +37,7 @@ export async function startLoadingChangeSet(inputs: readonly string[]): Promise<
  */
 export async function loadChangeSetWithSignatures(inputs: readonly string[]): Promise<{ readonly changeSet: ChangeSet; readonly signatures: readonly ParsedSignatureFile[] }> {
   const source = await readChangeSetSource(inputs, { sharedMemory: true });
-  const { changeSet, verified } = (await buildLargePlanChangeSet(source)) ?? { changeSet: buildChangeSet(source), verified: Promise.resolve() };
+  const { changeSet, verified } = await pendingChangeSet(source);
   await verified;
   return { changeSet, signatures: signatureAttestations(source.signatures ?? []) };
 }
