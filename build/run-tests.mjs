@@ -97,7 +97,7 @@ const runTests = (list, extra) => spawnSync(process.execPath, ['--import', 'tsx'
 });
 /**
  * `npm test`: Node's runner defaults to one file at a time on 2 cores (parallelism − 1). The
- * files that do not drive a browser run two at a time, still one process each; the UI files
+ * files that do not drive a browser run one per core (at least two at a time), still one process each; the UI files
  * then run one at a time, so a browser test never waits on a CPU-bound neighbour.
  */
 function runFull() {
