@@ -35,6 +35,11 @@ export function listFiles(files: readonly SourceFile[]): ListedFile[] {
  * digest does not hash 57 MB again on the main thread.
  */
 export function rememberListing(files: readonly SourceFile[], listing: readonly ListedFile[]): void {
+  // What can be checked without hashing again: the listing names these files, at these sizes.
+  const sizes = new Map(files.map((f) => [f.path, f.bytes.length]));
+  if (listing.length !== files.length || sizes.size !== files.length || listing.some((l) => sizes.get(l.path) !== l.bytes)) {
+    throw new Error('rememberListing: the listing is not of these files');
+  }
   listed.set(files, { files: files.map((f) => ({ path: f.path, bytes: f.bytes })), listing: [...listing].sort((a, b) => comparePaths(a.path, b.path)) });
 }
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildChangeSet, listFiles, readChangeSetSource } from './index';
+import { rememberListing } from './digest';
 import type { SourceFile } from './index';
 import { repoRoot } from '../../testing/corpus';
 import { tempWorkspace } from '../../testing/store-fixtures';
@@ -40,5 +41,15 @@ test('the store still refuses files that are not the ones the change set was bui
     assert.equal(t.ws.changeSets.getChangeSet(built.digest), null, 'nothing stored');
   } finally {
     t.cleanup();
+  }
+});
+
+test('a listing remembered from elsewhere (a worker hashed the file) must name these files at these sizes', () => {
+  const files: SourceFile[] = [{ path: 'plan.json', bytes: Buffer.from('{}') }];
+  const sha256 = createHash('sha256').update('{}').digest('hex');
+  rememberListing(files, [{ path: 'plan.json', sha256, bytes: 2 }]);
+  assert.deepEqual(listFiles(files), fresh(files));
+  for (const wrong of [[{ path: 'other.json', sha256, bytes: 2 }], [{ path: 'plan.json', sha256, bytes: 3 }], [], [{ path: 'plan.json', sha256, bytes: 2 }, { path: 'x.json', sha256, bytes: 2 }]]) {
+    assert.throws(() => rememberListing([...files], wrong), /not of these files/, JSON.stringify(wrong));
   }
 });
