@@ -8,7 +8,11 @@ import { LOADERS } from './loaders';
 import type { LoaderName } from './loaders';
 
 const SEED = 20_261_130;
-/** Per loader; the sign-off inputs of issue 10 build two workspaces per process, so a handful each. */
+/**
+ * Per loader; the sign-off inputs of issue 10 build two workspaces per process, so a handful each.
+ * A backup case that reaches its passphrase check pays up to a second of scrypt: six keep the seeded
+ * pass within CI's budget (`npm run fuzz -- --loader backup` runs thousands).
+ */
 const CASES: Record<LoaderName, number> = {
   terraform: 24, kubernetes: 24, bundle: 24, contract: 24, attestation: 24, 'signing-request': 8, 'received-attestation': 6, 'vendor-signature': 6,
   drift: 24, fleet: 16, backup: 6,
