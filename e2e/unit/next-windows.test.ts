@@ -53,6 +53,17 @@ test('start == end is a whole day; every day that way is open beyond the horizon
   const always = nextWindows({ days: [...WEEKDAYS], start: '00:00', end: '00:00', timezone: 'UTC' }, new Date('2026-01-01T00:00:00Z'));
   assert.equal(always.length, 1);
   assert.equal(always[0]!.openEnded, true);
+  assert.equal(always[0]!.openBefore, true);
+  assert.equal(day.openBefore, false);
+});
+
+// Found by the property test below (seed 3108): the last sample can fall exactly on the end of
+// an open-ended occurrence, where inWindow() is rightly still true.
+test('an always-open window is open at the end of the horizon too', () => {
+  const w = { days: [...WEEKDAYS], start: '01:15', end: '01:15', timezone: 'UTC' };
+  const [o] = nextWindows(w, new Date('2026-01-01T00:00:00Z'));
+  assert.equal(o!.openEnded, true);
+  assert.equal(inWindow(o!.end, [w]), true);
 });
 
 test('the form refuses what the engine refuses', () => {
@@ -101,7 +112,7 @@ test('property: every occurrence is exactly where inWindow() is true (edges and 
     if (!last) return;
     for (const f of fractions) {
       const t: number = origin + Math.floor((f * (last.end.getTime() - origin)) / 60_000) * 60_000;
-      const inside = occ.some((o) => o.start.getTime() <= t && t < o.end.getTime());
+      const inside = occ.some((o) => o.start.getTime() <= t && (t < o.end.getTime() || o.openEnded));
       assert.equal(at(t), inside, `${new Date(t).toISOString()} in ${JSON.stringify(w)}`);
     }
   }), { numRuns: 300 });

@@ -14,6 +14,8 @@ function NextOccurrences(props: { readonly w: MaintenanceWindow; readonly index:
   if (windowProblems(w).length > 0) return <span className="hint">fix the window to see when it opens</span>;
   const next = nextWindows(w, new Date());
   if (next.length === 0) return <span className="hint">never opens</span>;
+  // Every day, all day (start == end on all seven days): there is no "next opening" to show.
+  if (next[0]!.openBefore && next[0]!.openEnded) return <span className="hint">always open (every day, all day)</span>;
   return (
     <ul className="next-windows" aria-label={`Next openings of window ${props.index + 1}`}>
       {next.map((o) => (

@@ -20,6 +20,11 @@ export interface WindowOccurrence {
   readonly end: Date;
   /** The window is still open at the end of the horizon searched (e.g. every day, start == end). */
   readonly openEnded: boolean;
+  /**
+   * The window was already open at the start of the horizon searched (two days before `from`):
+   * `start` is where the search began, not when it opened. With `openEnded`, it never closes.
+   */
+  readonly openBefore: boolean;
 }
 
 const MINUTE = 60_000;
@@ -125,7 +130,7 @@ export function nextWindows(w: MaintenanceWindow, from: Date, count = 3): readon
     else merged.push({ ...iv });
   }
   return merged.filter((iv) => iv.e > origin).slice(0, count)
-    .map((iv) => ({ start: new Date(iv.s), end: new Date(iv.e), openEnded: iv.e >= hi }));
+    .map((iv) => ({ start: new Date(iv.s), end: new Date(iv.e), openEnded: iv.e >= hi, openBefore: iv.s <= lo }));
 }
 
 /** Problems of one window as the form edits it (empty when the engine accepts it). */
