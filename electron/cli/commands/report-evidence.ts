@@ -1,7 +1,7 @@
 import { writeEvidenceBundle } from '../../core/app/audit-report/evidence-bundle';
 import type { AuditReport } from '../../core/app/audit-report';
 import { printable } from '../../core/model/printable-text';
-import { renderAuditReportHtml } from '../../core/reports/audit-html';
+import { auditReportHtml } from '../../core/app/audit-report';
 import { ChromiumNotFound, findChromium, renderPdf } from '../../core/reports/pdf';
 import type { Workspace } from '../../core/store';
 
@@ -19,7 +19,7 @@ export async function writeEvidence(ws: Workspace, report: AuditReport, dir: str
     if (!(err instanceof ChromiumNotFound) || chromium !== undefined || process.env.COUNTERSIGN_CHROMIUM) throw err;
     process.stderr.write(`countersign: no Chromium found, the evidence bundle has no report.pdf (${err.message})\n`);
   }
-  if (executable !== null) pdf = await renderPdf(renderAuditReportHtml(report), { chromium: executable });
+  if (executable !== null) pdf = await renderPdf(auditReportHtml(ws, report), { chromium: executable });
   const paths = writeEvidenceBundle(ws, report, dir, pdf !== undefined ? { pdf } : {});
   const commands = report.changeSets.length;
   process.stderr.write(`countersign: wrote the evidence bundle (${paths.length} files) to ${printable(dir)}; check it offline with: countersign verify --evidence ${printable(dir)} --changeset CHANGE-SET-BUNDLE --trust OWNER.pem${commands > 1 ? ' (once per change set)' : ''}\n`);

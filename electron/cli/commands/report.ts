@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { buildChangeSetAuditReport, buildPeriodAuditReport, isAuditReportFormat, renderAuditReportText, AUDIT_REPORT_FORMATS } from '../../core/app/audit-report';
+import { auditReportHtml, buildChangeSetAuditReport, buildPeriodAuditReport, isAuditReportFormat, renderAuditReportText, AUDIT_REPORT_FORMATS } from '../../core/app/audit-report';
 import type { AuditReportFormat } from '../../core/app/audit-report';
-import { renderAuditReportHtml } from '../../core/reports/audit-html';
 import { InputError, UsageError } from '../../core/model/errors';
 import { printable } from '../../core/model/printable-text';
 import { parseCommandArgs } from '../parse-args';
@@ -41,7 +40,7 @@ export async function reportCommand(args: readonly string[]): Promise<number> {
       ? buildChangeSetAuditReport(ws, values.changeset)
       : buildPeriodAuditReport(ws, { ...(values.install !== undefined ? { install: values.install } : {}), ...(values.vendor !== undefined ? { vendor: values.vendor } : {}), since: values.since!, ...(values.until !== undefined ? { until: values.until } : {}) });
     if (values.evidence !== undefined) await writeEvidence(ws, report, values.evidence, values.chromium);
-    return format === 'pdf' ? renderAuditReportHtml(report) : renderAuditReportText(ws, report, format);
+    return format === 'pdf' ? auditReportHtml(ws, report) : renderAuditReportText(ws, report, format);
   });
   if (values.evidence !== undefined && values.format === undefined && values.out === undefined) return 0;
   if (format === 'pdf') {

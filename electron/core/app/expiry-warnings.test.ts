@@ -11,6 +11,7 @@ import { InputError } from '../model/errors';
 import { repoRoot } from '../testing/corpus';
 import { createKey, importChangeSet, importContract, initWorkspaceAt, openWorkspaceAt, requestException } from './index';
 import { exceptionList, inbox, ReviewSession } from './review';
+import { auditReportHtml, buildChangeSetAuditReport } from './audit-report';
 
 const BLOCKED = join(repoRoot, 'electron/demo/bundles/acme-2.14.0-blocked');
 const PASS = 'a long enough passphrase';
@@ -73,8 +74,11 @@ describe('expiry warnings and settings', () => {
       listed = inbox(ws, session);
       assert.deepEqual(listed.groups[0]!.items[0]!.expiryWarnings, []);
       assert.deepEqual(listed.expiryWarnings, []);
+      // The audit report follows the same setting (it said "within a week" whatever it was).
+      assert.doesNotMatch(auditReportHtml(ws, buildChangeSetAuditReport(ws, digest)), /expires within/);
       ws.settings.update({ exceptionExpiryWarningDays: 4 });
       assert.equal(inbox(ws, session).expiryWarnings!.length, 1);
+      assert.match(auditReportHtml(ws, buildChangeSetAuditReport(ws, digest)), /expires within 4 days/);
       // A superseded change set is not listed, nor are its exceptions.
       ws.changeSets.setChangeSetState(digest, 'superseded');
       assert.deepEqual(inbox(ws, session).expiryWarnings, []);

@@ -103,6 +103,17 @@ describe('the audit report HTML', () => {
     assert.deepEqual(markupProblems(soon), []);
   });
 
+  test('the warning period is the workspace\'s (Settings), as the inbox and the dashboard use it', () => {
+    const cs = report.changeSets[0]!;
+    // 6 days and some hours left: a 6-day period does not flag it, the default week does.
+    assert.doesNotMatch(renderAuditReportHtml(report, { expiryWarningDays: 6 }), /expires within/);
+    assert.equal(renderAuditReportHtml(report, { expiryWarningDays: 7 }).match(/expires within a week/g)?.length, cs.exceptions.length);
+    // 36 days and some hours left: flagged by a 37-day period, which the flag names.
+    const earlier = { ...report, generatedAt: new Date(Date.parse(report.generatedAt) - 30 * 86_400_000).toISOString() };
+    assert.equal(renderAuditReportHtml(earlier, { expiryWarningDays: 37 }).match(/expires within 37 days/g)?.length, cs.exceptions.length);
+    assert.doesNotMatch(renderAuditReportHtml(earlier, { expiryWarningDays: 36 }), /expires within/);
+  });
+
   test('property: whatever text any field holds, the markup is only the report\'s own elements and attributes', () => {
     // Fields the renderer branches on keep their values; every other string is replaced.
     const KEPT = new Set(['kind', 'state', 'check', 'verdict', 'status', 'mode', 'decision', 'auditReportVersion', 'tool']);

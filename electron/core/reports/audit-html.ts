@@ -20,8 +20,17 @@ export function h(s: string | number | null | undefined): string {
   return escapeXmlAttribute(s === null || s === undefined ? '' : String(s));
 }
 
+export interface AuditHtmlOptions {
+  /**
+   * The workspace's warning period in days (Settings, "exception expiry warning"): an exception
+   * in force that lapses within it is flagged, as the inbox and the dashboard flag it. Default 7.
+   */
+  readonly expiryWarningDays?: number;
+}
+
 /** A self-contained HTML document of the report: inline CSS, no script, no request, prints well. */
-export function renderAuditReportHtml(report: AuditReport): string {
+export function renderAuditReportHtml(report: AuditReport, options: AuditHtmlOptions = {}): string {
+  const warningDays = options.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
   const title = report.kind === 'change-set'
     ? `Audit report: ${changeSetName(report.changeSets[0])}`
     : `Audit report: ${report.scope.kind === 'period' ? periodName(report.scope) : ''}`;
@@ -39,7 +48,7 @@ export function renderAuditReportHtml(report: AuditReport): string {
     '<body>',
     header(report, title),
     summary(report),
-    ...report.changeSets.map((c) => changeSetHtml(c, report.generatedAt)),
+    ...report.changeSets.map((c) => changeSetHtml(c, report.generatedAt, warningDays)),
     driftHtml(report.drift),
     chainHtml(report.auditChain),
     offlineVerificationHtml(report),
@@ -80,7 +89,7 @@ function summary(report: AuditReport): string {
 <tbody>${rows.join('\n')}</tbody></table>`;
 }
 
-function changeSetHtml(c: AuditChangeSet, generatedAt: string): string {
+function changeSetHtml(c: AuditChangeSet, generatedAt: string, warningDays: number): string {
   return `<section class="change-set">
 <h2>${h(changeSetName(c))}</h2>
 <table class="facts">
@@ -94,7 +103,7 @@ function changeSetHtml(c: AuditChangeSet, generatedAt: string): string {
 ${contractHtml(c)}
 ${verdictHtml(c)}
 ${findingsHtml(c)}
-${exceptionsHtml(c, generatedAt)}
+${exceptionsHtml(c, generatedAt, warningDays)}
 ${approvalsHtml(c)}
 </section>`;
 }
@@ -141,28 +150,29 @@ function findingsHtml(c: AuditChangeSet): string {
 }
 
 const DAY_MS = 86_400_000;
-/** An exception in force that lapses within this many days of the report is flagged (the app's default warning period). */
-const EXPIRY_WARNING_DAYS = 7;
+/** The app's default warning period (Settings can change it; the report is told which one). */
+const DEFAULT_EXPIRY_WARNING_DAYS = 7;
 
 /**
  * When an exception lapses, counted from the report's own time (never the reader's clock, so a
  * printed report keeps saying the same): "N days after this report", flagged in words when an
- * exception in force lapses within a week of it.
+ * exception in force lapses within the warning period of it.
  */
-function expiryHtml(expires: string, inForce: boolean, generatedAt: string): string {
+function expiryHtml(expires: string, inForce: boolean, generatedAt: string, warningDays: number): string {
   if (!expires) return 'no expiry';
   const left = Date.parse(expires) - Date.parse(generatedAt);
   if (Number.isNaN(left) || left <= 0) return h(expires);
   const days = Math.floor(left / DAY_MS);
   const after = days === 0 ? 'the day of this report' : `${days} day${days === 1 ? '' : 's'} after this report`;
-  const soon = inForce && left <= EXPIRY_WARNING_DAYS * DAY_MS ? `<br>${state('expires within a week', 'warn')}` : '';
+  const within = warningDays === 7 ? 'a week' : `${warningDays} day${warningDays === 1 ? '' : 's'}`;
+  const soon = inForce && left <= warningDays * DAY_MS ? `<br>${state(`expires within ${within}`, 'warn')}` : '';
   return `${h(expires)}<div class="why">${h(after)}</div>${soon}`;
 }
 
-function exceptionsHtml(c: AuditChangeSet, generatedAt: string): string {
+function exceptionsHtml(c: AuditChangeSet, generatedAt: string, warningDays: number): string {
   if (c.exceptions.length === 0) return '<h3>Exceptions</h3><p>No exception is held for this change set.</p>';
   const rows = c.exceptions.map((x) => `<tr><td><code>${h(x.policy)}</code><br><code>${h(x.resource)}</code></td><td>${h(x.justification)}<div class="why">requested by ${h(x.requester)}</div></td>`
-    + `<td>${expiryHtml(x.expires, x.state === 'in-force', generatedAt)}</td><td>${signers(x.signers, true) || 'none verified'}<div class="why">${h(x.persons)} of ${h(x.required)} required</div></td>`
+    + `<td>${expiryHtml(x.expires, x.state === 'in-force', generatedAt, warningDays)}</td><td>${signers(x.signers, true) || 'none verified'}<div class="why">${h(x.persons)} of ${h(x.required)} required</div></td>`
     + `<td>${x.state === 'in-force' ? state('in force', 'good') : state(x.state, 'warn')}<div class="why">${h(x.stateDetail)}</div></td></tr>`);
   return `<h3>Exceptions (${h(c.exceptions.length)})</h3>
 <table><thead><tr><th>Waives</th><th>Justification</th><th>Expires</th><th>Verified signers</th><th>State</th></tr></thead>

@@ -14,7 +14,7 @@ type Scope = Parameters<ApiHandlers['exportAuditReportPdf']>[0];
 
 export function reportPdfHandlers(ctx: AppContext): Pick<ApiHandlers, 'exportAuditReportPdf' | 'exportEvidenceBundle'> {
   // Electron prints with its own Chromium (printToPDF); browser mode with a headless Chromium.
-  const print = (report: AuditReport): Promise<Buffer> => renderAuditReportPdf(report, ctx.printPdf);
+  const print = (report: AuditReport): Promise<Buffer> => renderAuditReportPdf(ctx.ws, report, ctx.printPdf);
   return {
     exportAuditReportPdf: async (input) => {
       const report = reportOf(ctx, input);

@@ -29,6 +29,11 @@ export const AUDIT_REPORT_EXTENSIONS: Readonly<Record<AuditReportFormat, string>
   html: 'html', pdf: 'pdf', json: 'json', sarif: 'sarif', junit: 'junit.xml',
 };
 
+/** The report's HTML, flagging the exceptions that lapse within the workspace's warning period (Settings). */
+export function auditReportHtml(ws: Workspace, report: AuditReport): string {
+  return renderAuditReportHtml(report, { expiryWarningDays: ws.settings.get().exceptionExpiryWarningDays });
+}
+
 /**
  * The report as text in one format. HTML and JSON are the report itself; SARIF and JUnit are the
  * same files `countersign evaluate` writes (core/reports), one run / one set of suites per change
@@ -38,7 +43,7 @@ export const AUDIT_REPORT_EXTENSIONS: Readonly<Record<AuditReportFormat, string>
 export function renderAuditReportText(ws: Workspace, report: AuditReport, format: AuditReportTextFormat, session: ReviewSession = new ReviewSession(ws)): string {
   switch (format) {
     case 'html':
-      return renderAuditReportHtml(report);
+      return auditReportHtml(ws, report);
     case 'json':
       return `${terminalSafeJson(JSON.stringify(report, null, 2))}\n`;
     case 'sarif':

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { countsAs, EVIDENCE_SUMS_FILE } from '../../verify';
 import { InputError } from '../../model/errors';
 import { terminalSafeJson } from '../../model/printable-text';
-import { renderAuditReportHtml } from '../../reports/audit-html';
+import { auditReportHtml } from './audit-report-files';
 import { EVIDENCE_BUNDLE_LAYOUT } from '../../reports/audit-html-verify';
 import type { AuditReport } from '../../reports/audit-report-model';
 import { attestationFileName, envelopeFileText, payloadDigest } from '../../signing';
@@ -68,7 +68,7 @@ export function evidenceBundleFiles(ws: Workspace, report: AuditReport, options:
   const session = options.session ?? new ReviewSession(ws);
   const text = (path: string, s: string): EvidenceFile => ({ path, bytes: Buffer.from(s, 'utf8') });
   const files: EvidenceFile[] = [
-    text(L.report, renderAuditReportHtml(report)),
+    text(L.report, auditReportHtml(ws, report)),
     text(L.json, `${terminalSafeJson(JSON.stringify(report, null, 2))}\n`),
   ];
   if (options.pdf !== undefined) files.push({ path: EVIDENCE_PDF, bytes: options.pdf });
