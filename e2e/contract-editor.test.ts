@@ -170,6 +170,13 @@ describe('contract editor (browser mode, real core)', { timeout: 400_000 }, () =
     assert.deepEqual((await draftYaml()).spec.parameters?.['maintenance-window']?.windows,
       [{ days: ['Wed', 'Thu', 'Sat'], start: '22:00', end: '04:00', timezone: 'Europe/Berlin' }]);
     await screenshot(page, 'contract-editor-windows');
+    // Every day, start == end: always open. No made-up "next opening" (it used to show one two
+    // days in the past, open for three weeks).
+    for (const day of ['Mon', 'Tue', 'Fri', 'Sun']) await grid.getByRole('checkbox', { name: `Window 1 starts on ${day}` }).check();
+    await grid.getByRole('textbox', { name: 'Window 1 end' }).fill('22:00');
+    await grid.getByText('always open (every day, all day)').waitFor();
+    assert.equal(await grid.getByRole('list', { name: 'Next openings of window 1' }).count(), 0);
+    await screenshot(page, 'contract-editor-windows-always-open');
     await resetDraft();
   });
 
