@@ -57,6 +57,20 @@ test('start == end is a whole day; every day that way is open beyond the horizon
   assert.equal(day.openBefore, false);
 });
 
+test('a window open for days before now says "open now" with its end, not the start of the search', () => {
+  // Mon-Sat, whole days: one stretch from before Monday's search start to Sunday 06:00.
+  const w = { days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'], start: '06:00', end: '06:00', timezone: 'UTC' };
+  const [o] = nextWindows(w, new Date('2026-01-07T10:00:00Z'));
+  assert.equal(o!.openBefore, true);
+  assert.equal(o!.openEnded, false);
+  assert.equal(o!.end.toISOString(), '2026-01-11T06:00:00.000Z');
+  assert.equal(formatOccurrence(o!, 'UTC'), 'open now – Sun 11 Jan 06:00');
+  // A window that opened within the search shows its real start.
+  const [later] = nextWindows({ ...w, days: ['Wed'] }, new Date('2026-01-07T10:00:00Z'));
+  assert.equal(later!.openBefore, false);
+  assert.equal(formatOccurrence(later!, 'UTC'), 'Wed 7 Jan 06:00 – Thu 8 Jan 06:00');
+});
+
 // Found by the property test below (seed 3108): the last sample can fall exactly on the end of
 // an open-ended occurrence, where inWindow() is rightly still true.
 test('an always-open window is open at the end of the horizon too', () => {

@@ -161,13 +161,17 @@ export function readWindows(value: unknown): MaintenanceWindow[] | null {
   return out;
 }
 
-/** "Tue 3 Mar 02:00 – 05:00" on the wall clock of `timezone` (the end's date too when it differs). */
+/**
+ * "Tue 3 Mar 02:00 – 05:00" on the wall clock of `timezone` (the end's date too when it differs).
+ * A window already open days before now (consecutive whole days) has no start worth showing:
+ * "open now – Sat 7 Mar 00:00", never the start of the search as if it opened then.
+ */
 export function formatOccurrence(o: WindowOccurrence, timezone: string): string {
   const date = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short' });
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const startDay = date.format(o.start), endDay = date.format(o.end);
-  const end = o.openEnded ? '(open beyond three weeks)' : `${endDay === startDay ? '' : `${endDay} `}${time.format(o.end)}`;
-  return `${startDay} ${time.format(o.start)} – ${end}`;
+  const end = o.openEnded ? '(open beyond three weeks)' : `${endDay === startDay && !o.openBefore ? '' : `${endDay} `}${time.format(o.end)}`;
+  return `${o.openBefore ? 'open now' : `${startDay} ${time.format(o.start)}`} – ${end}`;
 }
 
 /** Every IANA zone the runtime knows, UTC first. */
