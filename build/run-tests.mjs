@@ -97,11 +97,11 @@ const runFiles = fast ? [...groupFiles(files.filter((f) => !setsEnv(f)), cores),
  */
 const FIXED_PROPERTY_SEED = 20261202;
 const seedText = process.env.FC_SEED ?? '';
-const propertySeed = seedText === 'random' ? Math.floor(Math.random() * 2 ** 31) : /^-?\d+$/.test(seedText) ? Number(seedText) : FIXED_PROPERTY_SEED;
-if (seedText !== '' && seedText !== 'random' && !/^-?\d+$/.test(seedText)) {
+if (seedText !== '' && seedText !== 'random' && !(/^-?\d+$/.test(seedText) && Number.isSafeInteger(Number(seedText)))) {
   console.error(`countersign tests: FC_SEED must be an integer or "random", got ${JSON.stringify(seedText)}`);
   process.exit(2);
 }
+const propertySeed = seedText === 'random' ? Math.floor(Math.random() * 2 ** 31) : seedText !== '' ? Number(seedText) : FIXED_PROPERTY_SEED;
 env.FC_SEED = String(propertySeed);
 console.log(`countersign tests: property tests use seed ${propertySeed}${seedText === '' ? ' (fixed; FC_SEED=random explores)' : ''}`);
 const runTests = (list, extra) => spawnSync(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(join(root, 'build/property-seed.mjs')).href, '--test', '--test-reporter=spec', ...extra, ...list], {
