@@ -9,6 +9,10 @@ import { buildChangeSetAuditReport } from '../app/audit-report';
 import { propertyRuns } from '../testing/property-runs';
 import { AUDIT_REPORT_CSP, renderAuditReportHtml } from './audit-html';
 import type { AuditReport } from './audit-report-model';
+import { DEFAULT_SETTINGS } from '../store';
+
+/** The workspace default warning period (Settings), as the app passes it. */
+const DEFAULT_WEEK = { expiryWarningDays: DEFAULT_SETTINGS.exceptionExpiryWarningDays };
 
 const HOSTILE_VENDOR = '<script>alert(1)</script><img src=https://evil.example/x onerror=alert(2)> "Acme" & \'Co\' </title><style>@import url(https://evil.example/a.css)</style>\u202e';
 
@@ -55,7 +59,7 @@ function markupProblems(html: string): string[] {
 
 describe('the audit report HTML', () => {
   test('forbids every fetch in a CSP meta before any content, and holds no script, link, image, frame or form', () => {
-    const html = renderAuditReportHtml(report);
+    const html = renderAuditReportHtml(report, DEFAULT_WEEK);
     const head = html.slice(0, html.indexOf('</head>'));
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(head);
     assert.ok(csp, 'a CSP meta');
@@ -69,7 +73,7 @@ describe('the audit report HTML', () => {
   });
 
   test('hostile vendor names and justifications are escaped everywhere they appear', () => {
-    const html = renderAuditReportHtml(report);
+    const html = renderAuditReportHtml(report, DEFAULT_WEEK);
     assert.ok(!html.includes('<script') && !html.includes('<img') && !html.includes('<iframe') && !html.includes('<a '));
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'shown as text');
     assert.ok(html.includes('&#x202E;'), 'a bidi override is a character reference, never raw');
@@ -81,7 +85,7 @@ describe('the audit report HTML', () => {
   test('a finding reported once for several policies names every other policy, each id on its own and escaped', () => {
     const cs = report.changeSets[0]!;
     const merged = { ...cs.findings[0]!, alsoPolicies: ['aws-storage-encrypted', 'a"<b>&'] };
-    const html = renderAuditReportHtml({ ...report, changeSets: [{ ...cs, findings: [merged, ...cs.findings.slice(1)] }, ...report.changeSets.slice(1)] });
+    const html = renderAuditReportHtml({ ...report, changeSets: [{ ...cs, findings: [merged, ...cs.findings.slice(1)] }, ...report.changeSets.slice(1)] }, DEFAULT_WEEK);
     assert.ok(html.includes('same control, also reported by <code>aws-storage-encrypted</code>, <code>a&quot;&lt;b&gt;&amp;</code>'));
     assert.deepEqual(markupProblems(html), []);
   });
@@ -89,16 +93,16 @@ describe('the audit report HTML', () => {
   test('an exception in force that lapses within a week of the report says so in words, counted from the report\'s time', () => {
     const cs = report.changeSets[0]!;
     assert.ok(cs.exceptions.length > 0 && cs.exceptions.every((x) => x.state === 'in-force'));
-    const soon = renderAuditReportHtml(report);
+    const soon = renderAuditReportHtml(report, DEFAULT_WEEK);
     // The fixture's exceptions expire 7 days after they were signed: 6 whole days after the report.
     assert.equal(soon.match(/6 days after this report/g)?.length, cs.exceptions.length);
     assert.equal(soon.match(/expires within a week/g)?.length, cs.exceptions.length);
     // The same report made 30 days earlier: the days are counted from it, and nothing is flagged.
-    const earlier = renderAuditReportHtml({ ...report, generatedAt: new Date(Date.parse(report.generatedAt) - 30 * 86_400_000).toISOString() });
+    const earlier = renderAuditReportHtml({ ...report, generatedAt: new Date(Date.parse(report.generatedAt) - 30 * 86_400_000).toISOString() }, DEFAULT_WEEK);
     assert.equal(earlier.match(/36 days after this report/g)?.length, cs.exceptions.length);
     assert.doesNotMatch(earlier, /expires within a week/);
     // An exception not in force is never flagged as expiring soon.
-    const notInForce = renderAuditReportHtml({ ...report, changeSets: [{ ...cs, exceptions: cs.exceptions.map((x) => ({ ...x, state: 'awaiting-signatures' })) }] });
+    const notInForce = renderAuditReportHtml({ ...report, changeSets: [{ ...cs, exceptions: cs.exceptions.map((x) => ({ ...x, state: 'awaiting-signatures' })) }] }, DEFAULT_WEEK);
     assert.doesNotMatch(notInForce, /expires within a week/);
     assert.deepEqual(markupProblems(soon), []);
   });
@@ -129,7 +133,7 @@ describe('the audit report HTML', () => {
         if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x, k)]));
         return v;
       };
-      const problems = markupProblems(renderAuditReportHtml(swap(report) as AuditReport));
+      const problems = markupProblems(renderAuditReportHtml(swap(report) as AuditReport, DEFAULT_WEEK));
       assert.deepEqual(problems, []);
     }), { numRuns: propertyRuns(60) });
   });

@@ -22,15 +22,16 @@ export function h(s: string | number | null | undefined): string {
 
 export interface AuditHtmlOptions {
   /**
-   * The workspace's warning period in days (Settings, "exception expiry warning"): an exception
-   * in force that lapses within it is flagged, as the inbox and the dashboard flag it. Default 7.
+   * The workspace's warning period in days (Settings, `exceptionExpiryWarningDays`): an exception
+   * in force that lapses within it is flagged, as the inbox and the dashboard flag it. No default
+   * here: the setting's own (store/settings.ts) is the one the app passes (auditReportHtml).
    */
-  readonly expiryWarningDays?: number;
+  readonly expiryWarningDays: number;
 }
 
 /** A self-contained HTML document of the report: inline CSS, no script, no request, prints well. */
-export function renderAuditReportHtml(report: AuditReport, options: AuditHtmlOptions = {}): string {
-  const warningDays = options.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
+export function renderAuditReportHtml(report: AuditReport, options: AuditHtmlOptions): string {
+  const warningDays = options.expiryWarningDays;
   const title = report.kind === 'change-set'
     ? `Audit report: ${changeSetName(report.changeSets[0])}`
     : `Audit report: ${report.scope.kind === 'period' ? periodName(report.scope) : ''}`;
@@ -150,8 +151,6 @@ function findingsHtml(c: AuditChangeSet): string {
 }
 
 const DAY_MS = 86_400_000;
-/** The app's default warning period (Settings can change it; the report is told which one). */
-const DEFAULT_EXPIRY_WARNING_DAYS = 7;
 
 /**
  * When an exception lapses, counted from the report's own time (never the reader's clock, so a

@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importChangeSet, importContract } from '..';
 import { initWorkspace } from '../../store';
-import { renderAuditReportHtml } from '../../reports/audit-html';
 import { renderPdf } from '../../reports/pdf';
 import { pageInk, pdfText } from '../../testing/pdf-checks';
 import { PEEK_CONTRACT, plantedBundle, writeBundle } from '../../testing/planted-inputs';
 import { assertNoPlanted, PlantedSecrets } from '../../testing/planted-secrets';
-import { buildChangeSetAuditReport } from '.';
+import { auditReportHtml, buildChangeSetAuditReport } from '.';
 
 const dir = mkdtempSync(join(tmpdir(), 'countersign-audit-pdf-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +26,7 @@ describe('audit report PDF', () => {
       const { digest } = await importChangeSet(ws, [writeBundle(join(dir, 'bundle'), plantedBundle(secrets))]);
       const report = buildChangeSetAuditReport(ws, digest);
       assert.ok(report.changeSets[0]!.findings.length > 0, 'the peek contract quotes the objects in its findings');
-      const html = renderAuditReportHtml(report);
+      const html = auditReportHtml(ws, report);
       const pdf = await renderPdf(html);
       const text = pdfText(pdf);
       for (const heading of ['Contract', 'Verdict', 'Findings', 'Exceptions', 'Approvals', 'Drift', 'Audit chain', 'How to verify this report offline']) {
