@@ -48,7 +48,7 @@ export class TamperedKeyError extends Error {
  * for twice that, no more (a thief's edited workspace copy could otherwise ask for 2 GiB and a
  * minute of scrypt before the check value tells it forged).
  */
-const KEY_SCRYPT_LIMITS = { maxNR: 2 ** 19, maxNRP: 2 ** 19 } as const;
+const KEY_SCRYPT_LIMITS = { maxNR: 2 * DEFAULT_KDF.N * DEFAULT_KDF.r, maxNRP: 2 * DEFAULT_KDF.N * DEFAULT_KDF.r * DEFAULT_KDF.p } as const;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 // Bounds keep a hostile blob from asking for gigabytes of scrypt memory or hours of CPU.

@@ -75,6 +75,19 @@ describe('reviewer keys', () => {
     reject('', /not a PEM public key/);
   });
 
+  test('keys read once per PEM text: the same key for the same text; a refusal is never kept, so each file gets its own error', () => {
+    const k = generateReviewerKey();
+    const pem = exportPublicKey(k.privateKey).pem;
+    assert.equal(importPublicKeyPem(pem, 'a.pem'), importPublicKeyPem(pem, 'b.pem'), 'one read, shared');
+    for (const file of ['first.pem', 'second.pem']) {
+      assert.throws(() => importPublicKeyPem('hello world', file), (err: unknown) => err instanceof InputError && err.file === file);
+    }
+    // A PEM inside more than 1 KiB of comments is read each time (not kept), and still reads.
+    const long = `# ${'x'.repeat(2048)}\n${pem}`;
+    assert.equal(importPublicKeyPem(long, 'c.pem').keyId, k.keyId);
+    assert.notEqual(importPublicKeyPem(long, 'c.pem'), importPublicKeyPem(long, 'c.pem'));
+  });
+
   test('passphrase strength: at least 12 characters, not one character repeated', () => {
     assert.match(passphraseProblem('short')!, /at least 12 characters long \(it has 5\)/);
     assert.match(passphraseProblem('aaaaaaaaaaaaaaaa')!, /different characters/);

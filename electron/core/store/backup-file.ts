@@ -51,7 +51,7 @@ export interface BackupManifest {
  * of work idle. A forged header is found only after the key is derived (4x the work took over
  * 10 s on a loaded machine in the fuzz pass).
  */
-const BACKUP_SCRYPT_LIMITS = { maxNR: 2 ** 21, maxNRP: 2 ** 21 } as const;
+const BACKUP_SCRYPT_LIMITS = { maxNR: 2 * BACKUP_KDF.N * BACKUP_KDF.r, maxNRP: 2 * BACKUP_KDF.N * BACKUP_KDF.r * BACKUP_KDF.p } as const;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 // Bounds keep a hostile header from asking for gigabytes of scrypt memory before anything is authenticated.

@@ -203,19 +203,21 @@ const copies = new WeakMap<Policy, Map<string, Policy>>();
 
 function overridden(p: Policy, override: Override): Policy {
   const shadow = (override.shadow ?? p.shadow) === true;
-  const key = JSON.stringify([override.enforcement || null, override.enabled ?? null, shadow]);
+  // The change is the cache key as it is written into the copy: a field added to overrides
+  // cannot be left out of the key (two different overrides would then share one copy).
+  const change: Partial<Policy> = {
+    ...(override.enforcement ? { enforcement: override.enforcement as Policy['enforcement'] } : {}),
+    ...(override.enabled !== undefined ? { enabled: override.enabled } : {}),
+    // Only `shadow: true` is kept on the policy: false and absent mean the same (and digest the same).
+    ...(shadow ? { shadow: true } : {}),
+  };
+  const key = JSON.stringify(change);
   let byChange = copies.get(p);
   if (!byChange) copies.set(p, (byChange = new Map()));
   let copy = byChange.get(key);
   if (!copy) {
     const { shadow: _wasShadow, ...rest } = p;
-    copy = {
-      ...rest,
-      ...(override.enforcement ? { enforcement: override.enforcement as Policy['enforcement'] } : {}),
-      ...(override.enabled !== undefined ? { enabled: override.enabled } : {}),
-      // Only `shadow: true` is kept on the policy: false and absent mean the same (and digest the same).
-      ...(shadow ? { shadow: true } : {}),
-    };
+    copy = { ...rest, ...change };
     // A frozen pack policy's shared copy is frozen too: no contract can change another's.
     if (Object.isFrozen(p)) Object.freeze(copy);
     byChange.set(key, copy);

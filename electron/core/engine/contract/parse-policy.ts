@@ -11,8 +11,9 @@ const EXPRESSION_FIELDS = ['condition', 'message', 'path'] as const;
 
 /** Where the text of a scalar starts, so CEL offsets can be mapped back to file lines. */
 function expressionSource(src: YamlSource, node: Node | null): ExpressionSource | undefined {
-  const range = isScalar(node) ? rangeIn(src, node) : undefined;
-  if (!isScalar(node) || !range) return undefined;
+  if (!isScalar(node)) return undefined;
+  const range = rangeIn(src, node);
+  if (!range) return undefined;
   const start = range[0];
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
     // Content starts on the line after the `|` header; its indentation is the first

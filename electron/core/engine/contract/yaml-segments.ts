@@ -1,6 +1,6 @@
 import { Document, isMap, isScalar, isSeq, LineCounter, YAMLMap } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import { parseYamlSource } from './yaml-source';
+import { MAX_ALIAS_COUNT, parseYamlSource } from './yaml-source';
 import type { YamlSource } from './yaml-source';
 
 /**
@@ -55,9 +55,6 @@ const ENTRY_LINE = /^[A-Za-z_][A-Za-z0-9_-]*:(?: |\r?$|$)/gm;
 // `key:`) may change how the lines after it read (`---`, `...`, `%` directives, a tab): those
 // files are read whole.
 const OTHER_LINE = /^(?![A-Za-z_][A-Za-z0-9_-]*:(?: |\r?$|$)|#|-(?: |\r?$|$)|\r?$| )/m;
-
-// Policies and contracts cap aliases (yaml-source.ts); an entry with any never takes the shortcut.
-const MAX_ALIAS_COUNT = 50;
 
 function entryOf(text: string): Entry | null {
   let src: YamlSource;

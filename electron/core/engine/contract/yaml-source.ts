@@ -27,7 +27,7 @@ export function rangeIn(src: YamlSource, node: Node): readonly [number, number] 
 
 // Policies and contracts are small hand-written files: a few aliases at most. Refusing
 // more bounds memory against alias bombs ("billion laughs").
-const MAX_ALIAS_COUNT = 50;
+export const MAX_ALIAS_COUNT = 50;
 
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lines = new LineCounter();

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { JSON_VALIDITY_SOURCE } from './json-validity';
+import { jsonErrorOffset } from './json-error-offset';
 
 // The worker runs the same source text (plan-check-worker.ts).
 const isJsonText = new Function(`${JSON_VALIDITY_SOURCE}\nreturn isJsonText;`)() as (s: string) => boolean;
@@ -59,6 +60,8 @@ test('property: on mutated JSON texts, isJsonText answers as JSON.parse', () => 
   fc.assert(fc.property(jsonText, fc.array(mutation, { minLength: 1, maxLength: 3 }), (s, edits) => {
     const m = mutate(s, edits);
     assert.equal(isJsonText(m), parses(m), JSON.stringify(m));
+    // The project's other JSON grammar (where an error is placed) must agree; it skips a leading BOM, JSON.parse does not.
+    if (!m.startsWith('\ufeff')) assert.equal(jsonErrorOffset(m) === -1, isJsonText(m), `jsonErrorOffset disagrees on ${JSON.stringify(m)}`);
   }), { seed: 9, numRuns: 20000 });
 });
 
@@ -66,5 +69,6 @@ test('property: on short strings of JSON-significant characters, isJsonText answ
   fc.assert(fc.property(fc.array(fc.constantFrom(...SIGNIFICANT), { maxLength: 12 }), (chars) => {
     const s = chars.join('');
     assert.equal(isJsonText(s), parses(s), JSON.stringify(s));
+    if (!s.startsWith('\ufeff')) assert.equal(jsonErrorOffset(s) === -1, isJsonText(s), `jsonErrorOffset disagrees on ${JSON.stringify(s)}`);
   }), { seed: 3, numRuns: 30000 });
 });
