@@ -70,8 +70,12 @@ function parse(source: string, env: Environment): ParseResult {
 }
 
 export interface CompileOptions {
-  /** false: no fast program (fast-program.ts), only cel-js's; its tests and bench compare the two. */
-  readonly fast?: boolean;
+  /**
+   * false: no fast program (fast-program.ts), only cel-js's; its tests and bench compare the two.
+   * 'only' (tests): the fast program alone, as built here, throwing where it gives up; an error
+   * if the expression has none.
+   */
+  readonly fast?: boolean | 'only';
 }
 
 /**
@@ -108,6 +112,10 @@ export function compileExpression(source: string, env: Environment = policyEnvir
   specializeDispatch(program.ast);
   const fast = options.fast === false ? undefined : compileFast(program.ast, env);
   const text = program === first ? source : rewritten;
+  if (options.fast === 'only') {
+    if (!fast) throw new Error(`no fast program for ${source}`);
+    return { source, type: checked.type ?? 'dyn', run: (activation) => fast(activation, false), runPartial: (activation) => fast(activation, true) };
+  }
   let partial: ((activation: Activation) => unknown) | undefined;
   let ordinary = program as (activation: Activation) => unknown;
   if (!fast) {
