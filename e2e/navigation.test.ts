@@ -206,6 +206,66 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
     assert.equal(await page.getByRole('region', { name: 'Summary' }).getByRole('list', { name: 'Findings' }).getByText('critical').count(), 0);
   });
 
+  test('rows stay true to their resource while a long list scrolls (row elements are reused): text, Viewed box, selection; a box click leaves focus on the list', async () => {
+    const names = Array.from({ length: 400 }, (_, i) => `cm-${String(i).padStart(3, '0')}`);
+    const many = (await ok(app.call('importFiles', { files: [{ path: 'many.yaml', dataBase64: b64(names.map((n) => cm(n, n)).join('---\n')) }] }))).digest!;
+    const rows = await ok(app.call('listResources', { digest: many }));
+    const marked = rows.filter((_, i) => i % 7 === 3).map((r) => r.index);
+    await ok(app.call('setViewed', { digest: many, indexes: marked, viewed: true }));
+    await page.evaluate((h) => { window.location.hash = h; }, `#/review/${encodeURIComponent(many)}`);
+    await page.getByTestId('viewed-text').getByText(`${marked.length} of ${rows.length} viewed`).waitFor();
+    const byAddress = new Map(rows.map((r) => [r.address, r.index]));
+    const viewed = new Set(marked);
+    // Every row in the DOM shows one resource, with that resource's own Viewed state.
+    const check = async (where: string) => {
+      const shown = await list().evaluate((el) => [...el.querySelectorAll('[role=option]')].map((o) => ({
+        id: o.id, text: o.querySelector('.address')?.textContent ?? '', viewed: (o.querySelector('input[type=checkbox]') as HTMLInputElement).checked,
+        label: o.querySelector('input[type=checkbox]')?.getAttribute('aria-label') ?? '', selected: o.getAttribute('aria-selected'),
+      })));
+      assert.ok(shown.length > 5, `${where}: rows are shown`);
+      for (const row of shown) {
+        const index = byAddress.get(row.text);
+        assert.ok(index !== undefined, `${where}: ${row.text} is a resource`);
+        assert.equal(row.id, `resource-row-${index}`, `${where}: ${row.text}`);
+        assert.equal(row.label, `Viewed ${row.text}`, where);
+        assert.equal(row.viewed, viewed.has(index), `${where}: ${row.text} viewed`);
+      }
+      return shown;
+    };
+    await check('top');
+    const scrollTo = async (y: number) => {
+      await list().evaluate((el, to) => { el.scrollTop = to; }, y);
+      // The rendered window has followed the scroll: its first row is at most the overscan above the top.
+      await page.waitForFunction(() => {
+        const el = document.querySelector('[role=listbox][aria-label=Resources]') as HTMLElement;
+        const top = el.querySelector('[role=option]') as HTMLElement | null;
+        const at = top ? new DOMMatrix(getComputedStyle(top).transform).m42 : -1;
+        return at >= 0 && at <= el.scrollTop && el.scrollTop - at <= 30 * 6;
+      });
+    };
+    for (const y of [3_000, 7_000, 20_000, 200]) {
+      await scrollTo(y);
+      await check(`scrolled to ${y}`);
+    }
+    // A box clicked after the scroll marks that row only, and focus stays on the list (arrow keys still move).
+    const i10 = byAddress.get('ConfigMap/prod/cm-010')!;
+    const wasViewed = viewed.has(i10);
+    await list().getByRole('option').filter({ hasText: 'ConfigMap/prod/cm-010' }).getByRole('checkbox').click();
+    await page.getByTestId('viewed-text').getByText(`${marked.length + (wasViewed ? -1 : 1)} of ${rows.length} viewed`).waitFor();
+    if (wasViewed) viewed.delete(i10);
+    else viewed.add(i10);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Resources');
+    await check('after a box click');
+    const stored = new Set((await ok(app.call('listViewed', { digest: many }))).indexes);
+    assert.deepEqual([...stored].sort((a, b) => a - b), [...viewed].sort((a, b) => a - b));
+    await list().getByRole('option').filter({ hasText: 'ConfigMap/prod/cm-012' }).click();
+    await scrollTo(9_000);
+    await scrollTo(0);
+    await page.waitForFunction(() => document.querySelector('[role=option][aria-selected=true]')?.textContent?.includes('cm-012'));
+    const selected = (await check('selection scrolled out and back')).filter((r) => r.selected === 'true');
+    assert.deepEqual(selected.map((r) => r.text), ['ConfigMap/prod/cm-012']);
+  });
+
   test('the page logged no errors', () => {
     assert.deepEqual(pageErrors, []);
   });
