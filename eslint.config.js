@@ -89,6 +89,9 @@ export const LAYERS = {
 /** Folders test files (*.test.ts) may also import, with Node and every core layer. */
 const TEST_SUPPORT = [coreTesting, 'electron/testing'];
 
+/** The files that read parsed contracts, where raw YAML node ranges are refused (see the rule). */
+export const CONTRACT_READERS = 'electron/core/engine/contract/*.ts';
+
 /** The only files that may touch Electron's raw IPC objects. */
 export const IPC_OWNERS = ['electron/main/ipc.ts', 'electron/preload/preload.ts'];
 
@@ -117,6 +120,21 @@ export default tseslint.config(
           importNames: ['ipcMain', 'ipcRenderer', 'contextBridge', 'default'],
           message: `Raw ipcMain, ipcRenderer and contextBridge live only in ${IPC_OWNERS.join(' and ')}: add the channel there.`,
         }],
+      }],
+    },
+  },
+  {
+    // A fleet's contracts share parsed YAML nodes (yaml-segments.ts): a node's own range counts
+    // from its entry, not from the file, so a position read from it would point at the wrong
+    // line of all but one contract. Positions go through yaml-source.ts rangeIn (or the
+    // YamlSource's line lookups). The folders below it (the editor, VAP import) parse their own
+    // text whole.
+    files: [CONTRACT_READERS],
+    ignores: ['electron/core/engine/contract/yaml-source.ts', 'electron/core/engine/contract/yaml-segments.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[property.name='range']",
+        message: 'A YAML node of a parsed contract may be shared by a fleet: read its position with rangeIn(src, node) (yaml-source.ts), not node.range.',
       }],
     },
   },
