@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
 import { evaluateChangeSet, parseContract } from '../engine';
-import { withPackResolutionMemo } from '../engine/contract/pack-version';
-import { withYamlSegmentMemo } from '../engine/contract/yaml-segments';
+import { withFleetParseMemo } from '../engine/contract/fleet-parse-memo';
 import { packsRoot } from '../io/packs-root';
 import type { CompiledContract, ResolvedContract } from '../engine';
 import { sha256Digest } from '../hashing/canonical-digest';
@@ -114,7 +113,7 @@ export function evaluateFleet(changeSet: ChangeSet, contracts: readonly FleetCon
   const parseStarted = performance.now();
   if (contracts.length === 0) throw new InputError('contracts', 'the fleet has no contract');
   // Packs resolved once, and the contracts' identical top-level entries (a configuration's spec) parsed once.
-  const all = withPackResolutionMemo(() => withYamlSegmentMemo(() => parseInstalls(contracts)));
+  const all = withFleetParseMemo(() => parseInstalls(contracts));
   const shard = options.shard;
   const mine = shard ? all.filter((_, i) => shardOf(i, shard.count) === shard.index) : all;
   // Judged at the later of now and the evaluation time: a publication that runs out before the
