@@ -64,7 +64,7 @@ export const LAYERS = {
   // view-model, so it builds the API's types (shared): also a dependency downwards. Saving a
   // contract runs its own policies' tests (policy-tests), also downwards.
   // reports: the audit report (issue 12) is built here and rendered by the reports, which the app serves as files.
-  [app]: [model, base, io, loaders, engine, signing, reports, store, verify, policyTests, fleet, drift, shared, 'node'],
+  [app]: [model, base, hashing, io, loaders, engine, signing, reports, store, verify, policyTests, fleet, drift, shared, 'node'],
   // The desktop API's contract (zod schemas, types): no Node, the renderer reads it.
   [shared]: [model, base],
   // The backend both shells share: API handlers over app/.

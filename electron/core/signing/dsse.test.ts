@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { verify } from 'node:crypto';
 import { UsageError } from '../model/errors';
 import { attestationFileName, readAttestations } from './attestation-files';
-import { decodeBase64Strict } from './base64';
+import { decodeBase64Strict } from '../hashing/base64';
 import { checkSignatures, decodeEnvelope, IN_TOTO_PAYLOAD_TYPE } from './dsse';
 import { generateReviewerKey } from './keys';
 import { CONTRACT_REVISION_PREDICATE_V1, DECISION_PREDICATE, EXCEPTION_PREDICATE } from './predicates';

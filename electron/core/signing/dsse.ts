@@ -1,7 +1,7 @@
 import { sign as edSign, verify as edVerify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { dsse } from '@sigstore/core';
-import { decodeBase64Strict } from './base64';
+import { decodeBase64Strict } from '../hashing/base64';
 import { keyIdOf } from './keys';
 
 /** The DSSE envelope as it is written to files (https://github.com/secure-systems-lab/dsse). */

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { base64Field } from '../hashing/base64';
 import { keyIdOf } from './keys';
 import { derivePassphraseKeys, passphraseCheckValue } from '../hashing/passphrase-keys';
 import { scryptCostSchema } from '../hashing/scrypt-cost';
@@ -50,7 +51,7 @@ export class TamperedKeyError extends Error {
  */
 const KEY_SCRYPT_LIMITS = { maxNR: 2 * DEFAULT_KDF.N * DEFAULT_KDF.r, maxNRP: 2 * DEFAULT_KDF.N * DEFAULT_KDF.r * DEFAULT_KDF.p } as const;
 
-const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const b64 = base64Field();
 // Bounds keep a hostile blob from asking for gigabytes of scrypt memory or hours of CPU.
 const blobSchema = z.object({
   format: z.literal(BLOB_FORMAT),

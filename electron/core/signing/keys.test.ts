@@ -8,6 +8,7 @@ import type { EncryptedPrivateKey } from './encrypted-key';
 import { exportPublicKey, generateReviewerKey, importPublicKeyPem, keyIdOf, passphraseProblem } from './keys';
 import { envelopeFileText } from './attestation-files';
 import { createException, signApproval } from './sign';
+import { otherBase64Spelling } from '../testing/base64-spelling';
 
 const PASS = 'correct horse battery staple';
 
@@ -134,7 +135,9 @@ describe('encrypted private keys', () => {
     ];
     for (const v of variants) await assert.rejects(decryptPrivateKey(v, PASS), TamperedKeyError);
     // Malformed blobs, and hostile KDF parameters (scrypt memory bomb), are refused before any work.
-    const hostile = [null, 'x', { ...blob, format: 'other' }, { ...blob, kdf: { ...blob.kdf, N: 2 ** 30 } }, { ...blob, kdf: { ...blob.kdf, r: 1 } }, { ...blob, ciphertext: 'not base64!' }];
+    const hostile = [null, 'x', { ...blob, format: 'other' }, { ...blob, kdf: { ...blob.kdf, N: 2 ** 30 } }, { ...blob, kdf: { ...blob.kdf, r: 1 } }, { ...blob, ciphertext: 'not base64!' },
+      // The same bytes spelled another way, or unpadded: one spelling per value.
+      { ...blob, cipher: { ...blob.cipher, tag: otherBase64Spelling(blob.cipher.tag) } }, { ...blob, cipher: { ...blob.cipher, tag: blob.cipher.tag.replace(/=+$/, '') } }];
     for (const v of hostile) await assert.rejects(decryptPrivateKey(v, PASS), TamperedKeyError);
     // Each parameter within its own range, together past twice the work or memory ever written
     // (N 2^15, r 8, p 1): refused by the bounds, before any key is derived.

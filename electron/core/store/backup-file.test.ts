@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { otherBase64Spelling } from '../testing/base64-spelling';
 import { BACKUP_FORMAT_VERSION, BACKUP_MAGIC } from './backup-file';
 import { withDecryptedBackup, writeWorkspaceBackup } from './backup';
 import { initWorkspace } from './workspace';
@@ -86,6 +87,9 @@ describe('backup file: every refusal class, nothing left behind', () => {
     { name: 'a header asking for N = 2^20, r = 16, p = 4 (2 GiB)', bytes: () => withHeader((h) => ({ ...h, kdf: { ...(h.kdf as object), N: 2 ** 20, r: 16, p: 4 } })), message: /damaged header \(kdf: scrypt memory/ },
     { name: 'a header asking for N = 2^18, r = 8, p = 4 (8 times the work)', bytes: () => withHeader((h) => ({ ...h, kdf: { ...(h.kdf as object), N: 2 ** 18, r: 8, p: 4 } })), message: /damaged header \(kdf: scrypt work N·r·p must be at most 2\^21/ },
     { name: 'a header with an extra field', bytes: () => withHeader((h) => ({ ...h, extra: 1 })), message: /damaged header/ },
+    // One spelling per value: the same salt bytes spelled another way, or without its padding.
+    { name: 'a header whose salt is another spelling of its bytes', bytes: () => withHeader((h) => ({ ...h, kdf: { ...(h.kdf as { salt: string }), salt: otherBase64Spelling((h.kdf as { salt: string }).salt) } })), message: /damaged header \(kdf\.salt: must be base64/ },
+    { name: 'a header whose salt is unpadded', bytes: () => withHeader((h) => ({ ...h, kdf: { ...(h.kdf as { salt: string }), salt: (h.kdf as { salt: string }).salt.replace(/=+$/, '') } })), message: /damaged header \(kdf\.salt: must be base64/ },
   ];
   for (const c of cases) {
     test(c.name, async () => {

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from '
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
+import { base64Field } from '../hashing/base64';
 import { InputError, WrongPassphrase } from '../model/errors';
 import type { RecordedAuditHead } from './audit-heads';
 import { derivePassphraseKeys, passphraseCheckValue } from '../hashing/passphrase-keys';
@@ -53,7 +54,7 @@ export interface BackupManifest {
  */
 const BACKUP_SCRYPT_LIMITS = { maxNR: 2 * BACKUP_KDF.N * BACKUP_KDF.r, maxNRP: 2 * BACKUP_KDF.N * BACKUP_KDF.r * BACKUP_KDF.p } as const;
 
-const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const b64 = base64Field();
 // Bounds keep a hostile header from asking for gigabytes of scrypt memory before anything is authenticated.
 const headerSchema = z.object({
   kdf: scryptCostSchema(b64.refine((s) => Buffer.from(s, 'base64').length === 16, 'salt must be 16 bytes'), BACKUP_SCRYPT_LIMITS, { strict: true }),

@@ -5,7 +5,7 @@ import { collectBundleFiles } from '../../loaders/bundle/bundle-files';
 import { normalizeBundlePath, pathCollisionKey, quotedPath } from '../../loaders/bundle/bundle-path';
 import type { ChangeSet } from '../../model/changeset';
 import { InputError } from '../../model/errors';
-import { decodeBase64Strict } from '../../signing/base64';
+import { decodeBase64Strict } from '../../hashing/base64';
 import type { SigningRequest } from './format';
 
 /**
