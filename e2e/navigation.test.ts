@@ -246,6 +246,7 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
     for (const y of [3_000, 7_000, 20_000, 200]) {
       await scrollTo(y);
       await check(`scrolled to ${y}`);
+      if (y === 7_000) await screenshot(page, 'navigation-long-list-scrolled');
     }
     // A box clicked after the scroll marks that row only, and focus stays on the list (arrow keys still move).
     const i10 = byAddress.get('ConfigMap/prod/cm-010')!;
