@@ -248,6 +248,28 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
       await check(`scrolled to ${y}`);
       if (y === 7_000) await screenshot(page, 'navigation-long-list-scrolled');
     }
+    // A small scroll keeps each row that stays in view in its own element (only the rows that
+    // come in take the elements of those that went out): mark every row element with what it
+    // shows, scroll by less than a row at a time, and look again. The list is then half a row
+    // taller than a whole number of rows, so how many rows show moves by one as it scrolls.
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({ width: viewport.width, height: viewport.height + 15 });
+    for (let step = 0; step < 8; step++) {
+      await list().evaluate((el) => { for (const o of el.querySelectorAll('[role=option]')) (o as HTMLElement).dataset.shown = o.id; });
+      await list().evaluate((el) => { el.scrollTop += 13; });
+      await page.waitForFunction(() => {
+        const el = document.querySelector('[role=listbox][aria-label=Resources]') as HTMLElement;
+        const top = el.querySelector('[role=option]') as HTMLElement | null;
+        const at = top ? new DOMMatrix(getComputedStyle(top).transform).m42 : -1;
+        return at >= 0 && at <= el.scrollTop && el.scrollTop - at <= 30 * 6;
+      });
+      const moved = await list().evaluate((el) => [...el.querySelectorAll('[role=option]')].filter((o) => (o as HTMLElement).dataset.shown !== undefined && (o as HTMLElement).dataset.shown !== o.id && el.querySelector(`[data-shown="${(o as HTMLElement).dataset.shown}"]`) === o).length);
+      const stayed = await list().evaluate((el) => [...el.querySelectorAll('[role=option]')].filter((o) => (o as HTMLElement).dataset.shown === o.id).length);
+      assert.ok(stayed >= 10, `step ${step}: rows in view keep their elements (${stayed} kept)`);
+      assert.ok(moved <= 2, `step ${step}: at most the rows that scrolled in changed element (${moved})`);
+      await check(`small scroll ${step}`);
+    }
+    await page.setViewportSize(viewport);
     // A box clicked after the scroll marks that row only, and focus stays on the list (arrow keys still move).
     const i10 = byAddress.get('ConfigMap/prod/cm-010')!;
     const wasViewed = viewed.has(i10);
@@ -255,6 +277,9 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
     await page.getByTestId('viewed-text').getByText(`${marked.length + (wasViewed ? -1 : 1)} of ${rows.length} viewed`).waitFor();
     if (wasViewed) viewed.delete(i10);
     else viewed.add(i10);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Resources');
+    // Focus given to a box another way (a screen reader's activation: no mousedown) goes back to the list too.
+    await list().getByRole('option').filter({ hasText: 'ConfigMap/prod/cm-011' }).getByRole('checkbox').focus();
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Resources');
     await check('after a box click');
     const stored = new Set((await ok(app.call('listViewed', { digest: many }))).indexes);

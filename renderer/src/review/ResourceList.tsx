@@ -4,8 +4,8 @@
  * while the list has focus (aria-activedescendant keeps screen readers in step).
  *
  * Scrolling keeps each frame short (issue 11: no frame over 50 ms at 15k rows): the row
- * elements are reused, keyed by their slot in the rendered window (index modulo the window's
- * size), so a scroll changes the text of existing rows instead of removing and creating
+ * elements are reused, keyed by their slot in the rendered window (index modulo the most rows
+ * the viewport can show), so a scroll changes the text of existing rows instead of removing and creating
  * elements (and their React fibers, styles and layout objects); and a small overscan keeps
  * the window to the visible rows plus four on each side.
  */
@@ -18,6 +18,8 @@ import { visibleName } from '../sign/format';
 import { shownAddress } from './shown-address';
 
 const ROW_HEIGHT = 30;
+/** Rows kept beyond each edge of the viewport. */
+const OVERSCAN = 4;
 
 const rowId = (index: number) => `resource-row-${index}`;
 
@@ -36,7 +38,7 @@ export function ResourceList(props: {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 4,
+    overscan: OVERSCAN,
   });
   const position = selected === null ? -1 : rows.findIndex((r) => r.index === selected);
 
@@ -62,7 +64,9 @@ export function ResourceList(props: {
   const items = virtualizer.getVirtualItems();
   // Rows in view are contiguous, so index % slots is unique among them and stays with a row
   // while it is in view; a row that scrolls in takes the element of the one that scrolled out.
-  const slots = items.length;
+  // The modulus is the most rows the viewport can show (not how many it shows now, which moves
+  // by one with the scroll's phase: every key would then change owner).
+  const slots = Math.max(items.length, Math.ceil((virtualizer.scrollRect?.height ?? 0) / ROW_HEIGHT) + 2 * OVERSCAN + 2);
   return (
     <div
       ref={scrollRef}
@@ -95,8 +99,11 @@ export function ResourceList(props: {
                 checked={viewed.has(r.index)}
                 aria-label={`Viewed ${shownAddress(r)}`}
                 tabIndex={-1}
-                // Focus stays on the list (its arrow keys, and no focus left on a reused row).
+                // Focus stays on the list (its arrow keys and shortcuts), never on a box a scroll
+                // gives to another resource: a click does not take it, and a screen reader's
+                // activation (no mousedown) hands it back.
                 onMouseDown={(e) => { e.preventDefault(); scrollRef.current?.focus({ preventScroll: true }); }}
+                onFocus={() => scrollRef.current?.focus({ preventScroll: true })}
                 onClick={(e) => e.stopPropagation()}
                 onChange={() => onToggleViewed(r.index)}
               />
