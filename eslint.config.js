@@ -132,10 +132,14 @@ export default tseslint.config(
     files: [CONTRACT_READERS],
     ignores: ['electron/core/engine/contract/yaml-source.ts', 'electron/core/engine/contract/yaml-segments.ts', '**/*.test.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "MemberExpression[property.name='range']",
+      'no-restricted-syntax': ['error', ...[
+        "MemberExpression[computed=false][property.name='range']",
+        "MemberExpression[computed=true][property.value='range']",
+        "ObjectPattern > Property[key.name='range']",
+      ].map((selector) => ({
+        selector,
         message: 'A YAML node of a parsed contract may be shared by a fleet: read its position with rangeIn(src, node) (yaml-source.ts), not node.range.',
-      }],
+      }))],
     },
   },
   {

@@ -160,12 +160,20 @@ test("the README's layout names every layer folder", () => {
 
 test('files that read parsed contracts refuse a raw YAML node range (fleet contracts share nodes: rangeIn gives the file position)', async () => {
   const code = "import type { Node } from 'yaml';\nexport const at = (n: Node) => n.range?.[0];\n";
-  const restricted = (file: string) => errors(file, code, 'no-restricted-syntax');
+  const restricted = (file: string, text = code) => errors(file, text, 'no-restricted-syntax');
   for (const file of ['electron/core/engine/contract/parse-contract.ts', 'electron/core/engine/contract/parse-policy.ts', 'electron/core/engine/contract/new-file.ts']) {
     const found = await restricted(file);
     assert.equal(found.length, 1, file);
     assert.match(found[0]!, /rangeIn\(src, node\)/);
   }
+  // Every way of reading it: a computed member, and destructuring.
+  for (const text of [
+    "import type { Node } from 'yaml';\nexport const at = (n: Node) => n['range']?.[0];\n",
+    "import type { Node } from 'yaml';\nexport const at = (n: Node) => { const { range } = n; return range?.[0]; };\n",
+    "import type { Node } from 'yaml';\nexport const at = ({ range: r }: Node) => r?.[0];\n",
+  ]) assert.equal((await restricted('electron/core/engine/contract/parse-contract.ts', text)).length, 1, text);
+  // A name that only contains it is not the node's range.
+  assert.deepEqual(await restricted('electron/core/engine/contract/parse-contract.ts', 'export const a = (x: { ranges: number }) => x.ranges;\n'), []);
   // Where ranges are the file's own: the YAML source itself, the segment memo, tests, and the
   // folders that parse their own text whole.
   for (const file of ['electron/core/engine/contract/yaml-source.ts', 'electron/core/engine/contract/yaml-segments.ts', 'electron/core/engine/contract/parse-contract.test.ts', 'electron/core/engine/contract/edit/locate.ts', 'electron/core/engine/contract/vap/vap-documents.ts']) {
