@@ -1,8 +1,8 @@
 // Issue 11 (speed): reopening a change set, the review's first rows are read from the head of
 // the stored 5 MB list of facts. The head must give exactly the first rows of the whole list,
 // whatever the text in them (braces, quotes, escapes in addresses), and fall back to the whole
-// list when it cannot (too short, cut inside a row, a shared address whose other resources may
-// be further on).
+// list when it cannot (too short, cut inside a row, a shared address whose other resources are
+// too far on, or stored without saying where they are).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,7 +58,11 @@ describe('first rows of a reopened change set', () => {
     const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: '${name}'\ndata:\n  a: "1"\n`;
     const shared = join(dir, 'shared.yaml');
     writeFileSync(shared, [cm('one'), cm('one'), cm('t{w}o"'), cm('th\\ree')].join('---\n'));
-    for (const input of [join(DEMO, 'bundles/acme-2.14.0-blocked'), shared]) {
+    // A Deployment name repeated at rows 0, 5 and 12 (findings on the privileged ones only), others unique.
+    const deploy = (name: string, privileged: boolean) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: prod\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec:\n      containers:\n        - name: c\n          image: registry.example.com/app@sha256:${'a'.repeat(64)}\n          securityContext: {privileged: ${privileged}}\n`;
+    const spread = join(dir, 'spread.yaml');
+    writeFileSync(spread, ['web', 'a', 'b', 'c', 'd', 'web', 'e', 'f', 'g', 'h', 'i', 'j', 'web', 'k'].map((n, i) => deploy(n, n === 'web' ? i !== 5 : i % 3 === 0)).join('---\n'));
+    for (const input of [join(DEMO, 'bundles/acme-2.14.0-blocked'), shared, spread]) {
       const r = await importChangeSet(ws, [input]);
       const session = new ReviewSession(ws);
       session.remember(r.digest, r.changeSet);
@@ -101,7 +105,64 @@ describe('first rows of a reopened change set', () => {
     }
   });
 
-  test('a head with a shared address, or a forged unusable head, reads the whole list', () => {
+  /** Counts the whole-list reads `fn` makes. */
+  function wholeReadsOf(fn: () => void): number {
+    const get = ws.resourceFacts.get.bind(ws.resourceFacts);
+    let reads = 0;
+    ws.resourceFacts.get = (...args) => {
+      reads++;
+      return get(...args);
+    };
+    try {
+      fn();
+    } finally {
+      ws.resourceFacts.get = get;
+    }
+    return reads;
+  }
+
+  test('a shared address: the head reaches its last resource (its findings may point at any), without the whole list', () => {
+    const [, , spread] = digests;
+    const all = resourceRows(new ReviewSession(ws), spread!);
+    assert.deepEqual(all.filter((r) => r.disambiguator !== '').map((r) => r.index), [0, 5, 12]);
+    const counts = all.filter((r) => r.address === all[0]!.address).map((r) => r.findingCount);
+    assert.ok(counts[0]! > counts[1]! && counts[2]! > counts[1]!, `the findings count where they point (the privileged ones have more): ${counts}`);
+    // From 2 rows on, the head may grow 8 times to reach row 12: no whole read.
+    for (let first = 2; first <= 12; first++) {
+      assert.equal(wholeReadsOf(() => assert.deepEqual(resourceRows(new ReviewSession(ws), spread!, first), all.slice(0, first), `first ${first}`)), 0, `first ${first}`);
+    }
+    // One row would have to grow 13 times: the whole list is read (and gives the same row).
+    assert.equal(wholeReadsOf(() => assert.deepEqual(resourceRows(new ReviewSession(ws), spread!, 1), all.slice(0, 1))), 1);
+  });
+
+  // Like every stored fact, lastIndex is derived data whoever can write the workspace can change
+  // (one that still names a row of its address is used, as a forged disambiguator would be);
+  // the session replaces the stored list once it builds the change set (stored-facts.test.ts).
+  test('a shared address stored without lastIndex (a list stored before it was kept), or with one that does not hold, reads the whole list', () => {
+    const [, , spread] = digests;
+    const all = resourceRows(new ReviewSession(ws), spread!);
+    const stored = ws.db.prepare<[string], { facts: string }>('SELECT facts FROM resource_facts WHERE change_set_digest = ?').get(spread!)!.facts;
+    const rewrite = (change: (facts: Record<string, unknown>[]) => void): void => {
+      const facts = JSON.parse(stored) as Record<string, unknown>[];
+      change(facts);
+      ws.db.prepare('UPDATE resource_facts SET facts = ? WHERE change_set_digest = ?').run(JSON.stringify(facts), spread!);
+    };
+    try {
+      for (const [label, change] of [
+        ['no lastIndex', (facts: Record<string, unknown>[]) => { for (const f of facts) delete f.lastIndex; }],
+        ['lastIndex at a row of another address', (facts: Record<string, unknown>[]) => { facts[0]!.lastIndex = 3; }],
+        ['lastIndex on an unshared row', (facts: Record<string, unknown>[]) => { facts[1]!.lastIndex = 1; }],
+      ] as const) {
+        rewrite(change);
+        const reads = wholeReadsOf(() => assert.deepEqual(resourceRows(new ReviewSession(ws), spread!, 3), all.slice(0, 3), label));
+        assert.ok(reads >= 1, `${label}: the whole list is read`);
+      }
+    } finally {
+      ws.db.prepare('UPDATE resource_facts SET facts = ? WHERE change_set_digest = ?').run(stored, spread!);
+    }
+  });
+
+  test('a forged unusable head reads the whole list', () => {
     const [, shared] = digests;
     const all = resourceRows(new ReviewSession(ws), shared!);
     assert.equal(all[0]!.disambiguator !== '', true, 'the first two share an address');

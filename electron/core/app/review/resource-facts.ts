@@ -29,7 +29,15 @@ export function resourceFacts(changeSet: ChangeSet): readonly ResourceFactsDto[]
   return facts;
 }
 
-export function factsOf(resources: readonly ResourceChange[]): readonly ResourceFactsDto[] {
+/**
+ * The facts as the review keeps and stores them: a resource whose address others share also
+ * says where the last of them is (`lastIndex`), so the first rows of a reopened change set can
+ * be read from the head of the stored list with every resource their findings may point at
+ * (stored-facts.ts storedFactsHead). Rows sent to the renderer do not carry it (resources.ts rowOf).
+ */
+export type StoredResourceFacts = ResourceFactsDto & { readonly lastIndex?: number };
+
+export function factsOf(resources: readonly ResourceChange[]): readonly StoredResourceFacts[] {
   const byAddress = new Map<string, number[]>();
   resources.forEach((r, i) => {
     const same = byAddress.get(r.address);
@@ -37,21 +45,27 @@ export function factsOf(resources: readonly ResourceChange[]): readonly Resource
     else byAddress.set(r.address, [i]);
   });
   const disambiguators = new Map<number, string>();
+  const lastIndexes = new Map<number, number>();
   for (const indexes of byAddress.values()) {
     if (indexes.length < 2) continue;
     const labels = distinctLabels(indexes.map((i) => resources[i]!));
-    indexes.forEach((i, k) => disambiguators.set(i, labels[k]!));
+    const last = indexes.at(-1)!;
+    indexes.forEach((i, k) => {
+      disambiguators.set(i, labels[k]!);
+      lastIndexes.set(i, last);
+    });
   }
-  return Object.freeze(resources.map((r, index) => Object.freeze(factOf(r, index, disambiguators.get(index) ?? ''))));
+  return Object.freeze(resources.map((r, index) => Object.freeze(factOf(r, index, disambiguators.get(index) ?? '', lastIndexes.get(index)))));
 }
 
 /** Written out per shape, not with a conditional spread in the middle (V8's slow copy path, 15k times at import). */
-function factOf(r: ResourceChange, index: number, disambiguator: string): ResourceFactsDto {
+function factOf(r: ResourceChange, index: number, disambiguator: string, lastIndex: number | undefined): StoredResourceFacts {
   const category = resourceCategory(r);
   const { file, line, column } = r.location;
-  return r.document === undefined
+  const fact: ResourceFactsDto = r.document === undefined
     ? { index, address: r.address, source: r.source, type: r.type, name: r.name, action: r.action, category, drift: r.drift, file, line, column, disambiguator }
     : { index, address: r.address, source: r.source, type: r.type, name: r.name, action: r.action, category, drift: r.drift, file, line, column, document: r.document, disambiguator };
+  return lastIndex === undefined ? fact : { ...fact, lastIndex };
 }
 
 /**

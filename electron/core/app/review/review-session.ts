@@ -185,18 +185,17 @@ export class ReviewSession implements ReviewContext {
   }
 
   /**
-   * The facts the review's first rows need: the session's when it has them, else the first
-   * `first` read from the head of the stored list (reopening: the whole 5 MB list is read by the
-   * next call, not before the first rows). A head in which an address is shared (a disambiguator)
-   * is not enough to place findings (the others with that address may be further on): then, as
-   * when no head can be read, all of them.
+   * The facts the review's first rows need: the session's when it has them, else read from the
+   * head of the stored list (reopening: the whole 5 MB list is read by the next call, not before
+   * the first rows): the first `first`, and, when one of them shares its address, the rows up to
+   * the last resource of that address (the findings of that address may point at any of them).
+   * When no such head can be read, all of them.
    */
   resourceFactsHead(digest: string, first: number): readonly ResourceFactsDto[] {
     const hit = this.facts.get(digest);
     if (hit || this.changeSets.has(digest)) return (hit ?? this.resourceFacts(digest)).facts;
     this.stored(digest);
-    const head = storedFactsHead(this.ws, digest, first);
-    return head !== null && head.every((f) => f.disambiguator === '') ? head : this.resourceFacts(digest).facts;
+    return storedFactsHead(this.ws, digest, first) ?? this.resourceFacts(digest).facts;
   }
 
   /** Evaluated under the contract that judges it (evaluated and recorded now if it never was), and judged. */

@@ -2,11 +2,14 @@ import type { ResourceFactsDto } from '../../../shared/review-types';
 import type { ChangeSet } from '../../model/changeset';
 import type { Workspace } from '../../store';
 import { factsOf } from './resource-facts';
+import type { StoredResourceFacts } from './resource-facts';
 
 /**
  * The version of the stored facts' shape. Bump it when ResourceFactsDto or how it is computed
  * changes: rows of another version are computed again from the change set on first open.
- * (Version 1 had no document indexes nor disambiguators; 2 is resource-facts.ts's.)
+ * (Version 1 had no document indexes nor disambiguators; 2 is resource-facts.ts's.) Version 2
+ * rows written before `lastIndex` was kept lack it and are read as before: the first rows of a
+ * shared address then read the whole list (adding it needed no recomputation of every row).
  */
 export const RESOURCE_FACTS_VERSION = 2;
 
@@ -26,14 +29,40 @@ export function storedFacts(ws: Workspace, digest: string): readonly ResourceFac
 
 /**
  * The first `first` stored facts, parsed from the head of the stored list's text alone (a 15k
- * list is 5 MB of JSON: the review's first rows need 40 KB of it), or null when they cannot be
- * read from it (none stored, a list that is shorter or not well-formed there, rows that are not
- * facts in order): the caller reads the whole list then. Checked like storedFacts' rows.
+ * list is 5 MB of JSON: the review's first rows need 40 KB of it), then, when one of them shares
+ * its address, the rows up to the last resource of that address (a finding of that address may
+ * point at any of them: findingResourceIndex). Null when they cannot be read so (none stored, a
+ * list that is shorter or not well-formed there, rows that are not facts in order, a shared
+ * address stored without `lastIndex` or reaching too far): the caller reads the whole list then.
+ * Checked like storedFacts' rows; `lastIndex` is checked against the row it names.
  */
-export function storedFactsHead(ws: Workspace, digest: string, first: number): readonly ResourceFactsDto[] | null {
+export function storedFactsHead(ws: Workspace, digest: string, first: number): readonly StoredResourceFacts[] | null {
   const text = ws.resourceFacts.headText(digest, RESOURCE_FACTS_VERSION, first * HEAD_CHARS_PER_ROW);
   if (text === null) return null;
-  const end = endOfElements(text, first);
+  const head = headOf(text, first);
+  if (head === null) return null;
+  let upTo = first;
+  for (const f of head) {
+    if (f.disambiguator === '') continue;
+    if (f.lastIndex === undefined) return null;
+    upTo = Math.max(upTo, f.lastIndex + 1);
+  }
+  if (upTo === first) return head;
+  if (upTo > first * MAX_HEAD_GROWTH) return null;
+  const longer = headOf(text, upTo) ?? headOf(ws.resourceFacts.headText(digest, RESOURCE_FACTS_VERSION, upTo * HEAD_CHARS_PER_ROW) ?? '', upTo);
+  if (longer === null) return null;
+  // Each shown shared address's last resource is where its rows say, and says so itself.
+  for (const f of head) {
+    if (f.lastIndex === undefined) continue;
+    const last = longer[f.lastIndex];
+    if (last?.address !== f.address || last.lastIndex !== f.lastIndex) return null;
+  }
+  return longer;
+}
+
+/** The first `n` facts of a head of the stored list's text, or null. */
+function headOf(text: string, n: number): readonly StoredResourceFacts[] | null {
+  const end = endOfElements(text, n);
   if (end === null) return null;
   let head: unknown;
   try {
@@ -41,8 +70,11 @@ export function storedFactsHead(ws: Workspace, digest: string, first: number): r
   } catch {
     return null;
   }
-  return Array.isArray(head) && head.length === first && head.every(isFacts) ? head : null;
+  return Array.isArray(head) && head.length === n && head.every(isFacts) ? head : null;
 }
+
+/** How many times `first` rows a head may grow to reach the last resource of a shared address, before the whole list is read instead. */
+const MAX_HEAD_GROWTH = 8;
 
 /** Characters read per row for a head: a row is ~330 (longer paths and names fit; longer still, the whole list is read). */
 const HEAD_CHARS_PER_ROW = 2048;
@@ -77,13 +109,14 @@ export function endOfElements(text: string, n: number): number | null {
 
 const SOURCES: ReadonlySet<unknown> = new Set(['terraform', 'kubernetes', 'image']);
 
-function isFacts(v: unknown, i: number): v is ResourceFactsDto {
+function isFacts(v: unknown, i: number): v is StoredResourceFacts {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const f = v as Record<string, unknown>;
   const strings = ['address', 'type', 'name', 'action', 'category', 'file', 'disambiguator'].every((k) => typeof f[k] === 'string');
   const counts = ['line', 'column'].every((k) => Number.isSafeInteger(f[k]));
   return f.index === i && strings && counts && SOURCES.has(f.source) && typeof f.drift === 'boolean'
-    && (f.document === undefined || Number.isSafeInteger(f.document));
+    && (f.document === undefined || Number.isSafeInteger(f.document))
+    && (f.lastIndex === undefined || (f.disambiguator !== '' && Number.isSafeInteger(f.lastIndex) && (f.lastIndex as number) >= i));
 }
 
 /** Computes a change set's facts and stores them (replacing any of another version). */
