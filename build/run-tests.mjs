@@ -1,8 +1,10 @@
 // Runs every *.test.ts (core, CLI, policies, UI) with Node's own test runner through tsx.
 // Usage: node build/run-tests.mjs [--fast] [substring-filter...]
-//   --fast: unit and property tests only (no UI, no spawned CLI, no SIGKILL crash runs), files
-//           grouped into one process per core, property tests at a fifth of their runs: the
-//           quick loop while editing. `npm test` runs everything, one process per file, as CI does.
+//   --fast: unit and property tests only (no UI, no spawned CLI, no SIGKILL crash runs),
+//           property tests at a fifth of their runs: the quick loop while editing. `npm test`
+//           runs everything, as CI does. Both run the unit files grouped into one process per
+//           core; the others (UI, CLI, crash runs, fuzz, a file that sets the environment) get a
+//           process each.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -63,9 +65,10 @@ if (files.some(needsCli)) {
   env.COUNTERSIGN_CLI_BUILT = '1';
 }
 /**
- * The quick loop runs the files in one process per core (each group file imports its share),
- * not one process each: starting Node + tsx and loading the core costs ~0.6 s per file, more
- * than most files' tests. `npm test` keeps one process per file, so CI still isolates them.
+ * The unit files run in one process per core (each group file imports its share), not one
+ * process each: starting Node + tsx and loading the core costs ~0.6 s per file, more than most
+ * files' tests (~330 files: grouping took CI's headless phase from ~12 to ~8 minutes on a slow
+ * 2-core machine). The quick loop has always run them so; the slow files keep a process each.
  */
 function groupFiles(list, groups) {
   const dir = join(root, 'out', 'test-groups');
@@ -89,7 +92,10 @@ const concurrency = fast ? [`--test-concurrency=${cores}`] : [];
 // A file that sets a process-wide environment variable (a packs folder, say) would change the
 // other files of its group while they run: it keeps a process of its own.
 const setsEnv = (f) => /process\.env\.[A-Z_]+\s*=[^=]/.test(readFileSync(join(root, f), 'utf8'));
-const runFiles = fast ? [...groupFiles(files.filter((f) => !setsEnv(f)), cores), ...files.filter(setsEnv)] : files;
+// The slow files (UI, CLI, crash runs, fuzz, release builds) keep a process each: they spawn
+// processes, kill them, or drive a browser, and are what a process of their own isolates.
+const alone = (f) => setsEnv(f) || SLOW.some((re) => re.test(f));
+const runFiles = [...groupFiles(files.filter((f) => !alone(f)), cores), ...files.filter(alone)];
 /**
  * Property tests run on one fixed seed by default: CI gives the same verdict for the same
  * commit, never a red run from a rare draw. `FC_SEED=random` explores new draws (print the
@@ -111,8 +117,9 @@ const runTests = (list, extra) => spawnSync(process.execPath, ['--import', 'tsx'
 });
 /**
  * `npm test`: Node's runner defaults to one file at a time on 2 cores (parallelism − 1). The
- * files that do not drive a browser run one per core (at least two at a time), still one process each; the UI files
- * then run one at a time, so a browser test never waits on a CPU-bound neighbour.
+ * files that do not drive a browser (the unit groups, then the slow files) run one per core (at
+ * least two at a time); the UI files then run one at a time, so a browser test never waits on a
+ * CPU-bound neighbour.
  */
 function runFull() {
   const headless = runFiles.filter((f) => !isUiTest(f));
