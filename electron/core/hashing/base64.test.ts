@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { otherBase64Spelling as otherSpelling } from '../testing/base64-spelling';
-import { base64Field } from './base64';
+import { base64Field, base64Shape } from './base64';
 
 test('base64Field: what Buffer writes is read; every other spelling, a missing or misplaced pad, and junk are refused', () => {
   const field = base64Field();
@@ -22,4 +22,10 @@ test('base64Field: what Buffer writes is read; every other spelling, a missing o
     assert.match(r.error!.issues[0]!.message, /must be base64/);
   }
   assert.equal(base64Field('expected base64').safeParse('x').error?.issues[0]?.message, 'expected base64');
+});
+
+test('base64Shape: the alphabet and padding only (a reader that decodes strictly later refuses the other spellings)', () => {
+  const shape = base64Shape();
+  for (const good of ['', 'QUJD', 'QUI=', 'QQ==', 'QR==']) assert.equal(shape.safeParse(good).success, true, good);
+  for (const bad of ['QUJD=', 'QU=JD', 'QUJ', 'QUJD-_==', 'QUJD\n']) assert.equal(shape.safeParse(bad).success, false, bad);
 });

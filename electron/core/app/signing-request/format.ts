@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { base64Field } from '../../hashing/base64';
+import { base64Shape } from '../../hashing/base64';
 import { formatBytes, maxInputBytes } from '../../io/decode-text';
 import { parsePlanJson } from '../../loaders/terraform/parse-plan-json';
 import { InputError } from '../../model/errors';
@@ -38,7 +38,8 @@ export const MAX_NOTE_CHARS = 10_000;
 
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 lowercase hex>');
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex');
-const base64 = base64Field('expected base64');
+// Shape only: request-files.ts decodes each file strictly, once, after its size check, naming its path.
+const base64 = base64Shape('expected base64');
 /** An envelope's shape only; its signatures are verified by the reader of each kind. */
 const envelope = z.object({
   payloadType: z.string().max(200),

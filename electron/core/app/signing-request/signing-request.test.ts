@@ -17,6 +17,7 @@ import { createKey, exportKey, importChangeSet, importContract, publishContract,
 import { judgeCurrent, workspaceContext } from '../review-context';
 import { buildSigningRequest, receiveSigningRequest, writeSigningRequest } from './index';
 import type { SigningRequest } from './index';
+import { otherBase64Spelling } from '../../testing/base64-spelling';
 
 const dir = mkdtempSync(join(tmpdir(), 'countersign-cosign-'));
 let w: TwoWorkspaces;
@@ -106,6 +107,10 @@ describe('signing request: refusals store nothing', () => {
   for (const [path, message] of paths) {
     test(`a file path ${JSON.stringify(path)}`, () => refused(w.b, tampered((r) => { r.changeSet.files[1]!.path = path; }), message));
   }
+  test("a file's bytes spelled another way in base64: refused naming its path", () => refused(w.b, tampered((r) => {
+    const f = r.changeSet.files.find((x) => x.dataBase64.endsWith('='))!;
+    f.dataBase64 = otherBase64Spelling(f.dataBase64);
+  }), /: dataBase64 is not valid base64/));
   test('two paths one file system takes for the same file', () => refused(w.b, tampered((r) => {
     r.changeSet.files.push({ ...r.changeSet.files[1]!, path: r.changeSet.files[1]!.path.toUpperCase() });
   }), /names the same file as/));
