@@ -233,9 +233,9 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
       return shown;
     };
     await check('top');
-    const scrollTo = async (y: number) => {
-      await list().evaluate((el, to) => { el.scrollTop = to; }, y);
-      // The rendered window has followed the scroll: its first row is at most the overscan above the top.
+    /** Scrolls the list (to `y`, or by `y` with `by`), then waits until the rendered window follows: its first row at most the overscan above the top. */
+    const scroll = async (y: number, by = false) => {
+      await list().evaluate((el, [px, relative]) => { el.scrollTop = relative ? el.scrollTop + px : px; }, [y, by] as const);
       await page.waitForFunction(() => {
         const el = document.querySelector('[role=listbox][aria-label=Resources]') as HTMLElement;
         const top = el.querySelector('[role=option]') as HTMLElement | null;
@@ -244,7 +244,7 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
       });
     };
     for (const y of [3_000, 7_000, 20_000, 200]) {
-      await scrollTo(y);
+      await scroll(y);
       await check(`scrolled to ${y}`);
       if (y === 7_000) await screenshot(page, 'navigation-long-list-scrolled');
     }
@@ -256,13 +256,7 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
     await page.setViewportSize({ width: viewport.width, height: viewport.height + 15 });
     for (let step = 0; step < 8; step++) {
       await list().evaluate((el) => { for (const o of el.querySelectorAll('[role=option]')) (o as HTMLElement).dataset.shown = o.id; });
-      await list().evaluate((el) => { el.scrollTop += 13; });
-      await page.waitForFunction(() => {
-        const el = document.querySelector('[role=listbox][aria-label=Resources]') as HTMLElement;
-        const top = el.querySelector('[role=option]') as HTMLElement | null;
-        const at = top ? new DOMMatrix(getComputedStyle(top).transform).m42 : -1;
-        return at >= 0 && at <= el.scrollTop && el.scrollTop - at <= 30 * 6;
-      });
+      await scroll(13, true);
       const moved = await list().evaluate((el) => [...el.querySelectorAll('[role=option]')].filter((o) => (o as HTMLElement).dataset.shown !== undefined && (o as HTMLElement).dataset.shown !== o.id && el.querySelector(`[data-shown="${(o as HTMLElement).dataset.shown}"]`) === o).length);
       const stayed = await list().evaluate((el) => [...el.querySelectorAll('[role=option]')].filter((o) => (o as HTMLElement).dataset.shown === o.id).length);
       assert.ok(stayed >= 10, `step ${step}: rows in view keep their elements (${stayed} kept)`);
@@ -285,8 +279,8 @@ describe('review navigation (browser mode, real core)', { timeout: 300_000 }, ()
     const stored = new Set((await ok(app.call('listViewed', { digest: many }))).indexes);
     assert.deepEqual([...stored].sort((a, b) => a - b), [...viewed].sort((a, b) => a - b));
     await list().getByRole('option').filter({ hasText: 'ConfigMap/prod/cm-012' }).click();
-    await scrollTo(9_000);
-    await scrollTo(0);
+    await scroll(9_000);
+    await scroll(0);
     await page.waitForFunction(() => document.querySelector('[role=option][aria-selected=true]')?.textContent?.includes('cm-012'));
     const selected = (await check('selection scrolled out and back')).filter((r) => r.selected === 'true');
     assert.deepEqual(selected.map((r) => r.text), ['ConfigMap/prod/cm-012']);

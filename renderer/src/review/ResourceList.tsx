@@ -5,9 +5,9 @@
  *
  * Scrolling keeps each frame short (issue 11: no frame over 50 ms at 15k rows): the row
  * elements are reused, keyed by their slot in the rendered window (index modulo the most rows
- * the viewport can show), so a scroll changes the text of existing rows instead of removing and creating
- * elements (and their React fibers, styles and layout objects); and a small overscan keeps
- * the window to the visible rows plus four on each side.
+ * the viewport can show), so a scroll changes the text of existing rows instead of removing
+ * and creating elements (and their React fibers, styles and layout objects); and a small
+ * overscan keeps the window to the visible rows plus four on each side.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
@@ -61,6 +61,7 @@ export function ResourceList(props: {
     onSelect(rows[clamped]!.index);
   };
 
+  const focusList = () => scrollRef.current?.focus({ preventScroll: true });
   const items = virtualizer.getVirtualItems();
   // Rows in view are contiguous, so index % slots is unique among them and stays with a row
   // while it is in view; a row that scrolls in takes the element of the one that scrolled out.
@@ -102,8 +103,8 @@ export function ResourceList(props: {
                 // Focus stays on the list (its arrow keys and shortcuts), never on a box a scroll
                 // gives to another resource: a click does not take it, and a screen reader's
                 // activation (no mousedown) hands it back.
-                onMouseDown={(e) => { e.preventDefault(); scrollRef.current?.focus({ preventScroll: true }); }}
-                onFocus={() => scrollRef.current?.focus({ preventScroll: true })}
+                onMouseDown={(e) => { e.preventDefault(); focusList(); }}
+                onFocus={focusList}
                 onClick={(e) => e.stopPropagation()}
                 onChange={() => onToggleViewed(r.index)}
               />

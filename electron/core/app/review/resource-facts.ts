@@ -58,7 +58,7 @@ export function factsOf(resources: readonly ResourceChange[]): readonly StoredRe
   return Object.freeze(resources.map((r, index) => Object.freeze(factOf(r, index, disambiguators.get(index) ?? '', lastIndexes.get(index)))));
 }
 
-/** Written out per shape, not with a conditional spread in the middle (V8's slow copy path, 15k times at import). */
+/** Written out per shape, not with a conditional spread in the middle (V8's slow copy path, 15k times at import); only a shared row (few) adds lastIndex by a spread. */
 function factOf(r: ResourceChange, index: number, disambiguator: string, lastIndex: number | undefined): StoredResourceFacts {
   const category = resourceCategory(r);
   const { file, line, column } = r.location;

@@ -49,7 +49,12 @@ export function storedFactsHead(ws: Workspace, digest: string, first: number): r
   }
   if (upTo === first) return head;
   if (upTo > first * MAX_HEAD_GROWTH) return null;
-  const longer = headOf(text, upTo) ?? headOf(ws.resourceFacts.headText(digest, RESOURCE_FACTS_VERSION, upTo * HEAD_CHARS_PER_ROW) ?? '', upTo);
+  // Usually already in the text read for the first rows; else read a longer head.
+  let longer = headOf(text, upTo);
+  if (longer === null) {
+    const more = ws.resourceFacts.headText(digest, RESOURCE_FACTS_VERSION, upTo * HEAD_CHARS_PER_ROW);
+    longer = more === null ? null : headOf(more, upTo);
+  }
   if (longer === null) return null;
   // Each shown shared address's last resource is where its rows say, and says so itself.
   for (const f of head) {
